@@ -1,0 +1,100 @@
+import Foundation
+
+/// Who an answer is for: the groups, medicines and age that select facts.
+struct Person: Sendable, Equatable {
+    var audience: [String]
+    var age: Int?
+
+    static let anyone = Person(audience: [], age: nil)
+}
+
+/// Builds answers from the graph: picks facts by `about`, topic and audience, and
+/// lists relations (interactions, foods, causes, ...), never a particular fact by name.
+struct Composer {
+    let graph: Graph
+
+    /// The topic and its forms-of ancestors, nearest first.
+    func lineage(_ topicID: String) -> [String] {
+        var result = [topicID]
+        var index = 0
+        while index < result.count && result.count < 6 {
+            if let topic = graph.topic(result[index]) {
+                for relation in topic.relations where relation.type == .formOf && !result.contains(relation.to) {
+                    result.append(relation.to)
+                }
+            }
+            index += 1
+        }
+        return result
+    }
+
+    func isEligible(_ fact: Fact, for person: Person) -> Bool {
+        if !fact.audience.isEmpty && !fact.audience.contains(where: person.audience.contains) { return false }
+        if let ages = fact.ages {
+            if let age = person.age { return ages.contains(age) }
+            // No age given: audience-specific facts all apply; age-banded general facts apply to adults.
+            return !fact.audience.isEmpty || ages.contains(30)
+        }
+        return true
+    }
+
+    /// Facts that answer `abouts` for these topics, best first: those written for this person,
+    /// then by topic order, by `about` order, level and file order.
+    func facts(abouts: [String], topics: [String], person: Person) -> [Fact] {
+        var ranked: [(key: [Int], fact: Fact)] = []
+        var seen = Set<String>()
+        for (topicRank, topicID) in topics.enumerated() {
+            guard let topic = graph.topic(topicID) else { continue }
+            for (order, fact) in topic.facts.enumerated() {
+                guard let aboutRank = abouts.firstIndex(of: fact.about), isEligible(fact, for: person), seen.insert(fact.id).inserted else { continue }
+                let forPerson = fact.audience.isEmpty ? 1 : 0
+                ranked.append(([forPerson, fact.level > 1 ? 1 : 0, topicRank, aboutRank, fact.level, order], fact))
+            }
+        }
+        return ranked.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.fact)
+    }
+
+    /// The short answer: level-1 facts (a few), or the first deeper ones when there are none.
+    func shortAnswer(from facts: [Fact], limit: Int = 3) -> [Fact] {
+        let forPerson = facts.filter { !$0.audience.isEmpty && $0.level == 1 }.prefix(2)
+        var chosen = Array(forPerson)
+        for fact in facts where fact.level == 1 && !chosen.contains(fact) && chosen.count < limit + forPerson.count {
+            chosen.append(fact)
+        }
+        if chosen.isEmpty { chosen = Array(facts.prefix(2)) }
+        return chosen
+    }
+
+    func relations(of topicIDs: [String], _ type: RelationType) -> [Relation] {
+        var result: [Relation] = []
+        var seen = Set<String>()
+        for id in topicIDs {
+            for relation in graph.topic(id)?.relations ?? [] where relation.type == type && seen.insert(relation.to).inserted {
+                result.append(relation)
+            }
+        }
+        return result
+    }
+
+    func name(_ id: String) -> String { graph.topic(id)?.name ?? id }
+
+    /// "- ciprofloxacin: take it 2 hours before ..." lines for relations.
+    func describe(_ relation: Relation) -> String {
+        var text = capitalized(name(relation.to))
+        let detail = [relation.amount, relation.timing, relation.note].compactMap { $0 }
+        if !detail.isEmpty { text += ": " + detail.map(sentence).joined(separator: " ") } else { text += "." }
+        return text
+    }
+
+    func sentence(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let first = trimmed.first else { return trimmed }
+        let body = first.uppercased() + trimmed.dropFirst()
+        return body.hasSuffix(".") || body.hasSuffix("?") || body.hasSuffix("!") || body.hasSuffix(")") ? body : body + "."
+    }
+}
+
+func capitalized(_ text: String) -> String {
+    guard let first = text.first else { return text }
+    return first.uppercased() + text.dropFirst()
+}

@@ -1,0 +1,33 @@
+/// What the person has said about themselves during the session.
+public struct Profile: Sendable, Equatable {
+    /// Topic ids of groups and conditions that apply (pregnancy, kidney-disease, ...).
+    public var groups: [String] = []
+    /// Topic ids of medicines the person takes.
+    public var medicines: [String] = []
+    /// The person's own age in years.
+    public var age: Int?
+    /// The age of a child the person asks for.
+    public var childAge: Int?
+
+    public init() {}
+
+    public var isEmpty: Bool { groups.isEmpty && medicines.isEmpty && age == nil && childAge == nil }
+
+    /// Everything that shapes answers: groups, medicines and the groups an age implies.
+    public func audience(in graph: Graph) -> [String] {
+        var result = groups + medicines
+        if let age, age >= 65, graph.topic("older-adults") != nil, !result.contains("older-adults") { result.append("older-adults") }
+        if let age, age < 19, graph.topic("children") != nil, !result.contains("children") { result.append("children") }
+        return result
+    }
+
+    /// One line a person can read, for `:profile`.
+    public func summary(in graph: Graph) -> [String] {
+        var lines: [String] = []
+        if let age { lines.append("Age: \(age)") }
+        if let childAge { lines.append("Asking for a child aged \(childAge)") }
+        for id in groups { lines.append("Situation: \(graph.topic(id)?.name ?? id)") }
+        for id in medicines { lines.append("Medicine: \(graph.topic(id)?.name ?? id)") }
+        return lines
+    }
+}

@@ -1,0 +1,784 @@
+import Foundation
+
+/// The loaded graph and the matcher built from it; shared by every session.
+public final class Knowledge: Sendable {
+    public let graph: Graph
+    public let understander: Understander
+
+    public init(graph: Graph) {
+        self.graph = graph
+        self.understander = Understander(graph: graph)
+    }
+
+    /// Loads and validates `Knowledge/` from a folder.
+    public static func load(from directory: URL) throws -> Knowledge {
+        Knowledge(graph: try KnowledgeLoader(directory: directory).load())
+    }
+}
+
+/// One conversation: answers each line in the light of what came before.
+///
+/// The REPL, batch and JSON modes, `ask` and transcript replay all use this one
+/// type, so a transcript tests exactly what a person sees. Replies are
+/// deterministic: the same lines always give the same words.
+public struct Session: Sendable {
+    public let knowledge: Knowledge
+    public private(set) var profile = Profile()
+    /// Every line and its reply, in order.
+    public private(set) var turns: [(input: String, reply: Reply)] = []
+
+    /// Topics talked about, most recent first.
+    private var focus: [String] = []
+    private var lastAnswer: AnswerState?
+    private var lastReply: Reply?
+    private var shownFacts = Set<String>()
+    private var pending: Pending?
+    private var cautionedFor = Set<String>()
+
+    var graph: Graph { knowledge.graph }
+    var composer: Composer { Composer(graph: knowledge.graph) }
+
+    /// What the last content answer was about, for follow-ups.
+    struct AnswerState: Sendable {
+        var intent: String
+        var topics: [String]
+        var person: Person
+    }
+
+    /// A clarifying question waiting for its answer.
+    enum Pending: Sendable {
+        case intent(topic: String, options: [String])
+        case topic(intent: String, options: [String])
+    }
+
+    /// Below this, the matcher is unsure and asks.
+    static let confidentScore = 0.42
+    /// Below this, a question with no topic is treated as outside what the assistant knows.
+    static let minimumScore = 0.2
+
+    public init(knowledge: Knowledge) { self.knowledge = knowledge }
+
+    /// Answers one line: a question, a statement about oneself, or a `:command`.
+    public mutating func respond(to line: String) -> Reply {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        var reply: Reply
+        if trimmed.hasPrefix(":") {
+            reply = command(trimmed)
+        } else if trimmed.isEmpty {
+            reply = Reply(question: line, text: "Ask me anything about magnesium bisglycinate or muscle cramps.", intent: "empty", confidence: 1)
+        } else {
+            reply = answer(trimmed)
+        }
+        reply.question = line
+        turns.append((line, reply))
+        if !reply.intent.hasPrefix(":") { lastReply = reply }
+        return reply
+    }
+
+    // MARK: - Questions
+
+    private mutating func answer(_ line: String) -> Reply {
+        let understanding = knowledge.understander.understand(line)
+        var context: [String] = []
+        let matchedUrgent = urgentRules(in: understanding)
+        let profileChanges = updateProfile(from: understanding)
+        if !profileChanges.isEmpty { context.append("profile: " + profileChanges.joined(separator: "; ")) }
+
+        var reply = decide(understanding, profileChanges: profileChanges, context: &context)
+
+        var urgentAdvice = matchedUrgent
+        if urgentAdvice.isEmpty && reply.intent == "urgent" {
+            // Phrased in a way no rule lists: the general emergency advice still comes first.
+            urgentAdvice = graph.lexicon.urgent.filter { $0.id == "emergency" }
+            if urgentAdvice.isEmpty {
+                reply.text = "This may be an emergency: call your local emergency number or go to the nearest emergency department now."
+            }
+        }
+        if !urgentAdvice.isEmpty {
+            var builder = AnswerBuilder(graph: graph)
+            for rule in urgentAdvice { builder.add(rule.advice + " " + builder.cite(rule.sourceIDs)) }
+            var text = builder.text
+            let sources = builder.sourceIDs
+            if reply.intent != "urgent" && reply.intent != "out-of-scope" && reply.intent != "unsure" {
+                text += "\n" + renumber(reply.text, from: reply.sourceIDs, into: sources).text
+                reply.sourceIDs = renumber(reply.text, from: reply.sourceIDs, into: sources).sources
+            } else {
+                reply.sourceIDs = sources
+                reply.intent = "urgent"
+                reply.confidence = 1
+                reply.factIDs = []
+            }
+            reply.text = text
+            reply.topics = reply.topics.isEmpty ? [] : reply.topics
+            context.append("urgent: " + urgentAdvice.map { $0.id }.joined(separator: ", "))
+        }
+        reply.corrections = understanding.corrections
+        reply.normalized = understanding.normalized
+        reply.context = context + reply.context
+        return reply
+    }
+
+    /// Shifts a reply's `[n]` numbers to follow sources already cited above it.
+    private func renumber(_ text: String, from ids: [String], into existing: [String]) -> (text: String, sources: [String]) {
+        var sources = existing
+        var mapping: [Int: Int] = [:]
+        for (index, id) in ids.enumerated() {
+            if let found = sources.firstIndex(of: id) { mapping[index + 1] = found + 1 } else {
+                sources.append(id)
+                mapping[index + 1] = sources.count
+            }
+        }
+        var result = ""
+        var scanner = text[...]
+        while let open = scanner.firstIndex(of: "[") {
+            result += scanner[..<open]
+            guard let close = scanner[open...].firstIndex(of: "]") else { break }
+            let inside = scanner[scanner.index(after: open)..<close]
+            let numbers = inside.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            if !numbers.isEmpty, numbers.allSatisfy({ $0 != nil }) {
+                result += "[" + numbers.map { String(mapping[$0!] ?? $0!) }.joined(separator: ", ") + "]"
+            } else {
+                result += scanner[open...close]
+            }
+            scanner = scanner[scanner.index(after: close)...]
+        }
+        result += scanner
+        return (result, sources)
+    }
+
+    private mutating func decide(_ u: Understanding, profileChanges: [String], context: inout [String]) -> Reply {
+        let mentioned = u.topicIDs
+        let groups = mentioned.filter { isAudienceTopic($0) }
+        let subjects = mentioned.filter { !isAudienceTopic($0) || mentioned.allSatisfy(isAudienceTopic) && !isFollowUpAudience(u) }
+        var best = u.best ?? ("out-of-scope", 0)
+
+        // A reply to a clarifying question.
+        if let pending {
+            self.pending = nil
+            switch pending {
+            case let .intent(topic, options):
+                if let chosen = choose(among: options, in: u) {
+                    context.append("answering the question I asked about \(composer.name(topic))")
+                    return content(intent: chosen, subjects: [topic], u: u, confidence: 0.9, context: &context)
+                }
+            case let .topic(intent, options):
+                if let chosen = options.first(where: { mentioned.contains($0) }) ?? ordinalChoice(options, u) {
+                    context.append("answering the question I asked")
+                    return content(intent: intent, subjects: [chosen], u: u, confidence: 0.9, context: &context)
+                }
+            }
+        }
+
+        // Statements about oneself with no question in them.
+        if !profileChanges.isEmpty && (best.intent == "profile" || best.score < Self.confidentScore || graph.intent(best.intent)?.reply != nil) {
+            return acknowledge(profileChanges, u: u)
+        }
+
+        // "and citrate?", "what about for kids?": the last question again with a new topic or person.
+        if let last = lastAnswer, !mentioned.isEmpty, isEllipsis(u) {
+            var newSubjects = subjects.filter { !isAudienceTopic($0) }
+            if newSubjects.isEmpty { newSubjects = last.topics }
+            if !groups.isEmpty { context.append("for: " + groups.map(composer.name).joined(separator: ", ")) }
+            context.append("same question as before (\(last.intent)) about \(newSubjects.map(composer.name).joined(separator: ", "))")
+            return content(intent: last.intent, subjects: newSubjects, u: u, confidence: 0.8, context: &context)
+        }
+
+        if best.intent == "urgent" {
+            return Reply(question: "", text: "", intent: "urgent", topics: mentioned, confidence: best.score)
+        }
+        if let intent = graph.intent(best.intent), intent.reply != nil, best.score >= Self.confidentScore || mentioned.isEmpty {
+            return conversational(intent, score: best.score)
+        }
+        switch best.intent {
+        case "source" where best.score >= Self.confidentScore: return sources(score: best.score)
+        case "why" where best.score >= Self.confidentScore: return why(u: u, score: best.score, context: &context)
+        case "more" where best.score >= Self.confidentScore: return more(u: u, score: best.score, context: &context)
+        case "topics-list" where best.score >= Self.confidentScore: return topicsList()
+        default: break
+        }
+
+        let outOfScope = best.intent == "out-of-scope" || best.score < Self.minimumScore
+            || (mentioned.isEmpty && u.unknownWords.count * 2 > max(u.tokens.count, 1) && best.score < 0.6)
+        if outOfScope && mentioned.isEmpty {
+            return outOfScopeReply(u)
+        }
+        if best.intent == "out-of-scope" || graph.intent(best.intent)?.reply != nil || ["source", "why", "more", "topics-list", "profile"].contains(best.intent) {
+            // A domain topic was named but the phrasing looked like something else: fall back to the best content intent.
+            best = u.ranked.first { isContentIntent($0.intent) } ?? ("definition", 0.3)
+        }
+
+        // Unsure: ask instead of guessing.
+        let runnerUp = u.ranked.first { isContentIntent($0.intent) && $0.intent != best.intent }
+        if best.score < Self.confidentScore, let topic = (subjects.first ?? focus.first), !isEllipsis(u) {
+            var options = [best.intent]
+            if let runnerUp, runnerUp.score > 0.1 { options.append(runnerUp.intent) }
+            for fallback in ["definition", "dose", "safety"] where !options.contains(fallback) && options.count < 3 { options.append(fallback) }
+            pending = .intent(topic: topic, options: options)
+            let labels = options.map(label)
+            let text = "I'm not sure what you'd like to know about \(composer.name(topic)). Do you mean \(joinedOr(labels))?"
+            var reply = Reply(question: "", text: text, intent: "unsure", topics: [topic], confidence: best.score)
+            reply.context = subjects.isEmpty ? ["topic from earlier: \(composer.name(topic))"] : []
+            return reply
+        }
+        if let runnerUp, best.score < 0.6, best.score - runnerUp.score < 0.03, differentAnswers(best.intent, runnerUp.intent),
+           let topic = subjects.first ?? focus.first {
+            pending = .intent(topic: topic, options: [best.intent, runnerUp.intent])
+            let text = "Do you mean \(label(best.intent)) or \(label(runnerUp.intent)) for \(composer.name(topic))?"
+            return Reply(question: "", text: text, intent: "unsure", topics: [topic], confidence: best.score)
+        }
+        return content(intent: best.intent, subjects: subjects.filter { !isAudienceTopic($0) || subjects.allSatisfy(isAudienceTopic) }, u: u, confidence: best.score, context: &context)
+    }
+
+    // MARK: - Content answers
+
+    private mutating func content(intent intentID: String, subjects given: [String], u: Understanding, confidence: Double, context: inout [String]) -> Reply {
+        guard let intent = graph.intent(intentID) else { return outOfScopeReply(u) }
+        var subjects = given
+        if subjects.isEmpty, let current = focus.first, needsTopic(intentID, u) {
+            subjects = [current]
+            context.append("\"it\" = \(composer.name(current)) (from earlier)")
+        }
+        if intentID == "comparison" && subjects.count == 1, let other = focus.first(where: { $0 != subjects[0] }) {
+            subjects.insert(other, at: 0)
+            context.append("compared with \(composer.name(other)) (from earlier)")
+        }
+        let person = personFor(u, context: &context)
+        var builder = AnswerBuilder(graph: graph)
+        var used: [Fact] = []
+
+        switch intentID {
+        case "comparison" where subjects.count >= 2:
+            compare(subjects[0], subjects[1], into: &builder)
+        case "article-claim":
+            if !claimCheck(u, into: &builder) { fallthrough }
+        default:
+            let topics = candidateTopics(subjects: subjects, intent: intent, person: person)
+            let facts = composer.facts(abouts: intent.answers, topics: topics, person: person).filter { !$0.audience.isEmpty || true }
+            used = composer.shortAnswer(from: facts)
+            builder.add(facts: used)
+            addRelations(for: intentID, subjects: subjects.isEmpty ? intent.homeTopics : subjects, person: person, into: &builder)
+            if builder.isEmpty, let subject = subjects.first {
+                // Nothing for that question: say so, then what the topic is.
+                let definition = composer.shortAnswer(from: composer.facts(abouts: ["definition"], topics: [subject], person: person), limit: 1)
+                builder.add("I don't have anything on \(label(intentID)) for \(composer.name(subject)) yet.")
+                builder.add(facts: definition)
+                used = definition
+            }
+        }
+        if builder.isEmpty { return outOfScopeReply(u) }
+        addCaution(intent: intentID, person: person, into: &builder)
+
+        for fact in used { shownFacts.insert(fact.id) }
+        shownFacts.formUnion(builder.factIDs)
+        let topics = subjects.isEmpty ? intent.homeTopics.prefix(1).map { $0 } : subjects
+        remember(topics)
+        lastAnswer = AnswerState(intent: intentID, topics: topics, person: person)
+        var reply = Reply(question: "", text: builder.text, intent: intentID, topics: topics, confidence: confidence)
+        reply.factIDs = builder.factIDs
+        reply.sourceIDs = builder.sourceIDs
+        return reply
+    }
+
+    /// The topics whose facts may answer: the subjects and what they are forms of,
+    /// the person's groups and medicines, then the intent's home topics.
+    private func candidateTopics(subjects: [String], intent: Intent, person: Person) -> [String] {
+        var topics: [String] = []
+        for subject in subjects { for id in composer.lineage(subject) where !topics.contains(id) { topics.append(id) } }
+        for id in person.audience where !topics.contains(id) { topics.append(id) }
+        for id in intent.homeTopics where !topics.contains(id) { topics.append(id) }
+        return topics
+    }
+
+    private func addRelations(for intent: String, subjects: [String], person: Person, into builder: inout AnswerBuilder) {
+        let lineage = subjects.flatMap(composer.lineage)
+        func list(_ relations: [Relation], limit: Int = 8) {
+            builder.add(items: relations.prefix(limit).map { builder.item(composer.describe($0), sources: $0.sourceIDs) })
+        }
+        switch intent {
+        case "interactions":
+            var relations = composer.relations(of: lineage, .interactsWith)
+            var named: [String] = []
+            for id in subjects + person.audience where graph.topic(id)?.kind == "medicine" && !named.contains(id) { named.append(id) }
+            if !named.isEmpty {
+                let direct = composer.relations(of: named, .interactsWith)
+                relations = direct.isEmpty ? relations.filter { named.contains($0.to) } : direct
+            }
+            // Name each item by the medicine, whichever end of the edge it sits on.
+            let items = relations.prefix(10).map { relation -> String in
+                var shown = relation
+                if graph.topic(relation.to)?.kind != "medicine", graph.topic(relation.from)?.kind == "medicine" { shown.to = relation.from }
+                return builder.item(composer.describe(shown), sources: relation.sourceIDs)
+            }
+            builder.add(items: items)
+        case "timing", "dose":
+            let medicines = person.audience.filter { graph.topic($0)?.kind == "medicine" }
+            for medicine in medicines {
+                for relation in composer.relations(of: [medicine], .interactsWith) where relation.timing != nil {
+                    builder.add("Because you take \(composer.name(medicine)): " + composer.sentence(relation.timing!) + " " + builder.cite(relation.sourceIDs))
+                }
+            }
+        case "food-sources":
+            let foods = subjects.filter { graph.topic($0)?.kind == "food" }
+            if !foods.isEmpty {
+                list(composer.relations(of: foods, .contains))
+            } else {
+                let all = composer.relations(of: ["magnesium"], .foundIn).sorted { ($0.milligrams ?? 0) > ($1.milligrams ?? 0) }
+                list(all, limit: 8)
+            }
+        case "causes": list(composer.relations(of: lineage, .causedBy))
+        case "prevention": list(composer.relations(of: lineage, .preventedBy))
+        case "relief": list(composer.relations(of: lineage, .relievedBy))
+        case "warning-signs": list(composer.relations(of: lineage, .hasWarningSign))
+        case "kinds": list(composer.relations(of: subjects, .hasForm), limit: 14)
+        default: break
+        }
+    }
+
+    private func compare(_ a: String, _ b: String, into builder: inout AnswerBuilder) {
+        guard let first = graph.topic(a), let second = graph.topic(b) else { return }
+        builder.add("\(capitalized(first.name)) compared with \(second.name):")
+        var items: [String] = []
+        var keys: [String] = []
+        for property in first.properties where second.properties.contains(where: { $0.key == property.key }) { keys.append(property.key) }
+        for key in keys {
+            let left = first.properties.first { $0.key == key }!
+            let right = second.properties.first { $0.key == key }!
+            let title = capitalized(key.replacingOccurrences(of: "-", with: " "))
+            items.append("- \(title): \(first.name) \(left.value) \(builder.cite(left.sourceIDs)); \(second.name) \(right.value) \(builder.cite(right.sourceIDs))")
+        }
+        builder.add(items: items)
+        let notes = composer.relations(of: [a], .comparedWith).filter { $0.to == b && $0.note != nil }
+        for note in notes { builder.add(composer.sentence(note.note!) + " " + builder.cite(note.sourceIDs)) }
+        let facts = composer.facts(abouts: ["comparison"], topics: [a, b], person: .anyone)
+            .filter { fact in fact.text.lowercased().contains(second.name.lowercased()) || fact.text.lowercased().contains(first.name.lowercased()) }
+        builder.add(facts: Array(facts.prefix(2)))
+        if items.isEmpty && notes.isEmpty && facts.isEmpty {
+            builder.add("I have no direct comparison of \(first.name) and \(second.name).")
+            let definitions = composer.facts(abouts: ["definition"], topics: [a], person: .anyone).prefix(1)
+                + composer.facts(abouts: ["definition"], topics: [b], person: .anyone).prefix(1)
+            builder.add(facts: Array(definitions))
+        }
+    }
+
+    /// "The article says X; the evidence shows Y." Returns false when no claim fits.
+    private func claimCheck(_ u: Understanding, into builder: inout AnswerBuilder) -> Bool {
+        let keys = Set(u.tokens.map(\.key))
+        var best: (score: Int, claim: ArticleClaim)?
+        for claim in graph.claims {
+            let keywordHits = claim.keywords.filter { keyword in
+                let words = Normalizer.words(keyword).map(Stemmer.stem)
+                return !words.isEmpty && words.allSatisfy(keys.contains)
+            }.count
+            let topicHits = claim.topicIDs.filter(u.topicIDs.contains).count
+            let score = keywordHits * 2 + topicHits
+            if score > 0 && (best == nil || score > best!.score) { best = (score, claim) }
+        }
+        guard let claim = best?.claim, best!.score >= 2 else { return false }
+        builder.add(composer.sentence(claim.claim))
+        builder.add("What the evidence shows (\(verdictPhrase(claim.verdict))):")
+        builder.add(facts: claim.evidenceFactIDs.compactMap(graph.fact).prefix(3).map { $0 })
+        return true
+    }
+
+    private func verdictPhrase(_ verdict: String) -> String {
+        switch verdict {
+        case "supported": "supported"
+        case "partly-supported": "only partly supported"
+        case "weak": "weak evidence"
+        case "mixed": "mixed evidence"
+        default: "not supported"
+        }
+    }
+
+    /// A short note to ask a professional, once per situation, where it matters.
+    private mutating func addCaution(intent: String, person: Person, into builder: inout AnswerBuilder) {
+        guard ["dose", "safety", "interactions", "timing", "upper-limit"].contains(intent) else { return }
+        let situation = person.audience.sorted().joined(separator: ",")
+        guard !cautionedFor.contains(situation) else { return }
+        cautionedFor.insert(situation)
+        if person.audience.isEmpty {
+            builder.add("If you take prescription medicines or have a health condition, check with a pharmacist or doctor before starting.")
+        } else {
+            let names = person.audience.map(composer.name)
+            builder.add("Because of \(joinedAnd(names)), please check with your doctor, midwife or pharmacist before starting magnesium.")
+        }
+    }
+
+    // MARK: - Follow-ups
+
+    private mutating func more(u: Understanding, score: Double, context: inout [String]) -> Reply {
+        guard let last = lastAnswer, let intent = graph.intent(last.intent) else {
+            return Reply(question: "", text: "More about what? Ask me a question first, for example \"what is magnesium bisglycinate?\"", intent: "more", confidence: score)
+        }
+        context.append("more on: \(last.topics.map(composer.name).joined(separator: ", "))")
+        let topics = candidateTopics(subjects: last.topics, intent: intent, person: last.person)
+        var remaining = composer.facts(abouts: intent.answers, topics: topics, person: last.person).filter { !shownFacts.contains($0.id) }
+        if remaining.isEmpty {
+            // That question is exhausted: go wider on the same topic.
+            remaining = composer.facts(abouts: Schema.abouts, topics: last.topics, person: last.person).filter { !shownFacts.contains($0.id) }
+        }
+        var builder = AnswerBuilder(graph: graph)
+        let chosen = Array(remaining.prefix(3))
+        if chosen.isEmpty {
+            builder.add("That is everything I have on \(last.topics.map(composer.name).joined(separator: " and ")). Try another question, such as how it compares with other forms or what the evidence says.")
+        } else {
+            builder.add(facts: chosen)
+        }
+        shownFacts.formUnion(chosen.map(\.id))
+        var reply = Reply(question: "", text: builder.text, intent: "more", topics: last.topics, confidence: score)
+        reply.factIDs = builder.factIDs
+        reply.sourceIDs = builder.sourceIDs
+        return reply
+    }
+
+    private mutating func why(u: Understanding, score: Double, context: inout [String]) -> Reply {
+        guard let last = lastAnswer, let previous = lastReply else {
+            return Reply(question: "", text: "Why what? Ask me a question first and I can explain the answer.", intent: "why", confidence: score)
+        }
+        context.append("why: explaining the answer about \(last.topics.map(composer.name).joined(separator: ", "))")
+        var builder = AnswerBuilder(graph: graph)
+        let reasons = composer.facts(abouts: ["evidence", "mechanism"], topics: last.topics.flatMap(composer.lineage), person: last.person)
+            .filter { !shownFacts.contains($0.id) }
+        let basis = previous.factIDs.compactMap(graph.fact)
+        if !basis.isEmpty {
+            let grades = basis.map { "\(capitalized(builder.gradeWord($0.grade)))" }
+            var seen = Set<String>()
+            let distinct = grades.filter { seen.insert($0).inserted }
+            builder.add("That answer rests on \(basis.count) sourced \(basis.count == 1 ? "fact" : "facts") (evidence: \(distinct.joined(separator: ", ").lowercased())).")
+        }
+        builder.add(facts: Array(reasons.prefix(2)))
+        shownFacts.formUnion(reasons.prefix(2).map(\.id))
+        if builder.isEmpty { builder.add("I gave that answer because it is what the sources I rely on say; type :sources to see them.") }
+        var reply = Reply(question: "", text: builder.text, intent: "why", topics: last.topics, confidence: score)
+        reply.factIDs = builder.factIDs
+        reply.sourceIDs = builder.sourceIDs
+        return reply
+    }
+
+    private func sources(score: Double) -> Reply {
+        guard let previous = lastReply, !previous.sourceIDs.isEmpty else {
+            return Reply(question: "", text: "My last answer cited no sources. Ask a question and I will show where the answer comes from.", intent: "source", confidence: score)
+        }
+        var reply = Reply(question: "", text: "That answer came from:\n" + fullCitations(previous.sourceIDs), intent: "source", topics: previous.topics, confidence: score)
+        reply.sourceIDs = []
+        return reply
+    }
+
+    /// Numbered full references: title, publisher, year and address.
+    public func fullCitations(_ ids: [String]) -> String {
+        ids.enumerated().map { index, id in
+            guard let source = graph.source(id) else { return "[\(index + 1)] \(id)" }
+            var parts = [source.title]
+            if !source.publisher.isEmpty { parts.append(source.publisher) }
+            if let year = source.year { parts.append(String(year)) }
+            return "[\(index + 1)] " + parts.joined(separator: ". ") + ". " + source.url
+        }.joined(separator: "\n")
+    }
+
+    // MARK: - Conversation
+
+    private func conversational(_ intent: Intent, score: Double) -> Reply {
+        Reply(question: "", text: intent.reply ?? "", intent: intent.id, confidence: score)
+    }
+
+    private func topicsList() -> Reply {
+        var lines = ["I know about these areas:"]
+        for area in graph.areas {
+            let names = graph.topics.filter { $0.areaID == area.id }.map(\.name)
+            guard !names.isEmpty else { continue }
+            let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", and \(names.count - 6) more" : "")
+            lines.append("- \(area.name): \(shown)")
+        }
+        return Reply(question: "", text: lines.joined(separator: "\n"), intent: "topics-list", confidence: 1)
+    }
+
+    private func outOfScopeReply(_ u: Understanding) -> Reply {
+        let text = "That is outside what I know: I answer questions about magnesium bisglycinate, magnesium and muscle cramps, from checked sources. You could ask:\n"
+            + suggestions().map { "- " + $0 }.joined(separator: "\n")
+        return Reply(question: "", text: text, intent: "out-of-scope", confidence: max(0, 1 - (u.best?.score ?? 0)))
+    }
+
+    private func suggestions() -> [String] {
+        if let topic = focus.first {
+            let name = composer.name(topic)
+            return ["How much \(name) should I take?", "Is \(name) safe for me?", "What does the evidence say about \(name)?"]
+        }
+        return ["What is magnesium bisglycinate?", "Does magnesium help with leg cramps?", "How much magnesium is safe per day?"]
+    }
+
+    private mutating func acknowledge(_ changes: [String], u: Understanding) -> Reply {
+        var text = "Noted: " + changes.joined(separator: "; ") + "."
+        if !profile.isEmpty { text += " I'll take that into account in my answers (type :profile to see what I remember, :forget to clear it)." }
+        return Reply(question: "", text: text, intent: "profile", topics: u.topicIDs, confidence: 1)
+    }
+
+    // MARK: - Profile
+
+    /// Reads what the person says about themselves; returns the changes in plain words.
+    private mutating func updateProfile(from u: Understanding) -> [String] {
+        let words = u.tokens.map(\.text)
+        let firstPerson = words.contains { ["i", "me", "my", "im", "myself", "we"].contains($0) }
+        var changes: [String] = []
+        let negations = Set(graph.lexicon.negations.flatMap(Normalizer.words)).union(["not", "no", "never", "longer", "stopped"])
+        for mention in u.mentions {
+            guard let topic = graph.topic(mention.topicID), firstPerson else { continue }
+            let isGroup = isAudienceTopic(topic.id) && topic.kind != "medicine"
+            let isMedicine = topic.kind == "medicine"
+            guard isGroup || isMedicine else { continue }
+            if topic.id == "children" || topic.id == "older-adults" { continue }  // said of others more often than of oneself
+            let before = words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound]
+            if isMedicine && !before.contains(where: { ["take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am"].contains($0) }) {
+                continue
+            }
+            let negated = before.contains(where: negations.contains)
+            if isMedicine {
+                if negated, let index = profile.medicines.firstIndex(of: topic.id) {
+                    profile.medicines.remove(at: index)
+                    changes.append("you no longer take \(topic.name)")
+                } else if !negated && !profile.medicines.contains(topic.id) {
+                    profile.medicines.append(topic.id)
+                    changes.append("you take \(topic.name)")
+                }
+            } else {
+                if negated, let index = profile.groups.firstIndex(of: topic.id) {
+                    profile.groups.remove(at: index)
+                    changes.append("\(topic.name) no longer applies")
+                } else if negated {
+                    changes.append("\(topic.name) does not apply")
+                } else if !profile.groups.contains(topic.id) {
+                    profile.groups.append(topic.id)
+                    changes.append("\(topic.name) applies to you")
+                }
+            }
+        }
+        if let age = statedAge(words, own: true), profile.age != age {
+            profile.age = age
+            changes.append("you are \(age)")
+        }
+        if let age = statedAge(words, own: false), profile.childAge != age {
+            profile.childAge = age
+            changes.append("you are asking for a child aged \(age)")
+        }
+        return changes
+    }
+
+    private static let childWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson", "granddaughter", "children", "kids"]
+
+    /// "I'm 72", "I am 45 years old" (own), "my son is 6", "my 6 year old" (a child).
+    private func statedAge(_ words: [String], own: Bool) -> Int? {
+        for (index, word) in words.enumerated() {
+            guard let value = Int(word), (0...120).contains(value) else { continue }
+            let before = words[max(0, index - 3)..<index]
+            let after = words[(index + 1)..<min(words.count, index + 4)]
+            let units = after.first.map { ["mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent", "tablets", "capsules", "times", "hours", "hour", "minutes", "days", "weeks", "months"].contains($0) } ?? false
+            if units { continue }
+            let aboutChild = before.contains(where: Self.childWords.contains) || after.contains(where: Self.childWords.contains)
+            if own {
+                if !aboutChild && (Array(before.suffix(2)) == ["i", "am"] || before.last == "im" || (before.contains("i") && after.starts(with: ["years", "old"]))) {
+                    return value
+                }
+            } else if aboutChild && (before.contains("my") || before.contains("our")) {
+                return value
+            }
+        }
+        return nil
+    }
+
+    /// The person an answer is for: profile plus groups and ages named in the question.
+    private func personFor(_ u: Understanding, context: inout [String]) -> Person {
+        var audience = profile.audience(in: graph)
+        for id in u.topicIDs where isAudienceTopic(id) && !audience.contains(id) { audience.append(id) }
+        var age: Int? = profile.age
+        let words = u.tokens.map(\.text)
+        var questionAge: Int?
+        for (index, word) in words.enumerated() {
+            if let value = Int(word), (0...18).contains(value), index + 2 < words.count + 1,
+               words[(index + 1)..<min(words.count, index + 3)].contains("year") || words[(index + 1)..<min(words.count, index + 3)].contains("years") {
+                questionAge = value
+            }
+        }
+        let childInQuestion = audience.contains("children") && u.topicIDs.contains("children")
+        if let questionAge {
+            age = questionAge
+            if questionAge < 19, graph.topic("children") != nil, !audience.contains("children") { audience.append("children") }
+        } else if let child = profile.childAge, childInQuestion || (profile.groups.isEmpty && u.hasWord("child") || u.hasWord("son") || u.hasWord("daughter")) {
+            age = child
+            if !audience.contains("children") { audience.append("children") }
+        }
+        if !audience.isEmpty || age != nil {
+            var parts = audience.map(composer.name)
+            if let age { parts.append("age \(age)") }
+            context.append("answer for: " + parts.joined(separator: ", "))
+        }
+        return Person(audience: audience, age: age)
+    }
+
+    private func isAudienceTopic(_ id: String) -> Bool {
+        guard let kind = graph.topic(id)?.kind else { return false }
+        return kind == "group"
+    }
+
+    // MARK: - Helpers
+
+    private func isContentIntent(_ id: String) -> Bool {
+        guard let intent = graph.intent(id) else { return false }
+        return !intent.answers.isEmpty || id == "comparison" || id == "article-claim"
+    }
+
+    private func differentAnswers(_ a: String, _ b: String) -> Bool {
+        guard let first = graph.intent(a), let second = graph.intent(b) else { return false }
+        return first.answers.first != second.answers.first
+    }
+
+    private func needsTopic(_ intent: String, _ u: Understanding) -> Bool {
+        // A pronoun or ellipsis leans on the focus; a bare "how much should I take?" does too.
+        return isContentIntent(intent)
+    }
+
+    /// True when the line is only topics and filler words: "and citrate?", "what about for kids?".
+    private func isEllipsis(_ u: Understanding) -> Bool {
+        let filler: Set<String> = ["and", "what", "about", "how", "for", "with", "the", "a", "an", "then", "also", "in", "or", "is", "it", "ok", "okay", "so", "instead", "same", "question", "if", "my", "of", "i", "am", "re", "are", "you", "your", "s", "now"]
+        let covered = Set(u.mentions.flatMap { Array($0.range) })
+        let rest = u.tokens.enumerated().filter { !covered.contains($0.offset) }.map(\.element.text)
+        return rest.allSatisfy(filler.contains) && rest.count <= 5
+    }
+
+    private func isFollowUpAudience(_ u: Understanding) -> Bool { lastAnswer != nil && isEllipsis(u) }
+
+    private func choose(among options: [String], in u: Understanding) -> String? {
+        let words = u.tokens.map(\.text)
+        let ordinals = ["first": 0, "1": 0, "second": 1, "2": 1, "third": 2, "3": 2, "last": options.count - 1]
+        for word in words { if let index = ordinals[word], index < options.count { return options[index] } }
+        for option in options {
+            let labelWords = Set(Normalizer.words(label(option)).map(Stemmer.stem))
+            if u.tokens.contains(where: { labelWords.contains($0.key) && $0.text.count > 3 }) { return option }
+        }
+        let ranked = u.ranked.filter { options.contains($0.intent) }
+        if let top = ranked.first, top.score >= Self.minimumScore { return top.intent }
+        return nil
+    }
+
+    private func ordinalChoice(_ options: [String], _ u: Understanding) -> String? {
+        let ordinals = ["first": 0, "1": 0, "second": 1, "2": 1, "third": 2, "3": 2, "last": options.count - 1]
+        for token in u.tokens { if let index = ordinals[token.text], index < options.count { return options[index] } }
+        return nil
+    }
+
+    private func label(_ intentID: String) -> String {
+        graph.intent(intentID)?.label ?? intentID.replacingOccurrences(of: "-", with: " ")
+    }
+
+    private mutating func remember(_ topics: [String]) {
+        for topic in topics.reversed() {
+            focus.removeAll { $0 == topic }
+            focus.insert(topic, at: 0)
+        }
+        if focus.count > 8 { focus.removeLast(focus.count - 8) }
+    }
+
+    private func urgentRules(in u: Understanding) -> [UrgentRule] {
+        let keys = u.tokens.map(\.key)
+        return graph.lexicon.urgent.filter { rule in
+            rule.phrases.contains { phrase in
+                let words = Normalizer.words(phrase).map(Stemmer.stem)
+                guard !words.isEmpty, words.count <= keys.count else { return false }
+                return (0...(keys.count - words.count)).contains { start in Array(keys[start..<(start + words.count)]) == words }
+            }
+        }
+    }
+
+    // MARK: - Commands
+
+    /// Commands every front end shares; `:save` and `:history` need files or the terminal and live in the executable.
+    public static let commands: [(name: String, summary: String)] = [
+        (":help", "list the commands"),
+        (":topics", "the areas and topics I know"),
+        (":why", "how the last reply was made"),
+        (":sources", "full references for the last answer"),
+        (":profile", "what I remember about you"),
+        (":forget", "forget what you told me about yourself"),
+        (":reset", "start the conversation afresh"),
+        (":quit", "leave"),
+    ]
+
+    private mutating func command(_ line: String) -> Reply {
+        let words = line.split(separator: " ").map(String.init)
+        let name = words.first?.lowercased() ?? ":"
+        switch name {
+        case ":help", ":?":
+            let lines = Self.commands.map { "\($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.summary)" }
+            return Reply(question: line, text: "Ask a question in plain words, or use a command:\n" + lines.joined(separator: "\n"), intent: ":help")
+        case ":quit", ":exit", ":q":
+            var reply = Reply(question: line, text: "Goodbye.", intent: ":quit")
+            reply.action = .quit
+            return reply
+        case ":reset":
+            profile = Profile()
+            focus = []
+            lastAnswer = nil
+            lastReply = nil
+            shownFacts = []
+            pending = nil
+            cautionedFor = []
+            return Reply(question: line, text: "Starting afresh: I have forgotten this conversation and what you told me about yourself.", intent: ":reset")
+        case ":forget":
+            profile = Profile()
+            return Reply(question: line, text: "I have forgotten what you told me about yourself.", intent: ":forget")
+        case ":profile":
+            let lines = profile.summary(in: graph)
+            let text = lines.isEmpty ? "You haven't told me anything about yourself. You can say things like \"I'm pregnant\", \"I'm 72\" or \"I take omeprazole\"." : "What I remember about you:\n" + lines.map { "- " + $0 }.joined(separator: "\n")
+            return Reply(question: line, text: text, intent: ":profile")
+        case ":topics":
+            var reply = topicsList()
+            reply.intent = ":topics"
+            return reply
+        case ":sources":
+            var reply = sources(score: 1)
+            reply.intent = ":sources"
+            return reply
+        case ":why":
+            return Reply(question: line, text: explainLastReply(), intent: ":why")
+        default:
+            let known = Self.commands.map(\.name) + [":history", ":save"]
+            let guess = known.min { Self.closeness(name, $0) < Self.closeness(name, $1) }
+            var text = "Unknown command \(name)."
+            if let guess, Self.closeness(name, guess) <= 3 { text += " Did you mean \(guess)?" }
+            text += " Type :help for the list."
+            return Reply(question: line, text: text, intent: ":unknown")
+        }
+    }
+
+    static func closeness(_ a: String, _ b: String) -> Int {
+        if b.hasPrefix(a) && a.count > 1 { return 0 }
+        return SpellingCorrector.distance(Array(a.utf8), Array(b.utf8), limit: 10) ?? 10
+    }
+
+    /// `:why`: how the last reply was made.
+    public func explainLastReply() -> String {
+        guard let reply = lastReply else { return "Nothing to explain yet: ask a question first." }
+        var lines = ["Question: \(reply.question)", "Normalised: \(reply.normalized)"]
+        if !reply.corrections.isEmpty { lines.append("Corrections: " + reply.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
+        lines.append("Intent: \(reply.intent) (confidence \(String(format: "%.2f", reply.confidence)))")
+        if !reply.topics.isEmpty { lines.append("Topics: " + reply.topics.joined(separator: ", ")) }
+        for note in reply.context { lines.append("Context: \(note)") }
+        if !reply.factIDs.isEmpty {
+            lines.append("Facts used:")
+            for id in reply.factIDs {
+                guard let fact = graph.fact(id) else { continue }
+                lines.append("- \(id) (\(fact.grade.rawValue); \(fact.sourceIDs.joined(separator: ", ")); \(fact.location))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+func joinedOr(_ items: [String]) -> String { joined(items, "or") }
+func joinedAnd(_ items: [String]) -> String { joined(items, "and") }
+private func joined(_ items: [String], _ word: String) -> String {
+    switch items.count {
+    case 0: return ""
+    case 1: return items[0]
+    case 2: return "\(items[0]) \(word) \(items[1])"
+    default: return items.dropLast().joined(separator: ", ") + ", \(word) " + items.last!
+    }
+}

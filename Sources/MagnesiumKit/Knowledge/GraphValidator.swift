@@ -1,0 +1,130 @@
+/// The fixed vocabularies of the knowledge schema (documented in `Knowledge/README.md`).
+public enum Schema {
+    public static let kinds: [String] = [
+        "substance", "form", "food", "medicine", "cramp-kind", "cause", "condition", "symptom", "group",
+        "benefit", "mechanism", "measure", "product", "concept", "study",
+    ]
+    public static let abouts: [String] = [
+        "definition", "composition", "mechanism", "benefit", "evidence", "dose", "timing", "onset", "stopping",
+        "side-effects", "overdose", "safety", "interactions", "absorption", "tolerance", "comparison", "food",
+        "needs", "deficiency", "risk-groups", "testing", "causes", "kinds", "prevention", "relief",
+        "warning-signs", "emergency", "choosing", "label", "quality", "price",
+    ]
+    public static let verdicts: [String] = ["supported", "partly-supported", "weak", "mixed", "not-supported"]
+    public static let maximumFactLength = 300
+
+    public static func isValidID(_ id: String) -> Bool {
+        guard let first = id.first, let last = id.last, first != "-", last != "-", !id.contains("--") else { return false }
+        return id.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}
+
+/// Checks a graph for problems: structural ones stop loading; the rest are reported by `magnesium check`.
+public struct GraphValidator {
+    public let graph: Graph
+
+    public init(graph: Graph) { self.graph = graph }
+
+    /// Problems that make the graph unusable: duplicate ids, dangling references, unknown sources.
+    public func structuralProblems() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        func unique<T>(_ items: [T], _ kind: String, id: (T) -> String, location: (T) -> SourceLocation) {
+            var first: [String: SourceLocation] = [:]
+            for item in items {
+                let key = id(item)
+                if let earlier = first[key] {
+                    problems.append(Diagnostic(location(item), "duplicate \(kind) id `\(key)` (first defined at \(earlier))"))
+                } else {
+                    first[key] = location(item)
+                }
+            }
+        }
+        unique(graph.areas, "area", id: \.id, location: \.location)
+        unique(graph.sources, "source", id: \.id, location: \.location)
+        unique(graph.topics, "topic", id: \.id, location: \.location)
+        unique(graph.topics.flatMap(\.facts), "fact", id: \.id, location: \.location)
+        unique(graph.intents, "intent", id: \.id, location: \.location)
+        unique(graph.claims, "claim", id: \.id, location: \.location)
+
+        let areaIDs = Set(graph.areas.map(\.id))
+        func checkSources(_ ids: [String], _ owner: String, _ location: SourceLocation) {
+            for id in ids where graph.source(id) == nil {
+                problems.append(Diagnostic(location, "\(owner) cites unknown source `\(id)`"))
+            }
+        }
+        for topic in graph.topics {
+            if !areaIDs.contains(topic.areaID) {
+                problems.append(Diagnostic(topic.location, "topic \(topic.id): unknown area `\(topic.areaID)`"))
+            }
+            for fact in topic.facts {
+                checkSources(fact.sourceIDs, "fact \(fact.id)", fact.location)
+                for person in fact.audience where graph.topic(person) == nil {
+                    problems.append(Diagnostic(fact.location, "fact \(fact.id): audience `\(person)` is not a topic id"))
+                }
+            }
+            for property in topic.properties {
+                checkSources(property.sourceIDs, "topic \(topic.id) property \(property.key)", property.location)
+            }
+            for relation in topic.relations where !relation.isDerived {
+                if graph.topic(relation.to) == nil {
+                    problems.append(Diagnostic(relation.location, "topic \(topic.id): \(relation.type.rawValue) relation to unknown topic `\(relation.to)`"))
+                }
+                checkSources(relation.sourceIDs, "relation \(topic.id) → \(relation.to)", relation.location)
+            }
+        }
+        for intent in graph.intents {
+            for id in intent.homeTopics where graph.topic(id) == nil {
+                problems.append(Diagnostic(intent.location, "intent \(intent.id): home topic `\(id)` is not a topic id"))
+            }
+        }
+        for claim in graph.claims {
+            for id in claim.evidenceFactIDs where graph.fact(id) == nil {
+                problems.append(Diagnostic(claim.location, "claim \(claim.id): evidence `\(id)` is not a fact id"))
+            }
+            for id in claim.topicIDs where graph.topic(id) == nil {
+                problems.append(Diagnostic(claim.location, "claim \(claim.id): topic `\(id)` is not a topic id"))
+            }
+        }
+        for rule in graph.lexicon.urgent { checkSources(rule.sourceIDs, "urgent rule \(rule.id)", rule.location) }
+        return problems
+    }
+
+    /// Problems of content quality that `magnesium check` reports on top of the structural ones.
+    public func contentProblems() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var owners: [String: Topic] = [:]
+        for topic in graph.topics {
+            for name in [topic.name] + topic.aliases {
+                let key = Normalizer.matchKey(name)
+                if let owner = owners[key], owner.id != topic.id {
+                    problems.append(Diagnostic(topic.location, "alias `\(name)` of \(topic.id) is also a name or alias of \(owner.id); matching would be ambiguous"))
+                } else {
+                    owners[key] = topic
+                }
+            }
+            for fact in topic.facts where fact.text.count > Schema.maximumFactLength {
+                problems.append(Diagnostic(fact.location, "fact \(fact.id): text is \(fact.text.count) characters (at most \(Schema.maximumFactLength))"))
+            }
+            if !topic.facts.contains(where: { $0.about == "definition" && $0.level == 1 }) {
+                problems.append(Diagnostic(topic.location, "topic \(topic.id): no level-1 `definition` fact, so \"what is \(topic.name)\" has no answer"))
+            }
+        }
+        return problems
+    }
+
+    /// Things worth a look that do not fail `magnesium check`: sources nothing cites.
+    public func contentWarnings() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var cited = Set<String>()
+        for topic in graph.topics {
+            for fact in topic.facts { cited.formUnion(fact.sourceIDs) }
+            for property in topic.properties { cited.formUnion(property.sourceIDs) }
+            for relation in topic.relations { cited.formUnion(relation.sourceIDs) }
+        }
+        for rule in graph.lexicon.urgent { cited.formUnion(rule.sourceIDs) }
+        for source in graph.sources where !cited.contains(source.id) {
+            problems.append(Diagnostic(source.location, "source \(source.id) is never cited"))
+        }
+        return problems
+    }
+}

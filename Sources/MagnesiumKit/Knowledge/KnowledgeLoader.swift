@@ -1,0 +1,395 @@
+import Foundation
+import Yams
+
+/// Reads every `*.yaml` file of a knowledge folder into a validated ``Graph``.
+///
+/// Problems are collected, not thrown one by one, so an author sees all of
+/// them at once as `Knowledge/FILE.yaml:LINE: what is wrong`.
+public struct KnowledgeLoader {
+    public let directory: URL
+    /// How paths are shown in messages: the folder's own name, then the path inside it.
+    public let displayPrefix: String
+
+    public init(directory: URL) {
+        self.directory = directory.standardizedFileURL
+        self.displayPrefix = self.directory.lastPathComponent
+    }
+
+    /// Loads and validates the graph, or throws ``KnowledgeLoadError`` listing every problem.
+    public func load() throws -> Graph {
+        var reader = GraphReader()
+        let files = try yamlFiles()
+        if files.isEmpty {
+            throw KnowledgeLoadError([Diagnostic(file: displayPrefix, line: 0, message: "no .yaml files in this folder")])
+        }
+        for (url, relative) in files {
+            let shown = displayPrefix + "/" + relative
+            let text: String
+            do {
+                let data = try Data(contentsOf: url)
+                guard let decoded = String(data: data, encoding: .utf8) else {
+                    reader.problems.append(Diagnostic(file: shown, line: 0, message: "not valid UTF-8 text"))
+                    continue
+                }
+                text = decoded
+            } catch {
+                reader.problems.append(Diagnostic(file: shown, line: 0, message: "cannot be read (\(Self.reason(error)))"))
+                continue
+            }
+            reader.read(yaml: text, file: shown)
+        }
+        let graph = reader.finish()
+        let problems = reader.problems + GraphValidator(graph: graph).structuralProblems()
+        if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
+        return graph
+    }
+
+    private func yamlFiles() throws -> [(URL, String)] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw KnowledgeLoadError([Diagnostic(file: directory.path, line: 0, message: "knowledge folder not found")])
+        }
+        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else {
+            throw KnowledgeLoadError([Diagnostic(file: directory.path, line: 0, message: "knowledge folder cannot be read")])
+        }
+        let base = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
+        var found: [(URL, String)] = []
+        for case let url as URL in walker where url.pathExtension == "yaml" {
+            let path = url.standardizedFileURL.path
+            let relative = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : url.lastPathComponent
+            found.append((url, relative))
+        }
+        return found.sorted { $0.1 < $1.1 }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return (error as NSError).localizedDescription
+    }
+}
+
+/// Turns YAML nodes into graph values, remembering every problem with its line.
+struct GraphReader {
+    var graph = Graph()
+    var problems: [Diagnostic] = []
+
+    mutating func read(yaml: String, file: String) {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            problems.append(Self.diagnostic(for: error, file: file))
+            return
+        } catch {
+            problems.append(Diagnostic(file: file, line: 0, message: "YAML error: \(error)"))
+            return
+        }
+        guard let root else { return }  // an empty file holds nothing
+        guard let mapping = root.mapping else {
+            problem(file, root, "the top level must be a mapping with keys such as `topics:` or `sources:`")
+            return
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "areas": for item in list(value, file, key) { readArea(item, file) }
+            case "sources": for item in list(value, file, key) { readSource(item, file) }
+            case "topics": for item in list(value, file, key) { readTopic(item, file) }
+            case "intents": for item in list(value, file, key) { readIntent(item, file) }
+            case "claims": for item in list(value, file, key) { readClaim(item, file) }
+            case "lexicon": readLexicon(value, file)
+            default:
+                problem(file, keyNode, "unknown top-level key `\(key)` (expected areas, sources, topics, intents, claims or lexicon)")
+            }
+        }
+    }
+
+    mutating func finish() -> Graph {
+        addInverseRelations()
+        graph.reindex()
+        return graph
+    }
+
+    // MARK: - Sections
+
+    private mutating func readArea(_ node: Node, _ file: String) {
+        guard let fields = fields(node, file, "area") else { return }
+        let location = loc(file, node)
+        guard let id = requiredID(fields, node, file, "area"), let name = requiredString(fields, "name", node, file, "area \(id)") else { return }
+        graph.areas.append(Area(id: id, name: name, location: location))
+    }
+
+    private mutating func readSource(_ node: Node, _ file: String) {
+        guard let fields = fields(node, file, "source"), let id = requiredID(fields, node, file, "source") else { return }
+        let what = "source \(id)"
+        let title = requiredString(fields, "title", node, file, what) ?? ""
+        let url = requiredString(fields, "url", node, file, what) ?? ""
+        var year: Int?
+        if let yearNode = fields["year"] {
+            year = yearNode.int
+            if year == nil { problem(file, yearNode, "\(what): `year` must be a whole number") }
+        }
+        graph.sources.append(Source(
+            id: id, title: title, publisher: string(fields["publisher"]) ?? "", year: year, url: url,
+            note: string(fields["note"]), location: loc(file, node)))
+    }
+
+    private mutating func readTopic(_ node: Node, _ file: String) {
+        guard let fields = fields(node, file, "topic"), let id = requiredID(fields, node, file, "topic") else { return }
+        let what = "topic \(id)"
+        let name = requiredString(fields, "name", node, file, what) ?? id
+        let area = requiredString(fields, "area", node, file, what) ?? ""
+        let kind = requiredString(fields, "kind", node, file, what) ?? ""
+        if !kind.isEmpty && !Schema.kinds.contains(kind) {
+            problem(file, fields["kind"] ?? node, "\(what): unknown kind `\(kind)` (expected one of \(Schema.kinds.joined(separator: ", ")))")
+        }
+        var topic = Topic(
+            id: id, name: name, areaID: area, kind: kind, aliases: strings(fields["aliases"], file, "\(what) aliases"),
+            facts: [], properties: [], relations: [], location: loc(file, node))
+        if let factsNode = fields["facts"] {
+            for item in list(factsNode, file, "\(what) facts") { if let fact = readFact(item, file, topicID: id) { topic.facts.append(fact) } }
+        }
+        if let propertiesNode = fields["properties"] {
+            if let mapping = propertiesNode.mapping {
+                for (keyNode, value) in mapping {
+                    if let property = readProperty(keyNode.string ?? "", value, file, what) { topic.properties.append(property) }
+                }
+            } else {
+                problem(file, propertiesNode, "\(what): `properties` must be a mapping")
+            }
+        }
+        if let relationsNode = fields["relations"] {
+            for item in list(relationsNode, file, "\(what) relations") { if let relation = readRelation(item, file, from: id) { topic.relations.append(relation) } }
+        }
+        graph.topics.append(topic)
+    }
+
+    private mutating func readFact(_ node: Node, _ file: String, topicID: String) -> Fact? {
+        guard let fields = fields(node, file, "fact"), let id = requiredID(fields, node, file, "fact in topic \(topicID)") else { return nil }
+        let what = "fact \(id)"
+        let about = requiredString(fields, "about", node, file, what) ?? ""
+        if !about.isEmpty && !Schema.abouts.contains(about) {
+            problem(file, fields["about"] ?? node, "\(what): unknown `about: \(about)`")
+        }
+        let text = requiredString(fields, "text", node, file, what) ?? ""
+        let sources = sourceList(fields, node, file, what, required: true)
+        let grade = readGrade(fields, node, file, what, required: true) ?? .none
+        var level = 1
+        if let levelNode = fields["level"] {
+            if let value = levelNode.int, (1...3).contains(value) { level = value } else { problem(file, levelNode, "\(what): `level` must be 1, 2 or 3") }
+        }
+        var ages: ClosedRange<Int>?
+        if let agesNode = fields["ages"] {
+            let bounds = (agesNode.sequence ?? []).compactMap(\.int)
+            if bounds.count == 2, bounds[0] <= bounds[1] { ages = bounds[0]...bounds[1] } else { problem(file, agesNode, "\(what): `ages` must be [youngest, oldest] in years") }
+        }
+        return Fact(
+            id: id, topicID: topicID, about: about, text: Self.tidy(text), sourceIDs: sources, grade: grade, level: level,
+            audience: strings(fields["audience"], file, "\(what) audience"), ages: ages, location: loc(file, node))
+    }
+
+    private mutating func readProperty(_ key: String, _ node: Node, _ file: String, _ owner: String) -> Property? {
+        let what = "\(owner) property \(key)"
+        guard let fields = fields(node, file, what) else { return nil }
+        let value = requiredString(fields, "value", node, file, what) ?? ""
+        return Property(
+            key: key, value: Self.tidy(value), number: fields["number"]?.float, sourceIDs: sourceList(fields, node, file, what, required: true),
+            grade: readGrade(fields, node, file, what, required: true) ?? .none, location: loc(file, node))
+    }
+
+    private mutating func readRelation(_ node: Node, _ file: String, from: String) -> Relation? {
+        guard let fields = fields(node, file, "relation") else { return nil }
+        let what = "relation of \(from)"
+        guard let typeName = requiredString(fields, "type", node, file, what) else { return nil }
+        guard let type = RelationType(rawValue: typeName), RelationType.authored.contains(type) else {
+            problem(file, fields["type"] ?? node, "\(what): unknown relation type `\(typeName)` (expected \(RelationType.authored.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        guard let to = requiredString(fields, "to", node, file, what) else { return nil }
+        var relation = Relation(
+            type: type, from: from, to: to, note: string(fields["note"]).map(Self.tidy), timing: string(fields["timing"]).map(Self.tidy),
+            amount: string(fields["amount"]).map(Self.tidy), serving: string(fields["serving"]), milligrams: fields["mg"]?.float,
+            grade: nil, sourceIDs: [], isDerived: false, location: loc(file, node))
+        relation.sourceIDs = sourceList(fields, node, file, "\(what) → \(to)", required: relation.makesClaim)
+        relation.grade = readGrade(fields, node, file, "\(what) → \(to)", required: relation.makesClaim)
+        return relation
+    }
+
+    private mutating func readIntent(_ node: Node, _ file: String) {
+        guard let fields = fields(node, file, "intent"), let id = requiredID(fields, node, file, "intent") else { return }
+        let what = "intent \(id)"
+        let examples = strings(fields["examples"], file, "\(what) examples")
+        if examples.isEmpty { problem(file, node, "\(what): needs at least one example phrasing under `examples`") }
+        let answers = strings(fields["answers"], file, "\(what) answers")
+        for about in answers where !Schema.abouts.contains(about) {
+            problem(file, fields["answers"] ?? node, "\(what): unknown `answers` value `\(about)`")
+        }
+        graph.intents.append(Intent(
+            id: id, label: string(fields["label"]), answers: answers, homeTopics: strings(fields["home-topics"], file, "\(what) home-topics"),
+            reply: string(fields["reply"]).map(Self.tidy), examples: examples, location: loc(file, node)))
+    }
+
+    private mutating func readClaim(_ node: Node, _ file: String) {
+        guard let fields = fields(node, file, "claim"), let id = requiredID(fields, node, file, "claim") else { return }
+        let what = "claim \(id)"
+        let verdict = requiredString(fields, "verdict", node, file, what) ?? ""
+        if !verdict.isEmpty && !Schema.verdicts.contains(verdict) {
+            problem(file, fields["verdict"] ?? node, "\(what): unknown verdict `\(verdict)` (expected \(Schema.verdicts.joined(separator: ", ")))")
+        }
+        let evidence = strings(fields["evidence"], file, "\(what) evidence")
+        if evidence.isEmpty { problem(file, node, "\(what): needs the ids of the facts that check it under `evidence`") }
+        graph.claims.append(ArticleClaim(
+            id: id, number: fields["number"]?.int ?? 0, claim: Self.tidy(requiredString(fields, "claim", node, file, what) ?? ""),
+            keywords: strings(fields["keywords"], file, "\(what) keywords"), verdict: verdict,
+            topicIDs: strings(fields["topics"], file, "\(what) topics"), evidenceFactIDs: evidence, location: loc(file, node)))
+    }
+
+    private mutating func readLexicon(_ node: Node, _ file: String) {
+        guard let lexiconFields = fields(node, file, "lexicon") else { return }
+        if let synonyms = lexiconFields["synonyms"] {
+            for entry in list(synonyms, file, "lexicon synonyms") {
+                guard let pair = self.fields(entry, file, "synonym"),
+                      let from = requiredString(pair, "from", entry, file, "synonym"),
+                      let to = requiredString(pair, "to", entry, file, "synonym \(from)") else { continue }
+                graph.lexicon.synonyms.append((from, to))
+            }
+        }
+        graph.lexicon.commonWords += strings(lexiconFields["common-words"], file, "lexicon common-words")
+        graph.lexicon.negations += strings(lexiconFields["negations"], file, "lexicon negations")
+        if let urgent = lexiconFields["urgent"] {
+            for entry in list(urgent, file, "lexicon urgent") {
+                guard let rule = self.fields(entry, file, "urgent rule"), let id = requiredID(rule, entry, file, "urgent rule") else { return }
+                let what = "urgent rule \(id)"
+                let phrases = strings(rule["phrases"], file, "\(what) phrases")
+                if phrases.isEmpty { problem(file, entry, "\(what): needs `phrases`") }
+                graph.lexicon.urgent.append(UrgentRule(
+                    id: id, phrases: phrases, advice: Self.tidy(requiredString(rule, "advice", entry, file, what) ?? ""),
+                    sourceIDs: sourceList(rule, entry, file, what, required: true), location: loc(file, entry)))
+            }
+        }
+    }
+
+    // MARK: - Inverse relations
+
+    private mutating func addInverseRelations() {
+        var position: [String: Int] = [:]
+        for (i, topic) in graph.topics.enumerated() where position[topic.id] == nil { position[topic.id] = i }
+        var derived: [(Int, Relation)] = []
+        for topic in graph.topics {
+            for relation in topic.relations where !relation.isDerived {
+                guard let target = position[relation.to] else { continue }
+                var inverse = relation
+                inverse.type = relation.type.inverse
+                inverse.from = relation.to
+                inverse.to = relation.from
+                inverse.isDerived = true
+                derived.append((target, inverse))
+            }
+        }
+        for (target, relation) in derived { graph.topics[target].relations.append(relation) }
+    }
+
+    // MARK: - Node helpers
+
+    private mutating func list(_ node: Node, _ file: String, _ what: String) -> [Node] {
+        guard let items = node.sequence else {
+            problem(file, node, "`\(what)` must be a list")
+            return []
+        }
+        return Array(items)
+    }
+
+    private mutating func fields(_ node: Node, _ file: String, _ what: String) -> [String: Node]? {
+        guard let mapping = node.mapping else {
+            problem(file, node, "\(what) must be a mapping of `key: value` lines")
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            if result[name] != nil { problem(file, key, "\(what): key `\(name)` appears twice") }
+            result[name] = value
+        }
+        return result
+    }
+
+    private mutating func requiredID(_ fields: [String: Node], _ node: Node, _ file: String, _ what: String) -> String? {
+        guard let id = requiredString(fields, "id", node, file, what) else { return nil }
+        if !Schema.isValidID(id) { problem(file, fields["id"] ?? node, "\(what): id `\(id)` must be kebab-case (a-z, 0-9 and single hyphens)") }
+        return id
+    }
+
+    private mutating func requiredString(_ fields: [String: Node], _ key: String, _ node: Node, _ file: String, _ what: String) -> String? {
+        guard let value = fields[key] else {
+            problem(file, node, "\(what): missing `\(key)`")
+            return nil
+        }
+        guard let text = value.scalar?.string, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            problem(file, value, "\(what): `\(key)` must be non-empty text")
+            return nil
+        }
+        return text
+    }
+
+    private func string(_ node: Node?) -> String? {
+        guard let text = node?.scalar?.string, !text.isEmpty else { return nil }
+        return text
+    }
+
+    private mutating func strings(_ node: Node?, _ file: String, _ what: String) -> [String] {
+        guard let node else { return [] }
+        if let scalar = node.scalar { return scalar.string.isEmpty ? [] : [scalar.string] }
+        guard let items = node.sequence else {
+            problem(file, node, "`\(what)` must be a list")
+            return []
+        }
+        var result: [String] = []
+        for item in items {
+            if let text = item.scalar?.string { result.append(text) } else { problem(file, item, "`\(what)` must hold plain text items") }
+        }
+        return result
+    }
+
+    private mutating func sourceList(_ fields: [String: Node], _ node: Node, _ file: String, _ what: String, required: Bool) -> [String] {
+        let sources = strings(fields["source"], file, "\(what) source")
+        if sources.isEmpty && required { problem(file, node, "\(what): has no `source`") }
+        return sources
+    }
+
+    private mutating func readGrade(_ fields: [String: Node], _ node: Node, _ file: String, _ what: String, required: Bool) -> EvidenceGrade? {
+        guard let gradeNode = fields["grade"] else {
+            if required { problem(file, node, "\(what): has no evidence `grade`") }
+            return nil
+        }
+        guard let text = gradeNode.scalar?.string, let grade = EvidenceGrade(rawValue: text) else {
+            problem(file, gradeNode, "\(what): unknown grade `\(gradeNode.scalar?.string ?? "")` (expected \(EvidenceGrade.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        return grade
+    }
+
+    private func loc(_ file: String, _ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0)
+    }
+
+    private mutating func problem(_ file: String, _ node: Node, _ message: String) {
+        problems.append(Diagnostic(file: file, line: node.mark?.line ?? 0, message: message))
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            return Diagnostic(file: file, line: mark.line, message: "malformed YAML: \(detail)")
+        default:
+            return Diagnostic(file: file, line: 0, message: "malformed YAML: \(error)")
+        }
+    }
+
+    /// Folds the line breaks and runs of spaces that YAML block scalars leave behind.
+    static func tidy(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+}

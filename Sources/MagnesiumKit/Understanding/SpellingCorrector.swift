@@ -1,0 +1,76 @@
+/// Corrects misspelt words against the graph's own vocabulary.
+///
+/// Only words that are not already known (domain words, phrasing words and
+/// ordinary English words) are corrected, and only within an edit distance
+/// that grows with word length; a transposition counts as one edit.
+public struct SpellingCorrector: Sendable {
+    /// Words that are never corrected.
+    private let known: Set<String>
+    /// Words a misspelling may be corrected to, bucketed by length.
+    private let targetsByLength: [Int: [String]]
+
+    public init(domainWords: [String], otherKnownWords: [String]) {
+        let targets = Set(domainWords.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) })
+        self.known = targets.union(otherKnownWords)
+        var buckets: [Int: [String]] = [:]
+        for word in targets.sorted() { buckets[word.count, default: []].append(word) }
+        self.targetsByLength = buckets
+    }
+
+    public func isKnown(_ word: String) -> Bool { known.contains(word) }
+
+    /// The most edits allowed for a word of this length.
+    public static func allowedEdits(forLength length: Int) -> Int {
+        switch length {
+        case ..<4: 0
+        case 4...5: 1
+        case 6...9: 2
+        default: 3
+        }
+    }
+
+    /// The closest known word, or nil when the word is known, too short, or nothing is close enough.
+    public func correction(for word: String) -> String? {
+        guard !known.contains(word), word.count <= 40, word.allSatisfy({ $0.isLetter && $0.isASCII }) else { return nil }
+        let length = word.count
+        let limit = Self.allowedEdits(forLength: length)
+        guard limit > 0 else { return nil }
+        let letters = Array(word.utf8)
+        var best: (distance: Int, word: String)?
+        for candidateLength in (length - limit)...(length + limit) {
+            guard let bucket = targetsByLength[candidateLength] else { continue }
+            for candidate in bucket {
+                // Allow a larger distance only when the first letter agrees: people rarely mistype it.
+                let bound = candidate.utf8.first == letters.first ? limit : min(limit, 1)
+                let cap = min(bound, (best?.distance ?? Int.max) - 1)
+                guard cap > 0, let distance = Self.distance(letters, Array(candidate.utf8), limit: cap) else { continue }
+                if best == nil || distance < best!.distance { best = (distance, candidate) }
+            }
+        }
+        return best?.word
+    }
+
+    /// Optimal-string-alignment distance, or nil once it is sure to exceed `limit`.
+    static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        if abs(a.count - b.count) > limit { return nil }
+        let n = a.count, m = b.count
+        var before = [Int](repeating: 0, count: m + 1)
+        var previous = Array(0...m)
+        var current = [Int](repeating: 0, count: m + 1)
+        for i in 1...n {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...max(m, 1) where m > 0 {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, before[j - 2] + 1) }
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
+            }
+            if rowMinimum > limit { return nil }
+            (before, previous, current) = (previous, current, before)
+        }
+        let result = previous[m]
+        return result <= limit ? result : nil
+    }
+}

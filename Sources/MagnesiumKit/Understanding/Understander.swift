@@ -1,0 +1,243 @@
+import Foundation
+
+/// A topic named in the question, and where.
+public struct TopicMention: Sendable, Hashable {
+    public var topicID: String
+    /// Token positions the mention covers.
+    public var range: Range<Int>
+}
+
+/// A spelling correction made while reading the question.
+public struct Correction: Sendable, Hashable {
+    public var from: String
+    public var to: String
+}
+
+/// What the matcher made of one line: words, corrections, topics and intent scores.
+public struct Understanding: Sendable {
+    public var tokens: [Token]
+    public var corrections: [Correction]
+    public var mentions: [TopicMention]
+    /// Intents with their scores in 0...1, best first.
+    public var ranked: [(intent: String, score: Double)]
+    /// Content words that are in no vocabulary the assistant knows.
+    public var unknownWords: [String]
+
+    public var normalized: String { tokens.map(\.text).joined(separator: " ") }
+    public var topicIDs: [String] {
+        var seen = Set<String>()
+        return mentions.map(\.topicID).filter { seen.insert($0).inserted }
+    }
+    public var best: (intent: String, score: Double)? { ranked.first }
+    public func score(of intent: String) -> Double { ranked.first { $0.intent == intent }?.score ?? 0 }
+    public func hasWord(_ word: String) -> Bool { tokens.contains { $0.text == word } }
+}
+
+/// Reads a line: normalises it, corrects spelling, finds topics by alias and scores intents
+/// against the example phrasings in `Knowledge/intents.yaml`.
+public struct Understander: Sendable {
+    private let graph: Graph
+    private let corrector: SpellingCorrector
+    /// Synonym phrases by the key of their first word, longest first.
+    private let synonyms: [String: [(keys: [String], replacement: [String])]]
+    /// Alias phrases by the key of their first word, longest first.
+    private let aliases: [String: [(keys: [String], topicID: String)]]
+    private let classifier: IntentClassifier
+
+    public init(graph: Graph) {
+        self.graph = graph
+        var synonymTable: [String: [(keys: [String], replacement: [String])]] = [:]
+        for (from, to) in graph.lexicon.synonyms {
+            let keys = Normalizer.words(from).map(Stemmer.stem)
+            guard let first = keys.first else { continue }
+            synonymTable[first, default: []].append((keys, Normalizer.words(to)))
+        }
+        for key in synonymTable.keys { synonymTable[key]!.sort { $0.keys.count > $1.keys.count } }
+        self.synonyms = synonymTable
+
+        var aliasTable: [String: [(keys: [String], topicID: String)]] = [:]
+        var seen = Set<String>()
+        for topic in graph.topics {
+            // "citrate" alone means magnesium citrate: a form is named by what sets it apart.
+            let shortName = topic.kind == "form" && topic.name.hasPrefix("magnesium ") ? [String(topic.name.dropFirst("magnesium ".count))] : []
+            for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")] + topic.aliases + shortName {
+                let keys = Normalizer.words(name).map(Stemmer.stem)
+                guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted else { continue }
+                aliasTable[first, default: []].append((keys, topic.id))
+            }
+        }
+        for key in aliasTable.keys { aliasTable[key]!.sort { $0.keys.count > $1.keys.count } }
+        self.aliases = aliasTable
+
+        var domainWords = Set<String>()
+        for topic in graph.topics {
+            for name in [topic.name] + topic.aliases { domainWords.formUnion(Normalizer.words(name)) }
+        }
+        domainWords.formUnion(graph.topics.flatMap { Normalizer.words($0.id.replacingOccurrences(of: "-", with: " ")) })
+        var phrasingWords = Set<String>()
+        for intent in graph.intents { for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) } }
+        for (from, to) in graph.lexicon.synonyms { phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to)) }
+        for claim in graph.claims { phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words)) }
+        for rule in graph.lexicon.urgent { phrasingWords.formUnion(rule.phrases.flatMap(Normalizer.words)) }
+        self.corrector = SpellingCorrector(
+            domainWords: Array(domainWords.union(phrasingWords)),
+            otherKnownWords: graph.lexicon.commonWords.flatMap(Normalizer.words))
+        self.classifier = IntentClassifier(graph: graph, topicTokens: { words in
+            Understander.replaceMentions(words.map(Token.init(text:)), aliases: aliasTable, graph: graph).tokens.map(\.key)
+        })
+    }
+
+    /// Reads a line of user input.
+    public func understand(_ line: String) -> Understanding {
+        var tokens = Normalizer.tokens(line)
+        var corrections: [Correction] = []
+        var unknown: [String] = []
+        for i in tokens.indices where !tokens[i].isNumber {
+            let word = tokens[i].text
+            if corrector.isKnown(word) { continue }
+            if let fixed = corrector.correction(for: word) {
+                corrections.append(Correction(from: word, to: fixed))
+                tokens[i] = Token(text: fixed)
+                tokens[i].correctedFrom = word
+            } else if word.count > 2 {
+                unknown.append(word)
+            }
+        }
+        tokens = applySynonyms(tokens)
+        let (placeheld, mentions) = Self.replaceMentions(tokens, aliases: aliases, graph: graph)
+        return Understanding(
+            tokens: tokens, corrections: corrections, mentions: mentions,
+            ranked: classifier.rank(placeheld.map(\.key)), unknownWords: unknown)
+    }
+
+    private func applySynonyms(_ tokens: [Token]) -> [Token] {
+        guard !synonyms.isEmpty else { return tokens }
+        var result: [Token] = []
+        var i = 0
+        outer: while i < tokens.count {
+            if let candidates = synonyms[tokens[i].key] {
+                for candidate in candidates where i + candidate.keys.count <= tokens.count {
+                    if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.key }) {
+                        for word in candidate.replacement {
+                            var token = Token(text: word)
+                            token.correctedFrom = tokens[i].correctedFrom
+                            result.append(token)
+                        }
+                        i += candidate.keys.count
+                        continue outer
+                    }
+                }
+            }
+            result.append(tokens[i])
+            i += 1
+        }
+        return result
+    }
+
+    /// Finds topic mentions, longest alias first, and replaces each with a `#kind` placeholder token.
+    static func replaceMentions(
+        _ tokens: [Token], aliases: [String: [(keys: [String], topicID: String)]], graph: Graph
+    ) -> (tokens: [Token], mentions: [TopicMention]) {
+        var output: [Token] = []
+        var mentions: [TopicMention] = []
+        var i = 0
+        outer: while i < tokens.count {
+            if let candidates = aliases[tokens[i].key] {
+                for candidate in candidates where i + candidate.keys.count <= tokens.count {
+                    if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.key }) {
+                        mentions.append(TopicMention(topicID: candidate.topicID, range: i..<(i + candidate.keys.count)))
+                        let kind = graph.topic(candidate.topicID)?.kind ?? "topic"
+                        var placeholder = Token(text: "#" + kind)
+                        placeholder.key = "#" + kind
+                        output.append(placeholder)
+                        i += candidate.keys.count
+                        continue outer
+                    }
+                }
+            }
+            output.append(tokens[i])
+            i += 1
+        }
+        return (output, mentions)
+    }
+}
+
+/// Scores a question against every intent's example phrasings (nearest example, idf-weighted cosine
+/// over words and word pairs), through an inverted index so the cost follows the words asked.
+struct IntentClassifier: Sendable {
+    private let intentIDs: [String]
+    private let exampleIntent: [Int]
+    private let exampleNorm: [Double]
+    private let postings: [String: [(example: Int, weight: Double)]]
+    private let idf: [String: Double]
+    private let unknownWeight: Double
+
+    init(graph: Graph, topicTokens: ([String]) -> [String]) {
+        intentIDs = graph.intents.map(\.id)
+        var examples: [(intent: Int, features: [String])] = []
+        for (i, intent) in graph.intents.enumerated() {
+            for example in intent.examples {
+                examples.append((i, Self.features(topicTokens(Normalizer.words(example)))))
+            }
+        }
+        var documentFrequency: [String: Set<Int>] = [:]
+        for example in examples { for feature in example.features { documentFrequency[feature, default: []].insert(example.intent) } }
+        let intentCount = Double(max(graph.intents.count, 1))
+        var idf: [String: Double] = [:]
+        for (feature, intents) in documentFrequency { idf[feature] = log(1 + intentCount / Double(intents.count)) }
+        self.idf = idf
+        unknownWeight = log(1 + intentCount / 2)
+        var postings: [String: [(example: Int, weight: Double)]] = [:]
+        var norms: [Double] = []
+        var owners: [Int] = []
+        for (index, example) in examples.enumerated() {
+            var counts: [String: Double] = [:]
+            for feature in example.features { counts[feature, default: 0] += 1 }
+            var norm = 0.0
+            for (feature, count) in counts.sorted(by: { $0.key < $1.key }) {
+                let weight = count * (idf[feature] ?? 0)
+                postings[feature, default: []].append((index, weight))
+                norm += weight * weight
+            }
+            norms.append(norm.squareRoot())
+            owners.append(example.intent)
+        }
+        self.postings = postings
+        exampleNorm = norms
+        exampleIntent = owners
+    }
+
+    static func features(_ keys: [String]) -> [String] {
+        var result = keys
+        if keys.count > 1 { for i in 1..<keys.count { result.append(keys[i - 1] + "_" + keys[i]) } }
+        return result
+    }
+
+    /// Every intent with its best cosine score, best first; ties break by intent order in the file.
+    func rank(_ keys: [String]) -> [(intent: String, score: Double)] {
+        let features = Self.features(keys)
+        guard !features.isEmpty else { return [] }
+        var counts: [String: Double] = [:]
+        for feature in features { counts[feature, default: 0] += 1 }
+        var dot = [Double](repeating: 0, count: exampleNorm.count)
+        var queryNorm = 0.0
+        for (feature, count) in counts {
+            let weight = count * (idf[feature] ?? (feature.contains("_") ? 0 : unknownWeight))
+            queryNorm += weight * weight
+            guard let list = postings[feature] else { continue }
+            for entry in list { dot[entry.example] += weight * entry.weight }
+        }
+        queryNorm = queryNorm.squareRoot()
+        guard queryNorm > 0 else { return [] }
+        var best = [Double](repeating: 0, count: intentIDs.count)
+        for (example, value) in dot.enumerated() where value > 0 {
+            let score = value / (queryNorm * exampleNorm[example])
+            let intent = exampleIntent[example]
+            if score > best[intent] { best[intent] = score }
+        }
+        return best.enumerated()
+            .filter { $0.element > 0 }
+            .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
+            .map { (intentIDs[$0.offset], min(1, $0.element)) }
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import MagnesiumKit
+
+/// The exit statuses documented in the README and `--help`.
+enum Status {
+    static let failures: Int32 = 1
+    static let invalidData: Int32 = 65
+    static let notFound: Int32 = 66
+}
+
+/// Options every subcommand shares.
+struct KnowledgeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The knowledge folder to load (default: found beside the program or in its checkout).", valueName: "DIR"))
+    var knowledge: String?
+
+    /// Loads the graph, or prints every problem as FILE:LINE: message and exits 65 (66 when the folder is missing).
+    func load() throws -> Knowledge {
+        let environment = ProcessInfo.processInfo.environment
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first
+        guard let folder = KnowledgeLocator.locate(explicit: knowledge, environment: environment, executablePath: executable, builtFrom: #filePath) else {
+            Output.error("magnesium: cannot find the Knowledge folder; pass --knowledge DIR or set MAGNESIUM_KNOWLEDGE")
+            throw ExitCode(Status.notFound)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            Output.error("magnesium: knowledge folder not found: \(folder.path)")
+            throw ExitCode(Status.notFound)
+        }
+        do {
+            return try Knowledge.load(from: folder)
+        } catch let failure as KnowledgeLoadError {
+            for diagnostic in failure.diagnostics { Output.error(diagnostic.description) }
+            throw ExitCode(Status.invalidData)
+        }
+    }
+}
+
+/// Writing to stdout and stderr; a closed pipe ends the program quietly.
+enum Output {
+    static func write(_ text: String) {
+        if !writeAll(STDOUT_FILENO, text) { exit(0) }
+    }
+
+    static func line(_ text: String) { write(text + "\n") }
+
+    static func error(_ text: String) {
+        _ = writeAll(STDERR_FILENO, text + "\n")
+    }
+
+    /// Writes every byte, retrying after signals; false when the reader has gone (EPIPE) or the write fails.
+    private static func writeAll(_ descriptor: Int32, _ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
+        }
+        bytes.removeAll()
+        return true
+    }
+}
+
+enum JSON {
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func array(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ",") + "]" }
+
+    /// One reply as a single-line JSON object, fields in a fixed order.
+    static func object(for reply: Reply, session: Session) -> String {
+        let graph = session.knowledge.graph
+        let sources = reply.sourceIDs.enumerated().map { index, id in "[\(index + 1)] " + (graph.source(id)?.shortCitation ?? id) }
+        let corrections = reply.corrections.map { "{\"from\":\(string($0.from)),\"to\":\(string($0.to))}" }
+        let fields = [
+            "\"question\":\(string(reply.question))",
+            "\"answer\":\(string(reply.text))",
+            "\"intent\":\(string(reply.intent))",
+            "\"topics\":\(array(reply.topics))",
+            "\"confidence\":\(String(format: "%.3f", min(1, max(0, reply.confidence))))",
+            "\"sources\":\(array(sources))",
+            "\"corrections\":[\(corrections.joined(separator: ","))]",
+            "\"context\":\(array(reply.context))",
+        ]
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+}
+
+/// Terminal facts: whether a stream is a terminal, and whether colour is wanted.
+enum Terminal {
+    static func isTerminal(_ descriptor: Int32) -> Bool {
+        isatty(descriptor) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    static func wantsColor(_ choice: ColorChoice) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let noColor = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
+            return noColor.isEmpty && isTerminal(STDOUT_FILENO)
+        }
+    }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// Runs the built `magnesium` binary the way a user or a script would.
+@Suite struct EndToEndTests {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    static var binary: URL {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("magnesium")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        return root.appendingPathComponent(".build/debug/magnesium")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String], input: String = "", directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func jsonModeGivesOneObjectPerLine() throws {
+        let result = try run(["--json"], input: "what is magnesium bisglycinate?\nhow much should I take?\n")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(objects[0]["question"] as? String == "what is magnesium bisglycinate?")
+        #expect(objects[0]["intent"] as? String == "definition")
+        #expect((objects[0]["topics"] as? [String])?.contains("magnesium-bisglycinate") == true)
+        #expect((objects[0]["answer"] as? String)?.lowercased().contains("glycine") == true)
+        #expect(objects[1]["intent"] as? String == "dose")
+        #expect((objects[1]["answer"] as? String)?.contains("mg") == true)
+        for object in objects {
+            let confidence = object["confidence"] as? Double ?? -1
+            #expect((0...1).contains(confidence))
+            #expect(!(object["sources"] as? [String] ?? []).isEmpty)
+        }
+    }
+
+    @Test func plainBatchSeparatesAnswersWithOneBlankLine() throws {
+        let result = try run([], input: "what is glycine?\n\n   \nwhat causes cramps?\n")
+        #expect(result.status == 0)
+        let answers = result.stdout.components(separatedBy: "\n\n")
+        #expect(answers.count == 2)
+        #expect(!result.stdout.contains("magnesium>"))
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test func askAnswersOneQuestion() throws {
+        let result = try run(["ask", "what is magnesium bisglycinate?"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("glycine"))
+    }
+
+    @Test func knowledgeIsFoundFromAnotherDirectory() throws {
+        let result = try run(["ask", "what is glycine"], directory: URL(fileURLWithPath: "/tmp"))
+        #expect(result.status == 0)
+        #expect(result.stdout.lowercased().contains("amino acid"))
+    }
+
+    @Test func copiedBinaryWithKnowledgeFlag() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-bin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("magnesium")
+        try FileManager.default.copyItem(at: Self.binary, to: copy)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["ask", "--knowledge", Self.root.appendingPathComponent("Knowledge").path, "what is glycine"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self).lowercased().contains("amino acid"))
+    }
+
+    @Test func brokenKnowledgeGivesFileLineAndStatus65() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-kb-\(UUID().uuidString)/Knowledge")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "areas:\n  - id: a\n    name: A\n".write(to: folder.appendingPathComponent("areas.yaml"), atomically: true, encoding: .utf8)
+        try "topics:\n  - id: x\n    name: [oops\n".write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(["ask", "--knowledge", folder.path, "hi"])
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("Knowledge/bad.yaml:4: malformed YAML"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func missingKnowledgeFolderIs66() throws {
+        let result = try run(["ask", "--knowledge", "/nonexistent/Knowledge", "hi"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("not found"))
+    }
+
+    @Test func replayPassesAndReportsCounts() throws {
+        let result = try run(["replay"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasSuffix(" passed, 0 failed\n"))
+    }
+
+    @Test func replayFailsOnAChangedAnswer() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mg-\(UUID().uuidString).txt")
+        try "# title: wrong on purpose\n> :profile\nI know everything about you.\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try run(["replay", file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("FAIL \(file.path)"))
+        #expect(result.stdout.contains("-I know everything about you."))
+        #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"))
+    }
+
+    @Test func checkPasses() throws {
+        let result = try run(["check"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("topics:"))
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let result = try run(["--bogus"])
+        #expect(result.status == 64)
+    }
+}
