@@ -153,8 +153,10 @@ public struct Session: Sendable {
         var best = u.best ?? ("out-of-scope", 0)
 
         // A reply to a clarifying question.
-        if let pending {
-            self.pending = nil
+        let isNewQuestion = best.score >= Self.confidentScore && u.tokens.count > 3
+        let waiting = pending
+        pending = nil
+        if let pending = waiting, !isNewQuestion {
             switch pending {
             case let .intent(topic, options):
                 if let chosen = choose(among: options, in: u) {
@@ -519,7 +521,9 @@ public struct Session: Sendable {
         let words = u.tokens.map(\.text)
         let firstPerson = words.contains { ["i", "me", "my", "im", "myself", "we"].contains($0) }
         var changes: [String] = []
-        let negations = Set(graph.lexicon.negations.flatMap(Normalizer.words)).union(["not", "no", "never", "longer", "stopped"])
+        // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
+        let negations = Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
+            .union(["not", "no", "never", "longer", "stopped"])
         for mention in u.mentions {
             guard let topic = graph.topic(mention.topicID), firstPerson else { continue }
             let isGroup = isAudienceTopic(topic.id) && topic.kind != "medicine"

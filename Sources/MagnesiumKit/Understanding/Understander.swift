@@ -48,7 +48,8 @@ public struct Understander: Sendable {
         self.graph = graph
         var synonymTable: [String: [(keys: [String], replacement: [String])]] = [:]
         for (from, to) in graph.lexicon.synonyms {
-            let keys = Normalizer.words(from).map(Stemmer.stem)
+            // Synonyms match exact words, not stems: "hows" must not rewrite every "how".
+            let keys = Normalizer.words(from)
             guard let first = keys.first else { continue }
             synonymTable[first, default: []].append((keys, Normalizer.words(to)))
         }
@@ -115,9 +116,9 @@ public struct Understander: Sendable {
         var result: [Token] = []
         var i = 0
         outer: while i < tokens.count {
-            if let candidates = synonyms[tokens[i].key] {
+            if let candidates = synonyms[tokens[i].text] {
                 for candidate in candidates where i + candidate.keys.count <= tokens.count {
-                    if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.key }) {
+                    if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.text }) {
                         for word in candidate.replacement {
                             var token = Token(text: word)
                             token.correctedFrom = tokens[i].correctedFrom

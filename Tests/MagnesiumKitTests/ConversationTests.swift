@@ -1,0 +1,67 @@
+import Testing
+@testable import MagnesiumKit
+
+@Suite struct ConversationTests {
+    @Test func definitionThenDoseFollowUpKeepsTheTopic() {
+        let replies = converse(["what is magnesium bisglycinate?", "how much of it should I take?"])
+        #expect(replies[0].intent == "definition")
+        #expect(replies[0].topics.contains("magnesium-bisglycinate"))
+        #expect(replies[1].intent == "dose")
+        #expect(replies[1].topics.contains("magnesium-bisglycinate"))
+        #expect(replies[1].text.contains("mg"))
+        #expect(!replies[1].sourceIDs.isEmpty)
+    }
+
+    @Test func pregnancyShapesTheDoseAnswerUntilWithdrawn() {
+        let replies = converse(["I'm pregnant", "how much magnesium should I take?", "actually I'm not pregnant", ":profile"])
+        #expect(replies[0].intent == "profile")
+        #expect(replies[1].text.lowercased().contains("pregnan"))
+        #expect(replies[2].text.contains("no longer"))
+        #expect(replies[3].text.contains("haven't told me"))
+    }
+
+    @Test func outOfScopeSaysSoAndSuggests() {
+        let reply = converse(["what is the capital of france?"])[0]
+        #expect(reply.intent == "out-of-scope")
+        #expect(reply.text.contains("outside what I know"))
+    }
+
+    @Test func urgentAdviceComesFirst() {
+        let reply = converse(["I have chest pain, how much magnesium should I take?"])[0]
+        #expect(reply.text.lowercased().contains("emergency"))
+        let emergencyAt = reply.text.lowercased().range(of: "emergency")!.lowerBound
+        #expect(reply.text.distance(from: reply.text.startIndex, to: emergencyAt) < 120)
+    }
+
+    @Test func repliesAreDeterministic() {
+        let lines = ["what is magnesium bisglycinate?", "and citrate?", "tell me more", "which foods have the most magnesium?"]
+        #expect(converse(lines).map(\.text) == converse(lines).map(\.text))
+    }
+
+    @Test func unknownCommandSuggestsTheNearest() {
+        let reply = converse([":topcs"])[0]
+        #expect(reply.text.contains("Did you mean :topics?"))
+    }
+}
+
+@Suite struct SeedArticleTests {
+    /// The article's claims, in its order; each must be in the graph with a verdict and the facts that check it.
+    static let claimKeywords: [(Int, String)] = [
+        (1, "painful"), (2, "glycine"), (3, "absor"), (4, "muscle"), (5, "gentle"), (6, "involuntary"),
+        (7, "dehydration"), (8, "relax"), (9, "electrolyte"), (10, "fatigue"), (11, "sleep"), (12, "sleep"),
+        (13, "anxiety"), (14, "bone"), (15, "heart"), (16, "200"), (17, "professional"), (18, "promising"),
+    ]
+
+    @Test(arguments: claimKeywords)
+    func claimIsInTheGraph(_ number: Int, _ keyword: String) {
+        let graph = Repository.knowledge.graph
+        let claim = graph.claims.first { $0.number == number }
+        #expect(claim != nil, "claim \(number) missing")
+        guard let claim else { return }
+        #expect(Schema.verdicts.contains(claim.verdict))
+        #expect(!claim.evidenceFactIDs.isEmpty)
+        #expect(claim.evidenceFactIDs.allSatisfy { graph.fact($0) != nil })
+        let text = (claim.claim + " " + claim.keywords.joined(separator: " ")).lowercased()
+        #expect(text.contains(keyword), "claim \(number) does not read like the article's: \(claim.claim)")
+    }
+}
