@@ -56,7 +56,7 @@ import Testing
         if ProcessInfo.processInfo.environment["MATCHER_MISSES"] != nil {
             for miss in intentMisses + topicMisses { print("MISS: " + miss) }
         }
-        #expect(intentAccuracy >= 0.80, "\(report)\n\(intentMisses.joined(separator: "\n"))")
+        #expect(intentAccuracy >= 0.90, "\(report)\n\(intentMisses.joined(separator: "\n"))")
         #expect(topicAccuracy >= 0.95, "\(report)\n\(topicMisses.joined(separator: "\n"))")
     }
 }

@@ -52,9 +52,14 @@ public struct Session: Sendable {
     }
 
     /// Below this, the matcher is unsure and asks.
-    static let confidentScore = 0.42
+    static let confidentScore = 0.3
     /// Below this, a question with no topic is treated as outside what the assistant knows.
     static let minimumScore = 0.2
+    /// A question naming no topic and no "it" must match a phrasing at least this well.
+    static let unanchoredScore = 0.5
+    static let doseUnits: Set<String> = ["mg", "milligram", "milligrams", "g", "gram", "grams", "capsule", "capsules", "pill", "pills", "tablet", "tablets", "dose", "doses", "supplement", "supplements"]
+    static let pronouns: Set<String> = ["it", "its", "that", "this", "they", "them", "these", "those", "one"]
+    static let questionWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is", "are", "does", "do", "will", "would"]
 
     public init(knowledge: Knowledge) { self.knowledge = knowledge }
 
@@ -173,6 +178,12 @@ public struct Session: Sendable {
 
         // Statements about oneself with no question in them.
         if !profileChanges.isEmpty && (best.intent == "profile" || best.score < Self.confidentScore || graph.intent(best.intent)?.reply != nil) {
+            // "why do I get cramps when I'm pregnant?": the statement is noted and the question answered.
+            if isQuestion(u), let question = u.ranked.first(where: { isContentIntent($0.intent) }), question.score >= Self.confidentScore {
+                var reply = content(intent: question.intent, subjects: subjects.filter { !isAudienceTopic($0) }, u: u, confidence: question.score, context: &context)
+                reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
+                return reply
+            }
             return acknowledge(profileChanges, u: u)
         }
 
@@ -202,6 +213,12 @@ public struct Session: Sendable {
         let outOfScope = best.intent == "out-of-scope" || best.score < Self.minimumScore
             || (mentioned.isEmpty && u.unknownWords.count * 2 > max(u.tokens.count, 1) && best.score < 0.6)
         if outOfScope && mentioned.isEmpty {
+            return outOfScopeReply(u)
+        }
+        // A question that names nothing we know and leans on nothing said before needs a clear match.
+        // "it" with nothing said before means the product this assistant is about, so it anchors too.
+        let leansOnContext = u.tokens.contains { Self.pronouns.contains($0.text) || Self.doseUnits.contains($0.text) }
+        if mentioned.isEmpty && !leansOnContext && best.score < Self.unanchoredScore {
             return outOfScopeReply(u)
         }
         if best.intent == "out-of-scope" || graph.intent(best.intent)?.reply != nil || ["source", "why", "more", "topics-list", "profile"].contains(best.intent) {
@@ -255,7 +272,11 @@ public struct Session: Sendable {
             if !claimCheck(u, into: &builder) { fallthrough }
         default:
             let topics = candidateTopics(subjects: subjects, intent: intent, person: person)
-            let facts = composer.facts(abouts: intent.answers, topics: topics, person: person).filter { !$0.audience.isEmpty || true }
+            var facts = composer.facts(abouts: intent.answers, topics: topics, person: person)
+            if intentID == "food-sources", subjects.contains(where: { graph.topic($0)?.kind == "food" }) {
+                // A named food answers with its own figures, not the general list.
+                facts = composer.facts(abouts: ["food", "definition"], topics: subjects.filter { graph.topic($0)?.kind == "food" }, person: person)
+            }
             used = composer.shortAnswer(from: facts)
             builder.add(facts: used)
             addRelations(for: intentID, subjects: subjects.isEmpty ? intent.homeTopics : subjects, person: person, into: &builder)
@@ -322,7 +343,12 @@ public struct Session: Sendable {
         case "food-sources":
             let foods = subjects.filter { graph.topic($0)?.kind == "food" }
             if !foods.isEmpty {
-                list(composer.relations(of: foods, .contains))
+                let items = composer.relations(of: foods, .contains).map { relation -> String in
+                    var shown = relation
+                    shown.to = relation.from
+                    return builder.item(composer.describe(shown), sources: relation.sourceIDs)
+                }
+                builder.add(items: items)
             } else {
                 let all = composer.relations(of: ["magnesium"], .foundIn).sorted { ($0.milligrams ?? 0) > ($1.milligrams ?? 0) }
                 list(all, limit: 8)
@@ -402,7 +428,7 @@ public struct Session: Sendable {
             builder.add("If you take prescription medicines or have a health condition, check with a pharmacist or doctor before starting.")
         } else {
             let names = person.audience.map(composer.name)
-            builder.add("Because of \(joinedAnd(names)), please check with your doctor, midwife or pharmacist before starting magnesium.")
+            builder.add("Please check with your doctor, midwife or pharmacist before starting magnesium (this matters for: \(names.joined(separator: ", "))).")
         }
     }
 
@@ -539,6 +565,8 @@ public struct Session: Sendable {
                 if negated, let index = profile.medicines.firstIndex(of: topic.id) {
                     profile.medicines.remove(at: index)
                     changes.append("you no longer take \(topic.name)")
+                } else if negated {
+                    changes.append("you do not take \(topic.name)")
                 } else if !negated && !profile.medicines.contains(topic.id) {
                     profile.medicines.append(topic.id)
                     changes.append("you take \(topic.name)")
@@ -623,6 +651,11 @@ public struct Session: Sendable {
     }
 
     // MARK: - Helpers
+
+    private func isQuestion(_ u: Understanding) -> Bool {
+        guard let first = u.tokens.first?.text else { return false }
+        return Self.questionWords.contains(first) || u.tokens.dropFirst().contains { $0.text == "why" || $0.text == "how" || $0.text == "what" }
+    }
 
     private func isContentIntent(_ id: String) -> Bool {
         guard let intent = graph.intent(id) else { return false }

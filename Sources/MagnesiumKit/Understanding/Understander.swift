@@ -83,8 +83,11 @@ public struct Understander: Sendable {
         self.corrector = SpellingCorrector(
             domainWords: Array(domainWords.union(phrasingWords)),
             otherKnownWords: graph.lexicon.commonWords.flatMap(Normalizer.words))
-        self.classifier = IntentClassifier(graph: graph, topicTokens: { words in
-            Understander.replaceMentions(words.map(Token.init(text:)), aliases: aliasTable, graph: graph).tokens.map(\.key)
+        // Examples go through the same synonyms and topic placeholders as questions do.
+        self.classifier = IntentClassifier(graph: graph, features: { words in
+            let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
+            let (placeheld, mentions) = Understander.replaceMentions(tokens, aliases: aliasTable, graph: graph)
+            return IntentClassifier.features(placeheld.map(\.key), topics: mentions.map(\.topicID))
         })
     }
 
@@ -104,14 +107,30 @@ public struct Understander: Sendable {
                 unknown.append(word)
             }
         }
-        tokens = applySynonyms(tokens)
+        tokens = Self.applySynonyms(tokens, synonyms)
         let (placeheld, mentions) = Self.replaceMentions(tokens, aliases: aliases, graph: graph)
+        let features = IntentClassifier.features(placeheld.map(\.key), topics: mentions.map(\.topicID))
         return Understanding(
             tokens: tokens, corrections: corrections, mentions: mentions,
-            ranked: classifier.rank(placeheld.map(\.key)), unknownWords: unknown)
+            ranked: preferHomeIntents(classifier.rank(features), mentions: mentions), unknownWords: unknown)
     }
 
-    private func applySynonyms(_ tokens: [Token]) -> [Token] {
+    /// A topic that is an intent's home ("upper limit", "food sources") makes that intent likelier:
+    /// the graph says what such a topic is asked about.
+    private func preferHomeIntents(_ ranked: [(intent: String, score: Double)], mentions: [TopicMention]) -> [(intent: String, score: Double)] {
+        guard !mentions.isEmpty else { return ranked }
+        let named = Set(mentions.map(\.topicID))
+        let boosted = ranked.map { entry -> (intent: String, score: Double) in
+            guard let intent = graph.intent(entry.intent), intent.homeTopics.contains(where: named.contains) else { return entry }
+            return (entry.intent, min(1, entry.score + Self.homeTopicBonus))
+        }
+        let order = Dictionary(uniqueKeysWithValues: graph.intents.enumerated().map { ($1.id, $0) })
+        return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : order[$0.intent, default: 0] < order[$1.intent, default: 0] }
+    }
+
+    static let homeTopicBonus = 0.12
+
+    static func applySynonyms(_ tokens: [Token], _ synonyms: [String: [(keys: [String], replacement: [String])]]) -> [Token] {
         guard !synonyms.isEmpty else { return tokens }
         var result: [Token] = []
         var i = 0
@@ -173,12 +192,12 @@ struct IntentClassifier: Sendable {
     private let idf: [String: Double]
     private let unknownWeight: Double
 
-    init(graph: Graph, topicTokens: ([String]) -> [String]) {
+    init(graph: Graph, features: ([String]) -> [String]) {
         intentIDs = graph.intents.map(\.id)
         var examples: [(intent: Int, features: [String])] = []
         for (i, intent) in graph.intents.enumerated() {
             for example in intent.examples {
-                examples.append((i, Self.features(topicTokens(Normalizer.words(example)))))
+                examples.append((i, features(Normalizer.words(example))))
             }
         }
         var documentFrequency: [String: Set<Int>] = [:]
@@ -208,15 +227,17 @@ struct IntentClassifier: Sendable {
         exampleIntent = owners
     }
 
-    static func features(_ keys: [String]) -> [String] {
+    /// Words, word pairs, and one `@topic-id` feature per topic named (so "dose" and "upper limit",
+    /// both concepts, still tell intents apart).
+    static func features(_ keys: [String], topics: [String]) -> [String] {
         var result = keys
         if keys.count > 1 { for i in 1..<keys.count { result.append(keys[i - 1] + "_" + keys[i]) } }
+        for topic in topics { result.append("@" + topic) }
         return result
     }
 
     /// Every intent with its best cosine score, best first; ties break by intent order in the file.
-    func rank(_ keys: [String]) -> [(intent: String, score: Double)] {
-        let features = Self.features(keys)
+    func rank(_ features: [String]) -> [(intent: String, score: Double)] {
         guard !features.isEmpty else { return [] }
         var counts: [String: Double] = [:]
         for feature in features { counts[feature, default: 0] += 1 }
