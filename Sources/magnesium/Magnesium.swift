@@ -13,7 +13,7 @@ struct Magnesium: ParsableCommand {
             65 invalid knowledge or transcript (FILE:LINE: message on stderr); 66 a file or folder not found.
             """,
         version: "0.1.0",
-        subcommands: [Chat.self, Ask.self, Replay.self, Record.self, Check.self],
+        subcommands: [Chat.self, Ask.self, Replay.self, Record.self, Check.self, GraphCommand.self],
         defaultSubcommand: Chat.self
     )
 }

@@ -139,4 +139,28 @@ import Testing
         let result = try run(["--bogus"])
         #expect(result.status == 64)
     }
+
+    @Test func graphShowsANeighbourhoodAsTextAndDot() throws {
+        let text = try run(["graph", "charley horse"])
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("muscle cramps (muscle-cramps)"))
+        #expect(text.stdout.contains("caused-by → dehydration"))
+        let dot = try run(["graph", "magnesium-bisglycinate", "--format", "dot", "--depth", "1"])
+        #expect(dot.stdout.hasPrefix("digraph magnesium {"))
+        #expect(dot.stdout.contains("\"magnesium-bisglycinate\" -> \"magnesium\" [label=\"form-of\"];"))
+        let unknown = try run(["graph", "unicorn horn"])
+        #expect(unknown.status == 66)
+    }
+
+    @Test func checkReportsPhrasingsThatTwoIntentsShare() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-check-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Knowledge"), to: folder)
+        let intents = folder.appendingPathComponent("intents.yaml")
+        var text = try String(contentsOf: intents, encoding: .utf8)
+        text = text.replacingOccurrences(of: "      - how much should i take\n", with: "      - how much should i take\n      - hi\n")
+        try text.write(to: intents, atomically: true, encoding: .utf8)
+        let result = try run(["check", "--knowledge", folder.path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("phrasing \"hi\" of intent greeting is also a phrasing of dose"))
+    }
 }

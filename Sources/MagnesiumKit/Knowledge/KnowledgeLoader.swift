@@ -288,7 +288,12 @@ struct GraphReader {
                 derived.append((target, inverse))
             }
         }
-        for (target, relation) in derived { graph.topics[target].relations.append(relation) }
+        for (target, relation) in derived {
+            // Authors sometimes write both directions; the derived copy would only repeat the edge.
+            let existing = graph.topics[target].relations
+            if existing.contains(where: { $0.type == relation.type && $0.to == relation.to }) { continue }
+            graph.topics[target].relations.append(relation)
+        }
     }
 
     // MARK: - Node helpers

@@ -5,7 +5,12 @@ import MagnesiumKit
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate the knowledge graph and print a summary.",
-        discussion: "Prints FILE:LINE: message for every problem and exits 65 when there is any; warnings do not fail the check.")
+        discussion: """
+            Checks the schema, references and sources (as loading does), then the content: aliases two topics share, \
+            facts over 300 characters, topics without a short definition, every example phrasing routed to its own \
+            intent and every alias to its own topic. Prints FILE:LINE: message for every problem and exits 65 when \
+            there is any; warnings (sources nothing cites) do not fail the check.
+            """)
 
     @OptionGroup var options: KnowledgeOptions
 
@@ -13,7 +18,7 @@ struct Check: ParsableCommand {
         let knowledge = try options.load()
         let graph = knowledge.graph
         let validator = GraphValidator(graph: graph)
-        let problems = validator.contentProblems().sorted()
+        let problems = (validator.contentProblems() + ContentVerifier(knowledge: knowledge).problems()).sorted()
         let warnings = validator.contentWarnings().sorted()
         for problem in problems { Output.error(problem.description) }
         for warning in warnings { Output.error(warning.description.replacingOccurrences(of: ": source", with: ": warning: source")) }
