@@ -38,6 +38,54 @@ import Testing
         #expect(converse(lines).map(\.text) == converse(lines).map(\.text))
     }
 
+    @Test func aMisspellingCloseToTwoTopicsIsAskedAboutAndTheAnswerUsed() {
+        let replies = converse(["how much glycinte should i take", "glycinate"])
+        #expect(replies[0].intent == "unsure")
+        #expect(replies[0].text == "Do you mean magnesium bisglycinate or glycine?")
+        #expect(replies[1].intent == "dose")
+        #expect(replies[1].topics == ["magnesium-bisglycinate"])
+    }
+
+    @Test func anUnclearQuestionAboutATopicGetsAClarifyingQuestion() {
+        let replies = converse(["so bisglycinate is the most absorbable form?", "the first one"])
+        #expect(replies[0].intent == "unsure")
+        #expect(replies[0].text.hasPrefix("About magnesium bisglycinate: do you mean"))
+        #expect(replies[1].intent == "absorption")
+    }
+
+    @Test func aLeadingQuestionGetsTheEvidenceNotAgreement() {
+        let reply = converse(["magnesium glycinate stops leg cramps, doesn't it?"])[0]
+        #expect(reply.intent == "evidence" || reply.intent == "article-claim")
+        #expect(reply.text.contains("placebo"))
+    }
+
+    @Test func followUpsLeanOnTheLastAnswer() {
+        let replies = converse(["what is magnesium bisglycinate?", "is that safe?", "compare it with oxide", "and citrate?", "tell me more", "source?"])
+        #expect(replies[1].intent == "safety")
+        #expect(replies[1].topics == ["magnesium-bisglycinate"])
+        #expect(replies[2].intent == "comparison")
+        #expect(replies[2].topics == ["magnesium-bisglycinate", "magnesium-oxide"])
+        #expect(replies[3].intent == "comparison")
+        #expect(replies[3].topics.contains("magnesium-citrate"))
+        #expect(replies[4].intent == "more")
+        #expect(Set(replies[4].factIDs).isDisjoint(with: replies[0].factIDs + replies[1].factIDs))
+        #expect(replies[5].intent == "source")
+        #expect(replies[5].text.contains("https://"))
+    }
+
+    @Test func aMedicineInTheProfileBringsItsTimeGap() {
+        let replies = converse(["I take ciprofloxacin", "when should I take magnesium?"])
+        #expect(replies[0].intent == "profile")
+        #expect(replies[1].intent == "timing")
+        #expect(replies[1].text.contains("2 hours before"))
+    }
+
+    @Test func aChildsAgeSelectsTheChildrensFigures() {
+        let replies = converse(["my son is 6", "how much magnesium can he have?"])
+        #expect(replies[0].intent == "profile")
+        #expect(replies[1].text.contains("110 mg"))
+    }
+
     @Test func unknownCommandSuggestsTheNearest() {
         let reply = converse([":topcs"])[0]
         #expect(reply.text.contains("Did you mean :topics?"))

@@ -56,13 +56,11 @@ struct Composer {
 
     /// The short answer: level-1 facts (a few), or the first deeper ones when there are none.
     func shortAnswer(from facts: [Fact], limit: Int = 3) -> [Fact] {
-        let forPerson = facts.filter { !$0.audience.isEmpty && $0.level == 1 }.prefix(2)
-        var chosen = Array(forPerson)
-        for fact in facts where fact.level == 1 && !chosen.contains(fact) && chosen.count < limit + forPerson.count {
-            chosen.append(fact)
-        }
-        if chosen.isEmpty { chosen = Array(facts.prefix(2)) }
-        return chosen
+        // Facts written for this person's situation answer first and alone; the general ones follow on "tell me more".
+        let forPerson = facts.filter { !$0.audience.isEmpty && $0.level == 1 }
+        if !forPerson.isEmpty { return Array(forPerson.prefix(limit)) }
+        let chosen = facts.filter { $0.level == 1 }.prefix(limit)
+        return chosen.isEmpty ? Array(facts.prefix(2)) : Array(chosen)
     }
 
     func relations(of topicIDs: [String], _ type: RelationType) -> [Relation] {

@@ -85,7 +85,7 @@ public struct Session: Sendable {
     private mutating func answer(_ line: String) -> Reply {
         let understanding = knowledge.understander.understand(line)
         var context: [String] = []
-        let matchedUrgent = urgentRules(in: understanding)
+        let matchedUrgent = knowledge.understander.urgentRules(in: understanding)
         let profileChanges = updateProfile(from: understanding)
         if !profileChanges.isEmpty { context.append("profile: " + profileChanges.joined(separator: "; ")) }
 
@@ -105,8 +105,11 @@ public struct Session: Sendable {
             var text = builder.text
             let sources = builder.sourceIDs
             if reply.intent != "urgent" && reply.intent != "out-of-scope" && reply.intent != "unsure" {
-                text += "\n" + renumber(reply.text, from: reply.sourceIDs, into: sources).text
-                reply.sourceIDs = renumber(reply.text, from: reply.sourceIDs, into: sources).sources
+                let rest = renumber(reply.text, from: reply.sourceIDs, into: sources)
+                text += "\n" + rest.text
+                context.append("also answered: \(reply.intent)")
+                reply.sourceIDs = rest.sources
+                reply.intent = "urgent"
             } else {
                 reply.sourceIDs = sources
                 reply.intent = "urgent"
@@ -196,6 +199,25 @@ public struct Session: Sendable {
             return content(intent: last.intent, subjects: newSubjects, u: u, confidence: 0.8, context: &context)
         }
 
+        // A misspelling equally close to two topics ("glycinte": glycinate or glycine?): ask.
+        if let question = topicAmbiguity(u, best: best.intent) {
+            return question
+        }
+
+        // "It cures cramps for good, right?": a leading question gets the evidence, not agreement.
+        if isLeading(u), !mentioned.isEmpty || focus.first != nil {
+            var builder = AnswerBuilder(graph: graph)
+            if claimCheck(u, into: &builder) {
+                let topics = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
+                var reply = Reply(question: "", text: builder.text, intent: "article-claim", topics: topics, confidence: max(best.score, 0.6))
+                reply.factIDs = builder.factIDs
+                reply.sourceIDs = builder.sourceIDs
+                shownFacts.formUnion(builder.factIDs)
+                return reply
+            }
+            return content(intent: "evidence", subjects: subjects, u: u, confidence: max(best.score, 0.5), context: &context)
+        }
+
         if best.intent == "urgent" {
             return Reply(question: "", text: "", intent: "urgent", topics: mentioned, confidence: best.score)
         }
@@ -242,7 +264,7 @@ public struct Session: Sendable {
         if let runnerUp, best.score < 0.6, best.score - runnerUp.score < 0.03, differentAnswers(best.intent, runnerUp.intent),
            let topic = subjects.first ?? focus.first {
             pending = .intent(topic: topic, options: [best.intent, runnerUp.intent])
-            let text = "Do you mean \(label(best.intent)) or \(label(runnerUp.intent)) for \(composer.name(topic))?"
+            let text = "About \(composer.name(topic)): do you mean \(label(best.intent)), or \(label(runnerUp.intent))?"
             return Reply(question: "", text: text, intent: "unsure", topics: [topic], confidence: best.score)
         }
         return content(intent: best.intent, subjects: subjects.filter { !isAudienceTopic($0) || subjects.allSatisfy(isAudienceTopic) }, u: u, confidence: best.score, context: &context)
@@ -392,10 +414,9 @@ public struct Session: Sendable {
     private func claimCheck(_ u: Understanding, into builder: inout AnswerBuilder) -> Bool {
         let keys = Set(u.tokens.map(\.key))
         var best: (score: Int, claim: ArticleClaim)?
-        for claim in graph.claims {
-            let keywordHits = claim.keywords.filter { keyword in
-                let words = Normalizer.words(keyword).map(Stemmer.stem)
-                return !words.isEmpty && words.allSatisfy(keys.contains)
+        for (index, claim) in graph.claims.enumerated() {
+            let keywordHits = knowledge.understander.claimKeywordKeys[index].filter { words in
+                !words.isEmpty && words.allSatisfy(keys.contains)
             }.count
             let topicHits = claim.topicIDs.filter(u.topicIDs.contains).count
             let score = keywordHits * 2 + topicHits
@@ -547,9 +568,7 @@ public struct Session: Sendable {
         let words = u.tokens.map(\.text)
         let firstPerson = words.contains { ["i", "me", "my", "im", "myself", "we"].contains($0) }
         var changes: [String] = []
-        // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
-        let negations = Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
-            .union(["not", "no", "never", "longer", "stopped"])
+        let negations = knowledge.understander.negationWords
         for mention in u.mentions {
             guard let topic = graph.topic(mention.topicID), firstPerson else { continue }
             let isGroup = isAudienceTopic(topic.id) && topic.kind != "medicine"
@@ -629,13 +648,14 @@ public struct Session: Sendable {
                 questionAge = value
             }
         }
-        let childInQuestion = audience.contains("children") && u.topicIDs.contains("children")
+        // "How much can he have?" after "my son is 6": a child is meant.
+        let childReferenced = u.topicIDs.contains("children") || words.contains { Self.childWords.contains($0) || ["he", "she", "him", "her", "his"].contains($0) }
         if let questionAge {
             age = questionAge
             if questionAge < 19, graph.topic("children") != nil, !audience.contains("children") { audience.append("children") }
-        } else if let child = profile.childAge, childInQuestion || (profile.groups.isEmpty && u.hasWord("child") || u.hasWord("son") || u.hasWord("daughter")) {
+        } else if let child = profile.childAge, childReferenced {
             age = child
-            if !audience.contains("children") { audience.append("children") }
+            if graph.topic("children") != nil, !audience.contains("children") { audience.append("children") }
         }
         if !audience.isEmpty || age != nil {
             var parts = audience.map(composer.name)
@@ -651,6 +671,32 @@ public struct Session: Sendable {
     }
 
     // MARK: - Helpers
+
+    private mutating func topicAmbiguity(_ u: Understanding, best: String) -> Reply? {
+        for entry in u.ambiguousWords {
+            var options: [String] = []
+            for candidate in entry.candidates {
+                guard let topic = knowledge.understander.understand(candidate).mentions.first?.topicID, !options.contains(topic) else { continue }
+                options.append(topic)
+            }
+            guard options.count > 1 else { continue }
+            // A topic already under discussion settles it without asking.
+            if focus.contains(where: options.contains) { continue }
+            let intent = isContentIntent(best) ? best : "definition"
+            pending = .topic(intent: intent, options: options)
+            let names = options.map(composer.name)
+            return Reply(question: "", text: "Do you mean \(joinedOr(names))?", intent: "unsure", topics: options, confidence: 0.3)
+        }
+        return nil
+    }
+
+    private func isLeading(_ u: Understanding) -> Bool {
+        let words = u.tokens.map(\.text)
+        return graph.lexicon.leadingTags.contains { tag in
+            let tagWords = Normalizer.words(tag)
+            return !tagWords.isEmpty && words.count > tagWords.count + 1 && Array(words.suffix(tagWords.count)) == tagWords
+        }
+    }
 
     private func isQuestion(_ u: Understanding) -> Bool {
         guard let first = u.tokens.first?.text else { return false }
@@ -711,17 +757,6 @@ public struct Session: Sendable {
             focus.insert(topic, at: 0)
         }
         if focus.count > 8 { focus.removeLast(focus.count - 8) }
-    }
-
-    private func urgentRules(in u: Understanding) -> [UrgentRule] {
-        let keys = u.tokens.map(\.key)
-        return graph.lexicon.urgent.filter { rule in
-            rule.phrases.contains { phrase in
-                let words = Normalizer.words(phrase).map(Stemmer.stem)
-                guard !words.isEmpty, words.count <= keys.count else { return false }
-                return (0...(keys.count - words.count)).contains { start in Array(keys[start..<(start + words.count)]) == words }
-            }
-        }
     }
 
     // MARK: - Commands

@@ -199,8 +199,10 @@ public struct Lexicon: Sendable {
     public var commonWords: [String] = []
     /// Phrases that signal an emergency, with the advice that goes first.
     public var urgent: [UrgentRule] = []
-    /// Words that mark a question as being about a person's own situation.
+    /// Words that negate a statement about oneself ("not", "no longer").
     public var negations: [String] = []
+    /// Endings that make a statement a leading question ("..., right?"), answered with the evidence.
+    public var leadingTags: [String] = []
 }
 
 /// A set of phrases that call for emergency advice before anything else.

@@ -258,6 +258,7 @@ struct GraphReader {
         }
         graph.lexicon.commonWords += strings(lexiconFields["common-words"], file, "lexicon common-words")
         graph.lexicon.negations += strings(lexiconFields["negations"], file, "lexicon negations")
+        graph.lexicon.leadingTags += strings(lexiconFields["leading-tags"], file, "lexicon leading-tags")
         if let urgent = lexiconFields["urgent"] {
             for entry in list(urgent, file, "lexicon urgent") {
                 guard let rule = self.fields(entry, file, "urgent rule"), let id = requiredID(rule, entry, file, "urgent rule") else { return }

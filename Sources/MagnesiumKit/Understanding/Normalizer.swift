@@ -98,7 +98,8 @@ public enum Normalizer {
 
     /// Expands "what's", "don't", "i'm" into their words; other apostrophes are dropped.
     static func expand(_ word: String) -> [String] {
-        guard word.contains("'") else { return [word] }
+        // Byte search: Foundation's String.contains(String) bridges to NSString and dominated profiles.
+        guard word.utf8.contains(UInt8(ascii: "'")) else { return [word] }
         if word == "can't" { return ["can", "not"] }
         if word == "won't" { return ["will", "not"] }
         for (ending, replacement) in contractionEndings where word.hasSuffix(ending) {
@@ -108,7 +109,7 @@ public enum Normalizer {
             }
             return stem.isEmpty ? replacement : [stem] + replacement
         }
-        return [word.replacingOccurrences(of: "'", with: "")]
+        return [String(word.filter { $0 != "'" })]
     }
 
     /// Tokens of a text with keys stemmed.
@@ -127,6 +128,7 @@ public enum Stemmer {
         guard count > 3, word.first?.isLetter == true else { return word }
         if word.hasSuffix("ies") && count > 4 { return String(word.dropLast(3)) + "y" }
         if word.hasSuffix("sses") { return String(word.dropLast(2)) }
+        if (word.hasSuffix("able") || word.hasSuffix("ible")) && count > 7 { return String(word.dropLast(4)) }
         if word.hasSuffix("ing") && count > 5 { return undouble(String(word.dropLast(3))) }
         if word.hasSuffix("ed") && count > 4 && !word.hasSuffix("eed") { return undouble(String(word.dropLast(2))) }
         if word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is") { return String(word.dropLast()) }

@@ -30,24 +30,33 @@ public struct SpellingCorrector: Sendable {
     }
 
     /// The closest known word, or nil when the word is known, too short, or nothing is close enough.
-    public func correction(for word: String) -> String? {
-        guard !known.contains(word), word.count <= 40, word.allSatisfy({ $0.isLetter && $0.isASCII }) else { return nil }
+    public func correction(for word: String) -> String? { corrections(for: word).first }
+
+    /// Every known word at the smallest distance (alphabetical), or none.
+    public func corrections(for word: String) -> [String] {
+        guard !known.contains(word), word.count <= 40, word.allSatisfy({ $0.isLetter && $0.isASCII }) else { return [] }
         let length = word.count
         let limit = Self.allowedEdits(forLength: length)
-        guard limit > 0 else { return nil }
+        guard limit > 0 else { return [] }
         let letters = Array(word.utf8)
-        var best: (distance: Int, word: String)?
+        var bestDistance = Int.max
+        var best: [String] = []
         for candidateLength in (length - limit)...(length + limit) {
             guard let bucket = targetsByLength[candidateLength] else { continue }
             for candidate in bucket {
                 // Allow a larger distance only when the first letter agrees: people rarely mistype it.
                 let bound = candidate.utf8.first == letters.first ? limit : min(limit, 1)
-                let cap = min(bound, (best?.distance ?? Int.max) - 1)
+                let cap = min(bound, bestDistance)
                 guard cap > 0, let distance = Self.distance(letters, Array(candidate.utf8), limit: cap) else { continue }
-                if best == nil || distance < best!.distance { best = (distance, candidate) }
+                if distance < bestDistance {
+                    bestDistance = distance
+                    best = [candidate]
+                } else if distance == bestDistance {
+                    best.append(candidate)
+                }
             }
         }
-        return best?.word
+        return best.sorted()
     }
 
     /// Optimal-string-alignment distance, or nil once it is sure to exceed `limit`.

@@ -22,6 +22,8 @@ public struct Understanding: Sendable {
     public var ranked: [(intent: String, score: Double)]
     /// Content words that are in no vocabulary the assistant knows.
     public var unknownWords: [String]
+    /// Misspelt words that are equally close to several known words, with those words.
+    public var ambiguousWords: [(typed: String, candidates: [String])] = []
 
     public var normalized: String { tokens.map(\.text).joined(separator: " ") }
     public var topicIDs: [String] {
@@ -43,6 +45,12 @@ public struct Understander: Sendable {
     /// Alias phrases by the key of their first word, longest first.
     private let aliases: [String: [(keys: [String], topicID: String)]]
     private let classifier: IntentClassifier
+    /// Urgent phrases by the key of their first word: (phrase keys, rule index), built once.
+    private let urgentPhrases: [String: [(keys: [String], rule: Int)]]
+    /// Each article claim's keywords as stemmed word lists, in claim order.
+    public let claimKeywordKeys: [[[String]]]
+    /// Single words that negate a statement about oneself.
+    public let negationWords: Set<String>
 
     public init(graph: Graph) {
         self.graph = graph
@@ -83,6 +91,19 @@ public struct Understander: Sendable {
         self.corrector = SpellingCorrector(
             domainWords: Array(domainWords.union(phrasingWords)),
             otherKnownWords: graph.lexicon.commonWords.flatMap(Normalizer.words))
+        var urgent: [String: [(keys: [String], rule: Int)]] = [:]
+        for (index, rule) in graph.lexicon.urgent.enumerated() {
+            for phrase in rule.phrases {
+                let keys = Normalizer.words(phrase).map(Stemmer.stem)
+                if let first = keys.first { urgent[first, default: []].append((keys, index)) }
+            }
+        }
+        self.urgentPhrases = urgent
+        self.claimKeywordKeys = graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } }
+        // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
+        self.negationWords = Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
+            .union(["not", "no", "never", "longer", "stopped"])
+
         // Examples go through the same synonyms and topic placeholders as questions do.
         self.classifier = IntentClassifier(graph: graph, features: { words in
             let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
@@ -96,10 +117,13 @@ public struct Understander: Sendable {
         var tokens = Normalizer.tokens(line)
         var corrections: [Correction] = []
         var unknown: [String] = []
+        var ambiguous: [(typed: String, candidates: [String])] = []
         for i in tokens.indices where !tokens[i].isNumber {
             let word = tokens[i].text
             if corrector.isKnown(word) { continue }
-            if let fixed = corrector.correction(for: word) {
+            let candidates = corrector.corrections(for: word)
+            if candidates.count > 1 { ambiguous.append((word, candidates)) }
+            if let fixed = candidates.first {
                 corrections.append(Correction(from: word, to: fixed))
                 tokens[i] = Token(text: fixed)
                 tokens[i].correctedFrom = word
@@ -110,9 +134,23 @@ public struct Understander: Sendable {
         tokens = Self.applySynonyms(tokens, synonyms)
         let (placeheld, mentions) = Self.replaceMentions(tokens, aliases: aliases, graph: graph)
         let features = IntentClassifier.features(placeheld.map(\.key), topics: mentions.map(\.topicID))
-        return Understanding(
+        var understanding = Understanding(
             tokens: tokens, corrections: corrections, mentions: mentions,
             ranked: preferHomeIntents(classifier.rank(features), mentions: mentions), unknownWords: unknown)
+        understanding.ambiguousWords = ambiguous
+        return understanding
+    }
+
+    /// The urgent rules whose phrases occur in the question, in rule order.
+    public func urgentRules(in understanding: Understanding) -> [UrgentRule] {
+        let keys = understanding.tokens.map(\.key)
+        var matched = Set<Int>()
+        for start in keys.indices {
+            for phrase in urgentPhrases[keys[start]] ?? [] where !matched.contains(phrase.rule) && start + phrase.keys.count <= keys.count {
+                if keys[start..<(start + phrase.keys.count)].elementsEqual(phrase.keys) { matched.insert(phrase.rule) }
+            }
+        }
+        return matched.sorted().map { graph.lexicon.urgent[$0] }
     }
 
     /// A topic that is an intent's home ("upper limit", "food sources") makes that intent likelier:
