@@ -76,13 +76,21 @@ struct Composer {
 
     func name(_ id: String) -> String { graph.topic(id)?.name ?? id }
 
-    /// "- ciprofloxacin: take it 2 hours before ..." lines for relations.
-    func describe(_ relation: Relation) -> String {
-        var text = capitalized(name(relation.to))
+    /// "- ciprofloxacin: take it 2 hours before ..." lines for relations; `from` names both ends.
+    func describe(_ relation: Relation, from: Bool = false) -> String {
+        var text = from
+            ? capitalized(name(relation.from)) + " " + relation.type.rawValue.replacingOccurrences(of: "-", with: " ") + " " + name(relation.to)
+            : capitalized(name(relation.to))
         let detail = [relation.amount, relation.timing, relation.note].compactMap { $0 }
         if !detail.isEmpty { text += ": " + detail.map(sentence).joined(separator: " ") } else { text += "." }
+        // An effect claim says how strong its evidence is, right where it is made.
+        if let grade = relation.grade, Self.effectRelations.contains(relation.type) {
+            text = String(text.dropLast()) + " (evidence: \(grade == .none ? "none found" : grade.rawValue))."
+        }
         return text
     }
+
+    static let effectRelations: Set<RelationType> = [.helpsWith, .helpedBy, .prevents, .preventedBy, .relieves, .relievedBy, .causes, .causedBy]
 
     func sentence(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -293,8 +293,20 @@ public struct Session: Sendable {
         case "article-claim":
             if !claimCheck(u, into: &builder) { fallthrough }
         default:
-            let topics = candidateTopics(subjects: subjects, intent: intent, person: person)
-            var facts = composer.facts(abouts: intent.answers, topics: topics, person: person)
+            // A relation between two topics the question names answers it most directly.
+            let direct = directRelations(among: subjects)
+            if !direct.isEmpty {
+                builder.add(items: direct.map { builder.item(composer.describe($0, from: true), sources: $0.sourceIDs) })
+            }
+            let ordered = specificFirst(subjects)
+            let topics = candidateTopics(subjects: ordered, intent: intent, person: person)
+            // When the topic is itself what the intent asks about ("side effects", "overdose"), its definition leads.
+            let abouts = ordered.first.map(intent.homeTopics.contains) == true ? ["definition"] + intent.answers : intent.answers
+            var facts = composer.facts(abouts: abouts, topics: topics, person: person)
+            if intentID == "food-sources", !direct.isEmpty, !subjects.contains(where: { graph.topic($0)?.kind == "food" }) {
+                // "How much glycine is in bisglycinate?": what one thing holds, not where food holds magnesium.
+                facts = composer.facts(abouts: ["composition", "definition"], topics: ordered, person: person)
+            }
             if intentID == "food-sources", subjects.contains(where: { graph.topic($0)?.kind == "food" }) {
                 // A named food answers with its own figures, not the general list.
                 facts = composer.facts(abouts: ["food", "definition"], topics: subjects.filter { graph.topic($0)?.kind == "food" }, person: person)
@@ -322,6 +334,28 @@ public struct Session: Sendable {
         reply.factIDs = builder.factIDs
         reply.sourceIDs = builder.sourceIDs
         return reply
+    }
+
+    /// Relations written between two of the named topics, one per pair.
+    private func directRelations(among subjects: [String]) -> [Relation] {
+        guard subjects.count >= 2 else { return [] }
+        var found: [Relation] = []
+        for (index, id) in subjects.enumerated() {
+            for relation in graph.topic(id)?.relations ?? [] where subjects[(index + 1)...].contains(relation.to) && relation.makesClaim {
+                if !found.contains(where: { Set([$0.from, $0.to]) == Set([relation.from, relation.to]) }) { found.append(relation) }
+            }
+        }
+        return found
+    }
+
+    /// Named topics, the more specific first: "magnesium" links to nearly everything, "anxiety" to little,
+    /// so "does magnesium help anxiety?" is answered from anxiety's facts first.
+    private func specificFirst(_ subjects: [String]) -> [String] {
+        subjects.enumerated().sorted { a, b in
+            let left = graph.topic(a.element)?.relations.count ?? 0
+            let right = graph.topic(b.element)?.relations.count ?? 0
+            return left != right ? left < right : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The topics whose facts may answer: the subjects and what they are forms of,
