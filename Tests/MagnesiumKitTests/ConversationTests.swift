@@ -86,6 +86,16 @@ import Testing
         #expect(replies[1].text.contains("110 mg"))
     }
 
+    @Test func hostileInputGetsACleanReplyAndTheSessionGoesOn() {
+        let wall = String(repeating: "what is magnesium ", count: 60_000)
+        let lines = [wall, String(repeating: "a", count: 10_000), "\u{0}\u{1}\u{1B}[31m\u{202E}", "   ", "🙂🙂🙂", "e\u{301}\u{301}\u{301}", "what is glycine?"]
+        let replies = converse(lines)
+        #expect(replies[0].context.contains { $0.hasPrefix("read only the first 1000 characters") })
+        for reply in replies { #expect(!reply.text.isEmpty) }
+        #expect(replies.last?.intent == "definition")
+        #expect(replies.last?.topics == ["glycine"])
+    }
+
     @Test func unknownCommandSuggestsTheNearest() {
         let reply = converse([":topcs"])[0]
         #expect(reply.text.contains("Did you mean :topics?"))

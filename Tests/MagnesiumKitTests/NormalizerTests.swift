@@ -37,3 +37,17 @@ import Testing
         #expect(corrector.correction(for: "zebra") == nil)
     }
 }
+
+@Suite struct VisibleTextTests {
+    @Test func controlsAndBidiOverridesAreShownEscaped() {
+        #expect(VisibleText.escaped("a\u{1B}[31mred\u{07}") == "a\\e[31mred\\u{7}")
+        #expect(VisibleText.escaped("x\u{202E}y") == "x\\u{202E}y")
+        #expect(VisibleText.escaped("café 😀") == "café 😀")
+    }
+
+    @Test func whyNeverEchoesAnEscapeSequence() {
+        let replies = converse(["what is \u{1B}[2Jglycine?", ":why"])
+        #expect(!replies[1].text.contains("\u{1B}"))
+        #expect(replies[1].text.contains("\\e[2J"))
+    }
+}

@@ -82,9 +82,17 @@ public struct Session: Sendable {
 
     // MARK: - Questions
 
+    /// Questions are read up to this many characters, so a pasted wall of text costs bounded time.
+    public static let longestQuestion = 1_000
+
     private mutating func answer(_ line: String) -> Reply {
-        let understanding = knowledge.understander.understand(line)
         var context: [String] = []
+        var read = line
+        if line.count > Self.longestQuestion {
+            read = String(line.prefix(Self.longestQuestion))
+            context.append("read only the first \(Self.longestQuestion) characters of \(line.count)")
+        }
+        let understanding = knowledge.understander.understand(read)
         let matchedUrgent = knowledge.understander.urgentRules(in: understanding)
         let profileChanges = updateProfile(from: understanding)
         if !profileChanges.isEmpty { context.append("profile: " + profileChanges.joined(separator: "; ")) }
@@ -862,7 +870,7 @@ public struct Session: Sendable {
     /// `:why`: how the last reply was made.
     public func explainLastReply() -> String {
         guard let reply = lastReply else { return "Nothing to explain yet: ask a question first." }
-        var lines = ["Question: \(reply.question)", "Normalised: \(reply.normalized)"]
+        var lines = ["Question: \(VisibleText.escaped(reply.question))", "Normalised: \(reply.normalized)"]
         if !reply.corrections.isEmpty { lines.append("Corrections: " + reply.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
         lines.append("Intent: \(reply.intent) (confidence \(String(format: "%.2f", reply.confidence)))")
         if !reply.topics.isEmpty { lines.append("Topics: " + reply.topics.joined(separator: ", ")) }

@@ -118,11 +118,19 @@ public struct Understander: Sendable {
         var corrections: [Correction] = []
         var unknown: [String] = []
         var ambiguous: [(typed: String, candidates: [String])] = []
+        // A pasted wall of text repeats its words: correct each distinct word once.
+        var memo: [String: [String]] = [:]
         for i in tokens.indices where !tokens[i].isNumber {
             let word = tokens[i].text
             if corrector.isKnown(word) { continue }
-            let candidates = corrector.corrections(for: word)
-            if candidates.count > 1 { ambiguous.append((word, candidates)) }
+            let candidates: [String]
+            if let known = memo[word] {
+                candidates = known
+            } else {
+                candidates = corrector.corrections(for: word)
+                memo[word] = candidates
+            }
+            if candidates.count > 1 && !ambiguous.contains(where: { $0.typed == word }) { ambiguous.append((word, candidates)) }
             if let fixed = candidates.first {
                 corrections.append(Correction(from: word, to: fixed))
                 tokens[i] = Token(text: fixed)
