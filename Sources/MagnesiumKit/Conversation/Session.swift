@@ -55,6 +55,8 @@ public struct Session: Sendable {
     static let confidentScore = 0.3
     /// Below this, a question with no topic is treated as outside what the assistant knows.
     static let minimumScore = 0.2
+    /// A greeting, thanks or goodbye that also names a topic must match this well to be taken as small talk.
+    static let smallTalkWithTopicScore = 0.8
     /// A question naming no topic and no "it" must match a phrasing at least this well.
     static let unanchoredScore = 0.5
     static let doseUnits: Set<String> = ["mg", "milligram", "milligrams", "g", "gram", "grams", "capsule", "capsules", "pill", "pills", "tablet", "tablets", "dose", "doses", "supplement", "supplements"]
@@ -229,7 +231,8 @@ public struct Session: Sendable {
         if best.intent == "urgent" {
             return Reply(question: "", text: "", intent: "urgent", topics: mentioned, confidence: best.score)
         }
-        if let intent = graph.intent(best.intent), intent.reply != nil, best.score >= Self.confidentScore || mentioned.isEmpty {
+        // Small talk wins only when it is clearly small talk: a question naming a topic is about that topic.
+        if let intent = graph.intent(best.intent), intent.reply != nil, mentioned.isEmpty || best.score >= Self.smallTalkWithTopicScore {
             return conversational(intent, score: best.score)
         }
         switch best.intent {
