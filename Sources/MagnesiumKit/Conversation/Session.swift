@@ -204,6 +204,12 @@ public struct Session: Sendable {
         if let last = lastAnswer, !mentioned.isEmpty, isEllipsis(u) {
             var newSubjects = subjects.filter { !isAudienceTopic($0) }
             if newSubjects.isEmpty { newSubjects = last.topics }
+            // "and citrate?" after a question on bisglycinate repeats the question; "what about pumpkin seeds?"
+            // after a dose question asks about a different kind of thing, so it gets that thing's short answer.
+            let lastKinds = Set(last.topics.compactMap { graph.topic($0)?.kind })
+            if !newSubjects.contains(where: { lastKinds.contains(graph.topic($0)?.kind ?? "") }) {
+                return content(intent: "definition", subjects: newSubjects, u: u, confidence: 0.6, context: &context)
+            }
             if !groups.isEmpty { context.append("for: " + groups.map(composer.name).joined(separator: ", ")) }
             context.append("same question as before (\(last.intent)) about \(newSubjects.map(composer.name).joined(separator: ", "))")
             return content(intent: last.intent, subjects: newSubjects, u: u, confidence: 0.8, context: &context)
@@ -323,6 +329,16 @@ public struct Session: Sendable {
                 facts = composer.facts(abouts: ["food", "definition"], topics: subjects.filter { graph.topic($0)?.kind == "food" }, person: person)
             }
             used = composer.shortAnswer(from: facts)
+            // Say so when nothing is specific to the topic asked about and the answer is the general one.
+            let own = Set(subjects)
+            let properties = ordered.flatMap { id in intent.properties.compactMap { key in graph.topic(id)?.properties.first { $0.key == key }.map { (id, $0) } } }
+            if !own.isEmpty, direct.isEmpty, properties.isEmpty, !used.isEmpty, !used.contains(where: { own.contains($0.topicID) }),
+               let subject = ordered.first, let parent = composer.lineage(subject).dropFirst().first {
+                builder.add("I have nothing on \(label(intentID)) specific to \(composer.name(subject)); this applies to \(composer.name(parent)) in general:")
+            }
+            builder.add(items: properties.map { id, property in
+                builder.item(capitalized(property.key.replacingOccurrences(of: "-", with: " ")) + " for \(composer.name(id)): " + property.value + ".", sources: property.sourceIDs)
+            })
             builder.add(facts: used)
             addRelations(for: intentID, subjects: subjects.isEmpty ? intent.homeTopics : subjects, person: person, into: &builder)
             if builder.isEmpty, let subject = subjects.first {

@@ -173,6 +173,8 @@ public struct Intent: Sendable, Hashable {
     public var answers: [String]
     /// Topics to draw on when the question names no topic that has such facts.
     public var homeTopics: [String]
+    /// Topic property keys that answer it for a named topic (`compound-per-100mg` for a dose).
+    public var properties: [String] = []
     /// A fixed reply for conversational intents (greeting, thanks, ...).
     public var reply: String?
     public var examples: [String]

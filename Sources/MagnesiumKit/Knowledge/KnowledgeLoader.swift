@@ -226,9 +226,11 @@ struct GraphReader {
         for about in answers where !Schema.abouts.contains(about) {
             problem(file, fields["answers"] ?? node, "\(what): unknown `answers` value `\(about)`")
         }
-        graph.intents.append(Intent(
+        var intent = Intent(
             id: id, label: string(fields["label"]), answers: answers, homeTopics: strings(fields["home-topics"], file, "\(what) home-topics"),
-            reply: string(fields["reply"]).map(Self.tidy), examples: examples, location: loc(file, node)))
+            reply: string(fields["reply"]).map(Self.tidy), examples: examples, location: loc(file, node))
+        intent.properties = strings(fields["properties"], file, "\(what) properties")
+        graph.intents.append(intent)
     }
 
     private mutating func readClaim(_ node: Node, _ file: String) {
