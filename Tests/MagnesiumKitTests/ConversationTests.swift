@@ -47,10 +47,15 @@ import Testing
     }
 
     @Test func anUnclearQuestionAboutATopicGetsAClarifyingQuestion() {
-        let replies = converse(["so bisglycinate is the most absorbable form?", "the first one"])
+        let replies = converse(["so bisglycinate is the most absorbable form?", "how well it is absorbed"])
         #expect(replies[0].intent == "unsure")
         #expect(replies[0].text.hasPrefix("About magnesium bisglycinate: do you mean"))
+        #expect(replies[0].text.contains("how well it is absorbed"))
         #expect(replies[1].intent == "absorption")
+        #expect(replies[1].topics == ["magnesium-bisglycinate"])
+        let byOrder = converse(["so bisglycinate is the most absorbable form?", "the second one"])
+        let offered = ["how well it is absorbed", "what it is"].sorted { byOrder[0].text.range(of: $0)!.lowerBound < byOrder[0].text.range(of: $1)!.lowerBound }
+        #expect(byOrder[1].intent == (offered[1] == "what it is" ? "definition" : "absorption"))
     }
 
     @Test func aLeadingQuestionGetsTheEvidenceNotAgreement() {

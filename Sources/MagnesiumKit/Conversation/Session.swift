@@ -60,7 +60,7 @@ public struct Session: Sendable {
     /// A question naming no topic and no "it" must match a phrasing at least this well.
     static let unanchoredScore = 0.5
     static let doseUnits: Set<String> = ["mg", "milligram", "milligrams", "g", "gram", "grams", "capsule", "capsules", "pill", "pills", "tablet", "tablets", "dose", "doses", "supplement", "supplements"]
-    static let pronouns: Set<String> = ["it", "its", "that", "this", "they", "them", "these", "those", "one"]
+    static let pronouns: Set<String> = ["it", "its", "that", "this", "they", "them", "these", "those", "one", "he", "she", "him", "her", "his"]
     static let questionWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is", "are", "does", "do", "will", "would"]
 
     public init(knowledge: Knowledge) { self.knowledge = knowledge }
@@ -192,7 +192,9 @@ public struct Session: Sendable {
         // Statements about oneself with no question in them.
         if !profileChanges.isEmpty && (best.intent == "profile" || best.score < Self.confidentScore || graph.intent(best.intent)?.reply != nil) {
             // "why do I get cramps when I'm pregnant?": the statement is noted and the question answered.
-            if isQuestion(u), let question = u.ranked.first(where: { isContentIntent($0.intent) }), question.score >= Self.confidentScore {
+            // "I'm 72 and get leg cramps every night" names a subject too: answer about it for this person.
+            let namesASubject = subjects.contains { !isAudienceTopic($0) && graph.topic($0)?.kind != "medicine" }
+            if isQuestion(u) || namesASubject, let question = u.ranked.first(where: { isContentIntent($0.intent) }), question.score >= Self.confidentScore {
                 var reply = content(intent: question.intent, subjects: subjects.filter { !isAudienceTopic($0) }, u: u, confidence: question.score, context: &context)
                 reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
                 return reply
@@ -715,7 +717,9 @@ public struct Session: Sendable {
             age = questionAge
             if questionAge < 19, graph.topic("children") != nil, !audience.contains("children") { audience.append("children") }
         } else if let child = profile.childAge, childReferenced {
+            // The answer is for the child: the parent's own situation and medicines do not carry over.
             age = child
+            audience = u.topicIDs.filter { isAudienceTopic($0) }
             if graph.topic("children") != nil, !audience.contains("children") { audience.append("children") }
         }
         if !audience.isEmpty || age != nil {
