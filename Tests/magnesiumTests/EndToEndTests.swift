@@ -163,4 +163,16 @@ import Testing
         #expect(result.status == 65)
         #expect(result.stderr.contains("phrasing \"hi\" of intent greeting is also a phrasing of dose"))
     }
+
+    /// Each process seeds Swift's hashing differently, so two runs catch any order that leaks from a Dictionary.
+    @Test func twoProcessesGiveTheSameWords() throws {
+        let table = try String(contentsOf: Self.root.appendingPathComponent("Tests/MagnesiumKitTests/Fixtures/phrasings.tsv"), encoding: .utf8)
+        let questions = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[0]) }
+        let input = questions.joined(separator: "\n") + "\n"
+        let first = try run(["--json"], input: input)
+        let second = try run(["--json"], input: input)
+        #expect(first.status == 0)
+        #expect(first.stdout.split(separator: "\n").count == questions.count)
+        #expect(first.stdout == second.stdout)
+    }
 }

@@ -285,11 +285,18 @@ struct IntentClassifier: Sendable {
     /// Every intent with its best cosine score, best first; ties break by intent order in the file.
     func rank(_ features: [String]) -> [(intent: String, score: Double)] {
         guard !features.isEmpty else { return [] }
+        // Count features in the order they occur: summing in a Dictionary's (per-process random) order
+        // could change the last bits of a score and so flip a tie between two runs.
         var counts: [String: Double] = [:]
-        for feature in features { counts[feature, default: 0] += 1 }
+        var order: [String] = []
+        for feature in features {
+            if counts[feature] == nil { order.append(feature) }
+            counts[feature, default: 0] += 1
+        }
         var dot = [Double](repeating: 0, count: exampleNorm.count)
         var queryNorm = 0.0
-        for (feature, count) in counts {
+        for feature in order {
+            let count = counts[feature]!
             let weight = count * (idf[feature] ?? (feature.contains("_") ? 0 : unknownWeight))
             queryNorm += weight * weight
             guard let list = postings[feature] else { continue }
