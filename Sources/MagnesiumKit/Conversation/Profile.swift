@@ -6,12 +6,13 @@ public struct Profile: Sendable, Equatable {
     public var medicines: [String] = []
     /// The person's own age in years.
     public var age: Int?
-    /// The age of a child the person asks for.
-    public var childAge: Int?
+    /// Someone else the person asks for ("my son is 6", "my dad is 85"): who, and how old.
+    public var otherPerson: String?
+    public var otherAge: Int?
 
     public init() {}
 
-    public var isEmpty: Bool { groups.isEmpty && medicines.isEmpty && age == nil && childAge == nil }
+    public var isEmpty: Bool { groups.isEmpty && medicines.isEmpty && age == nil && otherAge == nil }
 
     /// Everything that shapes answers: groups, medicines and the groups an age implies.
     public func audience(in graph: Graph) -> [String] {
@@ -25,7 +26,7 @@ public struct Profile: Sendable, Equatable {
     public func summary(in graph: Graph) -> [String] {
         var lines: [String] = []
         if let age { lines.append("Age: \(age)") }
-        if let childAge { lines.append("Asking for a child aged \(childAge)") }
+        if let otherAge { lines.append("Asking for your \(otherPerson ?? "relative"), aged \(otherAge)") }
         for id in groups { lines.append("Situation: \(graph.topic(id)?.name ?? id)") }
         for id in medicines { lines.append("Medicine: \(graph.topic(id)?.name ?? id)") }
         return lines

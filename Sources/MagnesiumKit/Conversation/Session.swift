@@ -190,20 +190,27 @@ public struct Session: Sendable {
         }
 
         // Statements about oneself with no question in them.
-        if !profileChanges.isEmpty && (best.intent == "profile" || best.score < Self.confidentScore || graph.intent(best.intent)?.reply != nil) {
-            // "why do I get cramps when I'm pregnant?": the statement is noted and the question answered.
-            // "I'm 72 and get leg cramps every night" names a subject too: answer about it for this person.
-            let namesASubject = subjects.contains { !isAudienceTopic($0) && graph.topic($0)?.kind != "medicine" }
-            if isQuestion(u) || namesASubject, let question = u.ranked.first(where: { isContentIntent($0.intent) }), question.score >= Self.confidentScore {
+        if !profileChanges.isEmpty {
+            // What someone says about themselves is noted; any question in the same line is answered for them
+            // ("why do I get cramps when I'm pregnant?", "I'm 72 and get leg cramps every night", "I take alendronate").
+            let statement = !isQuestion(u)
+            if let question = u.ranked.first(where: { isContentIntent($0.intent) }), question.score >= Self.confidentScore {
                 var reply = content(intent: question.intent, subjects: subjects.filter { !isAudienceTopic($0) }, u: u, confidence: question.score, context: &context)
                 reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
+                if statement { reply.intent = "profile" }
                 return reply
             }
             return acknowledge(profileChanges, u: u)
         }
 
-        // "and citrate?", "what about for kids?": the last question again with a new topic or person.
-        if let last = lastAnswer, !mentioned.isEmpty, isEllipsis(u) {
+        // "Which is better?" names nothing to compare and nothing was discussed before: not a comparison.
+        if best.intent == "comparison", subjects.filter({ !isAudienceTopic($0) }).count + max(focus.count, 1) < 2,
+           let next = u.ranked.first(where: { isContentIntent($0.intent) && $0.intent != "comparison" }) {
+            best = next
+        }
+
+        // "and citrate?", "what about for kids?", "and for someone 75?": the last question again with a new topic or person.
+        if let last = lastAnswer, !mentioned.isEmpty || statedQuestionAge(u) != nil, isEllipsis(u) {
             var newSubjects = subjects.filter { !isAudienceTopic($0) }
             if newSubjects.isEmpty { newSubjects = last.topics }
             // "and citrate?" after a question on bisglycinate repeats the question; "what about pumpkin seeds?"
@@ -240,6 +247,10 @@ public struct Session: Sendable {
             return Reply(question: "", text: "", intent: "urgent", topics: mentioned, confidence: best.score)
         }
         // Small talk wins only when it is clearly small talk: a question naming a topic is about that topic.
+        // "can you tell me about creatine": the small-talk frame around a word I do not know is a question I cannot answer.
+        if graph.intent(best.intent)?.reply != nil, mentioned.isEmpty, !u.unknownWords.isEmpty, best.score < Self.smallTalkWithTopicScore {
+            return outOfScopeReply(u)
+        }
         if let intent = graph.intent(best.intent), intent.reply != nil, mentioned.isEmpty || best.score >= Self.smallTalkWithTopicScore {
             return conversational(intent, score: best.score)
         }
@@ -258,7 +269,8 @@ public struct Session: Sendable {
         }
         // A question that names nothing we know and leans on nothing said before needs a clear match.
         // "it" with nothing said before means the product this assistant is about, so it anchors too.
-        let leansOnContext = u.tokens.contains { Self.pronouns.contains($0.text) || Self.doseUnits.contains($0.text) }
+        // In a conversation already under way, a bare "how much?" or "which is better?" leans on it too.
+        let leansOnContext = focus.first != nil || u.tokens.contains { Self.pronouns.contains($0.text) || Self.doseUnits.contains($0.text) }
         if mentioned.isEmpty && !leansOnContext && best.score < Self.unanchoredScore {
             return outOfScopeReply(u)
         }
@@ -274,6 +286,7 @@ public struct Session: Sendable {
             if let runnerUp, runnerUp.score > 0.1 { options.append(runnerUp.intent) }
             for fallback in ["definition", "dose", "safety"] where !options.contains(fallback) && options.count < 3 { options.append(fallback) }
             pending = .intent(topic: topic, options: options)
+            lastAnswer = AnswerState(intent: best.intent, topics: [topic], person: personFor(u, context: &context))
             let labels = options.map(label)
             let text = "I'm not sure what you'd like to know about \(composer.name(topic)). Do you mean \(joinedOr(labels))?"
             var reply = Reply(question: "", text: text, intent: "unsure", topics: [topic], confidence: best.score)
@@ -283,6 +296,7 @@ public struct Session: Sendable {
         if let runnerUp, best.score < 0.6, best.score - runnerUp.score < 0.03, differentAnswers(best.intent, runnerUp.intent),
            let topic = subjects.first ?? focus.first {
             pending = .intent(topic: topic, options: [best.intent, runnerUp.intent])
+            lastAnswer = AnswerState(intent: best.intent, topics: [topic], person: personFor(u, context: &context))
             let text = "About \(composer.name(topic)): do you mean \(label(best.intent)), or \(label(runnerUp.intent))?"
             return Reply(question: "", text: text, intent: "unsure", topics: [topic], confidence: best.score)
         }
@@ -298,7 +312,9 @@ public struct Session: Sendable {
             subjects = [current]
             context.append("\"it\" = \(composer.name(current)) (from earlier)")
         }
-        if intentID == "comparison" && subjects.count == 1, let other = focus.first(where: { $0 != subjects[0] }) {
+        // "compare it with oxide" at the start: "it" is the product this assistant is about.
+        let mainTopic = graph.intent("definition")?.homeTopics.first
+        if intentID == "comparison" && subjects.count == 1, let other = focus.first(where: { $0 != subjects[0] }) ?? mainTopic.flatMap({ $0 == subjects[0] ? nil : $0 }) {
             subjects.insert(other, at: 0)
             context.append("compared with \(composer.name(other)) (from earlier)")
         }
@@ -331,10 +347,13 @@ public struct Session: Sendable {
                 facts = composer.facts(abouts: ["food", "definition"], topics: subjects.filter { graph.topic($0)?.kind == "food" }, person: person)
             }
             used = composer.shortAnswer(from: facts)
+            let before = builder.paragraphs.count
+            addAmountCheck(u, intent: intent, subjects: ordered, person: person, into: &builder)
+            let checkedAmount = builder.paragraphs.count > before
             // Say so when nothing is specific to the topic asked about and the answer is the general one.
             let own = Set(subjects)
             let properties = ordered.flatMap { id in intent.properties.compactMap { key in graph.topic(id)?.properties.first { $0.key == key }.map { (id, $0) } } }
-            if !own.isEmpty, direct.isEmpty, properties.isEmpty, !used.isEmpty, !used.contains(where: { own.contains($0.topicID) }),
+            if !own.isEmpty, !checkedAmount, direct.isEmpty, properties.isEmpty, !used.isEmpty, !used.contains(where: { own.contains($0.topicID) }),
                let subject = ordered.first, let parent = composer.lineage(subject).dropFirst().first {
                 builder.add("I have nothing on \(label(intentID)) specific to \(composer.name(subject)); this applies to \(composer.name(parent)) in general:")
             }
@@ -359,10 +378,60 @@ public struct Session: Sendable {
         let topics = subjects.isEmpty ? intent.homeTopics.prefix(1).map { $0 } : subjects
         remember(topics)
         lastAnswer = AnswerState(intent: intentID, topics: topics, person: person)
-        var reply = Reply(question: "", text: builder.text, intent: intentID, topics: topics, confidence: confidence)
+        // The people the answer was shaped for are part of what it is about.
+        let shapedFor = person.audience.filter { id in builder.factIDs.contains { graph.fact($0)?.audience.contains(id) == true } && !topics.contains(id) }
+        // Then the topics the facts came from: the answer covers them too.
+        var covered = topics + shapedFor
+        for id in builder.factIDs { if let topic = graph.fact(id)?.topicID, !covered.contains(topic) { covered.append(topic) } }
+        var reply = Reply(question: "", text: builder.text, intent: intentID, topics: covered, confidence: confidence)
         reply.factIDs = builder.factIDs
         reply.sourceIDs = builder.sourceIDs
         return reply
+    }
+
+    /// Milligrams named in the question ("700mg", "0.5 g"), in order.
+    private func amounts(in u: Understanding) -> [Double] {
+        let words = u.tokens.map(\.text)
+        var found: [Double] = []
+        for (index, word) in words.enumerated() where index + 1 < words.count {
+            guard let value = Double(word), value > 0 else { continue }
+            switch words[index + 1] {
+            case "mg", "milligram", "milligrams", "mgs": found.append(value)
+            case "g", "gram", "grams": found.append(value * 1000)
+            default: continue
+            }
+        }
+        return found
+    }
+
+    /// "Is 700 mg too much?": the amount against the limits the intent names, read both as elemental
+    /// magnesium and as the weight of the form being discussed.
+    private func addAmountCheck(_ u: Understanding, intent: Intent, subjects: [String], person: Person, into builder: inout AnswerBuilder) {
+        guard let amount = amounts(in: u).first, !intent.amountLimits.isEmpty else { return }
+        // Children's limits are lower and depend on age; their own facts answer instead.
+        if person.audience.contains("children") || (person.age ?? 30) < 19 { return }
+        let limits = intent.amountLimits.compactMap { limit in graph.topic(limit.topic)?.properties.first { $0.key == limit.property } }
+            .filter { $0.number != nil }
+        guard !limits.isEmpty else { return }
+        let shown = amount.rounded() == amount ? String(Int(amount)) : String(amount)
+        let above = limits.filter { amount > $0.number! }
+        let within = limits.filter { amount <= $0.number! }
+        var sentence = "Read as elemental magnesium, \(shown) mg a day is "
+        if within.isEmpty {
+            sentence += "above the adult upper limits for supplements (\(above.map(\.value).joined(separator: "; ")))"
+        } else if above.isEmpty {
+            sentence += "within the adult upper limits for supplements (\(within.map(\.value).joined(separator: "; ")))"
+        } else {
+            sentence += "above the \(above.map(\.value).joined(separator: "; ")) limit but within the \(within.map(\.value).joined(separator: "; ")) limit for adults"
+        }
+        builder.add(sentence + ". " + builder.cite(limits.flatMap(\.sourceIDs)))
+        let form = (subjects + focus).flatMap(composer.lineage).first { id in
+            graph.topic(id)?.properties.contains { $0.key == "elemental-share" && $0.number != nil } == true
+        }
+        if let form, let share = graph.topic(form)?.properties.first(where: { $0.key == "elemental-share" }), let percent = share.number {
+            let elemental = Int((amount * percent / 100).rounded())
+            builder.add("If \(shown) mg is the weight of \(composer.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. " + builder.cite(share.sourceIDs))
+        }
     }
 
     /// Relations written between two of the named topics, one per pair.
@@ -389,10 +458,14 @@ public struct Session: Sendable {
 
     /// The topics whose facts may answer: the subjects and what they are forms of,
     /// the person's groups and medicines, then the intent's home topics.
+    /// The home topics are used only when the named topics have nothing for the question: "what is glycine?"
+    /// is answered from glycine alone, "how much should I take?" from the dose topics.
     private func candidateTopics(subjects: [String], intent: Intent, person: Person) -> [String] {
         var topics: [String] = []
         for subject in subjects { for id in composer.lineage(subject) where !topics.contains(id) { topics.append(id) } }
         for id in person.audience where !topics.contains(id) { topics.append(id) }
+        let own = composer.facts(abouts: intent.answers, topics: topics, person: person)
+        if !subjects.isEmpty && own.contains(where: { $0.level == 1 && subjects.contains($0.topicID) }) { return topics }
         for id in intent.homeTopics where !topics.contains(id) { topics.append(id) }
         return topics
     }
@@ -669,31 +742,60 @@ public struct Session: Sendable {
             profile.age = age
             changes.append("you are \(age)")
         }
-        if let age = statedAge(words, own: false), profile.childAge != age {
-            profile.childAge = age
-            changes.append("you are asking for a child aged \(age)")
+        if profile.otherAge != nil, statedOtherAge(words) == nil, let corrected = restatedOtherAge(words), corrected != profile.otherAge {
+            profile.otherAge = corrected
+            changes.append("your \(profile.otherPerson ?? "relative") is \(corrected)")
+        }
+        if let (relative, age) = statedOtherAge(words), profile.otherAge != age || profile.otherPerson != relative {
+            profile.otherAge = age
+            profile.otherPerson = relative
+            changes.append("you are asking for your \(relative), aged \(age)")
         }
         return changes
     }
 
-    private static let childWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson", "granddaughter", "children", "kids"]
+    private static let childWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson", "granddaughter", "children", "kids", "teen", "teenager"]
+    /// People someone asks on behalf of.
+    private static let relatives: Set<String> = childWords.union([
+        "dad", "father", "mum", "mom", "mother", "mam", "husband", "wife", "partner", "grandma", "grandmother", "grandpa",
+        "grandfather", "grandad", "granny", "nan", "nana", "aunt", "uncle", "brother", "sister", "friend", "parent", "parents",
+    ])
+    private static let thirdPerson: Set<String> = ["he", "she", "him", "her", "his", "hes", "shes"]
+    private static let notAges: Set<String> = ["mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent", "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes", "days", "weeks", "months", "am", "pm", "oz", "cup", "cups"]
 
-    /// "I'm 72", "I am 45 years old" (own), "my son is 6", "my 6 year old" (a child).
+    /// "I'm 72", "I am 45 years old".
     private func statedAge(_ words: [String], own: Bool) -> Int? {
         for (index, word) in words.enumerated() {
             guard let value = Int(word), (0...120).contains(value) else { continue }
             let before = words[max(0, index - 3)..<index]
             let after = words[(index + 1)..<min(words.count, index + 4)]
-            let units = after.first.map { ["mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent", "tablets", "capsules", "times", "hours", "hour", "minutes", "days", "weeks", "months"].contains($0) } ?? false
-            if units { continue }
-            let aboutChild = before.contains(where: Self.childWords.contains) || after.contains(where: Self.childWords.contains)
-            if own {
-                if !aboutChild && (Array(before.suffix(2)) == ["i", "am"] || before.last == "im" || (before.contains("i") && after.starts(with: ["years", "old"]))) {
-                    return value
-                }
-            } else if aboutChild && (before.contains("my") || before.contains("our")) {
+            if let unit = after.first, Self.notAges.contains(unit) { continue }
+            let aboutSomeoneElse = before.contains(where: Self.relatives.contains) || after.contains(where: Self.relatives.contains)
+            if !aboutSomeoneElse && (Array(before.suffix(2)) == ["i", "am"] || before.last == "im" || (before.contains("i") && after.starts(with: ["years", "old"]))) {
                 return value
             }
+        }
+        return nil
+    }
+
+    /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first number).
+    private func restatedOtherAge(_ words: [String]) -> Int? {
+        for (index, word) in words.enumerated() where Self.thirdPerson.contains(word) {
+            for candidate in words[(index + 1)..<min(words.count, index + 3)] {
+                if let value = Int(candidate), (0...120).contains(value) { return value }
+            }
+        }
+        return nil
+    }
+
+    /// "my son is 6", "my 6 year old", "my dad is 85", "for my son, he's 8": who and how old.
+    private func statedOtherAge(_ words: [String]) -> (String, Int)? {
+        for (index, word) in words.enumerated() {
+            guard let value = Int(word), (0...120).contains(value) else { continue }
+            if index + 1 < words.count, Self.notAges.contains(words[index + 1]) { continue }
+            let window = words[max(0, index - 5)..<min(words.count, index + 4)]
+            guard window.contains("my") || window.contains("our"), let relative = window.first(where: Self.relatives.contains) else { continue }
+            return (relative, value)
         }
         return nil
     }
@@ -704,23 +806,19 @@ public struct Session: Sendable {
         for id in u.topicIDs where isAudienceTopic(id) && !audience.contains(id) { audience.append(id) }
         var age: Int? = profile.age
         let words = u.tokens.map(\.text)
-        var questionAge: Int?
-        for (index, word) in words.enumerated() {
-            if let value = Int(word), (0...18).contains(value), index + 2 < words.count + 1,
-               words[(index + 1)..<min(words.count, index + 3)].contains("year") || words[(index + 1)..<min(words.count, index + 3)].contains("years") {
-                questionAge = value
-            }
-        }
-        // "How much can he have?" after "my son is 6": a child is meant.
-        let childReferenced = u.topicIDs.contains("children") || words.contains { Self.childWords.contains($0) || ["he", "she", "him", "her", "his"].contains($0) }
+        let questionAge = statedQuestionAge(u)
+        // "How much can he have?" after "my son is 6": the other person is meant.
+        let otherReferenced = u.topicIDs.contains("children") || words.contains { Self.relatives.contains($0) || Self.thirdPerson.contains($0) }
         if let questionAge {
             age = questionAge
-            if questionAge < 19, graph.topic("children") != nil, !audience.contains("children") { audience.append("children") }
-        } else if let child = profile.childAge, childReferenced {
-            // The answer is for the child: the parent's own situation and medicines do not carry over.
-            age = child
+            let band = questionAge < 19 ? "children" : questionAge >= 65 ? "older-adults" : nil
+            if let band, graph.topic(band) != nil, !audience.contains(band) { audience.append(band) }
+        } else if let other = profile.otherAge, otherReferenced {
+            // The answer is for them: the asker's own situation and medicines do not carry over.
+            age = other
             audience = u.topicIDs.filter { isAudienceTopic($0) }
-            if graph.topic("children") != nil, !audience.contains("children") { audience.append("children") }
+            let band = other < 19 ? "children" : other >= 65 ? "older-adults" : nil
+            if let band, graph.topic(band) != nil, !audience.contains(band) { audience.append(band) }
         }
         if !audience.isEmpty || age != nil {
             var parts = audience.map(composer.name)
@@ -728,6 +826,20 @@ public struct Session: Sendable {
             context.append("answer for: " + parts.joined(separator: ", "))
         }
         return Person(audience: audience, age: age)
+    }
+
+    /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged 80".
+    private func statedQuestionAge(_ u: Understanding) -> Int? {
+        let words = u.tokens.map(\.text)
+        for (index, word) in words.enumerated() {
+            guard let value = Int(word), (0...120).contains(value) else { continue }
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            let previous = index > 0 ? words[index - 1] : ""
+            if ["year", "years", "yo", "yr", "yrs"].contains(next) || ["someone", "somebody", "person", "aged", "age", "an", "a"].contains(previous) && !Self.notAges.contains(next) {
+                return value
+            }
+        }
+        return nil
     }
 
     private func isAudienceTopic(_ id: String) -> Bool {
@@ -763,10 +875,7 @@ public struct Session: Sendable {
         }
     }
 
-    private func isQuestion(_ u: Understanding) -> Bool {
-        guard let first = u.tokens.first?.text else { return false }
-        return Self.questionWords.contains(first) || u.tokens.dropFirst().contains { $0.text == "why" || $0.text == "how" || $0.text == "what" }
-    }
+    private func isQuestion(_ u: Understanding) -> Bool { u.asksSomething }
 
     private func isContentIntent(_ id: String) -> Bool {
         guard let intent = graph.intent(id) else { return false }
@@ -775,7 +884,8 @@ public struct Session: Sendable {
 
     private func differentAnswers(_ a: String, _ b: String) -> Bool {
         guard let first = graph.intent(a), let second = graph.intent(b) else { return false }
-        return first.answers.first != second.answers.first
+        // Intents whose answers overlap ("does it work?": evidence or how it works) both answer well enough.
+        return Set(first.answers).isDisjoint(with: second.answers)
     }
 
     private func needsTopic(_ intent: String, _ u: Understanding) -> Bool {
@@ -785,10 +895,11 @@ public struct Session: Sendable {
 
     /// True when the line is only topics and filler words: "and citrate?", "what about for kids?".
     private func isEllipsis(_ u: Understanding) -> Bool {
-        let filler: Set<String> = ["and", "what", "about", "how", "for", "with", "the", "a", "an", "then", "also", "in", "or", "is", "it", "ok", "okay", "so", "instead", "same", "question", "if", "my", "of", "i", "am", "re", "are", "you", "your", "s", "now"]
+        let filler: Set<String> = ["and", "what", "about", "how", "for", "with", "the", "a", "an", "then", "also", "in", "or", "is", "it", "ok", "okay", "so", "instead", "same", "question", "if", "my", "of", "i", "am", "re", "are", "you", "your", "s", "now", "was", "were", "be", "case", "say", "though", "too", "as", "well", "taking", "take", "on"]
         let covered = Set(u.mentions.flatMap { Array($0.range) })
         let rest = u.tokens.enumerated().filter { !covered.contains($0.offset) }.map(\.element.text)
-        return rest.allSatisfy(filler.contains) && rest.count <= 5
+        let ageWords: Set<String> = ["someone", "somebody", "person", "aged", "age", "year", "years", "old", "yo"]
+        return rest.allSatisfy { filler.contains($0) || ageWords.contains($0) || Int($0) != nil } && rest.count <= 6
     }
 
     private func isFollowUpAudience(_ u: Understanding) -> Bool { lastAnswer != nil && isEllipsis(u) }

@@ -165,7 +165,7 @@ public struct Topic: Sendable, Hashable {
 }
 
 /// Something people ask for, learnt from example phrasings.
-public struct Intent: Sendable, Hashable {
+public struct Intent: Sendable {
     public var id: String
     /// How the intent is named in a clarifying question ("how much to take").
     public var label: String?
@@ -175,6 +175,8 @@ public struct Intent: Sendable, Hashable {
     public var homeTopics: [String]
     /// Topic property keys that answer it for a named topic (`compound-per-100mg` for a dose).
     public var properties: [String] = []
+    /// Limits (topic id and numeric property key) that an amount in the question is compared with.
+    public var amountLimits: [(topic: String, property: String)] = []
     /// A fixed reply for conversational intents (greeting, thanks, ...).
     public var reply: String?
     public var examples: [String]

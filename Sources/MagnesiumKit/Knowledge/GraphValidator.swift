@@ -73,6 +73,9 @@ public struct GraphValidator {
             }
         }
         for intent in graph.intents {
+            for limit in intent.amountLimits where graph.topic(limit.topic)?.properties.first(where: { $0.key == limit.property })?.number == nil {
+                problems.append(Diagnostic(intent.location, "intent \(intent.id): amount limit `\(limit.topic) \(limit.property)` is not a numeric property of a topic"))
+            }
             for id in intent.homeTopics where graph.topic(id) == nil {
                 problems.append(Diagnostic(intent.location, "intent \(intent.id): home topic `\(id)` is not a topic id"))
             }

@@ -230,6 +230,12 @@ struct GraphReader {
             id: id, label: string(fields["label"]), answers: answers, homeTopics: strings(fields["home-topics"], file, "\(what) home-topics"),
             reply: string(fields["reply"]).map(Self.tidy), examples: examples, location: loc(file, node))
         intent.properties = strings(fields["properties"], file, "\(what) properties")
+        for entry in strings(fields["amount-limits"], file, "\(what) amount-limits") {
+            let parts = entry.split(separator: " ").map(String.init)
+            if parts.count == 2 { intent.amountLimits.append((parts[0], parts[1])) } else {
+                problem(file, fields["amount-limits"] ?? node, "\(what): amount-limits entries are `TOPIC PROPERTY`, got `\(entry)`")
+            }
+        }
         graph.intents.append(intent)
     }
 

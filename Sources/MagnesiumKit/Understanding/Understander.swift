@@ -22,6 +22,8 @@ public struct Understanding: Sendable {
     public var ranked: [(intent: String, score: Double)]
     /// Content words that are in no vocabulary the assistant knows.
     public var unknownWords: [String]
+    /// True when the line asks something: a question mark, or a clause that opens like a question.
+    public var asksSomething = false
     /// Misspelt words that are equally close to several known words, with those words.
     public var ambiguousWords: [(typed: String, candidates: [String])] = []
 
@@ -113,8 +115,21 @@ public struct Understander: Sendable {
     }
 
     /// Reads a line of user input.
+    /// Words that join clauses: "I'm 45 and my calves cramp, how much should I take?" is read clause by clause too.
+    private static let questionOpeners: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats", "can", "could", "should", "shall", "is", "are", "does", "do", "did", "will", "would", "any"]
+    private static let whWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats"]
+    private static let clauseJoiners: Set<String> = ["and", "but", "so", "because", "cause", "cos", "though", "although", "anyway", "also"]
+
     public func understand(_ line: String) -> Understanding {
-        var tokens = Normalizer.tokens(line)
+        // Punctuation marks clause ends; it is gone once the line is normalised, so note where clauses start first.
+        var tokens: [Token] = []
+        var clauseStarts: [Int] = [0]
+        for clause in line.split(whereSeparator: { ",;.?!:\n\u{2013}\u{2014}".contains($0) }) {
+            let words = Normalizer.tokens(String(clause))
+            guard !words.isEmpty else { continue }
+            if !tokens.isEmpty { clauseStarts.append(tokens.count) }
+            tokens += words
+        }
         var corrections: [Correction] = []
         var unknown: [String] = []
         var ambiguous: [(typed: String, candidates: [String])] = []
@@ -139,14 +154,56 @@ public struct Understander: Sendable {
                 unknown.append(word)
             }
         }
-        tokens = Self.applySynonyms(tokens, synonyms)
+        for (index, token) in tokens.enumerated() where index > 0 && Self.clauseJoiners.contains(token.text) { clauseStarts.append(index) }
+        // Synonyms apply within each clause, so the clause boundaries stay where they were.
+        let clauseTokens = clauseRanges(starts: clauseStarts, count: tokens.count).map { Self.applySynonyms(Array(tokens[$0]), synonyms) }
+        tokens = clauseTokens.flatMap { $0 }
+        var clauses: [Range<Int>] = []
+        var start = 0
+        for clause in clauseTokens {
+            clauses.append(start..<(start + clause.count))
+            start += clause.count
+        }
         let (placeheld, mentions) = Self.replaceMentions(tokens, aliases: aliases, graph: graph)
         let features = IntentClassifier.features(placeheld.map(\.key), topics: mentions.map(\.topicID))
+        // In a short question the topic is most of what was said ("what dose?", "upper limit?"): its intent counts more.
+        var ranked = preferHomeIntents(classifier.rank(features), mentions: mentions, bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
+        if clauses.count > 1 { ranked = bestOfClauses(ranked, tokens: tokens, clauses: clauses) }
         var understanding = Understanding(
-            tokens: tokens, corrections: corrections, mentions: mentions,
-            ranked: preferHomeIntents(classifier.rank(features), mentions: mentions), unknownWords: unknown)
+            tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked, unknownWords: unknown)
         understanding.ambiguousWords = ambiguous
+        understanding.asksSomething = line.contains("?") || clauses.contains { range in
+            let clause = tokens[range]
+            guard let first = clause.first?.text else { return false }
+            // "can I...", "is it..." open a question; "so what...", "ok how..." too; "I am..." does not.
+            return Self.questionOpeners.contains(first) || (clause.dropFirst().first.map { Self.whWords.contains($0.text) } ?? false)
+        }
         return understanding
+    }
+
+    private func clauseRanges(starts: [Int], count: Int) -> [Range<Int>] {
+        let bounds = (Set(starts).sorted().filter { $0 < count }) + [count]
+        return zip(bounds, bounds.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
+    }
+
+    /// Each intent's score is its best over the whole line and over each clause of two or more words,
+    /// so a long message's question clause is not drowned by its story.
+    private func bestOfClauses(_ whole: [(intent: String, score: Double)], tokens: [Token], clauses: [Range<Int>]) -> [(intent: String, score: Double)] {
+        var best: [String: Double] = [:]
+        for entry in whole { best[entry.intent] = entry.score }
+        for range in clauses where range.count >= 2 {
+            let (placeheld, mentions) = Self.replaceMentions(Array(tokens[range]), aliases: aliases, graph: graph)
+            let features = IntentClassifier.features(placeheld.map(\.key), topics: mentions.map(\.topicID))
+            // Only questions about the subject gain from a clause: a short "and?" or "why is this" inside a
+            // long message is not a follow-up command.
+            for entry in preferHomeIntents(classifier.rank(features), mentions: mentions)
+            where entry.score > best[entry.intent, default: 0] && graph.intent(entry.intent)?.answers.isEmpty == false {
+                best[entry.intent] = entry.score
+            }
+        }
+        let order = Dictionary(uniqueKeysWithValues: graph.intents.enumerated().map { ($1.id, $0) })
+        return best.map { (intent: $0.key, score: $0.value) }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : order[$0.intent, default: 0] < order[$1.intent, default: 0] }
     }
 
     /// The urgent rules whose phrases occur in the question, in rule order.
@@ -163,18 +220,19 @@ public struct Understander: Sendable {
 
     /// A topic that is an intent's home ("upper limit", "food sources") makes that intent likelier:
     /// the graph says what such a topic is asked about.
-    private func preferHomeIntents(_ ranked: [(intent: String, score: Double)], mentions: [TopicMention]) -> [(intent: String, score: Double)] {
+    private func preferHomeIntents(_ ranked: [(intent: String, score: Double)], mentions: [TopicMention], bonus: Double = homeTopicBonus) -> [(intent: String, score: Double)] {
         guard !mentions.isEmpty else { return ranked }
         let named = Set(mentions.map(\.topicID))
         let boosted = ranked.map { entry -> (intent: String, score: Double) in
             guard let intent = graph.intent(entry.intent), intent.homeTopics.contains(where: named.contains) else { return entry }
-            return (entry.intent, min(1, entry.score + Self.homeTopicBonus))
+            return (entry.intent, min(1, entry.score + bonus))
         }
         let order = Dictionary(uniqueKeysWithValues: graph.intents.enumerated().map { ($1.id, $0) })
         return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : order[$0.intent, default: 0] < order[$1.intent, default: 0] }
     }
 
     static let homeTopicBonus = 0.12
+    static let shortQuestionHomeBonus = 0.3
 
     static func applySynonyms(_ tokens: [Token], _ synonyms: [String: [(keys: [String], replacement: [String])]]) -> [Token] {
         guard !synonyms.isEmpty else { return tokens }
