@@ -247,12 +247,14 @@ public struct Session: Sendable {
             return Reply(question: "", text: "", intent: "urgent", topics: mentioned, confidence: best.score)
         }
         // Small talk wins only when it is clearly small talk: a question naming a topic is about that topic.
-        // "can you tell me about creatine": the small-talk frame around a word I do not know is a question I cannot answer.
-        if graph.intent(best.intent)?.reply != nil, mentioned.isEmpty, !u.unknownWords.isEmpty, best.score < Self.smallTalkWithTopicScore {
-            return outOfScopeReply(u)
-        }
         if let intent = graph.intent(best.intent), intent.reply != nil, mentioned.isEmpty || best.score >= Self.smallTalkWithTopicScore {
             return conversational(intent, score: best.score)
+        }
+        // "why?", "tell me more", "source?" are short; "why does that happen?" or "what else could cause them?"
+        // are questions about the subject, so a content intent that also fits takes them.
+        if ["why", "more", "source"].contains(best.intent), u.tokens.count >= 4, best.score < 0.8,
+           let content = u.ranked.first(where: { isContentIntent($0.intent) }), content.score >= Self.confidentScore {
+            best = content
         }
         switch best.intent {
         case "source" where best.score >= Self.confidentScore: return sources(score: best.score)
