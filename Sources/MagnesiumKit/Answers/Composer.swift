@@ -79,7 +79,7 @@ struct Composer {
     /// "- ciprofloxacin: take it 2 hours before ..." lines for relations; `from` names both ends.
     func describe(_ relation: Relation, from: Bool = false) -> String {
         var text = from
-            ? capitalized(name(relation.from)) + " " + relation.type.rawValue.replacingOccurrences(of: "-", with: " ") + " " + name(relation.to)
+            ? capitalized(name(relation.from)) + " " + relation.type.rawValue.hyphensAsSpaces + " " + name(relation.to)
             : capitalized(name(relation.to))
         let detail = [relation.amount, relation.timing, relation.note].compactMap { $0 }
         if !detail.isEmpty { text += ": " + detail.map(sentence).joined(separator: " ") } else { text += "." }
@@ -93,7 +93,7 @@ struct Composer {
     static let effectRelations: Set<RelationType> = [.helpsWith, .helpedBy, .prevents, .preventedBy, .relieves, .relievedBy, .causes, .causedBy]
 
     func sentence(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         guard let first = trimmed.first else { return trimmed }
         let body = first.uppercased() + trimmed.dropFirst()
         return body.hasSuffix(".") || body.hasSuffix("?") || body.hasSuffix("!") || body.hasSuffix(")") ? body : body + "."

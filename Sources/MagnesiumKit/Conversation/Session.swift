@@ -67,7 +67,7 @@ public struct Session: Sendable {
 
     /// Answers one line: a question, a statement about oneself, or a `:command`.
     public mutating func respond(to line: String) -> Reply {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = line.trimmed
         var reply: Reply
         if trimmed.hasPrefix(":") {
             reply = command(trimmed)
@@ -152,7 +152,7 @@ public struct Session: Sendable {
             result += scanner[..<open]
             guard let close = scanner[open...].firstIndex(of: "]") else { break }
             let inside = scanner[scanner.index(after: open)..<close]
-            let numbers = inside.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let numbers = inside.split(separator: ",").map { Int($0.trimmed) }
             if !numbers.isEmpty, numbers.allSatisfy({ $0 != nil }) {
                 result += "[" + numbers.map { String(mapping[$0!] ?? $0!) }.joined(separator: ", ") + "]"
             } else {
@@ -360,7 +360,7 @@ public struct Session: Sendable {
                 builder.add("I have nothing on \(label(intentID)) specific to \(composer.name(subject)); this applies to \(composer.name(parent)) in general:")
             }
             builder.add(items: properties.map { id, property in
-                builder.item(capitalized(property.key.replacingOccurrences(of: "-", with: " ")) + " for \(composer.name(id)): " + property.value + ".", sources: property.sourceIDs)
+                builder.item(capitalized(property.key.hyphensAsSpaces) + " for \(composer.name(id)): " + property.value + ".", sources: property.sourceIDs)
             })
             builder.add(facts: used)
             addRelations(for: intentID, subjects: subjects.isEmpty ? intent.homeTopics : subjects, person: person, into: &builder)
@@ -531,7 +531,7 @@ public struct Session: Sendable {
         for key in keys {
             let left = first.properties.first { $0.key == key }!
             let right = second.properties.first { $0.key == key }!
-            let title = capitalized(key.replacingOccurrences(of: "-", with: " "))
+            let title = capitalized(key.hyphensAsSpaces)
             items.append("- \(title): \(first.name) \(left.value) \(builder.cite(left.sourceIDs)); \(second.name) \(right.value) \(builder.cite(right.sourceIDs))")
         }
         builder.add(items: items)
@@ -871,9 +871,8 @@ public struct Session: Sendable {
 
     private func isLeading(_ u: Understanding) -> Bool {
         let words = u.tokens.map(\.text)
-        return graph.lexicon.leadingTags.contains { tag in
-            let tagWords = Normalizer.words(tag)
-            return !tagWords.isEmpty && words.count > tagWords.count + 1 && Array(words.suffix(tagWords.count)) == tagWords
+        return knowledge.understander.leadingTagWords.contains { tagWords in
+            words.count > tagWords.count + 1 && words.suffix(tagWords.count).elementsEqual(tagWords)
         }
     }
 
@@ -926,7 +925,7 @@ public struct Session: Sendable {
     }
 
     private func label(_ intentID: String) -> String {
-        graph.intent(intentID)?.label ?? intentID.replacingOccurrences(of: "-", with: " ")
+        graph.intent(intentID)?.label ?? intentID.hyphensAsSpaces
     }
 
     private mutating func remember(_ topics: [String]) {

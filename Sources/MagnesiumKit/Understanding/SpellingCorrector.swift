@@ -6,14 +6,14 @@
 public struct SpellingCorrector: Sendable {
     /// Words that are never corrected.
     private let known: Set<String>
-    /// Words a misspelling may be corrected to, bucketed by length.
-    private let targetsByLength: [Int: [String]]
+    /// Words a misspelling may be corrected to, bucketed by length, with their letters as bytes and a letter-set mask.
+    private let targetsByLength: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]]
 
     public init(domainWords: [String], otherKnownWords: [String]) {
         let targets = Set(domainWords.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) })
         self.known = targets.union(otherKnownWords)
-        var buckets: [Int: [String]] = [:]
-        for word in targets.sorted() { buckets[word.count, default: []].append(word) }
+        var buckets: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]] = [:]
+        for word in targets.sorted() { buckets[word.count, default: []].append((word, Array(word.utf8), Self.letterMask(word.utf8))) }
         self.targetsByLength = buckets
     }
 
@@ -39,24 +39,34 @@ public struct SpellingCorrector: Sendable {
         let limit = Self.allowedEdits(forLength: length)
         guard limit > 0 else { return [] }
         let letters = Array(word.utf8)
+        let mask = Self.letterMask(word.utf8)
         var bestDistance = Int.max
         var best: [String] = []
         for candidateLength in (length - limit)...(length + limit) {
             guard let bucket = targetsByLength[candidateLength] else { continue }
             for candidate in bucket {
                 // Allow a larger distance only when the first letter agrees: people rarely mistype it.
-                let bound = candidate.utf8.first == letters.first ? limit : min(limit, 1)
+                let bound = candidate.bytes.first == letters.first ? limit : min(limit, 1)
                 let cap = min(bound, bestDistance)
-                guard cap > 0, let distance = Self.distance(letters, Array(candidate.utf8), limit: cap) else { continue }
+                // Each edit changes the set of letters used by at most two letters: a cheap test that
+                // rules out nearly every word before the distance is computed.
+                guard cap > 0, (mask ^ candidate.letters).nonzeroBitCount <= 2 * cap,
+                      let distance = Self.distance(letters, candidate.bytes, limit: cap) else { continue }
                 if distance < bestDistance {
                     bestDistance = distance
-                    best = [candidate]
+                    best = [candidate.word]
                 } else if distance == bestDistance {
-                    best.append(candidate)
+                    best.append(candidate.word)
                 }
             }
         }
         return best.sorted()
+    }
+
+    static func letterMask(_ bytes: String.UTF8View) -> UInt32 {
+        var mask: UInt32 = 0
+        for byte in bytes where byte >= 97 && byte <= 122 { mask |= 1 << UInt32(byte - 97) }
+        return mask
     }
 
     /// Optimal-string-alignment distance, or nil once it is sure to exceed `limit`.

@@ -53,6 +53,10 @@ public struct Understander: Sendable {
     public let claimKeywordKeys: [[[String]]]
     /// Single words that negate a statement about oneself.
     public let negationWords: Set<String>
+    /// The lexicon's leading-question endings as word lists ("doesn't it" → does, not, it).
+    public let leadingTagWords: [[String]]
+    /// Intent positions in the file, for tie-breaks.
+    private let intentOrder: [String: Int]
 
     public init(graph: Graph) {
         self.graph = graph
@@ -103,6 +107,8 @@ public struct Understander: Sendable {
         self.urgentPhrases = urgent
         self.claimKeywordKeys = graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } }
         // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
+        self.leadingTagWords = graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty }
+        self.intentOrder = Dictionary(graph.intents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.negationWords = Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
             .union(["not", "no", "never", "longer", "stopped"])
 
@@ -117,6 +123,13 @@ public struct Understander: Sendable {
     /// Reads a line of user input.
     /// Words that join clauses: "I'm 45 and my calves cramp, how much should I take?" is read clause by clause too.
     private static let questionOpeners: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats", "can", "could", "should", "shall", "is", "are", "does", "do", "did", "will", "would", "any"]
+    private static func isClauseEnd(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ",", ";", ".", "?", "!", ":", "\n", "\u{2013}", "\u{2014}": return true
+        default: return false
+        }
+    }
+
     private static let whWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats"]
     private static let clauseJoiners: Set<String> = ["and", "but", "so", "because", "cause", "cos", "though", "although", "anyway", "also"]
 
@@ -124,11 +137,24 @@ public struct Understander: Sendable {
         // Punctuation marks clause ends; it is gone once the line is normalised, so note where clauses start first.
         var tokens: [Token] = []
         var clauseStarts: [Int] = [0]
-        for clause in line.split(whereSeparator: { ",;.?!:\n\u{2013}\u{2014}".contains($0) }) {
-            let words = Normalizer.tokens(String(clause))
-            guard !words.isEmpty else { continue }
-            if !tokens.isEmpty { clauseStarts.append(tokens.count) }
-            tokens += words
+        let scalars = Array(line.unicodeScalars)
+        var clauseStart = 0
+        for index in 0...scalars.count {
+            if index < scalars.count {
+                guard Self.isClauseEnd(scalars[index]) else { continue }
+                // A decimal point or thousands comma between digits ("0.3 g", "1,000 mg") ends nothing.
+                let betweenDigits = index > 0 && index + 1 < scalars.count
+                    && scalars[index - 1].properties.numericType != nil && scalars[index + 1].properties.numericType != nil
+                if betweenDigits && (scalars[index] == "." || scalars[index] == ",") { continue }
+            }
+            var clause = ""
+            clause.unicodeScalars.append(contentsOf: scalars[clauseStart..<index])
+            let words = Normalizer.tokens(clause)
+            if !words.isEmpty {
+                if !tokens.isEmpty { clauseStarts.append(tokens.count) }
+                tokens += words
+            }
+            clauseStart = index + 1
         }
         var corrections: [Correction] = []
         var unknown: [String] = []
@@ -172,7 +198,7 @@ public struct Understander: Sendable {
         var understanding = Understanding(
             tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked, unknownWords: unknown)
         understanding.ambiguousWords = ambiguous
-        understanding.asksSomething = line.contains("?") || clauses.contains { range in
+        understanding.asksSomething = line.utf8.contains(UInt8(ascii: "?")) || clauses.contains { range in
             let clause = tokens[range]
             guard let first = clause.first?.text else { return false }
             // "can I...", "is it..." open a question; "so what...", "ok how..." too; "I am..." does not.
@@ -201,9 +227,8 @@ public struct Understander: Sendable {
                 best[entry.intent] = entry.score
             }
         }
-        let order = Dictionary(uniqueKeysWithValues: graph.intents.enumerated().map { ($1.id, $0) })
         return best.map { (intent: $0.key, score: $0.value) }
-            .sorted { $0.score != $1.score ? $0.score > $1.score : order[$0.intent, default: 0] < order[$1.intent, default: 0] }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : intentOrder[$0.intent, default: 0] < intentOrder[$1.intent, default: 0] }
     }
 
     /// The urgent rules whose phrases occur in the question, in rule order.
@@ -227,8 +252,7 @@ public struct Understander: Sendable {
             guard let intent = graph.intent(entry.intent), intent.homeTopics.contains(where: named.contains) else { return entry }
             return (entry.intent, min(1, entry.score + bonus))
         }
-        let order = Dictionary(uniqueKeysWithValues: graph.intents.enumerated().map { ($1.id, $0) })
-        return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : order[$0.intent, default: 0] < order[$1.intent, default: 0] }
+        return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : intentOrder[$0.intent, default: 0] < intentOrder[$1.intent, default: 0] }
     }
 
     static let homeTopicBonus = 0.12
