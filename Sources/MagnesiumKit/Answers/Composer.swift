@@ -41,17 +41,29 @@ struct Composer {
     /// Facts that answer `abouts` for these topics, best first: those written for this person,
     /// then by topic order, by `about` order, level and file order.
     func facts(abouts: [String], topics: [String], person: Person) -> [Fact] {
-        var ranked: [(key: [Int], fact: Fact)] = []
-        var seen = Set<String>()
+        // One packed sort key per fact (person-specific first, short answer first, topic order, `about`
+        // order, level, file order): sorting plain integers keeps this cheap on every question.
+        var ranked: [(key: Int, topic: Int, fact: Int)] = []
         for (topicRank, topicID) in topics.enumerated() {
-            guard let topic = graph.topic(topicID) else { continue }
-            for (order, fact) in topic.facts.enumerated() {
-                guard let aboutRank = abouts.firstIndex(of: fact.about), isEligible(fact, for: person), seen.insert(fact.id).inserted else { continue }
+            guard let topicIndex = graph.topicIndex[topicID] else { continue }
+            for (order, fact) in graph.topics[topicIndex].facts.enumerated() {
+                guard let aboutRank = abouts.firstIndex(of: fact.about), isEligible(fact, for: person) else { continue }
                 let forPerson = fact.audience.isEmpty ? 1 : 0
-                ranked.append(([forPerson, fact.level > 1 ? 1 : 0, topicRank, aboutRank, fact.level, order], fact))
+                var key = forPerson
+                key = key << 1 | (fact.level > 1 ? 1 : 0)
+                key = key << 12 | min(topicRank, 4095)
+                key = key << 8 | min(aboutRank, 255)
+                key = key << 2 | min(fact.level, 3)
+                key = key << 16 | min(order, 65535)
+                ranked.append((key, topicIndex, order))
             }
         }
-        return ranked.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.fact)
+        ranked.sort { $0.key < $1.key }
+        var seen = Set<String>()
+        return ranked.compactMap { entry in
+            let fact = graph.topics[entry.topic].facts[entry.fact]
+            return seen.insert(fact.id).inserted ? fact : nil
+        }
     }
 
     /// The short answer: level-1 facts (a few), or the first deeper ones when there are none.

@@ -22,6 +22,7 @@ public struct Token: Sendable, Hashable {
 public enum Normalizer {
     /// Splits text into normalised words.
     public static func words(_ input: String) -> [String] {
+        if input.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(input) }
         var words: [String] = []
         var current = ""
         var previous: Character = " "
@@ -75,6 +76,41 @@ public enum Normalizer {
                 previous = " "
             }
             index += 1
+        }
+        flush()
+        return words
+    }
+
+    /// The same rules as `words` for plain ASCII text, on bytes: most questions take this path.
+    static func asciiWords(_ input: String) -> [String] {
+        let bytes = Array(input.utf8)
+        var words: [String] = []
+        var current: [UInt8] = []
+        var previous: UInt8 = 0x20
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        func flush() {
+            if !current.isEmpty { words.append(contentsOf: expand(String(decoding: current, as: UTF8.self))) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for (index, byte) in bytes.enumerated() {
+            let next: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0x20
+            if isLetter(byte) {
+                if isDigit(previous) { flush() }
+                current.append(byte | 0x20)
+                previous = byte
+            } else if isDigit(byte) {
+                if isLetter(previous) { flush() }
+                current.append(byte)
+                previous = byte
+            } else if (byte == 0x2E || byte == 0x2C) && isDigit(previous) && isDigit(next) {
+                if byte == 0x2E { current.append(byte) }
+            } else if byte == 0x27 || byte == 0x60 {
+                if isLetter(previous) && isLetter(next) { current.append(0x27) } else { flush(); previous = 0x20 }
+            } else {
+                flush()
+                previous = 0x20
+            }
         }
         flush()
         return words

@@ -113,10 +113,10 @@ public struct Understander: Sendable {
             .union(["not", "no", "never", "longer", "stopped"])
 
         // Examples go through the same synonyms and topic placeholders as questions do.
-        self.classifier = IntentClassifier(graph: graph, features: { words in
+        self.classifier = IntentClassifier(graph: graph, phrase: { words in
             let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
             let (placeheld, mentions) = Understander.replaceMentions(tokens, aliases: aliasTable, graph: graph)
-            return IntentClassifier.features(placeheld.map(\.key), topics: mentions.map(\.topicID))
+            return IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
         })
     }
 
@@ -191,7 +191,7 @@ public struct Understander: Sendable {
             start += clause.count
         }
         let (placeheld, mentions) = Self.replaceMentions(tokens, aliases: aliases, graph: graph)
-        let features = IntentClassifier.features(placeheld.map(\.key), topics: mentions.map(\.topicID))
+        let features = IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
         // In a short question the topic is most of what was said ("what dose?", "upper limit?"): its intent counts more.
         var ranked = preferHomeIntents(classifier.rank(features), mentions: mentions, bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
         if clauses.count > 1 { ranked = bestOfClauses(ranked, tokens: tokens, clauses: clauses) }
@@ -219,7 +219,7 @@ public struct Understander: Sendable {
         for entry in whole { best[entry.intent] = entry.score }
         for range in clauses where range.count >= 2 {
             let (placeheld, mentions) = Self.replaceMentions(Array(tokens[range]), aliases: aliases, graph: graph)
-            let features = IntentClassifier.features(placeheld.map(\.key), topics: mentions.map(\.topicID))
+            let features = IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
             // Only questions about the subject gain from a clause: a short "and?" or "why is this" inside a
             // long message is not a follow-up command.
             for entry in preferHomeIntents(classifier.rank(features), mentions: mentions)
@@ -316,73 +316,128 @@ struct IntentClassifier: Sendable {
     private let intentIDs: [String]
     private let exampleIntent: [Int]
     private let exampleNorm: [Double]
-    private let postings: [String: [(example: Int, weight: Double)]]
-    private let idf: [String: Double]
+    /// Feature ids: words and `@topic` marks by text, word pairs by the ids of their two words.
+    private let wordID: [String: Int]
+    private let pairID: [Int: Int]
+    private let idf: [Double]
+    /// Postings of feature `f` are `postingExample[postingStart[f]..<postingStart[f + 1]]` (and their weights).
+    private let postingStart: [Int]
+    private let postingExample: [Int32]
+    private let postingWeight: [Double]
     private let unknownWeight: Double
 
-    init(graph: Graph, features: ([String]) -> [String]) {
+    /// The features of a phrasing: its word keys and the topics it names.
+    struct Phrase {
+        var keys: [String]
+        var topics: [String]
+        var words: [String] { keys + topics.map { "@" + $0 } }
+    }
+
+    init(graph: Graph, phrase: ([String]) -> Phrase) {
         intentIDs = graph.intents.map(\.id)
-        var examples: [(intent: Int, features: [String])] = []
+        var wordID: [String: Int] = [:]
+        var pairID: [Int: Int] = [:]
+        var featureCount = 0
+        func id(_ word: String) -> Int {
+            if let known = wordID[word] { return known }
+            wordID[word] = featureCount
+            featureCount += 1
+            return featureCount - 1
+        }
+        var examples: [(intent: Int, features: [Int])] = []
         for (i, intent) in graph.intents.enumerated() {
             for example in intent.examples {
-                examples.append((i, features(Normalizer.words(example))))
+                let parsed = phrase(Normalizer.words(example))
+                let keyIDs = parsed.keys.map(id)
+                var features = keyIDs
+                if keyIDs.count > 1 {
+                    for j in 1..<keyIDs.count {
+                        let key = Self.pairKey(keyIDs[j - 1], keyIDs[j])
+                        if let known = pairID[key] { features.append(known) } else {
+                            pairID[key] = featureCount
+                            features.append(featureCount)
+                            featureCount += 1
+                        }
+                    }
+                }
+                features += parsed.topics.map { id("@" + $0) }
+                examples.append((i, features))
             }
         }
-        var documentFrequency: [String: Set<Int>] = [:]
-        for example in examples { for feature in example.features { documentFrequency[feature, default: []].insert(example.intent) } }
+        var intentsWith = [Set<Int>](repeating: [], count: featureCount)
+        for example in examples { for feature in example.features { intentsWith[feature].insert(example.intent) } }
         let intentCount = Double(max(graph.intents.count, 1))
-        var idf: [String: Double] = [:]
-        for (feature, intents) in documentFrequency { idf[feature] = log(1 + intentCount / Double(intents.count)) }
-        self.idf = idf
-        unknownWeight = log(1 + intentCount / 2)
-        var postings: [String: [(example: Int, weight: Double)]] = [:]
+        let idf = intentsWith.map { $0.isEmpty ? 0 : log(1 + intentCount / Double($0.count)) }
+        var lists = [[(example: Int32, weight: Double)]](repeating: [], count: featureCount)
         var norms: [Double] = []
         var owners: [Int] = []
         for (index, example) in examples.enumerated() {
-            var counts: [String: Double] = [:]
+            var counts: [Int: Double] = [:]
             for feature in example.features { counts[feature, default: 0] += 1 }
             var norm = 0.0
             for (feature, count) in counts.sorted(by: { $0.key < $1.key }) {
-                let weight = count * (idf[feature] ?? 0)
-                postings[feature, default: []].append((index, weight))
+                let weight = count * idf[feature]
+                lists[feature].append((Int32(index), weight))
                 norm += weight * weight
             }
             norms.append(norm.squareRoot())
             owners.append(example.intent)
         }
-        self.postings = postings
+        var starts = [0]
+        var exampleColumn: [Int32] = []
+        var weightColumn: [Double] = []
+        for list in lists {
+            for entry in list {
+                exampleColumn.append(entry.example)
+                weightColumn.append(entry.weight)
+            }
+            starts.append(exampleColumn.count)
+        }
+        self.wordID = wordID
+        self.pairID = pairID
+        self.idf = idf
+        postingStart = starts
+        postingExample = exampleColumn
+        postingWeight = weightColumn
+        unknownWeight = log(1 + intentCount / 2)
         exampleNorm = norms
         exampleIntent = owners
     }
 
-    /// Words, word pairs, and one `@topic-id` feature per topic named (so "dose" and "upper limit",
-    /// both concepts, still tell intents apart).
-    static func features(_ keys: [String], topics: [String]) -> [String] {
-        var result = keys
-        if keys.count > 1 { for i in 1..<keys.count { result.append(keys[i - 1] + "_" + keys[i]) } }
-        for topic in topics { result.append("@" + topic) }
-        return result
-    }
+    private static func pairKey(_ a: Int, _ b: Int) -> Int { a << 32 | b }
 
-    /// Every intent with its best cosine score, best first; ties break by intent order in the file.
-    func rank(_ features: [String]) -> [(intent: String, score: Double)] {
-        guard !features.isEmpty else { return [] }
-        // Count features in the order they occur: summing in a Dictionary's (per-process random) order
-        // could change the last bits of a score and so flip a tie between two runs.
-        var counts: [String: Double] = [:]
-        var order: [String] = []
-        for feature in features {
-            if counts[feature] == nil { order.append(feature) }
-            counts[feature, default: 0] += 1
+    /// Every intent with its best cosine score (words, word pairs and `@topic` marks, idf-weighted,
+    /// against the nearest example), best first; ties break by intent order in the file.
+    func rank(_ query: Phrase) -> [(intent: String, score: Double)] {
+        let words = query.words
+        guard !words.isEmpty else { return [] }
+        // Features in the order they occur, with counts: summing in a fixed order keeps scores
+        // bit-for-bit the same in every run.
+        var known: [(feature: Int, count: Double)] = []
+        var unknown: [(word: String, count: Double)] = []
+        func add(_ feature: Int) {
+            if let index = known.firstIndex(where: { $0.feature == feature }) { known[index].count += 1 } else { known.append((feature, 1)) }
         }
-        var dot = [Double](repeating: 0, count: exampleNorm.count)
+        var keyIDs: [Int?] = []
+        for (index, word) in words.enumerated() {
+            let id = wordID[word]
+            if index < query.keys.count { keyIDs.append(id) }
+            if let id { add(id) } else if let at = unknown.firstIndex(where: { $0.word == word }) { unknown[at].count += 1 } else { unknown.append((word, 1)) }
+        }
+        if keyIDs.count > 1 {
+            for j in 1..<keyIDs.count {
+                if let a = keyIDs[j - 1], let b = keyIDs[j], let pair = pairID[Self.pairKey(a, b)] { add(pair) }
+            }
+        }
         var queryNorm = 0.0
-        for feature in order {
-            let count = counts[feature]!
-            let weight = count * (idf[feature] ?? (feature.contains("_") ? 0 : unknownWeight))
+        for entry in unknown { queryNorm += (entry.count * unknownWeight) * (entry.count * unknownWeight) }
+        var dot = [Double](repeating: 0, count: exampleNorm.count)
+        for entry in known {
+            let weight = entry.count * idf[entry.feature]
             queryNorm += weight * weight
-            guard let list = postings[feature] else { continue }
-            for entry in list { dot[entry.example] += weight * entry.weight }
+            for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
+                dot[Int(postingExample[position])] += weight * postingWeight[position]
+            }
         }
         queryNorm = queryNorm.squareRoot()
         guard queryNorm > 0 else { return [] }
