@@ -51,6 +51,17 @@ public struct Session: Sendable {
         case topic(intent: String, options: [String])
     }
 
+    /// Intents the dialogue itself gives a reply, beyond those in `intents.yaml` and the `:commands`.
+    public enum DialogueIntent {
+        /// A clarifying question.
+        public static let unsure = "unsure"
+        /// An empty line.
+        public static let empty = "empty"
+        /// A `:command` that does not exist.
+        public static let unknownCommand = ":unknown"
+        public static let all = [unsure, empty, unknownCommand]
+    }
+
     /// Below this, the matcher is unsure and asks.
     static let confidentScore = 0.3
     /// Below this, a question with no topic is treated as outside what the assistant knows.
@@ -72,13 +83,14 @@ public struct Session: Sendable {
         if trimmed.hasPrefix(":") {
             reply = command(trimmed)
         } else if trimmed.isEmpty {
-            reply = Reply(question: line, text: "Ask me anything about magnesium bisglycinate or muscle cramps.", intent: "empty", confidence: 1)
+            reply = Reply(question: line, text: "Ask me anything about magnesium bisglycinate or muscle cramps.", intent: DialogueIntent.empty, confidence: 1)
         } else {
             reply = answer(trimmed)
         }
         reply.question = line
         turns.append((line, reply))
-        if !reply.intent.hasPrefix(":") { lastReply = reply }
+        // "source?" and the :commands talk about the last answer; they do not replace it.
+        if !reply.intent.hasPrefix(":") && reply.intent != "source" { lastReply = reply }
         return reply
     }
 
@@ -114,7 +126,7 @@ public struct Session: Sendable {
             for rule in urgentAdvice { builder.add(rule.advice + " " + builder.cite(rule.sourceIDs)) }
             var text = builder.text
             let sources = builder.sourceIDs
-            if reply.intent != "urgent" && reply.intent != "out-of-scope" && reply.intent != "unsure" {
+            if reply.intent != "urgent" && reply.intent != "out-of-scope" && reply.intent != DialogueIntent.unsure {
                 let rest = renumber(reply.text, from: reply.sourceIDs, into: sources)
                 text += "\n" + rest.text
                 context.append("also answered: \(reply.intent)")
@@ -127,7 +139,9 @@ public struct Session: Sendable {
                 reply.factIDs = []
             }
             reply.text = text
-            reply.topics = reply.topics.isEmpty ? [] : reply.topics
+            // The emergency recognised is what the reply is about first.
+            let emergencyTopics = urgentAdvice.compactMap(\.topicID)
+            reply.topics = emergencyTopics + reply.topics.filter { !emergencyTopics.contains($0) }
             context.append("urgent: " + urgentAdvice.map { $0.id }.joined(separator: ", "))
         }
         reply.corrections = understanding.corrections
@@ -171,7 +185,16 @@ public struct Session: Sendable {
         var best = u.best ?? ("out-of-scope", 0)
 
         // A reply to a clarifying question.
-        let isNewQuestion = best.score >= Self.confidentScore && u.tokens.count > 3
+        // A full question, or one naming topics the clarification was not about, is new, not an answer.
+        let pendingTopics: [String] = {
+            switch pending {
+            case let .intent(topic, _)?: return [topic]
+            case let .topic(_, options)?: return options
+            case nil: return []
+            }
+        }()
+        let namesOtherTopics = !mentioned.isEmpty && !mentioned.contains(where: pendingTopics.contains)
+        let isNewQuestion = (best.score >= Self.confidentScore && u.tokens.count > 3) || (namesOtherTopics && u.tokens.count > 2)
         let waiting = pending
         pending = nil
         if let pending = waiting, !isNewQuestion {
@@ -227,6 +250,19 @@ public struct Session: Sendable {
         // A misspelling equally close to two topics ("glycinte": glycinate or glycine?): ask.
         if let question = topicAmbiguity(u, best: best.intent) {
             return question
+        }
+
+        // "The article says X, is that true?": the claim is checked when one fits.
+        if u.hasWord("article") || u.hasWord("blog") || u.hasWord("claim") || u.hasWord("claims") {
+            var builder = AnswerBuilder(graph: graph)
+            if claimCheck(u, into: &builder) {
+                var reply = Reply(question: "", text: builder.text, intent: "article-claim", topics: mentioned, confidence: max(best.score, 0.7))
+                reply.factIDs = builder.factIDs
+                reply.sourceIDs = builder.sourceIDs
+                shownFacts.formUnion(builder.factIDs)
+                lastAnswer = AnswerState(intent: "article-claim", topics: mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned, person: personFor(u, context: &context))
+                return reply
+            }
         }
 
         // "It cures cramps for good, right?": a leading question gets the evidence, not agreement.
@@ -291,7 +327,7 @@ public struct Session: Sendable {
             lastAnswer = AnswerState(intent: best.intent, topics: [topic], person: personFor(u, context: &context))
             let labels = options.map(label)
             let text = "I'm not sure what you'd like to know about \(composer.name(topic)). Do you mean \(joinedOr(labels))?"
-            var reply = Reply(question: "", text: text, intent: "unsure", topics: [topic], confidence: best.score)
+            var reply = Reply(question: "", text: text, intent: DialogueIntent.unsure, topics: [topic], confidence: best.score)
             reply.context = subjects.isEmpty ? ["topic from earlier: \(composer.name(topic))"] : []
             return reply
         }
@@ -300,7 +336,7 @@ public struct Session: Sendable {
             pending = .intent(topic: topic, options: [best.intent, runnerUp.intent])
             lastAnswer = AnswerState(intent: best.intent, topics: [topic], person: personFor(u, context: &context))
             let text = "About \(composer.name(topic)): do you mean \(label(best.intent)), or \(label(runnerUp.intent))?"
-            return Reply(question: "", text: text, intent: "unsure", topics: [topic], confidence: best.score)
+            return Reply(question: "", text: text, intent: DialogueIntent.unsure, topics: [topic], confidence: best.score)
         }
         return content(intent: best.intent, subjects: subjects.filter { !isAudienceTopic($0) || subjects.allSatisfy(isAudienceTopic) }, u: u, confidence: best.score, context: &context)
     }
@@ -556,7 +592,8 @@ public struct Session: Sendable {
             let keywordHits = knowledge.understander.claimKeywordKeys[index].filter { words in
                 !words.isEmpty && words.allSatisfy(keys.contains)
             }.count
-            let topicHits = claim.topicIDs.filter(u.topicIDs.contains).count
+            let about = u.topicIDs.isEmpty ? Array(focus.prefix(1)) : u.topicIDs
+            let topicHits = claim.topicIDs.filter(about.contains).count
             let score = keywordHits * 2 + topicHits
             if score > 0 && (best == nil || score > best!.score) { best = (score, claim) }
         }
@@ -704,7 +741,9 @@ public struct Session: Sendable {
     /// Reads what the person says about themselves; returns the changes in plain words.
     private mutating func updateProfile(from u: Understanding) -> [String] {
         let words = u.tokens.map(\.text)
-        let firstPerson = words.contains { ["i", "me", "my", "im", "myself", "we"].contains($0) }
+        // "my dad takes quinine" is about the father: "my" alone is first person only when no one else is named.
+        let namesSomeoneElse = words.contains(where: Self.relatives.contains)
+        let firstPerson = words.contains { ["i", "me", "im", "myself", "we"].contains($0) } || (!namesSomeoneElse && words.contains("my"))
         var changes: [String] = []
         let negations = knowledge.understander.negationWords
         for mention in u.mentions {
@@ -783,7 +822,7 @@ public struct Session: Sendable {
     /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first number).
     private func restatedOtherAge(_ words: [String]) -> Int? {
         for (index, word) in words.enumerated() where Self.thirdPerson.contains(word) {
-            for candidate in words[(index + 1)..<min(words.count, index + 3)] {
+            for candidate in words[(index + 1)..<min(words.count, index + 4)] {
                 if let value = Int(candidate), (0...120).contains(value) { return value }
             }
         }
@@ -864,7 +903,7 @@ public struct Session: Sendable {
             let intent = isContentIntent(best) ? best : "definition"
             pending = .topic(intent: intent, options: options)
             let names = options.map(composer.name)
-            return Reply(question: "", text: "Do you mean \(joinedOr(names))?", intent: "unsure", topics: options, confidence: 0.3)
+            return Reply(question: "", text: "Do you mean \(joinedOr(names))?", intent: DialogueIntent.unsure, topics: options, confidence: 0.3)
         }
         return nil
     }
@@ -993,7 +1032,7 @@ public struct Session: Sendable {
             var text = "Unknown command \(name)."
             if let guess, Self.closeness(name, guess) <= 3 { text += " Did you mean \(guess)?" }
             text += " Type :help for the list."
-            return Reply(question: line, text: text, intent: ":unknown")
+            return Reply(question: line, text: text, intent: DialogueIntent.unknownCommand)
         }
     }
 

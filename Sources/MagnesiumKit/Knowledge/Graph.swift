@@ -175,6 +175,8 @@ public struct Intent: Sendable {
     public var homeTopics: [String]
     /// Topic property keys that answer it for a named topic (`compound-per-100mg` for a dose).
     public var properties: [String] = []
+    /// Topic kinds whose mention makes this intent likelier (a `benefit` → benefits).
+    public var homeKinds: [String] = []
     /// Limits (topic id and numeric property key) that an amount in the question is compared with.
     public var amountLimits: [(topic: String, property: String)] = []
     /// A fixed reply for conversational intents (greeting, thanks, ...).
@@ -212,6 +214,8 @@ public struct Lexicon: Sendable {
 /// A set of phrases that call for emergency advice before anything else.
 public struct UrgentRule: Sendable, Hashable {
     public var id: String
+    /// The topic the emergency is about (blood-clot, tetanus, ...), reported with the reply.
+    public var topicID: String?
     public var phrases: [String]
     public var advice: String
     public var sourceIDs: [String]

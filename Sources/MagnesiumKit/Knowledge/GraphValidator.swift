@@ -88,7 +88,12 @@ public struct GraphValidator {
                 problems.append(Diagnostic(claim.location, "claim \(claim.id): topic `\(id)` is not a topic id"))
             }
         }
-        for rule in graph.lexicon.urgent { checkSources(rule.sourceIDs, "urgent rule \(rule.id)", rule.location) }
+        for rule in graph.lexicon.urgent {
+            checkSources(rule.sourceIDs, "urgent rule \(rule.id)", rule.location)
+            if let topic = rule.topicID, graph.topic(topic) == nil {
+                problems.append(Diagnostic(rule.location, "urgent rule \(rule.id): topic `\(topic)` is not a topic id"))
+            }
+        }
         return problems
     }
 

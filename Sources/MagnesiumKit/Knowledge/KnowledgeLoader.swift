@@ -230,6 +230,10 @@ struct GraphReader {
             id: id, label: string(fields["label"]), answers: answers, homeTopics: strings(fields["home-topics"], file, "\(what) home-topics"),
             reply: string(fields["reply"]).map(Self.tidy), examples: examples, location: loc(file, node))
         intent.properties = strings(fields["properties"], file, "\(what) properties")
+        intent.homeKinds = strings(fields["home-kinds"], file, "\(what) home-kinds")
+        for kind in intent.homeKinds where !Schema.kinds.contains(kind) {
+            problem(file, fields["home-kinds"] ?? node, "\(what): unknown topic kind `\(kind)` in home-kinds")
+        }
         for entry in strings(fields["amount-limits"], file, "\(what) amount-limits") {
             let parts = entry.split(separator: " ").map(String.init)
             if parts.count == 2 { intent.amountLimits.append((parts[0], parts[1])) } else {
@@ -274,7 +278,7 @@ struct GraphReader {
                 let phrases = strings(rule["phrases"], file, "\(what) phrases")
                 if phrases.isEmpty { problem(file, entry, "\(what): needs `phrases`") }
                 graph.lexicon.urgent.append(UrgentRule(
-                    id: id, phrases: phrases, advice: Self.tidy(requiredString(rule, "advice", entry, file, what) ?? ""),
+                    id: id, topicID: string(rule["topic"]), phrases: phrases, advice: Self.tidy(requiredString(rule, "advice", entry, file, what) ?? ""),
                     sourceIDs: sourceList(rule, entry, file, what, required: true), location: loc(file, entry)))
             }
         }

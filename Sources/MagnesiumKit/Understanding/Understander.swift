@@ -248,8 +248,10 @@ public struct Understander: Sendable {
     private func preferHomeIntents(_ ranked: [(intent: String, score: Double)], mentions: [TopicMention], bonus: Double = homeTopicBonus) -> [(intent: String, score: Double)] {
         guard !mentions.isEmpty else { return ranked }
         let named = Set(mentions.map(\.topicID))
+        let kinds = Set(named.compactMap { graph.topic($0)?.kind })
         let boosted = ranked.map { entry -> (intent: String, score: Double) in
-            guard let intent = graph.intent(entry.intent), intent.homeTopics.contains(where: named.contains) else { return entry }
+            guard let intent = graph.intent(entry.intent),
+                  intent.homeTopics.contains(where: named.contains) || intent.homeKinds.contains(where: kinds.contains) else { return entry }
             return (entry.intent, min(1, entry.score + bonus))
         }
         return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : intentOrder[$0.intent, default: 0] < intentOrder[$1.intent, default: 0] }
