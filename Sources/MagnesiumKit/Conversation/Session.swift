@@ -217,7 +217,10 @@ public struct Session: Sendable {
             // What someone says about themselves is noted; any question in the same line is answered for them
             // ("why do I get cramps when I'm pregnant?", "I'm 72 and get leg cramps every night", "I take alendronate").
             let statement = !isQuestion(u)
-            if let question = u.ranked.first(where: { isContentIntent($0.intent) }), question.score >= Self.confidentScore {
+            // A bare "I'm pregnant" or "actually I'm not" is only noted; a statement that also names a subject
+            // ("I'm 72 and get leg cramps every night", "I take alendronate for osteoporosis") is answered too.
+            let namesASubject = subjects.contains { !isAudienceTopic($0) && !profileMedicineMentioned($0, u) }
+            if !statement || namesASubject, let question = u.ranked.first(where: { isContentIntent($0.intent) }), question.score >= Self.confidentScore {
                 var reply = content(intent: question.intent, subjects: subjects.filter { !isAudienceTopic($0) }, u: u, confidence: question.score, context: &context)
                 reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
                 if statement { reply.intent = "profile" }
@@ -916,6 +919,11 @@ public struct Session: Sendable {
     }
 
     private func isQuestion(_ u: Understanding) -> Bool { u.asksSomething }
+
+    /// A medicine named in the line, which the profile statement itself is about.
+    private func profileMedicineMentioned(_ id: String, _ u: Understanding) -> Bool {
+        graph.topic(id)?.kind == "medicine" && profile.medicines.contains(id)
+    }
 
     private func isContentIntent(_ id: String) -> Bool {
         guard let intent = graph.intent(id) else { return false }
