@@ -66,8 +66,17 @@ public struct Session: Sendable {
     static let confidentScore = 0.3
     /// Below this, a question with no topic is treated as outside what the assistant knows.
     static let minimumScore = 0.2
+    /// A short line matching a content intent this well is a question of its own, not "and X?".
+    static let ownQuestionScore = 0.6
+    /// The matcher alone (no urgent phrase) must be this sure before emergency advice is given.
+    static let urgentScore = 0.55
     /// A greeting, thanks or goodbye that also names a topic must match this well to be taken as small talk.
     static let smallTalkWithTopicScore = 0.8
+    /// The relation that answers an intent for a named topic.
+    static let answeringRelation: [String: RelationType] = [
+        "kinds": .hasForm, "interactions": .interactsWith, "causes": .causedBy, "prevention": .preventedBy,
+        "relief": .relievedBy, "warning-signs": .hasWarningSign,
+    ]
     /// A question naming no topic and no "it" must match a phrasing at least this well.
     static let unanchoredScore = 0.5
     static let doseUnits: Set<String> = ["mg", "milligram", "milligrams", "g", "gram", "grams", "capsule", "capsules", "pill", "pills", "tablet", "tablets", "dose", "doses", "supplement", "supplements"]
@@ -236,7 +245,11 @@ public struct Session: Sendable {
         }
 
         // "and citrate?", "what about for kids?", "and for someone 75?": the last question again with a new topic or person.
-        if let last = lastAnswer, !mentioned.isEmpty || statedQuestionAge(u) != nil, isEllipsis(u) {
+        // A line that is clearly its own question ("what is magnesium chloride", "side effects?") is not an ellipsis.
+        let opensAsFollowUp = ["and", "or", "also"].contains(u.tokens.first?.text ?? "")
+            || u.tokens.prefix(2).map(\.text) == ["what", "about"] || u.tokens.prefix(2).map(\.text) == ["how", "about"]
+        let ownQuestion = !opensAsFollowUp && isContentIntent(best.intent) && best.score >= Self.ownQuestionScore && best.intent != lastAnswer?.intent
+        if let last = lastAnswer, !ownQuestion, !mentioned.isEmpty || statedQuestionAge(u) != nil, isEllipsis(u) {
             var newSubjects = subjects.filter { !isAudienceTopic($0) }
             if newSubjects.isEmpty { newSubjects = last.topics }
             // "and citrate?" after a question on bisglycinate repeats the question; "what about pumpkin seeds?"
@@ -283,7 +296,11 @@ public struct Session: Sendable {
         }
 
         if best.intent == "urgent" {
-            return Reply(question: "", text: "", intent: "urgent", topics: mentioned, confidence: best.score)
+            if best.score >= Self.urgentScore {
+                return Reply(question: "", text: "", intent: "urgent", topics: mentioned, confidence: best.score)
+            }
+            // Not sure enough for emergency advice: answer the closest question about the subject instead.
+            best = u.ranked.first { isContentIntent($0.intent) } ?? ("warning-signs", best.score)
         }
         // Small talk wins only when it is clearly small talk: a question naming a topic is about that topic.
         if let intent = graph.intent(best.intent), intent.reply != nil, mentioned.isEmpty || best.score >= Self.smallTalkWithTopicScore {
@@ -379,6 +396,12 @@ public struct Session: Sendable {
             // When the topic is itself what the intent asks about ("side effects", "overdose"), its definition leads.
             let abouts = ordered.first.map(intent.homeTopics.contains) == true ? ["definition"] + intent.answers : intent.answers
             var facts = composer.facts(abouts: abouts, topics: topics, person: person)
+            // "What types of magnesium are there?": the subject's own relations answer; facts from the
+            // intent's home topics (kinds of cramp) would answer a different question.
+            if let type = Self.answeringRelation[intentID], !ordered.isEmpty,
+               !composer.relations(of: ordered, type).isEmpty, !facts.contains(where: { ordered.contains($0.topicID) }) {
+                facts = facts.filter { fact in topics.prefix(while: { !intent.homeTopics.contains($0) }).contains(fact.topicID) }
+            }
             if intentID == "food-sources", !direct.isEmpty, !subjects.contains(where: { graph.topic($0)?.kind == "food" }) {
                 // "How much glycine is in bisglycinate?": what one thing holds, not where food holds magnesium.
                 facts = composer.facts(abouts: ["composition", "definition"], topics: ordered, person: person)
@@ -387,7 +410,10 @@ public struct Session: Sendable {
                 // A named food answers with its own figures, not the general list.
                 facts = composer.facts(abouts: ["food", "definition"], topics: subjects.filter { graph.topic($0)?.kind == "food" }, person: person)
             }
-            used = composer.shortAnswer(from: facts)
+            // The named topic's own facts make the short answer when it has any; what it is a form
+            // of ("magnesium is an essential mineral") only answers when it has none.
+            let ownFacts = facts.filter { ordered.contains($0.topicID) || !$0.audience.isEmpty }
+            used = composer.shortAnswer(from: ownFacts.contains { $0.level == 1 } ? ownFacts : facts)
             let before = builder.paragraphs.count
             addAmountCheck(u, intent: intent, subjects: ordered, person: person, into: &builder)
             let checkedAmount = builder.paragraphs.count > before
@@ -556,7 +582,15 @@ public struct Session: Sendable {
         case "prevention": list(composer.relations(of: lineage, .preventedBy))
         case "relief": list(composer.relations(of: lineage, .relievedBy))
         case "warning-signs": list(composer.relations(of: lineage, .hasWarningSign))
-        case "kinds": list(composer.relations(of: subjects, .hasForm), limit: 14)
+        case "kinds":
+            // Forms are listed with their share of magnesium, so the list already compares them.
+            let items = composer.relations(of: subjects, .hasForm).prefix(16).map { relation -> String in
+                guard let share = graph.topic(relation.to)?.properties.first(where: { $0.key == "elemental-share" }) else {
+                    return builder.item(composer.describe(relation), sources: relation.sourceIDs)
+                }
+                return builder.item(capitalized(composer.name(relation.to)) + " (elemental magnesium: " + share.value + ").", sources: share.sourceIDs)
+            }
+            builder.add(items: items)
         default: break
         }
     }
@@ -879,7 +913,10 @@ public struct Session: Sendable {
             guard let value = Int(word), (0...120).contains(value) else { continue }
             let next = index + 1 < words.count ? words[index + 1] : ""
             let previous = index > 0 ? words[index - 1] : ""
-            if ["year", "years", "yo", "yr", "yrs"].contains(next) || ["someone", "somebody", "person", "aged", "age", "an", "a"].contains(previous) && !Self.notAges.contains(next) {
+            let afterNext = index + 2 < words.count ? words[index + 2] : ""
+            // "a 6 year old", "6yo", "someone 75", "aged 80"; not "for 2 years" (a duration).
+            let yearsOld = ["year", "years", "yr", "yrs"].contains(next) && afterNext == "old"
+            if yearsOld || next == "yo" || ["someone", "somebody", "person", "aged", "age"].contains(previous) && !Self.notAges.contains(next) {
                 return value
             }
         }
