@@ -101,6 +101,52 @@ import Testing
         #expect(replies.last?.topics.first == "glycine")
     }
 
+    @Test func anAmountIsCheckedAgainstTheLimitsBothWays() {
+        let reply = converse(["is 700mg of glycinate too much?"])[0]
+        #expect(reply.text.contains("700 mg a day is above the adult upper limits"))
+        #expect(reply.text.contains("it gives about 99 mg of elemental magnesium"))
+        let between = converse(["I take 300 mg of bisglycinate a day, is that ok?"])[0]
+        #expect(between.text.contains("above the EU 250 mg a day limit but within the US 350 mg a day limit"))
+    }
+
+    @Test func aStatementWithAQuestionIsNotedAndAnswered() {
+        let reply = converse(["i'm on doxycycline, can i still take mag glycinate"])[0]
+        #expect(reply.text.hasPrefix("Noted: you take tetracycline antibiotics."))
+        #expect(reply.intent == "interactions")
+        #expect(reply.text.contains("2 hours"))
+        let bare = converse(["I'm pregnant", "actually I'm not pregnant"])
+        #expect(bare[1].text == "Noted: pregnancy no longer applies.")
+    }
+
+    @Test func someoneElsesAgeAndItsCorrection() {
+        let replies = converse(["my daughter is 4", "how much can she have", "sorry she is actually 9", "how much can she have", ":profile"])
+        #expect(replies[1].text.contains("110 mg"))
+        #expect(replies[2].text.hasPrefix("Noted: your daughter is 9"))
+        #expect(replies[3].text.contains("350 mg"))
+        #expect(replies[4].text.contains("Asking for your daughter, aged 9"))
+        let duration = converse(["I've been on omeprazole for 2 years"])[0]
+        #expect(!duration.context.contains { $0.contains("age 2") })
+    }
+
+    @Test func theArticleIsNamedSoTheClaimIsChecked() {
+        let reply = converse(["the article says bisglycinate is absorbed better than other forms. is that true"])[0]
+        #expect(reply.intent == "article-claim")
+        #expect(reply.text.contains("What the evidence shows"))
+    }
+
+    @Test func anEmergencyReplyNamesTheEmergency() {
+        let reply = converse(["my calf is swollen red and hot"])[0]
+        #expect(reply.intent == "urgent")
+        #expect(reply.topics.first == "blood-clot")
+    }
+
+    @Test func aNewQuestionIsNotTakenAsTheAnswerToAClarification() {
+        let replies = converse(["so bisglycinate is the most absorbable form?", "what do the reviews of pregnancy cramp treatments say"])
+        #expect(replies[0].intent == "unsure")
+        #expect(replies[1].topics.first != "magnesium-bisglycinate")
+        #expect(!replies[1].context.contains { $0.hasPrefix("answering the question I asked") })
+    }
+
     @Test func unknownCommandSuggestsTheNearest() {
         let reply = converse([":topcs"])[0]
         #expect(reply.text.contains("Did you mean :topics?"))

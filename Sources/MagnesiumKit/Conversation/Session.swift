@@ -339,7 +339,12 @@ public struct Session: Sendable {
 
         // Unsure: ask instead of guessing.
         let runnerUp = u.ranked.first { isContentIntent($0.intent) && $0.intent != best.intent }
-        if best.score < Self.confidentScore, let topic = (subjects.first ?? focus.first), !isEllipsis(u) {
+        // Unsure, unless the topic is the very thing the best intent is about ("how much can she have?" while
+        // talking about the dose) and the runner-up would answer alike.
+        let topicIsHome = (subjects.first ?? focus.first).map { graph.intent(best.intent)?.homeTopics.contains($0) == true } ?? false
+        let runnerUpAlike = runnerUp.map { !differentAnswers(best.intent, $0.intent) } ?? true
+        if best.score < Self.confidentScore, !(topicIsHome && runnerUpAlike && best.score >= Self.minimumScore),
+           let topic = (subjects.first ?? focus.first), !isEllipsis(u) {
             var options = [best.intent]
             if let runnerUp, runnerUp.score > 0.1 { options.append(runnerUp.intent) }
             for fallback in ["definition", "dose", "safety"] where !options.contains(fallback) && options.count < 3 { options.append(fallback) }
@@ -532,7 +537,9 @@ public struct Session: Sendable {
         for subject in subjects { for id in composer.lineage(subject) where !topics.contains(id) { topics.append(id) } }
         for id in person.audience where !topics.contains(id) { topics.append(id) }
         let own = composer.facts(abouts: intent.answers, topics: topics, person: person)
-        if !subjects.isEmpty && own.contains(where: { $0.level == 1 && subjects.contains($0.topicID) }) { return topics }
+        // Facts for this person's situation may sit on the home topics (a child's limits on "upper limit"), so
+        // those are kept when the answer is for someone in particular.
+        if person.audience.isEmpty && !subjects.isEmpty && own.contains(where: { $0.level == 1 && subjects.contains($0.topicID) }) { return topics }
         for id in intent.homeTopics where !topics.contains(id) { topics.append(id) }
         return topics
     }
