@@ -24,8 +24,10 @@ public final class Knowledge: Sendable {
 public struct Session: Sendable {
     public let knowledge: Knowledge
     public private(set) var profile = Profile()
-    /// Every line and its reply, in order.
+    /// Every line and its reply, in order (for `:save` and `record`); empty when `keepsTurns` is off.
     public private(set) var turns: [(input: String, reply: Reply)] = []
+    /// Batch runs over many lines turn this off so memory stays flat.
+    public var keepsTurns = true
 
     /// Topics talked about, most recent first.
     private var focus: [String] = []
@@ -97,7 +99,7 @@ public struct Session: Sendable {
             reply = answer(trimmed)
         }
         reply.question = line
-        turns.append((line, reply))
+        if keepsTurns { turns.append((line, reply)) }
         // "source?" and the :commands talk about the last answer; they do not replace it.
         if !reply.intent.hasPrefix(":") && reply.intent != "source" { lastReply = reply }
         return reply

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A topic named in the question, and where.
 public struct TopicMention: Sendable, Hashable {
@@ -42,6 +43,8 @@ public struct Understanding: Sendable {
 public struct Understander: Sendable {
     private let graph: Graph
     private let corrector: SpellingCorrector
+    /// Corrections already worked out: real typos repeat, and the scan over the vocabulary is the costly part.
+    private let correctionMemo = CorrectionMemo()
     /// Synonym phrases by the key of their first word, longest first.
     private let synonyms: [String: [(keys: [String], replacement: [String])]]
     /// Alias phrases by the key of their first word, longest first.
@@ -57,6 +60,9 @@ public struct Understander: Sendable {
     public let leadingTagWords: [[String]]
     /// Intent positions in the file, for tie-breaks.
     private let intentOrder: [String: Int]
+    /// The intents a topic (or a kind of topic) is home to, for the home-topic preference.
+    private let homeIntentsByTopic: [String: [String]]
+    private let homeIntentsByKind: [String: [String]]
 
     public init(graph: Graph) {
         self.graph = graph
@@ -108,6 +114,14 @@ public struct Understander: Sendable {
         self.claimKeywordKeys = graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } }
         // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
         self.leadingTagWords = graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty }
+        var byTopic: [String: [String]] = [:]
+        var byKind: [String: [String]] = [:]
+        for intent in graph.intents {
+            for topic in intent.homeTopics { byTopic[topic, default: []].append(intent.id) }
+            for kind in intent.homeKinds { byKind[kind, default: []].append(intent.id) }
+        }
+        self.homeIntentsByTopic = byTopic
+        self.homeIntentsByKind = byKind
         self.intentOrder = Dictionary(graph.intents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.negationWords = Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
             .union(["not", "no", "never", "longer", "stopped"])
@@ -168,7 +182,7 @@ public struct Understander: Sendable {
             if let known = memo[word] {
                 candidates = known
             } else {
-                candidates = corrector.corrections(for: word)
+                candidates = correctionMemo.corrections(for: word, using: corrector)
                 memo[word] = candidates
             }
             if candidates.count > 1 && !ambiguous.contains(where: { $0.typed == word }) { ambiguous.append((word, candidates)) }
@@ -247,12 +261,14 @@ public struct Understander: Sendable {
     /// the graph says what such a topic is asked about.
     private func preferHomeIntents(_ ranked: [(intent: String, score: Double)], mentions: [TopicMention], bonus: Double = homeTopicBonus) -> [(intent: String, score: Double)] {
         guard !mentions.isEmpty else { return ranked }
-        let named = Set(mentions.map(\.topicID))
-        let kinds = Set(named.compactMap { graph.topic($0)?.kind })
+        var favoured = Set<String>()
+        for mention in mentions {
+            favoured.formUnion(homeIntentsByTopic[mention.topicID] ?? [])
+            if let kind = graph.topic(mention.topicID)?.kind { favoured.formUnion(homeIntentsByKind[kind] ?? []) }
+        }
+        guard !favoured.isEmpty else { return ranked }
         let boosted = ranked.map { entry -> (intent: String, score: Double) in
-            guard let intent = graph.intent(entry.intent),
-                  intent.homeTopics.contains(where: named.contains) || intent.homeKinds.contains(where: kinds.contains) else { return entry }
-            return (entry.intent, min(1, entry.score + bonus))
+            favoured.contains(entry.intent) ? (entry.intent, min(1, entry.score + bonus)) : entry
         }
         return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : intentOrder[$0.intent, default: 0] < intentOrder[$1.intent, default: 0] }
     }
@@ -453,5 +469,22 @@ struct IntentClassifier: Sendable {
             .filter { $0.element > 0 }
             .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
             .map { (intentIDs[$0.offset], min(1, $0.element)) }
+    }
+}
+
+/// A bounded memo of spelling corrections shared by every session of one Knowledge.
+final class CorrectionMemo: Sendable {
+    private let table = Mutex<[String: [String]]>([:])
+    static let capacity = 4_096
+
+    func corrections(for word: String, using corrector: SpellingCorrector) -> [String] {
+        if let known = table.withLock({ $0[word] }) { return known }
+        let found = corrector.corrections(for: word)
+        table.withLock { memo in
+            // Full: start afresh rather than track ages; the common typos come back within a few questions.
+            if memo.count >= Self.capacity { memo.removeAll(keepingCapacity: true) }
+            memo[word] = found
+        }
+        return found
     }
 }
