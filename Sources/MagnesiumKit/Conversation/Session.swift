@@ -256,7 +256,7 @@ public struct Session: Sendable {
             if newSubjects.isEmpty { newSubjects = last.topics }
             // "and citrate?" after a question on bisglycinate repeats the question; "what about pumpkin seeds?"
             // after a dose question asks about a different kind of thing, so it gets that thing's short answer.
-            let lastKinds = Set(last.topics.compactMap { graph.topic($0)?.kind })
+            let lastKinds = Set((last.topics + (lastReply?.topics ?? [])).compactMap { graph.topic($0)?.kind })
             if !newSubjects.contains(where: { lastKinds.contains(graph.topic($0)?.kind ?? "") }) {
                 return content(intent: "definition", subjects: newSubjects, u: u, confidence: 0.6, context: &context)
             }
@@ -278,7 +278,9 @@ public struct Session: Sendable {
                 reply.factIDs = builder.factIDs
                 reply.sourceIDs = builder.sourceIDs
                 shownFacts.formUnion(builder.factIDs)
-                lastAnswer = AnswerState(intent: "article-claim", topics: mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned, person: personFor(u, context: &context))
+                let topics = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
+                lastAnswer = AnswerState(intent: "article-claim", topics: topics, person: personFor(u, context: &context))
+                remember(topics)
                 return reply
             }
         }
@@ -292,6 +294,8 @@ public struct Session: Sendable {
                 reply.factIDs = builder.factIDs
                 reply.sourceIDs = builder.sourceIDs
                 shownFacts.formUnion(builder.factIDs)
+                lastAnswer = AnswerState(intent: "article-claim", topics: topics, person: personFor(u, context: &context))
+                remember(topics)
                 return reply
             }
             return content(intent: "evidence", subjects: subjects, u: u, confidence: max(best.score, 0.5), context: &context)
@@ -379,11 +383,19 @@ public struct Session: Sendable {
         }
         // "compare it with oxide" at the start: "it" is the product this assistant is about.
         let mainTopic = graph.intent("definition")?.homeTopics.first
-        if intentID == "comparison" && subjects.count == 1, let other = focus.first(where: { $0 != subjects[0] }) ?? mainTopic.flatMap({ $0 == subjects[0] ? nil : $0 }) {
+        let saysIt = u.tokens.contains { Self.pronouns.contains($0.text) }
+        if intentID == "comparison" && subjects.count == 1,
+           let other = focus.first(where: { $0 != subjects[0] }) ?? (saysIt ? mainTopic.flatMap({ $0 == subjects[0] ? nil : $0 }) : nil) {
             subjects.insert(other, at: 0)
             context.append("compared with \(composer.name(other)) (from earlier)")
         }
-        let person = personFor(u, context: &context)
+        var person = personFor(u, context: &context)
+        // Asked about one medicine ("and cipro?"), the answer is about it, not about others the person takes.
+        if subjects.contains(where: { graph.topic($0)?.kind == "medicine" }) {
+            person.audience = person.audience.filter { graph.topic($0)?.kind != "medicine" || subjects.contains($0) }
+            // Facts written for people on that medicine are exactly what the question asks for.
+            for id in subjects where graph.topic(id)?.kind == "medicine" && !person.audience.contains(id) { person.audience.append(id) }
+        }
         var builder = AnswerBuilder(graph: graph)
         var used: [Fact] = []
 
@@ -435,7 +447,7 @@ public struct Session: Sendable {
                 builder.item(capitalized(property.key.hyphensAsSpaces) + " for \(composer.name(id)): " + property.value + ".", sources: property.sourceIDs)
             })
             builder.add(facts: used)
-            addRelations(for: intentID, subjects: subjects.isEmpty ? intent.homeTopics : subjects, person: person, into: &builder)
+            addRelations(for: intentID, subjects: subjects.isEmpty ? intent.homeTopics : subjects, person: person, shown: direct, into: &builder)
             if builder.isEmpty, let subject = subjects.first {
                 // Nothing for that question: say so, then what the topic is.
                 let definition = composer.shortAnswer(from: composer.facts(abouts: ["definition"], topics: [subject], person: person), limit: 1)
@@ -546,18 +558,20 @@ public struct Session: Sendable {
         return topics
     }
 
-    private func addRelations(for intent: String, subjects: [String], person: Person, into builder: inout AnswerBuilder) {
+    private func addRelations(for intent: String, subjects: [String], person: Person, shown: [Relation] = [], into builder: inout AnswerBuilder) {
         let lineage = subjects.flatMap(composer.lineage)
+        // An edge already given as the direct answer is not listed again.
+        let alreadyShown = Set(shown.flatMap { [$0.from + ">" + $0.to, $0.to + ">" + $0.from] })
         func list(_ relations: [Relation], limit: Int = 8) {
             builder.add(items: relations.prefix(limit).map { builder.item(composer.describe($0), sources: $0.sourceIDs) })
         }
         switch intent {
         case "interactions":
-            var relations = composer.relations(of: lineage, .interactsWith)
+            var relations = composer.relations(of: lineage, .interactsWith).filter { !alreadyShown.contains($0.from + ">" + $0.to) }
             var named: [String] = []
             for id in subjects + person.audience where graph.topic(id)?.kind == "medicine" && !named.contains(id) { named.append(id) }
             if !named.isEmpty {
-                let direct = composer.relations(of: named, .interactsWith)
+                let direct = composer.relations(of: named, .interactsWith).filter { !alreadyShown.contains($0.from + ">" + $0.to) }
                 relations = direct.isEmpty ? relations.filter { named.contains($0.to) } : direct
             }
             // Name each item by the medicine, whichever end of the edge it sits on.
