@@ -1,9 +1,9 @@
 /// Small string helpers that stay in the standard library: Foundation's versions bridge through
 /// NSString and dominated per-question profiles.
 extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and line breaks.
+    /// The text without leading and trailing white space (any Unicode space, tab or line break).
     public var trimmed: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        let isSpace: (Character) -> Bool = { $0.isWhitespace }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
     }
@@ -29,6 +29,10 @@ public enum JSONText {
             case 0x0D: out += [0x5C, 0x72]
             case 0x09: out += [0x5C, 0x74]
             case 0x00..<0x20, 0x7F: out += escape(UInt32(byte))
+            case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                // C1 controls (U+0080-009F): some terminals act on them (U+009B is an escape sequence introducer).
+                out += escape(UInt32(bytes[index + 1]))
+                index += 1
             case 0xE2 where index + 2 < bytes.count && isInvisibleFormat(bytes[index + 1], bytes[index + 2]):
                 // Line separators and bidirectional overrides (U+2028-202E, U+2066-2069) are escaped, never raw.
                 let scalar = (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)

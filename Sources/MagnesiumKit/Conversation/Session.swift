@@ -10,9 +10,10 @@ public final class Knowledge: Sendable {
         self.understander = Understander(graph: graph)
     }
 
-    /// Loads and validates `Knowledge/` from a folder.
-    public static func load(from directory: URL) throws -> Knowledge {
-        Knowledge(graph: try KnowledgeLoader(directory: directory).load())
+    /// Loads `Knowledge/` from a folder: from the compiled cache when it matches the YAML
+    /// byte for byte, else parsed and validated from the YAML (then cached for next time).
+    public static func load(from directory: URL, cache: CompiledKnowledgeCache = .standard) throws -> Knowledge {
+        Knowledge(graph: try cache.load(from: directory).graph)
     }
 }
 
@@ -480,7 +481,8 @@ public struct Session: Sendable {
         let words = u.tokens.map(\.text)
         var found: [Double] = []
         for (index, word) in words.enumerated() where index + 1 < words.count {
-            guard let value = Double(word), value > 0 else { continue }
+            // No one takes more than a kilogram a day: larger, infinite or absurd numbers are not amounts to check.
+            guard let value = Double(word), value > 0, value.isFinite, value <= 1_000_000 else { continue }
             switch words[index + 1] {
             case "mg", "milligram", "milligrams", "mgs": found.append(value)
             case "g", "gram", "grams": found.append(value * 1000)
@@ -1045,26 +1047,88 @@ public struct Session: Sendable {
 
     // MARK: - Commands
 
-    /// Commands every front end shares; `:save` and `:history` need files or the terminal and live in the executable.
-    public static let commands: [(name: String, summary: String)] = [
-        (":help", "list the commands"),
-        (":topics", "the areas and topics I know"),
-        (":why", "how the last reply was made"),
-        (":sources", "full references for the last answer"),
-        (":profile", "what I remember about you"),
-        (":forget", "forget what you told me about yourself"),
-        (":reset", "start the conversation afresh"),
-        (":quit", "leave"),
+    /// One `:command`: what `:help` lists, what `:help NAME` explains and what Tab completes.
+    public struct Command: Sendable {
+        public let name: String
+        /// The arguments as `:help` shows them (`NAME [--force]`); empty when there are none.
+        public let arguments: String
+        public let summary: String
+        /// What `:help NAME` says beyond the summary.
+        public let details: String
+        /// Other spellings that run it.
+        public let aliases: [String]
+        /// Only the interactive shell runs it: it needs the terminal's history or writes a file.
+        public let shellOnly: Bool
+
+        init(_ name: String, arguments: String = "", _ summary: String, details: String, aliases: [String] = [], shellOnly: Bool = false) {
+            self.name = name
+            self.arguments = arguments
+            self.summary = summary
+            self.details = details
+            self.aliases = aliases
+            self.shellOnly = shellOnly
+        }
+
+        /// The name and its arguments, as typed: `:save NAME [--force]`.
+        public var usage: String { arguments.isEmpty ? name : "\(name) \(arguments)" }
+    }
+
+    /// Every command, in the order `:help` lists them. `:history` and `:save` run in the
+    /// interactive shell (the executable); the others run here, so transcripts can test them.
+    public static let commands: [Command] = [
+        Command(":help", arguments: "[COMMAND]", "list the commands, or explain one",
+                details: "With a command name (the colon is optional), explains that command."),
+        Command(":topics", "the areas and topics I know",
+                details: "Lists the areas I cover and the topics in each. Ask about any of them by name; in the shell, Tab completes topic names."),
+        Command(":why", "how the last reply was made",
+                details: "Shows the question as I read it (normalised, with spelling corrections), the intent I matched and my confidence, the topics, what came from earlier in the conversation, and the facts used with their sources."),
+        Command(":sources", "full references for the last answer",
+                details: "Lists title, publisher, year and address of each source of the last answer, numbered as in the answer."),
+        Command(":profile", "what I remember about you",
+                details: "Shows what you told me about yourself (such as pregnancy, your age or medicines you take), which I take into account in my answers."),
+        Command(":forget", "forget what you told me about yourself",
+                details: "Clears your profile; the conversation itself goes on."),
+        Command(":reset", "start the conversation afresh",
+                details: "Forgets the conversation so far and what you told me about yourself."),
+        Command(":history", arguments: "[N]", "questions from this and earlier sessions (shell only)",
+                details: "Lists what you typed, numbered, oldest first; with a number, only the last N. The shell keeps up to 1,000 lines in $XDG_STATE_HOME/magnesium/history (default ~/.local/state/magnesium/history); lines typed with a leading space are not kept, and --no-history turns the file off.",
+                shellOnly: true),
+        Command(":save", arguments: "NAME [--force]", "save this conversation as a transcript (shell only)",
+                details: "Writes the conversation so far as a transcript that `magnesium replay` checks. A NAME without a slash is saved as NAME.txt in ./Transcripts if that folder exists, otherwise in the current folder. A path with a slash is used as written, relative to the current folder; an absolute path or one with .. is refused unless it starts with ./ (for example ./../notes/cramps.txt), which says you mean it. An existing file is kept unless you add --force.",
+                shellOnly: true),
+        Command(":quit", "leave",
+                details: "Ends the session (in the shell, Ctrl-D on an empty line does too).", aliases: [":exit", ":q"]),
     ]
+
+    /// The keys of the interactive shell, for `:help`.
+    static let shellKeys = "Keys in the shell: Up and Down recall earlier lines, Ctrl-R searches them, Tab completes commands and topic names, Ctrl-C clears the line, Ctrl-D leaves."
+
+    /// The command a typed name (with or without its colon, or an alias) stands for.
+    public static func command(named typed: String) -> Command? {
+        let name = typed.hasPrefix(":") ? typed.lowercased() : ":" + typed.lowercased()
+        if name == ":?" { return commands.first { $0.name == ":help" } }
+        return commands.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    /// "Did you mean …?" for a mistyped command name, or nil when nothing is close.
+    public static func suggestion(for typed: String) -> String? {
+        let name = typed.hasPrefix(":") ? typed.lowercased() : ":" + typed.lowercased()
+        let guess = commands.map(\.name).min { closeness(name, $0) < closeness(name, $1) }
+        guard let guess, closeness(name, guess) <= 3 else { return nil }
+        return guess
+    }
 
     private mutating func command(_ line: String) -> Reply {
         let words = line.split(separator: " ").map(String.init)
         let name = words.first?.lowercased() ?? ":"
-        switch name {
-        case ":help", ":?":
-            let lines = Self.commands.map { "\($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.summary)" }
-            return Reply(question: line, text: "Ask a question in plain words, or use a command:\n" + lines.joined(separator: "\n"), intent: ":help")
-        case ":quit", ":exit", ":q":
+        switch Self.command(named: name)?.name ?? name {
+        case ":help":
+            if words.count > 1 { return Reply(question: line, text: Self.help(for: words[1]), intent: ":help") }
+            let width = Self.commands.map(\.usage.count).max() ?? 0
+            let lines = Self.commands.map { $0.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }
+            let text = "Ask a question in plain words, or use a command (:help COMMAND explains one):\n" + lines.joined(separator: "\n") + "\n" + Self.shellKeys
+            return Reply(question: line, text: text, intent: ":help")
+        case ":quit":
             var reply = Reply(question: line, text: "Goodbye.", intent: ":quit")
             reply.action = .quit
             return reply
@@ -1094,14 +1158,27 @@ public struct Session: Sendable {
             return reply
         case ":why":
             return Reply(question: line, text: explainLastReply(), intent: ":why")
+        case ":history", ":save":
+            return Reply(question: line, text: "\(name) works in the interactive shell only (magnesium on a terminal).", intent: ":shell-only")
         default:
-            let known = Self.commands.map(\.name) + [":history", ":save"]
-            let guess = known.min { Self.closeness(name, $0) < Self.closeness(name, $1) }
-            var text = "Unknown command \(name)."
-            if let guess, Self.closeness(name, guess) <= 3 { text += " Did you mean \(guess)?" }
+            var text = "Unknown command \(VisibleText.escaped(name))."
+            if let guess = Self.suggestion(for: name) { text += " Did you mean \(guess)?" }
             text += " Type :help for the list."
             return Reply(question: line, text: text, intent: DialogueIntent.unknownCommand)
         }
+    }
+
+    /// `:help NAME`: the usage, summary and details of one command.
+    static func help(for typed: String) -> String {
+        guard let command = command(named: typed) else {
+            let shown = typed.hasPrefix(":") ? typed : ":" + typed
+            var text = "There is no command \(VisibleText.escaped(shown))."
+            if let guess = suggestion(for: typed) { text += " Did you mean \(guess)?" }
+            return text + " Type :help for the list."
+        }
+        var text = "\(command.usage): \(command.summary)\n\(command.details)"
+        if !command.aliases.isEmpty { text += "\nAlso: " + command.aliases.joined(separator: ", ") + "." }
+        return text
     }
 
     static func closeness(_ a: String, _ b: String) -> Int {

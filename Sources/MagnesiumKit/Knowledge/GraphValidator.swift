@@ -25,6 +25,12 @@ public struct GraphValidator {
 
     public init(graph: Graph) { self.graph = graph }
 
+    /// A problem as one safe line: messages quote ids, names and aliases as written, which may
+    /// hold line breaks or terminal escapes, so they are shown escaped.
+    static func problem(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(location, VisibleText.escaped(message))
+    }
+
     /// Problems that make the graph unusable: duplicate ids, dangling references, unknown sources.
     public func structuralProblems() -> [Diagnostic] {
         var problems: [Diagnostic] = []
@@ -33,7 +39,7 @@ public struct GraphValidator {
             for item in items {
                 let key = id(item)
                 if let earlier = first[key] {
-                    problems.append(Diagnostic(location(item), "duplicate \(kind) id `\(key)` (first defined at \(earlier))"))
+                    problems.append(Self.problem(location(item), "duplicate \(kind) id `\(key)` (first defined at \(earlier))"))
                 } else {
                     first[key] = location(item)
                 }
@@ -49,17 +55,17 @@ public struct GraphValidator {
         let areaIDs = Set(graph.areas.map(\.id))
         func checkSources(_ ids: [String], _ owner: String, _ location: SourceLocation) {
             for id in ids where graph.source(id) == nil {
-                problems.append(Diagnostic(location, "\(owner) cites unknown source `\(id)`"))
+                problems.append(Self.problem(location, "\(owner) cites unknown source `\(id)`"))
             }
         }
         for topic in graph.topics {
             if !areaIDs.contains(topic.areaID) {
-                problems.append(Diagnostic(topic.location, "topic \(topic.id): unknown area `\(topic.areaID)`"))
+                problems.append(Self.problem(topic.location, "topic \(topic.id): unknown area `\(topic.areaID)`"))
             }
             for fact in topic.facts {
                 checkSources(fact.sourceIDs, "fact \(fact.id)", fact.location)
                 for person in fact.audience where graph.topic(person) == nil {
-                    problems.append(Diagnostic(fact.location, "fact \(fact.id): audience `\(person)` is not a topic id"))
+                    problems.append(Self.problem(fact.location, "fact \(fact.id): audience `\(person)` is not a topic id"))
                 }
             }
             for property in topic.properties {
@@ -67,31 +73,31 @@ public struct GraphValidator {
             }
             for relation in topic.relations where !relation.isDerived {
                 if graph.topic(relation.to) == nil {
-                    problems.append(Diagnostic(relation.location, "topic \(topic.id): \(relation.type.rawValue) relation to unknown topic `\(relation.to)`"))
+                    problems.append(Self.problem(relation.location, "topic \(topic.id): \(relation.type.rawValue) relation to unknown topic `\(relation.to)`"))
                 }
                 checkSources(relation.sourceIDs, "relation \(topic.id) → \(relation.to)", relation.location)
             }
         }
         for intent in graph.intents {
             for limit in intent.amountLimits where graph.topic(limit.topic)?.properties.first(where: { $0.key == limit.property })?.number == nil {
-                problems.append(Diagnostic(intent.location, "intent \(intent.id): amount limit `\(limit.topic) \(limit.property)` is not a numeric property of a topic"))
+                problems.append(Self.problem(intent.location, "intent \(intent.id): amount limit `\(limit.topic) \(limit.property)` is not a numeric property of a topic"))
             }
             for id in intent.homeTopics where graph.topic(id) == nil {
-                problems.append(Diagnostic(intent.location, "intent \(intent.id): home topic `\(id)` is not a topic id"))
+                problems.append(Self.problem(intent.location, "intent \(intent.id): home topic `\(id)` is not a topic id"))
             }
         }
         for claim in graph.claims {
             for id in claim.evidenceFactIDs where graph.fact(id) == nil {
-                problems.append(Diagnostic(claim.location, "claim \(claim.id): evidence `\(id)` is not a fact id"))
+                problems.append(Self.problem(claim.location, "claim \(claim.id): evidence `\(id)` is not a fact id"))
             }
             for id in claim.topicIDs where graph.topic(id) == nil {
-                problems.append(Diagnostic(claim.location, "claim \(claim.id): topic `\(id)` is not a topic id"))
+                problems.append(Self.problem(claim.location, "claim \(claim.id): topic `\(id)` is not a topic id"))
             }
         }
         for rule in graph.lexicon.urgent {
             checkSources(rule.sourceIDs, "urgent rule \(rule.id)", rule.location)
             if let topic = rule.topicID, graph.topic(topic) == nil {
-                problems.append(Diagnostic(rule.location, "urgent rule \(rule.id): topic `\(topic)` is not a topic id"))
+                problems.append(Self.problem(rule.location, "urgent rule \(rule.id): topic `\(topic)` is not a topic id"))
             }
         }
         return problems
@@ -105,16 +111,16 @@ public struct GraphValidator {
             for name in [topic.name] + topic.aliases {
                 let key = Normalizer.matchKey(name)
                 if let owner = owners[key], owner.id != topic.id {
-                    problems.append(Diagnostic(topic.location, "alias `\(name)` of \(topic.id) is also a name or alias of \(owner.id); matching would be ambiguous"))
+                    problems.append(Self.problem(topic.location, "alias `\(name)` of \(topic.id) is also a name or alias of \(owner.id); matching would be ambiguous"))
                 } else {
                     owners[key] = topic
                 }
             }
             for fact in topic.facts where fact.text.count > Schema.maximumFactLength {
-                problems.append(Diagnostic(fact.location, "fact \(fact.id): text is \(fact.text.count) characters (at most \(Schema.maximumFactLength))"))
+                problems.append(Self.problem(fact.location, "fact \(fact.id): text is \(fact.text.count) characters (at most \(Schema.maximumFactLength))"))
             }
             if !topic.facts.contains(where: { $0.about == "definition" && $0.level == 1 }) {
-                problems.append(Diagnostic(topic.location, "topic \(topic.id): no level-1 `definition` fact, so \"what is \(topic.name)\" has no answer"))
+                problems.append(Self.problem(topic.location, "topic \(topic.id): no level-1 `definition` fact, so \"what is \(topic.name)\" has no answer"))
             }
         }
         return problems
@@ -131,7 +137,7 @@ public struct GraphValidator {
         }
         for rule in graph.lexicon.urgent { cited.formUnion(rule.sourceIDs) }
         for source in graph.sources where !cited.contains(source.id) {
-            problems.append(Diagnostic(source.location, "source \(source.id) is never cited"))
+            problems.append(Self.problem(source.location, "source \(source.id) is never cited"))
         }
         return problems
     }

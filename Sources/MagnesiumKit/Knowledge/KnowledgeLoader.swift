@@ -20,10 +20,10 @@ public struct KnowledgeLoader {
         var reader = GraphReader()
         let files = try yamlFiles()
         if files.isEmpty {
-            throw KnowledgeLoadError([Diagnostic(file: displayPrefix, line: 0, message: "no .yaml files in this folder")])
+            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(displayPrefix), line: 0, message: "no .yaml files in this folder")])
         }
         for (url, relative) in files {
-            let shown = displayPrefix + "/" + relative
+            let shown = VisibleText.escaped(displayPrefix + "/" + relative)  // a file name may hold anything but "/"
             let text: String
             do {
                 let data = try Data(contentsOf: url)
@@ -38,6 +38,18 @@ public struct KnowledgeLoader {
             }
             reader.read(yaml: text, file: shown)
         }
+        return try Self.validated(&reader)
+    }
+
+    /// Reads and validates knowledge from YAML texts already in memory, each named as messages
+    /// should show it; throws ``KnowledgeLoadError`` as ``load()`` does. For tools and the fuzzer.
+    public static func load(yaml files: [(file: String, text: String)]) throws(KnowledgeLoadError) -> Graph {
+        var reader = GraphReader()
+        for (file, text) in files { reader.read(yaml: text, file: file) }
+        return try validated(&reader)
+    }
+
+    private static func validated(_ reader: inout GraphReader) throws(KnowledgeLoadError) -> Graph {
         let graph = reader.finish()
         let problems = reader.problems + GraphValidator(graph: graph).structuralProblems()
         if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
@@ -47,10 +59,10 @@ public struct KnowledgeLoader {
     private func yamlFiles() throws -> [(URL, String)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw KnowledgeLoadError([Diagnostic(file: directory.path, line: 0, message: "knowledge folder not found")])
+            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(directory.path), line: 0, message: "knowledge folder not found")])
         }
         guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else {
-            throw KnowledgeLoadError([Diagnostic(file: directory.path, line: 0, message: "knowledge folder cannot be read")])
+            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(directory.path), line: 0, message: "knowledge folder cannot be read")])
         }
         let base = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
         var found: [(URL, String)] = []
@@ -83,7 +95,8 @@ struct GraphReader {
             problems.append(Self.diagnostic(for: error, file: file))
             return
         } catch {
-            problems.append(Diagnostic(file: file, line: 0, message: "YAML error: \(error)"))
+            let summary = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            problems.append(Diagnostic(file: file, line: 0, message: VisibleText.escaped("YAML error: \(summary)")))
             return
         }
         guard let root else { return }  // an empty file holds nothing
@@ -392,17 +405,35 @@ struct GraphReader {
         SourceLocation(file: file, line: node.mark?.line ?? 0)
     }
 
+    /// Records a problem at a node. Messages quote what the author wrote, which may hold line
+    /// breaks or terminal escapes: they are shown escaped so each problem stays one safe line.
     private mutating func problem(_ file: String, _ node: Node, _ message: String) {
-        problems.append(Diagnostic(file: file, line: node.mark?.line ?? 0, message: message))
+        problems.append(Diagnostic(file: file, line: node.mark?.line ?? 0, message: VisibleText.escaped(message)))
     }
 
+    /// One line for a YAML syntax error: Yams' own descriptions span several lines and quote the text.
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-            return Diagnostic(file: file, line: mark.line, message: "malformed YAML: \(detail)")
+            return Diagnostic(file: file, line: mark.line, message: VisibleText.escaped("malformed YAML: \(detail)"))
+        case let .reader(problem, offset, value, yaml):
+            // libyaml refuses the bytes themselves (a control character, a bad encoding): name the character.
+            let line = offset.map { lineNumber(atCharacterOffset: $0, in: yaml) } ?? 0
+            let character = value >= 0 ? " (U+\(String(value, radix: 16, uppercase: true)))" : ""
+            return Diagnostic(file: file, line: line, message: VisibleText.escaped("malformed YAML: \(problem)\(character)"))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return Diagnostic(file: file, line: context.mark.line, message: VisibleText.escaped("malformed YAML: duplicate keys \(duplicates.sorted().joined(separator: ", "))"))
         default:
-            return Diagnostic(file: file, line: 0, message: "malformed YAML: \(error)")
+            let summary = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return Diagnostic(file: file, line: 0, message: VisibleText.escaped("malformed YAML: \(summary)"))
+        }
+    }
+
+    /// The 1-based line of a character offset, counting the line breaks YAML counts.
+    static func lineNumber(atCharacterOffset offset: Int, in text: String) -> Int {
+        1 + text.prefix(max(0, offset)).reduce(0) { count, character in
+            ["\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"].contains(character) ? count + 1 : count
         }
     }
 

@@ -1,121 +1,244 @@
 /// A saved conversation: what the user typed and the replies expected, in the
 /// plain-text format documented in `Transcripts/README.md`.
+///
+/// ```
+/// # title: dose follow-up resolves "it"
+/// # tags: dosing, follow-up
+/// > what is magnesium bisglycinate?
+/// Magnesium bisglycinate is ...
+/// > how much of it should I take?
+/// # expect: intent=dose topic=magnesium-bisglycinate
+/// To get 200 mg of elemental magnesium ...
+/// ...
+/// ```
+///
+/// A parsed transcript keeps every line it was read from, so ``updatingReplies(_:)``
+/// can rewrite the replies and leave comments, annotations and layout alone.
 public struct Transcript: Sendable, Equatable {
+    /// One thing the user typed, and what should come back.
     public struct Turn: Sendable, Equatable {
-        public init(input: String, expected: [String], line: Int) {
+        /// A turn made in code (by `record` or `:save`): `expected` is written as the reply.
+        public init(input: String, expected: [String], line: Int, expectation: RoutingExpectation? = nil) {
             self.input = input
             self.expected = expected
             self.line = line
+            self.expectation = expectation
+            self.block = (expectation.map { [$0.description] } ?? []) + expected
         }
 
+        /// What the user typed, without the `> ` marker.
         public var input: String
+        /// The expected reply as written in the file: a `...` line matches any lines,
+        /// and a leading `\` keeps a line that would otherwise read as markup (see ``ReplyPattern``).
         public var expected: [String]
         /// 1-based line of the `> ` line in the file.
         public var line: Int
+        /// The `# expect:` annotation right after the `> ` line, if any.
+        public var expectation: RoutingExpectation?
+        /// The lines after the `> ` line up to the next turn, exactly as written.
+        var block: [String]
+        /// 1-based file line of each entry of `expected`.
+        var expectedLines: [Int] = []
+
+        /// The expected reply as a pattern to match replies against.
+        public var pattern: ReplyPattern { ReplyPattern(fileLines: expected) }
     }
 
     public var title: String?
     public var tags: [String] = []
     public var turns: [Turn] = []
+    /// The lines before the first `> ` line, exactly as written; nil for a transcript made in code.
+    var preamble: [String]?
+    /// Whether the text read ended with a newline, so an update keeps it that way.
+    var endsWithNewline = true
 
-    public init() {}
+    public init(title: String? = nil, tags: [String] = [], turns: [Turn] = []) {
+        self.title = title
+        self.tags = tags
+        self.turns = turns
+    }
 
-    /// Parses a transcript; problems name the file and line.
+    /// Parses a transcript; every problem found names the file and line.
     public static func parse(_ text: String, file: String) throws(KnowledgeLoadError) -> Transcript {
         var transcript = Transcript()
+        var preamble: [String] = []
         var problems: [Diagnostic] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).replacingOccurrences(of: "\r", with: "") }
+        // Split on the scalar: "\r\n" is one Character, so a Character split would never break a CRLF file.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var text = String(String.UnicodeScalarView(line))
+            if text.unicodeScalars.last == "\r" { text.unicodeScalars.removeLast() }
+            return text
+        }
+        transcript.endsWithNewline = lines.last == ""
+        if transcript.endsWithNewline { lines.removeLast() }
+
         for (index, raw) in lines.enumerated() {
             let number = index + 1
-            if raw.hasPrefix("> ") || raw == ">" {
-                transcript.turns.append(Turn(input: String(raw.dropFirst(raw == ">" ? 1 : 2)), expected: [], line: number))
-            } else if raw.hasPrefix("#") {
-                let comment = raw.dropFirst().trimmingCharacters(in: .whitespaces)
-                if comment.lowercased().hasPrefix("title:") {
-                    transcript.title = comment.dropFirst(6).trimmingCharacters(in: .whitespaces)
-                } else if comment.lowercased().hasPrefix("tags:") {
-                    transcript.tags = comment.dropFirst(5).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if let input = userInput(raw) {
+                var turn = Turn(input: input, expected: [], line: number)
+                turn.block = []
+                transcript.turns.append(turn)
+                continue
+            }
+            let directive = Directive(raw)
+            if transcript.turns.isEmpty {
+                preamble.append(raw)
+                switch directive {
+                case let .title(title): transcript.title = title
+                case let .tags(tags): transcript.tags += tags
+                case .expectation:
+                    problems.append(Diagnostic(file: file, line: number, message: "`# expect:` must come right after a `> ` line"))
+                case .comment, .none:
+                    if directive == nil && !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+                        problems.append(Diagnostic(file: file, line: number, message: "text before the first `> ` line; start the conversation with `> ` or make it a `#` comment"))
+                    }
                 }
-            } else if !transcript.turns.isEmpty {
-                transcript.turns[transcript.turns.count - 1].expected.append(trimTrailing(raw))
-            } else if !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-                problems.append(Diagnostic(file: file, line: number, message: "text before the first `> ` line; start the conversation with `> ` or make it a `#` comment"))
+                continue
+            }
+            let current = transcript.turns.count - 1
+            let isFirstLineOfTurn = transcript.turns[current].block.isEmpty
+            transcript.turns[current].block.append(raw)
+            switch directive {
+            case let .expectation(text):
+                guard isFirstLineOfTurn else {
+                    problems.append(Diagnostic(file: file, line: number, message: "`# expect:` must come right after a `> ` line"))
+                    continue
+                }
+                do {
+                    transcript.turns[current].expectation = try RoutingExpectation(parsing: text, line: number)
+                } catch {
+                    problems.append(Diagnostic(file: file, line: number, message: VisibleText.escaped(error.message)))
+                }
+            case .title, .tags:
+                problems.append(Diagnostic(file: file, line: number, message: "`# title:` and `# tags:` belong before the first `> ` line"))
+            case .comment:
+                break
+            case .none:
+                transcript.turns[current].expected.append(trimTrailing(raw))
+                transcript.turns[current].expectedLines.append(number)
             }
         }
+        transcript.preamble = preamble
+
         for index in transcript.turns.indices {
-            transcript.turns[index].expected = trimBlankEdges(transcript.turns[index].expected)
-            if transcript.turns[index].expected.isEmpty {
-                problems.append(Diagnostic(file: file, line: transcript.turns[index].line, message: "turn has no expected reply (a test that checks nothing)"))
+            var turn = transcript.turns[index]
+            let kept = blankEdgesTrimmed(turn.expected)
+            turn.expectedLines = Array(turn.expectedLines[kept])
+            turn.expected = Array(turn.expected[kept])
+            transcript.turns[index] = turn
+            let where_ = "turn \(index + 1) (> \(VisibleText.escaped(turn.input)))"
+            if turn.expected.isEmpty {
+                problems.append(Diagnostic(file: file, line: turn.line, message: "\(where_) has no expected reply: a test that checks nothing"))
+            } else if turn.pattern.matchesAnything && turn.expectation == nil {
+                problems.append(Diagnostic(file: file, line: turn.line, message: "\(where_) expects only `...`, which matches anything; write the reply or add a `# expect:` line"))
             }
         }
         if transcript.turns.isEmpty {
-            problems.append(Diagnostic(file: file, line: 1, message: "no user turn (`> ` line): a transcript that tests nothing"))
+            problems.append(Diagnostic(file: file, line: max(1, lines.count), message: "no user turn (`> ` line): a transcript that tests nothing"))
         }
-        if !problems.isEmpty { throw KnowledgeLoadError(problems) }
+        if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
         return transcript
     }
 
-    /// The transcript as text, with the given replies in place of the expected ones.
+    /// The transcript as text in the standard layout, with the given replies (plain
+    /// text, escaped here) in place of the expected ones. This is how `record` writes.
     public func render(replies: [[String]]? = nil) -> String {
         var out: [String] = []
         if let title { out.append("# title: \(title)") }
         if !tags.isEmpty { out.append("# tags: \(tags.joined(separator: ", "))") }
         for (index, turn) in turns.enumerated() {
             out.append("> \(turn.input)")
-            out.append(contentsOf: replies?[index] ?? turn.expected)
+            if let expectation = turn.expectation { out.append(expectation.description) }
+            if let replies {
+                out.append(contentsOf: replies[index].map(ReplyPattern.escape))
+            } else {
+                out.append(contentsOf: turn.expected)
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }
-}
 
-/// The outcome of replaying one transcript.
-public struct ReplayResult: Sendable {
-    public var file: String
-    public var passed: Bool
-    /// Unified diff of expected against actual, empty when it passed.
-    public var diff: String
-    public var actualReplies: [[String]]
-}
-
-/// Replays transcripts through a fresh ``Session`` each.
-public struct TranscriptReplayer: Sendable {
-    public let knowledge: Knowledge
-
-    public init(knowledge: Knowledge) { self.knowledge = knowledge }
-
-    public func replay(_ transcript: Transcript, file: String) -> ReplayResult {
-        var session = Session(knowledge: knowledge)
-        var actual: [[String]] = []
-        var firstMismatch: Int?
-        for (index, turn) in transcript.turns.enumerated() {
-            let reply = session.respond(to: turn.input)
-            let lines = PlainRenderer.lines(for: reply, session: session).map(trimTrailing)
-            actual.append(lines)
-            if lines != turn.expected && firstMismatch == nil { firstMismatch = index }
+    /// The file's text with each turn whose reply no longer matches rewritten to the
+    /// actual reply; everything else (comments, annotations, blank lines, `...` lines
+    /// that still match) stays as written. Returns the numbers (0-based) of the turns changed.
+    public func updatingReplies(_ actual: [[String]]) -> (text: String, changedTurns: [Int]) {
+        guard let preamble else {
+            // Made in code: no layout to keep.
+            let changed = turns.indices.filter { $0 < actual.count && !turns[$0].pattern.matches(actual[$0]) }
+            let replies = turns.indices.map { index in
+                changed.contains(index) ? turns[index].pattern.rewritten(toMatch: actual[index]) : turns[index].expected
+            }
+            var copy = self
+            for index in copy.turns.indices { copy.turns[index].expected = replies[index] }
+            return (copy.render(), changed)
         }
-        guard let mismatch = firstMismatch else { return ReplayResult(file: file, passed: true, diff: "", actualReplies: actual) }
-        let expectedText = transcript.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let actualText = transcript.render(replies: actual).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let header = "first difference at turn \(mismatch + 1) (\(file):\(transcript.turns[mismatch].line): > \(transcript.turns[mismatch].input))"
-        let diff = header + "\n" + UnifiedDiff.make(expected: expectedText, actual: actualText, expectedName: file, actualName: "actual")
-        return ReplayResult(file: file, passed: false, diff: diff, actualReplies: actual)
+        var out = preamble
+        var changed: [Int] = []
+        for (index, turn) in turns.enumerated() {
+            out.append("> \(turn.input)")
+            guard index < actual.count, !turn.pattern.matches(actual[index]) else {
+                out.append(contentsOf: turn.block)
+                continue
+            }
+            changed.append(index)
+            let replacement = turn.pattern.rewritten(toMatch: actual[index])
+            // The reply occupies the block from its first to its last reply line; comments
+            // inside it move below the new reply so no note is lost.
+            let replyLines = Set(turn.expectedLines)
+            let firstLine = turn.line + 1
+            let offsets = turn.block.indices.filter { replyLines.contains(firstLine + $0) }
+            let start = offsets.first ?? turn.block.count
+            let end = offsets.last.map { $0 + 1 } ?? turn.block.count
+            out.append(contentsOf: turn.block[..<start])
+            out.append(contentsOf: replacement)
+            out.append(contentsOf: turn.block[start..<end].filter { Directive($0) != nil })
+            out.append(contentsOf: turn.block[end...])
+        }
+        return (out.joined(separator: "\n") + (endsWithNewline ? "\n" : ""), changed)
+    }
+
+    /// A transcript of everything said so far in a session: how `record` and `:save` capture one.
+    public static func recording(_ session: Session, title: String? = nil, tags: [String] = []) -> Transcript {
+        var transcript = Transcript(title: title, tags: tags)
+        for (input, reply) in session.turns {
+            let lines = PlainRenderer.lines(for: reply, session: session).map(trimTrailing).map(ReplyPattern.escape)
+            transcript.turns.append(Turn(input: input, expected: blankEdgesTrimmedLines(lines), line: 0))
+        }
+        return transcript
+    }
+
+    /// The input of a `> ` line, or nil for any other line.
+    static func userInput(_ line: String) -> String? {
+        if line == ">" { return "" }
+        guard line.hasPrefix("> ") else { return nil }
+        return String(line.dropFirst(2))
     }
 }
 
-/// Plain, stable text for a reply: the answer, then one line naming its numbered sources.
-public enum PlainRenderer {
-    public static func lines(for reply: Reply, session: Session) -> [String] {
-        var text = reply.text
-        if !reply.sourceIDs.isEmpty {
-            text += "\nSources: " + reply.sourceIDs.enumerated().map { index, id in
-                "[\(index + 1)] " + (session.knowledge.graph.source(id)?.shortCitation ?? id)
-            }.joined(separator: "; ")
-        }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    }
+/// What a `#` line means.
+enum Directive: Equatable {
+    case title(String)
+    case tags([String])
+    case expectation(String)
+    case comment
 
-    public static func text(for reply: Reply, session: Session) -> String {
-        lines(for: reply, session: session).joined(separator: "\n")
+    /// Nil when the line is not a `#` line.
+    init?(_ line: String) {
+        guard line.hasPrefix("#") else { return nil }
+        let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
+        func value(after key: String) -> String? {
+            guard body.lowercased().hasPrefix(key) else { return nil }
+            return body.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
+        }
+        if let title = value(after: "title:") {
+            self = .title(title)
+        } else if let tags = value(after: "tags:") {
+            self = .tags(tags.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init))
+        } else if let expectation = value(after: "expect:") {
+            self = .expectation(expectation)
+        } else {
+            self = .comment
+        }
     }
 }
 
@@ -125,9 +248,11 @@ func trimTrailing(_ line: String) -> String {
     return String(result)
 }
 
-func trimBlankEdges(_ lines: [String]) -> [String] {
-    var slice = lines[...]
-    while let first = slice.first, first.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropFirst() }
-    while let last = slice.last, last.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropLast() }
-    return Array(slice)
+/// The range of `lines` left once blank lines at both ends are dropped.
+func blankEdgesTrimmed(_ lines: [String]) -> Range<Int> {
+    let isBlank = { (line: String) in line.allSatisfy { $0 == " " || $0 == "\t" } }
+    guard let first = lines.firstIndex(where: { !isBlank($0) }), let last = lines.lastIndex(where: { !isBlank($0) }) else { return 0..<0 }
+    return first..<(last + 1)
 }
+
+func blankEdgesTrimmedLines(_ lines: [String]) -> [String] { Array(lines[blankEdgesTrimmed(lines)]) }

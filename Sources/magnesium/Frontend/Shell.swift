@@ -1,69 +1,125 @@
 import Foundation
 import MagnesiumKit
 
-/// The interactive shell: prompt, line editing, commands and styled answers.
+/// The interactive shell: a welcome line, a prompt with libedit's editing, history, search
+/// and completion, the shell's own commands (`:history`, `:save`), and answers laid out for
+/// the terminal. Every other line goes to the ``Session``, exactly as in batch mode and
+/// replay, so a saved transcript tests what the person saw.
 struct Shell {
-    var session: Session
-    let styled: Bool
-    let historyPath: String?
+    private var session: Session
+    private let style: TerminalStyle
+    private let editor: LineEditor
+    private let historyFile: HistoryFile?
+    private let renderer: TerminalRenderer
+    private var hasExplainedSourceNotes = false
 
-    static func defaultHistoryPath() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        var base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-        if base == nil, let home = environment["HOME"] { base = home + "/.local/state" }
-        guard let base else { return nil }
-        let folder = base + "/magnesium"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            Output.error("magnesium: warning: cannot create \(folder); history is off for this session")
-            return nil
-        }
-        let path = folder + "/history"
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: Data("_HiStOrY_V2_\n".utf8), attributes: [.posixPermissions: 0o600])
-        }
-        return path
+    static let prompt = "magnesium> "
+    static let examples = ["what is magnesium bisglycinate?", "does it help night leg cramps?", "how much should I take?"]
+
+    /// - Parameters:
+    ///   - historyPath: the history file, or nil to keep history in memory only (`--no-history`).
+    ///   - usesLibedit: false on a terminal that cannot edit (`TERM=dumb`): plain lines then.
+    init(session: Session, style: TerminalStyle, historyPath: String?, usesLibedit: Bool) {
+        self.session = session
+        self.style = style
+        let graph = session.knowledge.graph
+        let completer = Completer(commands: Session.commands.map(\.name), topics: graph.topics.map(\.name))
+        self.editor = LineEditor(completer: completer, usesLibedit: usesLibedit)
+        self.historyFile = historyPath.map { HistoryFile(path: $0) }
+        self.renderer = TerminalRenderer(style: style, graph: graph)
     }
 
+    /// Runs until `:quit`, Ctrl-D on an empty line, or the end of input.
     mutating func run() {
-        let graph = session.knowledge.graph
-        let completions = Session.commands.map(\.name) + graph.topics.map(\.name)
-        let editor = LineEditor(historyPath: historyPath, completions: completions)
-        Output.line(bold("magnesium") + " answers questions about magnesium bisglycinate and muscle cramps. Try:")
-        for example in ["what is magnesium bisglycinate?", "how much should I take?", "does it help night leg cramps?"] {
-            Output.line("  " + example)
-        }
-        Output.line("Type :help for commands, :quit or Ctrl-D to leave.")
+        historyFile?.load()
+        welcome()
         while true {
-            switch editor.read(prompt: "magnesium> ") {
+            switch editor.read(prompt: style.prompt(Self.prompt), plainPrompt: Self.prompt) {
             case .endOfInput:
                 Output.write("\n")
                 return
             case .interrupted:
-                Output.write("^C\n")
-                continue
+                // Without libedit the terminal has echoed ^C itself.
+                Output.write(editor.usesLibedit ? "^C\n" : "\n")
             case let .line(line):
-                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                let reply = session.respond(to: line)
-                show(reply)
-                if reply.action == .quit { return }
+                if editor.remember(line) { historyFile?.save() }
+                if !handle(line) { return }
             }
         }
     }
 
-    private func show(_ reply: Reply) {
-        var text = reply.text
-        if !reply.sourceIDs.isEmpty {
-            let graph = session.knowledge.graph
-            let notes = reply.sourceIDs.enumerated().map { index, id in
-                "[\(index + 1)] " + (graph.source(id)?.shortCitation ?? id)
+    /// One paragraph: what this is, three example questions, and how to get help or leave.
+    private func welcome() {
+        let examples = Self.examples.map { "\"\($0)\"" }
+        let text = "magnesium \(Magnesium.configuration.version) answers questions about magnesium bisglycinate and muscle cramps from checked sources. Try \(examples[0]), \(examples[1]) or \(examples[2]). :help lists the commands; Ctrl-D leaves."
+        let wrapped = TextLayout.wrap(text, width: Terminal.columns())
+        Output.line(style.bold("magnesium") + wrapped.dropFirst("magnesium".count) + "\n")
+    }
+
+    /// Answers one line; false when the session should end.
+    private mutating func handle(_ line: String) -> Bool {
+        let words = line.split(separator: " ").map(String.init)
+        guard let first = words.first else { return true }
+        if first.hasPrefix(":") {
+            switch Session.command(named: first)?.name {
+            case ":history":
+                showHistory(Array(words.dropFirst()))
+                return true
+            case ":save":
+                save(Array(words.dropFirst()))
+                return true
+            default:
+                break
             }
-            text += "\n" + dim(notes.joined(separator: "\n"))
+        }
+        let reply = session.respond(to: line)
+        let width = Terminal.columns()
+        var text = renderer.text(for: reply, width: width)
+        if !reply.sourceIDs.isEmpty && !hasExplainedSourceNotes {
+            text += "\n" + style.dim(TextLayout.wrap("  (:sources gives the full references)", width: width))
+            hasExplainedSourceNotes = true
         }
         Output.line(text + "\n")
+        return reply.action != .quit
     }
 
-    private func bold(_ text: String) -> String { styled ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-    private func dim(_ text: String) -> String { styled ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    /// `:history [N]`: what was typed, numbered, oldest first; earlier sessions' lines
+    /// apart from this one's. Control characters are shown as escapes, never raw.
+    private func showHistory(_ arguments: [String]) {
+        var limit = Int.max
+        if let argument = arguments.first {
+            guard arguments.count == 1, let number = Int(argument), number > 0 else {
+                Output.error("Usage: :history [N] (N: how many of the latest lines to show).")
+                return
+            }
+            limit = number
+        }
+        let entries = editor.entries
+        guard !entries.isEmpty else {
+            Output.line("No history yet.\n")
+            return
+        }
+        let earlierCount = entries.count - min(editor.rememberedCount, entries.count)
+        let firstShown = max(0, entries.count - limit)
+        let numberWidth = String(entries.count).count
+        var lines: [String] = []
+        for (index, entry) in entries.enumerated() where index >= firstShown {
+            if index == firstShown && index < earlierCount { lines.append(style.dim("Earlier sessions:")) }
+            if index == max(firstShown, earlierCount) { lines.append(style.dim("This session:")) }
+            let number = String(index + 1)
+            let shown = TextLayout.escapingControls(entry, keepingNewlines: false)
+            lines.append(String(repeating: " ", count: numberWidth - number.count + 2) + style.accent(number) + "  " + shown)
+        }
+        Output.line(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// `:save NAME [--force]`.
+    private func save(_ arguments: [String]) {
+        let saver = TranscriptSaver(currentFolder: FileManager.default.currentDirectoryPath)
+        do {
+            Output.line(TextLayout.wrap(try saver.save(session, arguments: arguments), width: Terminal.columns()) + "\n")
+        } catch {
+            Output.error(TextLayout.escapingControls(error.message, keepingNewlines: false))
+        }
+    }
 }

@@ -6,14 +6,26 @@ import MagnesiumKit
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Chat in a shell, or answer questions from standard input (the default).",
-        discussion: "On a terminal: a line-editing shell (:help lists commands). With standard input from a pipe or file: one answer per non-empty line, separated by a blank line, no prompt.")
+        discussion: """
+            On a terminal: a shell with line editing, history kept across sessions in \
+            $XDG_STATE_HOME/magnesium/history (default ~/.local/state/magnesium/history), Ctrl-R search, \
+            Tab completion of commands and topic names, Ctrl-C to clear the line and Ctrl-D to leave; \
+            :help lists the commands.
+
+            With standard input from a pipe or file: batch mode, one answer per non-empty line, separated \
+            by one blank line, no prompt, each answer written as soon as it is made; the whole input is \
+            one conversation. --json gives one JSON object per line instead.
+
+            Exit status: 0 success (also when the reader of a pipe goes away early); 64 usage error; \
+            65 invalid knowledge (FILE:LINE: message on stderr); 66 the knowledge folder is missing.
+            """)
 
     @OptionGroup var options: KnowledgeOptions
 
     @Flag(name: .long, help: "Batch mode printing one JSON object per input line.")
     var json = false
 
-    @Option(name: .long, help: "Colour and bold: auto (terminal only, honours NO_COLOR), always or never.")
+    @Option(name: .long, help: ArgumentHelp("Colour and bold: auto (only when standard output is a terminal, TERM is not dumb and NO_COLOR is unset), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
     @Flag(name: .long, help: "Do not read or write the shell's history file.")
@@ -21,25 +33,36 @@ struct Chat: ParsableCommand {
 
     func run() throws {
         let knowledge = try options.load()
-        var session = Session(knowledge: knowledge)
+        let session = Session(knowledge: knowledge)
+        // A closed pipe then shows up as EPIPE, which Output turns into a quiet exit 0.
         signal(SIGPIPE, SIG_IGN)
-        if json || !Terminal.isTerminal(STDIN_FILENO) || isatty(STDIN_FILENO) != 1 {
-            runBatch(&session)
-        } else {
-            var shell = Shell(session: session, styled: Terminal.wantsColor(color), historyPath: noHistory ? nil : Shell.defaultHistoryPath())
+        let style = TerminalStyle(enabled: !json && Terminal.wantsColor(color))
+        if !json && isatty(STDIN_FILENO) == 1 {
+            let historyPath = noHistory ? nil : HistoryFile.defaultPath(environment: ProcessInfo.processInfo.environment)
+            let editing = Terminal.isTerminal(STDIN_FILENO) && Terminal.isTerminal(STDOUT_FILENO)
+            var shell = Shell(session: session, style: style, historyPath: historyPath, usesLibedit: editing)
             shell.run()
+        } else {
+            var session = session
+            // Nothing in batch mode looks back at earlier replies, so memory stays flat however long the input.
+            session.keepsTurns = false
+            runBatch(&session, style: style)
         }
     }
 
-    private func runBatch(_ session: inout Session) {
+    /// One answer (or JSON object) per non-empty line, each written as soon as it is made.
+    private func runBatch(_ session: inout Session, style: TerminalStyle) {
         var first = true
         while let line = readLine(strippingNewline: true) {
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line.trimmed.isEmpty { continue }
             let reply = session.respond(to: line)
             if json {
                 Output.line(JSON.object(for: reply, session: session))
             } else {
-                Output.write((first ? "" : "\n") + PlainRenderer.text(for: reply, session: session) + "\n")
+                let lines = PlainRenderer.lines(for: reply, session: session).map { line in
+                    line.hasPrefix("Sources: ") ? style.dim(line) : style.citations(in: line)
+                }
+                Output.write((first ? "" : "\n") + lines.joined(separator: "\n") + "\n")
             }
             first = false
             if reply.action == .quit { break }

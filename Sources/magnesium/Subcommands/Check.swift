@@ -25,7 +25,8 @@ struct Check: ParsableCommand {
         Output.line("topics: \(graph.topics.count), facts: \(graph.factCount), relations: \(graph.authoredRelationCount), sources: \(graph.sources.count), intents: \(graph.intents.count), phrasings: \(graph.intents.reduce(0) { $0 + $1.examples.count }), article claims: \(graph.claims.count)")
         for area in graph.areas {
             let topics = graph.topics.filter { $0.areaID == area.id }
-            Output.line("  \(area.name): \(topics.count) topics, \(topics.reduce(0) { $0 + $1.facts.count }) facts")
+            let facts = topics.reduce(0) { $0 + $1.facts.count }
+            Output.line("  \(area.name): \(topics.count) \(topics.count == 1 ? "topic" : "topics"), \(facts) facts")
         }
         Output.line(problems.isEmpty ? "ok: no problems, \(warnings.count) warnings" : "\(problems.count) problems, \(warnings.count) warnings")
         if !problems.isEmpty { throw ExitCode(Status.invalidData) }

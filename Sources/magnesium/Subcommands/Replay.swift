@@ -2,80 +2,227 @@ import ArgumentParser
 import Foundation
 import MagnesiumKit
 
-/// Replays saved transcripts as tests.
+/// Replays saved transcripts as tests, re-records them with `--update`, and reports
+/// what no transcript exercises with `--coverage`.
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay saved transcripts and compare every reply.",
-        discussion: "Prints PASS or FAIL for each transcript, a unified diff for each mismatch, and `N passed, M failed` last. Exit 1 when any fails, 65 when a transcript is malformed, 66 when a path does not exist.")
+        discussion: """
+            Prints PASS or FAIL for each transcript; for a failure, routing changes (a `# expect:` line that no longer \
+            holds) and then a unified diff of each changed reply, each pointing at FILE:LINE and the turn; \
+            `N passed, M failed` last. Never writes a file unless --update is given.
+
+            Exit status: 0 all passed (and always for --coverage); 1 a reply or routing differed, or --filter \
+            matched nothing; 65 a transcript is malformed (FILE:LINE: message on stderr); 66 a path does not \
+            exist or holds no transcripts; 74 --update could not write a file.
+            """)
 
     @OptionGroup var options: KnowledgeOptions
 
     @Argument(help: "Transcript files or folders (default: every .txt under Transcripts/ beside the knowledge folder).")
     var paths: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Only transcripts with this tag (repeat for any of several).", valueName: "TAG"))
+    var filter: [String] = []
+
+    @Flag(name: .long, help: "Rewrite expected replies that changed, in place, and list them. `# expect:` lines are never changed.")
+    var update = false
+
+    @Flag(name: .long, help: "List the topics, intents and commands that no transcript exercises (exit 0).")
+    var coverage = false
+
+    @Option(name: .long, help: "Colour: auto (terminal only, honours NO_COLOR), always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        if update && coverage { throw ValidationError("--update and --coverage do not go together") }
+    }
+
     func run() throws {
+        signal(SIGPIPE, SIG_IGN)
         let knowledge = try options.load()
-        let files = try transcriptFiles()
+        let style = ReplayStyle(enabled: Terminal.wantsColor(color))
         let replayer = TranscriptReplayer(knowledge: knowledge)
-        var passed = 0, failed = 0, malformed = 0
-        for file in files {
-            let text: String
-            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                Output.error("\(file):0: cannot be read as UTF-8 text")
+        var malformed = 0
+        var selected: [(file: TranscriptFile, transcript: Transcript)] = []
+        for file in try transcriptFiles() {
+            switch file.load(replayer) {
+            case let .success(transcript):
+                if filter.isEmpty || transcript.tags.contains(where: { tag in filter.contains { $0.lowercased() == tag.lowercased() } }) {
+                    selected.append((file, transcript))
+                }
+            case let .failure(problems):
                 malformed += 1
+                if !coverage { Output.line(style.paint("ERROR", .failure) + " " + file.shown) }
+                for problem in problems.diagnostics { Output.error(problem.description) }
+            }
+        }
+        if selected.isEmpty && malformed == 0 {
+            Output.error("magnesium: no transcript is tagged \(filter.joined(separator: " or "))")
+            throw ExitCode(Status.failures)
+        }
+        let results = selected.map { replayer.replay($0.transcript, file: $0.file.shown) }
+
+        if coverage {
+            let report = TranscriptCoverage(graph: knowledge.graph, replies: results.flatMap(\.replies))
+            let turns = results.map(\.replies.count).reduce(0, +)
+            Output.line("coverage of \(results.count) \(results.count == 1 ? "transcript" : "transcripts"), \(turns) \(turns == 1 ? "turn" : "turns"):")
+            for line in report.report { Output.line(line) }
+            if malformed > 0 { throw ExitCode(Status.invalidData) }
+            return
+        }
+
+        var passed = 0, failed = 0, updatedFiles = 0, updatedTurns = 0, unwritable = 0
+        for (index, result) in results.enumerated() {
+            let turns = "(\(result.transcript.turns.count) \(result.transcript.turns.count == 1 ? "turn" : "turns"))"
+            if result.passed {
+                passed += 1
+                Output.line(style.paint("PASS", .success) + " \(result.file) " + turns)
                 continue
             }
-            do {
-                let transcript = try Transcript.parse(text, file: file)
-                let result = replayer.replay(transcript, file: file)
-                if result.passed {
-                    passed += 1
-                    Output.line("PASS \(file)")
-                } else {
-                    failed += 1
-                    Output.line("FAIL \(file)")
-                    Output.line(result.diff)
-                }
-            } catch {
-                malformed += 1
-                Output.line("ERROR \(file)")
-                for diagnostic in error.diagnostics { Output.error(diagnostic.description) }
+            guard update, result.wordingChanged else {
+                failed += 1
+                Output.line(style.paint("FAIL", .failure) + " \(result.file) " + turns)
+                show(ReplayReport.lines(for: result), style)
+                continue
             }
+            let source = selected[index].file
+            let (text, changed) = result.transcript.updatingReplies(result.actualReplies)
+            do {
+                try AtomicFile.write(text, to: source.path, replace: true)
+            } catch {
+                unwritable += 1
+                failed += 1
+                Output.error("magnesium: cannot write \(result.file): \(error)")
+                continue
+            }
+            updatedFiles += 1
+            updatedTurns += changed.count
+            let list = changed.map { "turn \($0 + 1) (line \(result.transcript.turns[$0].line))" }.joined(separator: ", ")
+            Output.line(style.paint("UPDATED", .update) + " \(result.file): " + list)
+            var wordingOnly = result
+            wordingOnly.failures = result.failures.filter { $0.wording != nil }.map { var failure = $0; failure.routing = []; return failure }
+            show(ReplayReport.lines(for: wordingOnly), style)
+            if result.routingChanged {
+                // The words are re-recorded, but how a turn is understood is a person's call.
+                failed += 1
+                Output.line(style.paint("FAIL", .failure) + " \(result.file) " + turns)
+                var routingOnly = result
+                routingOnly.failures = result.failures.filter { !$0.routing.isEmpty }.map { var failure = $0; failure.wording = nil; return failure }
+                show(ReplayReport.lines(for: routingOnly), style)
+            } else {
+                passed += 1
+            }
+        }
+        if update {
+            Output.line("updated \(updatedFiles) \(updatedFiles == 1 ? "transcript" : "transcripts") (\(updatedTurns) \(updatedTurns == 1 ? "turn" : "turns"))")
         }
         Output.line("\(passed) passed, \(failed + malformed) failed")
         if malformed > 0 { throw ExitCode(Status.invalidData) }
+        if unwritable > 0 { throw ExitCode(74) }
         if failed > 0 { throw ExitCode(Status.failures) }
     }
 
-    private func transcriptFiles() throws -> [String] {
+    private func show(_ lines: [ReplayReport.Line], _ style: ReplayStyle) {
+        for line in lines {
+            let role: ReplayStyle.Role? = switch line.kind {
+            case .section: .heading
+            case .location: .location
+            case .routing: .failure
+            case .diffHeader: .heading
+            case .hunkHeader: .hunk
+            case .removed: .failure
+            case .added: .success
+            case .hint: .dim
+            case .context: nil
+            }
+            let text = "  " + line.text
+            Output.line(role.map { style.paint(text, $0) } ?? text)
+        }
+    }
+
+    /// Every transcript named on the command line, folders walked in sorted order.
+    private func transcriptFiles() throws -> [TranscriptFile] {
         var roots = paths
         if roots.isEmpty {
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first
             let knowledge = KnowledgeLocator.locate(explicit: options.knowledge, environment: ProcessInfo.processInfo.environment, executablePath: executable, builtFrom: #filePath)
             roots = [knowledge?.deletingLastPathComponent().appendingPathComponent("Transcripts").path ?? "Transcripts"]
         }
-        var files: [String] = []
+        var files: [TranscriptFile] = []
+        var seen = Set<String>()
         for root in roots {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
                 Output.error("magnesium: no such file or folder: \(root)")
                 throw ExitCode(Status.notFound)
             }
-            if !isDirectory.boolValue {
-                files.append(root)
-                continue
-            }
-            let walker = FileManager.default.enumerator(atPath: root)
             var found: [String] = []
-            while let relative = walker?.nextObject() as? String {
-                if relative.hasSuffix(".txt") { found.append((root as NSString).appendingPathComponent(relative)) }
+            if isDirectory.boolValue {
+                let walker = FileManager.default.enumerator(atPath: root)
+                while let relative = walker?.nextObject() as? String {
+                    let hidden = relative.split(separator: "/").contains { $0.hasPrefix(".") }
+                    if relative.hasSuffix(".txt") && !hidden { found.append((root as NSString).appendingPathComponent(relative)) }
+                }
+                found.sort()
+            } else {
+                found = [root]
             }
-            files += found.sorted()
+            for path in found where seen.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted {
+                files.append(TranscriptFile(path: path))
+            }
         }
         if files.isEmpty {
             Output.error("magnesium: no transcripts (*.txt) found in \(roots.joined(separator: ", "))")
             throw ExitCode(Status.notFound)
         }
         return files
+    }
+}
+
+/// A transcript on disk: where it is, and how to name it to the person running replay.
+struct TranscriptFile {
+    var path: String
+
+    /// The path relative to the current folder when it lies inside it, else as given.
+    var shown: String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        if absolute.hasPrefix(here + "/") { return String(absolute.dropFirst(here.count + 1)) }
+        return path
+    }
+
+    func load(_ replayer: TranscriptReplayer) -> Result<Transcript, KnowledgeLoadError> {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return .failure(KnowledgeLoadError([Diagnostic(file: shown, line: 1, message: "cannot be read as UTF-8 text")]))
+        }
+        do {
+            let transcript = try Transcript.parse(text, file: shown)
+            let problems = replayer.validate(transcript, file: shown)
+            return problems.isEmpty ? .success(transcript) : .failure(KnowledgeLoadError(problems))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// ANSI colour for replay output, or none.
+struct ReplayStyle {
+    enum Role { case success, failure, update, heading, location, hunk, dim }
+
+    var enabled: Bool
+
+    func paint(_ text: String, _ role: Role) -> String {
+        guard enabled else { return text }
+        let code = switch role {
+        case .success: "32"
+        case .failure: "31"
+        case .update: "33"
+        case .heading: "1"
+        case .location: "1"
+        case .hunk: "36"
+        case .dim: "2"
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 }

@@ -28,7 +28,8 @@ struct KnowledgeOptions: ParsableArguments {
             throw ExitCode(Status.notFound)
         }
         do {
-            return try Knowledge.load(from: folder)
+            // The compiled cache ($XDG_CACHE_HOME/magnesium) skips parsing YAML when nothing changed.
+            return try Knowledge.load(from: folder, cache: CompiledKnowledgeCache(environment: environment))
         } catch let failure as KnowledgeLoadError {
             for diagnostic in failure.diagnostics { Output.error(diagnostic.description) }
             throw ExitCode(Status.invalidData)
@@ -67,6 +68,7 @@ enum Output {
     }
 }
 
+/// One-line JSON for `--json`: strings escaped by hand so the output is stable.
 enum JSON {
     static func string(_ text: String) -> String { JSONText.quoted(text) }
 
@@ -91,10 +93,20 @@ enum JSON {
     }
 }
 
-/// Terminal facts: whether a stream is a terminal, and whether colour is wanted.
+/// Terminal facts: whether a stream is a terminal, how wide it is, and whether colour is wanted.
 enum Terminal {
+    /// True for a terminal that can take escape sequences: `TERM=dumb` counts as none.
     static func isTerminal(_ descriptor: Int32) -> Bool {
         isatty(descriptor) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    /// The width of the terminal on standard output in columns, asked afresh each time so a
+    /// resized window is followed; 0 when standard output is not a terminal.
+    static func columns() -> Int {
+        guard isatty(STDOUT_FILENO) == 1 else { return 0 }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 else { return 0 }
+        return Int(size.ws_col)
     }
 
     static func wantsColor(_ choice: ColorChoice) -> Bool {
@@ -108,6 +120,7 @@ enum Terminal {
     }
 }
 
+/// `--color`: auto (a terminal on standard output, and NO_COLOR unset or empty), always or never.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
 }

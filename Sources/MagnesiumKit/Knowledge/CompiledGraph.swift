@@ -1,0 +1,413 @@
+/// A compact binary form of a loaded ``Graph``, so a start-up can skip parsing YAML.
+///
+/// The layout is private to this file and versioned by ``formatVersion``: a table of every
+/// distinct string (each decoded once and shared), then the graph's arrays with strings as
+/// table indexes and numbers as LEB128 varints. Decoding is strict: every length, index,
+/// enum tag and UTF-8 sequence is checked, and bytes left over are an error, so a damaged
+/// file is rejected rather than half-read. ``CompiledKnowledgeCache`` adds the header that
+/// ties the bytes to the YAML they came from.
+///
+/// ```swift
+/// let bytes = CompiledGraph.encode(graph)
+/// let same = try CompiledGraph.decode(bytes)
+/// ```
+public enum CompiledGraph {
+    /// Bumped whenever the layout below changes; older files are then ignored.
+    public static let formatVersion: UInt32 = 3
+
+    /// The stored properties the encoder writes, per type. A test compares them with the types'
+    /// real properties (by reflection), so a field added to the graph without being encoded here
+    /// fails the tests instead of silently going missing from cached graphs. The `…Index`
+    /// properties of `Graph` are rebuilt by `reindex()`, not stored.
+    static let encodedProperties: [String: [String]] = [
+        "Graph": ["areas", "sources", "topics", "intents", "claims", "lexicon", "topicIndex", "sourceIndex", "factIndex", "intentIndex"],
+        "Area": ["id", "name", "location"],
+        "Source": ["id", "title", "publisher", "year", "url", "note", "location"],
+        "Topic": ["id", "name", "areaID", "kind", "aliases", "facts", "properties", "relations", "location"],
+        "Fact": ["id", "topicID", "about", "text", "sourceIDs", "grade", "level", "audience", "ages", "location"],
+        "Property": ["key", "value", "number", "sourceIDs", "grade", "location"],
+        "Relation": ["type", "from", "to", "note", "timing", "amount", "serving", "milligrams", "grade", "sourceIDs", "isDerived", "location"],
+        "Intent": ["id", "label", "answers", "homeTopics", "properties", "homeKinds", "amountLimits", "reply", "examples", "location"],
+        "ArticleClaim": ["id", "number", "claim", "keywords", "verdict", "topicIDs", "evidenceFactIDs", "location"],
+        "Lexicon": ["synonyms", "commonWords", "urgent", "negations", "leadingTags"],
+        "UrgentRule": ["id", "topicID", "phrases", "advice", "sourceIDs", "location"],
+        "SourceLocation": ["file", "line"],
+    ]
+
+    /// Why bytes could not be decoded.
+    public struct DecodingError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The graph as bytes.
+    public static func encode(_ graph: Graph) -> [UInt8] {
+        var body = GraphEncoder()
+        body.graph(graph)
+        var out = ByteWriter()
+        out.varint(UInt64(body.table.count))
+        for string in body.table {
+            out.varint(UInt64(string.utf8.count))
+            out.bytes.append(contentsOf: string.utf8)
+        }
+        out.bytes.append(contentsOf: body.out.bytes)
+        return out.bytes
+    }
+
+    /// The graph these bytes hold; throws ``DecodingError`` on anything malformed.
+    public static func decode(_ bytes: [UInt8]) throws -> Graph {
+        try bytes.withUnsafeBufferPointer { try decode($0) }
+    }
+
+    /// The graph these bytes hold; throws ``DecodingError`` on anything malformed.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Graph {
+        var reader = ByteReader(bytes)
+        let stringCount = try reader.count()
+        var table: [String] = []
+        table.reserveCapacity(stringCount)
+        for _ in 0..<stringCount {
+            let length = try reader.count()
+            let slice = try reader.take(length)
+            guard let string = String(validating: slice, as: UTF8.self) else { throw DecodingError(description: "invalid UTF-8 in string table") }
+            table.append(string)
+        }
+        var decoder = GraphDecoder(reader: reader, table: table)
+        let graph = try decoder.graph()
+        guard decoder.reader.isAtEnd else { throw DecodingError(description: "\(decoder.reader.remaining) bytes left over") }
+        return graph
+    }
+}
+
+// MARK: - Bytes
+
+/// Appends little-endian integers and LEB128 varints.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func varint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// Signed values, zigzag-encoded so small negatives stay short.
+    mutating func signed(_ value: Int) {
+        let wide = Int64(value)
+        varint(UInt64(bitPattern: (wide << 1) ^ (wide >> 63)))
+    }
+
+    mutating func fixed64(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    mutating func fixed32(_ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+}
+
+/// Reads what ``ByteWriter`` wrote, checking every bound.
+struct ByteReader {
+    let base: UnsafeBufferPointer<UInt8>
+    private(set) var position = 0
+
+    init(_ base: UnsafeBufferPointer<UInt8>) { self.base = base }
+
+    var remaining: Int { base.count - position }
+    var isAtEnd: Bool { position == base.count }
+
+    mutating func byte() throws -> UInt8 {
+        guard position < base.count else { throw CompiledGraph.DecodingError(description: "unexpected end of data") }
+        defer { position += 1 }
+        return base[position]
+    }
+
+    mutating func varint() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try byte()
+            if shift == 63 && byte > 1 { throw CompiledGraph.DecodingError(description: "varint overflows 64 bits") }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+            if shift > 63 { throw CompiledGraph.DecodingError(description: "varint too long") }
+        }
+    }
+
+    mutating func signed() throws -> Int {
+        let raw = try varint()
+        let value = Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+        guard let result = Int(exactly: value) else { throw CompiledGraph.DecodingError(description: "integer out of range") }
+        return result
+    }
+
+    /// A count of items that follow; each takes at least one byte, so a count beyond what is left is corrupt.
+    mutating func count() throws -> Int {
+        let value = try varint()
+        guard value <= UInt64(remaining) else { throw CompiledGraph.DecodingError(description: "count \(value) exceeds the \(remaining) bytes left") }
+        return Int(value)
+    }
+
+    mutating func take(_ length: Int) throws -> UnsafeBufferPointer<UInt8> {
+        guard length >= 0, length <= remaining else { throw CompiledGraph.DecodingError(description: "unexpected end of data") }
+        defer { position += length }
+        return UnsafeBufferPointer(rebasing: base[position..<(position + length)])
+    }
+
+    mutating func fixed64() throws -> UInt64 {
+        let slice = try take(8)
+        var value: UInt64 = 0
+        for (index, byte) in slice.enumerated() { value |= UInt64(byte) << UInt64(index * 8) }
+        return value
+    }
+
+    mutating func fixed32() throws -> UInt32 {
+        let slice = try take(4)
+        var value: UInt32 = 0
+        for (index, byte) in slice.enumerated() { value |= UInt32(byte) << UInt32(index * 8) }
+        return value
+    }
+}
+
+// MARK: - Graph ⇄ bytes
+
+/// Writes a graph's values; strings go to a shared table and are written as indexes.
+private struct GraphEncoder {
+    var out = ByteWriter()
+    var table: [String] = []
+    private var stringIndex: [String: Int] = [:]
+
+    mutating func string(_ value: String) {
+        if let index = stringIndex[value] {
+            out.varint(UInt64(index))
+        } else {
+            stringIndex[value] = table.count
+            out.varint(UInt64(table.count))
+            table.append(value)
+        }
+    }
+
+    mutating func optionalString(_ value: String?) {
+        if let value { out.bytes.append(1); string(value) } else { out.bytes.append(0) }
+    }
+
+    mutating func stringList(_ values: [String]) {
+        out.varint(UInt64(values.count))
+        for value in values { string(value) }
+    }
+
+    mutating func optionalInt(_ value: Int?) {
+        if let value { out.bytes.append(1); out.signed(value) } else { out.bytes.append(0) }
+    }
+
+    mutating func optionalDouble(_ value: Double?) {
+        if let value { out.bytes.append(1); out.fixed64(value.bitPattern) } else { out.bytes.append(0) }
+    }
+
+    mutating func grade(_ value: EvidenceGrade) {
+        out.bytes.append(UInt8(EvidenceGrade.allCases.firstIndex(of: value)!))
+    }
+
+    mutating func location(_ value: SourceLocation) {
+        string(value.file)
+        out.signed(value.line)
+    }
+
+    mutating func graph(_ graph: Graph) {
+        out.varint(UInt64(graph.areas.count))
+        for area in graph.areas {
+            string(area.id); string(area.name); location(area.location)
+        }
+        out.varint(UInt64(graph.sources.count))
+        for source in graph.sources {
+            string(source.id); string(source.title); string(source.publisher); optionalInt(source.year)
+            string(source.url); optionalString(source.note); location(source.location)
+        }
+        out.varint(UInt64(graph.topics.count))
+        for topic in graph.topics { self.topic(topic) }
+        out.varint(UInt64(graph.intents.count))
+        for intent in graph.intents {
+            string(intent.id); optionalString(intent.label); stringList(intent.answers); stringList(intent.homeTopics)
+            stringList(intent.properties)
+            stringList(intent.homeKinds)
+            out.varint(UInt64(intent.amountLimits.count))
+            for limit in intent.amountLimits { string(limit.topic); string(limit.property) }
+            optionalString(intent.reply); stringList(intent.examples); location(intent.location)
+        }
+        out.varint(UInt64(graph.claims.count))
+        for claim in graph.claims {
+            string(claim.id); out.signed(claim.number); string(claim.claim); stringList(claim.keywords); string(claim.verdict)
+            stringList(claim.topicIDs); stringList(claim.evidenceFactIDs); location(claim.location)
+        }
+        let lexicon = graph.lexicon
+        out.varint(UInt64(lexicon.synonyms.count))
+        for (from, to) in lexicon.synonyms { string(from); string(to) }
+        stringList(lexicon.commonWords)
+        out.varint(UInt64(lexicon.urgent.count))
+        for rule in lexicon.urgent {
+            string(rule.id); optionalString(rule.topicID); stringList(rule.phrases); string(rule.advice); stringList(rule.sourceIDs); location(rule.location)
+        }
+        stringList(lexicon.negations)
+        stringList(lexicon.leadingTags)
+    }
+
+    private mutating func topic(_ topic: Topic) {
+        string(topic.id); string(topic.name); string(topic.areaID); string(topic.kind); stringList(topic.aliases)
+        out.varint(UInt64(topic.facts.count))
+        for fact in topic.facts {
+            string(fact.id); string(fact.topicID); string(fact.about); string(fact.text); stringList(fact.sourceIDs)
+            grade(fact.grade); out.signed(fact.level); stringList(fact.audience)
+            if let ages = fact.ages { out.bytes.append(1); out.signed(ages.lowerBound); out.signed(ages.upperBound) } else { out.bytes.append(0) }
+            location(fact.location)
+        }
+        out.varint(UInt64(topic.properties.count))
+        for property in topic.properties {
+            string(property.key); string(property.value); optionalDouble(property.number); stringList(property.sourceIDs)
+            grade(property.grade); location(property.location)
+        }
+        out.varint(UInt64(topic.relations.count))
+        for relation in topic.relations {
+            out.bytes.append(UInt8(RelationType.allCases.firstIndex(of: relation.type)!))
+            string(relation.from); string(relation.to)
+            optionalString(relation.note); optionalString(relation.timing); optionalString(relation.amount); optionalString(relation.serving)
+            optionalDouble(relation.milligrams)
+            if let grade = relation.grade { out.bytes.append(1); self.grade(grade) } else { out.bytes.append(0) }
+            stringList(relation.sourceIDs); out.bytes.append(relation.isDerived ? 1 : 0); location(relation.location)
+        }
+        location(topic.location)
+    }
+}
+
+/// Reads a graph back, sharing each table string among every value that uses it.
+private struct GraphDecoder {
+    var reader: ByteReader
+    let table: [String]
+
+    private func fail(_ message: String) -> CompiledGraph.DecodingError { CompiledGraph.DecodingError(description: message) }
+
+    mutating func string() throws -> String {
+        let index = try reader.varint()
+        guard index < UInt64(table.count) else { throw fail("string index \(index) out of range") }
+        return table[Int(index)]
+    }
+
+    mutating func flag() throws -> Bool {
+        switch try reader.byte() {
+        case 0: return false
+        case 1: return true
+        case let other: throw fail("flag byte \(other)")
+        }
+    }
+
+    mutating func optionalString() throws -> String? { try flag() ? try string() : nil }
+    mutating func optionalInt() throws -> Int? { try flag() ? try reader.signed() : nil }
+    mutating func optionalDouble() throws -> Double? { try flag() ? Double(bitPattern: try reader.fixed64()) : nil }
+
+    mutating func stringList() throws -> [String] {
+        let count = try reader.count()
+        var result: [String] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try string()) }
+        return result
+    }
+
+    mutating func grade() throws -> EvidenceGrade {
+        let tag = Int(try reader.byte())
+        guard tag < EvidenceGrade.allCases.count else { throw fail("evidence grade tag \(tag)") }
+        return EvidenceGrade.allCases[tag]
+    }
+
+    mutating func location() throws -> SourceLocation {
+        SourceLocation(file: try string(), line: try reader.signed())
+    }
+
+    mutating func array<Element>(_ element: (inout GraphDecoder) throws -> Element) throws -> [Element] {
+        let count = try reader.count()
+        var result: [Element] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try element(&self)) }
+        return result
+    }
+
+    mutating func graph() throws -> Graph {
+        var graph = Graph()
+        graph.areas = try array { d in Area(id: try d.string(), name: try d.string(), location: try d.location()) }
+        graph.sources = try array { d in
+            Source(
+                id: try d.string(), title: try d.string(), publisher: try d.string(), year: try d.optionalInt(),
+                url: try d.string(), note: try d.optionalString(), location: try d.location())
+        }
+        graph.topics = try array { d in try d.topic() }
+        graph.intents = try array { d in
+            var intent = Intent(
+                id: try d.string(), label: try d.optionalString(), answers: try d.stringList(), homeTopics: try d.stringList(),
+                reply: nil, examples: [], location: SourceLocation(file: "", line: 0))
+            intent.properties = try d.stringList()
+            intent.homeKinds = try d.stringList()
+            intent.amountLimits = try d.array { d in (topic: try d.string(), property: try d.string()) }
+            intent.reply = try d.optionalString()
+            intent.examples = try d.stringList()
+            intent.location = try d.location()
+            return intent
+        }
+        graph.claims = try array { d in
+            ArticleClaim(
+                id: try d.string(), number: try d.reader.signed(), claim: try d.string(), keywords: try d.stringList(),
+                verdict: try d.string(), topicIDs: try d.stringList(), evidenceFactIDs: try d.stringList(), location: try d.location())
+        }
+        graph.lexicon.synonyms = try array { d in (try d.string(), try d.string()) }
+        graph.lexicon.commonWords = try stringList()
+        graph.lexicon.urgent = try array { d in
+            UrgentRule(
+                id: try d.string(), topicID: try d.optionalString(), phrases: try d.stringList(), advice: try d.string(), sourceIDs: try d.stringList(),
+                location: try d.location())
+        }
+        graph.lexicon.negations = try stringList()
+        graph.lexicon.leadingTags = try stringList()
+        graph.reindex()
+        return graph
+    }
+
+    private mutating func topic() throws -> Topic {
+        let id = try string(), name = try string(), areaID = try string(), kind = try string(), aliases = try stringList()
+        let facts = try array { d in try d.fact() }
+        let properties = try array { d in
+            Property(
+                key: try d.string(), value: try d.string(), number: try d.optionalDouble(), sourceIDs: try d.stringList(),
+                grade: try d.grade(), location: try d.location())
+        }
+        let relations = try array { d in try d.relation() }
+        return Topic(
+            id: id, name: name, areaID: areaID, kind: kind, aliases: aliases, facts: facts, properties: properties,
+            relations: relations, location: try location())
+    }
+
+    private mutating func fact() throws -> Fact {
+        let id = try string(), topicID = try string(), about = try string(), text = try string(), sourceIDs = try stringList()
+        let grade = try grade(), level = try reader.signed(), audience = try stringList()
+        var ages: ClosedRange<Int>?
+        if try flag() {
+            let lower = try reader.signed(), upper = try reader.signed()
+            guard lower <= upper else { throw fail("age band \(lower)...\(upper)") }
+            ages = lower...upper
+        }
+        return Fact(
+            id: id, topicID: topicID, about: about, text: text, sourceIDs: sourceIDs, grade: grade, level: level,
+            audience: audience, ages: ages, location: try location())
+    }
+
+    private mutating func relation() throws -> Relation {
+        let tag = Int(try reader.byte())
+        guard tag < RelationType.allCases.count else { throw fail("relation type tag \(tag)") }
+        let from = try string(), to = try string()
+        let note = try optionalString(), timing = try optionalString(), amount = try optionalString(), serving = try optionalString()
+        let milligrams = try optionalDouble()
+        let grade: EvidenceGrade? = try flag() ? try self.grade() : nil
+        let sourceIDs = try stringList(), isDerived = try flag()
+        return Relation(
+            type: RelationType.allCases[tag], from: from, to: to, note: note, timing: timing, amount: amount, serving: serving,
+            milligrams: milligrams, grade: grade, sourceIDs: sourceIDs, isDerived: isDerived, location: try location())
+    }
+}

@@ -1,0 +1,355 @@
+import Foundation
+
+/// Keeps the loaded graph between runs as a ``CompiledGraph`` file, so a start-up reads a few
+/// hundred KB of binary instead of parsing the YAML with Yams.
+///
+/// YAML stays what people edit. A cache file is used only when its header names the same
+/// format version and the same key: a hash of every `*.yaml` file's path and bytes, the
+/// folder's path and the running program's build. Anything else (no file, another key, a
+/// wrong checksum, bytes that do not decode strictly) means: parse the YAML, then replace the
+/// file (written to a temporary file in the same folder, then renamed). A cache folder that
+/// cannot be written only means the next start parses the YAML again.
+///
+/// Files live in `$XDG_CACHE_HOME/magnesium/`, else `~/.cache/magnesium/`; one per knowledge
+/// folder. `MAGNESIUM_CACHE=off` turns the cache off.
+public struct CompiledKnowledgeCache: Sendable {
+    /// Where cache files go; nil turns caching off.
+    public var directory: URL?
+
+    public init(directory: URL?) {
+        self.directory = directory
+    }
+
+    /// The standard place for this environment: `$XDG_CACHE_HOME/magnesium`, else `$HOME/.cache/magnesium`.
+    public init(environment: [String: String]) {
+        if let setting = environment["MAGNESIUM_CACHE"], ["off", "0", "no", "false"].contains(setting.lowercased()) {
+            directory = nil
+        } else if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
+            directory = URL(fileURLWithPath: base).appendingPathComponent("magnesium")
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            directory = URL(fileURLWithPath: home).appendingPathComponent(".cache/magnesium")
+        } else {
+            directory = nil
+        }
+    }
+
+    /// The cache for the running process's environment.
+    public static var standard: CompiledKnowledgeCache { CompiledKnowledgeCache(environment: ProcessInfo.processInfo.environment) }
+
+    /// Where a graph came from, and why the cache was not used.
+    public enum Origin: Sendable, Equatable {
+        /// Decoded from a cache file whose key matched.
+        case cache
+        /// Parsed from YAML; `reason` says why the cache was not used.
+        case yaml(reason: String)
+    }
+
+    /// A loaded graph and how it was obtained.
+    public struct Loaded: Sendable {
+        public var graph: Graph
+        public var origin: Origin
+        /// True when a fresh cache file was written after parsing the YAML.
+        public var stored: Bool
+    }
+
+    /// The graph of a knowledge folder, from the cache when it is valid, else from YAML
+    /// (throwing ``KnowledgeLoadError`` as ``KnowledgeLoader`` does).
+    public func load(from knowledge: URL) throws -> Loaded {
+        let folder = knowledge.standardizedFileURL
+        guard let directory else {
+            return Loaded(graph: try KnowledgeLoader(directory: folder).load(), origin: .yaml(reason: "cache off"), stored: false)
+        }
+        guard let key = Self.key(of: folder) else {
+            // The folder cannot be read: let the loader report it as it always does.
+            return Loaded(graph: try KnowledgeLoader(directory: folder).load(), origin: .yaml(reason: "folder unreadable"), stored: false)
+        }
+        let file = cacheFile(for: folder, in: directory)
+        let reason: String
+        switch Self.read(file, key: key) {
+        case .success(let graph): return Loaded(graph: graph, origin: .cache, stored: false)
+        case .failure(let problem): reason = problem.description
+        }
+        let graph = try KnowledgeLoader(directory: folder).load()
+        // Only store what was read from the bytes that were hashed: an edit during the load means no file.
+        guard Self.key(of: folder) == key else { return Loaded(graph: graph, origin: .yaml(reason: reason), stored: false) }
+        let stored = Self.write(graph, key: key, to: file, in: directory)
+        if stored { Self.prune(directory, keeping: Self.filesKept) }
+        return Loaded(graph: graph, origin: .yaml(reason: reason), stored: stored)
+    }
+
+    /// How many cache files a folder keeps (one per knowledge folder used); the least recently
+    /// written go first, so throwaway folders (tests, copies) do not pile up.
+    static let filesKept = 16
+
+    /// Removes all but the `keeping` newest cache files, and temporary files older than an hour.
+    static func prune(_ directory: URL, keeping: Int) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        var caches: [(path: String, modified: Int)] = []
+        let now = Int(time(nil))
+        for name in names where name.hasPrefix("knowledge-") {
+            let path = directory.appendingPathComponent(name).path
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            #if os(Linux)
+            let modified = Int(info.st_mtim.tv_sec)
+            #else
+            let modified = Int(info.st_mtimespec.tv_sec)
+            #endif
+            if name.contains(".tmp-") {
+                if now - modified > 3600 { unlink(path) }
+            } else if name.hasSuffix(".bin") {
+                caches.append((path, modified))
+            }
+        }
+        for stale in caches.sorted(by: { $0.modified > $1.modified }).dropFirst(keeping) { unlink(stale.path) }
+    }
+
+    /// The cache file of one knowledge folder: named by a hash of its path, so folders do not collide.
+    public func cacheFile(for knowledge: URL, in directory: URL) -> URL {
+        let path = knowledge.standardizedFileURL.path
+        let name = String(FastHash.hash(Array(path.utf8)), radix: 16)
+        return directory.appendingPathComponent("knowledge-\(name).bin")
+    }
+
+    // MARK: - Key
+
+    /// A hash of the format version, the running build, the folder's path and every `*.yaml`
+    /// file's relative path and bytes; nil when the folder or a file cannot be read.
+    public static func key(of folder: URL) -> UInt64? {
+        let root = folder.standardizedFileURL.path
+        guard let files = YAMLFiles.list(root) else { return nil }
+        var hasher = FastHash()
+        hasher.combine(UInt64(CompiledGraph.formatVersion))
+        hasher.combine(buildStamp)
+        hasher.combine(bytes: Array(root.utf8))
+        for relative in files {
+            hasher.combine(bytes: Array(relative.utf8))
+            guard let contents = readFile(root + "/" + relative) else { return nil }
+            hasher.combine(bytes: contents)
+        }
+        return hasher.finish()
+    }
+
+    /// Size and modification time of the running executable: a rebuilt program never trusts
+    /// a file an older build wrote, even if the loader's rules changed without a format bump.
+    static let buildStamp: UInt64 = {
+        var info = stat()
+        #if os(Linux)
+        guard stat("/proc/self/exe", &info) == 0 else { return 0 }
+        #else
+        guard let path = CommandLine.arguments.first, stat(path, &info) == 0 else { return 0 }
+        #endif
+        var hasher = FastHash()
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_size))
+        #if os(Linux)
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtim.tv_sec))
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtim.tv_nsec))
+        #else
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtimespec.tv_sec))
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtimespec.tv_nsec))
+        #endif
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_ino))
+        return hasher.finish()
+    }()
+
+    // MARK: - File format
+
+    /// `MGKC`, the format version, the key, the payload's length and hash, then the payload.
+    static let magic: [UInt8] = Array("MGKC".utf8)
+    static let headerSize = 4 + 4 + 8 + 8 + 8
+
+    /// Why a cache file was not used.
+    struct Miss: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The whole file: header and payload.
+    static func fileBytes(for graph: Graph, key: UInt64) -> [UInt8] {
+        let payload = CompiledGraph.encode(graph)
+        var header = ByteWriter()
+        header.bytes.append(contentsOf: magic)
+        header.fixed32(CompiledGraph.formatVersion)
+        header.fixed64(key)
+        header.fixed64(UInt64(payload.count))
+        header.fixed64(FastHash.hash(payload))
+        return header.bytes + payload
+    }
+
+    /// Decodes a whole file if, and only if, every check passes.
+    static func graph(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<Graph, Miss> {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard buffer.count >= headerSize else { return .failure(Miss(description: "cache file truncated")) }
+            var reader = ByteReader(buffer)
+            do {
+                guard Array(try reader.take(4)) == magic else { return .failure(Miss(description: "not a cache file")) }
+                guard try reader.fixed32() == CompiledGraph.formatVersion else { return .failure(Miss(description: "cache format changed")) }
+                guard try reader.fixed64() == key else { return .failure(Miss(description: "knowledge changed")) }
+                let length = try reader.fixed64()
+                let checksum = try reader.fixed64()
+                guard length == UInt64(reader.remaining) else { return .failure(Miss(description: "cache file truncated")) }
+                let payload = try reader.take(reader.remaining)
+                guard FastHash.hash(payload) == checksum else { return .failure(Miss(description: "cache file corrupt (checksum)")) }
+                return .success(try CompiledGraph.decode(payload))
+            } catch {
+                return .failure(Miss(description: "cache file corrupt (\(error))"))
+            }
+        }
+    }
+
+    /// Larger than any real graph's file by far: anything bigger is not read at all.
+    static let largestFile = 64 << 20
+
+    private static func read(_ file: URL, key: UInt64) -> Result<Graph, Miss> {
+        guard let bytes = readFile(file.path, atMost: largestFile) else { return .failure(Miss(description: "no cache file")) }
+        return graph(fromFileBytes: bytes, key: key)
+    }
+
+    /// Writes the file to a temporary name in the same folder and renames it into place; false on any failure.
+    private static func write(_ graph: Graph, key: UInt64, to file: URL, in directory: URL) -> Bool {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            return false
+        }
+        let bytes = fileBytes(for: graph, key: key)
+        let temporary = file.path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        var written = 0
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            while written < buffer.count {
+                let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += result
+            }
+            return true
+        }
+        let closed = close(descriptor) == 0
+        guard complete, closed, rename(temporary, file.path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// The whole contents of a regular file, or nil (also when it is larger than `atMost` bytes).
+    static func readFile(_ path: String, atMost: Int = .max) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= atMost else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }  // the file grew
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if result == 0 { break }
+            filled += result
+            if filled > atMost { return nil }
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+}
+
+/// Finds every `*.yaml` under a folder, as `KnowledgeLoader` does, sorted by relative path.
+///
+/// It follows symbolic links to folders (up to a depth) so that it sees at least every file
+/// the loader reads: a file it missed could change without changing the cache key.
+enum YAMLFiles {
+    static func list(_ root: String) -> [String]? {
+        var found: [String] = []
+        guard walk(root, relative: "", depth: 0, into: &found) else { return nil }
+        return found.sorted()
+    }
+
+    private static func walk(_ folder: String, relative: String, depth: Int, into found: inout [String]) -> Bool {
+        guard depth < 16, let handle = opendir(folder) else { return false }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = folder + "/" + name
+            let inside = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                if name.hasSuffix(".yaml") { return false }  // a dangling link the loader would fail on
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                guard walk(path, relative: inside, depth: depth + 1, into: &found) else { return false }
+            } else if name.hasSuffix(".yaml") {
+                found.append(inside)
+            }
+        }
+        return true
+    }
+}
+
+/// A fast non-cryptographic 64-bit hash (8 bytes a step, murmur-style finish) for telling
+/// whether files changed; not a defence against someone crafting collisions.
+struct FastHash {
+    private var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private static let multiplier: UInt64 = 0xFF51_AFD7_ED55_8CCD
+    private static let mixer: UInt64 = 0xC4CE_B9FE_1A85_EC53
+
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var hasher = FastHash()
+        hasher.combine(bytes: bytes)
+        return hasher.finish()
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hasher = FastHash()
+        hasher.combine(bytes: bytes)
+        return hasher.finish()
+    }
+
+    mutating func combine(_ value: UInt64) {
+        var word = value &* Self.mixer
+        word = (word << 31) | (word >> 33)
+        state = (state ^ word) &* Self.multiplier
+        state = (state << 27) | (state >> 37)
+        state = state &+ 0x52DC_E729
+    }
+
+    mutating func combine(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { combine(bytes: $0) }
+    }
+
+    mutating func combine(bytes: UnsafeBufferPointer<UInt8>) {
+        combine(UInt64(bytes.count))
+        let words = bytes.count / 8
+        if words > 0 {
+            let raw = UnsafeRawBufferPointer(bytes)
+            for index in 0..<words {
+                combine(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+            }
+        }
+        var tail: UInt64 = 0
+        for (shift, byte) in bytes[(words * 8)...].enumerated() { tail |= UInt64(byte) << UInt64(shift * 8) }
+        combine(tail)
+    }
+
+    func finish() -> UInt64 {
+        var value = state
+        value ^= value >> 33
+        value = value &* Self.multiplier
+        value ^= value >> 33
+        value = value &* Self.mixer
+        value ^= value >> 33
+        return value
+    }
+}

@@ -1,0 +1,42 @@
+/// Colour and bold for a terminal, or nothing: with `enabled` false every helper returns
+/// its text unchanged, so callers never branch on whether colour is on.
+struct TerminalStyle: Sendable {
+    let enabled: Bool
+
+    func bold(_ text: String) -> String { wrap(text, "1") }
+    func dim(_ text: String) -> String { wrap(text, "2") }
+    /// Citation numbers and other small pointers.
+    func accent(_ text: String) -> String { wrap(text, "36") }
+    /// Urgent advice, which must not be skimmed over.
+    func alarm(_ text: String) -> String { wrap(text, "1;31") }
+
+    private func wrap(_ text: String, _ code: String) -> String {
+        enabled && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// A bold prompt for libedit: each escape sequence sits between `\u{1}` and `\u{2}`
+    /// (RL_PROMPT_START_IGNORE / END_IGNORE) so libedit leaves it out of its cursor maths.
+    func prompt(_ text: String) -> String {
+        enabled ? "\u{1}\u{1B}[1m\u{2}\(text)\u{1}\u{1B}[0m\u{2}" : text
+    }
+
+    /// The text with citation markers such as `[1]` or `[2, 3]` in the accent colour.
+    func citations(in text: String) -> String {
+        guard enabled else { return text }
+        var out = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "]") else {
+                out += rest[open...]
+                return out
+            }
+            let marker = rest[open...close]
+            let inside = marker.dropFirst().dropLast()
+            let isCitation = !inside.isEmpty && inside.allSatisfy { $0.isNumber || $0 == "," || $0 == " " }
+            out += isCitation ? accent(String(marker)) : String(marker)
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+}

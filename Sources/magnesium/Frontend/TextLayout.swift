@@ -1,0 +1,172 @@
+/// Laying text out for a terminal: showing control characters safely, measuring
+/// columns and wrapping at word boundaries.
+enum TextLayout {
+    /// The text with control characters written as escapes (`\e`, `\x07`, `\u{202E}`), so
+    /// that typed or pasted bytes can neither move the cursor, recolour the terminal nor
+    /// reorder what is shown. Newlines are kept when `keepingNewlines` is true.
+    static func escapingControls(_ text: String, keepingNewlines: Bool = true) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n" where keepingNewlines: out.unicodeScalars.append(scalar)
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\u{1B}": out += "\\e"
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    out += "\\x" + hex(scalar.value, digits: 2)
+                } else if isInvisibleFormat(scalar) {
+                    out += "\\u{" + hex(scalar.value, digits: 4) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Bidirectional overrides, zero-width spaces and line separators: shown as escapes
+    /// because they change how the text around them looks. Joiners stay, emoji need them.
+    private static func isInvisibleFormat(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200B, 0x200E, 0x200F, 0x2028...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+
+    /// Columns the text takes on a terminal: wide (East Asian, emoji) characters take two,
+    /// combining marks none. The text must hold no escape sequences.
+    static func columns(_ text: some StringProtocol) -> Int {
+        text.reduce(0) { $0 + columns(of: $1) }
+    }
+
+    private static func columns(of character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if character.unicodeScalars.contains("\u{FE0F}") || first.properties.isEmojiPresentation { return 2 }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return 0
+        default: break
+        }
+        switch first.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// Wraps every line of the text to `width` columns, breaking only at spaces: a word
+    /// longer than a line, such as a source's address, stays whole on a line of its own,
+    /// and a citation such as `[1, 2]` is never split. Continuation lines of a list item
+    /// (`- `) or a numbered note (`[3] `) are indented under its text. A width of zero or
+    /// less leaves the text as it is.
+    static func wrap(_ text: String, width: Int) -> String {
+        guard width > 0 else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { wrapLine($0, width: width) }
+            .joined(separator: "\n")
+    }
+
+    private static func wrapLine(_ line: Substring, width: Int) -> [String] {
+        if columns(line) <= width { return [String(line)] }
+        let leading = String(line.prefix { $0 == " " })
+        let words = unbreakableWords(line.dropFirst(leading.count))
+        guard let first = words.first else { return [String(line)] }
+        var indent = hangingIndent(leading + first, followedBy: words.dropFirst().first)
+        if indent > width / 2 { indent = 0 }
+        var lines: [String] = []
+        var current = leading + first
+        var currentColumns = columns(current)
+        for word in words.dropFirst() {
+            let wordColumns = columns(word)
+            if currentColumns + 1 + wordColumns <= width {
+                current += " " + word
+                currentColumns += 1 + wordColumns
+            } else {
+                lines.append(current)
+                current = String(repeating: " ", count: indent) + word
+                currentColumns = indent + wordColumns
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
+    /// The line's words, with a citation such as `[1, 2]` kept whole and on the same line
+    /// as the word before it.
+    private static func unbreakableWords(_ text: Substring) -> [String] {
+        var words: [String] = []
+        var open: String?
+        func addCitation(_ citation: String) {
+            if let last = words.last, !isNote(last) {
+                words[words.count - 1] = last + " " + citation
+            } else {
+                words.append(citation)
+            }
+        }
+        for word in text.split(separator: " ") {
+            if var citation = open {
+                citation += " " + word
+                if word.contains("]") || citation.count > 40 {
+                    addCitation(citation)
+                    open = nil
+                } else {
+                    open = citation
+                }
+            } else if word.hasPrefix("["), word.dropFirst().first?.isNumber == true {
+                if word.contains("]") {
+                    if words.isEmpty { words.append(String(word)) } else { addCitation(String(word)) }
+                } else {
+                    open = String(word)
+                }
+            } else {
+                words.append(String(word))
+            }
+        }
+        if let open { addCitation(open) }
+        return words
+    }
+
+    /// `-` or `[3]` at the start of a line: list and note markers, which stay on their own.
+    private static func isNote(_ word: String) -> Bool {
+        word == "-" || word == "•" || (word.hasPrefix("[") && word.hasSuffix("]") && word.dropFirst().dropLast().allSatisfy(\.isNumber))
+    }
+
+    /// Where continuation lines start: under the text of `- item` and `[n] note` lines.
+    private static func hangingIndent(_ firstWord: String, followedBy next: String?) -> Int {
+        let leading = firstWord.prefix { $0 == " " }.count
+        let word = firstWord.dropFirst(leading)
+        if word == "-" || word == "•" { return leading + 2 }
+        if word.hasPrefix("["), word.hasSuffix("]"), word.dropFirst().dropLast().allSatisfy(\.isNumber) {
+            return leading + word.count + 1
+        }
+        return leading
+    }
+
+    /// The text cut to `width` columns, ending in "…" when something was cut; at the end of
+    /// a word when that keeps at least half the width.
+    static func truncated(_ text: String, width: Int) -> String {
+        guard width > 0, columns(text) > width else { return text }
+        var out = ""
+        var used = 0
+        var rest = text[...]
+        while let character = rest.first, used + columns(of: character) <= width - 1 {
+            out.append(character)
+            used += columns(of: character)
+            rest = rest.dropFirst()
+        }
+        if rest.first != " ", let space = out.lastIndex(of: " "), columns(out[..<space]) >= width / 2 {
+            out = String(out[..<space])
+        }
+        while out.last == " " { out.removeLast() }
+        return out + "…"
+    }
+}

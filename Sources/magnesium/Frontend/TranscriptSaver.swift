@@ -1,0 +1,104 @@
+import Foundation
+import MagnesiumKit
+
+/// `:save NAME [--force]`: writes the conversation so far as a transcript that
+/// `magnesium replay` passes.
+///
+/// Where it goes (`:help save` says the same):
+/// - a NAME without a slash becomes `NAME.txt` (".txt" added unless there) in `./Transcripts`
+///   if that folder exists, otherwise in the current folder;
+/// - a path with a slash is used as written, relative to the current folder;
+/// - an absolute path, or one with a `..` part, is refused unless it starts with `./`,
+///   which says the person means it (`./../notes/cramps.txt`).
+///
+/// The file is checked by replaying it before it is written, and written whole through a
+/// temporary file in the same folder; an existing file is kept unless `--force` is given.
+struct TranscriptSaver {
+    enum Failure: Error, Equatable {
+        case usage
+        case outsideCurrentFolder(String)
+        case noSuchFolder(String)
+        case exists(String)
+        case nothingToSave
+        case wouldNotReplay(String)
+        case cannotWrite(String, String)
+
+        /// One line for stderr.
+        var message: String {
+            switch self {
+            case .usage: "Usage: :save NAME [--force] (:help save explains where it goes)."
+            case let .outsideCurrentFolder(path): "Not saved: \(path) is outside the current folder; start it with ./ if you mean it (./../notes/x.txt)."
+            case let .noSuchFolder(folder): "Not saved: there is no folder \(folder)."
+            case let .exists(path): "Not saved: \(path) exists; add --force to replace it."
+            case .nothingToSave: "Nothing to save yet: ask a question first."
+            case let .wouldNotReplay(detail): "Not saved: the transcript would not replay the same (\(detail))."
+            case let .cannotWrite(path, reason): "Not saved: cannot write \(path) (\(reason))."
+            }
+        }
+    }
+
+    /// The folder relative paths start from.
+    let currentFolder: String
+
+    /// Where NAME is saved, as a path relative to the current folder (or as written).
+    func destination(for name: String) throws(Failure) -> String {
+        guard !name.isEmpty, !name.hasPrefix("-") else { throw .usage }
+        if !name.contains("/") {
+            guard name != ".", name != ".." else { throw .usage }
+            let file = name.hasSuffix(".txt") ? name : name + ".txt"
+            var isDirectory: ObjCBool = false
+            let transcripts = (currentFolder as NSString).appendingPathComponent("Transcripts")
+            let hasTranscripts = FileManager.default.fileExists(atPath: transcripts, isDirectory: &isDirectory) && isDirectory.boolValue
+            return hasTranscripts ? "Transcripts/" + file : file
+        }
+        if name.hasPrefix("./") { return name }
+        if name.hasPrefix("/") || name.split(separator: "/").contains("..") { throw .outsideCurrentFolder(name) }
+        return name
+    }
+
+    /// Saves the session; the message to show on success.
+    func save(_ session: Session, arguments: [String]) throws(Failure) -> String {
+        let force = arguments.contains("--force")
+        let names = arguments.filter { $0 != "--force" }
+        guard names.count == 1 else { throw .usage }
+        let path = try destination(for: names[0])
+        guard !session.turns.isEmpty else { throw .nothingToSave }
+        let absolute = path.hasPrefix("/") ? path : (currentFolder as NSString).appendingPathComponent(path)
+        let folder = (absolute as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .noSuchFolder((path as NSString).deletingLastPathComponent)
+        }
+        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw .cannotWrite(path, "it is a folder") }
+            if !force { throw .exists(path) }
+        }
+        let title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let text = Transcript.recording(session, title: title).render()
+        try Self.checkReplays(text, knowledge: session.knowledge, file: path)
+        do {
+            try AtomicFile.write(text, to: absolute, replace: force)
+        } catch {
+            switch error {
+            case .exists: throw .exists(path)
+            case let .cannotWrite(reason): throw .cannotWrite(path, reason)
+            }
+        }
+        let turns = session.turns.count
+        return "Saved \(turns) turn\(turns == 1 ? "" : "s") to \(path) (magnesium replay checks it)."
+    }
+
+    /// Parses and replays the text as `magnesium replay` would: a saved file must pass.
+    private static func checkReplays(_ text: String, knowledge: Knowledge, file: String) throws(Failure) {
+        let transcript: Transcript
+        do {
+            transcript = try Transcript.parse(text, file: file)
+        } catch {
+            throw .wouldNotReplay(error.diagnostics.first?.description ?? "it cannot be read back")
+        }
+        let result = TranscriptReplayer(knowledge: knowledge).replay(transcript, file: file)
+        if let failure = result.failures.first {
+            throw .wouldNotReplay("turn \(failure.turn + 1): > \(TextLayout.escapingControls(failure.input, keepingNewlines: false))")
+        }
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+@testable import MagnesiumKit
+
+/// The compiled form of the graph and its cache: a cached graph must equal the YAML one, and a
+/// stale, corrupt, truncated or unwritable cache must never change what is loaded.
+@Suite struct CompiledKnowledgeCacheTests {
+    /// A private copy of the repository's knowledge and an empty cache folder.
+    struct Sandbox {
+        let knowledge: URL
+        let cacheFolder: URL
+        var cache: CompiledKnowledgeCache { CompiledKnowledgeCache(directory: cacheFolder) }
+        var cacheFile: URL { cache.cacheFile(for: knowledge, in: cacheFolder) }
+
+        init() throws {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("mg-cache-\(UUID().uuidString)")
+            knowledge = root.appendingPathComponent("Knowledge")
+            cacheFolder = root.appendingPathComponent("cache/magnesium")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Repository.knowledgeFolder, to: knowledge)
+        }
+    }
+
+    /// Every stored property, recursively, as text: compares values that are not Equatable (tuples).
+    static func dumped<T>(_ value: T) -> String {
+        var text = ""
+        dump(value, to: &text, maxDepth: .max, maxItems: .max)
+        return text
+    }
+
+    /// The first line where two dumps differ, or nil when they are the same.
+    static func firstDifference<T>(_ a: T, _ b: T) -> String? {
+        let (left, right) = (dumped(a).split(separator: "\n"), dumped(b).split(separator: "\n"))
+        guard left != right else { return nil }
+        let index = zip(left, right).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(left.count, right.count)
+        return "line \(index + 1): \(index < left.count ? left[index] : "(end)") ≠ \(index < right.count ? right[index] : "(end)")"
+    }
+
+    static func expectSameGraph(_ a: Graph, _ b: Graph, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(firstDifference(a.areas, b.areas) == nil, sourceLocation: sourceLocation)
+        #expect(firstDifference(a.sources, b.sources) == nil, sourceLocation: sourceLocation)
+        #expect(firstDifference(a.topics, b.topics) == nil, sourceLocation: sourceLocation)
+        #expect(firstDifference(a.intents, b.intents) == nil, sourceLocation: sourceLocation)
+        #expect(firstDifference(a.claims, b.claims) == nil, sourceLocation: sourceLocation)
+        #expect(firstDifference(a.lexicon, b.lexicon) == nil, sourceLocation: sourceLocation)
+        #expect(a.topicIndex == b.topicIndex && a.factIndex == b.factIndex, sourceLocation: sourceLocation)
+        #expect(a.sourceIndex == b.sourceIndex && a.intentIndex == b.intentIndex, sourceLocation: sourceLocation)
+    }
+
+    static func yamlGraph(_ folder: URL) throws -> Graph { try KnowledgeLoader(directory: folder).load() }
+
+    @Test func encodingRoundTripsTheRepositoryGraph() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        let bytes = CompiledGraph.encode(graph)
+        Self.expectSameGraph(try CompiledGraph.decode(bytes), graph)
+        #expect(CompiledGraph.encode(try CompiledGraph.decode(bytes)) == bytes, "encoding is deterministic")
+    }
+
+    /// The stored properties of a value, by reflection.
+    static func propertyNames(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+
+    @Test func theEncoderCoversEveryStoredPropertyOfTheGraph() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        let topic = try #require(graph.topics.first { !$0.facts.isEmpty && !$0.properties.isEmpty && !$0.relations.isEmpty })
+        let samples: [(String, Any)] = [
+            ("Graph", graph), ("Area", try #require(graph.areas.first)), ("Source", try #require(graph.sources.first)),
+            ("Topic", topic), ("Fact", topic.facts[0]), ("Property", topic.properties[0]), ("Relation", topic.relations[0]),
+            ("Intent", try #require(graph.intents.first)), ("ArticleClaim", try #require(graph.claims.first)),
+            ("Lexicon", graph.lexicon), ("UrgentRule", try #require(graph.lexicon.urgent.first)), ("SourceLocation", topic.location),
+        ]
+        for (name, value) in samples {
+            #expect(Self.propertyNames(value) == CompiledGraph.encodedProperties[name],
+                    "\(name) changed: encode and decode the new property in CompiledGraph.swift, list it in encodedProperties, and bump formatVersion")
+        }
+    }
+
+    @Test func secondLoadComesFromTheCacheAndEqualsTheYAML() throws {
+        let box = try Sandbox()
+        let first = try box.cache.load(from: box.knowledge)
+        #expect(first.origin == .yaml(reason: "no cache file"))
+        #expect(first.stored)
+        let second = try box.cache.load(from: box.knowledge)
+        #expect(second.origin == .cache)
+        Self.expectSameGraph(second.graph, try Self.yamlGraph(box.knowledge))
+        // A session on the cached graph answers every test phrasing word for word as one on the YAML graph.
+        let table = try String(contentsOf: Repository.root.appendingPathComponent("Tests/MagnesiumKitTests/Fixtures/phrasings.tsv"), encoding: .utf8)
+        let lines = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").first.map(String.init) }
+        #expect(lines.count > 100)
+        var cached = Session(knowledge: Knowledge(graph: second.graph))
+        var parsed = Session(knowledge: Knowledge(graph: try Self.yamlGraph(box.knowledge)))
+        for line in lines {
+            let (a, b) = (cached.respond(to: line), parsed.respond(to: line))
+            #expect(a.text == b.text && a.intent == b.intent && a.sourceIDs == b.sourceIDs, "\(line)")
+        }
+    }
+
+    @Test func editedYAMLMakesTheCacheStale() throws {
+        let box = try Sandbox()
+        _ = try box.cache.load(from: box.knowledge)
+        let areas = box.knowledge.appendingPathComponent("areas.yaml")
+        let original = try String(contentsOf: areas, encoding: .utf8)
+        let renamed = try #require(original.range(of: "name: ")).upperBound
+        try (String(original[..<renamed]) + "Edited " + String(original[renamed...])).write(to: areas, atomically: true, encoding: .utf8)
+
+        let afterEdit = try box.cache.load(from: box.knowledge)
+        #expect(afterEdit.origin == .yaml(reason: "knowledge changed"))
+        #expect(afterEdit.graph.areas.first?.name.hasPrefix("Edited ") == true)
+        let again = try box.cache.load(from: box.knowledge)
+        #expect(again.origin == .cache)
+        #expect(again.graph.areas.first?.name.hasPrefix("Edited ") == true)
+    }
+
+    @Test func aNewYAMLFileMakesTheCacheStale() throws {
+        let box = try Sandbox()
+        _ = try box.cache.load(from: box.knowledge)
+        let extra = "areas:\n  - id: extra-area\n    name: Extra\n"
+        try extra.write(to: box.knowledge.appendingPathComponent("topics/extra.yaml"), atomically: true, encoding: .utf8)
+        let loaded = try box.cache.load(from: box.knowledge)
+        #expect(loaded.origin == .yaml(reason: "knowledge changed"))
+        #expect(loaded.graph.areas.contains { $0.id == "extra-area" })
+    }
+
+    @Test func brokenYAMLIsReportedEvenWithAValidCache() throws {
+        let box = try Sandbox()
+        _ = try box.cache.load(from: box.knowledge)
+        try "areas: [oops\n".write(to: box.knowledge.appendingPathComponent("areas.yaml"), atomically: true, encoding: .utf8)
+        #expect(throws: KnowledgeLoadError.self) { try box.cache.load(from: box.knowledge) }
+    }
+
+    @Test(arguments: ["truncated", "empty", "flipped byte", "wrong magic", "old format", "garbage"])
+    func aDamagedCacheFileFallsBackToYAML(damage: String) throws {
+        let box = try Sandbox()
+        _ = try box.cache.load(from: box.knowledge)
+        var bytes = try Array(Data(contentsOf: box.cacheFile))
+        switch damage {
+        case "truncated": bytes.removeLast(bytes.count / 3)
+        case "empty": bytes = []
+        case "flipped byte": bytes[bytes.count / 2] ^= 0x10
+        case "wrong magic": bytes[0] = UInt8(ascii: "X")
+        case "old format": bytes[4] &+= 1
+        default: bytes = Array(repeating: 0xA5, count: 4096)
+        }
+        try Data(bytes).write(to: box.cacheFile)
+        let loaded = try box.cache.load(from: box.knowledge)
+        guard case .yaml = loaded.origin else {
+            Issue.record("a \(damage) cache file was used")
+            return
+        }
+        Self.expectSameGraph(loaded.graph, try Self.yamlGraph(box.knowledge))
+        #expect(loaded.stored, "the damaged file is replaced")
+        #expect(try box.cache.load(from: box.knowledge).origin == .cache)
+    }
+
+    @Test func aPayloadThatPassesTheChecksumButDoesNotDecodeIsRejected() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        let good = CompiledKnowledgeCache.fileBytes(for: graph, key: 42)
+        #expect((try? CompiledKnowledgeCache.graph(fromFileBytes: good, key: 42).get()) != nil)
+        #expect((try? CompiledKnowledgeCache.graph(fromFileBytes: good, key: 43).get()) == nil, "another key is stale")
+
+        // A checksum-valid file whose payload is cut short: the strict decoder must refuse it.
+        var payload = CompiledGraph.encode(graph)
+        payload.removeLast(7)
+        var forged = Array(good[0..<(CompiledKnowledgeCache.headerSize - 16)])
+        var tail = ByteWriter()
+        tail.fixed64(UInt64(payload.count))
+        tail.fixed64(FastHash.hash(payload))
+        forged += tail.bytes + payload
+        #expect((try? CompiledKnowledgeCache.graph(fromFileBytes: forged, key: 42).get()) == nil)
+    }
+
+    @Test func everyTruncationOfThePayloadFailsToDecode() throws {
+        let bytes = CompiledGraph.encode(try Self.yamlGraph(Repository.knowledgeFolder))
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            #expect(throws: CompiledGraph.DecodingError.self) { try CompiledGraph.decode(Array(bytes[0..<cut])) }
+        }
+        #expect(throws: CompiledGraph.DecodingError.self) { try CompiledGraph.decode(bytes + [0]) }
+    }
+
+    @Test func anUnwritableCacheFolderStillLoadsFromYAML() throws {
+        let box = try Sandbox()
+        // A regular file where the cache folder's parent should be: not even root can create it.
+        let blocker = box.cacheFolder.deletingLastPathComponent()
+        try Data("not a folder".utf8).write(to: blocker)
+        let unwritable = CompiledKnowledgeCache(directory: box.cacheFolder)
+        for _ in 0..<2 {
+            let loaded = try unwritable.load(from: box.knowledge)
+            #expect(loaded.origin == .yaml(reason: "no cache file"))
+            #expect(!loaded.stored)
+            Self.expectSameGraph(loaded.graph, try Self.yamlGraph(box.knowledge))
+        }
+    }
+
+    @Test func oldCacheFilesOfOtherFoldersArePruned() throws {
+        let box = try Sandbox()
+        try FileManager.default.createDirectory(at: box.cacheFolder, withIntermediateDirectories: true)
+        for index in 0..<(CompiledKnowledgeCache.filesKept + 5) {
+            let old = box.cacheFolder.appendingPathComponent("knowledge-old\(index).bin")
+            try Data([1, 2, 3]).write(to: old)
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -Double(1000 + index))], ofItemAtPath: old.path)
+        }
+        _ = try box.cache.load(from: box.knowledge)
+        let left = try FileManager.default.contentsOfDirectory(atPath: box.cacheFolder.path)
+        #expect(left.count == CompiledKnowledgeCache.filesKept)
+        #expect(left.contains(box.cacheFile.lastPathComponent), "the file just written is kept")
+        #expect(!left.contains("knowledge-old\(CompiledKnowledgeCache.filesKept + 4).bin"), "the oldest go first")
+    }
+
+    @Test func theCacheFolderFollowsTheEnvironment() {
+        #expect(CompiledKnowledgeCache(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"]).directory?.path == "/x/cache/magnesium")
+        #expect(CompiledKnowledgeCache(environment: ["HOME": "/home/u"]).directory?.path == "/home/u/.cache/magnesium")
+        #expect(CompiledKnowledgeCache(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/u"]).directory?.path == "/home/u/.cache/magnesium")
+        #expect(CompiledKnowledgeCache(environment: ["HOME": "/home/u", "MAGNESIUM_CACHE": "off"]).directory == nil)
+        #expect(CompiledKnowledgeCache(environment: [:]).directory == nil)
+    }
+
+    @Test func turnedOffItParsesTheYAMLAndWritesNothing() throws {
+        let box = try Sandbox()
+        let off = CompiledKnowledgeCache(environment: ["HOME": box.cacheFolder.path, "MAGNESIUM_CACHE": "off"])
+        let loaded = try off.load(from: box.knowledge)
+        #expect(loaded.origin == .yaml(reason: "cache off"))
+        #expect(!FileManager.default.fileExists(atPath: box.cacheFolder.path))
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import MagnesiumKit
+
+/// Every problem the fuzzers in `Fuzz/` found, as the minimised input that showed it, so it
+/// stays fixed, wherever the fix was made.
+@Suite struct FuzzRegressionTests {
+    /// The characters `Fuzz` treats as unsafe to print: C0 controls but the line feed, DEL, C1
+    /// controls, bidirectional overrides and isolates.
+    static func rawControls(_ text: String) -> [Unicode.Scalar] {
+        text.unicodeScalars.filter { scalar in
+            switch scalar.value {
+            case 0x0A: false
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
+        }
+    }
+
+    func loadProblems(_ yaml: String) -> [Diagnostic] {
+        do {
+            _ = try KnowledgeLoader.load(yaml: [(file: "Knowledge/fuzz.yaml", text: yaml)])
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    /// fuzz-knowledge: libyaml's reader error (a control character) came out as Yams' own
+    /// description: line 0, then the quoted line and a caret on two more lines.
+    @Test func aControlCharacterInYAMLIsOneLineWithItsLineNumber() {
+        let problems = loadProblems("areas:\n  - id: a\n    name: n\u{1C}where\n")
+        #expect(problems.map(\.description) == ["Knowledge/fuzz.yaml:3: malformed YAML: control characters are not allowed (U+1C)"])
+    }
+
+    /// fuzz-knowledge: messages quote what the author wrote; a double-quoted YAML string can hold
+    /// escapes and line breaks, which reached stderr raw.
+    @Test func quotedValuesInLoadMessagesAreEscaped() {
+        let problems = loadProblems("topics:\n  - id: t\n    name: \"\\e]0;x\\a\"\n    area: \"\\n\"\n    kind: \"\\u202Econcept\"\n")
+        #expect(!problems.isEmpty)
+        for problem in problems {
+            #expect(Self.rawControls(problem.description).isEmpty && !problem.description.contains("\n"), "\(problem.description.debugDescription)")
+        }
+        #expect(problems.map(\.description).contains("Knowledge/fuzz.yaml:5: topic t: unknown kind `\\u{202E}concept` (expected one of \(Schema.kinds.joined(separator: ", ")))"))
+    }
+
+    /// fuzz-knowledge: a validator message quoting an alias with a line break.
+    @Test func validatorMessagesAreEscaped() throws {
+        var graph = Graph()
+        graph.topics = [
+            Topic(id: "a", name: "x\u{1B}[2J\ny", areaID: "", kind: "concept", aliases: [], facts: [], properties: [], relations: [], location: SourceLocation(file: "f", line: 1)),
+            Topic(id: "b", name: "x\u{1B}[2J\ny", areaID: "", kind: "concept", aliases: [], facts: [], properties: [], relations: [], location: SourceLocation(file: "f", line: 2)),
+        ]
+        graph.reindex()
+        let validator = GraphValidator(graph: graph)
+        let messages = (validator.structuralProblems() + validator.contentProblems()).map(\.description)
+        #expect(messages.contains { $0.contains("alias `x\\e[2J\\ny` of b") }, "\(messages)")
+        for message in messages { #expect(Self.rawControls(message).isEmpty && !message.contains("\n"), "\(message.debugDescription)") }
+    }
+
+    /// fuzz-reply: an unknown command's name was echoed raw into the reply, which batch mode prints.
+    @Test func anUnknownCommandNameIsNotEchoedRaw() {
+        var session = Session(knowledge: Repository.knowledge)
+        for line in [":\u{1B}", ":help \u{1B}]0;x\u{07}", ":\u{202E}"] {
+            let reply = session.respond(to: line)
+            #expect(Self.rawControls(reply.text).isEmpty, "\(reply.text.debugDescription)")
+        }
+    }
+
+    /// fuzz-transcript: "\r\n" is one Swift Character, so splitting the text on "\n" kept a
+    /// CRLF file as one line.
+    @Test func aCRLFTranscriptHasItsTurns() throws {
+        let transcript = try Transcript.parse("> what is glycine?\r\nGlycine\r\n> :quit\r\nGoodbye.", file: "fuzz.txt")
+        #expect(transcript.turns.map(\.input) == ["what is glycine?", ":quit"])
+        #expect(transcript.turns.map(\.expected) == [["Glycine"], ["Goodbye."]])
+    }
+
+    /// fuzz-transcript: a turn's input, quoted in a problem message, carried its escapes raw.
+    @Test func transcriptMessagesQuoteInputEscaped() {
+        do {
+            _ = try Transcript.parse("> \u{1B}[2J\u{202E}\n", file: "fuzz.txt")
+            Issue.record("a turn without a reply must not parse")
+        } catch {
+            for problem in error.diagnostics {
+                #expect(Self.rawControls(problem.description).isEmpty && !problem.description.contains("\n"), "\(problem.description.debugDescription)")
+            }
+        }
+    }
+
+    /// fuzz-transcript: `# expect:` syntax errors quoted the offending word raw (NULs, escapes).
+    @Test func expectationMessagesQuoteTheWordEscaped() {
+        for annotation in ["\u{1B}[2J=x", "in\u{0}tent=greeting", "intent=\u{202E}x|", "confidence>=\u{7}"] {
+            do {
+                _ = try Transcript.parse("> hi\n# expect: \(annotation)\nHello.\n", file: "fuzz.txt")
+            } catch {
+                for problem in error.diagnostics {
+                    #expect(Self.rawControls(problem.description).isEmpty, "\(problem.description.debugDescription)")
+                }
+            }
+        }
+    }
+}
