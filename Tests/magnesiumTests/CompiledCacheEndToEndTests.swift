@@ -4,17 +4,8 @@ import Testing
 /// The compiled knowledge cache as a user meets it: the built binary, run twice, with the cache
 /// folder fresh, damaged, stale or unwritable. The answers must never depend on the cache.
 @Suite struct CompiledCacheEndToEndTests {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-
-    static var binary: URL {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("magnesium")
-        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
-        return root.appendingPathComponent(".build/debug/magnesium")
-    }
+    static var root: URL { BuiltBinary.root }
+    static var binary: URL { BuiltBinary.url }
 
     struct Run {
         var status: Int32

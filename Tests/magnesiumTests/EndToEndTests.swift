@@ -3,17 +3,8 @@ import Testing
 
 /// Runs the built `magnesium` binary the way a user or a script would.
 @Suite struct EndToEndTests {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-
-    static var binary: URL {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("magnesium")
-        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
-        return root.appendingPathComponent(".build/debug/magnesium")
-    }
+    static var root: URL { BuiltBinary.root }
+    static var binary: URL { BuiltBinary.url }
 
     struct Run {
         var status: Int32
