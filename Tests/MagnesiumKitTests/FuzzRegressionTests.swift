@@ -99,4 +99,17 @@ import Testing
             }
         }
     }
+
+    /// fuzz-transcript (minimised `> \n...\n\n...`): `replay --update` rewrote a failing
+    /// wildcard pattern to a lone `...`, which the next parse rejects.
+    @Test func updateNeverWritesATranscriptThatFailsToParse() throws {
+        for text in ["> \n...\n\n...", "> hi\n...\n\n...\n"] {
+            let transcript = try Transcript.parse(text, file: "fuzz.txt")
+            let result = TranscriptReplayer(knowledge: Repository.knowledge).replay(transcript, file: "fuzz.txt")
+            let updated = transcript.updatingReplies(result.actualReplies).text
+            let again = try Transcript.parse(updated, file: "fuzz.txt")
+            #expect(again.turns.map(\.input) == transcript.turns.map(\.input))
+        }
+    }
 }
+

@@ -95,6 +95,8 @@ public struct ReplyPattern: Sendable, Equatable {
         }
         out.append(Self.wildcard)
         out.append(contentsOf: escaped[end...])
+        // A reply reduced to `...` alone would test nothing, and parsing refuses it: write the reply instead.
+        if out.allSatisfy({ $0 == Self.wildcard }) { return escaped }
         return out
     }
 

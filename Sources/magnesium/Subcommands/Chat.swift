@@ -46,6 +46,16 @@ struct Chat: ParsableCommand {
             var session = session
             // Nothing in batch mode looks back at earlier replies, so memory stays flat however long the input.
             session.keepsTurns = false
+            // Every answer is written with write(2) as soon as it is made, so nothing waits in a buffer:
+            // an interrupt or termination ends at once with the conventional status (130, 143).
+            // A parent may hand the process these signals blocked (Foundation's Process does), so unblock them.
+            var stopSignals = sigset_t()
+            sigemptyset(&stopSignals)
+            sigaddset(&stopSignals, SIGINT)
+            sigaddset(&stopSignals, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+            signal(SIGINT) { _ in _exit(130) }
+            signal(SIGTERM) { _ in _exit(143) }
             runBatch(&session, style: style)
         }
     }
