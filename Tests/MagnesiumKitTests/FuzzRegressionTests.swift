@@ -67,6 +67,16 @@ import Testing
         }
     }
 
+    /// fuzz-reply (`reply-crash-3a5d4be0…`, "dOSe\0of m444…"): an amount too big for an Int trapped
+    /// in `Int(amount)` when the reply named it; a 310-digit one overflowed to infinity.
+    @Test func hugeAmountsDoNotCrash() {
+        var session = Session(knowledge: Repository.knowledge)
+        for line in ["is 9223372036854775808 mg too much?", "how much is 1,000,000,000,000,000,000,000 mg",
+                     "is \(String(repeating: "9", count: 310)) mg too much", "dOSe\u{0}of m44444444444444444444444 mg"] {
+            #expect(!session.respond(to: line).text.isEmpty)
+        }
+    }
+
     /// fuzz-transcript: "\r\n" is one Swift Character, so splitting the text on "\n" kept a
     /// CRLF file as one line.
     @Test func aCRLFTranscriptHasItsTurns() throws {
