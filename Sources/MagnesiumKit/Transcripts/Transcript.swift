@@ -51,6 +51,12 @@ public struct Transcript: Sendable, Equatable {
     var preamble: [String]?
     /// Whether the text read ended with a newline, so an update keeps it that way.
     var endsWithNewline = true
+    /// What ended each line read (`"\n"`, `"\r\n"`; for the last line also `""` or a lone
+    /// `"\r"`), by line number - 1, so an update writes every line it keeps with its own ending
+    /// and a CRLF file stays CRLF.
+    var lineEndings: [String] = []
+    /// The ending for lines an update writes anew: the one most lines of the file had.
+    var lineBreak = "\n"
 
     public init(title: String? = nil, tags: [String] = [], turns: [Turn] = []) {
         self.title = title
@@ -64,13 +70,26 @@ public struct Transcript: Sendable, Equatable {
         var preamble: [String] = []
         var problems: [Diagnostic] = []
         // Split on the scalar: "\r\n" is one Character, so a Character split would never break a CRLF file.
-        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            var text = String(String.UnicodeScalarView(line))
-            if text.unicodeScalars.last == "\r" { text.unicodeScalars.removeLast() }
-            return text
+        let pieces = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [String] = []
+        for (index, piece) in pieces.enumerated() {
+            var line = String(String.UnicodeScalarView(piece))
+            var ending = index < pieces.count - 1 ? "\n" : ""
+            // Only the one CR before the line break is part of the ending; any other CR is text.
+            if line.unicodeScalars.last == "\r" {
+                line.unicodeScalars.removeLast()
+                ending = "\r" + ending
+            }
+            lines.append(line)
+            transcript.lineEndings.append(ending)
         }
-        transcript.endsWithNewline = lines.last == ""
-        if transcript.endsWithNewline { lines.removeLast() }
+        transcript.endsWithNewline = lines.last == "" && transcript.lineEndings.last == ""
+        if transcript.endsWithNewline {
+            lines.removeLast()
+            transcript.lineEndings.removeLast()
+        }
+        let crlfCount = transcript.lineEndings.filter { $0 == "\r\n" }.count
+        transcript.lineBreak = crlfCount * 2 > transcript.lineEndings.count ? "\r\n" : "\n"
 
         for (index, raw) in lines.enumerated() {
             let number = index + 1
@@ -160,7 +179,9 @@ public struct Transcript: Sendable, Equatable {
 
     /// The file's text with each turn whose reply no longer matches rewritten to the
     /// actual reply; everything else (comments, annotations, blank lines, `...` lines
-    /// that still match) stays as written. Returns the numbers (0-based) of the turns changed.
+    /// that still match, what the user typed down to a stray CR, and each line's ending)
+    /// stays as written; new lines take the file's usual ending, so a CRLF file stays CRLF.
+    /// Returns the numbers (0-based) of the turns changed.
     public func updatingReplies(_ actual: [[String]]) -> (text: String, changedTurns: [Int]) {
         guard let preamble else {
             // Made in code: no layout to keep.
@@ -172,12 +193,15 @@ public struct Transcript: Sendable, Equatable {
             for index in copy.turns.indices { copy.turns[index].expected = replies[index] }
             return (copy.render(), changed)
         }
-        var out = preamble
+        // Each line written with the number of the line it was read from; nil for a new line.
+        var out: [(text: String, line: Int?)] = preamble.enumerated().map { ($1, $0 + 1) }
         var changed: [Int] = []
         for (index, turn) in turns.enumerated() {
-            out.append("> \(turn.input)")
+            out.append(("> \(turn.input)", turn.line))
+            let firstLine = turn.line + 1
+            let block = turn.block.enumerated().map { (text: $1, line: Optional(firstLine + $0)) }
             guard index < actual.count, !turn.pattern.matches(actual[index]) else {
-                out.append(contentsOf: turn.block)
+                out.append(contentsOf: block)
                 continue
             }
             changed.append(index)
@@ -185,16 +209,33 @@ public struct Transcript: Sendable, Equatable {
             // The reply occupies the block from its first to its last reply line; comments
             // inside it move below the new reply so no note is lost.
             let replyLines = Set(turn.expectedLines)
-            let firstLine = turn.line + 1
             let offsets = turn.block.indices.filter { replyLines.contains(firstLine + $0) }
             let start = offsets.first ?? turn.block.count
             let end = offsets.last.map { $0 + 1 } ?? turn.block.count
-            out.append(contentsOf: turn.block[..<start])
-            out.append(contentsOf: replacement)
-            out.append(contentsOf: turn.block[start..<end].filter { Directive($0) != nil })
-            out.append(contentsOf: turn.block[end...])
+            out.append(contentsOf: block[..<start])
+            out.append(contentsOf: replacement.map { ($0, nil) })
+            out.append(contentsOf: block[start..<end].filter { Directive($0.text) != nil })
+            out.append(contentsOf: block[end...])
         }
-        return (out.joined(separator: "\n") + (endsWithNewline ? "\n" : ""), changed)
+        var text = ""
+        for (index, entry) in out.enumerated() {
+            text += entry.text + ending(afterLine: entry.line, isLastWritten: index == out.count - 1)
+        }
+        return (text, changed)
+    }
+
+    /// The ending an update writes after a line: the line's own as read, or ``lineBreak`` for a
+    /// new line; the last line written ends as the file did.
+    private func ending(afterLine line: Int?, isLastWritten: Bool) -> String {
+        let read = line.map { lineEndings[$0 - 1] }
+        if isLastWritten {
+            if let read, line == lineEndings.count { return read }
+            return endsWithNewline ? lineBreak : ""
+        }
+        guard let read else { return lineBreak }
+        // Only the file's last line can lack a line break; moved up, it needs one.
+        // Compared by scalar: "\r\n" is one Character, which `hasSuffix("\n")` would not see.
+        return read.unicodeScalars.last == "\n" ? read : read + lineBreak
     }
 
     /// A transcript of everything said so far in a session: how `record` and `:save` capture one.
