@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where the end-to-end tests find the repository and the `magnesium` binary `swift test` built.
+/// Where the end-to-end tests find the repository and the `magnesium` binary `swift test` built,
+/// and the one way they run it (or a helper program such as `bash` or `script`) to its end.
 enum BuiltBinary {
     static let root: URL = {
         var url = URL(fileURLWithPath: #filePath)
@@ -13,5 +14,63 @@ enum BuiltBinary {
         let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("magnesium")
         if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
         return root.appendingPathComponent(".build/debug/magnesium")
+    }
+
+    /// How a finished run went: its exit status and everything it wrote.
+    struct Run {
+        var status: Int32
+        var stdoutBytes: Data
+        var stderrBytes: Data
+
+        var stdout: String { String(decoding: stdoutBytes, as: UTF8.self) }
+        var stderr: String { String(decoding: stderrBytes, as: UTF8.self) }
+        /// The stdout lines, blank ones included, without the line feed that ends the last.
+        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+    }
+
+    /// Runs `magnesium ARGUMENTS` (or `executable`) with `input` on stdin and waits for it to end.
+    ///
+    /// - Parameters:
+    ///   - directory: the working folder; this process's own when nil.
+    ///   - environment: added to this process's environment; a nil value removes that variable.
+    ///
+    /// Input, output and errors go through files rather than pipes, so a megabyte in or out never
+    /// fills a pipe buffer while the other side waits.
+    static func run(_ arguments: [String], input: Data = Data(), directory: URL? = nil, environment: [String: String?] = [:], executable: URL? = nil) throws -> Run {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inFile = folder.appendingPathComponent("in"), outFile = folder.appendingPathComponent("out"), errFile = folder.appendingPathComponent("err")
+        try input.write(to: inFile)
+        try Data().write(to: outFile)
+        try Data().write(to: errFile)
+        let stdin = try FileHandle(forReadingFrom: inFile), stdout = try FileHandle(forWritingTo: outFile), stderr = try FileHandle(forWritingTo: errFile)
+        defer { try? stdin.close(); try? stdout.close(); try? stderr.close() }
+
+        let process = Process()
+        process.executableURL = executable ?? url
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdoutBytes: try contents(of: outFile), stderrBytes: try contents(of: errFile))
+    }
+
+    static func run(_ arguments: [String], input: String, directory: URL? = nil, environment: [String: String?] = [:], executable: URL? = nil) throws -> Run {
+        try run(arguments, input: Data(input.utf8), directory: directory, environment: environment, executable: executable)
+    }
+
+    /// A file's bytes. (Not `Data(contentsOf:)`: in Swift 6.3.1 it leaks 4 KB per empty file,
+    /// which LeakSanitizer reports when the tests run with `--sanitize=address`.)
+    static func contents(of file: URL) throws -> Data {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        return try handle.readToEnd() ?? Data()
     }
 }

@@ -4,15 +4,6 @@ import Testing
 /// The compiled knowledge cache as a user meets it: the built binary, run twice, with the cache
 /// folder fresh, damaged, stale or unwritable. The answers must never depend on the cache.
 @Suite struct CompiledCacheEndToEndTests {
-    static var root: URL { BuiltBinary.root }
-    static var binary: URL { BuiltBinary.url }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     /// A copy of the repository's knowledge and a private cache home, so tests can break both.
     struct Sandbox {
         let root: URL
@@ -25,7 +16,7 @@ import Testing
             knowledge = root.appendingPathComponent("Knowledge")
             cacheHome = root.appendingPathComponent("cache")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: CompiledCacheEndToEndTests.root.appendingPathComponent("Knowledge"), to: knowledge)
+            try FileManager.default.copyItem(at: BuiltBinary.root.appendingPathComponent("Knowledge"), to: knowledge)
         }
 
         func cacheFiles() -> [URL] {
@@ -34,26 +25,12 @@ import Testing
         }
 
         /// Runs `magnesium` with this sandbox's knowledge and cache home.
-        func run(_ arguments: [String], input: String, cacheHome: URL? = nil) throws -> Run {
-            let process = Process()
-            process.executableURL = CompiledCacheEndToEndTests.binary
-            process.arguments = arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["MAGNESIUM_KNOWLEDGE"] = knowledge.path
-            environment["XDG_CACHE_HOME"] = (cacheHome ?? self.cacheHome).path
-            environment.removeValue(forKey: "MAGNESIUM_CACHE")
-            process.environment = environment
-            let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-            process.standardInput = stdin
-            process.standardOutput = stdout
-            process.standardError = stderr
-            try process.run()
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-            let out = stdout.fileHandleForReading.readDataToEndOfFile()
-            let err = stderr.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        func run(_ arguments: [String], input: String, cacheHome: URL? = nil) throws -> BuiltBinary.Run {
+            try BuiltBinary.run(arguments, input: input, environment: [
+                "MAGNESIUM_KNOWLEDGE": knowledge.path,
+                "XDG_CACHE_HOME": (cacheHome ?? self.cacheHome).path,
+                "MAGNESIUM_CACHE": nil,
+            ])
         }
     }
 

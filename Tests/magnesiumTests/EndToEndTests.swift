@@ -3,35 +3,8 @@ import Testing
 
 /// Runs the built `magnesium` binary the way a user or a script would.
 @Suite struct EndToEndTests {
-    static var root: URL { BuiltBinary.root }
-    static var binary: URL { BuiltBinary.url }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func run(_ arguments: [String], input: String = "", directory: URL? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
-    }
-
     @Test func jsonModeGivesOneObjectPerLine() throws {
-        let result = try run(["--json"], input: "what is magnesium bisglycinate?\nhow much should I take?\n")
+        let result = try BuiltBinary.run(["--json"], input: "what is magnesium bisglycinate?\nhow much should I take?\n")
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -50,7 +23,7 @@ import Testing
     }
 
     @Test func plainBatchSeparatesAnswersWithOneBlankLine() throws {
-        let result = try run([], input: "what is glycine?\n\n   \nwhat causes cramps?\n")
+        let result = try BuiltBinary.run([], input: "what is glycine?\n\n   \nwhat causes cramps?\n")
         #expect(result.status == 0)
         let answers = result.stdout.components(separatedBy: "\n\n")
         #expect(answers.count == 2)
@@ -59,13 +32,13 @@ import Testing
     }
 
     @Test func askAnswersOneQuestion() throws {
-        let result = try run(["ask", "what is magnesium bisglycinate?"])
+        let result = try BuiltBinary.run(["ask", "what is magnesium bisglycinate?"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("glycine"))
     }
 
     @Test func knowledgeIsFoundFromAnotherDirectory() throws {
-        let result = try run(["ask", "what is glycine"], directory: URL(fileURLWithPath: "/tmp"))
+        let result = try BuiltBinary.run(["ask", "what is glycine"], directory: URL(fileURLWithPath: "/tmp"))
         #expect(result.status == 0)
         #expect(result.stdout.lowercased().contains("amino acid"))
     }
@@ -74,17 +47,10 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-bin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let copy = folder.appendingPathComponent("magnesium")
-        try FileManager.default.copyItem(at: Self.binary, to: copy)
-        let process = Process()
-        process.executableURL = copy
-        process.arguments = ["ask", "--knowledge", Self.root.appendingPathComponent("Knowledge").path, "what is glycine"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(String(decoding: data, as: UTF8.self).lowercased().contains("amino acid"))
+        try FileManager.default.copyItem(at: BuiltBinary.url, to: copy)
+        let result = try BuiltBinary.run(["ask", "--knowledge", BuiltBinary.root.appendingPathComponent("Knowledge").path, "what is glycine"], executable: copy)
+        #expect(result.status == 0)
+        #expect(result.stdout.lowercased().contains("amino acid"))
     }
 
     @Test func brokenKnowledgeGivesFileLineAndStatus65() throws {
@@ -92,20 +58,20 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "areas:\n  - id: a\n    name: A\n".write(to: folder.appendingPathComponent("areas.yaml"), atomically: true, encoding: .utf8)
         try "topics:\n  - id: x\n    name: [oops\n".write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
-        let result = try run(["ask", "--knowledge", folder.path, "hi"])
+        let result = try BuiltBinary.run(["ask", "--knowledge", folder.path, "hi"])
         #expect(result.status == 65)
         #expect(result.stderr.hasPrefix("Knowledge/bad.yaml:4: malformed YAML"))
         #expect(result.stdout.isEmpty)
     }
 
     @Test func missingKnowledgeFolderIs66() throws {
-        let result = try run(["ask", "--knowledge", "/nonexistent/Knowledge", "hi"])
+        let result = try BuiltBinary.run(["ask", "--knowledge", "/nonexistent/Knowledge", "hi"])
         #expect(result.status == 66)
         #expect(result.stderr.contains("not found"))
     }
 
     @Test func replayPassesAndReportsCounts() throws {
-        let result = try run(["replay"])
+        let result = try BuiltBinary.run(["replay"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.hasSuffix(" passed, 0 failed\n"))
     }
@@ -113,7 +79,7 @@ import Testing
     @Test func replayFailsOnAChangedAnswer() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mg-\(UUID().uuidString).txt")
         try "# title: wrong on purpose\n> :profile\nI know everything about you.\n".write(to: file, atomically: true, encoding: .utf8)
-        let result = try run(["replay", file.path])
+        let result = try BuiltBinary.run(["replay", file.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL \(file.path)"))
         #expect(result.stdout.contains("-I know everything about you."))
@@ -121,47 +87,47 @@ import Testing
     }
 
     @Test func checkPasses() throws {
-        let result = try run(["check"])
+        let result = try BuiltBinary.run(["check"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("topics:"))
     }
 
     @Test func unknownOptionIsAUsageError() throws {
-        let result = try run(["--bogus"])
+        let result = try BuiltBinary.run(["--bogus"])
         #expect(result.status == 64)
     }
 
     @Test func graphShowsANeighbourhoodAsTextAndDot() throws {
-        let text = try run(["graph", "charley horse"])
+        let text = try BuiltBinary.run(["graph", "charley horse"])
         #expect(text.status == 0)
         #expect(text.stdout.hasPrefix("muscle cramps (muscle-cramps)"))
         #expect(text.stdout.contains("caused-by → dehydration"))
-        let dot = try run(["graph", "magnesium-bisglycinate", "--format", "dot", "--depth", "1"])
+        let dot = try BuiltBinary.run(["graph", "magnesium-bisglycinate", "--format", "dot", "--depth", "1"])
         #expect(dot.stdout.hasPrefix("digraph magnesium {"))
         #expect(dot.stdout.contains("\"magnesium-bisglycinate\" -> \"magnesium\" [label=\"form-of\"];"))
-        let unknown = try run(["graph", "unicorn horn"])
+        let unknown = try BuiltBinary.run(["graph", "unicorn horn"])
         #expect(unknown.status == 66)
     }
 
     @Test func checkReportsPhrasingsThatTwoIntentsShare() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-check-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Knowledge"), to: folder)
+        try FileManager.default.copyItem(at: BuiltBinary.root.appendingPathComponent("Knowledge"), to: folder)
         let intents = folder.appendingPathComponent("intents.yaml")
         var text = try String(contentsOf: intents, encoding: .utf8)
         text = text.replacingOccurrences(of: "      - how much should i take\n", with: "      - how much should i take\n      - hi\n")
         try text.write(to: intents, atomically: true, encoding: .utf8)
-        let result = try run(["check", "--knowledge", folder.path])
+        let result = try BuiltBinary.run(["check", "--knowledge", folder.path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("phrasing \"hi\" of intent greeting is also a phrasing of dose"))
     }
 
     /// Each process seeds Swift's hashing differently, so two runs catch any order that leaks from a Dictionary.
     @Test func twoProcessesGiveTheSameWords() throws {
-        let table = try String(contentsOf: Self.root.appendingPathComponent("Tests/MagnesiumKitTests/Fixtures/phrasings.tsv"), encoding: .utf8)
+        let table = try String(contentsOf: BuiltBinary.root.appendingPathComponent("Tests/MagnesiumKitTests/Fixtures/phrasings.tsv"), encoding: .utf8)
         let questions = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[0]) }
         let input = questions.joined(separator: "\n") + "\n"
-        let first = try run(["--json"], input: input)
-        let second = try run(["--json"], input: input)
+        let first = try BuiltBinary.run(["--json"], input: input)
+        let second = try BuiltBinary.run(["--json"], input: input)
         #expect(first.status == 0)
         #expect(first.stdout.split(separator: "\n").count == questions.count)
         #expect(first.stdout == second.stdout)

@@ -2,9 +2,6 @@ import Foundation
 import Testing
 
 /// The built `magnesium` binary run on raw bytes, with its output as raw bytes.
-///
-/// Input, output and errors go through files rather than pipes, so a megabyte in or out never
-/// fills a pipe buffer while the other side waits.
 struct BinaryRun {
     var status: Int32
     var stdout: Data
@@ -17,34 +14,8 @@ struct BinaryRun {
 
     /// Runs the binary with `input` on stdin; `environment` entries are added to this process's own.
     static func run(_ arguments: [String], input: Data = Data(), environment: [String: String] = [:]) throws -> BinaryRun {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let inFile = folder.appendingPathComponent("in"), outFile = folder.appendingPathComponent("out"), errFile = folder.appendingPathComponent("err")
-        try input.write(to: inFile)
-        try Data().write(to: outFile)
-        try Data().write(to: errFile)
-        let stdin = try FileHandle(forReadingFrom: inFile), stdout = try FileHandle(forWritingTo: outFile), stderr = try FileHandle(forWritingTo: errFile)
-        defer { try? stdin.close(); try? stdout.close(); try? stderr.close() }
-
-        let process = Process()
-        process.executableURL = EndToEndTests.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
-        return BinaryRun(status: process.terminationStatus, stdout: try contents(of: outFile), stderr: try contents(of: errFile))
-    }
-
-    /// A file's bytes. (Not `Data(contentsOf:)`: in Swift 6.3.1 it leaks 4 KB per empty file,
-    /// which LeakSanitizer reports when the tests run with `--sanitize=address`.)
-    static func contents(of file: URL) throws -> Data {
-        let handle = try FileHandle(forReadingFrom: file)
-        defer { try? handle.close() }
-        return try handle.readToEnd() ?? Data()
+        let run = try BuiltBinary.run(arguments, input: input, environment: environment.mapValues { $0 })
+        return BinaryRun(status: run.status, stdout: run.stdoutBytes, stderr: run.stderrBytes)
     }
 
     /// Characters in the output that would act on a terminal rather than show: C0 controls other

@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func everyMultiWordTopicCompletesFromItsFirstWordAndTwoLetters() throws {
-        let knowledge = try Knowledge.load(from: EndToEndTests.root.appendingPathComponent("Knowledge"))
+        let knowledge = try Knowledge.load(from: BuiltBinary.root.appendingPathComponent("Knowledge"))
         let names = knowledge.graph.topics.map(\.name)
         let completer = Completer(commands: Session.commands.map(\.name), topics: names)
         let multiWord = names.filter { $0.contains(" ") }
@@ -162,7 +162,7 @@ import Testing
 
     @Test func savedSessionReplaysAndIsNotOverwrittenWithoutForce() throws {
         let folder = try temporaryFolder(withTranscripts: true)
-        let knowledge = try Knowledge.load(from: EndToEndTests.root.appendingPathComponent("Knowledge"))
+        let knowledge = try Knowledge.load(from: BuiltBinary.root.appendingPathComponent("Knowledge"))
         var session = Session(knowledge: knowledge)
         let saver = TranscriptSaver(currentFolder: folder)
         #expect(throws: TranscriptSaver.Failure.nothingToSave) { try saver.save(session, arguments: ["empty"]) }

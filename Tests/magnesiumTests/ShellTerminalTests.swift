@@ -16,7 +16,7 @@ struct TerminalSession {
     init(arguments: [String] = [], environment: [String: String], folder: String) throws {
         let variables = environment.merging(["LANG": "C.UTF-8", "EDITRC": "/dev/null", "PATH": "/usr/bin:/bin"]) { own, _ in own }
             .sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }
-        let command = "env -i " + variables.joined(separator: " ") + " " + ([EndToEndTests.binary.path] + arguments).map(Self.quoted).joined(separator: " ")
+        let command = "env -i " + variables.joined(separator: " ") + " " + ([BuiltBinary.url.path] + arguments).map(Self.quoted).joined(separator: " ")
             + "; echo \"[exited $?]\"; sleep 60"
         try run(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", "-c", folder, command])
     }
@@ -174,7 +174,7 @@ struct ShellTerminalTests {
         try first.send("C-d")
         #expect(try first.waitFor("[exited 0]"), first.shown)
 
-        let replay = try EndToEndTests().run(["replay", work.appendingPathComponent("Transcripts/tonight.txt").path])
+        let replay = try BuiltBinary.run(["replay", work.appendingPathComponent("Transcripts/tonight.txt").path])
         #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
         #expect(replay.stdout.contains("PASS"))
 
@@ -211,7 +211,7 @@ struct ShellTerminalTests {
         let notes = try #require(lines.lastIndex { $0.hasPrefix("  [1] ") })
         let answer = lines[(question + 1)..<notes]
         #expect(answer.count > 2 && answer.allSatisfy { $0.count <= 60 }, second.shown)
-        let plain = try EndToEndTests().run(["ask", "what is glycine?"]).stdout.split(separator: "\n").first.map(String.init)
+        let plain = try BuiltBinary.run(["ask", "what is glycine?"]).stdout.split(separator: "\n").first.map(String.init)
         #expect(answer.joined(separator: " ") == plain)
         #expect(lines[notes...].filter { $0.hasPrefix("  [") }.allSatisfy { $0.count <= 60 }, second.shown)
     }
