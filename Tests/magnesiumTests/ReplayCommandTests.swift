@@ -3,33 +3,9 @@ import Testing
 
 /// `magnesium replay` and `magnesium record` as a person or CI runs them: the built binary, pipes, files.
 @Suite struct ReplayCommandTests {
-    static var root: URL { BuiltBinary.root }
-    static var binary: URL { BuiltBinary.url }
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
-    }
-
-    func run(_ arguments: [String], input: String = "", in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? Self.root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    /// Runs `magnesium` in `directory`, by default the repository, whose `Transcripts/` it then replays.
+    func run(_ arguments: [String], input: String = "", in directory: URL? = nil) throws -> BuiltBinary.Run {
+        try BuiltBinary.run(arguments, input: input, directory: directory ?? BuiltBinary.root)
     }
 
     /// A fresh folder for one test.
@@ -110,6 +86,22 @@ import Testing
         let again = try run(["replay", "t.txt"], in: folder)
         #expect(again.status == 0)
         #expect(again.lines == ["PASS t.txt (2 turns)", "1 passed, 0 failed"])
+    }
+
+    @Test func updateKeepsWindowsLineEndingsAndWhatWasTyped() throws {
+        let folder = try scratch()
+        let file = folder.appendingPathComponent("w.txt")
+        // A CR typed into the first question (kept as text), then CRLF throughout.
+        let text = "# title: saved on Windows\r\n> :profile\r\r\nStale words.\r\n> :quit\r\nGoodbye.\r\n"
+        try Data(text.utf8).write(to: file)
+        let updated = try run(["replay", "--update", "w.txt"], in: folder)
+        #expect(updated.status == 0, "\(updated.stdout)\(updated.stderr)")
+        #expect(updated.lines.first == "UPDATED w.txt: turn 1 (line 2)")
+        let after = String(decoding: try BuiltBinary.contents(of: file), as: UTF8.self)
+        #expect(after.hasPrefix("# title: saved on Windows\r\n> :profile\r\r\nYou haven't told me anything about yourself."), "\(after.debugDescription)")
+        #expect(after.hasSuffix(".\r\n> :quit\r\nGoodbye.\r\n"), "\(after.debugDescription)")
+        #expect(!after.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "a line lost its CR: \(after.debugDescription)")
+        #expect(try run(["replay", "w.txt"], in: folder).lines == ["PASS w.txt (2 turns)", "1 passed, 0 failed"])
     }
 
     @Test func updateLeavesRoutingChangesToAPerson() throws {
@@ -207,21 +199,12 @@ import Testing
         let folder = try scratch()
         try "> :profile\nWrong.\n".write(to: folder.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
         func onTerminal(_ environment: [String: String]) throws -> String {
-            let process = Process()
-            process.executableURL = script
-            process.arguments = ["-qec", "'\(Self.binary.path)' replay c.txt", "/dev/null"]
-            process.currentDirectoryURL = folder
-            var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            if environment["NO_COLOR"] == nil { merged["NO_COLOR"] = nil }
-            process.environment = merged
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 1)
-            return String(decoding: data, as: UTF8.self)
+            // NO_COLOR from the environment the tests run in must not decide what this test sees.
+            var variables: [String: String?] = ["NO_COLOR": nil]
+            for (name, value) in environment { variables[name] = value }
+            let run = try BuiltBinary.run(["-qec", "'\(BuiltBinary.url.path)' replay c.txt", "/dev/null"], directory: folder, environment: variables, executable: script)
+            #expect(run.status == 1)
+            return run.stdout
         }
         let coloured = try onTerminal(["TERM": "xterm"])
         #expect(coloured.contains("\u{1B}[31mFAIL\u{1B}[0m c.txt"))
