@@ -56,6 +56,69 @@ import Testing
         #expect(CompiledGraph.encode(try CompiledGraph.decode(bytes)) == bytes, "encoding is deterministic")
     }
 
+    @Test func theMatcherTablesRoundTripWithTheGraph() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        let tables = Understander.Tables(graph: graph)
+        let bytes = CompiledGraph.encode(graph, matcher: tables)
+        let decoded = try bytes.withUnsafeBufferPointer { try CompiledGraph.decodeKnowledge($0) }
+        #expect(decoded.matcher == tables)
+        #expect(CompiledGraph.encode(decoded.graph, matcher: try #require(decoded.matcher)) == bytes, "encoding is deterministic")
+        // The graph part alone is still a valid graph file, without tables.
+        let graphOnly = try CompiledGraph.encode(graph).withUnsafeBufferPointer { try CompiledGraph.decodeKnowledge($0) }
+        #expect(graphOnly.matcher == nil)
+    }
+
+    @Test func everyTruncationOfTheMatcherTablesIsRejectedByTheCache() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        let whole = CompiledKnowledgeCache.fileBytes(for: graph, key: 7)
+        #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: whole, key: 7).get()) != nil)
+        let graphEnd = CompiledKnowledgeCache.headerSize + CompiledGraph.encode(graph).count
+        for cut in stride(from: graphEnd - 1, to: whole.count, by: max(1, (whole.count - graphEnd) / 61)) {
+            var payload = Array(whole[CompiledKnowledgeCache.headerSize..<cut])
+            // Re-sealed with a matching length and checksum, so only the strict decoder stands in the way.
+            var file = Array(whole[0..<(CompiledKnowledgeCache.headerSize - 16)])
+            var tail = ByteWriter()
+            tail.fixed64(UInt64(payload.count))
+            tail.fixed64(FastHash.hash(payload))
+            file += tail.bytes
+            file += payload
+            #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: file, key: 7).get()) == nil, "cut at \(cut) of \(whole.count)")
+            payload.removeAll()
+        }
+    }
+
+    @Test(arguments: ["alias of an unknown topic", "urgent rule out of range", "posting out of range", "other intents", "claims missing"])
+    func matcherTablesThatDoNotFitTheGraphAreRejected(flaw: String) throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        var tables = Understander.Tables(graph: graph)
+        let classifier = tables.classifier
+        func rebuilt(intentIDs: [String]? = nil, postingExample: [Int32]? = nil) -> IntentClassifier {
+            IntentClassifier(
+                intentIDs: intentIDs ?? classifier.intentIDs, exampleIntent: classifier.exampleIntent, exampleNorm: classifier.exampleNorm,
+                wordID: classifier.wordID, pairID: classifier.pairID, idf: classifier.idf, postingStart: classifier.postingStart,
+                postingExample: postingExample ?? classifier.postingExample, postingWeight: classifier.postingWeight,
+                unknownWeight: classifier.unknownWeight)
+        }
+        switch flaw {
+        case "alias of an unknown topic":
+            let key = try #require(tables.aliases.keys.sorted().first)
+            tables.aliases[key]![0].topicID = "no-such-topic"
+        case "urgent rule out of range":
+            let key = try #require(tables.urgentPhrases.keys.sorted().first)
+            tables.urgentPhrases[key]![0].rule = graph.lexicon.urgent.count
+        case "posting out of range":
+            var postings = classifier.postingExample
+            postings[postings.count / 2] = Int32(classifier.exampleIntent.count)
+            tables.classifier = rebuilt(postingExample: postings)
+        case "other intents":
+            tables.classifier = rebuilt(intentIDs: classifier.intentIDs.reversed())
+        default:
+            tables.claimKeywordKeys.removeLast()
+        }
+        let bytes = CompiledGraph.encode(graph, matcher: tables)
+        #expect(throws: CompiledGraph.DecodingError.self) { try bytes.withUnsafeBufferPointer { try CompiledGraph.decodeKnowledge($0) } }
+    }
+
     /// The stored properties of a value, by reflection.
     static func propertyNames(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
 
@@ -86,7 +149,8 @@ import Testing
         let table = try String(contentsOf: Repository.root.appendingPathComponent("Tests/MagnesiumKitTests/Fixtures/phrasings.tsv"), encoding: .utf8)
         let lines = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").first.map(String.init) }
         #expect(lines.count > 100)
-        var cached = Session(knowledge: Knowledge(graph: second.graph))
+        // The cached session also uses the matcher's tables read from the file.
+        var cached = Session(knowledge: second.knowledge)
         var parsed = Session(knowledge: Knowledge(graph: try Self.yamlGraph(box.knowledge)))
         for line in lines {
             let (a, b) = (cached.respond(to: line), parsed.respond(to: line))

@@ -13,7 +13,7 @@
 /// ```
 public enum CompiledGraph {
     /// Bumped whenever the layout below changes; older files are then ignored.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
 
     /// The stored properties the encoder writes, per type. A test compares them with the types'
     /// real properties (by reflection), so a field added to the graph without being encoded here
@@ -40,9 +40,13 @@ public enum CompiledGraph {
     }
 
     /// The graph as bytes.
-    public static func encode(_ graph: Graph) -> [UInt8] {
+    public static func encode(_ graph: Graph) -> [UInt8] { encode(graph, matcher: nil) }
+
+    /// The graph and, when given, the matcher's tables built from it, sharing one string table.
+    static func encode(_ graph: Graph, matcher: Understander.Tables?) -> [UInt8] {
         var body = GraphEncoder()
         body.graph(graph)
+        if let matcher { body.matcher(matcher) }
         var out = ByteWriter()
         out.varint(UInt64(body.table.count))
         for string in body.table {
@@ -55,11 +59,16 @@ public enum CompiledGraph {
 
     /// The graph these bytes hold; throws ``DecodingError`` on anything malformed.
     public static func decode(_ bytes: [UInt8]) throws -> Graph {
-        try bytes.withUnsafeBufferPointer { try decode($0) }
+        try bytes.withUnsafeBufferPointer { try decodeKnowledge($0).graph }
     }
 
     /// The graph these bytes hold; throws ``DecodingError`` on anything malformed.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Graph {
+        try decodeKnowledge(bytes).graph
+    }
+
+    /// The graph, and the matcher's tables when the bytes hold them (checked against the graph).
+    static func decodeKnowledge(_ bytes: UnsafeBufferPointer<UInt8>) throws -> (graph: Graph, matcher: Understander.Tables?) {
         var reader = ByteReader(bytes)
         let stringCount = try reader.count()
         var table: [String] = []
@@ -72,8 +81,9 @@ public enum CompiledGraph {
         }
         var decoder = GraphDecoder(reader: reader, table: table)
         let graph = try decoder.graph()
+        let matcher = decoder.reader.isAtEnd ? nil : try decoder.matcher(for: graph)
         guard decoder.reader.isAtEnd else { throw DecodingError(description: "\(decoder.reader.remaining) bytes left over") }
-        return graph
+        return (graph, matcher)
     }
 }
 
@@ -174,7 +184,7 @@ struct ByteReader {
 // MARK: - Graph ⇄ bytes
 
 /// Writes a graph's values; strings go to a shared table and are written as indexes.
-private struct GraphEncoder {
+struct GraphEncoder {
     var out = ByteWriter()
     var table: [String] = []
     private var stringIndex: [String: Int] = [:]
@@ -281,7 +291,7 @@ private struct GraphEncoder {
 }
 
 /// Reads a graph back, sharing each table string among every value that uses it.
-private struct GraphDecoder {
+struct GraphDecoder {
     var reader: ByteReader
     let table: [String]
 

@@ -47,9 +47,21 @@ public struct CompiledKnowledgeCache: Sendable {
     /// A loaded graph and how it was obtained.
     public struct Loaded: Sendable {
         public var graph: Graph
+        /// The matcher's tables for `graph`, built afresh or read from the cache file.
+        var matcher: Understander.Tables
         public var origin: Origin
         /// True when a fresh cache file was written after parsing the YAML.
         public var stored: Bool
+
+        init(graph: Graph, matcher: Understander.Tables? = nil, origin: Origin, stored: Bool) {
+            self.graph = graph
+            self.matcher = matcher ?? Understander.Tables(graph: graph)
+            self.origin = origin
+            self.stored = stored
+        }
+
+        /// The graph and its matcher, ready for sessions.
+        public var knowledge: Knowledge { Knowledge(graph: graph, understander: Understander(graph: graph, tables: matcher)) }
     }
 
     /// The graph of a knowledge folder, from the cache when it is valid, else from YAML
@@ -66,15 +78,16 @@ public struct CompiledKnowledgeCache: Sendable {
         let file = cacheFile(for: folder, in: directory)
         let reason: String
         switch Self.read(file, key: key) {
-        case .success(let graph): return Loaded(graph: graph, origin: .cache, stored: false)
+        case .success(let compiled): return Loaded(graph: compiled.graph, matcher: compiled.matcher, origin: .cache, stored: false)
         case .failure(let problem): reason = problem.description
         }
         let graph = try KnowledgeLoader(directory: folder).load()
+        let matcher = Understander.Tables(graph: graph)
         // Only store what was read from the bytes that were hashed: an edit during the load means no file.
-        guard Self.key(of: folder) == key else { return Loaded(graph: graph, origin: .yaml(reason: reason), stored: false) }
-        let stored = Self.write(graph, key: key, to: file, in: directory)
+        guard Self.key(of: folder) == key else { return Loaded(graph: graph, matcher: matcher, origin: .yaml(reason: reason), stored: false) }
+        let stored = Self.write(Self.fileBytes(for: graph, matcher: matcher, key: key), to: file, in: directory)
         if stored { Self.prune(directory, keeping: Self.filesKept) }
-        return Loaded(graph: graph, origin: .yaml(reason: reason), stored: stored)
+        return Loaded(graph: graph, matcher: matcher, origin: .yaml(reason: reason), stored: stored)
     }
 
     /// How many cache files a folder keeps (one per knowledge folder used); the least recently
@@ -163,9 +176,9 @@ public struct CompiledKnowledgeCache: Sendable {
         var description: String
     }
 
-    /// The whole file: header and payload.
-    static func fileBytes(for graph: Graph, key: UInt64) -> [UInt8] {
-        let payload = CompiledGraph.encode(graph)
+    /// The whole file: header and payload (the graph and the matcher's tables built from it).
+    static func fileBytes(for graph: Graph, matcher: Understander.Tables? = nil, key: UInt64) -> [UInt8] {
+        let payload = CompiledGraph.encode(graph, matcher: matcher ?? Understander.Tables(graph: graph))
         var header = ByteWriter()
         header.bytes.append(contentsOf: magic)
         header.fixed32(CompiledGraph.formatVersion)
@@ -177,6 +190,11 @@ public struct CompiledKnowledgeCache: Sendable {
 
     /// Decodes a whole file if, and only if, every check passes.
     static func graph(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<Graph, Miss> {
+        knowledge(fromFileBytes: bytes, key: key).map(\.graph)
+    }
+
+    /// The graph and matcher tables of a whole file if, and only if, every check passes.
+    static func knowledge(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<(graph: Graph, matcher: Understander.Tables), Miss> {
         bytes.withUnsafeBufferPointer { buffer in
             guard buffer.count >= headerSize else { return .failure(Miss(description: "cache file truncated")) }
             var reader = ByteReader(buffer)
@@ -189,7 +207,9 @@ public struct CompiledKnowledgeCache: Sendable {
                 guard length == UInt64(reader.remaining) else { return .failure(Miss(description: "cache file truncated")) }
                 let payload = try reader.take(reader.remaining)
                 guard FastHash.hash(payload) == checksum else { return .failure(Miss(description: "cache file corrupt (checksum)")) }
-                return .success(try CompiledGraph.decode(payload))
+                let decoded = try CompiledGraph.decodeKnowledge(payload)
+                guard let matcher = decoded.matcher else { return .failure(Miss(description: "cache file has no matcher tables")) }
+                return .success((decoded.graph, matcher))
             } catch {
                 return .failure(Miss(description: "cache file corrupt (\(error))"))
             }
@@ -199,19 +219,18 @@ public struct CompiledKnowledgeCache: Sendable {
     /// Larger than any real graph's file by far: anything bigger is not read at all.
     static let largestFile = 64 << 20
 
-    private static func read(_ file: URL, key: UInt64) -> Result<Graph, Miss> {
+    private static func read(_ file: URL, key: UInt64) -> Result<(graph: Graph, matcher: Understander.Tables), Miss> {
         guard let bytes = readFile(file.path, atMost: largestFile) else { return .failure(Miss(description: "no cache file")) }
-        return graph(fromFileBytes: bytes, key: key)
+        return knowledge(fromFileBytes: bytes, key: key)
     }
 
     /// Writes the file to a temporary name in the same folder and renames it into place; false on any failure.
-    private static func write(_ graph: Graph, key: UInt64, to file: URL, in directory: URL) -> Bool {
+    private static func write(_ bytes: [UInt8], to file: URL, in directory: URL) -> Bool {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             return false
         }
-        let bytes = fileBytes(for: graph, key: key)
         let temporary = file.path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }

@@ -5,14 +5,18 @@ public final class Knowledge: Sendable {
     public let graph: Graph
     public let understander: Understander
 
-    public init(graph: Graph) {
+    public convenience init(graph: Graph) {
+        self.init(graph: graph, understander: Understander(graph: graph))
+    }
+
+    init(graph: Graph, understander: Understander) {
         self.graph = graph
-        self.understander = Understander(graph: graph)
+        self.understander = understander
     }
 
     /// Loads `Knowledge/` from a folder: from the compiled cache when it matches the YAML
     /// byte for byte, else parsed and validated from the YAML (then cached for next time).
     public static func load(from directory: URL, cache: CompiledKnowledgeCache = .standard) throws -> Knowledge {
-        Knowledge(graph: try cache.load(from: directory).graph)
+        try cache.load(from: directory).knowledge
     }
 }

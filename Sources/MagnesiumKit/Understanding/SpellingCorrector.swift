@@ -10,11 +10,21 @@ public struct SpellingCorrector: Sendable {
     private let targetsByLength: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]]
 
     public init(domainWords: [String], otherKnownWords: [String]) {
-        let targets = Set(domainWords.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) })
-        self.known = targets.union(otherKnownWords)
+        let targets = Self.targets(from: domainWords)
+        self.init(knownWords: Array(targets.union(otherKnownWords)), targets: Array(targets))
+    }
+
+    /// A corrector from word lists worked out before (``targets(from:)`` and every other known word).
+    init<Known: Sequence<String>>(knownWords: Known, targets: [String]) {
+        self.known = Set(knownWords)
         var buckets: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]] = [:]
         for word in targets.sorted() { buckets[word.count, default: []].append((word, Array(word.utf8), Self.letterMask(word.utf8))) }
         self.targetsByLength = buckets
+    }
+
+    /// The words a misspelling may be corrected to: letters only, three or more.
+    static func targets<Words: Sequence<String>>(from words: Words) -> Set<String> {
+        Set(words.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) })
     }
 
     public func isKnown(_ word: String) -> Bool { known.contains(word) }

@@ -40,98 +40,160 @@ public struct Understanding: Sendable {
 
 /// Reads a line: normalises it, corrects spelling, finds topics by alias and scores intents
 /// against the example phrasings in `Knowledge/intents.yaml`.
-public struct Understander: Sendable {
+public final class Understander: Sendable {
     private let graph: Graph
+    /// What the matcher derives from the graph; the compiled cache stores it so a start-up skips building it.
+    let tables: Tables
     private let corrector: SpellingCorrector
     /// Corrections already worked out: real typos repeat, and the scan over the vocabulary is the costly part.
     private let correctionMemo = CorrectionMemo()
-    /// Synonym phrases by the key of their first word, longest first.
-    private let synonyms: [String: [(keys: [String], replacement: [String])]]
-    /// Alias phrases by the key of their first word, longest first.
-    private let aliases: [String: [(keys: [String], topicID: String)]]
-    private let classifier: IntentClassifier
-    /// Urgent phrases by the key of their first word: (phrase keys, rule index), built once.
-    private let urgentPhrases: [String: [(keys: [String], rule: Int)]]
+    private let scoringScratch = ScoringScratch()
+    /// The intents (by position in the file) a topic is home to, itself or through its kind,
+    /// for the home-topic preference.
+    private let homeIntentsOfTopic: [String: [Int]]
+    /// Intents that answer about a subject (not commands or small talk), by position in the file.
+    private let answersAboutSubject: [Bool]
+
     /// Each article claim's keywords as stemmed word lists, in claim order.
-    public let claimKeywordKeys: [[[String]]]
+    public var claimKeywordKeys: [[[String]]] { tables.claimKeywordKeys }
     /// Single words that negate a statement about oneself.
-    public let negationWords: Set<String>
+    public var negationWords: Set<String> { tables.negationWords }
     /// The lexicon's leading-question endings as word lists ("doesn't it" → does, not, it).
-    public let leadingTagWords: [[String]]
-    /// Intent positions in the file, for tie-breaks.
-    private let intentOrder: [String: Int]
-    /// The intents a topic (or a kind of topic) is home to, for the home-topic preference.
-    private let homeIntentsByTopic: [String: [String]]
-    private let homeIntentsByKind: [String: [String]]
+    public var leadingTagWords: [[String]] { tables.leadingTagWords }
 
-    public init(graph: Graph) {
+    public convenience init(graph: Graph) {
+        self.init(graph: graph, tables: Tables(graph: graph))
+    }
+
+    /// A matcher from tables built earlier for this same graph (see ``CompiledGraph``).
+    init(graph: Graph, tables: Tables) {
         self.graph = graph
-        var synonymTable: [String: [(keys: [String], replacement: [String])]] = [:]
-        for (from, to) in graph.lexicon.synonyms {
-            // Synonyms match exact words, not stems: "hows" must not rewrite every "how".
-            let keys = Normalizer.words(from)
-            guard let first = keys.first else { continue }
-            synonymTable[first, default: []].append((keys, Normalizer.words(to)))
+        self.tables = tables
+        self.corrector = SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
+        var byTopic: [String: Set<Int>] = [:]
+        var byKind: [String: Set<Int>] = [:]
+        for (index, intent) in graph.intents.enumerated() {
+            for topic in intent.homeTopics { byTopic[topic, default: []].insert(index) }
+            for kind in intent.homeKinds { byKind[kind, default: []].insert(index) }
         }
-        for key in synonymTable.keys { synonymTable[key]!.sort { $0.keys.count > $1.keys.count } }
-        self.synonyms = synonymTable
-
-        var aliasTable: [String: [(keys: [String], topicID: String)]] = [:]
-        var seen = Set<String>()
+        var homes: [String: [Int]] = [:]
         for topic in graph.topics {
-            // "citrate" alone means magnesium citrate: a form is named by what sets it apart.
-            let shortName = topic.kind == "form" && topic.name.hasPrefix("magnesium ") ? [String(topic.name.dropFirst("magnesium ".count))] : []
-            for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")] + topic.aliases + shortName {
-                let keys = Normalizer.words(name).map(Stemmer.stem)
-                guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted else { continue }
-                aliasTable[first, default: []].append((keys, topic.id))
-            }
+            let intents = byTopic[topic.id, default: []].union(byKind[topic.kind, default: []])
+            if !intents.isEmpty { homes[topic.id] = intents.sorted() }
         }
-        for key in aliasTable.keys { aliasTable[key]!.sort { $0.keys.count > $1.keys.count } }
-        self.aliases = aliasTable
+        self.homeIntentsOfTopic = homes
+        self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
+    }
 
-        var domainWords = Set<String>()
-        for topic in graph.topics {
-            for name in [topic.name] + topic.aliases { domainWords.formUnion(Normalizer.words(name)) }
-        }
-        domainWords.formUnion(graph.topics.flatMap { Normalizer.words($0.id.replacingOccurrences(of: "-", with: " ")) })
-        var phrasingWords = Set<String>()
-        for intent in graph.intents { for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) } }
-        for (from, to) in graph.lexicon.synonyms { phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to)) }
-        for claim in graph.claims { phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words)) }
-        for rule in graph.lexicon.urgent { phrasingWords.formUnion(rule.phrases.flatMap(Normalizer.words)) }
-        self.corrector = SpellingCorrector(
-            domainWords: Array(domainWords.union(phrasingWords)),
-            otherKnownWords: graph.lexicon.commonWords.flatMap(Normalizer.words))
-        var urgent: [String: [(keys: [String], rule: Int)]] = [:]
-        for (index, rule) in graph.lexicon.urgent.enumerated() {
-            for phrase in rule.phrases {
-                let keys = Normalizer.words(phrase).map(Stemmer.stem)
-                if let first = keys.first { urgent[first, default: []].append((keys, index)) }
-            }
-        }
-        self.urgentPhrases = urgent
-        self.claimKeywordKeys = graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } }
-        // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
-        self.leadingTagWords = graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty }
-        var byTopic: [String: [String]] = [:]
-        var byKind: [String: [String]] = [:]
-        for intent in graph.intents {
-            for topic in intent.homeTopics { byTopic[topic, default: []].append(intent.id) }
-            for kind in intent.homeKinds { byKind[kind, default: []].append(intent.id) }
-        }
-        self.homeIntentsByTopic = byTopic
-        self.homeIntentsByKind = byKind
-        self.intentOrder = Dictionary(graph.intents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.negationWords = Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
-            .union(["not", "no", "never", "longer", "stopped"])
+    /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first word.
+    struct SynonymRule: Sendable, Equatable {
+        var words: [String]
+        var replacement: [String]
+    }
 
-        // Examples go through the same synonyms and topic placeholders as questions do.
-        self.classifier = IntentClassifier(graph: graph, phrase: { words in
-            let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
-            let (placeheld, mentions) = Understander.replaceMentions(tokens, aliases: aliasTable, graph: graph)
-            return IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
-        })
+    struct AliasRule: Sendable, Equatable {
+        var keys: [String]
+        var topicID: String
+        /// The `#kind` token that stands for the topic when intents are scored.
+        var placeholder: String
+    }
+
+    struct UrgentPhrase: Sendable, Equatable {
+        var keys: [String]
+        var rule: Int
+    }
+
+    /// Everything the matcher derives from a graph, as plain values.
+    struct Tables: Sendable, Equatable {
+        /// Synonym phrases by their first word (exact words), longest first.
+        var synonyms: [String: [SynonymRule]]
+        /// Alias phrases by the key of their first word, longest first.
+        var aliases: [String: [AliasRule]]
+        /// Words never corrected, and the words a misspelling may be corrected to; both sorted.
+        var knownWords: [String]
+        var correctionTargets: [String]
+        /// Urgent phrases by the key of their first word.
+        var urgentPhrases: [String: [UrgentPhrase]]
+        var claimKeywordKeys: [[[String]]]
+        var negationWords: Set<String>
+        var leadingTagWords: [[String]]
+        var classifier: IntentClassifier
+
+        init(
+            synonyms: [String: [SynonymRule]], aliases: [String: [AliasRule]], knownWords: [String], correctionTargets: [String],
+            urgentPhrases: [String: [UrgentPhrase]], claimKeywordKeys: [[[String]]], negationWords: Set<String>,
+            leadingTagWords: [[String]], classifier: IntentClassifier
+        ) {
+            self.synonyms = synonyms
+            self.aliases = aliases
+            self.knownWords = knownWords
+            self.correctionTargets = correctionTargets
+            self.urgentPhrases = urgentPhrases
+            self.claimKeywordKeys = claimKeywordKeys
+            self.negationWords = negationWords
+            self.leadingTagWords = leadingTagWords
+            self.classifier = classifier
+        }
+
+        init(graph: Graph) {
+            var synonymTable: [String: [SynonymRule]] = [:]
+            for (from, to) in graph.lexicon.synonyms {
+                // Synonyms match exact words, not stems: "hows" must not rewrite every "how".
+                let words = Normalizer.words(from)
+                guard let first = words.first else { continue }
+                synonymTable[first, default: []].append(SynonymRule(words: words, replacement: Normalizer.words(to)))
+            }
+            for key in synonymTable.keys { synonymTable[key]!.sort { $0.words.count > $1.words.count } }
+
+            var aliasTable: [String: [AliasRule]] = [:]
+            var seen = Set<String>()
+            for topic in graph.topics {
+                // "citrate" alone means magnesium citrate: a form is named by what sets it apart.
+                let shortName = topic.kind == "form" && topic.name.hasPrefix("magnesium ") ? [String(topic.name.dropFirst("magnesium ".count))] : []
+                for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")] + topic.aliases + shortName {
+                    let keys = Normalizer.words(name).map(Stemmer.stem)
+                    guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted else { continue }
+                    aliasTable[first, default: []].append(AliasRule(keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
+                }
+            }
+            for key in aliasTable.keys { aliasTable[key]!.sort { $0.keys.count > $1.keys.count } }
+
+            var domainWords = Set<String>()
+            for topic in graph.topics {
+                for name in [topic.name] + topic.aliases { domainWords.formUnion(Normalizer.words(name)) }
+            }
+            domainWords.formUnion(graph.topics.flatMap { Normalizer.words($0.id.replacingOccurrences(of: "-", with: " ")) })
+            var phrasingWords = Set<String>()
+            for intent in graph.intents { for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) } }
+            for (from, to) in graph.lexicon.synonyms { phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to)) }
+            for claim in graph.claims { phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words)) }
+            for rule in graph.lexicon.urgent { phrasingWords.formUnion(rule.phrases.flatMap(Normalizer.words)) }
+            let targets = SpellingCorrector.targets(from: domainWords.union(phrasingWords))
+            let known = targets.union(graph.lexicon.commonWords.flatMap(Normalizer.words))
+
+            var urgent: [String: [UrgentPhrase]] = [:]
+            for (index, rule) in graph.lexicon.urgent.enumerated() {
+                for phrase in rule.phrases {
+                    let keys = Normalizer.words(phrase).map(Stemmer.stem)
+                    if let first = keys.first { urgent[first, default: []].append(UrgentPhrase(keys: keys, rule: index)) }
+                }
+            }
+            // Examples go through the same synonyms and topic placeholders as questions do.
+            let classifier = IntentClassifier(graph: graph, phrase: { words in
+                let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
+                let (placeheld, mentions) = Understander.replaceMentions(tokens, aliases: aliasTable)
+                return IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
+            })
+            self.init(
+                synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
+                urgentPhrases: urgent,
+                claimKeywordKeys: graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } },
+                // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
+                negationWords: Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
+                    .union(["not", "no", "never", "longer", "stopped"]),
+                leadingTagWords: graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty },
+                classifier: classifier)
+        }
     }
 
     /// Reads a line of user input.
@@ -151,24 +213,35 @@ public struct Understander: Sendable {
         // Punctuation marks clause ends; it is gone once the line is normalised, so note where clauses start first.
         var tokens: [Token] = []
         var clauseStarts: [Int] = [0]
-        let scalars = Array(line.unicodeScalars)
-        var clauseStart = 0
-        for index in 0...scalars.count {
-            if index < scalars.count {
-                guard Self.isClauseEnd(scalars[index]) else { continue }
+        let scalars = line.unicodeScalars
+        var clauseStart = scalars.startIndex
+        var index = scalars.startIndex
+        var previous: Unicode.Scalar?
+        while true {
+            let atEnd = index == scalars.endIndex
+            if !atEnd {
+                let scalar = scalars[index]
+                defer { previous = scalar }
+                guard Self.isClauseEnd(scalar) else {
+                    index = scalars.index(after: index)
+                    continue
+                }
                 // A decimal point or thousands comma between digits ("0.3 g", "1,000 mg") ends nothing.
-                let betweenDigits = index > 0 && index + 1 < scalars.count
-                    && scalars[index - 1].properties.numericType != nil && scalars[index + 1].properties.numericType != nil
-                if betweenDigits && (scalars[index] == "." || scalars[index] == ",") { continue }
+                let next = scalars.index(after: index)
+                if scalar == "." || scalar == ",", let previous, previous.properties.numericType != nil,
+                   next < scalars.endIndex, scalars[next].properties.numericType != nil {
+                    index = next
+                    continue
+                }
             }
-            var clause = ""
-            clause.unicodeScalars.append(contentsOf: scalars[clauseStart..<index])
-            let words = Normalizer.tokens(clause)
+            let words = Normalizer.tokens(String(scalars[clauseStart..<index]))
             if !words.isEmpty {
                 if !tokens.isEmpty { clauseStarts.append(tokens.count) }
                 tokens += words
             }
-            clauseStart = index + 1
+            if atEnd { break }
+            index = scalars.index(after: index)
+            clauseStart = index
         }
         var corrections: [Correction] = []
         var unknown: [String] = []
@@ -196,7 +269,7 @@ public struct Understander: Sendable {
         }
         for (index, token) in tokens.enumerated() where index > 0 && Self.clauseJoiners.contains(token.text) { clauseStarts.append(index) }
         // Synonyms apply within each clause, so the clause boundaries stay where they were.
-        let clauseTokens = clauseRanges(starts: clauseStarts, count: tokens.count).map { Self.applySynonyms(Array(tokens[$0]), synonyms) }
+        let clauseTokens = clauseRanges(starts: clauseStarts, count: tokens.count).map { Self.applySynonyms(Array(tokens[$0]), tables.synonyms) }
         tokens = clauseTokens.flatMap { $0 }
         var clauses: [Range<Int>] = []
         var start = 0
@@ -204,11 +277,13 @@ public struct Understander: Sendable {
             clauses.append(start..<(start + clause.count))
             start += clause.count
         }
-        let (placeheld, mentions) = Self.replaceMentions(tokens, aliases: aliases, graph: graph)
+        let (placeheld, mentions) = Self.replaceMentions(tokens, aliases: tables.aliases)
         let features = IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
         // In a short question the topic is most of what was said ("what dose?", "upper limit?"): its intent counts more.
-        var ranked = preferHomeIntents(classifier.rank(features), mentions: mentions, bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
-        if clauses.count > 1 { ranked = bestOfClauses(ranked, tokens: tokens, clauses: clauses) }
+        var scores = tables.classifier.scores(features, scratch: scoringScratch)
+        preferHomeIntents(&scores, mentions: mentions, bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
+        if clauses.count > 1 { raiseByClauses(&scores, tokens: tokens, clauses: clauses) }
+        let ranked = tables.classifier.ranked(scores)
         var understanding = Understanding(
             tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked, unknownWords: unknown)
         understanding.ambiguousWords = ambiguous
@@ -228,21 +303,18 @@ public struct Understander: Sendable {
 
     /// Each intent's score is its best over the whole line and over each clause of two or more words,
     /// so a long message's question clause is not drowned by its story.
-    private func bestOfClauses(_ whole: [(intent: String, score: Double)], tokens: [Token], clauses: [Range<Int>]) -> [(intent: String, score: Double)] {
-        var best: [String: Double] = [:]
-        for entry in whole { best[entry.intent] = entry.score }
+    private func raiseByClauses(_ scores: inout [Double], tokens: [Token], clauses: [Range<Int>]) {
         for range in clauses where range.count >= 2 {
-            let (placeheld, mentions) = Self.replaceMentions(Array(tokens[range]), aliases: aliases, graph: graph)
+            let (placeheld, mentions) = Self.replaceMentions(Array(tokens[range]), aliases: tables.aliases)
             let features = IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
+            var clauseScores = tables.classifier.scores(features, scratch: scoringScratch)
+            preferHomeIntents(&clauseScores, mentions: mentions)
             // Only questions about the subject gain from a clause: a short "and?" or "why is this" inside a
             // long message is not a follow-up command.
-            for entry in preferHomeIntents(classifier.rank(features), mentions: mentions)
-            where entry.score > best[entry.intent, default: 0] && graph.intent(entry.intent)?.answers.isEmpty == false {
-                best[entry.intent] = entry.score
+            for intent in clauseScores.indices where clauseScores[intent] > scores[intent] && answersAboutSubject[intent] {
+                scores[intent] = clauseScores[intent]
             }
         }
-        return best.map { (intent: $0.key, score: $0.value) }
-            .sorted { $0.score != $1.score ? $0.score > $1.score : intentOrder[$0.intent, default: 0] < intentOrder[$1.intent, default: 0] }
     }
 
     /// The urgent rules whose phrases occur in the question, in rule order.
@@ -250,7 +322,7 @@ public struct Understander: Sendable {
         let keys = understanding.tokens.map(\.key)
         var matched = Set<Int>()
         for start in keys.indices {
-            for phrase in urgentPhrases[keys[start]] ?? [] where !matched.contains(phrase.rule) && start + phrase.keys.count <= keys.count {
+            for phrase in tables.urgentPhrases[keys[start]] ?? [] where !matched.contains(phrase.rule) && start + phrase.keys.count <= keys.count {
                 if keys[start..<(start + phrase.keys.count)].elementsEqual(phrase.keys) { matched.insert(phrase.rule) }
             }
         }
@@ -258,38 +330,33 @@ public struct Understander: Sendable {
     }
 
     /// A topic that is an intent's home ("upper limit", "food sources") makes that intent likelier:
-    /// the graph says what such a topic is asked about.
-    private func preferHomeIntents(_ ranked: [(intent: String, score: Double)], mentions: [TopicMention], bonus: Double = homeTopicBonus) -> [(intent: String, score: Double)] {
-        guard !mentions.isEmpty else { return ranked }
-        var favoured = Set<String>()
-        for mention in mentions {
-            favoured.formUnion(homeIntentsByTopic[mention.topicID] ?? [])
-            if let kind = graph.topic(mention.topicID)?.kind { favoured.formUnion(homeIntentsByKind[kind] ?? []) }
-        }
-        guard !favoured.isEmpty else { return ranked }
-        let boosted = ranked.map { entry -> (intent: String, score: Double) in
-            favoured.contains(entry.intent) ? (entry.intent, min(1, entry.score + bonus)) : entry
-        }
-        return boosted.sorted { $0.score != $1.score ? $0.score > $1.score : intentOrder[$0.intent, default: 0] < intentOrder[$1.intent, default: 0] }
+    /// the graph says what such a topic is asked about. Only intents the words already point to gain.
+    private func preferHomeIntents(_ scores: inout [Double], mentions: [TopicMention], bonus: Double = homeTopicBonus) {
+        guard !mentions.isEmpty else { return }
+        var favoured: [Int] = []
+        for mention in mentions { favoured += homeIntentsOfTopic[mention.topicID] ?? [] }
+        guard !favoured.isEmpty else { return }
+        // Each intent once, however many of its home topics were named.
+        for intent in Set(favoured) where scores[intent] > 0 { scores[intent] = min(1, scores[intent] + bonus) }
     }
 
     static let homeTopicBonus = 0.12
     static let shortQuestionHomeBonus = 0.3
 
-    static func applySynonyms(_ tokens: [Token], _ synonyms: [String: [(keys: [String], replacement: [String])]]) -> [Token] {
+    static func applySynonyms(_ tokens: [Token], _ synonyms: [String: [SynonymRule]]) -> [Token] {
         guard !synonyms.isEmpty else { return tokens }
         var result: [Token] = []
         var i = 0
         outer: while i < tokens.count {
             if let candidates = synonyms[tokens[i].text] {
-                for candidate in candidates where i + candidate.keys.count <= tokens.count {
-                    if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.text }) {
+                for candidate in candidates where i + candidate.words.count <= tokens.count {
+                    if zip(candidate.words, tokens[i..<(i + candidate.words.count)]).allSatisfy({ $0 == $1.text }) {
                         for word in candidate.replacement {
                             var token = Token(text: word)
                             token.correctedFrom = tokens[i].correctedFrom
                             result.append(token)
                         }
-                        i += candidate.keys.count
+                        i += candidate.words.count
                         continue outer
                     }
                 }
@@ -302,7 +369,7 @@ public struct Understander: Sendable {
 
     /// Finds topic mentions, longest alias first, and replaces each with a `#kind` placeholder token.
     static func replaceMentions(
-        _ tokens: [Token], aliases: [String: [(keys: [String], topicID: String)]], graph: Graph
+        _ tokens: [Token], aliases: [String: [AliasRule]]
     ) -> (tokens: [Token], mentions: [TopicMention]) {
         var output: [Token] = []
         var mentions: [TopicMention] = []
@@ -312,9 +379,8 @@ public struct Understander: Sendable {
                 for candidate in candidates where i + candidate.keys.count <= tokens.count {
                     if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.key }) {
                         mentions.append(TopicMention(topicID: candidate.topicID, range: i..<(i + candidate.keys.count)))
-                        let kind = graph.topic(candidate.topicID)?.kind ?? "topic"
-                        var placeholder = Token(text: "#" + kind)
-                        placeholder.key = "#" + kind
+                        var placeholder = Token(text: candidate.placeholder)
+                        placeholder.key = candidate.placeholder
                         output.append(placeholder)
                         i += candidate.keys.count
                         continue outer
@@ -330,19 +396,36 @@ public struct Understander: Sendable {
 
 /// Scores a question against every intent's example phrasings (nearest example, idf-weighted cosine
 /// over words and word pairs), through an inverted index so the cost follows the words asked.
-struct IntentClassifier: Sendable {
-    private let intentIDs: [String]
-    private let exampleIntent: [Int]
-    private let exampleNorm: [Double]
+struct IntentClassifier: Sendable, Equatable {
+    let intentIDs: [String]
+    let exampleIntent: [Int]
+    let exampleNorm: [Double]
     /// Feature ids: words and `@topic` marks by text, word pairs by the ids of their two words.
-    private let wordID: [String: Int]
-    private let pairID: [Int: Int]
-    private let idf: [Double]
+    let wordID: [String: Int]
+    let pairID: [Int: Int]
+    let idf: [Double]
     /// Postings of feature `f` are `postingExample[postingStart[f]..<postingStart[f + 1]]` (and their weights).
-    private let postingStart: [Int]
-    private let postingExample: [Int32]
-    private let postingWeight: [Double]
-    private let unknownWeight: Double
+    let postingStart: [Int]
+    let postingExample: [Int32]
+    let postingWeight: [Double]
+    let unknownWeight: Double
+
+    /// A classifier from tables built earlier; ``CompiledGraph`` checks them before calling this.
+    init(
+        intentIDs: [String], exampleIntent: [Int], exampleNorm: [Double], wordID: [String: Int], pairID: [Int: Int], idf: [Double],
+        postingStart: [Int], postingExample: [Int32], postingWeight: [Double], unknownWeight: Double
+    ) {
+        self.intentIDs = intentIDs
+        self.exampleIntent = exampleIntent
+        self.exampleNorm = exampleNorm
+        self.wordID = wordID
+        self.pairID = pairID
+        self.idf = idf
+        self.postingStart = postingStart
+        self.postingExample = postingExample
+        self.postingWeight = postingWeight
+        self.unknownWeight = unknownWeight
+    }
 
     /// The features of a phrasing: its word keys and the topics it names.
     struct Phrase {
@@ -422,13 +505,22 @@ struct IntentClassifier: Sendable {
         exampleIntent = owners
     }
 
-    private static func pairKey(_ a: Int, _ b: Int) -> Int { a << 32 | b }
+    static func pairKey(_ a: Int, _ b: Int) -> Int { a << 32 | b }
 
-    /// Every intent with its best cosine score (words, word pairs and `@topic` marks, idf-weighted,
-    /// against the nearest example), best first; ties break by intent order in the file.
-    func rank(_ query: Phrase) -> [(intent: String, score: Double)] {
+    /// Intents with a score above zero, best first; ties break by intent order in the file.
+    func ranked(_ scores: [Double]) -> [(intent: String, score: Double)] {
+        scores.indices
+            .filter { scores[$0] > 0 }
+            .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+            .map { (intentIDs[$0], scores[$0]) }
+    }
+
+    /// Each intent's best cosine score (words, word pairs and `@topic` marks, idf-weighted, against
+    /// the nearest example), by position in the file; 0 for none.
+    func scores(_ query: Phrase, scratch: ScoringScratch) -> [Double] {
+        var best = [Double](repeating: 0, count: intentIDs.count)
         let words = query.words
-        guard !words.isEmpty else { return [] }
+        guard !words.isEmpty else { return best }
         // Features in the order they occur, with counts: summing in a fixed order keeps scores
         // bit-for-bit the same in every run.
         var known: [(feature: Int, count: Double)] = []
@@ -449,26 +541,52 @@ struct IntentClassifier: Sendable {
         }
         var queryNorm = 0.0
         for entry in unknown { queryNorm += (entry.count * unknownWeight) * (entry.count * unknownWeight) }
-        var dot = [Double](repeating: 0, count: exampleNorm.count)
         for entry in known {
             let weight = entry.count * idf[entry.feature]
             queryNorm += weight * weight
-            for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
-                dot[Int(postingExample[position])] += weight * postingWeight[position]
-            }
         }
         queryNorm = queryNorm.squareRoot()
-        guard queryNorm > 0 else { return [] }
-        var best = [Double](repeating: 0, count: intentIDs.count)
-        for (example, value) in dot.enumerated() where value > 0 {
-            let score = value / (queryNorm * exampleNorm[example])
-            let intent = exampleIntent[example]
-            if score > best[intent] { best[intent] = score }
+        guard queryNorm > 0 else { return best }
+        scratch.use(exampleCount: exampleNorm.count) { dot, touched in
+            for entry in known {
+                let weight = entry.count * idf[entry.feature]
+                for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
+                    let example = Int(postingExample[position])
+                    if dot[example] == 0 { touched.append(Int32(example)) }
+                    dot[example] += weight * postingWeight[position]
+                }
+            }
+            for example in touched {
+                let example = Int(example)
+                let value = dot[example]
+                guard value > 0 else { continue }
+                let score = min(1, value / (queryNorm * exampleNorm[example]))
+                let intent = exampleIntent[example]
+                if score > best[intent] { best[intent] = score }
+            }
         }
-        return best.enumerated()
-            .filter { $0.element > 0 }
-            .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
-            .map { (intentIDs[$0.offset], min(1, $0.element)) }
+        return best
+    }
+}
+
+/// Per-example sums for ``IntentClassifier/scores(_:)``, kept between questions: clearing only
+/// the examples a question touched keeps the cost with the words asked, not with the number of
+/// example phrasings. Sessions on several threads each take their own buffer.
+final class ScoringScratch: Sendable {
+    private struct Buffer {
+        var dot: [Double] = []
+        var touched: [Int32] = []
+    }
+
+    private let spare = Mutex<[Buffer]>([])
+
+    func use(exampleCount: Int, _ body: (inout [Double], inout [Int32]) -> Void) {
+        var buffer = spare.withLock { $0.popLast() } ?? Buffer()
+        if buffer.dot.count != exampleCount { buffer.dot = [Double](repeating: 0, count: exampleCount) }
+        body(&buffer.dot, &buffer.touched)
+        for example in buffer.touched { buffer.dot[Int(example)] = 0 }
+        buffer.touched.removeAll(keepingCapacity: true)
+        spare.withLock { $0.append(buffer) }
     }
 }
 

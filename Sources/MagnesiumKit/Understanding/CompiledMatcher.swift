@@ -1,0 +1,145 @@
+/// The matcher's tables in the compiled form (see ``CompiledGraph``): building them from the
+/// graph stems and indexes every alias and example phrasing, which costs more than the rest of a
+/// start-up, so the cache keeps them next to the graph they were built from.
+///
+/// Dictionaries are written in key order so the same tables always give the same bytes. Decoding
+/// checks every index against the graph just decoded: tables that do not fit it are rejected,
+/// never trusted.
+extension GraphEncoder {
+    mutating func matcher(_ tables: Understander.Tables) {
+        keyedRules(tables.synonyms) { encoder, rule in
+            encoder.stringList(rule.words)
+            encoder.stringList(rule.replacement)
+        }
+        keyedRules(tables.aliases) { encoder, rule in
+            encoder.stringList(rule.keys)
+            encoder.string(rule.topicID)
+            encoder.string(rule.placeholder)
+        }
+        stringList(tables.knownWords)
+        stringList(tables.correctionTargets)
+        keyedRules(tables.urgentPhrases) { encoder, phrase in
+            encoder.stringList(phrase.keys)
+            encoder.out.varint(UInt64(phrase.rule))
+        }
+        list(tables.claimKeywordKeys) { encoder, keywords in encoder.list(keywords) { $0.stringList($1) } }
+        stringList(tables.negationWords.sorted())
+        list(tables.leadingTagWords) { $0.stringList($1) }
+        classifier(tables.classifier)
+    }
+
+    private mutating func classifier(_ classifier: IntentClassifier) {
+        stringList(classifier.intentIDs)
+        list(classifier.exampleIntent) { $0.out.varint(UInt64($1)) }
+        list(classifier.exampleNorm) { $0.out.fixed64($1.bitPattern) }
+        list(classifier.wordID.sorted { $0.key < $1.key }) { encoder, entry in
+            encoder.string(entry.key)
+            encoder.out.varint(UInt64(entry.value))
+        }
+        list(classifier.pairID.sorted { $0.key < $1.key }) { encoder, entry in
+            encoder.out.varint(UInt64(entry.key))
+            encoder.out.varint(UInt64(entry.value))
+        }
+        list(classifier.idf) { $0.out.fixed64($1.bitPattern) }
+        list(classifier.postingStart) { $0.out.varint(UInt64($1)) }
+        list(classifier.postingExample) { $0.out.varint(UInt64($1)) }
+        list(classifier.postingWeight) { $0.out.fixed64($1.bitPattern) }
+        out.fixed64(classifier.unknownWeight.bitPattern)
+    }
+
+    private mutating func list<Element>(_ values: [Element], _ element: (inout GraphEncoder, Element) -> Void) {
+        out.varint(UInt64(values.count))
+        for value in values { element(&self, value) }
+    }
+
+    private mutating func keyedRules<Rule>(_ table: [String: [Rule]], _ rule: (inout GraphEncoder, Rule) -> Void) {
+        list(table.sorted { $0.key < $1.key }) { encoder, entry in
+            encoder.string(entry.key)
+            encoder.list(entry.value, rule)
+        }
+    }
+}
+
+extension GraphDecoder {
+    /// The matcher's tables, checked against `graph`.
+    mutating func matcher(for graph: Graph) throws -> Understander.Tables {
+        let synonyms = try keyedRules(firstWord: \.words) { decoder in
+            Understander.SynonymRule(words: try decoder.stringList(), replacement: try decoder.stringList())
+        }
+        let aliases = try keyedRules(firstWord: \.keys) { decoder in
+            let rule = Understander.AliasRule(keys: try decoder.stringList(), topicID: try decoder.string(), placeholder: try decoder.string())
+            guard graph.topicIndex[rule.topicID] != nil else { throw Self.failure("alias of unknown topic \(rule.topicID)") }
+            return rule
+        }
+        let knownWords = try stringList()
+        let correctionTargets = try stringList()
+        let urgentPhrases = try keyedRules(firstWord: \.keys) { decoder in
+            let phrase = Understander.UrgentPhrase(keys: try decoder.stringList(), rule: try decoder.index(below: graph.lexicon.urgent.count))
+            return phrase
+        }
+        let claimKeywordKeys = try array { decoder in try decoder.array { try $0.stringList() } }
+        guard claimKeywordKeys.count == graph.claims.count else { throw Self.failure("keywords for \(claimKeywordKeys.count) claims, not \(graph.claims.count)") }
+        let negationWords = Set(try stringList())
+        let leadingTagWords = try array { try $0.stringList() }
+        let classifier = try self.classifier(for: graph)
+        return Understander.Tables(
+            synonyms: synonyms, aliases: aliases, knownWords: knownWords, correctionTargets: correctionTargets,
+            urgentPhrases: urgentPhrases, claimKeywordKeys: claimKeywordKeys, negationWords: negationWords,
+            leadingTagWords: leadingTagWords, classifier: classifier)
+    }
+
+    private mutating func classifier(for graph: Graph) throws -> IntentClassifier {
+        let intentIDs = try stringList()
+        guard intentIDs == graph.intents.map(\.id) else { throw Self.failure("the matcher's intents are not the graph's") }
+        let exampleIntent = try array { try $0.index(below: intentIDs.count) }
+        let exampleNorm = try array { Double(bitPattern: try $0.reader.fixed64()) }
+        guard exampleNorm.count == exampleIntent.count else { throw Self.failure("\(exampleNorm.count) norms for \(exampleIntent.count) examples") }
+        let wordEntries = try array { decoder in (try decoder.string(), try decoder.reader.varint()) }
+        let pairEntries = try array { decoder in (try decoder.reader.varint(), try decoder.reader.varint()) }
+        let idf = try array { Double(bitPattern: try $0.reader.fixed64()) }
+        let postingStart = try array { try $0.index(below: Int.max) }
+        let postingExample = try array { Int32(try $0.index(below: exampleIntent.count)) }
+        let postingWeight = try array { Double(bitPattern: try $0.reader.fixed64()) }
+        let unknownWeight = Double(bitPattern: try reader.fixed64())
+
+        guard postingStart.count == idf.count + 1, postingStart.first == 0, postingStart.last == postingExample.count,
+              postingWeight.count == postingExample.count, zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 })
+        else { throw Self.failure("posting lists do not fit together") }
+        var wordID: [String: Int] = [:]
+        wordID.reserveCapacity(wordEntries.count)
+        for (word, id) in wordEntries {
+            guard id < UInt64(idf.count), wordID.updateValue(Int(id), forKey: word) == nil else { throw Self.failure("feature \(word)") }
+        }
+        var pairID: [Int: Int] = [:]
+        pairID.reserveCapacity(pairEntries.count)
+        for (key, id) in pairEntries {
+            guard key <= UInt64(Int.max), id < UInt64(idf.count), pairID.updateValue(Int(id), forKey: Int(key)) == nil
+            else { throw Self.failure("word pair feature \(key)") }
+        }
+        return IntentClassifier(
+            intentIDs: intentIDs, exampleIntent: exampleIntent, exampleNorm: exampleNorm, wordID: wordID, pairID: pairID, idf: idf,
+            postingStart: postingStart, postingExample: postingExample, postingWeight: postingWeight, unknownWeight: unknownWeight)
+    }
+
+    private static func failure(_ message: String) -> CompiledGraph.DecodingError {
+        CompiledGraph.DecodingError(description: "matcher tables: " + message)
+    }
+
+    private mutating func index(below limit: Int) throws -> Int {
+        let value = try reader.varint()
+        guard value < UInt64(limit) else { throw Self.failure("index \(value) out of range") }
+        return Int(value)
+    }
+
+    /// Rules under the word they start with; a rule that does not start with its key is corrupt.
+    private mutating func keyedRules<Rule>(firstWord: KeyPath<Rule, [String]>, _ rule: (inout GraphDecoder) throws -> Rule) throws -> [String: [Rule]] {
+        let entries = try array { decoder in (try decoder.string(), try decoder.array(rule)) }
+        var table: [String: [Rule]] = [:]
+        table.reserveCapacity(entries.count)
+        for (key, rules) in entries {
+            guard !rules.isEmpty, rules.allSatisfy({ $0[keyPath: firstWord].first == key }), table.updateValue(rules, forKey: key) == nil
+            else { throw Self.failure("rules under \(key)") }
+        }
+        return table
+    }
+}
