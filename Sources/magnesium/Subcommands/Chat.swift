@@ -32,7 +32,12 @@ struct Chat: ParsableCommand {
     var noHistory = false
 
     func run() throws {
-        let knowledge = try options.load()
+        try Self.run(knowledgeFolder: options.knowledge, json: json, color: color, noHistory: noHistory)
+    }
+
+    /// The command's work, callable without parsing (see ``Magnesium/main()``).
+    static func run(knowledgeFolder: String?, json: Bool, color: ColorChoice, noHistory: Bool) throws {
+        let knowledge = try KnowledgeOptions.load(explicit: knowledgeFolder)
         let session = Session(knowledge: knowledge)
         // A closed pipe then shows up as EPIPE, which Output turns into a quiet exit 0.
         signal(SIGPIPE, SIG_IGN)
@@ -56,12 +61,14 @@ struct Chat: ParsableCommand {
             pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
             signal(SIGINT) { _ in _exit(130) }
             signal(SIGTERM) { _ in _exit(143) }
-            runBatch(&session, style: style)
+            runBatch(&session, json: json, style: style)
+            // Every answer is written; freeing the graph and the matcher's tables one by one would only delay the exit.
+            Foundation.exit(0)
         }
     }
 
     /// One answer (or JSON object) per non-empty line, each written as soon as it is made.
-    private func runBatch(_ session: inout Session, style: TerminalStyle) {
+    private static func runBatch(_ session: inout Session, json: Bool, style: TerminalStyle) {
         var first = true
         while let line = readLine(strippingNewline: true) {
             if line.trimmed.isEmpty { continue }

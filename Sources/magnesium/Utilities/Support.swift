@@ -15,10 +15,13 @@ struct KnowledgeOptions: ParsableArguments {
     var knowledge: String?
 
     /// Loads the graph, or prints every problem as FILE:LINE: message and exits 65 (66 when the folder is missing).
-    func load() throws -> Knowledge {
+    func load() throws -> Knowledge { try Self.load(explicit: knowledge) }
+
+    /// Loads the graph from `--knowledge DIR` when given, else from where ``KnowledgeLocator`` finds it.
+    static func load(explicit: String?) throws -> Knowledge {
         let environment = ProcessInfo.processInfo.environment
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first
-        guard let folder = KnowledgeLocator.locate(explicit: knowledge, environment: environment, executablePath: executable, builtFrom: #filePath) else {
+        guard let folder = KnowledgeLocator.locate(explicit: explicit, environment: environment, executablePath: executable, builtFrom: #filePath) else {
             Output.error("magnesium: cannot find the Knowledge folder; pass --knowledge DIR or set MAGNESIUM_KNOWLEDGE")
             throw ExitCode(Status.notFound)
         }
