@@ -5,11 +5,16 @@ import MagnesiumKit
 ///
 /// A graph `factor` times larger holds the real graph plus `factor - 1` generated copies of every
 /// topic (new ids, names and aliases of made-up words, the same facts under new ids, relations
-/// between the copies) and of every intent (the same example phrasings with their content words
-/// made up, so function words such as "what" and "how" grow as they would in a bigger graph).
-/// Nothing is written as YAML: the graph is built in memory and handed to ``Knowledge``.
+/// between the copies). That is what the budget scales: the knowledge grows, the kinds of
+/// question (intents) stay the same.
+///
+/// With `copyingIntents`, every intent is copied too (the same example phrasings with their
+/// content words made up, so function words such as "what" and "how" grow as they would with
+/// many more intents): a harsher series that shows how the intent classifier's cost grows with
+/// the number of example phrasings. Nothing is written as YAML: the graph is built in memory
+/// and handed to ``Knowledge``.
 public enum ScaledGraph {
-    public static func make(from graph: Graph, factor: Int) -> Graph {
+    public static func make(from graph: Graph, factor: Int, copyingIntents: Bool = false) -> Graph {
         guard factor > 1 else { return graph }
         var scaled = graph
         let topicIDs = Set(graph.topics.map(\.id))
@@ -36,7 +41,7 @@ public enum ScaledGraph {
                 }
                 scaled.topics.append(made)
             }
-            for intent in graph.intents {
+            for intent in graph.intents where copyingIntents {
                 var made = intent
                 made.id = intent.id + suffix
                 made.homeTopics = intent.homeTopics.map(generatedTopic)

@@ -2,7 +2,8 @@
 //
 //   magnesium-perf questions N [SEED]   N realistic mixed questions, one a line (scripts/perf uses it)
 //   magnesium-perf latency [N]          per-question p50/p90/p99 on N mixed questions, and by intent family
-//   magnesium-perf scale [N]            the same questions on graphs 1×, 10× and 100× larger: medians and ratios
+//   magnesium-perf scale [N]            the same questions on graphs with 1×, 10× and 100× the topics: medians and ratios
+//   magnesium-perf scale-intents [N]    the same, with every intent and its phrasings copied as well (a harsher series)
 //   magnesium-perf startup              loading: YAML, compiled cache, decode only, building Knowledge
 //   magnesium-perf loop N [FACTOR]      answers N mixed questions (for callgrind); prints a digest of the replies
 import BenchmarkSupport
@@ -26,12 +27,12 @@ func printLatency() {
     }
 }
 
-func printScale() {
+func printScale(copyingIntents: Bool) {
     let lines = QuestionMix.lines(count: number(1, 10_000))
     var baseline = 0.0
     for factor in [1, 10, 100] {
         let start = nanoseconds()
-        let graph = ScaledGraph.make(from: Repository.graph, factor: factor)
+        let graph = ScaledGraph.make(from: Repository.graph, factor: factor, copyingIntents: copyingIntents)
         let knowledge = Knowledge(graph: graph)
         let built = Double(nanoseconds() - start) / 1e6
         let times = Percentiles(LatencyRun.answerTimes(lines, knowledge: knowledge))
@@ -91,10 +92,11 @@ case "questions":
     for line in QuestionMix.lines(count: number(1, 100_000), seed: UInt64(number(2, 7))) { out += line + "\n" }
     FileHandle.standardOutput.write(Data(out.utf8))
 case "latency": printLatency()
-case "scale": printScale()
+case "scale": printScale(copyingIntents: false)
+case "scale-intents": printScale(copyingIntents: true)
 case "startup": try printStartup()
 case "loop": loop()
 default:
-    FileHandle.standardError.write(Data("usage: magnesium-perf questions N [SEED] | latency [N] | scale [N] | startup | loop N [FACTOR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: magnesium-perf questions N [SEED] | latency [N] | scale [N] | scale-intents [N] | startup | loop N [FACTOR]\n".utf8))
     exit(64)
 }
