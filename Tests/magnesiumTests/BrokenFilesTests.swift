@@ -8,7 +8,7 @@ import Testing
     static let sources = "sources:\n  - id: s\n    title: T\n    publisher: P\n    url: https://example.org\n"
     static let topic = "topics:\n  - id: t\n    name: tee\n    area: a\n    kind: concept\n"
     /// No compiled cache, so every run reads the YAML and no cache file is left behind.
-    static let noCache = ["MAGNESIUM_CACHE": "off"]
+    static let noCache: [String: String?] = ["MAGNESIUM_CACHE": "off"]
 
     /// A throwaway `Knowledge` folder holding `files` (name → bytes).
     func knowledgeFolder(_ files: [String: Data]) throws -> URL {
@@ -27,17 +27,17 @@ import Testing
     }
 
     /// `magnesium ask` with the given knowledge folder.
-    func ask(_ folder: URL) throws -> BinaryRun {
-        try BinaryRun.run(["ask", "--knowledge", folder.path, "what is tee?"], environment: Self.noCache)
+    func ask(_ folder: URL) throws -> BuiltBinary.Run {
+        try BuiltBinary.run(["ask", "--knowledge", folder.path, "what is tee?"], environment: Self.noCache)
     }
 
     /// Checks the shape every load failure must have and returns the stderr lines.
     @discardableResult
-    func expectFailure(_ run: BinaryRun, status: Int32, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
-        #expect(run.status == status, "stderr: \(run.stderrText)", sourceLocation: sourceLocation)
-        #expect(run.stdout.isEmpty, "stdout: \(run.stdoutText)", sourceLocation: sourceLocation)
-        #expect(BinaryRun.rawControls(in: run.stderr).isEmpty, "raw controls on stderr: \(run.stderrText.debugDescription)", sourceLocation: sourceLocation)
-        let lines = run.stderrText.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    func expectFailure(_ run: BuiltBinary.Run, status: Int32, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        #expect(run.status == status, "stderr: \(run.stderr)", sourceLocation: sourceLocation)
+        #expect(run.stdoutBytes.isEmpty, "stdout: \(run.stdout)", sourceLocation: sourceLocation)
+        #expect(BuiltBinary.Run.rawControls(in: run.stderrBytes).isEmpty, "raw controls on stderr: \(run.stderr.debugDescription)", sourceLocation: sourceLocation)
+        let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         #expect(!lines.isEmpty, "a failure says why", sourceLocation: sourceLocation)
         return lines
     }
@@ -53,12 +53,12 @@ import Testing
 
     @Test func noKnowledgeFolderIs66() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("mg-none-\(UUID().uuidString)/Knowledge")
-        let byFlag = try BinaryRun.run(["--knowledge", missing.path], input: Data("what is glycine?\n".utf8), environment: Self.noCache)
+        let byFlag = try BuiltBinary.run(["--knowledge", missing.path], input: Data("what is glycine?\n".utf8), environment: Self.noCache)
         #expect(expectFailure(byFlag, status: 66) == ["magnesium: knowledge folder not found: \(missing.path)"])
-        let byEnvironment = try BinaryRun.run(["ask", "hi"], environment: ["MAGNESIUM_KNOWLEDGE": missing.path, "MAGNESIUM_CACHE": "off"])
+        let byEnvironment = try BuiltBinary.run(["ask", "hi"], environment: ["MAGNESIUM_KNOWLEDGE": missing.path, "MAGNESIUM_CACHE": "off"])
         expectFailure(byEnvironment, status: 66)
         let aFileNotAFolder = try knowledgeFolder(["areas.yaml": Self.areas]).appendingPathComponent("areas.yaml")
-        expectFailure(try BinaryRun.run(["check", "--knowledge", aFileNotAFolder.path], environment: Self.noCache), status: 66)
+        expectFailure(try BuiltBinary.run(["check", "--knowledge", aFileNotAFolder.path], environment: Self.noCache), status: 66)
     }
 
     @Test func anEmptyKnowledgeFolderIs65() throws {
@@ -137,23 +137,23 @@ import Testing
     // MARK: - Transcripts
 
     /// `magnesium replay FILE` on a transcript holding `data`.
-    func replay(_ data: Data) throws -> BinaryRun {
+    func replay(_ data: Data) throws -> BuiltBinary.Run {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mg-transcript-\(UUID().uuidString).txt")
         try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        var run = try BinaryRun.run(["replay", file.path])
-        run.stderr = Data(run.stderrText.replacingOccurrences(of: file.path, with: "FILE").utf8)
+        var run = try BuiltBinary.run(["replay", file.path])
+        run.stderrBytes = Data(run.stderr.replacingOccurrences(of: file.path, with: "FILE").utf8)
         return run
     }
 
     @Test func aTruncatedTranscriptIs65WithFileAndLine() throws {
         let cut = try replay(Data("# title: cut short\n> what is glycine?\nGlycine is the simplest amino acid ...\n> how much of it should I ta".utf8))
         #expect(cut.status == 65)
-        #expect(cut.stderrText == "FILE:4: turn 2 (> how much of it should I ta) has no expected reply: a test that checks nothing\n")
+        #expect(cut.stderr == "FILE:4: turn 2 (> how much of it should I ta) has no expected reply: a test that checks nothing\n")
         let cutInAnnotation = try replay(Data("> hi\n# expect: intent=greeting confid".utf8))
         #expect(cutInAnnotation.status == 65)
-        #expect(cutInAnnotation.stdoutText.contains("ERROR FILE") || cutInAnnotation.stdoutText.contains("ERROR "), "\(cutInAnnotation.stdoutText)")
-        let lines = cutInAnnotation.stderrText.split(separator: "\n").map(String.init)
+        #expect(cutInAnnotation.stdout.contains("ERROR FILE") || cutInAnnotation.stdout.contains("ERROR "), "\(cutInAnnotation.stdout)")
+        let lines = cutInAnnotation.stderr.split(separator: "\n").map(String.init)
         #expect(!lines.isEmpty)
         expectFileLineMessages(lines)
     }
@@ -163,18 +163,18 @@ import Testing
         bytes += (0..<512).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 7) }
         let run = try replay(Data(bytes))
         #expect(run.status == 65)
-        #expect(run.stderrText == "FILE:1: cannot be read as UTF-8 text\n")
+        #expect(run.stderr == "FILE:1: cannot be read as UTF-8 text\n")
     }
 
     @Test func controlCharactersInATranscriptDoNotReachTheTerminalRaw() throws {
         let run = try replay(Data("> \u{1B}[2Jwhat is glycine?\n".utf8))
         #expect(run.status == 65)
-        #expect(run.stderrText == "FILE:1: turn 1 (> \\e[2Jwhat is glycine?) has no expected reply: a test that checks nothing\n")
+        #expect(run.stderr == "FILE:1: turn 1 (> \\e[2Jwhat is glycine?) has no expected reply: a test that checks nothing\n")
     }
 
     @Test func aTranscriptWithWindowsLineEndsReplays() throws {
         let run = try replay(Data("# title: saved on Windows\r\n> :quit\r\nGoodbye.\r\n".utf8))
-        #expect(run.status == 0, "\(run.stderrText.debugDescription)")
-        #expect(run.stdoutText.hasSuffix("1 passed, 0 failed\n"), "\(run.stdoutText)")
+        #expect(run.status == 0, "\(run.stderr.debugDescription)")
+        #expect(run.stdout.hasSuffix("1 passed, 0 failed\n"), "\(run.stdout)")
     }
 }

@@ -1,23 +1,8 @@
 import Foundation
 import Testing
 
-/// The built `magnesium` binary run on raw bytes, with its output as raw bytes.
-struct BinaryRun {
-    var status: Int32
-    var stdout: Data
-    var stderr: Data
-
-    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-    var stderrText: String { String(decoding: stderr, as: UTF8.self) }
-    /// Non-empty stdout lines.
-    var lines: [String] { stdoutText.split(separator: "\n").map(String.init) }
-
-    /// Runs the binary with `input` on stdin; `environment` entries are added to this process's own.
-    static func run(_ arguments: [String], input: Data = Data(), environment: [String: String] = [:]) throws -> BinaryRun {
-        let run = try BuiltBinary.run(arguments, input: input, environment: environment.mapValues { $0 })
-        return BinaryRun(status: run.status, stdout: run.stdoutBytes, stderr: run.stderrBytes)
-    }
-
+/// What the hostile-input and broken-file tests look for in a run's raw output.
+extension BuiltBinary.Run {
     /// Characters in the output that would act on a terminal rather than show: C0 controls other
     /// than the line feed, DEL, C1 controls and bidirectional overrides and isolates.
     static func rawControls(in data: Data) -> [String] {
@@ -61,23 +46,23 @@ struct Bytes: InputPart {
     /// Returns the JSON objects.
     @discardableResult
     func expectCleanReplies(to input: Data, lines expected: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
-        let json = try BinaryRun.run(["--json"], input: input)
-        #expect(json.status == 0, "stderr: \(json.stderrText)", sourceLocation: sourceLocation)
-        #expect(json.stderr.isEmpty, "stderr: \(json.stderrText)", sourceLocation: sourceLocation)
-        #expect(String(data: json.stdout, encoding: .utf8) != nil, "--json output is not valid UTF-8", sourceLocation: sourceLocation)
-        #expect(BinaryRun.rawControls(in: json.stdout).isEmpty, "raw in --json: \(BinaryRun.rawControls(in: json.stdout))", sourceLocation: sourceLocation)
+        let json = try BuiltBinary.run(["--json"], input: input)
+        #expect(json.status == 0, "stderr: \(json.stderr)", sourceLocation: sourceLocation)
+        #expect(json.stderrBytes.isEmpty, "stderr: \(json.stderr)", sourceLocation: sourceLocation)
+        #expect(String(data: json.stdoutBytes, encoding: .utf8) != nil, "--json output is not valid UTF-8", sourceLocation: sourceLocation)
+        #expect(BuiltBinary.Run.rawControls(in: json.stdoutBytes).isEmpty, "raw in --json: \(BuiltBinary.Run.rawControls(in: json.stdoutBytes))", sourceLocation: sourceLocation)
         let objects = try json.jsonObjects()
         try #require(objects.count == expected, "one object per input line", sourceLocation: sourceLocation)
         for object in objects {
             #expect(!(object["answer"] as? String ?? "").isEmpty, "empty answer: \(object)", sourceLocation: sourceLocation)
         }
 
-        let plain = try BinaryRun.run([], input: input)
-        #expect(plain.status == 0, "stderr: \(plain.stderrText)", sourceLocation: sourceLocation)
-        #expect(plain.stderr.isEmpty, "stderr: \(plain.stderrText)", sourceLocation: sourceLocation)
-        #expect(String(data: plain.stdout, encoding: .utf8) != nil, "plain output is not valid UTF-8", sourceLocation: sourceLocation)
-        #expect(BinaryRun.rawControls(in: plain.stdout).isEmpty, "raw in plain output: \(BinaryRun.rawControls(in: plain.stdout))", sourceLocation: sourceLocation)
-        #expect(plain.stdoutText.components(separatedBy: "\n\n").count == expected, "one answer per input line", sourceLocation: sourceLocation)
+        let plain = try BuiltBinary.run([], input: input)
+        #expect(plain.status == 0, "stderr: \(plain.stderr)", sourceLocation: sourceLocation)
+        #expect(plain.stderrBytes.isEmpty, "stderr: \(plain.stderr)", sourceLocation: sourceLocation)
+        #expect(String(data: plain.stdoutBytes, encoding: .utf8) != nil, "plain output is not valid UTF-8", sourceLocation: sourceLocation)
+        #expect(BuiltBinary.Run.rawControls(in: plain.stdoutBytes).isEmpty, "raw in plain output: \(BuiltBinary.Run.rawControls(in: plain.stdoutBytes))", sourceLocation: sourceLocation)
+        #expect(plain.stdout.components(separatedBy: "\n\n").count == expected, "one answer per input line", sourceLocation: sourceLocation)
         return objects
     }
 
@@ -110,7 +95,7 @@ struct Bytes: InputPart {
         for index in 0..<100_000 {
             text += index % 1_000 == 999 ? (index == 99_999 ? "how much should I take?\n" : "what is glycine?\n") : (index % 2 == 0 ? "\n" : " \t \n")
         }
-        let json = try BinaryRun.run(["--json"], input: Data(text.utf8))
+        let json = try BuiltBinary.run(["--json"], input: Data(text.utf8))
         #expect(json.status == 0)
         let objects = try json.jsonObjects()
         #expect(objects.count == 100)
@@ -119,18 +104,18 @@ struct Bytes: InputPart {
 
     @Test func whitespaceOnlyInputAnswersNothingAndSucceeds() throws {
         for arguments in [["--json"], []] {
-            let run = try BinaryRun.run(arguments, input: Self.bytes(" \n\t\t\n\r\n\n   \t"))
+            let run = try BuiltBinary.run(arguments, input: Self.bytes(" \n\t\t\n\r\n\n   \t"))
             #expect(run.status == 0)
-            #expect(run.stdout.isEmpty, "blank lines get no answer: \(run.stdoutText)")
-            #expect(run.stderr.isEmpty)
+            #expect(run.stdoutBytes.isEmpty, "blank lines get no answer: \(run.stdout)")
+            #expect(run.stderrBytes.isEmpty)
         }
         // Spaces pasted from web pages (no-break) and CJK input methods (ideographic) are blank too.
-        let unicodeSpaces = try BinaryRun.run(["--json"], input: Self.bytes("\u{00A0}\u{3000}\u{2003}\n\u{0B}\u{0C}\n"))
+        let unicodeSpaces = try BuiltBinary.run(["--json"], input: Self.bytes("\u{00A0}\u{3000}\u{2003}\n\u{0B}\u{0C}\n"))
         #expect(unicodeSpaces.status == 0)
-        #expect(unicodeSpaces.stdout.isEmpty, "\(unicodeSpaces.stdoutText)")
-        let ask = try BinaryRun.run(["ask", " \t "])
+        #expect(unicodeSpaces.stdoutBytes.isEmpty, "\(unicodeSpaces.stdout)")
+        let ask = try BuiltBinary.run(["ask", " \t "])
         #expect(ask.status == 0)
-        #expect(ask.stdoutText.contains("Ask me anything"))
+        #expect(ask.stdout.contains("Ask me anything"))
     }
 
     @Test func escapeSequencesAndControlCharactersNeverReachStdoutRaw() throws {
