@@ -2,23 +2,36 @@ import Foundation
 import Testing
 
 /// A tmux session running the built `magnesium` in a real terminal, for sending keys and
-/// reading the screen. Each session has its own tmux server (socket), so tests never touch a
-/// person's tmux or each other.
+/// reading the screen. Each test's sessions have a tmux server (socket) of their own, so tests
+/// never touch a person's tmux or each other.
 struct TerminalSession {
     static let tmux: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    let socket = "magnesium-test-\(UUID().uuidString.prefix(8))"
-    let name = "shell"
+    let socket: String
+    let name: String
 
     /// Starts `magnesium ARGUMENTS` in `folder`, 100×30, with the given environment added to a
     /// clean one; when it ends, its exit status is printed as `[exited N]`.
-    init(arguments: [String] = [], environment: [String: String], folder: String) throws {
+    init(arguments: [String] = [], environment: [String: String], folder: String, server: String? = nil, name: String = "shell") throws {
+        let command = Self.magnesium(arguments, environment: environment) + "; echo \"[exited $?]\"; sleep 60"
+        try self.init(shellCommand: command, folder: folder, server: server, name: name)
+    }
+
+    /// Starts a `sh` command line in `folder`, 100×30, as the session `name` of the tmux server
+    /// `server`, or of a server of its own when that is nil.
+    init(shellCommand: String, folder: String, server: String? = nil, name: String = "shell") throws {
+        socket = server ?? "magnesium-test-\(UUID().uuidString.prefix(8))"
+        self.name = name
+        try run(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", "-c", folder, shellCommand])
+    }
+
+    /// The command line that runs the built `magnesium ARGUMENTS` with `environment` added to a
+    /// clean one, quoted for `sh`.
+    static func magnesium(_ arguments: [String] = [], environment: [String: String]) -> String {
         let variables = environment.merging(["LANG": "C.UTF-8", "EDITRC": "/dev/null", "PATH": "/usr/bin:/bin"]) { own, _ in own }
-            .sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }
-        let command = "env -i " + variables.joined(separator: " ") + " " + ([BuiltBinary.url.path] + arguments).map(Self.quoted).joined(separator: " ")
-            + "; echo \"[exited $?]\"; sleep 60"
-        try run(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", "-c", folder, command])
+            .sorted { $0.key < $1.key }.map { "\($0.key)=\(quoted($0.value))" }
+        return "env -i " + variables.joined(separator: " ") + " " + ([BuiltBinary.url.path] + arguments).map(quoted).joined(separator: " ")
     }
 
     static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }

@@ -26,7 +26,8 @@ enum LineInput: Equatable {
 /// Reads lines from the person at the terminal: through libedit's readline-compatible API
 /// (editing, history, Ctrl-R search, Tab completion, resizing) or, on a terminal that cannot
 /// do that (`TERM=dumb`), as plain lines after a plain prompt. Its history is libedit's,
-/// in memory; ``HistoryFile`` keeps it on disk.
+/// in memory; ``HistoryFile`` keeps it on disk. ``TerminalSignals`` keeps the terminal usable
+/// when a signal ends or pauses the shell.
 final class LineEditor {
     let usesLibedit: Bool
     /// Lines added by ``remember(_:)`` in this session.
@@ -41,6 +42,7 @@ final class LineEditor {
             // Must be set before libedit initialises (using_history does that), or it is ignored.
             rl_getc_function = { _ in LineEditor.readCharacter() }
         }
+        TerminalSignals.install()
         using_history()
         stifle_history(Int32(HistoryFile.capacity))
         activeCompleter.withLock { $0 = completer }
@@ -87,12 +89,13 @@ final class LineEditor {
         var needed = 1
         while true {
             if interrupted.load(ordering: .relaxed) { return -1 }
+            TerminalSignals.catchUp()
             var byte: UInt8 = 0
             if let carried = carriedOverInput.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 byte = carried
             } else {
                 let count = Glibc.read(STDIN_FILENO, &byte, 1)
-                if count < 0 && errno == EINTR { continue }  // a resize, or Ctrl-C (checked above)
+                if count < 0 && errno == EINTR { continue }  // Ctrl-C, a resize or `fg`: all checked above
                 if count <= 0 { return -1 }
                 if interrupted.load(ordering: .relaxed) {
                     carriedOverInput.withLock { $0 = pending + [byte] + $0 }
