@@ -214,7 +214,7 @@ import Testing
         let history = HistoryFile(path: path) { warnings.append($0) }
         history.load()
         for number in 1...1_005 { add_history("question \(number)") }
-        history.save()
+        history.save(linesThisSession: 1_005)
         let lines = try fileLines(path)
         #expect(lines.first == "_HiStOrY_V2_")
         #expect(lines.count == 1 + HistoryFile.capacity)
@@ -233,6 +233,48 @@ import Testing
         clear_history()
     }
 
+    /// What a history file warned about.
+    final class Warnings { var messages: [String] = [] }
+
+    /// A new session's history: libedit's emptied, then `path` loaded into it.
+    func startSession(historyAt path: String) -> (HistoryFile, Warnings) {
+        using_history()
+        clear_history()
+        let warnings = Warnings()
+        let history = HistoryFile(path: path) { warnings.messages.append($0) }
+        history.load()
+        return (history, warnings)
+    }
+
+    @Test func linesAnotherSessionSavedMeanwhileAreKept() throws {
+        let path = folder() + "/history"
+        let (history, warnings) = startSession(historyAt: path)
+        add_history("mine first")
+        // Another session saves after this one started and before it saves.
+        try "_HiStOrY_V2_\ntheirs\n".write(toFile: path, atomically: true, encoding: .utf8)
+        history.save(linesThisSession: 1)
+        #expect(try fileLines(path) == ["_HiStOrY_V2_", "theirs", "mine\\040first"])
+        try "_HiStOrY_V2_\ntheirs\nmine\\040first\ntheirs\\040again\n".write(toFile: path, atomically: true, encoding: .utf8)
+        add_history("mine second")
+        history.save(linesThisSession: 2)
+        #expect(try fileLines(path) == ["_HiStOrY_V2_", "theirs", "mine\\040first", "theirs\\040again", "mine\\040second"], "each line once, in the order saved")
+        #expect(try FileManager.default.attributesOfItem(atPath: path + ".lock")[.posixPermissions] as? Int == 0o600)
+        #expect(warnings.messages.isEmpty)
+        clear_history()
+    }
+
+    @Test func aFileSpoiledWhileTheSessionRunsIsMovedAside() throws {
+        let path = folder() + "/history"
+        let (history, warnings) = startSession(historyAt: path)
+        try "written by something else\n".write(toFile: path, atomically: true, encoding: .utf8)
+        add_history("what is glycine?")
+        history.save(linesThisSession: 1)
+        #expect(try fileLines(path) == ["_HiStOrY_V2_", "what\\040is\\040glycine?"])
+        #expect(try String(contentsOfFile: path + ".corrupt", encoding: .utf8) == "written by something else\n")
+        #expect(warnings.messages.count == 1)
+        clear_history()
+    }
+
     @Test func aCorruptFileIsMovedAsideWithOneWarning() throws {
         let base = folder()
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
@@ -247,7 +289,7 @@ import Testing
         #expect(warnings.first?.hasPrefix("magnesium: warning: \(path) is not a history file") == true)
         #expect(try String(contentsOfFile: path + ".corrupt", encoding: .utf8).hasPrefix("not a libedit history"))
         add_history("what is glycine?")
-        history.save()
+        history.save(linesThisSession: 1)
         #expect(try fileLines(path) == ["_HiStOrY_V2_", "what\\040is\\040glycine?"])
         #expect(warnings.count == 1)
         clear_history()
@@ -273,9 +315,9 @@ import Testing
         let history = HistoryFile(path: base + "/magnesium/history") { warnings.append($0) }
         history.load()
         add_history("one")
-        history.save()
+        history.save(linesThisSession: 1)
         add_history("two")
-        history.save()
+        history.save(linesThisSession: 2)
         #expect(warnings.count == 1)
         #expect(warnings.first?.contains("history will not be kept") == true)
 
@@ -284,7 +326,7 @@ import Testing
         var more: [String] = []
         let other = HistoryFile(path: base + "/other/history") { more.append($0) }
         other.load()
-        other.save()
+        other.save(linesThisSession: 0)
         #expect(more.count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: base + "/other") == ["history"])
         clear_history()

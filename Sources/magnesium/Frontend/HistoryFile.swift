@@ -6,13 +6,18 @@ import Foundation
 /// (questions can be private), holding at most ``capacity`` lines.
 ///
 /// The file is rewritten whole after each line: written beside itself, then renamed over,
-/// so a crash never leaves half a file (two sessions at once: the last to write wins).
-/// libedit's `history_truncate_file` is never used, because it drops the file's
-/// `_HiStOrY_V2_` header and the next read then fails. Any trouble (a folder that cannot be
-/// made, a file that cannot be read or written) gives one warning on stderr, and the
-/// session carries on with its history in memory.
+/// so a crash never leaves half a file. Sessions running at the same time share it: each
+/// save reads the file again and adds only this session's new lines, under a lock, so every
+/// session's lines stay (see ``save(linesThisSession:)``). libedit's `history_truncate_file`
+/// is never used, because it drops the file's `_HiStOrY_V2_` header and the next read then
+/// fails. Any trouble (a folder that cannot be made, a file that cannot be read or written)
+/// gives one warning on stderr, and the session carries on with its history in memory.
 final class HistoryFile {
     static let capacity = 1_000
+    /// The first line of every file libedit writes; without it libedit refuses the file.
+    static let header = "_HiStOrY_V2_"
+    /// How long a save waits for another session's save to finish before writing anyway.
+    static let lockPatience: Duration = .seconds(2)
 
     /// The path as configured, for messages.
     let path: String
@@ -20,6 +25,8 @@ final class HistoryFile {
     private var target: String
     private var keepsFile = true
     private var warned = false
+    /// How many of this session's lines are in the file.
+    private var savedLineCount = 0
     private let warn: (String) -> Void
 
     init(path: String, warn: @escaping (String) -> Void = { Output.error($0) }) {
@@ -77,24 +84,127 @@ final class HistoryFile {
         warnOnce("\(path) is not a history file magnesium can read; moved it to \(aside) and started a new one")
     }
 
-    /// Writes libedit's history (the last ``capacity`` lines) to the file.
-    func save() {
+    /// Adds this session's lines that are not in the file yet (the newest of libedit's
+    /// history) to the end of the file as it is now, keeping its last ``capacity`` lines.
+    ///
+    /// Another session may have saved since this one started, so the file is read again just
+    /// before it is replaced, and the reading, merging and renaming happen under an exclusive
+    /// `flock` on `history.lock` beside it, which every session takes: lines saved by sessions
+    /// closing at the same moment all stay. (The lock is a file of its own because the history
+    /// file is replaced by a rename, and a lock on the replaced file would exclude no one.)
+    ///
+    /// - Parameter linesThisSession: how many lines this session has added to libedit's history.
+    func save(linesThisSession: Int) {
         guard keepsFile else { return }
         let folder = (target as NSString).deletingLastPathComponent
+        let lock = open(target + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        defer { if lock >= 0 { close(lock) } }  // closing releases the lock
+        if lock >= 0 { Self.waitForLock(lock) }
+
         let temporary = folder + "/.history.\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else {
-            giveUp("cannot write \(path) (\(Self.reason(errno)))")
+        defer { unlink(temporary) }
+        // libedit writes its whole history, each line encoded its own way; this session's new
+        // lines are the last of them. Lines stay bytes: a line need not be valid UTF-8.
+        guard let written = writeLibeditHistory(to: temporary) else { return }
+        let newLines = written.suffix(max(0, min(linesThisSession - savedLineCount, written.count)))
+        guard var lines = storedLines() else { return }
+        for line in newLines where line != lines.last { lines.append(line) }
+        let newline: [UInt8] = [0x0A]
+        let bytes = ([Array(Self.header.utf8)] + lines.suffix(Self.capacity)).joined(separator: newline) + newline
+        if let failure = Self.write(Array(bytes), to: temporary) ?? (rename(temporary, target) == 0 ? nil : Self.reason(errno)) {
+            giveUp("cannot write \(path) (\(failure))")
             return
         }
-        fchmod(descriptor, 0o600)
-        close(descriptor)
-        let failure = write_history(temporary)
-        if failure != 0 || rename(temporary, target) != 0 {
-            let reason = Self.reason(failure != 0 ? failure : errno)
-            unlink(temporary)
-            giveUp("cannot write \(path) (\(reason))")
+        savedLineCount = linesThisSession
+    }
+
+    /// Takes the lock, waiting for another session's save to end; after ``lockPatience``
+    /// goes on without it, since the session holding it may be stopped (Ctrl-Z) mid-save.
+    /// The file stays whole either way; at worst one line of the other session is missing.
+    private static func waitForLock(_ lock: Int32) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + lockPatience
+        while flock(lock, LOCK_EX | LOCK_NB) != 0 && clock.now < deadline {
+            usleep(5_000)
         }
+    }
+
+    /// libedit's history as written to `path`, one encoded line per entry, header left out;
+    /// nil after a failure, which has been reported.
+    private func writeLibeditHistory(to path: String) -> [[UInt8]]? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else {
+            giveUp("cannot write \(self.path) (\(Self.reason(errno)))")
+            return nil
+        }
+        fchmod(descriptor, 0o600)  // open's mode is narrowed by the umask, and the file may be older
+        close(descriptor)
+        let failure = write_history(path)
+        guard failure == 0, case let .success(bytes) = Self.read(path) else {
+            giveUp("cannot write \(self.path) (\(Self.reason(failure != 0 ? failure : EIO)))")
+            return nil
+        }
+        return Array(Self.lines(bytes).dropFirst())
+    }
+
+    /// The encoded lines in the file now, header left out: none when there is no file yet.
+    /// A file that is not libedit's (written by something else since the session started) is
+    /// moved aside to `history.corrupt`, as ``load()`` does; nil when that or reading fails.
+    private func storedLines() -> [[UInt8]]? {
+        let bytes: [UInt8]
+        switch Self.read(target) {
+        case let .success(read): bytes = read
+        case .failure(let failure) where failure.code == .ENOENT: return []
+        case let .failure(failure):
+            giveUp("cannot read \(path) (\(Self.reason(failure.code.rawValue)))")
+            return nil
+        }
+        let lines = Self.lines(bytes)
+        if lines.isEmpty { return [] }
+        if lines[0] == Array(Self.header.utf8) { return Array(lines.dropFirst()) }
+        let aside = target + ".corrupt"
+        guard rename(target, aside) == 0 else {
+            giveUp("\(path) is not a history file magnesium can read, and it cannot be moved aside (\(Self.reason(errno)))")
+            return nil
+        }
+        warnOnce("\(path) is not a history file magnesium can read; moved it to \(aside) and started a new one")
+        return []
+    }
+
+    private static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
+        bytes.split(separator: 0x0A).map(Array.init)
+    }
+
+    /// A whole file's bytes, or why it cannot be read.
+    private static func read(_ path: String) -> Result<[UInt8], POSIXError> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+            if count == 0 { return .success(bytes) }
+            bytes += buffer[..<count]
+        }
+    }
+
+    /// Writes `bytes` to `path` and waits until they are on disk, so the rename that follows
+    /// never puts an empty file in place of the history after a power cut; the reason on failure.
+    private static func write(_ bytes: [UInt8], to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return reason(errno) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return reason(count < 0 ? errno : EIO) }
+            offset += count
+        }
+        return fsync(descriptor) == 0 ? nil : reason(errno)
     }
 
     private func giveUp(_ problem: String) {

@@ -42,7 +42,7 @@ struct Shell {
                 // Without libedit the terminal has echoed ^C itself.
                 Output.write(editor.usesLibedit ? "^C\n" : "\n")
             case let .line(line):
-                if editor.remember(line) { historyFile?.save() }
+                if editor.remember(line) { historyFile?.save(linesThisSession: editor.rememberedCount) }
                 if !handle(line) { return }
             }
         }
