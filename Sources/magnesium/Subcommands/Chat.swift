@@ -13,11 +13,13 @@ struct Chat: ParsableCommand {
             :help lists the commands.
 
             With standard input from a pipe or file: batch mode, one answer per non-empty line, separated \
-            by one blank line, no prompt, each answer written as soon as it is made; the whole input is \
+            by one blank line, no prompt, answers written out before each wait for more input; the whole input is \
             one conversation. --json gives one JSON object per line instead.
 
             Exit status: 0 success (also when the reader of a pipe goes away early); 64 usage error; \
-            65 invalid knowledge (FILE:LINE: message on stderr); 66 the knowledge folder is missing.
+            65 invalid knowledge (FILE:LINE: message on stderr); 66 the knowledge folder is missing; \
+            130 / 143 batch mode stopped by SIGINT / SIGTERM after writing every answer made; \
+            129 / 131 / 143 the shell ended by SIGHUP / SIGQUIT / SIGTERM, terminal settings restored.
             """)
 
     @OptionGroup var options: KnowledgeOptions
@@ -51,38 +53,34 @@ struct Chat: ParsableCommand {
             var session = session
             // Nothing in batch mode looks back at earlier replies, so memory stays flat however long the input.
             session.keepsTurns = false
-            // Every answer is written with write(2) as soon as it is made, so nothing waits in a buffer:
-            // an interrupt or termination ends at once with the conventional status (130, 143).
-            // A parent may hand the process these signals blocked (Foundation's Process does), so unblock them.
-            var stopSignals = sigset_t()
-            sigemptyset(&stopSignals)
-            sigaddset(&stopSignals, SIGINT)
-            sigaddset(&stopSignals, SIGTERM)
-            pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
-            signal(SIGINT) { _ in _exit(130) }
-            signal(SIGTERM) { _ in _exit(143) }
+            // SIGINT and SIGTERM end the run after what was answered is written, with 130 or 143.
+            BatchIO.catchStopSignals()
             runBatch(&session, json: json, style: style)
             // Every answer is written; freeing the graph and the matcher's tables one by one would only delay the exit.
-            Foundation.exit(0)
+            Foundation.exit(BatchIO.exitStatus())
         }
     }
 
-    /// One answer (or JSON object) per non-empty line, each written as soon as it is made.
+    /// One answer (or JSON object) per non-empty line. Answers are written before the program waits
+    /// for input, so a caller that sends one question at a time gets each answer at once.
     private static func runBatch(_ session: inout Session, json: Bool, style: TerminalStyle) {
+        var input = BatchInput()
+        var output = BatchOutput()
         var first = true
-        while let line = readLine(strippingNewline: true) {
+        while !BatchIO.stopRequested, let line = input.nextLine(beforeWaiting: { output.flush() }) {
             if line.trimmed.isEmpty { continue }
             let reply = session.respond(to: line)
             if json {
-                Output.line(JSON.object(for: reply, session: session))
+                output.append(JSON.object(for: reply, session: session) + "\n")
             } else {
                 let lines = PlainRenderer.lines(for: reply, session: session).map { line in
                     line.hasPrefix("Sources: ") ? style.dim(line) : style.citations(in: line)
                 }
-                Output.write((first ? "" : "\n") + lines.joined(separator: "\n") + "\n")
+                output.append((first ? "" : "\n") + lines.joined(separator: "\n") + "\n")
             }
             first = false
             if reply.action == .quit { break }
         }
+        output.flush()
     }
 }

@@ -1,0 +1,158 @@
+import Foundation
+import Synchronization
+
+/// Lines and answers for batch mode, with one rule that makes buffering safe: everything answered
+/// is written out before the program waits for more input, and before it stops.
+///
+/// A pipe that feeds questions one at a time therefore gets each answer at once, while a file of
+/// 100,000 questions is read in large blocks and answered in large writes (one system call per
+/// block instead of one per answer).
+enum BatchIO {
+    /// The signal that asked batch mode to stop (SIGINT or SIGTERM), or 0.
+    static let stopSignal = Atomic<Int32>(0)
+    /// The write end of a pipe the signal handler writes to: whichever thread the signal lands on,
+    /// a main thread waiting in ``waitUntilReady(_:for:)`` wakes up.
+    private static let wakeWriter = Atomic<Int32>(-1)
+    private nonisolated(unsafe) static var wakeReader: Int32 = -1
+
+    /// Catches SIGINT and SIGTERM so the loop can write what it has and exit with 128 + the signal number.
+    /// A parent may hand the process these signals blocked (Foundation's Process does), so they are unblocked.
+    static func catchStopSignals() {
+        var ends: [Int32] = [0, 0]
+        if pipe(&ends) == 0 {
+            for end in ends { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
+            wakeReader = ends[0]
+            wakeWriter.store(ends[1], ordering: .relaxed)
+        }
+        var action = sigaction()
+        #if os(Linux)
+        action.__sigaction_handler.sa_handler = { signal in BatchIO.requestStop(signal) }
+        #else
+        action.__sigaction_u.__sa_handler = { signal in BatchIO.requestStop(signal) }
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        for signal in [SIGINT, SIGTERM] {
+            sigaction(signal, &action, nil)
+            sigaddset(&stopSignals, signal)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+    }
+
+    /// Runs inside the signal handler: only an atomic store and write(2), both safe there.
+    private static func requestStop(_ signal: Int32) {
+        stopSignal.store(signal, ordering: .relaxed)
+        var byte: UInt8 = 1
+        _ = Foundation.write(wakeWriter.load(ordering: .relaxed), &byte, 1)
+    }
+
+    static var stopRequested: Bool { stopSignal.load(ordering: .relaxed) != 0 }
+
+    /// Waits until `descriptor` can be read or written (`events`: POLLIN or POLLOUT); false when
+    /// a stop signal came first.
+    static func waitUntilReady(_ descriptor: Int32, for events: Int16) -> Bool {
+        while !stopRequested {
+            var watched = [pollfd(fd: descriptor, events: events, revents: 0), pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0)]
+            let count = wakeReader >= 0 ? 2 : 1
+            let ready = poll(&watched, nfds_t(count), -1)
+            if ready < 0 && errno != EINTR { return true }  // let the read or write itself report the problem
+            if ready > 0 && watched[0].revents != 0 { return !stopRequested }
+        }
+        return false
+    }
+
+    /// Exits with 128 + the stop signal's number, or 0 when none came.
+    static func exitStatus() -> Int32 {
+        let signal = stopSignal.load(ordering: .relaxed)
+        return signal == 0 ? 0 : 128 + signal
+    }
+}
+
+/// Standard output for batch mode: answers collect in memory and go out in large writes.
+struct BatchOutput {
+    private var pending: [UInt8] = []
+    /// Written at least this often, so a long run shows progress and memory stays small.
+    private static let flushThreshold = 1 << 16
+
+    init() { pending.reserveCapacity(Self.flushThreshold + 4096) }
+
+    mutating func append(_ text: String) {
+        pending.append(contentsOf: text.utf8)
+        if pending.count >= Self.flushThreshold { flush() }
+    }
+
+    /// Writes everything pending. A reader that has gone away (EPIPE) ends the program quietly
+    /// with 0; a stop signal during a write ends it with 128 + the signal number.
+    mutating func flush() {
+        var offset = 0
+        while offset < pending.count {
+            // A reader that stopped reading must not keep a stop signal waiting.
+            if !BatchIO.waitUntilReady(STDOUT_FILENO, for: Int16(POLLOUT)) { Foundation.exit(BatchIO.exitStatus()) }
+            let written = pending.withUnsafeBytes { buffer in
+                Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR && !BatchIO.stopRequested { continue }
+                if errno == EINTR { Foundation.exit(BatchIO.exitStatus()) }
+                Foundation.exit(0)
+            }
+            offset += written
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Standard input for batch mode, line by line, as `readLine(strippingNewline: true)` gives them
+/// (a final `\n` or `\r\n` removed, invalid UTF-8 repaired), read in large blocks.
+struct BatchInput {
+    private var buffer: [UInt8] = []
+    /// Where the next line starts in `buffer`.
+    private var start = 0
+    /// How far `buffer` has been searched for a newline, so a long line is scanned once.
+    private var scanned = 0
+    private var atEnd = false
+    private static let blockSize = 1 << 16
+
+    /// The next line, or nil at the end of input or when a stop signal came. `beforeWaiting` runs
+    /// whenever no whole line is buffered, just before the read that may wait for one.
+    mutating func nextLine(beforeWaiting: () -> Void) -> String? {
+        while true {
+            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+                var end = newline
+                if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                let line = String(decoding: buffer[start..<end], as: UTF8.self)
+                start = newline + 1
+                scanned = start
+                return line
+            }
+            scanned = buffer.count
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                let line = String(decoding: buffer[start...], as: UTF8.self)
+                start = buffer.count
+                return line
+            }
+            beforeWaiting()
+            guard BatchIO.waitUntilReady(STDIN_FILENO, for: Int16(POLLIN)) else { return nil }
+            // Keep only the unfinished line before reading more: memory follows the longest line.
+            if start > 0 {
+                buffer.removeSubrange(0..<start)
+                scanned -= start
+                start = 0
+            }
+            let oldCount = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: Self.blockSize))
+            let received = buffer.withUnsafeMutableBytes { bytes in
+                Foundation.read(STDIN_FILENO, bytes.baseAddress! + oldCount, Self.blockSize)
+            }
+            buffer.removeSubrange((oldCount + max(received, 0))...)
+            if received == 0 { atEnd = true }
+            if received < 0 {
+                if errno == EINTR { continue }
+                atEnd = true
+            }
+        }
+    }
+}
