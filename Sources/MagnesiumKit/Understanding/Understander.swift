@@ -548,12 +548,20 @@ struct IntentClassifier: Sendable, Equatable {
         queryNorm = queryNorm.squareRoot()
         guard queryNorm > 0 else { return best }
         scratch.use(exampleCount: exampleNorm.count) { dot, touched in
-            for entry in known {
-                let weight = entry.count * idf[entry.feature]
-                for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
-                    let example = Int(postingExample[position])
-                    if dot[example] == 0 { touched.append(Int32(example)) }
-                    dot[example] += weight * postingWeight[position]
+            // The innermost loop of every question: unchecked reads, since the compiled cache's decoder
+            // and the builder both guarantee every posting names an example.
+            postingExample.withUnsafeBufferPointer { examples in
+                postingWeight.withUnsafeBufferPointer { weights in
+                    dot.withUnsafeMutableBufferPointer { dot in
+                        for entry in known {
+                            let weight = entry.count * idf[entry.feature]
+                            for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
+                                let example = Int(examples[position])
+                                if dot[example] == 0 { touched.append(Int32(truncatingIfNeeded: example)) }
+                                dot[example] += weight * weights[position]
+                            }
+                        }
+                    }
                 }
             }
             for example in touched {
