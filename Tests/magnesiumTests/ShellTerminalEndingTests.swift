@@ -32,7 +32,12 @@ struct ShellTerminalEndingTests {
         let state = folder.appendingPathComponent("state")
         // The Swift runtime's backtracer would wait for a key after a crash on a terminal;
         // turned off, a crash ends the process at once, as it does for most people's programs.
-        let environment = ["HOME": folder.path, "XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "SWIFT_BACKTRACE": "enable=no"]
+        // Under AddressSanitizer (the suite's ASan run), the sent SIGSEGV must reach the program's
+        // own handler too, not ASan's report of a crash that did not happen.
+        let environment = [
+            "HOME": folder.path, "XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "SWIFT_BACKTRACE": "enable=no",
+            "ASAN_OPTIONS": "handle_segv=0",
+        ]
         // A plain `sh` script, not an interactive shell: bash and zsh put the terminal back
         // themselves after a job dies of a signal, which would hide a shell that does not. The
         // inner `sh` writes its process number and becomes magnesium, so the test can signal

@@ -18,7 +18,11 @@ public struct Correction: Sendable, Hashable {
 public struct Understanding: Sendable {
     public var tokens: [Token]
     public var corrections: [Correction]
-    public var mentions: [TopicMention]
+    public var mentions: [TopicMention] {
+        didSet { topicIDs = Self.distinctTopics(mentions) }
+    }
+    /// The topics mentioned, each once, in order of first mention (asked for often, so kept).
+    public private(set) var topicIDs: [String]
     /// Intents with their scores in 0...1, best first.
     public var ranked: [(intent: String, score: Double)]
     /// Content words that are in no vocabulary the assistant knows.
@@ -28,11 +32,22 @@ public struct Understanding: Sendable {
     /// Misspelt words that are equally close to several known words, with those words.
     public var ambiguousWords: [(typed: String, candidates: [String])] = []
 
-    public var normalized: String { tokens.map(\.text).joined(separator: " ") }
-    public var topicIDs: [String] {
-        var seen = Set<String>()
-        return mentions.map(\.topicID).filter { seen.insert($0).inserted }
+    public init(tokens: [Token], corrections: [Correction], mentions: [TopicMention], ranked: [(intent: String, score: Double)], unknownWords: [String]) {
+        self.tokens = tokens
+        self.corrections = corrections
+        self.mentions = mentions
+        self.topicIDs = Self.distinctTopics(mentions)
+        self.ranked = ranked
+        self.unknownWords = unknownWords
     }
+
+    private static func distinctTopics(_ mentions: [TopicMention]) -> [String] {
+        var topics: [String] = []
+        for mention in mentions where !topics.contains(mention.topicID) { topics.append(mention.topicID) }
+        return topics
+    }
+
+    public var normalized: String { tokens.map(\.text).joined(separator: " ") }
     public var best: (intent: String, score: Double)? { ranked.first }
     public func score(of intent: String) -> Double { ranked.first { $0.intent == intent }?.score ?? 0 }
     public func hasWord(_ word: String) -> Bool { tokens.contains { $0.text == word } }
@@ -509,10 +524,11 @@ struct IntentClassifier: Sendable, Equatable {
 
     /// Intents with a score above zero, best first; ties break by intent order in the file.
     func ranked(_ scores: [Double]) -> [(intent: String, score: Double)] {
-        scores.indices
-            .filter { scores[$0] > 0 }
-            .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-            .map { (intentIDs[$0], scores[$0]) }
+        var scored: [(intent: Int, score: Double)] = []
+        scored.reserveCapacity(scores.count)
+        for (intent, score) in scores.enumerated() where score > 0 { scored.append((intent, score)) }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
+        return scored.map { (intentIDs[$0.intent], $0.score) }
     }
 
     /// Each intent's best cosine score (words, word pairs and `@topic` marks, idf-weighted, against
