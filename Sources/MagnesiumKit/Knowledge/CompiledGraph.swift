@@ -42,6 +42,16 @@ public enum CompiledGraph {
     /// The graph as bytes.
     public static func encode(_ graph: Graph) -> [UInt8] { encode(graph, matcher: nil) }
 
+    /// The graph with the matcher's tables built from it, as the compiled cache stores them.
+    public static func encodeKnowledge(_ graph: Graph) -> [UInt8] { encode(graph, matcher: Understander.Tables(graph: graph)) }
+
+    /// Knowledge ready for sessions from compiled bytes: the matcher comes from the bytes' tables
+    /// when they hold some (checked against the graph), else it is built from the graph.
+    public static func decodeKnowledge(_ bytes: [UInt8]) throws -> Knowledge {
+        let decoded = try bytes.withUnsafeBufferPointer { try decodeKnowledge($0) }
+        return Knowledge(graph: decoded.graph, understander: Understander(graph: decoded.graph, tables: decoded.matcher ?? Understander.Tables(graph: decoded.graph)))
+    }
+
     /// The graph and, when given, the matcher's tables built from it, sharing one string table.
     static func encode(_ graph: Graph, matcher: Understander.Tables?) -> [UInt8] {
         var body = GraphEncoder()
