@@ -5,23 +5,66 @@ import MagnesiumKit
 enum JSON {
     static func string(_ text: String) -> String { JSONText.quoted(text) }
 
-    static func array(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ",") + "]" }
-
     /// One reply as a single-line JSON object, fields in a fixed order.
+    /// Written straight into one byte buffer: building each field as a string and joining them
+    /// cost more than answering some questions.
     static func object(for reply: Reply, session: Session) -> String {
-        let graph = session.knowledge.graph
-        let sources = reply.sourceIDs.enumerated().map { index, id in "[\(index + 1)] " + (graph.source(id)?.shortCitation ?? id) }
-        let corrections = reply.corrections.map { "{\"from\":\(string($0.from)),\"to\":\(string($0.to))}" }
-        let fields = [
-            "\"question\":\(string(reply.question))",
-            "\"answer\":\(string(reply.text))",
-            "\"intent\":\(string(reply.intent))",
-            "\"topics\":\(array(reply.topics))",
-            "\"confidence\":\(String(format: "%.3f", min(1, max(0, reply.confidence))))",
-            "\"sources\":\(array(sources))",
-            "\"corrections\":[\(corrections.joined(separator: ","))]",
-            "\"context\":\(array(reply.context))",
-        ]
-        return "{" + fields.joined(separator: ",") + "}"
+        var out: [UInt8] = []
+        out.reserveCapacity(reply.question.utf8.count + reply.text.utf8.count + 512)
+        out.append(contentsOf: #"{"question":"#.utf8)
+        JSONText.appendQuoted(reply.question, to: &out)
+        out.append(contentsOf: #","answer":"#.utf8)
+        JSONText.appendQuoted(reply.text, to: &out)
+        out.append(contentsOf: #","intent":"#.utf8)
+        JSONText.appendQuoted(reply.intent, to: &out)
+        out.append(contentsOf: #","topics":"#.utf8)
+        appendArray(reply.topics, to: &out)
+        out.append(contentsOf: #","confidence":"#.utf8)
+        let confidence = min(1, max(0, reply.confidence))
+        if !ThreeDecimals.append(confidence, to: &out) { out.append(contentsOf: String(format: "%.3f", confidence).utf8) }
+        out.append(contentsOf: #","sources":["#.utf8)
+        appendSources(reply.sourceIDs, graph: session.knowledge.graph, to: &out)
+        out.append(contentsOf: #"],"corrections":["#.utf8)
+        for (index, correction) in reply.corrections.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"from":"#.utf8)
+            JSONText.appendQuoted(correction.from, to: &out)
+            out.append(contentsOf: #","to":"#.utf8)
+            JSONText.appendQuoted(correction.to, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: #"],"context":"#.utf8)
+        appendArray(reply.context, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendArray(_ items: [String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.appendQuoted(item, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// `"[1] Publisher: Title (2020)"` for each source, numbered as in the answer (the source's short citation).
+    private static func appendSources(_ ids: [String], graph: Graph, to out: inout [UInt8]) {
+        for (index, id) in ids.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: "\"[\(index + 1)] ".utf8)
+            if let position = graph.sourceIndex[id] {
+                let source = graph.sources[position]
+                if !source.publisher.isEmpty {
+                    JSONText.appendEscaped(source.publisher, to: &out)
+                    out.append(contentsOf: ": ".utf8)
+                }
+                JSONText.appendEscaped(source.title, to: &out)
+                if let year = source.year { out.append(contentsOf: " (\(year))".utf8) }
+            } else {
+                JSONText.appendEscaped(id, to: &out)
+            }
+            out.append(UInt8(ascii: "\""))
+        }
     }
 }
