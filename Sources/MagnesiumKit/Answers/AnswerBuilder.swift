@@ -1,11 +1,8 @@
 /// Collects the sentences of an answer and numbers the sources they cite.
 struct AnswerBuilder {
-    let graph: Graph
     private(set) var paragraphs: [String] = []
     private(set) var sourceIDs: [String] = []
     private(set) var factIDs: [String] = []
-
-    init(graph: Graph) { self.graph = graph }
 
     /// The `about` values whose facts say how strong the evidence is, in the answer itself.
     static let evidential: Set<String> = ["evidence", "benefit", "mechanism", "absorption", "tolerance", "comparison", "prevention"]
@@ -17,16 +14,30 @@ struct AnswerBuilder {
     /// Adds facts as one paragraph, each sentence followed by its source numbers.
     mutating func add(facts: [Fact]) {
         guard !facts.isEmpty else { return }
-        paragraphs.append(facts.map { sentence(for: $0) }.joined(separator: " "))
+        var paragraph = ""
+        for fact in facts {
+            if !paragraph.isEmpty { paragraph += " " }
+            appendSentence(for: fact, to: &paragraph)
+        }
+        paragraphs.append(paragraph)
     }
 
     mutating func sentence(for fact: Fact) -> String {
+        var text = ""
+        appendSentence(for: fact, to: &text)
+        return text
+    }
+
+    /// The fact's text, its evidence grade where the answer should say it, and its source numbers.
+    private mutating func appendSentence(for fact: Fact, to text: inout String) {
         factIDs.append(fact.id)
-        var text = fact.text
         if Self.evidential.contains(fact.about) || fact.grade == .none || fact.grade == .mixed {
-            text = appendBeforeFinalStop(text, " (evidence: \(gradeWord(fact.grade)))")
+            text += appendBeforeFinalStop(fact.text, " (evidence: \(gradeWord(fact.grade)))")
+        } else {
+            text += fact.text
         }
-        return text + " " + cite(fact.sourceIDs)
+        text += " "
+        appendCitation(fact.sourceIDs, to: &text)
     }
 
     /// A list item built from a relation, with its citation.
@@ -41,17 +52,30 @@ struct AnswerBuilder {
 
     /// `[1]` or `[1, 2]`: numbers of the sources in the order the answer first cites them.
     mutating func cite(_ ids: [String]) -> String {
-        var numbers: [Int] = []
-        for id in ids {
+        var text = ""
+        appendCitation(ids, to: &text)
+        return text
+    }
+
+    private mutating func appendCitation(_ ids: [String], to text: inout String) {
+        // Built apart and appended once: a citation fits in a small inline string, and each append
+        // to the long answer text costs far more than one to it.
+        var citation = "["
+        for (position, id) in ids.enumerated() {
+            if position > 0 { citation += ", " }
             if let index = sourceIDs.firstIndex(of: id) {
-                numbers.append(index + 1)
+                citation += Self.numeral(index + 1)
             } else {
                 sourceIDs.append(id)
-                numbers.append(sourceIDs.count)
+                citation += Self.numeral(sourceIDs.count)
             }
         }
-        return "[" + numbers.map(String.init).joined(separator: ", ") + "]"
+        citation += "]"
+        text += citation
     }
+
+    private static let smallNumerals = (0..<100).map { String($0) }
+    private static func numeral(_ number: Int) -> String { number < smallNumerals.count ? smallNumerals[number] : String(number) }
 
     func gradeWord(_ grade: EvidenceGrade) -> String {
         switch grade {
@@ -62,9 +86,15 @@ struct AnswerBuilder {
     }
 
     private func appendBeforeFinalStop(_ text: String, _ suffix: String) -> String {
-        if text.hasSuffix(".") { return String(text.dropLast()) + suffix + "." }
+        if text.hasSuffix(".") { return withoutLastByte(text) + suffix + "." }
         return text + suffix
     }
 
     var text: String { paragraphs.joined(separator: "\n") }
+}
+
+/// The text without its last character when that character is a single ASCII byte (a final stop or
+/// bracket): `String(text.dropLast())` walks every character from the start to find the last one.
+func withoutLastByte(_ text: String) -> String {
+    String(text[..<text.utf8.index(before: text.utf8.endIndex)])
 }

@@ -18,10 +18,10 @@ struct Composer {
         var result = [topicID]
         var index = 0
         while index < result.count && result.count < 6 {
-            if let topic = graph.topic(result[index]) {
-                for relation in topic.relations where relation.type == .formOf && !result.contains(relation.to) {
-                    result.append(relation.to)
-                }
+            // By position: iterating the relations themselves copies every one (a dozen fields) to read its type.
+            let relations = graph.relations(ofTopic: result[index])
+            for position in relations.indices where relations[position].type == .formOf && !result.contains(relations[position].to) {
+                result.append(relations[position].to)
             }
             index += 1
         }
@@ -44,26 +44,41 @@ struct Composer {
         // One packed sort key per fact (person-specific first, short answer first, topic order, `about`
         // order, level, file order): sorting plain integers keeps this cheap on every question.
         var ranked: [(key: Int, topic: Int, fact: Int)] = []
+        ranked.reserveCapacity(32)
+        var listed: [Int] = []
         for (topicRank, topicID) in topics.enumerated() {
-            guard let topicIndex = graph.topicIndex[topicID] else { continue }
-            for (order, fact) in graph.topics[topicIndex].facts.enumerated() {
-                guard let aboutRank = abouts.firstIndex(of: fact.about), isEligible(fact, for: person) else { continue }
-                let forPerson = fact.audience.isEmpty ? 1 : 0
+            // A topic listed twice offers the same facts again, each ranked below its first offer: skipped,
+            // just as the copies would be dropped after sorting.
+            guard let topicIndex = graph.topicIndex[topicID], !listed.contains(topicIndex) else { continue }
+            listed.append(topicIndex)
+            let candidates = graph.topics[topicIndex].facts
+            for order in candidates.indices {
+                guard let aboutRank = abouts.firstIndex(of: candidates[order].about), isEligible(candidates[order], for: person) else { continue }
+                let level = candidates[order].level
+                let forPerson = candidates[order].audience.isEmpty ? 1 : 0
                 var key = forPerson
-                key = key << 1 | (fact.level > 1 ? 1 : 0)
+                key = key << 1 | (level > 1 ? 1 : 0)
                 key = key << 12 | min(topicRank, 4095)
                 key = key << 8 | min(aboutRank, 255)
-                key = key << 2 | min(fact.level, 3)
+                key = key << 2 | min(level, 3)
                 key = key << 16 | min(order, 65535)
                 ranked.append((key, topicIndex, order))
             }
         }
         ranked.sort { $0.key < $1.key }
-        var seen = Set<String>()
-        return ranked.compactMap { entry in
-            let fact = graph.topics[entry.topic].facts[entry.fact]
-            return seen.insert(fact.id).inserted ? fact : nil
+        // Fact ids are unique in a valid graph, so with each topic read once no fact comes twice.
+        return ranked.map { graph.topics[$0.topic].facts[$0.fact] }
+    }
+
+    /// Whether `facts(abouts:topics:person:)` would give any fact that satisfies `condition`, without ranking them.
+    func hasFact(abouts: [String], topics: [String], person: Person, where condition: (Fact) -> Bool) -> Bool {
+        for topicID in topics {
+            guard let topicIndex = graph.topicIndex[topicID] else { continue }
+            for fact in graph.topics[topicIndex].facts where abouts.contains(fact.about) && isEligible(fact, for: person) && condition(fact) {
+                return true
+            }
         }
+        return false
     }
 
     /// The short answer: level-1 facts (a few), or the first deeper ones when there are none.
@@ -77,16 +92,16 @@ struct Composer {
 
     func relations(of topicIDs: [String], _ type: RelationType) -> [Relation] {
         var result: [Relation] = []
-        var seen = Set<String>()
         for id in topicIDs {
-            for relation in graph.topic(id)?.relations ?? [] where relation.type == type && seen.insert(relation.to).inserted {
-                result.append(relation)
+            let relations = graph.relations(ofTopic: id)
+            for position in relations.indices where relations[position].type == type && !result.contains(where: { $0.to == relations[position].to }) {
+                result.append(relations[position])
             }
         }
         return result
     }
 
-    func name(_ id: String) -> String { graph.topic(id)?.name ?? id }
+    func name(_ id: String) -> String { graph.name(ofTopic: id) ?? id }
 
     /// "- ciprofloxacin: take it 2 hours before ..." lines for relations; `from` names both ends.
     func describe(_ relation: Relation, from: Bool = false) -> String {
@@ -97,7 +112,7 @@ struct Composer {
         if !detail.isEmpty { text += ": " + detail.map(sentence).joined(separator: " ") } else { text += "." }
         // An effect claim says how strong its evidence is, right where it is made.
         if let grade = relation.grade, Self.effectRelations.contains(relation.type) {
-            text = String(text.dropLast()) + " (evidence: \(grade == .none ? "none found" : grade.rawValue))."
+            text = withoutLastByte(text) + " (evidence: \(grade == .none ? "none found" : grade.rawValue))."
         }
         return text
     }
@@ -105,6 +120,7 @@ struct Composer {
     static let effectRelations: Set<RelationType> = [.helpsWith, .helpedBy, .prevents, .preventedBy, .relieves, .relievedBy, .causes, .causedBy]
 
     func sentence(_ text: String) -> String {
+        if let ascii = asciiSentence(text) { return ascii }
         let trimmed = text.trimmed
         guard let first = trimmed.first else { return trimmed }
         let body = first.uppercased() + trimmed.dropFirst()
@@ -112,7 +128,27 @@ struct Composer {
     }
 }
 
+/// `sentence(_:)` for ASCII text, where every byte is a character, so no character is read through
+/// the Unicode tables (nearly all of the knowledge is ASCII); nil for any other text.
+private func asciiSentence(_ text: String) -> String? {
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+    let bytes = Array(text.utf8)
+    guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+    var body = Array(bytes[start...end])
+    if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(body[0]) { body[0] -= 0x20 }
+    if !".?!)".utf8.contains(body[body.count - 1]) { body.append(UInt8(ascii: ".")) }
+    return String(decoding: body, as: UTF8.self)
+}
+
 func capitalized(_ text: String) -> String {
+    // In ASCII text the first byte is the first character (or starts "\r\n", which has no capital).
+    if let first = text.utf8.first, text.utf8.allSatisfy({ $0 < 0x80 }) {
+        guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return text }
+        var bytes = Array(text.utf8)
+        bytes[0] -= 0x20
+        return String(decoding: bytes, as: UTF8.self)
+    }
     guard let first = text.first else { return text }
     return first.uppercased() + text.dropFirst()
 }

@@ -17,8 +17,8 @@ public struct Profile: Sendable, Equatable {
     /// Everything that shapes answers: groups, medicines and the groups an age implies.
     public func audience(in graph: Graph) -> [String] {
         var result = groups + medicines
-        if let age, age >= 65, graph.topic("older-adults") != nil, !result.contains("older-adults") { result.append("older-adults") }
-        if let age, age < 19, graph.topic("children") != nil, !result.contains("children") { result.append("children") }
+        if let age, age >= 65, graph.hasTopic("older-adults"), !result.contains("older-adults") { result.append("older-adults") }
+        if let age, age < 19, graph.hasTopic("children"), !result.contains("children") { result.append("children") }
         return result
     }
 

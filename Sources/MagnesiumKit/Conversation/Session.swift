@@ -21,8 +21,12 @@ public struct Session: Sendable {
     private var pending: Pending?
     private var cautionedFor = Set<String>()
 
-    var graph: Graph { knowledge.graph }
-    var composer: Composer { Composer(graph: knowledge.graph) }
+    /// `knowledge.graph`, held here so that reading a field reads it in place: going through
+    /// `knowledge` on every lookup copied the whole graph (every table retained and released).
+    let graph: Graph
+    let composer: Composer
+    /// `knowledge.understander`, held here for the same reason: reading it through `knowledge` copied it.
+    let understander: Understander
 
     /// What the last content answer was about, for follow-ups.
     struct AnswerState: Sendable {
@@ -69,7 +73,12 @@ public struct Session: Sendable {
     static let pronouns: Set<String> = ["it", "its", "that", "this", "they", "them", "these", "those", "one", "he", "she", "him", "her", "his"]
     static let questionWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is", "are", "does", "do", "will", "would"]
 
-    public init(knowledge: Knowledge) { self.knowledge = knowledge }
+    public init(knowledge: Knowledge) {
+        self.knowledge = knowledge
+        self.graph = knowledge.graph
+        self.composer = Composer(graph: knowledge.graph)
+        self.understander = knowledge.understander
+    }
 
     /// Answers one line: a question, a statement about oneself, or a `:command`.
     public mutating func respond(to line: String) -> Reply {
@@ -97,12 +106,13 @@ public struct Session: Sendable {
     private mutating func answer(_ line: String) -> Reply {
         var context: [String] = []
         var read = line
-        if line.count > Self.longestQuestion {
+        // Counting characters walks the whole line; no line of fewer bytes than the limit can exceed it.
+        if line.utf8.count > Self.longestQuestion && line.count > Self.longestQuestion {
             read = String(line.prefix(Self.longestQuestion))
             context.append("read only the first \(Self.longestQuestion) characters of \(line.count)")
         }
-        let understanding = knowledge.understander.understand(read)
-        let matchedUrgent = knowledge.understander.urgentRules(in: understanding)
+        let understanding = understander.understand(read)
+        let matchedUrgent = understander.urgentRules(in: understanding)
         let profileChanges = updateProfile(from: understanding)
         if !profileChanges.isEmpty { context.append("profile: " + profileChanges.joined(separator: "; ")) }
 
@@ -117,7 +127,7 @@ public struct Session: Sendable {
             }
         }
         if !urgentAdvice.isEmpty {
-            var builder = AnswerBuilder(graph: graph)
+            var builder = AnswerBuilder()
             for rule in urgentAdvice { builder.add(rule.advice + " " + builder.cite(rule.sourceIDs)) }
             var text = builder.text
             let sources = builder.sourceIDs
@@ -175,8 +185,11 @@ public struct Session: Sendable {
 
     private mutating func decide(_ u: Understanding, profileChanges: [String], context: inout [String]) -> Reply {
         let mentioned = u.topicIDs
-        let groups = mentioned.filter { isAudienceTopic($0) }
-        let subjects = mentioned.filter { !isAudienceTopic($0) || mentioned.allSatisfy(isAudienceTopic) && !isFollowUpAudience(u) }
+        let groups = mentioned.filter { graph.isAudienceTopic($0) }
+        // Groups alone ("what about for kids?" aside) are the subject. Worked out once, not per topic, and
+        // closures here call only the graph: one calling a method of the session copies the whole session.
+        let groupsAreTheSubject = !mentioned.isEmpty && mentioned.allSatisfy { graph.isAudienceTopic($0) } && !isFollowUpAudience(u)
+        let subjects = mentioned.filter { !graph.isAudienceTopic($0) || groupsAreTheSubject }
         var best = u.best ?? ("out-of-scope", 0)
 
         // A reply to a clarifying question.
@@ -214,9 +227,9 @@ public struct Session: Sendable {
             let statement = !isQuestion(u)
             // A bare "I'm pregnant" or "actually I'm not" is only noted; a statement that also names a subject
             // ("I'm 72 and get leg cramps every night", "I take alendronate for osteoporosis") is answered too.
-            let namesASubject = subjects.contains { !isAudienceTopic($0) && !profileMedicineMentioned($0, u) }
-            if !statement || namesASubject, let question = u.ranked.first(where: { isContentIntent($0.intent) }), question.score >= Self.confidentScore {
-                var reply = content(intent: question.intent, subjects: subjects.filter { !isAudienceTopic($0) }, u: u, confidence: question.score, context: &context)
+            let namesASubject = subjects.contains { !graph.isAudienceTopic($0) && !profileMedicineMentioned($0, u) }
+            if !statement || namesASubject, let question = u.ranked.first(where: { graph.isContentIntent($0.intent) }), question.score >= Self.confidentScore {
+                var reply = content(intent: question.intent, subjects: subjects.filter { !graph.isAudienceTopic($0) }, u: u, confidence: question.score, context: &context)
                 reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
                 if statement { reply.intent = "profile" }
                 return reply
@@ -225,8 +238,8 @@ public struct Session: Sendable {
         }
 
         // "Which is better?" names nothing to compare and nothing was discussed before: not a comparison.
-        if best.intent == "comparison", subjects.filter({ !isAudienceTopic($0) }).count + max(focus.count, 1) < 2,
-           let next = u.ranked.first(where: { isContentIntent($0.intent) && $0.intent != "comparison" }) {
+        if best.intent == "comparison", subjects.filter({ !graph.isAudienceTopic($0) }).count + max(focus.count, 1) < 2,
+           let next = u.ranked.first(where: { graph.isContentIntent($0.intent) && $0.intent != "comparison" }) {
             best = next
         }
 
@@ -234,18 +247,18 @@ public struct Session: Sendable {
         // A line that is clearly its own question ("what is magnesium chloride", "side effects?") is not an ellipsis.
         let opensAsFollowUp = ["and", "or", "also"].contains(u.tokens.first?.text ?? "")
             || u.tokens.prefix(2).map(\.text) == ["what", "about"] || u.tokens.prefix(2).map(\.text) == ["how", "about"]
-        let ownQuestion = !opensAsFollowUp && isContentIntent(best.intent) && best.score >= Self.ownQuestionScore && best.intent != lastAnswer?.intent
+        let ownQuestion = !opensAsFollowUp && graph.isContentIntent(best.intent) && best.score >= Self.ownQuestionScore && best.intent != lastAnswer?.intent
         if let last = lastAnswer, !ownQuestion, !mentioned.isEmpty || statedQuestionAge(u) != nil, isEllipsis(u) {
-            var newSubjects = subjects.filter { !isAudienceTopic($0) }
+            var newSubjects = subjects.filter { !graph.isAudienceTopic($0) }
             if newSubjects.isEmpty { newSubjects = last.topics }
             // "and citrate?" after a question on bisglycinate repeats the question; "what about pumpkin seeds?"
             // after a dose question asks about a different kind of thing, so it gets that thing's short answer.
-            let lastKinds = Set((last.topics + (lastReply?.topics ?? [])).compactMap { graph.topic($0)?.kind })
-            if !newSubjects.contains(where: { lastKinds.contains(graph.topic($0)?.kind ?? "") }) {
+            let lastKinds = Set((last.topics + (lastReply?.topics ?? [])).compactMap { graph.kind(ofTopic: $0) })
+            if !newSubjects.contains(where: { lastKinds.contains(graph.kind(ofTopic: $0) ?? "") }) {
                 return content(intent: "definition", subjects: newSubjects, u: u, confidence: 0.6, context: &context)
             }
-            if !groups.isEmpty { context.append("for: " + groups.map(composer.name).joined(separator: ", ")) }
-            context.append("same question as before (\(last.intent)) about \(newSubjects.map(composer.name).joined(separator: ", "))")
+            if !groups.isEmpty { context.append("for: " + groups.map { composer.name($0) }.joined(separator: ", ")) }
+            context.append("same question as before (\(last.intent)) about \(newSubjects.map { composer.name($0) }.joined(separator: ", "))")
             return content(intent: last.intent, subjects: newSubjects, u: u, confidence: 0.8, context: &context)
         }
 
@@ -256,7 +269,7 @@ public struct Session: Sendable {
 
         // "The article says X, is that true?": the claim is checked when one fits.
         if u.hasWord("article") || u.hasWord("blog") || u.hasWord("claim") || u.hasWord("claims") {
-            var builder = AnswerBuilder(graph: graph)
+            var builder = AnswerBuilder()
             if claimCheck(u, into: &builder) {
                 var reply = Reply(question: "", text: builder.text, intent: "article-claim", topics: mentioned, confidence: max(best.score, 0.7))
                 reply.factIDs = builder.factIDs
@@ -271,7 +284,7 @@ public struct Session: Sendable {
 
         // "It cures cramps for good, right?": a leading question gets the evidence, not agreement.
         if isLeading(u), !mentioned.isEmpty || focus.first != nil {
-            var builder = AnswerBuilder(graph: graph)
+            var builder = AnswerBuilder()
             if claimCheck(u, into: &builder) {
                 let topics = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
                 var reply = Reply(question: "", text: builder.text, intent: "article-claim", topics: topics, confidence: max(best.score, 0.6))
@@ -290,16 +303,16 @@ public struct Session: Sendable {
                 return Reply(question: "", text: "", intent: "urgent", topics: mentioned, confidence: best.score)
             }
             // Not sure enough for emergency advice: answer the closest question about the subject instead.
-            best = u.ranked.first { isContentIntent($0.intent) } ?? ("warning-signs", best.score)
+            best = u.ranked.first { graph.isContentIntent($0.intent) } ?? ("warning-signs", best.score)
         }
         // Small talk wins only when it is clearly small talk: a question naming a topic is about that topic.
-        if let intent = graph.intent(best.intent), intent.reply != nil, mentioned.isEmpty || best.score >= Self.smallTalkWithTopicScore {
-            return conversational(intent, score: best.score)
+        if let index = graph.intentIndex[best.intent], graph.intents[index].reply != nil, mentioned.isEmpty || best.score >= Self.smallTalkWithTopicScore {
+            return conversational(graph.intents[index], score: best.score)
         }
         // "why?", "tell me more", "source?" are short; "why does that happen?" or "what else could cause them?"
         // are questions about the subject, so a content intent that also fits takes them.
         if ["why", "more", "source"].contains(best.intent), u.tokens.count >= 4, best.score < 0.8,
-           let content = u.ranked.first(where: { isContentIntent($0.intent) }), content.score >= Self.confidentScore {
+           let content = u.ranked.first(where: { graph.isContentIntent($0.intent) }), content.score >= Self.confidentScore {
             best = content
         }
         switch best.intent {
@@ -322,16 +335,16 @@ public struct Session: Sendable {
         if mentioned.isEmpty && !leansOnContext && best.score < Self.unanchoredScore {
             return outOfScopeReply(u)
         }
-        if best.intent == "out-of-scope" || graph.intent(best.intent)?.reply != nil || ["source", "why", "more", "topics-list", "profile"].contains(best.intent) {
+        if best.intent == "out-of-scope" || graph.hasFixedReply(best.intent) || ["source", "why", "more", "topics-list", "profile"].contains(best.intent) {
             // A domain topic was named but the phrasing looked like something else: fall back to the best content intent.
-            best = u.ranked.first { isContentIntent($0.intent) } ?? ("definition", 0.3)
+            best = u.ranked.first { graph.isContentIntent($0.intent) } ?? ("definition", 0.3)
         }
 
         // Unsure: ask instead of guessing.
-        let runnerUp = u.ranked.first { isContentIntent($0.intent) && $0.intent != best.intent }
+        let runnerUp = u.ranked.first { graph.isContentIntent($0.intent) && $0.intent != best.intent }
         // Unsure, unless the topic is the very thing the best intent is about ("how much can she have?" while
         // talking about the dose) and the runner-up would answer alike.
-        let topicIsHome = (subjects.first ?? focus.first).map { graph.intent(best.intent)?.homeTopics.contains($0) == true } ?? false
+        let topicIsHome = (subjects.first ?? focus.first).map { graph.homeTopics(ofIntent: best.intent)?.contains($0) == true } ?? false
         let runnerUpAlike = runnerUp.map { !differentAnswers(best.intent, $0.intent) } ?? true
         if best.score < Self.confidentScore, !(topicIsHome && runnerUpAlike && best.score >= Self.minimumScore),
            let topic = (subjects.first ?? focus.first), !isEllipsis(u) {
@@ -353,7 +366,7 @@ public struct Session: Sendable {
             let text = "About \(composer.name(topic)): do you mean \(label(best.intent)), or \(label(runnerUp.intent))?"
             return Reply(question: "", text: text, intent: DialogueIntent.unsure, topics: [topic], confidence: best.score)
         }
-        return content(intent: best.intent, subjects: subjects.filter { !isAudienceTopic($0) || subjects.allSatisfy(isAudienceTopic) }, u: u, confidence: best.score, context: &context)
+        return content(intent: best.intent, subjects: subjects.filter { !graph.isAudienceTopic($0) || subjects.allSatisfy { graph.isAudienceTopic($0) } }, u: u, confidence: best.score, context: &context)
     }
 
     // MARK: - Content answers
@@ -366,7 +379,7 @@ public struct Session: Sendable {
             context.append("\"it\" = \(composer.name(current)) (from earlier)")
         }
         // "compare it with oxide" at the start: "it" is the product this assistant is about.
-        let mainTopic = graph.intent("definition")?.homeTopics.first
+        let mainTopic = graph.homeTopics(ofIntent: "definition")?.first
         let saysIt = u.tokens.contains { Self.pronouns.contains($0.text) }
         if intentID == "comparison" && subjects.count == 1,
            let other = focus.first(where: { $0 != subjects[0] }) ?? (saysIt ? mainTopic.flatMap({ $0 == subjects[0] ? nil : $0 }) : nil) {
@@ -375,12 +388,12 @@ public struct Session: Sendable {
         }
         var person = personFor(u, context: &context)
         // Asked about one medicine ("and cipro?"), the answer is about it, not about others the person takes.
-        if subjects.contains(where: { graph.topic($0)?.kind == "medicine" }) {
-            person.audience = person.audience.filter { graph.topic($0)?.kind != "medicine" || subjects.contains($0) }
+        if subjects.contains(where: { graph.kind(ofTopic: $0) == "medicine" }) {
+            person.audience = person.audience.filter { graph.kind(ofTopic: $0) != "medicine" || subjects.contains($0) }
             // Facts written for people on that medicine are exactly what the question asks for.
-            for id in subjects where graph.topic(id)?.kind == "medicine" && !person.audience.contains(id) { person.audience.append(id) }
+            for id in subjects where graph.kind(ofTopic: id) == "medicine" && !person.audience.contains(id) { person.audience.append(id) }
         }
-        var builder = AnswerBuilder(graph: graph)
+        var builder = AnswerBuilder()
         var used: [Fact] = []
 
         switch intentID {
@@ -405,13 +418,13 @@ public struct Session: Sendable {
                !composer.relations(of: ordered, type).isEmpty, !facts.contains(where: { ordered.contains($0.topicID) }) {
                 facts = facts.filter { fact in topics.prefix(while: { !intent.homeTopics.contains($0) }).contains(fact.topicID) }
             }
-            if intentID == "food-sources", !direct.isEmpty, !subjects.contains(where: { graph.topic($0)?.kind == "food" }) {
+            if intentID == "food-sources", !direct.isEmpty, !subjects.contains(where: { graph.kind(ofTopic: $0) == "food" }) {
                 // "How much glycine is in bisglycinate?": what one thing holds, not where food holds magnesium.
                 facts = composer.facts(abouts: ["composition", "definition"], topics: ordered, person: person)
             }
-            if intentID == "food-sources", subjects.contains(where: { graph.topic($0)?.kind == "food" }) {
+            if intentID == "food-sources", subjects.contains(where: { graph.kind(ofTopic: $0) == "food" }) {
                 // A named food answers with its own figures, not the general list.
-                facts = composer.facts(abouts: ["food", "definition"], topics: subjects.filter { graph.topic($0)?.kind == "food" }, person: person)
+                facts = composer.facts(abouts: ["food", "definition"], topics: subjects.filter { graph.kind(ofTopic: $0) == "food" }, person: person)
             }
             // The named topic's own facts make the short answer when it has any; what it is a form
             // of ("magnesium is an essential mineral") only answers when it has none.
@@ -421,9 +434,8 @@ public struct Session: Sendable {
             addAmountCheck(u, intent: intent, subjects: ordered, person: person, into: &builder)
             let checkedAmount = builder.paragraphs.count > before
             // Say so when nothing is specific to the topic asked about and the answer is the general one.
-            let own = Set(subjects)
-            let properties = ordered.flatMap { id in intent.properties.compactMap { key in graph.topic(id)?.properties.first { $0.key == key }.map { (id, $0) } } }
-            if !own.isEmpty, !checkedAmount, direct.isEmpty, properties.isEmpty, !used.isEmpty, !used.contains(where: { own.contains($0.topicID) }),
+            let properties = ordered.flatMap { id in intent.properties.compactMap { key in graph.property(key, ofTopic: id).map { (id, $0) } } }
+            if !subjects.isEmpty, !checkedAmount, direct.isEmpty, properties.isEmpty, !used.isEmpty, !used.contains(where: { subjects.contains($0.topicID) }),
                let subject = ordered.first, let parent = composer.lineage(subject).dropFirst().first {
                 builder.add("I have nothing on \(label(intentID)) specific to \(composer.name(subject)); this applies to \(composer.name(parent)) in general:")
             }
@@ -449,10 +461,10 @@ public struct Session: Sendable {
         remember(topics)
         lastAnswer = AnswerState(intent: intentID, topics: topics, person: person)
         // The people the answer was shaped for are part of what it is about.
-        let shapedFor = person.audience.filter { id in builder.factIDs.contains { graph.fact($0)?.audience.contains(id) == true } && !topics.contains(id) }
+        let shapedFor = person.audience.filter { id in builder.factIDs.contains { graph.audience(ofFact: $0)?.contains(id) == true } && !topics.contains(id) }
         // Then the topics the facts came from: the answer covers them too.
         var covered = topics + shapedFor
-        for id in builder.factIDs { if let topic = graph.fact(id)?.topicID, !covered.contains(topic) { covered.append(topic) } }
+        for id in builder.factIDs { if let topic = graph.topicID(ofFact: id), !covered.contains(topic) { covered.append(topic) } }
         var reply = Reply(question: "", text: builder.text, intent: intentID, topics: covered, confidence: confidence)
         reply.factIDs = builder.factIDs
         reply.sourceIDs = builder.sourceIDs
@@ -481,7 +493,7 @@ public struct Session: Sendable {
         guard let amount = amounts(in: u).first, !intent.amountLimits.isEmpty else { return }
         // Children's limits are lower and depend on age; their own facts answer instead.
         if person.audience.contains("children") || (person.age ?? 30) < 19 { return }
-        let limits = intent.amountLimits.compactMap { limit in graph.topic(limit.topic)?.properties.first { $0.key == limit.property } }
+        let limits = intent.amountLimits.compactMap { limit in graph.property(limit.property, ofTopic: limit.topic) }
             .filter { $0.number != nil }
         guard !limits.isEmpty else { return }
         let shown = amount.rounded() == amount ? String(Int(amount)) : String(amount)
@@ -496,10 +508,10 @@ public struct Session: Sendable {
             sentence += "above the \(above.map(\.value).joined(separator: "; ")) limit but within the \(within.map(\.value).joined(separator: "; ")) limit for adults"
         }
         builder.add(sentence + ". " + builder.cite(limits.flatMap(\.sourceIDs)))
-        let form = (subjects + focus).flatMap(composer.lineage).first { id in
-            graph.topic(id)?.properties.contains { $0.key == "elemental-share" && $0.number != nil } == true
+        let form = (subjects + focus).flatMap { composer.lineage($0) }.first { id in
+            graph.property("elemental-share", ofTopic: id)?.number != nil
         }
-        if let form, let share = graph.topic(form)?.properties.first(where: { $0.key == "elemental-share" }), let percent = share.number {
+        if let form, let share = graph.property("elemental-share", ofTopic: form), let percent = share.number {
             let elemental = Int((amount * percent / 100).rounded())
             builder.add("If \(shown) mg is the weight of \(composer.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. " + builder.cite(share.sourceIDs))
         }
@@ -510,7 +522,9 @@ public struct Session: Sendable {
         guard subjects.count >= 2 else { return [] }
         var found: [Relation] = []
         for (index, id) in subjects.enumerated() {
-            for relation in graph.topic(id)?.relations ?? [] where subjects[(index + 1)...].contains(relation.to) && relation.makesClaim {
+            let relations = graph.relations(ofTopic: id)
+            for position in relations.indices where subjects[(index + 1)...].contains(relations[position].to) && relations[position].makesClaim {
+                let relation = relations[position]
                 if !found.contains(where: { Set([$0.from, $0.to]) == Set([relation.from, relation.to]) }) { found.append(relation) }
             }
         }
@@ -520,11 +534,9 @@ public struct Session: Sendable {
     /// Named topics, the more specific first: "magnesium" links to nearly everything, "anxiety" to little,
     /// so "does magnesium help anxiety?" is answered from anxiety's facts first.
     private func specificFirst(_ subjects: [String]) -> [String] {
-        subjects.enumerated().sorted { a, b in
-            let left = graph.topic(a.element)?.relations.count ?? 0
-            let right = graph.topic(b.element)?.relations.count ?? 0
-            return left != right ? left < right : a.offset < b.offset
-        }.map(\.element)
+        guard subjects.count > 1 else { return subjects }
+        let links = subjects.map { graph.relations(ofTopic: $0).count }
+        return subjects.indices.sorted { a, b in links[a] != links[b] ? links[a] < links[b] : a < b }.map { subjects[$0] }
     }
 
     /// The topics whose facts may answer: the subjects and what they are forms of,
@@ -535,46 +547,51 @@ public struct Session: Sendable {
         var topics: [String] = []
         for subject in subjects { for id in composer.lineage(subject) where !topics.contains(id) { topics.append(id) } }
         for id in person.audience where !topics.contains(id) { topics.append(id) }
-        let own = composer.facts(abouts: intent.answers, topics: topics, person: person)
         // Facts for this person's situation may sit on the home topics (a child's limits on "upper limit"), so
         // those are kept when the answer is for someone in particular.
-        if person.audience.isEmpty && !subjects.isEmpty && own.contains(where: { $0.level == 1 && subjects.contains($0.topicID) }) { return topics }
+        if person.audience.isEmpty && !subjects.isEmpty
+            && composer.hasFact(abouts: intent.answers, topics: topics, person: person, where: { $0.level == 1 && subjects.contains($0.topicID) }) {
+            return topics
+        }
         for id in intent.homeTopics where !topics.contains(id) { topics.append(id) }
         return topics
     }
 
     private func addRelations(for intent: String, subjects: [String], person: Person, shown: [Relation] = [], into builder: inout AnswerBuilder) {
-        let lineage = subjects.flatMap(composer.lineage)
+        // Worked out only for the intents that list relations: most answers need neither.
+        var lineage: [String] { subjects.flatMap { composer.lineage($0) } }
         // An edge already given as the direct answer is not listed again.
-        let alreadyShown = Set(shown.flatMap { [$0.from + ">" + $0.to, $0.to + ">" + $0.from] })
+        func alreadyShown(_ relation: Relation) -> Bool {
+            shown.contains { ($0.from == relation.from && $0.to == relation.to) || ($0.to == relation.from && $0.from == relation.to) }
+        }
         func list(_ relations: [Relation], limit: Int = 8) {
             builder.add(items: relations.prefix(limit).map { builder.item(composer.describe($0), sources: $0.sourceIDs) })
         }
         switch intent {
         case "interactions":
-            var relations = composer.relations(of: lineage, .interactsWith).filter { !alreadyShown.contains($0.from + ">" + $0.to) }
+            var relations = composer.relations(of: lineage, .interactsWith).filter { !alreadyShown($0) }
             var named: [String] = []
-            for id in subjects + person.audience where graph.topic(id)?.kind == "medicine" && !named.contains(id) { named.append(id) }
+            for id in subjects + person.audience where graph.kind(ofTopic: id) == "medicine" && !named.contains(id) { named.append(id) }
             if !named.isEmpty {
-                let direct = composer.relations(of: named, .interactsWith).filter { !alreadyShown.contains($0.from + ">" + $0.to) }
+                let direct = composer.relations(of: named, .interactsWith).filter { !alreadyShown($0) }
                 relations = direct.isEmpty ? relations.filter { named.contains($0.to) } : direct
             }
             // Name each item by the medicine, whichever end of the edge it sits on.
             let items = relations.prefix(10).map { relation -> String in
                 var shown = relation
-                if graph.topic(relation.to)?.kind != "medicine", graph.topic(relation.from)?.kind == "medicine" { shown.to = relation.from }
+                if graph.kind(ofTopic: relation.to) != "medicine", graph.kind(ofTopic: relation.from) == "medicine" { shown.to = relation.from }
                 return builder.item(composer.describe(shown), sources: relation.sourceIDs)
             }
             builder.add(items: items)
         case "timing", "dose":
-            let medicines = person.audience.filter { graph.topic($0)?.kind == "medicine" }
+            let medicines = person.audience.filter { graph.kind(ofTopic: $0) == "medicine" }
             for medicine in medicines {
                 for relation in composer.relations(of: [medicine], .interactsWith) where relation.timing != nil {
                     builder.add("Because you take \(composer.name(medicine)): " + composer.sentence(relation.timing!) + " " + builder.cite(relation.sourceIDs))
                 }
             }
         case "food-sources":
-            let foods = subjects.filter { graph.topic($0)?.kind == "food" }
+            let foods = subjects.filter { graph.kind(ofTopic: $0) == "food" }
             if !foods.isEmpty {
                 let items = composer.relations(of: foods, .contains).map { relation -> String in
                     var shown = relation
@@ -593,7 +610,7 @@ public struct Session: Sendable {
         case "kinds":
             // Forms are listed with their share of magnesium, so the list already compares them.
             let items = composer.relations(of: subjects, .hasForm).prefix(16).map { relation -> String in
-                guard let share = graph.topic(relation.to)?.properties.first(where: { $0.key == "elemental-share" }) else {
+                guard let share = graph.property("elemental-share", ofTopic: relation.to) else {
                     return builder.item(composer.describe(relation), sources: relation.sourceIDs)
                 }
                 return builder.item(capitalized(composer.name(relation.to)) + " (elemental magnesium: " + share.value + ").", sources: share.sourceIDs)
@@ -619,7 +636,10 @@ public struct Session: Sendable {
         let notes = composer.relations(of: [a], .comparedWith).filter { $0.to == b && $0.note != nil }
         for note in notes { builder.add(composer.sentence(note.note!) + " " + builder.cite(note.sourceIDs)) }
         let facts = composer.facts(abouts: ["comparison"], topics: [a, b], person: .anyone)
-            .filter { fact in fact.text.lowercased().contains(second.name.lowercased()) || fact.text.lowercased().contains(first.name.lowercased()) }
+            .filter { fact in
+                let lowered = fact.text.lowercased()
+                return textContains(lowered, second.name.lowercased()) || textContains(lowered, first.name.lowercased())
+            }
         builder.add(facts: Array(facts.prefix(2)))
         if items.isEmpty && notes.isEmpty && facts.isEmpty {
             builder.add("I have no direct comparison of \(first.name) and \(second.name).")
@@ -633,11 +653,12 @@ public struct Session: Sendable {
     private func claimCheck(_ u: Understanding, into builder: inout AnswerBuilder) -> Bool {
         let keys = Set(u.tokens.map(\.key))
         var best: (score: Int, claim: ArticleClaim)?
+        let mentioned = u.topicIDs
+        let about = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
         for (index, claim) in graph.claims.enumerated() {
-            let keywordHits = knowledge.understander.claimKeywordKeys[index].filter { words in
+            let keywordHits = understander.claimKeywordKeys[index].filter { words in
                 !words.isEmpty && words.allSatisfy(keys.contains)
             }.count
-            let about = u.topicIDs.isEmpty ? Array(focus.prefix(1)) : u.topicIDs
             let topicHits = claim.topicIDs.filter(about.contains).count
             let score = keywordHits * 2 + topicHits
             if score > 0 && (best == nil || score > best!.score) { best = (score, claim) }
@@ -668,7 +689,7 @@ public struct Session: Sendable {
         if person.audience.isEmpty {
             builder.add("If you take prescription medicines or have a health condition, check with a pharmacist or doctor before starting.")
         } else {
-            let names = person.audience.map(composer.name)
+            let names = person.audience.map { composer.name($0) }
             builder.add("Please check with your doctor, midwife or pharmacist before starting magnesium (this matters for: \(names.joined(separator: ", "))).")
         }
     }
@@ -679,17 +700,17 @@ public struct Session: Sendable {
         guard let last = lastAnswer, let intent = graph.intent(last.intent) else {
             return Reply(question: "", text: "More about what? Ask me a question first, for example \"what is magnesium bisglycinate?\"", intent: "more", confidence: score)
         }
-        context.append("more on: \(last.topics.map(composer.name).joined(separator: ", "))")
+        context.append("more on: \(last.topics.map { composer.name($0) }.joined(separator: ", "))")
         let topics = candidateTopics(subjects: last.topics, intent: intent, person: last.person)
         var remaining = composer.facts(abouts: intent.answers, topics: topics, person: last.person).filter { !shownFacts.contains($0.id) }
         if remaining.isEmpty {
             // That question is exhausted: go wider on the same topic.
             remaining = composer.facts(abouts: Schema.abouts, topics: last.topics, person: last.person).filter { !shownFacts.contains($0.id) }
         }
-        var builder = AnswerBuilder(graph: graph)
+        var builder = AnswerBuilder()
         let chosen = Array(remaining.prefix(3))
         if chosen.isEmpty {
-            builder.add("That is everything I have on \(last.topics.map(composer.name).joined(separator: " and ")). Try another question, such as how it compares with other forms or what the evidence says.")
+            builder.add("That is everything I have on \(last.topics.map { composer.name($0) }.joined(separator: " and ")). Try another question, such as how it compares with other forms or what the evidence says.")
         } else {
             builder.add(facts: chosen)
         }
@@ -704,9 +725,9 @@ public struct Session: Sendable {
         guard let last = lastAnswer, let previous = lastReply else {
             return Reply(question: "", text: "Why what? Ask me a question first and I can explain the answer.", intent: "why", confidence: score)
         }
-        context.append("why: explaining the answer about \(last.topics.map(composer.name).joined(separator: ", "))")
-        var builder = AnswerBuilder(graph: graph)
-        let reasons = composer.facts(abouts: ["evidence", "mechanism"], topics: last.topics.flatMap(composer.lineage), person: last.person)
+        context.append("why: explaining the answer about \(last.topics.map { composer.name($0) }.joined(separator: ", "))")
+        var builder = AnswerBuilder()
+        let reasons = composer.facts(abouts: ["evidence", "mechanism"], topics: last.topics.flatMap { composer.lineage($0) }, person: last.person)
             .filter { !shownFacts.contains($0.id) }
         let basis = previous.factIDs.compactMap(graph.fact)
         if !basis.isEmpty {
@@ -753,7 +774,7 @@ public struct Session: Sendable {
     private func topicsList() -> Reply {
         var lines = ["I know about these areas:"]
         for area in graph.areas {
-            let names = graph.topics.filter { $0.areaID == area.id }.map(\.name)
+            let names = graph.topics.indices.filter { graph.topics[$0].areaID == area.id }.map { graph.topics[$0].name }
             guard !names.isEmpty else { continue }
             let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", and \(names.count - 6) more" : "")
             lines.append("- \(area.name): \(shown)")
@@ -788,17 +809,18 @@ public struct Session: Sendable {
         let words = u.tokens.map(\.text)
         // "my dad takes quinine" is about the father: "my" alone is first person only when no one else is named.
         let namesSomeoneElse = words.contains(where: Self.relatives.contains)
-        let firstPerson = words.contains { ["i", "me", "im", "myself", "we"].contains($0) } || (!namesSomeoneElse && words.contains("my"))
+        let firstPerson = words.contains { Self.firstPersonWords.contains($0) } || (!namesSomeoneElse && words.contains("my"))
         var changes: [String] = []
-        let negations = knowledge.understander.negationWords
-        for mention in u.mentions {
-            guard let topic = graph.topic(mention.topicID), firstPerson else { continue }
-            let isGroup = isAudienceTopic(topic.id) && topic.kind != "medicine"
+        let negations = understander.negationWords
+        for mention in u.mentions where firstPerson {
+            guard let topicIndex = graph.topicIndex[mention.topicID] else { continue }
+            let topic = (id: graph.topics[topicIndex].id, name: graph.topics[topicIndex].name, kind: graph.topics[topicIndex].kind)
+            let isGroup = graph.isAudienceTopic(topic.id) && topic.kind != "medicine"
             let isMedicine = topic.kind == "medicine"
             guard isGroup || isMedicine else { continue }
             if topic.id == "children" || topic.id == "older-adults" { continue }  // said of others more often than of oneself
             let before = words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound]
-            if isMedicine && !before.contains(where: { ["take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am"].contains($0) }) {
+            if isMedicine && !before.contains(where: { Self.takingWords.contains($0) }) {
                 continue
             }
             let negated = before.contains(where: negations.contains)
@@ -840,6 +862,12 @@ public struct Session: Sendable {
         return changes
     }
 
+    // Word lists checked word by word are built once here: an array literal in a loop is built anew each time round.
+    private static let firstPersonWords = ["i", "me", "im", "myself", "we"]
+    /// Verbs before a medicine that say the person takes it ("I take", "I'm on", "prescribed").
+    private static let takingWords = ["take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am"]
+    private static let yearWords = ["year", "years", "yr", "yrs"]
+    private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
     private static let childWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson", "granddaughter", "children", "kids", "teen", "teenager"]
     /// People someone asks on behalf of.
     private static let relatives: Set<String> = childWords.union([
@@ -889,25 +917,27 @@ public struct Session: Sendable {
     /// The person an answer is for: profile plus groups and ages named in the question.
     private func personFor(_ u: Understanding, context: inout [String]) -> Person {
         var audience = profile.audience(in: graph)
-        for id in u.topicIDs where isAudienceTopic(id) && !audience.contains(id) { audience.append(id) }
+        let mentioned = u.topicIDs
+        for id in mentioned where graph.isAudienceTopic(id) && !audience.contains(id) { audience.append(id) }
         var age: Int? = profile.age
-        let words = u.tokens.map(\.text)
         let questionAge = statedQuestionAge(u)
         // "How much can he have?" after "my son is 6": the other person is meant.
-        let otherReferenced = u.topicIDs.contains("children") || words.contains { Self.relatives.contains($0) || Self.thirdPerson.contains($0) }
+        func otherReferenced() -> Bool {
+            mentioned.contains("children") || u.tokens.contains { Self.relatives.contains($0.text) || Self.thirdPerson.contains($0.text) }
+        }
         if let questionAge {
             age = questionAge
             let band = questionAge < 19 ? "children" : questionAge >= 65 ? "older-adults" : nil
-            if let band, graph.topic(band) != nil, !audience.contains(band) { audience.append(band) }
-        } else if let other = profile.otherAge, otherReferenced {
+            if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
+        } else if let other = profile.otherAge, otherReferenced() {
             // The answer is for them: the asker's own situation and medicines do not carry over.
             age = other
-            audience = u.topicIDs.filter { isAudienceTopic($0) }
+            audience = mentioned.filter { graph.isAudienceTopic($0) }
             let band = other < 19 ? "children" : other >= 65 ? "older-adults" : nil
-            if let band, graph.topic(band) != nil, !audience.contains(band) { audience.append(band) }
+            if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
         }
         if !audience.isEmpty || age != nil {
-            var parts = audience.map(composer.name)
+            var parts = audience.map { composer.name($0) }
             if let age { parts.append("age \(age)") }
             context.append("answer for: " + parts.joined(separator: ", "))
         }
@@ -923,17 +953,12 @@ public struct Session: Sendable {
             let previous = index > 0 ? words[index - 1] : ""
             let afterNext = index + 2 < words.count ? words[index + 2] : ""
             // "a 6 year old", "6yo", "someone 75", "aged 80"; not "for 2 years" (a duration).
-            let yearsOld = ["year", "years", "yr", "yrs"].contains(next) && afterNext == "old"
-            if yearsOld || next == "yo" || ["someone", "somebody", "person", "aged", "age"].contains(previous) && !Self.notAges.contains(next) {
+            let yearsOld = Self.yearWords.contains(next) && afterNext == "old"
+            if yearsOld || next == "yo" || Self.someoneWords.contains(previous) && !Self.notAges.contains(next) {
                 return value
             }
         }
         return nil
-    }
-
-    private func isAudienceTopic(_ id: String) -> Bool {
-        guard let kind = graph.topic(id)?.kind else { return false }
-        return kind == "group"
     }
 
     // MARK: - Helpers
@@ -942,24 +967,23 @@ public struct Session: Sendable {
         for entry in u.ambiguousWords {
             var options: [String] = []
             for candidate in entry.candidates {
-                guard let topic = knowledge.understander.understand(candidate).mentions.first?.topicID, !options.contains(topic) else { continue }
+                guard let topic = understander.understand(candidate).mentions.first?.topicID, !options.contains(topic) else { continue }
                 options.append(topic)
             }
             guard options.count > 1 else { continue }
             // A topic already under discussion settles it without asking.
             if focus.contains(where: options.contains) { continue }
-            let intent = isContentIntent(best) ? best : "definition"
+            let intent = graph.isContentIntent(best) ? best : "definition"
             pending = .topic(intent: intent, options: options)
-            let names = options.map(composer.name)
+            let names = options.map { composer.name($0) }
             return Reply(question: "", text: "Do you mean \(joinedOr(names))?", intent: DialogueIntent.unsure, topics: options, confidence: 0.3)
         }
         return nil
     }
 
     private func isLeading(_ u: Understanding) -> Bool {
-        let words = u.tokens.map(\.text)
-        return knowledge.understander.leadingTagWords.contains { tagWords in
-            words.count > tagWords.count + 1 && words.suffix(tagWords.count).elementsEqual(tagWords)
+        understander.leadingTagWords.contains { tagWords in
+            u.tokens.count > tagWords.count + 1 && zip(u.tokens.suffix(tagWords.count), tagWords).allSatisfy { $0.text == $1 }
         }
     }
 
@@ -967,33 +991,32 @@ public struct Session: Sendable {
 
     /// A medicine named in the line, which the profile statement itself is about.
     private func profileMedicineMentioned(_ id: String, _ u: Understanding) -> Bool {
-        graph.topic(id)?.kind == "medicine" && profile.medicines.contains(id)
-    }
-
-    private func isContentIntent(_ id: String) -> Bool {
-        guard let intent = graph.intent(id) else { return false }
-        return !intent.answers.isEmpty || id == "comparison" || id == "article-claim"
+        graph.kind(ofTopic: id) == "medicine" && profile.medicines.contains(id)
     }
 
     private func differentAnswers(_ a: String, _ b: String) -> Bool {
-        guard let first = graph.intent(a), let second = graph.intent(b) else { return false }
+        guard let first = graph.answers(ofIntent: a), let second = graph.answers(ofIntent: b) else { return false }
         // Intents whose answers overlap ("does it work?": evidence or how it works) both answer well enough.
-        return Set(first.answers).isDisjoint(with: second.answers)
+        return !first.contains(where: second.contains)
     }
 
     private func needsTopic(_ intent: String, _ u: Understanding) -> Bool {
         // A pronoun or ellipsis leans on the focus; a bare "how much should I take?" does too.
-        return isContentIntent(intent)
+        return graph.isContentIntent(intent)
     }
 
     /// True when the line is only topics and filler words: "and citrate?", "what about for kids?".
     private func isEllipsis(_ u: Understanding) -> Bool {
-        let filler: Set<String> = ["and", "what", "about", "how", "for", "with", "the", "a", "an", "then", "also", "in", "or", "is", "it", "ok", "okay", "so", "instead", "same", "question", "if", "my", "of", "i", "am", "re", "are", "you", "your", "s", "now", "was", "were", "be", "case", "say", "though", "too", "as", "well", "taking", "take", "on"]
-        let covered = Set(u.mentions.flatMap { Array($0.range) })
-        let rest = u.tokens.enumerated().filter { !covered.contains($0.offset) }.map(\.element.text)
-        let ageWords: Set<String> = ["someone", "somebody", "person", "aged", "age", "year", "years", "old", "yo"]
-        return rest.allSatisfy { filler.contains($0) || ageWords.contains($0) || Int($0) != nil } && rest.count <= 6
+        var restCount = 0
+        for (position, token) in u.tokens.enumerated() where !u.mentions.contains(where: { $0.range.contains(position) }) {
+            restCount += 1
+            guard restCount <= 6, Self.ellipsisFiller.contains(token.text) || Self.ellipsisAgeWords.contains(token.text) || Int(token.text) != nil else { return false }
+        }
+        return true
     }
+
+    private static let ellipsisFiller: Set<String> = ["and", "what", "about", "how", "for", "with", "the", "a", "an", "then", "also", "in", "or", "is", "it", "ok", "okay", "so", "instead", "same", "question", "if", "my", "of", "i", "am", "re", "are", "you", "your", "s", "now", "was", "were", "be", "case", "say", "though", "too", "as", "well", "taking", "take", "on"]
+    private static let ellipsisAgeWords: Set<String> = ["someone", "somebody", "person", "aged", "age", "year", "years", "old", "yo"]
 
     private func isFollowUpAudience(_ u: Understanding) -> Bool { lastAnswer != nil && isEllipsis(u) }
 
@@ -1017,7 +1040,7 @@ public struct Session: Sendable {
     }
 
     private func label(_ intentID: String) -> String {
-        graph.intent(intentID)?.label ?? intentID.hyphensAsSpaces
+        graph.label(ofIntent: intentID) ?? intentID.hyphensAsSpaces
     }
 
     private mutating func remember(_ topics: [String]) {
