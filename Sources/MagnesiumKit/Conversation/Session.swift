@@ -773,8 +773,13 @@ public struct Session: Sendable {
 
     private func topicsList() -> Reply {
         var lines = ["I know about these areas:"]
-        for area in graph.areas {
-            let names = graph.topics.indices.filter { graph.topics[$0].areaID == area.id }.map { graph.topics[$0].name }
+        // One pass over the topics, not one per area.
+        var namesByArea = Array(repeating: [String](), count: graph.areas.count)
+        for index in graph.topics.indices {
+            guard let area = graph.areas.firstIndex(where: { $0.id == graph.topics[index].areaID }) else { continue }
+            namesByArea[area].append(graph.topics[index].name)
+        }
+        for (area, names) in zip(graph.areas, namesByArea) {
             guard !names.isEmpty else { continue }
             let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", and \(names.count - 6) more" : "")
             lines.append("- \(area.name): \(shown)")
