@@ -82,14 +82,45 @@ public struct Session: Sendable {
 
     /// Answers one line: a question, a statement about oneself, or a `:command`.
     public mutating func respond(to line: String) -> Reply {
+        respond(to: Self.read(line, understander: understander))
+    }
+
+    /// A line as far as it can be read without the conversation: trimmed and, for a question,
+    /// understood. It depends on the line and the knowledge alone, so batch mode reads the next
+    /// lines on another thread while this one answers.
+    public struct ReadLine: Sendable {
+        public let line: String
+        let trimmed: String
+        /// The question's words, topics and intent scores; nil for a command or an empty line.
+        let understanding: Understanding?
+        /// Set when the question was cut to ``Session/longestQuestion`` characters before reading.
+        let cutFrom: Int?
+
+        /// Nothing but white space: batch mode skips such lines.
+        public var isBlank: Bool { trimmed.isEmpty }
+    }
+
+    /// Reads a line for ``respond(to:)-(ReadLine)``; safe to call on any thread.
+    public static func read(_ line: String, understander: Understander) -> ReadLine {
         let trimmed = line.trimmed
+        guard !trimmed.hasPrefix(":"), !trimmed.isEmpty else { return ReadLine(line: line, trimmed: trimmed, understanding: nil, cutFrom: nil) }
+        // Counting characters walks the whole line; no line of fewer bytes than the limit can exceed it.
+        if trimmed.utf8.count > longestQuestion && trimmed.count > longestQuestion {
+            return ReadLine(line: line, trimmed: trimmed, understanding: understander.understand(String(trimmed.prefix(longestQuestion))), cutFrom: trimmed.count)
+        }
+        return ReadLine(line: line, trimmed: trimmed, understanding: understander.understand(trimmed), cutFrom: nil)
+    }
+
+    /// Answers a line read by ``read(_:understander:)`` with this session's knowledge.
+    public mutating func respond(to read: ReadLine) -> Reply {
+        let line = read.line
         var reply: Reply
-        if trimmed.hasPrefix(":") {
-            reply = command(trimmed)
-        } else if trimmed.isEmpty {
-            reply = Reply(question: line, text: "Ask me anything about magnesium bisglycinate or muscle cramps.", intent: DialogueIntent.empty, confidence: 1)
+        if read.trimmed.hasPrefix(":") {
+            reply = command(read.trimmed)
+        } else if let understanding = read.understanding {
+            reply = answer(understanding, cutFrom: read.cutFrom)
         } else {
-            reply = answer(trimmed)
+            reply = Reply(question: line, text: "Ask me anything about magnesium bisglycinate or muscle cramps.", intent: DialogueIntent.empty, confidence: 1)
         }
         reply.question = line
         if keepsTurns { turns.append((line, reply)) }
@@ -103,15 +134,9 @@ public struct Session: Sendable {
     /// Questions are read up to this many characters, so a pasted wall of text costs bounded time.
     public static let longestQuestion = 1_000
 
-    private mutating func answer(_ line: String) -> Reply {
+    private mutating func answer(_ understanding: Understanding, cutFrom: Int?) -> Reply {
         var context: [String] = []
-        var read = line
-        // Counting characters walks the whole line; no line of fewer bytes than the limit can exceed it.
-        if line.utf8.count > Self.longestQuestion && line.count > Self.longestQuestion {
-            read = String(line.prefix(Self.longestQuestion))
-            context.append("read only the first \(Self.longestQuestion) characters of \(line.count)")
-        }
-        let understanding = understander.understand(read)
+        if let cutFrom { context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)") }
         let matchedUrgent = understander.urgentRules(in: understanding)
         let profileChanges = updateProfile(from: understanding)
         if !profileChanges.isEmpty { context.append("profile: " + profileChanges.joined(separator: "; ")) }

@@ -62,14 +62,14 @@ struct Chat: ParsableCommand {
     }
 
     /// One answer (or JSON object) per non-empty line. Answers are written before the program waits
-    /// for input, so a caller that sends one question at a time gets each answer at once.
+    /// for input, so a caller that sends one question at a time gets each answer at once. Lines are
+    /// read and understood ahead on a second thread (``ReadAhead``); the answers keep their order.
     private static func runBatch(_ session: inout Session, json: Bool, style: TerminalStyle) {
-        var input = BatchInput()
+        let reader = ReadAhead(understander: session.knowledge.understander)
         var output = BatchOutput()
         var first = true
-        while !BatchIO.stopRequested, let line = input.nextLine(beforeWaiting: { output.flush() }) {
-            if line.trimmed.isEmpty { continue }
-            let reply = session.respond(to: line)
+        while !BatchIO.stopRequested, let read = reader.next(beforeWaiting: { output.flush() }) {
+            let reply = session.respond(to: read)
             if json {
                 output.append(JSON.object(for: reply, session: session) + "\n")
             } else {

@@ -1,4 +1,5 @@
 import Foundation
+import MagnesiumKit
 import Synchronization
 
 /// Lines and answers for batch mode, with one rule that makes buffering safe: everything answered
@@ -154,5 +155,77 @@ struct BatchInput {
                 atEnd = true
             }
         }
+    }
+}
+
+/// Batch input read and understood on a second thread, in order, up to `capacity` lines ahead of
+/// the answers: understanding a line needs only the line and the knowledge, so on a machine with
+/// two cores the reading of the next questions overlaps the answering of this one.
+final class ReadAhead: @unchecked Sendable {
+    // Guarded by `condition`.
+    private var queue: [Session.ReadLine] = []
+    private var head = 0
+    private var finished = false
+    private var consumerWaiting = false
+    private var producerWaiting = false
+    private let condition = NSCondition()
+    private let capacity: Int
+
+    init(understander: Understander, capacity: Int = 256) {
+        self.capacity = capacity
+        let thread = Thread { [self] in produce(understander) }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    private func produce(_ understander: Understander) {
+        var input = BatchInput()
+        // Only the answering thread writes, and it writes whenever it has nothing left to answer.
+        while let line = input.nextLine(beforeWaiting: {}) {
+            let read = Session.read(line, understander: understander)
+            if read.isBlank { continue }
+            condition.lock()
+            while queue.count - head >= capacity && !BatchIO.stopRequested {
+                producerWaiting = true
+                condition.wait()
+                producerWaiting = false
+            }
+            queue.append(read)
+            if consumerWaiting { condition.signal() }
+            condition.unlock()
+        }
+        condition.lock()
+        finished = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The next line read, or nil at the end of the input (or on a stop signal). `beforeWaiting`
+    /// runs when nothing read is ready yet, before this thread waits for the reader.
+    func next(beforeWaiting: () -> Void) -> Session.ReadLine? {
+        condition.lock()
+        defer { condition.unlock() }
+        if head == queue.count && !finished {
+            condition.unlock()
+            beforeWaiting()
+            condition.lock()
+        }
+        while head == queue.count && !finished {
+            consumerWaiting = true
+            // Timed, so a stop signal (which wakes the reader, not this thread) is seen soon.
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+            consumerWaiting = false
+            if BatchIO.stopRequested { return nil }
+        }
+        guard head < queue.count else { return nil }
+        let read = queue[head]
+        head += 1
+        // Drop the consumed front now and then, so the buffer stays the size of what is ahead.
+        if head >= capacity {
+            queue.removeFirst(head)
+            head = 0
+        }
+        if producerWaiting { condition.signal() }
+        return read
     }
 }
