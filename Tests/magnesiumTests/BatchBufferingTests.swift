@@ -30,6 +30,21 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 
+    @Test func manyLinesReadAheadAreAnsweredOnceEachInOrder() throws {
+        // Lines of every kind, blank ones among them, far more than the read-ahead holds.
+        let kinds = ["what is glycine?", "   ", "and citrate?", "I'm 75", ":topics", "how much should I take", "", "is it safe with lasix"]
+        let questions = (0..<3_000).map { "\(kinds[$0 % kinds.count]) \($0 % 7 == 0 ? "pls" : "")" }
+        let run = try BuiltBinary.run(["--json"], input: questions.joined(separator: "\n") + "\n")
+        #expect(run.status == 0)
+        let asked = questions.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let answered = run.lines.map { line -> String in
+            guard let data = line.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let question = object["question"] as? String else { return "(not a reply: \(line.prefix(80)))" }
+            return question
+        }
+        #expect(answered == asked)
+    }
+
     @Test func sigtermInTheMiddleOfALargeInputWritesWholeAnswersAndExits143() throws {
         // Far more questions than one read takes in or one write sends out, from a file: the program
         // never waits for input, so only the signal can stop it early.
