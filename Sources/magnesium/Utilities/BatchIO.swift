@@ -178,10 +178,15 @@ final class ReadAhead: @unchecked Sendable {
         thread.start()
     }
 
+    /// Lines handed over in groups of this many while input keeps coming: waking the answering
+    /// thread for every line would cost more in thread switches than the line itself.
+    private static let handOver = 32
+
     private func produce(_ understander: Understander) {
         var input = BatchInput()
-        // Only the answering thread writes, and it writes whenever it has nothing left to answer.
-        while let line = input.nextLine(beforeWaiting: {}) {
+        // Before the read that may wait for input, whatever is ready goes to the answering thread,
+        // which writes its answers out whenever it has nothing left to answer.
+        while let line = input.nextLine(beforeWaiting: { wakeConsumer(ifReady: 1) }) {
             let read = Session.read(line, understander: understander)
             if read.isBlank { continue }
             condition.lock()
@@ -191,12 +196,18 @@ final class ReadAhead: @unchecked Sendable {
                 producerWaiting = false
             }
             queue.append(read)
-            if consumerWaiting { condition.signal() }
+            if consumerWaiting && queue.count - head >= Self.handOver { condition.signal() }
             condition.unlock()
         }
         condition.lock()
         finished = true
         condition.signal()
+        condition.unlock()
+    }
+
+    private func wakeConsumer(ifReady count: Int) {
+        condition.lock()
+        if consumerWaiting && queue.count - head >= count { condition.signal() }
         condition.unlock()
     }
 
@@ -225,7 +236,8 @@ final class ReadAhead: @unchecked Sendable {
             queue.removeFirst(head)
             head = 0
         }
-        if producerWaiting { condition.signal() }
+        // The reader, if it waits for room, goes on once half the room is free again.
+        if producerWaiting && queue.count - head <= capacity / 2 { condition.signal() }
         return read
     }
 }
