@@ -87,16 +87,16 @@ import Testing
         }
     }
 
-    @Test(arguments: ["alias of an unknown topic", "urgent rule out of range", "posting out of range", "other intents", "claims missing"])
+    @Test(arguments: ["alias of an unknown topic", "urgent rule out of range", "posting out of range", "other intents", "claims missing", "weight not positive"])
     func matcherTablesThatDoNotFitTheGraphAreRejected(flaw: String) throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
         var tables = Understander.Tables(graph: graph)
         let classifier = tables.classifier
-        func rebuilt(intentIDs: [String]? = nil, postingExample: [Int32]? = nil) -> IntentClassifier {
+        func rebuilt(intentIDs: [String]? = nil, postingExample: [Int32]? = nil, postingWeight: [Double]? = nil) -> IntentClassifier {
             IntentClassifier(
                 intentIDs: intentIDs ?? classifier.intentIDs, exampleIntent: classifier.exampleIntent, exampleNorm: classifier.exampleNorm,
                 wordID: classifier.wordID, pairID: classifier.pairID, idf: classifier.idf, postingStart: classifier.postingStart,
-                postingExample: postingExample ?? classifier.postingExample, postingWeight: classifier.postingWeight,
+                postingExample: postingExample ?? classifier.postingExample, postingWeight: postingWeight ?? classifier.postingWeight,
                 unknownWeight: classifier.unknownWeight)
         }
         switch flaw {
@@ -112,6 +112,10 @@ import Testing
             tables.classifier = rebuilt(postingExample: postings)
         case "other intents":
             tables.classifier = rebuilt(intentIDs: classifier.intentIDs.reversed())
+        case "weight not positive":
+            var weights = classifier.postingWeight
+            weights[weights.count / 3] = 0
+            tables.classifier = rebuilt(postingWeight: weights)
         default:
             tables.claimKeywordKeys.removeLast()
         }

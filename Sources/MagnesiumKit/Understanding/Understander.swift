@@ -196,8 +196,8 @@ public final class Understander: Sendable {
             // Examples go through the same synonyms and topic placeholders as questions do.
             let classifier = IntentClassifier(graph: graph, phrase: { words in
                 let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
-                let (placeheld, mentions) = Understander.replaceMentions(tokens, aliases: aliasTable)
-                return IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
+                let (keys, mentions) = Understander.replaceMentions(tokens[...], aliases: aliasTable)
+                return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
             })
             self.init(
                 synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
@@ -292,8 +292,8 @@ public final class Understander: Sendable {
             clauses.append(start..<(start + clause.count))
             start += clause.count
         }
-        let (placeheld, mentions) = Self.replaceMentions(tokens, aliases: tables.aliases)
-        let features = IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
+        let (keys, mentions) = Self.replaceMentions(tokens[...], aliases: tables.aliases)
+        let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         // In a short question the topic is most of what was said ("what dose?", "upper limit?"): its intent counts more.
         var scores = tables.classifier.scores(features, scratch: scoringScratch)
         preferHomeIntents(&scores, mentions: mentions, bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
@@ -312,16 +312,21 @@ public final class Understander: Sendable {
     }
 
     private func clauseRanges(starts: [Int], count: Int) -> [Range<Int>] {
-        let bounds = (Set(starts).sorted().filter { $0 < count }) + [count]
-        return zip(bounds, bounds.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for end in starts.sorted() + [count] where end > start && end <= count {
+            ranges.append(start..<end)
+            start = end
+        }
+        return ranges
     }
 
     /// Each intent's score is its best over the whole line and over each clause of two or more words,
     /// so a long message's question clause is not drowned by its story.
     private func raiseByClauses(_ scores: inout [Double], tokens: [Token], clauses: [Range<Int>]) {
         for range in clauses where range.count >= 2 {
-            let (placeheld, mentions) = Self.replaceMentions(Array(tokens[range]), aliases: tables.aliases)
-            let features = IntentClassifier.Phrase(keys: placeheld.map(\.key), topics: mentions.map(\.topicID))
+            let (keys, mentions) = Self.replaceMentions(tokens[range], aliases: tables.aliases)
+            let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
             var clauseScores = tables.classifier.scores(features, scratch: scoringScratch)
             preferHomeIntents(&clauseScores, mentions: mentions)
             // Only questions about the subject gain from a clause: a short "and?" or "why is this" inside a
@@ -382,30 +387,31 @@ public final class Understander: Sendable {
         return result
     }
 
-    /// Finds topic mentions, longest alias first, and replaces each with a `#kind` placeholder token.
+    /// Finds topic mentions, longest alias first: the word keys the intents are scored on, with each
+    /// mention replaced by its `#kind` placeholder, and the mentions.
     static func replaceMentions(
-        _ tokens: [Token], aliases: [String: [AliasRule]]
-    ) -> (tokens: [Token], mentions: [TopicMention]) {
-        var output: [Token] = []
+        _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]]
+    ) -> (keys: [String], mentions: [TopicMention]) {
+        var keys: [String] = []
+        keys.reserveCapacity(tokens.count)
         var mentions: [TopicMention] = []
-        var i = 0
-        outer: while i < tokens.count {
+        let base = tokens.startIndex
+        var i = tokens.startIndex
+        outer: while i < tokens.endIndex {
             if let candidates = aliases[tokens[i].key] {
-                for candidate in candidates where i + candidate.keys.count <= tokens.count {
+                for candidate in candidates where i + candidate.keys.count <= tokens.endIndex {
                     if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.key }) {
-                        mentions.append(TopicMention(topicID: candidate.topicID, range: i..<(i + candidate.keys.count)))
-                        var placeholder = Token(text: candidate.placeholder)
-                        placeholder.key = candidate.placeholder
-                        output.append(placeholder)
+                        mentions.append(TopicMention(topicID: candidate.topicID, range: (i - base)..<(i - base + candidate.keys.count)))
+                        keys.append(candidate.placeholder)
                         i += candidate.keys.count
                         continue outer
                     }
                 }
             }
-            output.append(tokens[i])
+            keys.append(tokens[i].key)
             i += 1
         }
-        return (output, mentions)
+        return (keys, mentions)
     }
 }
 
@@ -524,10 +530,14 @@ struct IntentClassifier: Sendable, Equatable {
 
     /// Intents with a score above zero, best first; ties break by intent order in the file.
     func ranked(_ scores: [Double]) -> [(intent: String, score: Double)] {
+        // An insertion sort: a few dozen intents, most of them zero and left out, and no closure to call.
         var scored: [(intent: Int, score: Double)] = []
         scored.reserveCapacity(scores.count)
-        for (intent, score) in scores.enumerated() where score > 0 { scored.append((intent, score)) }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
+        for (intent, score) in scores.enumerated() where score > 0 {
+            var place = scored.count
+            while place > 0 && scored[place - 1].score < score { place -= 1 }
+            scored.insert((intent, score), at: place)
+        }
         return scored.map { (intentIDs[$0.intent], $0.score) }
     }
 
@@ -565,38 +575,42 @@ struct IntentClassifier: Sendable, Equatable {
         guard queryNorm > 0 else { return best }
         scratch.use(exampleCount: exampleNorm.count) { dot, touched in
             // The innermost loop of every question: unchecked reads, since the compiled cache's decoder
-            // and the builder both guarantee every posting names an example.
+            // and the builder both guarantee every posting names an example, and `touched` has room
+            // for every example.
+            var touchedCount = 0
             postingExample.withUnsafeBufferPointer { examples in
                 postingWeight.withUnsafeBufferPointer { weights in
-                    dot.withUnsafeMutableBufferPointer { dot in
-                        for entry in known {
-                            let weight = entry.count * idf[entry.feature]
-                            for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
-                                let example = Int(examples[position])
-                                if dot[example] == 0 { touched.append(Int32(truncatingIfNeeded: example)) }
-                                dot[example] += weight * weights[position]
+                    for entry in known {
+                        let weight = entry.count * idf[entry.feature]
+                        for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
+                            let example = Int(examples[position])
+                            if dot[example] == 0 {
+                                touched[touchedCount] = Int32(truncatingIfNeeded: example)
+                                touchedCount += 1
                             }
+                            dot[example] += weight * weights[position]
                         }
                     }
                 }
             }
-            for example in touched {
+            for example in touched[..<touchedCount] {
                 let example = Int(example)
                 let value = dot[example]
-                guard value > 0 else { continue }
                 let score = min(1, value / (queryNorm * exampleNorm[example]))
                 let intent = exampleIntent[example]
                 if score > best[intent] { best[intent] = score }
+                dot[example] = 0
             }
         }
         return best
     }
 }
 
-/// Per-example sums for ``IntentClassifier/scores(_:)``, kept between questions: clearing only
-/// the examples a question touched keeps the cost with the words asked, not with the number of
-/// example phrasings. Sessions on several threads each take their own buffer.
+/// Per-example sums for ``IntentClassifier/scores(_:scratch:)``, kept between questions: clearing
+/// only the examples a question touched keeps the cost with the words asked, not with the number
+/// of example phrasings. Sessions on several threads each take their own buffer.
 final class ScoringScratch: Sendable {
+    /// `dot` is all zeros between uses; `touched` has a place for every example.
     private struct Buffer {
         var dot: [Double] = []
         var touched: [Int32] = []
@@ -604,12 +618,17 @@ final class ScoringScratch: Sendable {
 
     private let spare = Mutex<[Buffer]>([])
 
-    func use(exampleCount: Int, _ body: (inout [Double], inout [Int32]) -> Void) {
+    /// Runs `body` with a zeroed sum per example and room to list the examples it touches; `body`
+    /// must set every sum it touched back to zero.
+    func use(exampleCount: Int, _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Int32>) -> Void) {
         var buffer = spare.withLock { $0.popLast() } ?? Buffer()
-        if buffer.dot.count != exampleCount { buffer.dot = [Double](repeating: 0, count: exampleCount) }
-        body(&buffer.dot, &buffer.touched)
-        for example in buffer.touched { buffer.dot[Int(example)] = 0 }
-        buffer.touched.removeAll(keepingCapacity: true)
+        if buffer.dot.count != exampleCount {
+            buffer.dot = [Double](repeating: 0, count: exampleCount)
+            buffer.touched = [Int32](repeating: 0, count: exampleCount)
+        }
+        buffer.dot.withUnsafeMutableBufferPointer { dot in
+            buffer.touched.withUnsafeMutableBufferPointer { touched in body(dot, touched) }
+        }
         spare.withLock { $0.append(buffer) }
     }
 }
