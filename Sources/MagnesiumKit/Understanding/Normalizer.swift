@@ -89,9 +89,15 @@ public enum Normalizer {
         var previous: UInt8 = 0x20
         func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        var hasApostrophe = false
         func flush() {
-            if !current.isEmpty { words.append(contentsOf: expand(String(decoding: current, as: UTF8.self))) }
+            if !current.isEmpty {
+                let word = String(decoding: current, as: UTF8.self)
+                // Only a word with an apostrophe can expand; the others need no list of their own.
+                if hasApostrophe { words.append(contentsOf: expand(word)) } else { words.append(word) }
+            }
             current.removeAll(keepingCapacity: true)
+            hasApostrophe = false
         }
         for (index, byte) in bytes.enumerated() {
             let next: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0x20
@@ -106,7 +112,13 @@ public enum Normalizer {
             } else if (byte == 0x2E || byte == 0x2C) && isDigit(previous) && isDigit(next) {
                 if byte == 0x2E { current.append(byte) }
             } else if byte == 0x27 || byte == 0x60 {
-                if isLetter(previous) && isLetter(next) { current.append(0x27) } else { flush(); previous = 0x20 }
+                if isLetter(previous) && isLetter(next) {
+                    current.append(0x27)
+                    hasApostrophe = true
+                } else {
+                    flush()
+                    previous = 0x20
+                }
             } else {
                 flush()
                 previous = 0x20
