@@ -530,14 +530,10 @@ struct IntentClassifier: Sendable, Equatable {
 
     /// Intents with a score above zero, best first; ties break by intent order in the file.
     func ranked(_ scores: [Double]) -> [(intent: String, score: Double)] {
-        // An insertion sort: a few dozen intents, most of them zero and left out, and no closure to call.
         var scored: [(intent: Int, score: Double)] = []
         scored.reserveCapacity(scores.count)
-        for (intent, score) in scores.enumerated() where score > 0 {
-            var place = scored.count
-            while place > 0 && scored[place - 1].score < score { place -= 1 }
-            scored.insert((intent, score), at: place)
-        }
+        for (intent, score) in scores.enumerated() where score > 0 { scored.append((intent, score)) }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
         return scored.map { (intentIDs[$0.intent], $0.score) }
     }
 
@@ -610,10 +606,23 @@ struct IntentClassifier: Sendable, Equatable {
 /// only the examples a question touched keeps the cost with the words asked, not with the number
 /// of example phrasings. Sessions on several threads each take their own buffer.
 final class ScoringScratch: Sendable {
-    /// `dot` is all zeros between uses; `touched` has a place for every example.
-    private struct Buffer {
-        var dot: [Double] = []
-        var touched: [Int32] = []
+    /// A sum per example, all zero between uses, and room to list every example. Owned memory,
+    /// so handing it to a question never copies it.
+    private final class Buffer: @unchecked Sendable {
+        let dot: UnsafeMutableBufferPointer<Double>
+        let touched: UnsafeMutableBufferPointer<Int32>
+
+        init(exampleCount: Int) {
+            dot = .allocate(capacity: exampleCount)
+            dot.initialize(repeating: 0)
+            touched = .allocate(capacity: exampleCount)
+            touched.initialize(repeating: 0)
+        }
+
+        deinit {
+            dot.deallocate()
+            touched.deallocate()
+        }
     }
 
     private let spare = Mutex<[Buffer]>([])
@@ -621,14 +630,9 @@ final class ScoringScratch: Sendable {
     /// Runs `body` with a zeroed sum per example and room to list the examples it touches; `body`
     /// must set every sum it touched back to zero.
     func use(exampleCount: Int, _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Int32>) -> Void) {
-        var buffer = spare.withLock { $0.popLast() } ?? Buffer()
-        if buffer.dot.count != exampleCount {
-            buffer.dot = [Double](repeating: 0, count: exampleCount)
-            buffer.touched = [Int32](repeating: 0, count: exampleCount)
-        }
-        buffer.dot.withUnsafeMutableBufferPointer { dot in
-            buffer.touched.withUnsafeMutableBufferPointer { touched in body(dot, touched) }
-        }
+        var buffer = spare.withLock { $0.popLast() } ?? Buffer(exampleCount: exampleCount)
+        if buffer.dot.count != exampleCount { buffer = Buffer(exampleCount: exampleCount) }
+        body(buffer.dot, buffer.touched)
         spare.withLock { $0.append(buffer) }
     }
 }
