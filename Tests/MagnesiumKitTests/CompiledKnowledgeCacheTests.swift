@@ -222,8 +222,8 @@ import Testing
     @Test func aPayloadThatPassesTheChecksumButDoesNotDecodeIsRejected() throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
         let good = CompiledKnowledgeCache.fileBytes(for: graph, key: 42)
-        #expect((try? CompiledKnowledgeCache.graph(fromFileBytes: good, key: 42).get()) != nil)
-        #expect((try? CompiledKnowledgeCache.graph(fromFileBytes: good, key: 43).get()) == nil, "another key is stale")
+        #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: good, key: 42).get()) != nil)
+        #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: good, key: 43).get()) == nil, "another key is stale")
 
         // A checksum-valid file whose payload is cut short: the strict decoder must refuse it.
         var payload = CompiledGraph.encode(graph)
@@ -233,7 +233,7 @@ import Testing
         tail.fixed64(UInt64(payload.count))
         tail.fixed64(FastHash.hash(payload))
         forged += tail.bytes + payload
-        #expect((try? CompiledKnowledgeCache.graph(fromFileBytes: forged, key: 42).get()) == nil)
+        #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: forged, key: 42).get()) == nil)
     }
 
     @Test func everyTruncationOfThePayloadFailsToDecode() throws {

@@ -49,7 +49,7 @@ public enum CompiledGraph {
     /// when they hold some (checked against the graph), else it is built from the graph.
     public static func decodeKnowledge(_ bytes: [UInt8]) throws -> Knowledge {
         let decoded = try bytes.withUnsafeBufferPointer { try decodeKnowledge($0) }
-        return Knowledge(graph: decoded.graph, understander: Understander(graph: decoded.graph, tables: decoded.matcher ?? Understander.Tables(graph: decoded.graph)))
+        return Knowledge(graph: decoded.graph, tables: decoded.matcher ?? Understander.Tables(graph: decoded.graph))
     }
 
     /// The graph and, when given, the matcher's tables built from it, sharing one string table.

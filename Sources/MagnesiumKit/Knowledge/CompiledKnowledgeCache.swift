@@ -61,7 +61,7 @@ public struct CompiledKnowledgeCache: Sendable {
         }
 
         /// The graph and its matcher, ready for sessions.
-        public var knowledge: Knowledge { Knowledge(graph: graph, understander: Understander(graph: graph, tables: matcher)) }
+        public var knowledge: Knowledge { Knowledge(graph: graph, tables: matcher) }
     }
 
     /// The graph of a knowledge folder, from the cache when it is valid, else from YAML
@@ -186,11 +186,6 @@ public struct CompiledKnowledgeCache: Sendable {
         header.fixed64(UInt64(payload.count))
         header.fixed64(FastHash.hash(payload))
         return header.bytes + payload
-    }
-
-    /// Decodes a whole file if, and only if, every check passes.
-    static func graph(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<Graph, Miss> {
-        knowledge(fromFileBytes: bytes, key: key).map(\.graph)
     }
 
     /// The graph and matcher tables of a whole file if, and only if, every check passes.

@@ -6,12 +6,13 @@ public final class Knowledge: Sendable {
     public let understander: Understander
 
     public convenience init(graph: Graph) {
-        self.init(graph: graph, understander: Understander(graph: graph))
+        self.init(graph: graph, tables: Understander.Tables(graph: graph))
     }
 
-    init(graph: Graph, understander: Understander) {
+    /// Knowledge whose matcher comes from tables built earlier for this graph (the compiled cache's).
+    init(graph: Graph, tables: Understander.Tables) {
         self.graph = graph
-        self.understander = understander
+        self.understander = Understander(graph: graph, tables: tables)
     }
 
     /// Loads `Knowledge/` from a folder: from the compiled cache when it matches the YAML

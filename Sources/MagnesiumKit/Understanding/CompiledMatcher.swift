@@ -74,8 +74,7 @@ extension GraphDecoder {
         let knownWords = try stringList()
         let correctionTargets = try stringList()
         let urgentPhrases = try keyedRules(firstWord: \.keys) { decoder in
-            let phrase = Understander.UrgentPhrase(keys: try decoder.stringList(), rule: try decoder.index(below: graph.lexicon.urgent.count))
-            return phrase
+            Understander.UrgentPhrase(keys: try decoder.stringList(), rule: try decoder.index(below: graph.lexicon.urgent.count))
         }
         let claimKeywordKeys = try array { decoder in try decoder.array { try $0.stringList() } }
         guard claimKeywordKeys.count == graph.claims.count else { throw Self.failure("keywords for \(claimKeywordKeys.count) claims, not \(graph.claims.count)") }

@@ -133,86 +133,9 @@ public final class Understander: Sendable {
         var negationWords: Set<String>
         var leadingTagWords: [[String]]
         var classifier: IntentClassifier
-
-        init(
-            synonyms: [String: [SynonymRule]], aliases: [String: [AliasRule]], knownWords: [String], correctionTargets: [String],
-            urgentPhrases: [String: [UrgentPhrase]], claimKeywordKeys: [[[String]]], negationWords: Set<String>,
-            leadingTagWords: [[String]], classifier: IntentClassifier
-        ) {
-            self.synonyms = synonyms
-            self.aliases = aliases
-            self.knownWords = knownWords
-            self.correctionTargets = correctionTargets
-            self.urgentPhrases = urgentPhrases
-            self.claimKeywordKeys = claimKeywordKeys
-            self.negationWords = negationWords
-            self.leadingTagWords = leadingTagWords
-            self.classifier = classifier
-        }
-
-        init(graph: Graph) {
-            var synonymTable: [String: [SynonymRule]] = [:]
-            for (from, to) in graph.lexicon.synonyms {
-                // Synonyms match exact words, not stems: "hows" must not rewrite every "how".
-                let words = Normalizer.words(from)
-                guard let first = words.first else { continue }
-                synonymTable[first, default: []].append(SynonymRule(words: words, replacement: Normalizer.words(to)))
-            }
-            for key in synonymTable.keys { synonymTable[key]!.sort { $0.words.count > $1.words.count } }
-
-            var aliasTable: [String: [AliasRule]] = [:]
-            var seen = Set<String>()
-            for topic in graph.topics {
-                // "citrate" alone means magnesium citrate: a form is named by what sets it apart.
-                let shortName = topic.kind == "form" && topic.name.hasPrefix("magnesium ") ? [String(topic.name.dropFirst("magnesium ".count))] : []
-                for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")] + topic.aliases + shortName {
-                    let keys = Normalizer.words(name).map(Stemmer.stem)
-                    guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted else { continue }
-                    aliasTable[first, default: []].append(AliasRule(keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
-                }
-            }
-            for key in aliasTable.keys { aliasTable[key]!.sort { $0.keys.count > $1.keys.count } }
-
-            var domainWords = Set<String>()
-            for topic in graph.topics {
-                for name in [topic.name] + topic.aliases { domainWords.formUnion(Normalizer.words(name)) }
-            }
-            domainWords.formUnion(graph.topics.flatMap { Normalizer.words($0.id.replacingOccurrences(of: "-", with: " ")) })
-            var phrasingWords = Set<String>()
-            for intent in graph.intents { for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) } }
-            for (from, to) in graph.lexicon.synonyms { phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to)) }
-            for claim in graph.claims { phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words)) }
-            for rule in graph.lexicon.urgent { phrasingWords.formUnion(rule.phrases.flatMap(Normalizer.words)) }
-            let targets = SpellingCorrector.targets(from: domainWords.union(phrasingWords))
-            let known = targets.union(graph.lexicon.commonWords.flatMap(Normalizer.words))
-
-            var urgent: [String: [UrgentPhrase]] = [:]
-            for (index, rule) in graph.lexicon.urgent.enumerated() {
-                for phrase in rule.phrases {
-                    let keys = Normalizer.words(phrase).map(Stemmer.stem)
-                    if let first = keys.first { urgent[first, default: []].append(UrgentPhrase(keys: keys, rule: index)) }
-                }
-            }
-            // Examples go through the same synonyms and topic placeholders as questions do.
-            let classifier = IntentClassifier(graph: graph, phrase: { words in
-                let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
-                let (keys, mentions) = Understander.replaceMentions(tokens[...], aliases: aliasTable)
-                return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
-            })
-            self.init(
-                synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
-                urgentPhrases: urgent,
-                claimKeywordKeys: graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } },
-                // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
-                negationWords: Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
-                    .union(["not", "no", "never", "longer", "stopped"]),
-                leadingTagWords: graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty },
-                classifier: classifier)
-        }
     }
 
-    /// Reads a line of user input.
-    /// Words that join clauses: "I'm 45 and my calves cramp, how much should I take?" is read clause by clause too.
+    /// First words that make a clause a question ("can I...", "is it...").
     private static let questionOpeners: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats", "can", "could", "should", "shall", "is", "are", "does", "do", "did", "will", "would", "any"]
     private static func isClauseEnd(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
@@ -222,8 +145,10 @@ public final class Understander: Sendable {
     }
 
     private static let whWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats"]
+    /// Words that join clauses: "I'm 45 and my calves cramp, how much should I take?" is read clause by clause too.
     private static let clauseJoiners: Set<String> = ["and", "but", "so", "because", "cause", "cos", "though", "although", "anyway", "also"]
 
+    /// Reads a line of user input.
     public func understand(_ line: String) -> Understanding {
         // Punctuation marks clause ends; it is gone once the line is normalised, so note where clauses start first.
         var tokens: [Token] = []
@@ -431,99 +356,11 @@ struct IntentClassifier: Sendable, Equatable {
     let postingWeight: [Double]
     let unknownWeight: Double
 
-    /// A classifier from tables built earlier; ``CompiledGraph`` checks them before calling this.
-    init(
-        intentIDs: [String], exampleIntent: [Int], exampleNorm: [Double], wordID: [String: Int], pairID: [Int: Int], idf: [Double],
-        postingStart: [Int], postingExample: [Int32], postingWeight: [Double], unknownWeight: Double
-    ) {
-        self.intentIDs = intentIDs
-        self.exampleIntent = exampleIntent
-        self.exampleNorm = exampleNorm
-        self.wordID = wordID
-        self.pairID = pairID
-        self.idf = idf
-        self.postingStart = postingStart
-        self.postingExample = postingExample
-        self.postingWeight = postingWeight
-        self.unknownWeight = unknownWeight
-    }
-
     /// The features of a phrasing: its word keys and the topics it names.
     struct Phrase {
         var keys: [String]
         var topics: [String]
         var words: [String] { keys + topics.map { "@" + $0 } }
-    }
-
-    init(graph: Graph, phrase: ([String]) -> Phrase) {
-        intentIDs = graph.intents.map(\.id)
-        var wordID: [String: Int] = [:]
-        var pairID: [Int: Int] = [:]
-        var featureCount = 0
-        func id(_ word: String) -> Int {
-            if let known = wordID[word] { return known }
-            wordID[word] = featureCount
-            featureCount += 1
-            return featureCount - 1
-        }
-        var examples: [(intent: Int, features: [Int])] = []
-        for (i, intent) in graph.intents.enumerated() {
-            for example in intent.examples {
-                let parsed = phrase(Normalizer.words(example))
-                let keyIDs = parsed.keys.map(id)
-                var features = keyIDs
-                if keyIDs.count > 1 {
-                    for j in 1..<keyIDs.count {
-                        let key = Self.pairKey(keyIDs[j - 1], keyIDs[j])
-                        if let known = pairID[key] { features.append(known) } else {
-                            pairID[key] = featureCount
-                            features.append(featureCount)
-                            featureCount += 1
-                        }
-                    }
-                }
-                features += parsed.topics.map { id("@" + $0) }
-                examples.append((i, features))
-            }
-        }
-        var intentsWith = [Set<Int>](repeating: [], count: featureCount)
-        for example in examples { for feature in example.features { intentsWith[feature].insert(example.intent) } }
-        let intentCount = Double(max(graph.intents.count, 1))
-        let idf = intentsWith.map { $0.isEmpty ? 0 : log(1 + intentCount / Double($0.count)) }
-        var lists = [[(example: Int32, weight: Double)]](repeating: [], count: featureCount)
-        var norms: [Double] = []
-        var owners: [Int] = []
-        for (index, example) in examples.enumerated() {
-            var counts: [Int: Double] = [:]
-            for feature in example.features { counts[feature, default: 0] += 1 }
-            var norm = 0.0
-            for (feature, count) in counts.sorted(by: { $0.key < $1.key }) {
-                let weight = count * idf[feature]
-                lists[feature].append((Int32(index), weight))
-                norm += weight * weight
-            }
-            norms.append(norm.squareRoot())
-            owners.append(example.intent)
-        }
-        var starts = [0]
-        var exampleColumn: [Int32] = []
-        var weightColumn: [Double] = []
-        for list in lists {
-            for entry in list {
-                exampleColumn.append(entry.example)
-                weightColumn.append(entry.weight)
-            }
-            starts.append(exampleColumn.count)
-        }
-        self.wordID = wordID
-        self.pairID = pairID
-        self.idf = idf
-        postingStart = starts
-        postingExample = exampleColumn
-        postingWeight = weightColumn
-        unknownWeight = log(1 + intentCount / 2)
-        exampleNorm = norms
-        exampleIntent = owners
     }
 
     static func pairKey(_ a: Int, _ b: Int) -> Int { a << 32 | b }
@@ -651,5 +488,142 @@ final class CorrectionMemo: Sendable {
             memo[word] = found
         }
         return found
+    }
+}
+
+extension Understander.Tables {
+    /// Builds every table from the graph (what the compiled cache spares a start-up).
+    init(graph: Graph) {
+        var synonymTable: [String: [Understander.SynonymRule]] = [:]
+        for (from, to) in graph.lexicon.synonyms {
+            // Synonyms match exact words, not stems: "hows" must not rewrite every "how".
+            let words = Normalizer.words(from)
+            guard let first = words.first else { continue }
+            synonymTable[first, default: []].append(Understander.SynonymRule(words: words, replacement: Normalizer.words(to)))
+        }
+        for key in synonymTable.keys { synonymTable[key]!.sort { $0.words.count > $1.words.count } }
+
+        var aliasTable: [String: [Understander.AliasRule]] = [:]
+        var seen = Set<String>()
+        for topic in graph.topics {
+            // "citrate" alone means magnesium citrate: a form is named by what sets it apart.
+            let shortName = topic.kind == "form" && topic.name.hasPrefix("magnesium ") ? [String(topic.name.dropFirst("magnesium ".count))] : []
+            for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")] + topic.aliases + shortName {
+                let keys = Normalizer.words(name).map(Stemmer.stem)
+                guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted else { continue }
+                aliasTable[first, default: []].append(Understander.AliasRule(keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
+            }
+        }
+        for key in aliasTable.keys { aliasTable[key]!.sort { $0.keys.count > $1.keys.count } }
+
+        var domainWords = Set<String>()
+        for topic in graph.topics {
+            for name in [topic.name] + topic.aliases { domainWords.formUnion(Normalizer.words(name)) }
+        }
+        domainWords.formUnion(graph.topics.flatMap { Normalizer.words($0.id.replacingOccurrences(of: "-", with: " ")) })
+        var phrasingWords = Set<String>()
+        for intent in graph.intents { for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) } }
+        for (from, to) in graph.lexicon.synonyms { phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to)) }
+        for claim in graph.claims { phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words)) }
+        for rule in graph.lexicon.urgent { phrasingWords.formUnion(rule.phrases.flatMap(Normalizer.words)) }
+        let targets = SpellingCorrector.targets(from: domainWords.union(phrasingWords))
+        let known = targets.union(graph.lexicon.commonWords.flatMap(Normalizer.words))
+
+        var urgent: [String: [Understander.UrgentPhrase]] = [:]
+        for (index, rule) in graph.lexicon.urgent.enumerated() {
+            for phrase in rule.phrases {
+                let keys = Normalizer.words(phrase).map(Stemmer.stem)
+                if let first = keys.first { urgent[first, default: []].append(Understander.UrgentPhrase(keys: keys, rule: index)) }
+            }
+        }
+        // Examples go through the same synonyms and topic placeholders as questions do.
+        let classifier = IntentClassifier(graph: graph, phrase: { words in
+            let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
+            let (keys, mentions) = Understander.replaceMentions(tokens[...], aliases: aliasTable)
+            return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+        })
+        self.init(
+            synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
+            urgentPhrases: urgent,
+            claimKeywordKeys: graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } },
+            // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
+            negationWords: Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
+                .union(["not", "no", "never", "longer", "stopped"]),
+            leadingTagWords: graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty },
+            classifier: classifier)
+    }
+}
+
+extension IntentClassifier {
+    /// Indexes every intent's example phrasings, each read by `phrase` as a question is.
+    init(graph: Graph, phrase: ([String]) -> Phrase) {
+        intentIDs = graph.intents.map(\.id)
+        var wordID: [String: Int] = [:]
+        var pairID: [Int: Int] = [:]
+        var featureCount = 0
+        func id(_ word: String) -> Int {
+            if let known = wordID[word] { return known }
+            wordID[word] = featureCount
+            featureCount += 1
+            return featureCount - 1
+        }
+        var examples: [(intent: Int, features: [Int])] = []
+        for (i, intent) in graph.intents.enumerated() {
+            for example in intent.examples {
+                let parsed = phrase(Normalizer.words(example))
+                let keyIDs = parsed.keys.map(id)
+                var features = keyIDs
+                if keyIDs.count > 1 {
+                    for j in 1..<keyIDs.count {
+                        let key = Self.pairKey(keyIDs[j - 1], keyIDs[j])
+                        if let known = pairID[key] { features.append(known) } else {
+                            pairID[key] = featureCount
+                            features.append(featureCount)
+                            featureCount += 1
+                        }
+                    }
+                }
+                features += parsed.topics.map { id("@" + $0) }
+                examples.append((i, features))
+            }
+        }
+        var intentsWith = [Set<Int>](repeating: [], count: featureCount)
+        for example in examples { for feature in example.features { intentsWith[feature].insert(example.intent) } }
+        let intentCount = Double(max(graph.intents.count, 1))
+        let idf = intentsWith.map { $0.isEmpty ? 0 : log(1 + intentCount / Double($0.count)) }
+        var lists = [[(example: Int32, weight: Double)]](repeating: [], count: featureCount)
+        var norms: [Double] = []
+        var owners: [Int] = []
+        for (index, example) in examples.enumerated() {
+            var counts: [Int: Double] = [:]
+            for feature in example.features { counts[feature, default: 0] += 1 }
+            var norm = 0.0
+            for (feature, count) in counts.sorted(by: { $0.key < $1.key }) {
+                let weight = count * idf[feature]
+                lists[feature].append((Int32(index), weight))
+                norm += weight * weight
+            }
+            norms.append(norm.squareRoot())
+            owners.append(example.intent)
+        }
+        var starts = [0]
+        var exampleColumn: [Int32] = []
+        var weightColumn: [Double] = []
+        for list in lists {
+            for entry in list {
+                exampleColumn.append(entry.example)
+                weightColumn.append(entry.weight)
+            }
+            starts.append(exampleColumn.count)
+        }
+        self.wordID = wordID
+        self.pairID = pairID
+        self.idf = idf
+        postingStart = starts
+        postingExample = exampleColumn
+        postingWeight = weightColumn
+        unknownWeight = log(1 + intentCount / 2)
+        exampleNorm = norms
+        exampleIntent = owners
     }
 }
