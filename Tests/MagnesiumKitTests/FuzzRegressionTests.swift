@@ -121,5 +121,24 @@ import Testing
             #expect(again.turns.map(\.input) == transcript.turns.map(\.input))
         }
     }
-}
 
+    /// fuzz-compiled-graph (heap-buffer-overflow in `IntentClassifier.scores`): decoded weights
+    /// that are positive but tiny multiply to zero, and a sum still at zero counted as "not yet
+    /// touched", so one example was listed again for every word and overran the scratch list.
+    @Test func tinyWeightsThatUnderflowListEachExampleOnce() {
+        let tiny = 1e-200
+        let classifier = IntentClassifier(
+            intentIDs: ["a"], exampleIntent: [0], exampleNorm: [1], wordID: ["x": 0, "y": 1, "z": 2], pairID: [:],
+            idf: [tiny, tiny, tiny], postingStart: [0, 1, 2, 3], postingExample: [0, 0, 0],
+            postingWeight: [tiny, tiny, tiny], unknownWeight: 1)
+        let scratch = ScoringScratch()
+        for _ in 0..<3 {
+            let scores = classifier.scores(.init(keys: ["x", "y", "z", "x"], topics: []), scratch: scratch)
+            #expect(scores == [0])
+        }
+        let sane = IntentClassifier(
+            intentIDs: ["a"], exampleIntent: [0], exampleNorm: [1], wordID: ["x": 0], pairID: [:],
+            idf: [1], postingStart: [0, 1], postingExample: [0], postingWeight: [1], unknownWeight: 1)
+        #expect(sane.scores(.init(keys: ["x"], topics: []), scratch: scratch) == [1])
+    }
+}

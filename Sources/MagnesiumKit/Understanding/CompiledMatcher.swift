@@ -104,7 +104,7 @@ extension GraphDecoder {
         guard postingStart.count == idf.count + 1, postingStart.first == 0, postingStart.last == postingExample.count,
               postingWeight.count == postingExample.count, zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 })
         else { throw Self.failure("posting lists do not fit together") }
-        // Scoring relies on every weight being positive: a sum that is still zero marks an example not yet touched.
+        // Scores are similarities: a weight that is zero, negative or not a number has no meaning here.
         guard idf.allSatisfy({ $0 > 0 && $0.isFinite }), postingWeight.allSatisfy({ $0 > 0 && $0.isFinite }),
               exampleNorm.allSatisfy({ $0 > 0 && $0.isFinite }), unknownWeight > 0, unknownWeight.isFinite
         else { throw Self.failure("a weight that is not a positive number") }

@@ -406,10 +406,11 @@ struct IntentClassifier: Sendable, Equatable {
         }
         queryNorm = queryNorm.squareRoot()
         guard queryNorm > 0 else { return best }
-        scratch.use(exampleCount: exampleNorm.count) { dot, touched in
+        scratch.use(exampleCount: exampleNorm.count) { dot, seen, touched in
             // The innermost loop of every question: unchecked reads, since the compiled cache's decoder
             // and the builder both guarantee every posting names an example, and `touched` has room
-            // for every example.
+            // for every example. An example is listed once, when `seen` first marks it: a sum that
+            // underflows to zero (two tiny weights) must not list it twice and overrun `touched`.
             var touchedCount = 0
             postingExample.withUnsafeBufferPointer { examples in
                 postingWeight.withUnsafeBufferPointer { weights in
@@ -417,7 +418,8 @@ struct IntentClassifier: Sendable, Equatable {
                         let weight = entry.count * idf[entry.feature]
                         for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
                             let example = Int(examples[position])
-                            if dot[example] == 0 {
+                            if !seen[example] {
+                                seen[example] = true
                                 touched[touchedCount] = Int32(truncatingIfNeeded: example)
                                 touchedCount += 1
                             }
@@ -433,6 +435,7 @@ struct IntentClassifier: Sendable, Equatable {
                 let intent = exampleIntent[example]
                 if score > best[intent] { best[intent] = score }
                 dot[example] = 0
+                seen[example] = false
             }
         }
         return best
@@ -447,29 +450,36 @@ final class ScoringScratch: Sendable {
     /// so handing it to a question never copies it.
     private final class Buffer: @unchecked Sendable {
         let dot: UnsafeMutableBufferPointer<Double>
+        let seen: UnsafeMutableBufferPointer<Bool>
         let touched: UnsafeMutableBufferPointer<Int32>
 
         init(exampleCount: Int) {
             dot = .allocate(capacity: exampleCount)
             dot.initialize(repeating: 0)
+            seen = .allocate(capacity: exampleCount)
+            seen.initialize(repeating: false)
             touched = .allocate(capacity: exampleCount)
             touched.initialize(repeating: 0)
         }
 
         deinit {
             dot.deallocate()
+            seen.deallocate()
             touched.deallocate()
         }
     }
 
     private let spare = Mutex<[Buffer]>([])
 
-    /// Runs `body` with a zeroed sum per example and room to list the examples it touches; `body`
-    /// must set every sum it touched back to zero.
-    func use(exampleCount: Int, _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Int32>) -> Void) {
+    /// Runs `body` with a zeroed sum and a cleared mark per example and room to list the examples
+    /// it touches; `body` must set every sum and mark it touched back to zero and false.
+    func use(
+        exampleCount: Int,
+        _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Bool>, UnsafeMutableBufferPointer<Int32>) -> Void
+    ) {
         var buffer = spare.withLock { $0.popLast() } ?? Buffer(exampleCount: exampleCount)
         if buffer.dot.count != exampleCount { buffer = Buffer(exampleCount: exampleCount) }
-        body(buffer.dot, buffer.touched)
+        body(buffer.dot, buffer.seen, buffer.touched)
         spare.withLock { $0.append(buffer) }
     }
 }
