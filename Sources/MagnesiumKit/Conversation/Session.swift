@@ -14,7 +14,9 @@ public struct Session: Sendable {
     public var keepsTurns = true
 
     /// Topics talked about, most recent first.
-    private var focus: [String] = []
+    var focus: [String] = []
+    /// The last designed answer given, while follow-ups may still refer to it.
+    var designed: DesignedState?
     private var lastAnswer: AnswerState?
     private var lastReply: Reply?
     private var shownFacts = Set<String>()
@@ -244,6 +246,10 @@ public struct Session: Sendable {
                 }
             }
         }
+
+        if let reply = designedTurn(u, profileChanges: profileChanges, context: &context) { return reply }
+        // Whatever answers now, "tell me more" and "why?" no longer refer to a designed answer.
+        designed = nil
 
         // Statements about oneself with no question in them.
         if !profileChanges.isEmpty {
@@ -945,7 +951,7 @@ public struct Session: Sendable {
     }
 
     /// The person an answer is for: profile plus groups and ages named in the question.
-    private func personFor(_ u: Understanding, context: inout [String]) -> Person {
+    func personFor(_ u: Understanding, context: inout [String]) -> Person {
         var audience = profile.audience(in: graph)
         let mentioned = u.topicIDs
         for id in mentioned where graph.isAudienceTopic(id) && !audience.contains(id) { audience.append(id) }
@@ -1017,7 +1023,7 @@ public struct Session: Sendable {
         }
     }
 
-    private func isQuestion(_ u: Understanding) -> Bool { u.asksSomething }
+    func isQuestion(_ u: Understanding) -> Bool { u.asksSomething }
 
     /// A medicine named in the line, which the profile statement itself is about.
     private func profileMedicineMentioned(_ id: String, _ u: Understanding) -> Bool {
@@ -1073,7 +1079,7 @@ public struct Session: Sendable {
         graph.label(ofIntent: intentID) ?? intentID.hyphensAsSpaces
     }
 
-    private mutating func remember(_ topics: [String]) {
+    mutating func remember(_ topics: [String]) {
         for topic in topics.reversed() {
             focus.removeAll { $0 == topic }
             focus.insert(topic, at: 0)
@@ -1176,6 +1182,7 @@ public struct Session: Sendable {
             shownFacts = []
             pending = nil
             cautionedFor = []
+            designed = nil
             return Reply(question: line, text: "Starting afresh: I have forgotten this conversation and what you told me about yourself.", intent: ":reset")
         case ":forget":
             profile = Profile()

@@ -13,7 +13,7 @@
 /// ```
 public enum CompiledGraph {
     /// Bumped whenever the layout below changes; older files are then ignored.
-    public static let formatVersion: UInt32 = 4
+    public static let formatVersion: UInt32 = 5
 
     /// The stored properties the encoder writes, per type. A test compares them with the types'
     /// real properties (by reflection), so a field added to the graph without being encoded here
@@ -243,7 +243,7 @@ struct GraphEncoder {
         out.varint(UInt64(graph.sources.count))
         for source in graph.sources {
             string(source.id); string(source.title); string(source.publisher); optionalInt(source.year)
-            string(source.url); optionalString(source.note); location(source.location)
+            string(source.url); optionalString(source.note); optionalString(source.standing); location(source.location)
         }
         out.varint(UInt64(graph.topics.count))
         for topic in graph.topics { self.topic(topic) }
@@ -271,6 +271,26 @@ struct GraphEncoder {
         }
         stringList(lexicon.negations)
         stringList(lexicon.leadingTags)
+        out.varint(UInt64(graph.answers.count))
+        for answer in graph.answers { self.answer(answer) }
+    }
+
+    private mutating func answer(_ answer: DesignedAnswer) {
+        string(answer.id); string(answer.topicID); stringList(answer.alsoTopicIDs); string(answer.asks); stringList(answer.questions)
+        items(answer.says)
+        items([answer.caution].compactMap { $0 })
+        items([answer.why].compactMap { $0 })
+        items(answer.more)
+        stringList(answer.additions.map(\.topicID))
+        items(answer.additions.map(\.item))
+        location(answer.location)
+    }
+
+    private mutating func items(_ items: [AnswerItem]) {
+        out.varint(UInt64(items.count))
+        for item in items {
+            optionalString(item.factID); string(item.text); stringList(item.sourceIDs); grade(item.grade); location(item.location)
+        }
     }
 
     private mutating func topic(_ topic: Topic) {
@@ -357,7 +377,7 @@ struct GraphDecoder {
         graph.sources = try array { d in
             Source(
                 id: try d.string(), title: try d.string(), publisher: try d.string(), year: try d.optionalInt(),
-                url: try d.string(), note: try d.optionalString(), location: try d.location())
+                url: try d.string(), note: try d.optionalString(), standing: try d.optionalString(), location: try d.location())
         }
         graph.topics = try array { d in try d.topic() }
         graph.intents = try array { d in
@@ -386,8 +406,28 @@ struct GraphDecoder {
         }
         graph.lexicon.negations = try stringList()
         graph.lexicon.leadingTags = try stringList()
+        graph.answers = try array { d in try d.answer() }
         graph.reindex()
         return graph
+    }
+
+    private mutating func answer() throws -> DesignedAnswer {
+        let id = try string(), topicID = try string(), also = try stringList(), asks = try string(), questions = try stringList()
+        let says = try items(), caution = try items(), why = try items(), more = try items()
+        let people = try stringList(), additions = try items()
+        guard caution.count <= 1, why.count <= 1, people.count == additions.count else { throw fail("answer \(id): items do not fit together") }
+        return DesignedAnswer(
+            id: id, topicID: topicID, alsoTopicIDs: also, asks: asks, questions: questions, says: says, caution: caution.first,
+            why: why.first, more: more, additions: zip(people, additions).map { AnswerAddition(topicID: $0, item: $1) },
+            location: try location())
+    }
+
+    private mutating func items() throws -> [AnswerItem] {
+        try array { d in
+            AnswerItem(
+                factID: try d.optionalString(), text: try d.string(), sourceIDs: try d.stringList(), grade: try d.grade(),
+                location: try d.location())
+        }
     }
 
     private mutating func topic() throws -> Topic {

@@ -46,6 +46,9 @@ public struct Source: Sendable, Hashable {
     public var year: Int?
     public var url: String
     public var note: String?
+    /// What kind of source it is (``Schema/standings``): a study, an official body, a professional
+    /// reference, or other; nil where no one has said yet.
+    public var standing: String? = nil
     public var location: SourceLocation
 
     /// A short citation: publisher or title, and year.
@@ -229,12 +232,14 @@ public struct Graph: Sendable {
     public var topics: [Topic] = []
     public var intents: [Intent] = []
     public var claims: [ArticleClaim] = []
+    public var answers: [DesignedAnswer] = []
     public var lexicon = Lexicon()
 
     public private(set) var topicIndex: [String: Int] = [:]
     public private(set) var sourceIndex: [String: Int] = [:]
     public private(set) var factIndex: [String: FactAddress] = [:]
     public private(set) var intentIndex: [String: Int] = [:]
+    public private(set) var answerIndex: [String: Int] = [:]
 
     /// Where a fact sits: its topic's index and its position in the topic.
     public struct FactAddress: Sendable, Hashable {
@@ -250,6 +255,8 @@ public struct Graph: Sendable {
         sourceIndex = [:]
         factIndex = [:]
         intentIndex = [:]
+        answerIndex = [:]
+        for (i, answer) in answers.enumerated() { answerIndex[answer.id] = i }
         for (i, topic) in topics.enumerated() {
             topicIndex[topic.id] = i
             for (j, fact) in topic.facts.enumerated() {
@@ -267,9 +274,52 @@ public struct Graph: Sendable {
         factIndex[id].map { topics[$0.topic].facts[$0.fact] }
     }
     public func area(_ id: String) -> Area? { areas.first { $0.id == id } }
+    public func answer(_ id: String) -> DesignedAnswer? { answerIndex[id].map { answers[$0] } }
 
     public var factCount: Int { topics.reduce(0) { $0 + $1.facts.count } }
     public var authoredRelationCount: Int {
         topics.reduce(0) { $0 + $1.relations.filter { !$0.isDerived }.count }
     }
+}
+
+/// One sentence an answer shows: a fact of the graph, or a sourced, graded statement of its own.
+public struct AnswerItem: Sendable, Hashable {
+    /// The fact this item shows, when it shows one (its text, sources and grade are copied here).
+    public var factID: String?
+    public var text: String
+    public var sourceIDs: [String]
+    public var grade: EvidenceGrade
+    public var location: SourceLocation
+}
+
+/// A sentence an answer adds for a person in the profile (pregnancy, a medicine, a child).
+public struct AnswerAddition: Sendable, Hashable {
+    /// The profile topic it is for: a group (`pregnancy`), a medicine, `children`, ...
+    public var topicID: String
+    public var item: AnswerItem
+}
+
+/// A designed response to one question people commonly ask: how they ask it, the sentence that
+/// answers it directly, the facts that back it, its caution and what changes for a person.
+public struct DesignedAnswer: Sendable, Hashable {
+    public var id: String
+    /// What it is about; becomes the conversation's focus for "it".
+    public var topicID: String
+    public var alsoTopicIDs: [String]
+    /// The kind of question it answers (``Schema/answerKinds``).
+    public var asks: String
+    /// Ways people ask it: what the matcher learns the answer from.
+    public var questions: [String]
+    /// The answer, first sentence first.
+    public var says: [AnswerItem]
+    public var caution: AnswerItem?
+    /// The reason behind the first sentence, for "why?".
+    public var why: AnswerItem?
+    /// Further detail, for "tell me more", in order.
+    public var more: [AnswerItem]
+    public var additions: [AnswerAddition]
+    public var location: SourceLocation
+
+    /// Every topic the answer is about, its main topic first.
+    public var topicIDs: [String] { [topicID] + alsoTopicIDs }
 }

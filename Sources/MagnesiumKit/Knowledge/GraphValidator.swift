@@ -12,6 +12,14 @@ public enum Schema {
     ]
     public static let verdicts: [String] = ["supported", "partly-supported", "weak", "mixed", "not-supported"]
     public static let maximumFactLength = 300
+    /// What kind of question a designed answer answers (see Knowledge/README.md, "Answers").
+    public static let answerKinds: [String] = [
+        "definition", "amount", "verdict", "reason", "method", "time", "choice", "comparison", "advice", "list",
+    ]
+    public static let answerFields: [String] = ["id", "topic", "also", "asks", "questions", "says", "caution", "why", "more", "for"]
+    /// A source's standing: a primary study or systematic review, an official body, a
+    /// professional reference, or anything else (a shop, a blog, a calculator).
+    public static let standings: [String] = ["study", "official", "reference", "other"]
 
     public static func isValidID(_ id: String) -> Bool {
         guard let first = id.first, let last = id.last, first != "-", last != "-", !id.contains("--") else { return false }
@@ -51,6 +59,7 @@ public struct GraphValidator {
         unique(graph.topics.flatMap(\.facts), "fact", id: \.id, location: \.location)
         unique(graph.intents, "intent", id: \.id, location: \.location)
         unique(graph.claims, "claim", id: \.id, location: \.location)
+        unique(graph.answers, "answer", id: \.id, location: \.location)
 
         let areaIDs = Set(graph.areas.map(\.id))
         func checkSources(_ ids: [String], _ owner: String, _ location: SourceLocation) {
@@ -94,6 +103,16 @@ public struct GraphValidator {
                 problems.append(Self.problem(claim.location, "claim \(claim.id): topic `\(id)` is not a topic id"))
             }
         }
+        for answer in graph.answers {
+            for id in answer.topicIDs where graph.topic(id) == nil {
+                problems.append(Self.problem(answer.location, "answer \(answer.id): topic `\(id)` is not a topic id"))
+            }
+            for addition in answer.additions where graph.topic(addition.topicID) == nil {
+                problems.append(Self.problem(addition.item.location, "answer \(answer.id): `for: \(addition.topicID)` is not a topic id"))
+            }
+            let items = answer.says + answer.more + answer.additions.map(\.item) + [answer.caution, answer.why].compactMap { $0 }
+            for item in items where item.factID == nil { checkSources(item.sourceIDs, "answer \(answer.id)", item.location) }
+        }
         for rule in graph.lexicon.urgent {
             checkSources(rule.sourceIDs, "urgent rule \(rule.id)", rule.location)
             if let topic = rule.topicID, graph.topic(topic) == nil {
@@ -136,6 +155,11 @@ public struct GraphValidator {
             for relation in topic.relations { cited.formUnion(relation.sourceIDs) }
         }
         for rule in graph.lexicon.urgent { cited.formUnion(rule.sourceIDs) }
+        for answer in graph.answers {
+            for item in answer.says + answer.more + answer.additions.map(\.item) + [answer.caution, answer.why].compactMap({ $0 }) {
+                cited.formUnion(item.sourceIDs)
+            }
+        }
         for source in graph.sources where !cited.contains(source.id) {
             problems.append(Self.problem(source.location, "source \(source.id) is never cited"))
         }

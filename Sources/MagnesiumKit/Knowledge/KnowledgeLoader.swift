@@ -113,8 +113,9 @@ struct GraphReader {
             case "intents": for item in list(value, file, key) { readIntent(item, file) }
             case "claims": for item in list(value, file, key) { readClaim(item, file) }
             case "lexicon": readLexicon(value, file)
+            case "answers": for item in list(value, file, key) { readAnswer(item, file) }
             default:
-                problem(file, keyNode, "unknown top-level key `\(key)` (expected areas, sources, topics, intents, claims or lexicon)")
+                problem(file, keyNode, "unknown top-level key `\(key)` (expected areas, sources, topics, intents, claims, answers or lexicon)")
             }
         }
     }
@@ -122,7 +123,35 @@ struct GraphReader {
     mutating func finish() -> Graph {
         addInverseRelations()
         graph.reindex()
+        resolveAnswerFacts()
         return graph
+    }
+
+    /// An answer item written as `fact: ID` shows that fact: its text, sources and grade.
+    private mutating func resolveAnswerFacts() {
+        let graph = self.graph
+        var missing: [Diagnostic] = []
+        func resolved(_ item: inout AnswerItem, _ owner: String) {
+            guard let id = item.factID else { return }
+            if let fact = graph.fact(id) {
+                item.text = fact.text
+                item.sourceIDs = fact.sourceIDs
+                item.grade = fact.grade
+            } else {
+                missing.append(Diagnostic(item.location, VisibleText.escaped("answer \(owner): `fact: \(id)` is not a fact id")))
+            }
+        }
+        var answers = graph.answers
+        for index in answers.indices {
+            let id = answers[index].id
+            for item in answers[index].says.indices { resolved(&answers[index].says[item], id) }
+            for item in answers[index].more.indices { resolved(&answers[index].more[item], id) }
+            for item in answers[index].additions.indices { resolved(&answers[index].additions[item].item, id) }
+            if answers[index].caution != nil { resolved(&answers[index].caution!, id) }
+            if answers[index].why != nil { resolved(&answers[index].why!, id) }
+        }
+        self.graph.answers = answers
+        problems += missing
     }
 
     // MARK: - Sections
@@ -144,9 +173,13 @@ struct GraphReader {
             year = yearNode.int
             if year == nil { problem(file, yearNode, "\(what): `year` must be a whole number") }
         }
+        let standing = string(fields["standing"])
+        if let standing, !Schema.standings.contains(standing) {
+            problem(file, fields["standing"] ?? node, "\(what): unknown `standing: \(standing)` (expected one of \(Schema.standings.joined(separator: ", ")))")
+        }
         graph.sources.append(Source(
             id: id, title: title, publisher: string(fields["publisher"]) ?? "", year: year, url: url,
-            note: string(fields["note"]), location: loc(file, node)))
+            note: string(fields["note"]), standing: standing, location: loc(file, node)))
     }
 
     private mutating func readTopic(_ node: Node, _ file: String) {
@@ -254,6 +287,55 @@ struct GraphReader {
             }
         }
         graph.intents.append(intent)
+    }
+
+    private mutating func readAnswer(_ node: Node, _ file: String) {
+        guard let fields = fields(node, file, "answer"), let id = requiredID(fields, node, file, "answer") else { return }
+        let what = "answer \(id)"
+        for key in fields.keys where !Schema.answerFields.contains(key) {
+            problem(file, node, "\(what): unknown field `\(key)` (expected \(Schema.answerFields.joined(separator: ", ")))")
+        }
+        let asks = requiredString(fields, "asks", node, file, what) ?? ""
+        if !asks.isEmpty && !Schema.answerKinds.contains(asks) {
+            problem(file, fields["asks"] ?? node, "\(what): unknown `asks: \(asks)` (expected one of \(Schema.answerKinds.joined(separator: ", ")))")
+        }
+        let questions = strings(fields["questions"], file, "\(what) questions")
+        if questions.isEmpty { problem(file, node, "\(what): needs the ways people ask it under `questions`") }
+        let says = fields["says"].map { list($0, file, "\(what) says").compactMap { readAnswerItem($0, file, what) } } ?? []
+        if says.isEmpty { problem(file, node, "\(what): needs `says`, whose first item answers the question directly") }
+        var additions: [AnswerAddition] = []
+        if let forNode = fields["for"] {
+            if let mapping = forNode.mapping {
+                for (keyNode, value) in mapping {
+                    let person = keyNode.string ?? ""
+                    if let item = readAnswerItem(value, file, "\(what) for \(person)") { additions.append(AnswerAddition(topicID: person, item: item)) }
+                }
+            } else {
+                problem(file, forNode, "\(what): `for` must be a mapping from profile topic ids to items")
+            }
+        }
+        graph.answers.append(DesignedAnswer(
+            id: id, topicID: requiredString(fields, "topic", node, file, what) ?? "", alsoTopicIDs: strings(fields["also"], file, "\(what) also"),
+            asks: asks, questions: questions, says: says, caution: fields["caution"].flatMap { readAnswerItem($0, file, "\(what) caution") },
+            why: fields["why"].flatMap { readAnswerItem($0, file, "\(what) why") },
+            more: fields["more"].map { list($0, file, "\(what) more").compactMap { readAnswerItem($0, file, what) } } ?? [],
+            additions: additions, location: loc(file, node)))
+    }
+
+    /// `fact: ID` (resolved once every file is read), or `text` with `source` and `grade`.
+    private mutating func readAnswerItem(_ node: Node, _ file: String, _ what: String) -> AnswerItem? {
+        guard let fields = fields(node, file, "item of \(what)") else { return nil }
+        if let factNode = fields["fact"] {
+            guard let factID = factNode.string else {
+                problem(file, factNode, "\(what): `fact` must be a fact id")
+                return nil
+            }
+            return AnswerItem(factID: factID, text: "", sourceIDs: [], grade: .none, location: loc(file, node))
+        }
+        let text = requiredString(fields, "text", node, file, what) ?? ""
+        return AnswerItem(
+            factID: nil, text: Self.tidy(text), sourceIDs: sourceList(fields, node, file, what, required: true),
+            grade: readGrade(fields, node, file, what, required: true) ?? .none, location: loc(file, node))
     }
 
     private mutating func readClaim(_ node: Node, _ file: String) {

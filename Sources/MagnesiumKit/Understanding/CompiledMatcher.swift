@@ -26,6 +26,7 @@ extension GraphEncoder {
         stringList(tables.negationWords.sorted())
         list(tables.leadingTagWords) { $0.stringList($1) }
         classifier(tables.classifier)
+        classifier(tables.answerClassifier)
     }
 
     private mutating func classifier(_ classifier: IntentClassifier) {
@@ -80,16 +81,18 @@ extension GraphDecoder {
         guard claimKeywordKeys.count == graph.claims.count else { throw Self.failure("keywords for \(claimKeywordKeys.count) claims, not \(graph.claims.count)") }
         let negationWords = Set(try stringList())
         let leadingTagWords = try array { try $0.stringList() }
-        let classifier = try self.classifier(for: graph)
+        let classifier = try self.classifier(for: graph.intents.map(\.id))
+        let answerClassifier = try self.classifier(for: graph.answers.map(\.id))
         return Understander.Tables(
             synonyms: synonyms, aliases: aliases, knownWords: knownWords, correctionTargets: correctionTargets,
             urgentPhrases: urgentPhrases, claimKeywordKeys: claimKeywordKeys, negationWords: negationWords,
-            leadingTagWords: leadingTagWords, classifier: classifier)
+            leadingTagWords: leadingTagWords, classifier: classifier, answerClassifier: answerClassifier)
     }
 
-    private mutating func classifier(for graph: Graph) throws -> IntentClassifier {
+    /// A classifier whose owners must be `ids` (the graph's intents, or its answers), in order.
+    private mutating func classifier(for ids: [String]) throws -> IntentClassifier {
         let intentIDs = try stringList()
-        guard intentIDs == graph.intents.map(\.id) else { throw Self.failure("the matcher's intents are not the graph's") }
+        guard intentIDs == ids else { throw Self.failure("the matcher's intents or answers are not the graph's") }
         let exampleIntent = try array { try $0.index(below: intentIDs.count) }
         let exampleNorm = try array { Double(bitPattern: try $0.reader.fixed64()) }
         guard exampleNorm.count == exampleIntent.count else { throw Self.failure("\(exampleNorm.count) norms for \(exampleIntent.count) examples") }

@@ -31,6 +31,8 @@ public struct Understanding: Sendable {
     public var asksSomething = false
     /// Misspelt words that are equally close to several known words, with those words.
     public var ambiguousWords: [(typed: String, candidates: [String])] = []
+    /// The token ranges of the line's clauses, in order.
+    public var clauses: [Range<Int>] = []
 
     public init(tokens: [Token], corrections: [Correction], mentions: [TopicMention], ranked: [(intent: String, score: Double)], unknownWords: [String]) {
         self.tokens = tokens
@@ -56,18 +58,24 @@ public struct Understanding: Sendable {
 /// Reads a line: normalises it, corrects spelling, finds topics by alias and scores intents
 /// against the example phrasings in `Knowledge/intents.yaml`.
 public final class Understander: Sendable {
-    private let graph: Graph
+    let graph: Graph
     /// What the matcher derives from the graph; the compiled cache stores it so a start-up skips building it.
     let tables: Tables
     private let corrector: SpellingCorrector
     /// Corrections already worked out: real typos repeat, and the scan over the vocabulary is the costly part.
     private let correctionMemo = CorrectionMemo()
     private let scoringScratch = ScoringScratch()
+    /// A scratch of its own for the answers' index: sized to its examples, not the intents'.
+    private let answerScratch = ScoringScratch()
     /// The intents (by position in the file) a topic is home to, itself or through its kind,
     /// for the home-topic preference.
     private let homeIntentsOfTopic: [String: [Int]]
     /// Intents that answer about a subject (not commands or small talk), by position in the file.
     private let answersAboutSubject: [Bool]
+    /// Each designed answer's topics and their kinds, in answer order.
+    private let answerTopics: [AnswerTopics]
+    /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are forms of something.
+    private let lineage: [String: [String]]
 
     /// Each article claim's keywords as stemmed word lists, in claim order.
     public var claimKeywordKeys: [[[String]]] { tables.claimKeywordKeys }
@@ -98,6 +106,15 @@ public final class Understander: Sendable {
         }
         self.homeIntentsOfTopic = homes
         self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
+        self.answerTopics = graph.answers.map { answer in
+            AnswerTopics(topics: Set(answer.topicIDs), kinds: Set(answer.topicIDs.compactMap { graph.kind(ofTopic: $0) }))
+        }
+        var lineage: [String: [String]] = [:]
+        for topic in graph.topics {
+            let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
+            if !parents.isEmpty { lineage[topic.id] = parents }
+        }
+        self.lineage = lineage
     }
 
     /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first word.
@@ -133,6 +150,8 @@ public final class Understander: Sendable {
         var negationWords: Set<String>
         var leadingTagWords: [[String]]
         var classifier: IntentClassifier
+        /// The designed answers' questions, indexed as the intents' examples are.
+        var answerClassifier: IntentClassifier
     }
 
     /// First words that make a clause a question ("can I...", "is it...").
@@ -227,6 +246,7 @@ public final class Understander: Sendable {
         var understanding = Understanding(
             tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked, unknownWords: unknown)
         understanding.ambiguousWords = ambiguous
+        understanding.clauses = clauses
         understanding.asksSomething = line.utf8.contains(UInt8(ascii: "?")) || clauses.contains { range in
             let clause = tokens[range]
             guard let first = clause.first?.text else { return false }
@@ -261,6 +281,68 @@ public final class Understander: Sendable {
             }
         }
     }
+
+    /// Designed answers ranked against the question, best first: each answer's best over the whole
+    /// line and over each clause, so a long message's question clause is not drowned by its story.
+    ///
+    /// `focus` is the topic the conversation is about: a question that names no topic is read as
+    /// being about it, a pronoun ("is it safe?") standing for its name.
+    public func rankedAnswers(_ understanding: Understanding, focus: String? = nil) -> [(answer: String, score: Double)] {
+        let classifier = tables.answerClassifier
+        guard !classifier.intentIDs.isEmpty else { return [] }
+        let tokens = understanding.tokens
+        var scores = answerScores(tokens[...], focus: focus)
+        let clauses = understanding.clauses
+        if clauses.count > 1 {
+            for range in clauses where range.count >= 2 {
+                let clauseScores = answerScores(tokens[range], focus: focus)
+                for index in scores.indices where clauseScores[index] > scores[index] { scores[index] = clauseScores[index] }
+            }
+        }
+        return classifier.ranked(scores).map { (answer: $0.intent, score: $0.score) }
+    }
+
+    private func answerScores(_ tokens: ArraySlice<Token>, focus: String?) -> [Double] {
+        var (keys, mentions) = Self.replaceMentions(tokens, aliases: tables.aliases)
+        var topics = mentions.map(\.topicID)
+        if topics.isEmpty, let focus, let topic = graph.topic(focus) {
+            topics = [focus]
+            if let pronoun = keys.firstIndex(where: { Self.standInWords.contains($0) }) { keys[pronoun] = "#" + topic.kind }
+        }
+        var scores = tables.answerClassifier.scores(IntentClassifier.Phrase(keys: keys, topics: topics), scratch: answerScratch)
+        if !topics.isEmpty {
+            for index in scores.indices where scores[index] > 0 && answerTopics[index].isAboutAnotherOfTheSameKind(than: topics, in: self) {
+                scores[index] *= Self.otherTopicFactor
+            }
+        }
+        return scores
+    }
+
+    /// An answer about another thing of the kind asked about (citrate when glycinate was asked)
+    /// keeps this share of its score: the words fit, the subject does not.
+    static let otherTopicFactor = 0.5
+
+    /// What each designed answer is about, for telling a subject from a rival of the same kind.
+    struct AnswerTopics: Sendable {
+        var topics: Set<String>
+        var kinds: Set<String>
+
+        /// True when the answer names none of `asked` (nor what they are forms of) but is about
+        /// something else of one of their kinds; groups of people (pregnancy, children) never count.
+        func isAboutAnotherOfTheSameKind(than asked: [String], in understander: Understander) -> Bool {
+            var rivalKind = false
+            for topic in asked {
+                if topics.contains(topic) { return false }
+                let lineage = understander.lineage[topic] ?? []
+                if lineage.contains(where: topics.contains) { return false }
+                if let kind = understander.graph.kind(ofTopic: topic), kind != "group", kinds.contains(kind) { rivalKind = true }
+            }
+            return rivalKind
+        }
+    }
+
+    /// Words that stand for the topic in focus ("is it safe?", "how much of that?").
+    private static let standInWords: Set<String> = ["it", "that", "this", "they", "them", "these", "those"]
 
     /// The urgent rules whose phrases occur in the question, in rule order.
     public func urgentRules(in understanding: Understanding) -> [UrgentRule] {
@@ -533,6 +615,7 @@ extension Understander.Tables {
         domainWords.formUnion(graph.topics.flatMap { Normalizer.words($0.id.replacingOccurrences(of: "-", with: " ")) })
         var phrasingWords = Set<String>()
         for intent in graph.intents { for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) } }
+        for answer in graph.answers { for question in answer.questions { phrasingWords.formUnion(Normalizer.words(question)) } }
         for (from, to) in graph.lexicon.synonyms { phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to)) }
         for claim in graph.claims { phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words)) }
         for rule in graph.lexicon.urgent { phrasingWords.formUnion(rule.phrases.flatMap(Normalizer.words)) }
@@ -547,11 +630,13 @@ extension Understander.Tables {
             }
         }
         // Examples go through the same synonyms and topic placeholders as questions do.
-        let classifier = IntentClassifier(graph: graph, phrase: { words in
+        let phrase = { (words: [String]) -> IntentClassifier.Phrase in
             let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
             let (keys, mentions) = Understander.replaceMentions(tokens[...], aliases: aliasTable)
             return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
-        })
+        }
+        let classifier = IntentClassifier(graph: graph, phrase: phrase)
+        let answerClassifier = IntentClassifier(ids: graph.answers.map(\.id), examples: graph.answers.map(\.questions), phrase: phrase)
         self.init(
             synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
             urgentPhrases: urgent,
@@ -560,14 +645,19 @@ extension Understander.Tables {
             negationWords: Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
                 .union(["not", "no", "never", "longer", "stopped"]),
             leadingTagWords: graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty },
-            classifier: classifier)
+            classifier: classifier, answerClassifier: answerClassifier)
     }
 }
 
 extension IntentClassifier {
     /// Indexes every intent's example phrasings, each read by `phrase` as a question is.
     init(graph: Graph, phrase: ([String]) -> Phrase) {
-        intentIDs = graph.intents.map(\.id)
+        self.init(ids: graph.intents.map(\.id), examples: graph.intents.map(\.examples), phrase: phrase)
+    }
+
+    /// Indexes the example phrasings of each owner (an intent, a designed answer), in owner order.
+    init(ids: [String], examples examplesOfOwner: [[String]], phrase: ([String]) -> Phrase) {
+        intentIDs = ids
         var wordID: [String: Int] = [:]
         var pairID: [Int: Int] = [:]
         var featureCount = 0
@@ -578,8 +668,8 @@ extension IntentClassifier {
             return featureCount - 1
         }
         var examples: [(intent: Int, features: [Int])] = []
-        for (i, intent) in graph.intents.enumerated() {
-            for example in intent.examples {
+        for (i, owned) in examplesOfOwner.enumerated() {
+            for example in owned {
                 let parsed = phrase(Normalizer.words(example))
                 let keyIDs = parsed.keys.map(id)
                 var features = keyIDs
@@ -594,12 +684,13 @@ extension IntentClassifier {
                     }
                 }
                 features += parsed.topics.map { id("@" + $0) }
-                examples.append((i, features))
+                // A phrasing with no words (only punctuation) can match nothing, and its norm would be zero.
+                if !features.isEmpty { examples.append((i, features)) }
             }
         }
         var intentsWith = [Set<Int>](repeating: [], count: featureCount)
         for example in examples { for feature in example.features { intentsWith[feature].insert(example.intent) } }
-        let intentCount = Double(max(graph.intents.count, 1))
+        let intentCount = Double(max(ids.count, 1))
         let idf = intentsWith.map { $0.isEmpty ? 0 : log(1 + intentCount / Double($0.count)) }
         var lists = [[(example: Int32, weight: Double)]](repeating: [], count: featureCount)
         var norms: [Double] = []
