@@ -14,35 +14,91 @@ extension Session {
     }
 
     /// A designed answer must fit the question this well to be given.
-    static let designedAnswerScore = 0.42
+    static let designedAnswerScore = 0.2
+    /// Rather than ask back or give up, a designed answer that fits this well is given.
+    static let fallbackAnswerScore = 0.12
     /// A follow-up line this short, with these words, asks about the last answer, not something new.
     static let followUpWords: Set<String> = ["and", "or", "also", "about", "what", "how", "for", "with", "in"]
 
     /// The designed answer that fits the line, or nil when none fits well enough.
     mutating func designedReply(_ u: Understanding, context: inout [String]) -> Reply? {
-        let (ranked, readWith) = rankDesigned(u)
-        guard let best = ranked.first, best.score >= Self.designedAnswerScore, let answer = graph.answer(best.answer) else { return nil }
+        var (ranked, readWith) = rankDesigned(u)
+        preferAnswersForThePerson(&ranked, u)
+        guard let best = ranked.first, let answer = graph.answer(best.answer) else { return nil }
+        // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
+        if u.topicIDs.isEmpty, u.score(of: "out-of-scope") >= best.score { return nil }
+        guard best.score >= Self.designedAnswerScore else {
+            closestDesigned = (best.answer, best.score)
+            return nil
+        }
         // Small talk and the follow-up commands are clearer as intents when nothing about a subject was asked.
         if let intent = u.best, intent.score > best.score + 0.1, Self.conversationalIntents.contains(intent.intent) { return nil }
         if readWith != nil { context.append("read with the question before") }
-        return reply(for: answer, score: best.score, u: u, context: &context)
+        var reply = reply(for: answer, score: best.score, u: u, context: &context)
+        if ranked.count > 1 { reply.context.append("runner-up: \(ranked[1].answer) (\(Self.twoDecimals(ranked[1].score)))") }
+        return reply
     }
 
     /// Intents that are about the conversation, not a subject.
     static let conversationalIntents: Set<String> = ["greeting", "thanks", "goodbye", "help", "more", "why", "source", "topics-list", "capabilities"]
 
-    /// Answers ranked for the line; an elliptical line ("and for kids?", "what about citrate?") is
-    /// read together with the question before it, when that one got a designed answer.
+    /// Answers ranked for the line. A short line that names no subject of its own ("and for
+    /// kids?", "is that more than I need?", "what dose did they give?") leans on the question
+    /// before it: each answer keeps the better of its score for the line alone and for the two
+    /// read together, where the answer just given counts for less unless the line asks it for
+    /// someone else, since a follow-up rarely asks the same thing again.
     private func rankDesigned(_ u: Understanding) -> ([(answer: String, score: Double)], String?) {
-        let ranked = understander.rankedAnswers(u, focus: focus.first)
-        guard let last = designed, isElliptical(u) else { return (ranked, nil) }
+        let alone = understander.rankedAnswers(u, focus: focus.first)
+        guard let last = designed, u.tokens.count <= Self.followUpLength,
+              !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) else { return (alone, nil) }
         let combined = understander.understand(last.question + ", " + u.tokens.map(\.text).joined(separator: " "))
         let together = understander.rankedAnswers(combined, focus: focus.first)
-        // The new words must change the answer: "and for kids?" after a dose question is the children's dose.
-        guard let top = together.first, top.answer != last.answerID || ranked.first.map({ $0.score < Self.designedAnswerScore }) ?? true
-        else { return (ranked, nil) }
-        return (together, last.question)
+        let forSomeoneElse = u.topicIDs.contains(where: graph.isAudienceTopic) || u.tokens.contains { $0.isNumber }
+        var scores: [String: Double] = [:]
+        for entry in alone { scores[entry.answer] = entry.score }
+        var leaned = false
+        for entry in together {
+            var score = entry.score * Self.followUpShare
+            if entry.answer == last.answerID && !forSomeoneElse { score *= Self.sameAnswerAgainShare }
+            if score > scores[entry.answer, default: 0] {
+                scores[entry.answer] = score
+                leaned = true
+            }
+        }
+        guard leaned else { return (alone, nil) }
+        let merged = scores.map { (answer: $0.key, score: $0.value) }.sorted {
+            $0.score != $1.score ? $0.score > $1.score : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0)
+        }
+        return (merged, last.question)
     }
+
+    /// "How much do I need?" from someone who said she is pregnant is best answered by the answer
+    /// written for pregnancy, when there is one: answers about a group the person is in gain a
+    /// little, unless the line names another group.
+    private func preferAnswersForThePerson(_ ranked: inout [(answer: String, score: Double)], _ u: Understanding) {
+        var context: [String] = []
+        let person = Set(personFor(u, context: &context).audience)
+        guard !person.isEmpty, !u.topicIDs.contains(where: { graph.isAudienceTopic($0) && !person.contains($0) }) else { return }
+        var changed = false
+        for index in ranked.indices {
+            guard let answer = graph.answer(ranked[index].answer), answer.topicIDs.contains(where: person.contains) else { continue }
+            ranked[index].score = min(1, ranked[index].score + Self.personBonus)
+            changed = true
+        }
+        if changed {
+            ranked.sort { $0.score != $1.score ? $0.score > $1.score : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0) }
+        }
+    }
+
+    /// What an answer written for the person's group gains.
+    static let personBonus = 0.06
+
+    /// A line of at most this many words may lean on the question before it.
+    static let followUpLength = 10
+    /// What a follow-up read together with the question before keeps of that score.
+    static let followUpShare = 0.9
+    /// What the answer just given keeps of its score when the follow-up would get it again.
+    static let sameAnswerAgainShare = 0.8
 
     private func isElliptical(_ u: Understanding) -> Bool {
         let words = u.tokens.map(\.text)
@@ -66,7 +122,7 @@ extension Session {
         var reply = Reply(question: "", text: lines.joined(separator: "\n"), intent: "answer", topics: answer.topicIDs, confidence: min(1, score))
         reply.sourceIDs = builder.sourceIDs
         reply.factIDs = (answer.says + [answer.caution].compactMap { $0 }).compactMap(\.factID)
-        context.append("answer: \(answer.id)")
+        context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(answerID: answer.id, moreShown: 0, whyShown: false, question: u.tokens.map(\.text).joined(separator: " "))
         remember(answer.topicIDs)
         return reply
@@ -111,6 +167,11 @@ extension Session {
         return reply
     }
 
+    static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+
     /// An item's text, its grade where the reader should weigh it, and its source numbers.
     private func sentence(_ item: AnswerItem, _ builder: inout AnswerBuilder) -> String {
         var text = item.text
@@ -131,10 +192,23 @@ extension Session {
 }
 
 extension Session {
+    /// When the rest of the dialogue would ask back or say the question is outside what it knows,
+    /// the closest designed answer, if it fits well enough, answers instead.
+    mutating func closestDesignedInstead(of reply: Reply, _ u: Understanding, context: inout [String]) -> Reply? {
+        guard [DialogueIntent.unsure, "out-of-scope"].contains(reply.intent), let closest = closestDesigned,
+              closest.score >= Self.fallbackAnswerScore, let answer = graph.answer(closest.answer),
+              u.score(of: "out-of-scope") < closest.score || !u.topicIDs.isEmpty else { return nil }
+        pending = nil
+        context.append("closest answer instead of \(reply.intent == DialogueIntent.unsure ? "asking back" : "giving up")")
+        return self.reply(for: answer, score: closest.score, u: u, context: &context)
+    }
+
     /// The designed-answer rule of the dialogue: a follow-up to the last designed answer, or a
     /// designed answer to the line (after "Noted: ..." when the line also told us something).
     mutating func designedTurn(_ u: Understanding, profileChanges: [String], context: inout [String]) -> Reply? {
-        if designed != nil, let intent = u.best, ["more", "why"].contains(intent.intent), intent.score >= Self.confidentScore, u.tokens.count <= 5 {
+        let bareFollowUp = u.tokens.count <= 2 || !isElliptical(u)
+        if designed != nil, bareFollowUp, let intent = u.best, ["more", "why"].contains(intent.intent), intent.score >= Self.confidentScore,
+           u.tokens.count <= 5 {
             return intent.intent == "more" ? designedMore(score: intent.score) : designedWhy(score: intent.score)
         }
         // A bare "I'm pregnant" is noted, not answered.

@@ -17,10 +17,12 @@ public struct Session: Sendable {
     var focus: [String] = []
     /// The last designed answer given, while follow-ups may still refer to it.
     var designed: DesignedState?
+    /// The best designed answer for the line being answered when it fitted too loosely to be given at once.
+    var closestDesigned: (answer: String, score: Double)?
     private var lastAnswer: AnswerState?
     private var lastReply: Reply?
     private var shownFacts = Set<String>()
-    private var pending: Pending?
+    var pending: Pending?
     private var cautionedFor = Set<String>()
 
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
@@ -143,7 +145,9 @@ public struct Session: Sendable {
         let profileChanges = updateProfile(from: understanding)
         if !profileChanges.isEmpty { context.append("profile: " + profileChanges.joined(separator: "; ")) }
 
+        closestDesigned = nil
         var reply = decide(understanding, profileChanges: profileChanges, context: &context)
+        if let closest = closestDesignedInstead(of: reply, understanding, context: &context) { reply = closest }
 
         var urgentAdvice = matchedUrgent
         if urgentAdvice.isEmpty && reply.intent == "urgent" {

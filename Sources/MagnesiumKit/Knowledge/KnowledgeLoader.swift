@@ -364,6 +364,8 @@ struct GraphReader {
             }
         }
         graph.lexicon.commonWords += strings(lexiconFields["common-words"], file, "lexicon common-words")
+        // A filler word ("actually", "really") is a synonym of nothing: matching reads past it.
+        for filler in strings(lexiconFields["fillers"], file, "lexicon fillers") { graph.lexicon.synonyms.append((filler, "")) }
         graph.lexicon.negations += strings(lexiconFields["negations"], file, "lexicon negations")
         graph.lexicon.leadingTags += strings(lexiconFields["leading-tags"], file, "lexicon leading-tags")
         if let urgent = lexiconFields["urgent"] {

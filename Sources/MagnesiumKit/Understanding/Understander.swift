@@ -72,8 +72,9 @@ public final class Understander: Sendable {
     private let homeIntentsOfTopic: [String: [Int]]
     /// Intents that answer about a subject (not commands or small talk), by position in the file.
     private let answersAboutSubject: [Bool]
-    /// Each designed answer's topics and their kinds, in answer order.
+    /// Each designed answer's topics, in answer order.
     private let answerTopics: [AnswerTopics]
+
     /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are forms of something.
     private let lineage: [String: [String]]
 
@@ -106,9 +107,25 @@ public final class Understander: Sendable {
         }
         self.homeIntentsOfTopic = homes
         self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
-        self.answerTopics = graph.answers.map { answer in
-            AnswerTopics(topics: Set(answer.topicIDs), kinds: Set(answer.topicIDs.compactMap { graph.kind(ofTopic: $0) }))
+        // An answer is about its own topics and every topic its questions name; a topic most of its
+        // questions name is one it needs the question to be about. Both are read off the index.
+        var answerTopics = graph.answers.map { AnswerTopics(topics: Set($0.topicIDs), needs: []) }
+        let index = tables.answerClassifier
+        var questionCount = [Int](repeating: 0, count: graph.answers.count)
+        for owner in index.exampleIntent where owner < questionCount.count { questionCount[owner] += 1 }
+        for (word, feature) in index.wordID where word.hasPrefix("@") && feature + 1 < index.postingStart.count {
+            let topic = String(word.dropFirst())
+            var naming = [Int: Int]()
+            for position in index.postingStart[feature]..<index.postingStart[feature + 1] {
+                let answer = index.exampleIntent[Int(index.postingExample[position])]
+                if answer < answerTopics.count { naming[answer, default: 0] += 1 }
+            }
+            for (answer, count) in naming {
+                answerTopics[answer].topics.insert(topic)
+                if count * 10 >= questionCount[answer] * 6 && graph.kind(ofTopic: topic) != "group" { answerTopics[answer].needs.insert(topic) }
+            }
         }
+        self.answerTopics = answerTopics
         var lineage: [String: [String]] = [:]
         for topic in graph.topics {
             let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
@@ -309,35 +326,49 @@ public final class Understander: Sendable {
             topics = [focus]
             if let pronoun = keys.firstIndex(where: { Self.standInWords.contains($0) }) { keys[pronoun] = "#" + topic.kind }
         }
-        var scores = tables.answerClassifier.scores(IntentClassifier.Phrase(keys: keys, topics: topics), scratch: answerScratch)
-        if !topics.isEmpty {
-            for index in scores.indices where scores[index] > 0 && answerTopics[index].isAboutAnotherOfTheSameKind(than: topics, in: self) {
-                scores[index] *= Self.otherTopicFactor
+        var scores = tables.answerClassifier.scores(
+            IntentClassifier.Phrase(keys: keys, topics: topics), scratch: answerScratch, queryShare: Self.answerQueryShare)
+        let subjects = topics.filter { graph.kind(ofTopic: $0) != "group" }
+        for index in scores.indices where scores[index] > 0 {
+            let covered = subjects.filter { answerTopics[index].isAbout(any: [$0], lineage: lineage) }.count
+            if !subjects.isEmpty {
+                // None of the subjects: the other-subject share; some of them: in proportion.
+                let share = Double(covered) / Double(subjects.count)
+                scores[index] *= covered == 0 ? Self.otherSubjectFactor : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
             }
+            if !answerTopics[index].hasWhatItNeeds(topics, lineage: lineage) { scores[index] *= Self.missingSubjectFactor }
         }
         return scores
     }
 
-    /// An answer about another thing of the kind asked about (citrate when glycinate was asked)
-    /// keeps this share of its score: the words fit, the subject does not.
-    static let otherTopicFactor = 0.5
+    /// How much the question's own extra words count against a designed answer (see ``IntentClassifier/scores(_:scratch:queryShare:)``).
+    static let answerQueryShare = 0.7
 
-    /// What each designed answer is about, for telling a subject from a rival of the same kind.
+    /// An answer about none of the things the question names keeps this share of its score: the
+    /// words may fit ("what actually is ..."), the subject does not.
+    static let otherSubjectFactor = 0.55
+    /// An answer about only some of the subjects named ("malate" for "citrate or glycinate") keeps
+    /// between this share (about almost none of them) and all of its score (about all of them).
+    static let partialSubjectFactor = 0.7
+    /// An answer whose questions nearly all name a subject the question does not (cramps, for a
+    /// question on dosing powder) keeps this share of its score.
+    static let missingSubjectFactor = 0.85
+
+    /// What each designed answer is about: its topics and every topic its questions name, and
+    /// the topics most of its questions name, which the question must be about too.
     struct AnswerTopics: Sendable {
         var topics: Set<String>
-        var kinds: Set<String>
+        var needs: Set<String>
 
-        /// True when the answer names none of `asked` (nor what they are forms of) but is about
-        /// something else of one of their kinds; groups of people (pregnancy, children) never count.
-        func isAboutAnotherOfTheSameKind(than asked: [String], in understander: Understander) -> Bool {
-            var rivalKind = false
-            for topic in asked {
-                if topics.contains(topic) { return false }
-                let lineage = understander.lineage[topic] ?? []
-                if lineage.contains(where: topics.contains) { return false }
-                if let kind = understander.graph.kind(ofTopic: topic), kind != "group", kinds.contains(kind) { rivalKind = true }
+        func isAbout(any asked: [String], lineage: [String: [String]]) -> Bool {
+            asked.contains { topic in topics.contains(topic) || (lineage[topic] ?? []).contains(where: topics.contains) }
+        }
+
+        /// Every topic the answer needs is asked about, or is what an asked topic is a form of, or a form of it.
+        func hasWhatItNeeds(_ asked: [String], lineage: [String: [String]]) -> Bool {
+            needs.allSatisfy { need in
+                asked.contains { $0 == need || (lineage[$0] ?? []).contains(need) || (lineage[need] ?? []).contains($0) }
             }
-            return rivalKind
         }
     }
 
@@ -458,7 +489,10 @@ struct IntentClassifier: Sendable, Equatable {
 
     /// Each intent's best cosine score (words, word pairs and `@topic` marks, idf-weighted, against
     /// the nearest example), by position in the file; 0 for none.
-    func scores(_ query: Phrase, scratch: ScoringScratch) -> [Double] {
+    /// Each owner's best score over its examples: `dot / (|query|^q · |example|^(2 - q))`, at
+    /// most 1. With `queryShare` 1 that is the cosine; below 1 the words a question adds beyond an
+    /// example ("what *actually* is ...") cost less than the example's words it lacks.
+    func scores(_ query: Phrase, scratch: ScoringScratch, queryShare: Double = 1) -> [Double] {
         var best = [Double](repeating: 0, count: intentIDs.count)
         let words = query.words
         guard !words.isEmpty else { return best }
@@ -513,7 +547,9 @@ struct IntentClassifier: Sendable, Equatable {
             for example in touched[..<touchedCount] {
                 let example = Int(example)
                 let value = dot[example]
-                let score = min(1, value / (queryNorm * exampleNorm[example]))
+                let score = queryShare == 1
+                    ? min(1, value / (queryNorm * exampleNorm[example]))
+                    : min(1, value / (Foundation.pow(queryNorm, queryShare) * Foundation.pow(exampleNorm[example], 2 - queryShare)))
                 let intent = exampleIntent[example]
                 if score > best[intent] { best[intent] = score }
                 dot[example] = 0
