@@ -24,6 +24,7 @@ extension Session {
     mutating func designedReply(_ u: Understanding, context: inout [String]) -> Reply? {
         var (ranked, readWith) = rankDesigned(u)
         preferAnswersForThePerson(&ranked, u)
+        preferTheKindAsked(&ranked, u)
         guard let best = ranked.first, let answer = graph.answer(best.answer) else { return nil }
         // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
         if u.topicIDs.isEmpty, u.score(of: "out-of-scope") >= best.score { return nil }
@@ -89,6 +90,39 @@ extension Session {
             ranked.sort { $0.score != $1.score ? $0.score > $1.score : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0) }
         }
     }
+
+    /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a little.
+    private func preferTheKindAsked(_ ranked: inout [(answer: String, score: Double)], _ u: Understanding) {
+        let kinds = Self.kindsAsked(u.tokens.map(\.text))
+        guard !kinds.isEmpty else { return }
+        for index in ranked.indices where kinds.contains(graph.answer(ranked[index].answer)?.asks ?? "") {
+            ranked[index].score = min(1, ranked[index].score + Self.kindBonus)
+        }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0) }
+    }
+
+    /// The kinds of answer a line's wording asks for; empty when the wording does not say.
+    static func kindsAsked(_ words: [String]) -> Set<String> {
+        var kinds = Set<String>()
+        for (index, word) in words.enumerated() {
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            switch word {
+            case "how" where next == "much" || next == "many": kinds.insert("amount")
+            case "how" where next == "long" || next == "soon" || next == "often": kinds.insert("time")
+            case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage": kinds.insert("amount")
+            case "when": kinds.insert("time")
+            case "why": kinds.insert("reason")
+            case "which": kinds.insert("choice")
+            case "vs", "versus", "difference", "compare", "compared": kinds.insert("comparison")
+            case "mean", "means", "meaning", "define", "definition": kinds.insert("definition")
+            default: break
+            }
+        }
+        return kinds
+    }
+
+    /// What an answer of the kind asked for gains.
+    static let kindBonus = 0.08
 
     /// What an answer written for the person's group gains.
     static let personBonus = 0.06

@@ -271,6 +271,7 @@ struct GraphEncoder {
         }
         stringList(lexicon.negations)
         stringList(lexicon.leadingTags)
+        stringList(lexicon.stopWords)
         out.varint(UInt64(graph.answers.count))
         for answer in graph.answers { self.answer(answer) }
     }
@@ -406,6 +407,7 @@ struct GraphDecoder {
         }
         graph.lexicon.negations = try stringList()
         graph.lexicon.leadingTags = try stringList()
+        graph.lexicon.stopWords = try stringList()
         graph.answers = try array { d in try d.answer() }
         graph.reindex()
         return graph

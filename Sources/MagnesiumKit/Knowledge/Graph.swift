@@ -212,6 +212,9 @@ public struct Lexicon: Sendable {
     public var negations: [String] = []
     /// Endings that make a statement a leading question ("..., right?"), answered with the evidence.
     public var leadingTags: [String] = []
+    /// Function words ("a", "the", "is", "my") that matching a question to an answer reads past:
+    /// the words that carry the question are the rest.
+    public var stopWords: [String] = []
 }
 
 /// A set of phrases that call for emergency advice before anything else.

@@ -368,6 +368,7 @@ struct GraphReader {
         for filler in strings(lexiconFields["fillers"], file, "lexicon fillers") { graph.lexicon.synonyms.append((filler, "")) }
         graph.lexicon.negations += strings(lexiconFields["negations"], file, "lexicon negations")
         graph.lexicon.leadingTags += strings(lexiconFields["leading-tags"], file, "lexicon leading-tags")
+        graph.lexicon.stopWords += strings(lexiconFields["stop-words"], file, "lexicon stop-words")
         if let urgent = lexiconFields["urgent"] {
             for entry in list(urgent, file, "lexicon urgent") {
                 guard let rule = self.fields(entry, file, "urgent rule"), let id = requiredID(rule, entry, file, "urgent rule") else { return }

@@ -75,6 +75,10 @@ public final class Understander: Sendable {
     /// Each designed answer's topics, in answer order.
     private let answerTopics: [AnswerTopics]
 
+    /// Each topic's names and aliases as word keys.
+    private let topicNames: [String: [[String]]]
+    /// Words the answers' index reads past.
+    private let stopWords: Set<String>
     /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are forms of something.
     private let lineage: [String: [String]]
 
@@ -126,6 +130,10 @@ public final class Understander: Sendable {
             }
         }
         self.answerTopics = answerTopics
+        self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
+        var names: [String: [[String]]] = [:]
+        for rules in tables.aliases.values { for rule in rules { names[rule.topicID, default: []].append(rule.keys) } }
+        self.topicNames = names
         var lineage: [String: [String]] = [:]
         for topic in graph.topics {
             let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
@@ -319,15 +327,25 @@ public final class Understander: Sendable {
         return classifier.ranked(scores).map { (answer: $0.intent, score: $0.score) }
     }
 
+    /// A question's features for the answers' index: the key of every word but the stop words,
+    /// and the topics it names.
+    static func answerPhrase(_ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], stopWords: Set<String>) -> IntentClassifier.Phrase {
+        let mentions = replaceMentions(tokens, aliases: aliases).mentions
+        return IntentClassifier.Phrase(keys: tokens.filter { !stopWords.contains($0.text) }.map(\.key), topics: mentions.map(\.topicID))
+    }
+
     private func answerScores(_ tokens: ArraySlice<Token>, focus: String?) -> [Double] {
-        var (keys, mentions) = Self.replaceMentions(tokens, aliases: tables.aliases)
-        var topics = mentions.map(\.topicID)
-        if topics.isEmpty, let focus, let topic = graph.topic(focus) {
-            topics = [focus]
-            if let pronoun = keys.firstIndex(where: { Self.standInWords.contains($0) }) { keys[pronoun] = "#" + topic.kind }
+        var phrase = Self.answerPhrase(tokens, aliases: tables.aliases, stopWords: stopWords)
+        if phrase.topics.isEmpty, let focus, let topic = graph.topic(focus) {
+            phrase.topics = [focus]
+            // "is it safe?" about bisglycinate reads as "is magnesium bisglycinate safe?".
+            if tokens.contains(where: { Self.standInWords.contains($0.text) }) {
+                phrase.keys += Normalizer.words(topic.name).filter { !stopWords.contains($0) }.map(Stemmer.stem)
+            }
         }
-        var scores = tables.answerClassifier.scores(
-            IntentClassifier.Phrase(keys: keys, topics: topics), scratch: answerScratch, queryShare: Self.answerQueryShare)
+        let topics = phrase.topics
+        let words = Set(phrase.keys)
+        var scores = tables.answerClassifier.scores(phrase, scratch: answerScratch, queryShare: Self.answerQueryShare)
         let subjects = topics.filter { graph.kind(ofTopic: $0) != "group" }
         for index in scores.indices where scores[index] > 0 {
             let covered = subjects.filter { answerTopics[index].isAbout(any: [$0], lineage: lineage) }.count
@@ -336,7 +354,9 @@ public final class Understander: Sendable {
                 let share = Double(covered) / Double(subjects.count)
                 scores[index] *= covered == 0 ? Self.otherSubjectFactor : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
             }
-            if !answerTopics[index].hasWhatItNeeds(topics, lineage: lineage) { scores[index] *= Self.missingSubjectFactor }
+            if !answerTopics[index].hasWhatItNeeds(topics, words: words, lineage: lineage, names: topicNames) {
+                scores[index] *= Self.missingSubjectFactor
+            }
         }
         return scores
     }
@@ -364,10 +384,13 @@ public final class Understander: Sendable {
             asked.contains { topic in topics.contains(topic) || (lineage[topic] ?? []).contains(where: topics.contains) }
         }
 
-        /// Every topic the answer needs is asked about, or is what an asked topic is a form of, or a form of it.
-        func hasWhatItNeeds(_ asked: [String], lineage: [String: [String]]) -> Bool {
+        /// Every topic the answer needs is asked about, or is what an asked topic is a form of, or
+        /// a form of it, or has a name whose words all occur in the question ("magnesium dose for
+        /// cramps" asks about magnesium for cramps, though its alias grouped the words otherwise).
+        func hasWhatItNeeds(_ asked: [String], words: Set<String>, lineage: [String: [String]], names: [String: [[String]]]) -> Bool {
             needs.allSatisfy { need in
                 asked.contains { $0 == need || (lineage[$0] ?? []).contains(need) || (lineage[need] ?? []).contains($0) }
+                    || (names[need] ?? []).contains { $0.allSatisfy(words.contains) }
             }
         }
     }
@@ -672,7 +695,14 @@ extension Understander.Tables {
             return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         }
         let classifier = IntentClassifier(graph: graph, phrase: phrase)
-        let answerClassifier = IntentClassifier(ids: graph.answers.map(\.id), examples: graph.answers.map(\.questions), phrase: phrase)
+        // An answer's questions keep their own words beside the topics they name: how an alias
+        // happens to group the words ("magnesium for cramps" is one topic, "magnesium dose" and
+        // "cramps" two) must not decide whether a question fits.
+        let stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
+        let answerClassifier = IntentClassifier(ids: graph.answers.map(\.id), examples: graph.answers.map(\.questions)) { words in
+            Understander.answerPhrase(
+                Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...], aliases: aliasTable, stopWords: stopWords)
+        }
         self.init(
             synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
             urgentPhrases: urgent,
