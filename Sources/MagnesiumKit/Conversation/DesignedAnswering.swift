@@ -28,6 +28,12 @@ extension Session {
         guard let best = ranked.first, let answer = graph.answer(best.answer) else { return nil }
         // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
         if u.topicIDs.isEmpty, u.score(of: "out-of-scope") >= best.score { return nil }
+        // "The best melatonin dose for jet lag?": a word we do not know and no subject we do is
+        // likely a subject we do not cover; only a close fit is given.
+        if isForeign(u), best.score < Self.foreignSubjectScore {
+            closestDesigned = nil
+            return nil
+        }
         guard best.score >= Self.designedAnswerScore else {
             closestDesigned = (best.answer, best.score)
             return nil
@@ -39,6 +45,14 @@ extension Session {
         if ranked.count > 1 { reply.context.append("runner-up: \(ranked[1].answer) (\(Self.twoDecimals(ranked[1].score)))") }
         return reply
     }
+
+    /// A line naming no subject we know (groups of people aside) but holding words we do not know.
+    func isForeign(_ u: Understanding) -> Bool {
+        !u.unknownWords.isEmpty && !u.topicIDs.contains { !graph.isAudienceTopic($0) } && focus.isEmpty
+    }
+
+    /// How well a line with an unknown subject must fit an answer to get it.
+    static let foreignSubjectScore = 0.55
 
     /// Intents that are about the conversation, not a subject.
     static let conversationalIntents: Set<String> = ["greeting", "thanks", "goodbye", "help", "more", "why", "source", "topics-list", "capabilities"]

@@ -17,6 +17,10 @@ public struct Session: Sendable {
     var focus: [String] = []
     /// The last designed answer given, while follow-ups may still refer to it.
     var designed: DesignedState?
+    /// The emergency recognised in an earlier line, and for how many more lines its advice comes first.
+    var openEmergency: (rules: [UrgentRule], turnsLeft: Int)?
+    /// How many lines after an emergency still get its advice first.
+    static let emergencyTurns = 3
     /// The best designed answer for the line being answered when it fitted too loosely to be given at once.
     var closestDesigned: (answer: String, score: Double)?
     private var lastAnswer: AnswerState?
@@ -150,12 +154,21 @@ public struct Session: Sendable {
         if let closest = closestDesignedInstead(of: reply, understanding, context: &context) { reply = closest }
 
         var urgentAdvice = matchedUrgent
+        // An emergency does not end because the next line no longer names it ("can I just sleep it
+        // off?"): its advice comes first for the next few turns too.
         if urgentAdvice.isEmpty && reply.intent == "urgent" {
             // Phrased in a way no rule lists: the general emergency advice still comes first.
             urgentAdvice = graph.lexicon.urgent.filter { $0.id == "emergency" }
             if urgentAdvice.isEmpty {
                 reply.text = "This may be an emergency: call your local emergency number or go to the nearest emergency department now."
             }
+        }
+        if urgentAdvice.isEmpty, let open = openEmergency, open.turnsLeft > 0 {
+            urgentAdvice = open.rules
+            openEmergency?.turnsLeft -= 1
+            context.append("emergency still open")
+        } else if !urgentAdvice.isEmpty {
+            openEmergency = (urgentAdvice, Self.emergencyTurns)
         }
         if !urgentAdvice.isEmpty {
             var builder = AnswerBuilder()
@@ -1187,6 +1200,7 @@ public struct Session: Sendable {
             pending = nil
             cautionedFor = []
             designed = nil
+            openEmergency = nil
             return Reply(question: line, text: "Starting afresh: I have forgotten this conversation and what you told me about yourself.", intent: ":reset")
         case ":forget":
             profile = Profile()
