@@ -259,8 +259,10 @@ extension Session {
            u.tokens.count <= 5 {
             return intent.intent == "more" ? designedMore(score: intent.score) : designedWhy(score: intent.score)
         }
-        // A bare "I'm pregnant" is noted, not answered.
-        if !profileChanges.isEmpty && !isQuestion(u) { return nil }
+        // A bare "I'm pregnant" is noted, not answered; but "what about my toddler, he's 3" just
+        // after an answer asks that answer again for someone else.
+        let asksAgainForSomeone = designed != nil && u.tokens.count <= Self.followUpLength
+        if !profileChanges.isEmpty && !isQuestion(u) && !asksAgainForSomeone { return nil }
         guard var reply = designedReply(u, context: &context) else { return nil }
         if !profileChanges.isEmpty { reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text }
         return reply
