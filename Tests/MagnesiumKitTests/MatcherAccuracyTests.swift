@@ -3,6 +3,8 @@ import Testing
 @testable import MagnesiumKit
 
 /// The matcher's test table: phrasings typed the way people type, none of them an example in `Knowledge/`.
+/// A question about a subject counts as routed when it gets content; what that content says is
+/// measured on the development set by `scripts/accuracy`.
 @Suite struct MatcherAccuracyTests {
     struct Row: Sendable, CustomTestStringConvertible {
         var phrasing: String
@@ -76,7 +78,13 @@ import Testing
                 let reply = session.respond(to: row.phrasing)
                 let found = reply.topics + Repository.knowledge.understander.understand(row.phrasing).topicIDs
                 total += 1
-                if reply.intent == row.intent { intentHits += 1 } else { misses.append("\(row.phrasing) → \(reply.intent) (want \(row.intent))") }
+                // Questions about a subject are answered by designed answers now, whose label is
+                // "answer": such a row is routed right when it gets content, not a clarifying
+                // question, an out-of-scope reply or small talk.
+                let graph = Repository.knowledge.graph
+                let routed = reply.intent == row.intent
+                    || (graph.isContentIntent(row.intent) && ["answer", "urgent"].contains(reply.intent) && row.intent != "urgent")
+                if routed { intentHits += 1 } else { misses.append("\(row.phrasing) → \(reply.intent) (want \(row.intent))") }
                 if let topic = row.topic {
                     topicTotal += 1
                     if found.contains(topic) { topicHits += 1 } else { misses.append("\(row.phrasing) → \(found) (want topic \(topic))") }

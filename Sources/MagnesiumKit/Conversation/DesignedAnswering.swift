@@ -64,7 +64,8 @@ extension Session {
     /// someone else, since a follow-up rarely asks the same thing again.
     private func rankDesigned(_ u: Understanding) -> ([(answer: String, score: Double)], String?) {
         let alone = understander.rankedAnswers(u, focus: focus.first)
-        guard let last = designed, u.tokens.count <= Self.followUpLength,
+        // A line that finds a clear answer of its own ("how much of it should I take?") needs no leaning.
+        guard let last = designed, u.tokens.count <= Self.followUpLength, (alone.first?.score ?? 0) < Self.clearOnItsOwnScore,
               !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) else { return (alone, nil) }
         let combined = understander.understand(last.question + ", " + u.tokens.map(\.text).joined(separator: " "))
         let together = understander.rankedAnswers(combined, focus: focus.first)
@@ -140,6 +141,9 @@ extension Session {
 
     /// What an answer written for the person's group gains.
     static let personBonus = 0.06
+
+    /// A follow-up whose best answer alone fits this well is not read with the question before.
+    static let clearOnItsOwnScore = 0.5
 
     /// A line of at most this many words may lean on the question before it.
     static let followUpLength = 10

@@ -337,11 +337,14 @@ public final class Understander: Sendable {
     private func answerScores(_ tokens: ArraySlice<Token>, focus: String?) -> [Double] {
         var phrase = Self.answerPhrase(tokens, aliases: tables.aliases, stopWords: stopWords)
         if phrase.topics.isEmpty, let focus, let topic = graph.topic(focus) {
-            phrase.topics = [focus]
-            // "is it safe?" about bisglycinate reads as "is magnesium bisglycinate safe?".
-            if tokens.contains(where: { Self.standInWords.contains($0.text) }) {
-                phrase.keys += Normalizer.words(topic.name).filter { !stopWords.contains($0) }.map(Stemmer.stem)
+            // "is it safe?" about bisglycinate reads as "is magnesium bisglycinate safe?", the name
+            // where the pronoun stood, since the order of words counts.
+            if let pronoun = tokens.firstIndex(where: { Self.standInWords.contains($0.text) }) {
+                var named = Array(tokens)
+                named.replaceSubrange((pronoun - tokens.startIndex)...(pronoun - tokens.startIndex), with: Normalizer.words(topic.name).map(Token.init(text:)))
+                phrase = Self.answerPhrase(named[...], aliases: tables.aliases, stopWords: stopWords)
             }
+            if phrase.topics.isEmpty { phrase.topics = [focus] }
         }
         let topics = phrase.topics
         let words = Set(phrase.keys)
