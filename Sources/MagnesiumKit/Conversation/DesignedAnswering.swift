@@ -55,7 +55,7 @@ extension Session {
     static let foreignSubjectScore = 0.55
 
     /// Intents that are about the conversation, not a subject.
-    static let conversationalIntents: Set<String> = ["greeting", "thanks", "goodbye", "help", "more", "why", "source", "topics-list", "capabilities"]
+    static let conversationalIntents: Set<String> = ["greeting", "thanks", "goodbye", "help", "source", "topics-list", "capabilities"]
 
     /// Answers ranked for the line. A short line that names no subject of its own ("and for
     /// kids?", "is that more than I need?", "what dose did they give?") leans on the question
@@ -141,6 +141,9 @@ extension Session {
 
     /// What an answer written for the person's group gains.
     static let personBonus = 0.06
+
+    /// "why the bis part?" fitting an answer this well is a question of its own, not "why?".
+    static let ownQuestionAfterAnswerScore = 0.4
 
     /// A follow-up whose best answer alone fits this well is not read with the question before.
     static let clearOnItsOwnScore = 0.5
@@ -258,7 +261,10 @@ extension Session {
     /// The designed-answer rule of the dialogue: a follow-up to the last designed answer, or a
     /// designed answer to the line (after "Noted: ..." when the line also told us something).
     mutating func designedTurn(_ u: Understanding, profileChanges: [String], context: inout [String]) -> Reply? {
-        let bareFollowUp = u.tokens.count <= 2 || !isElliptical(u)
+        // "why?", "go on" ask about the last answer; "why the bis part?" is a question of its own
+        // when an answer fits it clearly.
+        let bareFollowUp = u.tokens.count <= 2
+            || (!isElliptical(u) && (understander.rankedAnswers(u).first?.score ?? 0) < Self.ownQuestionAfterAnswerScore)
         if designed != nil, bareFollowUp, let intent = u.best, ["more", "why"].contains(intent.intent), intent.score >= Self.confidentScore,
            u.tokens.count <= 5 {
             return intent.intent == "more" ? designedMore(score: intent.score) : designedWhy(score: intent.score)

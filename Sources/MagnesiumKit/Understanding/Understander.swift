@@ -317,6 +317,12 @@ public final class Understander: Sendable {
         guard !classifier.intentIDs.isEmpty else { return [] }
         let tokens = understanding.tokens
         var scores = answerScores(tokens[...], focus: focus)
+        // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus still
+        // finds the answer on "bis" by its own words.
+        if focus != nil && understanding.topicIDs.isEmpty {
+            let unfocused = answerScores(tokens[...], focus: nil)
+            for index in scores.indices where unfocused[index] > scores[index] { scores[index] = unfocused[index] }
+        }
         let clauses = understanding.clauses
         if clauses.count > 1 {
             for range in clauses where range.count >= 2 {
