@@ -17,6 +17,10 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     let validator = GraphValidator(graph: graph)
     for diagnostic in validator.contentProblems() + validator.contentWarnings() { Fuzz.requireOneSafeLine(diagnostic.description) }
+    let evidence = EvidenceCheck(graph: graph)
+    for diagnostic in evidence.problems() + evidence.warnings() { Fuzz.requireOneSafeLine(diagnostic.description) }
+    _ = evidence.summary()
+    _ = evidence.sourcesByStanding()
     do {
         let bytes = CompiledGraph.encode(graph)
         Fuzz.require(CompiledGraph.encode(try CompiledGraph.decode(bytes)) == bytes, "compiled graph does not round-trip")

@@ -22,7 +22,7 @@ public enum CompiledGraph {
     static let encodedProperties: [String: [String]] = [
         "Graph": ["areas", "sources", "topics", "intents", "claims", "lexicon", "topicIndex", "sourceIndex", "factIndex", "intentIndex"],
         "Area": ["id", "name", "location"],
-        "Source": ["id", "title", "publisher", "year", "url", "note", "location"],
+        "Source": ["id", "title", "publisher", "year", "url", "note", "standing", "location"],
         "Topic": ["id", "name", "areaID", "kind", "aliases", "facts", "properties", "relations", "location"],
         "Fact": ["id", "topicID", "about", "text", "sourceIDs", "grade", "level", "audience", "ages", "location"],
         "Property": ["key", "value", "number", "sourceIDs", "grade", "location"],
