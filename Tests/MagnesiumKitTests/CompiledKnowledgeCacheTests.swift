@@ -42,6 +42,7 @@ import Testing
         #expect(firstDifference(a.topics, b.topics) == nil, sourceLocation: sourceLocation)
         #expect(firstDifference(a.intents, b.intents) == nil, sourceLocation: sourceLocation)
         #expect(firstDifference(a.claims, b.claims) == nil, sourceLocation: sourceLocation)
+        #expect(a.answers == b.answers && a.answerIndex == b.answerIndex, sourceLocation: sourceLocation)
         #expect(firstDifference(a.lexicon, b.lexicon) == nil, sourceLocation: sourceLocation)
         #expect(a.topicIndex == b.topicIndex && a.factIndex == b.factIndex, sourceLocation: sourceLocation)
         #expect(a.sourceIndex == b.sourceIndex && a.intentIndex == b.intentIndex, sourceLocation: sourceLocation)
@@ -134,6 +135,8 @@ import Testing
             ("Topic", topic), ("Fact", topic.facts[0]), ("Property", topic.properties[0]), ("Relation", topic.relations[0]),
             ("Intent", try #require(graph.intents.first)), ("ArticleClaim", try #require(graph.claims.first)),
             ("Lexicon", graph.lexicon), ("UrgentRule", try #require(graph.lexicon.urgent.first)), ("SourceLocation", topic.location),
+            ("DesignedAnswer", try #require(graph.answers.first)), ("AnswerItem", try #require(graph.answers.first?.says.first)),
+            ("AnswerAddition", try #require(graph.answers.first { !$0.additions.isEmpty }?.additions.first)),
         ]
         for (name, value) in samples {
             #expect(Self.propertyNames(value) == CompiledGraph.encodedProperties[name],

@@ -20,7 +20,10 @@ public enum CompiledGraph {
     /// fails the tests instead of silently going missing from cached graphs. The `…Index`
     /// properties of `Graph` are rebuilt by `reindex()`, not stored.
     static let encodedProperties: [String: [String]] = [
-        "Graph": ["areas", "sources", "topics", "intents", "claims", "lexicon", "topicIndex", "sourceIndex", "factIndex", "intentIndex"],
+        "Graph": [
+            "areas", "sources", "topics", "intents", "claims", "answers", "lexicon", "topicIndex", "sourceIndex", "factIndex", "intentIndex",
+            "answerIndex",
+        ],
         "Area": ["id", "name", "location"],
         "Source": ["id", "title", "publisher", "year", "url", "note", "standing", "location"],
         "Topic": ["id", "name", "areaID", "kind", "aliases", "facts", "properties", "relations", "location"],
@@ -29,7 +32,10 @@ public enum CompiledGraph {
         "Relation": ["type", "from", "to", "note", "timing", "amount", "serving", "milligrams", "grade", "sourceIDs", "isDerived", "location"],
         "Intent": ["id", "label", "answers", "homeTopics", "properties", "homeKinds", "amountLimits", "reply", "examples", "location"],
         "ArticleClaim": ["id", "number", "claim", "keywords", "verdict", "topicIDs", "evidenceFactIDs", "location"],
-        "Lexicon": ["synonyms", "commonWords", "urgent", "negations", "leadingTags"],
+        "Lexicon": ["synonyms", "commonWords", "urgent", "negations", "leadingTags", "stopWords"],
+        "DesignedAnswer": ["id", "topicID", "alsoTopicIDs", "asks", "questions", "says", "caution", "why", "more", "additions", "location"],
+        "AnswerItem": ["factID", "text", "sourceIDs", "grade", "location"],
+        "AnswerAddition": ["topicID", "item"],
         "UrgentRule": ["id", "topicID", "phrases", "advice", "sourceIDs", "location"],
         "SourceLocation": ["file", "line"],
     ]
