@@ -146,7 +146,7 @@ public struct Session: Sendable {
         var urgentAdvice = matchedUrgent
         if urgentAdvice.isEmpty && reply.intent == "urgent" {
             // Phrased in a way no rule lists: the general emergency advice still comes first.
-            urgentAdvice = graph.lexicon.urgent.filter { $0.id == "emergency" }
+            urgentAdvice = understander.generalEmergencyRule.map { [$0] } ?? []
             if urgentAdvice.isEmpty {
                 reply.text = "This may be an emergency: call your local emergency number or go to the nearest emergency department now."
             }
