@@ -156,7 +156,9 @@ public struct Session: Sendable {
             for rule in urgentAdvice { builder.add(rule.advice + " " + builder.cite(rule.sourceIDs)) }
             var text = builder.text
             let sources = builder.sourceIDs
-            if reply.intent != "urgent" && reply.intent != "out-of-scope" && reply.intent != DialogueIntent.unsure {
+            // The rest of the answer follows only when the line asked something: an emergency reported
+            // with no question ("suddenly my face is drooping") gets the advice alone.
+            if understanding.asksSomething && reply.intent != "urgent" && reply.intent != "out-of-scope" && reply.intent != DialogueIntent.unsure {
                 let rest = renumber(reply.text, from: reply.sourceIDs, into: sources)
                 text += "\n" + rest.text
                 context.append("also answered: \(reply.intent)")
