@@ -132,6 +132,39 @@ import Testing
         #expect(asked.text.contains("\n"), "the question gets its answer after the advice")
     }
 
+    @Test func theTurnsAfterAnEmergencyRepeatItsAdviceFirst() {
+        let replies = converse([
+            "my dad's face has gone droopy and his words are slurred",
+            "we were about to have dinner, can it wait an hour?",
+            "he says he feels better already",
+            "how much magnesium should an adult take",
+        ])
+        #expect(replies[0].intent == "urgent")
+        for reply in replies[1...2] {
+            #expect(reply.intent == "urgent")
+            #expect(reply.text.hasPrefix(Session.emergencyReminder), "\(reply.text)")
+            #expect(reply.text.contains("stroke"), "the stroke advice again: \(reply.text)")
+        }
+        // Two follow-ups on, the conversation moves on.
+        #expect(replies[3].intent != "urgent")
+    }
+
+    @Test func aQuestionAboutTheEmergencyItselfIsAnsweredAfterTheAdvice() {
+        let replies = converse(["my calf is hot red and swollen since yesterday", "could it be a blood clot then"])
+        #expect(replies[1].text.hasPrefix(Session.emergencyReminder))
+        #expect(replies[1].text.split(separator: "\n").count == 2, "the advice, then the answer about blood clots: \(replies[1].text)")
+        #expect(replies[1].topics.contains("blood-clot"))
+    }
+
+    @Test func helpOnItsWayOrAResetEndsTheReminders() {
+        let arrived = converse(["my son swallowed a load of my magnesium tablets", "ok i called poison control and they are sending an ambulance"])
+        #expect(arrived[1].intent != "urgent", "\(arrived[1].text)")
+        let notYet = converse(["my son swallowed a load of my magnesium tablets", "we have not called an ambulance yet, is that ok"])
+        #expect(notYet[1].intent == "urgent", "a denied call is no help on its way")
+        let reset = converse(["crushing pain in my chest", ":reset", "what is glycine"])
+        #expect(reset[2].intent != "urgent")
+    }
+
     @Test func theTraceNamesWhatWasFoundAndWhy() {
         let lines = Self.understander.explainRedFlags(in: "I had chest pain last year")
         #expect(lines.contains { $0.hasPrefix("found: ") && $0.contains("chest@") })

@@ -82,6 +82,9 @@ public enum RedFlagCue: String, Sendable, CaseIterable {
     case contrast
     /// "lol", "haha": said in jest ("I almost passed out at the price lol").
     case joke
+    /// "the ambulance is on its way", "we are at the hospital": help has been called, so an emergency
+    /// advised on just before need not be repeated.
+    case helpComing = "help-coming"
     /// Words that look like a symptom but mean something else ("dark yellow", "no sweat", "not sure"):
     /// they claim their words so no symptom, and no negation, is read in them.
     case otherSense = "other-sense"

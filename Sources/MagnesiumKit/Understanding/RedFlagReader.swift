@@ -9,6 +9,8 @@ public struct RedFlagReading: Sendable, Hashable {
     /// The message denies, supposes, recalls, quotes or asks about something, or uses a symptom word
     /// in another sense: what resembles an emergency report in it is not to be taken as one.
     public var hedged = false
+    /// The message says help has been called or reached ("the ambulance is on its way").
+    public var helpComing = false
 
     public init(fired: [Int] = [], held: [Int] = []) {
         self.fired = fired
@@ -405,6 +407,9 @@ struct RedFlagReader: Sendable {
             && resolutions.isEmpty && subjects.isEmpty && jokes.isEmpty)
             || occurrences.contains { $0.concept == tables.cues[RedFlagCue.otherSense.index] }
             || (0..<segmentCount).contains { opensAQuestion[$0] && !person[$0] }
+        reading.helpComing = cues(.helpComing).contains { help in
+            !negations.contains { $0.end <= help.start && help.start - $0.end <= Self.negationReach }
+        }
         var lastNote = ""
         for (index, rule) in tables.rules.enumerated() {
             var found = false, held = false
