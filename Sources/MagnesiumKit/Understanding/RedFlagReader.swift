@@ -197,10 +197,15 @@ struct RedFlagReader: Sendable {
     let tables: RedFlagTables
     /// Whether a concept is named directly by some rule (a resolution that names one ends only that).
     private let inRules: [Bool]
-    /// When set, receives a line for each thing the reader finds (for `magnesium ask --red-flags`).
-    var trace: (@Sendable (String) -> Void)? = nil
-    /// Concept names for the trace, by position.
-    var conceptNames: [String] = []
+
+    /// The names a trace shows concepts and rules by (ids from the graph), by position.
+    struct Names {
+        var concepts: [String]
+        var rules: [String]
+
+        func concept(_ index: Int) -> String { index < concepts.count ? concepts[index] : "#\(index)" }
+        func rule(_ index: Int) -> String { index < rules.count ? rules[index] : "#\(index)" }
+    }
 
     init(tables: RedFlagTables) {
         self.tables = tables
@@ -245,15 +250,21 @@ struct RedFlagReader: Sendable {
     /// A subject cue ("help with", "signs of") reaches the symptom at most this many words after it.
     static let subjectReach = 3
 
-    func read(tokens: [Token], breaks: [Break]) -> RedFlagReading {
+    func read(tokens: [Token], breaks: [Break]) -> RedFlagReading { read(tokens: tokens, breaks: breaks, explaining: nil).reading }
+
+    /// Reads a message and, given names, also says step by step what it found (for `magnesium ask
+    /// --red-flags`): the words and breaks, the concepts and cues, and each rule fired or held back.
+    func read(tokens: [Token], breaks: [Break], explaining names: Names?) -> (reading: RedFlagReading, trace: [String]) {
+        var lines: [String] = []
+        func trace(_ line: @autoclosure () -> String) { if names != nil { lines.append(line()) } }
         let count = tokens.count
-        guard count > 0, tables.conceptCount > 0 else { return RedFlagReading() }
+        guard count > 0, tables.conceptCount > 0 else { return (RedFlagReading(), lines) }
         let forms = tokens.map { token in
             Forms(text: token.text, typed: token.correctedFrom, number: token.isNumber ? Double(token.text) : nil)
         }
         func breakBefore(_ index: Int) -> Break { index < breaks.count ? breaks[index] : .none }
 
-        // Symptom words first, then cues, each pass taking the longest phrase at each word.
+        // Symptom words (each concept's longest phrase at each word), then cues (longest first, claiming their words).
         var occurrences = scan(forms, cues: false, breakBefore: breakBefore)
         let symptomSpans = occurrences.map { $0.start..<$0.end }
         var cueOccurrences = scan(forms, cues: true, breakBefore: breakBefore)
@@ -304,11 +315,11 @@ struct RedFlagReader: Sendable {
             }
         }
 
-        if let trace {
-            func name(_ concept: Int) -> String { concept < conceptNames.count ? conceptNames[concept] : "#\(concept)" }
-            trace("words: " + tokens.enumerated().map { (breakBefore($0.offset) == .none ? "" : ["", "+", ",", "."][Int(breakBefore($0.offset).rawValue)] + " ") + $0.element.text }.joined(separator: " "))
-            trace("found: " + occurrences.map { "\(name($0.concept))@\($0.start)\($0.negated ? "(denied)" : "")" }.joined(separator: " "))
-            trace("cues: " + cueOccurrences.map { "\(name($0.concept))@\($0.start)" }.joined(separator: " "))
+        if let names {
+            // Breaks show as "+" (a joining word), "," and ".".
+            trace("words: " + tokens.enumerated().map { ["", "+ ", ", ", ". "][Int(breakBefore($0.offset).rawValue)] + $0.element.text }.joined(separator: " "))
+            trace("found: " + occurrences.map { "\(names.concept($0.concept))@\($0.start)\($0.negated ? "(denied)" : "")" }.joined(separator: " "))
+            trace("cues: " + cueOccurrences.map { "\(names.concept($0.concept))@\($0.start)" }.joined(separator: " "))
         }
         var byConcept = [[Int]](repeating: [], count: tables.conceptCount)
         for (index, occurrence) in occurrences.enumerated() where !occurrence.negated && occurrence.concept < tables.conceptCount {
@@ -414,8 +425,8 @@ struct RedFlagReader: Sendable {
         for (index, rule) in tables.rules.enumerated() {
             var found = false, held = false
             func note(_ chosen: [Int], _ guardBits: UInt32) {
-                guard trace != nil else { return }
-                let parts = chosen.map { "\(conceptNames.indices.contains(occurrences[$0].concept) ? conceptNames[occurrences[$0].concept] : "?")@\(occurrences[$0].start)" }
+                guard let names else { return }
+                let parts = chosen.map { "\(names.concept(occurrences[$0].concept))@\(occurrences[$0].start)" }
                 let by = RedFlagCue.guards.filter { guardBits & ~rule.ignored & $0.guardBit != 0 }.map(\.rawValue)
                 lastNote = parts.joined(separator: " + ") + (by.isEmpty ? "" : " by " + by.joined(separator: ", "))
             }
@@ -436,9 +447,9 @@ struct RedFlagReader: Sendable {
                 }
             }
             if found { reading.fired.append(index) } else if held { reading.held.append(index) }
-            if let trace, found || held { trace("rule #\(index): \(found ? "fired" : "held back") \(lastNote)") }
+            if found || held { trace("rule \(names?.rule(index) ?? ""): \(found ? "fired" : "held back") \(lastNote)") }
         }
-        return reading
+        return (reading, lines)
     }
 
     /// The phrases found in the message. Cues are read longest first, a cue phrase claiming its words;

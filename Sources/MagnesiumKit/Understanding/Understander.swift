@@ -311,17 +311,8 @@ public final class Understander: Sendable {
     /// found, and each rule that fired or was held back (with the cue that held it).
     public func explainRedFlags(in line: String) -> [String] {
         let understanding = understand(line)
-        let lines = Mutex<[String]>([])
-        var reader = redFlagReader
-        reader.conceptNames = graph.redFlags.concepts.map(\.id)
-        reader.trace = { line in lines.withLock { $0.append(line) } }
-        _ = reader.read(tokens: understanding.tokens, breaks: understanding.breaks)
-        return lines.withLock { $0 }.map { line in
-            // Rule positions read better as ids.
-            guard line.hasPrefix("rule #"), let space = line.firstIndex(of: ":"), let index = Int(line.dropFirst(6)[..<space]),
-                  index < graph.redFlags.rules.count else { return line }
-            return "rule " + graph.redFlags.rules[index].id + line[space...]
-        }
+        let names = RedFlagReader.Names(concepts: graph.redFlags.concepts.map(\.id), rules: graph.redFlags.rules.map(\.id))
+        return redFlagReader.read(tokens: understanding.tokens, breaks: understanding.breaks, explaining: names).trace
     }
 
     /// The general emergency advice, for an emergency the matcher recognises but no rule names.
