@@ -174,17 +174,23 @@ extension RedFlagTables {
             cues: RedFlagCue.allCases.map { position[$0.rawValue] ?? -1 })
     }
 
-    /// The words a misspelling may be corrected to: every plain word of a symptom concept's `words` (not
-    /// its typos, and not cue words: "settle" must not become "settled").
+    /// The words a misspelling may be corrected to: the long plain words of a symptom concept's `words`
+    /// (not its typos, and not cue words: "settle" must not become "settled"). Short words are too close to
+    /// ordinary ones ("asking" would become "aching", "target" "tablet"); their misspellings are typos.
     static func correctionWords(_ redFlags: RedFlags) -> Set<String> {
         var words = Set<String>()
         for concept in redFlags.concepts where !RedFlagConcept.cueIDs.contains(concept.id) {
             for phrase in concept.words {
-                for part in phrase.split(separator: " ") where !part.hasPrefix("#") && !part.hasSuffix("*") { words.insert(String(part)) }
+                for part in phrase.split(separator: " ") where part.count >= shortestCorrectionTarget && part.allSatisfy(\.isLetter) {
+                    words.insert(String(part))
+                }
             }
         }
         return words
     }
+
+    /// Red-flag words shorter than this are matched as written, never corrected to.
+    static let shortestCorrectionTarget = 8
 }
 
 /// Reads a message for emergencies: finds symptom concepts anywhere in it (any clause, typed
