@@ -88,7 +88,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["alias of an unknown topic", "urgent rule out of range", "posting out of range", "other intents", "claims missing", "weight not positive"])
+    @Test(arguments: [
+        "alias of an unknown topic", "red-flag concept out of range", "red-flag rule missing", "red-flag pattern concept out of range",
+        "red-flag cue out of range", "posting out of range", "other intents", "claims missing", "weight not positive",
+    ])
     func matcherTablesThatDoNotFitTheGraphAreRejected(flaw: String) throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
         var tables = Understander.Tables(graph: graph)
@@ -104,9 +107,15 @@ import Testing
         case "alias of an unknown topic":
             let key = try #require(tables.aliases.keys.sorted().first)
             tables.aliases[key]![0].topicID = "no-such-topic"
-        case "urgent rule out of range":
-            let key = try #require(tables.urgentPhrases.keys.sorted().first)
-            tables.urgentPhrases[key]![0].rule = graph.lexicon.urgent.count
+        case "red-flag concept out of range":
+            let key = try #require(tables.redFlags.byWord.keys.sorted().first)
+            tables.redFlags.byWord[key]![0].concepts[0] = graph.redFlags.concepts.count
+        case "red-flag rule missing":
+            tables.redFlags.rules.removeLast()
+        case "red-flag pattern concept out of range":
+            tables.redFlags.rules[0].patterns[0].groups[0][0] = graph.redFlags.concepts.count
+        case "red-flag cue out of range":
+            tables.redFlags.cues[0] = graph.redFlags.concepts.count
         case "posting out of range":
             var postings = classifier.postingExample
             postings[postings.count / 2] = Int32(classifier.exampleIntent.count)
@@ -134,7 +143,9 @@ import Testing
             ("Graph", graph), ("Area", try #require(graph.areas.first)), ("Source", try #require(graph.sources.first)),
             ("Topic", topic), ("Fact", topic.facts[0]), ("Property", topic.properties[0]), ("Relation", topic.relations[0]),
             ("Intent", try #require(graph.intents.first)), ("ArticleClaim", try #require(graph.claims.first)),
-            ("Lexicon", graph.lexicon), ("UrgentRule", try #require(graph.lexicon.urgent.first)), ("SourceLocation", topic.location),
+            ("Lexicon", graph.lexicon), ("RedFlags", graph.redFlags),
+            ("RedFlagConcept", try #require(graph.redFlags.concepts.first)), ("RedFlagPattern", try #require(graph.redFlags.rules.first?.patterns.first)),
+            ("UrgentRule", try #require(graph.redFlags.rules.first)), ("SourceLocation", topic.location),
             ("DesignedAnswer", try #require(graph.answers.first)), ("AnswerItem", try #require(graph.answers.first?.says.first)),
             ("AnswerAddition", try #require(graph.answers.first { !$0.additions.isEmpty }?.additions.first)),
         ]

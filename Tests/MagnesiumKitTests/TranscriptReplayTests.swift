@@ -62,6 +62,16 @@ import Testing
         #expect(transcript.turns[1].pattern.elements == [.line("first line"), .anyLines, .line("last line")])
     }
 
+    @Test func anExcludedIntentIsCheckedAndWrittenBack() throws {
+        let transcript = try Transcript.parse("> I had chest pain last year\n# expect: intent!=urgent|out-of-scope\n...\n", file: "t.txt")
+        let expectation = try #require(transcript.turns[0].expectation)
+        #expect(expectation.excludedIntents == ["urgent", "out-of-scope"])
+        #expect(expectation.description == "# expect: intent!=urgent|out-of-scope")
+        #expect(expectation.mismatches(with: Reply(question: "", text: "", intent: "urgent", confidence: 1)) == ["expected intent!=urgent|out-of-scope, got intent=urgent"])
+        #expect(expectation.mismatches(with: Reply(question: "", text: "", intent: "safety", confidence: 1)).isEmpty)
+        #expect(expectation.unknownNames(in: Repository.knowledge.graph).isEmpty)
+    }
+
     @Test func noTurnIsAnError() {
         #expect(problems("# title: empty\n") == ["t.txt:1: no user turn (`> ` line): a transcript that tests nothing"])
         #expect(problems("") == ["t.txt:1: no user turn (`> ` line): a transcript that tests nothing"])
@@ -84,7 +94,8 @@ import Testing
         #expect(problems("> hi\n# expect: confidence>=2\nHello.\n") == ["t.txt:2: `confidence>=2`: write confidence>=N (or >, <=, <) with N between 0 and 1"])
         #expect(problems("> hi\n# expect: intent=a intent=b\nHello.\n") == ["t.txt:2: `intent=b`: give intent= once; accept several as intent=a|b"])
         #expect(problems("> hi\n# expect: intent=a|\nHello.\n") == ["t.txt:2: `intent=a|`: an empty intent between `|`"])
-        #expect(problems("> hi\n# expect:\nHello.\n") == ["t.txt:2: `# expect:` needs at least one of intent=ID, topic=ID, confidence>=N"])
+        #expect(problems("> hi\n# expect:\nHello.\n") == ["t.txt:2: `# expect:` needs at least one of intent=ID, intent!=ID, topic=ID, confidence>=N"])
+        #expect(problems("> hi\n# expect: intent!=\nHello.\n") == ["t.txt:2: `intent!=`: name the intents after intent!=, separated by `|`"])
         #expect(problems("> hi\n# expect: intent\nHello.\n") == ["t.txt:2: `intent` is not KEY=VALUE; `# expect:` takes intent=ID, topic=ID and confidence>=N"])
     }
 

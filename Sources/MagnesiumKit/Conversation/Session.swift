@@ -17,10 +17,6 @@ public struct Session: Sendable {
     var focus: [String] = []
     /// The last designed answer given, while follow-ups may still refer to it.
     var designed: DesignedState?
-    /// The emergency recognised in an earlier line, and for how many more lines its advice comes first.
-    var openEmergency: (rules: [UrgentRule], turnsLeft: Int)?
-    /// How many lines after an emergency still get its advice first.
-    static let emergencyTurns = 3
     /// The best designed answer for the line being answered when it fitted too loosely to be given at once.
     var closestDesigned: (answer: String, score: Double)?
     private var lastAnswer: AnswerState?
@@ -28,6 +24,9 @@ public struct Session: Sendable {
     private var shownFacts = Set<String>()
     var pending: Pending?
     private var cautionedFor = Set<String>()
+    /// The emergency last advised on and how many more turns repeat its advice first: "can it wait
+    /// till Friday?" or "surely it's just a cramp?" right after it still gets the advice.
+    private var emergency: (rules: [UrgentRule], turnsLeft: Int)?
 
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).
@@ -66,8 +65,12 @@ public struct Session: Sendable {
     static let minimumScore = 0.2
     /// A short line matching a content intent this well is a question of its own, not "and X?".
     static let ownQuestionScore = 0.6
-    /// The matcher alone (no urgent phrase) must be this sure before emergency advice is given.
+    /// The matcher alone (no red-flag rule) must be this sure before emergency advice is given.
     static let urgentScore = 0.55
+    /// Turns after an emergency that repeat its advice first, unless help is on its way.
+    static let emergencyFollowUps = 2
+    /// What a repeated emergency advice opens with.
+    static let emergencyReminder = "Please do not wait or try to treat this yourself: it still needs help now."
     /// A greeting, thanks or goodbye that also names a topic must match this well to be taken as small talk.
     static let smallTalkWithTopicScore = 0.8
     /// The relation that answers an intent for a named topic.
@@ -154,28 +157,31 @@ public struct Session: Sendable {
         if let closest = closestDesignedInstead(of: reply, understanding, context: &context) { reply = closest }
 
         var urgentAdvice = matchedUrgent
-        // An emergency does not end because the next line no longer names it ("can I just sleep it
-        // off?"): its advice comes first for the next few turns too.
+        // Right after an emergency, the next turns ("can it wait?", "is she ok to sleep?") get its advice
+        // again, first, until help is said to be on its way; only a question about the emergency itself
+        // ("could it be a blood clot?") is answered after it.
+        var reminding = false
+        if urgentAdvice.isEmpty, let active = emergency, !understanding.redFlags.helpComing {
+            urgentAdvice = active.rules
+            reminding = true
+        }
         if urgentAdvice.isEmpty && reply.intent == "urgent" {
             // Phrased in a way no rule lists: the general emergency advice still comes first.
-            urgentAdvice = graph.lexicon.urgent.filter { $0.id == "emergency" }
+            urgentAdvice = understander.generalEmergencyRule.map { [$0] } ?? []
             if urgentAdvice.isEmpty {
                 reply.text = "This may be an emergency: call your local emergency number or go to the nearest emergency department now."
             }
         }
-        if urgentAdvice.isEmpty, let open = openEmergency, open.turnsLeft > 0 {
-            urgentAdvice = open.rules
-            openEmergency?.turnsLeft -= 1
-            context.append("emergency still open")
-        } else if !urgentAdvice.isEmpty {
-            openEmergency = (urgentAdvice, Self.emergencyTurns)
-        }
         if !urgentAdvice.isEmpty {
             var builder = AnswerBuilder()
             for rule in urgentAdvice { builder.add(rule.advice + " " + builder.cite(rule.sourceIDs)) }
-            var text = builder.text
+            var text = (reminding ? Self.emergencyReminder + " " : "") + builder.text
             let sources = builder.sourceIDs
-            if reply.intent != "urgent" && reply.intent != "out-of-scope" && reply.intent != DialogueIntent.unsure {
+            // The rest of the answer follows only when the line asked something: an emergency reported
+            // with no question ("suddenly my face is drooping") gets the advice alone.
+            let aboutTheEmergency = !Set(reply.topics).isDisjoint(with: urgentAdvice.compactMap(\.topicID))
+            if (!reminding || aboutTheEmergency) && understanding.asksSomething && reply.intent != "urgent"
+                && reply.intent != "out-of-scope" && reply.intent != DialogueIntent.unsure {
                 let rest = renumber(reply.text, from: reply.sourceIDs, into: sources)
                 text += "\n" + rest.text
                 context.append("also answered: \(reply.intent)")
@@ -191,7 +197,12 @@ public struct Session: Sendable {
             // The emergency recognised is what the reply is about first.
             let emergencyTopics = urgentAdvice.compactMap(\.topicID)
             reply.topics = emergencyTopics + reply.topics.filter { !emergencyTopics.contains($0) }
-            context.append("urgent: " + urgentAdvice.map { $0.id }.joined(separator: ", "))
+            context.append((reminding ? "urgent, still: " : "urgent: ") + urgentAdvice.map { $0.id }.joined(separator: ", "))
+        }
+        if reminding, let active = emergency {
+            emergency = active.turnsLeft > 1 ? (active.rules, active.turnsLeft - 1) : nil
+        } else {
+            emergency = urgentAdvice.isEmpty ? nil : (urgentAdvice, Self.emergencyFollowUps)
         }
         reply.corrections = understanding.corrections
         reply.normalized = understanding.normalized
@@ -1200,7 +1211,7 @@ public struct Session: Sendable {
             pending = nil
             cautionedFor = []
             designed = nil
-            openEmergency = nil
+            emergency = nil
             return Reply(question: line, text: "Starting afresh: I have forgotten this conversation and what you told me about yourself.", intent: ":reset")
         case ":forget":
             profile = Profile()

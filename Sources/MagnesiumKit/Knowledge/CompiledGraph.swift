@@ -21,8 +21,8 @@ public enum CompiledGraph {
     /// properties of `Graph` are rebuilt by `reindex()`, not stored.
     static let encodedProperties: [String: [String]] = [
         "Graph": [
-            "areas", "sources", "topics", "intents", "claims", "answers", "lexicon", "topicIndex", "sourceIndex", "factIndex", "intentIndex",
-            "answerIndex",
+            "areas", "sources", "topics", "intents", "claims", "answers", "lexicon", "redFlags", "topicIndex", "sourceIndex", "factIndex",
+            "intentIndex", "answerIndex",
         ],
         "Area": ["id", "name", "location"],
         "Source": ["id", "title", "publisher", "year", "url", "note", "standing", "location"],
@@ -32,11 +32,14 @@ public enum CompiledGraph {
         "Relation": ["type", "from", "to", "note", "timing", "amount", "serving", "milligrams", "grade", "sourceIDs", "isDerived", "location"],
         "Intent": ["id", "label", "answers", "homeTopics", "properties", "homeKinds", "amountLimits", "reply", "examples", "location"],
         "ArticleClaim": ["id", "number", "claim", "keywords", "verdict", "topicIDs", "evidenceFactIDs", "location"],
-        "Lexicon": ["synonyms", "commonWords", "urgent", "negations", "leadingTags", "stopWords"],
+        "Lexicon": ["synonyms", "commonWords", "negations", "leadingTags", "stopWords"],
+        "RedFlags": ["concepts", "rules"],
+        "RedFlagConcept": ["id", "words", "typos", "patterns", "location"],
+        "RedFlagPattern": ["groups", "within", "acrossSentences"],
+        "UrgentRule": ["id", "topicID", "patterns", "ignores", "advice", "sourceIDs", "location"],
         "DesignedAnswer": ["id", "topicID", "alsoTopicIDs", "asks", "questions", "says", "caution", "why", "more", "additions", "location"],
         "AnswerItem": ["factID", "text", "sourceIDs", "grade", "location"],
         "AnswerAddition": ["topicID", "item"],
-        "UrgentRule": ["id", "topicID", "phrases", "advice", "sourceIDs", "location"],
         "SourceLocation": ["file", "line"],
     ]
 
@@ -271,12 +274,17 @@ struct GraphEncoder {
         out.varint(UInt64(lexicon.synonyms.count))
         for (from, to) in lexicon.synonyms { string(from); string(to) }
         stringList(lexicon.commonWords)
-        out.varint(UInt64(lexicon.urgent.count))
-        for rule in lexicon.urgent {
-            string(rule.id); optionalString(rule.topicID); stringList(rule.phrases); string(rule.advice); stringList(rule.sourceIDs); location(rule.location)
-        }
         stringList(lexicon.negations)
         stringList(lexicon.leadingTags)
+        out.varint(UInt64(graph.redFlags.concepts.count))
+        for concept in graph.redFlags.concepts {
+            string(concept.id); stringList(concept.words); stringList(concept.typos); patterns(concept.patterns); location(concept.location)
+        }
+        out.varint(UInt64(graph.redFlags.rules.count))
+        for rule in graph.redFlags.rules {
+            string(rule.id); optionalString(rule.topicID); patterns(rule.patterns); stringList(rule.ignores); string(rule.advice)
+            stringList(rule.sourceIDs); location(rule.location)
+        }
         stringList(lexicon.stopWords)
         out.varint(UInt64(graph.answers.count))
         for answer in graph.answers { self.answer(answer) }
@@ -297,6 +305,16 @@ struct GraphEncoder {
         out.varint(UInt64(items.count))
         for item in items {
             optionalString(item.factID); string(item.text); stringList(item.sourceIDs); grade(item.grade); location(item.location)
+        }
+    }
+
+    private mutating func patterns(_ patterns: [RedFlagPattern]) {
+        out.varint(UInt64(patterns.count))
+        for pattern in patterns {
+            out.varint(UInt64(pattern.groups.count))
+            for group in pattern.groups { stringList(group) }
+            out.signed(pattern.within)
+            out.bytes.append(pattern.acrossSentences ? 1 : 0)
         }
     }
 
@@ -406,13 +424,16 @@ struct GraphDecoder {
         }
         graph.lexicon.synonyms = try array { d in (try d.string(), try d.string()) }
         graph.lexicon.commonWords = try stringList()
-        graph.lexicon.urgent = try array { d in
-            UrgentRule(
-                id: try d.string(), topicID: try d.optionalString(), phrases: try d.stringList(), advice: try d.string(), sourceIDs: try d.stringList(),
-                location: try d.location())
-        }
         graph.lexicon.negations = try stringList()
         graph.lexicon.leadingTags = try stringList()
+        graph.redFlags.concepts = try array { d in
+            RedFlagConcept(id: try d.string(), words: try d.stringList(), typos: try d.stringList(), patterns: try d.patterns(), location: try d.location())
+        }
+        graph.redFlags.rules = try array { d in
+            UrgentRule(
+                id: try d.string(), topicID: try d.optionalString(), patterns: try d.patterns(), ignores: try d.stringList(), advice: try d.string(),
+                sourceIDs: try d.stringList(), location: try d.location())
+        }
         graph.lexicon.stopWords = try stringList()
         graph.answers = try array { d in try d.answer() }
         graph.reindex()
@@ -435,6 +456,12 @@ struct GraphDecoder {
             AnswerItem(
                 factID: try d.optionalString(), text: try d.string(), sourceIDs: try d.stringList(), grade: try d.grade(),
                 location: try d.location())
+        }
+    }
+
+    private mutating func patterns() throws -> [RedFlagPattern] {
+        try array { d in
+            RedFlagPattern(groups: try d.array { try $0.stringList() }, within: try d.reader.signed(), acrossSentences: try d.flag())
         }
     }
 

@@ -200,14 +200,12 @@ public struct ArticleClaim: Sendable, Hashable {
     public var location: SourceLocation
 }
 
-/// Word-level knowledge for understanding: synonyms, cues and urgent phrases.
+/// Word-level knowledge for understanding: synonyms and cues.
 public struct Lexicon: Sendable {
     /// Word or phrase → replacement, applied after spelling correction.
     public var synonyms: [(String, String)] = []
     /// Ordinary English words that are never corrected into domain words.
     public var commonWords: [String] = []
-    /// Phrases that signal an emergency, with the advice that goes first.
-    public var urgent: [UrgentRule] = []
     /// Words that negate a statement about oneself ("not", "no longer").
     public var negations: [String] = []
     /// Endings that make a statement a leading question ("..., right?"), answered with the evidence.
@@ -215,17 +213,6 @@ public struct Lexicon: Sendable {
     /// Function words ("a", "the", "is", "my") that matching a question to an answer reads past:
     /// the words that carry the question are the rest.
     public var stopWords: [String] = []
-}
-
-/// A set of phrases that call for emergency advice before anything else.
-public struct UrgentRule: Sendable, Hashable {
-    public var id: String
-    /// The topic the emergency is about (blood-clot, tetanus, ...), reported with the reply.
-    public var topicID: String?
-    public var phrases: [String]
-    public var advice: String
-    public var sourceIDs: [String]
-    public var location: SourceLocation
 }
 
 /// The whole knowledge graph, indexed for lookup.
@@ -237,6 +224,8 @@ public struct Graph: Sendable {
     public var claims: [ArticleClaim] = []
     public var answers: [DesignedAnswer] = []
     public var lexicon = Lexicon()
+    /// The symptom vocabulary and rules of the red-flag reader.
+    public var redFlags = RedFlags()
 
     public private(set) var topicIndex: [String: Int] = [:]
     public private(set) var sourceIndex: [String: Int] = [:]

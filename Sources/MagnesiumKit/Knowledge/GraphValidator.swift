@@ -113,10 +113,51 @@ public struct GraphValidator {
             let items = answer.says + answer.more + answer.additions.map(\.item) + [answer.caution, answer.why].compactMap { $0 }
             for item in items where item.factID == nil { checkSources(item.sourceIDs, "answer \(answer.id)", item.location) }
         }
-        for rule in graph.lexicon.urgent {
-            checkSources(rule.sourceIDs, "urgent rule \(rule.id)", rule.location)
+        problems += redFlagProblems()
+        return problems
+    }
+
+    /// Red flags: unique ids, patterns naming concepts defined before they are used, known sources and topics.
+    func redFlagProblems() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let redFlags = graph.redFlags
+        var position: [String: Int] = [:]
+        for (index, concept) in redFlags.concepts.enumerated() {
+            if let earlier = position[concept.id] {
+                problems.append(Self.problem(concept.location, "duplicate red-flag concept id `\(concept.id)` (first defined at \(redFlags.concepts[earlier].location))"))
+            } else {
+                position[concept.id] = index
+            }
+        }
+        func checkPatterns(_ patterns: [RedFlagPattern], _ owner: String, _ location: SourceLocation, before limit: Int) {
+            for pattern in patterns {
+                for id in pattern.groups.joined() {
+                    guard let index = position[id] else {
+                        problems.append(Self.problem(location, "\(owner): `\(id)` is not a red-flag concept"))
+                        continue
+                    }
+                    if index >= limit {
+                        problems.append(Self.problem(location, "\(owner): `\(id)` must be defined before it is used"))
+                    }
+                }
+            }
+        }
+        for (index, concept) in redFlags.concepts.enumerated() {
+            checkPatterns(concept.patterns, "concept \(concept.id)", concept.location, before: index)
+        }
+        var ruleIDs: [String: SourceLocation] = [:]
+        for rule in redFlags.rules {
+            if let earlier = ruleIDs[rule.id] {
+                problems.append(Self.problem(rule.location, "duplicate red-flag rule id `\(rule.id)` (first defined at \(earlier))"))
+            } else {
+                ruleIDs[rule.id] = rule.location
+            }
+            checkPatterns(rule.patterns, "red-flag rule \(rule.id)", rule.location, before: redFlags.concepts.count)
+            for id in rule.sourceIDs where graph.source(id) == nil {
+                problems.append(Self.problem(rule.location, "red-flag rule \(rule.id) cites unknown source `\(id)`"))
+            }
             if let topic = rule.topicID, graph.topic(topic) == nil {
-                problems.append(Self.problem(rule.location, "urgent rule \(rule.id): topic `\(topic)` is not a topic id"))
+                problems.append(Self.problem(rule.location, "red-flag rule \(rule.id): topic `\(topic)` is not a topic id"))
             }
         }
         return problems
@@ -154,7 +195,7 @@ public struct GraphValidator {
             for property in topic.properties { cited.formUnion(property.sourceIDs) }
             for relation in topic.relations { cited.formUnion(relation.sourceIDs) }
         }
-        for rule in graph.lexicon.urgent { cited.formUnion(rule.sourceIDs) }
+        for rule in graph.redFlags.rules { cited.formUnion(rule.sourceIDs) }
         for answer in graph.answers {
             for item in answer.says + answer.more + answer.additions.map(\.item) + [answer.caution, answer.why].compactMap({ $0 }) {
                 cited.formUnion(item.sourceIDs)
@@ -162,6 +203,13 @@ public struct GraphValidator {
         }
         for source in graph.sources where !cited.contains(source.id) {
             problems.append(Self.problem(source.location, "source \(source.id) is never cited"))
+        }
+        // A concept no rule reaches is vocabulary that does nothing (cues work on their own).
+        var used = Set<String>()
+        for concept in graph.redFlags.concepts { used.formUnion(concept.patterns.flatMap { $0.groups.joined() }) }
+        for rule in graph.redFlags.rules { used.formUnion(rule.patterns.flatMap { $0.groups.joined() }) }
+        for concept in graph.redFlags.concepts where !used.contains(concept.id) && !RedFlagConcept.cueIDs.contains(concept.id) {
+            problems.append(Self.problem(concept.location, "red-flag concept \(concept.id) is used by no rule or concept"))
         }
         return problems
     }

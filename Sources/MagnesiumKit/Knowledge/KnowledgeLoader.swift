@@ -114,8 +114,9 @@ struct GraphReader {
             case "claims": for item in list(value, file, key) { readClaim(item, file) }
             case "lexicon": readLexicon(value, file)
             case "answers": for item in list(value, file, key) { readAnswer(item, file) }
+            case "red-flags": readRedFlags(value, file)
             default:
-                problem(file, keyNode, "unknown top-level key `\(key)` (expected areas, sources, topics, intents, claims, answers or lexicon)")
+                problem(file, keyNode, "unknown top-level key `\(key)` (expected areas, sources, topics, intents, claims, answers, lexicon or red-flags)")
             }
         }
     }
@@ -370,16 +371,125 @@ struct GraphReader {
         graph.lexicon.leadingTags += strings(lexiconFields["leading-tags"], file, "lexicon leading-tags")
         graph.lexicon.stopWords += strings(lexiconFields["stop-words"], file, "lexicon stop-words")
         if let urgent = lexiconFields["urgent"] {
-            for entry in list(urgent, file, "lexicon urgent") {
-                guard let rule = self.fields(entry, file, "urgent rule"), let id = requiredID(rule, entry, file, "urgent rule") else { return }
-                let what = "urgent rule \(id)"
-                let phrases = strings(rule["phrases"], file, "\(what) phrases")
-                if phrases.isEmpty { problem(file, entry, "\(what): needs `phrases`") }
-                graph.lexicon.urgent.append(UrgentRule(
-                    id: id, topicID: string(rule["topic"]), phrases: phrases, advice: Self.tidy(requiredString(rule, "advice", entry, file, what) ?? ""),
-                    sourceIDs: sourceList(rule, entry, file, what, required: true), location: loc(file, entry)))
+            problem(file, urgent, "lexicon `urgent` phrase lists are gone: emergencies are `red-flags` rules (see Knowledge/README.md)")
+        }
+    }
+
+    // MARK: - Red flags
+
+    private mutating func readRedFlags(_ node: Node, _ file: String) {
+        guard let sections = fields(node, file, "red-flags") else { return }
+        for key in sections.keys.sorted() where !["cues", "concepts", "rules"].contains(key) {
+            problem(file, node, "red-flags: unknown key `\(key)` (expected cues, concepts or rules)")
+        }
+        if let cues = sections["cues"] {
+            for item in list(cues, file, "red-flags cues") {
+                guard let concept = readConcept(item, file, what: "cue") else { continue }
+                if !RedFlagConcept.cueIDs.contains(concept.id) {
+                    problem(file, item, "cue \(concept.id): not a cue the reader knows (expected one of \(RedFlagConcept.cueIDs.joined(separator: ", ")))")
+                }
+                graph.redFlags.concepts.append(concept)
             }
         }
+        if let concepts = sections["concepts"] {
+            for item in list(concepts, file, "red-flags concepts") {
+                guard let concept = readConcept(item, file, what: "concept") else { continue }
+                if RedFlagConcept.cueIDs.contains(concept.id) {
+                    problem(file, item, "concept \(concept.id): a cue's id; list it under `cues`")
+                }
+                graph.redFlags.concepts.append(concept)
+            }
+        }
+        if let rules = sections["rules"] {
+            for item in list(rules, file, "red-flags rules") {
+                guard let rule = fields(item, file, "red-flag rule"), let id = requiredID(rule, item, file, "red-flag rule") else { continue }
+                let what = "red-flag rule \(id)"
+                let patterns = readPatterns(rule, item, file, what)
+                if patterns.isEmpty { problem(file, item, "\(what): needs at least one pattern under `when`") }
+                let ignores = strings(rule["ignores"], file, "\(what) ignores")
+                for cue in ignores where !RedFlagCue.guards.map(\.rawValue).contains(cue) {
+                    problem(file, rule["ignores"] ?? item, "\(what): cannot ignore `\(cue)` (expected \(RedFlagCue.guards.map(\.rawValue).joined(separator: ", ")))")
+                }
+                graph.redFlags.rules.append(UrgentRule(
+                    id: id, topicID: string(rule["topic"]), patterns: patterns, ignores: ignores,
+                    advice: Self.tidy(requiredString(rule, "advice", item, file, what) ?? ""),
+                    sourceIDs: sourceList(rule, item, file, what, required: true), location: loc(file, item)))
+            }
+        }
+    }
+
+    private mutating func readConcept(_ node: Node, _ file: String, what kind: String) -> RedFlagConcept? {
+        guard let fields = fields(node, file, kind), let id = requiredID(fields, node, file, kind) else { return nil }
+        let what = "\(kind) \(id)"
+        let words = strings(fields["words"], file, "\(what) words")
+        let typos = strings(fields["typos"], file, "\(what) typos")
+        for phrase in words + typos {
+            if let problem = Self.phraseProblem(phrase) { self.problem(file, fields["words"] ?? node, "\(what): `\(phrase)` \(problem)") }
+        }
+        let patterns = fields["when"] == nil ? [] : readPatterns(fields, node, file, what)
+        if words.isEmpty && typos.isEmpty && patterns.isEmpty {
+            problem(file, node, "\(what): needs `words`, `typos` or `when`")
+        }
+        return RedFlagConcept(id: id, words: words, typos: typos, patterns: patterns, location: loc(file, node))
+    }
+
+    /// Why a phrase of a concept cannot be matched, or nil when it can.
+    static func phraseProblem(_ phrase: String) -> String? {
+        let parts = phrase.split(separator: " ").map(String.init)
+        if parts.isEmpty { return "is empty" }
+        for part in parts {
+            if part.hasPrefix("#") {
+                guard RedFlagWord(pattern: part) != nil else { return "has a number pattern other than `#`, `#N+` or `#N-`" }
+            } else {
+                let word = part.hasSuffix("*") ? String(part.dropLast()) : part
+                if word.isEmpty || word.contains("*") { return "has a `*` that does not end a word" }
+                if part.hasSuffix("*") && word.count < 3 { return "has a `*` after fewer than 3 letters" }
+                if Normalizer.words(word) != [word] { return "is not written as the normaliser reads it (lower case, `can not` for can't)" }
+            }
+        }
+        return nil
+    }
+
+    /// The `when` list of a rule or built concept: each item a list of groups (`a|b`), or a mapping
+    /// with `all`, `within` and `across-sentences`; `within` on the owner is the default.
+    private mutating func readPatterns(_ fields: [String: Node], _ node: Node, _ file: String, _ what: String) -> [RedFlagPattern] {
+        var within = RedFlagPattern.defaultWithin
+        if let withinNode = fields["within"] {
+            if let value = withinNode.int, value >= 1 { within = value } else { problem(file, withinNode, "\(what): `within` must be a whole number of words, 1 or more") }
+        }
+        guard let when = fields["when"] else {
+            problem(file, node, "\(what): missing `when`")
+            return []
+        }
+        var patterns: [RedFlagPattern] = []
+        for item in list(when, file, "\(what) when") {
+            var pattern = RedFlagPattern(groups: [], within: within, acrossSentences: false)
+            var groupsNode = item
+            if item.mapping != nil {
+                guard let mapping = self.fields(item, file, "\(what) pattern") else { continue }
+                guard let all = mapping["all"] else {
+                    problem(file, item, "\(what): a pattern written as a mapping needs `all`")
+                    continue
+                }
+                groupsNode = all
+                if let withinNode = mapping["within"] {
+                    if let value = withinNode.int, value >= 1 { pattern.within = value } else { problem(file, withinNode, "\(what): `within` must be a whole number of words, 1 or more") }
+                }
+                if let across = mapping["across-sentences"] {
+                    if let value = across.bool { pattern.acrossSentences = value } else { problem(file, across, "\(what): `across-sentences` must be true or false") }
+                }
+            }
+            for group in strings(groupsNode, file, "\(what) pattern") {
+                let ids = group.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                if ids.isEmpty || ids.contains(where: \.isEmpty) {
+                    problem(file, groupsNode, "\(what): empty concept in `\(group)`")
+                    continue
+                }
+                pattern.groups.append(ids)
+            }
+            if pattern.groups.isEmpty { problem(file, item, "\(what): a pattern needs at least one concept") } else { patterns.append(pattern) }
+        }
+        return patterns
     }
 
     // MARK: - Inverse relations

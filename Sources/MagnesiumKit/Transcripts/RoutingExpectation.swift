@@ -8,6 +8,7 @@ import Foundation
 /// ```
 ///
 /// `intent=` names the reply's intent (`intent=causes|deficiency` accepts either);
+/// `intent!=` names intents the reply must not have (`intent!=urgent`: no emergency advice);
 /// each `topic=` must be among the reply's topics (others may be there too);
 /// `confidence` takes `>=`, `>`, `<=` or `<`.
 public struct RoutingExpectation: Sendable, Equatable, CustomStringConvertible {
@@ -46,6 +47,8 @@ public struct RoutingExpectation: Sendable, Equatable, CustomStringConvertible {
 
     /// The intents accepted for the turn; empty when the intent is not checked.
     public var intents: [String] = []
+    /// Intents the turn must not get (`intent!=urgent`).
+    public var excludedIntents: [String] = []
     public var topics: [String] = []
     public var confidence: [ConfidenceBound] = []
     /// 1-based line of the annotation in its file (0 when made in code).
@@ -62,7 +65,7 @@ public struct RoutingExpectation: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String, line: Int) throws(SyntaxError) {
         self.line = line
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard !words.isEmpty else { throw SyntaxError(message: "`# expect:` needs at least one of intent=ID, topic=ID, confidence>=N") }
+        guard !words.isEmpty else { throw SyntaxError(message: "`# expect:` needs at least one of intent=ID, intent!=ID, topic=ID, confidence>=N") }
         for word in words {
             if word.hasPrefix("confidence") {
                 let rest = word.dropFirst("confidence".count)
@@ -72,6 +75,12 @@ public struct RoutingExpectation: Sendable, Equatable, CustomStringConvertible {
                     throw SyntaxError(message: "`\(word)`: write confidence>=N (or >, <=, <) with N between 0 and 1")
                 }
                 confidence.append(ConfidenceBound(comparison: comparison, value: value))
+                continue
+            }
+            if word.hasPrefix("intent!=") {
+                let excluded = word.dropFirst("intent!=".count).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                guard !excluded.contains("") else { throw SyntaxError(message: "`\(word)`: name the intents after intent!=, separated by `|`") }
+                excludedIntents += excluded
                 continue
             }
             let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -95,6 +104,7 @@ public struct RoutingExpectation: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var words: [String] = []
         if !intents.isEmpty { words.append("intent=" + intents.joined(separator: "|")) }
+        if !excludedIntents.isEmpty { words.append("intent!=" + excludedIntents.joined(separator: "|")) }
         words += topics.map { "topic=\($0)" }
         words += confidence.map(\.description)
         return "# expect: " + words.joined(separator: " ")
@@ -105,6 +115,9 @@ public struct RoutingExpectation: Sendable, Equatable, CustomStringConvertible {
         var problems: [String] = []
         if !intents.isEmpty, !intents.contains(reply.intent) {
             problems.append("expected intent=\(intents.joined(separator: "|")), got intent=\(reply.intent)")
+        }
+        if excludedIntents.contains(reply.intent) {
+            problems.append("expected intent!=\(excludedIntents.joined(separator: "|")), got intent=\(reply.intent)")
         }
         let missing = topics.filter { !reply.topics.contains($0) }
         if !missing.isEmpty {
@@ -120,7 +133,7 @@ public struct RoutingExpectation: Sendable, Equatable, CustomStringConvertible {
     /// Names that do not exist in the knowledge (a typo would otherwise fail forever).
     public func unknownNames(in graph: Graph) -> [String] {
         var problems: [String] = []
-        for intent in intents where graph.intent(intent) == nil && !Session.commands.contains(where: { $0.name == intent })
+        for intent in intents + excludedIntents where graph.intent(intent) == nil && !Session.commands.contains(where: { $0.name == intent })
             && !Session.DialogueIntent.all.contains(intent) {
             problems.append("unknown intent `\(intent)` in `# expect:`")
         }

@@ -18,10 +18,7 @@ extension GraphEncoder {
         }
         stringList(tables.knownWords)
         stringList(tables.correctionTargets)
-        keyedRules(tables.urgentPhrases) { encoder, phrase in
-            encoder.stringList(phrase.keys)
-            encoder.out.varint(UInt64(phrase.rule))
-        }
+        redFlags(tables.redFlags)
         list(tables.claimKeywordKeys) { encoder, keywords in encoder.list(keywords) { $0.stringList($1) } }
         stringList(tables.negationWords.sorted())
         list(tables.leadingTagWords) { $0.stringList($1) }
@@ -46,6 +43,50 @@ extension GraphEncoder {
         list(classifier.postingExample) { $0.out.varint(UInt64($1)) }
         list(classifier.postingWeight) { $0.out.fixed64($1.bitPattern) }
         out.fixed64(classifier.unknownWeight.bitPattern)
+    }
+
+    private mutating func redFlags(_ tables: RedFlagTables) {
+        out.varint(UInt64(tables.conceptCount))
+        keyedRules(tables.byWord) { $0.redFlagPhrase($1) }
+        keyedRules(tables.byPrefix) { $0.redFlagPhrase($1) }
+        list(tables.prefixLengths) { $0.out.varint(UInt64($1)) }
+        list(tables.byNumber) { $0.redFlagPhrase($1) }
+        list(tables.built) { encoder, built in
+            encoder.out.varint(UInt64(built.concept))
+            encoder.redFlagPatterns(built.patterns)
+        }
+        list(tables.rules) { encoder, rule in
+            encoder.redFlagPatterns(rule.patterns)
+            encoder.out.varint(UInt64(rule.ignored))
+        }
+        list(tables.cues) { $0.out.signed($1) }
+    }
+
+    private mutating func redFlagPhrase(_ phrase: RedFlagTables.Phrase) {
+        list(phrase.words) { encoder, word in
+            switch word {
+            case let .exact(text):
+                encoder.out.bytes.append(0)
+                encoder.string(text)
+            case let .prefix(stem):
+                encoder.out.bytes.append(1)
+                encoder.string(stem)
+            case let .number(atLeast, atMost):
+                encoder.out.bytes.append(2)
+                encoder.optionalDouble(atLeast)
+                encoder.optionalDouble(atMost)
+            }
+        }
+        list(phrase.concepts) { $0.out.varint(UInt64($1)) }
+        out.bytes.append(phrase.isCue ? 1 : 0)
+    }
+
+    private mutating func redFlagPatterns(_ patterns: [RedFlagTables.Pattern]) {
+        list(patterns) { encoder, pattern in
+            encoder.list(pattern.groups) { encoder, group in encoder.list(group) { $0.out.varint(UInt64($1)) } }
+            encoder.out.varint(UInt64(pattern.within))
+            encoder.out.bytes.append(pattern.acrossSentences ? 1 : 0)
+        }
     }
 
     private mutating func list<Element>(_ values: [Element], _ element: (inout GraphEncoder, Element) -> Void) {
@@ -74,9 +115,7 @@ extension GraphDecoder {
         }
         let knownWords = try stringList()
         let correctionTargets = try stringList()
-        let urgentPhrases = try keyedRules(firstWord: \.keys) { decoder in
-            Understander.UrgentPhrase(keys: try decoder.stringList(), rule: try decoder.index(below: graph.lexicon.urgent.count))
-        }
+        let redFlags = try self.redFlags(for: graph)
         let claimKeywordKeys = try array { decoder in try decoder.array { try $0.stringList() } }
         guard claimKeywordKeys.count == graph.claims.count else { throw Self.failure("keywords for \(claimKeywordKeys.count) claims, not \(graph.claims.count)") }
         let negationWords = Set(try stringList())
@@ -85,7 +124,7 @@ extension GraphDecoder {
         let answerClassifier = try self.classifier(for: graph.answers.map(\.id))
         return Understander.Tables(
             synonyms: synonyms, aliases: aliases, knownWords: knownWords, correctionTargets: correctionTargets,
-            urgentPhrases: urgentPhrases, claimKeywordKeys: claimKeywordKeys, negationWords: negationWords,
+            redFlags: redFlags, claimKeywordKeys: claimKeywordKeys, negationWords: negationWords,
             leadingTagWords: leadingTagWords, classifier: classifier, answerClassifier: answerClassifier)
     }
 
@@ -125,6 +164,72 @@ extension GraphDecoder {
         return IntentClassifier(
             intentIDs: intentIDs, exampleIntent: exampleIntent, exampleNorm: exampleNorm, wordID: wordID, pairID: pairID, idf: idf,
             postingStart: postingStart, postingExample: postingExample, postingWeight: postingWeight, unknownWeight: unknownWeight)
+    }
+
+    /// The red-flag reader's tables, every concept and rule position checked against `graph`.
+    private mutating func redFlags(for graph: Graph) throws -> RedFlagTables {
+        let conceptCount = try reader.count()
+        guard conceptCount == graph.redFlags.concepts.count else {
+            throw Self.failure("\(conceptCount) red-flag concepts, not \(graph.redFlags.concepts.count)")
+        }
+        let byWord = try redFlagPhrases(conceptCount: conceptCount) { word, key in word == .exact(key) }
+        let byPrefix = try redFlagPhrases(conceptCount: conceptCount) { word, key in word == .prefix(key) }
+        let prefixLengths = try array { try $0.index(below: Int(UInt16.max)) }
+        guard prefixLengths.allSatisfy({ $0 > 0 }) else { throw Self.failure("a red-flag prefix length of 0") }
+        let byNumber = try array { try $0.redFlagPhrase(conceptCount: conceptCount) }
+        guard byNumber.allSatisfy({ if case .number = $0.words[0] { return true } else { return false } }) else {
+            throw Self.failure("a red-flag number phrase that does not start with a number")
+        }
+        let built = try array { decoder in
+            RedFlagTables.Built(concept: try decoder.index(below: conceptCount), patterns: try decoder.redFlagPatterns(conceptCount: conceptCount))
+        }
+        let rules = try array { decoder in
+            RedFlagTables.Rule(patterns: try decoder.redFlagPatterns(conceptCount: conceptCount), ignored: UInt32(try decoder.index(below: 1 << RedFlagCue.guards.count)))
+        }
+        guard rules.count == graph.redFlags.rules.count else { throw Self.failure("\(rules.count) red-flag rules, not \(graph.redFlags.rules.count)") }
+        let cues = try array { try $0.reader.signed() }
+        guard cues.count == RedFlagCue.allCases.count, cues.allSatisfy({ $0 >= -1 && $0 < conceptCount }) else {
+            throw Self.failure("red-flag cues do not fit the concepts")
+        }
+        return RedFlagTables(
+            conceptCount: conceptCount, byWord: byWord, byPrefix: byPrefix, prefixLengths: prefixLengths, byNumber: byNumber,
+            built: built, rules: rules, cues: cues)
+    }
+
+    /// Phrases under the word they start with; a phrase that does not start with its key is corrupt.
+    private mutating func redFlagPhrases(
+        conceptCount: Int, startsWith: (RedFlagWord, String) -> Bool
+    ) throws -> [String: [RedFlagTables.Phrase]] {
+        let entries = try array { decoder in (try decoder.string(), try decoder.array { try $0.redFlagPhrase(conceptCount: conceptCount) }) }
+        var table: [String: [RedFlagTables.Phrase]] = [:]
+        for (key, phrases) in entries {
+            guard !phrases.isEmpty, phrases.allSatisfy({ startsWith($0.words[0], key) }), table.updateValue(phrases, forKey: key) == nil
+            else { throw Self.failure("red-flag phrases under \(key)") }
+        }
+        return table
+    }
+
+    private mutating func redFlagPhrase(conceptCount: Int) throws -> RedFlagTables.Phrase {
+        let words = try array { decoder -> RedFlagWord in
+            switch try decoder.reader.byte() {
+            case 0: return .exact(try decoder.string())
+            case 1: return .prefix(try decoder.string())
+            case 2: return .number(atLeast: try decoder.optionalDouble(), atMost: try decoder.optionalDouble())
+            case let tag: throw Self.failure("red-flag word tag \(tag)")
+            }
+        }
+        let concepts = try array { try $0.index(below: conceptCount) }
+        let isCue = try flag()
+        guard !words.isEmpty, !concepts.isEmpty else { throw Self.failure("an empty red-flag phrase") }
+        return RedFlagTables.Phrase(words: words, concepts: concepts, isCue: isCue)
+    }
+
+    private mutating func redFlagPatterns(conceptCount: Int) throws -> [RedFlagTables.Pattern] {
+        try array { decoder in
+            let groups = try decoder.array { try $0.array { try $0.index(below: conceptCount) } }
+            guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty }) else { throw Self.failure("a red-flag pattern with an empty group") }
+            return RedFlagTables.Pattern(groups: groups, within: try decoder.index(below: Int(UInt16.max)), acrossSentences: try decoder.flag())
+        }
     }
 
     private static func failure(_ message: String) -> CompiledGraph.DecodingError {

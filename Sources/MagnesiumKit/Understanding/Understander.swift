@@ -33,6 +33,10 @@ public struct Understanding: Sendable {
     public var ambiguousWords: [(typed: String, candidates: [String])] = []
     /// The token ranges of the line's clauses, in order.
     public var clauses: [Range<Int>] = []
+    /// What the red-flag reader found: the emergencies reported, and those only talked about.
+    public internal(set) var redFlags = RedFlagReading()
+    /// How strongly the line breaks before each token (punctuation and joining words), for the red-flag reader.
+    var breaks: [RedFlagReader.Break] = []
 
     public init(tokens: [Token], corrections: [Correction], mentions: [TopicMention], ranked: [(intent: String, score: Double)], unknownWords: [String]) {
         self.tokens = tokens
@@ -62,6 +66,8 @@ public final class Understander: Sendable {
     /// What the matcher derives from the graph; the compiled cache stores it so a start-up skips building it.
     let tables: Tables
     private let corrector: SpellingCorrector
+    /// Reads each line for emergencies (see ``RedFlagReader``).
+    private let redFlagReader: RedFlagReader
     /// Corrections already worked out: real typos repeat, and the scan over the vocabulary is the costly part.
     private let correctionMemo = CorrectionMemo()
     private let scoringScratch = ScoringScratch()
@@ -98,6 +104,7 @@ public final class Understander: Sendable {
         self.graph = graph
         self.tables = tables
         self.corrector = SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
+        self.redFlagReader = RedFlagReader(tables: tables.redFlags)
         var byTopic: [String: Set<Int>] = [:]
         var byKind: [String: Set<Int>] = [:]
         for (index, intent) in graph.intents.enumerated() {
@@ -155,11 +162,6 @@ public final class Understander: Sendable {
         var placeholder: String
     }
 
-    struct UrgentPhrase: Sendable, Equatable {
-        var keys: [String]
-        var rule: Int
-    }
-
     /// Everything the matcher derives from a graph, as plain values.
     struct Tables: Sendable, Equatable {
         /// Synonym phrases by their first word (exact words), longest first.
@@ -169,8 +171,8 @@ public final class Understander: Sendable {
         /// Words never corrected, and the words a misspelling may be corrected to; both sorted.
         var knownWords: [String]
         var correctionTargets: [String]
-        /// Urgent phrases by the key of their first word.
-        var urgentPhrases: [String: [UrgentPhrase]]
+        /// The red-flag reader's phrases, patterns and rules.
+        var redFlags: RedFlagTables
         var claimKeywordKeys: [[[String]]]
         var negationWords: Set<String>
         var leadingTagWords: [[String]]
@@ -197,6 +199,9 @@ public final class Understander: Sendable {
         // Punctuation marks clause ends; it is gone once the line is normalised, so note where clauses start first.
         var tokens: [Token] = []
         var clauseStarts: [Int] = [0]
+        // How strongly the line breaks where each clause starts: a full stop more than a comma, a comma more than "and".
+        var breakAt: [Int: RedFlagReader.Break] = [:]
+        var pendingBreak = RedFlagReader.Break.none
         let scalars = line.unicodeScalars
         var clauseStart = scalars.startIndex
         var index = scalars.startIndex
@@ -220,10 +225,16 @@ public final class Understander: Sendable {
             }
             let words = Normalizer.tokens(String(scalars[clauseStart..<index]))
             if !words.isEmpty {
-                if !tokens.isEmpty { clauseStarts.append(tokens.count) }
+                if !tokens.isEmpty {
+                    clauseStarts.append(tokens.count)
+                    breakAt[tokens.count] = pendingBreak
+                }
                 tokens += words
+                pendingBreak = .none
             }
             if atEnd { break }
+            let kind = Self.breakKind(scalars[index])
+            if kind.rawValue > pendingBreak.rawValue { pendingBreak = kind }
             index = scalars.index(after: index)
             clauseStart = index
         }
@@ -251,13 +262,19 @@ public final class Understander: Sendable {
                 unknown.append(word)
             }
         }
-        for (index, token) in tokens.enumerated() where index > 0 && Self.clauseJoiners.contains(token.text) { clauseStarts.append(index) }
+        for (index, token) in tokens.enumerated() where index > 0 && Self.clauseJoiners.contains(token.text) {
+            clauseStarts.append(index)
+            if breakAt[index] == nil { breakAt[index] = .joiner }
+        }
         // Synonyms apply within each clause, so the clause boundaries stay where they were.
-        let clauseTokens = clauseRanges(starts: clauseStarts, count: tokens.count).map { Self.applySynonyms(Array(tokens[$0]), tables.synonyms) }
+        let oldClauses = clauseRanges(starts: clauseStarts, count: tokens.count)
+        let clauseTokens = oldClauses.map { Self.applySynonyms(Array(tokens[$0]), tables.synonyms) }
         tokens = clauseTokens.flatMap { $0 }
         var clauses: [Range<Int>] = []
+        var breaks = [RedFlagReader.Break](repeating: .none, count: tokens.count)
         var start = 0
-        for clause in clauseTokens {
+        for (clause, old) in zip(clauseTokens, oldClauses) {
+            if start < breaks.count { breaks[start] = breakAt[old.lowerBound] ?? .none }
             clauses.append(start..<(start + clause.count))
             start += clause.count
         }
@@ -272,6 +289,13 @@ public final class Understander: Sendable {
             tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked, unknownWords: unknown)
         understanding.ambiguousWords = ambiguous
         understanding.clauses = clauses
+        understanding.breaks = breaks
+        understanding.redFlags = redFlagReader.read(tokens: tokens, breaks: breaks)
+        // An emergency only talked about ("I had chest pain last year", "does it help palpitations?") is
+        // not one: the phrasing that resembles an emergency report must not raise the alarm either.
+        if understanding.redFlags.fired.isEmpty && (!understanding.redFlags.held.isEmpty || understanding.redFlags.hedged) {
+            understanding.ranked.removeAll { $0.intent == Self.urgentIntent }
+        }
         understanding.asksSomething = line.utf8.contains(UInt8(ascii: "?")) || clauses.contains { range in
             let clause = tokens[range]
             guard let first = clause.first?.text else { return false }
@@ -407,16 +431,43 @@ public final class Understander: Sendable {
     /// Words that stand for the topic in focus ("is it safe?", "how much of that?").
     private static let standInWords: Set<String> = ["it", "that", "this", "they", "them", "these", "those"]
 
-    /// The urgent rules whose phrases occur in the question, in rule order.
+    /// The intent whose phrasings look like an emergency report.
+    static let urgentIntent = "urgent"
+    /// At most this many emergencies are advised on at once, the first in rule order: the advice stays short.
+    public static let mostUrgentRules = 2
+
+    /// The red-flag rules the question reports as happening now, most important first: their advice
+    /// goes before anything else. One rule per topic (a child who swallowed tablets needs the child's
+    /// advice, not the adult overdose advice as well), and at most ``mostUrgentRules``.
     public func urgentRules(in understanding: Understanding) -> [UrgentRule] {
-        let keys = understanding.tokens.map(\.key)
-        var matched = Set<Int>()
-        for start in keys.indices {
-            for phrase in tables.urgentPhrases[keys[start]] ?? [] where !matched.contains(phrase.rule) && start + phrase.keys.count <= keys.count {
-                if keys[start..<(start + phrase.keys.count)].elementsEqual(phrase.keys) { matched.insert(phrase.rule) }
-            }
+        var rules: [UrgentRule] = []
+        for index in understanding.redFlags.fired where index < graph.redFlags.rules.count && rules.count < Self.mostUrgentRules {
+            let rule = graph.redFlags.rules[index]
+            if let topic = rule.topicID, rules.contains(where: { $0.topicID == topic }) { continue }
+            rules.append(rule)
         }
-        return matched.sorted().map { graph.lexicon.urgent[$0] }
+        return rules
+    }
+
+    /// Every red-flag rule the question reports, and those it only talks about (for tests and tools).
+    public func redFlags(in line: String) -> RedFlagReading { understand(line).redFlags }
+
+    /// What the red-flag reader finds in a line, step by step: the words, the concepts and cues
+    /// found, and each rule that fired or was held back (with the cue that held it).
+    public func explainRedFlags(in line: String) -> [String] {
+        let understanding = understand(line)
+        let names = RedFlagReader.Names(concepts: graph.redFlags.concepts.map(\.id), rules: graph.redFlags.rules.map(\.id))
+        return redFlagReader.read(tokens: understanding.tokens, breaks: understanding.breaks, explaining: names).trace
+    }
+
+    /// The general emergency advice, for an emergency the matcher recognises but no rule names.
+    public var generalEmergencyRule: UrgentRule? { graph.redFlags.rules.first { $0.id == "emergency" } }
+
+    private static func breakKind(_ scalar: Unicode.Scalar) -> RedFlagReader.Break {
+        switch scalar {
+        case ".", "?", "!", ";", "\n": .sentence
+        default: .clause
+        }
     }
 
     /// A topic that is an intent's home ("upper limit", "food sources") makes that intent likelier:
@@ -686,17 +737,10 @@ extension Understander.Tables {
         for answer in graph.answers { for question in answer.questions { phrasingWords.formUnion(Normalizer.words(question)) } }
         for (from, to) in graph.lexicon.synonyms { phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to)) }
         for claim in graph.claims { phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words)) }
-        for rule in graph.lexicon.urgent { phrasingWords.formUnion(rule.phrases.flatMap(Normalizer.words)) }
+        phrasingWords.formUnion(RedFlagTables.correctionWords(graph.redFlags))
         let targets = SpellingCorrector.targets(from: domainWords.union(phrasingWords))
         let known = targets.union(graph.lexicon.commonWords.flatMap(Normalizer.words))
 
-        var urgent: [String: [Understander.UrgentPhrase]] = [:]
-        for (index, rule) in graph.lexicon.urgent.enumerated() {
-            for phrase in rule.phrases {
-                let keys = Normalizer.words(phrase).map(Stemmer.stem)
-                if let first = keys.first { urgent[first, default: []].append(Understander.UrgentPhrase(keys: keys, rule: index)) }
-            }
-        }
         // Examples go through the same synonyms and topic placeholders as questions do.
         let phrase = { (words: [String]) -> IntentClassifier.Phrase in
             let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
@@ -714,7 +758,7 @@ extension Understander.Tables {
         }
         self.init(
             synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
-            urgentPhrases: urgent,
+            redFlags: RedFlagTables(redFlags: graph.redFlags),
             claimKeywordKeys: graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } },
             // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
             negationWords: Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })

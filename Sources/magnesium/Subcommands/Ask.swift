@@ -10,11 +10,18 @@ struct Ask: ParsableCommand {
     @Flag(name: .long, help: "Print the answer as one JSON object.")
     var json = false
 
+    @Flag(name: .customLong("red-flags"), help: "Also show what the red-flag reader found: concepts, cues, and the rules fired or held back.")
+    var redFlags = false
+
     @Argument(help: "The question, in quotes.")
     var question: [String]
 
     func run() throws {
-        var session = Session(knowledge: try options.load())
+        let knowledge = try options.load()
+        if redFlags {
+            for line in knowledge.understander.explainRedFlags(in: question.joined(separator: " ")) { Output.line(line) }
+        }
+        var session = Session(knowledge: knowledge)
         let reply = session.respond(to: question.joined(separator: " "))
         Output.line(json ? JSON.object(for: reply, session: session) : PlainRenderer.text(for: reply, session: session))
     }
