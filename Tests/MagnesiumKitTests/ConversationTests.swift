@@ -36,7 +36,7 @@ import Testing
     @Test func anEmergencyStaysFirstOnTheNextLines() {
         let replies = converse(["my calf is swollen red and hot", "can I just take magnesium and wait and see?"])
         #expect(replies[1].intent == "urgent")
-        #expect(replies[1].context.contains("emergency still open"))
+        #expect(replies[1].context.contains { $0.hasPrefix("urgent, still") })
         let reset = converse(["my calf is swollen red and hot", ":reset", "what is glycine?"])
         #expect(reset[2].intent != "urgent")
     }

@@ -21,7 +21,7 @@ import Testing
         // A conversation driven one line at a time: the second question depends on the first answer having come.
         input.fileHandleForWriting.write(Data("what is glycine?\n".utf8))
         let first = read(output) { $0.hasSuffix("\n") }
-        #expect(first.contains("\"intent\":\"definition\""), "\(first)")
+        #expect(first.contains("\"intent\":\"answer\""), "\(first)")
         input.fileHandleForWriting.write(Data("and citrate?\n".utf8))
         let second = read(output) { $0.hasSuffix("\n") }
         #expect(second.contains("magnesium-citrate"), "\(second)")

@@ -10,10 +10,10 @@ import Testing
         #expect(lines.count == 2)
         let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(objects[0]["question"] as? String == "what is magnesium bisglycinate?")
-        #expect(objects[0]["intent"] as? String == "definition")
+        #expect(objects[0]["intent"] as? String == "answer")
         #expect((objects[0]["topics"] as? [String])?.contains("magnesium-bisglycinate") == true)
         #expect((objects[0]["answer"] as? String)?.lowercased().contains("glycine") == true)
-        #expect(objects[1]["intent"] as? String == "dose")
+        #expect(objects[1]["intent"] as? String == "answer")
         #expect((objects[1]["answer"] as? String)?.contains("mg") == true)
         for object in objects {
             let confidence = object["confidence"] as? Double ?? -1

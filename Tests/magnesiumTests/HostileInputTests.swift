@@ -71,21 +71,21 @@ struct Bytes: InputPart {
         let input = Self.bytes("what is ", Bytes(0x80), " glycine?\n", "dose ", Bytes(0xE2, 0x82), "\n", Bytes(0xC0, 0xAF, 0xED, 0xA0, 0x80, 0xFF, 0xFE), "\n")
         let objects = try expectCleanReplies(to: input, lines: 3)
         #expect((objects[0]["question"] as? String)?.contains("\u{FFFD}") == true)
-        #expect(objects[0]["intent"] as? String == "definition", "the readable words still count")
+        #expect(objects[0]["intent"] as? String == "answer", "the readable words still count")
     }
 
     @Test func nulBytesDoNotCutTheLine() throws {
         let input = Self.bytes("what", Bytes(0), " is glycine?\n", Bytes(0, 0, 0), "\n", "how much should I take?", Bytes(0), "\n")
         let objects = try expectCleanReplies(to: input, lines: 3)
         #expect(objects[0]["question"] as? String == "what\u{0} is glycine?", "JSON carries the NUL escaped, as typed")
-        #expect(objects[2]["intent"] as? String == "dose")
+        #expect(objects[2]["intent"] as? String == "answer")
     }
 
     @Test func aMegabyteLineGetsOneReply() throws {
         let line = "what is magnesium bisglycinate? " + String(repeating: "cramp ", count: 175_000)
         #expect(line.utf8.count > 1_000_000)
         let objects = try expectCleanReplies(to: Data((line + "\nhow much should I take?\n").utf8), lines: 2)
-        #expect(objects[1]["intent"] as? String == "dose", "the session goes on after the long line")
+        #expect(objects[1]["intent"] as? String == "answer", "the session goes on after the long line")
     }
 
     @Test func aHundredThousandLinesAreReadToTheEnd() throws {
@@ -99,7 +99,7 @@ struct Bytes: InputPart {
         #expect(json.status == 0)
         let objects = try json.jsonObjects()
         #expect(objects.count == 100)
-        #expect(objects.last?["intent"] as? String == "dose")
+        #expect(objects.last?["intent"] as? String == "answer")
     }
 
     @Test func whitespaceOnlyInputAnswersNothingAndSucceeds() throws {
@@ -127,8 +127,8 @@ struct Bytes: InputPart {
             "\u{1B}[31mcramps\n:why\n")  // :why shows the question it read
         let objects = try expectCleanReplies(to: input, lines: 6)
         #expect(objects[0]["question"] as? String == "\u{1B}[31mwhat is glycine?\u{1B}[0m", "JSON keeps the question, escaped")
-        #expect(objects[0]["intent"] as? String == "definition", "escape sequences do not hide the words")
-        #expect(objects[1]["intent"] as? String == "dose")
+        #expect(objects[0]["intent"] as? String == "answer", "escape sequences do not hide the words")
+        #expect(objects[1]["intent"] as? String == "answer")
         let why = objects[5]["answer"] as? String ?? ""
         #expect(why.contains("Question: \\e[31mcramps"), ":why shows the typed escape escaped: \(why)")
     }
@@ -149,7 +149,7 @@ struct Bytes: InputPart {
     @Test func bidirectionalOverridesAreNotPassedThrough() throws {
         let input = Self.bytes("\u{202E}what is glycine?\u{202C}\n\u{2066}how much\u{2069} should I take? \u{200F}\u{200E}\n\u{202D}\u{202A}\u{202B}cramps\n")
         let objects = try expectCleanReplies(to: input, lines: 3)
-        #expect(objects[0]["intent"] as? String == "definition", "format characters do not split words")
+        #expect(objects[0]["intent"] as? String == "answer", "format characters do not split words")
     }
 
     @Test func tenThousandLetterWordsGetAReply() throws {
@@ -157,7 +157,7 @@ struct Bytes: InputPart {
         let glued = String(repeating: "magnesium", count: 1_112)
         let input = "\(giant)\nwhat is \(giant) \(glued)?\n\(giant) \(giant) \(giant) cramps\nhow much should I take?\n"
         let objects = try expectCleanReplies(to: Data(input.utf8), lines: 4)
-        #expect(objects[3]["intent"] as? String == "dose", "the session goes on")
+        #expect(objects[3]["intent"] as? String == "answer", "the session goes on")
     }
 
     @Test func hugeNumbersGetAnAnswer() throws {
@@ -184,6 +184,6 @@ struct Bytes: InputPart {
         ]
         let input = lines.reduce(into: Data()) { data, line in data.append(line); data.append(0x0A) }
         let objects = try expectCleanReplies(to: input, lines: lines.count)
-        #expect(objects.last?["intent"] as? String == "dose", "the conversation goes on after all that")
+        #expect(objects.last?["intent"] as? String == "answer", "the conversation goes on after all that")
     }
 }

@@ -13,6 +13,9 @@ extension Session {
         var question: String
     }
 
+    /// The intent whose amount limits an amount in a question is checked against.
+    static let amountCheckIntent = "dose"
+
     /// A designed answer must fit the question this well to be given.
     static let designedAnswerScore = 0.2
     /// Rather than ask back or give up, a designed answer that fits this well is given.
@@ -65,7 +68,10 @@ extension Session {
     private func rankDesigned(_ u: Understanding) -> ([(answer: String, score: Double)], String?) {
         let alone = understander.rankedAnswers(u, focus: focus.first)
         // A line that finds a clear answer of its own ("how much of it should I take?") needs no leaning.
-        guard let last = designed, u.tokens.count <= Self.followUpLength, (alone.first?.score ?? 0) < Self.clearOnItsOwnScore,
+        // Only a fragment leans ("and for kids?", "she's 10"): a question of its own ("how much
+        // should I take?") keeps its own words and takes its subject from the focus.
+        let fragment = isElliptical(u) || !u.tokens.contains { Self.questionWords.contains($0.text) }
+        guard let last = designed, fragment, u.tokens.count <= Self.followUpLength, (alone.first?.score ?? 0) < Self.clearOnItsOwnScore,
               !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) else { return (alone, nil) }
         let combined = understander.understand(last.question + ", " + u.tokens.map(\.text).joined(separator: " "))
         let together = understander.rankedAnswers(combined, focus: focus.first)
@@ -153,7 +159,7 @@ extension Session {
     /// What a follow-up read together with the question before keeps of that score.
     static let followUpShare = 0.9
     /// What the answer just given keeps of its score when the follow-up would get it again.
-    static let sameAnswerAgainShare = 0.8
+    static let sameAnswerAgainShare = 0.5
 
     private func isElliptical(_ u: Understanding) -> Bool {
         let words = u.tokens.map(\.text)
@@ -167,7 +173,15 @@ extension Session {
     /// caution, and a sentence for each profile topic it has one for.
     mutating func reply(for answer: DesignedAnswer, score: Double, u: Understanding, context: inout [String]) -> Reply {
         var builder = AnswerBuilder()
-        var lines = [answer.says.map { sentence($0, &builder) }.joined(separator: " ")]
+        // "Is 700 mg too much?": the amount asked about is checked against the limits first, read
+        // both as elemental magnesium and as the compound's weight, whatever the answer says.
+        var lines: [String] = []
+        if ["amount", "verdict"].contains(answer.asks), let dose = graph.intent(Self.amountCheckIntent) {
+            var context: [String] = []
+            addAmountCheck(u, intent: dose, subjects: u.topicIDs, person: personFor(u, context: &context), into: &builder)
+            if !builder.isEmpty { lines.append(builder.text) }
+        }
+        lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
         let people = peopleFor(u)
         for addition in answer.additions where people.contains(addition.topicID) {
             lines.append(sentence(addition.item, &builder))

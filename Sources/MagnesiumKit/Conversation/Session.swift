@@ -531,7 +531,7 @@ public struct Session: Sendable {
     }
 
     /// Milligrams named in the question ("700mg", "0.5 g"), in order.
-    private func amounts(in u: Understanding) -> [Double] {
+    func amounts(in u: Understanding) -> [Double] {
         let words = u.tokens.map(\.text)
         var found: [Double] = []
         for (index, word) in words.enumerated() where index + 1 < words.count {
@@ -548,7 +548,7 @@ public struct Session: Sendable {
 
     /// "Is 700 mg too much?": the amount against the limits the intent names, read both as elemental
     /// magnesium and as the weight of the form being discussed.
-    private func addAmountCheck(_ u: Understanding, intent: Intent, subjects: [String], person: Person, into builder: inout AnswerBuilder) {
+    func addAmountCheck(_ u: Understanding, intent: Intent, subjects: [String], person: Person, into builder: inout AnswerBuilder) {
         guard let amount = amounts(in: u).first, !intent.amountLimits.isEmpty else { return }
         // Children's limits are lower and depend on age; their own facts answer instead.
         if person.audience.contains("children") || (person.age ?? 30) < 19 { return }
