@@ -188,7 +188,7 @@ extension Session {
             context.append("for: \(composer.name(addition.topicID))")
         }
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
-        var reply = Reply(question: "", text: lines.joined(separator: "\n"), intent: "answer", topics: answer.topicIDs, confidence: min(1, score))
+        var reply = Reply(question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer, topics: answer.topicIDs, confidence: min(1, score))
         reply.sourceIDs = builder.sourceIDs
         reply.factIDs = (answer.says + [answer.caution].compactMap { $0 }).compactMap(\.factID)
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")

@@ -56,7 +56,9 @@ public struct Session: Sendable {
         public static let empty = "empty"
         /// A `:command` that does not exist.
         public static let unknownCommand = ":unknown"
-        public static let all = [unsure, empty, unknownCommand]
+        /// A designed answer from `Knowledge/answers/` (its id is in the reply's context).
+        public static let answer = "answer"
+        public static let all = [unsure, empty, unknownCommand, answer]
     }
 
     /// Below this, the matcher is unsure and asks.
