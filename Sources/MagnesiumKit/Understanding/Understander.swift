@@ -357,11 +357,13 @@ public final class Understander: Sendable {
         return classifier.ranked(scores).map { (answer: $0.intent, score: $0.score) }
     }
 
-    /// A question's features for the answers' index: the key of every word but the stop words,
-    /// and the topics it names.
+    /// A question's features for the answers' index: the key of every word but the stop words
+    /// (every number the same key), and the topics it names.
     static func answerPhrase(_ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], stopWords: Set<String>) -> IntentClassifier.Phrase {
         let mentions = replaceMentions(tokens, aliases: aliases).mentions
-        return IntentClassifier.Phrase(keys: tokens.filter { !stopWords.contains($0.text) }.map(\.key), topics: mentions.map(\.topicID))
+        // Any number is one feature: "is 700 mg too much?" is the question "is 400 mg too much?" asks.
+        let keys = tokens.filter { !stopWords.contains($0.text) }.map { $0.isNumber ? "#number" : $0.key }
+        return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
     }
 
     private func answerScores(_ tokens: ArraySlice<Token>, focus: String?) -> [Double] {
