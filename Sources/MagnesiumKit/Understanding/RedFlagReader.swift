@@ -203,6 +203,8 @@ struct RedFlagReader: Sendable {
     let tables: RedFlagTables
     /// Whether a concept is named directly by some rule (a resolution that names one ends only that).
     private let inRules: [Bool]
+    /// The cue (position in `RedFlagCue.allCases`) each concept is, or -1.
+    private let cueOf: [Int]
 
     /// The names a trace shows concepts and rules by (ids from the graph), by position.
     struct Names {
@@ -220,6 +222,9 @@ struct RedFlagReader: Sendable {
             for concept in rule.patterns.flatMap({ $0.groups.joined() }) where concept < inRules.count { inRules[concept] = true }
         }
         self.inRules = inRules
+        var cueOf = [Int](repeating: -1, count: tables.conceptCount)
+        for (index, concept) in tables.cues.enumerated() where concept >= 0 && concept < cueOf.count { cueOf[concept] = index }
+        self.cueOf = cueOf
     }
 
     /// A token's two spellings: as read (after correction and synonyms) and as typed.
@@ -240,13 +245,24 @@ struct RedFlagReader: Sendable {
         case sentence = 3
     }
 
-    /// A concept found in the message; a built concept keeps the words of each of its parts.
+    /// A concept found in the message; a built concept keeps the words of each of its parts (a word
+    /// concept has none: its one part is its own span, and no array is made for it).
     struct Occurrence {
         var concept: Int
         var start: Int
         var end: Int
-        var parts: [Range<Int>]
+        var builtFrom: [Range<Int>] = []
         var negated = false
+
+        var isBuilt: Bool { !builtFrom.isEmpty }
+        /// The stretches of words it covers: its parts, or its own span.
+        var parts: [Range<Int>] { isBuilt ? builtFrom : [start..<end] }
+
+        /// Whether two occurrences share a word.
+        func overlaps(_ other: Occurrence) -> Bool {
+            if !isBuilt && !other.isBuilt { return start < other.end && other.start < end }
+            return parts.contains { part in other.parts.contains { $0.overlaps(part) } }
+        }
     }
 
     /// Most combinations of occurrences one pattern may try: a pasted wall of symptom words costs bounded time.
@@ -283,8 +299,8 @@ struct RedFlagReader: Sendable {
         }
 
         var cuesAt: [[Int]] = Array(repeating: [], count: RedFlagCue.allCases.count)
-        for (index, occurrence) in cueOccurrences.enumerated() {
-            for cue in RedFlagCue.allCases where tables.cues[cue.index] == occurrence.concept { cuesAt[cue.index].append(index) }
+        for (index, occurrence) in cueOccurrences.enumerated() where occurrence.concept < cueOf.count && cueOf[occurrence.concept] >= 0 {
+            cuesAt[cueOf[occurrence.concept]].append(index)
         }
         func cues(_ cue: RedFlagCue) -> [Occurrence] { cuesAt[cue.index].map { cueOccurrences[$0] } }
         let negations = cues(.negation), subjects = cues(.subject), hypotheticals = cues(.hypothetical), hearsays = cues(.hearsay)
@@ -381,7 +397,7 @@ struct RedFlagReader: Sendable {
                     let parts = chosen.flatMap { occurrences[$0].parts }
                     let start = parts.map(\.lowerBound).min() ?? 0, end = parts.map(\.upperBound).max() ?? 0
                     if !found.contains(where: { $0.occurrence.start == start && $0.occurrence.end == end }) {
-                        found.append((Occurrence(concept: built.concept, start: start, end: end, parts: parts), chosen.reduce(0) { $0 | bits[$1] }))
+                        found.append((Occurrence(concept: built.concept, start: start, end: end, builtFrom: parts), chosen.reduce(0) { $0 | bits[$1] }))
                     }
                     return found.count >= 64
                 }
@@ -403,7 +419,7 @@ struct RedFlagReader: Sendable {
             // "it has not settled" ends nothing.
             guard !negations.contains(where: { $0.end <= resolution.start && resolution.start - $0.end <= 1 }) else { return nil }
             let named = occurrences.filter {
-                $0.parts.count == 1 && $0.concept < inRules.count && inRules[$0.concept] && $0.end <= resolution.start
+                !$0.isBuilt && $0.concept < inRules.count && inRules[$0.concept] && $0.end <= resolution.start
                     && segment[$0.start] == segment[resolution.start]
             }
             guard let last = named.map(\.end).max() else { return (resolution.start, []) }
@@ -511,13 +527,13 @@ struct RedFlagReader: Sendable {
                 // A cue phrase claims its words: the longest wins, and the next cue starts after it.
                 let best = longest.map(\.length).max() ?? 1
                 for (concept, length) in longest where length == best {
-                    found.append(Occurrence(concept: concept, start: index, end: index + best, parts: [index..<(index + best)]))
+                    found.append(Occurrence(concept: concept, start: index, end: index + best))
                 }
                 index += best
                 continue
             }
             if otherSense >= 0, let sense = longest.first(where: { $0.concept == otherSense })?.length {
-                found.append(Occurrence(concept: otherSense, start: index, end: index + sense, parts: [index..<(index + sense)]))
+                found.append(Occurrence(concept: otherSense, start: index, end: index + sense))
                 claimedUntil = max(claimedUntil, index + sense)
             } else if index >= claimedUntil {
                 for (concept, length) in longest {
@@ -525,7 +541,7 @@ struct RedFlagReader: Sendable {
                     // The same concept already covers these words ("a handful", then "handful").
                     if end <= coveredUntil[concept, default: 0] { continue }
                     coveredUntil[concept] = end
-                    found.append(Occurrence(concept: concept, start: index, end: end, parts: [index..<end]))
+                    found.append(Occurrence(concept: concept, start: index, end: end))
                 }
             }
             index += 1
@@ -575,7 +591,7 @@ struct RedFlagReader: Sendable {
                 guard newHigh - newLow <= pattern.within else { continue }
                 guard pattern.acrossSentences || sentence[newLow] == sentence[newHigh - 1] else { continue }
                 guard !chosen.contains(where: { other in
-                    occurrences[other].parts.contains { part in occurrence.parts.contains { $0.overlaps(part) } }
+                    occurrences[other].overlaps(occurrence)
                 }) else { continue }
                 chosen.append(candidate)
                 step(group + 1, newLow, newHigh)
@@ -587,10 +603,11 @@ struct RedFlagReader: Sendable {
 }
 
 extension RedFlagCue {
-    private static let indexes = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
-    private static let guardBits = Dictionary(uniqueKeysWithValues: guards.enumerated().map { ($1, UInt32(1) << UInt32($0)) })
+    private static let positions: [RedFlagCue: (index: Int, guardBit: UInt32)] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { index, cue in
+        (cue, (index, guards.firstIndex(of: cue).map { UInt32(1) << UInt32($0) } ?? 0))
+    })
     /// Position in `allCases`, where ``RedFlagTables/cues`` keeps the cue's concept.
-    var index: Int { Self.indexes[self]! }
+    var index: Int { Self.positions[self]!.index }
     /// The cue's bit in a guard mask (0 for a cue that holds nothing back).
-    var guardBit: UInt32 { Self.guardBits[self] ?? 0 }
+    var guardBit: UInt32 { Self.positions[self]!.guardBit }
 }
