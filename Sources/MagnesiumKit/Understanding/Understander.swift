@@ -358,11 +358,13 @@ public final class Understander: Sendable {
     }
 
     /// A question's features for the answers' index: the key of every word but the stop words
-    /// (every number the same key), and the topics it names.
+    /// (with one more for any number), and the topics it names.
     static func answerPhrase(_ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], stopWords: Set<String>) -> IntentClassifier.Phrase {
         let mentions = replaceMentions(tokens, aliases: aliases).mentions
-        // Any number is one feature: "is 700 mg too much?" is the question "is 400 mg too much?" asks.
-        let keys = tokens.filter { !stopWords.contains($0.text) }.map { $0.isNumber ? "#number" : $0.key }
+        // A number keeps its own key, and any number also counts as a number: "is 700 mg too much?"
+        // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
+        var keys = tokens.filter { !stopWords.contains($0.text) }.map(\.key)
+        if tokens.contains(where: \.isNumber) { keys.append("#number") }
         return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
     }
 
