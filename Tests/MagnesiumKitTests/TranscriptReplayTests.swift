@@ -331,7 +331,7 @@ import Testing
         #expect(!coverage.topics.untested.map(\.id).contains("magnesium-bisglycinate"))
         #expect(coverage.topics.untested.map(\.id).contains("pumpkin-seeds"))
         #expect(!coverage.intents.untested.map(\.id).contains("definition"))
-        #expect(coverage.intents.untested.map(\.id).contains("unsure"))
+        #expect(coverage.intents.untested.map(\.id).contains("thanks"))
         #expect(!coverage.commands.untested.map(\.id).contains(":help"))
         #expect(coverage.commands.untested.map(\.id).contains(":forget"))
         #expect(coverage.report.contains("untested command: :forget"))

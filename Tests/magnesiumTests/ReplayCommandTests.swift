@@ -141,15 +141,17 @@ import Testing
         #expect(result.lines.first == "coverage of 1 transcript, 2 turns:")
         #expect(result.lines.contains("untested command: :forget"))
         #expect(!result.lines.contains("untested command: :help"))
-        #expect(result.lines.contains { $0.hasPrefix("untested intent: dose (") })
+        #expect(result.lines.contains { $0.hasPrefix("untested intent: thanks (") })
         #expect(result.lines.contains { $0.hasPrefix("untested topic: pumpkin-seeds (") })
         #expect(result.lines.last?.hasPrefix("commands: 1 of ") == true)
     }
 
-    @Test func theLibraryLeavesNothingUntested() throws {
+    @Test func theLibraryLeavesNoIntentOrCommandUntested() throws {
         let result = try run(["replay", "--coverage"])
         #expect(result.status == 0)
-        #expect(!result.stdout.contains("untested"), "\(result.stdout)")
+        // Topics are reached through designed answers, which name their own topics; the topics no
+        // reply names are listed for authors, not required.
+        #expect(!result.stdout.contains("untested intent") && !result.stdout.contains("untested command"), "\(result.stdout)")
     }
 
     @Test func malformedTranscriptsAreErrorsWithFileAndLine() throws {

@@ -37,6 +37,10 @@ extension Session {
             closestDesigned = nil
             return nil
         }
+        // A child's figures depend on the age band, which answers do not carry but facts do: with
+        // a child's age known, the composer that picks facts by age answers instead.
+        var ageContext: [String] = []
+        if answer.topicIDs.contains("children"), let age = personFor(u, context: &ageContext).age, age < 19 { return nil }
         guard best.score >= Self.designedAnswerScore else {
             closestDesigned = (best.answer, best.score)
             return nil

@@ -2,7 +2,8 @@
 /// no transcript does: the gaps `magnesium replay --coverage` lists.
 ///
 /// A topic counts as exercised when a reply names it among its topics or cites one
-/// of its facts; an intent when a reply was given with it; a command when it was run
+/// of its facts; an intent (other than the content intents designed answers now serve)
+/// when a reply was given with it; a command when it was run
 /// (the shell-only `:save` and `:history` are left out: a transcript cannot run them).
 public struct TranscriptCoverage: Sendable {
     public struct Gap: Sendable, Equatable {
@@ -11,9 +12,9 @@ public struct TranscriptCoverage: Sendable {
         public var location: String?
     }
 
-    /// Dialogue outcomes a required behaviour depends on that `intents.yaml` does not list:
-    /// the clarifying question.
-    public static let dialogueIntents = [Session.DialogueIntent.unsure]
+    /// Dialogue outcomes a required behaviour depends on that `intents.yaml` does not list. The
+    /// clarifying question is no longer one: designed answers answer the best reading instead.
+    public static let dialogueIntents: [String] = []
 
     public var topics: (total: Int, untested: [Gap])
     public var intents: (total: Int, untested: [Gap])
@@ -29,7 +30,11 @@ public struct TranscriptCoverage: Sendable {
             intentIDs.insert(reply.intent)
         }
         topics = (graph.topics.count, graph.topics.filter { !topicIDs.contains($0.id) }.map { Gap(id: $0.id, location: $0.location.description) })
-        let allIntents = graph.intents.map { ($0.id, Optional($0.location.description)) } + Self.dialogueIntents.map { ($0, nil as String?) }
+        // Questions about a subject are answered by designed answers, whose replies all carry the
+        // intent `answer`: the content intents are no longer what a transcript exercises.
+        let allIntents = graph.intents.filter { !graph.isContentIntent($0.id) }.map { ($0.id, Optional($0.location.description)) }
+            + (graph.answers.isEmpty ? [] : [(Session.DialogueIntent.answer, nil as String?)])
+            + Self.dialogueIntents.map { ($0, nil as String?) }
         intents = (allIntents.count, allIntents.filter { !intentIDs.contains($0.0) }.map { Gap(id: $0.0, location: $0.1) })
         // `:save` and `:history` need the interactive shell, so no transcript can run them.
         let replayable = Session.commands.filter { !$0.shellOnly }
