@@ -112,8 +112,13 @@ extension Session {
             changed = true
         }
         if changed {
-            ranked.sort { $0.score != $1.score ? $0.score > $1.score : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0) }
+            sortByScore(&ranked)
         }
+    }
+
+    /// Best first; ties in the order the answers are written.
+    private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0) }
     }
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a little.
@@ -123,7 +128,7 @@ extension Session {
         for index in ranked.indices where kinds.contains(graph.answer(ranked[index].answer)?.asks ?? "") {
             ranked[index].score = min(1, ranked[index].score + Self.kindBonus)
         }
-        ranked.sort { $0.score != $1.score ? $0.score > $1.score : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0) }
+        sortByScore(&ranked)
     }
 
     /// The kinds of answer a line's wording asks for; empty when the wording does not say.
@@ -281,10 +286,9 @@ extension Session {
     mutating func designedTurn(_ u: Understanding, profileChanges: [String], context: inout [String]) -> Reply? {
         // "why?", "go on" ask about the last answer; "why the bis part?" is a question of its own
         // when an answer fits it clearly.
-        let bareFollowUp = u.tokens.count <= 2
-            || (!isElliptical(u) && (understander.rankedAnswers(u).first?.score ?? 0) < Self.ownQuestionAfterAnswerScore)
-        if designed != nil, bareFollowUp, let intent = u.best, ["more", "why"].contains(intent.intent), intent.score >= Self.confidentScore,
-           u.tokens.count <= 5 {
+        if designed != nil, let intent = u.best, ["more", "why"].contains(intent.intent), intent.score >= Self.confidentScore,
+           u.tokens.count <= 5,
+           u.tokens.count <= 2 || (!isElliptical(u) && (understander.rankedAnswers(u).first?.score ?? 0) < Self.ownQuestionAfterAnswerScore) {
             return intent.intent == "more" ? designedMore(score: intent.score) : designedWhy(score: intent.score)
         }
         // A bare "I'm pregnant" is noted, not answered; but "what about my toddler, he's 3" just
