@@ -92,9 +92,8 @@ extension Session {
             }
         }
         guard leaned else { return (alone, nil) }
-        let merged = scores.map { (answer: $0.key, score: $0.value) }.sorted {
-            $0.score != $1.score ? $0.score > $1.score : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0)
-        }
+        var merged = scores.map { (answer: $0.key, score: $0.value) }
+        sortByScore(&merged)
         return (merged, last.question)
     }
 
