@@ -20,6 +20,42 @@ import Testing
         #expect(replies[3].text.contains("haven't told me"))
     }
 
+    @Test func agesInMonthsAndWeeksAreBabiesNotYears() {
+        let weeks = converse(["my 6 week old baby keeps twitching", ":profile"])
+        #expect(weeks[0].text.contains("aged 6 weeks"))
+        #expect(weeks[1].text.contains("aged 6 weeks"))
+        let months = converse(["my 3 month old daughter, how much magnesium can she have"])[0]
+        #expect(months.text.contains("aged 3 months"))
+        #expect(months.text.contains("babies under 12 months"))
+        #expect(!months.text.contains("65 mg"), "a 3-month-old got the 1-3 year figure")
+        let older = converse(["I'm asking for my 18 month old son, how much magnesium"])[0]
+        #expect(older.text.contains("65 mg"), "18 months is in the 1-3 year band")
+        #expect(!older.text.contains("For an adult"))
+        let newborn = converse(["my newborn has cramps", ":profile"])
+        #expect(newborn[1].text.contains("under 1 year"))
+    }
+
+    @Test func aDurationInMonthsIsNotAnAge() {
+        let replies = converse(["i took magnesium for 3 months, is that ok", ":profile"])
+        #expect(!replies[0].text.contains("aged 3"))
+        #expect(replies[1].text.contains("haven't told me"))
+    }
+
+    @Test func aChildsKnownAgeGetsTheAgeBandNotTheAdultFigure() {
+        let replies = converse(["is magnesium safe for kids", "my daughter is 4", "how much can she have", "sorry she's actually 9", "how much can she have"])
+        #expect(replies[1].text.contains("aged 4"))
+        #expect(replies[2].text.contains("110 mg"))
+        #expect(!replies[2].text.contains("For an adult"))
+        #expect(replies[4].text.contains("9-13") || replies[4].text.contains("9 to 13"))
+    }
+
+    @Test func itMeansTheSupplementNotTheGroupOfPeople() {
+        let replies = converse(["I'm pregnant", "how much can I take", "is it safe"])
+        #expect(replies[1].text.hasPrefix("In pregnancy"))
+        #expect(replies[2].text.lowercased().contains("pregnan"))
+        #expect(!replies[2].text.hasPrefix("No:"))
+    }
+
     @Test func outOfScopeSaysSoAndSuggests() {
         let reply = converse(["what is the capital of france?"])[0]
         #expect(reply.intent == "out-of-scope")

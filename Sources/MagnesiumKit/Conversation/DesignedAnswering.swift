@@ -26,8 +26,21 @@ extension Session {
     /// The designed answer that fits the line, or nil when none fits well enough.
     mutating func designedReply(_ u: Understanding, context: inout [String]) -> Reply? {
         var (ranked, readWith) = rankDesigned(u)
-        preferAnswersForThePerson(&ranked, u)
         preferTheKindAsked(&ranked, u)
+        preferAnswersForThePerson(&ranked, u)
+        // A child's figures depend on the age band, which answers do not carry but facts do: with
+        // a child's age known, the composer that picks facts by age answers instead.
+        var ageContext: [String] = []
+        let childAge = personFor(u, context: &ageContext).age.flatMap { $0 < 19 ? $0 : nil }
+        let asksAnAmount = Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
+        let childAnswer = ranked.first.flatMap { graph.answer($0.answer) }.map { $0.topicIDs.contains("children") } ?? false
+        if childAge != nil, asksAnAmount {
+            // "How much does she need?" is the age band's needs; any other amount, its limit.
+            let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
+            let asked = u.ranked.first { amountIntents.contains($0.intent) && $0.score >= Self.designedAnswerScore }
+            return content(intent: asked?.intent ?? Self.amountCheckIntent, subjects: u.topicIDs.filter { !graph.isAudienceTopic($0) },
+                           u: u, confidence: max(asked?.score ?? 0, ranked.first?.score ?? 0, Self.designedAnswerScore), context: &context)
+        }
         guard let best = ranked.first, let answer = graph.answer(best.answer) else { return nil }
         // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
         if u.topicIDs.isEmpty, u.score(of: "out-of-scope") >= best.score { return nil }
@@ -37,10 +50,7 @@ extension Session {
             closestDesigned = nil
             return nil
         }
-        // A child's figures depend on the age band, which answers do not carry but facts do: with
-        // a child's age known, the composer that picks facts by age answers instead.
-        var ageContext: [String] = []
-        if answer.topicIDs.contains("children"), let age = personFor(u, context: &ageContext).age, age < 19 { return nil }
+        if childAge != nil, childAnswer { return nil }
         guard best.score >= Self.designedAnswerScore else {
             closestDesigned = (best.answer, best.score)
             return nil
@@ -64,13 +74,25 @@ extension Session {
     /// Intents that are about the conversation, not a subject.
     static let conversationalIntents: Set<String> = ["greeting", "thanks", "goodbye", "help", "source", "topics-list", "capabilities"]
 
+    /// What "it" stands for: the latest thing taken or done, or a condition, talked about; not a
+    /// group of people or an idea ("how much in pregnancy?" then "is it safe?" asks about the
+    /// supplement, not about pregnancy, the dose or its limit); nil when there is none.
+    private var referent: String? {
+        focus.first { Self.thingKinds.contains(graph.kind(ofTopic: $0) ?? "") }
+    }
+
+    /// Kinds of topic "it" can stand for.
+    static let thingKinds: Set<String> = [
+        "form", "product", "substance", "medicine", "food", "measure", "condition", "symptom", "cramp-kind", "benefit", "mechanism", "cause", "study",
+    ]
+
     /// Answers ranked for the line. A short line that names no subject of its own ("and for
     /// kids?", "is that more than I need?", "what dose did they give?") leans on the question
     /// before it: each answer keeps the better of its score for the line alone and for the two
     /// read together, where the answer just given counts for less unless the line asks it for
     /// someone else, since a follow-up rarely asks the same thing again.
     private func rankDesigned(_ u: Understanding) -> ([(answer: String, score: Double)], String?) {
-        let alone = understander.rankedAnswers(u, focus: focus.first)
+        let alone = understander.rankedAnswers(u, focus: referent)
         // A line that finds a clear answer of its own ("how much of it should I take?") needs no leaning.
         // Only a fragment leans ("and for kids?", "she's 10"): a question of its own ("how much
         // should I take?") keeps its own words and takes its subject from the focus.
@@ -78,7 +100,7 @@ extension Session {
         guard let last = designed, fragment, u.tokens.count <= Self.followUpLength, (alone.first?.score ?? 0) < Self.clearOnItsOwnScore,
               !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) else { return (alone, nil) }
         let combined = understander.understand(last.question + ", " + u.tokens.map(\.text).joined(separator: " "))
-        let together = understander.rankedAnswers(combined, focus: focus.first)
+        let together = understander.rankedAnswers(combined, focus: referent)
         let forSomeoneElse = u.topicIDs.contains(where: graph.isAudienceTopic) || u.tokens.contains { $0.isNumber }
         var scores: [String: Double] = [:]
         for entry in alone { scores[entry.answer] = entry.score }
@@ -102,8 +124,18 @@ extension Session {
     /// little, unless the line names another group.
     private func preferAnswersForThePerson(_ ranked: inout [(answer: String, score: Double)], _ u: Understanding) {
         var context: [String] = []
-        let person = Set(personFor(u, context: &context).audience)
-        guard !person.isEmpty, !u.topicIDs.contains(where: { graph.isAudienceTopic($0) && !person.contains($0) }) else { return }
+        let forWhom = personFor(u, context: &context)
+        let person = Set(forWhom.audience)
+        guard !person.isEmpty else { return }
+        // An adult's figures are wrong for a child of a known age, whoever the line seems to be
+        // about; the composer gives the figures for the age band instead.
+        if let age = forWhom.age, age < 19 {
+            ranked.removeAll { entry in
+                guard let answer = graph.answer(entry.answer) else { return false }
+                return answer.asks == "amount" && !answer.topicIDs.contains("children")
+            }
+        }
+        guard !u.topicIDs.contains(where: { graph.isAudienceTopic($0) && !person.contains($0) }) else { return }
         var changed = false
         for index in ranked.indices {
             guard let answer = graph.answer(ranked[index].answer), answer.topicIDs.contains(where: person.contains) else { continue }
@@ -113,7 +145,25 @@ extension Session {
         if changed {
             sortByScore(&ranked)
         }
+        // The best answer's own version for the person's group ("how much can I take?" when
+        // pregnant, "and for kids?") answers the same kind of question for them: it goes first when
+        // it fits at least half as well.
+        guard let top = ranked.first, let topAnswer = graph.answer(top.answer) else { return }
+        let groups = person.filter { graph.kind(ofTopic: $0) == "group" }
+        guard !topAnswer.topicIDs.contains(where: groups.contains) else { return }
+        if let index = ranked.indices.dropFirst().first(where: { index in
+            guard let answer = graph.answer(ranked[index].answer) else { return false }
+            return answer.asks == topAnswer.asks && answer.topicIDs.contains(where: groups.contains)
+                && ranked[index].score >= top.score * Self.groupVersionShare
+        }) {
+            let promoted = ranked.remove(at: index)
+            ranked.insert((promoted.answer, top.score), at: 0)
+        }
     }
+
+    /// How well an answer written for the person's group must fit, as a share of the best answer's
+    /// fit, to be given in its place.
+    static let groupVersionShare = 0.4
 
     /// Best first; ties in the order the answers are written.
     private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
@@ -280,6 +330,24 @@ extension Session {
         return self.reply(for: answer, score: closest.score, u: u, context: &context)
     }
 
+    /// The question before answered again for the person just described: by its designed answer,
+    /// or, for a child of a known age, by the facts for that age.
+    private mutating func askedAgain(_ question: String, profileChanges: [String], context: inout [String]) -> Reply? {
+        let again = understander.understand(question)
+        context.append("asked again: \(question)")
+        var reply: Reply
+        if let designedAgain = designedReply(again, context: &context) {
+            reply = designedAgain
+        } else if let intent = again.ranked.first(where: { graph.isContentIntent($0.intent) }), intent.score >= Self.confidentScore {
+            reply = content(intent: intent.intent, subjects: again.topicIDs.filter { !graph.isAudienceTopic($0) }, u: again,
+                            confidence: intent.score, context: &context)
+        } else {
+            return nil
+        }
+        reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
+        return reply
+    }
+
     /// The designed-answer rule of the dialogue: a follow-up to the last designed answer, or a
     /// designed answer to the line (after "Noted: ..." when the line also told us something).
     mutating func designedTurn(_ u: Understanding, profileChanges: [String], context: inout [String]) -> Reply? {
@@ -290,10 +358,16 @@ extension Session {
            u.tokens.count <= 2 || (!isElliptical(u) && (understander.rankedAnswers(u).first?.score ?? 0) < Self.ownQuestionAfterAnswerScore) {
             return intent.intent == "more" ? designedMore(score: intent.score) : designedWhy(score: intent.score)
         }
-        // A bare "I'm pregnant" is noted, not answered; but "what about my toddler, he's 3" just
-        // after an answer asks that answer again for someone else.
-        let asksAgainForSomeone = designed != nil && u.tokens.count <= Self.followUpLength
-        if !profileChanges.isEmpty && !isQuestion(u) && !asksAgainForSomeone { return nil }
+        // A bare "I'm pregnant" is noted, not answered; but "my daughter is 4" just after an answer
+        // asks that question again for her.
+        // "I take furosemide" is answered for itself: the medicine is the news.
+        if !profileChanges.isEmpty && !isQuestion(u) {
+            guard let previous = designed?.question, u.tokens.count <= Self.followUpLength else { return nil }
+            let namesAMedicine = u.topicIDs.contains { graph.kind(ofTopic: $0) == "medicine" }
+            if !namesAMedicine && !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) {
+                return askedAgain(previous, profileChanges: profileChanges, context: &context)
+            }
+        }
         guard var reply = designedReply(u, context: &context) else { return nil }
         if !profileChanges.isEmpty { reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text }
         return reply

@@ -8,7 +8,10 @@ public struct Profile: Sendable, Equatable {
     public var age: Int?
     /// Someone else the person asks for ("my son is 6", "my dad is 85"): who, and how old.
     public var otherPerson: String?
+    /// Their age in whole years: a baby under one is 0.
     public var otherAge: Int?
+    /// Their age as it was said when it was not in years ("3 months", "6 weeks", "a baby").
+    public var otherAgeSpoken: String?
 
     public init() {}
 
@@ -26,7 +29,7 @@ public struct Profile: Sendable, Equatable {
     public func summary(in graph: Graph) -> [String] {
         var lines: [String] = []
         if let age { lines.append("Age: \(age)") }
-        if let otherAge { lines.append("Asking for your \(otherPerson ?? "relative"), aged \(otherAge)") }
+        if let otherAge { lines.append("Asking for your \(otherPerson ?? "relative"), aged \(otherAgeSpoken ?? String(otherAge))") }
         for id in groups { lines.append("Situation: \(graph.topic(id)?.name ?? id)") }
         for id in medicines { lines.append("Medicine: \(graph.topic(id)?.name ?? id)") }
         return lines

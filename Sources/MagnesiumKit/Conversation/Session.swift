@@ -432,7 +432,7 @@ public struct Session: Sendable {
 
     // MARK: - Content answers
 
-    private mutating func content(intent intentID: String, subjects given: [String], u: Understanding, confidence: Double, context: inout [String]) -> Reply {
+    mutating func content(intent intentID: String, subjects given: [String], u: Understanding, confidence: Double, context: inout [String]) -> Reply {
         guard let intent = graph.intent(intentID) else { return outOfScopeReply(u) }
         var subjects = given
         if subjects.isEmpty, let current = focus.first, needsTopic(intentID, u) {
@@ -916,14 +916,16 @@ public struct Session: Sendable {
             profile.age = age
             changes.append("you are \(age)")
         }
-        if profile.otherAge != nil, statedOtherAge(words) == nil, let corrected = restatedOtherAge(words), corrected != profile.otherAge {
+        if profile.otherAge != nil, statedOtherAge(u) == nil, let corrected = restatedOtherAge(words), corrected != profile.otherAge {
             profile.otherAge = corrected
+            profile.otherAgeSpoken = nil
             changes.append("your \(profile.otherPerson ?? "relative") is \(corrected)")
         }
-        if let (relative, age) = statedOtherAge(words), profile.otherAge != age || profile.otherPerson != relative {
-            profile.otherAge = age
+        if let (relative, age) = statedOtherAge(u), profile.otherAge != age.years || profile.otherPerson != relative || profile.otherAgeSpoken != age.spoken {
+            profile.otherAge = age.years
+            profile.otherAgeSpoken = age.spoken
             profile.otherPerson = relative
-            changes.append("you are asking for your \(relative), aged \(age)")
+            changes.append("you are asking for your \(relative), aged \(age.spoken ?? String(age.years))")
         }
         return changes
     }
@@ -934,7 +936,9 @@ public struct Session: Sendable {
     private static let takingWords = ["take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am"]
     private static let yearWords = ["year", "years", "yr", "yrs"]
     private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
-    private static let childWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson", "granddaughter", "children", "kids", "teen", "teenager"]
+    private static let childWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson", "granddaughter", "children", "kids", "teen", "teenager", "infant", "newborn"]
+    /// Words that say the child is under one year old, with no number needed.
+    private static let babyWords: Set<String> = ["baby", "babies", "infant", "infants", "newborn", "newborns"]
     /// People someone asks on behalf of.
     private static let relatives: Set<String> = childWords.union([
         "dad", "father", "mum", "mom", "mother", "mam", "husband", "wife", "partner", "grandma", "grandmother", "grandpa",
@@ -968,14 +972,44 @@ public struct Session: Sendable {
         return nil
     }
 
-    /// "my son is 6", "my 6 year old", "my dad is 85", "for my son, he's 8": who and how old.
-    private func statedOtherAge(_ words: [String]) -> (String, Int)? {
+    /// An age in whole years, with the words it was said in when they were not years.
+    struct StatedAge: Equatable {
+        var years: Int
+        var spoken: String?
+    }
+
+    /// A baby named without a number ("my newborn", "our baby"), unless the line is about pregnancy
+    /// or breastfeeding, where "my baby" is the asker's own situation.
+    private func unnumberedBaby(_ u: Understanding) -> String? {
+        if u.topicIDs.contains(where: { $0 == "pregnancy" || $0 == "breastfeeding" }) { return nil }
+        let words = u.tokens.map(\.text)
+        for (index, word) in words.enumerated() where Self.babyWords.contains(word) {
+            let before = words[max(0, index - 3)..<index]
+            if before.contains("my") || before.contains("our") || before.contains("a") || before.contains("for") {
+                return word.hasSuffix("s") ? String(word.dropLast()) : word
+            }
+        }
+        return nil
+    }
+
+    /// "my son is 6", "my 6 year old", "my dad is 85", "for my son, he's 8", "my 3 month old daughter",
+    /// "my newborn": who and how old.
+    private func statedOtherAge(_ u: Understanding) -> (String, StatedAge)? {
+        let words = u.tokens.map(\.text)
         for (index, word) in words.enumerated() {
             guard let value = Int(word), (0...120).contains(value) else { continue }
-            if index + 1 < words.count, Self.notAges.contains(words[index + 1]) { continue }
+            let young = YoungAge.at(index, in: words).map { StatedAge(years: $0.years, spoken: $0.spoken) }
+            if young == nil, index + 1 < words.count, Self.notAges.contains(words[index + 1]) { continue }
             let window = words[max(0, index - 5)..<min(words.count, index + 4)]
             guard window.contains("my") || window.contains("our"), let relative = window.first(where: Self.relatives.contains) else { continue }
-            return (relative, value)
+            return (relative, young ?? StatedAge(years: value))
+        }
+        let owned = u.tokens.contains(where: { $0.text == "my" || $0.text == "our" })
+        if let young = u.youngAge, owned, let relative = words.first(where: { Self.relatives.contains($0) && !Self.babyWords.contains($0) }) ?? unnumberedBaby(u) {
+            return (relative, StatedAge(years: young.years, spoken: young.spoken))
+        }
+        if let baby = unnumberedBaby(u), owned {
+            return (baby, StatedAge(years: 0, spoken: "under 1 year"))
         }
         return nil
     }
@@ -1010,11 +1044,13 @@ public struct Session: Sendable {
         return Person(audience: audience, age: age)
     }
 
-    /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged 80".
+    /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged 80",
+    /// "a 3 month old", "for a newborn" (under one year: 0).
     private func statedQuestionAge(_ u: Understanding) -> Int? {
         let words = u.tokens.map(\.text)
         for (index, word) in words.enumerated() {
             guard let value = Int(word), (0...120).contains(value) else { continue }
+            if let young = YoungAge.at(index, in: words) { return young.years }
             let next = index + 1 < words.count ? words[index + 1] : ""
             let previous = index > 0 ? words[index - 1] : ""
             let afterNext = index + 2 < words.count ? words[index + 2] : ""
@@ -1024,7 +1060,8 @@ public struct Session: Sendable {
                 return value
             }
         }
-        return nil
+        if let young = u.youngAge { return young.years }
+        return unnumberedBaby(u) == nil ? nil : 0
     }
 
     // MARK: - Helpers

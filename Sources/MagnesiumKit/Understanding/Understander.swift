@@ -33,6 +33,8 @@ public struct Understanding: Sendable {
     public var ambiguousWords: [(typed: String, candidates: [String])] = []
     /// The token ranges of the line's clauses, in order.
     public var clauses: [Range<Int>] = []
+    /// A young child's age said in months, weeks or days; its words read as "baby" in `tokens`.
+    public var youngAge: YoungAge?
     /// What the red-flag reader found: the emergencies reported, and those only talked about.
     public internal(set) var redFlags = RedFlagReading()
     /// How strongly the line breaks before each token (punctuation and joining words), for the red-flag reader.
@@ -268,7 +270,13 @@ public final class Understander: Sendable {
         }
         // Synonyms apply within each clause, so the clause boundaries stay where they were.
         let oldClauses = clauseRanges(starts: clauseStarts, count: tokens.count)
-        let clauseTokens = oldClauses.map { Self.applySynonyms(Array(tokens[$0]), tables.synonyms) }
+        var youngAge: YoungAge?
+        let clauseTokens = oldClauses.map { range in
+            let words = Self.applySynonyms(Array(tokens[range]), tables.synonyms)
+            // "my 3 month old" is said of a baby and read as one; the age itself is kept aside.
+            if youngAge == nil { youngAge = YoungAge.first(in: words.map(\.text)) }
+            return YoungAge.readingBabies(words[...])
+        }
         tokens = clauseTokens.flatMap { $0 }
         var clauses: [Range<Int>] = []
         var breaks = [RedFlagReader.Break](repeating: .none, count: tokens.count)
@@ -288,6 +296,7 @@ public final class Understander: Sendable {
         var understanding = Understanding(
             tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked, unknownWords: unknown)
         understanding.ambiguousWords = ambiguous
+        understanding.youngAge = youngAge
         understanding.clauses = clauses
         understanding.breaks = breaks
         understanding.redFlags = redFlagReader.read(tokens: tokens, breaks: breaks)
@@ -747,7 +756,7 @@ extension Understander.Tables {
 
         // Examples go through the same synonyms and topic placeholders as questions do.
         let phrase = { (words: [String]) -> IntentClassifier.Phrase in
-            let tokens = Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)
+            let tokens = YoungAge.readingBabies(Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])
             let (keys, mentions) = Understander.replaceMentions(tokens[...], aliases: aliasTable)
             return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         }
@@ -758,7 +767,8 @@ extension Understander.Tables {
         let stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         let answerClassifier = IntentClassifier(ids: graph.answers.map(\.id), examples: graph.answers.map(\.questions)) { words in
             Understander.answerPhrase(
-                Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...], aliases: aliasTable, stopWords: stopWords)
+                YoungAge.readingBabies(Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])[...],
+                aliases: aliasTable, stopWords: stopWords)
         }
         self.init(
             synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
