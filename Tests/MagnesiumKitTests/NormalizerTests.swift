@@ -40,7 +40,7 @@ import Testing
 
 @Suite struct VisibleTextTests {
     @Test func controlsAndBidiOverridesAreShownEscaped() {
-        #expect(VisibleText.escaped("a\u{1B}[31mred\u{07}") == "a\\e[31mred\\u{7}")
+        #expect(VisibleText.escaped("a\u{1B}[31mred\u{07}") == "a\\e[31mred\\x07")
         #expect(VisibleText.escaped("x\u{202E}y") == "x\\u{202E}y")
         #expect(VisibleText.escaped("café 😀") == "café 😀")
     }

@@ -35,13 +35,14 @@ import Testing
         #expect(TextLayout.wrap(Self.answer, width: 0) == Self.answer)
     }
 
+    /// The shell shows text through the one escaper every command uses (``VisibleText``).
     @Test func controlCharactersAreShownEscaped() {
-        #expect(TextLayout.escapingControls("a\u{1B}[31mred\u{07}\tb", keepingNewlines: false) == "a\\e[31mred\\x07\\tb")
-        #expect(TextLayout.escapingControls("safe\u{202E}txt.exe") == "safe\\u{202E}txt.exe")
-        #expect(TextLayout.escapingControls("one\ntwo") == "one\ntwo")
-        #expect(TextLayout.escapingControls("one\ntwo", keepingNewlines: false) == "one\\ntwo")
-        #expect(TextLayout.escapingControls("héllo 日本 👩‍👩‍👧") == "héllo 日本 👩‍👩‍👧")
-        #expect(TextLayout.escapingControls("\u{9B}2J") == "\\x9B2J")
+        #expect(VisibleText.escaped("a\u{1B}[31mred\u{07}\tb") == "a\\e[31mred\\x07\\tb")
+        #expect(VisibleText.escaped("safe\u{202E}txt.exe", keepingNewlines: true) == "safe\\u{202E}txt.exe")
+        #expect(VisibleText.escaped("one\ntwo", keepingNewlines: true) == "one\ntwo")
+        #expect(VisibleText.escaped("one\ntwo") == "one\\ntwo")
+        #expect(VisibleText.escaped("héllo 日本 👩‍👩‍👧") == "héllo 日本 👩‍👩‍👧")
+        #expect(VisibleText.escaped("\u{9B}2J") == "\\x9B2J")
     }
 
     @Test func wideAndCombiningCharactersAreMeasured() {

@@ -1,6 +1,8 @@
 /// Plain, stable text for a reply: the answer, then one line naming its numbered
 /// sources. Batch mode, `ask` and transcripts all use it, so a transcript holds
-/// exactly what a person reading piped output sees.
+/// exactly what a person reading piped output sees. Control characters and escape
+/// sequences (from the knowledge, or echoed from the question) are shown by ``VisibleText``,
+/// never sent raw.
 public enum PlainRenderer {
     public static func lines(for reply: Reply, session: Session) -> [String] {
         var text = reply.text
@@ -9,7 +11,7 @@ public enum PlainRenderer {
                 "[\(index + 1)] " + (session.knowledge.graph.source(id)?.shortCitation ?? id)
             }.joined(separator: "; ")
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escaped(String($0)) }
     }
 
     public static func text(for reply: Reply, session: Session) -> String {

@@ -1,45 +1,6 @@
-/// Laying text out for a terminal: showing control characters safely, measuring
-/// columns and wrapping at word boundaries.
+/// Laying text out for a terminal: measuring columns and wrapping at word boundaries.
+/// (Control characters are made safe by ``VisibleText`` first.)
 enum TextLayout {
-    /// The text with control characters written as escapes (`\e`, `\x07`, `\u{202E}`), so
-    /// that typed or pasted bytes can neither move the cursor, recolour the terminal nor
-    /// reorder what is shown. Newlines are kept when `keepingNewlines` is true.
-    static func escapingControls(_ text: String, keepingNewlines: Bool = true) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n" where keepingNewlines: out.unicodeScalars.append(scalar)
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{1B}": out += "\\e"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                    out += "\\x" + hex(scalar.value, digits: 2)
-                } else if isInvisibleFormat(scalar) {
-                    out += "\\u{" + hex(scalar.value, digits: 4) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
-
-    /// Bidirectional overrides, zero-width spaces and line separators: shown as escapes
-    /// because they change how the text around them looks. Joiners stay, emoji need them.
-    private static func isInvisibleFormat(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x061C, 0x200B, 0x200E, 0x200F, 0x2028...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: true
-        default: false
-        }
-    }
-
-    private static func hex(_ value: UInt32, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
-    }
-
     /// Columns the text takes on a terminal: wide (East Asian, emoji) characters take two,
     /// combining marks none. The text must hold no escape sequences.
     static func columns(_ text: some StringProtocol) -> Int {

@@ -3,7 +3,15 @@ import MagnesiumKit
 
 /// One question, one answer.
 struct Ask: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Answer one question and exit.")
+    static let configuration = CommandConfiguration(
+        abstract: "Answer one question and exit.",
+        discussion: """
+            Control characters in the question or the knowledge are shown escaped, never sent to the terminal.
+
+            Exit status: 0 answered (also when the reader of a pipe goes away early); 64 usage error; \
+            65 invalid knowledge; 66 the knowledge folder is missing; 74 standard output could not be written \
+            (a full disk, /dev/full).
+            """)
 
     @OptionGroup var options: KnowledgeOptions
 
@@ -19,7 +27,7 @@ struct Ask: ParsableCommand {
     func run() throws {
         let knowledge = try options.load()
         if redFlags {
-            for line in knowledge.understander.explainRedFlags(in: question.joined(separator: " ")) { Output.line(line) }
+            for line in knowledge.understander.explainRedFlags(in: question.joined(separator: " ")) { Output.line(VisibleText.escaped(line)) }
         }
         var session = Session(knowledge: knowledge)
         let reply = session.respond(to: question.joined(separator: " "))

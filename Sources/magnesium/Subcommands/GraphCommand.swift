@@ -6,7 +6,7 @@ struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
         abstract: "Show a topic's neighbourhood in the knowledge graph, as a tree or as Graphviz DOT.",
-        discussion: "Without TOPIC: every area and its topics (text), or the whole graph (dot). Render DOT with `dot -Tsvg`. Exit 66 when the topic is unknown.")
+        discussion: "Without TOPIC: every area and its topics (text), or the whole graph (dot). Render DOT with `dot -Tsvg`. Control characters in the knowledge are shown escaped. Exit status: 0 shown; 64 usage error; 65 invalid knowledge; 66 the topic is unknown; 74 standard output could not be written (a reader that goes away is no error).")
 
     @OptionGroup var options: KnowledgeOptions
 
@@ -35,11 +35,11 @@ struct GraphCommand: ParsableCommand {
             } else if let mention = knowledge.understander.understand(asked).mentions.first {
                 root = mention.topicID
             } else {
-                Output.error("magnesium: unknown topic \"\(asked)\"; `magnesium graph` lists them")
+                Output.error("magnesium: unknown topic \"\(VisibleText.escaped(asked))\"; `magnesium graph` lists them")
                 throw ExitCode(Status.notFound)
             }
         }
         let view = Neighbourhood(graph: knowledge.graph, root: root, depth: depth)
-        Output.line(format == .dot ? view.dot() : view.text())
+        Output.line(VisibleText.escaped(format == .dot ? view.dot() : view.text(), keepingNewlines: true))
     }
 }
