@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MagnesiumKit
 
 @main
 struct Magnesium: ParsableCommand {
@@ -10,8 +11,11 @@ struct Magnesium: ParsableCommand {
             With no subcommand: a chat shell on a terminal, or batch mode when standard input is a pipe \
             or file (one question per line; --json for one JSON object per line).
 
-            Exit status: 0 success; 1 a replay or check found failures; 64 usage error; \
-            65 invalid knowledge or transcript (FILE:LINE: message on stderr); 66 a file or folder not found.
+            Exit status: 0 success (also when the reader of a pipe goes away early); 1 a replay or record \
+            failed; 64 usage error; 65 invalid knowledge or transcript (FILE:LINE: message on stderr); 66 a \
+            file or folder not found; 74 an I/O error (standard output could not be written, standard input \
+            could not be read, or a file could not be written); 130 / 143 batch mode stopped by SIGINT / \
+            SIGTERM. Each command's --help gives its own.
             """,
         version: "0.1.0",
         subcommands: [Chat.self, Ask.self, Replay.self, Record.self, Check.self, GraphCommand.self],
@@ -22,12 +26,40 @@ struct Magnesium: ParsableCommand {
     /// chat: building the parser's command tree looks up type metadata for every option of every
     /// subcommand, about 2 ms of a start-up budget of 12. Every other command line is parsed as usual.
     static func main() {
+        // Before anything opens a file or pipe: a closed 0, 1 or 2 must not be taken by one.
+        StandardDescriptors.ensureOpen()
+        // A closed pipe then shows up as EPIPE, which ``Output`` and ``BatchOutput`` end quietly on.
+        signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard arguments.isEmpty || arguments == ["--json"] else { return main(nil) }
+        guard arguments.isEmpty || arguments == ["--json"] else { runParsed(arguments) }
         do {
             try Chat.run(knowledgeFolder: nil, json: !arguments.isEmpty, color: .auto, noHistory: false)
+            Foundation.exit(Output.finalStatus(0))
         } catch {
-            exit(withError: error)
+            finish(with: error)
         }
+    }
+
+    /// What ArgumentParser's `main` does, with two differences: its messages go through
+    /// ``VisibleText`` (they quote the arguments, which may hold escape sequences), and the
+    /// exit status accounts for failed writes to standard output (``Output/finalStatus(_:)``).
+    private static func runParsed(_ arguments: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(Output.finalStatus(0))
+        } catch {
+            finish(with: error)
+        }
+    }
+
+    private static func finish(with error: Error) -> Never {
+        let status = exitCode(for: error).rawValue
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            // --help and --version end with status 0 and print to stdout; errors go to stderr.
+            if status == 0 { Output.line(message) } else { Output.error(VisibleText.escaped(message, keepingNewlines: true)) }
+        }
+        Foundation.exit(Output.finalStatus(status))
     }
 }

@@ -16,10 +16,16 @@ struct Chat: ParsableCommand {
             by one blank line, no prompt, answers written out before each wait for more input; the whole input is \
             one conversation. --json gives one JSON object per line instead.
 
+            A line is read up to its first 4,000 bytes; the rest of it is skipped. Control characters in \
+            answers are shown escaped.
+
             Exit status: 0 success (also when the reader of a pipe goes away early); 64 usage error; \
             65 invalid knowledge (FILE:LINE: message on stderr); 66 the knowledge folder is missing; \
-            130 / 143 batch mode stopped by SIGINT / SIGTERM after writing every answer made; \
-            129 / 131 / 143 the shell ended by SIGHUP / SIGQUIT / SIGTERM, terminal settings restored.
+            74 standard output could not be written (a full disk, /dev/full; reported on stderr) or \
+            standard input could not be read (a folder); \
+            130 / 143 batch mode stopped by SIGINT / SIGTERM, its output ending with a whole line; \
+            129 / 131 / 143 / 138 / 140 / 142 the shell ended by SIGHUP / SIGQUIT / SIGTERM / SIGUSR1 / \
+            SIGUSR2 / SIGALRM, terminal settings restored.
             """)
 
     @OptionGroup var options: KnowledgeOptions
@@ -41,7 +47,7 @@ struct Chat: ParsableCommand {
     static func run(knowledgeFolder: String?, json: Bool, color: ColorChoice, noHistory: Bool) throws {
         let knowledge = try KnowledgeOptions.load(explicit: knowledgeFolder)
         let session = Session(knowledge: knowledge)
-        // A closed pipe then shows up as EPIPE, which Output turns into a quiet exit 0.
+        // A closed pipe shows up as EPIPE, which Output turns into a quiet exit 0.
         signal(SIGPIPE, SIG_IGN)
         let style = TerminalStyle(enabled: !json && Terminal.wantsColor(color))
         if !json && isatty(STDIN_FILENO) == 1 {
@@ -56,6 +62,11 @@ struct Chat: ParsableCommand {
             // SIGINT and SIGTERM end the run after what was answered is written, with 130 or 143.
             BatchIO.catchStopSignals()
             runBatch(&session, json: json, style: style)
+            let readError = BatchIO.inputError.load(ordering: .relaxed)
+            if readError != 0 && !BatchIO.stopRequested {
+                Output.error("magnesium: cannot read standard input: \(String(cString: strerror(readError)))")
+                Foundation.exit(Status.ioError)
+            }
             // Every answer is written; freeing the graph and the matcher's tables one by one would only delay the exit.
             Foundation.exit(BatchIO.exitStatus())
         }

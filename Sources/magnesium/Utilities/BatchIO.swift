@@ -51,6 +51,16 @@ enum BatchIO {
 
     static var stopRequested: Bool { stopSignal.load(ordering: .relaxed) != 0 }
 
+    /// Gives SIGINT and SIGTERM their default action back: once a stop was asked for, another
+    /// one ends the program at once.
+    static func releaseStopSignals() {
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+
+    /// The errno of a failed read of standard input (EISDIR when it is a folder), or 0.
+    static let inputError = Atomic<Int32>(0)
+
     /// Waits until `descriptor` can be read or written (`events`: POLLIN or POLLOUT); false when
     /// a stop signal came first.
     static func waitUntilReady(_ descriptor: Int32, for events: Int16) -> Bool {
@@ -85,28 +95,51 @@ struct BatchOutput {
     }
 
     /// Writes everything pending. A reader that has gone away (EPIPE) ends the program quietly
-    /// with 0; a stop signal during a write ends it with 128 + the signal number.
+    /// with 0; any other write error is reported and ends it with 74. A stop signal during a
+    /// write ends it with 128 + the signal number, at the end of a line: a line begun is
+    /// finished first, so the output's last line is whole (a second stop signal ends the
+    /// program at once, should the reader never read again).
     mutating func flush() {
         var offset = 0
+        var finishingLine = false
         while offset < pending.count {
-            // A reader that stopped reading must not keep a stop signal waiting.
-            if !BatchIO.waitUntilReady(STDOUT_FILENO, for: Int16(POLLOUT)) { Foundation.exit(BatchIO.exitStatus()) }
+            if BatchIO.stopRequested && !finishingLine {
+                guard offset > 0 && pending[offset - 1] != UInt8(ascii: "\n"),
+                      let end = pending[offset...].firstIndex(of: UInt8(ascii: "\n")) else { Foundation.exit(BatchIO.exitStatus()) }
+                // Only the rest of this line is written now; the next stop signal is not caught.
+                finishingLine = true
+                pending.removeSubrange((end + 1)...)
+                BatchIO.releaseStopSignals()
+            }
+            if finishingLine {
+                var watched = pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&watched, 1, -1)
+            } else if !BatchIO.waitUntilReady(STDOUT_FILENO, for: Int16(POLLOUT)) {
+                // A reader that stopped reading must not keep a stop signal waiting.
+                continue
+            }
             let written = pending.withUnsafeBytes { buffer in
                 Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
             }
             if written < 0 {
-                if errno == EINTR && !BatchIO.stopRequested { continue }
-                if errno == EINTR { Foundation.exit(BatchIO.exitStatus()) }
-                Foundation.exit(0)
+                if errno == EINTR || errno == EAGAIN { continue }
+                Output.outputFailed(errno: errno)
+                Foundation.exit(Output.finalStatus(0))
             }
             offset += written
         }
         pending.removeAll(keepingCapacity: true)
+        if finishingLine { Foundation.exit(BatchIO.exitStatus()) }
     }
 }
 
 /// Standard input for batch mode, line by line, as `readLine(strippingNewline: true)` gives them
 /// (a final `\n` or `\r\n` removed, invalid UTF-8 repaired), read in large blocks.
+///
+/// A line is kept up to ``longestLine`` bytes, enough for the ``Session/longestQuestion``
+/// characters a question is read to; the rest of it, up to its newline, is read and dropped,
+/// so memory stays bounded even on input without line breaks (`< /dev/zero`). A read error
+/// (standard input is a folder) ends the input and is kept in ``BatchIO/inputError``.
 struct BatchInput {
     private var buffer: [UInt8] = []
     /// Where the next line starts in `buffer`.
@@ -114,44 +147,96 @@ struct BatchInput {
     /// How far `buffer` has been searched for a newline, so a long line is scanned once.
     private var scanned = 0
     private var atEnd = false
-    private static let blockSize = 1 << 16
+    /// True while the rest of an overlong line is being dropped.
+    private var skippingToNewline = false
+    /// Where each read lands before its bytes join `buffer`.
+    private var block = [UInt8](repeating: 0, count: 1 << 16)
+    /// The most bytes of one line kept: four per character, as UTF-8 needs at most four.
+    static let longestLine = Session.longestQuestion * 4
+
+    /// Where the kept part of the line `buffer[from..<to]` ends: at most ``longestLine`` bytes
+    /// in, and never inside a character.
+    private func keptEnd(_ from: Int, _ to: Int) -> Int {
+        guard to - from > Self.longestLine else { return to }
+        var cut = from + Self.longestLine
+        while cut > from && buffer[cut] & 0xC0 == 0x80 { cut -= 1 }
+        return cut
+    }
+
+    /// The index of the first line feed in `bytes` at or after `from` (memchr: fast in every build).
+    private static func newline(in bytes: ArraySlice<UInt8>, from: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let offset = from - bytes.startIndex
+            guard offset < buffer.count, let base = buffer.baseAddress,
+                  let found = memchr(base + offset, 0x0A, buffer.count - offset) else { return nil }
+            return bytes.startIndex + base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    private static func newline(in bytes: [UInt8], from: Int) -> Int? { newline(in: bytes[...], from: from) }
 
     /// The next line, or nil at the end of input or when a stop signal came. `beforeWaiting` runs
     /// whenever no whole line is buffered, just before the read that may wait for one.
     mutating func nextLine(beforeWaiting: () -> Void) -> String? {
         while true {
-            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = Self.newline(in: buffer, from: scanned) {
+                if skippingToNewline {
+                    // The end of an overlong line: the kept part was handed out already.
+                    skippingToNewline = false
+                    start = newline + 1
+                    scanned = start
+                    continue
+                }
                 var end = newline
                 if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let line = String(decoding: buffer[start..<end], as: UTF8.self)
+                let line = String(decoding: buffer[start..<keptEnd(start, end)], as: UTF8.self)
                 start = newline + 1
                 scanned = start
                 return line
             }
             scanned = buffer.count
+            if skippingToNewline {
+                // Nothing of this line is needed any more.
+                start = buffer.count
+            } else if buffer.count - start > Self.longestLine {
+                // A line too long to keep: hand out its start now and drop the rest as it comes.
+                let line = String(decoding: buffer[start..<keptEnd(start, buffer.count)], as: UTF8.self)
+                skippingToNewline = true
+                start = buffer.count
+                scanned = start
+                return line
+            }
             if atEnd {
                 guard start < buffer.count else { return nil }
-                let line = String(decoding: buffer[start...], as: UTF8.self)
+                let line = String(decoding: buffer[start..<keptEnd(start, buffer.count)], as: UTF8.self)
                 start = buffer.count
                 return line
             }
             beforeWaiting()
             guard BatchIO.waitUntilReady(STDIN_FILENO, for: Int16(POLLIN)) else { return nil }
-            // Keep only the unfinished line before reading more: memory follows the longest line.
+            // Keep only the unfinished line before reading more: memory follows the longest line kept.
             if start > 0 {
                 buffer.removeSubrange(0..<start)
                 scanned -= start
                 start = 0
             }
-            let oldCount = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: Self.blockSize))
-            let received = buffer.withUnsafeMutableBytes { bytes in
-                Foundation.read(STDIN_FILENO, bytes.baseAddress! + oldCount, Self.blockSize)
+            let received = block.withUnsafeMutableBytes { bytes in
+                Foundation.read(STDIN_FILENO, bytes.baseAddress!, bytes.count)
             }
-            buffer.removeSubrange((oldCount + max(received, 0))...)
+            if received > 0 {
+                var kept = 0
+                if skippingToNewline {
+                    // Dropped as it comes, up to the newline that ends the overlong line.
+                    guard let newline = Self.newline(in: block[..<received], from: 0) else { continue }
+                    skippingToNewline = false
+                    kept = newline + 1
+                }
+                buffer.append(contentsOf: block[kept..<received])
+            }
             if received == 0 { atEnd = true }
             if received < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR || errno == EAGAIN { continue }
+                BatchIO.inputError.store(errno, ordering: .relaxed)
                 atEnd = true
             }
         }

@@ -1,12 +1,17 @@
 import ArgumentParser
 import Foundation
 import MagnesiumKit
+import Synchronization
 
 /// The exit statuses documented in the README and `--help`.
 enum Status {
     static let failures: Int32 = 1
     static let invalidData: Int32 = 65
     static let notFound: Int32 = 66
+    /// Standard input or output failed (a write error other than a closed pipe, such as a full
+    /// disk or /dev/full; a read error, such as standard input being a folder), or a file could
+    /// not be written.
+    static let ioError: Int32 = 74
 }
 
 /// Options every subcommand shares.
@@ -27,7 +32,7 @@ struct KnowledgeOptions: ParsableArguments {
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            Output.error("magnesium: knowledge folder not found: \(folder.path)")
+            Output.error("magnesium: knowledge folder not found: \(VisibleText.escaped(folder.path))")
             throw ExitCode(Status.notFound)
         }
         do {
@@ -40,10 +45,25 @@ struct KnowledgeOptions: ParsableArguments {
     }
 }
 
-/// Writing to stdout and stderr; a closed pipe ends the program quietly.
+/// Writing to stdout and stderr.
+///
+/// A reader that goes away (EPIPE, as with `| head -1`) is no error: output stops quietly and
+/// the command's status stands. Any other write error (a full disk, /dev/full, EIO) is reported
+/// once on stderr and turns a successful run into ``Status/ioError`` (74); a command that has
+/// already failed keeps its own status. By default the program ends at the first failed write;
+/// commands whose status reports on their work (`replay`, `check`, `record`) set
+/// ``finishesAfterFailure`` so the work goes on without output and ends with its own status.
 enum Output {
+    /// 0 while writes to stdout succeed; the errno of the first failed write after that.
+    private static let failure = Atomic<Int32>(0)
+    /// True: a failed write is remembered and later output dropped, and the command goes on.
+    static let finishesAfterFailure = Atomic<Bool>(false)
+
     static func write(_ text: String) {
-        if !writeAll(STDOUT_FILENO, text) { exit(0) }
+        guard failure.load(ordering: .relaxed) == 0 else { return }
+        guard let error = writeAll(STDOUT_FILENO, text) else { return }
+        outputFailed(errno: error)
+        if !finishesAfterFailure.load(ordering: .relaxed) { exit(finalStatus(0)) }
     }
 
     static func line(_ text: String) { write(text + "\n") }
@@ -52,22 +72,49 @@ enum Output {
         _ = writeAll(STDERR_FILENO, text + "\n")
     }
 
-    /// Writes every byte, retrying after signals; false when the reader has gone (EPIPE) or the write fails.
-    private static func writeAll(_ descriptor: Int32, _ text: String) -> Bool {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+    /// Records a failed write to stdout; anything but a closed pipe is reported on stderr, once.
+    static func outputFailed(errno code: Int32) {
+        guard failure.compareExchange(expected: 0, desired: code, ordering: .relaxed).exchanged else { return }
+        if code != EPIPE { error("magnesium: cannot write to standard output: \(String(cString: strerror(code)))") }
+    }
+
+    /// The status to exit with for a command that ended with `status`, given what happened to
+    /// its output: a failing status stands; success becomes 74 after a write error other than EPIPE.
+    static func finalStatus(_ status: Int32) -> Int32 {
+        let code = failure.load(ordering: .relaxed)
+        return status != 0 || code == 0 || code == EPIPE ? status : Status.ioError
+    }
+
+    /// Writes every byte, retrying after signals; the errno when a write fails, else nil.
+    static func writeAll(_ descriptor: Int32, _ text: String) -> Int32? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
             }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
+            return nil
         }
-        bytes.removeAll()
-        return true
+    }
+}
+
+/// The standard descriptors 0, 1 and 2, opened on /dev/null when the program was started with
+/// one of them closed (`magnesium <&-`, `>&-`). Otherwise the next file or pipe opened would take
+/// that number: batch mode's signal pipe became "standard input" and the program waited on itself.
+enum StandardDescriptors {
+    static func ensureOpen() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+            if opened >= 0 && opened != descriptor {
+                dup2(opened, descriptor)
+                close(opened)
+            }
+        }
     }
 }
 
