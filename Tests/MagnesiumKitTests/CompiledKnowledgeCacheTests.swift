@@ -289,8 +289,10 @@ import Testing
 
     @Test func theCacheFolderFollowsTheEnvironment() {
         #expect(CompiledKnowledgeCache(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"]).directory?.path == "/x/cache/magnesium")
-        #expect(CompiledKnowledgeCache(environment: ["HOME": "/home/u"]).directory?.path == "/home/u/.cache/magnesium")
-        #expect(CompiledKnowledgeCache(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/u"]).directory?.path == "/home/u/.cache/magnesium")
+        // HOME must be a folder that exists (`/` here); nothing is created under one that does not.
+        #expect(CompiledKnowledgeCache(environment: ["HOME": "/"]).directory?.path == "/.cache/magnesium")
+        #expect(CompiledKnowledgeCache(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/"]).directory?.path == "/.cache/magnesium")
+        #expect(CompiledKnowledgeCache(environment: ["HOME": "/nonexistent-\(UUID().uuidString)"]).directory == nil)
         #expect(CompiledKnowledgeCache(environment: ["HOME": "/home/u", "MAGNESIUM_CACHE": "off"]).directory == nil)
         #expect(CompiledKnowledgeCache(environment: [:]).directory == nil)
     }

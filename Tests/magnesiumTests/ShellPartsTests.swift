@@ -193,8 +193,10 @@ import Testing
 @Suite(.serialized) struct ShellHistoryFileTests {
     @Test func pathFollowsXDGAndIgnoresRelativeValues() {
         #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/magnesium/history")
-        #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "state", "HOME": "/h"]) == "/h/.local/state/magnesium/history")
-        #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "", "HOME": "/h/"]) == "/h/.local/state/magnesium/history")
+        // HOME must be a folder that exists (`/tmp` here); nothing is created under one that does not.
+        #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "state", "HOME": "/tmp"]) == "/tmp/.local/state/magnesium/history")
+        #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "", "HOME": "/tmp/"]) == "/tmp/.local/state/magnesium/history")
+        #expect(HistoryFile.defaultPath(environment: ["HOME": "/nonexistent-\(UUID().uuidString)"]) == nil)
         #expect(HistoryFile.defaultPath(environment: [:]) == nil)
     }
 

@@ -20,17 +20,24 @@ public struct CompiledKnowledgeCache: Sendable {
         self.directory = directory
     }
 
-    /// The standard place for this environment: `$XDG_CACHE_HOME/magnesium`, else `$HOME/.cache/magnesium`.
+    /// The standard place for this environment: `$XDG_CACHE_HOME/magnesium`, else `$HOME/.cache/magnesium`
+    /// when HOME is a folder that exists (nothing is created under a HOME that does not, such as
+    /// Debian's `/nonexistent`); no cache otherwise.
     public init(environment: [String: String]) {
         if let setting = environment["MAGNESIUM_CACHE"], ["off", "0", "no", "false"].contains(setting.lowercased()) {
             directory = nil
         } else if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
             directory = URL(fileURLWithPath: base).appendingPathComponent("magnesium")
-        } else if let home = environment["HOME"], home.hasPrefix("/") {
+        } else if let home = environment["HOME"], home.hasPrefix("/"), Self.isFolder(home) {
             directory = URL(fileURLWithPath: home).appendingPathComponent(".cache/magnesium")
         } else {
             directory = nil
         }
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// The cache for the running process's environment.
@@ -251,11 +258,13 @@ public struct CompiledKnowledgeCache: Sendable {
 
     /// The whole contents of a regular file, or nil (also when it is larger than `atMost` bytes).
     static func readFile(_ path: String, atMost: Int = .max) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused below.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= atMost else { return nil }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0
         while true {

@@ -37,12 +37,14 @@ final class HistoryFile {
 
     /// The history file for an environment: `$XDG_STATE_HOME/magnesium/history`, or
     /// `$HOME/.local/state/magnesium/history` when XDG_STATE_HOME is unset, empty or relative
-    /// (the XDG spec says relative values must be ignored). Nil without either.
+    /// (the XDG spec says relative values must be ignored). Nil without either, and when HOME is
+    /// not a folder that exists: nothing is created under a HOME such as Debian's `/nonexistent`.
     static func defaultPath(environment: [String: String]) -> String? {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return state + "/magnesium/history"
         }
-        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        var info = stat()
+        guard let home = environment["HOME"], !home.isEmpty, stat(home, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
         return (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/.local/state/magnesium/history"
     }
 
@@ -67,6 +69,10 @@ final class HistoryFile {
         guard status.st_mode & S_IFMT == S_IFREG else {
             giveUp("\(path) is not a regular file")
             return
+        }
+        if access(target, W_OK) != 0 || status.st_mode & 0o200 == 0 {
+            // Read-only on purpose: its lines are used, and it is never replaced.
+            giveUp("\(path) is read-only")
         }
         let failure = read_history(target)
         if failure == 0 || failure == ENOENT || status.st_size == 0 { return }

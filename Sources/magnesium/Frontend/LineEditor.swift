@@ -1,5 +1,6 @@
 @preconcurrency import CLibEdit
 import Foundation
+import MagnesiumKit
 import Synchronization
 
 /// Set by the SIGINT handler (Ctrl-C). The character reader checks it before and after every
@@ -43,6 +44,7 @@ final class LineEditor {
             rl_getc_function = { _ in LineEditor.readCharacter() }
         }
         TerminalSignals.install()
+        Self.refuseUnsafeEditrc()
         using_history()
         stifle_history(Int32(HistoryFile.capacity))
         activeCompleter.withLock { $0 = completer }
@@ -73,6 +75,37 @@ final class LineEditor {
         action.sa_flags = 0  // not SA_RESTART: the blocked read must return
         sigaction(SIGINT, &action, nil)
     }
+
+    /// libedit reads `$EDITRC` (else `~/.editrc`) when it initialises, whole and without a limit:
+    /// a FIFO there would wait for a writer forever, `/dev/zero` would fill memory. Anything but
+    /// a regular file of at most ``largestEditrc`` bytes is left unread, with a warning.
+    static func refuseUnsafeEditrc(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let path: String
+        if let setting = environment["EDITRC"] {
+            path = setting
+        } else if let home = environment["HOME"], !home.isEmpty {
+            path = home + "/.editrc"
+        } else {
+            return
+        }
+        guard !path.isEmpty else { return }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }  // missing: libedit skips it too
+        var null = stat()
+        if info.st_mode & S_IFMT == S_IFCHR && stat("/dev/null", &null) == 0 && info.st_rdev == null.st_rdev { return }  // reads as empty
+        let problem: String
+        if info.st_mode & S_IFMT != S_IFREG {
+            problem = "is not a regular file"
+        } else if Int(info.st_size) > largestEditrc {
+            problem = "is larger than \(largestEditrc / 1_000_000) MB"
+        } else {
+            return
+        }
+        Output.error("magnesium: warning: \(VisibleText.escaped(path)) \(problem); it is not read")
+        setenv("EDITRC", "", 1)  // libedit reads no file for an empty EDITRC
+    }
+
+    static let largestEditrc = 1_000_000
 
     private static var localeIsUTF8: Bool {
         guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }

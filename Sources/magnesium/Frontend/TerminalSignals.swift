@@ -20,16 +20,19 @@ let windowResized = Atomic<Bool>(false)
 let continuedAfterStop = Atomic<Bool>(false)
 
 /// Keeps the terminal usable however the shell ends or pauses: SIGTERM, SIGHUP (the window was
-/// closed), SIGQUIT (Ctrl-\) and crashes put back the settings the shell started with and then
-/// end the process as the signal would have (status 143, 129, 131; a crash is still reported);
+/// closed), SIGQUIT (Ctrl-\), the other ending signals (SIGUSR1, SIGUSR2, SIGALRM, …) and crashes
+/// put back the settings the shell started with and then end the process as the signal would
+/// have (status 143, 129, 131, 138, 140, 142; a crash is still reported);
 /// Ctrl-Z leaves the terminal as it was found, and `fg` takes up the line where it was.
 ///
 /// libedit can do this itself (`rl_catch_signals`), but it passes each signal on with
 /// `kill(0, …)`, to the whole process group: `kill PID` of magnesium also ended the script or
 /// the tmux pane that started it. These handlers act on this process only.
 enum TerminalSignals {
-    /// Signals that end the process after the terminal is put back.
-    static let ending: [Int32] = [SIGTERM, SIGHUP, SIGQUIT]
+    /// Signals that end the process after the terminal is put back: every signal whose default
+    /// action ends the process and that a person or program may send (SIGINT clears the line,
+    /// SIGPIPE is ignored, SIGKILL cannot be caught).
+    static let ending: [Int32] = [SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ]
     /// Signals of a crash, handed on to whatever handled them before.
     static let crashes: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT]
 

@@ -9,14 +9,17 @@ import MagnesiumKit
 ///   if that folder exists, otherwise in the current folder;
 /// - a path with a slash is used as written, relative to the current folder;
 /// - an absolute path, or one with a `..` part, is refused unless it starts with `./`,
-///   which says the person means it (`./../notes/cramps.txt`).
+///   which says the person means it (`./../notes/cramps.txt`); so is a path that a symbolic
+///   link (a folder on the way, or the file itself) takes outside the current folder.
 ///
 /// The file is checked by replaying it before it is written, and written whole through a
-/// temporary file in the same folder; an existing file is kept unless `--force` is given.
+/// temporary file in the same folder; an existing file is kept unless `--force` is given. Only
+/// a regular file is ever replaced (a link to one is written through), never a device or FIFO.
 struct TranscriptSaver {
     enum Failure: Error, Equatable {
         case usage
         case outsideCurrentFolder(String)
+        case linkLeavesFolder(String)
         case noSuchFolder(String)
         case exists(String)
         case nothingToSave
@@ -28,6 +31,7 @@ struct TranscriptSaver {
             switch self {
             case .usage: "Usage: :save NAME [--force] (:help save explains where it goes)."
             case let .outsideCurrentFolder(path): "Not saved: \(path) is outside the current folder; start it with ./ if you mean it (./../notes/x.txt)."
+            case let .linkLeavesFolder(path): "Not saved: \(path) leads outside the current folder through a symbolic link; start it with ./ if you mean it."
             case let .noSuchFolder(folder): "Not saved: there is no folder \(folder)."
             case let .exists(path): "Not saved: \(path) exists; add --force to replace it."
             case .nothingToSave: "Nothing to save yet: ask a question first."
@@ -69,6 +73,7 @@ struct TranscriptSaver {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .noSuchFolder((path as NSString).deletingLastPathComponent)
         }
+        if !path.hasPrefix("./"), !Self.staysInside(currentFolder, absolute) { throw .linkLeavesFolder(path) }
         if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) {
             if isDirectory.boolValue { throw .cannotWrite(path, "it is a folder") }
             if !force { throw .exists(path) }
@@ -77,15 +82,36 @@ struct TranscriptSaver {
         let text = Transcript.recording(session, title: title).render()
         try Self.checkReplays(text, knowledge: session.knowledge, file: path)
         do {
-            try AtomicFile.write(text, to: absolute, replace: force)
+            // --force replaces the file, a read-only one included; never a device, FIFO or folder.
+            try AtomicFile.write(text, to: absolute, replace: force, replaceReadOnly: force)
+        } catch .exists {
+            throw .exists(path)
         } catch {
-            switch error {
-            case .exists: throw .exists(path)
-            case let .cannotWrite(reason): throw .cannotWrite(path, reason)
-            }
+            throw .cannotWrite(path, error.message)
         }
         let turns = session.turns.count
         return "Saved \(turns) turn\(turns == 1 ? "" : "s") to \(path) (magnesium replay checks it)."
+    }
+
+    /// True when `path` (in an existing folder) resolves inside `folder`: its folder's real path,
+    /// and the real path of the file when it is a symbolic link, both lie in the folder's real path.
+    static func staysInside(_ folder: String, _ path: String) -> Bool {
+        guard let root = realPath(folder), let parent = realPath((path as NSString).deletingLastPathComponent) else { return false }
+        func inside(_ candidate: String) -> Bool { candidate == root || candidate.hasPrefix(root == "/" ? "/" : root + "/") }
+        guard inside(parent) else { return false }
+        var info = stat()
+        if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
+            // A link to nothing cannot be followed: it is refused as well.
+            guard let resolved = realPath(path) else { return false }
+            return inside(resolved)
+        }
+        return true
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Parses and replays the text as `magnesium replay` would: a saved file must pass.
@@ -98,7 +124,7 @@ struct TranscriptSaver {
         }
         let result = TranscriptReplayer(knowledge: knowledge).replay(transcript, file: file)
         if let failure = result.failures.first {
-            throw .wouldNotReplay("turn \(failure.turn + 1): > \(TextLayout.escapingControls(failure.input, keepingNewlines: false))")
+            throw .wouldNotReplay("turn \(failure.turn + 1): > \(VisibleText.escaped(failure.input, keepingNewlines: false))")
         }
     }
 }

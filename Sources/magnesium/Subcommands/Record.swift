@@ -14,8 +14,11 @@ struct Record: ParsableCommand {
             replaced unless --force is given.
 
             Exit status: 0 written; 1 the file exists, nothing was recorded, or a `# expect:` line does not hold \
-            (nothing is written); 65 a malformed `#` line in the script (<stdin>:LINE: message); 74 the file \
-            could not be written.
+            (nothing is written); 64 usage error (also a --title or --tags with a line break or control \
+            character); 65 a malformed `#` line in the script (<stdin>:LINE: message); 74 standard input could \
+            not be read (it is a folder), or the file could not be written (it is a device, FIFO or folder, a \
+            link to one, or the disk is full). --force replaces a read-only file too; a symbolic link is written \
+            through, to the file it points to.
             """)
 
     @OptionGroup var options: KnowledgeOptions
@@ -32,20 +35,39 @@ struct Record: ParsableCommand {
     @Argument(help: "The transcript file to write.")
     var file: String
 
+    func validate() throws {
+        // A title or tag is one line of the file: a line break would end it, a control character would reach a terminal.
+        for (name, value) in [("--title", title), ("--tags", tags)] {
+            if let value, value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                throw ValidationError("\(name) must be one line without control characters")
+            }
+        }
+    }
+
     func run() throws {
+        // The status says whether the file was written, whatever happens to standard output.
+        Output.finishesAfterFailure.store(true, ordering: .relaxed)
+        let shown = VisibleText.escaped(file)
         if FileManager.default.fileExists(atPath: file) && !force {
-            Output.error("magnesium: \(file) exists; pass --force to overwrite it")
+            Output.error("magnesium: \(shown) exists; pass --force to overwrite it")
             throw ExitCode(Status.failures)
         }
         let knowledge = try options.load()
         var script: [String] = []
-        while let line = readLine(strippingNewline: true) { script.append(line) }
+        // Line by line with a bounded line length, as batch mode reads (input without line breaks cannot fill memory).
+        var input = BatchInput()
+        while let line = input.nextLine(beforeWaiting: {}) { script.append(line) }
+        let readError = BatchIO.inputError.load(ordering: .relaxed)
+        if readError != 0 {
+            Output.error("magnesium: cannot read standard input: \(String(cString: strerror(readError))); nothing recorded")
+            throw ExitCode(Status.ioError)
+        }
         let tagList = (tags ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         let recorded: (text: String, turns: Int)
         do {
             recorded = try TranscriptRecorder(knowledge: knowledge).record(script: script, title: title, tags: tagList)
         } catch {
-            Output.error("<stdin>:\(error.line): \(error.message)")
+            Output.error("<stdin>:\(error.line): \(VisibleText.escaped(error.message))")
             throw ExitCode(Status.invalidData)
         }
         guard recorded.turns > 0 else {
@@ -55,39 +77,40 @@ struct Record: ParsableCommand {
         // What is written must replay green: check it as `replay` would, before writing.
         let transcript: Transcript
         do {
-            transcript = try Transcript.parse(recorded.text, file: file)
+            transcript = try Transcript.parse(recorded.text, file: shown)
         } catch {
-            for diagnostic in error.diagnostics { Output.error(diagnostic.description) }
-            Output.error("magnesium: \(file) not written: it would not replay")
+            for diagnostic in error.diagnostics { Output.error(VisibleText.escaped(diagnostic.description)) }
+            Output.error("magnesium: \(shown) not written: it would not replay")
             throw ExitCode(Status.failures)
         }
         let replayer = TranscriptReplayer(knowledge: knowledge)
-        let unknown = replayer.validate(transcript, file: file)
+        let unknown = replayer.validate(transcript, file: shown)
         if !unknown.isEmpty {
-            for diagnostic in unknown { Output.error(diagnostic.description) }
+            for diagnostic in unknown { Output.error(VisibleText.escaped(diagnostic.description)) }
             throw ExitCode(Status.invalidData)
         }
-        let result = replayer.replay(transcript, file: file)
+        let result = replayer.replay(transcript, file: shown)
         if !result.passed {
             for failure in result.failures {
                 for problem in failure.routing + (failure.wording == nil ? [] : ["the reply differs on replay"]) {
-                    Output.error("\(file):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(VisibleText.escaped(failure.input)): \(problem)")
+                    Output.error("\(shown):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(VisibleText.escaped(failure.input)): \(VisibleText.escaped(problem))")
                 }
             }
-            Output.error("magnesium: \(file) not written: a `# expect:` line does not hold")
+            Output.error("magnesium: \(shown) not written: a `# expect:` line does not hold")
             throw ExitCode(Status.failures)
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
-            try AtomicFile.write(recorded.text, to: file, replace: force)
+            // --force replaces the file, a read-only one included; never a device, FIFO or folder.
+            try AtomicFile.write(recorded.text, to: file, replace: force, replaceReadOnly: force)
         } catch .exists {
-            Output.error("magnesium: \(file) exists; pass --force to overwrite it")
+            Output.error("magnesium: \(shown) exists; pass --force to overwrite it")
             throw ExitCode(Status.failures)
-        } catch let .cannotWrite(reason) {
-            Output.error("magnesium: cannot write \(file): \(reason)")
-            throw ExitCode(74)
+        } catch {
+            Output.error("magnesium: cannot write \(shown): \(VisibleText.escaped(error.message))")
+            throw ExitCode(Status.ioError)
         }
-        Output.error("recorded \(recorded.turns) \(recorded.turns == 1 ? "turn" : "turns") in \(file)")
+        Output.error("recorded \(recorded.turns) \(recorded.turns == 1 ? "turn" : "turns") in \(shown)")
     }
 }

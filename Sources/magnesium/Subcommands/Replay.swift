@@ -14,7 +14,11 @@ struct Replay: ParsableCommand {
 
             Exit status: 0 all passed (and always for --coverage); 1 a reply or routing differed, or --filter \
             matched nothing; 65 a transcript is malformed (FILE:LINE: message on stderr); 66 a path does not \
-            exist or holds no transcripts; 74 --update could not write a file.
+            exist or holds no transcripts; 74 --update could not write a file (a read-only file needs --force; \
+            a device, FIFO or folder is never replaced; a symbolic link is written through to its file), or \
+            standard output could not be written (a full disk; a reader that goes away is no error). A status \
+            of 1 or 65 stands whatever happens to standard output, so a pipeline fails when a transcript does. \
+            Transcript text and file names are shown with control characters escaped.
             """)
 
     @OptionGroup var options: KnowledgeOptions
@@ -28,6 +32,9 @@ struct Replay: ParsableCommand {
     @Flag(name: .long, help: "Rewrite expected replies that changed, in place, and list them. `# expect:` lines are never changed.")
     var update = false
 
+    @Flag(name: .long, help: "With --update: also rewrite transcripts that are read-only.")
+    var force = false
+
     @Flag(name: .long, help: "List the topics, intents and commands that no transcript exercises (exit 0).")
     var coverage = false
 
@@ -36,10 +43,12 @@ struct Replay: ParsableCommand {
 
     func validate() throws {
         if update && coverage { throw ValidationError("--update and --coverage do not go together") }
+        if force && !update { throw ValidationError("--force goes with --update") }
     }
 
     func run() throws {
-        signal(SIGPIPE, SIG_IGN)
+        // The status reports on the transcripts, whatever happens to standard output.
+        Output.finishesAfterFailure.store(true, ordering: .relaxed)
         let knowledge = try options.load()
         let style = ReplayStyle(enabled: Terminal.wantsColor(color))
         let replayer = TranscriptReplayer(knowledge: knowledge)
@@ -54,11 +63,11 @@ struct Replay: ParsableCommand {
             case let .failure(problems):
                 malformed += 1
                 if !coverage { Output.line(style.paint("ERROR", .failure) + " " + file.shown) }
-                for problem in problems.diagnostics { Output.error(problem.description) }
+                for problem in problems.diagnostics { Output.error(VisibleText.escaped(problem.description)) }
             }
         }
         if selected.isEmpty && malformed == 0 {
-            Output.error("magnesium: no transcript is tagged \(filter.joined(separator: " or "))")
+            Output.error("magnesium: no transcript is tagged \(VisibleText.escaped(filter.joined(separator: " or ")))")
             throw ExitCode(Status.failures)
         }
         let results = selected.map { replayer.replay($0.transcript, file: $0.file.shown) }
@@ -89,11 +98,16 @@ struct Replay: ParsableCommand {
             let source = selected[index].file
             let (text, changed) = result.transcript.updatingReplies(result.actualReplies)
             do {
-                try AtomicFile.write(text, to: source.path, replace: true)
+                try AtomicFile.write(text, to: source.path, replace: true, replaceReadOnly: force)
+            } catch .readOnly {
+                unwritable += 1
+                failed += 1
+                Output.error("magnesium: cannot write \(result.file): it is read-only (--force rewrites it)")
+                continue
             } catch {
                 unwritable += 1
                 failed += 1
-                Output.error("magnesium: cannot write \(result.file): \(error)")
+                Output.error("magnesium: cannot write \(result.file): \(VisibleText.escaped(error.message))")
                 continue
             }
             updatedFiles += 1
@@ -136,7 +150,7 @@ struct Replay: ParsableCommand {
             case .hint: .dim
             case .context: nil
             }
-            let text = "  " + line.text
+            let text = "  " + VisibleText.escaped(line.text)
             Output.line(role.map { style.paint(text, $0) } ?? text)
         }
     }
@@ -154,7 +168,7 @@ struct Replay: ParsableCommand {
         for root in roots {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-                Output.error("magnesium: no such file or folder: \(root)")
+                Output.error("magnesium: no such file or folder: \(VisibleText.escaped(root))")
                 throw ExitCode(Status.notFound)
             }
             var found: [String] = []
@@ -173,7 +187,7 @@ struct Replay: ParsableCommand {
             }
         }
         if files.isEmpty {
-            Output.error("magnesium: no transcripts (*.txt) found in \(roots.joined(separator: ", "))")
+            Output.error("magnesium: no transcripts (*.txt) found in \(VisibleText.escaped(roots.joined(separator: ", ")))")
             throw ExitCode(Status.notFound)
         }
         return files
@@ -184,12 +198,13 @@ struct Replay: ParsableCommand {
 struct TranscriptFile {
     var path: String
 
-    /// The path relative to the current folder when it lies inside it, else as given.
+    /// The path relative to the current folder when it lies inside it, else as given; control
+    /// characters escaped (a file name may hold escape sequences), as everything replay prints.
     var shown: String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-        if absolute.hasPrefix(here + "/") { return String(absolute.dropFirst(here.count + 1)) }
-        return path
+        if absolute.hasPrefix(here + "/") { return VisibleText.escaped(String(absolute.dropFirst(here.count + 1))) }
+        return VisibleText.escaped(path)
     }
 
     func load(_ replayer: TranscriptReplayer) -> Result<Transcript, KnowledgeLoadError> {
