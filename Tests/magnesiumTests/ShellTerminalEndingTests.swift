@@ -16,6 +16,10 @@ struct ShellEnding: Sendable, CustomTestStringConvertible {
         ShellEnding(name: "SIGHUP, as when the window is closed", signal: SIGHUP, status: 129),
         ShellEnding(name: "SIGQUIT, as Ctrl-\\ sends", signal: SIGQUIT, status: 131),
         ShellEnding(name: "SIGSEGV, as a crash raises", signal: SIGSEGV, status: 139),
+        // Review L12: signals whose default action ends the process left the terminal raw.
+        ShellEnding(name: "SIGUSR1", signal: SIGUSR1, status: 138),
+        ShellEnding(name: "SIGUSR2", signal: SIGUSR2, status: 140),
+        ShellEnding(name: "SIGALRM", signal: SIGALRM, status: 142),
     ]
 }
 
