@@ -18,25 +18,31 @@ public struct KnowledgeLoader {
     /// Loads and validates the graph, or throws ``KnowledgeLoadError`` listing every problem.
     public func load() throws -> Graph {
         var reader = GraphReader()
-        let files = try yamlFiles()
-        if files.isEmpty {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(directory.path), line: 0, message: "knowledge folder not found")])
+        }
+        // The same walk as the compiled cache's key: bounded, links to folders not followed, only regular files read.
+        let folder = KnowledgeFolder(root: directory.path)
+        for problem in folder.problems {
+            let shown = VisibleText.escaped(problem.relative.isEmpty ? displayPrefix : displayPrefix + "/" + problem.relative)
+            reader.problems.append(Diagnostic(file: shown, line: 0, message: problem.message))
+        }
+        if folder.files.isEmpty && folder.problems.isEmpty {
             throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(displayPrefix), line: 0, message: "no .yaml files in this folder")])
         }
-        for (url, relative) in files {
-            let shown = VisibleText.escaped(displayPrefix + "/" + relative)  // a file name may hold anything but "/"
-            let text: String
-            do {
-                let data = try Data(contentsOf: url)
-                guard let decoded = String(data: data, encoding: .utf8) else {
+        for file in folder.files {
+            let shown = VisibleText.escaped(displayPrefix + "/" + file.shown)  // a file name may hold anything but "/"
+            switch KnowledgeFolder.read(file.path) {
+            case .failure(let problem):
+                reader.problems.append(Diagnostic(file: shown, line: 0, message: "cannot be read (\(problem))"))
+            case .success(let bytes):
+                guard let text = String(bytes: bytes, encoding: .utf8) else {
                     reader.problems.append(Diagnostic(file: shown, line: 0, message: "not valid UTF-8 text"))
                     continue
                 }
-                text = decoded
-            } catch {
-                reader.problems.append(Diagnostic(file: shown, line: 0, message: "cannot be read (\(Self.reason(error)))"))
-                continue
+                reader.read(yaml: text, file: shown)
             }
-            reader.read(yaml: text, file: shown)
         }
         return try Self.validated(&reader)
     }
@@ -54,24 +60,6 @@ public struct KnowledgeLoader {
         let problems = reader.problems + GraphValidator(graph: graph).structuralProblems()
         if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
         return graph
-    }
-
-    private func yamlFiles() throws -> [(URL, String)] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(directory.path), line: 0, message: "knowledge folder not found")])
-        }
-        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else {
-            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(directory.path), line: 0, message: "knowledge folder cannot be read")])
-        }
-        let base = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
-        var found: [(URL, String)] = []
-        for case let url as URL in walker where url.pathExtension == "yaml" {
-            let path = url.standardizedFileURL.path
-            let relative = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : url.lastPathComponent
-            found.append((url, relative))
-        }
-        return found.sorted { $0.1 < $1.1 }
     }
 
     static func reason(_ error: any Error) -> String {
