@@ -58,8 +58,22 @@ public struct KnowledgeLoader {
     private static func validated(_ reader: inout GraphReader) throws(KnowledgeLoadError) -> Graph {
         let graph = reader.finish()
         let problems = reader.problems + GraphValidator(graph: graph).structuralProblems()
-        if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
+        if !problems.isEmpty { throw KnowledgeLoadError(Self.shown(problems)) }
         return graph
+    }
+
+    /// At most this many problems are listed; a broken folder can have thousands of follow-on ones.
+    public static let mostProblemsShown = 200
+
+    /// Problems sorted, each once, and at most ``mostProblemsShown`` of them, then one line saying how many more.
+    public static func shown(_ problems: [Diagnostic]) -> [Diagnostic] {
+        var unique = Array(Set(problems)).sorted()
+        guard unique.count > mostProblemsShown else { return unique }
+        let more = unique.count - mostProblemsShown
+        let next = unique[mostProblemsShown]
+        unique.removeSubrange(mostProblemsShown...)
+        unique.append(Diagnostic(file: next.file, line: next.line, message: "and \(more) more problems not shown (the first \(mostProblemsShown) are listed)"))
+        return unique
     }
 
     static func reason(_ error: any Error) -> String {
@@ -88,6 +102,14 @@ struct GraphReader {
             return
         }
         guard let root else { return }  // an empty file holds nothing
+        // YAML aliases share a node, so a 5 KB file of aliases to aliases can stand for billions of
+        // nodes. Written out, a file has at most about one node per byte: more than twice that is refused.
+        let budget = 2 * yaml.utf8.count + 1_000
+        var nodes = 0
+        if !Self.fits(root, budget: budget, counted: &nodes) {
+            problem(file, root, "YAML aliases (`*name`) make this file stand for more than \(budget) values, twice its length; write the repeated parts out")
+            return
+        }
         guard let mapping = root.mapping else {
             problem(file, root, "the top level must be a mapping with keys such as `topics:` or `sources:`")
             return
@@ -107,6 +129,20 @@ struct GraphReader {
                 problem(file, keyNode, "unknown top-level key `\(key)` (expected areas, sources, topics, intents, claims, answers, lexicon or red-flags)")
             }
         }
+    }
+
+    /// Counts the nodes of a tree with every alias expanded, stopping once past `budget`.
+    static func fits(_ node: Node, budget: Int, counted: inout Int) -> Bool {
+        counted += 1
+        if counted > budget { return false }
+        switch node {
+        case .scalar, .alias: return true
+        case .sequence(let sequence):
+            for item in sequence where !fits(item, budget: budget, counted: &counted) { return false }
+        case .mapping(let mapping):
+            for (key, value) in mapping where !fits(key, budget: budget, counted: &counted) || !fits(value, budget: budget, counted: &counted) { return false }
+        }
+        return true
     }
 
     mutating func finish() -> Graph {
