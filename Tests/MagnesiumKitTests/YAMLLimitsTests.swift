@@ -52,3 +52,28 @@ import Testing
         #expect(KnowledgeLoader.shown([many[1], many[0], many[1]]) == [many[0], many[1]])
     }
 }
+
+/// `check` warns about control characters in knowledge text (review L2).
+@Suite struct ControlCharacterWarningTests {
+    @Test func escapesInAFactAreWarnedAbout() throws {
+        let yaml = """
+        areas:
+          - {id: a, name: Area}
+        sources:
+          - {id: s, title: T, publisher: P, year: 2020, url: "https://example.org"}
+        topics:
+          - id: x
+            name: "x\\u202E"
+            area: a
+            kind: concept
+            facts:
+              - {id: f, about: definition, level: 1, text: "A \\e]0;T\\a\\e[2J", source: [s], grade: weak}
+
+        """
+        let graph = try KnowledgeLoader.load(yaml: [(file: "t.yaml", text: yaml)])
+        let warnings = GraphValidator(graph: graph).contentWarnings().map(\.message)
+        #expect(warnings.contains("fact f text holds the control character \\e; remove it (it would reach the terminal as it is)"))
+        #expect(warnings.contains { $0.hasPrefix("topic x name or alias holds the control character \\u{202E}") })
+        #expect(GraphValidator(graph: Repository.knowledge.graph).controlCharacterWarnings().isEmpty)
+    }
+}
