@@ -569,7 +569,7 @@ public struct Session: Sendable {
             graph.property("elemental-share", ofTopic: id)?.number != nil
         }
         if let form, let share = graph.property("elemental-share", ofTopic: form), let percent = share.number {
-            let elemental = Int((amount * percent / 100).rounded())
+            let elemental = Amounts.shown((amount * percent / 100).rounded())
             builder.add("If \(shown) mg is the weight of \(composer.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. " + builder.cite(share.sourceIDs))
         }
     }

@@ -217,7 +217,12 @@ public struct CompiledKnowledgeCache: Sendable {
     static let largestFile = 64 << 20
 
     private static func read(_ file: URL, key: UInt64) -> Result<(graph: Graph, matcher: Understander.Tables), Miss> {
-        guard let bytes = readFile(file.path, atMost: largestFile) else { return .failure(Miss(description: "no cache file")) }
+        let bytes: [UInt8]
+        switch KnowledgeFolder.read(Array(file.path.utf8), atMost: largestFile, ownedByMe: true) {
+        case .success(let read): bytes = read
+        case .failure(.notMine): return .failure(Miss(description: "cache file not owned by this user, or writable by others"))
+        case .failure: return .failure(Miss(description: "no cache file"))
+        }
         return knowledge(fromFileBytes: bytes, key: key)
     }
 
@@ -229,7 +234,7 @@ public struct CompiledKnowledgeCache: Sendable {
             return false
         }
         let temporary = file.path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)  // read back only if no one else can write it
         guard descriptor >= 0 else { return false }
         var written = 0
         let complete = bytes.withUnsafeBytes { buffer -> Bool in

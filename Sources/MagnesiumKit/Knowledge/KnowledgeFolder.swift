@@ -106,7 +106,9 @@ struct KnowledgeFolder {
 
     /// The whole contents of a regular file, or why not. Opened without blocking, so a FIFO put
     /// in a file's place after the walk is refused rather than waited on.
-    static func read(_ path: [UInt8], atMost: Int = .max) -> Result<[UInt8], ReadError> {
+    /// With `ownedByMe`, a file another user owns, or that group or others may write, is refused
+    /// (a compiled cache anyone else can rewrite could change the answers).
+    static func read(_ path: [UInt8], atMost: Int = .max, ownedByMe: Bool = false) -> Result<[UInt8], ReadError> {
         let descriptor = call(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard descriptor >= 0 else { return .failure(.cannotOpen(errno)) }
         defer { close(descriptor) }
@@ -114,6 +116,7 @@ struct KnowledgeFolder {
         guard fstat(descriptor, &info) == 0 else { return .failure(.cannotOpen(errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
         guard Int(info.st_size) <= atMost else { return .failure(.tooLarge) }
+        if ownedByMe, info.st_uid != geteuid() || (info.st_mode & 0o022) != 0 { return .failure(.notMine) }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0
         while true {
@@ -135,13 +138,14 @@ struct KnowledgeFolder {
 
     /// Why a file could not be read.
     enum ReadError: Error, CustomStringConvertible {
-        case cannotOpen(Int32), cannotRead(Int32), notRegular, tooLarge
+        case cannotOpen(Int32), cannotRead(Int32), notRegular, tooLarge, notMine
 
         var description: String {
             switch self {
             case .cannotOpen(let code), .cannotRead(let code): return String(cString: strerror(code))
             case .notRegular: return "not a regular file"
             case .tooLarge: return "too large"
+            case .notMine: return "owned by another user or writable by others"
             }
         }
     }

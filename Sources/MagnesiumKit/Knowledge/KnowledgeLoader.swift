@@ -265,6 +265,9 @@ struct GraphReader {
         let what = "\(owner) property \(key)"
         guard let fields = fields(node, file, what) else { return nil }
         let value = requiredString(fields, "value", node, file, what) ?? ""
+        if let number = fields["number"]?.float, !Graph.isSensibleNumber(number) {
+            problem(file, node, "\(what): `number` must be a finite number no larger than 1e12")
+        }
         return Property(
             key: key, value: Self.tidy(value), number: fields["number"]?.float, sourceIDs: sourceList(fields, node, file, what, required: true),
             grade: readGrade(fields, node, file, what, required: true) ?? .none, location: loc(file, node))
@@ -279,6 +282,9 @@ struct GraphReader {
             return nil
         }
         guard let to = requiredString(fields, "to", node, file, what) else { return nil }
+        if let milligrams = fields["mg"]?.float, !Graph.isSensibleNumber(milligrams) {
+            problem(file, node, "\(what) → \(to): `mg` must be a finite number no larger than 1e12")
+        }
         var relation = Relation(
             type: type, from: from, to: to, note: string(fields["note"]).map(Self.tidy), timing: string(fields["timing"]).map(Self.tidy),
             amount: string(fields["amount"]).map(Self.tidy), serving: string(fields["serving"]), milligrams: fields["mg"]?.float,
