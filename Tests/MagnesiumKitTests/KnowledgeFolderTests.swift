@@ -28,7 +28,7 @@ import Testing
 
     @Test func aFIFOIsRefusedNotOpened() throws {
         let knowledge = try folder { #expect(mkfifo($0.appendingPathComponent("fifo.yaml").path, 0o644) == 0) }
-        #expect(problems(knowledge) == ["Knowledge/fifo.yaml:0: is not a regular file (a device, FIFO or socket); not read"])
+        #expect(problems(knowledge) == ["Knowledge/fifo.yaml:0: cannot be read (a device, FIFO or socket, not a regular file)"])
         #expect(CompiledKnowledgeCache.key(of: knowledge) == nil)
         // Read directly (as if it appeared after the walk): refused at once, never waited on.
         #expect(throws: KnowledgeFolder.ReadError.self) { try KnowledgeFolder.read(Array(knowledge.appendingPathComponent("fifo.yaml").path.utf8)).get() }
@@ -42,7 +42,7 @@ import Testing
 
     @Test func anotherDanglingLinkIsNamed() throws {
         let knowledge = try folder { try FileManager.default.createSymbolicLink(atPath: $0.appendingPathComponent("gone.yaml").path, withDestinationPath: "nowhere.yaml") }
-        #expect(problems(knowledge) == ["Knowledge/gone.yaml:0: is a symbolic link to nothing (No such file or directory)"])
+        #expect(problems(knowledge) == ["Knowledge/gone.yaml:0: cannot be read (a symbolic link that leads nowhere: No such file or directory)"])
     }
 
     @Test func aNameThatIsNotUTF8IsRead() throws {
