@@ -532,32 +532,28 @@ public struct Session: Sendable {
         return reply
     }
 
-    /// Milligrams named in the question ("700mg", "0.5 g"), in order.
-    func amounts(in u: Understanding) -> [Double] {
-        let words = u.tokens.map(\.text)
-        var found: [Double] = []
-        for (index, word) in words.enumerated() where index + 1 < words.count {
-            // No one takes more than a kilogram a day: larger, infinite or absurd numbers are not amounts to check.
-            guard let value = Double(word), value > 0, value.isFinite, value <= 1_000_000 else { continue }
-            switch words[index + 1] {
-            case "mg", "milligram", "milligrams", "mgs": found.append(value)
-            case "g", "gram", "grams": found.append(value * 1000)
-            default: continue
-            }
-        }
-        return found
-    }
+    /// Amounts named in the question ("700mg", "0.5 g", "1e3 mg", "-700 mg"), in order (read by ``Amounts``).
+    func amounts(in u: Understanding) -> [Amount] { Amounts.read(u.tokens) }
 
     /// "Is 700 mg too much?": the amount against the limits the intent names, read both as elemental
-    /// magnesium and as the weight of the form being discussed.
+    /// magnesium and as the weight of the form being discussed. An amount no one can take is named and refused.
     func addAmountCheck(_ u: Understanding, intent: Intent, subjects: [String], person: Person, into builder: inout AnswerBuilder) {
-        guard let amount = amounts(in: u).first, !intent.amountLimits.isEmpty else { return }
+        guard let found = amounts(in: u).first, !intent.amountLimits.isEmpty else { return }
+        if found.isNegative {
+            builder.add("\(found.written) is not an amount anyone can take: an amount cannot be below zero, so there is nothing to check against the limits.")
+            return
+        }
         // Children's limits are lower and depend on age; their own facts answer instead.
         if person.audience.contains("children") || (person.age ?? 30) < 19 { return }
         let limits = intent.amountLimits.compactMap { limit in graph.property(limit.property, ofTopic: limit.topic) }
             .filter { $0.number != nil }
         guard !limits.isEmpty else { return }
-        let shown = amount.rounded() == amount ? String(Int(amount)) : String(amount)
+        if found.isAbsurd {
+            builder.add("\(found.written) a day is not an amount anyone could take: it is far above the adult upper limits for supplements (\(limits.map(\.value).joined(separator: "; "))). " + builder.cite(limits.flatMap(\.sourceIDs)))
+            return
+        }
+        let amount = found.milligrams
+        let shown = Amounts.shown(amount)
         let above = limits.filter { amount > $0.number! }
         let within = limits.filter { amount <= $0.number! }
         var sentence = "Read as elemental magnesium, \(shown) mg a day is "
@@ -573,7 +569,7 @@ public struct Session: Sendable {
             graph.property("elemental-share", ofTopic: id)?.number != nil
         }
         if let form, let share = graph.property("elemental-share", ofTopic: form), let percent = share.number {
-            let elemental = Int((amount * percent / 100).rounded())
+            let elemental = Amounts.shown((amount * percent / 100).rounded())
             builder.add("If \(shown) mg is the weight of \(composer.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. " + builder.cite(share.sourceIDs))
         }
     }
@@ -915,6 +911,9 @@ public struct Session: Sendable {
         if let age = statedAge(words, own: true), profile.age != age {
             profile.age = age
             changes.append("you are \(age)")
+        } else if let impossible = Amounts.impossibleAge(in: words) {
+            // "I am -5 years old": named and kept out of the profile, never read as another age.
+            changes.append("\(impossible) is not an age I can use, so I have not kept it")
         }
         if profile.otherAge != nil, statedOtherAge(u) == nil, let corrected = restatedOtherAge(words), corrected != profile.otherAge {
             profile.otherAge = corrected

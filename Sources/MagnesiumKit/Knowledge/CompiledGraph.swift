@@ -370,6 +370,14 @@ struct GraphDecoder {
     mutating func optionalInt() throws -> Int? { try flag() ? try reader.signed() : nil }
     mutating func optionalDouble() throws -> Double? { try flag() ? Double(bitPattern: try reader.fixed64()) : nil }
 
+    /// A number an answer computes with (a property's number, a relation's milligrams): finite and
+    /// no larger than the loader allows, so no reply can trap converting or comparing it.
+    mutating func optionalAmount() throws -> Double? {
+        guard let value = try optionalDouble() else { return nil }
+        guard Graph.isSensibleNumber(value) else { throw fail("number \(value) out of range") }
+        return value
+    }
+
     mutating func stringList() throws -> [String] {
         let count = try reader.count()
         var result: [String] = []
@@ -437,6 +445,11 @@ struct GraphDecoder {
         graph.lexicon.stopWords = try stringList()
         graph.answers = try array { d in try d.answer() }
         graph.reindex()
+        // The same invariants as a graph loaded from YAML: every id a reply looks up names something,
+        // whatever bytes a corrupt or rewritten cache file holds.
+        if let problem = GraphValidator(graph: graph).structuralProblems().first {
+            throw fail("the graph does not validate: \(problem.message)")
+        }
         return graph
     }
 
@@ -470,7 +483,7 @@ struct GraphDecoder {
         let facts = try array { d in try d.fact() }
         let properties = try array { d in
             Property(
-                key: try d.string(), value: try d.string(), number: try d.optionalDouble(), sourceIDs: try d.stringList(),
+                key: try d.string(), value: try d.string(), number: try d.optionalAmount(), sourceIDs: try d.stringList(),
                 grade: try d.grade(), location: try d.location())
         }
         let relations = try array { d in try d.relation() }
@@ -498,7 +511,7 @@ struct GraphDecoder {
         guard tag < RelationType.allCases.count else { throw fail("relation type tag \(tag)") }
         let from = try string(), to = try string()
         let note = try optionalString(), timing = try optionalString(), amount = try optionalString(), serving = try optionalString()
-        let milligrams = try optionalDouble()
+        let milligrams = try optionalAmount()
         let grade: EvidenceGrade? = try flag() ? try self.grade() : nil
         let sourceIDs = try stringList(), isDerived = try flag()
         return Relation(

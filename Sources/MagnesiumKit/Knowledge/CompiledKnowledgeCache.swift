@@ -137,14 +137,16 @@ public struct CompiledKnowledgeCache: Sendable {
     /// file's relative path and bytes; nil when the folder or a file cannot be read.
     public static func key(of folder: URL) -> UInt64? {
         let root = folder.standardizedFileURL.path
-        guard let files = YAMLFiles.list(root) else { return nil }
+        // The loader's own walk, so the key covers exactly the files the loader reads.
+        let folder = KnowledgeFolder(root: root)
+        guard folder.problems.isEmpty else { return nil }
         var hasher = FastHash()
         hasher.combine(UInt64(CompiledGraph.formatVersion))
         hasher.combine(buildStamp)
         hasher.combine(bytes: Array(root.utf8))
-        for relative in files {
-            hasher.combine(bytes: Array(relative.utf8))
-            guard let contents = readFile(root + "/" + relative) else { return nil }
+        for file in folder.files {
+            hasher.combine(bytes: file.relative)
+            guard case .success(let contents) = KnowledgeFolder.read(file.path) else { return nil }
             hasher.combine(bytes: contents)
         }
         return hasher.finish()
@@ -222,7 +224,12 @@ public struct CompiledKnowledgeCache: Sendable {
     static let largestFile = 64 << 20
 
     private static func read(_ file: URL, key: UInt64) -> Result<(graph: Graph, matcher: Understander.Tables), Miss> {
-        guard let bytes = readFile(file.path, atMost: largestFile) else { return .failure(Miss(description: "no cache file")) }
+        let bytes: [UInt8]
+        switch KnowledgeFolder.read(Array(file.path.utf8), atMost: largestFile, ownedByMe: true) {
+        case .success(let read): bytes = read
+        case .failure(.notMine): return .failure(Miss(description: "cache file not owned by this user, or writable by others"))
+        case .failure: return .failure(Miss(description: "no cache file"))
+        }
         return knowledge(fromFileBytes: bytes, key: key)
     }
 
@@ -234,7 +241,7 @@ public struct CompiledKnowledgeCache: Sendable {
             return false
         }
         let temporary = file.path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)  // read back only if no one else can write it
         guard descriptor >= 0 else { return false }
         var written = 0
         let complete = bytes.withUnsafeBytes { buffer -> Bool in
@@ -257,67 +264,9 @@ public struct CompiledKnowledgeCache: Sendable {
     }
 
     /// The whole contents of a regular file, or nil (also when it is larger than `atMost` bytes).
+    /// Opened without blocking: a FIFO in the cache file's place is refused, not waited on.
     static func readFile(_ path: String, atMost: Int = .max) -> [UInt8]? {
-        // O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused below.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= atMost else { return nil }
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }  // the file grew
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if result == 0 { break }
-            filled += result
-            if filled > atMost { return nil }
-        }
-        bytes.removeSubrange(filled...)
-        return bytes
-    }
-}
-
-/// Finds every `*.yaml` under a folder, as `KnowledgeLoader` does, sorted by relative path.
-///
-/// It follows symbolic links to folders (up to a depth) so that it sees at least every file
-/// the loader reads: a file it missed could change without changing the cache key.
-enum YAMLFiles {
-    static func list(_ root: String) -> [String]? {
-        var found: [String] = []
-        guard walk(root, relative: "", depth: 0, into: &found) else { return nil }
-        return found.sorted()
-    }
-
-    private static func walk(_ folder: String, relative: String, depth: Int, into found: inout [String]) -> Bool {
-        guard depth < 16, let handle = opendir(folder) else { return false }
-        defer { closedir(handle) }
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let path = folder + "/" + name
-            let inside = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard stat(path, &info) == 0 else {
-                if name.hasSuffix(".yaml") { return false }  // a dangling link the loader would fail on
-                continue
-            }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                guard walk(path, relative: inside, depth: depth + 1, into: &found) else { return false }
-            } else if name.hasSuffix(".yaml") {
-                found.append(inside)
-            }
-        }
-        return true
+        try? KnowledgeFolder.read(Array(path.utf8), atMost: atMost).get()
     }
 }
 

@@ -259,6 +259,10 @@ public struct Graph: Sendable {
         for (i, intent) in intents.enumerated() { intentIndex[intent.id] = i }
     }
 
+    /// Numbers the knowledge may hold (a property's number, a relation's milligrams): finite, and at
+    /// most a million million either way, so arithmetic on them never overflows a conversion.
+    public static func isSensibleNumber(_ value: Double) -> Bool { value.isFinite && abs(value) <= 1e12 }
+
     public func topic(_ id: String) -> Topic? { topicIndex[id].map { topics[$0] } }
     public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
     public func intent(_ id: String) -> Intent? { intentIndex[id].map { intents[$0] } }

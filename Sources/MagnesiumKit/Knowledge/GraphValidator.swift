@@ -211,6 +211,54 @@ public struct GraphValidator {
         for concept in graph.redFlags.concepts where !used.contains(concept.id) && !RedFlagConcept.cueIDs.contains(concept.id) {
             problems.append(Self.problem(concept.location, "red-flag concept \(concept.id) is used by no rule or concept"))
         }
+        problems += controlCharacterWarnings()
         return problems
+    }
+
+    /// Control characters, escape sequences and bidirectional overrides in text the assistant
+    /// prints: some outputs (`ask`, batch, `graph --format dot`) print knowledge text as it is,
+    /// so an escape in a fact could rewrite a reader's terminal (review L2).
+    func controlCharacterWarnings() -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        func check(_ text: String?, _ what: String, _ location: SourceLocation) {
+            guard let text, let bad = text.unicodeScalars.first(where: Self.isControl) else { return }
+            warnings.append(Self.problem(location, "\(what) holds the control character \(VisibleText.escaped(String(bad))); remove it (it would reach the terminal as it is)"))
+        }
+        for area in graph.areas { check(area.name, "area \(area.id) name", area.location) }
+        for source in graph.sources {
+            for (field, text) in [("title", source.title), ("publisher", source.publisher), ("url", source.url), ("note", source.note)] {
+                check(text, "source \(source.id) \(field)", source.location)
+            }
+        }
+        for topic in graph.topics {
+            for name in [topic.name] + topic.aliases { check(name, "topic \(topic.id) name or alias", topic.location) }
+            for fact in topic.facts { check(fact.text, "fact \(fact.id) text", fact.location) }
+            for property in topic.properties { check(property.value, "topic \(topic.id) property \(property.key)", property.location) }
+            for relation in topic.relations where !relation.isDerived {
+                for text in [relation.note, relation.timing, relation.amount, relation.serving] {
+                    check(text, "relation \(topic.id) \(relation.type.rawValue) \(relation.to)", relation.location)
+                }
+            }
+        }
+        for intent in graph.intents {
+            for text in [intent.label, intent.reply] + intent.examples { check(text, "intent \(intent.id)", intent.location) }
+        }
+        for claim in graph.claims { check(claim.claim, "claim \(claim.id)", claim.location); check(claim.verdict, "claim \(claim.id) verdict", claim.location) }
+        for answer in graph.answers {
+            for question in answer.questions { check(question, "answer \(answer.id) question", answer.location) }
+            for item in answer.says + answer.more + answer.additions.map(\.item) + [answer.caution, answer.why].compactMap({ $0 }) {
+                check(item.text, "answer \(answer.id) text", item.location)
+            }
+        }
+        return warnings
+    }
+
+    /// C0 and C1 controls (a line break is allowed), DEL, and bidirectional marks, overrides and isolates.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A: return false
+        case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }

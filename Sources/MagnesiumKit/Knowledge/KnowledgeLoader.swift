@@ -18,25 +18,31 @@ public struct KnowledgeLoader {
     /// Loads and validates the graph, or throws ``KnowledgeLoadError`` listing every problem.
     public func load() throws -> Graph {
         var reader = GraphReader()
-        let files = try yamlFiles()
-        if files.isEmpty {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(directory.path), line: 0, message: "knowledge folder not found")])
+        }
+        // The same walk as the compiled cache's key: bounded, links to folders not followed, only regular files read.
+        let folder = KnowledgeFolder(root: directory.path)
+        for problem in folder.problems {
+            let shown = VisibleText.escaped(problem.relative.isEmpty ? displayPrefix : displayPrefix + "/" + problem.relative)
+            reader.problems.append(Diagnostic(file: shown, line: 0, message: problem.message))
+        }
+        if folder.files.isEmpty && folder.problems.isEmpty {
             throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(displayPrefix), line: 0, message: "no .yaml files in this folder")])
         }
-        for (url, relative) in files {
-            let shown = VisibleText.escaped(displayPrefix + "/" + relative)  // a file name may hold anything but "/"
-            let text: String
-            do {
-                let data = try Data(contentsOf: url)
-                guard let decoded = String(data: data, encoding: .utf8) else {
+        for file in folder.files {
+            let shown = VisibleText.escaped(displayPrefix + "/" + file.shown)  // a file name may hold anything but "/"
+            switch KnowledgeFolder.read(file.path) {
+            case .failure(let problem):
+                reader.problems.append(Diagnostic(file: shown, line: 0, message: "cannot be read (\(problem))"))
+            case .success(let bytes):
+                guard let text = String(bytes: bytes, encoding: .utf8) else {
                     reader.problems.append(Diagnostic(file: shown, line: 0, message: "not valid UTF-8 text"))
                     continue
                 }
-                text = decoded
-            } catch {
-                reader.problems.append(Diagnostic(file: shown, line: 0, message: "cannot be read (\(Self.reason(error)))"))
-                continue
+                reader.read(yaml: text, file: shown)
             }
-            reader.read(yaml: text, file: shown)
         }
         return try Self.validated(&reader)
     }
@@ -52,26 +58,22 @@ public struct KnowledgeLoader {
     private static func validated(_ reader: inout GraphReader) throws(KnowledgeLoadError) -> Graph {
         let graph = reader.finish()
         let problems = reader.problems + GraphValidator(graph: graph).structuralProblems()
-        if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
+        if !problems.isEmpty { throw KnowledgeLoadError(Self.shown(problems)) }
         return graph
     }
 
-    private func yamlFiles() throws -> [(URL, String)] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(directory.path), line: 0, message: "knowledge folder not found")])
-        }
-        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else {
-            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(directory.path), line: 0, message: "knowledge folder cannot be read")])
-        }
-        let base = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
-        var found: [(URL, String)] = []
-        for case let url as URL in walker where url.pathExtension == "yaml" {
-            let path = url.standardizedFileURL.path
-            let relative = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : url.lastPathComponent
-            found.append((url, relative))
-        }
-        return found.sorted { $0.1 < $1.1 }
+    /// At most this many problems are listed; a broken folder can have thousands of follow-on ones.
+    public static let mostProblemsShown = 200
+
+    /// Problems sorted, each once, and at most ``mostProblemsShown`` of them, then one line saying how many more.
+    public static func shown(_ problems: [Diagnostic]) -> [Diagnostic] {
+        var unique = Array(Set(problems)).sorted()
+        guard unique.count > mostProblemsShown else { return unique }
+        let more = unique.count - mostProblemsShown
+        let next = unique[mostProblemsShown]
+        unique.removeSubrange(mostProblemsShown...)
+        unique.append(Diagnostic(file: next.file, line: next.line, message: "and \(more) more problems not shown (the first \(mostProblemsShown) are listed)"))
+        return unique
     }
 
     static func reason(_ error: any Error) -> String {
@@ -100,6 +102,14 @@ struct GraphReader {
             return
         }
         guard let root else { return }  // an empty file holds nothing
+        // YAML aliases share a node, so a 5 KB file of aliases to aliases can stand for billions of
+        // nodes. Written out, a file has at most about one node per byte: more than twice that is refused.
+        let budget = 2 * yaml.utf8.count + 1_000
+        var nodes = 0
+        if !Self.fits(root, budget: budget, counted: &nodes) {
+            problem(file, root, "YAML aliases (`*name`) make this file stand for more than \(budget) values, twice its length; write the repeated parts out")
+            return
+        }
         guard let mapping = root.mapping else {
             problem(file, root, "the top level must be a mapping with keys such as `topics:` or `sources:`")
             return
@@ -119,6 +129,20 @@ struct GraphReader {
                 problem(file, keyNode, "unknown top-level key `\(key)` (expected areas, sources, topics, intents, claims, answers, lexicon or red-flags)")
             }
         }
+    }
+
+    /// Counts the nodes of a tree with every alias expanded, stopping once past `budget`.
+    static func fits(_ node: Node, budget: Int, counted: inout Int) -> Bool {
+        counted += 1
+        if counted > budget { return false }
+        switch node {
+        case .scalar, .alias: return true
+        case .sequence(let sequence):
+            for item in sequence where !fits(item, budget: budget, counted: &counted) { return false }
+        case .mapping(let mapping):
+            for (key, value) in mapping where !fits(key, budget: budget, counted: &counted) || !fits(value, budget: budget, counted: &counted) { return false }
+        }
+        return true
     }
 
     mutating func finish() -> Graph {
@@ -241,6 +265,9 @@ struct GraphReader {
         let what = "\(owner) property \(key)"
         guard let fields = fields(node, file, what) else { return nil }
         let value = requiredString(fields, "value", node, file, what) ?? ""
+        if let number = fields["number"]?.float, !Graph.isSensibleNumber(number) {
+            problem(file, node, "\(what): `number` must be a finite number no larger than 1e12")
+        }
         return Property(
             key: key, value: Self.tidy(value), number: fields["number"]?.float, sourceIDs: sourceList(fields, node, file, what, required: true),
             grade: readGrade(fields, node, file, what, required: true) ?? .none, location: loc(file, node))
@@ -255,6 +282,9 @@ struct GraphReader {
             return nil
         }
         guard let to = requiredString(fields, "to", node, file, what) else { return nil }
+        if let milligrams = fields["mg"]?.float, !Graph.isSensibleNumber(milligrams) {
+            problem(file, node, "\(what) → \(to): `mg` must be a finite number no larger than 1e12")
+        }
         var relation = Relation(
             type: type, from: from, to: to, note: string(fields["note"]).map(Self.tidy), timing: string(fields["timing"]).map(Self.tidy),
             amount: string(fields["amount"]).map(Self.tidy), serving: string(fields["serving"]), milligrams: fields["mg"]?.float,

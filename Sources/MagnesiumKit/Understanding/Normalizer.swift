@@ -14,7 +14,8 @@ public struct Token: Sendable, Hashable {
         self.key = Stemmer.stem(text)
     }
 
-    public var isNumber: Bool { text.first?.isNumber == true }
+    /// A number, as the normaliser keeps it: digits first, or a minus sign and digits ("-5").
+    public var isNumber: Bool { Amounts.isNumber(text) }
 }
 
 /// Folds what people type into plain lower-case words: case, accents, full-width
@@ -32,11 +33,30 @@ public enum Normalizer {
             if !current.isEmpty { words.append(contentsOf: expand(current)) }
             current = ""
         }
+        // Full-width ASCII forms (Ａ, １, ？) become their ASCII twins.
+        func narrowed(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+            if (0xFF01...0xFF5E).contains(scalar.value), let narrow = Unicode.Scalar(scalar.value - 0xFEE0) { return narrow }
+            return scalar
+        }
+        // The scalar values numbers are read from, made only when the text holds a number.
+        var values: [UInt32] = []
+        var sawNumber = false
+        func isASCIIDigit(_ i: Int) -> Bool { i < scalars.count && (0x30...0x39).contains(narrowed(scalars[i]).value) }
         while index < scalars.count {
-            var scalar = scalars[index]
-            // Full-width ASCII forms (Ａ, １, ？) become their ASCII twins.
-            if (0xFF01...0xFF5E).contains(scalar.value), let narrow = Unicode.Scalar(scalar.value - 0xFEE0) { scalar = narrow }
+            let scalar = narrowed(scalars[index])
             let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+            let isSign = scalar == "-" || scalar.value == 0x2212
+            if (0x30...0x39).contains(scalar.value) || (isSign && isASCIIDigit(index + 1) && previous == " " && !Self.followsNumber(words, sawNumber)) {
+                // A number is read whole: "1e3", "2,000", "1.000", "10^6", "-5".
+                flush()
+                if values.isEmpty { values = scalars.map { narrowed($0).value } }
+                let (text, end) = Amounts.scanNumber(values, from: isSign ? index + 1 : index)
+                words.append(isSign ? "-" + text : text)
+                sawNumber = true
+                previous = "0"
+                index = end
+                continue
+            }
             if scalar.isASCII {
                 let c = Character(scalar)
                 if c.isLetter {
@@ -44,12 +64,8 @@ public enum Normalizer {
                     if previous.isNumber { flush() }
                     current.append(Character(c.lowercased()))
                     previous = c
-                } else if c.isNumber {
-                    if previous.isLetter { flush() }
-                    current.append(c)
-                    previous = c
-                } else if (c == "." || c == ",") && previous.isNumber && next.properties.numericType != nil && next.isASCII {
-                    // 0.3 keeps its point; 1,000 loses its comma.
+                } else if (c == "." || c == ",") && previous.isNumber && !current.isEmpty && next.properties.numericType != nil {
+                    // Between digits of another script a point stays and a comma goes (ASCII numbers are read above).
                     if c == "." { current.append(c) }
                 } else if c == "'" || c == "`" {
                     if previous.isLetter && Character(next).isLetter { current.append("'") } else { flush(); previous = " " }
@@ -78,7 +94,13 @@ public enum Normalizer {
             index += 1
         }
         flush()
+        if sawNumber { Amounts.inMilligrams(&words) }
         return words
+    }
+
+    /// True when the last word is a number: "200 -300 mg" is a range, not a negative amount.
+    private static func followsNumber(_ words: [String], _ sawNumber: Bool) -> Bool {
+        sawNumber && (words.last.map(Amounts.isNumber) ?? false)
     }
 
     /// The same rules as `words` for plain ASCII text, on bytes: most questions take this path.
@@ -90,6 +112,8 @@ public enum Normalizer {
         func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var hasApostrophe = false
+        var sawNumber = false
+        var skipTo = 0
         func flush() {
             if !current.isEmpty {
                 let word = String(decoding: current, as: UTF8.self)
@@ -99,18 +123,21 @@ public enum Normalizer {
             current.removeAll(keepingCapacity: true)
             hasApostrophe = false
         }
-        for (index, byte) in bytes.enumerated() {
+        for (index, byte) in bytes.enumerated() where index >= skipTo {
             let next: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0x20
             if isLetter(byte) {
                 if isDigit(previous) { flush() }
                 current.append(byte | 0x20)
                 previous = byte
-            } else if isDigit(byte) {
-                if isLetter(previous) { flush() }
-                current.append(byte)
-                previous = byte
-            } else if (byte == 0x2E || byte == 0x2C) && isDigit(previous) && isDigit(next) {
-                if byte == 0x2E { current.append(byte) }
+            } else if isDigit(byte) || (byte == 0x2D && isDigit(next) && previous == 0x20 && !followsNumber(words, sawNumber)) {
+                // A number is read whole: "1e3", "2,000", "1.000", "10^6", "-5".
+                flush()
+                let sign = byte == 0x2D
+                let (text, end) = Amounts.scanNumber(bytes, from: sign ? index + 1 : index)
+                words.append(sign ? "-" + text : text)
+                sawNumber = true
+                previous = 0x30
+                skipTo = end
             } else if byte == 0x27 || byte == 0x60 {
                 if isLetter(previous) && isLetter(next) {
                     current.append(0x27)
@@ -125,6 +152,7 @@ public enum Normalizer {
             }
         }
         flush()
+        if sawNumber { Amounts.inMilligrams(&words) }
         return words
     }
 

@@ -70,6 +70,8 @@ public final class Understander: Sendable {
     private let corrector: SpellingCorrector
     /// Reads each line for emergencies (see ``RedFlagReader``).
     private let redFlagReader: RedFlagReader
+    /// Aliases that share a first word with many others, by their whole keys (see ``AliasIndex``).
+    private let aliasIndex: AliasIndex
     /// Corrections already worked out: real typos repeat, and the scan over the vocabulary is the costly part.
     private let correctionMemo = CorrectionMemo()
     private let scoringScratch = ScoringScratch()
@@ -107,6 +109,7 @@ public final class Understander: Sendable {
         self.tables = tables
         self.corrector = SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
         self.redFlagReader = RedFlagReader(tables: tables.redFlags)
+        self.aliasIndex = AliasIndex(tables.aliases)
         var byTopic: [String: Set<Int>] = [:]
         var byKind: [String: Set<Int>] = [:]
         for (index, intent) in graph.intents.enumerated() {
@@ -155,6 +158,32 @@ public final class Understander: Sendable {
     struct SynonymRule: Sendable, Equatable {
         var words: [String]
         var replacement: [String]
+    }
+
+    /// Alias rules whose first key many aliases share ("magnesium citrate", "magnesium oxide", …), by
+    /// their whole keys: a mention is then found with one look-up per alias length instead of a scan
+    /// of every alias with that first word, which made `check` (every alias read once) quadratic.
+    struct AliasIndex: Sendable {
+        /// Buckets up to this size are scanned, as before: building keys would cost more.
+        static let scanLimit = 16
+        struct Bucket: Sendable {
+            var lengths: [Int]
+            var byKeys: [[String]: AliasRule]
+        }
+        var buckets: [String: Bucket] = [:]
+
+        init(_ aliases: [String: [AliasRule]]) {
+            for (first, rules) in aliases where rules.count > Self.scanLimit {
+                var bucket = Bucket(lengths: [], byKeys: [:])
+                // The first rule with given keys wins, as in the scan.
+                for rule in rules where bucket.byKeys[rule.keys] == nil {
+                    bucket.byKeys[rule.keys] = rule
+                    if !bucket.lengths.contains(rule.keys.count) { bucket.lengths.append(rule.keys.count) }
+                }
+                bucket.lengths.sort(by: >)
+                buckets[first] = bucket
+            }
+        }
     }
 
     struct AliasRule: Sendable, Equatable {
@@ -286,7 +315,7 @@ public final class Understander: Sendable {
             clauses.append(start..<(start + clause.count))
             start += clause.count
         }
-        let (keys, mentions) = Self.replaceMentions(tokens[...], aliases: tables.aliases)
+        let (keys, mentions) = Self.replaceMentions(tokens[...], aliases: tables.aliases, index: aliasIndex)
         let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         // In a short question the topic is most of what was said ("what dose?", "upper limit?"): its intent counts more.
         var scores = tables.classifier.scores(features, scratch: scoringScratch)
@@ -328,7 +357,7 @@ public final class Understander: Sendable {
     /// so a long message's question clause is not drowned by its story.
     private func raiseByClauses(_ scores: inout [Double], tokens: [Token], clauses: [Range<Int>]) {
         for range in clauses where range.count >= 2 {
-            let (keys, mentions) = Self.replaceMentions(tokens[range], aliases: tables.aliases)
+            let (keys, mentions) = Self.replaceMentions(tokens[range], aliases: tables.aliases, index: aliasIndex)
             let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
             var clauseScores = tables.classifier.scores(features, scratch: scoringScratch)
             preferHomeIntents(&clauseScores, mentions: mentions)
@@ -368,8 +397,8 @@ public final class Understander: Sendable {
 
     /// A question's features for the answers' index: the key of every word but the stop words
     /// (with one more for any number), and the topics it names.
-    static func answerPhrase(_ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], stopWords: Set<String>) -> IntentClassifier.Phrase {
-        let mentions = replaceMentions(tokens, aliases: aliases).mentions
+    static func answerPhrase(_ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil, stopWords: Set<String>) -> IntentClassifier.Phrase {
+        let mentions = replaceMentions(tokens, aliases: aliases, index: index).mentions
         // A number keeps its own key, and any number also counts as a number: "is 700 mg too much?"
         // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
         var keys = tokens.filter { !stopWords.contains($0.text) }.map(\.key)
@@ -378,14 +407,14 @@ public final class Understander: Sendable {
     }
 
     private func answerScores(_ tokens: ArraySlice<Token>, focus: String?) -> [Double] {
-        var phrase = Self.answerPhrase(tokens, aliases: tables.aliases, stopWords: stopWords)
+        var phrase = Self.answerPhrase(tokens, aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
         if phrase.topics.isEmpty, let focus, let topic = graph.topic(focus) {
             // "is it safe?" about bisglycinate reads as "is magnesium bisglycinate safe?", the name
             // where the pronoun stood, since the order of words counts.
             if let pronoun = tokens.firstIndex(where: { Self.standInWords.contains($0.text) }) {
                 var named = Array(tokens)
                 named.replaceSubrange((pronoun - tokens.startIndex)...(pronoun - tokens.startIndex), with: Normalizer.words(topic.name).map(Token.init(text:)))
-                phrase = Self.answerPhrase(named[...], aliases: tables.aliases, stopWords: stopWords)
+                phrase = Self.answerPhrase(named[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
             }
             if phrase.topics.isEmpty { phrase.topics = [focus] }
         }
@@ -524,7 +553,7 @@ public final class Understander: Sendable {
     /// Finds topic mentions, longest alias first: the word keys the intents are scored on, with each
     /// mention replaced by its `#kind` placeholder, and the mentions.
     static func replaceMentions(
-        _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]]
+        _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil
     ) -> (keys: [String], mentions: [TopicMention]) {
         var keys: [String] = []
         keys.reserveCapacity(tokens.count)
@@ -533,6 +562,18 @@ public final class Understander: Sendable {
         var i = tokens.startIndex
         outer: while i < tokens.endIndex {
             if let candidates = aliases[tokens[i].key] {
+                if candidates.count > AliasIndex.scanLimit, let bucket = index?.buckets[tokens[i].key] {
+                    for length in bucket.lengths where i + length <= tokens.endIndex {
+                        guard let candidate = bucket.byKeys[tokens[i..<(i + length)].map(\.key)] else { continue }
+                        mentions.append(TopicMention(topicID: candidate.topicID, range: (i - base)..<(i - base + length)))
+                        keys.append(candidate.placeholder)
+                        i += length
+                        continue outer
+                    }
+                    keys.append(tokens[i].key)
+                    i += 1
+                    continue outer
+                }
                 for candidate in candidates where i + candidate.keys.count <= tokens.endIndex {
                     if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.key }) {
                         mentions.append(TopicMention(topicID: candidate.topicID, range: (i - base)..<(i - base + candidate.keys.count)))
@@ -739,6 +780,7 @@ extension Understander.Tables {
             }
         }
         for key in aliasTable.keys { aliasTable[key]!.sort { $0.keys.count > $1.keys.count } }
+        let aliasIndex = Understander.AliasIndex(aliasTable)
 
         var domainWords = Set<String>()
         for topic in graph.topics {
@@ -757,7 +799,7 @@ extension Understander.Tables {
         // Examples go through the same synonyms and topic placeholders as questions do.
         let phrase = { (words: [String]) -> IntentClassifier.Phrase in
             let tokens = YoungAge.readingBabies(Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])
-            let (keys, mentions) = Understander.replaceMentions(tokens[...], aliases: aliasTable)
+            let (keys, mentions) = Understander.replaceMentions(tokens[...], aliases: aliasTable, index: aliasIndex)
             return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         }
         let classifier = IntentClassifier(graph: graph, phrase: phrase)
@@ -768,7 +810,7 @@ extension Understander.Tables {
         let answerClassifier = IntentClassifier(ids: graph.answers.map(\.id), examples: graph.answers.map(\.questions)) { words in
             Understander.answerPhrase(
                 YoungAge.readingBabies(Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])[...],
-                aliases: aliasTable, stopWords: stopWords)
+                aliases: aliasTable, index: aliasIndex, stopWords: stopWords)
         }
         self.init(
             synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
