@@ -66,6 +66,47 @@ enum BuiltBinary {
         try run(arguments, input: Data(input.utf8), directory: directory, environment: environment, executable: executable)
     }
 
+    /// Runs `path` with `arguments` and waits for it: standard input /dev/null, standard output
+    /// to the file `output`, standard error to `errors` (or with the output when nil); the exit
+    /// status, or 128 + the signal that ended it.
+    ///
+    /// Not through Foundation's `Process`: that passes on the signal mask of the test's worker
+    /// thread, which blocks nearly every signal. Here the child starts with no signal blocked and
+    /// every action the default, as from a login shell, so a program killed by SIGPIPE shows as
+    /// 141 and tmux and the shell under it take Ctrl-C and SIGTERM as a person's would.
+    static func runWithDefaultSignals(_ path: String, _ arguments: [String], environment: [String]? = nil,
+                                      output: String, errors: String? = nil) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let errors {
+            posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup($0) } + [nil] }
+        defer { (argv + (envp ?? [])).forEach { free($0) } }
+        var pid: pid_t = 0
+        let failure = envp.map { envp in posix_spawn(&pid, path, &actions, &attributes, argv, envp) }
+            ?? posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        guard failure == 0 else { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
     /// A file's bytes. (Not `Data(contentsOf:)`: in Swift 6.3.1 it leaks 4 KB per empty file,
     /// which LeakSanitizer reports when the tests run with `--sanitize=address`.)
     static func contents(of file: URL) throws -> Data {

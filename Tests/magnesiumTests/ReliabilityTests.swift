@@ -16,42 +16,18 @@ import Testing
     }
 
     /// Runs a bash script in `folder` with the built binary in `$MG` and `q.txt` holding two
-    /// questions. Unlike Foundation's Process, which hands its child the test thread's blocked
-    /// signals, the script starts with no signal blocked and every action the default, as from a
-    /// login shell: so a program killed by SIGPIPE shows as 141 here, as it would for a person.
+    /// questions, with default signal handling (``BuiltBinary/runWithDefaultSignals``).
     static func bash(_ script: String, in folder: URL, environment: [String: String] = [:]) throws -> BuiltBinary.Run {
         try Data("what is glycine?\nhow much should I take?\n".utf8).write(to: folder.appendingPathComponent("q.txt"))
         let out = folder.appendingPathComponent("bash-out").path, err = folder.appendingPathComponent("bash-err").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var variables: [String: String] = [
             "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": folder.appendingPathComponent("home").path,
             "MG": BuiltBinary.url.path, "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
         ]
         for (name, value) in environment { variables[name] = value }
-        let arguments: [String] = ["/bin/bash", "-c", "cd \(quoted(folder.path)) || exit 99\n" + script]
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let failure = posix_spawn(&pid, "/bin/bash", &actions, &attributes, argv, envp)
-        guard failure == 0 else { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exited = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let exited = try BuiltBinary.runWithDefaultSignals(
+            "/bin/bash", ["-c", "cd \(quoted(folder.path)) || exit 99\n" + script],
+            environment: variables.map { "\($0.key)=\($0.value)" }, output: out, errors: err)
         return BuiltBinary.Run(status: exited, stdoutBytes: try BuiltBinary.contents(of: URL(fileURLWithPath: out)),
                                stderrBytes: try BuiltBinary.contents(of: URL(fileURLWithPath: err)))
     }

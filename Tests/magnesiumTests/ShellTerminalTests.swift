@@ -38,38 +38,14 @@ struct TerminalSession {
 
     /// Runs a tmux command and returns its output.
     ///
-    /// Not through Foundation's `Process`: that passes on the signal mask of the test's worker
-    /// thread, which blocks nearly every signal, so tmux and the shell under it would ignore
-    /// Ctrl-C and SIGTERM; and it can miss the exit of a client that ends at once. Here the
-    /// child gets no blocked signals and default handlers, its output goes to a file (the
-    /// tmux server keeps what it is given, so a pipe would never reach its end), and
-    /// `waitpid` waits for it.
+    /// Through ``BuiltBinary/runWithDefaultSignals``, so tmux and the shell under it take Ctrl-C
+    /// and SIGTERM.
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("mg-tmux-\(UUID().uuidString)").path
         defer { unlink(output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([Self.tmux!, "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let failure = posix_spawn(&pid, Self.tmux!, &actions, &attributes, argv, environ)
-        guard failure == 0 else { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // The tmux server keeps what it is given, so its output goes to a file, not a pipe.
+        _ = try BuiltBinary.runWithDefaultSignals(Self.tmux!, ["-L", socket, "-f", "/dev/null"] + arguments, output: output)
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 

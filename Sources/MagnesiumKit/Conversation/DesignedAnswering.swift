@@ -26,12 +26,13 @@ extension Session {
     /// The designed answer that fits the line, or nil when none fits well enough.
     mutating func designedReply(_ u: Understanding, context: inout [String]) -> Reply? {
         var (ranked, readWith) = rankDesigned(u)
+        var personContext: [String] = []
+        let person = personFor(u, context: &personContext)
         preferTheKindAsked(&ranked, u)
-        preferAnswersForThePerson(&ranked, u)
+        preferAnswersFor(person, &ranked, u)
         // A child's figures depend on the age band, which answers do not carry but facts do: with
         // a child's age known, the composer that picks facts by age answers instead.
-        var ageContext: [String] = []
-        let childAge = personFor(u, context: &ageContext).age.flatMap { $0 < 19 ? $0 : nil }
+        let childAge = person.age.flatMap { $0 < 19 ? $0 : nil }
         let asksAnAmount = Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
         let childAnswer = ranked.first.flatMap { graph.answer($0.answer) }.map { $0.topicIDs.contains("children") } ?? false
         if childAge != nil, asksAnAmount {
@@ -122,9 +123,7 @@ extension Session {
     /// "How much do I need?" from someone who said she is pregnant is best answered by the answer
     /// written for pregnancy, when there is one: answers about a group the person is in gain a
     /// little, unless the line names another group.
-    private func preferAnswersForThePerson(_ ranked: inout [(answer: String, score: Double)], _ u: Understanding) {
-        var context: [String] = []
-        let forWhom = personFor(u, context: &context)
+    private func preferAnswersFor(_ forWhom: Person, _ ranked: inout [(answer: String, score: Double)], _ u: Understanding) {
         let person = Set(forWhom.audience)
         guard !person.isEmpty else { return }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be

@@ -243,18 +243,7 @@ public struct CompiledKnowledgeCache: Sendable {
         let temporary = file.path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)  // read back only if no one else can write it
         guard descriptor >= 0 else { return false }
-        var written = 0
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                written += result
-            }
-            return true
-        }
+        let complete = bytes.withUnsafeBytes { AtomicFile.writeAll(descriptor, $0) } == nil
         let closed = close(descriptor) == 0
         guard complete, closed, rename(temporary, file.path) == 0 else {
             unlink(temporary)

@@ -60,9 +60,9 @@ public enum AtomicFile {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .cannotWrite("cannot create a temporary file in \(folder) (\(reason(errno)))") }
         defer { unlink(temporary) }
-        if let failure = writeAll(text, to: descriptor) {
+        if let failure = writeAll(descriptor, text) {
             close(descriptor)
-            throw .cannotWrite("cannot write a temporary file in \(folder) (\(failure))")
+            throw .cannotWrite("cannot write a temporary file in \(folder) (\(reason(failure)))")
         }
         if existing.st_mode & S_IFMT == S_IFREG {
             // Keep the permissions, and the owner where allowed, of the file being replaced.
@@ -81,19 +81,23 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes every byte; the reason on failure (a full disk gives "No space left on device").
-    private static func writeAll(_ text: String, to descriptor: Int32) -> String? {
+    /// Writes every byte of `text`, retrying after signals: nil, or the errno of the failed write
+    /// (EIO when a write makes no progress). The one write loop of the program.
+    public static func writeAll(_ descriptor: Int32, _ text: String) -> Int32? {
         var text = text
-        return text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return reason(written < 0 ? errno : EIO) }
-                offset += written
-            }
-            return nil
+        return text.withUTF8 { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes every byte of `bytes`; as ``writeAll(_:_:)-(_,String)``.
+    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return written < 0 ? errno : EIO }
+            offset += written
         }
+        return nil
     }
 
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }

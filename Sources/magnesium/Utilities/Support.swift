@@ -61,7 +61,7 @@ enum Output {
 
     static func write(_ text: String) {
         guard failure.load(ordering: .relaxed) == 0 else { return }
-        guard let error = writeAll(STDOUT_FILENO, text) else { return }
+        guard let error = AtomicFile.writeAll(STDOUT_FILENO, text) else { return }
         outputFailed(errno: error)
         if !finishesAfterFailure.load(ordering: .relaxed) { exit(finalStatus(0)) }
     }
@@ -69,7 +69,7 @@ enum Output {
     static func line(_ text: String) { write(text + "\n") }
 
     static func error(_ text: String) {
-        _ = writeAll(STDERR_FILENO, text + "\n")
+        _ = AtomicFile.writeAll(STDERR_FILENO, text + "\n")
     }
 
     /// Records a failed write to stdout; anything but a closed pipe is reported on stderr, once.
@@ -83,23 +83,6 @@ enum Output {
     static func finalStatus(_ status: Int32) -> Int32 {
         let code = failure.load(ordering: .relaxed)
         return status != 0 || code == 0 || code == EPIPE ? status : Status.ioError
-    }
-
-    /// Writes every byte, retrying after signals; the errno when a write fails, else nil.
-    static func writeAll(_ descriptor: Int32, _ text: String) -> Int32? {
-        var text = text
-        return text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
     }
 }
 
