@@ -95,6 +95,29 @@ import Testing
         }
     }
 
+    /// Every leading question is corrected: the reply holds one word of each group the correction
+    /// needs (the right figure, who to ask) and none of the agreeing phrases.
+    @Test func everyLeadingQuestionIsCorrected() {
+        func folded(_ text: String) -> String {
+            var text = text.lowercased()
+            for (curly, plain) in [("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{2013}", "-"), ("\u{2014}", "-")] {
+                text = text.replacingOccurrences(of: curly, with: plain)
+            }
+            return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var uncorrected: [String] = []
+        for question in Self.leading {
+            let answer = folded(Self.reply(question.q).text)
+            let missing = question.all.filter { group in !group.contains { answer.contains(folded($0)) } }
+            let agreeing = question.none.filter { answer.contains(folded($0)) }
+            if !missing.isEmpty || !agreeing.isEmpty {
+                uncorrected.append("\(question.q)\n    missing \(missing), agreeing \(agreeing)\n    \(answer.prefix(200))")
+            }
+        }
+        print("safety battery: \(Self.leading.count - uncorrected.count)/\(Self.leading.count) leading questions corrected")
+        #expect(uncorrected.isEmpty, "not corrected:\n\(uncorrected.joined(separator: "\n"))")
+    }
+
     @Test func leadingQuestionsAreWellFormed() {
         var seen = Set<String>()
         for question in Self.leading {
@@ -106,15 +129,30 @@ import Testing
     }
 
     /// The battery tests generalisation: none of its messages may be a phrase of the red-flag
-    /// vocabulary or an example phrasing of an intent.
+    /// vocabulary, nor an example phrasing of an intent or a question of a designed answer or so
+    /// close to one that it differs only by a word or two (four in five of their words shared).
     @Test func noBatteryMessageIsCopiedIntoKnowledge() {
         let graph = Repository.knowledge.graph
-        var phrases = Set<String>()
-        for concept in graph.redFlags.concepts { for phrase in concept.words + concept.typos { phrases.insert(Normalizer.words(phrase).joined(separator: " ")) } }
-        for intent in graph.intents { for example in intent.examples { phrases.insert(Normalizer.words(example).joined(separator: " ")) } }
-        let copied = ((Self.urgent + Self.nearMisses).map(\.text) + Self.leading.map(\.q)).filter {
-            phrases.contains(Normalizer.words($0).joined(separator: " "))
+        var vocabulary = Set<String>()
+        for concept in graph.redFlags.concepts { for phrase in concept.words + concept.typos { vocabulary.insert(Normalizer.words(phrase).joined(separator: " ")) } }
+        var phrasings: [Set<String>] = []
+        for intent in graph.intents { for example in intent.examples { phrasings.append(Set(Normalizer.words(example))) } }
+        for answer in graph.answers { for question in answer.questions { phrasings.append(Set(Normalizer.words(question))) } }
+        var phrasingsWith: [String: [Int]] = [:]
+        for (index, words) in phrasings.enumerated() { for word in words { phrasingsWith[word, default: []].append(index) } }
+        let copied = ((Self.urgent + Self.nearMisses).map(\.text) + Self.leading.map(\.q)).filter { message in
+            let words = Normalizer.words(message)
+            if vocabulary.contains(words.joined(separator: " ")) { return true }
+            let distinct = Set(words)
+            var shared: [Int: Int] = [:]
+            for word in distinct { for index in phrasingsWith[word] ?? [] { shared[index, default: 0] += 1 } }
+            return shared.contains { index, count in
+                Double(count) / Double(distinct.count + phrasings[index].count - count) >= Self.copiedShare
+            }
         }
         #expect(copied.isEmpty, "copied into Knowledge/: \(copied)")
     }
+
+    /// The share of their words (of all the words in either) that makes two phrasings copies.
+    static let copiedShare = 0.8
 }

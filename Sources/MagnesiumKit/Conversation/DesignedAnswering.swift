@@ -35,7 +35,10 @@ extension Session {
         let childAge = person.age.flatMap { $0 < 19 ? $0 : nil }
         let asksAnAmount = Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
         let childAnswer = ranked.first.flatMap { graph.answer($0.answer) }.map { $0.topicIDs.contains("children") } ?? false
-        if childAge != nil, asksAnAmount {
+        // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
+        // figure: a yes-or-no answer about children, to a leading question, is given at every age.
+        let correctsThePremise = childAnswer && isLeading(u) && ["correction", "verdict"].contains(ranked.first.flatMap { graph.answer($0.answer) }?.asks ?? "")
+        if childAge != nil, asksAnAmount, !correctsThePremise {
             // "How much does she need?" is the age band's needs; any other amount, its limit.
             let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
             let asked = u.ranked.first { amountIntents.contains($0.intent) && $0.score >= Self.designedAnswerScore }
@@ -51,7 +54,8 @@ extension Session {
             closestDesigned = nil
             return nil
         }
-        if childAge != nil, childAnswer { return nil }
+        // A baby is the exception: answers written about babies say what the facts for under-ones do.
+        if let childAge, childAnswer, !correctsThePremise, childAge > 0 || !isAboutBabies(answer) { return nil }
         guard best.score >= Self.designedAnswerScore else {
             closestDesigned = (best.answer, best.score)
             return nil
@@ -62,6 +66,11 @@ extension Session {
         var reply = reply(for: answer, score: best.score, u: u, context: &context)
         if ranked.count > 1 { reply.context.append("runner-up: \(ranked[1].answer) (\(Self.twoDecimals(ranked[1].score)))") }
         return reply
+    }
+
+    /// Whether an answer's questions ask about babies: such an answer is written for under-ones.
+    private func isAboutBabies(_ answer: DesignedAnswer) -> Bool {
+        answer.questions.contains { question in Normalizer.words(question).contains { YoungAge.babyWords.contains($0) } }
     }
 
     /// A line naming no subject we know (groups of people aside) but holding words we do not know.
@@ -125,6 +134,17 @@ extension Session {
     /// little, unless the line names another group.
     private func preferAnswersFor(_ forWhom: Person, _ ranked: inout [(answer: String, score: Double)], _ u: Understanding) {
         let person = Set(forWhom.audience)
+        // An answer written for a group ("can kids take it?", "is it safe in pregnancy?") is not for
+        // someone outside it who neither names that group nor was just talking about it.
+        let named = Set(u.topicIDs.filter { graph.isAudienceTopic($0) } + focus.prefix(1))
+        var demoted = false
+        for index in ranked.indices {
+            guard let answer = graph.answer(ranked[index].answer), graph.kind(ofTopic: answer.topicID) == "group",
+                  !person.contains(answer.topicID), !named.contains(answer.topicID) else { continue }
+            ranked[index].score *= Self.otherGroupShare
+            demoted = true
+        }
+        if demoted { sortByScore(&ranked) }
         guard !person.isEmpty else { return }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
         // about; the composer gives the figures for the age band instead.
@@ -150,15 +170,22 @@ extension Session {
         guard let top = ranked.first, let topAnswer = graph.answer(top.answer) else { return }
         let groups = person.filter { graph.kind(ofTopic: $0) == "group" }
         guard !topAnswer.topicIDs.contains(where: groups.contains) else { return }
+        let namedSubjects = u.topicIDs.filter { !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0) }
         if let index = ranked.indices.dropFirst().first(where: { index in
             guard let answer = graph.answer(ranked[index].answer) else { return false }
+            // The same question: the same kind of answer, about what the line names that the best
+            // answer is about ("what about older people with insomnia?" is not older people's needs).
             return answer.asks == topAnswer.asks && answer.topicIDs.contains(where: groups.contains)
+                && namedSubjects.allSatisfy(answer.topicIDs.contains)
                 && ranked[index].score >= top.score * Self.groupVersionShare
         }) {
             let promoted = ranked.remove(at: index)
             ranked.insert((promoted.answer, top.score), at: 0)
         }
     }
+
+    /// What an answer written for a group the person is not in, and did not ask about, keeps of its score.
+    static let otherGroupShare = 0.8
 
     /// How well an answer written for the person's group must fit, as a share of the best answer's
     /// fit, to be given in its place.
@@ -171,7 +198,7 @@ extension Session {
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a little.
     private func preferTheKindAsked(_ ranked: inout [(answer: String, score: Double)], _ u: Understanding) {
-        let kinds = Self.kindsAsked(u.tokens.map(\.text))
+        let kinds = Self.kindsAsked(u.tokens.map(\.text), leading: isLeading(u))
         guard !kinds.isEmpty else { return }
         for index in ranked.indices where kinds.contains(graph.answer(ranked[index].answer)?.asks ?? "") {
             ranked[index].score = min(1, ranked[index].score + Self.kindBonus)
@@ -180,7 +207,9 @@ extension Session {
     }
 
     /// The kinds of answer a line's wording asks for; empty when the wording does not say.
-    static func kindsAsked(_ words: [String]) -> Set<String> {
+    /// `leading`: the line ends "..., right?", so "... is fine for my son, right?" asks for a yes or
+    /// no wherever its "fine" stands.
+    static func kindsAsked(_ words: [String], leading: Bool = false) -> Set<String> {
         var kinds = Set<String>()
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
@@ -189,15 +218,37 @@ extension Session {
             case "how" where next == "long" || next == "soon" || next == "often": kinds.insert("time")
             case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage": kinds.insert("amount")
             case "when": kinds.insert("time")
+            // "can I give it to...", "should she take...", "is it safe for...": a yes or no is wanted.
+            // (A `where` clause binds only the last pattern of a case, hence the sets.)
+            case _ where Self.permissionWords.contains(word) && Self.askers.contains(next): kinds.insert("verdict")
+            case _ where Self.verdictWords.contains(word) && (leading || (index <= 3 && ["is", "are"].contains(words[0]))): kinds.insert("verdict")
+            // "Can I use it instead of my anxiety meds?": swapping a treatment is a premise to
+            // correct, before any yes or no.
+            case "instead", "replace", "substitute", "swap": return ["correction"]
             case "why": kinds.insert("reason")
             case "which": kinds.insert("choice")
             case "vs", "versus", "difference", "compare", "compared": kinds.insert("comparison")
+            // "is oxide the same as glycinate", "is citrate better than oxide"
+            case "same" where next == "as": kinds.insert("comparison")
+            case _ where Self.comparingWords.contains(word) && next == "than": kinds.insert("comparison")
             case "mean", "means", "meaning", "define", "definition": kinds.insert("definition")
             default: break
             }
         }
+        // "..., right?" puts a premise to be checked: an answer written to correct one fits it. "The
+        // adult dose is fine for her, right?" also wants the yes or no before any figure.
+        if leading { return kinds.contains("verdict") ? ["verdict", "correction"] : kinds.union(["correction"]) }
         return kinds
     }
+
+    /// Who "can ..." asks permission for.
+    static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]
+    /// "Can I...", "should she...": a question opening with one of these asks for a yes or no.
+    static let permissionWords: Set<String> = ["can", "could", "should", "may"]
+    /// "Is it safe...", "is 300 mg ok...".
+    static let verdictWords: Set<String> = ["ok", "okay", "safe", "fine", "alright"]
+    /// "Is citrate better than oxide?"
+    static let comparingWords: Set<String> = ["better", "worse", "stronger", "gentler"]
 
     /// What an answer of the kind asked for gains.
     static let kindBonus = 0.08

@@ -27,6 +27,9 @@ public struct Session: Sendable {
     /// The emergency last advised on and how many more turns repeat its advice first: "can it wait
     /// till Friday?" or "surely it's just a cramp?" right after it still gets the advice.
     private var emergency: (rules: [UrgentRule], turnsLeft: Int)?
+    /// The age last asked about for someone else ("can I give it to a 3 month old?"), which "she"
+    /// and "he" refer to afterwards when the profile names no one.
+    private var askedAboutAge: Int?
 
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).
@@ -156,6 +159,7 @@ public struct Session: Sendable {
 
         closestDesigned = nil
         var reply = decide(understanding, profileChanges: profileChanges, context: &context)
+        if profile.otherAge == nil, profile.age == nil, let age = statedQuestionAge(understanding) { askedAboutAge = age }
         if let closest = closestDesignedInstead(of: reply, understanding, context: &context) { reply = closest }
 
         var urgentAdvice = matchedUrgent
@@ -936,8 +940,6 @@ public struct Session: Sendable {
     private static let yearWords = ["year", "years", "yr", "yrs"]
     private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
     private static let childWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson", "granddaughter", "children", "kids", "teen", "teenager", "infant", "newborn"]
-    /// Words that say the child is under one year old, with no number needed.
-    private static let babyWords: Set<String> = ["baby", "babies", "infant", "infants", "newborn", "newborns"]
     /// People someone asks on behalf of.
     private static let relatives: Set<String> = childWords.union([
         "dad", "father", "mum", "mom", "mother", "mam", "husband", "wife", "partner", "grandma", "grandmother", "grandpa",
@@ -982,7 +984,7 @@ public struct Session: Sendable {
     private func unnumberedBaby(_ u: Understanding) -> String? {
         if u.topicIDs.contains(where: { $0 == "pregnancy" || $0 == "breastfeeding" }) { return nil }
         let words = u.tokens.map(\.text)
-        for (index, word) in words.enumerated() where Self.babyWords.contains(word) {
+        for (index, word) in words.enumerated() where YoungAge.babyWords.contains(word) {
             let before = words[max(0, index - 3)..<index]
             if before.contains("my") || before.contains("our") || before.contains("a") || before.contains("for") {
                 return word.hasSuffix("s") ? String(word.dropLast()) : word
@@ -1004,7 +1006,7 @@ public struct Session: Sendable {
             return (relative, young ?? StatedAge(years: value))
         }
         let owned = u.tokens.contains(where: { $0.text == "my" || $0.text == "our" })
-        if let young = u.youngAge, owned, let relative = words.first(where: { Self.relatives.contains($0) && !Self.babyWords.contains($0) }) ?? unnumberedBaby(u) {
+        if let young = u.youngAge, owned, let relative = words.first(where: { Self.relatives.contains($0) && !YoungAge.babyWords.contains($0) }) ?? unnumberedBaby(u) {
             return (relative, StatedAge(years: young.years, spoken: young.spoken))
         }
         if let baby = unnumberedBaby(u), owned {
@@ -1028,7 +1030,7 @@ public struct Session: Sendable {
             age = questionAge
             let band = questionAge < 19 ? "children" : questionAge >= 65 ? "older-adults" : nil
             if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
-        } else if let other = profile.otherAge, otherReferenced() {
+        } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
             // The answer is for them: the asker's own situation and medicines do not carry over.
             age = other
             audience = mentioned.filter { graph.isAudienceTopic($0) }
@@ -1083,13 +1085,20 @@ public struct Session: Sendable {
         return nil
     }
 
-    private func isLeading(_ u: Understanding) -> Bool {
-        understander.leadingTagWords.contains { tagWords in
-            u.tokens.count > tagWords.count + 1 && zip(u.tokens.suffix(tagWords.count), tagWords).allSatisfy { $0.text == $1 }
+    /// A statement put for agreement: "..., right?" at the end of the line, or at the end of a
+    /// sentence or comma clause inside it ("glycinate is a strong laxative right, so ...").
+    func isLeading(_ u: Understanding) -> Bool {
+        let ends = [u.tokens.count] + u.breaks.indices.filter { u.breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue }
+        return understander.leadingTagWords.contains { tagWords in
+            ends.contains { end in
+                end > tagWords.count + 1 && zip(u.tokens[(end - tagWords.count)..<end], tagWords).allSatisfy { $0.text == $1 }
+            }
         }
     }
 
-    func isQuestion(_ u: Understanding) -> Bool { u.asksSomething }
+    /// A question mark, a question's opening words, or a statement ending "..., right" that asks
+    /// for agreement.
+    func isQuestion(_ u: Understanding) -> Bool { u.asksSomething || isLeading(u) }
 
     /// A medicine named in the line, which the profile statement itself is about.
     private func profileMedicineMentioned(_ id: String, _ u: Understanding) -> Bool {
@@ -1241,15 +1250,11 @@ public struct Session: Sendable {
             reply.action = .quit
             return reply
         case ":reset":
-            profile = Profile()
-            focus = []
-            lastAnswer = nil
-            lastReply = nil
-            shownFacts = []
-            pending = nil
-            cautionedFor = []
-            designed = nil
-            emergency = nil
+            // Everything the conversation holds starts afresh; the transcript of turns is kept for `:save`.
+            var fresh = Session(knowledge: knowledge)
+            fresh.keepsTurns = keepsTurns
+            fresh.turns = turns
+            self = fresh
             return Reply(question: line, text: "Starting afresh: I have forgotten this conversation and what you told me about yourself.", intent: ":reset")
         case ":forget":
             profile = Profile()

@@ -14,7 +14,7 @@ public enum Schema {
     public static let maximumFactLength = 300
     /// What kind of question a designed answer answers (see Knowledge/README.md, "Answers").
     public static let answerKinds: [String] = [
-        "definition", "amount", "verdict", "reason", "method", "time", "choice", "comparison", "advice", "list",
+        "definition", "amount", "verdict", "reason", "method", "time", "choice", "comparison", "advice", "list", "correction",
     ]
     public static let answerFields: [String] = ["id", "topic", "also", "asks", "questions", "says", "caution", "why", "more", "for"]
     /// A source's standing: a primary study or systematic review, an official body, a

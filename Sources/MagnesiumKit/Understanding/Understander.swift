@@ -381,14 +381,16 @@ public final class Understander: Sendable {
         var scores = answerScores(tokens[...], focus: focus)
         // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus still
         // finds the answer on "bis" by its own words.
-        if focus != nil && understanding.topicIDs.isEmpty {
+        if focus != nil && (understanding.topicIDs.isEmpty || namesNothingLike(focus, understanding.topicIDs)) {
             let unfocused = answerScores(tokens[...], focus: nil)
             for index in scores.indices where unfocused[index] > scores[index] { scores[index] = unfocused[index] }
         }
         let clauses = understanding.clauses
         if clauses.count > 1 {
+            let lineGroups = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
             for range in clauses where range.count >= 2 {
-                let clauseScores = answerScores(tokens[range], focus: focus)
+                // A group named elsewhere in the line ("my kidneys are bad but ...") is still who it is for.
+                let clauseScores = answerScores(tokens[range], focus: focus, lineGroups: lineGroups)
                 for index in scores.indices where clauseScores[index] > scores[index] { scores[index] = clauseScores[index] }
             }
         }
@@ -406,8 +408,19 @@ public final class Understander: Sendable {
         return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
     }
 
-    private func answerScores(_ tokens: ArraySlice<Token>, focus: String?) -> [Double] {
+    /// Whether a line naming `named` says nothing of the kind the focus is: "how much of a 500 mg
+    /// capsule is actual magnesium?" about bisglycinate names a measure, not another form.
+    private func namesNothingLike(_ focus: String?, _ named: [String]) -> Bool {
+        guard let focus, let kind = graph.kind(ofTopic: focus), Self.focusKindsThatCarryOver.contains(kind) else { return false }
+        return !named.contains { graph.kind(ofTopic: $0) == kind || graph.isAudienceTopic($0) }
+    }
+
+    /// Kinds of topic that stay the subject while a line names only other kinds of thing.
+    static let focusKindsThatCarryOver: Set<String> = ["form", "product", "substance"]
+
+    private func answerScores(_ tokens: ArraySlice<Token>, focus: String?, lineGroups: [String] = []) -> [Double] {
         var phrase = Self.answerPhrase(tokens, aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
+        if let focus, !phrase.topics.isEmpty, namesNothingLike(focus, phrase.topics) { phrase.topics.append(focus) }
         if phrase.topics.isEmpty, let focus, let topic = graph.topic(focus) {
             // "is it safe?" about bisglycinate reads as "is magnesium bisglycinate safe?", the name
             // where the pronoun stood, since the order of words counts.
@@ -422,6 +435,7 @@ public final class Understander: Sendable {
         let words = Set(phrase.keys)
         var scores = tables.answerClassifier.scores(phrase, scratch: answerScratch, queryShare: Self.answerQueryShare)
         let subjects = topics.filter { graph.kind(ofTopic: $0) != "group" }
+        let groups = Array(Set(topics.filter { graph.kind(ofTopic: $0) == "group" } + lineGroups))
         for index in scores.indices where scores[index] > 0 {
             let covered = subjects.filter { answerTopics[index].isAbout(any: [$0], lineage: lineage) }.count
             if !subjects.isEmpty {
@@ -431,6 +445,10 @@ public final class Understander: Sendable {
             }
             if !answerTopics[index].hasWhatItNeeds(topics, words: words, lineage: lineage, names: topicNames) {
                 scores[index] *= Self.missingSubjectFactor
+            }
+            // "My kidneys are bad but glycinate is gentle": the group named is what the answer turns on.
+            if !groups.isEmpty, !answerTopics[index].isAbout(any: groups, lineage: lineage) {
+                scores[index] *= Self.otherGroupFactor
             }
         }
         return scores
@@ -448,6 +466,9 @@ public final class Understander: Sendable {
     /// An answer whose questions nearly all name a subject the question does not (cramps, for a
     /// question on dosing powder) keeps this share of its score.
     static let missingSubjectFactor = 0.85
+    /// An answer about none of the groups of people the question names ("with kidney disease",
+    /// "in pregnancy") keeps this share of its score.
+    static let otherGroupFactor = 0.8
 
     /// What each designed answer is about: its topics and every topic its questions name, and
     /// the topics most of its questions name, which the question must be about too.

@@ -17,6 +17,8 @@ public struct YoungAge: Equatable, Sendable {
         "old", "baby", "babies", "infant", "newborn", "son", "daughter", "child", "kid", "boy", "girl", "toddler",
         "grandson", "granddaughter", "twins",
     ]
+    /// Words that say a child is under one year old.
+    public static let babyWords: Set<String> = ["baby", "babies", "infant", "infants", "newborn", "newborns"]
     /// The word a young age reads as when answers are matched: what people call a child that age.
     public static let readAs = "baby"
 
