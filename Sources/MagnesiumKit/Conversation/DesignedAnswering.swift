@@ -36,8 +36,8 @@ extension Session {
         let asksAnAmount = Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
         let childAnswer = ranked.first.flatMap { graph.answer($0.answer) }.map { $0.topicIDs.contains("children") } ?? false
         // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
-        // figure: a yes-or-no answer about children, to a leading question, is given at every age.
-        let correctsThePremise = childAnswer && isLeading(u) && ["correction", "verdict"].contains(ranked.first.flatMap { graph.answer($0.answer) }?.asks ?? "")
+        // figure: a correction about children, to a leading question, is given at every age.
+        let correctsThePremise = childAnswer && isLeading(u) && ranked.first.flatMap { graph.answer($0.answer) }?.asks == "correction"
         if childAge != nil, asksAnAmount, !correctsThePremise {
             // "How much does she need?" is the age band's needs; any other amount, its limit.
             let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
@@ -139,8 +139,10 @@ extension Session {
         let named = Set(u.topicIDs.filter { graph.isAudienceTopic($0) } + focus.prefix(1))
         var demoted = false
         for index in ranked.indices {
-            guard let answer = graph.answer(ranked[index].answer), graph.kind(ofTopic: answer.topicID) == "group",
-                  !person.contains(answer.topicID), !named.contains(answer.topicID) else { continue }
+            // Written for one group: an answer naming several ("who should ask first?") is for anyone.
+            guard let answer = graph.answer(ranked[index].answer) else { continue }
+            let groups = answer.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
+            guard groups.count == 1, let group = groups.first, !person.contains(group), !named.contains(group) else { continue }
             ranked[index].score *= Self.otherGroupShare
             demoted = true
         }
@@ -183,6 +185,9 @@ extension Session {
             ranked.insert((promoted.answer, top.score), at: 0)
         }
     }
+
+    /// Kinds of answer about taking magnesium, which the person's medicines change.
+    static let takingKinds: Set<String> = ["verdict", "amount", "time", "advice", "correction"]
 
     /// What an answer written for a group the person is not in, and did not ask about, keeps of its score.
     static let otherGroupShare = 0.8
@@ -294,6 +299,20 @@ extension Session {
         for addition in answer.additions where people.contains(addition.topicID) {
             lines.append(sentence(addition.item, &builder))
             context.append("for: \(composer.name(addition.topicID))")
+        }
+        // "Can I take it too?" from someone on levothyroxine: whether and when to take magnesium
+        // depends on their medicine, so its interaction rule is given when the answer has none of its own.
+        // Once per medicine in a conversation, and not in an answer already about medicines.
+        if Self.takingKinds.contains(answer.asks), !answer.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions" }) {
+            let covered = Set(answer.topicIDs + answer.additions.map(\.topicID))
+            // The asker's own medicines, while the conversation is about no one else.
+            let own = profile.otherAge == nil && profile.otherPerson == nil ? Set(profile.medicines) : []
+            let medicines = own.union(people.filter { graph.kind(ofTopic: $0) == "medicine" }).filter { !covered.contains($0) }
+            for medicine in medicines.sorted() where cautionedFor.insert("medicine:" + medicine).inserted {
+                guard let fact = composer.facts(abouts: ["interactions"], topics: [medicine], person: Person(audience: [medicine], age: nil)).first else { continue }
+                lines.append(sentence(AnswerItem(factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs, grade: fact.grade, location: answer.location), &builder))
+                context.append("for: \(composer.name(medicine))")
+            }
         }
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
         var reply = Reply(question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer, topics: answer.topicIDs, confidence: min(1, score))

@@ -23,7 +23,7 @@ public struct Session: Sendable {
     private var lastReply: Reply?
     private var shownFacts = Set<String>()
     var pending: Pending?
-    private var cautionedFor = Set<String>()
+    var cautionedFor = Set<String>()
     /// The emergency last advised on and how many more turns repeat its advice first: "can it wait
     /// till Friday?" or "surely it's just a cramp?" right after it still gets the advice.
     private var emergency: (rules: [UrgentRule], turnsLeft: Int)?
