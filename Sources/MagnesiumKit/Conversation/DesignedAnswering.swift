@@ -190,7 +190,7 @@ extension Session {
     static let takingKinds: Set<String> = ["verdict", "amount", "time", "advice", "correction"]
 
     /// What an answer written for a group the person is not in, and did not ask about, keeps of its score.
-    static let otherGroupShare = 0.8
+    static let otherGroupShare = 0.65
 
     /// How well an answer written for the person's group must fit, as a share of the best answer's
     /// fit, to be given in its place.
