@@ -393,4 +393,35 @@ import Testing
         let kept = try String(contentsOf: state.appendingPathComponent("history"), encoding: .utf8)
         #expect(kept.split(separator: "\n").count == 1_001, "the file keeps its header and 1,000 lines")
     }
+
+    // MARK: - L18: messages a person can act on
+
+    @Test func l18KnowledgeMistakesAreNamedPlainly() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.knowledgeCopy(in: folder, file: "topics/glycine.yaml") { text in
+            // `grade: [x]` on the first fact, and the first relation pointed at glycine itself.
+            var edited = text.replacingOccurrences(of: "grade: strong", with: "grade: [x]", options: [], range: text.range(of: "grade: strong"))
+            edited = edited.replacingOccurrences(of: "      - type: helps-with\n        to: sleep\n", with: "      - type: helps-with\n        to: glycine\n")
+            return edited
+        }
+        try String(repeating: "[", count: 2_000).appending(String(repeating: "]", count: 2_000)).appending("\n")
+            .write(to: folder.appendingPathComponent("Knowledge/deep.yaml"), atomically: true, encoding: .utf8)
+        let run = try BuiltBinary.run(["check", "--knowledge", "Knowledge"], directory: folder, environment: ["MAGNESIUM_CACHE": "off"])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("`grade` must be one word, not a list or a mapping"), "\(run.stderr)")
+        #expect(!run.stderr.contains("unknown grade ``"), "\(run.stderr)")
+        #expect(run.stderr.contains("topic glycine: helps-with relation to itself"), "\(run.stderr)")
+        #expect(run.stderr.contains("deep.yaml:1: malformed YAML: nested too deeply"), "\(run.stderr)")
+        #expect(!run.stderr.contains("yaml_set_max_nest_level"), "\(run.stderr)")
+    }
+
+    @Test func l18ABadExpectationInARecordScriptNamesTheScriptLine() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try BuiltBinary.run(["record", "out.txt"], input: "what is glycine?\n# expect: intent=no-such-intent\n", directory: folder)
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("<stdin>:2: unknown intent `no-such-intent`"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.txt").path), "nothing is written")
+    }
 }

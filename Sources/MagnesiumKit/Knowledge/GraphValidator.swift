@@ -81,7 +81,9 @@ public struct GraphValidator {
                 checkSources(property.sourceIDs, "topic \(topic.id) property \(property.key)", property.location)
             }
             for relation in topic.relations where !relation.isDerived {
-                if graph.topic(relation.to) == nil {
+                if relation.to == topic.id {
+                    problems.append(Self.problem(relation.location, "topic \(topic.id): \(relation.type.rawValue) relation to itself"))
+                } else if graph.topic(relation.to) == nil {
                     problems.append(Self.problem(relation.location, "topic \(topic.id): \(relation.type.rawValue) relation to unknown topic `\(relation.to)`"))
                 }
                 checkSources(relation.sourceIDs, "relation \(topic.id) → \(relation.to)", relation.location)

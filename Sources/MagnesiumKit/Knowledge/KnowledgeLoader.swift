@@ -620,7 +620,13 @@ struct GraphReader {
             return nil
         }
         guard let text = gradeNode.scalar?.string, let grade = EvidenceGrade(rawValue: text) else {
-            problem(file, gradeNode, "\(what): unknown grade `\(gradeNode.scalar?.string ?? "")` (expected \(EvidenceGrade.allCases.map(\.rawValue).joined(separator: ", ")))")
+            let expected = EvidenceGrade.allCases.map(\.rawValue).joined(separator: ", ")
+            if let text = gradeNode.scalar?.string {
+                problem(file, gradeNode, "\(what): unknown grade `\(text)` (expected \(expected))")
+            } else {
+                // `grade: [x]` or a mapping: there is no word to quote.
+                problem(file, gradeNode, "\(what): `grade` must be one word, not a list or a mapping (expected \(expected))")
+            }
             return nil
         }
         return grade
@@ -636,11 +642,16 @@ struct GraphReader {
         problems.append(Diagnostic(file: file, line: node.mark?.line ?? 0, message: VisibleText.escaped(message)))
     }
 
+    /// libyaml's default limit on nested lists and mappings.
+    static let maximumNesting = 1000
+
     /// One line for a YAML syntax error: Yams' own descriptions span several lines and quote the text.
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            var detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            // libyaml names its own API ("set with yaml_set_max_nest_level()"), which means nothing here.
+            if detail.lowercased().contains("nesting level") { detail = "nested too deeply (at most \(Self.maximumNesting) levels)" }
             return Diagnostic(file: file, line: mark.line, message: VisibleText.escaped("malformed YAML: \(detail)"))
         case let .reader(problem, offset, value, yaml):
             // libyaml refuses the bytes themselves (a control character, a bad encoding): name the character.

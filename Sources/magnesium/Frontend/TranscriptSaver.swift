@@ -90,7 +90,9 @@ struct TranscriptSaver {
             throw .cannotWrite(path, error.message)
         }
         let turns = session.turns.count
-        return "Saved \(turns) turn\(turns == 1 ? "" : "s") to \(path) (magnesium replay checks it)."
+        // `magnesium replay` on a folder reads only .txt files: say so when the name has no .txt.
+        let replayNote = path.hasSuffix(".txt") ? "magnesium replay checks it" : "magnesium replay \(path) checks it"
+        return "Saved \(turns) turn\(turns == 1 ? "" : "s") to \(path) (\(replayNote))."
     }
 
     /// True when `path` (in an existing folder) resolves inside `folder`: its folder's real path,

@@ -86,7 +86,15 @@ struct Record: ParsableCommand {
         let replayer = TranscriptReplayer(knowledge: knowledge)
         let unknown = replayer.validate(transcript, file: shown)
         if !unknown.isEmpty {
-            for diagnostic in unknown { Output.error(VisibleText.escaped(diagnostic.description)) }
+            // The mistake is in the script: name its line there, where the `# expect:` line was typed
+            // (copied verbatim into the transcript, which is not written).
+            let scriptLines = script.map { $0.trimmingCharacters(in: .whitespaces) }
+            let recordedLines = recorded.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for diagnostic in unknown {
+                let typed = diagnostic.line >= 1 && diagnostic.line <= recordedLines.count ? recordedLines[diagnostic.line - 1].trimmingCharacters(in: .whitespaces) : ""
+                let scriptLine = scriptLines.firstIndex(of: typed).map { $0 + 1 }
+                Output.error(scriptLine.map { "<stdin>:\($0): \(diagnostic.message)" } ?? VisibleText.escaped(diagnostic.description))
+            }
             throw ExitCode(Status.invalidData)
         }
         let result = replayer.replay(transcript, file: shown)
