@@ -212,8 +212,8 @@ extension Session {
     }
 
     /// The kinds of answer a line's wording asks for; empty when the wording does not say.
-    /// `leading`: the line ends "..., right?", so "... is fine for my son, right?" asks for a yes or
-    /// no wherever its "fine" stands.
+    /// `leading`: the line puts a premise for agreement ("..., right?" at its end or a clause's), so
+    /// "... is fine for my son, right?" asks for a yes or no wherever its "fine" stands.
     static func kindsAsked(_ words: [String], leading: Bool = false) -> Set<String> {
         var kinds = Set<String>()
         for (index, word) in words.enumerated() {
@@ -248,7 +248,7 @@ extension Session {
 
     /// Who "can ..." asks permission for.
     static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]
-    /// "Can I...", "should she...": a question opening with one of these asks for a yes or no.
+    /// "Can I...", "..., should she?": one of these before a person asks for a yes or no.
     static let permissionWords: Set<String> = ["can", "could", "should", "may"]
     /// "Is it safe...", "is 300 mg ok...".
     static let verdictWords: Set<String> = ["ok", "okay", "safe", "fine", "alright"]
