@@ -6,7 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "magnesium", targets: ["magnesium"]),
-        .library(name: "MagnesiumKit", targets: ["MagnesiumKit"]),
+        .library(
+            name: "MagnesiumKit",
+            targets: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit", "MagnesiumTranscripts"]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,22 +22,53 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
-        // Everything but terminal I/O: the graph, understanding, dialogue, answers, transcripts.
+        // The modules below depend only downwards:
+        // Text <- Knowledge <- Understanding <- Kit <- Transcripts, and the executable on top.
+        // A module never imports one above it.
+        //
+        // Words as every layer reads them (content checks and the matcher must agree), and safe text.
+        .target(name: "MagnesiumText"),
+        // The graph: its model, schema, YAML loading, validation and binary form.
+        .target(
+            name: "MagnesiumKnowledge",
+            dependencies: ["MagnesiumText", .product(name: "Yams", package: "Yams")]
+        ),
+        // Reading one line: spelling, the matcher and its tables, red flags, amounts and ages.
+        .target(name: "MagnesiumUnderstanding", dependencies: ["MagnesiumText", "MagnesiumKnowledge"]),
+        // The assistant: the knowledge store (graph + matcher + cache), conversation, answers, rendering.
         .target(
             name: "MagnesiumKit",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding"]
+        ),
+        // Saved conversations as tests: parse, replay, record, update.
+        .target(
+            name: "MagnesiumTranscripts",
+            dependencies: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumKit"]
         ),
         // The command-line front end: argument parsing, the REPL, batch and JSON modes.
         .executableTarget(
             name: "magnesium",
             dependencies: [
+                "MagnesiumText",
+                "MagnesiumKnowledge",
+                "MagnesiumUnderstanding",
                 "MagnesiumKit",
+                "MagnesiumTranscripts",
                 "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MagnesiumKitTests", dependencies: ["MagnesiumKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "magnesiumTests", dependencies: ["MagnesiumKit", "magnesium"]),
+        .testTarget(
+            name: "MagnesiumKitTests",
+            dependencies: [
+                "MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit", "MagnesiumTranscripts",
+            ],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "magnesiumTests",
+            dependencies: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumKit", "MagnesiumTranscripts", "magnesium"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 @main
 struct Magnesium: ParsableCommand {

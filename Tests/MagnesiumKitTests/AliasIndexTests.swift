@@ -1,5 +1,9 @@
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// `check` reads every alias once; each read scanned every alias sharing its first word, so a graph
 /// of many "magnesium …" topics took quadratic time (review L9). The index finds the same mentions.

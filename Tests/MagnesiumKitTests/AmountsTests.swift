@@ -1,5 +1,9 @@
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// Numbers and amounts read as written (review M6): exponents, thousands separators, powers,
 /// signs and units are read whole; amounts no one can take are named, never read as another number.

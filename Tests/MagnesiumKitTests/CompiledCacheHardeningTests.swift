@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// A cache file is checked as strictly as YAML is (review L19 and the decoder's bounds): a graph
 /// that would not validate, or numbers an answer cannot compute with, are refused at decode time,
@@ -9,8 +13,8 @@ import Testing
     static let graph: Graph = Repository.knowledge.graph
 
     func decodes(_ graph: Graph) -> Bool {
-        let bytes = CompiledGraph.encode(graph, matcher: Understander.Tables(graph: Self.graph))
-        return (try? bytes.withUnsafeBufferPointer { try CompiledGraph.decodeKnowledge($0) }) != nil
+        let bytes = CompiledKnowledge.encode(graph, matcher: Understander.Tables(graph: Self.graph))
+        return (try? bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }) != nil
     }
 
     @Test func theRealGraphDecodes() {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// The compiled form of the graph and its cache: a cached graph must equal the YAML one, and a
 /// stale, corrupt, truncated or unwritable cache must never change what is loaded.
@@ -60,12 +64,12 @@ import Testing
     @Test func theMatcherTablesRoundTripWithTheGraph() throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
         let tables = Understander.Tables(graph: graph)
-        let bytes = CompiledGraph.encode(graph, matcher: tables)
-        let decoded = try bytes.withUnsafeBufferPointer { try CompiledGraph.decodeKnowledge($0) }
+        let bytes = CompiledKnowledge.encode(graph, matcher: tables)
+        let decoded = try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }
         #expect(decoded.matcher == tables)
-        #expect(CompiledGraph.encode(decoded.graph, matcher: try #require(decoded.matcher)) == bytes, "encoding is deterministic")
+        #expect(CompiledKnowledge.encode(decoded.graph, matcher: try #require(decoded.matcher)) == bytes, "encoding is deterministic")
         // The graph part alone is still a valid graph file, without tables.
-        let graphOnly = try CompiledGraph.encode(graph).withUnsafeBufferPointer { try CompiledGraph.decodeKnowledge($0) }
+        let graphOnly = try CompiledGraph.encode(graph).withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }
         #expect(graphOnly.matcher == nil)
     }
 
@@ -129,8 +133,8 @@ import Testing
         default:
             tables.claimKeywordKeys.removeLast()
         }
-        let bytes = CompiledGraph.encode(graph, matcher: tables)
-        #expect(throws: CompiledGraph.DecodingError.self) { try bytes.withUnsafeBufferPointer { try CompiledGraph.decodeKnowledge($0) } }
+        let bytes = CompiledKnowledge.encode(graph, matcher: tables)
+        #expect(throws: CompiledGraph.DecodingError.self) { try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) } }
     }
 
     /// The stored properties of a value, by reflection.

@@ -1,5 +1,9 @@
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// Conversations with the production knowledge, judged on what the person reads.
 @Suite struct ConversationTests {

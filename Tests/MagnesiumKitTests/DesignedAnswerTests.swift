@@ -1,5 +1,9 @@
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// The designed-answer engine on a three-topic graph made here, so no content edit breaks it.
 @Suite struct DesignedAnswerTests {
@@ -124,8 +128,8 @@ import Testing
     }
 
     @Test func theCompiledFormKeepsAnswersAndTheirIndex() throws {
-        let bytes = CompiledGraph.encodeKnowledge(Self.knowledge.graph)
-        let decoded = try CompiledGraph.decodeKnowledge(bytes)
+        let bytes = CompiledKnowledge.encode(Self.knowledge.graph)
+        let decoded = try CompiledKnowledge.decode(bytes)
         #expect(decoded.graph.answers == Self.knowledge.graph.answers)
         var session = Session(knowledge: decoded)
         #expect(session.respond(to: "what dose of widget").text.hasPrefix("Take 2 widgets a day."))

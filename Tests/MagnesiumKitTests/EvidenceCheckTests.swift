@@ -1,5 +1,9 @@
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// The evidence rules of `magnesium check`: sources of standing behind the short answer, doses
 /// with a stated basis, grades no higher than their sources support.

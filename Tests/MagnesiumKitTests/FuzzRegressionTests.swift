@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// Every problem the fuzzers in `Fuzz/` found, as the minimised input that showed it, so it
 /// stays fixed, wherever the fix was made.

@@ -1,5 +1,6 @@
-import Testing
 import MagnesiumKit
+import Testing
+@testable import MagnesiumText
 
 /// `JSONText` copies runs of plain bytes whole; it must escape exactly what the byte-by-byte writer did.
 @Suite struct JSONTextTests {

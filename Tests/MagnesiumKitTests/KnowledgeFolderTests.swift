@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// The one folder walk the loader and the cache key share (review L3, L5, L6, L7, L10).
 @Suite struct KnowledgeFolderTests {

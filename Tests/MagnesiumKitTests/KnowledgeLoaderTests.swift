@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 @Suite struct KnowledgeLoaderTests {
     static let areas = "areas:\n  - id: a\n    name: Area\n"

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// The matcher's test table: phrasings typed the way people type, none of them an example in `Knowledge/`.
 /// A question about a subject counts as routed when it gets content; what that content says is

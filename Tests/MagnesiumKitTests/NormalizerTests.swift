@@ -1,5 +1,9 @@
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 @Suite struct NormalizerTests {
     @Test(arguments: [

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// The red-flag reader on small inputs: where it finds symptoms, how rules combine them, and the cues
 /// that hold a mention back. Uses the repository's vocabulary (`Knowledge/red-flags.yaml`).

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// The safety battery (`Fixtures/safety/`): urgent messages that must get emergency advice first,
 /// near-misses that must not raise the alarm, and leading questions. Written as people type, and

@@ -1,5 +1,9 @@
 import Foundation
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// The repository's own folders, found from this file's place.
 enum Repository {

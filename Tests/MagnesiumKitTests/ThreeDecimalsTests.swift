@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import MagnesiumKit
+import Testing
+@testable import MagnesiumText
 
 /// `ThreeDecimals` stands in for `String(format: "%.3f")` in every JSON reply, so it must print the same text.
 @Suite struct ThreeDecimalsTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumTranscripts
+@testable import MagnesiumUnderstanding
 
 /// A small YAML file must not stand for billions of values, and a broken folder must not print
 /// millions of lines (review M4).

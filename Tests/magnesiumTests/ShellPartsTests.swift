@@ -1,6 +1,9 @@
 @preconcurrency import CLibEdit
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
 import Testing
 @testable import magnesium
 

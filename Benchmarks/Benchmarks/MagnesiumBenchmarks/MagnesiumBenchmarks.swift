@@ -5,6 +5,8 @@ import Benchmark
 import BenchmarkSupport
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 /// Answers lines one per iteration, starting a new conversation every `conversationLength` lines.
 final class Conversation: @unchecked Sendable {

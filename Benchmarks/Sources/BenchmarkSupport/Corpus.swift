@@ -1,5 +1,7 @@
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 /// The repository this package sits in: its knowledge, test phrasings and transcripts.
 public enum Repository {

@@ -1,5 +1,7 @@
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 /// A monotonic clock in nanoseconds.
 public func nanoseconds() -> UInt64 {

@@ -1,4 +1,6 @@
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 /// Graphs made larger than the real one, for checking that the cost of a question does not grow
 /// with the size of the knowledge.

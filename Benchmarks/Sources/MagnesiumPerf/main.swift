@@ -9,6 +9,8 @@
 import BenchmarkSupport
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func number(_ index: Int, _ fallback: Int) -> Int { index < arguments.count ? Int(arguments[index]) ?? fallback : fallback }
@@ -59,10 +61,10 @@ func printStartup() throws {
     let cache = CompiledKnowledgeCache(directory: cacheFolder)
     _ = try cache.load(from: folder)
     let graph = try KnowledgeLoader(directory: folder).load()
-    let bytes = CompiledGraph.encodeKnowledge(graph)
+    let bytes = CompiledKnowledge.encode(graph)
     print(String(format: "parse and validate YAML (KnowledgeLoader)   %7.2f ms", try median(5) { keepAlive(try KnowledgeLoader(directory: folder).load()) }))
     print(String(format: "hash the YAML files (cache key)             %7.2f ms", median(21) { keepAlive(CompiledKnowledgeCache.key(of: folder)) }))
-    print(String(format: "decode graph and matcher (%6d bytes)      %7.2f ms", bytes.count, try median(21) { keepAlive(try CompiledGraph.decodeKnowledge(bytes)) }))
+    print(String(format: "decode graph and matcher (%6d bytes)      %7.2f ms", bytes.count, try median(21) { keepAlive(try CompiledKnowledge.decode(bytes)) }))
     print(String(format: "knowledge via the cache (key, read, decode) %7.2f ms", try median(21) { keepAlive(try cache.load(from: folder).knowledge) }))
     print(String(format: "build the matcher from the graph instead    %7.2f ms", median(11) { keepAlive(Knowledge(graph: graph)) }))
     print(String(format: "first answer in a new session               %7.3f ms", median(11) {

@@ -1,6 +1,8 @@
 import Foundation
 import FuzzSupport
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 /// The compiled-knowledge cache decoder: a damaged cache file must be rejected, never crash.
 /// What decodes must survive a second trip: encoding it and decoding that gives the same encoding.
@@ -14,7 +16,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let canonical = CompiledGraph.encode(graph)
     let again = try? CompiledGraph.decode(canonical)
     Fuzz.require(again.map(CompiledGraph.encode) == canonical, "a decoded graph does not survive encoding and decoding again")
-    if let knowledge = try? CompiledGraph.decodeKnowledge(Array(bytes)) {
+    if let knowledge = try? CompiledKnowledge.decode(Array(bytes)) {
         var session = Session(knowledge: knowledge)
         for question in ["what is it and how much should I take?", "and for a child, is it safe with lasix", "more"] {
             _ = session.respond(to: question)
@@ -30,7 +32,7 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMutabl
     guard let path = ProcessInfo.processInfo.environment["FUZZ_SEED_FROM_YAML"] else { return 0 }
     do {
         let graph = try KnowledgeLoader.load(yaml: [(file: path, text: String(contentsOfFile: path, encoding: .utf8))])
-        FileHandle.standardOutput.write(Data(CompiledGraph.encodeKnowledge(graph)))
+        FileHandle.standardOutput.write(Data(CompiledKnowledge.encode(graph)))
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))

@@ -1,5 +1,7 @@
 import FuzzSupport
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 /// The knowledge loader: the input is one YAML file of a knowledge folder. Errors are expected;
 /// crashes are not. A graph that loads is then checked as `magnesium check` does, compiled to

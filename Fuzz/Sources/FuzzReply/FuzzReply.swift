@@ -1,6 +1,8 @@
 import Foundation
 import FuzzSupport
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 /// The whole reply path: each line of the input is one turn of a single conversation
 /// (normalising, spelling, matching, dialogue state, commands, composing, plain and JSON text).

@@ -1,5 +1,7 @@
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 /// What every fuzz target shares: turning libFuzzer's bytes into text, the real knowledge
 /// graph (loaded once per process), and checks that stop the run with a message.

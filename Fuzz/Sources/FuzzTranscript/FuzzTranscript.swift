@@ -1,5 +1,7 @@
 import FuzzSupport
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumTranscripts
 
 /// The transcript parser, then what `replay` and `replay --update` do with a transcript that
 /// parses: replay it against the real knowledge, diff it, and rewrite its replies; the rewritten

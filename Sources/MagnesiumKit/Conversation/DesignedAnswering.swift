@@ -1,3 +1,7 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
 /// Answering with the designed answers of `Knowledge/answers/`: the answer whose questions best
 /// fit the words asked, read in the light of the conversation, with what the profile changes
 /// added, and its own follow-ups ("tell me more", "why?").

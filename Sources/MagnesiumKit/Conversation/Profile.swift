@@ -1,3 +1,7 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
 /// What the person has said about themselves during the session.
 public struct Profile: Sendable, Equatable {
     /// Topic ids of groups and conditions that apply (pregnancy, kidney-disease, ...).

@@ -1,4 +1,7 @@
 import Foundation
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
 
 /// One conversation: answers each line in the light of what came before.
 ///

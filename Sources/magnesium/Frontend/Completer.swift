@@ -1,4 +1,8 @@
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// What Tab offers: command names at the start of a line (all of them on an empty line),
 /// command names after `:help`, file names after `:save`, and topic names anywhere in a

@@ -1,5 +1,10 @@
 @preconcurrency import CLibEdit
 import Foundation
+import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// The shell's history on disk: `$XDG_STATE_HOME/magnesium/history`, by default
 /// `~/.local/state/magnesium/history`, in a folder of mode 0700 and a file of mode 0600

@@ -1,6 +1,10 @@
 @preconcurrency import CLibEdit
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 import Synchronization
 
 /// Set by the SIGINT handler (Ctrl-C). The character reader checks it before and after every

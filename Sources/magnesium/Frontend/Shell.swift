@@ -1,5 +1,9 @@
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// The interactive shell: a welcome line, a prompt with libedit's editing, history, search
 /// and completion, the shell's own commands (`:history`, `:save`), and answers laid out for

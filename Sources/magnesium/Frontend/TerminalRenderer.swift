@@ -1,4 +1,8 @@
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// A reply as the shell shows it: control characters escaped, wrapped to the terminal's
 /// width, citation numbers coloured, then one short numbered note per source, cut to one

@@ -1,5 +1,10 @@
 @preconcurrency import CLibEdit
 import Foundation
+import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 import Synchronization
 
 // What the handlers read lives in memory allocated once, behind constants: a handler may make

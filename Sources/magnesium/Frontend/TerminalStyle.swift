@@ -1,3 +1,9 @@
+import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
+
 /// Colour and bold for a terminal, or nothing: with `enabled` false every helper returns
 /// its text unchanged, so callers never branch on whether colour is on.
 struct TerminalStyle: Sendable {

@@ -1,3 +1,9 @@
+import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
+
 /// Laying text out for a terminal: measuring columns and wrapping at word boundaries.
 /// (Control characters are made safe by ``VisibleText`` first.)
 enum TextLayout {

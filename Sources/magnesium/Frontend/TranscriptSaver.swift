@@ -1,5 +1,9 @@
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// `:save NAME [--force]`: writes the conversation so far as a transcript that
 /// `magnesium replay` passes.

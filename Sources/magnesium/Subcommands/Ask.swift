@@ -1,5 +1,9 @@
 import ArgumentParser
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// One question, one answer.
 struct Ask: ParsableCommand {

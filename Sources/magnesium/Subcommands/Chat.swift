@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// The default command: a chat shell on a terminal, batch answers otherwise.
 struct Chat: ParsableCommand {

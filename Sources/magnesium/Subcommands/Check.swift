@@ -1,5 +1,9 @@
 import ArgumentParser
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// Validates the knowledge graph and summarises it.
 struct Check: ParsableCommand {

@@ -1,5 +1,9 @@
 import ArgumentParser
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// Shows the neighbourhood of a topic, as a tree or as Graphviz DOT.
 struct GraphCommand: ParsableCommand {

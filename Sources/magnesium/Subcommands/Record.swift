@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// Writes a transcript from questions piped on standard input.
 struct Record: ParsableCommand {

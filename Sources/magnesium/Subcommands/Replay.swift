@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// Replays saved transcripts as tests, re-records them with `--update`, and reports
 /// what no transcript exercises with `--coverage`.

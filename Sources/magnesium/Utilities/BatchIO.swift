@@ -1,5 +1,9 @@
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 import Synchronization
 
 /// Lines and answers for batch mode, with one rule that makes buffering safe: everything answered

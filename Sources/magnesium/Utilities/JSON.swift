@@ -1,5 +1,9 @@
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 
 /// One-line JSON for `--json`: strings escaped by hand so the output is stable.
 enum JSON {

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import MagnesiumKit
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumTranscripts
+import MagnesiumUnderstanding
 import Synchronization
 
 /// The exit statuses documented in the README and `--help`.

@@ -1,0 +1,38 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
+/// One answer of the assistant, as a value: the words and how they were made.
+///
+/// Renderers turn it into styled text for a terminal, plain text for batch
+/// use, or a JSON object.
+public struct Reply: Sendable {
+    /// What the front end should do after showing the reply.
+    public enum Action: Sendable, Equatable {
+        case none
+        case quit
+    }
+
+    public var question: String
+    /// The answer body, without source notes.
+    public var text: String
+    public var intent: String
+    public var topics: [String]
+    public var confidence: Double
+    public var factIDs: [String] = []
+    /// Sources in the order their numbers appear in `text` (`[1]`, `[2]`, ...).
+    public var sourceIDs: [String] = []
+    public var corrections: [Correction] = []
+    /// What came from earlier turns or the person's profile, in plain words.
+    public var context: [String] = []
+    public var normalized: String = ""
+    public var action: Action = .none
+
+    public init(question: String, text: String, intent: String, topics: [String] = [], confidence: Double = 1) {
+        self.question = question
+        self.text = text
+        self.intent = intent
+        self.topics = topics
+        self.confidence = confidence
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
+/// Keeps the loaded graph between runs as a ``CompiledGraph`` file, so a start-up reads a few
+/// hundred KB of binary instead of parsing the YAML with Yams.
+///
+/// YAML stays what people edit. A cache file is used only when its header names the same
+/// format version and the same key: a hash of every `*.yaml` file's path and bytes, the
+/// folder's path and the running program's build. Anything else (no file, another key, a
+/// wrong checksum, bytes that do not decode strictly) means: parse the YAML, then replace the
+/// file (written to a temporary file in the same folder, then renamed). A cache folder that
+/// cannot be written only means the next start parses the YAML again.
+///
+/// Files live in `$XDG_CACHE_HOME/magnesium/`, else `~/.cache/magnesium/`; one per knowledge
+/// folder. `MAGNESIUM_CACHE=off` turns the cache off.
+public struct CompiledKnowledgeCache: Sendable {
+    /// Where cache files go; nil turns caching off.
+    public var directory: URL?
+
+    public init(directory: URL?) {
+        self.directory = directory
+    }
+
+    /// The standard place for this environment: `$XDG_CACHE_HOME/magnesium`, else `$HOME/.cache/magnesium`
+    /// when HOME is a folder that exists (nothing is created under a HOME that does not, such as
+    /// Debian's `/nonexistent`); no cache otherwise.
+    public init(environment: [String: String]) {
+        if let setting = environment["MAGNESIUM_CACHE"], ["off", "0", "no", "false"].contains(setting.lowercased()) {
+            directory = nil
+        } else if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
+            directory = URL(fileURLWithPath: base).appendingPathComponent("magnesium")
+        } else if let home = environment["HOME"], home.hasPrefix("/"), Self.isFolder(home) {
+            directory = URL(fileURLWithPath: home).appendingPathComponent(".cache/magnesium")
+        } else {
+            directory = nil
+        }
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// The cache for the running process's environment.
+    public static var standard: CompiledKnowledgeCache { CompiledKnowledgeCache(environment: ProcessInfo.processInfo.environment) }
+
+    /// Where a graph came from, and why the cache was not used.
+    public enum Origin: Sendable, Equatable {
+        /// Decoded from a cache file whose key matched.
+        case cache
+        /// Parsed from YAML; `reason` says why the cache was not used.
+        case yaml(reason: String)
+    }
+
+    /// A loaded graph and how it was obtained.
+    public struct Loaded: Sendable {
+        public var graph: Graph
+        /// The matcher's tables for `graph`, built afresh or read from the cache file.
+        var matcher: Understander.Tables
+        public var origin: Origin
+        /// True when a fresh cache file was written after parsing the YAML.
+        public var stored: Bool
+
+        init(graph: Graph, matcher: Understander.Tables? = nil, origin: Origin, stored: Bool) {
+            self.graph = graph
+            self.matcher = matcher ?? Understander.Tables(graph: graph)
+            self.origin = origin
+            self.stored = stored
+        }
+
+        /// The graph and its matcher, ready for sessions.
+        public var knowledge: Knowledge { Knowledge(graph: graph, tables: matcher) }
+    }
+
+    /// The graph of a knowledge folder, from the cache when it is valid, else from YAML
+    /// (throwing ``KnowledgeLoadError`` as ``KnowledgeLoader`` does).
+    public func load(from knowledge: URL) throws -> Loaded {
+        let folder = knowledge.standardizedFileURL
+        guard let directory else {
+            return Loaded(graph: try KnowledgeLoader(directory: folder).load(), origin: .yaml(reason: "cache off"), stored: false)
+        }
+        guard let key = Self.key(of: folder) else {
+            // The folder cannot be read: let the loader report it as it always does.
+            return Loaded(graph: try KnowledgeLoader(directory: folder).load(), origin: .yaml(reason: "folder unreadable"), stored: false)
+        }
+        let file = cacheFile(for: folder, in: directory)
+        let reason: String
+        switch Self.read(file, key: key) {
+        case .success(let compiled): return Loaded(graph: compiled.graph, matcher: compiled.matcher, origin: .cache, stored: false)
+        case .failure(let problem): reason = problem.description
+        }
+        let graph = try KnowledgeLoader(directory: folder).load()
+        let matcher = Understander.Tables(graph: graph)
+        // Only store what was read from the bytes that were hashed: an edit during the load means no file.
+        guard Self.key(of: folder) == key else { return Loaded(graph: graph, matcher: matcher, origin: .yaml(reason: reason), stored: false) }
+        let stored = Self.write(Self.fileBytes(for: graph, matcher: matcher, key: key), to: file, in: directory)
+        if stored { Self.prune(directory, keeping: Self.filesKept) }
+        return Loaded(graph: graph, matcher: matcher, origin: .yaml(reason: reason), stored: stored)
+    }
+
+    /// How many cache files a folder keeps (one per knowledge folder used); the least recently
+    /// written go first, so throwaway folders (tests, copies) do not pile up.
+    static let filesKept = 16
+
+    /// Removes all but the `keeping` newest cache files, and temporary files older than an hour.
+    static func prune(_ directory: URL, keeping: Int) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        var caches: [(path: String, modified: Int)] = []
+        let now = Int(time(nil))
+        for name in names where name.hasPrefix("knowledge-") {
+            let path = directory.appendingPathComponent(name).path
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            #if os(Linux)
+            let modified = Int(info.st_mtim.tv_sec)
+            #else
+            let modified = Int(info.st_mtimespec.tv_sec)
+            #endif
+            if name.contains(".tmp-") {
+                if now - modified > 3600 { unlink(path) }
+            } else if name.hasSuffix(".bin") {
+                caches.append((path, modified))
+            }
+        }
+        for stale in caches.sorted(by: { $0.modified > $1.modified }).dropFirst(keeping) { unlink(stale.path) }
+    }
+
+    /// The cache file of one knowledge folder: named by a hash of its path, so folders do not collide.
+    public func cacheFile(for knowledge: URL, in directory: URL) -> URL {
+        let path = knowledge.standardizedFileURL.path
+        let name = String(FastHash.hash(Array(path.utf8)), radix: 16)
+        return directory.appendingPathComponent("knowledge-\(name).bin")
+    }
+
+    // MARK: - Key
+
+    /// A hash of the format version, the running build, the folder's path and every `*.yaml`
+    /// file's relative path and bytes; nil when the folder or a file cannot be read.
+    public static func key(of folder: URL) -> UInt64? {
+        let root = folder.standardizedFileURL.path
+        // The loader's own walk, so the key covers exactly the files the loader reads.
+        let folder = KnowledgeFolder(root: root)
+        guard folder.problems.isEmpty else { return nil }
+        var hasher = FastHash()
+        hasher.combine(UInt64(CompiledGraph.formatVersion))
+        hasher.combine(buildStamp)
+        hasher.combine(bytes: Array(root.utf8))
+        for file in folder.files {
+            hasher.combine(bytes: file.relative)
+            guard case .success(let contents) = KnowledgeFolder.read(file.path) else { return nil }
+            hasher.combine(bytes: contents)
+        }
+        return hasher.finish()
+    }
+
+    /// Size and modification time of the running executable: a rebuilt program never trusts
+    /// a file an older build wrote, even if the loader's rules changed without a format bump.
+    static let buildStamp: UInt64 = {
+        var info = stat()
+        #if os(Linux)
+        guard stat("/proc/self/exe", &info) == 0 else { return 0 }
+        #else
+        guard let path = CommandLine.arguments.first, stat(path, &info) == 0 else { return 0 }
+        #endif
+        var hasher = FastHash()
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_size))
+        #if os(Linux)
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtim.tv_sec))
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtim.tv_nsec))
+        #else
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtimespec.tv_sec))
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtimespec.tv_nsec))
+        #endif
+        hasher.combine(UInt64(truncatingIfNeeded: info.st_ino))
+        return hasher.finish()
+    }()
+
+    // MARK: - File format
+
+    /// `MGKC`, the format version, the key, the payload's length and hash, then the payload.
+    static let magic: [UInt8] = Array("MGKC".utf8)
+    static let headerSize = 4 + 4 + 8 + 8 + 8
+
+    /// Why a cache file was not used.
+    struct Miss: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The whole file: header and payload (the graph and the matcher's tables built from it).
+    static func fileBytes(for graph: Graph, matcher: Understander.Tables? = nil, key: UInt64) -> [UInt8] {
+        let payload = CompiledKnowledge.encode(graph, matcher: matcher ?? Understander.Tables(graph: graph))
+        var header = ByteWriter()
+        header.bytes.append(contentsOf: magic)
+        header.fixed32(CompiledGraph.formatVersion)
+        header.fixed64(key)
+        header.fixed64(UInt64(payload.count))
+        header.fixed64(FastHash.hash(payload))
+        return header.bytes + payload
+    }
+
+    /// The graph and matcher tables of a whole file if, and only if, every check passes.
+    static func knowledge(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<(graph: Graph, matcher: Understander.Tables), Miss> {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard buffer.count >= headerSize else { return .failure(Miss(description: "cache file truncated")) }
+            var reader = ByteReader(buffer)
+            do {
+                guard Array(try reader.take(4)) == magic else { return .failure(Miss(description: "not a cache file")) }
+                guard try reader.fixed32() == CompiledGraph.formatVersion else { return .failure(Miss(description: "cache format changed")) }
+                guard try reader.fixed64() == key else { return .failure(Miss(description: "knowledge changed")) }
+                let length = try reader.fixed64()
+                let checksum = try reader.fixed64()
+                guard length == UInt64(reader.remaining) else { return .failure(Miss(description: "cache file truncated")) }
+                let payload = try reader.take(reader.remaining)
+                guard FastHash.hash(payload) == checksum else { return .failure(Miss(description: "cache file corrupt (checksum)")) }
+                let decoded = try CompiledKnowledge.decodeParts(payload)
+                guard let matcher = decoded.matcher else { return .failure(Miss(description: "cache file has no matcher tables")) }
+                return .success((decoded.graph, matcher))
+            } catch {
+                return .failure(Miss(description: "cache file corrupt (\(error))"))
+            }
+        }
+    }
+
+    /// Larger than any real graph's file by far: anything bigger is not read at all.
+    static let largestFile = 64 << 20
+
+    private static func read(_ file: URL, key: UInt64) -> Result<(graph: Graph, matcher: Understander.Tables), Miss> {
+        let bytes: [UInt8]
+        switch KnowledgeFolder.read(Array(file.path.utf8), atMost: largestFile, ownedByMe: true) {
+        case .success(let read): bytes = read
+        case .failure(.notMine): return .failure(Miss(description: "cache file not owned by this user, or writable by others"))
+        case .failure: return .failure(Miss(description: "no cache file"))
+        }
+        return knowledge(fromFileBytes: bytes, key: key)
+    }
+
+    /// Writes the file to a temporary name in the same folder and renames it into place; false on any failure.
+    private static func write(_ bytes: [UInt8], to file: URL, in directory: URL) -> Bool {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            return false
+        }
+        let temporary = file.path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)  // read back only if no one else can write it
+        guard descriptor >= 0 else { return false }
+        let complete = bytes.withUnsafeBytes { AtomicFile.writeAll(descriptor, $0) } == nil
+        let closed = close(descriptor) == 0
+        guard complete, closed, rename(temporary, file.path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// The whole contents of a regular file, or nil (also when it is larger than `atMost` bytes).
+    /// Opened without blocking: a FIFO in the cache file's place is refused, not waited on.
+    static func readFile(_ path: String, atMost: Int = .max) -> [UInt8]? {
+        try? KnowledgeFolder.read(Array(path.utf8), atMost: atMost).get()
+    }
+}

@@ -1,0 +1,24 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
+/// Plain, stable text for a reply: the answer, then one line naming its numbered
+/// sources. Batch mode, `ask` and transcripts all use it, so a transcript holds
+/// exactly what a person reading piped output sees. Control characters and escape
+/// sequences (from the knowledge, or echoed from the question) are shown by ``VisibleText``,
+/// never sent raw.
+public enum PlainRenderer {
+    public static func lines(for reply: Reply, session: Session) -> [String] {
+        var text = reply.text
+        if !reply.sourceIDs.isEmpty {
+            text += "\nSources: " + reply.sourceIDs.enumerated().map { index, id in
+                "[\(index + 1)] " + (session.knowledge.graph.source(id)?.shortCitation ?? id)
+            }.joined(separator: "; ")
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escaped(String($0)) }
+    }
+
+    public static func text(for reply: Reply, session: Session) -> String {
+        lines(for: reply, session: session).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import MagnesiumText
+
+/// The `*.yaml` files of a knowledge folder, found by the one walk both the loader and the
+/// compiled cache's key use, so the two always agree on what the knowledge is.
+///
+/// The walk is bounded and never blocks: symbolic links to folders are not followed (a link
+/// loop or a fan-out of links costs nothing), a folder reached twice (a bind mount) is walked
+/// once, depth and the number of entries are capped, and only regular files are read (a FIFO or
+/// a device named `x.yaml` is reported, never opened for reading in a way that could wait). Names
+/// are kept as the bytes the system gave, so a name that is not UTF-8 is still read. Emacs lock
+/// files (`.#x.yaml`, links to nothing while a file is being edited) are skipped.
+package struct KnowledgeFolder {
+    /// A YAML file found: its path as bytes (for opening) and its path inside the folder.
+    package struct File {
+        package var path: [UInt8]
+        /// The path inside the folder, as bytes: sorted and hashed as they are.
+        package var relative: [UInt8]
+        /// The relative path as messages show it (invalid UTF-8 repaired).
+        var shown: String { String(decoding: relative, as: UTF8.self) }
+    }
+
+    static let deepest = 32
+    static let mostEntries = 100_000
+
+    package var files: [File] = []
+    /// Folders that could not be read, files that are not regular, and limits reached, with the
+    /// path inside the folder each is about ("" for the folder itself).
+    package var problems: [(relative: String, message: String)] = []
+
+    /// Walks `root`; the files come sorted by their relative path's bytes.
+    package init(root: String) {
+        var visited: Set<[UInt64]> = []
+        var entries = 0
+        walk(Array(root.utf8), relative: [], depth: 0, visited: &visited, entries: &entries)
+        files.sort { $0.relative.lexicographicallyPrecedes($1.relative) }
+    }
+
+    private static func describeErrno(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    private mutating func walk(_ folder: [UInt8], relative: [UInt8], depth: Int, visited: inout Set<[UInt64]>, entries: inout Int) {
+        let shown = String(decoding: relative, as: UTF8.self)
+        guard depth < Self.deepest else {
+            problems.append((shown, "folders nested more than \(Self.deepest) deep; the rest is not read"))
+            return
+        }
+        var info = stat()
+        guard Self.call(folder, { stat($0, &info) }) == 0 else {
+            problems.append((shown, "folder cannot be read (\(Self.describeErrno(errno)))"))
+            return
+        }
+        guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+        guard let handle = Self.call(folder, { opendir($0) }) else {
+            problems.append((shown, "folder cannot be read (\(Self.describeErrno(errno)))"))
+            return
+        }
+        defer { closedir(handle) }
+        while true {
+            errno = 0
+            guard let entry = readdir(handle) else {
+                if errno != 0 { problems.append((shown, "folder cannot be read (\(Self.describeErrno(errno)))")) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            entries += 1
+            if entries > Self.mostEntries {
+                problems.append((shown, "more than \(Self.mostEntries) files and folders; the rest is not read"))
+                return
+            }
+            let path = folder + [0x2F] + name
+            let inside = relative.isEmpty ? name : relative + [0x2F] + name
+            let isYAML = name.count > 5 && name.suffix(5).elementsEqual(".yaml".utf8)
+            // An Emacs lock file (".#x.yaml") is a link to nothing while a file is being edited.
+            if name.starts(with: [0x2E, 0x23]) { continue }
+            var own = stat()
+            guard Self.call(path, { lstat($0, &own) }) == 0 else { continue }  // gone since readdir
+            switch own.st_mode & S_IFMT {
+            case S_IFDIR:
+                if isYAML { problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (it is a folder, not a file)")) }
+                walk(path, relative: inside, depth: depth + 1, visited: &visited, entries: &entries)
+            case S_IFREG:
+                if isYAML { files.append(File(path: path, relative: inside)) }
+            case S_IFLNK where isYAML:
+                // A link to a file is read; a link to a folder is not followed but named; a link to nothing is named.
+                var target = stat()
+                if Self.call(path, { stat($0, &target) }) != 0 {
+                    problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (a symbolic link that leads nowhere: \(Self.describeErrno(errno)))"))
+                } else if (target.st_mode & S_IFMT) == S_IFREG {
+                    files.append(File(path: path, relative: inside))
+                } else if (target.st_mode & S_IFMT) == S_IFDIR {
+                    problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (a link to a folder, not a file)"))
+                } else {
+                    problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (a link to a device, FIFO or socket, not a regular file)"))
+                }
+            case S_IFLNK:
+                continue
+            default:
+                if isYAML { problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (a device, FIFO or socket, not a regular file)")) }
+            }
+        }
+    }
+
+    /// Calls `body` with `path` as a C string.
+    static func call<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { body($0) }
+        }
+    }
+
+    /// The whole contents of a regular file, or why not. Opened without blocking, so a FIFO put
+    /// in a file's place after the walk is refused rather than waited on.
+    /// With `ownedByMe`, a file another user owns, or that group or others may write, is refused
+    /// (a compiled cache anyone else can rewrite could change the answers).
+    package static func read(_ path: [UInt8], atMost: Int = .max, ownedByMe: Bool = false) -> Result<[UInt8], ReadError> {
+        let descriptor = call(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
+        guard descriptor >= 0 else { return .failure(.cannotOpen(errno)) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(.cannotOpen(errno)) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
+        guard Int(info.st_size) <= atMost else { return .failure(.tooLarge) }
+        if ownedByMe, info.st_uid != geteuid() || (info.st_mode & 0o022) != 0 { return .failure(.notMine) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }  // the file grew
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return .failure(.cannotRead(errno))
+            }
+            if result == 0 { break }
+            filled += result
+            if filled > atMost { return .failure(.tooLarge) }
+        }
+        bytes.removeSubrange(filled...)
+        return .success(bytes)
+    }
+
+    /// Why a file could not be read.
+    package enum ReadError: Error, CustomStringConvertible {
+        case cannotOpen(Int32), cannotRead(Int32), notRegular, tooLarge, notMine
+
+        package var description: String {
+            switch self {
+            case .cannotOpen(let code), .cannotRead(let code): return String(cString: strerror(code))
+            case .notRegular: return "not a regular file"
+            case .tooLarge: return "too large"
+            case .notMine: return "owned by another user or writable by others"
+            }
+        }
+    }
+}

@@ -1,0 +1,928 @@
+import Foundation
+import MagnesiumKnowledge
+import MagnesiumText
+import Synchronization
+
+/// A topic named in the question, and where.
+public struct TopicMention: Sendable, Hashable {
+    public var topicID: String
+    /// Token positions the mention covers.
+    public var range: Range<Int>
+}
+
+/// A spelling correction made while reading the question.
+public struct Correction: Sendable, Hashable {
+    public var from: String
+    public var to: String
+}
+
+/// What the matcher made of one line: words, corrections, topics and intent scores.
+public struct Understanding: Sendable {
+    public var tokens: [Token]
+    public var corrections: [Correction]
+    public var mentions: [TopicMention] {
+        didSet { topicIDs = Self.distinctTopics(mentions) }
+    }
+    /// The topics mentioned, each once, in order of first mention (asked for often, so kept).
+    public private(set) var topicIDs: [String]
+    /// Intents with their scores in 0...1, best first.
+    public var ranked: [(intent: String, score: Double)]
+    /// Content words that are in no vocabulary the assistant knows.
+    public var unknownWords: [String]
+    /// True when the line asks something: a question mark, or a clause that opens like a question.
+    public var asksSomething = false
+    /// Misspelt words that are equally close to several known words, with those words.
+    public var ambiguousWords: [(typed: String, candidates: [String])] = []
+    /// The token ranges of the line's clauses, in order.
+    public var clauses: [Range<Int>] = []
+    /// A young child's age said in months, weeks or days; its words read as "baby" in `tokens`.
+    public var youngAge: YoungAge?
+    /// What the red-flag reader found: the emergencies reported, and those only talked about.
+    public internal(set) var redFlags = RedFlagReading()
+    /// How strongly the line breaks before each token (punctuation and joining words), for the red-flag reader.
+    package var breaks: [RedFlagReader.Break] = []
+
+    public init(tokens: [Token], corrections: [Correction], mentions: [TopicMention], ranked: [(intent: String, score: Double)], unknownWords: [String]) {
+        self.tokens = tokens
+        self.corrections = corrections
+        self.mentions = mentions
+        self.topicIDs = Self.distinctTopics(mentions)
+        self.ranked = ranked
+        self.unknownWords = unknownWords
+    }
+
+    private static func distinctTopics(_ mentions: [TopicMention]) -> [String] {
+        var topics: [String] = []
+        for mention in mentions where !topics.contains(mention.topicID) { topics.append(mention.topicID) }
+        return topics
+    }
+
+    public var normalized: String { tokens.map(\.text).joined(separator: " ") }
+    public var best: (intent: String, score: Double)? { ranked.first }
+    public func score(of intent: String) -> Double { ranked.first { $0.intent == intent }?.score ?? 0 }
+    public func hasWord(_ word: String) -> Bool { tokens.contains { $0.text == word } }
+}
+
+/// Reads a line: normalises it, corrects spelling, finds topics by alias and scores intents
+/// against the example phrasings in `Knowledge/intents.yaml`.
+public final class Understander: Sendable {
+    let graph: Graph
+    /// What the matcher derives from the graph; the compiled cache stores it so a start-up skips building it.
+    let tables: Tables
+    private let corrector: SpellingCorrector
+    /// Reads each line for emergencies (see ``RedFlagReader``).
+    private let redFlagReader: RedFlagReader
+    /// Aliases that share a first word with many others, by their whole keys (see ``AliasIndex``).
+    private let aliasIndex: AliasIndex
+    /// Corrections already worked out: real typos repeat, and the scan over the vocabulary is the costly part.
+    private let correctionMemo = CorrectionMemo()
+    private let scoringScratch = ScoringScratch()
+    /// A scratch of its own for the answers' index: sized to its examples, not the intents'.
+    private let answerScratch = ScoringScratch()
+    /// The intents (by position in the file) a topic is home to, itself or through its kind,
+    /// for the home-topic preference.
+    private let homeIntentsOfTopic: [String: [Int]]
+    /// Intents that answer about a subject (not commands or small talk), by position in the file.
+    private let answersAboutSubject: [Bool]
+    /// Each designed answer's topics, in answer order.
+    private let answerTopics: [AnswerTopics]
+
+    /// Each topic's names and aliases as word keys.
+    private let topicNames: [String: [[String]]]
+    /// Words the answers' index reads past.
+    private let stopWords: Set<String>
+    /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are forms of something.
+    private let lineage: [String: [String]]
+
+    /// Each article claim's keywords as stemmed word lists, in claim order.
+    public var claimKeywordKeys: [[[String]]] { tables.claimKeywordKeys }
+    /// Single words that negate a statement about oneself.
+    public var negationWords: Set<String> { tables.negationWords }
+    /// The lexicon's leading-question endings as word lists ("doesn't it" → does, not, it).
+    public var leadingTagWords: [[String]] { tables.leadingTagWords }
+
+    public convenience init(graph: Graph) {
+        self.init(graph: graph, tables: Tables(graph: graph))
+    }
+
+    /// A matcher from tables built earlier for this same graph (see ``CompiledGraph``).
+    package init(graph: Graph, tables: Tables) {
+        self.graph = graph
+        self.tables = tables
+        self.corrector = SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
+        self.redFlagReader = RedFlagReader(tables: tables.redFlags)
+        self.aliasIndex = AliasIndex(tables.aliases)
+        var byTopic: [String: Set<Int>] = [:]
+        var byKind: [String: Set<Int>] = [:]
+        for (index, intent) in graph.intents.enumerated() {
+            for topic in intent.homeTopics { byTopic[topic, default: []].insert(index) }
+            for kind in intent.homeKinds { byKind[kind, default: []].insert(index) }
+        }
+        var homes: [String: [Int]] = [:]
+        for topic in graph.topics {
+            let intents = byTopic[topic.id, default: []].union(byKind[topic.kind, default: []])
+            if !intents.isEmpty { homes[topic.id] = intents.sorted() }
+        }
+        self.homeIntentsOfTopic = homes
+        self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
+        // An answer is about its own topics and every topic its questions name; a topic most of its
+        // questions name is one it needs the question to be about. Both are read off the index.
+        var answerTopics = graph.answers.map { AnswerTopics(topics: Set($0.topicIDs), needs: []) }
+        let index = tables.answerClassifier
+        var questionCount = [Int](repeating: 0, count: graph.answers.count)
+        for owner in index.exampleIntent where owner < questionCount.count { questionCount[owner] += 1 }
+        for (word, feature) in index.wordID where word.hasPrefix("@") && feature + 1 < index.postingStart.count {
+            let topic = String(word.dropFirst())
+            var naming = [Int: Int]()
+            for position in index.postingStart[feature]..<index.postingStart[feature + 1] {
+                let answer = index.exampleIntent[Int(index.postingExample[position])]
+                if answer < answerTopics.count { naming[answer, default: 0] += 1 }
+            }
+            for (answer, count) in naming {
+                answerTopics[answer].topics.insert(topic)
+                if count * 10 >= questionCount[answer] * 6 && graph.kind(ofTopic: topic) != "group" { answerTopics[answer].needs.insert(topic) }
+            }
+        }
+        self.answerTopics = answerTopics
+        self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
+        var names: [String: [[String]]] = [:]
+        for rules in tables.aliases.values { for rule in rules { names[rule.topicID, default: []].append(rule.keys) } }
+        self.topicNames = names
+        var lineage: [String: [String]] = [:]
+        for topic in graph.topics {
+            let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
+            if !parents.isEmpty { lineage[topic.id] = parents }
+        }
+        self.lineage = lineage
+    }
+
+    /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first word.
+    struct SynonymRule: Sendable, Equatable {
+        var words: [String]
+        var replacement: [String]
+    }
+
+    /// Alias rules whose first key many aliases share ("magnesium citrate", "magnesium oxide", …), by
+    /// their whole keys: a mention is then found with one look-up per alias length instead of a scan
+    /// of every alias with that first word, which made `check` (every alias read once) quadratic.
+    struct AliasIndex: Sendable {
+        /// Buckets up to this size are scanned, as before: building keys would cost more.
+        static let scanLimit = 16
+        struct Bucket: Sendable {
+            var lengths: [Int]
+            var byKeys: [[String]: AliasRule]
+        }
+        var buckets: [String: Bucket] = [:]
+
+        init(_ aliases: [String: [AliasRule]]) {
+            for (first, rules) in aliases where rules.count > Self.scanLimit {
+                var bucket = Bucket(lengths: [], byKeys: [:])
+                // The first rule with given keys wins, as in the scan.
+                for rule in rules where bucket.byKeys[rule.keys] == nil {
+                    bucket.byKeys[rule.keys] = rule
+                    if !bucket.lengths.contains(rule.keys.count) { bucket.lengths.append(rule.keys.count) }
+                }
+                bucket.lengths.sort(by: >)
+                buckets[first] = bucket
+            }
+        }
+    }
+
+    struct AliasRule: Sendable, Equatable {
+        var keys: [String]
+        var topicID: String
+        /// The `#kind` token that stands for the topic when intents are scored.
+        var placeholder: String
+    }
+
+    /// Everything the matcher derives from a graph, as plain values.
+    package struct Tables: Sendable, Equatable {
+        /// Synonym phrases by their first word (exact words), longest first.
+        var synonyms: [String: [SynonymRule]]
+        /// Alias phrases by the key of their first word, longest first.
+        var aliases: [String: [AliasRule]]
+        /// Words never corrected, and the words a misspelling may be corrected to; both sorted.
+        var knownWords: [String]
+        var correctionTargets: [String]
+        /// The red-flag reader's phrases, patterns and rules.
+        var redFlags: RedFlagTables
+        var claimKeywordKeys: [[[String]]]
+        var negationWords: Set<String>
+        var leadingTagWords: [[String]]
+        var classifier: IntentClassifier
+        /// The designed answers' questions, indexed as the intents' examples are.
+        var answerClassifier: IntentClassifier
+    }
+
+    /// First words that make a clause a question ("can I...", "is it...").
+    private static let questionOpeners: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats", "can", "could", "should", "shall", "is", "are", "does", "do", "did", "will", "would", "any"]
+    private static func isClauseEnd(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ",", ";", ".", "?", "!", ":", "\n", "\u{2013}", "\u{2014}": return true
+        default: return false
+        }
+    }
+
+    private static let whWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats"]
+    /// Words that join clauses: "I'm 45 and my calves cramp, how much should I take?" is read clause by clause too.
+    private static let clauseJoiners: Set<String> = ["and", "but", "so", "because", "cause", "cos", "though", "although", "anyway", "also"]
+
+    /// Reads a line of user input.
+    public func understand(_ line: String) -> Understanding {
+        // Punctuation marks clause ends; it is gone once the line is normalised, so note where clauses start first.
+        var tokens: [Token] = []
+        var clauseStarts: [Int] = [0]
+        // How strongly the line breaks where each clause starts: a full stop more than a comma, a comma more than "and".
+        var breakAt: [Int: RedFlagReader.Break] = [:]
+        var pendingBreak = RedFlagReader.Break.none
+        let scalars = line.unicodeScalars
+        var clauseStart = scalars.startIndex
+        var index = scalars.startIndex
+        var previous: Unicode.Scalar?
+        while true {
+            let atEnd = index == scalars.endIndex
+            if !atEnd {
+                let scalar = scalars[index]
+                defer { previous = scalar }
+                guard Self.isClauseEnd(scalar) else {
+                    index = scalars.index(after: index)
+                    continue
+                }
+                // A decimal point or thousands comma between digits ("0.3 g", "1,000 mg") ends nothing.
+                let next = scalars.index(after: index)
+                if scalar == "." || scalar == ",", let previous, previous.properties.numericType != nil,
+                   next < scalars.endIndex, scalars[next].properties.numericType != nil {
+                    index = next
+                    continue
+                }
+            }
+            let words = Normalizer.tokens(String(scalars[clauseStart..<index]))
+            if !words.isEmpty {
+                if !tokens.isEmpty {
+                    clauseStarts.append(tokens.count)
+                    breakAt[tokens.count] = pendingBreak
+                }
+                tokens += words
+                pendingBreak = .none
+            }
+            if atEnd { break }
+            let kind = Self.breakKind(scalars[index])
+            if kind.rawValue > pendingBreak.rawValue { pendingBreak = kind }
+            index = scalars.index(after: index)
+            clauseStart = index
+        }
+        var corrections: [Correction] = []
+        var unknown: [String] = []
+        var ambiguous: [(typed: String, candidates: [String])] = []
+        // A pasted wall of text repeats its words: correct each distinct word once.
+        var memo: [String: [String]] = [:]
+        for i in tokens.indices where !tokens[i].isNumber {
+            let word = tokens[i].text
+            if corrector.isKnown(word) { continue }
+            let candidates: [String]
+            if let known = memo[word] {
+                candidates = known
+            } else {
+                candidates = correctionMemo.corrections(for: word, using: corrector)
+                memo[word] = candidates
+            }
+            if candidates.count > 1 && !ambiguous.contains(where: { $0.typed == word }) { ambiguous.append((word, candidates)) }
+            if let fixed = candidates.first {
+                corrections.append(Correction(from: word, to: fixed))
+                tokens[i] = Token(text: fixed)
+                tokens[i].correctedFrom = word
+            } else if word.count > 2 {
+                unknown.append(word)
+            }
+        }
+        for (index, token) in tokens.enumerated() where index > 0 && Self.clauseJoiners.contains(token.text) {
+            clauseStarts.append(index)
+            if breakAt[index] == nil { breakAt[index] = .joiner }
+        }
+        // Synonyms apply within each clause, so the clause boundaries stay where they were.
+        let oldClauses = clauseRanges(starts: clauseStarts, count: tokens.count)
+        var youngAge: YoungAge?
+        let clauseTokens = oldClauses.map { range in
+            let words = Self.applySynonyms(Array(tokens[range]), tables.synonyms)
+            // "my 3 month old" is said of a baby and read as one; the age itself is kept aside.
+            if youngAge == nil { youngAge = YoungAge.first(in: words.map(\.text)) }
+            return YoungAge.readingBabies(words[...])
+        }
+        tokens = clauseTokens.flatMap { $0 }
+        var clauses: [Range<Int>] = []
+        var breaks = [RedFlagReader.Break](repeating: .none, count: tokens.count)
+        var start = 0
+        for (clause, old) in zip(clauseTokens, oldClauses) {
+            if start < breaks.count { breaks[start] = breakAt[old.lowerBound] ?? .none }
+            clauses.append(start..<(start + clause.count))
+            start += clause.count
+        }
+        let (keys, mentions) = Self.replaceMentions(tokens[...], aliases: tables.aliases, index: aliasIndex)
+        let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+        // In a short question the topic is most of what was said ("what dose?", "upper limit?"): its intent counts more.
+        var scores = tables.classifier.scores(features, scratch: scoringScratch)
+        preferHomeIntents(&scores, mentions: mentions, bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
+        if clauses.count > 1 { raiseByClauses(&scores, tokens: tokens, clauses: clauses) }
+        let ranked = tables.classifier.ranked(scores)
+        var understanding = Understanding(
+            tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked, unknownWords: unknown)
+        understanding.ambiguousWords = ambiguous
+        understanding.youngAge = youngAge
+        understanding.clauses = clauses
+        understanding.breaks = breaks
+        understanding.redFlags = redFlagReader.read(tokens: tokens, breaks: breaks)
+        // An emergency only talked about ("I had chest pain last year", "does it help palpitations?") is
+        // not one: the phrasing that resembles an emergency report must not raise the alarm either.
+        if understanding.redFlags.fired.isEmpty && (!understanding.redFlags.held.isEmpty || understanding.redFlags.hedged) {
+            understanding.ranked.removeAll { $0.intent == Self.urgentIntent }
+        }
+        understanding.asksSomething = line.utf8.contains(UInt8(ascii: "?")) || clauses.contains { range in
+            let clause = tokens[range]
+            guard let first = clause.first?.text else { return false }
+            // "can I...", "is it..." open a question; "so what...", "ok how..." too; "I am..." does not.
+            return Self.questionOpeners.contains(first) || (clause.dropFirst().first.map { Self.whWords.contains($0.text) } ?? false)
+        }
+        return understanding
+    }
+
+    private func clauseRanges(starts: [Int], count: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for end in starts.sorted() + [count] where end > start && end <= count {
+            ranges.append(start..<end)
+            start = end
+        }
+        return ranges
+    }
+
+    /// Each intent's score is its best over the whole line and over each clause of two or more words,
+    /// so a long message's question clause is not drowned by its story.
+    private func raiseByClauses(_ scores: inout [Double], tokens: [Token], clauses: [Range<Int>]) {
+        for range in clauses where range.count >= 2 {
+            let (keys, mentions) = Self.replaceMentions(tokens[range], aliases: tables.aliases, index: aliasIndex)
+            let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+            var clauseScores = tables.classifier.scores(features, scratch: scoringScratch)
+            preferHomeIntents(&clauseScores, mentions: mentions)
+            // Only questions about the subject gain from a clause: a short "and?" or "why is this" inside a
+            // long message is not a follow-up command.
+            for intent in clauseScores.indices where clauseScores[intent] > scores[intent] && answersAboutSubject[intent] {
+                scores[intent] = clauseScores[intent]
+            }
+        }
+    }
+
+    /// Designed answers ranked against the question, best first: each answer's best over the whole
+    /// line and over each clause, so a long message's question clause is not drowned by its story.
+    ///
+    /// `focus` is the topic the conversation is about: a question that names no topic is read as
+    /// being about it, a pronoun ("is it safe?") standing for its name.
+    public func rankedAnswers(_ understanding: Understanding, focus: String? = nil) -> [(answer: String, score: Double)] {
+        let classifier = tables.answerClassifier
+        guard !classifier.intentIDs.isEmpty else { return [] }
+        let tokens = understanding.tokens
+        var scores = answerScores(tokens[...], focus: focus)
+        // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus still
+        // finds the answer on "bis" by its own words.
+        if focus != nil && (understanding.topicIDs.isEmpty || namesNothingLike(focus, understanding.topicIDs)) {
+            let unfocused = answerScores(tokens[...], focus: nil)
+            for index in scores.indices where unfocused[index] > scores[index] { scores[index] = unfocused[index] }
+        }
+        let clauses = understanding.clauses
+        if clauses.count > 1 {
+            let lineGroups = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
+            for range in clauses where range.count >= 2 {
+                // A group named elsewhere in the line ("my kidneys are bad but ...") is still who it is for.
+                let clauseScores = answerScores(tokens[range], focus: focus, lineGroups: lineGroups)
+                for index in scores.indices where clauseScores[index] > scores[index] { scores[index] = clauseScores[index] }
+            }
+        }
+        return classifier.ranked(scores).map { (answer: $0.intent, score: $0.score) }
+    }
+
+    /// A question's features for the answers' index: the key of every word but the stop words
+    /// (with one more for any number), and the topics it names.
+    static func answerPhrase(_ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil, stopWords: Set<String>) -> IntentClassifier.Phrase {
+        let mentions = replaceMentions(tokens, aliases: aliases, index: index).mentions
+        // A number keeps its own key, and any number also counts as a number: "is 700 mg too much?"
+        // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
+        var keys = tokens.filter { !stopWords.contains($0.text) }.map(\.key)
+        if tokens.contains(where: \.isNumber) { keys.append("#number") }
+        return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+    }
+
+    /// Whether a line naming `named` says nothing of the kind the focus is: "how much of a 500 mg
+    /// capsule is actual magnesium?" about bisglycinate names a measure, not another form.
+    private func namesNothingLike(_ focus: String?, _ named: [String]) -> Bool {
+        guard let focus, let kind = graph.kind(ofTopic: focus), Self.focusKindsThatCarryOver.contains(kind) else { return false }
+        return !named.contains { graph.kind(ofTopic: $0) == kind || graph.isAudienceTopic($0) }
+    }
+
+    /// Kinds of topic that stay the subject while a line names only other kinds of thing.
+    static let focusKindsThatCarryOver: Set<String> = ["form", "product", "substance"]
+
+    private func answerScores(_ tokens: ArraySlice<Token>, focus: String?, lineGroups: [String] = []) -> [Double] {
+        var phrase = Self.answerPhrase(tokens, aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
+        if let focus, !phrase.topics.isEmpty, namesNothingLike(focus, phrase.topics) { phrase.topics.append(focus) }
+        if phrase.topics.isEmpty, let focus, let topic = graph.topic(focus) {
+            // "is it safe?" about bisglycinate reads as "is magnesium bisglycinate safe?", the name
+            // where the pronoun stood, since the order of words counts.
+            if let pronoun = tokens.firstIndex(where: { Self.standInWords.contains($0.text) }) {
+                var named = Array(tokens)
+                named.replaceSubrange((pronoun - tokens.startIndex)...(pronoun - tokens.startIndex), with: Normalizer.words(topic.name).map(Token.init(text:)))
+                phrase = Self.answerPhrase(named[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
+            }
+            if phrase.topics.isEmpty { phrase.topics = [focus] }
+        }
+        let topics = phrase.topics
+        let words = Set(phrase.keys)
+        var scores = tables.answerClassifier.scores(phrase, scratch: answerScratch, queryShare: Self.answerQueryShare)
+        let subjects = topics.filter { graph.kind(ofTopic: $0) != "group" }
+        let groups = Array(Set(topics.filter { graph.kind(ofTopic: $0) == "group" } + lineGroups))
+        for index in scores.indices where scores[index] > 0 {
+            let covered = subjects.filter { answerTopics[index].isAbout(any: [$0], lineage: lineage) }.count
+            if !subjects.isEmpty {
+                // None of the subjects: the other-subject share; some of them: in proportion.
+                let share = Double(covered) / Double(subjects.count)
+                scores[index] *= covered == 0 ? Self.otherSubjectFactor : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
+            }
+            if !answerTopics[index].hasWhatItNeeds(topics, words: words, lineage: lineage, names: topicNames) {
+                scores[index] *= Self.missingSubjectFactor
+            }
+            // "My kidneys are bad but glycinate is gentle": the group named is what the answer turns on.
+            if !groups.isEmpty, !answerTopics[index].isAbout(any: groups, lineage: lineage) {
+                scores[index] *= Self.otherGroupFactor
+            }
+        }
+        return scores
+    }
+
+    /// How much the question's own extra words count against a designed answer (see ``IntentClassifier/scores(_:scratch:queryShare:)``).
+    static let answerQueryShare = 0.7
+
+    /// An answer about none of the things the question names keeps this share of its score: the
+    /// words may fit ("what actually is ..."), the subject does not.
+    static let otherSubjectFactor = 0.55
+    /// An answer about only some of the subjects named ("malate" for "citrate or glycinate") keeps
+    /// between this share (about almost none of them) and all of its score (about all of them).
+    static let partialSubjectFactor = 0.7
+    /// An answer whose questions nearly all name a subject the question does not (cramps, for a
+    /// question on dosing powder) keeps this share of its score.
+    static let missingSubjectFactor = 0.85
+    /// An answer about none of the groups of people the question names ("with kidney disease",
+    /// "in pregnancy") keeps this share of its score.
+    static let otherGroupFactor = 0.8
+
+    /// What each designed answer is about: its topics and every topic its questions name, and
+    /// the topics most of its questions name, which the question must be about too.
+    struct AnswerTopics: Sendable {
+        var topics: Set<String>
+        var needs: Set<String>
+
+        func isAbout(any asked: [String], lineage: [String: [String]]) -> Bool {
+            asked.contains { topic in topics.contains(topic) || (lineage[topic] ?? []).contains(where: topics.contains) }
+        }
+
+        /// Every topic the answer needs is asked about, or is what an asked topic is a form of, or
+        /// a form of it, or has a name whose words all occur in the question ("magnesium dose for
+        /// cramps" asks about magnesium for cramps, though its alias grouped the words otherwise).
+        func hasWhatItNeeds(_ asked: [String], words: Set<String>, lineage: [String: [String]], names: [String: [[String]]]) -> Bool {
+            needs.allSatisfy { need in
+                asked.contains { $0 == need || (lineage[$0] ?? []).contains(need) || (lineage[need] ?? []).contains($0) }
+                    || (names[need] ?? []).contains { $0.allSatisfy(words.contains) }
+            }
+        }
+    }
+
+    /// Words that stand for the topic in focus ("is it safe?", "how much of that?").
+    private static let standInWords: Set<String> = ["it", "that", "this", "they", "them", "these", "those"]
+
+    /// The intent whose phrasings look like an emergency report.
+    static let urgentIntent = "urgent"
+    /// At most this many emergencies are advised on at once, the first in rule order: the advice stays short.
+    public static let mostUrgentRules = 2
+
+    /// The red-flag rules the question reports as happening now, most important first: their advice
+    /// goes before anything else. One rule per topic (a child who swallowed tablets needs the child's
+    /// advice, not the adult overdose advice as well), and at most ``mostUrgentRules``.
+    public func urgentRules(in understanding: Understanding) -> [UrgentRule] {
+        var rules: [UrgentRule] = []
+        for index in understanding.redFlags.fired where index < graph.redFlags.rules.count && rules.count < Self.mostUrgentRules {
+            let rule = graph.redFlags.rules[index]
+            if let topic = rule.topicID, rules.contains(where: { $0.topicID == topic }) { continue }
+            rules.append(rule)
+        }
+        return rules
+    }
+
+    /// Every red-flag rule the question reports, and those it only talks about (for tests and tools).
+    public func redFlags(in line: String) -> RedFlagReading { understand(line).redFlags }
+
+    /// What the red-flag reader finds in a line, step by step: the words, the concepts and cues
+    /// found, and each rule that fired or was held back (with the cue that held it).
+    public func explainRedFlags(in line: String) -> [String] {
+        let understanding = understand(line)
+        let names = RedFlagReader.Names(concepts: graph.redFlags.concepts.map(\.id), rules: graph.redFlags.rules.map(\.id))
+        return redFlagReader.read(tokens: understanding.tokens, breaks: understanding.breaks, explaining: names).trace
+    }
+
+    /// The general emergency advice, for an emergency the matcher recognises but no rule names.
+    public var generalEmergencyRule: UrgentRule? { graph.redFlags.rules.first { $0.id == "emergency" } }
+
+    private static func breakKind(_ scalar: Unicode.Scalar) -> RedFlagReader.Break {
+        switch scalar {
+        case ".", "?", "!", ";", "\n": .sentence
+        default: .clause
+        }
+    }
+
+    /// A topic that is an intent's home ("upper limit", "food sources") makes that intent likelier:
+    /// the graph says what such a topic is asked about. Only intents the words already point to gain.
+    private func preferHomeIntents(_ scores: inout [Double], mentions: [TopicMention], bonus: Double = homeTopicBonus) {
+        guard !mentions.isEmpty else { return }
+        var favoured: [Int] = []
+        for mention in mentions { favoured += homeIntentsOfTopic[mention.topicID] ?? [] }
+        guard !favoured.isEmpty else { return }
+        // Each intent once, however many of its home topics were named.
+        for intent in Set(favoured) where scores[intent] > 0 { scores[intent] = min(1, scores[intent] + bonus) }
+    }
+
+    static let homeTopicBonus = 0.12
+    static let shortQuestionHomeBonus = 0.3
+
+    static func applySynonyms(_ tokens: [Token], _ synonyms: [String: [SynonymRule]]) -> [Token] {
+        guard !synonyms.isEmpty else { return tokens }
+        var result: [Token] = []
+        var i = 0
+        outer: while i < tokens.count {
+            if let candidates = synonyms[tokens[i].text] {
+                for candidate in candidates where i + candidate.words.count <= tokens.count {
+                    if zip(candidate.words, tokens[i..<(i + candidate.words.count)]).allSatisfy({ $0 == $1.text }) {
+                        for word in candidate.replacement {
+                            var token = Token(text: word)
+                            token.correctedFrom = tokens[i].correctedFrom
+                            result.append(token)
+                        }
+                        i += candidate.words.count
+                        continue outer
+                    }
+                }
+            }
+            result.append(tokens[i])
+            i += 1
+        }
+        return result
+    }
+
+    /// Finds topic mentions, longest alias first: the word keys the intents are scored on, with each
+    /// mention replaced by its `#kind` placeholder, and the mentions.
+    static func replaceMentions(
+        _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil
+    ) -> (keys: [String], mentions: [TopicMention]) {
+        var keys: [String] = []
+        keys.reserveCapacity(tokens.count)
+        var mentions: [TopicMention] = []
+        let base = tokens.startIndex
+        var i = tokens.startIndex
+        outer: while i < tokens.endIndex {
+            if let candidates = aliases[tokens[i].key] {
+                if candidates.count > AliasIndex.scanLimit, let bucket = index?.buckets[tokens[i].key] {
+                    for length in bucket.lengths where i + length <= tokens.endIndex {
+                        guard let candidate = bucket.byKeys[tokens[i..<(i + length)].map(\.key)] else { continue }
+                        mentions.append(TopicMention(topicID: candidate.topicID, range: (i - base)..<(i - base + length)))
+                        keys.append(candidate.placeholder)
+                        i += length
+                        continue outer
+                    }
+                    keys.append(tokens[i].key)
+                    i += 1
+                    continue outer
+                }
+                for candidate in candidates where i + candidate.keys.count <= tokens.endIndex {
+                    if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.key }) {
+                        mentions.append(TopicMention(topicID: candidate.topicID, range: (i - base)..<(i - base + candidate.keys.count)))
+                        keys.append(candidate.placeholder)
+                        i += candidate.keys.count
+                        continue outer
+                    }
+                }
+            }
+            keys.append(tokens[i].key)
+            i += 1
+        }
+        return (keys, mentions)
+    }
+}
+
+/// Scores a question against every intent's example phrasings (nearest example, idf-weighted cosine
+/// over words and word pairs), through an inverted index so the cost follows the words asked.
+struct IntentClassifier: Sendable, Equatable {
+    let intentIDs: [String]
+    let exampleIntent: [Int]
+    let exampleNorm: [Double]
+    /// Feature ids: words and `@topic` marks by text, word pairs by the ids of their two words.
+    let wordID: [String: Int]
+    let pairID: [Int: Int]
+    let idf: [Double]
+    /// Postings of feature `f` are `postingExample[postingStart[f]..<postingStart[f + 1]]` (and their weights).
+    let postingStart: [Int]
+    let postingExample: [Int32]
+    let postingWeight: [Double]
+    let unknownWeight: Double
+
+    /// The features of a phrasing: its word keys and the topics it names.
+    struct Phrase {
+        var keys: [String]
+        var topics: [String]
+        var words: [String] { keys + topics.map { "@" + $0 } }
+    }
+
+    static func pairKey(_ a: Int, _ b: Int) -> Int { a << 32 | b }
+
+    /// Intents with a score above zero, best first; ties break by intent order in the file.
+    func ranked(_ scores: [Double]) -> [(intent: String, score: Double)] {
+        var scored: [(intent: Int, score: Double)] = []
+        scored.reserveCapacity(scores.count)
+        for (intent, score) in scores.enumerated() where score > 0 { scored.append((intent, score)) }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
+        return scored.map { (intentIDs[$0.intent], $0.score) }
+    }
+
+    /// Each intent's best cosine score (words, word pairs and `@topic` marks, idf-weighted, against
+    /// the nearest example), by position in the file; 0 for none.
+    /// Each owner's best score over its examples: `dot / (|query|^q · |example|^(2 - q))`, at
+    /// most 1. With `queryShare` 1 that is the cosine; below 1 the words a question adds beyond an
+    /// example ("what *actually* is ...") cost less than the example's words it lacks.
+    func scores(_ query: Phrase, scratch: ScoringScratch, queryShare: Double = 1) -> [Double] {
+        var best = [Double](repeating: 0, count: intentIDs.count)
+        let words = query.words
+        guard !words.isEmpty else { return best }
+        // Features in the order they occur, with counts: summing in a fixed order keeps scores
+        // bit-for-bit the same in every run.
+        var known: [(feature: Int, count: Double)] = []
+        var unknown: [(word: String, count: Double)] = []
+        func add(_ feature: Int) {
+            if let index = known.firstIndex(where: { $0.feature == feature }) { known[index].count += 1 } else { known.append((feature, 1)) }
+        }
+        var keyIDs: [Int?] = []
+        for (index, word) in words.enumerated() {
+            let id = wordID[word]
+            if index < query.keys.count { keyIDs.append(id) }
+            if let id { add(id) } else if let at = unknown.firstIndex(where: { $0.word == word }) { unknown[at].count += 1 } else { unknown.append((word, 1)) }
+        }
+        if keyIDs.count > 1 {
+            for j in 1..<keyIDs.count {
+                if let a = keyIDs[j - 1], let b = keyIDs[j], let pair = pairID[Self.pairKey(a, b)] { add(pair) }
+            }
+        }
+        var queryNorm = 0.0
+        for entry in unknown { queryNorm += (entry.count * unknownWeight) * (entry.count * unknownWeight) }
+        for entry in known {
+            let weight = entry.count * idf[entry.feature]
+            queryNorm += weight * weight
+        }
+        queryNorm = queryNorm.squareRoot()
+        guard queryNorm > 0 else { return best }
+        scratch.use(exampleCount: exampleNorm.count) { dot, seen, touched in
+            // The innermost loop of every question: unchecked reads, since the compiled cache's decoder
+            // and the builder both guarantee every posting names an example, and `touched` has room
+            // for every example. An example is listed once, when `seen` first marks it: a sum that
+            // underflows to zero (two tiny weights) must not list it twice and overrun `touched`.
+            var touchedCount = 0
+            postingExample.withUnsafeBufferPointer { examples in
+                postingWeight.withUnsafeBufferPointer { weights in
+                    for entry in known {
+                        let weight = entry.count * idf[entry.feature]
+                        for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
+                            let example = Int(examples[position])
+                            if !seen[example] {
+                                seen[example] = true
+                                touched[touchedCount] = Int32(truncatingIfNeeded: example)
+                                touchedCount += 1
+                            }
+                            dot[example] += weight * weights[position]
+                        }
+                    }
+                }
+            }
+            for example in touched[..<touchedCount] {
+                let example = Int(example)
+                let value = dot[example]
+                let score = queryShare == 1
+                    ? min(1, value / (queryNorm * exampleNorm[example]))
+                    : min(1, value / (Foundation.pow(queryNorm, queryShare) * Foundation.pow(exampleNorm[example], 2 - queryShare)))
+                let intent = exampleIntent[example]
+                if score > best[intent] { best[intent] = score }
+                dot[example] = 0
+                seen[example] = false
+            }
+        }
+        return best
+    }
+}
+
+/// Per-example sums for ``IntentClassifier/scores(_:scratch:)``, kept between questions: clearing
+/// only the examples a question touched keeps the cost with the words asked, not with the number
+/// of example phrasings. Sessions on several threads each take their own buffer.
+final class ScoringScratch: Sendable {
+    /// A sum per example, all zero between uses, and room to list every example. Owned memory,
+    /// so handing it to a question never copies it.
+    private final class Buffer: @unchecked Sendable {
+        let dot: UnsafeMutableBufferPointer<Double>
+        let seen: UnsafeMutableBufferPointer<Bool>
+        let touched: UnsafeMutableBufferPointer<Int32>
+
+        init(exampleCount: Int) {
+            dot = .allocate(capacity: exampleCount)
+            dot.initialize(repeating: 0)
+            seen = .allocate(capacity: exampleCount)
+            seen.initialize(repeating: false)
+            touched = .allocate(capacity: exampleCount)
+            touched.initialize(repeating: 0)
+        }
+
+        deinit {
+            dot.deallocate()
+            seen.deallocate()
+            touched.deallocate()
+        }
+    }
+
+    private let spare = Mutex<[Buffer]>([])
+
+    /// Runs `body` with a zeroed sum and a cleared mark per example and room to list the examples
+    /// it touches; `body` must set every sum and mark it touched back to zero and false.
+    func use(
+        exampleCount: Int,
+        _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Bool>, UnsafeMutableBufferPointer<Int32>) -> Void
+    ) {
+        var buffer = spare.withLock { $0.popLast() } ?? Buffer(exampleCount: exampleCount)
+        if buffer.dot.count != exampleCount { buffer = Buffer(exampleCount: exampleCount) }
+        body(buffer.dot, buffer.seen, buffer.touched)
+        spare.withLock { $0.append(buffer) }
+    }
+}
+
+/// A bounded memo of spelling corrections shared by every session of one Knowledge.
+final class CorrectionMemo: Sendable {
+    private let table = Mutex<[String: [String]]>([:])
+    static let capacity = 4_096
+
+    func corrections(for word: String, using corrector: SpellingCorrector) -> [String] {
+        if let known = table.withLock({ $0[word] }) { return known }
+        let found = corrector.corrections(for: word)
+        table.withLock { memo in
+            // Full: start afresh rather than track ages; the common typos come back within a few questions.
+            if memo.count >= Self.capacity { memo.removeAll(keepingCapacity: true) }
+            memo[word] = found
+        }
+        return found
+    }
+}
+
+extension Understander.Tables {
+    /// Builds every table from the graph (what the compiled cache spares a start-up).
+    package init(graph: Graph) {
+        var synonymTable: [String: [Understander.SynonymRule]] = [:]
+        for (from, to) in graph.lexicon.synonyms {
+            // Synonyms match exact words, not stems: "hows" must not rewrite every "how".
+            let words = Normalizer.words(from)
+            guard let first = words.first else { continue }
+            synonymTable[first, default: []].append(Understander.SynonymRule(words: words, replacement: Normalizer.words(to)))
+        }
+        for key in synonymTable.keys { synonymTable[key]!.sort { $0.words.count > $1.words.count } }
+
+        var aliasTable: [String: [Understander.AliasRule]] = [:]
+        var seen = Set<String>()
+        for topic in graph.topics {
+            // "citrate" alone means magnesium citrate: a form is named by what sets it apart.
+            let shortName = topic.kind == "form" && topic.name.hasPrefix("magnesium ") ? [String(topic.name.dropFirst("magnesium ".count))] : []
+            for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")] + topic.aliases + shortName {
+                let keys = Normalizer.words(name).map(Stemmer.stem)
+                guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted else { continue }
+                aliasTable[first, default: []].append(Understander.AliasRule(keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
+            }
+        }
+        for key in aliasTable.keys { aliasTable[key]!.sort { $0.keys.count > $1.keys.count } }
+        let aliasIndex = Understander.AliasIndex(aliasTable)
+
+        var domainWords = Set<String>()
+        for topic in graph.topics {
+            for name in [topic.name] + topic.aliases { domainWords.formUnion(Normalizer.words(name)) }
+        }
+        domainWords.formUnion(graph.topics.flatMap { Normalizer.words($0.id.replacingOccurrences(of: "-", with: " ")) })
+        var phrasingWords = Set<String>()
+        for intent in graph.intents { for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) } }
+        for answer in graph.answers { for question in answer.questions { phrasingWords.formUnion(Normalizer.words(question)) } }
+        for (from, to) in graph.lexicon.synonyms { phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to)) }
+        for claim in graph.claims { phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words)) }
+        phrasingWords.formUnion(RedFlagTables.correctionWords(graph.redFlags))
+        let targets = SpellingCorrector.targets(from: domainWords.union(phrasingWords))
+        let known = targets.union(graph.lexicon.commonWords.flatMap(Normalizer.words))
+
+        // Examples go through the same synonyms and topic placeholders as questions do.
+        let phrase = { (words: [String]) -> IntentClassifier.Phrase in
+            let tokens = YoungAge.readingBabies(Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])
+            let (keys, mentions) = Understander.replaceMentions(tokens[...], aliases: aliasTable, index: aliasIndex)
+            return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+        }
+        let classifier = IntentClassifier(graph: graph, phrase: phrase)
+        // An answer's questions keep their own words beside the topics they name: how an alias
+        // happens to group the words ("magnesium for cramps" is one topic, "magnesium dose" and
+        // "cramps" two) must not decide whether a question fits.
+        let stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
+        let answerClassifier = IntentClassifier(ids: graph.answers.map(\.id), examples: graph.answers.map(\.questions)) { words in
+            Understander.answerPhrase(
+                YoungAge.readingBabies(Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])[...],
+                aliases: aliasTable, index: aliasIndex, stopWords: stopWords)
+        }
+        self.init(
+            synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
+            redFlags: RedFlagTables(redFlags: graph.redFlags),
+            claimKeywordKeys: graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } },
+            // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
+            negationWords: Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
+                .union(["not", "no", "never", "longer", "stopped"]),
+            leadingTagWords: graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty },
+            classifier: classifier, answerClassifier: answerClassifier)
+    }
+}
+
+extension IntentClassifier {
+    /// Indexes every intent's example phrasings, each read by `phrase` as a question is.
+    init(graph: Graph, phrase: ([String]) -> Phrase) {
+        self.init(ids: graph.intents.map(\.id), examples: graph.intents.map(\.examples), phrase: phrase)
+    }
+
+    /// Indexes the example phrasings of each owner (an intent, a designed answer), in owner order.
+    init(ids: [String], examples examplesOfOwner: [[String]], phrase: ([String]) -> Phrase) {
+        intentIDs = ids
+        var wordID: [String: Int] = [:]
+        var pairID: [Int: Int] = [:]
+        var featureCount = 0
+        func id(_ word: String) -> Int {
+            if let known = wordID[word] { return known }
+            wordID[word] = featureCount
+            featureCount += 1
+            return featureCount - 1
+        }
+        var examples: [(intent: Int, features: [Int])] = []
+        for (i, owned) in examplesOfOwner.enumerated() {
+            for example in owned {
+                let parsed = phrase(Normalizer.words(example))
+                let keyIDs = parsed.keys.map(id)
+                var features = keyIDs
+                if keyIDs.count > 1 {
+                    for j in 1..<keyIDs.count {
+                        let key = Self.pairKey(keyIDs[j - 1], keyIDs[j])
+                        if let known = pairID[key] { features.append(known) } else {
+                            pairID[key] = featureCount
+                            features.append(featureCount)
+                            featureCount += 1
+                        }
+                    }
+                }
+                features += parsed.topics.map { id("@" + $0) }
+                // A phrasing with no words (only punctuation) can match nothing, and its norm would be zero.
+                if !features.isEmpty { examples.append((i, features)) }
+            }
+        }
+        var intentsWith = [Set<Int>](repeating: [], count: featureCount)
+        for example in examples { for feature in example.features { intentsWith[feature].insert(example.intent) } }
+        let intentCount = Double(max(ids.count, 1))
+        let idf = intentsWith.map { $0.isEmpty ? 0 : log(1 + intentCount / Double($0.count)) }
+        var lists = [[(example: Int32, weight: Double)]](repeating: [], count: featureCount)
+        var norms: [Double] = []
+        var owners: [Int] = []
+        for (index, example) in examples.enumerated() {
+            var counts: [Int: Double] = [:]
+            for feature in example.features { counts[feature, default: 0] += 1 }
+            var norm = 0.0
+            for (feature, count) in counts.sorted(by: { $0.key < $1.key }) {
+                let weight = count * idf[feature]
+                lists[feature].append((Int32(index), weight))
+                norm += weight * weight
+            }
+            norms.append(norm.squareRoot())
+            owners.append(example.intent)
+        }
+        var starts = [0]
+        var exampleColumn: [Int32] = []
+        var weightColumn: [Double] = []
+        for list in lists {
+            for entry in list {
+                exampleColumn.append(entry.example)
+                weightColumn.append(entry.weight)
+            }
+            starts.append(exampleColumn.count)
+        }
+        self.wordID = wordID
+        self.pairID = pairID
+        self.idf = idf
+        postingStart = starts
+        postingExample = exampleColumn
+        postingWeight = weightColumn
+        unknownWeight = log(1 + intentCount / 2)
+        exampleNorm = norms
+        exampleIntent = owners
+    }
+}

@@ -1,0 +1,108 @@
+import MagnesiumKnowledge
+import MagnesiumText
+
+/// Corrects misspelt words against the graph's own vocabulary.
+///
+/// Only words that are not already known (domain words, phrasing words and
+/// ordinary English words) are corrected, and only within an edit distance
+/// that grows with word length; a transposition counts as one edit.
+public struct SpellingCorrector: Sendable {
+    /// Words that are never corrected.
+    private let known: Set<String>
+    /// Words a misspelling may be corrected to, bucketed by length, with their letters as bytes and a letter-set mask.
+    private let targetsByLength: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]]
+
+    public init(domainWords: [String], otherKnownWords: [String]) {
+        let targets = Self.targets(from: domainWords)
+        self.init(knownWords: Array(targets.union(otherKnownWords)), targets: Array(targets))
+    }
+
+    /// A corrector from word lists worked out before (``targets(from:)`` and every other known word).
+    init<Known: Sequence<String>>(knownWords: Known, targets: [String]) {
+        self.known = Set(knownWords)
+        var buckets: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]] = [:]
+        for word in targets.sorted() { buckets[word.count, default: []].append((word, Array(word.utf8), Self.letterMask(word.utf8))) }
+        self.targetsByLength = buckets
+    }
+
+    /// The words a misspelling may be corrected to: letters only, three or more.
+    static func targets<Words: Sequence<String>>(from words: Words) -> Set<String> {
+        Set(words.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) })
+    }
+
+    public func isKnown(_ word: String) -> Bool { known.contains(word) }
+
+    /// The most edits allowed for a word of this length.
+    public static func allowedEdits(forLength length: Int) -> Int {
+        switch length {
+        case ..<4: 0
+        case 4...5: 1
+        case 6...9: 2
+        default: 3
+        }
+    }
+
+    /// The closest known word, or nil when the word is known, too short, or nothing is close enough.
+    public func correction(for word: String) -> String? { corrections(for: word).first }
+
+    /// Every known word at the smallest distance (alphabetical), or none.
+    public func corrections(for word: String) -> [String] {
+        guard !known.contains(word), word.count <= 40, word.allSatisfy({ $0.isLetter && $0.isASCII }) else { return [] }
+        let length = word.count
+        let limit = Self.allowedEdits(forLength: length)
+        guard limit > 0 else { return [] }
+        let letters = Array(word.utf8)
+        let mask = Self.letterMask(word.utf8)
+        var bestDistance = Int.max
+        var best: [String] = []
+        for candidateLength in (length - limit)...(length + limit) {
+            guard let bucket = targetsByLength[candidateLength] else { continue }
+            for candidate in bucket {
+                // Allow a larger distance only when the first letter agrees: people rarely mistype it.
+                let bound = candidate.bytes.first == letters.first ? limit : min(limit, 1)
+                let cap = min(bound, bestDistance)
+                // Each edit changes the set of letters used by at most two letters: a cheap test that
+                // rules out nearly every word before the distance is computed.
+                guard cap > 0, (mask ^ candidate.letters).nonzeroBitCount <= 2 * cap,
+                      let distance = Self.distance(letters, candidate.bytes, limit: cap) else { continue }
+                if distance < bestDistance {
+                    bestDistance = distance
+                    best = [candidate.word]
+                } else if distance == bestDistance {
+                    best.append(candidate.word)
+                }
+            }
+        }
+        return best.sorted()
+    }
+
+    static func letterMask(_ bytes: String.UTF8View) -> UInt32 {
+        var mask: UInt32 = 0
+        for byte in bytes where byte >= 97 && byte <= 122 { mask |= 1 << UInt32(byte - 97) }
+        return mask
+    }
+
+    /// Optimal-string-alignment distance, or nil once it is sure to exceed `limit`.
+    package static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        if abs(a.count - b.count) > limit { return nil }
+        let n = a.count, m = b.count
+        var before = [Int](repeating: 0, count: m + 1)
+        var previous = Array(0...m)
+        var current = [Int](repeating: 0, count: m + 1)
+        for i in 1...n {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...max(m, 1) where m > 0 {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, before[j - 2] + 1) }
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
+            }
+            if rowMinimum > limit { return nil }
+            (before, previous, current) = (previous, current, before)
+        }
+        let result = previous[m]
+        return result <= limit ? result : nil
+    }
+}
