@@ -130,7 +130,7 @@ public struct Transcript: Sendable, Equatable {
                 do {
                     transcript.turns[current].expectation = try RoutingExpectation(parsing: text, line: number)
                 } catch {
-                    problems.append(Diagnostic(file: file, line: number, message: VisibleText.escaped(error.message)))
+                    problems.append(Diagnostic(file: file, line: number, message: SafeText.escaped(error.message)))
                 }
             case .title, .tags:
                 problems.append(Diagnostic(file: file, line: number, message: "`# title:` and `# tags:` belong before the first `> ` line"))
@@ -149,7 +149,7 @@ public struct Transcript: Sendable, Equatable {
             turn.expectedLines = Array(turn.expectedLines[kept])
             turn.expected = Array(turn.expected[kept])
             transcript.turns[index] = turn
-            let where_ = "turn \(index + 1) (> \(VisibleText.escaped(turn.input)))"
+            let where_ = "turn \(index + 1) (> \(SafeText.escaped(turn.input)))"
             if turn.expected.isEmpty {
                 problems.append(Diagnostic(file: file, line: turn.line, message: "\(where_) has no expected reply: a test that checks nothing"))
             } else if turn.pattern.matchesAnything && turn.expectation == nil {

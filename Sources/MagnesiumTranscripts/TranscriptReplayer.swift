@@ -47,7 +47,7 @@ public struct TranscriptReplayer: Sendable {
     public func validate(_ transcript: Transcript, file: String) -> [Diagnostic] {
         transcript.turns.flatMap { turn -> [Diagnostic] in
             guard let expectation = turn.expectation else { return [] }
-            return expectation.unknownNames(in: knowledge.graph).map { Diagnostic(file: file, line: expectation.line, message: VisibleText.escaped($0)) }
+            return expectation.unknownNames(in: knowledge.graph).map { Diagnostic(file: file, line: expectation.line, message: SafeText.escaped($0)) }
         }
     }
 
@@ -94,7 +94,7 @@ public enum ReplayReport {
         if !routed.isEmpty {
             out.append(Line(kind: .section, text: "routing changed (how a turn was understood):"))
             for failure in routed {
-                let place = "\(result.file):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(VisibleText.escaped(failure.input))"
+                let place = "\(result.file):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input))"
                 out.append(Line(kind: .location, text: place))
                 for problem in failure.routing { out.append(Line(kind: .routing, text: "  " + problem)) }
             }
@@ -103,7 +103,7 @@ public enum ReplayReport {
         if !worded.isEmpty {
             out.append(Line(kind: .section, text: "reply changed:"))
             for failure in worded {
-                let place = "\(result.file):\(failure.expectedLines.first ?? failure.line + 1): turn \(failure.turn + 1) > \(VisibleText.escaped(failure.input))"
+                let place = "\(result.file):\(failure.expectedLines.first ?? failure.line + 1): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input))"
                 out.append(Line(kind: .location, text: place))
                 out.append(Line(kind: .diffHeader, text: "--- \(result.file) (expected)"))
                 out.append(Line(kind: .diffHeader, text: "+++ actual"))

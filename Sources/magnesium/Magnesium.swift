@@ -45,7 +45,7 @@ struct Magnesium: ParsableCommand {
     }
 
     /// What ArgumentParser's `main` does, with two differences: its messages go through
-    /// ``VisibleText`` (they quote the arguments, which may hold escape sequences), and the
+    /// ``SafeText`` (they quote the arguments, which may hold escape sequences), and the
     /// exit status accounts for failed writes to standard output (``Output/finalStatus(_:)``).
     private static func runParsed(_ arguments: [String]) -> Never {
         do {
@@ -62,7 +62,7 @@ struct Magnesium: ParsableCommand {
         let message = fullMessage(for: error)
         if !message.isEmpty {
             // --help and --version end with status 0 and print to stdout; errors go to stderr.
-            if status == 0 { Output.line(message) } else { Output.error(VisibleText.escaped(message, keepingNewlines: true)) }
+            if status == 0 { Output.line(message) } else { Output.error(SafeText.escaped(message, keepingNewlines: true)) }
         }
         Foundation.exit(Output.finalStatus(status))
     }

@@ -35,7 +35,7 @@ import Testing
         #expect(problems(knowledge) == ["Knowledge/fifo.yaml:0: cannot be read (a device, FIFO or socket, not a regular file)"])
         #expect(CompiledKnowledgeCache.key(of: knowledge) == nil)
         // Read directly (as if it appeared after the walk): refused at once, never waited on.
-        #expect(throws: KnowledgeFolder.ReadError.self) { try KnowledgeFolder.read(Array(knowledge.appendingPathComponent("fifo.yaml").path.utf8)).get() }
+        #expect(throws: FileIO.ReadError.self) { try FileIO.read(Array(knowledge.appendingPathComponent("fifo.yaml").path.utf8)).get() }
     }
 
     @Test func anEmacsLockFileIsSkipped() throws {

@@ -42,11 +42,11 @@ import Testing
     }
 }
 
-@Suite struct VisibleTextTests {
+@Suite struct SafeTextTests {
     @Test func controlsAndBidiOverridesAreShownEscaped() {
-        #expect(VisibleText.escaped("a\u{1B}[31mred\u{07}") == "a\\e[31mred\\x07")
-        #expect(VisibleText.escaped("x\u{202E}y") == "x\\u{202E}y")
-        #expect(VisibleText.escaped("café 😀") == "café 😀")
+        #expect(SafeText.escaped("a\u{1B}[31mred\u{07}") == "a\\e[31mred\\x07")
+        #expect(SafeText.escaped("x\u{202E}y") == "x\\u{202E}y")
+        #expect(SafeText.escaped("café 😀") == "café 😀")
     }
 
     @Test func whyNeverEchoesAnEscapeSequence() {

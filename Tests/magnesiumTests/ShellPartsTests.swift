@@ -38,14 +38,14 @@ import Testing
         #expect(TextLayout.wrap(Self.answer, width: 0) == Self.answer)
     }
 
-    /// The shell shows text through the one escaper every command uses (``VisibleText``).
+    /// The shell shows text through the one escaper every command uses (``SafeText``).
     @Test func controlCharactersAreShownEscaped() {
-        #expect(VisibleText.escaped("a\u{1B}[31mred\u{07}\tb") == "a\\e[31mred\\x07\\tb")
-        #expect(VisibleText.escaped("safe\u{202E}txt.exe", keepingNewlines: true) == "safe\\u{202E}txt.exe")
-        #expect(VisibleText.escaped("one\ntwo", keepingNewlines: true) == "one\ntwo")
-        #expect(VisibleText.escaped("one\ntwo") == "one\\ntwo")
-        #expect(VisibleText.escaped("héllo 日本 👩‍👩‍👧") == "héllo 日本 👩‍👩‍👧")
-        #expect(VisibleText.escaped("\u{9B}2J") == "\\x9B2J")
+        #expect(SafeText.escaped("a\u{1B}[31mred\u{07}\tb") == "a\\e[31mred\\x07\\tb")
+        #expect(SafeText.escaped("safe\u{202E}txt.exe", keepingNewlines: true) == "safe\\u{202E}txt.exe")
+        #expect(SafeText.escaped("one\ntwo", keepingNewlines: true) == "one\ntwo")
+        #expect(SafeText.escaped("one\ntwo") == "one\\ntwo")
+        #expect(SafeText.escaped("héllo 日本 👩‍👩‍👧") == "héllo 日本 👩‍👩‍👧")
+        #expect(SafeText.escaped("\u{9B}2J") == "\\x9B2J")
     }
 
     @Test func wideAndCombiningCharactersAreMeasured() {

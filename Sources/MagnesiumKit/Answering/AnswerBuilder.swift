@@ -26,17 +26,11 @@ struct AnswerBuilder {
         paragraphs.append(paragraph)
     }
 
-    mutating func sentence(for fact: Fact) -> String {
-        var text = ""
-        appendSentence(for: fact, to: &text)
-        return text
-    }
-
     /// The fact's text, its evidence grade where the answer should say it, and its source numbers.
     private mutating func appendSentence(for fact: Fact, to text: inout String) {
         factIDs.append(fact.id)
         if Self.evidential.contains(fact.about) || fact.grade == .none || fact.grade == .mixed {
-            text += appendBeforeFinalStop(fact.text, " (evidence: \(gradeWord(fact.grade)))")
+            text += appendBeforeFinalStop(fact.text, " (evidence: \(fact.grade.word))")
         } else {
             text += fact.text
         }
@@ -80,14 +74,6 @@ struct AnswerBuilder {
 
     private static let smallNumerals = (0..<100).map { String($0) }
     private static func numeral(_ number: Int) -> String { number < smallNumerals.count ? smallNumerals[number] : String(number) }
-
-    func gradeWord(_ grade: EvidenceGrade) -> String {
-        switch grade {
-        case .none: "none found"
-        case .expertOpinion: "expert advice"
-        default: grade.rawValue
-        }
-    }
 
     private func appendBeforeFinalStop(_ text: String, _ suffix: String) -> String {
         if text.hasSuffix(".") { return withoutLastByte(text) + suffix + "." }

@@ -377,7 +377,7 @@ extension Session {
         var text = item.text
         switch item.grade {
         case .moderate, .weak, .mixed, .none:
-            let grade = "(evidence: \(builder.gradeWord(item.grade)))"
+            let grade = "(evidence: \(item.grade.word))"
             text = text.hasSuffix(".") ? withoutLastByte(text) + " " + grade + "." : text + " " + grade
         default: break
         }

@@ -229,21 +229,9 @@ public struct Session: Sendable {
                 mapping[index + 1] = sources.count
             }
         }
-        var result = ""
-        var scanner = text[...]
-        while let open = scanner.firstIndex(of: "[") {
-            result += scanner[..<open]
-            guard let close = scanner[open...].firstIndex(of: "]") else { break }
-            let inside = scanner[scanner.index(after: open)..<close]
-            let numbers = inside.split(separator: ",").map { Int($0.trimmed) }
-            if !numbers.isEmpty, numbers.allSatisfy({ $0 != nil }) {
-                result += "[" + numbers.map { String(mapping[$0!] ?? $0!) }.joined(separator: ", ") + "]"
-            } else {
-                result += scanner[open...close]
-            }
-            scanner = scanner[scanner.index(after: close)...]
+        let result = Citations.replacingMarkers(in: text) { marker, _ in
+            "[" + marker.numbers.map { String(mapping[$0] ?? $0) }.joined(separator: ", ") + "]"
         }
-        result += scanner
         return (result, sources)
     }
 
@@ -295,7 +283,7 @@ public struct Session: Sendable {
             let statement = !isQuestion(u)
             // A bare "I'm pregnant" or "actually I'm not" is only noted; a statement that also names a subject
             // ("I'm 72 and get leg cramps every night", "I take alendronate for osteoporosis") is answered too.
-            let namesASubject = subjects.contains { !graph.isAudienceTopic($0) && !profileMedicineMentioned($0, u) }
+            let namesASubject = subjects.contains { !graph.isAudienceTopic($0) && !isProfileMedicine($0) }
             if !statement || namesASubject, let question = u.ranked.first(where: { graph.isContentIntent($0.intent) }), question.score >= Self.confidentScore {
                 var reply = content(intent: question.intent, subjects: subjects.filter { !graph.isAudienceTopic($0) }, u: u, confidence: question.score, context: &context)
                 reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
@@ -442,7 +430,7 @@ public struct Session: Sendable {
     mutating func content(intent intentID: String, subjects given: [String], u: Understanding, confidence: Double, context: inout [String]) -> Reply {
         guard let intent = graph.intent(intentID) else { return outOfScopeReply(u) }
         var subjects = given
-        if subjects.isEmpty, let current = focus.first, needsTopic(intentID, u) {
+        if subjects.isEmpty, let current = focus.first, graph.isContentIntent(intentID) {
             subjects = [current]
             context.append("\"it\" = \(composer.name(current)) (from earlier)")
         }
@@ -795,7 +783,7 @@ public struct Session: Sendable {
             .filter { !shownFacts.contains($0.id) }
         let basis = previous.factIDs.compactMap(graph.fact)
         if !basis.isEmpty {
-            let grades = basis.map { "\(capitalized(builder.gradeWord($0.grade)))" }
+            let grades = basis.map { "\(capitalized($0.grade.word))" }
             var seen = Set<String>()
             let distinct = grades.filter { seen.insert($0).inserted }
             builder.add("That answer rests on \(basis.count) sourced \(basis.count == 1 ? "fact" : "facts") (evidence: \(distinct.joined(separator: ", ").lowercased())).")
@@ -1103,8 +1091,8 @@ public struct Session: Sendable {
     /// for agreement.
     func isQuestion(_ u: Understanding) -> Bool { u.asksSomething || isLeading(u) }
 
-    /// A medicine named in the line, which the profile statement itself is about.
-    private func profileMedicineMentioned(_ id: String, _ u: Understanding) -> Bool {
+    /// A medicine the person said they take (a line naming it is about them, not a new subject).
+    private func isProfileMedicine(_ id: String) -> Bool {
         graph.kind(ofTopic: id) == "medicine" && profile.medicines.contains(id)
     }
 
@@ -1112,11 +1100,6 @@ public struct Session: Sendable {
         guard let first = graph.answers(ofIntent: a), let second = graph.answers(ofIntent: b) else { return false }
         // Intents whose answers overlap ("does it work?": evidence or how it works) both answer well enough.
         return !first.contains(where: second.contains)
-    }
-
-    private func needsTopic(_ intent: String, _ u: Understanding) -> Bool {
-        // A pronoun or ellipsis leans on the focus; a bare "how much should I take?" does too.
-        return graph.isContentIntent(intent)
     }
 
     /// True when the line is only topics and filler words: "and citrate?", "what about for kids?".
@@ -1279,7 +1262,7 @@ public struct Session: Sendable {
         case ":history", ":save":
             return Reply(question: line, text: "\(name) works in the interactive shell only (magnesium on a terminal).", intent: ":shell-only")
         default:
-            var text = "Unknown command \(VisibleText.escaped(name))."
+            var text = "Unknown command \(SafeText.escaped(name))."
             if let guess = Self.suggestion(for: name) { text += " Did you mean \(guess)?" }
             text += " Type :help for the list."
             return Reply(question: line, text: text, intent: DialogueIntent.unknownCommand)
@@ -1290,7 +1273,7 @@ public struct Session: Sendable {
     static func help(for typed: String) -> String {
         guard let command = command(named: typed) else {
             let shown = typed.hasPrefix(":") ? typed : ":" + typed
-            var text = "There is no command \(VisibleText.escaped(shown))."
+            var text = "There is no command \(SafeText.escaped(shown))."
             if let guess = suggestion(for: typed) { text += " Did you mean \(guess)?" }
             return text + " Type :help for the list."
         }
@@ -1307,7 +1290,7 @@ public struct Session: Sendable {
     /// `:why`: how the last reply was made.
     public func explainLastReply() -> String {
         guard let reply = lastReply else { return "Nothing to explain yet: ask a question first." }
-        var lines = ["Question: \(VisibleText.escaped(reply.question))", "Normalised: \(reply.normalized)"]
+        var lines = ["Question: \(SafeText.escaped(reply.question))", "Normalised: \(reply.normalized)"]
         if !reply.corrections.isEmpty { lines.append("Corrections: " + reply.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
         lines.append("Intent: \(reply.intent) (confidence \(String(format: "%.2f", reply.confidence)))")
         if !reply.topics.isEmpty { lines.append("Topics: " + reply.topics.joined(separator: ", ")) }
@@ -1324,7 +1307,6 @@ public struct Session: Sendable {
 }
 
 func joinedOr(_ items: [String]) -> String { joined(items, "or") }
-func joinedAnd(_ items: [String]) -> String { joined(items, "and") }
 private func joined(_ items: [String], _ word: String) -> String {
     switch items.count {
     case 0: return ""

@@ -149,7 +149,7 @@ public struct CompiledKnowledgeCache: Sendable {
         hasher.combine(bytes: Array(root.utf8))
         for file in folder.files {
             hasher.combine(bytes: file.relative)
-            guard case .success(let contents) = KnowledgeFolder.read(file.path) else { return nil }
+            guard case .success(let contents) = FileIO.read(file.path) else { return nil }
             hasher.combine(bytes: contents)
         }
         return hasher.finish()
@@ -228,7 +228,7 @@ public struct CompiledKnowledgeCache: Sendable {
 
     private static func read(_ file: URL, key: UInt64) -> Result<(graph: Graph, matcher: Understander.Tables), Miss> {
         let bytes: [UInt8]
-        switch KnowledgeFolder.read(Array(file.path.utf8), atMost: largestFile, ownedByMe: true) {
+        switch FileIO.read(Array(file.path.utf8), atMost: largestFile, ownedByMe: true) {
         case .success(let read): bytes = read
         case .failure(.notMine): return .failure(Miss(description: "cache file not owned by this user, or writable by others"))
         case .failure: return .failure(Miss(description: "no cache file"))
@@ -236,28 +236,13 @@ public struct CompiledKnowledgeCache: Sendable {
         return knowledge(fromFileBytes: bytes, key: key)
     }
 
-    /// Writes the file to a temporary name in the same folder and renames it into place; false on any failure.
+    /// Writes the file atomically, readable and writable by this user only (the cache is read
+    /// back only when no one else could have written it); false on any failure.
     private static func write(_ bytes: [UInt8], to file: URL, in directory: URL) -> Bool {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
+        guard (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil else {
             return false
         }
-        let temporary = file.path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)  // read back only if no one else can write it
-        guard descriptor >= 0 else { return false }
-        let complete = bytes.withUnsafeBytes { AtomicFile.writeAll(descriptor, $0) } == nil
-        let closed = close(descriptor) == 0
-        guard complete, closed, rename(temporary, file.path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
-    }
-
-    /// The whole contents of a regular file, or nil (also when it is larger than `atMost` bytes).
-    /// Opened without blocking: a FIFO in the cache file's place is refused, not waited on.
-    static func readFile(_ path: String, atMost: Int = .max) -> [UInt8]? {
-        try? KnowledgeFolder.read(Array(path.utf8), atMost: atMost).get()
+        let written: Void? = try? FileIO.write(bytes, to: file.path, replace: true, replaceReadOnly: true, mode: 0o600, resetMode: true)
+        return written != nil
     }
 }

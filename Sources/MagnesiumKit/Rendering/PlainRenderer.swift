@@ -5,7 +5,7 @@ import MagnesiumUnderstanding
 /// Plain, stable text for a reply: the answer, then one line naming its numbered
 /// sources. Batch mode, `ask` and transcripts all use it, so a transcript holds
 /// exactly what a person reading piped output sees. Control characters and escape
-/// sequences (from the knowledge, or echoed from the question) are shown by ``VisibleText``,
+/// sequences (from the knowledge, or echoed from the question) are shown by ``SafeText``,
 /// never sent raw.
 public enum PlainRenderer {
     public static func lines(for reply: Reply, session: Session) -> [String] {
@@ -15,7 +15,7 @@ public enum PlainRenderer {
                 "[\(index + 1)] " + (session.knowledge.graph.source(id)?.shortCitation ?? id)
             }.joined(separator: "; ")
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escaped(String($0)) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escaped(String($0)) }
     }
 
     public static func text(for reply: Reply, session: Session) -> String {

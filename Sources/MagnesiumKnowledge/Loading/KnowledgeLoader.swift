@@ -21,20 +21,20 @@ public struct KnowledgeLoader {
         var reader = GraphReader()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(directory.path), line: 0, message: "knowledge folder not found")])
+            throw KnowledgeLoadError([Diagnostic(file: SafeText.escaped(directory.path), line: 0, message: "knowledge folder not found")])
         }
         // The same walk as the compiled cache's key: bounded, links to folders not followed, only regular files read.
         let folder = KnowledgeFolder(root: directory.path)
         for problem in folder.problems {
-            let shown = VisibleText.escaped(problem.relative.isEmpty ? displayPrefix : displayPrefix + "/" + problem.relative)
+            let shown = SafeText.escaped(problem.relative.isEmpty ? displayPrefix : displayPrefix + "/" + problem.relative)
             reader.problems.append(Diagnostic(file: shown, line: 0, message: problem.message))
         }
         if folder.files.isEmpty && folder.problems.isEmpty {
-            throw KnowledgeLoadError([Diagnostic(file: VisibleText.escaped(displayPrefix), line: 0, message: "no .yaml files in this folder")])
+            throw KnowledgeLoadError([Diagnostic(file: SafeText.escaped(displayPrefix), line: 0, message: "no .yaml files in this folder")])
         }
         for file in folder.files {
-            let shown = VisibleText.escaped(displayPrefix + "/" + file.shown)  // a file name may hold anything but "/"
-            switch KnowledgeFolder.read(file.path) {
+            let shown = SafeText.escaped(displayPrefix + "/" + file.shown)  // a file name may hold anything but "/"
+            switch FileIO.read(file.path) {
             case .failure(let problem):
                 reader.problems.append(Diagnostic(file: shown, line: 0, message: "cannot be read (\(problem))"))
             case .success(let bytes):
@@ -99,7 +99,7 @@ struct GraphReader {
             return
         } catch {
             let summary = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            problems.append(Diagnostic(file: file, line: 0, message: VisibleText.escaped("YAML error: \(summary)")))
+            problems.append(Diagnostic(file: file, line: 0, message: SafeText.escaped("YAML error: \(summary)")))
             return
         }
         guard let root else { return }  // an empty file holds nothing
@@ -164,7 +164,7 @@ struct GraphReader {
                 item.sourceIDs = fact.sourceIDs
                 item.grade = fact.grade
             } else {
-                missing.append(Diagnostic(item.location, VisibleText.escaped("answer \(owner): `fact: \(id)` is not a fact id")))
+                missing.append(Diagnostic(item.location, SafeText.escaped("answer \(owner): `fact: \(id)` is not a fact id")))
             }
         }
         var answers = graph.answers
@@ -640,7 +640,7 @@ struct GraphReader {
     /// Records a problem at a node. Messages quote what the author wrote, which may hold line
     /// breaks or terminal escapes: they are shown escaped so each problem stays one safe line.
     private mutating func problem(_ file: String, _ node: Node, _ message: String) {
-        problems.append(Diagnostic(file: file, line: node.mark?.line ?? 0, message: VisibleText.escaped(message)))
+        problems.append(Diagnostic(file: file, line: node.mark?.line ?? 0, message: SafeText.escaped(message)))
     }
 
     /// libyaml's default limit on nested lists and mappings.
@@ -653,17 +653,17 @@ struct GraphReader {
             var detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
             // libyaml names its own API ("set with yaml_set_max_nest_level()"), which means nothing here.
             if detail.lowercased().contains("nesting level") { detail = "nested too deeply (at most \(Self.maximumNesting) levels)" }
-            return Diagnostic(file: file, line: mark.line, message: VisibleText.escaped("malformed YAML: \(detail)"))
+            return Diagnostic(file: file, line: mark.line, message: SafeText.escaped("malformed YAML: \(detail)"))
         case let .reader(problem, offset, value, yaml):
             // libyaml refuses the bytes themselves (a control character, a bad encoding): name the character.
             let line = offset.map { lineNumber(atCharacterOffset: $0, in: yaml) } ?? 0
             let character = value >= 0 ? " (U+\(String(value, radix: 16, uppercase: true)))" : ""
-            return Diagnostic(file: file, line: line, message: VisibleText.escaped("malformed YAML: \(problem)\(character)"))
+            return Diagnostic(file: file, line: line, message: SafeText.escaped("malformed YAML: \(problem)\(character)"))
         case let .duplicatedKeysInMapping(duplicates, context):
-            return Diagnostic(file: file, line: context.mark.line, message: VisibleText.escaped("malformed YAML: duplicate keys \(duplicates.sorted().joined(separator: ", "))"))
+            return Diagnostic(file: file, line: context.mark.line, message: SafeText.escaped("malformed YAML: duplicate keys \(duplicates.sorted().joined(separator: ", "))"))
         default:
             let summary = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            return Diagnostic(file: file, line: 0, message: VisibleText.escaped("malformed YAML: \(summary)"))
+            return Diagnostic(file: file, line: 0, message: SafeText.escaped("malformed YAML: \(summary)"))
         }
     }
 

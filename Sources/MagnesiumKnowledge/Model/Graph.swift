@@ -19,16 +19,12 @@ public enum EvidenceGrade: String, Sendable, CaseIterable {
     case expertOpinion = "expert-opinion"
     case calculated
 
-    /// How the grade reads inside an answer.
-    public var phrase: String {
+    /// How the grade reads to a person, in an answer's "(evidence: …)" note.
+    public var word: String {
         switch self {
-        case .strong: "strong evidence"
-        case .moderate: "moderate evidence"
-        case .weak: "weak evidence"
-        case .mixed: "mixed evidence"
-        case .none: "no supporting evidence"
+        case .none: "none found"
         case .expertOpinion: "expert advice"
-        case .calculated: "calculated"
+        default: rawValue
         }
     }
 }
@@ -271,7 +267,6 @@ public struct Graph: Sendable {
     public func fact(_ id: String) -> Fact? {
         factIndex[id].map { topics[$0.topic].facts[$0.fact] }
     }
-    public func area(_ id: String) -> Area? { areas.first { $0.id == id } }
     public func answer(_ id: String) -> DesignedAnswer? { answerIndex[id].map { answers[$0] } }
 
     public var factCount: Int { topics.reduce(0) { $0 + $1.facts.count } }

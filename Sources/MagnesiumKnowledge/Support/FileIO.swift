@@ -1,16 +1,66 @@
 import Foundation
 import MagnesiumText
 
-/// Writes a whole file so that a reader sees either the old text or the new, never half:
-/// the text goes to a temporary file in the same folder, which is then renamed over the target.
+/// The program's one way to read a whole file, write all of a buffer, and replace a file
+/// atomically (transcripts, `:save`, the compiled cache and the history all use it).
 ///
+/// A whole-file write is atomic: a reader sees either the old text or the new, never half.
+/// The text goes to a temporary file in the same folder, which is then renamed over the target.
 /// Only regular files are ever replaced. A symbolic link is written through, so the file it
 /// points to gets the new text and the link stays; a device, FIFO, socket or folder (or a link
 /// to one, or a link to nothing) is refused. The replaced file keeps its permissions (and its
 /// owner, where the system allows it), and a read-only file is refused unless the caller says
 /// it may be replaced.
-public enum AtomicFile {
-    public enum Failure: Error, Sendable, Equatable {
+public enum FileIO {
+    /// The whole contents of a regular file, or why not. Opened without blocking, so a FIFO put
+    /// in a file's place after the walk is refused rather than waited on.
+    /// With `ownedByMe`, a file another user owns, or that group or others may write, is refused
+    /// (a compiled cache anyone else can rewrite could change the answers).
+    public static func read(_ path: [UInt8], atMost: Int = .max, ownedByMe: Bool = false) -> Result<[UInt8], ReadError> {
+        let descriptor = KnowledgeFolder.call(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
+        guard descriptor >= 0 else { return .failure(.cannotOpen(errno)) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(.cannotOpen(errno)) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
+        guard Int(info.st_size) <= atMost else { return .failure(.tooLarge) }
+        if ownedByMe, info.st_uid != geteuid() || (info.st_mode & 0o022) != 0 { return .failure(.notMine) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }  // the file grew
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return .failure(.cannotRead(errno))
+            }
+            if result == 0 { break }
+            filled += result
+            if filled > atMost { return .failure(.tooLarge) }
+        }
+        bytes.removeSubrange(filled...)
+        return .success(bytes)
+    }
+
+
+    /// Why a file could not be read.
+    public enum ReadError: Error, CustomStringConvertible {
+        case cannotOpen(Int32), cannotRead(Int32), notRegular, tooLarge, notMine
+
+        public var description: String {
+            switch self {
+            case .cannotOpen(let code), .cannotRead(let code): return String(cString: strerror(code))
+            case .notRegular: return "not a regular file"
+            case .tooLarge: return "too large"
+            case .notMine: return "owned by another user or writable by others"
+            }
+        }
+    }
+
+    /// Why a file could not be written.
+    public enum WriteFailure: Error, Sendable, Equatable {
         /// `replace: false` and the file is already there.
         case exists
         /// The file is read-only (no write permission, for this user or for anyone) and
@@ -33,7 +83,37 @@ public enum AtomicFile {
     /// checked atomically (a hard link, not a test-then-write race). With `replace: true` an
     /// existing regular file (or the regular file a link points to) is replaced; a read-only one
     /// only when `replaceReadOnly` is true.
-    public static func write(_ text: String, to path: String, replace: Bool, replaceReadOnly: Bool = false) throws(Failure) {
+    ///
+    /// A new file gets `mode` (narrowed by the umask); a replaced one keeps its own unless
+    /// `resetMode` is true.
+    public static func write(
+        _ text: String, to path: String, replace: Bool, replaceReadOnly: Bool = false, mode: mode_t = 0o644,
+        resetMode: Bool = false
+    ) throws(WriteFailure) {
+        try write(Array(text.utf8), to: path, replace: replace, replaceReadOnly: replaceReadOnly, mode: mode, resetMode: resetMode)
+    }
+
+    /// Writes `bytes` to `path`, as ``write(_:to:replace:replaceReadOnly:mode:resetMode:)`` writes text.
+    public static func write(
+        _ bytes: [UInt8], to path: String, replace: Bool, replaceReadOnly: Bool = false, mode: mode_t = 0o644,
+        resetMode: Bool = false
+    ) throws(WriteFailure) {
+        var failure: WriteFailure?
+        bytes.withUnsafeBytes { buffer in
+            do {
+                try write(buffer, to: path, replace: replace, replaceReadOnly: replaceReadOnly, mode: mode, resetMode: resetMode)
+            } catch {
+                failure = error as? WriteFailure ?? .cannotWrite("\(error)")
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes `bytes` to `path`, as ``write(_:to:replace:replaceReadOnly:mode:resetMode:)`` writes text.
+    public static func write(
+        _ bytes: UnsafeRawBufferPointer, to path: String, replace: Bool, replaceReadOnly: Bool = false,
+        mode: mode_t = 0o644, resetMode: Bool = false
+    ) throws(WriteFailure) {
         var target = path
         var existing = stat()
         if lstat(path, &existing) == 0 {
@@ -58,14 +138,14 @@ public enum AtomicFile {
         let targetURL = URL(fileURLWithPath: target)
         let folder = targetURL.deletingLastPathComponent().path
         let temporary = (folder as NSString).appendingPathComponent(".\(targetURL.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .cannotWrite("cannot create a temporary file in \(folder) (\(reason(errno)))") }
         defer { unlink(temporary) }
-        if let failure = writeAll(descriptor, text) {
+        if let failure = writeAll(descriptor, bytes) {
             close(descriptor)
             throw .cannotWrite("cannot write a temporary file in \(folder) (\(reason(failure)))")
         }
-        if existing.st_mode & S_IFMT == S_IFREG {
+        if existing.st_mode & S_IFMT == S_IFREG && !resetMode {
             // Keep the permissions, and the owner where allowed, of the file being replaced.
             fchmod(descriptor, existing.st_mode & 0o7777)
             _ = fchown(descriptor, existing.st_uid, existing.st_gid)

@@ -38,7 +38,7 @@ public struct GraphValidator {
     /// A problem as one safe line: messages quote ids, names and aliases as written, which may
     /// hold line breaks or terminal escapes, so they are shown escaped.
     static func problem(_ location: SourceLocation, _ message: String) -> Diagnostic {
-        Diagnostic(location, VisibleText.escaped(message))
+        Diagnostic(location, SafeText.escaped(message))
     }
 
     /// Problems that make the graph unusable: duplicate ids, dangling references, unknown sources.
@@ -226,7 +226,7 @@ public struct GraphValidator {
         var warnings: [Diagnostic] = []
         func check(_ text: String?, _ what: String, _ location: SourceLocation) {
             guard let text, let bad = text.unicodeScalars.first(where: Self.isControl) else { return }
-            warnings.append(Self.problem(location, "\(what) holds the control character \(VisibleText.escaped(String(bad))); remove it (it would reach the terminal as it is)"))
+            warnings.append(Self.problem(location, "\(what) holds the control character \(SafeText.escaped(String(bad))); remove it (it would reach the terminal as it is)"))
         }
         for area in graph.areas { check(area.name, "area \(area.id) name", area.location) }
         for source in graph.sources {

@@ -122,8 +122,11 @@ final class HistoryFile {
         for line in newLines where line != lines.last { lines.append(line) }
         let newline: [UInt8] = [0x0A]
         let bytes = ([Array(Self.header.utf8)] + lines.suffix(Self.capacity)).joined(separator: newline) + newline
-        if let failure = Self.write(Array(bytes), to: temporary) ?? (rename(temporary, target) == 0 ? nil : Self.reason(errno)) {
-            giveUp("cannot write \(path) (\(failure))")
+        do {
+            // Private (0600) whatever the file was; written whole and renamed, so never half a history.
+            try FileIO.write(Array(bytes), to: target, replace: true, replaceReadOnly: true, mode: 0o600, resetMode: true)
+        } catch {
+            giveUp("cannot write \(path) (\(error.message))")
             return
         }
         savedLineCount = linesThisSession
@@ -151,7 +154,7 @@ final class HistoryFile {
         fchmod(descriptor, 0o600)  // open's mode is narrowed by the umask, and the file may be older
         close(descriptor)
         let failure = write_history(path)
-        guard failure == 0, case let .success(bytes) = Self.read(path) else {
+        guard failure == 0, case let .success(bytes) = FileIO.read(Array(path.utf8)) else {
             giveUp("cannot write \(self.path) (\(Self.reason(failure != 0 ? failure : EIO)))")
             return nil
         }
@@ -163,11 +166,11 @@ final class HistoryFile {
     /// moved aside to `history.corrupt`, as ``load()`` does; nil when that or reading fails.
     private func storedLines() -> [[UInt8]]? {
         let bytes: [UInt8]
-        switch Self.read(target) {
+        switch FileIO.read(Array(target.utf8)) {
         case let .success(read): bytes = read
-        case .failure(let failure) where failure.code == .ENOENT: return []
+        case .failure(.cannotOpen(ENOENT)): return []
         case let .failure(failure):
-            giveUp("cannot read \(path) (\(Self.reason(failure.code.rawValue)))")
+            giveUp("cannot read \(path) (\(failure))")
             return nil
         }
         let lines = Self.lines(bytes)
@@ -184,38 +187,6 @@ final class HistoryFile {
 
     private static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
         bytes.split(separator: 0x0A).map(Array.init)
-    }
-
-    /// A whole file's bytes, or why it cannot be read.
-    private static func read(_ path: String) -> Result<[UInt8], POSIXError> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
-            if count == 0 { return .success(bytes) }
-            bytes += buffer[..<count]
-        }
-    }
-
-    /// Writes `bytes` to `path` and waits until they are on disk, so the rename that follows
-    /// never puts an empty file in place of the history after a power cut; the reason on failure.
-    private static func write(_ bytes: [UInt8], to path: String) -> String? {
-        let descriptor = open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return reason(errno) }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return reason(count < 0 ? errno : EIO) }
-            offset += count
-        }
-        return fsync(descriptor) == 0 ? nil : reason(errno)
     }
 
     private func giveUp(_ problem: String) {

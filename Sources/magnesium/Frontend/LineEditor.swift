@@ -105,7 +105,7 @@ final class LineEditor {
         } else {
             return
         }
-        Output.error("magnesium: warning: \(VisibleText.escaped(path)) \(problem); it is not read")
+        Output.error("magnesium: warning: \(SafeText.escaped(path)) \(problem); it is not read")
         setenv("EDITRC", "", 1)  // libedit reads no file for an empty EDITRC
     }
 

@@ -33,7 +33,7 @@ public struct Neighbourhood: Sendable {
             for relation in current.relations {
                 let indent = String(repeating: "  ", count: level)
                 let target = graph.topic(relation.to)?.name ?? relation.to
-                var detail = [relation.amount, relation.timing, relation.grade.map { "evidence: \(EvidenceGrade.phraseForTree($0))" }].compactMap { $0 }.joined(separator: "; ")
+                var detail = [relation.amount, relation.timing, relation.grade.map { "evidence: \($0.rawValue)" }].compactMap { $0 }.joined(separator: "; ")
                 if !detail.isEmpty { detail = "  [\(detail)]" }
                 let repeated = shown.contains(relation.to)
                 lines.append("\(indent)\(relation.type.rawValue) → \(target)\(repeated ? " …" : "")\(detail)")
@@ -90,8 +90,4 @@ public struct Neighbourhood: Sendable {
     private func quote(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
-}
-
-extension EvidenceGrade {
-    static func phraseForTree(_ grade: EvidenceGrade) -> String { grade.rawValue }
 }

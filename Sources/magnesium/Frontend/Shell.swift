@@ -111,7 +111,7 @@ struct Shell {
             if index == firstShown && index < earlierCount { lines.append(style.dim("Earlier sessions:")) }
             if index == max(firstShown, earlierCount) { lines.append(style.dim("This session:")) }
             let number = String(index + 1)
-            let shown = VisibleText.escaped(entry, keepingNewlines: false)
+            let shown = SafeText.escaped(entry, keepingNewlines: false)
             lines.append(String(repeating: " ", count: numberWidth - number.count + 2) + style.accent(number) + "  " + shown)
         }
         Output.line(lines.joined(separator: "\n") + "\n")
@@ -121,9 +121,9 @@ struct Shell {
     private func save(_ arguments: [String]) {
         let saver = TranscriptSaver(currentFolder: FileManager.default.currentDirectoryPath)
         do {
-            Output.line(TextLayout.wrap(VisibleText.escaped(try saver.save(session, arguments: arguments)), width: Terminal.columns()) + "\n")
+            Output.line(TextLayout.wrap(SafeText.escaped(try saver.save(session, arguments: arguments)), width: Terminal.columns()) + "\n")
         } catch {
-            Output.error(VisibleText.escaped(error.message, keepingNewlines: false))
+            Output.error(SafeText.escaped(error.message, keepingNewlines: false))
         }
     }
 }

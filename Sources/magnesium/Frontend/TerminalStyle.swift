@@ -29,20 +29,6 @@ struct TerminalStyle: Sendable {
     /// The text with citation markers such as `[1]` or `[2, 3]` in the accent colour.
     func citations(in text: String) -> String {
         guard enabled else { return text }
-        var out = ""
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "[") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "]") else {
-                out += rest[open...]
-                return out
-            }
-            let marker = rest[open...close]
-            let inside = marker.dropFirst().dropLast()
-            let isCitation = !inside.isEmpty && inside.allSatisfy { $0.isNumber || $0 == "," || $0 == " " }
-            out += isCitation ? accent(String(marker)) : String(marker)
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
+        return Citations.replacingMarkers(in: text) { _, marker in accent(String(marker)) }
     }
 }

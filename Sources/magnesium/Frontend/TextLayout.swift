@@ -5,7 +5,7 @@ import MagnesiumTranscripts
 import MagnesiumUnderstanding
 
 /// Laying text out for a terminal: measuring columns and wrapping at word boundaries.
-/// (Control characters are made safe by ``VisibleText`` first.)
+/// (Control characters are made safe by ``SafeText`` first.)
 enum TextLayout {
     /// Columns the text takes on a terminal: wide (East Asian, emoji) characters take two,
     /// combining marks none. The text must hold no escape sequences.
@@ -70,35 +70,34 @@ enum TextLayout {
     /// The line's words, with a citation such as `[1, 2]` kept whole and on the same line
     /// as the word before it.
     private static func unbreakableWords(_ text: Substring) -> [String] {
+        let markers = Citations.markers(in: text)
+        let markerStarts = Set(markers.map(\.range.lowerBound))
         var words: [String] = []
-        var open: String?
-        func addCitation(_ citation: String) {
-            if let last = words.last, !isNote(last) {
-                words[words.count - 1] = last + " " + citation
+        var start = text.startIndex
+        func addWord(upTo end: Substring.Index) {
+            guard start < end else { return }
+            let word = String(text[start..<end])
+            if markerStarts.contains(start), let last = words.last, !isNote(last) {
+                words[words.count - 1] = last + " " + word
             } else {
-                words.append(citation)
+                words.append(word)
             }
         }
-        for word in text.split(separator: " ") {
-            if var citation = open {
-                citation += " " + word
-                if word.contains("]") || citation.count > 40 {
-                    addCitation(citation)
-                    open = nil
-                } else {
-                    open = citation
-                }
-            } else if word.hasPrefix("["), word.dropFirst().first?.isNumber == true {
-                if word.contains("]") {
-                    if words.isEmpty { words.append(String(word)) } else { addCitation(String(word)) }
-                } else {
-                    open = String(word)
-                }
-            } else {
-                words.append(String(word))
+        var index = text.startIndex
+        var nextMarker = 0
+        while index < text.endIndex {
+            if nextMarker < markers.count, markers[nextMarker].range.lowerBound == index {
+                index = markers[nextMarker].range.upperBound  // a marker's own spaces never break it
+                nextMarker += 1
+                continue
             }
+            if text[index] == " " {
+                addWord(upTo: index)
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
         }
-        if let open { addCitation(open) }
+        addWord(upTo: text.endIndex)
         return words
     }
 

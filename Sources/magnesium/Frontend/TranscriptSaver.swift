@@ -87,7 +87,7 @@ struct TranscriptSaver {
         try Self.checkReplays(text, knowledge: session.knowledge, file: path)
         do {
             // --force replaces the file, a read-only one included; never a device, FIFO or folder.
-            try AtomicFile.write(text, to: absolute, replace: force, replaceReadOnly: force)
+            try FileIO.write(text, to: absolute, replace: force, replaceReadOnly: force)
         } catch .exists {
             throw .exists(path)
         } catch {
@@ -130,7 +130,7 @@ struct TranscriptSaver {
         }
         let result = TranscriptReplayer(knowledge: knowledge).replay(transcript, file: file)
         if let failure = result.failures.first {
-            throw .wouldNotReplay("turn \(failure.turn + 1): > \(VisibleText.escaped(failure.input, keepingNewlines: false))")
+            throw .wouldNotReplay("turn \(failure.turn + 1): > \(SafeText.escaped(failure.input, keepingNewlines: false))")
         }
     }
 }

@@ -31,7 +31,7 @@ struct Ask: ParsableCommand {
     func run() throws {
         let knowledge = try options.load()
         if redFlags {
-            for line in knowledge.understander.explainRedFlags(in: question.joined(separator: " ")) { Output.line(VisibleText.escaped(line)) }
+            for line in knowledge.understander.explainRedFlags(in: question.joined(separator: " ")) { Output.line(SafeText.escaped(line)) }
         }
         var session = Session(knowledge: knowledge)
         let reply = session.respond(to: question.joined(separator: " "))

@@ -35,8 +35,8 @@ struct Check: ParsableCommand {
         let evidence = EvidenceCheck(graph: graph)
         let problems = (validator.contentProblems() + ContentVerifier(knowledge: knowledge).problems() + evidence.problems()).sorted()
         let warnings = (validator.contentWarnings() + evidence.warnings()).sorted()
-        for problem in problems { Output.error(VisibleText.escaped(problem.description)) }
-        for warning in warnings { Output.error(VisibleText.escaped("\(warning.file):\(warning.line): warning: \(warning.message)")) }
+        for problem in problems { Output.error(SafeText.escaped(problem.description)) }
+        for warning in warnings { Output.error(SafeText.escaped("\(warning.file):\(warning.line): warning: \(warning.message)")) }
         Output.line("topics: \(graph.topics.count), facts: \(graph.factCount), relations: \(graph.authoredRelationCount), sources: \(graph.sources.count), intents: \(graph.intents.count), phrasings: \(graph.intents.reduce(0) { $0 + $1.examples.count }), article claims: \(graph.claims.count)")
         let byStanding = evidence.sourcesByStanding()
         Output.line("sources by standing: " + byStanding.map { "\($0.standing) \($0.sources) (cited \($0.citations) times)" }.joined(separator: ", "))
@@ -50,7 +50,7 @@ struct Check: ParsableCommand {
                 line += "; level 1 on standing \(summary.levelOneOnStanding)/\(summary.levelOneFacts) (\(summary.percentOnStanding) %)"
                 line += "; \(summary.dosesWithoutBasis) without a basis; \(summary.gradesAboveSources) above their sources"
             }
-            Output.line(VisibleText.escaped(line))
+            Output.line(SafeText.escaped(line))
         }
         Output.line(problems.isEmpty ? "ok: no problems, \(warnings.count) warnings" : "\(problems.count) problems, \(warnings.count) warnings")
         if !problems.isEmpty { throw ExitCode(Status.invalidData) }

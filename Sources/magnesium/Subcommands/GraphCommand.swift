@@ -39,11 +39,11 @@ struct GraphCommand: ParsableCommand {
             } else if let mention = knowledge.understander.understand(asked).mentions.first {
                 root = mention.topicID
             } else {
-                Output.error("magnesium: unknown topic \"\(VisibleText.escaped(asked))\"; `magnesium graph` lists them")
+                Output.error("magnesium: unknown topic \"\(SafeText.escaped(asked))\"; `magnesium graph` lists them")
                 throw ExitCode(Status.notFound)
             }
         }
         let view = Neighbourhood(graph: knowledge.graph, root: root, depth: depth)
-        Output.line(VisibleText.escaped(format == .dot ? view.dot() : view.text(), keepingNewlines: true))
+        Output.line(SafeText.escaped(format == .dot ? view.dot() : view.text(), keepingNewlines: true))
     }
 }

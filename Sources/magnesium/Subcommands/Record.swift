@@ -51,7 +51,7 @@ struct Record: ParsableCommand {
     func run() throws {
         // The status says whether the file was written, whatever happens to standard output.
         Output.finishesAfterFailure.store(true, ordering: .relaxed)
-        let shown = VisibleText.escaped(file)
+        let shown = SafeText.escaped(file)
         if FileManager.default.fileExists(atPath: file) && !force {
             Output.error("magnesium: \(shown) exists; pass --force to overwrite it")
             throw ExitCode(Status.failures)
@@ -71,7 +71,7 @@ struct Record: ParsableCommand {
         do {
             recorded = try TranscriptRecorder(knowledge: knowledge).record(script: script, title: title, tags: tagList)
         } catch {
-            Output.error("<stdin>:\(error.line): \(VisibleText.escaped(error.message))")
+            Output.error("<stdin>:\(error.line): \(SafeText.escaped(error.message))")
             throw ExitCode(Status.invalidData)
         }
         guard recorded.turns > 0 else {
@@ -83,7 +83,7 @@ struct Record: ParsableCommand {
         do {
             transcript = try Transcript.parse(recorded.text, file: shown)
         } catch {
-            for diagnostic in error.diagnostics { Output.error(VisibleText.escaped(diagnostic.description)) }
+            for diagnostic in error.diagnostics { Output.error(SafeText.escaped(diagnostic.description)) }
             Output.error("magnesium: \(shown) not written: it would not replay")
             throw ExitCode(Status.failures)
         }
@@ -97,7 +97,7 @@ struct Record: ParsableCommand {
             for diagnostic in unknown {
                 let typed = diagnostic.line >= 1 && diagnostic.line <= recordedLines.count ? recordedLines[diagnostic.line - 1].trimmingCharacters(in: .whitespaces) : ""
                 let scriptLine = scriptLines.firstIndex(of: typed).map { $0 + 1 }
-                Output.error(scriptLine.map { "<stdin>:\($0): \(diagnostic.message)" } ?? VisibleText.escaped(diagnostic.description))
+                Output.error(scriptLine.map { "<stdin>:\($0): \(diagnostic.message)" } ?? SafeText.escaped(diagnostic.description))
             }
             throw ExitCode(Status.invalidData)
         }
@@ -105,7 +105,7 @@ struct Record: ParsableCommand {
         if !result.passed {
             for failure in result.failures {
                 for problem in failure.routing + (failure.wording == nil ? [] : ["the reply differs on replay"]) {
-                    Output.error("\(shown):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(VisibleText.escaped(failure.input)): \(VisibleText.escaped(problem))")
+                    Output.error("\(shown):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input)): \(SafeText.escaped(problem))")
                 }
             }
             Output.error("magnesium: \(shown) not written: a `# expect:` line does not hold")
@@ -115,12 +115,12 @@ struct Record: ParsableCommand {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
             // --force replaces the file, a read-only one included; never a device, FIFO or folder.
-            try AtomicFile.write(recorded.text, to: file, replace: force, replaceReadOnly: force)
+            try FileIO.write(recorded.text, to: file, replace: force, replaceReadOnly: force)
         } catch .exists {
             Output.error("magnesium: \(shown) exists; pass --force to overwrite it")
             throw ExitCode(Status.failures)
         } catch {
-            Output.error("magnesium: cannot write \(shown): \(VisibleText.escaped(error.message))")
+            Output.error("magnesium: cannot write \(shown): \(SafeText.escaped(error.message))")
             throw ExitCode(Status.ioError)
         }
         Output.error("recorded \(recorded.turns) \(recorded.turns == 1 ? "turn" : "turns") in \(shown)")

@@ -67,11 +67,11 @@ struct Replay: ParsableCommand {
             case let .failure(problems):
                 malformed += 1
                 if !coverage { Output.line(style.paint("ERROR", .failure) + " " + file.shown) }
-                for problem in problems.diagnostics { Output.error(VisibleText.escaped(problem.description)) }
+                for problem in problems.diagnostics { Output.error(SafeText.escaped(problem.description)) }
             }
         }
         if selected.isEmpty && malformed == 0 {
-            Output.error("magnesium: no transcript is tagged \(VisibleText.escaped(filter.joined(separator: " or ")))")
+            Output.error("magnesium: no transcript is tagged \(SafeText.escaped(filter.joined(separator: " or ")))")
             throw ExitCode(Status.failures)
         }
         let results = selected.map { replayer.replay($0.transcript, file: $0.file.shown) }
@@ -102,7 +102,7 @@ struct Replay: ParsableCommand {
             let source = selected[index].file
             let (text, changed) = result.transcript.updatingReplies(result.actualReplies)
             do {
-                try AtomicFile.write(text, to: source.path, replace: true, replaceReadOnly: force)
+                try FileIO.write(text, to: source.path, replace: true, replaceReadOnly: force)
             } catch .readOnly {
                 unwritable += 1
                 failed += 1
@@ -111,7 +111,7 @@ struct Replay: ParsableCommand {
             } catch {
                 unwritable += 1
                 failed += 1
-                Output.error("magnesium: cannot write \(result.file): \(VisibleText.escaped(error.message))")
+                Output.error("magnesium: cannot write \(result.file): \(SafeText.escaped(error.message))")
                 continue
             }
             updatedFiles += 1
@@ -154,7 +154,7 @@ struct Replay: ParsableCommand {
             case .hint: .dim
             case .context: nil
             }
-            let text = "  " + VisibleText.escaped(line.text)
+            let text = "  " + SafeText.escaped(line.text)
             Output.line(role.map { style.paint(text, $0) } ?? text)
         }
     }
@@ -172,7 +172,7 @@ struct Replay: ParsableCommand {
         for root in roots {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-                Output.error("magnesium: no such file or folder: \(VisibleText.escaped(root))")
+                Output.error("magnesium: no such file or folder: \(SafeText.escaped(root))")
                 throw ExitCode(Status.notFound)
             }
             var found: [String] = []
@@ -191,7 +191,7 @@ struct Replay: ParsableCommand {
             }
         }
         if files.isEmpty {
-            Output.error("magnesium: no transcripts (*.txt) found in \(VisibleText.escaped(roots.joined(separator: ", ")))")
+            Output.error("magnesium: no transcripts (*.txt) found in \(SafeText.escaped(roots.joined(separator: ", ")))")
             throw ExitCode(Status.notFound)
         }
         return files
@@ -207,8 +207,8 @@ struct TranscriptFile {
     var shown: String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-        if absolute.hasPrefix(here + "/") { return VisibleText.escaped(String(absolute.dropFirst(here.count + 1))) }
-        return VisibleText.escaped(path)
+        if absolute.hasPrefix(here + "/") { return SafeText.escaped(String(absolute.dropFirst(here.count + 1))) }
+        return SafeText.escaped(path)
     }
 
     func load(_ replayer: TranscriptReplayer) -> Result<Transcript, KnowledgeLoadError> {

@@ -7,7 +7,6 @@ import MagnesiumUnderstanding
 
 /// One-line JSON for `--json`: strings escaped by hand so the output is stable.
 enum JSON {
-    static func string(_ text: String) -> String { JSONText.quoted(text) }
 
     /// One reply as a single-line JSON object, fields in a fixed order.
     /// Written straight into one byte buffer: building each field as a string and joining them

@@ -36,7 +36,7 @@ struct KnowledgeOptions: ParsableArguments {
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            Output.error("magnesium: knowledge folder not found: \(VisibleText.escaped(folder.path))")
+            Output.error("magnesium: knowledge folder not found: \(SafeText.escaped(folder.path))")
             throw ExitCode(Status.notFound)
         }
         do {
@@ -65,7 +65,7 @@ enum Output {
 
     static func write(_ text: String) {
         guard failure.load(ordering: .relaxed) == 0 else { return }
-        guard let error = AtomicFile.writeAll(STDOUT_FILENO, text) else { return }
+        guard let error = FileIO.writeAll(STDOUT_FILENO, text) else { return }
         outputFailed(errno: error)
         if !finishesAfterFailure.load(ordering: .relaxed) { exit(finalStatus(0)) }
     }
@@ -73,7 +73,7 @@ enum Output {
     static func line(_ text: String) { write(text + "\n") }
 
     static func error(_ text: String) {
-        _ = AtomicFile.writeAll(STDERR_FILENO, text + "\n")
+        _ = FileIO.writeAll(STDERR_FILENO, text + "\n")
     }
 
     /// Records a failed write to stdout; anything but a closed pipe is reported on stderr, once.
