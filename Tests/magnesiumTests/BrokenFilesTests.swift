@@ -177,4 +177,19 @@ import Testing
         #expect(run.status == 0, "\(run.stderr.debugDescription)")
         #expect(run.stdout.hasSuffix("1 passed, 0 failed\n"), "\(run.stdout)")
     }
+
+    /// Review §1.6: renaming an intent the program answers by name used to pass `check` and
+    /// silently turn "tell me more" into "outside what I know".
+    @Test func aMissingReservedIntentFailsCheck() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("mg-reserved-\(UUID().uuidString)/Knowledge")
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: BuiltBinary.root.appendingPathComponent("Knowledge"), to: copy)
+        let intents = copy.appendingPathComponent("intents.yaml")
+        let text = try String(contentsOf: intents, encoding: .utf8)
+        #expect(text.contains("\n  - id: more\n"))
+        try text.replacingOccurrences(of: "\n  - id: more\n", with: "\n  - id: tell-me-more\n").write(to: intents, atomically: true, encoding: .utf8)
+        let run = try BuiltBinary.run(["check", "--knowledge", copy.path], environment: Self.noCache)
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("Knowledge/intents.yaml:0: intent `more` is missing"), "\(run.stderr)")
+    }
 }

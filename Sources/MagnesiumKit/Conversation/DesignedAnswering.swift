@@ -20,10 +20,6 @@ extension Session {
     /// The intent whose amount limits an amount in a question is checked against.
     static let amountCheckIntent = "dose"
 
-    /// A designed answer must fit the question this well to be given.
-    static let designedAnswerScore = 0.2
-    /// Rather than ask back or give up, a designed answer that fits this well is given.
-    static let fallbackAnswerScore = 0.12
     /// A follow-up line this short, with these words, asks about the last answer, not something new.
     static let followUpWords: Set<String> = ["and", "or", "also", "about", "what", "how", "for", "with", "in"]
 
@@ -38,29 +34,29 @@ extension Session {
         // a child's age known, the composer that picks facts by age answers instead.
         let childAge = person.age.flatMap { $0 < 19 ? $0 : nil }
         let asksAnAmount = Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
-        let childAnswer = ranked.first.flatMap { graph.answer($0.answer) }.map { $0.topicIDs.contains("children") } ?? false
+        let childAnswer = ranked.first.flatMap { graph.answer($0.answer) }.map { $0.topicIDs.contains(ReservedID.children) } ?? false
         // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
         // figure: a correction about children, to a leading question, is given at every age.
         let correctsThePremise = childAnswer && isLeading(u) && ranked.first.flatMap { graph.answer($0.answer) }?.asks == "correction"
         if childAge != nil, asksAnAmount, !correctsThePremise {
             // "How much does she need?" is the age band's needs; any other amount, its limit.
             let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
-            let asked = u.ranked.first { amountIntents.contains($0.intent) && $0.score >= Self.designedAnswerScore }
+            let asked = u.ranked.first { amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore }
             return content(intent: asked?.intent ?? Self.amountCheckIntent, subjects: u.topicIDs.filter { !graph.isAudienceTopic($0) },
-                           u: u, confidence: max(asked?.score ?? 0, ranked.first?.score ?? 0, Self.designedAnswerScore), context: &context)
+                           u: u, confidence: max(asked?.score ?? 0, ranked.first?.score ?? 0, Thresholds.designedAnswerScore), context: &context)
         }
         guard let best = ranked.first, let answer = graph.answer(best.answer) else { return nil }
         // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
-        if u.topicIDs.isEmpty, u.score(of: "out-of-scope") >= best.score { return nil }
+        if u.topicIDs.isEmpty, u.score(of: ReservedID.outOfScope) >= best.score { return nil }
         // "The best melatonin dose for jet lag?": a word we do not know and no subject we do is
         // likely a subject we do not cover; only a close fit is given.
-        if isForeign(u), best.score < Self.foreignSubjectScore {
+        if isForeign(u), best.score < Thresholds.foreignSubjectScore {
             closestDesigned = nil
             return nil
         }
         // A baby is the exception: answers written about babies say what the facts for under-ones do.
         if let childAge, childAnswer, !correctsThePremise, childAge > 0 || !isAboutBabies(answer) { return nil }
-        guard best.score >= Self.designedAnswerScore else {
+        guard best.score >= Thresholds.designedAnswerScore else {
             closestDesigned = (best.answer, best.score)
             return nil
         }
@@ -82,8 +78,6 @@ extension Session {
         !u.unknownWords.isEmpty && !u.topicIDs.contains { !graph.isAudienceTopic($0) } && focus.isEmpty
     }
 
-    /// How well a line with an unknown subject must fit an answer to get it.
-    static let foreignSubjectScore = 0.55
 
     /// Intents that are about the conversation, not a subject.
     static let conversationalIntents: Set<String> = ["greeting", "thanks", "goodbye", "help", "source", "topics-list", "capabilities"]
@@ -111,7 +105,7 @@ extension Session {
         // Only a fragment leans ("and for kids?", "she's 10"): a question of its own ("how much
         // should I take?") keeps its own words and takes its subject from the focus.
         let fragment = isElliptical(u) || !u.tokens.contains { Self.questionWords.contains($0.text) }
-        guard let last = designed, fragment, u.tokens.count <= Self.followUpLength, (alone.first?.score ?? 0) < Self.clearOnItsOwnScore,
+        guard let last = designed, fragment, u.tokens.count <= Thresholds.followUpLength, (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
               !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) else { return (alone, nil) }
         let combined = understander.understand(last.question + ", " + u.tokens.map(\.text).joined(separator: " "))
         let together = understander.rankedAnswers(combined, focus: referent)
@@ -120,8 +114,8 @@ extension Session {
         for entry in alone { scores[entry.answer] = entry.score }
         var leaned = false
         for entry in together {
-            var score = entry.score * Self.followUpShare
-            if entry.answer == last.answerID && !forSomeoneElse { score *= Self.sameAnswerAgainShare }
+            var score = entry.score * Thresholds.followUpShare
+            if entry.answer == last.answerID && !forSomeoneElse { score *= Thresholds.sameAnswerAgainShare }
             if score > scores[entry.answer, default: 0] {
                 scores[entry.answer] = score
                 leaned = true
@@ -147,7 +141,7 @@ extension Session {
             guard let answer = graph.answer(ranked[index].answer) else { continue }
             let groups = answer.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
             guard groups.count == 1, let group = groups.first, !person.contains(group), !named.contains(group) else { continue }
-            ranked[index].score *= Self.otherGroupShare
+            ranked[index].score *= Thresholds.otherGroupShare
             demoted = true
         }
         if demoted { sortByScore(&ranked) }
@@ -157,14 +151,14 @@ extension Session {
         if let age = forWhom.age, age < 19 {
             ranked.removeAll { entry in
                 guard let answer = graph.answer(entry.answer) else { return false }
-                return answer.asks == "amount" && !answer.topicIDs.contains("children")
+                return answer.asks == "amount" && !answer.topicIDs.contains(ReservedID.children)
             }
         }
         guard !u.topicIDs.contains(where: { graph.isAudienceTopic($0) && !person.contains($0) }) else { return }
         var changed = false
         for index in ranked.indices {
             guard let answer = graph.answer(ranked[index].answer), answer.topicIDs.contains(where: person.contains) else { continue }
-            ranked[index].score = min(1, ranked[index].score + Self.personBonus)
+            ranked[index].score = min(1, ranked[index].score + Thresholds.personBonus)
             changed = true
         }
         if changed {
@@ -183,7 +177,7 @@ extension Session {
             // answer is about ("what about older people with insomnia?" is not older people's needs).
             return answer.asks == topAnswer.asks && answer.topicIDs.contains(where: groups.contains)
                 && namedSubjects.allSatisfy(answer.topicIDs.contains)
-                && ranked[index].score >= top.score * Self.groupVersionShare
+                && ranked[index].score >= top.score * Thresholds.groupVersionShare
         }) {
             let promoted = ranked.remove(at: index)
             ranked.insert((promoted.answer, top.score), at: 0)
@@ -193,12 +187,7 @@ extension Session {
     /// Kinds of answer about taking magnesium, which the person's medicines change.
     static let takingKinds: Set<String> = ["verdict", "amount", "time", "advice", "correction"]
 
-    /// What an answer written for a group the person is not in, and did not ask about, keeps of its score.
-    static let otherGroupShare = 0.65
 
-    /// How well an answer written for the person's group must fit, as a share of the best answer's
-    /// fit, to be given in its place.
-    static let groupVersionShare = 0.4
 
     /// Best first; ties in the order the answers are written.
     private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
@@ -262,21 +251,9 @@ extension Session {
     /// What an answer of the kind asked for gains.
     static let kindBonus = 0.08
 
-    /// What an answer written for the person's group gains.
-    static let personBonus = 0.06
 
-    /// "why the bis part?" fitting an answer this well is a question of its own, not "why?".
-    static let ownQuestionAfterAnswerScore = 0.4
 
-    /// A follow-up whose best answer alone fits this well is not read with the question before.
-    static let clearOnItsOwnScore = 0.5
 
-    /// A line of at most this many words may lean on the question before it.
-    static let followUpLength = 10
-    /// What a follow-up read together with the question before keeps of that score.
-    static let followUpShare = 0.9
-    /// What the answer just given keeps of its score when the follow-up would get it again.
-    static let sameAnswerAgainShare = 0.5
 
     private func isElliptical(_ u: Understanding) -> Bool {
         let words = u.tokens.map(\.text)
@@ -342,7 +319,7 @@ extension Session {
             state.moreShown += chosen.count
         }
         designed = state
-        var reply = Reply(question: "", text: text, intent: "more", topics: answer.topicIDs, confidence: score)
+        var reply = Reply(question: "", text: text, intent: ReservedID.more, topics: answer.topicIDs, confidence: score)
         reply.sourceIDs = builder.sourceIDs
         return reply
     }
@@ -362,7 +339,7 @@ extension Session {
             text = "I have no more reasons to give than what I said; type :sources to see where it came from."
         }
         designed = state
-        var reply = Reply(question: "", text: text, intent: "why", topics: answer.topicIDs, confidence: score)
+        var reply = Reply(question: "", text: text, intent: ReservedID.why, topics: answer.topicIDs, confidence: score)
         reply.sourceIDs = builder.sourceIDs
         return reply
     }
@@ -395,9 +372,9 @@ extension Session {
     /// When the rest of the dialogue would ask back or say the question is outside what it knows,
     /// the closest designed answer, if it fits well enough, answers instead.
     mutating func closestDesignedInstead(of reply: Reply, _ u: Understanding, context: inout [String]) -> Reply? {
-        guard [DialogueIntent.unsure, "out-of-scope"].contains(reply.intent), let closest = closestDesigned,
-              closest.score >= Self.fallbackAnswerScore, let answer = graph.answer(closest.answer),
-              u.score(of: "out-of-scope") < closest.score || !u.topicIDs.isEmpty else { return nil }
+        guard [DialogueIntent.unsure, ReservedID.outOfScope].contains(reply.intent), let closest = closestDesigned,
+              closest.score >= Thresholds.fallbackAnswerScore, let answer = graph.answer(closest.answer),
+              u.score(of: ReservedID.outOfScope) < closest.score || !u.topicIDs.isEmpty else { return nil }
         pending = nil
         context.append("closest answer instead of \(reply.intent == DialogueIntent.unsure ? "asking back" : "giving up")")
         return self.reply(for: answer, score: closest.score, u: u, context: &context)
@@ -411,7 +388,7 @@ extension Session {
         var reply: Reply
         if let designedAgain = designedReply(again, context: &context) {
             reply = designedAgain
-        } else if let intent = again.ranked.first(where: { graph.isContentIntent($0.intent) }), intent.score >= Self.confidentScore {
+        } else if let intent = again.ranked.first(where: { graph.isContentIntent($0.intent) }), intent.score >= Thresholds.confidentScore {
             reply = content(intent: intent.intent, subjects: again.topicIDs.filter { !graph.isAudienceTopic($0) }, u: again,
                             confidence: intent.score, context: &context)
         } else {
@@ -426,16 +403,16 @@ extension Session {
     mutating func designedTurn(_ u: Understanding, profileChanges: [String], context: inout [String]) -> Reply? {
         // "why?", "go on" ask about the last answer; "why the bis part?" is a question of its own
         // when an answer fits it clearly.
-        if designed != nil, let intent = u.best, ["more", "why"].contains(intent.intent), intent.score >= Self.confidentScore,
+        if designed != nil, let intent = u.best, [ReservedID.more, ReservedID.why].contains(intent.intent), intent.score >= Thresholds.confidentScore,
            u.tokens.count <= 5,
-           u.tokens.count <= 2 || (!isElliptical(u) && (understander.rankedAnswers(u).first?.score ?? 0) < Self.ownQuestionAfterAnswerScore) {
-            return intent.intent == "more" ? designedMore(score: intent.score) : designedWhy(score: intent.score)
+           u.tokens.count <= 2 || (!isElliptical(u) && (understander.rankedAnswers(u).first?.score ?? 0) < Thresholds.ownQuestionAfterAnswerScore) {
+            return intent.intent == ReservedID.more ? designedMore(score: intent.score) : designedWhy(score: intent.score)
         }
         // A bare "I'm pregnant" is noted, not answered; but "my daughter is 4" just after an answer
         // asks that question again for her.
         // "I take furosemide" is answered for itself: the medicine is the news.
         if !profileChanges.isEmpty && !isQuestion(u) {
-            guard let previous = designed?.question, u.tokens.count <= Self.followUpLength else { return nil }
+            guard let previous = designed?.question, u.tokens.count <= Thresholds.followUpLength else { return nil }
             let namesAMedicine = u.topicIDs.contains { graph.kind(ofTopic: $0) == "medicine" }
             if !namesAMedicine && !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) {
                 return askedAgain(previous, profileChanges: profileChanges, context: &context)

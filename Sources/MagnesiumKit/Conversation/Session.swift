@@ -67,27 +67,13 @@ public struct Session: Sendable {
         public static let all = [unsure, empty, unknownCommand, answer]
     }
 
-    /// Below this, the matcher is unsure and asks.
-    static let confidentScore = 0.3
-    /// Below this, a question with no topic is treated as outside what the assistant knows.
-    static let minimumScore = 0.2
-    /// A short line matching a content intent this well is a question of its own, not "and X?".
-    static let ownQuestionScore = 0.6
-    /// The matcher alone (no red-flag rule) must be this sure before emergency advice is given.
-    static let urgentScore = 0.55
-    /// Turns after an emergency that repeat its advice first, unless help is on its way.
-    static let emergencyFollowUps = 2
     /// What a repeated emergency advice opens with.
     static let emergencyReminder = "Please do not wait or try to treat this yourself: it still needs help now."
-    /// A greeting, thanks or goodbye that also names a topic must match this well to be taken as small talk.
-    static let smallTalkWithTopicScore = 0.8
     /// The relation that answers an intent for a named topic.
     static let answeringRelation: [String: RelationType] = [
         "kinds": .hasForm, "interactions": .interactsWith, "causes": .causedBy, "prevention": .preventedBy,
         "relief": .relievedBy, "warning-signs": .hasWarningSign,
     ]
-    /// A question naming no topic and no "it" must match a phrasing at least this well.
-    static let unanchoredScore = 0.5
     static let doseUnits: Set<String> = ["mg", "milligram", "milligrams", "g", "gram", "grams", "capsule", "capsules", "pill", "pills", "tablet", "tablets", "dose", "doses", "supplement", "supplements"]
     static let pronouns: Set<String> = ["it", "its", "that", "this", "they", "them", "these", "those", "one", "he", "she", "him", "her", "his"]
     static let questionWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is", "are", "does", "do", "will", "would"]
@@ -144,7 +130,7 @@ public struct Session: Sendable {
         reply.question = line
         if keepsTurns { turns.append((line, reply)) }
         // "source?" and the :commands talk about the last answer; they do not replace it.
-        if !reply.intent.hasPrefix(":") && reply.intent != "source" { lastReply = reply }
+        if !reply.intent.hasPrefix(":") && reply.intent != ReservedID.source { lastReply = reply }
         return reply
     }
 
@@ -174,7 +160,7 @@ public struct Session: Sendable {
             urgentAdvice = active.rules
             reminding = true
         }
-        if urgentAdvice.isEmpty && reply.intent == "urgent" {
+        if urgentAdvice.isEmpty && reply.intent == ReservedID.urgent {
             // Phrased in a way no rule lists: the general emergency advice still comes first.
             urgentAdvice = understander.generalEmergencyRule.map { [$0] } ?? []
             if urgentAdvice.isEmpty {
@@ -189,16 +175,16 @@ public struct Session: Sendable {
             // The rest of the answer follows only when the line asked something: an emergency reported
             // with no question ("suddenly my face is drooping") gets the advice alone.
             let aboutTheEmergency = !Set(reply.topics).isDisjoint(with: urgentAdvice.compactMap(\.topicID))
-            if (!reminding || aboutTheEmergency) && understanding.asksSomething && reply.intent != "urgent"
-                && reply.intent != "out-of-scope" && reply.intent != DialogueIntent.unsure {
+            if (!reminding || aboutTheEmergency) && understanding.asksSomething && reply.intent != ReservedID.urgent
+                && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure {
                 let rest = renumber(reply.text, from: reply.sourceIDs, into: sources)
                 text += "\n" + rest.text
                 context.append("also answered: \(reply.intent)")
                 reply.sourceIDs = rest.sources
-                reply.intent = "urgent"
+                reply.intent = ReservedID.urgent
             } else {
                 reply.sourceIDs = sources
-                reply.intent = "urgent"
+                reply.intent = ReservedID.urgent
                 reply.confidence = 1
                 reply.factIDs = []
             }
@@ -211,7 +197,7 @@ public struct Session: Sendable {
         if reminding, let active = emergency {
             emergency = active.turnsLeft > 1 ? (active.rules, active.turnsLeft - 1) : nil
         } else {
-            emergency = urgentAdvice.isEmpty ? nil : (urgentAdvice, Self.emergencyFollowUps)
+            emergency = urgentAdvice.isEmpty ? nil : (urgentAdvice, Thresholds.emergencyFollowUps)
         }
         reply.corrections = understanding.corrections
         reply.normalized = understanding.normalized
@@ -242,7 +228,7 @@ public struct Session: Sendable {
         // closures here call only the graph: one calling a method of the session copies the whole session.
         let groupsAreTheSubject = !mentioned.isEmpty && mentioned.allSatisfy { graph.isAudienceTopic($0) } && !isFollowUpAudience(u)
         let subjects = mentioned.filter { !graph.isAudienceTopic($0) || groupsAreTheSubject }
-        var best = u.best ?? ("out-of-scope", 0)
+        var best = u.best ?? (ReservedID.outOfScope, 0)
 
         // A reply to a clarifying question.
         // A full question, or one naming topics the clarification was not about, is new, not an answer.
@@ -254,7 +240,7 @@ public struct Session: Sendable {
             }
         }()
         let namesOtherTopics = !mentioned.isEmpty && !mentioned.contains(where: pendingTopics.contains)
-        let isNewQuestion = (best.score >= Self.confidentScore && u.tokens.count > 3) || (namesOtherTopics && u.tokens.count > 2)
+        let isNewQuestion = (best.score >= Thresholds.confidentScore && u.tokens.count > 3) || (namesOtherTopics && u.tokens.count > 2)
         let waiting = pending
         pending = nil
         if let pending = waiting, !isNewQuestion {
@@ -284,18 +270,18 @@ public struct Session: Sendable {
             // A bare "I'm pregnant" or "actually I'm not" is only noted; a statement that also names a subject
             // ("I'm 72 and get leg cramps every night", "I take alendronate for osteoporosis") is answered too.
             let namesASubject = subjects.contains { !graph.isAudienceTopic($0) && !isProfileMedicine($0) }
-            if !statement || namesASubject, let question = u.ranked.first(where: { graph.isContentIntent($0.intent) }), question.score >= Self.confidentScore {
+            if !statement || namesASubject, let question = u.ranked.first(where: { graph.isContentIntent($0.intent) }), question.score >= Thresholds.confidentScore {
                 var reply = content(intent: question.intent, subjects: subjects.filter { !graph.isAudienceTopic($0) }, u: u, confidence: question.score, context: &context)
                 reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
-                if statement { reply.intent = "profile" }
+                if statement { reply.intent = ReservedID.profile }
                 return reply
             }
             return acknowledge(profileChanges, u: u)
         }
 
         // "Which is better?" names nothing to compare and nothing was discussed before: not a comparison.
-        if best.intent == "comparison", subjects.filter({ !graph.isAudienceTopic($0) }).count + max(focus.count, 1) < 2,
-           let next = u.ranked.first(where: { graph.isContentIntent($0.intent) && $0.intent != "comparison" }) {
+        if best.intent == ReservedID.comparison, subjects.filter({ !graph.isAudienceTopic($0) }).count + max(focus.count, 1) < 2,
+           let next = u.ranked.first(where: { graph.isContentIntent($0.intent) && $0.intent != ReservedID.comparison }) {
             best = next
         }
 
@@ -303,7 +289,7 @@ public struct Session: Sendable {
         // A line that is clearly its own question ("what is magnesium chloride", "side effects?") is not an ellipsis.
         let opensAsFollowUp = ["and", "or", "also"].contains(u.tokens.first?.text ?? "")
             || u.tokens.prefix(2).map(\.text) == ["what", "about"] || u.tokens.prefix(2).map(\.text) == ["how", "about"]
-        let ownQuestion = !opensAsFollowUp && graph.isContentIntent(best.intent) && best.score >= Self.ownQuestionScore && best.intent != lastAnswer?.intent
+        let ownQuestion = !opensAsFollowUp && graph.isContentIntent(best.intent) && best.score >= Thresholds.ownQuestionScore && best.intent != lastAnswer?.intent
         if let last = lastAnswer, !ownQuestion, !mentioned.isEmpty || statedQuestionAge(u) != nil, isEllipsis(u) {
             var newSubjects = subjects.filter { !graph.isAudienceTopic($0) }
             if newSubjects.isEmpty { newSubjects = last.topics }
@@ -311,7 +297,7 @@ public struct Session: Sendable {
             // after a dose question asks about a different kind of thing, so it gets that thing's short answer.
             let lastKinds = Set((last.topics + (lastReply?.topics ?? [])).compactMap { graph.kind(ofTopic: $0) })
             if !newSubjects.contains(where: { lastKinds.contains(graph.kind(ofTopic: $0) ?? "") }) {
-                return content(intent: "definition", subjects: newSubjects, u: u, confidence: 0.6, context: &context)
+                return content(intent: ReservedID.definition, subjects: newSubjects, u: u, confidence: 0.6, context: &context)
             }
             if !groups.isEmpty { context.append("for: " + groups.map { composer.name($0) }.joined(separator: ", ")) }
             context.append("same question as before (\(last.intent)) about \(newSubjects.map { composer.name($0) }.joined(separator: ", "))")
@@ -327,12 +313,12 @@ public struct Session: Sendable {
         if u.hasWord("article") || u.hasWord("blog") || u.hasWord("claim") || u.hasWord("claims") {
             var builder = AnswerBuilder()
             if claimCheck(u, into: &builder) {
-                var reply = Reply(question: "", text: builder.text, intent: "article-claim", topics: mentioned, confidence: max(best.score, 0.7))
+                var reply = Reply(question: "", text: builder.text, intent: ReservedID.articleClaim, topics: mentioned, confidence: max(best.score, 0.7))
                 reply.factIDs = builder.factIDs
                 reply.sourceIDs = builder.sourceIDs
                 shownFacts.formUnion(builder.factIDs)
                 let topics = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
-                lastAnswer = AnswerState(intent: "article-claim", topics: topics, person: personFor(u, context: &context))
+                lastAnswer = AnswerState(intent: ReservedID.articleClaim, topics: topics, person: personFor(u, context: &context))
                 remember(topics)
                 return reply
             }
@@ -343,43 +329,43 @@ public struct Session: Sendable {
             var builder = AnswerBuilder()
             if claimCheck(u, into: &builder) {
                 let topics = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
-                var reply = Reply(question: "", text: builder.text, intent: "article-claim", topics: topics, confidence: max(best.score, 0.6))
+                var reply = Reply(question: "", text: builder.text, intent: ReservedID.articleClaim, topics: topics, confidence: max(best.score, 0.6))
                 reply.factIDs = builder.factIDs
                 reply.sourceIDs = builder.sourceIDs
                 shownFacts.formUnion(builder.factIDs)
-                lastAnswer = AnswerState(intent: "article-claim", topics: topics, person: personFor(u, context: &context))
+                lastAnswer = AnswerState(intent: ReservedID.articleClaim, topics: topics, person: personFor(u, context: &context))
                 remember(topics)
                 return reply
             }
-            return content(intent: "evidence", subjects: subjects, u: u, confidence: max(best.score, 0.5), context: &context)
+            return content(intent: ReservedID.evidence, subjects: subjects, u: u, confidence: max(best.score, 0.5), context: &context)
         }
 
-        if best.intent == "urgent" {
-            if best.score >= Self.urgentScore {
-                return Reply(question: "", text: "", intent: "urgent", topics: mentioned, confidence: best.score)
+        if best.intent == ReservedID.urgent {
+            if best.score >= Thresholds.urgentScore {
+                return Reply(question: "", text: "", intent: ReservedID.urgent, topics: mentioned, confidence: best.score)
             }
             // Not sure enough for emergency advice: answer the closest question about the subject instead.
-            best = u.ranked.first { graph.isContentIntent($0.intent) } ?? ("warning-signs", best.score)
+            best = u.ranked.first { graph.isContentIntent($0.intent) } ?? (ReservedID.warningSigns, best.score)
         }
         // Small talk wins only when it is clearly small talk: a question naming a topic is about that topic.
-        if let index = graph.intentIndex[best.intent], graph.intents[index].reply != nil, mentioned.isEmpty || best.score >= Self.smallTalkWithTopicScore {
+        if let index = graph.intentIndex[best.intent], graph.intents[index].reply != nil, mentioned.isEmpty || best.score >= Thresholds.smallTalkWithTopicScore {
             return conversational(graph.intents[index], score: best.score)
         }
         // "why?", "tell me more", "source?" are short; "why does that happen?" or "what else could cause them?"
         // are questions about the subject, so a content intent that also fits takes them.
-        if ["why", "more", "source"].contains(best.intent), u.tokens.count >= 4, best.score < 0.8,
-           let content = u.ranked.first(where: { graph.isContentIntent($0.intent) }), content.score >= Self.confidentScore {
+        if [ReservedID.why, ReservedID.more, ReservedID.source].contains(best.intent), u.tokens.count >= 4, best.score < 0.8,
+           let content = u.ranked.first(where: { graph.isContentIntent($0.intent) }), content.score >= Thresholds.confidentScore {
             best = content
         }
         switch best.intent {
-        case "source" where best.score >= Self.confidentScore: return sources(score: best.score)
-        case "why" where best.score >= Self.confidentScore: return why(u: u, score: best.score, context: &context)
-        case "more" where best.score >= Self.confidentScore: return more(u: u, score: best.score, context: &context)
-        case "topics-list" where best.score >= Self.confidentScore: return topicsList()
+        case ReservedID.source where best.score >= Thresholds.confidentScore: return sources(score: best.score)
+        case ReservedID.why where best.score >= Thresholds.confidentScore: return why(u: u, score: best.score, context: &context)
+        case ReservedID.more where best.score >= Thresholds.confidentScore: return more(u: u, score: best.score, context: &context)
+        case ReservedID.topicsList where best.score >= Thresholds.confidentScore: return topicsList()
         default: break
         }
 
-        let outOfScope = best.intent == "out-of-scope" || best.score < Self.minimumScore
+        let outOfScope = best.intent == ReservedID.outOfScope || best.score < Thresholds.minimumScore
             || (mentioned.isEmpty && u.unknownWords.count * 2 > max(u.tokens.count, 1) && best.score < 0.6)
         if outOfScope && mentioned.isEmpty {
             return outOfScopeReply(u)
@@ -388,12 +374,12 @@ public struct Session: Sendable {
         // "it" with nothing said before means the product this assistant is about, so it anchors too.
         // In a conversation already under way, a bare "how much?" or "which is better?" leans on it too.
         let leansOnContext = focus.first != nil || u.tokens.contains { Self.pronouns.contains($0.text) || Self.doseUnits.contains($0.text) }
-        if mentioned.isEmpty && !leansOnContext && best.score < Self.unanchoredScore {
+        if mentioned.isEmpty && !leansOnContext && best.score < Thresholds.unanchoredScore {
             return outOfScopeReply(u)
         }
-        if best.intent == "out-of-scope" || graph.hasFixedReply(best.intent) || ["source", "why", "more", "topics-list", "profile"].contains(best.intent) {
+        if best.intent == ReservedID.outOfScope || graph.hasFixedReply(best.intent) || [ReservedID.source, ReservedID.why, ReservedID.more, ReservedID.topicsList, ReservedID.profile].contains(best.intent) {
             // A domain topic was named but the phrasing looked like something else: fall back to the best content intent.
-            best = u.ranked.first { graph.isContentIntent($0.intent) } ?? ("definition", 0.3)
+            best = u.ranked.first { graph.isContentIntent($0.intent) } ?? (ReservedID.definition, 0.3)
         }
 
         // Unsure: ask instead of guessing.
@@ -402,11 +388,11 @@ public struct Session: Sendable {
         // talking about the dose) and the runner-up would answer alike.
         let topicIsHome = (subjects.first ?? focus.first).map { graph.homeTopics(ofIntent: best.intent)?.contains($0) == true } ?? false
         let runnerUpAlike = runnerUp.map { !differentAnswers(best.intent, $0.intent) } ?? true
-        if best.score < Self.confidentScore, !(topicIsHome && runnerUpAlike && best.score >= Self.minimumScore),
+        if best.score < Thresholds.confidentScore, !(topicIsHome && runnerUpAlike && best.score >= Thresholds.minimumScore),
            let topic = (subjects.first ?? focus.first), !isEllipsis(u) {
             var options = [best.intent]
             if let runnerUp, runnerUp.score > 0.1 { options.append(runnerUp.intent) }
-            for fallback in ["definition", "dose", "safety"] where !options.contains(fallback) && options.count < 3 { options.append(fallback) }
+            for fallback in [ReservedID.definition, ReservedID.dose, ReservedID.safety] where !options.contains(fallback) && options.count < 3 { options.append(fallback) }
             pending = .intent(topic: topic, options: options)
             lastAnswer = AnswerState(intent: best.intent, topics: [topic], person: personFor(u, context: &context))
             let labels = options.map(label)
@@ -435,9 +421,9 @@ public struct Session: Sendable {
             context.append("\"it\" = \(composer.name(current)) (from earlier)")
         }
         // "compare it with oxide" at the start: "it" is the product this assistant is about.
-        let mainTopic = graph.homeTopics(ofIntent: "definition")?.first
+        let mainTopic = graph.homeTopics(ofIntent: ReservedID.definition)?.first
         let saysIt = u.tokens.contains { Self.pronouns.contains($0.text) }
-        if intentID == "comparison" && subjects.count == 1,
+        if intentID == ReservedID.comparison && subjects.count == 1,
            let other = focus.first(where: { $0 != subjects[0] }) ?? (saysIt ? mainTopic.flatMap({ $0 == subjects[0] ? nil : $0 }) : nil) {
             subjects.insert(other, at: 0)
             context.append("compared with \(composer.name(other)) (from earlier)")
@@ -453,9 +439,9 @@ public struct Session: Sendable {
         var used: [Fact] = []
 
         switch intentID {
-        case "comparison" where subjects.count >= 2:
+        case ReservedID.comparison where subjects.count >= 2:
             compare(subjects[0], subjects[1], into: &builder)
-        case "article-claim":
+        case ReservedID.articleClaim:
             if !claimCheck(u, into: &builder) { fallthrough }
         default:
             // A relation between two topics the question names answers it most directly.
@@ -474,11 +460,11 @@ public struct Session: Sendable {
                !composer.relations(of: ordered, type).isEmpty, !facts.contains(where: { ordered.contains($0.topicID) }) {
                 facts = facts.filter { fact in topics.prefix(while: { !intent.homeTopics.contains($0) }).contains(fact.topicID) }
             }
-            if intentID == "food-sources", !direct.isEmpty, !subjects.contains(where: { graph.kind(ofTopic: $0) == "food" }) {
+            if intentID == ReservedID.foodSources, !direct.isEmpty, !subjects.contains(where: { graph.kind(ofTopic: $0) == "food" }) {
                 // "How much glycine is in bisglycinate?": what one thing holds, not where food holds magnesium.
                 facts = composer.facts(abouts: ["composition", "definition"], topics: ordered, person: person)
             }
-            if intentID == "food-sources", subjects.contains(where: { graph.kind(ofTopic: $0) == "food" }) {
+            if intentID == ReservedID.foodSources, subjects.contains(where: { graph.kind(ofTopic: $0) == "food" }) {
                 // A named food answers with its own figures, not the general list.
                 facts = composer.facts(abouts: ["food", "definition"], topics: subjects.filter { graph.kind(ofTopic: $0) == "food" }, person: person)
             }
@@ -539,7 +525,7 @@ public struct Session: Sendable {
             return
         }
         // Children's limits are lower and depend on age; their own facts answer instead.
-        if person.audience.contains("children") || (person.age ?? 30) < 19 { return }
+        if person.audience.contains(ReservedID.children) || (person.age ?? 30) < 19 { return }
         let limits = intent.amountLimits.compactMap { limit in graph.property(limit.property, ofTopic: limit.topic) }
             .filter { $0.number != nil }
         guard !limits.isEmpty else { return }
@@ -652,7 +638,7 @@ public struct Session: Sendable {
                 }
                 builder.add(items: items)
             } else {
-                let all = composer.relations(of: ["magnesium"], .foundIn).sorted { ($0.milligrams ?? 0) > ($1.milligrams ?? 0) }
+                let all = composer.relations(of: [ReservedID.magnesium], .foundIn).sorted { ($0.milligrams ?? 0) > ($1.milligrams ?? 0) }
                 list(all, limit: 8)
             }
         case "causes": list(composer.relations(of: lineage, .causedBy))
@@ -750,7 +736,7 @@ public struct Session: Sendable {
 
     private mutating func more(u: Understanding, score: Double, context: inout [String]) -> Reply {
         guard let last = lastAnswer, let intent = graph.intent(last.intent) else {
-            return Reply(question: "", text: "More about what? Ask me a question first, for example \"what is magnesium bisglycinate?\"", intent: "more", confidence: score)
+            return Reply(question: "", text: "More about what? Ask me a question first, for example \"what is magnesium bisglycinate?\"", intent: ReservedID.more, confidence: score)
         }
         context.append("more on: \(last.topics.map { composer.name($0) }.joined(separator: ", "))")
         let topics = candidateTopics(subjects: last.topics, intent: intent, person: last.person)
@@ -767,7 +753,7 @@ public struct Session: Sendable {
             builder.add(facts: chosen)
         }
         shownFacts.formUnion(chosen.map(\.id))
-        var reply = Reply(question: "", text: builder.text, intent: "more", topics: last.topics, confidence: score)
+        var reply = Reply(question: "", text: builder.text, intent: ReservedID.more, topics: last.topics, confidence: score)
         reply.factIDs = builder.factIDs
         reply.sourceIDs = builder.sourceIDs
         return reply
@@ -775,7 +761,7 @@ public struct Session: Sendable {
 
     private mutating func why(u: Understanding, score: Double, context: inout [String]) -> Reply {
         guard let last = lastAnswer, let previous = lastReply else {
-            return Reply(question: "", text: "Why what? Ask me a question first and I can explain the answer.", intent: "why", confidence: score)
+            return Reply(question: "", text: "Why what? Ask me a question first and I can explain the answer.", intent: ReservedID.why, confidence: score)
         }
         context.append("why: explaining the answer about \(last.topics.map { composer.name($0) }.joined(separator: ", "))")
         var builder = AnswerBuilder()
@@ -791,7 +777,7 @@ public struct Session: Sendable {
         builder.add(facts: Array(reasons.prefix(2)))
         shownFacts.formUnion(reasons.prefix(2).map(\.id))
         if builder.isEmpty { builder.add("I gave that answer because it is what the sources I rely on say; type :sources to see them.") }
-        var reply = Reply(question: "", text: builder.text, intent: "why", topics: last.topics, confidence: score)
+        var reply = Reply(question: "", text: builder.text, intent: ReservedID.why, topics: last.topics, confidence: score)
         reply.factIDs = builder.factIDs
         reply.sourceIDs = builder.sourceIDs
         return reply
@@ -799,9 +785,9 @@ public struct Session: Sendable {
 
     private func sources(score: Double) -> Reply {
         guard let previous = lastReply, !previous.sourceIDs.isEmpty else {
-            return Reply(question: "", text: "My last answer cited no sources. Ask a question and I will show where the answer comes from.", intent: "source", confidence: score)
+            return Reply(question: "", text: "My last answer cited no sources. Ask a question and I will show where the answer comes from.", intent: ReservedID.source, confidence: score)
         }
-        var reply = Reply(question: "", text: "That answer came from:\n" + fullCitations(previous.sourceIDs), intent: "source", topics: previous.topics, confidence: score)
+        var reply = Reply(question: "", text: "That answer came from:\n" + fullCitations(previous.sourceIDs), intent: ReservedID.source, topics: previous.topics, confidence: score)
         reply.sourceIDs = []
         return reply
     }
@@ -836,13 +822,13 @@ public struct Session: Sendable {
             let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", and \(names.count - 6) more" : "")
             lines.append("- \(area.name): \(shown)")
         }
-        return Reply(question: "", text: lines.joined(separator: "\n"), intent: "topics-list", confidence: 1)
+        return Reply(question: "", text: lines.joined(separator: "\n"), intent: ReservedID.topicsList, confidence: 1)
     }
 
     private func outOfScopeReply(_ u: Understanding) -> Reply {
         let text = "That is outside what I know: I answer questions about magnesium bisglycinate, magnesium and muscle cramps, from checked sources. You could ask:\n"
             + suggestions().map { "- " + $0 }.joined(separator: "\n")
-        return Reply(question: "", text: text, intent: "out-of-scope", confidence: max(0, 1 - (u.best?.score ?? 0)))
+        return Reply(question: "", text: text, intent: ReservedID.outOfScope, confidence: max(0, 1 - (u.best?.score ?? 0)))
     }
 
     private func suggestions() -> [String] {
@@ -856,7 +842,7 @@ public struct Session: Sendable {
     private mutating func acknowledge(_ changes: [String], u: Understanding) -> Reply {
         var text = "Noted: " + changes.joined(separator: "; ") + "."
         if !profile.isEmpty { text += " I'll take that into account in my answers (type :profile to see what I remember, :forget to clear it)." }
-        return Reply(question: "", text: text, intent: "profile", topics: u.topicIDs, confidence: 1)
+        return Reply(question: "", text: text, intent: ReservedID.profile, topics: u.topicIDs, confidence: 1)
     }
 
     // MARK: - Profile
@@ -875,7 +861,7 @@ public struct Session: Sendable {
             let isGroup = graph.isAudienceTopic(topic.id) && topic.kind != "medicine"
             let isMedicine = topic.kind == "medicine"
             guard isGroup || isMedicine else { continue }
-            if topic.id == "children" || topic.id == "older-adults" { continue }  // said of others more often than of oneself
+            if topic.id == ReservedID.children || topic.id == ReservedID.olderAdults { continue }  // said of others more often than of oneself
             let before = words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound]
             if isMedicine && !before.contains(where: { Self.takingWords.contains($0) }) {
                 continue
@@ -973,7 +959,7 @@ public struct Session: Sendable {
     /// A baby named without a number ("my newborn", "our baby"), unless the line is about pregnancy
     /// or breastfeeding, where "my baby" is the asker's own situation.
     private func unnumberedBaby(_ u: Understanding) -> String? {
-        if u.topicIDs.contains(where: { $0 == "pregnancy" || $0 == "breastfeeding" }) { return nil }
+        if u.topicIDs.contains(where: { $0 == ReservedID.pregnancy || $0 == ReservedID.breastfeeding }) { return nil }
         let words = u.tokens.map(\.text)
         for (index, word) in words.enumerated() where YoungAge.babyWords.contains(word) {
             let before = words[max(0, index - 3)..<index]
@@ -1015,17 +1001,17 @@ public struct Session: Sendable {
         let questionAge = statedQuestionAge(u)
         // "How much can he have?" after "my son is 6": the other person is meant.
         func otherReferenced() -> Bool {
-            mentioned.contains("children") || u.tokens.contains { Self.relatives.contains($0.text) || Self.thirdPerson.contains($0.text) }
+            mentioned.contains(ReservedID.children) || u.tokens.contains { Self.relatives.contains($0.text) || Self.thirdPerson.contains($0.text) }
         }
         if let questionAge {
             age = questionAge
-            let band = questionAge < 19 ? "children" : questionAge >= 65 ? "older-adults" : nil
+            let band = questionAge < 19 ? ReservedID.children : questionAge >= 65 ? ReservedID.olderAdults : nil
             if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
         } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
             // The answer is for them: the asker's own situation and medicines do not carry over.
             age = other
             audience = mentioned.filter { graph.isAudienceTopic($0) }
-            let band = other < 19 ? "children" : other >= 65 ? "older-adults" : nil
+            let band = other < 19 ? ReservedID.children : other >= 65 ? ReservedID.olderAdults : nil
             if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
         }
         if !audience.isEmpty || age != nil {
@@ -1068,7 +1054,7 @@ public struct Session: Sendable {
             guard options.count > 1 else { continue }
             // A topic already under discussion settles it without asking.
             if focus.contains(where: options.contains) { continue }
-            let intent = graph.isContentIntent(best) ? best : "definition"
+            let intent = graph.isContentIntent(best) ? best : ReservedID.definition
             pending = .topic(intent: intent, options: options)
             let names = options.map { composer.name($0) }
             return Reply(question: "", text: "Do you mean \(joinedOr(names))?", intent: DialogueIntent.unsure, topics: options, confidence: 0.3)
@@ -1126,7 +1112,7 @@ public struct Session: Sendable {
             if u.tokens.contains(where: { labelWords.contains($0.key) && $0.text.count > 3 }) { return option }
         }
         let ranked = u.ranked.filter { options.contains($0.intent) }
-        if let top = ranked.first, top.score >= Self.minimumScore { return top.intent }
+        if let top = ranked.first, top.score >= Thresholds.minimumScore { return top.intent }
         return nil
     }
 

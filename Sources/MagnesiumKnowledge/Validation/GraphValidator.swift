@@ -1,34 +1,5 @@
 import MagnesiumText
 
-/// The fixed vocabularies of the knowledge schema (documented in `Knowledge/README.md`).
-public enum Schema {
-    public static let kinds: [String] = [
-        "substance", "form", "food", "medicine", "cramp-kind", "cause", "condition", "symptom", "group",
-        "benefit", "mechanism", "measure", "product", "concept", "study",
-    ]
-    public static let abouts: [String] = [
-        "definition", "composition", "mechanism", "benefit", "evidence", "dose", "timing", "onset", "stopping",
-        "side-effects", "overdose", "safety", "interactions", "absorption", "tolerance", "comparison", "food",
-        "needs", "deficiency", "risk-groups", "testing", "causes", "kinds", "prevention", "relief",
-        "warning-signs", "emergency", "choosing", "label", "quality", "price",
-    ]
-    public static let verdicts: [String] = ["supported", "partly-supported", "weak", "mixed", "not-supported"]
-    public static let maximumFactLength = 300
-    /// What kind of question a designed answer answers (see Knowledge/README.md, "Answers").
-    public static let answerKinds: [String] = [
-        "definition", "amount", "verdict", "reason", "method", "time", "choice", "comparison", "advice", "list", "correction",
-    ]
-    public static let answerFields: [String] = ["id", "topic", "also", "asks", "questions", "says", "caution", "why", "more", "for"]
-    /// A source's standing: a primary study or systematic review, an official body, a
-    /// professional reference, or anything else (a shop, a blog, a calculator).
-    public static let standings: [String] = ["study", "official", "reference", "other"]
-
-    public static func isValidID(_ id: String) -> Bool {
-        guard let first = id.first, let last = id.last, first != "-", last != "-", !id.contains("--") else { return false }
-        return id.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-    }
-}
-
 /// Checks a graph for problems: structural ones stop loading; the rest are reported by `magnesium check`.
 public struct GraphValidator {
     public let graph: Graph
@@ -167,9 +138,28 @@ public struct GraphValidator {
         return problems
     }
 
+    /// The ids the engine relies on by name (``ReservedID``) that the graph lacks: renaming one
+    /// would pass loading and silently change replies.
+    func reservedIDProblems() -> [Diagnostic] {
+        let intentFile = graph.intents.first?.location.file ?? "intents.yaml"
+        let topicFile = graph.topics.first?.location.file ?? "topics"
+        let ruleFile = graph.redFlags.rules.first?.location.file ?? "red-flags.yaml"
+        var problems: [Diagnostic] = []
+        for id in ReservedID.intents where graph.intent(id) == nil {
+            problems.append(Diagnostic(file: intentFile, line: 0, message: "intent `\(id)` is missing: the program answers it by name (reserved ids: Knowledge/README.md)"))
+        }
+        for id in ReservedID.topics where graph.topic(id) == nil {
+            problems.append(Diagnostic(file: topicFile, line: 0, message: "topic `\(id)` is missing: the program relies on it by name (reserved ids: Knowledge/README.md)"))
+        }
+        if !graph.redFlags.rules.contains(where: { $0.id == ReservedID.emergencyRule }) {
+            problems.append(Diagnostic(file: ruleFile, line: 0, message: "red-flag rule `\(ReservedID.emergencyRule)` is missing: it is the general emergency advice"))
+        }
+        return problems
+    }
+
     /// Problems of content quality that `magnesium check` reports on top of the structural ones.
     public func contentProblems() -> [Diagnostic] {
-        var problems: [Diagnostic] = []
+        var problems = reservedIDProblems()
         var owners: [String: Topic] = [:]
         for topic in graph.topics {
             for name in [topic.name] + topic.aliases {

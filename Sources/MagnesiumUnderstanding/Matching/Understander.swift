@@ -526,7 +526,7 @@ public final class Understander: Sendable {
     }
 
     /// The general emergency advice, for an emergency the matcher recognises but no rule names.
-    public var generalEmergencyRule: UrgentRule? { graph.redFlags.rules.first { $0.id == "emergency" } }
+    public var generalEmergencyRule: UrgentRule? { graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule } }
 
     private static func breakKind(_ scalar: Unicode.Scalar) -> RedFlagReader.Break {
         switch scalar {

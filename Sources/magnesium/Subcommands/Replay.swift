@@ -137,7 +137,7 @@ struct Replay: ParsableCommand {
         }
         Output.line("\(passed) passed, \(failed + malformed) failed")
         if malformed > 0 { throw ExitCode(Status.invalidData) }
-        if unwritable > 0 { throw ExitCode(74) }
+        if unwritable > 0 { throw ExitCode(Status.ioError) }
         if failed > 0 { throw ExitCode(Status.failures) }
     }
 

@@ -81,7 +81,7 @@ enum BatchIO {
     /// Exits with 128 + the stop signal's number, or 0 when none came.
     static func exitStatus() -> Int32 {
         let signal = stopSignal.load(ordering: .relaxed)
-        return signal == 0 ? 0 : 128 + signal
+        return signal == 0 ? 0 : Status.stoppedBy(signal: signal)
     }
 }
 

@@ -7,15 +7,24 @@ import MagnesiumTranscripts
 import MagnesiumUnderstanding
 import Synchronization
 
-/// The exit statuses documented in the README and `--help`.
+/// The exit statuses documented in the README and `--help`, in one place. The numbers follow
+/// BSD's sysexits.h, which scripts and CI already know; 0 is success, also when the reader of a
+/// pipe goes away early (as `head` does), since every answer asked for was written. 64, a usage
+/// error (EX_USAGE), is ArgumentParser's own status for an unknown option or a bad value.
 enum Status {
+    /// A replay or record found replies that differ from the transcript: a test failure, not an error.
     static let failures: Int32 = 1
+    /// Invalid knowledge or transcript (EX_DATAERR), with FILE:LINE: message on stderr.
     static let invalidData: Int32 = 65
+    /// A file or folder named on the command line does not exist (EX_NOINPUT).
     static let notFound: Int32 = 66
     /// Standard input or output failed (a write error other than a closed pipe, such as a full
     /// disk or /dev/full; a read error, such as standard input being a folder), or a file could
-    /// not be written.
+    /// not be written (EX_IOERR).
     static let ioError: Int32 = 74
+    /// Batch mode stopped by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM), as a
+    /// shell reports a process the signal ended.
+    static func stoppedBy(signal: Int32) -> Int32 { 128 + signal }
 }
 
 /// Options every subcommand shares.

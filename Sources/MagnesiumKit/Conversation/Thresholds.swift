@@ -1,0 +1,49 @@
+/// Every number the dialogue decides by, in one place, each with why it is what it is.
+///
+/// The scores are the matcher's fit of a line to an intent or a designed answer (0 to 1); shares
+/// and factors multiply such a score. They were set against the transcripts and the development
+/// set: change one, then replay every transcript and re-run `scripts/accuracy`.
+enum Thresholds {
+    // MARK: The matcher's confidence (Session)
+
+    /// Below this, the matcher is unsure and asks.
+    static let confidentScore = 0.3
+    /// Below this, a question with no topic is treated as outside what the assistant knows.
+    static let minimumScore = 0.2
+    /// A short line matching a content intent this well is a question of its own, not "and X?".
+    static let ownQuestionScore = 0.6
+    /// The matcher alone (no red-flag rule) must be this sure before emergency advice is given.
+    static let urgentScore = 0.55
+    /// Turns after an emergency that repeat its advice first, unless help is on its way.
+    static let emergencyFollowUps = 2
+    /// A greeting, thanks or goodbye that also names a topic must match this well to be taken as small talk.
+    static let smallTalkWithTopicScore = 0.8
+    /// A question naming no topic and no "it" must match a phrasing at least this well.
+    static let unanchoredScore = 0.5
+
+    // MARK: Designed answers (DesignedAnswering)
+
+    /// A designed answer must fit the question this well to be given.
+    static let designedAnswerScore = 0.2
+    /// Rather than ask back or give up, a designed answer that fits this well is given.
+    static let fallbackAnswerScore = 0.12
+    /// How well a line with an unknown subject must fit an answer to get it.
+    static let foreignSubjectScore = 0.55
+    /// What an answer written for a group the person is not in, and did not ask about, keeps of its score.
+    static let otherGroupShare = 0.65
+    /// How well an answer written for the person's group must fit, as a share of the best answer's
+    /// fit, to be given in its place.
+    static let groupVersionShare = 0.4
+    /// What an answer written for the person's group gains.
+    static let personBonus = 0.06
+    /// "why the bis part?" fitting an answer this well is a question of its own, not "why?".
+    static let ownQuestionAfterAnswerScore = 0.4
+    /// A follow-up whose best answer alone fits this well is not read with the question before.
+    static let clearOnItsOwnScore = 0.5
+    /// A line of at most this many words may lean on the question before it.
+    static let followUpLength = 10
+    /// What a follow-up read together with the question before keeps of that score.
+    static let followUpShare = 0.9
+    /// What the answer just given keeps of its score when the follow-up would get it again.
+    static let sameAnswerAgainShare = 0.5
+}
