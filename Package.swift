@@ -58,10 +58,39 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by the test targets: the repository's folders, and a tiny graph built in code.
+        .target(
+            name: "MagnesiumTestSupport",
+            dependencies: ["MagnesiumKnowledge", "MagnesiumKit"],
+            path: "Tests/TestSupport"
+        ),
+        // A test target per module; engine tests use TinyGraph, never the repository's knowledge.
+        .testTarget(name: "MagnesiumTextTests", dependencies: ["MagnesiumText"]),
+        .testTarget(
+            name: "MagnesiumKnowledgeTests",
+            dependencies: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumTestSupport"]
+        ),
+        .testTarget(
+            name: "MagnesiumUnderstandingTests",
+            dependencies: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit", "MagnesiumTestSupport"]
+        ),
         .testTarget(
             name: "MagnesiumKitTests",
             dependencies: [
                 "MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit", "MagnesiumTranscripts",
+                "MagnesiumTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "MagnesiumTranscriptsTests",
+            dependencies: ["MagnesiumKnowledge", "MagnesiumKit", "MagnesiumTranscripts", "MagnesiumTestSupport"]
+        ),
+        // The repository's own knowledge: transcripts, phrasings, the safety battery, article claims.
+        .testTarget(
+            name: "ContentTests",
+            dependencies: [
+                "MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit", "MagnesiumTranscripts",
+                "MagnesiumTestSupport",
             ],
             exclude: ["Fixtures"]
         ),

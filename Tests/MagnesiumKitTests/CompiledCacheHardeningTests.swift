@@ -1,4 +1,5 @@
 import Foundation
+import MagnesiumTestSupport
 import Testing
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge

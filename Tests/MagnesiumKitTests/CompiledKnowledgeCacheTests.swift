@@ -1,4 +1,5 @@
 import Foundation
+import MagnesiumTestSupport
 import Testing
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
@@ -168,7 +169,7 @@ import Testing
         #expect(second.origin == .cache)
         Self.expectSameGraph(second.graph, try Self.yamlGraph(box.knowledge))
         // A session on the cached graph answers every test phrasing word for word as one on the YAML graph.
-        let table = try String(contentsOf: Repository.root.appendingPathComponent("Tests/MagnesiumKitTests/Fixtures/phrasings.tsv"), encoding: .utf8)
+        let table = try String(contentsOf: Repository.root.appendingPathComponent("Tests/ContentTests/Fixtures/phrasings.tsv"), encoding: .utf8)
         let lines = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").first.map(String.init) }
         #expect(lines.count > 100)
         // The cached session also uses the matcher's tables read from the file.

@@ -1,15 +1,14 @@
 import Foundation
+import MagnesiumTestSupport
+import MagnesiumKit
 import Testing
-@testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
-@testable import MagnesiumTranscripts
-@testable import MagnesiumUnderstanding
 
 /// The one folder walk the loader and the cache key share (review L3, L5, L6, L7, L10).
 @Suite struct KnowledgeFolderTests {
-    static let areas = KnowledgeLoaderTests.areas
-    static let sources = KnowledgeLoaderTests.sources
+    static let areas = "areas:\n  - id: a\n    name: Area\n"
+    static let sources = "sources:\n  - id: s\n    title: T\n    publisher: P\n    year: 2020\n    url: https://example.org\n"
     static let topic = "topics:\n  - id: x\n    name: x\n    area: a\n    kind: concept\n"
 
     /// A small valid folder, plus whatever `prepare` adds.

@@ -123,7 +123,7 @@ import Testing
 
     /// Each process seeds Swift's hashing differently, so two runs catch any order that leaks from a Dictionary.
     @Test func twoProcessesGiveTheSameWords() throws {
-        let table = try String(contentsOf: BuiltBinary.root.appendingPathComponent("Tests/MagnesiumKitTests/Fixtures/phrasings.tsv"), encoding: .utf8)
+        let table = try String(contentsOf: BuiltBinary.root.appendingPathComponent("Tests/ContentTests/Fixtures/phrasings.tsv"), encoding: .utf8)
         let questions = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[0]) }
         let input = questions.joined(separator: "\n") + "\n"
         let first = try BuiltBinary.run(["--json"], input: input)

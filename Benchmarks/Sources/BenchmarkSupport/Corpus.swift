@@ -13,7 +13,7 @@ public enum Repository {
     }()
     public static let knowledgeFolder = root.appendingPathComponent("Knowledge")
     public static let transcriptsFolder = root.appendingPathComponent("Transcripts")
-    public static let phrasingsFile = root.appendingPathComponent("Tests/MagnesiumKitTests/Fixtures/phrasings.tsv")
+    public static let phrasingsFile = root.appendingPathComponent("Tests/ContentTests/Fixtures/phrasings.tsv")
 
     /// The repository's graph, parsed from YAML once per process (no cache involved).
     public static let graph: Graph = {
@@ -40,7 +40,7 @@ public struct Phrasing: Sendable, Hashable {
     public var intent: String
     public var topic: String
 
-    /// The rows of `Tests/MagnesiumKitTests/Fixtures/phrasings.tsv`.
+    /// The rows of `Tests/ContentTests/Fixtures/phrasings.tsv`.
     public static let all: [Phrasing] = {
         guard let text = try? String(contentsOf: Repository.phrasingsFile, encoding: .utf8) else { fatalError("cannot read \(Repository.phrasingsFile.path)") }
         return text.split(separator: "\n").compactMap { line in

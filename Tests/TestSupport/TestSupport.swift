@@ -1,26 +1,25 @@
 import Foundation
-@testable import MagnesiumKit
-@testable import MagnesiumKnowledge
-@testable import MagnesiumText
-@testable import MagnesiumTranscripts
-@testable import MagnesiumUnderstanding
+import MagnesiumKit
+import MagnesiumKnowledge
 
 /// The repository's own folders, found from this file's place.
-enum Repository {
-    static let root: URL = {
+public enum Repository {
+    public static let root: URL = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url
     }()
-    static let knowledgeFolder = root.appendingPathComponent("Knowledge")
-    static let transcriptsFolder = root.appendingPathComponent("Transcripts")
+    public static let knowledgeFolder = root.appendingPathComponent("Knowledge")
+    public static let transcriptsFolder = root.appendingPathComponent("Transcripts")
+    /// The content tests' fixtures: phrasings, held-out questions and the safety battery.
+    public static let fixturesFolder = root.appendingPathComponent("Tests/ContentTests/Fixtures")
 
     /// Loaded once for all tests.
-    static let knowledge: Knowledge = {
+    public static let knowledge: Knowledge = {
         do { return try Knowledge.load(from: knowledgeFolder) } catch { fatalError("the repository's knowledge does not load:\n\(error)") }
     }()
 
-    static func transcriptFiles() -> [String] {
+    public static func transcriptFiles() -> [String] {
         let walker = FileManager.default.enumerator(atPath: transcriptsFolder.path)
         var files: [String] = []
         while let relative = walker?.nextObject() as? String {
@@ -31,13 +30,13 @@ enum Repository {
 }
 
 /// Asks a series of questions in one session and returns the replies.
-func converse(_ lines: [String]) -> [Reply] {
+public func converse(_ lines: [String]) -> [Reply] {
     var session = Session(knowledge: Repository.knowledge)
     return lines.map { session.respond(to: $0) }
 }
 
 /// A throwaway knowledge folder holding the given files, for loader tests.
-func temporaryKnowledge(_ files: [String: String]) throws -> URL {
+public func temporaryKnowledge(_ files: [String: String]) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-\(UUID().uuidString)/Knowledge")
     for (name, text) in files {
         let url = folder.appendingPathComponent(name)

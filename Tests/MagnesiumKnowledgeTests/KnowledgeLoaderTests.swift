@@ -1,10 +1,8 @@
 import Foundation
+import MagnesiumTestSupport
 import Testing
-@testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
-@testable import MagnesiumTranscripts
-@testable import MagnesiumUnderstanding
 
 @Suite struct KnowledgeLoaderTests {
     static let areas = "areas:\n  - id: a\n    name: Area\n"
@@ -17,15 +15,6 @@ import Testing
             return []
         } catch let error as KnowledgeLoadError {
             return error.diagnostics.map(\.description)
-        }
-    }
-
-    @Test func theRepositoryKnowledgeLoads() throws {
-        let graph = Repository.knowledge.graph
-        #expect(graph.topics.count >= 5)
-        #expect(graph.factCount > 0)
-        for id in ["magnesium-bisglycinate", "magnesium", "glycine", "muscle-cramps", "magnesium-dose"] {
-            #expect(graph.topic(id) != nil, "missing topic \(id)")
         }
     }
 
@@ -61,9 +50,4 @@ import Testing
         #expect(found.contains("Knowledge/t.yaml:7: fact f cites unknown source `nope`"))
     }
 
-    @Test func inverseRelationsAreDerived() {
-        let graph = Repository.knowledge.graph
-        let magnesium = graph.topic("magnesium")!
-        #expect(magnesium.relations.contains { $0.type == .hasForm && $0.to == "magnesium-bisglycinate" && $0.isDerived })
-    }
 }

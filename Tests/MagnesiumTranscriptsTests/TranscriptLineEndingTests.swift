@@ -1,10 +1,9 @@
 import Foundation
+import MagnesiumTestSupport
 import Testing
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
-@testable import MagnesiumText
 @testable import MagnesiumTranscripts
-@testable import MagnesiumUnderstanding
 
 /// `replay --update` rewrites stale replies and nothing else: a file saved with Windows line
 /// endings keeps them, and a carriage return someone typed into a `> ` line stays there.

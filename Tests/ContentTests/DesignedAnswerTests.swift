@@ -1,3 +1,4 @@
+import MagnesiumTestSupport
 import Testing
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
