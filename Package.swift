@@ -8,7 +8,10 @@ let package = Package(
         .executable(name: "magnesium", targets: ["magnesium"]),
         .library(
             name: "MagnesiumKit",
-            targets: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit", "MagnesiumTranscripts"]
+            targets: [
+                "MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit",
+                "MagnesiumTranscripts",
+            ]
         ),
     ],
     dependencies: [
@@ -22,11 +25,11 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
-        // The modules below depend only downwards:
-        // Text <- Knowledge <- Understanding <- Kit <- Transcripts, and the executable on top.
-        // A module never imports one above it.
+        // The modules below depend only downwards: Text <- Knowledge <- Understanding <- Kit <-
+        // Transcripts, and the executable on top. A module never imports one above it.
         //
-        // Words as every layer reads them (content checks and the matcher must agree), and safe text.
+        // Words as every layer reads them (content checks and the matcher must agree), and safe
+        // text.
         .target(name: "MagnesiumText"),
         // The graph: its model, schema, YAML loading, validation and binary form.
         .target(
@@ -34,8 +37,10 @@ let package = Package(
             dependencies: ["MagnesiumText", .product(name: "Yams", package: "Yams")]
         ),
         // Reading one line: spelling, the matcher and its tables, red flags, amounts and ages.
-        .target(name: "MagnesiumUnderstanding", dependencies: ["MagnesiumText", "MagnesiumKnowledge"]),
-        // The assistant: the knowledge store (graph + matcher + cache), conversation, answers, rendering.
+        .target(
+            name: "MagnesiumUnderstanding", dependencies: ["MagnesiumText", "MagnesiumKnowledge"]),
+        // The assistant: the knowledge store (graph + matcher + cache), conversation, answers,
+        // rendering.
         .target(
             name: "MagnesiumKit",
             dependencies: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding"]
@@ -72,31 +77,43 @@ let package = Package(
         ),
         .testTarget(
             name: "MagnesiumUnderstandingTests",
-            dependencies: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit", "MagnesiumTestSupport"]
+            dependencies: [
+                "MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit",
+                "MagnesiumTestSupport",
+            ]
         ),
         .testTarget(
             name: "MagnesiumKitTests",
             dependencies: [
-                "MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit", "MagnesiumTranscripts",
+                "MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit",
+                "MagnesiumTranscripts",
                 "MagnesiumTestSupport",
             ]
         ),
         .testTarget(
             name: "MagnesiumTranscriptsTests",
-            dependencies: ["MagnesiumKnowledge", "MagnesiumKit", "MagnesiumTranscripts", "MagnesiumTestSupport"]
+            dependencies: [
+                "MagnesiumKnowledge", "MagnesiumKit", "MagnesiumTranscripts",
+                "MagnesiumTestSupport",
+            ]
         ),
-        // The repository's own knowledge: transcripts, phrasings, the safety battery, article claims.
+        // The repository's own knowledge: transcripts, phrasings, the safety battery, article
+        // claims.
         .testTarget(
             name: "ContentTests",
             dependencies: [
-                "MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit", "MagnesiumTranscripts",
+                "MagnesiumText", "MagnesiumKnowledge", "MagnesiumUnderstanding", "MagnesiumKit",
+                "MagnesiumTranscripts",
                 "MagnesiumTestSupport",
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "magnesiumTests",
-            dependencies: ["MagnesiumText", "MagnesiumKnowledge", "MagnesiumKit", "MagnesiumTranscripts", "magnesium"]
+            dependencies: [
+                "MagnesiumText", "MagnesiumKnowledge", "MagnesiumKit", "MagnesiumTranscripts",
+                "magnesium",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

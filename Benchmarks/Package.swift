@@ -9,12 +9,21 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         .package(name: "magnesium", path: ".."),
-        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(
+            url: "https://github.com/ordo-one/benchmark", from: "1.38.1",
+            traits: ["MallocInterposer"]),
     ],
     targets: [
-        // Inputs shared by the benchmarks and magnesium-perf: the question mix, scaled graphs, timing.
-        .target(name: "BenchmarkSupport", dependencies: [.product(name: "MagnesiumKit", package: "magnesium")]),
-        .executableTarget(name: "magnesium-perf", dependencies: ["BenchmarkSupport", .product(name: "MagnesiumKit", package: "magnesium")], path: "Sources/MagnesiumPerf"),
+        // Inputs shared by the benchmarks and magnesium-perf: the question mix, scaled graphs,
+        // timing.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "MagnesiumKit", package: "magnesium")]),
+        .executableTarget(
+            name: "magnesium-perf",
+            dependencies: [
+                "BenchmarkSupport", .product(name: "MagnesiumKit", package: "magnesium"),
+            ], path: "Sources/MagnesiumPerf"),
         .executableTarget(
             name: "MagnesiumBenchmarks",
             dependencies: [

@@ -6,7 +6,8 @@ import PackageDescription
 // tests never compile them. Build and run with scripts/fuzz (see README.md).
 
 /// The main package is the folder above this one; SwiftPM names a path dependency after its folder.
-let mainPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let mainPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 let kit = Target.Dependency.product(name: "MagnesiumKit", package: mainPackage.lastPathComponent)
 

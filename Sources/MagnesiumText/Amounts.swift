@@ -1,13 +1,15 @@
 import Foundation
 
-/// An amount of a substance named in a question ("700mg", "0.5 g", "1e3 mg", "400 µg"), in milligrams.
+/// An amount of a substance named in a question ("700mg", "0.5 g", "1e3 mg", "400 µg"), in
+/// milligrams.
 ///
 /// Amounts no one can take (below zero, more than a kilogram, too large to count) are kept, not
 /// dropped or turned into another number, so a reply can name them and refuse them.
 public struct Amount: Sendable, Equatable {
     /// The amount in milligrams; may be negative, absurdly large or infinite.
     public var milligrams: Double
-    /// The amount as the reply should name it: the number read, then its unit as typed ("350 kg", "-700 mg").
+    /// The amount as the reply should name it: the number read, then its unit as typed ("350 kg",
+    /// "-700 mg").
     public var written: String
 
     /// Below zero: not an amount at all.
@@ -20,10 +22,10 @@ public struct Amount: Sendable, Equatable {
 
 /// Reads numbers and amounts as people write them.
 ///
-/// The normaliser keeps a number whole ("1e3", "2,000", "1.000", "10^6", "-5") and gives its value as
-/// plain digits ("1000", "-5"); amounts in micrograms are given in milligrams ("400 µg" → "0.4 mg").
-/// `read(_:)` converts grams too. Kilograms are left as typed: "I weigh 70 kg" is
-/// a body weight, not a dose; `read(_:)` reads them as a dose only where no weight is meant.
+/// The normaliser keeps a number whole ("1e3", "2,000", "1.000", "10^6", "-5") and gives its value
+/// as plain digits ("1000", "-5"); amounts in micrograms are given in milligrams ("400 µg" → "0.4
+/// mg"). `read(_:)` converts grams too. Kilograms are left as typed: "I weigh 70 kg" is a body
+/// weight, not a dose; `read(_:)` reads them as a dose only where no weight is meant.
 public enum Amounts {
     /// No one takes more than a kilogram a day: larger amounts are named and refused, not checked.
     public static let largestMilligrams = 1_000_000.0
@@ -31,14 +33,21 @@ public enum Amounts {
     /// Units of mass the normaliser turns into milligrams, and their factor.
     static let milligramUnits: [String: Double] = [
         "mg": 1, "mgs": 1, "milligram": 1, "milligrams": 1, "milligramme": 1, "milligrammes": 1,
-        "g": 1000, "gs": 1000, "gm": 1000, "gms": 1000, "gram": 1000, "grams": 1000, "gramme": 1000, "grammes": 1000,
-        "mcg": 0.001, "mcgs": 0.001, "ug": 0.001, "\u{3BC}g": 0.001, "\u{B5}g": 0.001, "microgram": 0.001, "micrograms": 0.001,
+        "g": 1000, "gs": 1000, "gm": 1000, "gms": 1000, "gram": 1000, "grams": 1000, "gramme": 1000,
+        "grammes": 1000,
+        "mcg": 0.001, "mcgs": 0.001, "ug": 0.001, "\u{3BC}g": 0.001, "\u{B5}g": 0.001,
+        "microgram": 0.001, "micrograms": 0.001,
         "microgramme": 0.001, "microgrammes": 0.001,
     ]
     /// Kilograms: a dose only when no body weight is meant.
-    static let kilogramUnits: Set<String> = ["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes"]
+    static let kilogramUnits: Set<String> = [
+        "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes",
+    ]
     /// Words that say a number of kilograms is someone's weight.
-    private static let weightWords: Set<String> = ["weigh", "weighs", "weight", "weighing", "weighed", "im", "hes", "shes", "body", "bodyweight"]
+    private static let weightWords: Set<String> = [
+        "weigh", "weighs", "weight", "weighing", "weighed", "im", "hes", "shes", "body",
+        "bodyweight",
+    ]
 
     // MARK: - Numbers as written
 
@@ -50,26 +59,36 @@ public enum Amounts {
     /// A number written plainly keeps its digits as typed; one worked out is written as plain
     /// digits ("1000"), in exponent form when huge ("1e308"), or as typed when too large to
     /// represent ("1e309" reads back as infinity).
-    static func scanNumber<C: RandomAccessCollection>(_ s: C, from start: Int) -> (text: String, end: Int)
+    static func scanNumber<C: RandomAccessCollection>(_ s: C, from start: Int) -> (
+        text: String, end: Int
+    )
     where C.Index == Int, C.Element: BinaryInteger {
         let end = s.endIndex
         func at(_ i: Int) -> UInt32 { i < end ? UInt32(truncatingIfNeeded: s[i]) : 0 }
         func isDigit(_ i: Int) -> Bool { i < end && (0x30...0x39).contains(at(i)) }
-        func digitsRun(_ i: Int) -> Int { var j = i; while isDigit(j) { j += 1 }; return j - i }
-        func text(_ from: Int, _ to: Int) -> String { String(decoding: (from..<to).map { UInt8(truncatingIfNeeded: at($0)) }, as: UTF8.self) }
+        func digitsRun(_ i: Int) -> Int {
+            var j = i
+            while isDigit(j) { j += 1 }
+            return j - i
+        }
+        func text(_ from: Int, _ to: Int) -> String {
+            String(decoding: (from..<to).map { UInt8(truncatingIfNeeded: at($0)) }, as: UTF8.self)
+        }
 
         var i = start
         let intEnd = start + digitsRun(start)
         var integer = text(start, intEnd)
         i = intEnd
         var worked = false
-        // Thousands groups: exactly three digits after each separator, the same separator each time.
+        // Thousands groups: exactly three digits after each separator, the same separator each
+        // time.
         var groupSeparator: UInt32?
-        while (at(i) == 0x2C || at(i) == 0x2E), digitsRun(i + 1) == 3 {
+        while at(i) == 0x2C || at(i) == 0x2E, digitsRun(i + 1) == 3 {
             let separator = at(i)
             if let groupSeparator, groupSeparator != separator { break }
             if groupSeparator == nil {
-                // "0.500" is a decimal; "1234.567" too. A point groups only after 1 to 3 digits not starting with 0.
+                // "0.500" is a decimal; "1234.567" too. A point groups only after 1 to 3 digits not
+                // starting with 0.
                 if separator == 0x2E && (integer.count > 3 || integer.hasPrefix("0")) { break }
             }
             groupSeparator = separator
@@ -81,8 +100,10 @@ public enum Amounts {
             let run = digitsRun(i + 1)
             fraction = text(i + 1, i + 1 + run)
             i += 1 + run
-        } else if at(i) == 0x2C, groupSeparator != 0x2C, (1...2).contains(digitsRun(i + 1)), start == s.startIndex || at(start - 1) != 0x2C,
-                  !(at(i + 1 + digitsRun(i + 1)) == 0x2C && isDigit(i + 2 + digitsRun(i + 1))) {
+        } else if at(i) == 0x2C, groupSeparator != 0x2C, (1...2).contains(digitsRun(i + 1)),
+            start == s.startIndex || at(start - 1) != 0x2C,
+            !(at(i + 1 + digitsRun(i + 1)) == 0x2C && isDigit(i + 2 + digitsRun(i + 1)))
+        {
             // "1,5 g": a European decimal comma ("1,2,3" is a list and stays apart).
             let run = digitsRun(i + 1)
             fraction = text(i + 1, i + 1 + run)
@@ -97,9 +118,13 @@ public enum Amounts {
         if at(i) == 0x65 || at(i) == 0x45 {
             var j = i + 1
             var sign = ""
-            if at(j) == 0x2B || at(j) == 0x2D { sign = at(j) == 0x2D ? "-" : ""; j += 1 }
+            if at(j) == 0x2B || at(j) == 0x2D {
+                sign = at(j) == 0x2D ? "-" : ""
+                j += 1
+            }
             let run = digitsRun(j)
-            // "1e3" but not "2eggs"; a letter right after the exponent's digits is a unit ("2e3mg").
+            // "1e3" but not "2eggs"; a letter right after the exponent's digits is a unit
+            // ("2e3mg").
             if run > 0 {
                 exponentText = sign + text(j, j + run)
                 i = j + run
@@ -114,7 +139,8 @@ public enum Amounts {
             if !worked { return (mantissa, i) }
             return (plain(Double(mantissa) ?? 0, written: mantissa), i)
         }
-        // Exponents longer than five digits are all the same to anyone: far too large or far too small.
+        // Exponents longer than five digits are all the same to anyone: far too large or far too
+        // small.
         let negative = exponentText.hasPrefix("-")
         let digits = exponentText.drop(while: { $0 == "-" }).drop(while: { $0 == "0" })
         let exponent = digits.count > 5 ? 99_999 : Int(digits) ?? 0
@@ -128,9 +154,11 @@ public enum Amounts {
         return (plain(value, written: written), i)
     }
 
-    /// A value as plain text that `Double(_:)` reads back: digits, or exponent form when huge or tiny.
+    /// A value as plain text that `Double(_:)` reads back: digits, or exponent form when huge or
+    /// tiny.
     static func plain(_ value: Double, written: String) -> String {
-        // Too large to represent: keep what was typed when it reads back as infinity, so it is named as typed.
+        // Too large to represent: keep what was typed when it reads back as infinity, so it is
+        // named as typed.
         if !value.isFinite { return written.contains("^") ? "1e999" : written }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return value.description.replacingOccurrences(of: "e+", with: "e")
@@ -139,18 +167,22 @@ public enum Amounts {
     /// A word the normaliser made of a number: digits first, or a sign and digits.
     static func isNumber(_ text: String) -> Bool {
         guard let first = text.utf8.first else { return false }
-        if first == UInt8(ascii: "-") { return text.utf8.dropFirst().first.map { (0x30...0x39).contains($0) } ?? false }
+        if first == UInt8(ascii: "-") {
+            return text.utf8.dropFirst().first.map { (0x30...0x39).contains($0) } ?? false
+        }
         return text.first?.isNumber == true
     }
 
-    /// Rewrites micrograms as milligrams ("400 µg", "400 mcg" → "0.4 mg"), in place, so "400 mcg" is
-    /// never matched as the "400 mg" it resembles. Grams stay as typed: "3 g of glycine" is how the
-    /// knowledge speaks of glycine, and `read(_:)` converts them.
+    /// Rewrites micrograms as milligrams ("400 µg", "400 mcg" → "0.4 mg"), in place, so "400 mcg"
+    /// is never matched as the "400 mg" it resembles. Grams stay as typed: "3 g of glycine" is how
+    /// the knowledge speaks of glycine, and `read(_:)` converts them.
     static func inMilligrams(_ words: inout [String]) {
         var index = 0
         while index + 1 < words.count {
             defer { index += 1 }
-            guard let factor = milligramUnits[words[index + 1]], factor < 1, isNumber(words[index]), let value = Double(words[index]) else { continue }
+            guard let factor = milligramUnits[words[index + 1]], factor < 1, isNumber(words[index]),
+                let value = Double(words[index])
+            else { continue }
             words[index] = plain(value * factor, written: words[index])
             words[index + 1] = "mg"
         }
@@ -173,11 +205,17 @@ public enum Amounts {
             // A number too large to represent is named as it was typed ("1e309").
             let number = value.isFinite ? shown(value) : words[index]
             if let factor = milligramUnits[unit] {
-                found.append(Amount(milligrams: value * factor, written: number + " " + (factor == 1 ? "mg" : unit)))
+                found.append(
+                    Amount(
+                        milligrams: value * factor,
+                        written: number + " " + (factor == 1 ? "mg" : unit)))
             } else if kilogramUnits.contains(unit) {
-                // "I weigh 70 kg", "I'm 70 kg", "my body weight is 70 kg": a weight, not an amount taken.
+                // "I weigh 70 kg", "I'm 70 kg", "my body weight is 70 kg": a weight, not an amount
+                // taken.
                 let before = words[max(0, index - 4)..<index]
-                if before.contains(where: weightWords.contains) || before.suffix(2) == ["i", "am"] { continue }
+                if before.contains(where: weightWords.contains) || before.suffix(2) == ["i", "am"] {
+                    continue
+                }
                 found.append(Amount(milligrams: value * 1_000_000, written: number + " " + unit))
             }
         }
@@ -196,7 +234,9 @@ public enum Amounts {
             }
             return (value < 0 ? "-" : "") + grouped
         }
-        if abs(value) >= 1e15 || abs(value) < 0.0001 { return value.description.replacingOccurrences(of: "e+", with: "e") }
+        if abs(value) >= 1e15 || abs(value) < 0.0001 {
+            return value.description.replacingOccurrences(of: "e+", with: "e")
+        }
         // At most four decimals, without trailing zeros.
         var text = String(format: "%.4f", value)
         while text.hasSuffix("0") { text.removeLast() }
@@ -207,7 +247,11 @@ public enum Amounts {
     // MARK: - Ages
 
     private static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
-    private static let unitWords: Set<String> = ["mg", "g", "kg", "mcg", "ml", "mmol", "percent", "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes", "days", "weeks", "months", "am", "pm", "oz", "cup", "cups", "lbs", "lb", "pounds", "stone", "cm", "kilos"]
+    private static let unitWords: Set<String> = [
+        "mg", "g", "kg", "mcg", "ml", "mmol", "percent", "tablets", "tablet", "capsules", "capsule",
+        "pills", "times", "hours", "hour", "minutes", "days", "weeks", "months", "am", "pm", "oz",
+        "cup", "cups", "lbs", "lb", "pounds", "stone", "cm", "kilos",
+    ]
 
     /// An age that cannot be one, as written, where a line states an age: "I am -5 years old",
     /// "I'm 200", "aged 1e3". Ages the profile can keep (0 to 120) give nil.

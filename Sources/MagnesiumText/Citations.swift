@@ -37,7 +37,9 @@ public enum Citations {
     }
 
     /// The text with each marker replaced by what `transform` makes of it.
-    public static func replacingMarkers(in text: String, _ transform: (Marker, Substring) -> String) -> String {
+    public static func replacingMarkers(in text: String, _ transform: (Marker, Substring) -> String)
+        -> String
+    {
         let whole = text[...]
         var out = ""
         var start = whole.startIndex

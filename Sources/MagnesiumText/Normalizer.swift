@@ -35,18 +35,27 @@ public enum Normalizer {
         }
         // Full-width ASCII forms (Ａ, １, ？) become their ASCII twins.
         func narrowed(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-            if (0xFF01...0xFF5E).contains(scalar.value), let narrow = Unicode.Scalar(scalar.value - 0xFEE0) { return narrow }
+            if (0xFF01...0xFF5E).contains(scalar.value),
+                let narrow = Unicode.Scalar(scalar.value - 0xFEE0)
+            {
+                return narrow
+            }
             return scalar
         }
         // The scalar values numbers are read from, made only when the text holds a number.
         var values: [UInt32] = []
         var sawNumber = false
-        func isASCIIDigit(_ i: Int) -> Bool { i < scalars.count && (0x30...0x39).contains(narrowed(scalars[i]).value) }
+        func isASCIIDigit(_ i: Int) -> Bool {
+            i < scalars.count && (0x30...0x39).contains(narrowed(scalars[i]).value)
+        }
         while index < scalars.count {
             let scalar = narrowed(scalars[index])
             let next = index + 1 < scalars.count ? scalars[index + 1] : " "
             let isSign = scalar == "-" || scalar.value == 0x2212
-            if (0x30...0x39).contains(scalar.value) || (isSign && isASCIIDigit(index + 1) && previous == " " && !Self.followsNumber(words, sawNumber)) {
+            if (0x30...0x39).contains(scalar.value)
+                || (isSign && isASCIIDigit(index + 1) && previous == " "
+                    && !Self.followsNumber(words, sawNumber))
+            {
                 // A number is read whole: "1e3", "2,000", "1.000", "10^6", "-5".
                 flush()
                 if values.isEmpty { values = scalars.map { narrowed($0).value } }
@@ -64,23 +73,38 @@ public enum Normalizer {
                     if previous.isNumber { flush() }
                     current.append(Character(c.lowercased()))
                     previous = c
-                } else if (c == "." || c == ",") && previous.isNumber && !current.isEmpty && next.properties.numericType != nil {
-                    // Between digits of another script a point stays and a comma goes (ASCII numbers are read above).
+                } else if (c == "." || c == ",") && previous.isNumber && !current.isEmpty
+                    && next.properties.numericType != nil
+                {
+                    // Between digits of another script a point stays and a comma goes (ASCII
+                    // numbers are read above).
                     if c == "." { current.append(c) }
                 } else if c == "'" || c == "`" {
-                    if previous.isLetter && Character(next).isLetter { current.append("'") } else { flush(); previous = " " }
+                    if previous.isLetter && Character(next).isLetter {
+                        current.append("'")
+                    } else {
+                        flush()
+                        previous = " "
+                    }
                 } else {
                     flush()
                     previous = " "
                 }
             } else if scalar.value == 0x2019 || scalar.value == 0x2018 || scalar.value == 0x02BC {
-                if previous.isLetter && Character(next).isLetter { current.append("'") } else { flush(); previous = " " }
+                if previous.isLetter && Character(next).isLetter {
+                    current.append("'")
+                } else {
+                    flush()
+                    previous = " "
+                }
             } else if scalar.properties.isAlphabetic {
                 if previous.isNumber { flush() }
                 let folded = fold(scalar)
                 current += folded
                 previous = "a"
-            } else if scalar.properties.isGraphemeExtend || scalar.properties.generalCategory == .nonspacingMark {
+            } else if scalar.properties.isGraphemeExtend
+                || scalar.properties.generalCategory == .nonspacingMark
+            {
                 // Combining marks fold away with the letter they decorate.
             } else if scalar.properties.numericType != nil {
                 if previous.isLetter { flush() }
@@ -109,7 +133,9 @@ public enum Normalizer {
         var words: [String] = []
         var current: [UInt8] = []
         var previous: UInt8 = 0x20
-        func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
+        func isLetter(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+        }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var hasApostrophe = false
         var sawNumber = false
@@ -118,7 +144,11 @@ public enum Normalizer {
             if !current.isEmpty {
                 let word = String(decoding: current, as: UTF8.self)
                 // Only a word with an apostrophe can expand; the others need no list of their own.
-                if hasApostrophe { words.append(contentsOf: expand(word)) } else { words.append(word) }
+                if hasApostrophe {
+                    words.append(contentsOf: expand(word))
+                } else {
+                    words.append(word)
+                }
             }
             current.removeAll(keepingCapacity: true)
             hasApostrophe = false
@@ -129,7 +159,10 @@ public enum Normalizer {
                 if isDigit(previous) { flush() }
                 current.append(byte | 0x20)
                 previous = byte
-            } else if isDigit(byte) || (byte == 0x2D && isDigit(next) && previous == 0x20 && !followsNumber(words, sawNumber)) {
+            } else if isDigit(byte)
+                || (byte == 0x2D && isDigit(next) && previous == 0x20
+                    && !followsNumber(words, sawNumber))
+            {
                 // A number is read whole: "1e3", "2,000", "1.000", "10^6", "-5".
                 flush()
                 let sign = byte == 0x2D
@@ -161,7 +194,8 @@ public enum Normalizer {
         let lowered = String(scalar).lowercased()
         let decomposed = lowered.decomposedStringWithCompatibilityMapping
         var result = ""
-        for part in decomposed.unicodeScalars where !(part.properties.generalCategory == .nonspacingMark) {
+        for part in decomposed.unicodeScalars
+        where !(part.properties.generalCategory == .nonspacingMark) {
             result.unicodeScalars.append(part)
         }
         if result == "ß" { return "ss" }
@@ -169,18 +203,25 @@ public enum Normalizer {
     }
 
     private static let contractionEndings: [(String, [String])] = [
-        ("n't", ["not"]), ("'m", ["am"]), ("'re", ["are"]), ("'ve", ["have"]), ("'ll", ["will"]), ("'d", ["would"]), ("'s", ["is"]),
+        ("n't", ["not"]), ("'m", ["am"]), ("'re", ["are"]), ("'ve", ["have"]), ("'ll", ["will"]),
+        ("'d", ["would"]), ("'s", ["is"]),
     ]
 
     /// Expands "what's", "don't", "i'm" into their words; other apostrophes are dropped.
     static func expand(_ word: String) -> [String] {
-        // Byte search: Foundation's String.contains(String) bridges to NSString and dominated profiles.
+        // Byte search: Foundation's String.contains(String) bridges to NSString and dominated
+        // profiles.
         guard word.utf8.contains(UInt8(ascii: "'")) else { return [word] }
         if word == "can't" { return ["can", "not"] }
         if word == "won't" { return ["will", "not"] }
         for (ending, replacement) in contractionEndings where word.hasSuffix(ending) {
             let stem = String(word.dropLast(ending.count))
-            if ending == "'s" && !["it", "what", "that", "there", "he", "she", "how", "who", "where", "when", "why", "here", "let"].contains(stem) {
+            if ending == "'s"
+                && ![
+                    "it", "what", "that", "there", "he", "she", "how", "who", "where", "when",
+                    "why", "here", "let",
+                ].contains(stem)
+            {
                 return [stem]  // a possessive: "body's" → "body"
             }
             return stem.isEmpty ? replacement : [stem] + replacement
@@ -197,23 +238,34 @@ public enum Normalizer {
     }
 }
 
-/// A light suffix stripper: the same word forms land on the same key ("cramps", "cramping" → "cramp").
+/// A light suffix stripper: the same word forms land on the same key ("cramps", "cramping" →
+/// "cramp").
 public enum Stemmer {
     public static func stem(_ word: String) -> String {
         let count = word.utf8.count
         guard count > 3, word.first?.isLetter == true else { return word }
         if word.hasSuffix("ies") && count > 4 { return String(word.dropLast(3)) + "y" }
         if word.hasSuffix("sses") { return String(word.dropLast(2)) }
-        if (word.hasSuffix("able") || word.hasSuffix("ible")) && count > 7 { return String(word.dropLast(4)) }
+        if (word.hasSuffix("able") || word.hasSuffix("ible")) && count > 7 {
+            return String(word.dropLast(4))
+        }
         if word.hasSuffix("ing") && count > 5 { return undouble(String(word.dropLast(3))) }
-        if word.hasSuffix("ed") && count > 4 && !word.hasSuffix("eed") { return undouble(String(word.dropLast(2))) }
-        if word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is") { return String(word.dropLast()) }
+        if word.hasSuffix("ed") && count > 4 && !word.hasSuffix("eed") {
+            return undouble(String(word.dropLast(2)))
+        }
+        if word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us")
+            && !word.hasSuffix("is")
+        {
+            return String(word.dropLast())
+        }
         return word
     }
 
     private static func undouble(_ word: String) -> String {
         let chars = Array(word.utf8)
-        if chars.count > 3, chars[chars.count - 1] == chars[chars.count - 2], !"lsz".utf8.contains(chars[chars.count - 1]) {
+        if chars.count > 3, chars[chars.count - 1] == chars[chars.count - 2],
+            !"lsz".utf8.contains(chars[chars.count - 1])
+        {
             return String(word.dropLast())
         }
         return word

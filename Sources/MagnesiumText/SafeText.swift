@@ -7,11 +7,15 @@
 /// SafeText.escaped("a\u{1B}]0;title\u{07}")   // a\e]0;title\x07
 /// ```
 public enum SafeText {
-    /// The text with every unsafe character written as an escape; newlines stay line breaks
-    /// when `keepingNewlines` is true (for text printed over several lines), else they show as `\n`.
+    /// The text with every unsafe character written as an escape; newlines stay line breaks when
+    /// `keepingNewlines` is true (for text printed over several lines), else they show as `\n`.
     /// Text with nothing to escape is returned as it is, without copying.
     public static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: { needsEscape($0, keepingNewlines: keepingNewlines) }) else { return text }
+        guard
+            text.unicodeScalars.contains(where: {
+                needsEscape($0, keepingNewlines: keepingNewlines)
+            })
+        else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -57,7 +61,9 @@ public enum SafeText {
 
     /// The unsafe non-ASCII character that starts at `index` of valid UTF-8, with its length in
     /// bytes, or nil when the character there is safe.
-    public static func unsafeScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+    public static func unsafeScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (
+        Unicode.Scalar, Int
+    )? {
         let lead = bytes[index]
         guard mayStartUnsafe(lead) else { return nil }
         let length = lead < 0xE0 ? 2 : 3

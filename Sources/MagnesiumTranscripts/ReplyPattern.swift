@@ -31,7 +31,8 @@ public struct ReplyPattern: Sendable, Equatable {
 
     /// How a reply line is written in a transcript so that it reads back unchanged.
     public static func escape(_ line: String) -> String {
-        line.hasPrefix("#") || line.hasPrefix(">") || line.hasPrefix("\\") || line == wildcard ? "\\" + line : line
+        line.hasPrefix("#") || line.hasPrefix(">") || line.hasPrefix("\\") || line == wildcard
+            ? "\\" + line : line
     }
 
     /// The pattern as file lines.
@@ -39,7 +40,7 @@ public struct ReplyPattern: Sendable, Equatable {
         elements.map { element in
             switch element {
             case .anyLines: Self.wildcard
-            case let .line(text): Self.escape(text)
+            case .line(let text): Self.escape(text)
             }
         }
     }
@@ -63,8 +64,10 @@ public struct ReplyPattern: Sendable, Equatable {
                     seen = seen || reachable[j]
                     next[j] = seen
                 }
-            case let .line(text):
-                for j in 0..<actual.count where reachable[j] && actual[j] == text { next[j + 1] = true }
+            case .line(let text):
+                for j in 0..<actual.count where reachable[j] && actual[j] == text {
+                    next[j + 1] = true
+                }
             }
             reachable = next
         }
@@ -82,24 +85,29 @@ public struct ReplyPattern: Sendable, Equatable {
         for element in elements {
             switch element {
             case .anyLines: runs.append([])
-            case let .line(text): runs[runs.count - 1].append(text)
+            case .line(let text): runs[runs.count - 1].append(text)
             }
         }
-        let head = runs.first!.count, tail = runs.last!.count
+        let head = runs.first!.count
+        let tail = runs.last!.count
         guard head + tail <= actual.count else { return escaped }
         var out = Array(escaped[..<head])
         var cursor = head
         let end = actual.count - tail
         for run in runs.dropFirst().dropLast() where !run.isEmpty {
             guard cursor + run.count <= end,
-                  let start = (cursor...(end - run.count)).first(where: { Array(actual[$0..<($0 + run.count)]) == run }) else { continue }
+                let start = (cursor...(end - run.count)).first(where: {
+                    Array(actual[$0..<($0 + run.count)]) == run
+                })
+            else { continue }
             out.append(Self.wildcard)
             out.append(contentsOf: run.map(Self.escape))
             cursor = start + run.count
         }
         out.append(Self.wildcard)
         out.append(contentsOf: escaped[end...])
-        // A reply reduced to `...` alone would test nothing, and parsing refuses it: write the reply instead.
+        // A reply reduced to `...` alone would test nothing, and parsing refuses it: write the
+        // reply instead.
         if out.allSatisfy({ $0 == Self.wildcard }) { return escaped }
         return out
     }
@@ -119,7 +127,8 @@ public struct ReplyPattern: Sendable, Equatable {
     /// The fewest added and removed lines that turn the pattern into the reply, with
     /// each `...` standing for as many lines as helps.
     public func alignment(with actual: [String]) -> [Edit] {
-        let p = elements.count, a = actual.count
+        let p = elements.count
+        let a = actual.count
         // cost[i][j]: fewest edits to match elements[i...] against actual[j...].
         var cost = [[Int]](repeating: [Int](repeating: 0, count: a + 1), count: p + 1)
         for j in stride(from: a, through: 0, by: -1) { cost[p][j] = a - j }
@@ -128,7 +137,7 @@ public struct ReplyPattern: Sendable, Equatable {
                 switch elements[i] {
                 case .anyLines:
                     cost[i][j] = j < a ? min(cost[i + 1][j], cost[i][j + 1]) : cost[i + 1][j]
-                case let .line(text):
+                case .line(let text):
                     var best = 1 + cost[i + 1][j]
                     if j < a {
                         best = min(best, 1 + cost[i][j + 1])
@@ -139,10 +148,12 @@ public struct ReplyPattern: Sendable, Equatable {
             }
         }
         var edits: [Edit] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < p || j < a {
             guard i < p else {
-                edits.append(.added(text: actual[j])); j += 1
+                edits.append(.added(text: actual[j]))
+                j += 1
                 continue
             }
             switch elements[i] {
@@ -150,16 +161,22 @@ public struct ReplyPattern: Sendable, Equatable {
                 var consumed: [String] = []
                 // Stand for as few lines as possible, so matching lines show as such.
                 while j < a, cost[i + 1][j] != cost[i][j] {
-                    consumed.append(actual[j]); j += 1
+                    consumed.append(actual[j])
+                    j += 1
                 }
-                edits.append(.skipped(element: i, lines: consumed)); i += 1
-            case let .line(text):
+                edits.append(.skipped(element: i, lines: consumed))
+                i += 1
+            case .line(let text):
                 if j < a, actual[j] == text, cost[i][j] == cost[i + 1][j + 1] {
-                    edits.append(.same(element: i, text: text)); i += 1; j += 1
+                    edits.append(.same(element: i, text: text))
+                    i += 1
+                    j += 1
                 } else if cost[i][j] == 1 + cost[i + 1][j] {
-                    edits.append(.removed(element: i, text: text)); i += 1
+                    edits.append(.removed(element: i, text: text))
+                    i += 1
                 } else {
-                    edits.append(.added(text: actual[j])); j += 1
+                    edits.append(.added(text: actual[j]))
+                    j += 1
                 }
             }
         }

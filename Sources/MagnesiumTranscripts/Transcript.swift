@@ -22,7 +22,9 @@ public struct Transcript: Sendable, Equatable {
     /// One thing the user typed, and what should come back.
     public struct Turn: Sendable, Equatable {
         /// A turn made in code (by `record` or `:save`): `expected` is written as the reply.
-        public init(input: String, expected: [String], line: Int, expectation: RoutingExpectation? = nil) {
+        public init(
+            input: String, expected: [String], line: Int, expectation: RoutingExpectation? = nil
+        ) {
             self.input = input
             self.expected = expected
             self.line = line
@@ -32,8 +34,8 @@ public struct Transcript: Sendable, Equatable {
 
         /// What the user typed, without the `> ` marker.
         public var input: String
-        /// The expected reply as written in the file: a `...` line matches any lines,
-        /// and a leading `\` keeps a line that would otherwise read as markup (see ``ReplyPattern``).
+        /// The expected reply as written in the file: a `...` line matches any lines, and a leading
+        /// `\` keeps a line that would otherwise read as markup (see ``ReplyPattern``).
         public var expected: [String]
         /// 1-based line of the `> ` line in the file.
         public var line: Int
@@ -69,11 +71,13 @@ public struct Transcript: Sendable, Equatable {
     }
 
     /// Parses a transcript; every problem found names the file and line.
-    public static func parse(_ text: String, file: String) throws(KnowledgeLoadError) -> Transcript {
+    public static func parse(_ text: String, file: String) throws(KnowledgeLoadError) -> Transcript
+    {
         var transcript = Transcript()
         var preamble: [String] = []
         var problems: [Diagnostic] = []
-        // Split on the scalar: "\r\n" is one Character, so a Character split would never break a CRLF file.
+        // Split on the scalar: "\r\n" is one Character, so a Character split would never break a
+        // CRLF file.
         let pieces = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         var lines: [String] = []
         for (index, piece) in pieces.enumerated() {
@@ -107,13 +111,21 @@ public struct Transcript: Sendable, Equatable {
             if transcript.turns.isEmpty {
                 preamble.append(raw)
                 switch directive {
-                case let .title(title): transcript.title = title
-                case let .tags(tags): transcript.tags += tags
+                case .title(let title): transcript.title = title
+                case .tags(let tags): transcript.tags += tags
                 case .expectation:
-                    problems.append(Diagnostic(file: file, line: number, message: "`# expect:` must come right after a `> ` line"))
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: number,
+                            message: "`# expect:` must come right after a `> ` line"))
                 case .comment, .none:
                     if directive == nil && !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-                        problems.append(Diagnostic(file: file, line: number, message: "text before the first `> ` line; start the conversation with `> ` or make it a `#` comment"))
+                        problems.append(
+                            Diagnostic(
+                                file: file, line: number,
+                                message:
+                                    "text before the first `> ` line; start the conversation with `> ` or make it a `#` comment"
+                            ))
                     }
                 }
                 continue
@@ -122,18 +134,27 @@ public struct Transcript: Sendable, Equatable {
             let isFirstLineOfTurn = transcript.turns[current].block.isEmpty
             transcript.turns[current].block.append(raw)
             switch directive {
-            case let .expectation(text):
+            case .expectation(let text):
                 guard isFirstLineOfTurn else {
-                    problems.append(Diagnostic(file: file, line: number, message: "`# expect:` must come right after a `> ` line"))
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: number,
+                            message: "`# expect:` must come right after a `> ` line"))
                     continue
                 }
                 do {
-                    transcript.turns[current].expectation = try RoutingExpectation(parsing: text, line: number)
+                    transcript.turns[current].expectation = try RoutingExpectation(
+                        parsing: text, line: number)
                 } catch {
-                    problems.append(Diagnostic(file: file, line: number, message: SafeText.escaped(error.message)))
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: number, message: SafeText.escaped(error.message)))
                 }
             case .title, .tags:
-                problems.append(Diagnostic(file: file, line: number, message: "`# title:` and `# tags:` belong before the first `> ` line"))
+                problems.append(
+                    Diagnostic(
+                        file: file, line: number,
+                        message: "`# title:` and `# tags:` belong before the first `> ` line"))
             case .comment:
                 break
             case .none:
@@ -149,15 +170,26 @@ public struct Transcript: Sendable, Equatable {
             turn.expectedLines = Array(turn.expectedLines[kept])
             turn.expected = Array(turn.expected[kept])
             transcript.turns[index] = turn
-            let where_ = "turn \(index + 1) (> \(SafeText.escaped(turn.input)))"
+            let turnName = "turn \(index + 1) (> \(SafeText.escaped(turn.input)))"
             if turn.expected.isEmpty {
-                problems.append(Diagnostic(file: file, line: turn.line, message: "\(where_) has no expected reply: a test that checks nothing"))
+                problems.append(
+                    Diagnostic(
+                        file: file, line: turn.line,
+                        message: "\(turnName) has no expected reply: a test that checks nothing"))
             } else if turn.pattern.matchesAnything && turn.expectation == nil {
-                problems.append(Diagnostic(file: file, line: turn.line, message: "\(where_) expects only `...`, which matches anything; write the reply or add a `# expect:` line"))
+                problems.append(
+                    Diagnostic(
+                        file: file, line: turn.line,
+                        message:
+                            "\(turnName) expects only `...`, which matches anything; write the reply or add a `# expect:` line"
+                    ))
             }
         }
         if transcript.turns.isEmpty {
-            problems.append(Diagnostic(file: file, line: max(1, lines.count), message: "no user turn (`> ` line): a transcript that tests nothing"))
+            problems.append(
+                Diagnostic(
+                    file: file, line: max(1, lines.count),
+                    message: "no user turn (`> ` line): a transcript that tests nothing"))
         }
         if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
         return transcript
@@ -189,9 +221,12 @@ public struct Transcript: Sendable, Equatable {
     public func updatingReplies(_ actual: [[String]]) -> (text: String, changedTurns: [Int]) {
         guard let preamble else {
             // Made in code: no layout to keep.
-            let changed = turns.indices.filter { $0 < actual.count && !turns[$0].pattern.matches(actual[$0]) }
+            let changed = turns.indices.filter {
+                $0 < actual.count && !turns[$0].pattern.matches(actual[$0])
+            }
             let replies = turns.indices.map { index in
-                changed.contains(index) ? turns[index].pattern.rewritten(toMatch: actual[index]) : turns[index].expected
+                changed.contains(index)
+                    ? turns[index].pattern.rewritten(toMatch: actual[index]) : turns[index].expected
             }
             var copy = self
             for index in copy.turns.indices { copy.turns[index].expected = replies[index] }
@@ -223,7 +258,8 @@ public struct Transcript: Sendable, Equatable {
         }
         var text = ""
         for (index, entry) in out.enumerated() {
-            text += entry.text + ending(afterLine: entry.line, isLastWritten: index == out.count - 1)
+            text +=
+                entry.text + ending(afterLine: entry.line, isLastWritten: index == out.count - 1)
         }
         return (text, changed)
     }
@@ -243,11 +279,15 @@ public struct Transcript: Sendable, Equatable {
     }
 
     /// A transcript of everything said so far in a session: how `record` and `:save` capture one.
-    public static func recording(_ session: Session, title: String? = nil, tags: [String] = []) -> Transcript {
+    public static func recording(_ session: Session, title: String? = nil, tags: [String] = [])
+        -> Transcript
+    {
         var transcript = Transcript(title: title, tags: tags)
         for (input, reply) in session.turns {
-            let lines = PlainRenderer.lines(for: reply, session: session).map(trimTrailing).map(ReplyPattern.escape)
-            transcript.turns.append(Turn(input: input, expected: blankEdgesTrimmedLines(lines), line: 0))
+            let lines = PlainRenderer.lines(for: reply, session: session).map(trimTrailing).map(
+                ReplyPattern.escape)
+            transcript.turns.append(
+                Turn(input: input, expected: blankEdgesTrimmedLines(lines), line: 0))
         }
         return transcript
     }
@@ -296,8 +336,12 @@ func trimTrailing(_ line: String) -> String {
 /// The range of `lines` left once blank lines at both ends are dropped.
 func blankEdgesTrimmed(_ lines: [String]) -> Range<Int> {
     let isBlank = { (line: String) in line.allSatisfy { $0 == " " || $0 == "\t" } }
-    guard let first = lines.firstIndex(where: { !isBlank($0) }), let last = lines.lastIndex(where: { !isBlank($0) }) else { return 0..<0 }
+    guard let first = lines.firstIndex(where: { !isBlank($0) }),
+        let last = lines.lastIndex(where: { !isBlank($0) })
+    else { return 0..<0 }
     return first..<(last + 1)
 }
 
-func blankEdgesTrimmedLines(_ lines: [String]) -> [String] { Array(lines[blankEdgesTrimmed(lines)]) }
+func blankEdgesTrimmedLines(_ lines: [String]) -> [String] {
+    Array(lines[blankEdgesTrimmed(lines)])
+}

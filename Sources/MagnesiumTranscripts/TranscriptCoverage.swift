@@ -24,36 +24,62 @@ public struct TranscriptCoverage: Sendable {
     public var intents: (total: Int, untested: [Gap])
     public var commands: (total: Int, untested: [Gap])
 
-    public var isComplete: Bool { topics.untested.isEmpty && intents.untested.isEmpty && commands.untested.isEmpty }
+    public var isComplete: Bool {
+        topics.untested.isEmpty && intents.untested.isEmpty && commands.untested.isEmpty
+    }
 
     public init(graph: Graph, replies: [Reply]) {
-        var topicIDs = Set<String>(), intentIDs = Set<String>()
+        var topicIDs = Set<String>()
+        var intentIDs = Set<String>()
         for reply in replies {
             topicIDs.formUnion(reply.topics)
             topicIDs.formUnion(reply.factIDs.compactMap { graph.fact($0)?.topicID })
             intentIDs.insert(reply.intent)
         }
-        topics = (graph.topics.count, graph.topics.filter { !topicIDs.contains($0.id) }.map { Gap(id: $0.id, location: $0.location.description) })
+        topics = (
+            graph.topics.count,
+            graph.topics.filter { !topicIDs.contains($0.id) }.map {
+                Gap(id: $0.id, location: $0.location.description)
+            }
+        )
         // Questions about a subject are answered by designed answers, whose replies all carry the
         // intent `answer`: the content intents are no longer what a transcript exercises.
-        let allIntents = graph.intents.filter { !graph.isContentIntent($0.id) }.map { ($0.id, Optional($0.location.description)) }
+        let allIntents =
+            graph.intents.filter { !graph.isContentIntent($0.id) }.map {
+                ($0.id, Optional($0.location.description))
+            }
             + (graph.answers.isEmpty ? [] : [(Session.DialogueIntent.answer, nil as String?)])
             + Self.dialogueIntents.map { ($0, nil as String?) }
-        intents = (allIntents.count, allIntents.filter { !intentIDs.contains($0.0) }.map { Gap(id: $0.0, location: $0.1) })
+        intents = (
+            allIntents.count,
+            allIntents.filter { !intentIDs.contains($0.0) }.map { Gap(id: $0.0, location: $0.1) }
+        )
         // `:save` and `:history` need the interactive shell, so no transcript can run them.
         let replayable = Session.commands.filter { !$0.shellOnly }
-        commands = (replayable.count, replayable.filter { !intentIDs.contains($0.name) }.map { Gap(id: $0.name, location: nil) })
+        commands = (
+            replayable.count,
+            replayable.filter { !intentIDs.contains($0.name) }.map {
+                Gap(id: $0.name, location: nil)
+            }
+        )
     }
 
     /// The report: one line per gap (`untested topic: ID (FILE:LINE)`), then a count per kind.
     public var report: [String] {
         var lines: [String] = []
-        for (kind, gaps) in [("topic", topics.untested), ("intent", intents.untested), ("command", commands.untested)] {
-            lines += gaps.map { "untested \(kind): \($0.id)" + ($0.location.map { " (\($0))" } ?? "") }
+        for (kind, gaps) in [
+            ("topic", topics.untested), ("intent", intents.untested),
+            ("command", commands.untested),
+        ] {
+            lines += gaps.map {
+                "untested \(kind): \($0.id)" + ($0.location.map { " (\($0))" } ?? "")
+            }
         }
         lines.append("topics: \(topics.total - topics.untested.count) of \(topics.total) exercised")
-        lines.append("intents: \(intents.total - intents.untested.count) of \(intents.total) exercised")
-        lines.append("commands: \(commands.total - commands.untested.count) of \(commands.total) exercised")
+        lines.append(
+            "intents: \(intents.total - intents.untested.count) of \(intents.total) exercised")
+        lines.append(
+            "commands: \(commands.total - commands.untested.count) of \(commands.total) exercised")
         return lines
     }
 }

@@ -21,8 +21,11 @@ public struct TranscriptRecorder: Sendable {
         public var message: String
     }
 
-    /// The transcript text for the script; `title` and `tags`, when given, replace the script's own.
-    public func record(script: [String], title: String? = nil, tags: [String] = []) throws(ScriptError) -> (text: String, turns: Int) {
+    /// The transcript text for the script; `title` and `tags`, when given, replace the script's
+    /// own.
+    public func record(script: [String], title: String? = nil, tags: [String] = [])
+        throws(ScriptError) -> (text: String, turns: Int)
+    {
         var session = Session(knowledge: knowledge)
         var header: [String] = []
         var body: [String] = []
@@ -35,12 +38,18 @@ public struct TranscriptRecorder: Sendable {
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             if let directive = Directive(line) {
                 switch directive {
-                case let .title(text) where turns == 0: scriptTitle = text
-                case let .tags(list) where turns == 0: scriptTags += list
+                case .title(let text) where turns == 0: scriptTitle = text
+                case .tags(let list) where turns == 0: scriptTags += list
                 case .title, .tags:
-                    throw ScriptError(line: index + 1, message: "`# title:` and `# tags:` belong before the first question")
-                case let .expectation(text):
-                    guard lastWasQuestion else { throw ScriptError(line: index + 1, message: "`# expect:` must come right after a question") }
+                    throw ScriptError(
+                        line: index + 1,
+                        message: "`# title:` and `# tags:` belong before the first question")
+                case .expectation(let text):
+                    guard lastWasQuestion else {
+                        throw ScriptError(
+                            line: index + 1, message: "`# expect:` must come right after a question"
+                        )
+                    }
                     do {
                         _ = try RoutingExpectation(parsing: text, line: index + 1)
                     } catch {
@@ -59,7 +68,8 @@ public struct TranscriptRecorder: Sendable {
             let reply = session.respond(to: line)
             turns += 1
             body.append("> " + line)
-            let lines = PlainRenderer.lines(for: reply, session: session).map(trimTrailing).map(ReplyPattern.escape)
+            let lines = PlainRenderer.lines(for: reply, session: session).map(trimTrailing).map(
+                ReplyPattern.escape)
             body += blankEdgesTrimmedLines(lines)
             lastWasQuestion = true
             quit = reply.action == .quit

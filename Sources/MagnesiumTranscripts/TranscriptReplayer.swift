@@ -11,7 +11,8 @@ public struct TurnFailure: Sendable {
     public var line: Int
     /// File line of the `# expect:` annotation, when there is one.
     public var annotationLine: Int?
-    /// Routing mismatches from the annotation, in plain words; empty when the turn was understood as expected.
+    /// Routing mismatches from the annotation, in plain words; empty when the turn was understood
+    /// as expected.
     public var routing: [String]
     /// The expected reply lined up with the actual one; nil when the wording matched.
     public var wording: [ReplyPattern.Edit]?
@@ -33,7 +34,8 @@ public struct ReplayResult: Sendable {
     public var routingChanged: Bool { failures.contains { !$0.routing.isEmpty } }
     public var wordingChanged: Bool { failures.contains { $0.wording != nil } }
 
-    /// The failure report as plain text (empty when it passed): routing changes, then wording diffs.
+    /// The failure report as plain text (empty when it passed): routing changes, then wording
+    /// diffs.
     public var diff: String { ReplayReport.lines(for: self).map(\.text).joined(separator: "\n") }
 }
 
@@ -43,11 +45,14 @@ public struct TranscriptReplayer: Sendable {
 
     public init(knowledge: Knowledge) { self.knowledge = knowledge }
 
-    /// Problems with a transcript's annotations that no replay can fix (an unknown intent or topic), as FILE:LINE diagnostics.
+    /// Problems with a transcript's annotations that no replay can fix (an unknown intent or
+    /// topic), as FILE:LINE diagnostics.
     public func validate(_ transcript: Transcript, file: String) -> [Diagnostic] {
         transcript.turns.flatMap { turn -> [Diagnostic] in
             guard let expectation = turn.expectation else { return [] }
-            return expectation.unknownNames(in: knowledge.graph).map { Diagnostic(file: file, line: expectation.line, message: SafeText.escaped($0)) }
+            return expectation.unknownNames(in: knowledge.graph).map {
+                Diagnostic(file: file, line: expectation.line, message: SafeText.escaped($0))
+            }
         }
     }
 
@@ -58,20 +63,27 @@ public struct TranscriptReplayer: Sendable {
         var failures: [TurnFailure] = []
         for (index, turn) in transcript.turns.enumerated() {
             let reply = session.respond(to: turn.input)
-            let lines = blankEdgesTrimmedLines(PlainRenderer.lines(for: reply, session: session).map(trimTrailing))
+            let lines = blankEdgesTrimmedLines(
+                PlainRenderer.lines(for: reply, session: session).map(trimTrailing))
             replies.append(reply)
             actual.append(lines)
             let routing = turn.expectation?.mismatches(with: reply) ?? []
             let pattern = turn.pattern
             let wording = pattern.matches(lines) ? nil : pattern.alignment(with: lines)
             if !routing.isEmpty || wording != nil {
-                let expectedLines = turn.expectedLines.count == turn.expected.count
+                let expectedLines =
+                    turn.expectedLines.count == turn.expected.count
                     ? turn.expectedLines : turn.expected.indices.map { turn.line + 1 + $0 }
-                failures.append(TurnFailure(turn: index, input: turn.input, line: turn.line, annotationLine: turn.expectation?.line,
-                                            routing: routing, wording: wording, expectedLines: expectedLines))
+                failures.append(
+                    TurnFailure(
+                        turn: index, input: turn.input, line: turn.line,
+                        annotationLine: turn.expectation?.line,
+                        routing: routing, wording: wording, expectedLines: expectedLines))
             }
         }
-        return ReplayResult(file: file, transcript: transcript, replies: replies, actualReplies: actual, failures: failures)
+        return ReplayResult(
+            file: file, transcript: transcript, replies: replies, actualReplies: actual,
+            failures: failures)
     }
 }
 
@@ -94,27 +106,35 @@ public enum ReplayReport {
         if !routed.isEmpty {
             out.append(Line(kind: .section, text: "routing changed (how a turn was understood):"))
             for failure in routed {
-                let place = "\(result.file):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input))"
+                let place =
+                    "\(result.file):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input))"
                 out.append(Line(kind: .location, text: place))
-                for problem in failure.routing { out.append(Line(kind: .routing, text: "  " + problem)) }
+                for problem in failure.routing {
+                    out.append(Line(kind: .routing, text: "  " + problem))
+                }
             }
         }
         let worded = result.failures.filter { $0.wording != nil }
         if !worded.isEmpty {
             out.append(Line(kind: .section, text: "reply changed:"))
             for failure in worded {
-                let place = "\(result.file):\(failure.expectedLines.first ?? failure.line + 1): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input))"
+                let place =
+                    "\(result.file):\(failure.expectedLines.first ?? failure.line + 1): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input))"
                 out.append(Line(kind: .location, text: place))
                 out.append(Line(kind: .diffHeader, text: "--- \(result.file) (expected)"))
                 out.append(Line(kind: .diffHeader, text: "+++ actual"))
-                out += hunks(failure.wording ?? [], expectedLines: failure.expectedLines, firstLine: failure.expectedLines.first ?? failure.line + 1, context: context)
+                out += hunks(
+                    failure.wording ?? [], expectedLines: failure.expectedLines,
+                    firstLine: failure.expectedLines.first ?? failure.line + 1, context: context)
             }
         }
         return out
     }
 
     /// Unified-diff hunks for one turn, numbered by file line.
-    static func hunks(_ edits: [ReplyPattern.Edit], expectedLines: [Int], firstLine: Int, context: Int) -> [Line] {
+    static func hunks(
+        _ edits: [ReplyPattern.Edit], expectedLines: [Int], firstLine: Int, context: Int
+    ) -> [Line] {
         struct Row {
             var line: Line
             var old: Int?, new: Int?
@@ -125,16 +145,31 @@ public enum ReplayReport {
         var newLine = firstLine
         for edit in edits {
             switch edit {
-            case let .same(element, text):
-                rows.append(Row(line: Line(kind: .context, text: " " + ReplyPattern.escape(text)), old: expectedLines[element], new: newLine, oldCount: 1, newCount: 1, changed: false))
+            case .same(let element, let text):
+                rows.append(
+                    Row(
+                        line: Line(kind: .context, text: " " + ReplyPattern.escape(text)),
+                        old: expectedLines[element], new: newLine, oldCount: 1, newCount: 1,
+                        changed: false))
                 newLine += 1
-            case let .skipped(element, lines):
-                rows.append(Row(line: Line(kind: .context, text: " " + ReplyPattern.wildcard), old: expectedLines[element], new: newLine, oldCount: 1, newCount: lines.count, changed: false))
+            case .skipped(let element, let lines):
+                rows.append(
+                    Row(
+                        line: Line(kind: .context, text: " " + ReplyPattern.wildcard),
+                        old: expectedLines[element], new: newLine, oldCount: 1,
+                        newCount: lines.count, changed: false))
                 newLine += lines.count
-            case let .removed(element, text):
-                rows.append(Row(line: Line(kind: .removed, text: "-" + ReplyPattern.escape(text)), old: expectedLines[element], new: nil, oldCount: 1, newCount: 0, changed: true))
-            case let .added(text):
-                rows.append(Row(line: Line(kind: .added, text: "+" + ReplyPattern.escape(text)), old: nil, new: newLine, oldCount: 0, newCount: 1, changed: true))
+            case .removed(let element, let text):
+                rows.append(
+                    Row(
+                        line: Line(kind: .removed, text: "-" + ReplyPattern.escape(text)),
+                        old: expectedLines[element], new: nil, oldCount: 1, newCount: 0,
+                        changed: true))
+            case .added(let text):
+                rows.append(
+                    Row(
+                        line: Line(kind: .added, text: "+" + ReplyPattern.escape(text)), old: nil,
+                        new: newLine, oldCount: 0, newCount: 1, changed: true))
                 newLine += 1
             }
         }
@@ -145,13 +180,21 @@ public enum ReplayReport {
             let start = max(index, change - context)
             var end = change
             // Grow the hunk while the next change is close enough to share context.
-            while let next = changedRows.first(where: { $0 > end }), next - end <= context * 2 + 1 { end = next }
+            while let next = changedRows.first(where: { $0 > end }), next - end <= context * 2 + 1 {
+                end = next
+            }
             end = min(rows.count, end + context + 1)
             let hunk = rows[start..<end]
-            let oldStart = hunk.compactMap(\.old).first ?? (rows[..<start].compactMap(\.old).last.map { $0 + 1 } ?? firstLine)
+            let oldStart =
+                hunk.compactMap(\.old).first
+                ?? (rows[..<start].compactMap(\.old).last.map { $0 + 1 } ?? firstLine)
             let newStart = hunk.compactMap(\.new).first ?? newLine
-            let oldCount = hunk.map(\.oldCount).reduce(0, +), newCount = hunk.map(\.newCount).reduce(0, +)
-            out.append(Line(kind: .hunkHeader, text: "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@"))
+            let oldCount = hunk.map(\.oldCount).reduce(0, +)
+            let newCount = hunk.map(\.newCount).reduce(0, +)
+            out.append(
+                Line(
+                    kind: .hunkHeader,
+                    text: "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@"))
             out += hunk.map(\.line)
             out += hints(Array(hunk.map(\.line)))
             index = end
@@ -159,15 +202,26 @@ public enum ReplayReport {
         return out
     }
 
-    /// For a long line replaced by another, the words that changed, so a reader need not hunt through a paragraph.
+    /// For a long line replaced by another, the words that changed, so a reader need not hunt
+    /// through a paragraph.
     static func hints(_ lines: [Line]) -> [Line] {
         var out: [Line] = []
         var index = 0
         while index < lines.count {
-            guard lines[index].kind == .removed else { index += 1; continue }
-            var removed: [String] = [], added: [String] = []
-            while index < lines.count, lines[index].kind == .removed { removed.append(String(lines[index].text.dropFirst())); index += 1 }
-            while index < lines.count, lines[index].kind == .added { added.append(String(lines[index].text.dropFirst())); index += 1 }
+            guard lines[index].kind == .removed else {
+                index += 1
+                continue
+            }
+            var removed: [String] = []
+            var added: [String] = []
+            while index < lines.count, lines[index].kind == .removed {
+                removed.append(String(lines[index].text.dropFirst()))
+                index += 1
+            }
+            while index < lines.count, lines[index].kind == .added {
+                added.append(String(lines[index].text.dropFirst()))
+                index += 1
+            }
             for (old, new) in zip(removed, added) where old.count > 80 || new.count > 80 {
                 let (was, now) = changedWords(old, new)
                 out.append(Line(kind: .hint, text: "~ \"\(was)\" became \"\(now)\""))
@@ -178,13 +232,17 @@ public enum ReplayReport {
 
     /// The differing middle of two lines, word by word, with one word of context each side.
     static func changedWords(_ old: String, _ new: String, limit: Int = 100) -> (String, String) {
-        let a = old.split(separator: " ", omittingEmptySubsequences: false), b = new.split(separator: " ", omittingEmptySubsequences: false)
+        let a = old.split(separator: " ", omittingEmptySubsequences: false)
+        let b = new.split(separator: " ", omittingEmptySubsequences: false)
         var prefix = 0
         while prefix < min(a.count, b.count), a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
-        while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        while suffix < min(a.count, b.count) - prefix,
+            a[a.count - 1 - suffix] == b[b.count - 1 - suffix]
+        { suffix += 1 }
         func middle(_ words: [Substring]) -> String {
-            let from = max(0, prefix - 1), to = min(words.count, words.count - suffix + 1)
+            let from = max(0, prefix - 1)
+            let to = min(words.count, words.count - suffix + 1)
             var text = (from < to ? words[from..<to] : []).joined(separator: " ")
             if text.count > limit { text = String(text.prefix(limit - 1)) + "…" }
             return (from > 0 ? "…" : "") + text + (to < words.count ? "…" : "")

@@ -10,7 +10,8 @@ import MagnesiumUnderstanding
 struct Magnesium: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "magnesium",
-        abstract: "An offline assistant for questions about magnesium bisglycinate and muscle cramps.",
+        abstract:
+            "An offline assistant for questions about magnesium bisglycinate and muscle cramps.",
         discussion: """
             With no subcommand: a chat shell on a terminal, or batch mode when standard input is a pipe \
             or file (one question per line; --json for one JSON object per line).
@@ -22,22 +23,27 @@ struct Magnesium: ParsableCommand {
             SIGTERM. Each command's --help gives its own.
             """,
         version: "0.1.0",
-        subcommands: [Chat.self, Ask.self, Replay.self, Record.self, Check.self, GraphCommand.self],
+        subcommands: [
+            Chat.self, Ask.self, Replay.self, Record.self, Check.self, GraphCommand.self,
+        ],
         defaultSubcommand: Chat.self
     )
 
     /// Plain `magnesium` and `magnesium --json` (how batches and pipes start) go straight to the
     /// chat: building the parser's command tree looks up type metadata for every option of every
-    /// subcommand, about 2 ms of a start-up budget of 12. Every other command line is parsed as usual.
+    /// subcommand, about 2 ms of a start-up budget of 12. Every other command line is parsed as
+    /// usual.
     static func main() {
         // Before anything opens a file or pipe: a closed 0, 1 or 2 must not be taken by one.
         StandardDescriptors.ensureOpen()
-        // A closed pipe then shows up as EPIPE, which ``Output`` and ``BatchOutput`` end quietly on.
+        // A closed pipe then shows up as EPIPE, which ``Output`` and ``BatchOutput`` end quietly
+        // on.
         signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         guard arguments.isEmpty || arguments == ["--json"] else { runParsed(arguments) }
         do {
-            try Chat.run(knowledgeFolder: nil, json: !arguments.isEmpty, color: .auto, noHistory: false)
+            try Chat.run(
+                knowledgeFolder: nil, json: !arguments.isEmpty, color: .auto, noHistory: false)
             Foundation.exit(Output.finalStatus(0))
         } catch {
             finish(with: error)
@@ -62,7 +68,11 @@ struct Magnesium: ParsableCommand {
         let message = fullMessage(for: error)
         if !message.isEmpty {
             // --help and --version end with status 0 and print to stdout; errors go to stderr.
-            if status == 0 { Output.line(message) } else { Output.error(SafeText.escaped(message, keepingNewlines: true)) }
+            if status == 0 {
+                Output.line(message)
+            } else {
+                Output.error(SafeText.escaped(message, keepingNewlines: true))
+            }
         }
         Foundation.exit(Output.finalStatus(status))
     }

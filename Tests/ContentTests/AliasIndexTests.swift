@@ -1,5 +1,6 @@
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
@@ -13,23 +14,32 @@ import Testing
         let knowledge = Repository.knowledge
         let tables = knowledge.understander.tables
         let index = Understander.AliasIndex(tables.aliases)
-        #expect(!index.buckets.isEmpty, "no first word is shared by more than \(Understander.AliasIndex.scanLimit) aliases; the index is not exercised")
+        #expect(
+            !index.buckets.isEmpty,
+            "no first word is shared by more than \(Understander.AliasIndex.scanLimit) aliases; the index is not exercised"
+        )
         var lines = knowledge.graph.topics.flatMap { [$0.name] + $0.aliases }
         lines += knowledge.graph.intents.flatMap(\.examples)
-        lines += ["magnesium", "magnesium magnesium citrate oxide", "is magnesium glycinate better than magnesium oxide"]
+        lines += [
+            "magnesium", "magnesium magnesium citrate oxide",
+            "is magnesium glycinate better than magnesium oxide",
+        ]
         for line in lines {
             let tokens = Normalizer.tokens(line)[...]
             let scanned = Understander.replaceMentions(tokens, aliases: tables.aliases)
-            let indexed = Understander.replaceMentions(tokens, aliases: tables.aliases, index: index)
+            let indexed = Understander.replaceMentions(
+                tokens, aliases: tables.aliases, index: index)
             #expect(scanned.keys == indexed.keys && scanned.mentions == indexed.mentions, "\(line)")
         }
     }
 
     /// Many topics named "magnesium …": the verifier reads each alias with a few look-ups.
     @Test func manySharedFirstWordsStayLinear() throws {
-        var yaml = "areas:\n  - id: a\n    name: Area\nsources:\n  - id: s\n    title: T\n    publisher: P\n    year: 2020\n    url: https://example.org\ntopics:\n"
+        var yaml =
+            "areas:\n  - id: a\n    name: Area\nsources:\n  - id: s\n    title: T\n    publisher: P\n    year: 2020\n    url: https://example.org\ntopics:\n"
         for i in 0..<3000 {
-            yaml += "  - {id: t\(i), name: magnesium zq\(i)x, area: a, kind: concept, aliases: [magnesium zq\(i)y]}\n"
+            yaml +=
+                "  - {id: t\(i), name: magnesium zq\(i)x, area: a, kind: concept, aliases: [magnesium zq\(i)y]}\n"
         }
         let graph = try KnowledgeLoader.load(yaml: [(file: "g.yaml", text: yaml)])
         let understander = Understander(graph: graph)

@@ -1,5 +1,6 @@
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
@@ -18,7 +19,10 @@ import Testing
     }
 
     @Test func pregnancyShapesTheDoseAnswerUntilWithdrawn() {
-        let replies = converse(["I'm pregnant", "how much magnesium should I take?", "actually I'm not pregnant", ":profile"])
+        let replies = converse([
+            "I'm pregnant", "how much magnesium should I take?", "actually I'm not pregnant",
+            ":profile",
+        ])
         #expect(replies[0].intent == "profile")
         #expect(replies[1].text.lowercased().contains("pregnan"))
         #expect(replies[2].text.contains("no longer"))
@@ -47,7 +51,10 @@ import Testing
     }
 
     @Test func aChildsKnownAgeGetsTheAgeBandNotTheAdultFigure() {
-        let replies = converse(["is magnesium safe for kids", "my daughter is 4", "how much can she have", "sorry she's actually 9", "how much can she have"])
+        let replies = converse([
+            "is magnesium safe for kids", "my daughter is 4", "how much can she have",
+            "sorry she's actually 9", "how much can she have",
+        ])
         #expect(replies[1].text.contains("aged 4"))
         #expect(replies[2].text.contains("110 mg"))
         #expect(!replies[2].text.contains("For an adult"))
@@ -75,7 +82,9 @@ import Testing
     }
 
     @Test func anEmergencyStaysFirstOnTheNextLines() {
-        let replies = converse(["my calf is swollen red and hot", "can I just take magnesium and wait and see?"])
+        let replies = converse([
+            "my calf is swollen red and hot", "can I just take magnesium and wait and see?",
+        ])
         #expect(replies[1].intent == "urgent")
         #expect(replies[1].context.contains { $0.hasPrefix("urgent, still") })
         let reset = converse(["my calf is swollen red and hot", ":reset", "what is glycine?"])
@@ -83,7 +92,10 @@ import Testing
     }
 
     @Test func repliesAreDeterministic() {
-        let lines = ["what is magnesium bisglycinate?", "and citrate?", "tell me more", "which foods have the most magnesium?"]
+        let lines = [
+            "what is magnesium bisglycinate?", "and citrate?", "tell me more",
+            "which foods have the most magnesium?",
+        ]
         #expect(converse(lines).map(\.text) == converse(lines).map(\.text))
     }
 
@@ -110,7 +122,10 @@ import Testing
 
     @Test func hostileInputGetsACleanReplyAndTheSessionGoesOn() {
         let wall = String(repeating: "what is magnesium ", count: 60_000)
-        let lines = [wall, String(repeating: "a", count: 10_000), "\u{0}\u{1}\u{1B}[31m\u{202E}", "   ", "🙂🙂🙂", "e\u{301}\u{301}\u{301}", "what is glycine?"]
+        let lines = [
+            wall, String(repeating: "a", count: 10_000), "\u{0}\u{1}\u{1B}[31m\u{202E}", "   ",
+            "🙂🙂🙂", "e\u{301}\u{301}\u{301}", "what is glycine?",
+        ]
         let replies = converse(lines)
         #expect(replies[0].context.contains { $0.hasPrefix("read only the first 1000 characters") })
         for reply in replies { #expect(!reply.text.isEmpty) }
@@ -127,7 +142,10 @@ import Testing
     }
 
     @Test func someoneElsesAgeAndItsCorrection() {
-        let replies = converse(["my daughter is 4", "how much can she have", "sorry she is actually 9", "how much can she have", ":profile"])
+        let replies = converse([
+            "my daughter is 4", "how much can she have", "sorry she is actually 9",
+            "how much can she have", ":profile",
+        ])
         #expect(replies[1].text.contains("110 mg"))
         #expect(replies[2].text.hasPrefix("Noted: your daughter is 9"))
         #expect(replies[3].text.contains("350 mg"))
@@ -149,11 +167,15 @@ import Testing
 }
 
 @Suite struct SeedArticleTests {
-    /// The article's claims, in its order; each must be in the graph with a verdict and the facts that check it.
+    /// The article's claims, in its order; each must be in the graph with a verdict and the facts
+    /// that check it.
     static let claimKeywords: [(Int, String)] = [
-        (1, "painful"), (2, "glycine"), (3, "absor"), (4, "muscle"), (5, "gentle"), (6, "involuntary"),
-        (7, "dehydration"), (8, "relax"), (9, "electrolyte"), (10, "fatigue"), (11, "sleep"), (12, "sleep"),
-        (13, "anxiety"), (14, "bone"), (15, "heart"), (16, "200"), (17, "professional"), (18, "promising"),
+        (1, "painful"), (2, "glycine"), (3, "absor"), (4, "muscle"), (5, "gentle"),
+        (6, "involuntary"),
+        (7, "dehydration"), (8, "relax"), (9, "electrolyte"), (10, "fatigue"), (11, "sleep"),
+        (12, "sleep"),
+        (13, "anxiety"), (14, "bone"), (15, "heart"), (16, "200"), (17, "professional"),
+        (18, "promising"),
     ]
 
     @Test(arguments: claimKeywords)
@@ -166,6 +188,8 @@ import Testing
         #expect(!claim.evidenceFactIDs.isEmpty)
         #expect(claim.evidenceFactIDs.allSatisfy { graph.fact($0) != nil })
         let text = (claim.claim + " " + claim.keywords.joined(separator: " ")).lowercased()
-        #expect(text.contains(keyword), "claim \(number) does not read like the article's: \(claim.claim)")
+        #expect(
+            text.contains(keyword),
+            "claim \(number) does not read like the article's: \(claim.claim)")
     }
 }

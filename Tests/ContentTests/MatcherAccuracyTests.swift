@@ -1,15 +1,16 @@
 import Foundation
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
 @testable import MagnesiumTranscripts
 @testable import MagnesiumUnderstanding
 
-/// The matcher's test table: phrasings typed the way people type, none of them an example in `Knowledge/`.
-/// A question about a subject counts as routed when it gets content; what that content says is
-/// measured on the development set by `scripts/accuracy`.
+/// The matcher's test table: phrasings typed the way people type, none of them an example in
+/// `Knowledge/`. A question about a subject counts as routed when it gets content; what that
+/// content says is measured on the development set by `scripts/accuracy`.
 @Suite struct MatcherAccuracyTests {
     struct Row: Sendable, CustomTestStringConvertible {
         var phrasing: String
@@ -19,20 +20,24 @@ import Testing
     }
 
     static let rows: [Row] = table("phrasings.tsv")
-    /// Written blind, by someone who never saw the example phrasings: the fairest estimate for strangers.
+    /// Written blind, by someone who never saw the example phrasings: the fairest estimate for
+    /// strangers.
     static let heldOut: [Row] = table("heldout.tsv")
 
     static func fixture(_ name: String) -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/" + name)
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/" + name)
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 
     static func table(_ name: String) -> [Row] {
         fixture(name).split(separator: "\n").compactMap { line in
             guard !line.hasPrefix("#") else { return nil }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(
+                String.init)
             guard fields.count >= 3 else { return nil }
-            return Row(phrasing: fields[0], intent: fields[1], topic: fields[2] == "-" ? nil : fields[2])
+            return Row(
+                phrasing: fields[0], intent: fields[1], topic: fields[2] == "-" ? nil : fields[2])
         }
     }
 
@@ -60,11 +65,16 @@ import Testing
 
     @Test func heldOutAccuracy() {
         let single = Self.measure(Self.heldOut.map { [$0] }, name: "held-out questions")
-        let conversations = Self.fixture("heldout-conversations.txt").components(separatedBy: "\n\n").map { block in
+        let conversations = Self.fixture("heldout-conversations.txt").components(
+            separatedBy: "\n\n"
+        ).map { block in
             block.split(separator: "\n").compactMap { line -> Row? in
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(
+                    String.init)
                 guard !line.hasPrefix("#"), fields.count >= 3 else { return nil }
-                return Row(phrasing: fields[0], intent: fields[1], topic: fields[2] == "-" ? nil : fields[2])
+                return Row(
+                    phrasing: fields[0], intent: fields[1],
+                    topic: fields[2] == "-" ? nil : fields[2])
             }
         }.filter { !$0.isEmpty }
         let turns = Self.measure(conversations, name: "held-out conversation turns")
@@ -74,33 +84,54 @@ import Testing
     }
 
     /// Routes every conversation (one session each) and compares intents and topics.
-    static func measure(_ conversations: [[Row]], name: String) -> (intent: Double, topic: Double, text: String) {
-        var total = 0, intentHits = 0, topicTotal = 0, topicHits = 0
+    static func measure(_ conversations: [[Row]], name: String) -> (
+        intent: Double, topic: Double, text: String
+    ) {
+        var total = 0
+        var intentHits = 0
+        var topicTotal = 0
+        var topicHits = 0
         var misses: [String] = []
         for conversation in conversations {
             var session = Session(knowledge: Repository.knowledge)
             for row in conversation {
                 let reply = session.respond(to: row.phrasing)
-                let found = reply.topics + Repository.knowledge.understander.understand(row.phrasing).topicIDs
+                let found =
+                    reply.topics
+                    + Repository.knowledge.understander.understand(row.phrasing).topicIDs
                 total += 1
                 // Questions about a subject are answered by designed answers now, whose label is
                 // "answer": such a row is routed right when it gets content, not a clarifying
                 // question, an out-of-scope reply or small talk.
                 let graph = Repository.knowledge.graph
-                let routed = reply.intent == row.intent
-                    || (graph.isContentIntent(row.intent) && ["answer", "urgent"].contains(reply.intent) && row.intent != "urgent")
-                if routed { intentHits += 1 } else { misses.append("\(row.phrasing) → \(reply.intent) (want \(row.intent))") }
+                let routed =
+                    reply.intent == row.intent
+                    || (graph.isContentIntent(row.intent)
+                        && ["answer", "urgent"].contains(reply.intent) && row.intent != "urgent")
+                if routed {
+                    intentHits += 1
+                } else {
+                    misses.append("\(row.phrasing) → \(reply.intent) (want \(row.intent))")
+                }
                 if let topic = row.topic {
                     topicTotal += 1
-                    if found.contains(topic) { topicHits += 1 } else { misses.append("\(row.phrasing) → \(found) (want topic \(topic))") }
+                    if found.contains(topic) {
+                        topicHits += 1
+                    } else {
+                        misses.append("\(row.phrasing) → \(found) (want topic \(topic))")
+                    }
                 }
             }
         }
         let intent = Double(intentHits) / Double(max(total, 1))
         let topic = Double(topicHits) / Double(max(topicTotal, 1))
-        let text = String(format: "%@: intent %.1f%% (%d/%d), topic %.1f%% (%d/%d)", name, intent * 100, intentHits, total, topic * 100, topicHits, topicTotal)
+        let text = String(
+            format: "%@: intent %.1f%% (%d/%d), topic %.1f%% (%d/%d)", name, intent * 100,
+            intentHits, total, topic * 100, topicHits, topicTotal)
         print("MATCHER: " + text)
-        if ProcessInfo.processInfo.environment["MATCHER_MISSES"] != nil { for miss in misses { print("MISS[\(name)]: " + miss) } }
+        if ProcessInfo.processInfo.environment["MATCHER_MISSES"] != nil {
+            for miss in misses { print("MISS[\(name)]: " + miss) }
+        }
         return (intent, topic, text)
     }
 }

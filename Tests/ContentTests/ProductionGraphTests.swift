@@ -1,8 +1,9 @@
 import Foundation
+import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
-import MagnesiumTestSupport
 @testable import MagnesiumText
 @testable import MagnesiumUnderstanding
 
@@ -13,7 +14,9 @@ import MagnesiumTestSupport
         let graph = Repository.knowledge.graph
         #expect(graph.topics.count >= 5)
         #expect(graph.factCount > 0)
-        for id in ["magnesium-bisglycinate", "magnesium", "glycine", "muscle-cramps", "magnesium-dose"] {
+        for id in [
+            "magnesium-bisglycinate", "magnesium", "glycine", "muscle-cramps", "magnesium-dose",
+        ] {
             #expect(graph.topic(id) != nil, "missing topic \(id)")
         }
     }
@@ -21,19 +24,27 @@ import MagnesiumTestSupport
     @Test func inverseRelationsAreDerived() {
         let graph = Repository.knowledge.graph
         let magnesium = graph.topic("magnesium")!
-        #expect(magnesium.relations.contains { $0.type == .hasForm && $0.to == "magnesium-bisglycinate" && $0.isDerived })
+        #expect(
+            magnesium.relations.contains {
+                $0.type == .hasForm && $0.to == "magnesium-bisglycinate" && $0.isDerived
+            })
     }
 
-    /// The repository's own knowledge keeps the rules: no level-1 fact without a source of standing.
+    /// The repository's own knowledge keeps the rules: no level-1 fact without a source of
+    /// standing.
     @Test func theRepositoryKnowledgePassesTheEvidenceRules() {
         let check = EvidenceCheck(graph: Repository.knowledge.graph)
         let problems = check.problems()
         #expect(problems.count == 0, "\(problems.prefix(5).map(\.description))")
-        #expect(check.summary().allSatisfy { $0.levelOneOnStanding == $0.levelOneFacts && $0.dosesWithoutBasis == 0 })
+        #expect(
+            check.summary().allSatisfy {
+                $0.levelOneOnStanding == $0.levelOneFacts && $0.dosesWithoutBasis == 0
+            })
     }
 
     @Test func theRepositoryKnowledgeHoldsNoControlCharacters() {
-        #expect(GraphValidator(graph: Repository.knowledge.graph).controlCharacterWarnings().isEmpty)
+        #expect(
+            GraphValidator(graph: Repository.knowledge.graph).controlCharacterWarnings().isEmpty)
     }
 }
 
@@ -41,16 +52,25 @@ import MagnesiumTestSupport
 @Suite struct AmountRepliesTests {
     /// The replies: an amount over the limit is never "within the limits", and an impossible
     /// amount or age is named, not read as another number.
-    @Test(arguments: ["is 1e3 mg too much?", "is 2e3mg too much?", "is 2,000 mg too much?", "is 1.000 mg too much?",
-                      "is 10^6 mg too much?", "is 1e308 mg too much?", "is 350 kg too much?", "is 0.5 g too much?"])
+    @Test(arguments: [
+        "is 1e3 mg too much?", "is 2e3mg too much?", "is 2,000 mg too much?",
+        "is 1.000 mg too much?",
+        "is 10^6 mg too much?", "is 1e308 mg too much?", "is 350 kg too much?",
+        "is 0.5 g too much?",
+    ])
     func overTheLimitIsNeverWithin(_ line: String) {
         let text = converse([line])[0].text
         #expect(!text.contains("within the adult upper limits"), "\(line): \(text)")
-        #expect(text.contains("above the adult upper limits") || text.contains("far above the adult upper limits"), "\(line): \(text)")
+        #expect(
+            text.contains("above the adult upper limits")
+                || text.contains("far above the adult upper limits"), "\(line): \(text)")
     }
 
     @Test func repliesNameWhatWasWritten() {
-        let replies = converse(["is 1e3 mg too much?", "is -700 mg too much?", "is 1e308 mg too much?", "is 400 mcg too much?"])
+        let replies = converse([
+            "is 1e3 mg too much?", "is -700 mg too much?", "is 1e308 mg too much?",
+            "is 400 mcg too much?",
+        ])
         #expect(replies[0].text.hasPrefix("Read as elemental magnesium, 1,000 mg a day is above"))
         #expect(replies[1].text.hasPrefix("-700 mg is not an amount anyone can take"))
         #expect(!replies[1].text.contains("700 mg a day is"))

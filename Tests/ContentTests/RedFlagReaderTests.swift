@@ -1,24 +1,32 @@
 import Foundation
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
 @testable import MagnesiumTranscripts
 @testable import MagnesiumUnderstanding
 
-/// The red-flag reader on small inputs: where it finds symptoms, how rules combine them, and the cues
-/// that hold a mention back. Uses the repository's vocabulary (`Knowledge/red-flags.yaml`).
+/// The red-flag reader on small inputs: where it finds symptoms, how rules combine them, and the
+/// cues that hold a mention back. Uses the repository's vocabulary (`Knowledge/red-flags.yaml`).
 @Suite struct RedFlagReaderTests {
     static let understander = Repository.knowledge.understander
     static let rules = Repository.knowledge.graph.redFlags.rules
 
-    static func fired(_ line: String) -> [String] { understander.redFlags(in: line).fired.map { rules[$0].id } }
-    static func held(_ line: String) -> [String] { understander.redFlags(in: line).held.map { rules[$0].id } }
+    static func fired(_ line: String) -> [String] {
+        understander.redFlags(in: line).fired.map { rules[$0].id }
+    }
+    static func held(_ line: String) -> [String] {
+        understander.redFlags(in: line).held.map { rules[$0].id }
+    }
 
     @Test(arguments: [
         ("my face is drooping", "stroke"),
-        ("i was asking about doses earlier, my wife takes it too, anyway my face is drooping on the left", "stroke"),
+        (
+            "i was asking about doses earlier, my wife takes it too, anyway my face is drooping on the left",
+            "stroke"
+        ),
         ("chest pain", "chest-pain"),
         ("pain in the middle of my chest", "chest-pain"),
         ("my chset is tight", "chest-pain"),
@@ -34,7 +42,10 @@ import Testing
     }
 
     @Test func punctuationIsNotNeeded() {
-        #expect(Self.fired("hi i have a question about glycinate my husband is slurring his words and his arm is limp").contains("stroke"))
+        #expect(
+            Self.fired(
+                "hi i have a question about glycinate my husband is slurring his words and his arm is limp"
+            ).contains("stroke"))
     }
 
     @Test func aMisspellingIsReadThroughTheCorrectorOrTheTypoList() {
@@ -45,14 +56,19 @@ import Testing
 
     @Test func partsMustLieWithinTheWindow() {
         #expect(Self.fired("chest pain").contains("chest-pain"))
-        #expect(!Self.fired("my chest day at the gym went well and later i had some cramp pain in my calf").contains("chest-pain"))
+        #expect(
+            !Self.fired(
+                "my chest day at the gym went well and later i had some cramp pain in my calf"
+            ).contains("chest-pain"))
     }
 
     @Test func aNumberMustReachItsThreshold() {
         #expect(!Self.fired("cramp for 5 minutes").contains("long-cramp"))
         #expect(Self.fired("cramp for 40 minutes").contains("long-cramp"))
         #expect(!Self.fired("i took 2 tablets").contains("overdose"))
-        #expect(!Self.fired("i took 800 mg tablets").contains("overdose"), "a dose in mg is not a count of pills")
+        #expect(
+            !Self.fired("i took 800 mg tablets").contains("overdose"),
+            "a dose in mg is not a count of pills")
     }
 
     @Test func aDeniedSymptomIsNoReport() {
@@ -66,16 +82,22 @@ import Testing
 
     @Test func aPastEpisodeIsHeldBack() {
         #expect(Self.fired("I had chest pain last year, can I take magnesium?").isEmpty)
-        #expect(Self.held("I had chest pain last year, can I take magnesium?").contains("chest-pain"))
+        #expect(
+            Self.held("I had chest pain last year, can I take magnesium?").contains("chest-pain"))
     }
 
     @Test func somethingHappeningNowOutweighsAnOldEpisode() {
-        #expect(Self.fired("i had a clot years ago and now my calf is swollen and red again").contains("blood-clot"))
-        #expect(Self.fired("i get chest pain sometimes and it started again an hour ago").contains("chest-pain"))
+        #expect(
+            Self.fired("i had a clot years ago and now my calf is swollen and red again").contains(
+                "blood-clot"))
+        #expect(
+            Self.fired("i get chest pain sometimes and it started again an hour ago").contains(
+                "chest-pain"))
     }
 
     @Test func aResolvedEpisodeIsHeldBack() {
-        #expect(Self.fired("my calf was swollen after the flight but the swelling went down").isEmpty)
+        #expect(
+            Self.fired("my calf was swollen after the flight but the swelling went down").isEmpty)
         #expect(Self.fired("my heart was racing but it settled").isEmpty)
         // A resolution of something else leaves the emergency standing.
         #expect(Self.fired("the cramp went away but now my face is drooping").contains("stroke"))
@@ -84,7 +106,10 @@ import Testing
     }
 
     @Test func aQuestionAboutASubjectIsNoReport() {
-        for line in ["does magnesium help palpitations?", "what are the signs of a blood clot?", "can magnesium cause chest pain", "magnesium for palpitations"] {
+        for line in [
+            "does magnesium help palpitations?", "what are the signs of a blood clot?",
+            "can magnesium cause chest pain", "magnesium for palpitations",
+        ] {
             #expect(Self.fired(line).isEmpty, "\(line)")
         }
         // The same words reported about someone are a report.
@@ -112,16 +137,23 @@ import Testing
 
     @Test func theAdviceIsOnePerTopicAndAtMostTwo() {
         // Child and adult overdose share a topic: only the child's advice is given.
-        let child = Self.understander.urgentRules(in: Self.understander.understand("my son took the whole bottle of magnesium"))
+        let child = Self.understander.urgentRules(
+            in: Self.understander.understand("my son took the whole bottle of magnesium"))
         #expect(child.map(\.id) == ["child-swallowed"])
-        let many = Self.understander.urgentRules(in: Self.understander.understand(
-            "took 20 magnesium pills, my chest is tight, my face is drooping and my calf is swollen"))
+        let many = Self.understander.urgentRules(
+            in: Self.understander.understand(
+                "took 20 magnesium pills, my chest is tight, my face is drooping and my calf is swollen"
+            ))
         #expect(many.count == Understander.mostUrgentRules)
     }
 
     @Test func anEmergencyOnlyTalkedAboutRaisesNoAlarmThroughTheMatcherEither() {
-        // These resemble the urgent intent's example phrasings; the reader says they are not reports.
-        for line in ["what do i do if my kid swallows a magnesium pill", "i wouldnt say my chest hurts, more like my pecs are sore"] {
+        // These resemble the urgent intent's example phrasings; the reader says they are not
+        // reports.
+        for line in [
+            "what do i do if my kid swallows a magnesium pill",
+            "i wouldnt say my chest hurts, more like my pecs are sore",
+        ] {
             var session = Session(knowledge: Repository.knowledge)
             #expect(session.respond(to: line).intent != "urgent", "\(line)")
         }
@@ -129,10 +161,13 @@ import Testing
 
     @Test func anEmergencyWithNoQuestionGetsTheAdviceAlone() {
         var session = Session(knowledge: Repository.knowledge)
-        let reply = session.respond(to: "suddenly one side of my body went weak and my face feels droopy")
+        let reply = session.respond(
+            to: "suddenly one side of my body went weak and my face feels droopy")
         #expect(reply.intent == "urgent")
         #expect(reply.text.hasPrefix("Call emergency services now"))
-        #expect(!reply.text.contains("\n"), "nothing was asked, so nothing follows the advice: \(reply.text)")
+        #expect(
+            !reply.text.contains("\n"),
+            "nothing was asked, so nothing follows the advice: \(reply.text)")
         let asked = session.respond(to: "I have chest pain, how much magnesium should I take?")
         #expect(asked.text.contains("\n"), "the question gets its answer after the advice")
     }
@@ -155,16 +190,26 @@ import Testing
     }
 
     @Test func aQuestionAboutTheEmergencyItselfIsAnsweredAfterTheAdvice() {
-        let replies = converse(["my calf is hot red and swollen since yesterday", "could it be a blood clot then"])
+        let replies = converse([
+            "my calf is hot red and swollen since yesterday", "could it be a blood clot then",
+        ])
         #expect(replies[1].text.hasPrefix(Session.emergencyReminder))
-        #expect(replies[1].text.split(separator: "\n").count == 2, "the advice, then the answer about blood clots: \(replies[1].text)")
+        #expect(
+            replies[1].text.split(separator: "\n").count == 2,
+            "the advice, then the answer about blood clots: \(replies[1].text)")
         #expect(replies[1].topics.contains("blood-clot"))
     }
 
     @Test func helpOnItsWayOrAResetEndsTheReminders() {
-        let arrived = converse(["my son swallowed a load of my magnesium tablets", "ok i called poison control and they are sending an ambulance"])
+        let arrived = converse([
+            "my son swallowed a load of my magnesium tablets",
+            "ok i called poison control and they are sending an ambulance",
+        ])
         #expect(arrived[1].intent != "urgent", "\(arrived[1].text)")
-        let notYet = converse(["my son swallowed a load of my magnesium tablets", "we have not called an ambulance yet, is that ok"])
+        let notYet = converse([
+            "my son swallowed a load of my magnesium tablets",
+            "we have not called an ambulance yet, is that ok",
+        ])
         #expect(notYet[1].intent == "urgent", "a denied call is no help on its way")
         let reset = converse(["crushing pain in my chest", ":reset", "what is glycine"])
         #expect(reset[2].intent != "urgent")
@@ -176,7 +221,10 @@ import Testing
         #expect(lines.contains("rule chest-pain: held back chest@2 + pain@3 by past"))
     }
 
-    @Test(arguments: [("#", true), ("#10+", true), ("#45-", true), ("tingl*", true), ("#x", false), ("ab*", false), ("a*b", false), ("", false)])
+    @Test(arguments: [
+        ("#", true), ("#10+", true), ("#45-", true), ("tingl*", true), ("#x", false),
+        ("ab*", false), ("a*b", false), ("", false),
+    ])
     func wordPatterns(pattern: String, valid: Bool) {
         #expect((RedFlagWord(pattern: pattern) != nil) == valid, "\(pattern)")
     }
@@ -189,16 +237,21 @@ import Testing
         #expect(!RedFlagWord(pattern: "#10+")!.matches(forms("9")))
         #expect(RedFlagWord(pattern: "#45-")!.matches(forms("40")))
         #expect(RedFlagWord(pattern: "tingl*")!.matches(forms("tingling")))
-        #expect(RedFlagWord(pattern: "chest")!.matches(forms("cheat", typed: "chest")), "the typed spelling counts too")
+        #expect(
+            RedFlagWord(pattern: "chest")!.matches(forms("cheat", typed: "chest")),
+            "the typed spelling counts too")
     }
 
     // MARK: - Loading and checking
 
     static let areas = "areas:\n  - id: a\n    name: Area\n"
-    static let sources = "sources:\n  - id: s\n    title: T\n    publisher: P\n    url: https://example.org\n"
+    static let sources =
+        "sources:\n  - id: s\n    title: T\n    publisher: P\n    url: https://example.org\n"
 
     func problems(_ redFlags: String) throws -> [String] {
-        let folder = try temporaryKnowledge(["areas.yaml": Self.areas, "sources.yaml": Self.sources, "red-flags.yaml": redFlags])
+        let folder = try temporaryKnowledge([
+            "areas.yaml": Self.areas, "sources.yaml": Self.sources, "red-flags.yaml": redFlags,
+        ])
         do {
             _ = try KnowledgeLoader(directory: folder).load()
             return []
@@ -227,14 +280,17 @@ import Testing
                   source: s
             """
         #expect(try problems(yaml) == [])
-        let folder = try temporaryKnowledge(["areas.yaml": Self.areas, "sources.yaml": Self.sources, "red-flags.yaml": yaml])
+        let folder = try temporaryKnowledge([
+            "areas.yaml": Self.areas, "sources.yaml": Self.sources, "red-flags.yaml": yaml,
+        ])
         let knowledge = Knowledge(graph: try KnowledgeLoader(directory: folder).load())
         #expect(knowledge.understander.redFlags(in: "my chest hurts").fired == [0])
         #expect(knowledge.understander.redFlags(in: "no chest pain").fired == [])
     }
 
     @Test func aRuleNamingAnUnknownOrLaterConceptIsReported() throws {
-        let found = try problems("""
+        let found = try problems(
+            """
             red-flags:
               concepts:
                 - id: built
@@ -249,12 +305,18 @@ import Testing
                   advice: Act.
                   source: s
             """)
-        #expect(found.contains("Knowledge/red-flags.yaml:3: concept built: `later` must be defined before it is used"))
-        #expect(found.contains("Knowledge/red-flags.yaml:9: red-flag rule r: `nowhere` is not a red-flag concept"))
+        #expect(
+            found.contains(
+                "Knowledge/red-flags.yaml:3: concept built: `later` must be defined before it is used"
+            ))
+        #expect(
+            found.contains(
+                "Knowledge/red-flags.yaml:9: red-flag rule r: `nowhere` is not a red-flag concept"))
     }
 
     @Test func malformedRedFlagsAreReportedWithTheirLines() throws {
-        let found = try problems("""
+        let found = try problems(
+            """
             red-flags:
               cues:
                 - id: sarcasm
@@ -271,24 +333,36 @@ import Testing
                   advice: Act.
                   source: s
             """)
-        #expect(found.contains { $0.hasPrefix("Knowledge/red-flags.yaml:3: cue sarcasm: not a cue the reader knows") })
+        #expect(
+            found.contains {
+                $0.hasPrefix("Knowledge/red-flags.yaml:3: cue sarcasm: not a cue the reader knows")
+            })
         #expect(found.contains { $0.contains("concept x: `#ten` has a number pattern") })
-        #expect(found.contains { $0.contains("concept x: `Can't` is not written as the normaliser reads it") })
+        #expect(
+            found.contains {
+                $0.contains("concept x: `Can't` is not written as the normaliser reads it")
+            })
         #expect(found.contains { $0.contains("red-flag rule r: `within` must be a whole number") })
         #expect(found.contains { $0.contains("red-flag rule r: cannot ignore `mood`") })
     }
 
     @Test func theOldUrgentPhraseListsAreRejected() throws {
-        let folder = try temporaryKnowledge(["areas.yaml": Self.areas, "lexicon.yaml": "lexicon:\n  urgent:\n    - id: x\n"])
+        let folder = try temporaryKnowledge([
+            "areas.yaml": Self.areas, "lexicon.yaml": "lexicon:\n  urgent:\n    - id: x\n",
+        ])
         #expect(throws: KnowledgeLoadError.self) { try KnowledgeLoader(directory: folder).load() }
     }
 
     @Test func theRepositoryVocabularyIsChecked() {
         let graph = Repository.knowledge.graph
         #expect(GraphValidator(graph: graph).redFlagProblems().isEmpty)
-        #expect(graph.redFlags.rules.contains { $0.id == "emergency" }, "the general advice for an emergency no rule names")
+        #expect(
+            graph.redFlags.rules.contains { $0.id == "emergency" },
+            "the general advice for an emergency no rule names")
         for cue in RedFlagCue.allCases {
-            #expect(graph.redFlags.concepts.contains { $0.id == cue.rawValue }, "no words for the cue \(cue.rawValue)")
+            #expect(
+                graph.redFlags.concepts.contains { $0.id == cue.rawValue },
+                "no words for the cue \(cue.rawValue)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
@@ -26,10 +27,12 @@ import Testing
         var none: [String]
     }
 
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/safety")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/safety")
 
     static func rows(_ name: String) -> [Row] {
-        let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+        let text =
+            (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { line in
             guard !line.hasPrefix("#") else { return nil }
             let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
@@ -42,7 +45,8 @@ import Testing
     static let leading: [LeadingQuestion] = {
         struct File: Decodable { var questions: [LeadingQuestion] }
         guard let data = try? Data(contentsOf: folder.appendingPathComponent("leading.json")),
-              let file = try? JSONDecoder().decode(File.self, from: data) else { return [] }
+            let file = try? JSONDecoder().decode(File.self, from: data)
+        else { return [] }
         return file.questions
     }()
 
@@ -57,12 +61,16 @@ import Testing
         #expect(Self.nearMisses.count >= 300)
         #expect(Self.leading.count >= 60)
         let rules = Set(Repository.knowledge.graph.redFlags.rules.map(\.id))
-        for row in Self.urgent where !rules.contains(row.label) { Issue.record("urgent row names no rule: \(row.label)") }
-        for rule in rules where !Self.urgent.contains(where: { $0.label == rule }) { Issue.record("no urgent message for rule \(rule)") }
+        for row in Self.urgent where !rules.contains(row.label) {
+            Issue.record("urgent row names no rule: \(row.label)")
+        }
+        for rule in rules where !Self.urgent.contains(where: { $0.label == rule }) {
+            Issue.record("no urgent message for rule \(rule)")
+        }
     }
 
-    /// Every urgent message: intent `urgent`, its expected rule among those the reader fires, and the
-    /// advice of the first rule at the very start of the reply.
+    /// Every urgent message: intent `urgent`, its expected rule among those the reader fires, and
+    /// the advice of the first rule at the very start of the reply.
     @Test func everyUrgentMessageGetsEmergencyAdviceFirst() {
         let understander = Repository.knowledge.understander
         let rules = Repository.knowledge.graph.redFlags.rules
@@ -71,32 +79,46 @@ import Testing
             let reply = Self.reply(row.text)
             let fired = understander.redFlags(in: row.text).fired.map { rules[$0].id }
             let first = understander.urgentRules(in: understander.understand(row.text)).first
-            if reply.intent != "urgent" || !fired.contains(row.label) || first.map({ !reply.text.hasPrefix($0.advice) }) ?? true {
-                misses.append("\(row.text)\n    want \(row.label), got intent \(reply.intent), rules \(fired)")
+            if reply.intent != "urgent" || !fired.contains(row.label)
+                || first.map({ !reply.text.hasPrefix($0.advice) }) ?? true
+            {
+                misses.append(
+                    "\(row.text)\n    want \(row.label), got intent \(reply.intent), rules \(fired)"
+                )
             }
         }
         let caught = Self.urgent.count - misses.count
-        print("safety battery: \(caught)/\(Self.urgent.count) urgent messages get emergency advice first"
-            + (misses.isEmpty ? "" : "; missed:\n  " + misses.joined(separator: "\n  ")))
-        #expect(misses.isEmpty, "missed \(misses.count) urgent messages:\n\(misses.joined(separator: "\n"))")
+        print(
+            "safety battery: \(caught)/\(Self.urgent.count) urgent messages get emergency advice first"
+                + (misses.isEmpty ? "" : "; missed:\n  " + misses.joined(separator: "\n  ")))
+        #expect(
+            misses.isEmpty,
+            "missed \(misses.count) urgent messages:\n\(misses.joined(separator: "\n"))")
     }
 
     @Test func atMostTwoPercentOfNearMissesAreAlarmed() {
         var alarmed: [String] = []
         for row in Self.nearMisses {
             let reply = Self.reply(row.text)
-            if reply.intent == "urgent" { alarmed.append("[\(row.label)] \(row.text)\n    \(reply.context.filter { $0.hasPrefix("urgent") })") }
+            if reply.intent == "urgent" {
+                alarmed.append(
+                    "[\(row.label)] \(row.text)\n    \(reply.context.filter { $0.hasPrefix("urgent") })"
+                )
+            }
         }
         let rate = Double(alarmed.count) / Double(max(Self.nearMisses.count, 1))
-        print("safety battery: \(alarmed.count)/\(Self.nearMisses.count) near-misses falsely alarmed (\(String(format: "%.1f", rate * 100)) %)"
-            + (alarmed.isEmpty ? "" : ":\n  " + alarmed.joined(separator: "\n  ")))
+        print(
+            "safety battery: \(alarmed.count)/\(Self.nearMisses.count) near-misses falsely alarmed (\(String(format: "%.1f", rate * 100)) %)"
+                + (alarmed.isEmpty ? "" : ":\n  " + alarmed.joined(separator: "\n  ")))
         #expect(rate <= 0.02, "falsely alarmed:\n\(alarmed.joined(separator: "\n"))")
     }
 
     @Test func noLeadingQuestionIsFalselyAlarmed() {
         for question in Self.leading {
             let reply = Self.reply(question.q)
-            #expect(reply.intent != "urgent", "\(question.q) got emergency advice: \(reply.text.prefix(120))")
+            #expect(
+                reply.intent != "urgent",
+                "\(question.q) got emergency advice: \(reply.text.prefix(120))")
         }
     }
 
@@ -105,7 +127,10 @@ import Testing
     @Test func everyLeadingQuestionIsCorrected() {
         func folded(_ text: String) -> String {
             var text = text.lowercased()
-            for (curly, plain) in [("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{2013}", "-"), ("\u{2014}", "-")] {
+            for (curly, plain) in [
+                ("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\""),
+                ("\u{2013}", "-"), ("\u{2014}", "-"),
+            ] {
                 text = text.replacingOccurrences(of: curly, with: plain)
             }
             return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -113,13 +138,19 @@ import Testing
         var uncorrected: [String] = []
         for question in Self.leading {
             let answer = folded(Self.reply(question.q).text)
-            let missing = question.all.filter { group in !group.contains { answer.contains(folded($0)) } }
+            let missing = question.all.filter { group in
+                !group.contains { answer.contains(folded($0)) }
+            }
             let agreeing = question.none.filter { answer.contains(folded($0)) }
             if !missing.isEmpty || !agreeing.isEmpty {
-                uncorrected.append("\(question.q)\n    missing \(missing), agreeing \(agreeing)\n    \(answer.prefix(200))")
+                uncorrected.append(
+                    "\(question.q)\n    missing \(missing), agreeing \(agreeing)\n    \(answer.prefix(200))"
+                )
             }
         }
-        print("safety battery: \(Self.leading.count - uncorrected.count)/\(Self.leading.count) leading questions corrected")
+        print(
+            "safety battery: \(Self.leading.count - uncorrected.count)/\(Self.leading.count) leading questions corrected"
+        )
         #expect(uncorrected.isEmpty, "not corrected:\n\(uncorrected.joined(separator: "\n"))")
     }
 
@@ -127,9 +158,13 @@ import Testing
         var seen = Set<String>()
         for question in Self.leading {
             #expect(seen.insert(question.q).inserted, "listed twice: \(question.q)")
-            #expect(!question.all.isEmpty && question.all.allSatisfy { !$0.isEmpty }, "no checks: \(question.q)")
+            #expect(
+                !question.all.isEmpty && question.all.allSatisfy { !$0.isEmpty },
+                "no checks: \(question.q)")
             // Agreement with the premise is what a correcting answer must never say.
-            #expect(question.none.contains { $0.contains("right") || $0.contains("correct") }, "no agreement check: \(question.q)")
+            #expect(
+                question.none.contains { $0.contains("right") || $0.contains("correct") },
+                "no agreement check: \(question.q)")
         }
     }
 
@@ -139,20 +174,34 @@ import Testing
     @Test func noBatteryMessageIsCopiedIntoKnowledge() {
         let graph = Repository.knowledge.graph
         var vocabulary = Set<String>()
-        for concept in graph.redFlags.concepts { for phrase in concept.words + concept.typos { vocabulary.insert(Normalizer.words(phrase).joined(separator: " ")) } }
+        for concept in graph.redFlags.concepts {
+            for phrase in concept.words + concept.typos {
+                vocabulary.insert(Normalizer.words(phrase).joined(separator: " "))
+            }
+        }
         var phrasings: [Set<String>] = []
-        for intent in graph.intents { for example in intent.examples { phrasings.append(Set(Normalizer.words(example))) } }
-        for answer in graph.answers { for question in answer.questions { phrasings.append(Set(Normalizer.words(question))) } }
+        for intent in graph.intents {
+            for example in intent.examples { phrasings.append(Set(Normalizer.words(example))) }
+        }
+        for answer in graph.answers {
+            for question in answer.questions { phrasings.append(Set(Normalizer.words(question))) }
+        }
         var phrasingsWith: [String: [Int]] = [:]
-        for (index, words) in phrasings.enumerated() { for word in words { phrasingsWith[word, default: []].append(index) } }
-        let copied = ((Self.urgent + Self.nearMisses).map(\.text) + Self.leading.map(\.q)).filter { message in
+        for (index, words) in phrasings.enumerated() {
+            for word in words { phrasingsWith[word, default: []].append(index) }
+        }
+        let copied = ((Self.urgent + Self.nearMisses).map(\.text) + Self.leading.map(\.q)).filter {
+            message in
             let words = Normalizer.words(message)
             if vocabulary.contains(words.joined(separator: " ")) { return true }
             let distinct = Set(words)
             var shared: [Int: Int] = [:]
-            for word in distinct { for index in phrasingsWith[word] ?? [] { shared[index, default: 0] += 1 } }
+            for word in distinct {
+                for index in phrasingsWith[word] ?? [] { shared[index, default: 0] += 1 }
+            }
             return shared.contains { index, count in
-                Double(count) / Double(distinct.count + phrasings[index].count - count) >= Self.copiedShare
+                Double(count) / Double(distinct.count + phrasings[index].count - count)
+                    >= Self.copiedShare
             }
         }
         #expect(copied.isEmpty, "copied into Knowledge/: \(copied)")

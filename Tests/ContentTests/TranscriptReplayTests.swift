@@ -1,6 +1,7 @@
 import Foundation
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
@@ -17,8 +18,12 @@ import Testing
         let replayer = TranscriptReplayer(knowledge: Repository.knowledge)
         #expect(replayer.validate(transcript, file: file).isEmpty)
         let result = replayer.replay(transcript, file: file)
-        let passed = result.passed  // a plain Bool, so a failure prints the diff and not the whole result
-        #expect(passed, "\(file) differs; `magnesium replay \(file)` shows it, `--update` accepts it:\n\(result.diff)")
+        // a plain Bool, so a failure prints the diff and not the whole result
+        let passed = result.passed
+        #expect(
+            passed,
+            "\(file) differs; `magnesium replay \(file)` shows it, `--update` accepts it:\n\(result.diff)"
+        )
     }
 
     @Test func theLibraryIsThere() {
@@ -60,72 +65,147 @@ import Testing
         #expect(transcript.turns.map(\.input) == ["hi", "how much?   "])
         #expect(transcript.turns.map(\.line) == [5, 9])
         #expect(transcript.turns[0].expected == ["Hello."])
-        #expect(transcript.turns[0].expectation == RoutingExpectation(intent: "greeting", confidence: [.init(comparison: .atLeast, value: 0.5)], line: 6))
-        #expect(transcript.turns[0].expectation?.description == "# expect: intent=greeting confidence>=0.5")
-        #expect(transcript.turns[1].expectation?.topics == ["magnesium-bisglycinate", "upper-limit"])
+        #expect(
+            transcript.turns[0].expectation
+                == RoutingExpectation(
+                    intent: "greeting", confidence: [.init(comparison: .atLeast, value: 0.5)],
+                    line: 6))
+        #expect(
+            transcript.turns[0].expectation?.description
+                == "# expect: intent=greeting confidence>=0.5")
+        #expect(
+            transcript.turns[1].expectation?.topics == ["magnesium-bisglycinate", "upper-limit"])
         #expect(transcript.turns[1].expected == ["first line", "...", "last line"])
-        #expect(transcript.turns[1].pattern.elements == [.line("first line"), .anyLines, .line("last line")])
+        #expect(
+            transcript.turns[1].pattern.elements == [
+                .line("first line"), .anyLines, .line("last line"),
+            ])
     }
 
     @Test func anExcludedIntentIsCheckedAndWrittenBack() throws {
-        let transcript = try Transcript.parse("> I had chest pain last year\n# expect: intent!=urgent|out-of-scope\n...\n", file: "t.txt")
+        let transcript = try Transcript.parse(
+            "> I had chest pain last year\n# expect: intent!=urgent|out-of-scope\n...\n",
+            file: "t.txt")
         let expectation = try #require(transcript.turns[0].expectation)
         #expect(expectation.excludedIntents == ["urgent", "out-of-scope"])
         #expect(expectation.description == "# expect: intent!=urgent|out-of-scope")
-        #expect(expectation.mismatches(with: Reply(question: "", text: "", intent: "urgent", confidence: 1)) == ["expected intent!=urgent|out-of-scope, got intent=urgent"])
-        #expect(expectation.mismatches(with: Reply(question: "", text: "", intent: "safety", confidence: 1)).isEmpty)
+        #expect(
+            expectation.mismatches(
+                with: Reply(question: "", text: "", intent: "urgent", confidence: 1)) == [
+                    "expected intent!=urgent|out-of-scope, got intent=urgent"
+                ])
+        #expect(
+            expectation.mismatches(
+                with: Reply(question: "", text: "", intent: "safety", confidence: 1)
+            ).isEmpty)
         #expect(expectation.unknownNames(in: Repository.knowledge.graph).isEmpty)
     }
 
     @Test func noTurnIsAnError() {
-        #expect(problems("# title: empty\n") == ["t.txt:1: no user turn (`> ` line): a transcript that tests nothing"])
-        #expect(problems("") == ["t.txt:1: no user turn (`> ` line): a transcript that tests nothing"])
+        #expect(
+            problems("# title: empty\n") == [
+                "t.txt:1: no user turn (`> ` line): a transcript that tests nothing"
+            ])
+        #expect(
+            problems("") == ["t.txt:1: no user turn (`> ` line): a transcript that tests nothing"])
     }
 
     @Test func anEmptyReplyIsAnErrorNamingTheTurn() {
-        #expect(problems("# title: t\n> hello\n\n> bye\nGoodbye.\n") == ["t.txt:2: turn 1 (> hello) has no expected reply: a test that checks nothing"])
-        #expect(problems("> hello\n# only a comment\n") == ["t.txt:1: turn 1 (> hello) has no expected reply: a test that checks nothing"])
+        #expect(
+            problems("# title: t\n> hello\n\n> bye\nGoodbye.\n") == [
+                "t.txt:2: turn 1 (> hello) has no expected reply: a test that checks nothing"
+            ])
+        #expect(
+            problems("> hello\n# only a comment\n") == [
+                "t.txt:1: turn 1 (> hello) has no expected reply: a test that checks nothing"
+            ])
     }
 
     @Test func onlyDotsNeedsAnAnnotation() {
-        #expect(problems("> hello\n...\n") == ["t.txt:1: turn 1 (> hello) expects only `...`, which matches anything; write the reply or add a `# expect:` line"])
+        #expect(
+            problems("> hello\n...\n") == [
+                "t.txt:1: turn 1 (> hello) expects only `...`, which matches anything; write the reply or add a `# expect:` line"
+            ])
         #expect(problems("> hello\n# expect: intent=greeting\n...\n").isEmpty)
     }
 
     @Test func annotationsMustFollowTheUserLineAndBeWellFormed() {
-        #expect(problems("> hi\nHello.\n# expect: intent=greeting\n") == ["t.txt:3: `# expect:` must come right after a `> ` line"])
-        #expect(problems("# expect: intent=greeting\n> hi\nHello.\n") == ["t.txt:1: `# expect:` must come right after a `> ` line"])
-        #expect(problems("> hi\n# expect: mood=happy\nHello.\n") == ["t.txt:2: unknown key `mood` in `# expect:`; use intent=, topic= or confidence>="])
-        #expect(problems("> hi\n# expect: confidence>=2\nHello.\n") == ["t.txt:2: `confidence>=2`: write confidence>=N (or >, <=, <) with N between 0 and 1"])
-        #expect(problems("> hi\n# expect: intent=a intent=b\nHello.\n") == ["t.txt:2: `intent=b`: give intent= once; accept several as intent=a|b"])
-        #expect(problems("> hi\n# expect: intent=a|\nHello.\n") == ["t.txt:2: `intent=a|`: an empty intent between `|`"])
-        #expect(problems("> hi\n# expect:\nHello.\n") == ["t.txt:2: `# expect:` needs at least one of intent=ID, intent!=ID, topic=ID, confidence>=N"])
-        #expect(problems("> hi\n# expect: intent!=\nHello.\n") == ["t.txt:2: `intent!=`: name the intents after intent!=, separated by `|`"])
-        #expect(problems("> hi\n# expect: intent\nHello.\n") == ["t.txt:2: `intent` is not KEY=VALUE; `# expect:` takes intent=ID, topic=ID and confidence>=N"])
+        #expect(
+            problems("> hi\nHello.\n# expect: intent=greeting\n") == [
+                "t.txt:3: `# expect:` must come right after a `> ` line"
+            ])
+        #expect(
+            problems("# expect: intent=greeting\n> hi\nHello.\n") == [
+                "t.txt:1: `# expect:` must come right after a `> ` line"
+            ])
+        #expect(
+            problems("> hi\n# expect: mood=happy\nHello.\n") == [
+                "t.txt:2: unknown key `mood` in `# expect:`; use intent=, topic= or confidence>="
+            ])
+        #expect(
+            problems("> hi\n# expect: confidence>=2\nHello.\n") == [
+                "t.txt:2: `confidence>=2`: write confidence>=N (or >, <=, <) with N between 0 and 1"
+            ])
+        #expect(
+            problems("> hi\n# expect: intent=a intent=b\nHello.\n") == [
+                "t.txt:2: `intent=b`: give intent= once; accept several as intent=a|b"
+            ])
+        #expect(
+            problems("> hi\n# expect: intent=a|\nHello.\n") == [
+                "t.txt:2: `intent=a|`: an empty intent between `|`"
+            ])
+        #expect(
+            problems("> hi\n# expect:\nHello.\n") == [
+                "t.txt:2: `# expect:` needs at least one of intent=ID, intent!=ID, topic=ID, confidence>=N"
+            ])
+        #expect(
+            problems("> hi\n# expect: intent!=\nHello.\n") == [
+                "t.txt:2: `intent!=`: name the intents after intent!=, separated by `|`"
+            ])
+        #expect(
+            problems("> hi\n# expect: intent\nHello.\n") == [
+                "t.txt:2: `intent` is not KEY=VALUE; `# expect:` takes intent=ID, topic=ID and confidence>=N"
+            ])
     }
 
     @Test func textBeforeTheFirstTurnAndMisplacedHeadersAreErrors() {
-        #expect(problems("hello there\n> hi\nHello.\n") == ["t.txt:1: text before the first `> ` line; start the conversation with `> ` or make it a `#` comment"])
-        #expect(problems("> hi\nHello.\n# tags: late\n") == ["t.txt:3: `# title:` and `# tags:` belong before the first `> ` line"])
+        #expect(
+            problems("hello there\n> hi\nHello.\n") == [
+                "t.txt:1: text before the first `> ` line; start the conversation with `> ` or make it a `#` comment"
+            ])
+        #expect(
+            problems("> hi\nHello.\n# tags: late\n") == [
+                "t.txt:3: `# title:` and `# tags:` belong before the first `> ` line"
+            ])
     }
 
     @Test func everyProblemIsReportedInLineOrder() {
-        #expect(problems("oops\n> a\n> b\n# expect: x=1\nB\n") == [
-            "t.txt:1: text before the first `> ` line; start the conversation with `> ` or make it a `#` comment",
-            "t.txt:2: turn 1 (> a) has no expected reply: a test that checks nothing",
-            "t.txt:4: unknown key `x` in `# expect:`; use intent=, topic= or confidence>=",
-        ])
+        #expect(
+            problems("oops\n> a\n> b\n# expect: x=1\nB\n") == [
+                "t.txt:1: text before the first `> ` line; start the conversation with `> ` or make it a `#` comment",
+                "t.txt:2: turn 1 (> a) has no expected reply: a test that checks nothing",
+                "t.txt:4: unknown key `x` in `# expect:`; use intent=, topic= or confidence>=",
+            ])
     }
 
     @Test func unknownIntentsAndTopicsAreCaughtBeforeReplay() throws {
-        let transcript = try Transcript.parse("> hi\n# expect: intent=greting topic=magnesium-bisglycinat\nHello.\n", file: "t.txt")
-        let problems = TranscriptReplayer(knowledge: Repository.knowledge).validate(transcript, file: "t.txt").map(\.description)
-        #expect(problems == ["t.txt:2: unknown intent `greting` in `# expect:`", "t.txt:2: unknown topic `magnesium-bisglycinat` in `# expect:`"])
+        let transcript = try Transcript.parse(
+            "> hi\n# expect: intent=greting topic=magnesium-bisglycinat\nHello.\n", file: "t.txt")
+        let problems = TranscriptReplayer(knowledge: Repository.knowledge).validate(
+            transcript, file: "t.txt"
+        ).map(\.description)
+        #expect(
+            problems == [
+                "t.txt:2: unknown intent `greting` in `# expect:`",
+                "t.txt:2: unknown topic `magnesium-bisglycinat` in `# expect:`",
+            ])
     }
 
     @Test func escapedLinesRoundTrip() throws {
         let lines = ["# not a comment", "> not a turn", "...", "\\ backslash", "plain"]
-        let made = Transcript(turns: [.init(input: "q", expected: lines.map(ReplyPattern.escape), line: 0)])
+        let made = Transcript(turns: [
+            .init(input: "q", expected: lines.map(ReplyPattern.escape), line: 0)
+        ])
         let read = try Transcript.parse(made.render(), file: "t.txt")
         #expect(read.turns[0].pattern.elements == lines.map { .line($0) })
         #expect(read.turns[0].pattern.matches(lines))
@@ -151,24 +231,32 @@ import Testing
     @Test func rewritingKeepsDotsAndTheRunsThatStillMatch() {
         #expect(pattern.rewritten(toMatch: ["A2", "B", "C", "Z2"]) == ["A2", "...", "Z2"])
         let middle = ReplyPattern(fileLines: ["A", "...", "M", "...", "Z"])
-        #expect(middle.rewritten(toMatch: ["A", "x", "M", "y", "Z2"]) == ["A", "...", "M", "...", "Z2"])
+        #expect(
+            middle.rewritten(toMatch: ["A", "x", "M", "y", "Z2"]) == ["A", "...", "M", "...", "Z2"])
         // The middle run is gone: its `...` goes with it, and the result still matches.
         #expect(middle.rewritten(toMatch: ["A", "x", "y", "Z2"]) == ["A", "...", "Z2"])
         // Too short to keep head and tail: the whole reply is written out.
         #expect(pattern.rewritten(toMatch: ["only"]) == ["only"])
-        #expect(ReplyPattern(fileLines: ["old"]).rewritten(toMatch: ["# new", "..."]) == ["\\# new", "\\..."])
+        #expect(
+            ReplyPattern(fileLines: ["old"]).rewritten(toMatch: ["# new", "..."]) == [
+                "\\# new", "\\...",
+            ])
         for actual in [["A2", "B", "C", "Z2"], ["A", "x", "M", "y", "Z2"], ["only"]] {
             #expect(ReplyPattern(fileLines: middle.rewritten(toMatch: actual)).matches(actual))
         }
     }
 
     @Test func alignmentShowsDotsAsTheLinesTheyStandFor() {
-        #expect(pattern.alignment(with: ["A", "B", "Y"]) == [
-            .same(element: 0, text: "A"), .skipped(element: 1, lines: ["B", "Y"]), .removed(element: 2, text: "Z"),
-        ])
-        #expect(ReplyPattern(fileLines: ["one", "two"]).alignment(with: ["one", "2", "three"]) == [
-            .same(element: 0, text: "one"), .removed(element: 1, text: "two"), .added(text: "2"), .added(text: "three"),
-        ])
+        #expect(
+            pattern.alignment(with: ["A", "B", "Y"]) == [
+                .same(element: 0, text: "A"), .skipped(element: 1, lines: ["B", "Y"]),
+                .removed(element: 2, text: "Z"),
+            ])
+        #expect(
+            ReplyPattern(fileLines: ["one", "two"]).alignment(with: ["one", "2", "three"]) == [
+                .same(element: 0, text: "one"), .removed(element: 1, text: "two"),
+                .added(text: "2"), .added(text: "three"),
+            ])
     }
 }
 
@@ -177,7 +265,9 @@ import Testing
     let replayer = TranscriptReplayer(knowledge: Repository.knowledge)
 
     @Test func aChangedReplyFailsWithADiffNamingFileLineAndTurn() throws {
-        let transcript = try Transcript.parse("# title: t\n> :reset\nStarting afresh: I have forgotten this conversation and what you told me about yourself.\n> :profile\n# expect: intent=:profile\nsomething else entirely\n", file: "t.txt")
+        let transcript = try Transcript.parse(
+            "# title: t\n> :reset\nStarting afresh: I have forgotten this conversation and what you told me about yourself.\n> :profile\n# expect: intent=:profile\nsomething else entirely\n",
+            file: "t.txt")
         let result = replayer.replay(transcript, file: "t.txt")
         #expect(!result.passed)
         #expect(!result.routingChanged)
@@ -191,29 +281,50 @@ import Testing
     }
 
     @Test func aRoutingChangeIsReportedApartFromTheWording() throws {
-        let transcript = try Transcript.parse("> :profile\n# expect: intent=dose topic=magnesium confidence>=0.5\n...\n", file: "t.txt")
+        let transcript = try Transcript.parse(
+            "> :profile\n# expect: intent=dose topic=magnesium confidence>=0.5\n...\n",
+            file: "t.txt")
         let result = replayer.replay(transcript, file: "t.txt")
         #expect(result.routingChanged)
         #expect(!result.wordingChanged)
-        #expect(result.failures.first?.routing == ["expected intent=dose, got intent=:profile", "expected topic=magnesium, got no topics"])
-        #expect(result.diff.hasPrefix("routing changed (how a turn was understood):\nt.txt:2: turn 1 > :profile\n"))
+        #expect(
+            result.failures.first?.routing == [
+                "expected intent=dose, got intent=:profile",
+                "expected topic=magnesium, got no topics",
+            ])
+        #expect(
+            result.diff.hasPrefix(
+                "routing changed (how a turn was understood):\nt.txt:2: turn 1 > :profile\n"))
         #expect(!result.diff.contains("reply changed"))
     }
 
     @Test func severalIntentsMayBeAccepted() throws {
-        let either = try Transcript.parse("> :profile\n# expect: intent=dose|:profile\n...\n", file: "t.txt")
+        let either = try Transcript.parse(
+            "> :profile\n# expect: intent=dose|:profile\n...\n", file: "t.txt")
         #expect(either.turns[0].expectation?.description == "# expect: intent=dose|:profile")
         #expect(replayer.replay(either, file: "t.txt").passed)
-        let neither = try Transcript.parse("> :profile\n# expect: intent=dose|timing\n...\n", file: "t.txt")
-        #expect(replayer.replay(neither, file: "t.txt").failures.first?.routing == ["expected intent=dose|timing, got intent=:profile"])
-        let typo = try Transcript.parse("> :profile\n# expect: intent=dose|tming\n...\n", file: "t.txt")
-        #expect(replayer.validate(typo, file: "t.txt").map(\.description) == ["t.txt:2: unknown intent `tming` in `# expect:`"])
+        let neither = try Transcript.parse(
+            "> :profile\n# expect: intent=dose|timing\n...\n", file: "t.txt")
+        #expect(
+            replayer.replay(neither, file: "t.txt").failures.first?.routing == [
+                "expected intent=dose|timing, got intent=:profile"
+            ])
+        let typo = try Transcript.parse(
+            "> :profile\n# expect: intent=dose|tming\n...\n", file: "t.txt")
+        #expect(
+            replayer.validate(typo, file: "t.txt").map(\.description) == [
+                "t.txt:2: unknown intent `tming` in `# expect:`"
+            ])
     }
 
     @Test func confidenceBoundsAreChecked() throws {
         let low = try Transcript.parse("> :profile\n# expect: confidence<0.5\n...\n", file: "t.txt")
-        #expect(replayer.replay(low, file: "t.txt").failures.first?.routing == ["expected confidence<0.5, got confidence 1"])
-        let high = try Transcript.parse("> :profile\n# expect: confidence>=0.5\n...\n", file: "t.txt")
+        #expect(
+            replayer.replay(low, file: "t.txt").failures.first?.routing == [
+                "expected confidence<0.5, got confidence 1"
+            ])
+        let high = try Transcript.parse(
+            "> :profile\n# expect: confidence>=0.5\n...\n", file: "t.txt")
         #expect(replayer.replay(high, file: "t.txt").passed)
     }
 
@@ -244,25 +355,26 @@ import Testing
         let (updated, changed) = transcript.updatingReplies(result.actualReplies)
         #expect(changed == [0, 1])
         let profile = result.actualReplies[1]
-        #expect(updated == """
-            # title: keep me
-            # tags: update
+        #expect(
+            updated == """
+                # title: keep me
+                # tags: update
 
-            > :reset
-            # expect: intent=:reset
-            # a comment on the first turn
-            \(result.actualReplies[0].joined(separator: "\n"))
-            ...
+                > :reset
+                # expect: intent=:reset
+                # a comment on the first turn
+                \(result.actualReplies[0].joined(separator: "\n"))
+                ...
 
-            > :profile
-            # expect: intent=:profile
-            \(profile.joined(separator: "\n"))
-            # a note inside the reply
+                > :profile
+                # expect: intent=:profile
+                \(profile.joined(separator: "\n"))
+                # a note inside the reply
 
-            # a comment before the last turn
-            > :quit
-            Goodbye.
-            """)
+                # a comment before the last turn
+                > :quit
+                Goodbye.
+                """)
         let again = try Transcript.parse(updated, file: "t.txt")
         #expect(replayer.replay(again, file: "t.txt").passed)
         #expect(again.updatingReplies(result.actualReplies) == (updated, []))
@@ -270,10 +382,13 @@ import Testing
 
     @Test func aRecordedSessionReplaysGreen() throws {
         var session = Session(knowledge: Repository.knowledge)
-        for line in ["what is magnesium bisglycinate?", "how much of it should I take?", ":why", ":profile"] { _ = session.respond(to: line) }
+        for line in [
+            "what is magnesium bisglycinate?", "how much of it should I take?", ":why", ":profile",
+        ] { _ = session.respond(to: line) }
         let recorded = Transcript.recording(session, title: "recorded", tags: ["a", "b"])
         let text = recorded.render()
-        #expect(text.hasPrefix("# title: recorded\n# tags: a, b\n> what is magnesium bisglycinate?\n"))
+        #expect(
+            text.hasPrefix("# title: recorded\n# tags: a, b\n> what is magnesium bisglycinate?\n"))
         let transcript = try Transcript.parse(text, file: "t.txt")
         #expect(replayer.replay(transcript, file: "t.txt").passed)
     }
@@ -284,32 +399,43 @@ import Testing
     let recorder = TranscriptRecorder(knowledge: Repository.knowledge)
 
     @Test func copiesHeaderCommentsAndAnnotationsInPlace() throws {
-        let script = ["# title: t", "# tags: a b", "# about the file", "", ":profile", "# expect: intent=:profile", "# a note", ":quit", "# expect: intent=:quit", "never asked"]
+        let script = [
+            "# title: t", "# tags: a b", "# about the file", "", ":profile",
+            "# expect: intent=:profile", "# a note", ":quit", "# expect: intent=:quit",
+            "never asked",
+        ]
         let (text, turns) = try recorder.record(script: script)
         #expect(turns == 2)
-        #expect(text == """
-            # title: t
-            # tags: a, b
-            # about the file
-            > :profile
-            # expect: intent=:profile
-            You haven't told me anything about yourself. You can say things like "I'm pregnant", "I'm 72" or "I take omeprazole".
-            # a note
-            > :quit
-            # expect: intent=:quit
-            Goodbye.
+        #expect(
+            text == """
+                # title: t
+                # tags: a, b
+                # about the file
+                > :profile
+                # expect: intent=:profile
+                You haven't told me anything about yourself. You can say things like "I'm pregnant", "I'm 72" or "I take omeprazole".
+                # a note
+                > :quit
+                # expect: intent=:quit
+                Goodbye.
 
-            """)
-        #expect(TranscriptReplayer(knowledge: Repository.knowledge).replay(try Transcript.parse(text, file: "t.txt"), file: "t.txt").passed)
+                """)
+        #expect(
+            TranscriptReplayer(knowledge: Repository.knowledge).replay(
+                try Transcript.parse(text, file: "t.txt"), file: "t.txt"
+            ).passed)
     }
 
     @Test func titleAndTagsGivenOnTheCommandLineWin() throws {
-        let (text, _) = try recorder.record(script: ["# title: old", "# tags: old", ":quit"], title: "new", tags: ["x", "y"])
+        let (text, _) = try recorder.record(
+            script: ["# title: old", "# tags: old", ":quit"], title: "new", tags: ["x", "y"])
         #expect(text.hasPrefix("# title: new\n# tags: x, y\n> :quit\n"))
     }
 
     @Test func misplacedOrMalformedLinesNameTheirLine() {
-        #expect(throws: TranscriptRecorder.ScriptError.self) { try recorder.record(script: ["# expect: intent=greeting", "hi"]) }
+        #expect(throws: TranscriptRecorder.ScriptError.self) {
+            try recorder.record(script: ["# expect: intent=greeting", "hi"])
+        }
         do {
             _ = try recorder.record(script: ["hi", "# a comment", "# expect: intent=greeting"])
             Issue.record("an `# expect:` after a comment was accepted")

@@ -1,6 +1,7 @@
 import Foundation
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
@@ -25,9 +26,11 @@ import Testing
     @Test(arguments: ["nan", "infinity", "huge"])
     func numbersAnswersComputeWithMustBeSensible(_ flaw: String) throws {
         var graph = Self.graph
-        let t = try #require(graph.topics.firstIndex { $0.properties.contains { $0.number != nil } })
+        let t = try #require(
+            graph.topics.firstIndex { $0.properties.contains { $0.number != nil } })
         let p = try #require(graph.topics[t].properties.firstIndex { $0.number != nil })
-        graph.topics[t].properties[p].number = flaw == "nan" ? .nan : flaw == "infinity" ? .infinity : 1e300
+        graph.topics[t].properties[p].number =
+            flaw == "nan" ? .nan : flaw == "infinity" ? .infinity : 1e300
         #expect(!decodes(graph))
     }
 
@@ -46,24 +49,27 @@ import Testing
 
     @Test func aYAMLNumberThatIsNotFiniteIsAProblem() throws {
         let yaml = """
-        areas:
-          - {id: a, name: Area}
-        sources:
-          - {id: s, title: T, publisher: P, year: 2020, url: "https://example.org"}
-        topics:
-          - id: x
-            name: x
-            area: a
-            kind: concept
-            properties:
-              share: {value: "x", number: .nan, source: [s], grade: weak}
+            areas:
+              - {id: a, name: Area}
+            sources:
+              - {id: s, title: T, publisher: P, year: 2020, url: "https://example.org"}
+            topics:
+              - id: x
+                name: x
+                area: a
+                kind: concept
+                properties:
+                  share: {value: "x", number: .nan, source: [s], grade: weak}
 
-        """
-        #expect(throws: KnowledgeLoadError.self) { try KnowledgeLoader.load(yaml: [(file: "t.yaml", text: yaml)]) }
+            """
+        #expect(throws: KnowledgeLoadError.self) {
+            try KnowledgeLoader.load(yaml: [(file: "t.yaml", text: yaml)])
+        }
     }
 
     @Test func aCacheFileOthersCanWriteIsNotRead() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-cache-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mg-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cache = CompiledKnowledgeCache(directory: folder)
         let knowledge = Repository.knowledgeFolder

@@ -1,6 +1,7 @@
 import Foundation
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
@@ -18,7 +19,8 @@ import Testing
         var cacheFile: URL { cache.cacheFile(for: knowledge, in: cacheFolder) }
 
         init() throws {
-            let root = FileManager.default.temporaryDirectory.appendingPathComponent("mg-cache-\(UUID().uuidString)")
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "mg-cache-\(UUID().uuidString)")
             knowledge = root.appendingPathComponent("Knowledge")
             cacheFolder = root.appendingPathComponent("cache/magnesium")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -26,7 +28,8 @@ import Testing
         }
     }
 
-    /// Every stored property, recursively, as text: compares values that are not Equatable (tuples).
+    /// Every stored property, recursively, as text: compares values that are not Equatable
+    /// (tuples).
     static func dumped<T>(_ value: T) -> String {
         var text = ""
         dump(value, to: &text, maxDepth: .max, maxItems: .max)
@@ -37,29 +40,44 @@ import Testing
     static func firstDifference<T>(_ a: T, _ b: T) -> String? {
         let (left, right) = (dumped(a).split(separator: "\n"), dumped(b).split(separator: "\n"))
         guard left != right else { return nil }
-        let index = zip(left, right).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(left.count, right.count)
-        return "line \(index + 1): \(index < left.count ? left[index] : "(end)") ≠ \(index < right.count ? right[index] : "(end)")"
+        let index =
+            zip(left, right).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(left.count, right.count)
+        return
+            "line \(index + 1): \(index < left.count ? left[index] : "(end)") ≠ \(index < right.count ? right[index] : "(end)")"
     }
 
-    static func expectSameGraph(_ a: Graph, _ b: Graph, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    static func expectSameGraph(
+        _ a: Graph, _ b: Graph, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         #expect(firstDifference(a.areas, b.areas) == nil, sourceLocation: sourceLocation)
         #expect(firstDifference(a.sources, b.sources) == nil, sourceLocation: sourceLocation)
         #expect(firstDifference(a.topics, b.topics) == nil, sourceLocation: sourceLocation)
         #expect(firstDifference(a.intents, b.intents) == nil, sourceLocation: sourceLocation)
         #expect(firstDifference(a.claims, b.claims) == nil, sourceLocation: sourceLocation)
-        #expect(a.answers == b.answers && a.answerIndex == b.answerIndex, sourceLocation: sourceLocation)
+        #expect(
+            a.answers == b.answers && a.answerIndex == b.answerIndex, sourceLocation: sourceLocation
+        )
         #expect(firstDifference(a.lexicon, b.lexicon) == nil, sourceLocation: sourceLocation)
-        #expect(a.topicIndex == b.topicIndex && a.factIndex == b.factIndex, sourceLocation: sourceLocation)
-        #expect(a.sourceIndex == b.sourceIndex && a.intentIndex == b.intentIndex, sourceLocation: sourceLocation)
+        #expect(
+            a.topicIndex == b.topicIndex && a.factIndex == b.factIndex,
+            sourceLocation: sourceLocation)
+        #expect(
+            a.sourceIndex == b.sourceIndex && a.intentIndex == b.intentIndex,
+            sourceLocation: sourceLocation)
     }
 
-    static func yamlGraph(_ folder: URL) throws -> Graph { try KnowledgeLoader(directory: folder).load() }
+    static func yamlGraph(_ folder: URL) throws -> Graph {
+        try KnowledgeLoader(directory: folder).load()
+    }
 
     @Test func encodingRoundTripsTheRepositoryGraph() throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
         let bytes = CompiledGraph.encode(graph)
         Self.expectSameGraph(try CompiledGraph.decode(bytes), graph)
-        #expect(CompiledGraph.encode(try CompiledGraph.decode(bytes)) == bytes, "encoding is deterministic")
+        #expect(
+            CompiledGraph.encode(try CompiledGraph.decode(bytes)) == bytes,
+            "encoding is deterministic")
     }
 
     @Test func theMatcherTablesRoundTripWithTheGraph() throws {
@@ -68,9 +86,13 @@ import Testing
         let bytes = CompiledKnowledge.encode(graph, matcher: tables)
         let decoded = try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }
         #expect(decoded.matcher == tables)
-        #expect(CompiledKnowledge.encode(decoded.graph, matcher: try #require(decoded.matcher)) == bytes, "encoding is deterministic")
+        #expect(
+            CompiledKnowledge.encode(decoded.graph, matcher: try #require(decoded.matcher))
+                == bytes, "encoding is deterministic")
         // The graph part alone is still a valid graph file, without tables.
-        let graphOnly = try CompiledGraph.encode(graph).withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }
+        let graphOnly = try CompiledGraph.encode(graph).withUnsafeBufferPointer {
+            try CompiledKnowledge.decodeParts($0)
+        }
         #expect(graphOnly.matcher == nil)
     }
 
@@ -79,33 +101,46 @@ import Testing
         let whole = CompiledKnowledgeCache.fileBytes(for: graph, key: 7)
         #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: whole, key: 7).get()) != nil)
         let graphEnd = CompiledKnowledgeCache.headerSize + CompiledGraph.encode(graph).count
-        for cut in stride(from: graphEnd - 1, to: whole.count, by: max(1, (whole.count - graphEnd) / 61)) {
+        for cut in stride(
+            from: graphEnd - 1, to: whole.count, by: max(1, (whole.count - graphEnd) / 61))
+        {
             var payload = Array(whole[CompiledKnowledgeCache.headerSize..<cut])
-            // Re-sealed with a matching length and checksum, so only the strict decoder stands in the way.
+            // Re-sealed with a matching length and checksum, so only the strict decoder stands in
+            // the way.
             var file = Array(whole[0..<(CompiledKnowledgeCache.headerSize - 16)])
             var tail = ByteWriter()
             tail.fixed64(UInt64(payload.count))
             tail.fixed64(FastHash.hash(payload))
             file += tail.bytes
             file += payload
-            #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: file, key: 7).get()) == nil, "cut at \(cut) of \(whole.count)")
+            #expect(
+                (try? CompiledKnowledgeCache.knowledge(fromFileBytes: file, key: 7).get()) == nil,
+                "cut at \(cut) of \(whole.count)")
             payload.removeAll()
         }
     }
 
     @Test(arguments: [
-        "alias of an unknown topic", "red-flag concept out of range", "red-flag rule missing", "red-flag pattern concept out of range",
-        "red-flag cue out of range", "posting out of range", "other intents", "claims missing", "weight not positive",
+        "alias of an unknown topic", "red-flag concept out of range", "red-flag rule missing",
+        "red-flag pattern concept out of range",
+        "red-flag cue out of range", "posting out of range", "other intents", "claims missing",
+        "weight not positive",
     ])
     func matcherTablesThatDoNotFitTheGraphAreRejected(flaw: String) throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
         var tables = Understander.Tables(graph: graph)
         let classifier = tables.classifier
-        func rebuilt(intentIDs: [String]? = nil, postingExample: [Int32]? = nil, postingWeight: [Double]? = nil) -> IntentClassifier {
+        func rebuilt(
+            intentIDs: [String]? = nil, postingExample: [Int32]? = nil,
+            postingWeight: [Double]? = nil
+        ) -> IntentClassifier {
             IntentClassifier(
-                intentIDs: intentIDs ?? classifier.intentIDs, exampleIntent: classifier.exampleIntent, exampleNorm: classifier.exampleNorm,
-                wordID: classifier.wordID, pairID: classifier.pairID, idf: classifier.idf, postingStart: classifier.postingStart,
-                postingExample: postingExample ?? classifier.postingExample, postingWeight: postingWeight ?? classifier.postingWeight,
+                intentIDs: intentIDs ?? classifier.intentIDs,
+                exampleIntent: classifier.exampleIntent, exampleNorm: classifier.exampleNorm,
+                wordID: classifier.wordID, pairID: classifier.pairID, idf: classifier.idf,
+                postingStart: classifier.postingStart,
+                postingExample: postingExample ?? classifier.postingExample,
+                postingWeight: postingWeight ?? classifier.postingWeight,
                 unknownWeight: classifier.unknownWeight)
         }
         switch flaw {
@@ -135,28 +170,46 @@ import Testing
             tables.claimKeywordKeys.removeLast()
         }
         let bytes = CompiledKnowledge.encode(graph, matcher: tables)
-        #expect(throws: CompiledGraph.DecodingError.self) { try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) } }
+        #expect(throws: CompiledGraph.DecodingError.self) {
+            try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }
+        }
     }
 
     /// The stored properties of a value, by reflection.
-    static func propertyNames(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+    static func propertyNames(_ value: Any) -> [String] {
+        Mirror(reflecting: value).children.compactMap(\.label)
+    }
 
     @Test func theEncoderCoversEveryStoredPropertyOfTheGraph() throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
-        let topic = try #require(graph.topics.first { !$0.facts.isEmpty && !$0.properties.isEmpty && !$0.relations.isEmpty })
+        let topic = try #require(
+            graph.topics.first {
+                !$0.facts.isEmpty && !$0.properties.isEmpty && !$0.relations.isEmpty
+            })
         let samples: [(String, Any)] = [
-            ("Graph", graph), ("Area", try #require(graph.areas.first)), ("Source", try #require(graph.sources.first)),
-            ("Topic", topic), ("Fact", topic.facts[0]), ("Property", topic.properties[0]), ("Relation", topic.relations[0]),
-            ("Intent", try #require(graph.intents.first)), ("ArticleClaim", try #require(graph.claims.first)),
+            ("Graph", graph), ("Area", try #require(graph.areas.first)),
+            ("Source", try #require(graph.sources.first)),
+            ("Topic", topic), ("Fact", topic.facts[0]), ("Property", topic.properties[0]),
+            ("Relation", topic.relations[0]),
+            ("Intent", try #require(graph.intents.first)),
+            ("ArticleClaim", try #require(graph.claims.first)),
             ("Lexicon", graph.lexicon), ("RedFlags", graph.redFlags),
-            ("RedFlagConcept", try #require(graph.redFlags.concepts.first)), ("RedFlagPattern", try #require(graph.redFlags.rules.first?.patterns.first)),
-            ("UrgentRule", try #require(graph.redFlags.rules.first)), ("SourceLocation", topic.location),
-            ("DesignedAnswer", try #require(graph.answers.first)), ("AnswerItem", try #require(graph.answers.first?.says.first)),
-            ("AnswerAddition", try #require(graph.answers.first { !$0.additions.isEmpty }?.additions.first)),
+            ("RedFlagConcept", try #require(graph.redFlags.concepts.first)),
+            ("RedFlagPattern", try #require(graph.redFlags.rules.first?.patterns.first)),
+            ("UrgentRule", try #require(graph.redFlags.rules.first)),
+            ("SourceLocation", topic.location),
+            ("DesignedAnswer", try #require(graph.answers.first)),
+            ("AnswerItem", try #require(graph.answers.first?.says.first)),
+            (
+                "AnswerAddition",
+                try #require(graph.answers.first { !$0.additions.isEmpty }?.additions.first)
+            ),
         ]
         for (name, value) in samples {
-            #expect(Self.propertyNames(value) == CompiledGraph.encodedProperties[name],
-                    "\(name) changed: encode and decode the new property in CompiledGraph.swift, list it in encodedProperties, and bump formatVersion")
+            #expect(
+                Self.propertyNames(value) == CompiledGraph.encodedProperties[name],
+                "\(name) changed: encode and decode the new property in CompiledGraph.swift, list it in encodedProperties, and bump formatVersion"
+            )
         }
     }
 
@@ -168,16 +221,22 @@ import Testing
         let second = try box.cache.load(from: box.knowledge)
         #expect(second.origin == .cache)
         Self.expectSameGraph(second.graph, try Self.yamlGraph(box.knowledge))
-        // A session on the cached graph answers every test phrasing word for word as one on the YAML graph.
-        let table = try String(contentsOf: Repository.root.appendingPathComponent("Tests/ContentTests/Fixtures/phrasings.tsv"), encoding: .utf8)
-        let lines = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").first.map(String.init) }
+        // A session on the cached graph answers every test phrasing word for word as one on the
+        // YAML graph.
+        let table = try String(
+            contentsOf: Repository.root.appendingPathComponent(
+                "Tests/ContentTests/Fixtures/phrasings.tsv"), encoding: .utf8)
+        let lines = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap {
+            $0.split(separator: "\t").first.map(String.init)
+        }
         #expect(lines.count > 100)
         // The cached session also uses the matcher's tables read from the file.
         var cached = Session(knowledge: second.knowledge)
         var parsed = Session(knowledge: Knowledge(graph: try Self.yamlGraph(box.knowledge)))
         for line in lines {
             let (a, b) = (cached.respond(to: line), parsed.respond(to: line))
-            #expect(a.text == b.text && a.intent == b.intent && a.sourceIDs == b.sourceIDs, "\(line)")
+            #expect(
+                a.text == b.text && a.intent == b.intent && a.sourceIDs == b.sourceIDs, "\(line)")
         }
     }
 
@@ -187,7 +246,8 @@ import Testing
         let areas = box.knowledge.appendingPathComponent("areas.yaml")
         let original = try String(contentsOf: areas, encoding: .utf8)
         let renamed = try #require(original.range(of: "name: ")).upperBound
-        try (String(original[..<renamed]) + "Edited " + String(original[renamed...])).write(to: areas, atomically: true, encoding: .utf8)
+        try (String(original[..<renamed]) + "Edited " + String(original[renamed...])).write(
+            to: areas, atomically: true, encoding: .utf8)
 
         let afterEdit = try box.cache.load(from: box.knowledge)
         #expect(afterEdit.origin == .yaml(reason: "knowledge changed"))
@@ -201,7 +261,9 @@ import Testing
         let box = try Sandbox()
         _ = try box.cache.load(from: box.knowledge)
         let extra = "areas:\n  - id: extra-area\n    name: Extra\n"
-        try extra.write(to: box.knowledge.appendingPathComponent("topics/extra.yaml"), atomically: true, encoding: .utf8)
+        try extra.write(
+            to: box.knowledge.appendingPathComponent("topics/extra.yaml"), atomically: true,
+            encoding: .utf8)
         let loaded = try box.cache.load(from: box.knowledge)
         #expect(loaded.origin == .yaml(reason: "knowledge changed"))
         #expect(loaded.graph.areas.contains { $0.id == "extra-area" })
@@ -210,7 +272,9 @@ import Testing
     @Test func brokenYAMLIsReportedEvenWithAValidCache() throws {
         let box = try Sandbox()
         _ = try box.cache.load(from: box.knowledge)
-        try "areas: [oops\n".write(to: box.knowledge.appendingPathComponent("areas.yaml"), atomically: true, encoding: .utf8)
+        try "areas: [oops\n".write(
+            to: box.knowledge.appendingPathComponent("areas.yaml"), atomically: true,
+            encoding: .utf8)
         #expect(throws: KnowledgeLoadError.self) { try box.cache.load(from: box.knowledge) }
     }
 
@@ -242,7 +306,9 @@ import Testing
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
         let good = CompiledKnowledgeCache.fileBytes(for: graph, key: 42)
         #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: good, key: 42).get()) != nil)
-        #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: good, key: 43).get()) == nil, "another key is stale")
+        #expect(
+            (try? CompiledKnowledgeCache.knowledge(fromFileBytes: good, key: 43).get()) == nil,
+            "another key is stale")
 
         // A checksum-valid file whose payload is cut short: the strict decoder must refuse it.
         var payload = CompiledGraph.encode(graph)
@@ -252,13 +318,16 @@ import Testing
         tail.fixed64(UInt64(payload.count))
         tail.fixed64(FastHash.hash(payload))
         forged += tail.bytes + payload
-        #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: forged, key: 42).get()) == nil)
+        #expect(
+            (try? CompiledKnowledgeCache.knowledge(fromFileBytes: forged, key: 42).get()) == nil)
     }
 
     @Test func everyTruncationOfThePayloadFailsToDecode() throws {
         let bytes = CompiledGraph.encode(try Self.yamlGraph(Repository.knowledgeFolder))
         for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
-            #expect(throws: CompiledGraph.DecodingError.self) { try CompiledGraph.decode(Array(bytes[0..<cut])) }
+            #expect(throws: CompiledGraph.DecodingError.self) {
+                try CompiledGraph.decode(Array(bytes[0..<cut]))
+            }
         }
         #expect(throws: CompiledGraph.DecodingError.self) { try CompiledGraph.decode(bytes + [0]) }
     }
@@ -279,32 +348,49 @@ import Testing
 
     @Test func oldCacheFilesOfOtherFoldersArePruned() throws {
         let box = try Sandbox()
-        try FileManager.default.createDirectory(at: box.cacheFolder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: box.cacheFolder, withIntermediateDirectories: true)
         for index in 0..<(CompiledKnowledgeCache.filesKept + 5) {
             let old = box.cacheFolder.appendingPathComponent("knowledge-old\(index).bin")
             try Data([1, 2, 3]).write(to: old)
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -Double(1000 + index))], ofItemAtPath: old.path)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -Double(1000 + index))],
+                ofItemAtPath: old.path)
         }
         _ = try box.cache.load(from: box.knowledge)
         let left = try FileManager.default.contentsOfDirectory(atPath: box.cacheFolder.path)
         #expect(left.count == CompiledKnowledgeCache.filesKept)
         #expect(left.contains(box.cacheFile.lastPathComponent), "the file just written is kept")
-        #expect(!left.contains("knowledge-old\(CompiledKnowledgeCache.filesKept + 4).bin"), "the oldest go first")
+        #expect(
+            !left.contains("knowledge-old\(CompiledKnowledgeCache.filesKept + 4).bin"),
+            "the oldest go first")
     }
 
     @Test func theCacheFolderFollowsTheEnvironment() {
-        #expect(CompiledKnowledgeCache(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"]).directory?.path == "/x/cache/magnesium")
+        #expect(
+            CompiledKnowledgeCache(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"])
+                .directory?.path == "/x/cache/magnesium")
         // HOME must be a folder that exists (`/` here); nothing is created under one that does not.
-        #expect(CompiledKnowledgeCache(environment: ["HOME": "/"]).directory?.path == "/.cache/magnesium")
-        #expect(CompiledKnowledgeCache(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/"]).directory?.path == "/.cache/magnesium")
-        #expect(CompiledKnowledgeCache(environment: ["HOME": "/nonexistent-\(UUID().uuidString)"]).directory == nil)
-        #expect(CompiledKnowledgeCache(environment: ["HOME": "/home/u", "MAGNESIUM_CACHE": "off"]).directory == nil)
+        #expect(
+            CompiledKnowledgeCache(environment: ["HOME": "/"]).directory?.path
+                == "/.cache/magnesium")
+        #expect(
+            CompiledKnowledgeCache(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/"])
+                .directory?.path == "/.cache/magnesium")
+        #expect(
+            CompiledKnowledgeCache(environment: ["HOME": "/nonexistent-\(UUID().uuidString)"])
+                .directory == nil)
+        #expect(
+            CompiledKnowledgeCache(environment: ["HOME": "/home/u", "MAGNESIUM_CACHE": "off"])
+                .directory == nil)
         #expect(CompiledKnowledgeCache(environment: [:]).directory == nil)
     }
 
     @Test func turnedOffItParsesTheYAMLAndWritesNothing() throws {
         let box = try Sandbox()
-        let off = CompiledKnowledgeCache(environment: ["HOME": box.cacheFolder.path, "MAGNESIUM_CACHE": "off"])
+        let off = CompiledKnowledgeCache(environment: [
+            "HOME": box.cacheFolder.path, "MAGNESIUM_CACHE": "off",
+        ])
         let loaded = try off.load(from: box.knowledge)
         #expect(loaded.origin == .yaml(reason: "cache off"))
         #expect(!FileManager.default.fileExists(atPath: box.cacheFolder.path))

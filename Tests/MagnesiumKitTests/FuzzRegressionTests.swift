@@ -1,6 +1,7 @@
 import Foundation
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
@@ -35,35 +36,56 @@ import Testing
     /// description: line 0, then the quoted line and a caret on two more lines.
     @Test func aControlCharacterInYAMLIsOneLineWithItsLineNumber() {
         let problems = loadProblems("areas:\n  - id: a\n    name: n\u{1C}where\n")
-        #expect(problems.map(\.description) == ["Knowledge/fuzz.yaml:3: malformed YAML: control characters are not allowed (U+1C)"])
+        #expect(
+            problems.map(\.description) == [
+                "Knowledge/fuzz.yaml:3: malformed YAML: control characters are not allowed (U+1C)"
+            ])
     }
 
     /// fuzz-knowledge: messages quote what the author wrote; a double-quoted YAML string can hold
     /// escapes and line breaks, which reached stderr raw.
     @Test func quotedValuesInLoadMessagesAreEscaped() {
-        let problems = loadProblems("topics:\n  - id: t\n    name: \"\\e]0;x\\a\"\n    area: \"\\n\"\n    kind: \"\\u202Econcept\"\n")
+        let problems = loadProblems(
+            "topics:\n  - id: t\n    name: \"\\e]0;x\\a\"\n    area: \"\\n\"\n    kind: \"\\u202Econcept\"\n"
+        )
         #expect(!problems.isEmpty)
         for problem in problems {
-            #expect(Self.rawControls(problem.description).isEmpty && !problem.description.contains("\n"), "\(problem.description.debugDescription)")
+            #expect(
+                Self.rawControls(problem.description).isEmpty
+                    && !problem.description.contains("\n"),
+                "\(problem.description.debugDescription)")
         }
-        #expect(problems.map(\.description).contains("Knowledge/fuzz.yaml:5: topic t: unknown kind `\\u{202E}concept` (expected one of \(Schema.kinds.joined(separator: ", ")))"))
+        #expect(
+            problems.map(\.description).contains(
+                "Knowledge/fuzz.yaml:5: topic t: unknown kind `\\u{202E}concept` (expected one of \(Schema.kinds.joined(separator: ", ")))"
+            ))
     }
 
     /// fuzz-knowledge: a validator message quoting an alias with a line break.
     @Test func validatorMessagesAreEscaped() throws {
         var graph = Graph()
         graph.topics = [
-            Topic(id: "a", name: "x\u{1B}[2J\ny", areaID: "", kind: "concept", aliases: [], facts: [], properties: [], relations: [], location: SourceLocation(file: "f", line: 1)),
-            Topic(id: "b", name: "x\u{1B}[2J\ny", areaID: "", kind: "concept", aliases: [], facts: [], properties: [], relations: [], location: SourceLocation(file: "f", line: 2)),
+            Topic(
+                id: "a", name: "x\u{1B}[2J\ny", areaID: "", kind: "concept", aliases: [], facts: [],
+                properties: [], relations: [], location: SourceLocation(file: "f", line: 1)),
+            Topic(
+                id: "b", name: "x\u{1B}[2J\ny", areaID: "", kind: "concept", aliases: [], facts: [],
+                properties: [], relations: [], location: SourceLocation(file: "f", line: 2)),
         ]
         graph.reindex()
         let validator = GraphValidator(graph: graph)
-        let messages = (validator.structuralProblems() + validator.contentProblems()).map(\.description)
+        let messages = (validator.structuralProblems() + validator.contentProblems()).map(
+            \.description)
         #expect(messages.contains { $0.contains("alias `x\\e[2J\\ny` of b") }, "\(messages)")
-        for message in messages { #expect(Self.rawControls(message).isEmpty && !message.contains("\n"), "\(message.debugDescription)") }
+        for message in messages {
+            #expect(
+                Self.rawControls(message).isEmpty && !message.contains("\n"),
+                "\(message.debugDescription)")
+        }
     }
 
-    /// fuzz-reply: an unknown command's name was echoed raw into the reply, which batch mode prints.
+    /// fuzz-reply: an unknown command's name was echoed raw into the reply, which batch mode
+    /// prints.
     @Test func anUnknownCommandNameIsNotEchoedRaw() {
         var session = Session(knowledge: Repository.knowledge)
         for line in [":\u{1B}", ":help \u{1B}]0;x\u{07}", ":\u{202E}"] {
@@ -76,8 +98,11 @@ import Testing
     /// in `Int(amount)` when the reply named it; a 310-digit one overflowed to infinity.
     @Test func hugeAmountsDoNotCrash() {
         var session = Session(knowledge: Repository.knowledge)
-        for line in ["is 9223372036854775808 mg too much?", "how much is 1,000,000,000,000,000,000,000 mg",
-                     "is \(String(repeating: "9", count: 310)) mg too much", "dOSe\u{0}of m44444444444444444444444 mg"] {
+        for line in [
+            "is 9223372036854775808 mg too much?", "how much is 1,000,000,000,000,000,000,000 mg",
+            "is \(String(repeating: "9", count: 310)) mg too much",
+            "dOSe\u{0}of m44444444444444444444444 mg",
+        ] {
             #expect(!session.respond(to: line).text.isEmpty)
         }
     }
@@ -85,7 +110,8 @@ import Testing
     /// fuzz-transcript: "\r\n" is one Swift Character, so splitting the text on "\n" kept a
     /// CRLF file as one line.
     @Test func aCRLFTranscriptHasItsTurns() throws {
-        let transcript = try Transcript.parse("> what is glycine?\r\nGlycine\r\n> :quit\r\nGoodbye.", file: "fuzz.txt")
+        let transcript = try Transcript.parse(
+            "> what is glycine?\r\nGlycine\r\n> :quit\r\nGoodbye.", file: "fuzz.txt")
         #expect(transcript.turns.map(\.input) == ["what is glycine?", ":quit"])
         #expect(transcript.turns.map(\.expected) == [["Glycine"], ["Goodbye."]])
     }
@@ -97,19 +123,27 @@ import Testing
             Issue.record("a turn without a reply must not parse")
         } catch {
             for problem in error.diagnostics {
-                #expect(Self.rawControls(problem.description).isEmpty && !problem.description.contains("\n"), "\(problem.description.debugDescription)")
+                #expect(
+                    Self.rawControls(problem.description).isEmpty
+                        && !problem.description.contains("\n"),
+                    "\(problem.description.debugDescription)")
             }
         }
     }
 
     /// fuzz-transcript: `# expect:` syntax errors quoted the offending word raw (NULs, escapes).
     @Test func expectationMessagesQuoteTheWordEscaped() {
-        for annotation in ["\u{1B}[2J=x", "in\u{0}tent=greeting", "intent=\u{202E}x|", "confidence>=\u{7}"] {
+        for annotation in [
+            "\u{1B}[2J=x", "in\u{0}tent=greeting", "intent=\u{202E}x|", "confidence>=\u{7}",
+        ] {
             do {
-                _ = try Transcript.parse("> hi\n# expect: \(annotation)\nHello.\n", file: "fuzz.txt")
+                _ = try Transcript.parse(
+                    "> hi\n# expect: \(annotation)\nHello.\n", file: "fuzz.txt")
             } catch {
                 for problem in error.diagnostics {
-                    #expect(Self.rawControls(problem.description).isEmpty, "\(problem.description.debugDescription)")
+                    #expect(
+                        Self.rawControls(problem.description).isEmpty,
+                        "\(problem.description.debugDescription)")
                 }
             }
         }
@@ -120,7 +154,8 @@ import Testing
     @Test func updateNeverWritesATranscriptThatFailsToParse() throws {
         for text in ["> \n...\n\n...", "> hi\n...\n\n...\n"] {
             let transcript = try Transcript.parse(text, file: "fuzz.txt")
-            let result = TranscriptReplayer(knowledge: Repository.knowledge).replay(transcript, file: "fuzz.txt")
+            let result = TranscriptReplayer(knowledge: Repository.knowledge).replay(
+                transcript, file: "fuzz.txt")
             let updated = transcript.updatingReplies(result.actualReplies).text
             let again = try Transcript.parse(updated, file: "fuzz.txt")
             #expect(again.turns.map(\.input) == transcript.turns.map(\.input))
@@ -133,17 +168,20 @@ import Testing
     @Test func tinyWeightsThatUnderflowListEachExampleOnce() {
         let tiny = 1e-200
         let classifier = IntentClassifier(
-            intentIDs: ["a"], exampleIntent: [0], exampleNorm: [1], wordID: ["x": 0, "y": 1, "z": 2], pairID: [:],
+            intentIDs: ["a"], exampleIntent: [0], exampleNorm: [1],
+            wordID: ["x": 0, "y": 1, "z": 2], pairID: [:],
             idf: [tiny, tiny, tiny], postingStart: [0, 1, 2, 3], postingExample: [0, 0, 0],
             postingWeight: [tiny, tiny, tiny], unknownWeight: 1)
         let scratch = ScoringScratch()
         for _ in 0..<3 {
-            let scores = classifier.scores(.init(keys: ["x", "y", "z", "x"], topics: []), scratch: scratch)
+            let scores = classifier.scores(
+                .init(keys: ["x", "y", "z", "x"], topics: []), scratch: scratch)
             #expect(scores == [0])
         }
         let sane = IntentClassifier(
             intentIDs: ["a"], exampleIntent: [0], exampleNorm: [1], wordID: ["x": 0], pairID: [:],
-            idf: [1], postingStart: [0, 1], postingExample: [0], postingWeight: [1], unknownWeight: 1)
+            idf: [1], postingStart: [0, 1], postingExample: [0], postingWeight: [1],
+            unknownWeight: 1)
         #expect(sane.scores(.init(keys: ["x"], topics: []), scratch: scratch) == [1])
     }
 }

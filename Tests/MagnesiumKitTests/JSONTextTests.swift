@@ -1,5 +1,6 @@
 import MagnesiumKit
 import Testing
+
 @testable import MagnesiumText
 
 /// `JSONText` copies runs of plain bytes whole; it must escape exactly what a character-at-a-time
@@ -29,17 +30,24 @@ import Testing
     }
 
     @Test func escapesLikeTheReferenceWriter() {
-        let pieces = ["", "a", "plain words", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1B}[31m", "\u{7F}", "\u{80}", "\u{9B}", "\u{A0}", "é", "\u{2027}",
-                      "\u{2028}", "\u{2029}", "\u{202E}", "\u{202F}", "\u{2066}", "\u{2069}", "\u{206A}", "\u{61C}", "\u{200B}", "\u{FEFF}", "€", "—", "🙂", "µ"]
+        let pieces = [
+            "", "a", "plain words", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1B}[31m", "\u{7F}",
+            "\u{80}", "\u{9B}", "\u{A0}", "é", "\u{2027}",
+            "\u{2028}", "\u{2029}", "\u{202E}", "\u{202F}", "\u{2066}", "\u{2069}", "\u{206A}",
+            "\u{61C}", "\u{200B}", "\u{FEFF}", "€", "—", "🙂", "µ",
+        ]
         for first in pieces {
             for second in pieces {
                 for third in ["", "x", "\u{2028}", "\u{85}"] {
                     let text = first + second + third
-                    #expect(JSONText.quoted(text) == Self.reference(text), "\(text.debugDescription)")
+                    #expect(
+                        JSONText.quoted(text) == Self.reference(text), "\(text.debugDescription)")
                 }
             }
         }
-        for scalar in (Array(0...0x2100) + [0xFEFE, 0xFEFF, 0xFFFD, 0x1F642]).compactMap(Unicode.Scalar.init) {
+        for scalar in (Array(0...0x2100) + [0xFEFE, 0xFEFF, 0xFFFD, 0x1F642]).compactMap(
+            Unicode.Scalar.init)
+        {
             let text = "a" + String(Character(scalar)) + "b"
             #expect(JSONText.quoted(text) == Self.reference(text))
         }
@@ -49,6 +57,8 @@ import Testing
         var out: [UInt8] = []
         JSONText.appendEscaped("a\u{2028}", to: &out)
         JSONText.appendEscaped("\"b\u{9B}", to: &out)
-        #expect("\"" + String(decoding: out, as: UTF8.self) + "\"" == Self.reference("a\u{2028}\"b\u{9B}"))
+        #expect(
+            "\"" + String(decoding: out, as: UTF8.self) + "\""
+                == Self.reference("a\u{2028}\"b\u{9B}"))
     }
 }

@@ -38,7 +38,8 @@ import Testing
         #expect(reply.intent == "out-of-scope", "\(reply.intent): \(reply.text)")
     }
 
-    /// `:why` explains the last reply: what was typed is shown escaped, never as a raw escape sequence.
+    /// `:why` explains the last reply: what was typed is shown escaped, never as a raw escape
+    /// sequence.
     @Test func whyNeverEchoesAnEscapeSequence() {
         var session = Session(knowledge: Self.knowledge)
         _ = session.respond(to: "what is \u{1B}[2Jglycine?")

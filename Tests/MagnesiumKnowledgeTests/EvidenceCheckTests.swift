@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
 
@@ -6,7 +7,9 @@ import Testing
 /// with a stated basis, grades no higher than their sources support.
 @Suite struct EvidenceCheckTests {
     /// A small graph: one area, the given sources, and one topic holding the given facts.
-    static func graph(sources: String, facts: String, kind: String = "form", relations: String = "") throws -> Graph {
+    static func graph(sources: String, facts: String, kind: String = "form", relations: String = "")
+        throws -> Graph
+    {
         let yaml = """
             areas:
               - id: a
@@ -26,34 +29,44 @@ import Testing
     }
 
     static func source(_ id: String, _ standing: String?, title: String = "T") -> String {
-        var text = "  - id: \(id)\n    title: \(title)\n    publisher: P\n    url: https://example.org/\(id)\n"
+        var text =
+            "  - id: \(id)\n    title: \(title)\n    publisher: P\n    url: https://example.org/\(id)\n"
         if let standing { text += "    standing: \(standing)\n" }
         return text
     }
 
-    static func fact(_ id: String, level: Int = 1, source: String, grade: String = "weak", about: String = "definition", text: String = "The thing is a thing.") -> String {
+    static func fact(
+        _ id: String, level: Int = 1, source: String, grade: String = "weak",
+        about: String = "definition", text: String = "The thing is a thing."
+    ) -> String {
         "      - id: \(id)\n        about: \(about)\n        text: \(text)\n        source: \(source)\n        grade: \(grade)\n        level: \(level)\n"
     }
 
     @Test func aSourceWithoutStandingFails() throws {
-        let graph = try Self.graph(sources: Self.source("s", nil), facts: Self.fact("f", source: "s"))
+        let graph = try Self.graph(
+            sources: Self.source("s", nil), facts: Self.fact("f", source: "s"))
         let messages = EvidenceCheck(graph: graph).problems().map(\.message)
-        #expect(messages.contains("source s has no `standing` (one of study, official, reference, other)"))
+        #expect(
+            messages.contains(
+                "source s has no `standing` (one of study, official, reference, other)"))
     }
 
     @Test func anUnknownStandingDoesNotLoad() throws {
         #expect(throws: KnowledgeLoadError.self) {
-            _ = try Self.graph(sources: Self.source("s", "blog"), facts: Self.fact("f", source: "s"))
+            _ = try Self.graph(
+                sources: Self.source("s", "blog"), facts: Self.fact("f", source: "s"))
         }
     }
 
     @Test func aLevelOneFactOnlyOnOtherSourcesFailsTwice() throws {
-        let graph = try Self.graph(sources: Self.source("shop", "other"), facts: Self.fact("f", source: "shop"))
+        let graph = try Self.graph(
+            sources: Self.source("shop", "other"), facts: Self.fact("f", source: "shop"))
         let problems = EvidenceCheck(graph: graph).problems()
-        #expect(problems.map(\.message) == [
-            "fact f (level 1) cites no source of standing (a study, an official body or a professional reference)",
-            "fact f (level 1) cites shop, a source of standing `other`: a short answer cites no shop, blog, calculator or AI summary",
-        ])
+        #expect(
+            problems.map(\.message) == [
+                "fact f (level 1) cites no source of standing (a study, an official body or a professional reference)",
+                "fact f (level 1) cites shop, a source of standing `other`: a short answer cites no shop, blog, calculator or AI summary",
+            ])
         #expect(problems.allSatisfy { $0.file == "Knowledge/test.yaml" && $0.line > 0 })
     }
 
@@ -61,20 +74,29 @@ import Testing
         let sources = Self.source("shop", "other") + Self.source("ods", "official")
         let graph = try Self.graph(sources: sources, facts: Self.fact("f", source: "[ods, shop]"))
         let messages = EvidenceCheck(graph: graph).problems().map(\.message)
-        #expect(messages == ["fact f (level 1) cites shop, a source of standing `other`: a short answer cites no shop, blog, calculator or AI summary"])
+        #expect(
+            messages == [
+                "fact f (level 1) cites shop, a source of standing `other`: a short answer cites no shop, blog, calculator or AI summary"
+            ])
     }
 
     @Test func aDeeperFactMayKeepAnOtherSourceBesideABetterOne() throws {
         let sources = Self.source("shop", "other") + Self.source("ods", "official")
-        let facts = Self.fact("f", source: "ods") + Self.fact("deeper", level: 2, source: "[ods, shop]") + Self.fact("alone", level: 3, source: "shop")
+        let facts =
+            Self.fact("f", source: "ods") + Self.fact("deeper", level: 2, source: "[ods, shop]")
+            + Self.fact("alone", level: 3, source: "shop")
         let check = EvidenceCheck(graph: try Self.graph(sources: sources, facts: facts))
         #expect(check.problems().isEmpty)
-        #expect(check.warnings().map(\.message) == ["fact alone rests only on sources of standing `other`; cite a better source beside them"])
+        #expect(
+            check.warnings().map(\.message) == [
+                "fact alone rests only on sources of standing `other`; cite a better source beside them"
+            ])
     }
 
     @Test func everyStandingButOtherCountsForTheShortAnswer() throws {
         for standing in ["study", "official", "reference"] {
-            let graph = try Self.graph(sources: Self.source("s", standing), facts: Self.fact("f", source: "s"))
+            let graph = try Self.graph(
+                sources: Self.source("s", standing), facts: Self.fact("f", source: "s"))
             #expect(EvidenceCheck(graph: graph).problems().isEmpty, "standing \(standing)")
         }
     }
@@ -107,32 +129,50 @@ import Testing
                     source: shop
                     grade: weak
             """
-        let check = EvidenceCheck(graph: try KnowledgeLoader.load(yaml: [(file: "Knowledge/test.yaml", text: yaml)]))
-        #expect(check.problems().map(\.message) == [
-            "answer what-is-it cites no source of standing (a study, an official body or a professional reference)",
-            "answer what-is-it cites shop, a source of standing `other`: a short answer cites no shop, blog, calculator or AI summary",
-        ])
-        #expect(check.warnings().map(\.message) == ["answer what-is-it: a `more` item rests only on sources of standing `other`"])
+        let check = EvidenceCheck(
+            graph: try KnowledgeLoader.load(yaml: [(file: "Knowledge/test.yaml", text: yaml)]))
+        #expect(
+            check.problems().map(\.message) == [
+                "answer what-is-it cites no source of standing (a study, an official body or a professional reference)",
+                "answer what-is-it cites shop, a source of standing `other`: a short answer cites no shop, blog, calculator or AI summary",
+            ])
+        #expect(
+            check.warnings().map(\.message) == [
+                "answer what-is-it: a `more` item rests only on sources of standing `other`"
+            ])
     }
 
     @Test func strongOnASingleStudyIsAboveItsSource() throws {
-        let sources = Self.source("trial", "study") + Self.source("review", "study", title: "A systematic review of things") + Self.source("ods", "official")
-        let facts = Self.fact("one-trial", source: "trial", grade: "strong", about: "evidence")
+        let sources =
+            Self.source("trial", "study")
+            + Self.source("review", "study", title: "A systematic review of things")
+            + Self.source("ods", "official")
+        let facts =
+            Self.fact("one-trial", source: "trial", grade: "strong", about: "evidence")
             + Self.fact("on-review", source: "review", grade: "strong", about: "evidence")
             + Self.fact("official", source: "ods", grade: "strong", about: "evidence")
             + Self.fact("moderate-one", source: "trial", grade: "moderate", about: "evidence")
-            + Self.fact("moderate-two", source: "[trial, review]", grade: "moderate", about: "evidence")
+            + Self.fact(
+                "moderate-two", source: "[trial, review]", grade: "moderate", about: "evidence")
             + Self.fact("weak-one", source: "trial", grade: "weak", about: "evidence")
         let check = EvidenceCheck(graph: try Self.graph(sources: sources, facts: facts))
-        #expect(check.warnings().map(\.message) == [
-            "fact one-trial: graded strong on a single study",
-            "fact moderate-one: graded moderate on a single study",
-        ])
-        #expect(check.summary() == [EvidenceCheck.AreaSummary(areaID: "a", levelOneFacts: 6, levelOneOnStanding: 6, dosesWithoutBasis: 0, gradesAboveSources: 2)])
+        #expect(
+            check.warnings().map(\.message) == [
+                "fact one-trial: graded strong on a single study",
+                "fact moderate-one: graded moderate on a single study",
+            ])
+        #expect(
+            check.summary() == [
+                EvidenceCheck.AreaSummary(
+                    areaID: "a", levelOneFacts: 6, levelOneOnStanding: 6, dosesWithoutBasis: 0,
+                    gradesAboveSources: 2)
+            ])
     }
 
     @Test func aStudysOwnDescriptionIsNotGraded() throws {
-        let graph = try Self.graph(sources: Self.source("trial", "study"), facts: Self.fact("f", source: "trial", grade: "strong"), kind: "study")
+        let graph = try Self.graph(
+            sources: Self.source("trial", "study"),
+            facts: Self.fact("f", source: "trial", grade: "strong"), kind: "study")
         #expect(EvidenceCheck(graph: graph).warnings().isEmpty)
     }
 
@@ -154,16 +194,29 @@ import Testing
     }
 
     @Test func doseFactsWithoutABasisAreCountedPerArea() throws {
-        let facts = Self.fact("f", source: "s", about: "dose", text: "'The trial used 300 mg a day of magnesium citrate.'")
+        let facts =
+            Self.fact(
+                "f", source: "s", about: "dose",
+                text: "'The trial used 300 mg a day of magnesium citrate.'")
             + Self.fact("needs", source: "s", about: "needs", text: "'Adults need 400 mg a day.'")
-        let check = EvidenceCheck(graph: try Self.graph(sources: Self.source("s", "study"), facts: facts))
-        #expect(check.warnings().map(\.message) == ["fact f: 300 mg does not say whether it is elemental magnesium or the compound's weight"])
+        let check = EvidenceCheck(
+            graph: try Self.graph(sources: Self.source("s", "study"), facts: facts))
+        #expect(
+            check.warnings().map(\.message) == [
+                "fact f: 300 mg does not say whether it is elemental magnesium or the compound's weight"
+            ])
         #expect(check.summary().first?.dosesWithoutBasis == 1)
     }
 
     @Test func sourcesAreCountedByStanding() throws {
-        let sources = Self.source("shop", "other") + Self.source("ods", "official") + Self.source("nih", "official")
-        let check = EvidenceCheck(graph: try Self.graph(sources: sources, facts: Self.fact("f", source: "[ods, nih]") + Self.fact("g", level: 2, source: "[ods, shop]")))
+        let sources =
+            Self.source("shop", "other") + Self.source("ods", "official")
+            + Self.source("nih", "official")
+        let check = EvidenceCheck(
+            graph: try Self.graph(
+                sources: sources,
+                facts: Self.fact("f", source: "[ods, nih]")
+                    + Self.fact("g", level: 2, source: "[ods, shop]")))
         let counts = check.sourcesByStanding()
         #expect(counts.map(\.standing) == ["study", "official", "reference", "other"])
         #expect(counts.map(\.sources) == [0, 2, 0, 1])

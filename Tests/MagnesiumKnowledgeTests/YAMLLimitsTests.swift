@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MagnesiumKnowledge
 @testable import MagnesiumText
 
@@ -12,19 +13,21 @@ import Testing
         let f = Array(repeating: "*f", count: n).joined(separator: ",")
         let t = Array(repeating: "*t", count: n).joined(separator: ",")
         return """
-        x: &s {id: s, title: T}
-        y: &f {id: f, text: x, source: [\(s)]}
-        z: &t {id: t, name: t, facts: [\(f)]}
-        topics: [\(t)]
+            x: &s {id: s, title: T}
+            y: &f {id: f, text: x, source: [\(s)]}
+            z: &t {id: t, name: t, facts: [\(f)]}
+            topics: [\(t)]
 
-        """
+            """
     }
 
     @Test func aliasesThatMultiplyAreRefusedQuickly() throws {
         let clock = ContinuousClock()
         var thrown: KnowledgeLoadError?
         let elapsed = clock.measure {
-            do { _ = try KnowledgeLoader.load(yaml: [(file: "bomb.yaml", text: Self.aliasBomb(400))]) } catch let error as KnowledgeLoadError { thrown = error } catch {}
+            do {
+                _ = try KnowledgeLoader.load(yaml: [(file: "bomb.yaml", text: Self.aliasBomb(400))])
+            } catch let error as KnowledgeLoadError { thrown = error } catch {}
         }
         let problems = try #require(thrown).diagnostics
         #expect(elapsed < .seconds(10))
@@ -34,14 +37,14 @@ import Testing
 
     @Test func aliasesUsedModestlyStillLoad() throws {
         let yaml = """
-        areas:
-          - &area {id: a, name: Area}
-        sources:
-          - {id: s, title: T, publisher: P, year: 2020, url: "https://example.org"}
-        topics:
-          - {id: x, name: x, area: a, kind: concept}
+            areas:
+              - &area {id: a, name: Area}
+            sources:
+              - {id: s, title: T, publisher: P, year: 2020, url: "https://example.org"}
+            topics:
+              - {id: x, name: x, area: a, kind: concept}
 
-        """
+            """
         _ = try KnowledgeLoader.load(yaml: [(file: "ok.yaml", text: yaml)])
     }
 
@@ -58,22 +61,28 @@ import Testing
 @Suite struct ControlCharacterWarningTests {
     @Test func escapesInAFactAreWarnedAbout() throws {
         let yaml = """
-        areas:
-          - {id: a, name: Area}
-        sources:
-          - {id: s, title: T, publisher: P, year: 2020, url: "https://example.org"}
-        topics:
-          - id: x
-            name: "x\\u202E"
-            area: a
-            kind: concept
-            facts:
-              - {id: f, about: definition, level: 1, text: "A \\e]0;T\\a\\e[2J", source: [s], grade: weak}
+            areas:
+              - {id: a, name: Area}
+            sources:
+              - {id: s, title: T, publisher: P, year: 2020, url: "https://example.org"}
+            topics:
+              - id: x
+                name: "x\\u202E"
+                area: a
+                kind: concept
+                facts:
+                  - {id: f, about: definition, level: 1, text: "A \\e]0;T\\a\\e[2J", source: [s], grade: weak}
 
-        """
+            """
         let graph = try KnowledgeLoader.load(yaml: [(file: "t.yaml", text: yaml)])
         let warnings = GraphValidator(graph: graph).contentWarnings().map(\.message)
-        #expect(warnings.contains("fact f text holds the control character \\e; remove it (it would reach the terminal as it is)"))
-        #expect(warnings.contains { $0.hasPrefix("topic x name or alias holds the control character \\u{202E}") })
+        #expect(
+            warnings.contains(
+                "fact f text holds the control character \\e; remove it (it would reach the terminal as it is)"
+            ))
+        #expect(
+            warnings.contains {
+                $0.hasPrefix("topic x name or alias holds the control character \\u{202E}")
+            })
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MagnesiumText
 
 /// Numbers and amounts read as written (review M6): exponents, thousands separators, powers,
@@ -8,9 +9,12 @@ import Testing
 
     @Test(arguments: [
         ("is 1e3 mg too much?", 1000.0), ("2e3mg", 2000), ("2,000 mg", 2000), ("1.000 mg", 1000),
-        ("10^6 mg", 1_000_000), ("1,000,000 mg", 1_000_000), ("1.000.000 mg", 1_000_000), ("700mg", 700),
-        ("0.5 g", 500), ("0,5 g", 500), ("400 mcg", 0.4), ("400 µg", 0.4), ("400 μg", 0.4), ("400 micrograms", 0.4),
-        ("2 grams", 2000), ("300 milligrams", 300), ("0.300 mg", 0.3), ("1e-3 g", 1), ("2E3 mg", 2000),
+        ("10^6 mg", 1_000_000), ("1,000,000 mg", 1_000_000), ("1.000.000 mg", 1_000_000),
+        ("700mg", 700),
+        ("0.5 g", 500), ("0,5 g", 500), ("400 mcg", 0.4), ("400 µg", 0.4), ("400 μg", 0.4),
+        ("400 micrograms", 0.4),
+        ("2 grams", 2000), ("300 milligrams", 300), ("0.300 mg", 0.3), ("1e-3 g", 1),
+        ("2E3 mg", 2000),
         ("１，０００ mg", 1000),
     ])
     func readsAsWritten(_ line: String, milligrams: Double) throws {

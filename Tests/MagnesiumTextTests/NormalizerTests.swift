@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MagnesiumText
 
 @Suite struct NormalizerTests {

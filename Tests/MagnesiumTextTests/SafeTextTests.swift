@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MagnesiumText
 
 /// The one list of characters never printed raw (review §1.7: three escapers had three lists).
@@ -23,10 +24,14 @@ import Testing
     }
 
     @Test func bidirectionalAndInvisibleFormatCharactersAreEscaped() {
-        for value: UInt32 in [0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202E, 0x2060, 0x2066, 0x2069, 0xFEFF] {
+        for value: UInt32 in [
+            0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202E, 0x2060, 0x2066, 0x2069, 0xFEFF,
+        ] {
             let scalar = Unicode.Scalar(value)!
             #expect(SafeText.isUnsafe(scalar))
-            #expect(SafeText.escaped("a" + String(Character(scalar)) + "b") == "a\\u{\(String(value, radix: 16, uppercase: true))}b")
+            #expect(
+                SafeText.escaped("a" + String(Character(scalar)) + "b")
+                    == "a\\u{\(String(value, radix: 16, uppercase: true))}b")
         }
         #expect(SafeText.escaped("a\u{061C}b") == "a\\u{061C}b")
         // Joiners and ordinary letters stay: emoji and other scripts need them.
@@ -36,7 +41,8 @@ import Testing
     }
 
     @Test func invalidUTF8ArrivesRepairedAndPrintsSafely() {
-        let bytes: [UInt8] = [0x61, 0xFF, 0xC2, 0x9B, 0x32, 0x4A, 0xE2, 0x80]  // a, invalid, CSI (C1), "2J", cut-off sequence
+        // a, invalid, CSI (C1), "2J", cut-off sequence
+        let bytes: [UInt8] = [0x61, 0xFF, 0xC2, 0x9B, 0x32, 0x4A, 0xE2, 0x80]
         let text = String(decoding: bytes, as: UTF8.self)
         let shown = SafeText.escaped(text)
         #expect(shown == "a\u{FFFD}\\x9B2J\u{FFFD}")
@@ -57,7 +63,9 @@ import Testing
 /// The one scanner of `[1, 2]` citation markers.
 @Suite struct CitationsTests {
     @Test func markersAreCommaSeparatedNumbersOnly() {
-        let text = "Take it with food [1]. Studies differ [2, 3]; see [note] and [4,5] but not [] or [1, x]."[...]
+        let text =
+            "Take it with food [1]. Studies differ [2, 3]; see [note] and [4,5] but not [] or [1, x]."[
+                ...]
         #expect(Citations.markers(in: text).map(\.numbers) == [[1], [2, 3], [4, 5]])
         #expect(Citations.markers(in: "no markers here"[...]).isEmpty)
         #expect(Citations.markers(in: "an unclosed [1, 2"[...]).isEmpty)

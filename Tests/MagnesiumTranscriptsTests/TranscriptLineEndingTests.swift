@@ -1,6 +1,7 @@
 import Foundation
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumKit
 @testable import MagnesiumKnowledge
 @testable import MagnesiumTranscripts
@@ -11,7 +12,9 @@ import Testing
     let replayer = TranscriptReplayer(knowledge: Repository.knowledge)
 
     /// The updated text of a transcript and the transcript parsed from it again.
-    func update(_ text: String) throws -> (text: String, before: Transcript, after: Transcript, replies: [[String]]) {
+    func update(_ text: String) throws -> (
+        text: String, before: Transcript, after: Transcript, replies: [[String]]
+    ) {
         let transcript = try Transcript.parse(text, file: "t.txt")
         let replies = replayer.replay(transcript, file: "t.txt").actualReplies
         let updated = transcript.updatingReplies(replies).text
@@ -19,12 +22,18 @@ import Testing
     }
 
     @Test func aCRLFFileStaysCRLF() throws {
-        let text = "# title: saved on Windows\r\n> :profile\r\n# expect: intent=:profile\r\nStale words.\r\n\r\n> :quit\r\nGoodbye.\r\n"
+        let text =
+            "# title: saved on Windows\r\n> :profile\r\n# expect: intent=:profile\r\nStale words.\r\n\r\n> :quit\r\nGoodbye.\r\n"
         let result = try update(text)
         let profile = try #require(result.replies.first)
         #expect(profile.count >= 1)
-        #expect(result.text == text.replacingOccurrences(of: "Stale words.", with: profile.joined(separator: "\r\n")))
-        #expect(!result.text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends in CRLF: \(result.text.debugDescription)")
+        #expect(
+            result.text
+                == text.replacingOccurrences(
+                    of: "Stale words.", with: profile.joined(separator: "\r\n")))
+        #expect(
+            !result.text.replacingOccurrences(of: "\r\n", with: "").contains("\n"),
+            "every line ends in CRLF: \(result.text.debugDescription)")
         #expect(replayer.replay(result.after, file: "t.txt").passed)
     }
 
@@ -33,7 +42,9 @@ import Testing
         let text = "> :profile\r\r\nStale words.\n> what is\rglycine?\nStale too.\n"
         let result = try update(text)
         #expect(result.before.turns.map(\.input) == [":profile\r", "what is\rglycine?"])
-        #expect(result.after.turns.map(\.input) == result.before.turns.map(\.input), "the update changed what the user typed: \(result.text.debugDescription)")
+        #expect(
+            result.after.turns.map(\.input) == result.before.turns.map(\.input),
+            "the update changed what the user typed: \(result.text.debugDescription)")
         #expect(result.text.hasPrefix("> :profile\r\r\n"))
         #expect(result.text.contains("\n> what is\rglycine?\n"))
     }
@@ -43,7 +54,9 @@ import Testing
         let text = "> :profile\nStale words.\n# a note\r\n> :quit\nGoodbye."
         let result = try update(text)
         let profile = try #require(result.replies.first)
-        #expect(result.text == "> :profile\n" + profile.map { $0 + "\n" }.joined() + "# a note\r\n> :quit\nGoodbye.")
+        #expect(
+            result.text == "> :profile\n" + profile.map { $0 + "\n" }.joined()
+                + "# a note\r\n> :quit\nGoodbye.")
     }
 
     @Test func aFileWithoutChangesIsWrittenBackByteForByte() throws {

@@ -1,11 +1,13 @@
 import MagnesiumKit
 import MagnesiumTestSupport
 import Testing
+
 @testable import MagnesiumUnderstanding
 
 /// The matcher on a graph built in code: names, typos and intents, whatever the content says.
 @Suite struct TinyGraphMatcherTests {
-    static let understander = try! TinyGraph.knowledge(topics: ["glycine", "taurine", "zinc"]).understander
+    static let understander = try! TinyGraph.knowledge(topics: ["glycine", "taurine", "zinc"])
+        .understander
 
     @Test func aTopicNameIsAMention() {
         let reading = Self.understander.understand("what is taurine")

@@ -16,7 +16,9 @@ public enum Repository {
 
     /// Loaded once for all tests.
     public static let knowledge: Knowledge = {
-        do { return try Knowledge.load(from: knowledgeFolder) } catch { fatalError("the repository's knowledge does not load:\n\(error)") }
+        do { return try Knowledge.load(from: knowledgeFolder) } catch {
+            fatalError("the repository's knowledge does not load:\n\(error)")
+        }
     }()
 
     public static func transcriptFiles() -> [String] {
@@ -37,10 +39,12 @@ public func converse(_ lines: [String]) -> [Reply] {
 
 /// A throwaway knowledge folder holding the given files, for loader tests.
 public func temporaryKnowledge(_ files: [String: String]) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-\(UUID().uuidString)/Knowledge")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "mg-\(UUID().uuidString)/Knowledge")
     for (name, text) in files {
         let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
     return folder

@@ -70,7 +70,10 @@ public enum TinyGraph {
                 examples: [what is the weather tomorrow, who won the football, best pizza recipe]
 
             """
-        return [("areas.yaml", areas), ("sources.yaml", sources), ("topics.yaml", topicText), ("intents.yaml", intents)]
+        return [
+            ("areas.yaml", areas), ("sources.yaml", sources), ("topics.yaml", topicText),
+            ("intents.yaml", intents),
+        ]
     }
 
     /// The graph, loaded and validated as the program loads `Knowledge/`.

@@ -4,8 +4,11 @@ import Testing
 /// Batch mode stopped by a signal keeps what it answered and exits with 128 + the signal number.
 @Suite struct BatchSignalTests {
     /// Starts batch mode reading `input` (a Pipe or FileHandle), its output on a pipe. A watchdog
-    /// kills it after `limit` seconds, so a program that never answers fails a test instead of hanging the suite.
-    static func launch(_ arguments: [String] = [], input: Any, limit: Double = 20) throws -> (process: Process, output: FileHandle) {
+    /// kills it after `limit` seconds, so a program that never answers fails a test instead of
+    /// hanging the suite.
+    static func launch(_ arguments: [String] = [], input: Any, limit: Double = 20) throws -> (
+        process: Process, output: FileHandle
+    ) {
         let process = Process()
         process.executableURL = BuiltBinary.url
         process.arguments = arguments

@@ -11,7 +11,8 @@ enum BuiltBinary {
 
     /// Beside the test bundle when SwiftPM built both; otherwise the default debug build folder.
     static var url: URL {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("magnesium")
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("magnesium")
         if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
         return root.appendingPathComponent(".build/debug/magnesium")
     }
@@ -25,7 +26,10 @@ enum BuiltBinary {
         var stdout: String { String(decoding: stdoutBytes, as: UTF8.self) }
         var stderr: String { String(decoding: stderrBytes, as: UTF8.self) }
         /// The stdout lines, blank ones included, without the line feed that ends the last.
-        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        var lines: [String] {
+            stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(
+                String.init)
+        }
     }
 
     /// Runs `magnesium ARGUMENTS` (or `executable`) with `input` on stdin and waits for it to end.
@@ -36,16 +40,28 @@ enum BuiltBinary {
     ///
     /// Input, output and errors go through files rather than pipes, so a megabyte in or out never
     /// fills a pipe buffer while the other side waits.
-    static func run(_ arguments: [String], input: Data = Data(), directory: URL? = nil, environment: [String: String?] = [:], executable: URL? = nil) throws -> Run {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-run-\(UUID().uuidString)")
+    static func run(
+        _ arguments: [String], input: Data = Data(), directory: URL? = nil,
+        environment: [String: String?] = [:], executable: URL? = nil
+    ) throws -> Run {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mg-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let inFile = folder.appendingPathComponent("in"), outFile = folder.appendingPathComponent("out"), errFile = folder.appendingPathComponent("err")
+        let inFile = folder.appendingPathComponent("in")
+        let outFile = folder.appendingPathComponent("out")
+        let errFile = folder.appendingPathComponent("err")
         try input.write(to: inFile)
         try Data().write(to: outFile)
         try Data().write(to: errFile)
-        let stdin = try FileHandle(forReadingFrom: inFile), stdout = try FileHandle(forWritingTo: outFile), stderr = try FileHandle(forWritingTo: errFile)
-        defer { try? stdin.close(); try? stdout.close(); try? stderr.close() }
+        let stdin = try FileHandle(forReadingFrom: inFile)
+        let stdout = try FileHandle(forWritingTo: outFile)
+        let stderr = try FileHandle(forWritingTo: errFile)
+        defer {
+            try? stdin.close()
+            try? stdout.close()
+            try? stderr.close()
+        }
 
         let process = Process()
         process.executableURL = executable ?? url
@@ -59,11 +75,18 @@ enum BuiltBinary {
         process.standardError = stderr
         try process.run()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdoutBytes: try contents(of: outFile), stderrBytes: try contents(of: errFile))
+        return Run(
+            status: process.terminationStatus, stdoutBytes: try contents(of: outFile),
+            stderrBytes: try contents(of: errFile))
     }
 
-    static func run(_ arguments: [String], input: String, directory: URL? = nil, environment: [String: String?] = [:], executable: URL? = nil) throws -> Run {
-        try run(arguments, input: Data(input.utf8), directory: directory, environment: environment, executable: executable)
+    static func run(
+        _ arguments: [String], input: String, directory: URL? = nil,
+        environment: [String: String?] = [:], executable: URL? = nil
+    ) throws -> Run {
+        try run(
+            arguments, input: Data(input.utf8), directory: directory, environment: environment,
+            executable: executable)
     }
 
     /// Runs `path` with `arguments` and waits for it: standard input /dev/null, standard output
@@ -74,32 +97,39 @@ enum BuiltBinary {
     /// thread, which blocks nearly every signal. Here the child starts with no signal blocked and
     /// every action the default, as from a login shell, so a program killed by SIGPIPE shows as
     /// 141 and tmux and the shell under it take Ctrl-C and SIGTERM as a person's would.
-    static func runWithDefaultSignals(_ path: String, _ arguments: [String], environment: [String]? = nil,
-                                      output: String, errors: String? = nil) throws -> Int32 {
+    static func runWithDefaultSignals(
+        _ path: String, _ arguments: [String], environment: [String]? = nil,
+        output: String, errors: String? = nil
+    ) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         if let errors {
-            posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(
+                &actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         } else {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
+        var noSignals = sigset_t()
+        var allSignals = sigset_t()
         sigemptyset(&noSignals)
         sigfillset(&allSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup($0) } + [nil] }
-        defer { (argv + (envp ?? [])).forEach { free($0) } }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map {
+            $0.map { strdup($0) } + [nil]
+        }
+        defer { for pointer in argv + (envp ?? []) { free(pointer) } }
         var pid: pid_t = 0
-        let failure = envp.map { envp in posix_spawn(&pid, path, &actions, &attributes, argv, envp) }
+        let failure =
+            envp.map { envp in posix_spawn(&pid, path, &actions, &attributes, argv, envp) }
             ?? posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard failure == 0 else { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
         var status: Int32 = 0

@@ -4,11 +4,14 @@ import Testing
 /// Runs the built `magnesium` binary the way a user or a script would.
 @Suite struct EndToEndTests {
     @Test func jsonModeGivesOneObjectPerLine() throws {
-        let result = try BuiltBinary.run(["--json"], input: "what is magnesium bisglycinate?\nhow much should I take?\n")
+        let result = try BuiltBinary.run(
+            ["--json"], input: "what is magnesium bisglycinate?\nhow much should I take?\n")
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
-        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let objects = try lines.map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
         #expect(objects[0]["question"] as? String == "what is magnesium bisglycinate?")
         #expect(objects[0]["intent"] as? String == "answer")
         #expect((objects[0]["topics"] as? [String])?.contains("magnesium-bisglycinate") == true)
@@ -23,7 +26,8 @@ import Testing
     }
 
     @Test func plainBatchSeparatesAnswersWithOneBlankLine() throws {
-        let result = try BuiltBinary.run([], input: "what is glycine?\n\n   \nwhat causes cramps?\n")
+        let result = try BuiltBinary.run(
+            [], input: "what is glycine?\n\n   \nwhat causes cramps?\n")
         #expect(result.status == 0)
         let answers = result.stdout.components(separatedBy: "\n\n")
         #expect(answers.count == 2)
@@ -38,26 +42,35 @@ import Testing
     }
 
     @Test func knowledgeIsFoundFromAnotherDirectory() throws {
-        let result = try BuiltBinary.run(["ask", "what is glycine"], directory: URL(fileURLWithPath: "/tmp"))
+        let result = try BuiltBinary.run(
+            ["ask", "what is glycine"], directory: URL(fileURLWithPath: "/tmp"))
         #expect(result.status == 0)
         #expect(result.stdout.lowercased().contains("amino acid"))
     }
 
     @Test func copiedBinaryWithKnowledgeFlag() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-bin-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mg-bin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let copy = folder.appendingPathComponent("magnesium")
         try FileManager.default.copyItem(at: BuiltBinary.url, to: copy)
-        let result = try BuiltBinary.run(["ask", "--knowledge", BuiltBinary.root.appendingPathComponent("Knowledge").path, "what is glycine"], executable: copy)
+        let result = try BuiltBinary.run(
+            [
+                "ask", "--knowledge", BuiltBinary.root.appendingPathComponent("Knowledge").path,
+                "what is glycine",
+            ], executable: copy)
         #expect(result.status == 0)
         #expect(result.stdout.lowercased().contains("amino acid"))
     }
 
     @Test func brokenKnowledgeGivesFileLineAndStatus65() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-kb-\(UUID().uuidString)/Knowledge")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mg-kb-\(UUID().uuidString)/Knowledge")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "areas:\n  - id: a\n    name: A\n".write(to: folder.appendingPathComponent("areas.yaml"), atomically: true, encoding: .utf8)
-        try "topics:\n  - id: x\n    name: [oops\n".write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        try "areas:\n  - id: a\n    name: A\n".write(
+            to: folder.appendingPathComponent("areas.yaml"), atomically: true, encoding: .utf8)
+        try "topics:\n  - id: x\n    name: [oops\n".write(
+            to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let result = try BuiltBinary.run(["ask", "--knowledge", folder.path, "hi"])
         #expect(result.status == 65)
         #expect(result.stderr.hasPrefix("Knowledge/bad.yaml:4: malformed YAML"))
@@ -77,8 +90,10 @@ import Testing
     }
 
     @Test func replayFailsOnAChangedAnswer() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mg-\(UUID().uuidString).txt")
-        try "# title: wrong on purpose\n> :profile\nI know everything about you.\n".write(to: file, atomically: true, encoding: .utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mg-\(UUID().uuidString).txt")
+        try "# title: wrong on purpose\n> :profile\nI know everything about you.\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let result = try BuiltBinary.run(["replay", file.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL \(file.path)"))
@@ -102,29 +117,42 @@ import Testing
         #expect(text.status == 0)
         #expect(text.stdout.hasPrefix("muscle cramps (muscle-cramps)"))
         #expect(text.stdout.contains("caused-by → dehydration"))
-        let dot = try BuiltBinary.run(["graph", "magnesium-bisglycinate", "--format", "dot", "--depth", "1"])
+        let dot = try BuiltBinary.run([
+            "graph", "magnesium-bisglycinate", "--format", "dot", "--depth", "1",
+        ])
         #expect(dot.stdout.hasPrefix("digraph magnesium {"))
-        #expect(dot.stdout.contains("\"magnesium-bisglycinate\" -> \"magnesium\" [label=\"form-of\"];"))
+        #expect(
+            dot.stdout.contains("\"magnesium-bisglycinate\" -> \"magnesium\" [label=\"form-of\"];"))
         let unknown = try BuiltBinary.run(["graph", "unicorn horn"])
         #expect(unknown.status == 66)
     }
 
     @Test func checkReportsPhrasingsThatTwoIntentsShare() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-check-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: BuiltBinary.root.appendingPathComponent("Knowledge"), to: folder)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mg-check-\(UUID().uuidString)")
+        try FileManager.default.copyItem(
+            at: BuiltBinary.root.appendingPathComponent("Knowledge"), to: folder)
         let intents = folder.appendingPathComponent("intents.yaml")
         var text = try String(contentsOf: intents, encoding: .utf8)
-        text = text.replacingOccurrences(of: "      - how much should i take\n", with: "      - how much should i take\n      - hi\n")
+        text = text.replacingOccurrences(
+            of: "      - how much should i take\n",
+            with: "      - how much should i take\n      - hi\n")
         try text.write(to: intents, atomically: true, encoding: .utf8)
         let result = try BuiltBinary.run(["check", "--knowledge", folder.path])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("phrasing \"hi\" of intent greeting is also a phrasing of dose"))
+        #expect(
+            result.stderr.contains("phrasing \"hi\" of intent greeting is also a phrasing of dose"))
     }
 
-    /// Each process seeds Swift's hashing differently, so two runs catch any order that leaks from a Dictionary.
+    /// Each process seeds Swift's hashing differently, so two runs catch any order that leaks from
+    /// a Dictionary.
     @Test func twoProcessesGiveTheSameWords() throws {
-        let table = try String(contentsOf: BuiltBinary.root.appendingPathComponent("Tests/ContentTests/Fixtures/phrasings.tsv"), encoding: .utf8)
-        let questions = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[0]) }
+        let table = try String(
+            contentsOf: BuiltBinary.root.appendingPathComponent(
+                "Tests/ContentTests/Fixtures/phrasings.tsv"), encoding: .utf8)
+        let questions = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map {
+            String($0.split(separator: "\t")[0])
+        }
         let input = questions.joined(separator: "\n") + "\n"
         let first = try BuiltBinary.run(["--json"], input: input)
         let second = try BuiltBinary.run(["--json"], input: input)

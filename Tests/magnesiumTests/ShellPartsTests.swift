@@ -5,28 +5,35 @@ import MagnesiumKnowledge
 import MagnesiumText
 import MagnesiumTranscripts
 import Testing
+
 @testable import magnesium
 
 /// The shell's parts that need no terminal: layout, completion, where `:save` writes, and
 /// the history file. The real-terminal test (`ShellTerminalTests`) drives them all together.
 @Suite struct ShellLayoutTests {
-    static let answer = "Magnesium bisglycinate is a supplement form of magnesium in which each magnesium ion is bound to two units of the amino acid glycine. [1, 2] See https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/ for more. [3]"
+    static let answer =
+        "Magnesium bisglycinate is a supplement form of magnesium in which each magnesium ion is bound to two units of the amino acid glycine. [1, 2] See https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/ for more. [3]"
 
     @Test(arguments: [20, 37, 60, 100])
     func wrappingKeepsEveryWordAndStaysWithinTheWidth(width: Int) {
         let wrapped = TextLayout.wrap(Self.answer, width: width)
         let lines = wrapped.split(separator: "\n").map(String.init)
-        #expect(lines.joined(separator: " ").split(separator: " ") == Self.answer.split(separator: " "))
+        #expect(
+            lines.joined(separator: " ").split(separator: " ") == Self.answer.split(separator: " "))
         for line in lines where !line.contains("https://") {
             #expect(TextLayout.columns(line) <= width, "\(line)")
         }
         // The address is never broken, and a citation stays with the word before it.
-        #expect(lines.contains { $0.contains("https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/") })
+        #expect(
+            lines.contains {
+                $0.contains("https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/")
+            })
         #expect(!lines.contains { $0.hasPrefix("[") || $0.hasPrefix("2]") })
     }
 
     @Test func listItemsAndNotesHangUnderTheirText() {
-        let text = "- Proton pump inhibitors: no spacing rule; the concern is low magnesium after months.\n[12] Institute of Medicine, Food and Nutrition Board: Dietary Reference Intakes"
+        let text =
+            "- Proton pump inhibitors: no spacing rule; the concern is low magnesium after months.\n[12] Institute of Medicine, Food and Nutrition Board: Dietary Reference Intakes"
         let lines = TextLayout.wrap(text, width: 30).split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("- Proton"))
         #expect(lines[1].hasPrefix("  ") && !lines[1].hasPrefix("   "))
@@ -41,7 +48,9 @@ import Testing
     /// The shell shows text through the one escaper every command uses (``SafeText``).
     @Test func controlCharactersAreShownEscaped() {
         #expect(SafeText.escaped("a\u{1B}[31mred\u{07}\tb") == "a\\e[31mred\\x07\\tb")
-        #expect(SafeText.escaped("safe\u{202E}txt.exe", keepingNewlines: true) == "safe\\u{202E}txt.exe")
+        #expect(
+            SafeText.escaped("safe\u{202E}txt.exe", keepingNewlines: true) == "safe\\u{202E}txt.exe"
+        )
         #expect(SafeText.escaped("one\ntwo", keepingNewlines: true) == "one\ntwo")
         #expect(SafeText.escaped("one\ntwo") == "one\\ntwo")
         #expect(SafeText.escaped("héllo 日本 👩‍👩‍👧") == "héllo 日本 👩‍👩‍👧")
@@ -56,8 +65,12 @@ import Testing
     }
 
     @Test func truncationEndsInAnEllipsis() {
-        #expect(TextLayout.truncated("Journal of Parenteral and Enteral Nutrition", width: 20) == "Journal of…")
-        #expect(TextLayout.truncated("Supercalifragilistic expialidocious", width: 12) == "Supercalifr…")
+        #expect(
+            TextLayout.truncated("Journal of Parenteral and Enteral Nutrition", width: 20)
+                == "Journal of…")
+        #expect(
+            TextLayout.truncated("Supercalifragilistic expialidocious", width: 12) == "Supercalifr…"
+        )
         #expect(TextLayout.truncated("short", width: 20) == "short")
     }
 
@@ -66,7 +79,8 @@ import Testing
         #expect(plain.citations(in: "x [1, 2] y") == "x [1, 2] y")
         #expect(plain.prompt("p> ") == "p> ")
         let coloured = TerminalStyle(enabled: true)
-        #expect(coloured.citations(in: "x [1, 2] y [note]") == "x \u{1B}[36m[1, 2]\u{1B}[0m y [note]")
+        #expect(
+            coloured.citations(in: "x [1, 2] y [note]") == "x \u{1B}[36m[1, 2]\u{1B}[0m y [note]")
         #expect(coloured.citations(in: "open [1") == "open [1")
         #expect(coloured.prompt("p> ") == "\u{1}\u{1B}[1m\u{2}p> \u{1}\u{1B}[0m\u{2}")
     }
@@ -75,11 +89,18 @@ import Testing
 @Suite struct ShellCompletionTests {
     let completer = Completer(
         commands: Session.commands.map(\.name),
-        topics: ["night leg cramps", "leg cramps in pregnancy", "magnesium L-threonate", "magnesium lactate", "magnesium", "the article's four mechanisms"])
+        topics: [
+            "night leg cramps", "leg cramps in pregnancy", "magnesium L-threonate",
+            "magnesium lactate", "magnesium", "the article's four mechanisms",
+        ])
 
-    /// Completes `typed` the way libedit asks: the word being completed starts after the last space.
+    /// Completes `typed` the way libedit asks: the word being completed starts after the last
+    /// space.
     func complete(_ typed: String) -> Completer.Result {
-        let wordStart = typed.unicodeScalars.count - (typed.split(separator: " ", omittingEmptySubsequences: false).last?.unicodeScalars.count ?? 0)
+        let wordStart =
+            typed.unicodeScalars.count
+            - (typed.split(separator: " ", omittingEmptySubsequences: false).last?.unicodeScalars
+                .count ?? 0)
         return completer.complete(typed, wordStart: wordStart)
     }
 
@@ -99,26 +120,38 @@ import Testing
 
     @Test func multiWordTopicNamesCompleteFromAPartialName() {
         // libedit keeps "does it help night " and replaces "le" with what is returned.
-        #expect(complete("does it help night le") == .replacements(["leg cramps"], appendSpace: false))
+        #expect(
+            complete("does it help night le") == .replacements(["leg cramps"], appendSpace: false))
         #expect(complete("NIGHT LE") == .replacements(["leg cramps"], appendSpace: false))
-        #expect(complete("what about leg cramps in p") == .replacements(["pregnancy"], appendSpace: false))
-        #expect(complete("what about the article's fo") == .replacements(["four mechanisms"], appendSpace: false))
-        #expect(complete("is magnesium l") == .replacements(["L-threonate", "lactate"], appendSpace: false))
+        #expect(
+            complete("what about leg cramps in p")
+                == .replacements(["pregnancy"], appendSpace: false))
+        #expect(
+            complete("what about the article's fo")
+                == .replacements(["four mechanisms"], appendSpace: false))
+        #expect(
+            complete("is magnesium l")
+                == .replacements(["L-threonate", "lactate"], appendSpace: false))
         #expect(complete("what is xyz") == .nothing)
     }
 
     @Test func textBeforeTheCursorCountsInCharactersNotBytes() {
         // libedit counts wide characters: "é" is one, though two bytes in UTF-8.
-        #expect(completer.complete("é night le", wordStart: 8) == .replacements(["leg cramps"], appendSpace: false))
+        #expect(
+            completer.complete("é night le", wordStart: 8)
+                == .replacements(["leg cramps"], appendSpace: false))
     }
 
     @Test func severalMatchesShareTheirCommonStartWithoutLosingWhatWasTyped() {
-        #expect(Completer.commonText(of: ["leg cramps", "leg cramps in pregnancy"], typedWord: "Le") == "leg cramps")
+        #expect(
+            Completer.commonText(of: ["leg cramps", "leg cramps in pregnancy"], typedWord: "Le")
+                == "leg cramps")
         #expect(Completer.commonText(of: ["L-threonate", "lactate"], typedWord: "l") == "l")
     }
 
     @Test func everyMultiWordTopicCompletesFromItsFirstWordAndTwoLetters() throws {
-        let knowledge = try Knowledge.load(from: BuiltBinary.root.appendingPathComponent("Knowledge"))
+        let knowledge = try Knowledge.load(
+            from: BuiltBinary.root.appendingPathComponent("Knowledge"))
         let names = knowledge.graph.topics.map(\.name)
         let completer = Completer(commands: Session.commands.map(\.name), topics: names)
         let multiWord = names.filter { $0.contains(" ") }
@@ -127,7 +160,10 @@ import Testing
             let words = name.split(separator: " ")
             let typed = "tell me about \(words[0]) \(words[1].prefix(2))"
             let wordStart = typed.unicodeScalars.count - words[1].prefix(2).unicodeScalars.count
-            guard case let .replacements(replacements, _) = completer.complete(typed, wordStart: wordStart) else {
+            guard
+                case .replacements(let replacements, _) = completer.complete(
+                    typed, wordStart: wordStart)
+            else {
                 Issue.record("no completion for \(typed)")
                 continue
             }
@@ -139,8 +175,11 @@ import Testing
 
 @Suite struct ShellSaveTests {
     func temporaryFolder(withTranscripts: Bool) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mg-save-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(withTranscripts ? "Transcripts" : "."), withIntermediateDirectories: true)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mg-save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(withTranscripts ? "Transcripts" : "."),
+            withIntermediateDirectories: true)
         return folder.path
     }
 
@@ -157,20 +196,32 @@ import Testing
         #expect(try saver.destination(for: "notes/cramps.txt") == "notes/cramps.txt")
         #expect(try saver.destination(for: "./../cramps.txt") == "./../cramps.txt")
         #expect(try saver.destination(for: "./cramps") == "./cramps")
-        #expect(throws: TranscriptSaver.Failure.outsideCurrentFolder("../cramps.txt")) { try saver.destination(for: "../cramps.txt") }
-        #expect(throws: TranscriptSaver.Failure.outsideCurrentFolder("/tmp/cramps.txt")) { try saver.destination(for: "/tmp/cramps.txt") }
-        #expect(throws: TranscriptSaver.Failure.outsideCurrentFolder("notes/../../x")) { try saver.destination(for: "notes/../../x") }
+        #expect(throws: TranscriptSaver.Failure.outsideCurrentFolder("../cramps.txt")) {
+            try saver.destination(for: "../cramps.txt")
+        }
+        #expect(throws: TranscriptSaver.Failure.outsideCurrentFolder("/tmp/cramps.txt")) {
+            try saver.destination(for: "/tmp/cramps.txt")
+        }
+        #expect(throws: TranscriptSaver.Failure.outsideCurrentFolder("notes/../../x")) {
+            try saver.destination(for: "notes/../../x")
+        }
         #expect(throws: TranscriptSaver.Failure.usage) { try saver.destination(for: "--force") }
         #expect(throws: TranscriptSaver.Failure.usage) { try saver.destination(for: "..") }
     }
 
     @Test func savedSessionReplaysAndIsNotOverwrittenWithoutForce() throws {
         let folder = try temporaryFolder(withTranscripts: true)
-        let knowledge = try Knowledge.load(from: BuiltBinary.root.appendingPathComponent("Knowledge"))
+        let knowledge = try Knowledge.load(
+            from: BuiltBinary.root.appendingPathComponent("Knowledge"))
         var session = Session(knowledge: knowledge)
         let saver = TranscriptSaver(currentFolder: folder)
-        #expect(throws: TranscriptSaver.Failure.nothingToSave) { try saver.save(session, arguments: ["empty"]) }
-        for line in ["what is magnesium bisglycinate?", "how much of it should I take?", ":why", ":sources", "#hashtag? > quoted", ":nonsense"] {
+        #expect(throws: TranscriptSaver.Failure.nothingToSave) {
+            try saver.save(session, arguments: ["empty"])
+        }
+        for line in [
+            "what is magnesium bisglycinate?", "how much of it should I take?", ":why", ":sources",
+            "#hashtag? > quoted", ":nonsense",
+        ] {
             _ = session.respond(to: line)
         }
         let message = try saver.save(session, arguments: ["evening"])
@@ -181,13 +232,22 @@ import Testing
         #expect(transcript.turns.count == 6)
         #expect(TranscriptReplayer(knowledge: knowledge).replay(transcript, file: path).passed)
 
-        #expect(throws: TranscriptSaver.Failure.exists("Transcripts/evening.txt")) { try saver.save(session, arguments: ["evening"]) }
+        #expect(throws: TranscriptSaver.Failure.exists("Transcripts/evening.txt")) {
+            try saver.save(session, arguments: ["evening"])
+        }
         _ = session.respond(to: "what is glycine?")
         _ = try saver.save(session, arguments: ["evening", "--force"])
-        #expect(try Transcript.parse(String(contentsOfFile: path, encoding: .utf8), file: path).turns.count == 7)
-        #expect(throws: TranscriptSaver.Failure.noSuchFolder("missing")) { try saver.save(session, arguments: ["missing/x.txt"]) }
-        #expect(throws: TranscriptSaver.Failure.usage) { try saver.save(session, arguments: ["two", "names"]) }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder + "/Transcripts").filter { $0.hasPrefix(".") }
+        #expect(
+            try Transcript.parse(String(contentsOfFile: path, encoding: .utf8), file: path).turns
+                .count == 7)
+        #expect(throws: TranscriptSaver.Failure.noSuchFolder("missing")) {
+            try saver.save(session, arguments: ["missing/x.txt"])
+        }
+        #expect(throws: TranscriptSaver.Failure.usage) {
+            try saver.save(session, arguments: ["two", "names"])
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder + "/Transcripts")
+            .filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }
 }
@@ -195,16 +255,27 @@ import Testing
 /// libedit keeps one history per process, so these run one at a time.
 @Suite(.serialized) struct ShellHistoryFileTests {
     @Test func pathFollowsXDGAndIgnoresRelativeValues() {
-        #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/magnesium/history")
-        // HOME must be a folder that exists (`/tmp` here); nothing is created under one that does not.
-        #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "state", "HOME": "/tmp"]) == "/tmp/.local/state/magnesium/history")
-        #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "", "HOME": "/tmp/"]) == "/tmp/.local/state/magnesium/history")
-        #expect(HistoryFile.defaultPath(environment: ["HOME": "/nonexistent-\(UUID().uuidString)"]) == nil)
+        #expect(
+            HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
+                == "/s/magnesium/history")
+        // HOME must be a folder that exists (`/tmp` here); nothing is created under one that does
+        // not.
+        #expect(
+            HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "state", "HOME": "/tmp"])
+                == "/tmp/.local/state/magnesium/history")
+        #expect(
+            HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "", "HOME": "/tmp/"])
+                == "/tmp/.local/state/magnesium/history")
+        #expect(
+            HistoryFile.defaultPath(environment: ["HOME": "/nonexistent-\(UUID().uuidString)"])
+                == nil)
         #expect(HistoryFile.defaultPath(environment: [:]) == nil)
     }
 
     func folder() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("mg-history-\(UUID().uuidString)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mg-history-\(UUID().uuidString)"
+        ).path
     }
 
     func fileLines(_ path: String) throws -> [String] {
@@ -226,8 +297,11 @@ import Testing
         #expect(lines.count == 1 + HistoryFile.capacity)
         #expect(lines.last == "question\\0401005")
         #expect(lines[1] == "question\\0406")
-        let folderMode = try FileManager.default.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)[.posixPermissions] as? Int
-        let fileMode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        let folderMode =
+            try FileManager.default.attributesOfItem(
+                atPath: (path as NSString).deletingLastPathComponent)[.posixPermissions] as? Int
+        let fileMode =
+            try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(folderMode == 0o700)
         #expect(fileMode == 0o600)
         #expect(warnings.isEmpty)
@@ -260,11 +334,17 @@ import Testing
         try "_HiStOrY_V2_\ntheirs\n".write(toFile: path, atomically: true, encoding: .utf8)
         history.save(linesThisSession: 1)
         #expect(try fileLines(path) == ["_HiStOrY_V2_", "theirs", "mine\\040first"])
-        try "_HiStOrY_V2_\ntheirs\nmine\\040first\ntheirs\\040again\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "_HiStOrY_V2_\ntheirs\nmine\\040first\ntheirs\\040again\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         add_history("mine second")
         history.save(linesThisSession: 2)
-        #expect(try fileLines(path) == ["_HiStOrY_V2_", "theirs", "mine\\040first", "theirs\\040again", "mine\\040second"], "each line once, in the order saved")
-        #expect(try FileManager.default.attributesOfItem(atPath: path + ".lock")[.posixPermissions] as? Int == 0o600)
+        #expect(
+            try fileLines(path) == [
+                "_HiStOrY_V2_", "theirs", "mine\\040first", "theirs\\040again", "mine\\040second",
+            ], "each line once, in the order saved")
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: path + ".lock")[.posixPermissions]
+                as? Int == 0o600)
         #expect(warnings.messages.isEmpty)
         clear_history()
     }
@@ -276,7 +356,9 @@ import Testing
         add_history("what is glycine?")
         history.save(linesThisSession: 1)
         #expect(try fileLines(path) == ["_HiStOrY_V2_", "what\\040is\\040glycine?"])
-        #expect(try String(contentsOfFile: path + ".corrupt", encoding: .utf8) == "written by something else\n")
+        #expect(
+            try String(contentsOfFile: path + ".corrupt", encoding: .utf8)
+                == "written by something else\n")
         #expect(warnings.messages.count == 1)
         clear_history()
     }
@@ -285,15 +367,19 @@ import Testing
         let base = folder()
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         let path = base + "/history"
-        try "not a libedit history\nsecond line\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "not a libedit history\nsecond line\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         var warnings: [String] = []
         using_history()
         clear_history()
         let history = HistoryFile(path: path) { warnings.append($0) }
         history.load()
         #expect(warnings.count == 1)
-        #expect(warnings.first?.hasPrefix("magnesium: warning: \(path) is not a history file") == true)
-        #expect(try String(contentsOfFile: path + ".corrupt", encoding: .utf8).hasPrefix("not a libedit history"))
+        #expect(
+            warnings.first?.hasPrefix("magnesium: warning: \(path) is not a history file") == true)
+        #expect(
+            try String(contentsOfFile: path + ".corrupt", encoding: .utf8).hasPrefix(
+                "not a libedit history"))
         add_history("what is glycine?")
         history.save(linesThisSession: 1)
         #expect(try fileLines(path) == ["_HiStOrY_V2_", "what\\040is\\040glycine?"])
@@ -328,7 +414,8 @@ import Testing
         #expect(warnings.first?.contains("history will not be kept") == true)
 
         // A folder where the file should be: it cannot be read or replaced.
-        try FileManager.default.createDirectory(atPath: base + "/other/history", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: base + "/other/history", withIntermediateDirectories: true)
         var more: [String] = []
         let other = HistoryFile(path: base + "/other/history") { more.append($0) }
         other.load()

@@ -1,6 +1,6 @@
-// The assistant's benchmarks: per-question latency by intent family, loading the knowledge
-// (YAML against the compiled cache), replaying every transcript, and the same questions on
-// graphs 10× and 100× larger. Run from Benchmarks/: `swift package benchmark` (README, Performance).
+// The assistant's benchmarks: per-question latency by intent family, loading the knowledge (YAML
+// against the compiled cache), replaying every transcript, and the same questions on graphs 10× and
+// 100× larger. Run from Benchmarks/: `swift package benchmark` (README, Performance).
 import Benchmark
 import BenchmarkSupport
 import Foundation
@@ -46,14 +46,22 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(3), maxIterations: 50_000)
 
     // One question in a running session, on the realistic mix (budget: p50 ≤ 20 µs, p99 ≤ 100 µs).
-    let mixed = Lazy { Conversation(knowledge: Repository.knowledge, lines: QuestionMix.lines(count: 20_000), conversationLength: 40) }
+    let mixed = Lazy {
+        Conversation(
+            knowledge: Repository.knowledge, lines: QuestionMix.lines(count: 20_000),
+            conversationLength: 40)
+    }
     Benchmark("Question/mixed") { benchmark in
         for _ in benchmark.scaledIterations { mixed.value.answerNext() }
     }
 
     // The test phrasings of each intent family, each as the first line of a conversation.
     for family in IntentFamily.allCases {
-        let conversation = Lazy { Conversation(knowledge: Repository.knowledge, lines: family.phrasings.map(\.text), conversationLength: 1) }
+        let conversation = Lazy {
+            Conversation(
+                knowledge: Repository.knowledge, lines: family.phrasings.map(\.text),
+                conversationLength: 1)
+        }
         Benchmark("Question/\(family.rawValue)") { benchmark in
             for _ in benchmark.scaledIterations { conversation.value.answerNext() }
         }
@@ -61,15 +69,19 @@ let benchmarks: @Sendable () -> Void = {
 
     // Start-up: from the folder to a Knowledge ready to answer.
     let startup = Benchmark.Configuration(
-        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResidentDelta], timeUnits: .milliseconds, warmupIterations: 1,
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResidentDelta],
+        timeUnits: .milliseconds, warmupIterations: 1,
         maxDuration: .seconds(5), maxIterations: 40)
     Benchmark("Startup/yaml (parse, validate, build matcher)", configuration: startup) { _ in
-        blackHole(Knowledge(graph: try KnowledgeLoader(directory: Repository.knowledgeFolder).load()))
+        blackHole(
+            Knowledge(graph: try KnowledgeLoader(directory: Repository.knowledgeFolder).load()))
     }
-    let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("magnesium-benchmark-\(getpid())")
+    let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "magnesium-benchmark-\(getpid())")
     let warmCache = Lazy { () -> CompiledKnowledgeCache in
         let cache = CompiledKnowledgeCache(directory: cacheFolder)
-        _ = try? cache.load(from: Repository.knowledgeFolder)  // writes the file the measured loads read
+        // writes the file the measured loads read
+        _ = try? cache.load(from: Repository.knowledgeFolder)
         return cache
     }
     Benchmark("Startup/cache (hash, read, decode graph and matcher)", configuration: startup) { _ in
@@ -88,8 +100,17 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // Every saved transcript, parsed and replayed (budget with start-up: ≤ 0.5 s).
-    let transcripts = Lazy { Repository.transcriptFiles().map { ($0.path, (try? String(contentsOf: $0, encoding: .utf8)) ?? "") } }
-    Benchmark("Replay/all transcripts", configuration: .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .milliseconds, warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 20)) { _ in
+    let transcripts = Lazy {
+        Repository.transcriptFiles().map {
+            ($0.path, (try? String(contentsOf: $0, encoding: .utf8)) ?? "")
+        }
+    }
+    Benchmark(
+        "Replay/all transcripts",
+        configuration: .init(
+            metrics: [.wallClock, .mallocCountTotal], timeUnits: .milliseconds, warmupIterations: 1,
+            maxDuration: .seconds(10), maxIterations: 20)
+    ) { _ in
         let replayer = TranscriptReplayer(knowledge: Repository.knowledge)
         for (file, text) in transcripts.value {
             blackHole(replayer.replay(try Transcript.parse(text, file: file), file: file))
@@ -99,9 +120,17 @@ let benchmarks: @Sendable () -> Void = {
     // The mixed questions on graphs 10× and 100× larger (budget: median ≤ 1.5× and ≤ 3× of 1×).
     for factor in [1, 10, 100] {
         let conversation = Lazy {
-            Conversation(knowledge: Knowledge(graph: ScaledGraph.make(from: Repository.graph, factor: factor)), lines: QuestionMix.lines(count: 20_000), conversationLength: 40)
+            Conversation(
+                knowledge: Knowledge(
+                    graph: ScaledGraph.make(from: Repository.graph, factor: factor)),
+                lines: QuestionMix.lines(count: 20_000), conversationLength: 40)
         }
-        Benchmark("Scale/\(factor)x graph, mixed questions", configuration: .init(metrics: perQuestion, timeUnits: .microseconds, warmupIterations: 200, maxDuration: .seconds(3), maxIterations: 20_000)) { benchmark in
+        Benchmark(
+            "Scale/\(factor)x graph, mixed questions",
+            configuration: .init(
+                metrics: perQuestion, timeUnits: .microseconds, warmupIterations: 200,
+                maxDuration: .seconds(3), maxIterations: 20_000)
+        ) { benchmark in
             for _ in benchmark.scaledIterations { conversation.value.answerNext() }
         }
     }

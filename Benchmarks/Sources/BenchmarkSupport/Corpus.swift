@@ -13,11 +13,14 @@ public enum Repository {
     }()
     public static let knowledgeFolder = root.appendingPathComponent("Knowledge")
     public static let transcriptsFolder = root.appendingPathComponent("Transcripts")
-    public static let phrasingsFile = root.appendingPathComponent("Tests/ContentTests/Fixtures/phrasings.tsv")
+    public static let phrasingsFile = root.appendingPathComponent(
+        "Tests/ContentTests/Fixtures/phrasings.tsv")
 
     /// The repository's graph, parsed from YAML once per process (no cache involved).
     public static let graph: Graph = {
-        do { return try KnowledgeLoader(directory: knowledgeFolder).load() } catch { fatalError("the knowledge does not load:\n\(error)") }
+        do { return try KnowledgeLoader(directory: knowledgeFolder).load() } catch {
+            fatalError("the knowledge does not load:\n\(error)")
+        }
     }()
 
     /// Knowledge built from ``graph`` once per process.
@@ -42,12 +45,16 @@ public struct Phrasing: Sendable, Hashable {
 
     /// The rows of `Tests/ContentTests/Fixtures/phrasings.tsv`.
     public static let all: [Phrasing] = {
-        guard let text = try? String(contentsOf: Repository.phrasingsFile, encoding: .utf8) else { fatalError("cannot read \(Repository.phrasingsFile.path)") }
+        guard let text = try? String(contentsOf: Repository.phrasingsFile, encoding: .utf8) else {
+            fatalError("cannot read \(Repository.phrasingsFile.path)")
+        }
         return text.split(separator: "\n").compactMap { line in
             if line.hasPrefix("#") { return nil }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(
+                String.init)
             guard fields.count >= 2, !fields[0].isEmpty, fields[1] != "intent" else { return nil }
-            return Phrasing(text: fields[0], intent: fields[1], topic: fields.count > 2 ? fields[2] : "")
+            return Phrasing(
+                text: fields[0], intent: fields[1], topic: fields.count > 2 ? fields[2] : "")
         }
     }()
 }
@@ -73,19 +80,25 @@ public enum IntentFamily: String, CaseIterable, Sendable {
 
     public static func of(intent: String) -> IntentFamily {
         switch intent {
-        case "dose", "upper-limit", "timing", "onset", "stopping", "choosing", "kinds", "absorption": .dosing
+        case "dose", "upper-limit", "timing", "onset", "stopping", "choosing", "kinds",
+            "absorption":
+            .dosing
         case "safety", "side-effects", "interactions", "warning-signs", "overdose": .safety
         case "comparison", "article-claim": .comparison
         case "urgent": .urgent
         case "profile": .profile
-        case "greeting", "thanks", "goodbye", "capabilities", "topics-list", "more", "why", "source": .conversation
+        case "greeting", "thanks", "goodbye", "capabilities", "topics-list", "more", "why",
+            "source":
+            .conversation
         case "out-of-scope": .outOfScope
         default: .facts
         }
     }
 
     /// The test phrasings of this family.
-    public var phrasings: [Phrasing] { Phrasing.all.filter { IntentFamily.of(intent: $0.intent) == self } }
+    public var phrasings: [Phrasing] {
+        Phrasing.all.filter { IntentFamily.of(intent: $0.intent) == self }
+    }
 }
 
 /// A small, fast, seeded random generator (SplitMix64), so every run asks the same questions.
@@ -106,8 +119,10 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 public enum QuestionMix {
     /// Follow-ups that lean on the conversation so far.
     public static let followUps = [
-        "tell me more", "why?", "and citrate?", "what about for kids?", "how much of it should I take?",
-        "is it safe?", "and for pregnant women?", "where is that from?", "what about magnesium oxide",
+        "tell me more", "why?", "and citrate?", "what about for kids?",
+        "how much of it should I take?",
+        "is it safe?", "and for pregnant women?", "where is that from?",
+        "what about magnesium oxide",
         "ok thanks", "can I take it at night?", "and with food?",
     ]
     /// Things people say about themselves.
@@ -133,9 +148,13 @@ public enum QuestionMix {
                 line = phrasings.randomElement(using: &random)!
             }
             let variation = Int.random(in: 0..<100, using: &random)
-            if variation < 10 { line = withTypo(line, using: &random) }
-            else if variation < 15 { line = line.uppercased() }
-            else if variation < 25 { line += ["?", "??", " pls", "!", " ?"].randomElement(using: &random)! }
+            if variation < 10 {
+                line = withTypo(line, using: &random)
+            } else if variation < 15 {
+                line = line.uppercased()
+            } else if variation < 25 {
+                line += ["?", "??", " pls", "!", " ?"].randomElement(using: &random)!
+            }
             result.append(line)
         }
         return result

@@ -33,14 +33,18 @@ public struct Percentiles: Sendable {
 
     /// `p50 12.3 µs  p90 …` for a table row.
     public var microseconds: String {
-        String(format: "p50 %7.1f µs   p90 %7.1f µs   p99 %7.1f µs   max %8.1f µs   (n = %d)", p50 / 1000, p90 / 1000, p99 / 1000, max / 1000, count)
+        String(
+            format: "p50 %7.1f µs   p90 %7.1f µs   p99 %7.1f µs   max %8.1f µs   (n = %d)",
+            p50 / 1000, p90 / 1000, p99 / 1000, max / 1000, count)
     }
 }
 
 /// Answers lines as conversations of `conversationLength` lines each and times every answer.
 public enum LatencyRun {
     /// Per-answer durations in nanoseconds, after one untimed pass to warm caches.
-    public static func answerTimes(_ lines: [String], knowledge: Knowledge, conversationLength: Int = 40) -> [UInt64] {
+    public static func answerTimes(
+        _ lines: [String], knowledge: Knowledge, conversationLength: Int = 40
+    ) -> [UInt64] {
         func run(timed: Bool) -> [UInt64] {
             var times: [UInt64] = []
             times.reserveCapacity(timed ? lines.count : 0)

@@ -60,10 +60,14 @@ public enum ScaledGraph {
 public enum PseudoWords {
     /// Question and function words kept as they are: every graph, however large, uses them.
     static let kept: Set<String> = [
-        "what", "whats", "what's", "how", "much", "many", "does", "should", "would", "could", "with", "when", "where",
-        "which", "there", "their", "about", "take", "taking", "have", "will", "safe", "long", "than", "from", "into",
-        "more", "make", "help", "good", "best", "better", "after", "before", "every", "need", "tell", "this", "that",
-        "them", "they", "your", "just", "also", "okay", "thanks", "hello", "please", "some", "other", "like", "much",
+        "what", "whats", "what's", "how", "much", "many", "does", "should", "would", "could",
+        "with", "when", "where",
+        "which", "there", "their", "about", "take", "taking", "have", "will", "safe", "long",
+        "than", "from", "into",
+        "more", "make", "help", "good", "best", "better", "after", "before", "every", "need",
+        "tell", "this", "that",
+        "them", "they", "your", "just", "also", "okay", "thanks", "hello", "please", "some",
+        "other", "like", "much",
         "enough", "often", "right", "wrong", "really", "still", "while", "without",
     ]
 
@@ -71,7 +75,9 @@ public enum PseudoWords {
     public static func rename(_ text: String, copy: Int) -> String {
         text.split(separator: " ", omittingEmptySubsequences: false).map { piece -> String in
             let plain = String(piece)
-            guard plain.count >= 4, plain.allSatisfy({ $0.isLetter }), !kept.contains(plain.lowercased()) else { return plain }
+            guard plain.count >= 4, plain.allSatisfy({ $0.isLetter }),
+                !kept.contains(plain.lowercased())
+            else { return plain }
             return madeUp(plain.lowercased(), copy: copy)
         }.joined(separator: " ")
     }

@@ -28,9 +28,14 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         let reparsed = try Transcript.parse(updated.text, file: "fuzz.txt")
         // Compared as the session reads them (trimmed): a stray "\r" at a line's end may go (F9).
-        Fuzz.require(reparsed.turns.map(\.input.trimmed) == transcript.turns.map(\.input.trimmed), "update changed what the user typed")
+        Fuzz.require(
+            reparsed.turns.map(\.input.trimmed) == transcript.turns.map(\.input.trimmed),
+            "update changed what the user typed")
     } catch {
-        Fuzz.require(false, "replay --update would write a transcript that does not parse: \(error)\n--- updated ---\n\(updated.text)")
+        Fuzz.require(
+            false,
+            "replay --update would write a transcript that does not parse: \(error)\n--- updated ---\n\(updated.text)"
+        )
     }
     return 0
 }

@@ -9,7 +9,9 @@ struct AnswerBuilder {
     private(set) var factIDs: [String] = []
 
     /// The `about` values whose facts say how strong the evidence is, in the answer itself.
-    static let evidential: Set<String> = ["evidence", "benefit", "mechanism", "absorption", "tolerance", "comparison", "prevention"]
+    static let evidential: Set<String> = [
+        "evidence", "benefit", "mechanism", "absorption", "tolerance", "comparison", "prevention",
+    ]
 
     var isEmpty: Bool { paragraphs.isEmpty }
 
@@ -73,7 +75,9 @@ struct AnswerBuilder {
     }
 
     private static let smallNumerals = (0..<100).map { String($0) }
-    private static func numeral(_ number: Int) -> String { number < smallNumerals.count ? smallNumerals[number] : String(number) }
+    private static func numeral(_ number: Int) -> String {
+        number < smallNumerals.count ? smallNumerals[number] : String(number)
+    }
 
     private func appendBeforeFinalStop(_ text: String, _ suffix: String) -> String {
         if text.hasSuffix(".") { return withoutLastByte(text) + suffix + "." }

@@ -21,9 +21,11 @@ struct Composer {
         var result = [topicID]
         var index = 0
         while index < result.count && result.count < 6 {
-            // By position: iterating the relations themselves copies every one (a dozen fields) to read its type.
+            // By position: iterating the relations themselves copies every one (a dozen fields) to
+            // read its type.
             let relations = graph.relations(ofTopic: result[index])
-            for position in relations.indices where relations[position].type == .formOf && !result.contains(relations[position].to) {
+            for position in relations.indices
+            where relations[position].type == .formOf && !result.contains(relations[position].to) {
                 result.append(relations[position].to)
             }
             index += 1
@@ -32,10 +34,13 @@ struct Composer {
     }
 
     func isEligible(_ fact: Fact, for person: Person) -> Bool {
-        if !fact.audience.isEmpty && !fact.audience.contains(where: person.audience.contains) { return false }
+        if !fact.audience.isEmpty && !fact.audience.contains(where: person.audience.contains) {
+            return false
+        }
         if let ages = fact.ages {
             if let age = person.age { return ages.contains(age) }
-            // No age given: audience-specific facts all apply; age-banded general facts apply to adults.
+            // No age given: audience-specific facts all apply; age-banded general facts apply to
+            // adults.
             return !fact.audience.isEmpty || ages.contains(30)
         }
         return true
@@ -44,19 +49,24 @@ struct Composer {
     /// Facts that answer `abouts` for these topics, best first: those written for this person,
     /// then by topic order, by `about` order, level and file order.
     func facts(abouts: [String], topics: [String], person: Person) -> [Fact] {
-        // One packed sort key per fact (person-specific first, short answer first, topic order, `about`
-        // order, level, file order): sorting plain integers keeps this cheap on every question.
+        // One packed sort key per fact (person-specific first, short answer first, topic order,
+        // `about` order, level, file order): sorting plain integers keeps this cheap on every
+        // question.
         var ranked: [(key: Int, topic: Int, fact: Int)] = []
         ranked.reserveCapacity(32)
         var listed: [Int] = []
         for (topicRank, topicID) in topics.enumerated() {
-            // A topic listed twice offers the same facts again, each ranked below its first offer: skipped,
-            // just as the copies would be dropped after sorting.
-            guard let topicIndex = graph.topicIndex[topicID], !listed.contains(topicIndex) else { continue }
+            // A topic listed twice offers the same facts again, each ranked below its first offer:
+            // skipped, just as the copies would be dropped after sorting.
+            guard let topicIndex = graph.topicIndex[topicID], !listed.contains(topicIndex) else {
+                continue
+            }
             listed.append(topicIndex)
             let candidates = graph.topics[topicIndex].facts
             for order in candidates.indices {
-                guard let aboutRank = abouts.firstIndex(of: candidates[order].about), isEligible(candidates[order], for: person) else { continue }
+                guard let aboutRank = abouts.firstIndex(of: candidates[order].about),
+                    isEligible(candidates[order], for: person)
+                else { continue }
                 let level = candidates[order].level
                 let forPerson = candidates[order].audience.isEmpty ? 1 : 0
                 var key = forPerson
@@ -73,11 +83,15 @@ struct Composer {
         return ranked.map { graph.topics[$0.topic].facts[$0.fact] }
     }
 
-    /// Whether `facts(abouts:topics:person:)` would give any fact that satisfies `condition`, without ranking them.
-    func hasFact(abouts: [String], topics: [String], person: Person, where condition: (Fact) -> Bool) -> Bool {
+    /// Whether `facts(abouts:topics:person:)` would give any fact that satisfies `condition`,
+    /// without ranking them.
+    func hasFact(
+        abouts: [String], topics: [String], person: Person, where condition: (Fact) -> Bool
+    ) -> Bool {
         for topicID in topics {
             guard let topicIndex = graph.topicIndex[topicID] else { continue }
-            for fact in graph.topics[topicIndex].facts where abouts.contains(fact.about) && isEligible(fact, for: person) && condition(fact) {
+            for fact in graph.topics[topicIndex].facts
+            where abouts.contains(fact.about) && isEligible(fact, for: person) && condition(fact) {
                 return true
             }
         }
@@ -86,7 +100,8 @@ struct Composer {
 
     /// The short answer: level-1 facts (a few), or the first deeper ones when there are none.
     func shortAnswer(from facts: [Fact], limit: Int = 3) -> [Fact] {
-        // Facts written for this person's situation answer first and alone; the general ones follow on "tell me more".
+        // Facts written for this person's situation answer first and alone; the general ones follow
+        // on "tell me more".
         let forPerson = facts.filter { !$0.audience.isEmpty && $0.level == 1 }
         if !forPerson.isEmpty { return Array(forPerson.prefix(limit)) }
         let chosen = facts.filter { $0.level == 1 }.prefix(limit)
@@ -97,7 +112,10 @@ struct Composer {
         var result: [Relation] = []
         for id in topicIDs {
             let relations = graph.relations(ofTopic: id)
-            for position in relations.indices where relations[position].type == type && !result.contains(where: { $0.to == relations[position].to }) {
+            for position in relations.indices
+            where relations[position].type == type
+                && !result.contains(where: { $0.to == relations[position].to })
+            {
                 result.append(relations[position])
             }
         }
@@ -108,26 +126,37 @@ struct Composer {
 
     /// "- ciprofloxacin: take it 2 hours before ..." lines for relations; `from` names both ends.
     func describe(_ relation: Relation, from: Bool = false) -> String {
-        var text = from
-            ? capitalized(name(relation.from)) + " " + relation.type.rawValue.hyphensAsSpaces + " " + name(relation.to)
+        var text =
+            from
+            ? capitalized(name(relation.from)) + " " + relation.type.rawValue.hyphensAsSpaces + " "
+                + name(relation.to)
             : capitalized(name(relation.to))
         let detail = [relation.amount, relation.timing, relation.note].compactMap { $0 }
-        if !detail.isEmpty { text += ": " + detail.map(sentence).joined(separator: " ") } else { text += "." }
+        if !detail.isEmpty {
+            text += ": " + detail.map(sentence).joined(separator: " ")
+        } else {
+            text += "."
+        }
         // An effect claim says how strong its evidence is, right where it is made.
         if let grade = relation.grade, Self.effectRelations.contains(relation.type) {
-            text = withoutLastByte(text) + " (evidence: \(grade == .none ? "none found" : grade.rawValue))."
+            text =
+                withoutLastByte(text)
+                + " (evidence: \(grade == .none ? "none found" : grade.rawValue))."
         }
         return text
     }
 
-    static let effectRelations: Set<RelationType> = [.helpsWith, .helpedBy, .prevents, .preventedBy, .relieves, .relievedBy, .causes, .causedBy]
+    static let effectRelations: Set<RelationType> = [
+        .helpsWith, .helpedBy, .prevents, .preventedBy, .relieves, .relievedBy, .causes, .causedBy,
+    ]
 
     func sentence(_ text: String) -> String {
         if let ascii = asciiSentence(text) { return ascii }
         let trimmed = text.trimmed
         guard let first = trimmed.first else { return trimmed }
         let body = first.uppercased() + trimmed.dropFirst()
-        return body.hasSuffix(".") || body.hasSuffix("?") || body.hasSuffix("!") || body.hasSuffix(")") ? body : body + "."
+        return body.hasSuffix(".") || body.hasSuffix("?") || body.hasSuffix("!")
+            || body.hasSuffix(")") ? body : body + "."
     }
 }
 
@@ -137,7 +166,9 @@ private func asciiSentence(_ text: String) -> String? {
     guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
     let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
     let bytes = Array(text.utf8)
-    guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+    guard let start = bytes.firstIndex(where: { !isSpace($0) }),
+        let end = bytes.lastIndex(where: { !isSpace($0) })
+    else { return "" }
     var body = Array(bytes[start...end])
     if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(body[0]) { body[0] -= 0x20 }
     if !".?!)".utf8.contains(body[body.count - 1]) { body.append(UInt8(ascii: ".")) }

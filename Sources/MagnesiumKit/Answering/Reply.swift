@@ -28,7 +28,10 @@ public struct Reply: Sendable {
     public var normalized: String = ""
     public var action: Action = .none
 
-    public init(question: String, text: String, intent: String, topics: [String] = [], confidence: Double = 1) {
+    public init(
+        question: String, text: String, intent: String, topics: [String] = [],
+        confidence: Double = 1
+    ) {
         self.question = question
         self.text = text
         self.intent = intent

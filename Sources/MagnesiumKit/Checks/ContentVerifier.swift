@@ -17,13 +17,21 @@ public struct ContentVerifier {
             for example in intent.examples {
                 let key = Normalizer.words(example).joined(separator: " ")
                 if let other = phrasingOwner[key], other != intent.id {
-                    problems.append(Diagnostic(intent.location, "phrasing \"\(example)\" of intent \(intent.id) is also a phrasing of \(other); the two intents compete for it"))
+                    problems.append(
+                        Diagnostic(
+                            intent.location,
+                            "phrasing \"\(example)\" of intent \(intent.id) is also a phrasing of \(other); the two intents compete for it"
+                        ))
                     continue
                 }
                 phrasingOwner[key] = intent.id
                 let best = understander.understand(example).best?.intent
                 if best != intent.id {
-                    problems.append(Diagnostic(intent.location, "phrasing \"\(example)\" of intent \(intent.id) is matched to \(best ?? "nothing")"))
+                    problems.append(
+                        Diagnostic(
+                            intent.location,
+                            "phrasing \"\(example)\" of intent \(intent.id) is matched to \(best ?? "nothing")"
+                        ))
                 }
             }
         }
@@ -31,8 +39,12 @@ public struct ContentVerifier {
             for alias in [topic.name] + topic.aliases {
                 let found = understander.understand(alias).mentions
                 if found.count != 1 || found.first?.topicID != topic.id {
-                    let got = found.isEmpty ? "no topic" : found.map(\.topicID).joined(separator: " + ")
-                    problems.append(Diagnostic(topic.location, "alias \"\(alias)\" of topic \(topic.id) is read as \(got)"))
+                    let got =
+                        found.isEmpty ? "no topic" : found.map(\.topicID).joined(separator: " + ")
+                    problems.append(
+                        Diagnostic(
+                            topic.location,
+                            "alias \"\(alias)\" of topic \(topic.id) is read as \(got)"))
                 }
             }
         }

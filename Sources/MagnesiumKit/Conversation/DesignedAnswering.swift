@@ -13,15 +13,19 @@ extension Session {
         var moreShown: Int
         /// Whether its `why` item has been shown.
         var whyShown: Bool
-        /// The line that asked it: an elliptical follow-up ("and for kids?") is read together with it.
+        /// The line that asked it: an elliptical follow-up ("and for kids?") is read together with
+        /// it.
         var question: String
     }
 
     /// The intent whose amount limits an amount in a question is checked against.
     static let amountCheckIntent = "dose"
 
-    /// A follow-up line this short, with these words, asks about the last answer, not something new.
-    static let followUpWords: Set<String> = ["and", "or", "also", "about", "what", "how", "for", "with", "in"]
+    /// A follow-up line this short, with these words, asks about the last answer, not something
+    /// new.
+    static let followUpWords: Set<String> = [
+        "and", "or", "also", "about", "what", "how", "for", "with", "in",
+    ]
 
     /// The designed answer that fits the line, or nil when none fits well enough.
     mutating func designedReply(_ u: Understanding, context: inout [String]) -> Reply? {
@@ -34,16 +38,28 @@ extension Session {
         // a child's age known, the composer that picks facts by age answers instead.
         let childAge = person.age.flatMap { $0 < 19 ? $0 : nil }
         let asksAnAmount = Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
-        let childAnswer = ranked.first.flatMap { graph.answer($0.answer) }.map { $0.topicIDs.contains(ReservedID.children) } ?? false
+        let childAnswer =
+            ranked.first.flatMap { graph.answer($0.answer) }.map {
+                $0.topicIDs.contains(ReservedID.children)
+            } ?? false
         // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
         // figure: a correction about children, to a leading question, is given at every age.
-        let correctsThePremise = childAnswer && isLeading(u) && ranked.first.flatMap { graph.answer($0.answer) }?.asks == "correction"
+        let correctsThePremise =
+            childAnswer && isLeading(u)
+            && ranked.first.flatMap { graph.answer($0.answer) }?.asks == "correction"
         if childAge != nil, asksAnAmount, !correctsThePremise {
             // "How much does she need?" is the age band's needs; any other amount, its limit.
             let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
-            let asked = u.ranked.first { amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore }
-            return content(intent: asked?.intent ?? Self.amountCheckIntent, subjects: u.topicIDs.filter { !graph.isAudienceTopic($0) },
-                           u: u, confidence: max(asked?.score ?? 0, ranked.first?.score ?? 0, Thresholds.designedAnswerScore), context: &context)
+            let asked = u.ranked.first {
+                amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore
+            }
+            return content(
+                intent: asked?.intent ?? Self.amountCheckIntent,
+                subjects: u.topicIDs.filter { !graph.isAudienceTopic($0) },
+                u: u,
+                confidence: max(
+                    asked?.score ?? 0, ranked.first?.score ?? 0, Thresholds.designedAnswerScore),
+                context: &context)
         }
         guard let best = ranked.first, let answer = graph.answer(best.answer) else { return nil }
         // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
@@ -54,33 +70,48 @@ extension Session {
             closestDesigned = nil
             return nil
         }
-        // A baby is the exception: answers written about babies say what the facts for under-ones do.
-        if let childAge, childAnswer, !correctsThePremise, childAge > 0 || !isAboutBabies(answer) { return nil }
+        // A baby is the exception: answers written about babies say what the facts for under-ones
+        // do.
+        if let childAge, childAnswer, !correctsThePremise, childAge > 0 || !isAboutBabies(answer) {
+            return nil
+        }
         guard best.score >= Thresholds.designedAnswerScore else {
             closestDesigned = (best.answer, best.score)
             return nil
         }
-        // Small talk and the follow-up commands are clearer as intents when nothing about a subject was asked.
-        if let intent = u.best, intent.score > best.score + 0.1, Self.conversationalIntents.contains(intent.intent) { return nil }
+        // Small talk and the follow-up commands are clearer as intents when nothing about a subject
+        // was asked.
+        if let intent = u.best, intent.score > best.score + 0.1,
+            Self.conversationalIntents.contains(intent.intent)
+        {
+            return nil
+        }
         if readWith != nil { context.append("read with the question before") }
         var reply = reply(for: answer, score: best.score, u: u, context: &context)
-        if ranked.count > 1 { reply.context.append("runner-up: \(ranked[1].answer) (\(Self.twoDecimals(ranked[1].score)))") }
+        if ranked.count > 1 {
+            reply.context.append(
+                "runner-up: \(ranked[1].answer) (\(Self.twoDecimals(ranked[1].score)))")
+        }
         return reply
     }
 
     /// Whether an answer's questions ask about babies: such an answer is written for under-ones.
     private func isAboutBabies(_ answer: DesignedAnswer) -> Bool {
-        answer.questions.contains { question in Normalizer.words(question).contains { YoungAge.babyWords.contains($0) } }
+        answer.questions.contains { question in
+            Normalizer.words(question).contains { YoungAge.babyWords.contains($0) }
+        }
     }
 
     /// A line naming no subject we know (groups of people aside) but holding words we do not know.
     func isForeign(_ u: Understanding) -> Bool {
-        !u.unknownWords.isEmpty && !u.topicIDs.contains { !graph.isAudienceTopic($0) } && focus.isEmpty
+        !u.unknownWords.isEmpty && !u.topicIDs.contains { !graph.isAudienceTopic($0) }
+            && focus.isEmpty
     }
 
-
     /// Intents that are about the conversation, not a subject.
-    static let conversationalIntents: Set<String> = ["greeting", "thanks", "goodbye", "help", "source", "topics-list", "capabilities"]
+    static let conversationalIntents: Set<String> = [
+        "greeting", "thanks", "goodbye", "help", "source", "topics-list", "capabilities",
+    ]
 
     /// What "it" stands for: the latest thing taken or done, or a condition, talked about; not a
     /// group of people or an idea ("how much in pregnancy?" then "is it safe?" asks about the
@@ -91,7 +122,8 @@ extension Session {
 
     /// Kinds of topic "it" can stand for.
     static let thingKinds: Set<String> = [
-        "form", "product", "substance", "medicine", "food", "measure", "condition", "symptom", "cramp-kind", "benefit", "mechanism", "cause", "study",
+        "form", "product", "substance", "medicine", "food", "measure", "condition", "symptom",
+        "cramp-kind", "benefit", "mechanism", "cause", "study",
     ]
 
     /// Answers ranked for the line. A short line that names no subject of its own ("and for
@@ -101,21 +133,28 @@ extension Session {
     /// someone else, since a follow-up rarely asks the same thing again.
     private func rankDesigned(_ u: Understanding) -> ([(answer: String, score: Double)], String?) {
         let alone = understander.rankedAnswers(u, focus: referent)
-        // A line that finds a clear answer of its own ("how much of it should I take?") needs no leaning.
-        // Only a fragment leans ("and for kids?", "she's 10"): a question of its own ("how much
-        // should I take?") keeps its own words and takes its subject from the focus.
-        let fragment = isElliptical(u) || !u.tokens.contains { Self.questionWords.contains($0.text) }
-        guard let last = designed, fragment, u.tokens.count <= Thresholds.followUpLength, (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
-              !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) else { return (alone, nil) }
-        let combined = understander.understand(last.question + ", " + u.tokens.map(\.text).joined(separator: " "))
+        // A line that finds a clear answer of its own ("how much of it should I take?") needs no
+        // leaning. Only a fragment leans ("and for kids?", "she's 10"): a question of its own ("how
+        // much should I take?") keeps its own words and takes its subject from the focus.
+        let fragment =
+            isElliptical(u) || !u.tokens.contains { Self.questionWords.contains($0.text) }
+        guard let last = designed, fragment, u.tokens.count <= Thresholds.followUpLength,
+            (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
+            !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
+        else { return (alone, nil) }
+        let combined = understander.understand(
+            last.question + ", " + u.tokens.map(\.text).joined(separator: " "))
         let together = understander.rankedAnswers(combined, focus: referent)
-        let forSomeoneElse = u.topicIDs.contains(where: graph.isAudienceTopic) || u.tokens.contains { $0.isNumber }
+        let forSomeoneElse =
+            u.topicIDs.contains(where: graph.isAudienceTopic) || u.tokens.contains { $0.isNumber }
         var scores: [String: Double] = [:]
         for entry in alone { scores[entry.answer] = entry.score }
         var leaned = false
         for entry in together {
             var score = entry.score * Thresholds.followUpShare
-            if entry.answer == last.answerID && !forSomeoneElse { score *= Thresholds.sameAnswerAgainShare }
+            if entry.answer == last.answerID && !forSomeoneElse {
+                score *= Thresholds.sameAnswerAgainShare
+            }
             if score > scores[entry.answer, default: 0] {
                 scores[entry.answer] = score
                 leaned = true
@@ -130,17 +169,22 @@ extension Session {
     /// "How much do I need?" from someone who said she is pregnant is best answered by the answer
     /// written for pregnancy, when there is one: answers about a group the person is in gain a
     /// little, unless the line names another group.
-    private func preferAnswersFor(_ forWhom: Person, _ ranked: inout [(answer: String, score: Double)], _ u: Understanding) {
+    private func preferAnswersFor(
+        _ forWhom: Person, _ ranked: inout [(answer: String, score: Double)], _ u: Understanding
+    ) {
         let person = Set(forWhom.audience)
-        // An answer written for a group ("can kids take it?", "is it safe in pregnancy?") is not for
-        // someone outside it who neither names that group nor was just talking about it.
+        // An answer written for a group ("can kids take it?", "is it safe in pregnancy?") is not
+        // for someone outside it who neither names that group nor was just talking about it.
         let named = Set(u.topicIDs.filter { graph.isAudienceTopic($0) } + focus.prefix(1))
         var demoted = false
         for index in ranked.indices {
-            // Written for one group: an answer naming several ("who should ask first?") is for anyone.
+            // Written for one group: an answer naming several ("who should ask first?") is for
+            // anyone.
             guard let answer = graph.answer(ranked[index].answer) else { continue }
             let groups = answer.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
-            guard groups.count == 1, let group = groups.first, !person.contains(group), !named.contains(group) else { continue }
+            guard groups.count == 1, let group = groups.first, !person.contains(group),
+                !named.contains(group)
+            else { continue }
             ranked[index].score *= Thresholds.otherGroupShare
             demoted = true
         }
@@ -154,10 +198,13 @@ extension Session {
                 return answer.asks == "amount" && !answer.topicIDs.contains(ReservedID.children)
             }
         }
-        guard !u.topicIDs.contains(where: { graph.isAudienceTopic($0) && !person.contains($0) }) else { return }
+        guard !u.topicIDs.contains(where: { graph.isAudienceTopic($0) && !person.contains($0) })
+        else { return }
         var changed = false
         for index in ranked.indices {
-            guard let answer = graph.answer(ranked[index].answer), answer.topicIDs.contains(where: person.contains) else { continue }
+            guard let answer = graph.answer(ranked[index].answer),
+                answer.topicIDs.contains(where: person.contains)
+            else { continue }
             ranked[index].score = min(1, ranked[index].score + Thresholds.personBonus)
             changed = true
         }
@@ -170,11 +217,14 @@ extension Session {
         guard let top = ranked.first, let topAnswer = graph.answer(top.answer) else { return }
         let groups = person.filter { graph.kind(ofTopic: $0) == "group" }
         guard !topAnswer.topicIDs.contains(where: groups.contains) else { return }
-        let namedSubjects = u.topicIDs.filter { !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0) }
+        let namedSubjects = u.topicIDs.filter {
+            !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
+        }
         if let index = ranked.indices.dropFirst().first(where: { index in
             guard let answer = graph.answer(ranked[index].answer) else { return false }
             // The same question: the same kind of answer, about what the line names that the best
-            // answer is about ("what about older people with insomnia?" is not older people's needs).
+            // answer is about ("what about older people with insomnia?" is not older people's
+            // needs).
             return answer.asks == topAnswer.asks && answer.topicIDs.contains(where: groups.contains)
                 && namedSubjects.allSatisfy(answer.topicIDs.contains)
                 && ranked[index].score >= top.score * Thresholds.groupVersionShare
@@ -187,39 +237,51 @@ extension Session {
     /// Kinds of answer about taking magnesium, which the person's medicines change.
     static let takingKinds: Set<String> = ["verdict", "amount", "time", "advice", "correction"]
 
-
-
     /// Best first; ties in the order the answers are written.
     private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
-        ranked.sort { $0.score != $1.score ? $0.score > $1.score : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0) }
+        ranked.sort {
+            $0.score != $1.score
+                ? $0.score > $1.score
+                : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0)
+        }
     }
 
-    /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a little.
-    private func preferTheKindAsked(_ ranked: inout [(answer: String, score: Double)], _ u: Understanding) {
+    /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a
+    /// little.
+    private func preferTheKindAsked(
+        _ ranked: inout [(answer: String, score: Double)], _ u: Understanding
+    ) {
         let kinds = Self.kindsAsked(u.tokens.map(\.text), leading: isLeading(u))
         guard !kinds.isEmpty else { return }
-        for index in ranked.indices where kinds.contains(graph.answer(ranked[index].answer)?.asks ?? "") {
+        for index in ranked.indices
+        where kinds.contains(graph.answer(ranked[index].answer)?.asks ?? "") {
             ranked[index].score = min(1, ranked[index].score + Self.kindBonus)
         }
         sortByScore(&ranked)
     }
 
     /// The kinds of answer a line's wording asks for; empty when the wording does not say.
-    /// `leading`: the line puts a premise for agreement ("..., right?" at its end or a clause's), so
-    /// "... is fine for my son, right?" asks for a yes or no wherever its "fine" stands.
+    /// `leading`: the line puts a premise for agreement ("..., right?" at its end or a clause's),
+    /// so "... is fine for my son, right?" asks for a yes or no wherever its "fine" stands.
     static func kindsAsked(_ words: [String], leading: Bool = false) -> Set<String> {
         var kinds = Set<String>()
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
             switch word {
             case "how" where next == "much" || next == "many": kinds.insert("amount")
-            case "how" where next == "long" || next == "soon" || next == "often": kinds.insert("time")
-            case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage": kinds.insert("amount")
+            case "how" where next == "long" || next == "soon" || next == "often":
+                kinds.insert("time")
+            case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage":
+                kinds.insert("amount")
             case "when": kinds.insert("time")
-            // "can I give it to...", "should she take...", "is it safe for...": a yes or no is wanted.
-            // (A `where` clause binds only the last pattern of a case, hence the sets.)
-            case _ where Self.permissionWords.contains(word) && Self.askers.contains(next): kinds.insert("verdict")
-            case _ where Self.verdictWords.contains(word) && (leading || (index <= 3 && ["is", "are"].contains(words[0]))): kinds.insert("verdict")
+            // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
+            // wanted. (A `where` clause binds only the last pattern of a case, hence the sets.)
+            case _ where Self.permissionWords.contains(word) && Self.askers.contains(next):
+                kinds.insert("verdict")
+            case _
+            where Self.verdictWords.contains(word)
+                && (leading || (index <= 3 && ["is", "are"].contains(words[0]))):
+                kinds.insert("verdict")
             // "Can I use it instead of my anxiety meds?": swapping a treatment is a premise to
             // correct, before any yes or no.
             case "instead", "replace", "substitute", "swap": return ["correction"]
@@ -228,14 +290,18 @@ extension Session {
             case "vs", "versus", "difference", "compare", "compared": kinds.insert("comparison")
             // "is oxide the same as glycinate", "is citrate better than oxide"
             case "same" where next == "as": kinds.insert("comparison")
-            case _ where Self.comparingWords.contains(word) && next == "than": kinds.insert("comparison")
+            case _ where Self.comparingWords.contains(word) && next == "than":
+                kinds.insert("comparison")
             case "mean", "means", "meaning", "define", "definition": kinds.insert("definition")
             default: break
             }
         }
-        // "..., right?" puts a premise to be checked: an answer written to correct one fits it. "The
-        // adult dose is fine for her, right?" also wants the yes or no before any figure.
-        if leading { return kinds.contains("verdict") ? ["verdict", "correction"] : kinds.union(["correction"]) }
+        // "..., right?" puts a premise to be checked: an answer written to correct one fits it.
+        // "The adult dose is fine for her, right?" also wants the yes or no before any figure.
+        if leading {
+            return kinds.contains("verdict")
+                ? ["verdict", "correction"] : kinds.union(["correction"])
+        }
         return kinds
     }
 
@@ -251,28 +317,32 @@ extension Session {
     /// What an answer of the kind asked for gains.
     static let kindBonus = 0.08
 
-
-
-
-
     private func isElliptical(_ u: Understanding) -> Bool {
         let words = u.tokens.map(\.text)
         guard !words.isEmpty, words.count <= 6 else { return false }
         if ["and", "or", "also"].contains(words[0]) { return true }
-        if words.count >= 2, ["what", "how"].contains(words[0]), words[1] == "about" { return true }
+        if words.count >= 2, ["what", "how"].contains(words[0]), words[1] == "about" {
+            return true
+        }
         return words.count <= 3 && words[0] == "for"
     }
 
     /// The designed answer as a reply: its direct first sentence, its supporting sentences, its
     /// caution, and a sentence for each profile topic it has one for.
-    mutating func reply(for answer: DesignedAnswer, score: Double, u: Understanding, context: inout [String]) -> Reply {
+    mutating func reply(
+        for answer: DesignedAnswer, score: Double, u: Understanding, context: inout [String]
+    ) -> Reply {
         var builder = AnswerBuilder()
         // "Is 700 mg too much?": the amount asked about is checked against the limits first, read
         // both as elemental magnesium and as the compound's weight, whatever the answer says.
         var lines: [String] = []
-        if ["amount", "verdict"].contains(answer.asks), let dose = graph.intent(Self.amountCheckIntent) {
+        if ["amount", "verdict"].contains(answer.asks),
+            let dose = graph.intent(Self.amountCheckIntent)
+        {
             var context: [String] = []
-            addAmountCheck(u, intent: dose, subjects: u.topicIDs, person: personFor(u, context: &context), into: &builder)
+            addAmountCheck(
+                u, intent: dose, subjects: u.topicIDs, person: personFor(u, context: &context),
+                into: &builder)
             if !builder.isEmpty { lines.append(builder.text) }
         }
         lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
@@ -282,44 +352,69 @@ extension Session {
             context.append("for: \(composer.name(addition.topicID))")
         }
         // "Can I take it too?" from someone on levothyroxine: whether and when to take magnesium
-        // depends on their medicine, so its interaction rule is given when the answer has none of its own.
-        // Once per medicine in a conversation, and not in an answer already about medicines.
-        if Self.takingKinds.contains(answer.asks), !answer.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions" }) {
+        // depends on their medicine, so its interaction rule is given when the answer has none of
+        // its own. Once per medicine in a conversation, and not in an answer already about
+        // medicines.
+        if Self.takingKinds.contains(answer.asks),
+            !answer.topicIDs.contains(where: {
+                graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
+            })
+        {
             let covered = Set(answer.topicIDs + answer.additions.map(\.topicID))
             // The asker's own medicines, while the conversation is about no one else.
-            let own = profile.otherAge == nil && profile.otherPerson == nil ? Set(profile.medicines) : []
-            let medicines = own.union(people.filter { graph.kind(ofTopic: $0) == "medicine" }).filter { !covered.contains($0) }
-            for medicine in medicines.sorted() where cautionedFor.insert("medicine:" + medicine).inserted {
-                guard let fact = composer.facts(abouts: ["interactions"], topics: [medicine], person: Person(audience: [medicine], age: nil)).first else { continue }
-                lines.append(sentence(AnswerItem(factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs, grade: fact.grade, location: answer.location), &builder))
+            let own =
+                profile.otherAge == nil && profile.otherPerson == nil ? Set(profile.medicines) : []
+            let medicines = own.union(people.filter { graph.kind(ofTopic: $0) == "medicine" })
+                .filter { !covered.contains($0) }
+            for medicine in medicines.sorted()
+            where cautionedFor.insert("medicine:" + medicine).inserted {
+                guard
+                    let fact = composer.facts(
+                        abouts: ["interactions"], topics: [medicine],
+                        person: Person(audience: [medicine], age: nil)
+                    ).first
+                else { continue }
+                lines.append(
+                    sentence(
+                        AnswerItem(
+                            factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs,
+                            grade: fact.grade, location: answer.location), &builder))
                 context.append("for: \(composer.name(medicine))")
             }
         }
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
-        var reply = Reply(question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer, topics: answer.topicIDs, confidence: min(1, score))
+        var reply = Reply(
+            question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
+            topics: answer.topicIDs, confidence: min(1, score))
         reply.sourceIDs = builder.sourceIDs
         reply.factIDs = (answer.says + [answer.caution].compactMap { $0 }).compactMap(\.factID)
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
-        designed = DesignedState(answerID: answer.id, moreShown: 0, whyShown: false, question: u.tokens.map(\.text).joined(separator: " "))
+        designed = DesignedState(
+            answerID: answer.id, moreShown: 0, whyShown: false,
+            question: u.tokens.map(\.text).joined(separator: " "))
         remember(answer.topicIDs)
         return reply
     }
 
-    /// "Tell me more" after a designed answer: its next unshown items, or a plain word that there is no more.
+    /// "Tell me more" after a designed answer: its next unshown items, or a plain word that there
+    /// is no more.
     mutating func designedMore(score: Double) -> Reply? {
         guard var state = designed, let answer = graph.answer(state.answerID) else { return nil }
         var builder = AnswerBuilder()
         let remaining = answer.more.dropFirst(state.moreShown)
         let text: String
         if remaining.isEmpty {
-            text = "That is all I have on that question. Ask another, or type :sources to see where the answer came from."
+            text =
+                "That is all I have on that question. Ask another, or type :sources to see where the answer came from."
         } else {
             let chosen = remaining.prefix(2)
             text = chosen.map { sentence($0, &builder) }.joined(separator: " ")
             state.moreShown += chosen.count
         }
         designed = state
-        var reply = Reply(question: "", text: text, intent: ReservedID.more, topics: answer.topicIDs, confidence: score)
+        var reply = Reply(
+            question: "", text: text, intent: ReservedID.more, topics: answer.topicIDs,
+            confidence: score)
         reply.sourceIDs = builder.sourceIDs
         return reply
     }
@@ -336,10 +431,13 @@ extension Session {
             text = sentence(next, &builder)
             state.moreShown += 1
         } else {
-            text = "I have no more reasons to give than what I said; type :sources to see where it came from."
+            text =
+                "I have no more reasons to give than what I said; type :sources to see where it came from."
         }
         designed = state
-        var reply = Reply(question: "", text: text, intent: ReservedID.why, topics: answer.topicIDs, confidence: score)
+        var reply = Reply(
+            question: "", text: text, intent: ReservedID.why, topics: answer.topicIDs,
+            confidence: score)
         reply.sourceIDs = builder.sourceIDs
         return reply
     }
@@ -355,13 +453,15 @@ extension Session {
         switch item.grade {
         case .moderate, .weak, .mixed, .none:
             let grade = "(evidence: \(item.grade.word))"
-            text = text.hasSuffix(".") ? withoutLastByte(text) + " " + grade + "." : text + " " + grade
+            text =
+                text.hasSuffix(".") ? withoutLastByte(text) + " " + grade + "." : text + " " + grade
         default: break
         }
         return text + " " + builder.cite(item.sourceIDs)
     }
 
-    /// The profile topics an answer speaks to: the profile, and groups or a child's age named in the line.
+    /// The profile topics an answer speaks to: the profile, and groups or a child's age named in
+    /// the line.
     private func peopleFor(_ u: Understanding) -> Set<String> {
         var context: [String] = []
         return Set(personFor(u, context: &context).audience)
@@ -371,26 +471,39 @@ extension Session {
 extension Session {
     /// When the rest of the dialogue would ask back or say the question is outside what it knows,
     /// the closest designed answer, if it fits well enough, answers instead.
-    mutating func closestDesignedInstead(of reply: Reply, _ u: Understanding, context: inout [String]) -> Reply? {
-        guard [DialogueIntent.unsure, ReservedID.outOfScope].contains(reply.intent), let closest = closestDesigned,
-              closest.score >= Thresholds.fallbackAnswerScore, let answer = graph.answer(closest.answer),
-              u.score(of: ReservedID.outOfScope) < closest.score || !u.topicIDs.isEmpty else { return nil }
+    mutating func closestDesignedInstead(
+        of reply: Reply, _ u: Understanding, context: inout [String]
+    ) -> Reply? {
+        guard [DialogueIntent.unsure, ReservedID.outOfScope].contains(reply.intent),
+            let closest = closestDesigned,
+            closest.score >= Thresholds.fallbackAnswerScore,
+            let answer = graph.answer(closest.answer),
+            u.score(of: ReservedID.outOfScope) < closest.score || !u.topicIDs.isEmpty
+        else { return nil }
         pending = nil
-        context.append("closest answer instead of \(reply.intent == DialogueIntent.unsure ? "asking back" : "giving up")")
+        context.append(
+            "closest answer instead of \(reply.intent == DialogueIntent.unsure ? "asking back" : "giving up")"
+        )
         return self.reply(for: answer, score: closest.score, u: u, context: &context)
     }
 
     /// The question before answered again for the person just described: by its designed answer,
     /// or, for a child of a known age, by the facts for that age.
-    private mutating func askedAgain(_ question: String, profileChanges: [String], context: inout [String]) -> Reply? {
+    private mutating func askedAgain(
+        _ question: String, profileChanges: [String], context: inout [String]
+    ) -> Reply? {
         let again = understander.understand(question)
         context.append("asked again: \(question)")
         var reply: Reply
         if let designedAgain = designedReply(again, context: &context) {
             reply = designedAgain
-        } else if let intent = again.ranked.first(where: { graph.isContentIntent($0.intent) }), intent.score >= Thresholds.confidentScore {
-            reply = content(intent: intent.intent, subjects: again.topicIDs.filter { !graph.isAudienceTopic($0) }, u: again,
-                            confidence: intent.score, context: &context)
+        } else if let intent = again.ranked.first(where: { graph.isContentIntent($0.intent) }),
+            intent.score >= Thresholds.confidentScore
+        {
+            reply = content(
+                intent: intent.intent,
+                subjects: again.topicIDs.filter { !graph.isAudienceTopic($0) }, u: again,
+                confidence: intent.score, context: &context)
         } else {
             return nil
         }
@@ -400,26 +513,38 @@ extension Session {
 
     /// The designed-answer rule of the dialogue: a follow-up to the last designed answer, or a
     /// designed answer to the line (after "Noted: ..." when the line also told us something).
-    mutating func designedTurn(_ u: Understanding, profileChanges: [String], context: inout [String]) -> Reply? {
+    mutating func designedTurn(
+        _ u: Understanding, profileChanges: [String], context: inout [String]
+    ) -> Reply? {
         // "why?", "go on" ask about the last answer; "why the bis part?" is a question of its own
         // when an answer fits it clearly.
-        if designed != nil, let intent = u.best, [ReservedID.more, ReservedID.why].contains(intent.intent), intent.score >= Thresholds.confidentScore,
-           u.tokens.count <= 5,
-           u.tokens.count <= 2 || (!isElliptical(u) && (understander.rankedAnswers(u).first?.score ?? 0) < Thresholds.ownQuestionAfterAnswerScore) {
-            return intent.intent == ReservedID.more ? designedMore(score: intent.score) : designedWhy(score: intent.score)
+        if designed != nil, let intent = u.best,
+            [ReservedID.more, ReservedID.why].contains(intent.intent),
+            intent.score >= Thresholds.confidentScore,
+            u.tokens.count <= 5,
+            u.tokens.count <= 2
+                || (!isElliptical(u)
+                    && (understander.rankedAnswers(u).first?.score ?? 0)
+                        < Thresholds.ownQuestionAfterAnswerScore)
+        {
+            return intent.intent == ReservedID.more
+                ? designedMore(score: intent.score) : designedWhy(score: intent.score)
         }
         // A bare "I'm pregnant" is noted, not answered; but "my daughter is 4" just after an answer
         // asks that question again for her.
         // "I take furosemide" is answered for itself: the medicine is the news.
         if !profileChanges.isEmpty && !isQuestion(u) {
-            guard let previous = designed?.question, u.tokens.count <= Thresholds.followUpLength else { return nil }
+            guard let previous = designed?.question, u.tokens.count <= Thresholds.followUpLength
+            else { return nil }
             let namesAMedicine = u.topicIDs.contains { graph.kind(ofTopic: $0) == "medicine" }
             if !namesAMedicine && !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) {
                 return askedAgain(previous, profileChanges: profileChanges, context: &context)
             }
         }
         guard var reply = designedReply(u, context: &context) else { return nil }
-        if !profileChanges.isEmpty { reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text }
+        if !profileChanges.isEmpty {
+            reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
+        }
         return reply
     }
 }

@@ -19,13 +19,23 @@ public struct Profile: Sendable, Equatable {
 
     public init() {}
 
-    public var isEmpty: Bool { groups.isEmpty && medicines.isEmpty && age == nil && otherAge == nil }
+    public var isEmpty: Bool {
+        groups.isEmpty && medicines.isEmpty && age == nil && otherAge == nil
+    }
 
     /// Everything that shapes answers: groups, medicines and the groups an age implies.
     public func audience(in graph: Graph) -> [String] {
         var result = groups + medicines
-        if let age, age >= 65, graph.hasTopic(ReservedID.olderAdults), !result.contains(ReservedID.olderAdults) { result.append(ReservedID.olderAdults) }
-        if let age, age < 19, graph.hasTopic(ReservedID.children), !result.contains(ReservedID.children) { result.append(ReservedID.children) }
+        if let age, age >= 65, graph.hasTopic(ReservedID.olderAdults),
+            !result.contains(ReservedID.olderAdults)
+        {
+            result.append(ReservedID.olderAdults)
+        }
+        if let age, age < 19, graph.hasTopic(ReservedID.children),
+            !result.contains(ReservedID.children)
+        {
+            result.append(ReservedID.children)
+        }
         return result
     }
 
@@ -33,7 +43,11 @@ public struct Profile: Sendable, Equatable {
     public func summary(in graph: Graph) -> [String] {
         var lines: [String] = []
         if let age { lines.append("Age: \(age)") }
-        if let otherAge { lines.append("Asking for your \(otherPerson ?? "relative"), aged \(otherAgeSpoken ?? String(otherAge))") }
+        if let otherAge {
+            lines.append(
+                "Asking for your \(otherPerson ?? "relative"), aged \(otherAgeSpoken ?? String(otherAge))"
+            )
+        }
         for id in groups { lines.append("Situation: \(graph.topic(id)?.name ?? id)") }
         for id in medicines { lines.append("Medicine: \(graph.topic(id)?.name ?? id)") }
         return lines

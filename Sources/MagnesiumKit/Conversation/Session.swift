@@ -11,7 +11,8 @@ import MagnesiumUnderstanding
 public struct Session: Sendable {
     public let knowledge: Knowledge
     public private(set) var profile = Profile()
-    /// Every line and its reply, in order (for `:save` and `record`); empty when `keepsTurns` is off.
+    /// Every line and its reply, in order (for `:save` and `record`); empty when `keepsTurns` is
+    /// off.
     public private(set) var turns: [(input: String, reply: Reply)] = []
     /// Batch runs over many lines turn this off so memory stays flat.
     public var keepsTurns = true
@@ -20,7 +21,8 @@ public struct Session: Sendable {
     var focus: [String] = []
     /// The last designed answer given, while follow-ups may still refer to it.
     var designed: DesignedState?
-    /// The best designed answer for the line being answered when it fitted too loosely to be given at once.
+    /// The best designed answer for the line being answered when it fitted too loosely to be given
+    /// at once.
     var closestDesigned: (answer: String, score: Double)?
     private var lastAnswer: AnswerState?
     private var lastReply: Reply?
@@ -38,7 +40,8 @@ public struct Session: Sendable {
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).
     let graph: Graph
     let composer: Composer
-    /// `knowledge.understander`, held here for the same reason: reading it through `knowledge` copied it.
+    /// `knowledge.understander`, held here for the same reason: reading it through `knowledge`
+    /// copied it.
     let understander: Understander
 
     /// What the last content answer was about, for follow-ups.
@@ -54,7 +57,8 @@ public struct Session: Sendable {
         case topic(intent: String, options: [String])
     }
 
-    /// Intents the dialogue itself gives a reply, beyond those in `intents.yaml` and the `:commands`.
+    /// Intents the dialogue itself gives a reply, beyond those in `intents.yaml` and the
+    /// `:commands`.
     public enum DialogueIntent {
         /// A clarifying question.
         public static let unsure = "unsure"
@@ -68,15 +72,26 @@ public struct Session: Sendable {
     }
 
     /// What a repeated emergency advice opens with.
-    static let emergencyReminder = "Please do not wait or try to treat this yourself: it still needs help now."
+    static let emergencyReminder =
+        "Please do not wait or try to treat this yourself: it still needs help now."
     /// The relation that answers an intent for a named topic.
     static let answeringRelation: [String: RelationType] = [
-        "kinds": .hasForm, "interactions": .interactsWith, "causes": .causedBy, "prevention": .preventedBy,
+        "kinds": .hasForm, "interactions": .interactsWith, "causes": .causedBy,
+        "prevention": .preventedBy,
         "relief": .relievedBy, "warning-signs": .hasWarningSign,
     ]
-    static let doseUnits: Set<String> = ["mg", "milligram", "milligrams", "g", "gram", "grams", "capsule", "capsules", "pill", "pills", "tablet", "tablets", "dose", "doses", "supplement", "supplements"]
-    static let pronouns: Set<String> = ["it", "its", "that", "this", "they", "them", "these", "those", "one", "he", "she", "him", "her", "his"]
-    static let questionWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is", "are", "does", "do", "will", "would"]
+    static let doseUnits: Set<String> = [
+        "mg", "milligram", "milligrams", "g", "gram", "grams", "capsule", "capsules", "pill",
+        "pills", "tablet", "tablets", "dose", "doses", "supplement", "supplements",
+    ]
+    static let pronouns: Set<String> = [
+        "it", "its", "that", "this", "they", "them", "these", "those", "one", "he", "she", "him",
+        "her", "his",
+    ]
+    static let questionWords: Set<String> = [
+        "what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is",
+        "are", "does", "do", "will", "would",
+    ]
 
     public init(knowledge: Knowledge) {
         self.knowledge = knowledge
@@ -108,12 +123,20 @@ public struct Session: Sendable {
     /// Reads a line for ``respond(to:)-(ReadLine)``; safe to call on any thread.
     public static func read(_ line: String, understander: Understander) -> ReadLine {
         let trimmed = line.trimmed
-        guard !trimmed.hasPrefix(":"), !trimmed.isEmpty else { return ReadLine(line: line, trimmed: trimmed, understanding: nil, cutFrom: nil) }
-        // Counting characters walks the whole line; no line of fewer bytes than the limit can exceed it.
-        if trimmed.utf8.count > longestQuestion && trimmed.count > longestQuestion {
-            return ReadLine(line: line, trimmed: trimmed, understanding: understander.understand(String(trimmed.prefix(longestQuestion))), cutFrom: trimmed.count)
+        guard !trimmed.hasPrefix(":"), !trimmed.isEmpty else {
+            return ReadLine(line: line, trimmed: trimmed, understanding: nil, cutFrom: nil)
         }
-        return ReadLine(line: line, trimmed: trimmed, understanding: understander.understand(trimmed), cutFrom: nil)
+        // Counting characters walks the whole line; no line of fewer bytes than the limit can
+        // exceed it.
+        if trimmed.utf8.count > longestQuestion && trimmed.count > longestQuestion {
+            return ReadLine(
+                line: line, trimmed: trimmed,
+                understanding: understander.understand(String(trimmed.prefix(longestQuestion))),
+                cutFrom: trimmed.count)
+        }
+        return ReadLine(
+            line: line, trimmed: trimmed, understanding: understander.understand(trimmed),
+            cutFrom: nil)
     }
 
     /// Answers a line read by ``read(_:understander:)`` with this session's knowledge.
@@ -125,7 +148,10 @@ public struct Session: Sendable {
         } else if let understanding = read.understanding {
             reply = answer(understanding, cutFrom: read.cutFrom)
         } else {
-            reply = Reply(question: line, text: "Ask me anything about magnesium bisglycinate or muscle cramps.", intent: DialogueIntent.empty, confidence: 1)
+            reply = Reply(
+                question: line,
+                text: "Ask me anything about magnesium bisglycinate or muscle cramps.",
+                intent: DialogueIntent.empty, confidence: 1)
         }
         reply.question = line
         if keepsTurns { turns.append((line, reply)) }
@@ -141,20 +167,28 @@ public struct Session: Sendable {
 
     private mutating func answer(_ understanding: Understanding, cutFrom: Int?) -> Reply {
         var context: [String] = []
-        if let cutFrom { context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)") }
+        if let cutFrom {
+            context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")
+        }
         let matchedUrgent = understander.urgentRules(in: understanding)
         let profileChanges = updateProfile(from: understanding)
-        if !profileChanges.isEmpty { context.append("profile: " + profileChanges.joined(separator: "; ")) }
+        if !profileChanges.isEmpty {
+            context.append("profile: " + profileChanges.joined(separator: "; "))
+        }
 
         closestDesigned = nil
         var reply = decide(understanding, profileChanges: profileChanges, context: &context)
-        if profile.otherAge == nil, profile.age == nil, let age = statedQuestionAge(understanding) { askedAboutAge = age }
-        if let closest = closestDesignedInstead(of: reply, understanding, context: &context) { reply = closest }
+        if profile.otherAge == nil, profile.age == nil, let age = statedQuestionAge(understanding) {
+            askedAboutAge = age
+        }
+        if let closest = closestDesignedInstead(of: reply, understanding, context: &context) {
+            reply = closest
+        }
 
         var urgentAdvice = matchedUrgent
-        // Right after an emergency, the next turns ("can it wait?", "is she ok to sleep?") get its advice
-        // again, first, until help is said to be on its way; only a question about the emergency itself
-        // ("could it be a blood clot?") is answered after it.
+        // Right after an emergency, the next turns ("can it wait?", "is she ok to sleep?") get its
+        // advice again, first, until help is said to be on its way; only a question about the
+        // emergency itself ("could it be a blood clot?") is answered after it.
         var reminding = false
         if urgentAdvice.isEmpty, let active = emergency, !understanding.redFlags.helpComing {
             urgentAdvice = active.rules
@@ -164,19 +198,25 @@ public struct Session: Sendable {
             // Phrased in a way no rule lists: the general emergency advice still comes first.
             urgentAdvice = understander.generalEmergencyRule.map { [$0] } ?? []
             if urgentAdvice.isEmpty {
-                reply.text = "This may be an emergency: call your local emergency number or go to the nearest emergency department now."
+                reply.text =
+                    "This may be an emergency: call your local emergency number or go to the nearest emergency department now."
             }
         }
         if !urgentAdvice.isEmpty {
             var builder = AnswerBuilder()
-            for rule in urgentAdvice { builder.add(rule.advice + " " + builder.cite(rule.sourceIDs)) }
+            for rule in urgentAdvice {
+                builder.add(rule.advice + " " + builder.cite(rule.sourceIDs))
+            }
             var text = (reminding ? Self.emergencyReminder + " " : "") + builder.text
             let sources = builder.sourceIDs
-            // The rest of the answer follows only when the line asked something: an emergency reported
-            // with no question ("suddenly my face is drooping") gets the advice alone.
-            let aboutTheEmergency = !Set(reply.topics).isDisjoint(with: urgentAdvice.compactMap(\.topicID))
-            if (!reminding || aboutTheEmergency) && understanding.asksSomething && reply.intent != ReservedID.urgent
-                && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure {
+            // The rest of the answer follows only when the line asked something: an emergency
+            // reported with no question ("suddenly my face is drooping") gets the advice alone.
+            let aboutTheEmergency = !Set(reply.topics).isDisjoint(
+                with: urgentAdvice.compactMap(\.topicID))
+            if (!reminding || aboutTheEmergency) && understanding.asksSomething
+                && reply.intent != ReservedID.urgent
+                && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure
+            {
                 let rest = renumber(reply.text, from: reply.sourceIDs, into: sources)
                 text += "\n" + rest.text
                 context.append("also answered: \(reply.intent)")
@@ -192,7 +232,9 @@ public struct Session: Sendable {
             // The emergency recognised is what the reply is about first.
             let emergencyTopics = urgentAdvice.compactMap(\.topicID)
             reply.topics = emergencyTopics + reply.topics.filter { !emergencyTopics.contains($0) }
-            context.append((reminding ? "urgent, still: " : "urgent: ") + urgentAdvice.map { $0.id }.joined(separator: ", "))
+            context.append(
+                (reminding ? "urgent, still: " : "urgent: ")
+                    + urgentAdvice.map { $0.id }.joined(separator: ", "))
         }
         if reminding, let active = emergency {
             emergency = active.turnsLeft > 1 ? (active.rules, active.turnsLeft - 1) : nil
@@ -206,11 +248,15 @@ public struct Session: Sendable {
     }
 
     /// Shifts a reply's `[n]` numbers to follow sources already cited above it.
-    private func renumber(_ text: String, from ids: [String], into existing: [String]) -> (text: String, sources: [String]) {
+    private func renumber(_ text: String, from ids: [String], into existing: [String]) -> (
+        text: String, sources: [String]
+    ) {
         var sources = existing
         var mapping: [Int: Int] = [:]
         for (index, id) in ids.enumerated() {
-            if let found = sources.firstIndex(of: id) { mapping[index + 1] = found + 1 } else {
+            if let found = sources.firstIndex(of: id) {
+                mapping[index + 1] = found + 1
+            } else {
                 sources.append(id)
                 mapping[index + 1] = sources.count
             }
@@ -221,57 +267,82 @@ public struct Session: Sendable {
         return (result, sources)
     }
 
-    private mutating func decide(_ u: Understanding, profileChanges: [String], context: inout [String]) -> Reply {
+    private mutating func decide(
+        _ u: Understanding, profileChanges: [String], context: inout [String]
+    ) -> Reply {
         let mentioned = u.topicIDs
         let groups = mentioned.filter { graph.isAudienceTopic($0) }
-        // Groups alone ("what about for kids?" aside) are the subject. Worked out once, not per topic, and
-        // closures here call only the graph: one calling a method of the session copies the whole session.
-        let groupsAreTheSubject = !mentioned.isEmpty && mentioned.allSatisfy { graph.isAudienceTopic($0) } && !isFollowUpAudience(u)
+        // Groups alone ("what about for kids?" aside) are the subject. Worked out once, not per
+        // topic, and closures here call only the graph: one calling a method of the session copies
+        // the whole session.
+        let groupsAreTheSubject =
+            !mentioned.isEmpty && mentioned.allSatisfy { graph.isAudienceTopic($0) }
+            && !isFollowUpAudience(u)
         let subjects = mentioned.filter { !graph.isAudienceTopic($0) || groupsAreTheSubject }
         var best = u.best ?? (ReservedID.outOfScope, 0)
 
-        // A reply to a clarifying question.
-        // A full question, or one naming topics the clarification was not about, is new, not an answer.
+        // A reply to a clarifying question. A full question, or one naming topics the clarification
+        // was not about, is new, not an answer.
         let pendingTopics: [String] = {
             switch pending {
-            case let .intent(topic, _)?: return [topic]
-            case let .topic(_, options)?: return options
+            case .intent(let topic, _)?: return [topic]
+            case .topic(_, let options)?: return options
             case nil: return []
             }
         }()
-        let namesOtherTopics = !mentioned.isEmpty && !mentioned.contains(where: pendingTopics.contains)
-        let isNewQuestion = (best.score >= Thresholds.confidentScore && u.tokens.count > 3) || (namesOtherTopics && u.tokens.count > 2)
+        let namesOtherTopics =
+            !mentioned.isEmpty && !mentioned.contains(where: pendingTopics.contains)
+        let isNewQuestion =
+            (best.score >= Thresholds.confidentScore && u.tokens.count > 3)
+            || (namesOtherTopics && u.tokens.count > 2)
         let waiting = pending
         pending = nil
         if let pending = waiting, !isNewQuestion {
             switch pending {
-            case let .intent(topic, options):
+            case .intent(let topic, let options):
                 if let chosen = choose(among: options, in: u) {
                     context.append("answering the question I asked about \(composer.name(topic))")
-                    return content(intent: chosen, subjects: [topic], u: u, confidence: 0.9, context: &context)
+                    return content(
+                        intent: chosen, subjects: [topic], u: u, confidence: 0.9, context: &context)
                 }
-            case let .topic(intent, options):
-                if let chosen = options.first(where: { mentioned.contains($0) }) ?? ordinalChoice(options, u) {
+            case .topic(let intent, let options):
+                if let chosen = options.first(where: { mentioned.contains($0) })
+                    ?? ordinalChoice(options, u)
+                {
                     context.append("answering the question I asked")
-                    return content(intent: intent, subjects: [chosen], u: u, confidence: 0.9, context: &context)
+                    return content(
+                        intent: intent, subjects: [chosen], u: u, confidence: 0.9, context: &context
+                    )
                 }
             }
         }
 
-        if let reply = designedTurn(u, profileChanges: profileChanges, context: &context) { return reply }
+        if let reply = designedTurn(u, profileChanges: profileChanges, context: &context) {
+            return reply
+        }
         // Whatever answers now, "tell me more" and "why?" no longer refer to a designed answer.
         designed = nil
 
         // Statements about oneself with no question in them.
         if !profileChanges.isEmpty {
-            // What someone says about themselves is noted; any question in the same line is answered for them
-            // ("why do I get cramps when I'm pregnant?", "I'm 72 and get leg cramps every night", "I take alendronate").
+            // What someone says about themselves is noted; any question in the same line is
+            // answered for them ("why do I get cramps when I'm pregnant?", "I'm 72 and get leg
+            // cramps every night", "I take alendronate").
             let statement = !isQuestion(u)
-            // A bare "I'm pregnant" or "actually I'm not" is only noted; a statement that also names a subject
-            // ("I'm 72 and get leg cramps every night", "I take alendronate for osteoporosis") is answered too.
-            let namesASubject = subjects.contains { !graph.isAudienceTopic($0) && !isProfileMedicine($0) }
-            if !statement || namesASubject, let question = u.ranked.first(where: { graph.isContentIntent($0.intent) }), question.score >= Thresholds.confidentScore {
-                var reply = content(intent: question.intent, subjects: subjects.filter { !graph.isAudienceTopic($0) }, u: u, confidence: question.score, context: &context)
+            // A bare "I'm pregnant" or "actually I'm not" is only noted; a statement that also
+            // names a subject ("I'm 72 and get leg cramps every night", "I take alendronate for
+            // osteoporosis") is answered too.
+            let namesASubject = subjects.contains {
+                !graph.isAudienceTopic($0) && !isProfileMedicine($0)
+            }
+            if !statement || namesASubject,
+                let question = u.ranked.first(where: { graph.isContentIntent($0.intent) }),
+                question.score >= Thresholds.confidentScore
+            {
+                var reply = content(
+                    intent: question.intent,
+                    subjects: subjects.filter { !graph.isAudienceTopic($0) }, u: u,
+                    confidence: question.score, context: &context)
                 reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
                 if statement { reply.intent = ReservedID.profile }
                 return reply
@@ -279,29 +350,51 @@ public struct Session: Sendable {
             return acknowledge(profileChanges, u: u)
         }
 
-        // "Which is better?" names nothing to compare and nothing was discussed before: not a comparison.
-        if best.intent == ReservedID.comparison, subjects.filter({ !graph.isAudienceTopic($0) }).count + max(focus.count, 1) < 2,
-           let next = u.ranked.first(where: { graph.isContentIntent($0.intent) && $0.intent != ReservedID.comparison }) {
+        // "Which is better?" names nothing to compare and nothing was discussed before: not a
+        // comparison.
+        if best.intent == ReservedID.comparison,
+            subjects.filter({ !graph.isAudienceTopic($0) }).count + max(focus.count, 1) < 2,
+            let next = u.ranked.first(where: {
+                graph.isContentIntent($0.intent) && $0.intent != ReservedID.comparison
+            })
+        {
             best = next
         }
 
-        // "and citrate?", "what about for kids?", "and for someone 75?": the last question again with a new topic or person.
-        // A line that is clearly its own question ("what is magnesium chloride", "side effects?") is not an ellipsis.
-        let opensAsFollowUp = ["and", "or", "also"].contains(u.tokens.first?.text ?? "")
-            || u.tokens.prefix(2).map(\.text) == ["what", "about"] || u.tokens.prefix(2).map(\.text) == ["how", "about"]
-        let ownQuestion = !opensAsFollowUp && graph.isContentIntent(best.intent) && best.score >= Thresholds.ownQuestionScore && best.intent != lastAnswer?.intent
-        if let last = lastAnswer, !ownQuestion, !mentioned.isEmpty || statedQuestionAge(u) != nil, isEllipsis(u) {
+        // "and citrate?", "what about for kids?", "and for someone 75?": the last question again
+        // with a new topic or person. A line that is clearly its own question ("what is magnesium
+        // chloride", "side effects?") is not an ellipsis.
+        let opensAsFollowUp =
+            ["and", "or", "also"].contains(u.tokens.first?.text ?? "")
+            || u.tokens.prefix(2).map(\.text) == ["what", "about"]
+            || u.tokens.prefix(2).map(\.text) == ["how", "about"]
+        let ownQuestion =
+            !opensAsFollowUp && graph.isContentIntent(best.intent)
+            && best.score >= Thresholds.ownQuestionScore && best.intent != lastAnswer?.intent
+        if let last = lastAnswer, !ownQuestion, !mentioned.isEmpty || statedQuestionAge(u) != nil,
+            isEllipsis(u)
+        {
             var newSubjects = subjects.filter { !graph.isAudienceTopic($0) }
             if newSubjects.isEmpty { newSubjects = last.topics }
-            // "and citrate?" after a question on bisglycinate repeats the question; "what about pumpkin seeds?"
-            // after a dose question asks about a different kind of thing, so it gets that thing's short answer.
-            let lastKinds = Set((last.topics + (lastReply?.topics ?? [])).compactMap { graph.kind(ofTopic: $0) })
+            // "and citrate?" after a question on bisglycinate repeats the question; "what about
+            // pumpkin seeds?" after a dose question asks about a different kind of thing, so it
+            // gets that thing's short answer.
+            let lastKinds = Set(
+                (last.topics + (lastReply?.topics ?? [])).compactMap { graph.kind(ofTopic: $0) })
             if !newSubjects.contains(where: { lastKinds.contains(graph.kind(ofTopic: $0) ?? "") }) {
-                return content(intent: ReservedID.definition, subjects: newSubjects, u: u, confidence: 0.6, context: &context)
+                return content(
+                    intent: ReservedID.definition, subjects: newSubjects, u: u, confidence: 0.6,
+                    context: &context)
             }
-            if !groups.isEmpty { context.append("for: " + groups.map { composer.name($0) }.joined(separator: ", ")) }
-            context.append("same question as before (\(last.intent)) about \(newSubjects.map { composer.name($0) }.joined(separator: ", "))")
-            return content(intent: last.intent, subjects: newSubjects, u: u, confidence: 0.8, context: &context)
+            if !groups.isEmpty {
+                context.append("for: " + groups.map { composer.name($0) }.joined(separator: ", "))
+            }
+            context.append(
+                "same question as before (\(last.intent)) about \(newSubjects.map { composer.name($0) }.joined(separator: ", "))"
+            )
+            return content(
+                intent: last.intent, subjects: newSubjects, u: u, confidence: 0.8, context: &context
+            )
         }
 
         // A misspelling equally close to two topics ("glycinte": glycinate or glycine?): ask.
@@ -313,12 +406,16 @@ public struct Session: Sendable {
         if u.hasWord("article") || u.hasWord("blog") || u.hasWord("claim") || u.hasWord("claims") {
             var builder = AnswerBuilder()
             if claimCheck(u, into: &builder) {
-                var reply = Reply(question: "", text: builder.text, intent: ReservedID.articleClaim, topics: mentioned, confidence: max(best.score, 0.7))
+                var reply = Reply(
+                    question: "", text: builder.text, intent: ReservedID.articleClaim,
+                    topics: mentioned, confidence: max(best.score, 0.7))
                 reply.factIDs = builder.factIDs
                 reply.sourceIDs = builder.sourceIDs
                 shownFacts.formUnion(builder.factIDs)
                 let topics = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
-                lastAnswer = AnswerState(intent: ReservedID.articleClaim, topics: topics, person: personFor(u, context: &context))
+                lastAnswer = AnswerState(
+                    intent: ReservedID.articleClaim, topics: topics,
+                    person: personFor(u, context: &context))
                 remember(topics)
                 return reply
             }
@@ -329,91 +426,153 @@ public struct Session: Sendable {
             var builder = AnswerBuilder()
             if claimCheck(u, into: &builder) {
                 let topics = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
-                var reply = Reply(question: "", text: builder.text, intent: ReservedID.articleClaim, topics: topics, confidence: max(best.score, 0.6))
+                var reply = Reply(
+                    question: "", text: builder.text, intent: ReservedID.articleClaim,
+                    topics: topics, confidence: max(best.score, 0.6))
                 reply.factIDs = builder.factIDs
                 reply.sourceIDs = builder.sourceIDs
                 shownFacts.formUnion(builder.factIDs)
-                lastAnswer = AnswerState(intent: ReservedID.articleClaim, topics: topics, person: personFor(u, context: &context))
+                lastAnswer = AnswerState(
+                    intent: ReservedID.articleClaim, topics: topics,
+                    person: personFor(u, context: &context))
                 remember(topics)
                 return reply
             }
-            return content(intent: ReservedID.evidence, subjects: subjects, u: u, confidence: max(best.score, 0.5), context: &context)
+            return content(
+                intent: ReservedID.evidence, subjects: subjects, u: u,
+                confidence: max(best.score, 0.5), context: &context)
         }
 
         if best.intent == ReservedID.urgent {
             if best.score >= Thresholds.urgentScore {
-                return Reply(question: "", text: "", intent: ReservedID.urgent, topics: mentioned, confidence: best.score)
+                return Reply(
+                    question: "", text: "", intent: ReservedID.urgent, topics: mentioned,
+                    confidence: best.score)
             }
-            // Not sure enough for emergency advice: answer the closest question about the subject instead.
-            best = u.ranked.first { graph.isContentIntent($0.intent) } ?? (ReservedID.warningSigns, best.score)
+            // Not sure enough for emergency advice: answer the closest question about the subject
+            // instead.
+            best =
+                u.ranked.first { graph.isContentIntent($0.intent) } ?? (
+                    ReservedID.warningSigns, best.score
+                )
         }
-        // Small talk wins only when it is clearly small talk: a question naming a topic is about that topic.
-        if let index = graph.intentIndex[best.intent], graph.intents[index].reply != nil, mentioned.isEmpty || best.score >= Thresholds.smallTalkWithTopicScore {
+        // Small talk wins only when it is clearly small talk: a question naming a topic is about
+        // that topic.
+        if let index = graph.intentIndex[best.intent], graph.intents[index].reply != nil,
+            mentioned.isEmpty || best.score >= Thresholds.smallTalkWithTopicScore
+        {
             return conversational(graph.intents[index], score: best.score)
         }
-        // "why?", "tell me more", "source?" are short; "why does that happen?" or "what else could cause them?"
-        // are questions about the subject, so a content intent that also fits takes them.
-        if [ReservedID.why, ReservedID.more, ReservedID.source].contains(best.intent), u.tokens.count >= 4, best.score < 0.8,
-           let content = u.ranked.first(where: { graph.isContentIntent($0.intent) }), content.score >= Thresholds.confidentScore {
+        // "why?", "tell me more", "source?" are short; "why does that happen?" or "what else could
+        // cause them?" are questions about the subject, so a content intent that also fits takes
+        // them.
+        if [ReservedID.why, ReservedID.more, ReservedID.source].contains(best.intent),
+            u.tokens.count >= 4, best.score < 0.8,
+            let content = u.ranked.first(where: { graph.isContentIntent($0.intent) }),
+            content.score >= Thresholds.confidentScore
+        {
             best = content
         }
         switch best.intent {
-        case ReservedID.source where best.score >= Thresholds.confidentScore: return sources(score: best.score)
-        case ReservedID.why where best.score >= Thresholds.confidentScore: return why(u: u, score: best.score, context: &context)
-        case ReservedID.more where best.score >= Thresholds.confidentScore: return more(u: u, score: best.score, context: &context)
-        case ReservedID.topicsList where best.score >= Thresholds.confidentScore: return topicsList()
+        case ReservedID.source where best.score >= Thresholds.confidentScore:
+            return sources(score: best.score)
+        case ReservedID.why where best.score >= Thresholds.confidentScore:
+            return why(u: u, score: best.score, context: &context)
+        case ReservedID.more where best.score >= Thresholds.confidentScore:
+            return more(u: u, score: best.score, context: &context)
+        case ReservedID.topicsList where best.score >= Thresholds.confidentScore:
+            return topicsList()
         default: break
         }
 
-        let outOfScope = best.intent == ReservedID.outOfScope || best.score < Thresholds.minimumScore
-            || (mentioned.isEmpty && u.unknownWords.count * 2 > max(u.tokens.count, 1) && best.score < 0.6)
+        let outOfScope =
+            best.intent == ReservedID.outOfScope || best.score < Thresholds.minimumScore
+            || (mentioned.isEmpty && u.unknownWords.count * 2 > max(u.tokens.count, 1)
+                && best.score < 0.6)
         if outOfScope && mentioned.isEmpty {
             return outOfScopeReply(u)
         }
-        // A question that names nothing we know and leans on nothing said before needs a clear match.
-        // "it" with nothing said before means the product this assistant is about, so it anchors too.
-        // In a conversation already under way, a bare "how much?" or "which is better?" leans on it too.
-        let leansOnContext = focus.first != nil || u.tokens.contains { Self.pronouns.contains($0.text) || Self.doseUnits.contains($0.text) }
+        // A question that names nothing we know and leans on nothing said before needs a clear
+        // match. "it" with nothing said before means the product this assistant is about, so it
+        // anchors too. In a conversation already under way, a bare "how much?" or "which is
+        // better?" leans on it too.
+        let leansOnContext =
+            focus.first != nil
+            || u.tokens.contains {
+                Self.pronouns.contains($0.text) || Self.doseUnits.contains($0.text)
+            }
         if mentioned.isEmpty && !leansOnContext && best.score < Thresholds.unanchoredScore {
             return outOfScopeReply(u)
         }
-        if best.intent == ReservedID.outOfScope || graph.hasFixedReply(best.intent) || [ReservedID.source, ReservedID.why, ReservedID.more, ReservedID.topicsList, ReservedID.profile].contains(best.intent) {
-            // A domain topic was named but the phrasing looked like something else: fall back to the best content intent.
-            best = u.ranked.first { graph.isContentIntent($0.intent) } ?? (ReservedID.definition, 0.3)
+        if best.intent == ReservedID.outOfScope || graph.hasFixedReply(best.intent)
+            || [
+                ReservedID.source, ReservedID.why, ReservedID.more, ReservedID.topicsList,
+                ReservedID.profile,
+            ].contains(best.intent)
+        {
+            // A domain topic was named but the phrasing looked like something else: fall back to
+            // the best content intent.
+            best =
+                u.ranked.first { graph.isContentIntent($0.intent) } ?? (ReservedID.definition, 0.3)
         }
 
         // Unsure: ask instead of guessing.
-        let runnerUp = u.ranked.first { graph.isContentIntent($0.intent) && $0.intent != best.intent }
-        // Unsure, unless the topic is the very thing the best intent is about ("how much can she have?" while
-        // talking about the dose) and the runner-up would answer alike.
-        let topicIsHome = (subjects.first ?? focus.first).map { graph.homeTopics(ofIntent: best.intent)?.contains($0) == true } ?? false
+        let runnerUp = u.ranked.first {
+            graph.isContentIntent($0.intent) && $0.intent != best.intent
+        }
+        // Unsure, unless the topic is the very thing the best intent is about ("how much can she
+        // have?" while talking about the dose) and the runner-up would answer alike.
+        let topicIsHome =
+            (subjects.first ?? focus.first).map {
+                graph.homeTopics(ofIntent: best.intent)?.contains($0) == true
+            } ?? false
         let runnerUpAlike = runnerUp.map { !differentAnswers(best.intent, $0.intent) } ?? true
-        if best.score < Thresholds.confidentScore, !(topicIsHome && runnerUpAlike && best.score >= Thresholds.minimumScore),
-           let topic = (subjects.first ?? focus.first), !isEllipsis(u) {
+        if best.score < Thresholds.confidentScore,
+            !(topicIsHome && runnerUpAlike && best.score >= Thresholds.minimumScore),
+            let topic = (subjects.first ?? focus.first), !isEllipsis(u)
+        {
             var options = [best.intent]
             if let runnerUp, runnerUp.score > 0.1 { options.append(runnerUp.intent) }
-            for fallback in [ReservedID.definition, ReservedID.dose, ReservedID.safety] where !options.contains(fallback) && options.count < 3 { options.append(fallback) }
+            for fallback in [ReservedID.definition, ReservedID.dose, ReservedID.safety]
+            where !options.contains(fallback) && options.count < 3 { options.append(fallback) }
             pending = .intent(topic: topic, options: options)
-            lastAnswer = AnswerState(intent: best.intent, topics: [topic], person: personFor(u, context: &context))
+            lastAnswer = AnswerState(
+                intent: best.intent, topics: [topic], person: personFor(u, context: &context))
             let labels = options.map(label)
-            let text = "I'm not sure what you'd like to know about \(composer.name(topic)). Do you mean \(joinedOr(labels))?"
-            var reply = Reply(question: "", text: text, intent: DialogueIntent.unsure, topics: [topic], confidence: best.score)
+            let text =
+                "I'm not sure what you'd like to know about \(composer.name(topic)). Do you mean \(joinedOr(labels))?"
+            var reply = Reply(
+                question: "", text: text, intent: DialogueIntent.unsure, topics: [topic],
+                confidence: best.score)
             reply.context = subjects.isEmpty ? ["topic from earlier: \(composer.name(topic))"] : []
             return reply
         }
-        if let runnerUp, best.score < 0.6, best.score - runnerUp.score < 0.03, differentAnswers(best.intent, runnerUp.intent),
-           let topic = subjects.first ?? focus.first {
+        if let runnerUp, best.score < 0.6, best.score - runnerUp.score < 0.03,
+            differentAnswers(best.intent, runnerUp.intent),
+            let topic = subjects.first ?? focus.first
+        {
             pending = .intent(topic: topic, options: [best.intent, runnerUp.intent])
-            lastAnswer = AnswerState(intent: best.intent, topics: [topic], person: personFor(u, context: &context))
-            let text = "About \(composer.name(topic)): do you mean \(label(best.intent)), or \(label(runnerUp.intent))?"
-            return Reply(question: "", text: text, intent: DialogueIntent.unsure, topics: [topic], confidence: best.score)
+            lastAnswer = AnswerState(
+                intent: best.intent, topics: [topic], person: personFor(u, context: &context))
+            let text =
+                "About \(composer.name(topic)): do you mean \(label(best.intent)), or \(label(runnerUp.intent))?"
+            return Reply(
+                question: "", text: text, intent: DialogueIntent.unsure, topics: [topic],
+                confidence: best.score)
         }
-        return content(intent: best.intent, subjects: subjects.filter { !graph.isAudienceTopic($0) || subjects.allSatisfy { graph.isAudienceTopic($0) } }, u: u, confidence: best.score, context: &context)
+        return content(
+            intent: best.intent,
+            subjects: subjects.filter {
+                !graph.isAudienceTopic($0) || subjects.allSatisfy { graph.isAudienceTopic($0) }
+            }, u: u, confidence: best.score, context: &context)
     }
 
     // MARK: - Content answers
 
-    mutating func content(intent intentID: String, subjects given: [String], u: Understanding, confidence: Double, context: inout [String]) -> Reply {
+    mutating func content(
+        intent intentID: String, subjects given: [String], u: Understanding, confidence: Double,
+        context: inout [String]
+    ) -> Reply {
         guard let intent = graph.intent(intentID) else { return outOfScopeReply(u) }
         var subjects = given
         if subjects.isEmpty, let current = focus.first, graph.isContentIntent(intentID) {
@@ -424,16 +583,24 @@ public struct Session: Sendable {
         let mainTopic = graph.homeTopics(ofIntent: ReservedID.definition)?.first
         let saysIt = u.tokens.contains { Self.pronouns.contains($0.text) }
         if intentID == ReservedID.comparison && subjects.count == 1,
-           let other = focus.first(where: { $0 != subjects[0] }) ?? (saysIt ? mainTopic.flatMap({ $0 == subjects[0] ? nil : $0 }) : nil) {
+            let other = focus.first(where: { $0 != subjects[0] })
+                ?? (saysIt ? mainTopic.flatMap({ $0 == subjects[0] ? nil : $0 }) : nil)
+        {
             subjects.insert(other, at: 0)
             context.append("compared with \(composer.name(other)) (from earlier)")
         }
         var person = personFor(u, context: &context)
-        // Asked about one medicine ("and cipro?"), the answer is about it, not about others the person takes.
+        // Asked about one medicine ("and cipro?"), the answer is about it, not about others the
+        // person takes.
         if subjects.contains(where: { graph.kind(ofTopic: $0) == "medicine" }) {
-            person.audience = person.audience.filter { graph.kind(ofTopic: $0) != "medicine" || subjects.contains($0) }
+            person.audience = person.audience.filter {
+                graph.kind(ofTopic: $0) != "medicine" || subjects.contains($0)
+            }
             // Facts written for people on that medicine are exactly what the question asks for.
-            for id in subjects where graph.kind(ofTopic: id) == "medicine" && !person.audience.contains(id) { person.audience.append(id) }
+            for id in subjects
+            where graph.kind(ofTopic: id) == "medicine" && !person.audience.contains(id) {
+                person.audience.append(id)
+            }
         }
         var builder = AnswerBuilder()
         var used: [Fact] = []
@@ -447,49 +614,87 @@ public struct Session: Sendable {
             // A relation between two topics the question names answers it most directly.
             let direct = directRelations(among: subjects)
             if !direct.isEmpty {
-                builder.add(items: direct.map { builder.item(composer.describe($0, from: true), sources: $0.sourceIDs) })
+                builder.add(
+                    items: direct.map {
+                        builder.item(composer.describe($0, from: true), sources: $0.sourceIDs)
+                    })
             }
             let ordered = specificFirst(subjects)
             let topics = candidateTopics(subjects: ordered, intent: intent, person: person)
-            // When the topic is itself what the intent asks about ("side effects", "overdose"), its definition leads.
-            let abouts = ordered.first.map(intent.homeTopics.contains) == true ? ["definition"] + intent.answers : intent.answers
+            // When the topic is itself what the intent asks about ("side effects", "overdose"), its
+            // definition leads.
+            let abouts =
+                ordered.first.map(intent.homeTopics.contains) == true
+                ? ["definition"] + intent.answers : intent.answers
             var facts = composer.facts(abouts: abouts, topics: topics, person: person)
-            // "What types of magnesium are there?": the subject's own relations answer; facts from the
-            // intent's home topics (kinds of cramp) would answer a different question.
+            // "What types of magnesium are there?": the subject's own relations answer; facts from
+            // the intent's home topics (kinds of cramp) would answer a different question.
             if let type = Self.answeringRelation[intentID], !ordered.isEmpty,
-               !composer.relations(of: ordered, type).isEmpty, !facts.contains(where: { ordered.contains($0.topicID) }) {
-                facts = facts.filter { fact in topics.prefix(while: { !intent.homeTopics.contains($0) }).contains(fact.topicID) }
+                !composer.relations(of: ordered, type).isEmpty,
+                !facts.contains(where: { ordered.contains($0.topicID) })
+            {
+                facts = facts.filter { fact in
+                    topics.prefix(while: { !intent.homeTopics.contains($0) }).contains(fact.topicID)
+                }
             }
-            if intentID == ReservedID.foodSources, !direct.isEmpty, !subjects.contains(where: { graph.kind(ofTopic: $0) == "food" }) {
-                // "How much glycine is in bisglycinate?": what one thing holds, not where food holds magnesium.
-                facts = composer.facts(abouts: ["composition", "definition"], topics: ordered, person: person)
+            if intentID == ReservedID.foodSources, !direct.isEmpty,
+                !subjects.contains(where: { graph.kind(ofTopic: $0) == "food" })
+            {
+                // "How much glycine is in bisglycinate?": what one thing holds, not where food
+                // holds magnesium.
+                facts = composer.facts(
+                    abouts: ["composition", "definition"], topics: ordered, person: person)
             }
-            if intentID == ReservedID.foodSources, subjects.contains(where: { graph.kind(ofTopic: $0) == "food" }) {
+            if intentID == ReservedID.foodSources,
+                subjects.contains(where: { graph.kind(ofTopic: $0) == "food" })
+            {
                 // A named food answers with its own figures, not the general list.
-                facts = composer.facts(abouts: ["food", "definition"], topics: subjects.filter { graph.kind(ofTopic: $0) == "food" }, person: person)
+                facts = composer.facts(
+                    abouts: ["food", "definition"],
+                    topics: subjects.filter { graph.kind(ofTopic: $0) == "food" }, person: person)
             }
             // The named topic's own facts make the short answer when it has any; what it is a form
             // of ("magnesium is an essential mineral") only answers when it has none.
             let ownFacts = facts.filter { ordered.contains($0.topicID) || !$0.audience.isEmpty }
-            used = composer.shortAnswer(from: ownFacts.contains { $0.level == 1 } ? ownFacts : facts)
+            used = composer.shortAnswer(
+                from: ownFacts.contains { $0.level == 1 } ? ownFacts : facts)
             let before = builder.paragraphs.count
             addAmountCheck(u, intent: intent, subjects: ordered, person: person, into: &builder)
             let checkedAmount = builder.paragraphs.count > before
-            // Say so when nothing is specific to the topic asked about and the answer is the general one.
-            let properties = ordered.flatMap { id in intent.properties.compactMap { key in graph.property(key, ofTopic: id).map { (id, $0) } } }
-            if !subjects.isEmpty, !checkedAmount, direct.isEmpty, properties.isEmpty, !used.isEmpty, !used.contains(where: { subjects.contains($0.topicID) }),
-               let subject = ordered.first, let parent = composer.lineage(subject).dropFirst().first {
-                builder.add("I have nothing on \(label(intentID)) specific to \(composer.name(subject)); this applies to \(composer.name(parent)) in general:")
+            // Say so when nothing is specific to the topic asked about and the answer is the
+            // general one.
+            let properties = ordered.flatMap { id in
+                intent.properties.compactMap { key in
+                    graph.property(key, ofTopic: id).map { (id, $0) }
+                }
             }
-            builder.add(items: properties.map { id, property in
-                builder.item(capitalized(property.key.hyphensAsSpaces) + " for \(composer.name(id)): " + property.value + ".", sources: property.sourceIDs)
-            })
+            if !subjects.isEmpty, !checkedAmount, direct.isEmpty, properties.isEmpty, !used.isEmpty,
+                !used.contains(where: { subjects.contains($0.topicID) }),
+                let subject = ordered.first,
+                let parent = composer.lineage(subject).dropFirst().first
+            {
+                builder.add(
+                    "I have nothing on \(label(intentID)) specific to \(composer.name(subject)); this applies to \(composer.name(parent)) in general:"
+                )
+            }
+            builder.add(
+                items: properties.map { id, property in
+                    builder.item(
+                        capitalized(property.key.hyphensAsSpaces) + " for \(composer.name(id)): "
+                            + property.value + ".", sources: property.sourceIDs)
+                })
             builder.add(facts: used)
-            addRelations(for: intentID, subjects: subjects.isEmpty ? intent.homeTopics : subjects, person: person, shown: direct, into: &builder)
+            addRelations(
+                for: intentID, subjects: subjects.isEmpty ? intent.homeTopics : subjects,
+                person: person, shown: direct, into: &builder)
             if builder.isEmpty, let subject = subjects.first {
                 // Nothing for that question: say so, then what the topic is.
-                let definition = composer.shortAnswer(from: composer.facts(abouts: ["definition"], topics: [subject], person: person), limit: 1)
-                builder.add("I don't have anything on \(label(intentID)) for \(composer.name(subject)) yet.")
+                let definition = composer.shortAnswer(
+                    from: composer.facts(abouts: ["definition"], topics: [subject], person: person),
+                    limit: 1)
+                builder.add(
+                    "I don't have anything on \(label(intentID)) for \(composer.name(subject)) yet."
+                )
                 builder.add(facts: definition)
                 used = definition
             }
@@ -503,34 +708,54 @@ public struct Session: Sendable {
         remember(topics)
         lastAnswer = AnswerState(intent: intentID, topics: topics, person: person)
         // The people the answer was shaped for are part of what it is about.
-        let shapedFor = person.audience.filter { id in builder.factIDs.contains { graph.audience(ofFact: $0)?.contains(id) == true } && !topics.contains(id) }
+        let shapedFor = person.audience.filter { id in
+            builder.factIDs.contains { graph.audience(ofFact: $0)?.contains(id) == true }
+                && !topics.contains(id)
+        }
         // Then the topics the facts came from: the answer covers them too.
         var covered = topics + shapedFor
-        for id in builder.factIDs { if let topic = graph.topicID(ofFact: id), !covered.contains(topic) { covered.append(topic) } }
-        var reply = Reply(question: "", text: builder.text, intent: intentID, topics: covered, confidence: confidence)
+        for id in builder.factIDs {
+            if let topic = graph.topicID(ofFact: id), !covered.contains(topic) {
+                covered.append(topic)
+            }
+        }
+        var reply = Reply(
+            question: "", text: builder.text, intent: intentID, topics: covered,
+            confidence: confidence)
         reply.factIDs = builder.factIDs
         reply.sourceIDs = builder.sourceIDs
         return reply
     }
 
-    /// Amounts named in the question ("700mg", "0.5 g", "1e3 mg", "-700 mg"), in order (read by ``Amounts``).
+    /// Amounts named in the question ("700mg", "0.5 g", "1e3 mg", "-700 mg"), in order (read by
+    /// ``Amounts``).
     func amounts(in u: Understanding) -> [Amount] { Amounts.read(u.tokens) }
 
-    /// "Is 700 mg too much?": the amount against the limits the intent names, read both as elemental
-    /// magnesium and as the weight of the form being discussed. An amount no one can take is named and refused.
-    func addAmountCheck(_ u: Understanding, intent: Intent, subjects: [String], person: Person, into builder: inout AnswerBuilder) {
+    /// "Is 700 mg too much?": the amount against the limits the intent names, read both as
+    /// elemental magnesium and as the weight of the form being discussed. An amount no one can take
+    /// is named and refused.
+    func addAmountCheck(
+        _ u: Understanding, intent: Intent, subjects: [String], person: Person,
+        into builder: inout AnswerBuilder
+    ) {
         guard let found = amounts(in: u).first, !intent.amountLimits.isEmpty else { return }
         if found.isNegative {
-            builder.add("\(found.written) is not an amount anyone can take: an amount cannot be below zero, so there is nothing to check against the limits.")
+            builder.add(
+                "\(found.written) is not an amount anyone can take: an amount cannot be below zero, so there is nothing to check against the limits."
+            )
             return
         }
         // Children's limits are lower and depend on age; their own facts answer instead.
         if person.audience.contains(ReservedID.children) || (person.age ?? 30) < 19 { return }
-        let limits = intent.amountLimits.compactMap { limit in graph.property(limit.property, ofTopic: limit.topic) }
-            .filter { $0.number != nil }
+        let limits = intent.amountLimits.compactMap { limit in
+            graph.property(limit.property, ofTopic: limit.topic)
+        }
+        .filter { $0.number != nil }
         guard !limits.isEmpty else { return }
         if found.isAbsurd {
-            builder.add("\(found.written) a day is not an amount anyone could take: it is far above the adult upper limits for supplements (\(limits.map(\.value).joined(separator: "; "))). " + builder.cite(limits.flatMap(\.sourceIDs)))
+            builder.add(
+                "\(found.written) a day is not an amount anyone could take: it is far above the adult upper limits for supplements (\(limits.map(\.value).joined(separator: "; "))). "
+                    + builder.cite(limits.flatMap(\.sourceIDs)))
             return
         }
         let amount = found.milligrams
@@ -539,19 +764,26 @@ public struct Session: Sendable {
         let within = limits.filter { amount <= $0.number! }
         var sentence = "Read as elemental magnesium, \(shown) mg a day is "
         if within.isEmpty {
-            sentence += "above the adult upper limits for supplements (\(above.map(\.value).joined(separator: "; ")))"
+            sentence +=
+                "above the adult upper limits for supplements (\(above.map(\.value).joined(separator: "; ")))"
         } else if above.isEmpty {
-            sentence += "within the adult upper limits for supplements (\(within.map(\.value).joined(separator: "; ")))"
+            sentence +=
+                "within the adult upper limits for supplements (\(within.map(\.value).joined(separator: "; ")))"
         } else {
-            sentence += "above the \(above.map(\.value).joined(separator: "; ")) limit but within the \(within.map(\.value).joined(separator: "; ")) limit for adults"
+            sentence +=
+                "above the \(above.map(\.value).joined(separator: "; ")) limit but within the \(within.map(\.value).joined(separator: "; ")) limit for adults"
         }
         builder.add(sentence + ". " + builder.cite(limits.flatMap(\.sourceIDs)))
         let form = (subjects + focus).flatMap { composer.lineage($0) }.first { id in
             graph.property("elemental-share", ofTopic: id)?.number != nil
         }
-        if let form, let share = graph.property("elemental-share", ofTopic: form), let percent = share.number {
+        if let form, let share = graph.property("elemental-share", ofTopic: form),
+            let percent = share.number
+        {
             let elemental = Amounts.shown((amount * percent / 100).rounded())
-            builder.add("If \(shown) mg is the weight of \(composer.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. " + builder.cite(share.sourceIDs))
+            builder.add(
+                "If \(shown) mg is the weight of \(composer.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. "
+                    + builder.cite(share.sourceIDs))
         }
     }
 
@@ -561,71 +793,106 @@ public struct Session: Sendable {
         var found: [Relation] = []
         for (index, id) in subjects.enumerated() {
             let relations = graph.relations(ofTopic: id)
-            for position in relations.indices where subjects[(index + 1)...].contains(relations[position].to) && relations[position].makesClaim {
+            for position in relations.indices
+            where subjects[(index + 1)...].contains(relations[position].to)
+                && relations[position].makesClaim
+            {
                 let relation = relations[position]
-                if !found.contains(where: { Set([$0.from, $0.to]) == Set([relation.from, relation.to]) }) { found.append(relation) }
+                if !found.contains(where: {
+                    Set([$0.from, $0.to]) == Set([relation.from, relation.to])
+                }) {
+                    found.append(relation)
+                }
             }
         }
         return found
     }
 
-    /// Named topics, the more specific first: "magnesium" links to nearly everything, "anxiety" to little,
-    /// so "does magnesium help anxiety?" is answered from anxiety's facts first.
+    /// Named topics, the more specific first: "magnesium" links to nearly everything, "anxiety" to
+    /// little, so "does magnesium help anxiety?" is answered from anxiety's facts first.
     private func specificFirst(_ subjects: [String]) -> [String] {
         guard subjects.count > 1 else { return subjects }
         let links = subjects.map { graph.relations(ofTopic: $0).count }
-        return subjects.indices.sorted { a, b in links[a] != links[b] ? links[a] < links[b] : a < b }.map { subjects[$0] }
+        return subjects.indices.sorted { a, b in links[a] != links[b] ? links[a] < links[b] : a < b
+        }.map { subjects[$0] }
     }
 
-    /// The topics whose facts may answer: the subjects and what they are forms of,
-    /// the person's groups and medicines, then the intent's home topics.
-    /// The home topics are used only when the named topics have nothing for the question: "what is glycine?"
-    /// is answered from glycine alone, "how much should I take?" from the dose topics.
+    /// The topics whose facts may answer: the subjects and what they are forms of, the person's
+    /// groups and medicines, then the intent's home topics. The home topics are used only when the
+    /// named topics have nothing for the question: "what is glycine?" is answered from glycine
+    /// alone, "how much should I take?" from the dose topics.
     private func candidateTopics(subjects: [String], intent: Intent, person: Person) -> [String] {
         var topics: [String] = []
-        for subject in subjects { for id in composer.lineage(subject) where !topics.contains(id) { topics.append(id) } }
+        for subject in subjects {
+            for id in composer.lineage(subject) where !topics.contains(id) { topics.append(id) }
+        }
         for id in person.audience where !topics.contains(id) { topics.append(id) }
-        // Facts for this person's situation may sit on the home topics (a child's limits on "upper limit"), so
-        // those are kept when the answer is for someone in particular.
+        // Facts for this person's situation may sit on the home topics (a child's limits on "upper
+        // limit"), so those are kept when the answer is for someone in particular.
         if person.audience.isEmpty && !subjects.isEmpty
-            && composer.hasFact(abouts: intent.answers, topics: topics, person: person, where: { $0.level == 1 && subjects.contains($0.topicID) }) {
+            && composer.hasFact(
+                abouts: intent.answers, topics: topics, person: person,
+                where: { $0.level == 1 && subjects.contains($0.topicID) })
+        {
             return topics
         }
         for id in intent.homeTopics where !topics.contains(id) { topics.append(id) }
         return topics
     }
 
-    private func addRelations(for intent: String, subjects: [String], person: Person, shown: [Relation] = [], into builder: inout AnswerBuilder) {
+    private func addRelations(
+        for intent: String, subjects: [String], person: Person, shown: [Relation] = [],
+        into builder: inout AnswerBuilder
+    ) {
         // Worked out only for the intents that list relations: most answers need neither.
         var lineage: [String] { subjects.flatMap { composer.lineage($0) } }
         // An edge already given as the direct answer is not listed again.
         func alreadyShown(_ relation: Relation) -> Bool {
-            shown.contains { ($0.from == relation.from && $0.to == relation.to) || ($0.to == relation.from && $0.from == relation.to) }
+            shown.contains {
+                ($0.from == relation.from && $0.to == relation.to)
+                    || ($0.to == relation.from && $0.from == relation.to)
+            }
         }
         func list(_ relations: [Relation], limit: Int = 8) {
-            builder.add(items: relations.prefix(limit).map { builder.item(composer.describe($0), sources: $0.sourceIDs) })
+            builder.add(
+                items: relations.prefix(limit).map {
+                    builder.item(composer.describe($0), sources: $0.sourceIDs)
+                })
         }
         switch intent {
         case "interactions":
-            var relations = composer.relations(of: lineage, .interactsWith).filter { !alreadyShown($0) }
+            var relations = composer.relations(of: lineage, .interactsWith).filter {
+                !alreadyShown($0)
+            }
             var named: [String] = []
-            for id in subjects + person.audience where graph.kind(ofTopic: id) == "medicine" && !named.contains(id) { named.append(id) }
+            for id in subjects + person.audience
+            where graph.kind(ofTopic: id) == "medicine" && !named.contains(id) { named.append(id) }
             if !named.isEmpty {
-                let direct = composer.relations(of: named, .interactsWith).filter { !alreadyShown($0) }
+                let direct = composer.relations(of: named, .interactsWith).filter {
+                    !alreadyShown($0)
+                }
                 relations = direct.isEmpty ? relations.filter { named.contains($0.to) } : direct
             }
             // Name each item by the medicine, whichever end of the edge it sits on.
             let items = relations.prefix(10).map { relation -> String in
                 var shown = relation
-                if graph.kind(ofTopic: relation.to) != "medicine", graph.kind(ofTopic: relation.from) == "medicine" { shown.to = relation.from }
+                if graph.kind(ofTopic: relation.to) != "medicine",
+                    graph.kind(ofTopic: relation.from) == "medicine"
+                {
+                    shown.to = relation.from
+                }
                 return builder.item(composer.describe(shown), sources: relation.sourceIDs)
             }
             builder.add(items: items)
         case "timing", "dose":
             let medicines = person.audience.filter { graph.kind(ofTopic: $0) == "medicine" }
             for medicine in medicines {
-                for relation in composer.relations(of: [medicine], .interactsWith) where relation.timing != nil {
-                    builder.add("Because you take \(composer.name(medicine)): " + composer.sentence(relation.timing!) + " " + builder.cite(relation.sourceIDs))
+                for relation in composer.relations(of: [medicine], .interactsWith)
+                where relation.timing != nil {
+                    builder.add(
+                        "Because you take \(composer.name(medicine)): "
+                            + composer.sentence(relation.timing!) + " "
+                            + builder.cite(relation.sourceIDs))
                 }
             }
         case "food-sources":
@@ -638,7 +905,9 @@ public struct Session: Sendable {
                 }
                 builder.add(items: items)
             } else {
-                let all = composer.relations(of: [ReservedID.magnesium], .foundIn).sorted { ($0.milligrams ?? 0) > ($1.milligrams ?? 0) }
+                let all = composer.relations(of: [ReservedID.magnesium], .foundIn).sorted {
+                    ($0.milligrams ?? 0) > ($1.milligrams ?? 0)
+                }
                 list(all, limit: 8)
             }
         case "causes": list(composer.relations(of: lineage, .causedBy))
@@ -647,11 +916,14 @@ public struct Session: Sendable {
         case "warning-signs": list(composer.relations(of: lineage, .hasWarningSign))
         case "kinds":
             // Forms are listed with their share of magnesium, so the list already compares them.
-            let items = composer.relations(of: subjects, .hasForm).prefix(16).map { relation -> String in
+            let items = composer.relations(of: subjects, .hasForm).prefix(16).map {
+                relation -> String in
                 guard let share = graph.property("elemental-share", ofTopic: relation.to) else {
                     return builder.item(composer.describe(relation), sources: relation.sourceIDs)
                 }
-                return builder.item(capitalized(composer.name(relation.to)) + " (elemental magnesium: " + share.value + ").", sources: share.sourceIDs)
+                return builder.item(
+                    capitalized(composer.name(relation.to)) + " (elemental magnesium: "
+                        + share.value + ").", sources: share.sourceIDs)
             }
             builder.add(items: items)
         default: break
@@ -663,25 +935,36 @@ public struct Session: Sendable {
         builder.add("\(capitalized(first.name)) compared with \(second.name):")
         var items: [String] = []
         var keys: [String] = []
-        for property in first.properties where second.properties.contains(where: { $0.key == property.key }) { keys.append(property.key) }
+        for property in first.properties
+        where second.properties.contains(where: { $0.key == property.key }) {
+            keys.append(property.key)
+        }
         for key in keys {
             let left = first.properties.first { $0.key == key }!
             let right = second.properties.first { $0.key == key }!
             let title = capitalized(key.hyphensAsSpaces)
-            items.append("- \(title): \(first.name) \(left.value) \(builder.cite(left.sourceIDs)); \(second.name) \(right.value) \(builder.cite(right.sourceIDs))")
+            items.append(
+                "- \(title): \(first.name) \(left.value) \(builder.cite(left.sourceIDs)); \(second.name) \(right.value) \(builder.cite(right.sourceIDs))"
+            )
         }
         builder.add(items: items)
-        let notes = composer.relations(of: [a], .comparedWith).filter { $0.to == b && $0.note != nil }
-        for note in notes { builder.add(composer.sentence(note.note!) + " " + builder.cite(note.sourceIDs)) }
+        let notes = composer.relations(of: [a], .comparedWith).filter {
+            $0.to == b && $0.note != nil
+        }
+        for note in notes {
+            builder.add(composer.sentence(note.note!) + " " + builder.cite(note.sourceIDs))
+        }
         let facts = composer.facts(abouts: ["comparison"], topics: [a, b], person: .anyone)
             .filter { fact in
                 let lowered = fact.text.lowercased()
-                return textContains(lowered, second.name.lowercased()) || textContains(lowered, first.name.lowercased())
+                return textContains(lowered, second.name.lowercased())
+                    || textContains(lowered, first.name.lowercased())
             }
         builder.add(facts: Array(facts.prefix(2)))
         if items.isEmpty && notes.isEmpty && facts.isEmpty {
             builder.add("I have no direct comparison of \(first.name) and \(second.name).")
-            let definitions = composer.facts(abouts: ["definition"], topics: [a], person: .anyone).prefix(1)
+            let definitions =
+                composer.facts(abouts: ["definition"], topics: [a], person: .anyone).prefix(1)
                 + composer.facts(abouts: ["definition"], topics: [b], person: .anyone).prefix(1)
             builder.add(facts: Array(definitions))
         }
@@ -719,16 +1002,24 @@ public struct Session: Sendable {
     }
 
     /// A short note to ask a professional, once per situation, where it matters.
-    private mutating func addCaution(intent: String, person: Person, into builder: inout AnswerBuilder) {
-        guard ["dose", "safety", "interactions", "timing", "upper-limit"].contains(intent) else { return }
+    private mutating func addCaution(
+        intent: String, person: Person, into builder: inout AnswerBuilder
+    ) {
+        guard ["dose", "safety", "interactions", "timing", "upper-limit"].contains(intent) else {
+            return
+        }
         let situation = person.audience.sorted().joined(separator: ",")
         guard !cautionedFor.contains(situation) else { return }
         cautionedFor.insert(situation)
         if person.audience.isEmpty {
-            builder.add("If you take prescription medicines or have a health condition, check with a pharmacist or doctor before starting.")
+            builder.add(
+                "If you take prescription medicines or have a health condition, check with a pharmacist or doctor before starting."
+            )
         } else {
             let names = person.audience.map { composer.name($0) }
-            builder.add("Please check with your doctor, midwife or pharmacist before starting magnesium (this matters for: \(names.joined(separator: ", "))).")
+            builder.add(
+                "Please check with your doctor, midwife or pharmacist before starting magnesium (this matters for: \(names.joined(separator: ", ")))."
+            )
         }
     }
 
@@ -736,24 +1027,35 @@ public struct Session: Sendable {
 
     private mutating func more(u: Understanding, score: Double, context: inout [String]) -> Reply {
         guard let last = lastAnswer, let intent = graph.intent(last.intent) else {
-            return Reply(question: "", text: "More about what? Ask me a question first, for example \"what is magnesium bisglycinate?\"", intent: ReservedID.more, confidence: score)
+            return Reply(
+                question: "",
+                text:
+                    "More about what? Ask me a question first, for example \"what is magnesium bisglycinate?\"",
+                intent: ReservedID.more, confidence: score)
         }
         context.append("more on: \(last.topics.map { composer.name($0) }.joined(separator: ", "))")
         let topics = candidateTopics(subjects: last.topics, intent: intent, person: last.person)
-        var remaining = composer.facts(abouts: intent.answers, topics: topics, person: last.person).filter { !shownFacts.contains($0.id) }
+        var remaining = composer.facts(abouts: intent.answers, topics: topics, person: last.person)
+            .filter { !shownFacts.contains($0.id) }
         if remaining.isEmpty {
             // That question is exhausted: go wider on the same topic.
-            remaining = composer.facts(abouts: Schema.abouts, topics: last.topics, person: last.person).filter { !shownFacts.contains($0.id) }
+            remaining = composer.facts(
+                abouts: Schema.abouts, topics: last.topics, person: last.person
+            ).filter { !shownFacts.contains($0.id) }
         }
         var builder = AnswerBuilder()
         let chosen = Array(remaining.prefix(3))
         if chosen.isEmpty {
-            builder.add("That is everything I have on \(last.topics.map { composer.name($0) }.joined(separator: " and ")). Try another question, such as how it compares with other forms or what the evidence says.")
+            builder.add(
+                "That is everything I have on \(last.topics.map { composer.name($0) }.joined(separator: " and ")). Try another question, such as how it compares with other forms or what the evidence says."
+            )
         } else {
             builder.add(facts: chosen)
         }
         shownFacts.formUnion(chosen.map(\.id))
-        var reply = Reply(question: "", text: builder.text, intent: ReservedID.more, topics: last.topics, confidence: score)
+        var reply = Reply(
+            question: "", text: builder.text, intent: ReservedID.more, topics: last.topics,
+            confidence: score)
         reply.factIDs = builder.factIDs
         reply.sourceIDs = builder.sourceIDs
         return reply
@@ -761,23 +1063,39 @@ public struct Session: Sendable {
 
     private mutating func why(u: Understanding, score: Double, context: inout [String]) -> Reply {
         guard let last = lastAnswer, let previous = lastReply else {
-            return Reply(question: "", text: "Why what? Ask me a question first and I can explain the answer.", intent: ReservedID.why, confidence: score)
+            return Reply(
+                question: "",
+                text: "Why what? Ask me a question first and I can explain the answer.",
+                intent: ReservedID.why, confidence: score)
         }
-        context.append("why: explaining the answer about \(last.topics.map { composer.name($0) }.joined(separator: ", "))")
+        context.append(
+            "why: explaining the answer about \(last.topics.map { composer.name($0) }.joined(separator: ", "))"
+        )
         var builder = AnswerBuilder()
-        let reasons = composer.facts(abouts: ["evidence", "mechanism"], topics: last.topics.flatMap { composer.lineage($0) }, person: last.person)
-            .filter { !shownFacts.contains($0.id) }
+        let reasons = composer.facts(
+            abouts: ["evidence", "mechanism"], topics: last.topics.flatMap { composer.lineage($0) },
+            person: last.person
+        )
+        .filter { !shownFacts.contains($0.id) }
         let basis = previous.factIDs.compactMap(graph.fact)
         if !basis.isEmpty {
             let grades = basis.map { "\(capitalized($0.grade.word))" }
             var seen = Set<String>()
             let distinct = grades.filter { seen.insert($0).inserted }
-            builder.add("That answer rests on \(basis.count) sourced \(basis.count == 1 ? "fact" : "facts") (evidence: \(distinct.joined(separator: ", ").lowercased())).")
+            builder.add(
+                "That answer rests on \(basis.count) sourced \(basis.count == 1 ? "fact" : "facts") (evidence: \(distinct.joined(separator: ", ").lowercased()))."
+            )
         }
         builder.add(facts: Array(reasons.prefix(2)))
         shownFacts.formUnion(reasons.prefix(2).map(\.id))
-        if builder.isEmpty { builder.add("I gave that answer because it is what the sources I rely on say; type :sources to see them.") }
-        var reply = Reply(question: "", text: builder.text, intent: ReservedID.why, topics: last.topics, confidence: score)
+        if builder.isEmpty {
+            builder.add(
+                "I gave that answer because it is what the sources I rely on say; type :sources to see them."
+            )
+        }
+        var reply = Reply(
+            question: "", text: builder.text, intent: ReservedID.why, topics: last.topics,
+            confidence: score)
         reply.factIDs = builder.factIDs
         reply.sourceIDs = builder.sourceIDs
         return reply
@@ -785,9 +1103,15 @@ public struct Session: Sendable {
 
     private func sources(score: Double) -> Reply {
         guard let previous = lastReply, !previous.sourceIDs.isEmpty else {
-            return Reply(question: "", text: "My last answer cited no sources. Ask a question and I will show where the answer comes from.", intent: ReservedID.source, confidence: score)
+            return Reply(
+                question: "",
+                text:
+                    "My last answer cited no sources. Ask a question and I will show where the answer comes from.",
+                intent: ReservedID.source, confidence: score)
         }
-        var reply = Reply(question: "", text: "That answer came from:\n" + fullCitations(previous.sourceIDs), intent: ReservedID.source, topics: previous.topics, confidence: score)
+        var reply = Reply(
+            question: "", text: "That answer came from:\n" + fullCitations(previous.sourceIDs),
+            intent: ReservedID.source, topics: previous.topics, confidence: score)
         reply.sourceIDs = []
         return reply
     }
@@ -814,35 +1138,53 @@ public struct Session: Sendable {
         // One pass over the topics, not one per area.
         var namesByArea = Array(repeating: [String](), count: graph.areas.count)
         for index in graph.topics.indices {
-            guard let area = graph.areas.firstIndex(where: { $0.id == graph.topics[index].areaID }) else { continue }
+            guard let area = graph.areas.firstIndex(where: { $0.id == graph.topics[index].areaID })
+            else { continue }
             namesByArea[area].append(graph.topics[index].name)
         }
         for (area, names) in zip(graph.areas, namesByArea) {
             guard !names.isEmpty else { continue }
-            let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", and \(names.count - 6) more" : "")
+            let shown =
+                names.prefix(6).joined(separator: ", ")
+                + (names.count > 6 ? ", and \(names.count - 6) more" : "")
             lines.append("- \(area.name): \(shown)")
         }
-        return Reply(question: "", text: lines.joined(separator: "\n"), intent: ReservedID.topicsList, confidence: 1)
+        return Reply(
+            question: "", text: lines.joined(separator: "\n"), intent: ReservedID.topicsList,
+            confidence: 1)
     }
 
     private func outOfScopeReply(_ u: Understanding) -> Reply {
-        let text = "That is outside what I know: I answer questions about magnesium bisglycinate, magnesium and muscle cramps, from checked sources. You could ask:\n"
+        let text =
+            "That is outside what I know: I answer questions about magnesium bisglycinate, magnesium and muscle cramps, from checked sources. You could ask:\n"
             + suggestions().map { "- " + $0 }.joined(separator: "\n")
-        return Reply(question: "", text: text, intent: ReservedID.outOfScope, confidence: max(0, 1 - (u.best?.score ?? 0)))
+        return Reply(
+            question: "", text: text, intent: ReservedID.outOfScope,
+            confidence: max(0, 1 - (u.best?.score ?? 0)))
     }
 
     private func suggestions() -> [String] {
         if let topic = focus.first {
             let name = composer.name(topic)
-            return ["How much \(name) should I take?", "Is \(name) safe for me?", "What does the evidence say about \(name)?"]
+            return [
+                "How much \(name) should I take?", "Is \(name) safe for me?",
+                "What does the evidence say about \(name)?",
+            ]
         }
-        return ["What is magnesium bisglycinate?", "Does magnesium help with leg cramps?", "How much magnesium is safe per day?"]
+        return [
+            "What is magnesium bisglycinate?", "Does magnesium help with leg cramps?",
+            "How much magnesium is safe per day?",
+        ]
     }
 
     private mutating func acknowledge(_ changes: [String], u: Understanding) -> Reply {
         var text = "Noted: " + changes.joined(separator: "; ") + "."
-        if !profile.isEmpty { text += " I'll take that into account in my answers (type :profile to see what I remember, :forget to clear it)." }
-        return Reply(question: "", text: text, intent: ReservedID.profile, topics: u.topicIDs, confidence: 1)
+        if !profile.isEmpty {
+            text +=
+                " I'll take that into account in my answers (type :profile to see what I remember, :forget to clear it)."
+        }
+        return Reply(
+            question: "", text: text, intent: ReservedID.profile, topics: u.topicIDs, confidence: 1)
     }
 
     // MARK: - Profile
@@ -850,18 +1192,25 @@ public struct Session: Sendable {
     /// Reads what the person says about themselves; returns the changes in plain words.
     private mutating func updateProfile(from u: Understanding) -> [String] {
         let words = u.tokens.map(\.text)
-        // "my dad takes quinine" is about the father: "my" alone is first person only when no one else is named.
+        // "my dad takes quinine" is about the father: "my" alone is first person only when no one
+        // else is named.
         let namesSomeoneElse = words.contains(where: Self.relatives.contains)
-        let firstPerson = words.contains { Self.firstPersonWords.contains($0) } || (!namesSomeoneElse && words.contains("my"))
+        let firstPerson =
+            words.contains { Self.firstPersonWords.contains($0) }
+            || (!namesSomeoneElse && words.contains("my"))
         var changes: [String] = []
         let negations = understander.negationWords
         for mention in u.mentions where firstPerson {
             guard let topicIndex = graph.topicIndex[mention.topicID] else { continue }
-            let topic = (id: graph.topics[topicIndex].id, name: graph.topics[topicIndex].name, kind: graph.topics[topicIndex].kind)
+            let topic = (
+                id: graph.topics[topicIndex].id, name: graph.topics[topicIndex].name,
+                kind: graph.topics[topicIndex].kind
+            )
             let isGroup = graph.isAudienceTopic(topic.id) && topic.kind != "medicine"
             let isMedicine = topic.kind == "medicine"
             guard isGroup || isMedicine else { continue }
-            if topic.id == ReservedID.children || topic.id == ReservedID.olderAdults { continue }  // said of others more often than of oneself
+            // said of others more often than of oneself
+            if topic.id == ReservedID.children || topic.id == ReservedID.olderAdults { continue }
             let before = words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound]
             if isMedicine && !before.contains(where: { Self.takingWords.contains($0) }) {
                 continue
@@ -896,34 +1245,52 @@ public struct Session: Sendable {
             // "I am -5 years old": named and kept out of the profile, never read as another age.
             changes.append("\(impossible) is not an age I can use, so I have not kept it")
         }
-        if profile.otherAge != nil, statedOtherAge(u) == nil, let corrected = restatedOtherAge(words), corrected != profile.otherAge {
+        if profile.otherAge != nil, statedOtherAge(u) == nil,
+            let corrected = restatedOtherAge(words), corrected != profile.otherAge
+        {
             profile.otherAge = corrected
             profile.otherAgeSpoken = nil
             changes.append("your \(profile.otherPerson ?? "relative") is \(corrected)")
         }
-        if let (relative, age) = statedOtherAge(u), profile.otherAge != age.years || profile.otherPerson != relative || profile.otherAgeSpoken != age.spoken {
+        if let (relative, age) = statedOtherAge(u),
+            profile.otherAge != age.years || profile.otherPerson != relative
+                || profile.otherAgeSpoken != age.spoken
+        {
             profile.otherAge = age.years
             profile.otherAgeSpoken = age.spoken
             profile.otherPerson = relative
-            changes.append("you are asking for your \(relative), aged \(age.spoken ?? String(age.years))")
+            changes.append(
+                "you are asking for your \(relative), aged \(age.spoken ?? String(age.years))")
         }
         return changes
     }
 
-    // Word lists checked word by word are built once here: an array literal in a loop is built anew each time round.
+    // Word lists checked word by word are built once here: an array literal in a loop is built anew
+    // each time round.
     private static let firstPersonWords = ["i", "me", "im", "myself", "we"]
     /// Verbs before a medicine that say the person takes it ("I take", "I'm on", "prescribed").
-    private static let takingWords = ["take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am"]
+    private static let takingWords = [
+        "take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am",
+    ]
     private static let yearWords = ["year", "years", "yr", "yrs"]
     private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
-    private static let childWords: Set<String> = ["son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson", "granddaughter", "children", "kids", "teen", "teenager", "infant", "newborn"]
+    private static let childWords: Set<String> = [
+        "son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson",
+        "granddaughter", "children", "kids", "teen", "teenager", "infant", "newborn",
+    ]
     /// People someone asks on behalf of.
     private static let relatives: Set<String> = childWords.union([
-        "dad", "father", "mum", "mom", "mother", "mam", "husband", "wife", "partner", "grandma", "grandmother", "grandpa",
-        "grandfather", "grandad", "granny", "nan", "nana", "aunt", "uncle", "brother", "sister", "friend", "parent", "parents",
+        "dad", "father", "mum", "mom", "mother", "mam", "husband", "wife", "partner", "grandma",
+        "grandmother", "grandpa",
+        "grandfather", "grandad", "granny", "nan", "nana", "aunt", "uncle", "brother", "sister",
+        "friend", "parent", "parents",
     ])
     private static let thirdPerson: Set<String> = ["he", "she", "him", "her", "his", "hes", "shes"]
-    private static let notAges: Set<String> = ["mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent", "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes", "days", "weeks", "months", "am", "pm", "oz", "cup", "cups"]
+    private static let notAges: Set<String> = [
+        "mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent",
+        "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes",
+        "days", "weeks", "months", "am", "pm", "oz", "cup", "cups",
+    ]
 
     /// "I'm 72", "I am 45 years old".
     private func statedAge(_ words: [String], own: Bool) -> Int? {
@@ -932,15 +1299,21 @@ public struct Session: Sendable {
             let before = words[max(0, index - 3)..<index]
             let after = words[(index + 1)..<min(words.count, index + 4)]
             if let unit = after.first, Self.notAges.contains(unit) { continue }
-            let aboutSomeoneElse = before.contains(where: Self.relatives.contains) || after.contains(where: Self.relatives.contains)
-            if !aboutSomeoneElse && (Array(before.suffix(2)) == ["i", "am"] || before.last == "im" || (before.contains("i") && after.starts(with: ["years", "old"]))) {
+            let aboutSomeoneElse =
+                before.contains(where: Self.relatives.contains)
+                || after.contains(where: Self.relatives.contains)
+            if !aboutSomeoneElse
+                && (Array(before.suffix(2)) == ["i", "am"] || before.last == "im"
+                    || (before.contains("i") && after.starts(with: ["years", "old"])))
+            {
                 return value
             }
         }
         return nil
     }
 
-    /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first number).
+    /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first
+    /// number).
     private func restatedOtherAge(_ words: [String]) -> Int? {
         for (index, word) in words.enumerated() where Self.thirdPerson.contains(word) {
             for candidate in words[(index + 1)..<min(words.count, index + 4)] {
@@ -959,31 +1332,47 @@ public struct Session: Sendable {
     /// A baby named without a number ("my newborn", "our baby"), unless the line is about pregnancy
     /// or breastfeeding, where "my baby" is the asker's own situation.
     private func unnumberedBaby(_ u: Understanding) -> String? {
-        if u.topicIDs.contains(where: { $0 == ReservedID.pregnancy || $0 == ReservedID.breastfeeding }) { return nil }
+        if u.topicIDs.contains(where: {
+            $0 == ReservedID.pregnancy || $0 == ReservedID.breastfeeding
+        }) {
+            return nil
+        }
         let words = u.tokens.map(\.text)
         for (index, word) in words.enumerated() where YoungAge.babyWords.contains(word) {
             let before = words[max(0, index - 3)..<index]
-            if before.contains("my") || before.contains("our") || before.contains("a") || before.contains("for") {
+            if before.contains("my") || before.contains("our") || before.contains("a")
+                || before.contains("for")
+            {
                 return word.hasSuffix("s") ? String(word.dropLast()) : word
             }
         }
         return nil
     }
 
-    /// "my son is 6", "my 6 year old", "my dad is 85", "for my son, he's 8", "my 3 month old daughter",
-    /// "my newborn": who and how old.
+    /// "my son is 6", "my 6 year old", "my dad is 85", "for my son, he's 8", "my 3 month old
+    /// daughter", "my newborn": who and how old.
     private func statedOtherAge(_ u: Understanding) -> (String, StatedAge)? {
         let words = u.tokens.map(\.text)
         for (index, word) in words.enumerated() {
             guard let value = Int(word), (0...120).contains(value) else { continue }
-            let young = YoungAge.at(index, in: words).map { StatedAge(years: $0.years, spoken: $0.spoken) }
-            if young == nil, index + 1 < words.count, Self.notAges.contains(words[index + 1]) { continue }
+            let young = YoungAge.at(index, in: words).map {
+                StatedAge(years: $0.years, spoken: $0.spoken)
+            }
+            if young == nil, index + 1 < words.count, Self.notAges.contains(words[index + 1]) {
+                continue
+            }
             let window = words[max(0, index - 5)..<min(words.count, index + 4)]
-            guard window.contains("my") || window.contains("our"), let relative = window.first(where: Self.relatives.contains) else { continue }
+            guard window.contains("my") || window.contains("our"),
+                let relative = window.first(where: Self.relatives.contains)
+            else { continue }
             return (relative, young ?? StatedAge(years: value))
         }
         let owned = u.tokens.contains(where: { $0.text == "my" || $0.text == "our" })
-        if let young = u.youngAge, owned, let relative = words.first(where: { Self.relatives.contains($0) && !YoungAge.babyWords.contains($0) }) ?? unnumberedBaby(u) {
+        if let young = u.youngAge, owned,
+            let relative = words.first(where: {
+                Self.relatives.contains($0) && !YoungAge.babyWords.contains($0)
+            }) ?? unnumberedBaby(u)
+        {
             return (relative, StatedAge(years: young.years, spoken: young.spoken))
         }
         if let baby = unnumberedBaby(u), owned {
@@ -996,16 +1385,23 @@ public struct Session: Sendable {
     func personFor(_ u: Understanding, context: inout [String]) -> Person {
         var audience = profile.audience(in: graph)
         let mentioned = u.topicIDs
-        for id in mentioned where graph.isAudienceTopic(id) && !audience.contains(id) { audience.append(id) }
+        for id in mentioned where graph.isAudienceTopic(id) && !audience.contains(id) {
+            audience.append(id)
+        }
         var age: Int? = profile.age
         let questionAge = statedQuestionAge(u)
         // "How much can he have?" after "my son is 6": the other person is meant.
         func otherReferenced() -> Bool {
-            mentioned.contains(ReservedID.children) || u.tokens.contains { Self.relatives.contains($0.text) || Self.thirdPerson.contains($0.text) }
+            mentioned.contains(ReservedID.children)
+                || u.tokens.contains {
+                    Self.relatives.contains($0.text) || Self.thirdPerson.contains($0.text)
+                }
         }
         if let questionAge {
             age = questionAge
-            let band = questionAge < 19 ? ReservedID.children : questionAge >= 65 ? ReservedID.olderAdults : nil
+            let band =
+                questionAge < 19
+                ? ReservedID.children : questionAge >= 65 ? ReservedID.olderAdults : nil
             if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
         } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
             // The answer is for them: the asker's own situation and medicines do not carry over.
@@ -1022,8 +1418,8 @@ public struct Session: Sendable {
         return Person(audience: audience, age: age)
     }
 
-    /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged 80",
-    /// "a 3 month old", "for a newborn" (under one year: 0).
+    /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged
+    /// 80", "a 3 month old", "for a newborn" (under one year: 0).
     private func statedQuestionAge(_ u: Understanding) -> Int? {
         let words = u.tokens.map(\.text)
         for (index, word) in words.enumerated() {
@@ -1034,7 +1430,9 @@ public struct Session: Sendable {
             let afterNext = index + 2 < words.count ? words[index + 2] : ""
             // "a 6 year old", "6yo", "someone 75", "aged 80"; not "for 2 years" (a duration).
             let yearsOld = Self.yearWords.contains(next) && afterNext == "old"
-            if yearsOld || next == "yo" || Self.someoneWords.contains(previous) && !Self.notAges.contains(next) {
+            if yearsOld || next == "yo"
+                || Self.someoneWords.contains(previous) && !Self.notAges.contains(next)
+            {
                 return value
             }
         }
@@ -1048,7 +1446,9 @@ public struct Session: Sendable {
         for entry in u.ambiguousWords {
             var options: [String] = []
             for candidate in entry.candidates {
-                guard let topic = understander.understand(candidate).mentions.first?.topicID, !options.contains(topic) else { continue }
+                guard let topic = understander.understand(candidate).mentions.first?.topicID,
+                    !options.contains(topic)
+                else { continue }
                 options.append(topic)
             }
             guard options.count > 1 else { continue }
@@ -1057,7 +1457,9 @@ public struct Session: Sendable {
             let intent = graph.isContentIntent(best) ? best : ReservedID.definition
             pending = .topic(intent: intent, options: options)
             let names = options.map { composer.name($0) }
-            return Reply(question: "", text: "Do you mean \(joinedOr(names))?", intent: DialogueIntent.unsure, topics: options, confidence: 0.3)
+            return Reply(
+                question: "", text: "Do you mean \(joinedOr(names))?",
+                intent: DialogueIntent.unsure, topics: options, confidence: 0.3)
         }
         return nil
     }
@@ -1065,10 +1467,17 @@ public struct Session: Sendable {
     /// A statement put for agreement: "..., right?" at the end of the line, or at the end of a
     /// sentence or comma clause inside it ("glycinate is a strong laxative right, so ...").
     func isLeading(_ u: Understanding) -> Bool {
-        let ends = [u.tokens.count] + u.breaks.indices.filter { u.breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue }
+        let ends =
+            [u.tokens.count]
+            + u.breaks.indices.filter {
+                u.breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue
+            }
         return understander.leadingTagWords.contains { tagWords in
             ends.contains { end in
-                end > tagWords.count + 1 && zip(u.tokens[(end - tagWords.count)..<end], tagWords).allSatisfy { $0.text == $1 }
+                end > tagWords.count + 1
+                    && zip(u.tokens[(end - tagWords.count)..<end], tagWords).allSatisfy {
+                        $0.text == $1
+                    }
             }
         }
     }
@@ -1083,33 +1492,55 @@ public struct Session: Sendable {
     }
 
     private func differentAnswers(_ a: String, _ b: String) -> Bool {
-        guard let first = graph.answers(ofIntent: a), let second = graph.answers(ofIntent: b) else { return false }
-        // Intents whose answers overlap ("does it work?": evidence or how it works) both answer well enough.
+        guard let first = graph.answers(ofIntent: a), let second = graph.answers(ofIntent: b) else {
+            return false
+        }
+        // Intents whose answers overlap ("does it work?": evidence or how it works) both answer
+        // well enough.
         return !first.contains(where: second.contains)
     }
 
     /// True when the line is only topics and filler words: "and citrate?", "what about for kids?".
     private func isEllipsis(_ u: Understanding) -> Bool {
         var restCount = 0
-        for (position, token) in u.tokens.enumerated() where !u.mentions.contains(where: { $0.range.contains(position) }) {
+        for (position, token) in u.tokens.enumerated()
+        where !u.mentions.contains(where: { $0.range.contains(position) }) {
             restCount += 1
-            guard restCount <= 6, Self.ellipsisFiller.contains(token.text) || Self.ellipsisAgeWords.contains(token.text) || Int(token.text) != nil else { return false }
+            guard restCount <= 6,
+                Self.ellipsisFiller.contains(token.text)
+                    || Self.ellipsisAgeWords.contains(token.text) || Int(token.text) != nil
+            else { return false }
         }
         return true
     }
 
-    private static let ellipsisFiller: Set<String> = ["and", "what", "about", "how", "for", "with", "the", "a", "an", "then", "also", "in", "or", "is", "it", "ok", "okay", "so", "instead", "same", "question", "if", "my", "of", "i", "am", "re", "are", "you", "your", "s", "now", "was", "were", "be", "case", "say", "though", "too", "as", "well", "taking", "take", "on"]
-    private static let ellipsisAgeWords: Set<String> = ["someone", "somebody", "person", "aged", "age", "year", "years", "old", "yo"]
+    private static let ellipsisFiller: Set<String> = [
+        "and", "what", "about", "how", "for", "with", "the", "a", "an", "then", "also", "in", "or",
+        "is", "it", "ok", "okay", "so", "instead", "same", "question", "if", "my", "of", "i", "am",
+        "re", "are", "you", "your", "s", "now", "was", "were", "be", "case", "say", "though", "too",
+        "as", "well", "taking", "take", "on",
+    ]
+    private static let ellipsisAgeWords: Set<String> = [
+        "someone", "somebody", "person", "aged", "age", "year", "years", "old", "yo",
+    ]
 
-    private func isFollowUpAudience(_ u: Understanding) -> Bool { lastAnswer != nil && isEllipsis(u) }
+    private func isFollowUpAudience(_ u: Understanding) -> Bool {
+        lastAnswer != nil && isEllipsis(u)
+    }
 
     private func choose(among options: [String], in u: Understanding) -> String? {
         let words = u.tokens.map(\.text)
-        let ordinals = ["first": 0, "1": 0, "second": 1, "2": 1, "third": 2, "3": 2, "last": options.count - 1]
-        for word in words { if let index = ordinals[word], index < options.count { return options[index] } }
+        let ordinals = [
+            "first": 0, "1": 0, "second": 1, "2": 1, "third": 2, "3": 2, "last": options.count - 1,
+        ]
+        for word in words {
+            if let index = ordinals[word], index < options.count { return options[index] }
+        }
         for option in options {
             let labelWords = Set(Normalizer.words(label(option)).map(Stemmer.stem))
-            if u.tokens.contains(where: { labelWords.contains($0.key) && $0.text.count > 3 }) { return option }
+            if u.tokens.contains(where: { labelWords.contains($0.key) && $0.text.count > 3 }) {
+                return option
+            }
         }
         let ranked = u.ranked.filter { options.contains($0.intent) }
         if let top = ranked.first, top.score >= Thresholds.minimumScore { return top.intent }
@@ -1117,8 +1548,12 @@ public struct Session: Sendable {
     }
 
     private func ordinalChoice(_ options: [String], _ u: Understanding) -> String? {
-        let ordinals = ["first": 0, "1": 0, "second": 1, "2": 1, "third": 2, "3": 2, "last": options.count - 1]
-        for token in u.tokens { if let index = ordinals[token.text], index < options.count { return options[index] } }
+        let ordinals = [
+            "first": 0, "1": 0, "second": 1, "2": 1, "third": 2, "3": 2, "last": options.count - 1,
+        ]
+        for token in u.tokens {
+            if let index = ordinals[token.text], index < options.count { return options[index] }
+        }
         return nil
     }
 
@@ -1149,7 +1584,10 @@ public struct Session: Sendable {
         /// Only the interactive shell runs it: it needs the terminal's history or writes a file.
         public let shellOnly: Bool
 
-        init(_ name: String, arguments: String = "", _ summary: String, details: String, aliases: [String] = [], shellOnly: Bool = false) {
+        init(
+            _ name: String, arguments: String = "", _ summary: String, details: String,
+            aliases: [String] = [], shellOnly: Bool = false
+        ) {
             self.name = name
             self.arguments = arguments
             self.summary = summary
@@ -1165,32 +1603,55 @@ public struct Session: Sendable {
     /// Every command, in the order `:help` lists them. `:history` and `:save` run in the
     /// interactive shell (the executable); the others run here, so transcripts can test them.
     public static let commands: [Command] = [
-        Command(":help", arguments: "[COMMAND]", "list the commands, or explain one",
-                details: "With a command name (the colon is optional), explains that command."),
-        Command(":topics", "the areas and topics I know",
-                details: "Lists the areas I cover and the topics in each. Ask about any of them by name; in the shell, Tab completes topic names."),
-        Command(":why", "how the last reply was made",
-                details: "Shows the question as I read it (normalised, with spelling corrections), the intent I matched and my confidence, the topics, what came from earlier in the conversation, and the facts used with their sources."),
-        Command(":sources", "full references for the last answer",
-                details: "Lists title, publisher, year and address of each source of the last answer, numbered as in the answer."),
-        Command(":profile", "what I remember about you",
-                details: "Shows what you told me about yourself (such as pregnancy, your age or medicines you take), which I take into account in my answers."),
-        Command(":forget", "forget what you told me about yourself",
-                details: "Clears your profile; the conversation itself goes on."),
-        Command(":reset", "start the conversation afresh",
-                details: "Forgets the conversation so far and what you told me about yourself."),
-        Command(":history", arguments: "[N]", "questions from this and earlier sessions (shell only)",
-                details: "Lists what you typed, numbered, oldest first; with a number, only the last N. The shell keeps up to 1,000 lines in $XDG_STATE_HOME/magnesium/history (default ~/.local/state/magnesium/history); lines typed with a leading space are not kept, and --no-history turns the file off.",
-                shellOnly: true),
-        Command(":save", arguments: "NAME [--force]", "save this conversation as a transcript (shell only)",
-                details: "Writes the conversation so far as a transcript that `magnesium replay` checks. A NAME without a slash is saved as NAME.txt in ./Transcripts if that folder exists, otherwise in the current folder. A path with a slash is used as written, relative to the current folder; an absolute path or one with .. is refused unless it starts with ./ (for example ./../notes/cramps.txt), which says you mean it. An existing file is kept unless you add --force.",
-                shellOnly: true),
-        Command(":quit", "leave",
-                details: "Ends the session (in the shell, Ctrl-D on an empty line does too).", aliases: [":exit", ":q"]),
+        Command(
+            ":help", arguments: "[COMMAND]", "list the commands, or explain one",
+            details: "With a command name (the colon is optional), explains that command."),
+        Command(
+            ":topics", "the areas and topics I know",
+            details:
+                "Lists the areas I cover and the topics in each. Ask about any of them by name; in the shell, Tab completes topic names."
+        ),
+        Command(
+            ":why", "how the last reply was made",
+            details:
+                "Shows the question as I read it (normalised, with spelling corrections), the intent I matched and my confidence, the topics, what came from earlier in the conversation, and the facts used with their sources."
+        ),
+        Command(
+            ":sources", "full references for the last answer",
+            details:
+                "Lists title, publisher, year and address of each source of the last answer, numbered as in the answer."
+        ),
+        Command(
+            ":profile", "what I remember about you",
+            details:
+                "Shows what you told me about yourself (such as pregnancy, your age or medicines you take), which I take into account in my answers."
+        ),
+        Command(
+            ":forget", "forget what you told me about yourself",
+            details: "Clears your profile; the conversation itself goes on."),
+        Command(
+            ":reset", "start the conversation afresh",
+            details: "Forgets the conversation so far and what you told me about yourself."),
+        Command(
+            ":history", arguments: "[N]", "questions from this and earlier sessions (shell only)",
+            details:
+                "Lists what you typed, numbered, oldest first; with a number, only the last N. The shell keeps up to 1,000 lines in $XDG_STATE_HOME/magnesium/history (default ~/.local/state/magnesium/history); lines typed with a leading space are not kept, and --no-history turns the file off.",
+            shellOnly: true),
+        Command(
+            ":save", arguments: "NAME [--force]",
+            "save this conversation as a transcript (shell only)",
+            details:
+                "Writes the conversation so far as a transcript that `magnesium replay` checks. A NAME without a slash is saved as NAME.txt in ./Transcripts if that folder exists, otherwise in the current folder. A path with a slash is used as written, relative to the current folder; an absolute path or one with .. is refused unless it starts with ./ (for example ./../notes/cramps.txt), which says you mean it. An existing file is kept unless you add --force.",
+            shellOnly: true),
+        Command(
+            ":quit", "leave",
+            details: "Ends the session (in the shell, Ctrl-D on an empty line does too).",
+            aliases: [":exit", ":q"]),
     ]
 
     /// The keys of the interactive shell, for `:help`.
-    static let shellKeys = "Keys in the shell: Up and Down recall earlier lines, Ctrl-R searches them, Tab completes commands and topic names, Ctrl-C clears the line, Ctrl-D leaves."
+    static let shellKeys =
+        "Keys in the shell: Up and Down recall earlier lines, Ctrl-R searches them, Tab completes commands and topic names, Ctrl-C clears the line, Ctrl-D leaves."
 
     /// The command a typed name (with or without its colon, or an alias) stands for.
     public static func command(named typed: String) -> Command? {
@@ -1212,28 +1673,44 @@ public struct Session: Sendable {
         let name = words.first?.lowercased() ?? ":"
         switch Self.command(named: name)?.name ?? name {
         case ":help":
-            if words.count > 1 { return Reply(question: line, text: Self.help(for: words[1]), intent: ":help") }
+            if words.count > 1 {
+                return Reply(question: line, text: Self.help(for: words[1]), intent: ":help")
+            }
             let width = Self.commands.map(\.usage.count).max() ?? 0
-            let lines = Self.commands.map { $0.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }
-            let text = "Ask a question in plain words, or use a command (:help COMMAND explains one):\n" + lines.joined(separator: "\n") + "\n" + Self.shellKeys
+            let lines = Self.commands.map {
+                $0.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary
+            }
+            let text =
+                "Ask a question in plain words, or use a command (:help COMMAND explains one):\n"
+                + lines.joined(separator: "\n") + "\n" + Self.shellKeys
             return Reply(question: line, text: text, intent: ":help")
         case ":quit":
             var reply = Reply(question: line, text: "Goodbye.", intent: ":quit")
             reply.action = .quit
             return reply
         case ":reset":
-            // Everything the conversation holds starts afresh; the transcript of turns is kept for `:save`.
+            // Everything the conversation holds starts afresh; the transcript of turns is kept for
+            // `:save`.
             var fresh = Session(knowledge: knowledge)
             fresh.keepsTurns = keepsTurns
             fresh.turns = turns
             self = fresh
-            return Reply(question: line, text: "Starting afresh: I have forgotten this conversation and what you told me about yourself.", intent: ":reset")
+            return Reply(
+                question: line,
+                text:
+                    "Starting afresh: I have forgotten this conversation and what you told me about yourself.",
+                intent: ":reset")
         case ":forget":
             profile = Profile()
-            return Reply(question: line, text: "I have forgotten what you told me about yourself.", intent: ":forget")
+            return Reply(
+                question: line, text: "I have forgotten what you told me about yourself.",
+                intent: ":forget")
         case ":profile":
             let lines = profile.summary(in: graph)
-            let text = lines.isEmpty ? "You haven't told me anything about yourself. You can say things like \"I'm pregnant\", \"I'm 72\" or \"I take omeprazole\"." : "What I remember about you:\n" + lines.map { "- " + $0 }.joined(separator: "\n")
+            let text =
+                lines.isEmpty
+                ? "You haven't told me anything about yourself. You can say things like \"I'm pregnant\", \"I'm 72\" or \"I take omeprazole\"."
+                : "What I remember about you:\n" + lines.map { "- " + $0 }.joined(separator: "\n")
             return Reply(question: line, text: text, intent: ":profile")
         case ":topics":
             var reply = topicsList()
@@ -1246,7 +1723,10 @@ public struct Session: Sendable {
         case ":why":
             return Reply(question: line, text: explainLastReply(), intent: ":why")
         case ":history", ":save":
-            return Reply(question: line, text: "\(name) works in the interactive shell only (magnesium on a terminal).", intent: ":shell-only")
+            return Reply(
+                question: line,
+                text: "\(name) works in the interactive shell only (magnesium on a terminal).",
+                intent: ":shell-only")
         default:
             var text = "Unknown command \(SafeText.escaped(name))."
             if let guess = Self.suggestion(for: name) { text += " Did you mean \(guess)?" }
@@ -1264,7 +1744,9 @@ public struct Session: Sendable {
             return text + " Type :help for the list."
         }
         var text = "\(command.usage): \(command.summary)\n\(command.details)"
-        if !command.aliases.isEmpty { text += "\nAlso: " + command.aliases.joined(separator: ", ") + "." }
+        if !command.aliases.isEmpty {
+            text += "\nAlso: " + command.aliases.joined(separator: ", ") + "."
+        }
         return text
     }
 
@@ -1276,16 +1758,25 @@ public struct Session: Sendable {
     /// `:why`: how the last reply was made.
     public func explainLastReply() -> String {
         guard let reply = lastReply else { return "Nothing to explain yet: ask a question first." }
-        var lines = ["Question: \(SafeText.escaped(reply.question))", "Normalised: \(reply.normalized)"]
-        if !reply.corrections.isEmpty { lines.append("Corrections: " + reply.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
-        lines.append("Intent: \(reply.intent) (confidence \(String(format: "%.2f", reply.confidence)))")
+        var lines = [
+            "Question: \(SafeText.escaped(reply.question))", "Normalised: \(reply.normalized)",
+        ]
+        if !reply.corrections.isEmpty {
+            lines.append(
+                "Corrections: "
+                    + reply.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", "))
+        }
+        lines.append(
+            "Intent: \(reply.intent) (confidence \(String(format: "%.2f", reply.confidence)))")
         if !reply.topics.isEmpty { lines.append("Topics: " + reply.topics.joined(separator: ", ")) }
         for note in reply.context { lines.append("Context: \(note)") }
         if !reply.factIDs.isEmpty {
             lines.append("Facts used:")
             for id in reply.factIDs {
                 guard let fact = graph.fact(id) else { continue }
-                lines.append("- \(id) (\(fact.grade.rawValue); \(fact.sourceIDs.joined(separator: ", ")); \(fact.location))")
+                lines.append(
+                    "- \(id) (\(fact.grade.rawValue); \(fact.sourceIDs.joined(separator: ", ")); \(fact.location))"
+                )
             }
         }
         return lines.joined(separator: "\n")

@@ -16,7 +16,8 @@ enum Thresholds {
     static let urgentScore = 0.55
     /// Turns after an emergency that repeat its advice first, unless help is on its way.
     static let emergencyFollowUps = 2
-    /// A greeting, thanks or goodbye that also names a topic must match this well to be taken as small talk.
+    /// A greeting, thanks or goodbye that also names a topic must match this well to be taken as
+    /// small talk.
     static let smallTalkWithTopicScore = 0.8
     /// A question naming no topic and no "it" must match a phrasing at least this well.
     static let unanchoredScore = 0.5
@@ -29,7 +30,8 @@ enum Thresholds {
     static let fallbackAnswerScore = 0.12
     /// How well a line with an unknown subject must fit an answer to get it.
     static let foreignSubjectScore = 0.55
-    /// What an answer written for a group the person is not in, and did not ask about, keeps of its score.
+    /// What an answer written for a group the person is not in, and did not ask about, keeps of its
+    /// score.
     static let otherGroupShare = 0.65
     /// How well an answer written for the person's group must fit, as a share of the best answer's
     /// fit, to be given in its place.

@@ -21,12 +21,17 @@ public enum CompiledKnowledge {
     /// some (checked against the graph), else it is built from the graph.
     public static func decode(_ bytes: [UInt8]) throws -> Knowledge {
         let decoded = try bytes.withUnsafeBufferPointer { try decodeParts($0) }
-        return Knowledge(graph: decoded.graph, tables: decoded.matcher ?? Understander.Tables(graph: decoded.graph))
+        return Knowledge(
+            graph: decoded.graph,
+            tables: decoded.matcher ?? Understander.Tables(graph: decoded.graph))
     }
 
     /// The graph, and the matcher's tables when the bytes hold them (checked against the graph).
-    static func decodeParts(_ bytes: UnsafeBufferPointer<UInt8>) throws -> (graph: Graph, matcher: Understander.Tables?) {
-        let decoded = try CompiledGraph.decode(bytes, trailing: { decoder, graph in try decoder.matcher(for: graph) })
+    static func decodeParts(_ bytes: UnsafeBufferPointer<UInt8>) throws -> (
+        graph: Graph, matcher: Understander.Tables?
+    ) {
+        let decoded = try CompiledGraph.decode(
+            bytes, trailing: { decoder, graph in try decoder.matcher(for: graph) })
         return (decoded.graph, decoded.trailing)
     }
 }

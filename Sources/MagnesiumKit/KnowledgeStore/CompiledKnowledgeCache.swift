@@ -23,11 +23,13 @@ public struct CompiledKnowledgeCache: Sendable {
         self.directory = directory
     }
 
-    /// The standard place for this environment: `$XDG_CACHE_HOME/magnesium`, else `$HOME/.cache/magnesium`
-    /// when HOME is a folder that exists (nothing is created under a HOME that does not, such as
-    /// Debian's `/nonexistent`); no cache otherwise.
+    /// The standard place for this environment: `$XDG_CACHE_HOME/magnesium`, else
+    /// `$HOME/.cache/magnesium` when HOME is a folder that exists (nothing is created under a HOME
+    /// that does not, such as Debian's `/nonexistent`); no cache otherwise.
     public init(environment: [String: String]) {
-        if let setting = environment["MAGNESIUM_CACHE"], ["off", "0", "no", "false"].contains(setting.lowercased()) {
+        if let setting = environment["MAGNESIUM_CACHE"],
+            ["off", "0", "no", "false"].contains(setting.lowercased())
+        {
             directory = nil
         } else if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
             directory = URL(fileURLWithPath: base).appendingPathComponent("magnesium")
@@ -44,7 +46,9 @@ public struct CompiledKnowledgeCache: Sendable {
     }
 
     /// The cache for the running process's environment.
-    public static var standard: CompiledKnowledgeCache { CompiledKnowledgeCache(environment: ProcessInfo.processInfo.environment) }
+    public static var standard: CompiledKnowledgeCache {
+        CompiledKnowledgeCache(environment: ProcessInfo.processInfo.environment)
+    }
 
     /// Where a graph came from, and why the cache was not used.
     public enum Origin: Sendable, Equatable {
@@ -79,23 +83,34 @@ public struct CompiledKnowledgeCache: Sendable {
     public func load(from knowledge: URL) throws -> Loaded {
         let folder = knowledge.standardizedFileURL
         guard let directory else {
-            return Loaded(graph: try KnowledgeLoader(directory: folder).load(), origin: .yaml(reason: "cache off"), stored: false)
+            return Loaded(
+                graph: try KnowledgeLoader(directory: folder).load(),
+                origin: .yaml(reason: "cache off"), stored: false)
         }
         guard let key = Self.key(of: folder) else {
             // The folder cannot be read: let the loader report it as it always does.
-            return Loaded(graph: try KnowledgeLoader(directory: folder).load(), origin: .yaml(reason: "folder unreadable"), stored: false)
+            return Loaded(
+                graph: try KnowledgeLoader(directory: folder).load(),
+                origin: .yaml(reason: "folder unreadable"), stored: false)
         }
         let file = cacheFile(for: folder, in: directory)
         let reason: String
         switch Self.read(file, key: key) {
-        case .success(let compiled): return Loaded(graph: compiled.graph, matcher: compiled.matcher, origin: .cache, stored: false)
+        case .success(let compiled):
+            return Loaded(
+                graph: compiled.graph, matcher: compiled.matcher, origin: .cache, stored: false)
         case .failure(let problem): reason = problem.description
         }
         let graph = try KnowledgeLoader(directory: folder).load()
         let matcher = Understander.Tables(graph: graph)
-        // Only store what was read from the bytes that were hashed: an edit during the load means no file.
-        guard Self.key(of: folder) == key else { return Loaded(graph: graph, matcher: matcher, origin: .yaml(reason: reason), stored: false) }
-        let stored = Self.write(Self.fileBytes(for: graph, matcher: matcher, key: key), to: file, in: directory)
+        // Only store what was read from the bytes that were hashed: an edit during the load means
+        // no file.
+        guard Self.key(of: folder) == key else {
+            return Loaded(
+                graph: graph, matcher: matcher, origin: .yaml(reason: reason), stored: false)
+        }
+        let stored = Self.write(
+            Self.fileBytes(for: graph, matcher: matcher, key: key), to: file, in: directory)
         if stored { Self.prune(directory, keeping: Self.filesKept) }
         return Loaded(graph: graph, matcher: matcher, origin: .yaml(reason: reason), stored: stored)
     }
@@ -106,7 +121,8 @@ public struct CompiledKnowledgeCache: Sendable {
 
     /// Removes all but the `keeping` newest cache files, and temporary files older than an hour.
     static func prune(_ directory: URL, keeping: Int) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
+        else { return }
         var caches: [(path: String, modified: Int)] = []
         let now = Int(time(nil))
         for name in names where name.hasPrefix("knowledge-") {
@@ -114,9 +130,9 @@ public struct CompiledKnowledgeCache: Sendable {
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             #if os(Linux)
-            let modified = Int(info.st_mtim.tv_sec)
+                let modified = Int(info.st_mtim.tv_sec)
             #else
-            let modified = Int(info.st_mtimespec.tv_sec)
+                let modified = Int(info.st_mtimespec.tv_sec)
             #endif
             if name.contains(".tmp-") {
                 if now - modified > 3600 { unlink(path) }
@@ -124,10 +140,13 @@ public struct CompiledKnowledgeCache: Sendable {
                 caches.append((path, modified))
             }
         }
-        for stale in caches.sorted(by: { $0.modified > $1.modified }).dropFirst(keeping) { unlink(stale.path) }
+        for stale in caches.sorted(by: { $0.modified > $1.modified }).dropFirst(keeping) {
+            unlink(stale.path)
+        }
     }
 
-    /// The cache file of one knowledge folder: named by a hash of its path, so folders do not collide.
+    /// The cache file of one knowledge folder: named by a hash of its path, so folders do not
+    /// collide.
     public func cacheFile(for knowledge: URL, in directory: URL) -> URL {
         let path = knowledge.standardizedFileURL.path
         let name = String(FastHash.hash(Array(path.utf8)), radix: 16)
@@ -160,18 +179,18 @@ public struct CompiledKnowledgeCache: Sendable {
     static let buildStamp: UInt64 = {
         var info = stat()
         #if os(Linux)
-        guard stat("/proc/self/exe", &info) == 0 else { return 0 }
+            guard stat("/proc/self/exe", &info) == 0 else { return 0 }
         #else
-        guard let path = CommandLine.arguments.first, stat(path, &info) == 0 else { return 0 }
+            guard let path = CommandLine.arguments.first, stat(path, &info) == 0 else { return 0 }
         #endif
         var hasher = FastHash()
         hasher.combine(UInt64(truncatingIfNeeded: info.st_size))
         #if os(Linux)
-        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtim.tv_sec))
-        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtim.tv_nsec))
+            hasher.combine(UInt64(truncatingIfNeeded: info.st_mtim.tv_sec))
+            hasher.combine(UInt64(truncatingIfNeeded: info.st_mtim.tv_nsec))
         #else
-        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtimespec.tv_sec))
-        hasher.combine(UInt64(truncatingIfNeeded: info.st_mtimespec.tv_nsec))
+            hasher.combine(UInt64(truncatingIfNeeded: info.st_mtimespec.tv_sec))
+            hasher.combine(UInt64(truncatingIfNeeded: info.st_mtimespec.tv_nsec))
         #endif
         hasher.combine(UInt64(truncatingIfNeeded: info.st_ino))
         return hasher.finish()
@@ -189,8 +208,11 @@ public struct CompiledKnowledgeCache: Sendable {
     }
 
     /// The whole file: header and payload (the graph and the matcher's tables built from it).
-    static func fileBytes(for graph: Graph, matcher: Understander.Tables? = nil, key: UInt64) -> [UInt8] {
-        let payload = CompiledKnowledge.encode(graph, matcher: matcher ?? Understander.Tables(graph: graph))
+    static func fileBytes(for graph: Graph, matcher: Understander.Tables? = nil, key: UInt64)
+        -> [UInt8]
+    {
+        let payload = CompiledKnowledge.encode(
+            graph, matcher: matcher ?? Understander.Tables(graph: graph))
         var header = ByteWriter()
         header.bytes.append(contentsOf: magic)
         header.fixed32(CompiledGraph.formatVersion)
@@ -201,21 +223,37 @@ public struct CompiledKnowledgeCache: Sendable {
     }
 
     /// The graph and matcher tables of a whole file if, and only if, every check passes.
-    static func knowledge(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<(graph: Graph, matcher: Understander.Tables), Miss> {
+    static func knowledge(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<
+        (graph: Graph, matcher: Understander.Tables), Miss
+    > {
         bytes.withUnsafeBufferPointer { buffer in
-            guard buffer.count >= headerSize else { return .failure(Miss(description: "cache file truncated")) }
+            guard buffer.count >= headerSize else {
+                return .failure(Miss(description: "cache file truncated"))
+            }
             var reader = ByteReader(buffer)
             do {
-                guard Array(try reader.take(4)) == magic else { return .failure(Miss(description: "not a cache file")) }
-                guard try reader.fixed32() == CompiledGraph.formatVersion else { return .failure(Miss(description: "cache format changed")) }
-                guard try reader.fixed64() == key else { return .failure(Miss(description: "knowledge changed")) }
+                guard Array(try reader.take(4)) == magic else {
+                    return .failure(Miss(description: "not a cache file"))
+                }
+                guard try reader.fixed32() == CompiledGraph.formatVersion else {
+                    return .failure(Miss(description: "cache format changed"))
+                }
+                guard try reader.fixed64() == key else {
+                    return .failure(Miss(description: "knowledge changed"))
+                }
                 let length = try reader.fixed64()
                 let checksum = try reader.fixed64()
-                guard length == UInt64(reader.remaining) else { return .failure(Miss(description: "cache file truncated")) }
+                guard length == UInt64(reader.remaining) else {
+                    return .failure(Miss(description: "cache file truncated"))
+                }
                 let payload = try reader.take(reader.remaining)
-                guard FastHash.hash(payload) == checksum else { return .failure(Miss(description: "cache file corrupt (checksum)")) }
+                guard FastHash.hash(payload) == checksum else {
+                    return .failure(Miss(description: "cache file corrupt (checksum)"))
+                }
                 let decoded = try CompiledKnowledge.decodeParts(payload)
-                guard let matcher = decoded.matcher else { return .failure(Miss(description: "cache file has no matcher tables")) }
+                guard let matcher = decoded.matcher else {
+                    return .failure(Miss(description: "cache file has no matcher tables"))
+                }
                 return .success((decoded.graph, matcher))
             } catch {
                 return .failure(Miss(description: "cache file corrupt (\(error))"))
@@ -226,11 +264,15 @@ public struct CompiledKnowledgeCache: Sendable {
     /// Larger than any real graph's file by far: anything bigger is not read at all.
     static let largestFile = 64 << 20
 
-    private static func read(_ file: URL, key: UInt64) -> Result<(graph: Graph, matcher: Understander.Tables), Miss> {
+    private static func read(_ file: URL, key: UInt64) -> Result<
+        (graph: Graph, matcher: Understander.Tables), Miss
+    > {
         let bytes: [UInt8]
         switch FileIO.read(Array(file.path.utf8), atMost: largestFile, ownedByMe: true) {
         case .success(let read): bytes = read
-        case .failure(.notMine): return .failure(Miss(description: "cache file not owned by this user, or writable by others"))
+        case .failure(.notMine):
+            return .failure(
+                Miss(description: "cache file not owned by this user, or writable by others"))
         case .failure: return .failure(Miss(description: "no cache file"))
         }
         return knowledge(fromFileBytes: bytes, key: key)
@@ -239,10 +281,15 @@ public struct CompiledKnowledgeCache: Sendable {
     /// Writes the file atomically, readable and writable by this user only (the cache is read
     /// back only when no one else could have written it); false on any failure.
     private static func write(_ bytes: [UInt8], to file: URL, in directory: URL) -> Bool {
-        guard (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil else {
+        guard
+            (try? FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true)) != nil
+        else {
             return false
         }
-        let written: Void? = try? FileIO.write(bytes, to: file.path, replace: true, replaceReadOnly: true, mode: 0o600, resetMode: true)
+        let written: Void? = try? FileIO.write(
+            bytes, to: file.path, replace: true, replaceReadOnly: true, mode: 0o600, resetMode: true
+        )
         return written != nil
     }
 }

@@ -28,8 +28,11 @@ public enum JSONText {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            // Plain printable ASCII and the lead bytes that never start an escaped character are copied in runs.
-            if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && !SafeText.mayStartUnsafe(byte) {
+            // Plain printable ASCII and the lead bytes that never start an escaped character are
+            // copied in runs.
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F
+                && !SafeText.mayStartUnsafe(byte)
+            {
                 index += 1
                 continue
             }
@@ -43,7 +46,8 @@ public enum JSONText {
             case 0x00..<0x20, 0x7F: escaped = (escape(UInt32(byte))[...], 1)
             case 0x80...:
                 // C1 controls, bidirectional overrides, line separators and the other characters on
-                // SafeText's one list are escaped, never raw (valid UTF-8: a String holds no other).
+                // SafeText's one list are escaped, never raw (valid UTF-8: a String holds no
+                // other).
                 if let (scalar, length) = SafeText.unsafeScalar(in: bytes, at: index) {
                     escaped = (escape(scalar.value)[...], length)
                 }
@@ -79,18 +83,22 @@ public enum ThreeDecimals {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the text and returns true, or appends nothing and returns false when `text` would be nil.
+    /// Appends the text and returns true, or appends nothing and returns false when `text` would be
+    /// nil.
     @discardableResult
     public static func append(_ value: Double, to out: inout [UInt8]) -> Bool {
         let magnitude = value.magnitude
         guard magnitude.isFinite, magnitude < 1e12 else { return false }
         let scaled = magnitude * 1000
-        // The product is rounded; its rounding error is itself a double, so the exact value is scaled + error.
+        // The product is rounded; its rounding error is itself a double, so the exact value is
+        // scaled + error.
         let error = (-scaled).addingProduct(magnitude, 1000)
         var thousandths = scaled.rounded(.down)
         let fraction = scaled - thousandths
         let isOdd = thousandths.truncatingRemainder(dividingBy: 2) == 1
-        if fraction > 0.5 || (fraction == 0.5 && (error > 0 || (error == 0 && isOdd))) { thousandths += 1 }
+        if fraction > 0.5 || (fraction == 0.5 && (error > 0 || (error == 0 && isOdd))) {
+            thousandths += 1
+        }
         let whole = UInt64(thousandths)
         if value.sign == .minus { out.append(UInt8(ascii: "-")) }
         appendDigits(whole / 1000, to: &out)

@@ -11,11 +11,15 @@ public enum PlainRenderer {
     public static func lines(for reply: Reply, session: Session) -> [String] {
         var text = reply.text
         if !reply.sourceIDs.isEmpty {
-            text += "\nSources: " + reply.sourceIDs.enumerated().map { index, id in
-                "[\(index + 1)] " + (session.knowledge.graph.source(id)?.shortCitation ?? id)
-            }.joined(separator: "; ")
+            text +=
+                "\nSources: "
+                + reply.sourceIDs.enumerated().map { index, id in
+                    "[\(index + 1)] " + (session.knowledge.graph.source(id)?.shortCitation ?? id)
+                }.joined(separator: "; ")
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escaped(String($0)) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            SafeText.escaped(String($0))
+        }
     }
 
     public static func text(for reply: Reply, session: Session) -> String {

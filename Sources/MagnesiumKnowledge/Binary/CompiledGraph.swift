@@ -23,23 +23,42 @@ public enum CompiledGraph {
     /// properties of `Graph` are rebuilt by `reindex()`, not stored.
     static let encodedProperties: [String: [String]] = [
         "Graph": [
-            "areas", "sources", "topics", "intents", "claims", "answers", "lexicon", "redFlags", "topicIndex", "sourceIndex", "factIndex",
+            "areas", "sources", "topics", "intents", "claims", "answers", "lexicon", "redFlags",
+            "topicIndex", "sourceIndex", "factIndex",
             "intentIndex", "answerIndex",
         ],
         "Area": ["id", "name", "location"],
         "Source": ["id", "title", "publisher", "year", "url", "note", "standing", "location"],
-        "Topic": ["id", "name", "areaID", "kind", "aliases", "facts", "properties", "relations", "location"],
-        "Fact": ["id", "topicID", "about", "text", "sourceIDs", "grade", "level", "audience", "ages", "location"],
+        "Topic": [
+            "id", "name", "areaID", "kind", "aliases", "facts", "properties", "relations",
+            "location",
+        ],
+        "Fact": [
+            "id", "topicID", "about", "text", "sourceIDs", "grade", "level", "audience", "ages",
+            "location",
+        ],
         "Property": ["key", "value", "number", "sourceIDs", "grade", "location"],
-        "Relation": ["type", "from", "to", "note", "timing", "amount", "serving", "milligrams", "grade", "sourceIDs", "isDerived", "location"],
-        "Intent": ["id", "label", "answers", "homeTopics", "properties", "homeKinds", "amountLimits", "reply", "examples", "location"],
-        "ArticleClaim": ["id", "number", "claim", "keywords", "verdict", "topicIDs", "evidenceFactIDs", "location"],
+        "Relation": [
+            "type", "from", "to", "note", "timing", "amount", "serving", "milligrams", "grade",
+            "sourceIDs", "isDerived", "location",
+        ],
+        "Intent": [
+            "id", "label", "answers", "homeTopics", "properties", "homeKinds", "amountLimits",
+            "reply", "examples", "location",
+        ],
+        "ArticleClaim": [
+            "id", "number", "claim", "keywords", "verdict", "topicIDs", "evidenceFactIDs",
+            "location",
+        ],
         "Lexicon": ["synonyms", "commonWords", "negations", "leadingTags", "stopWords"],
         "RedFlags": ["concepts", "rules"],
         "RedFlagConcept": ["id", "words", "typos", "patterns", "location"],
         "RedFlagPattern": ["groups", "within", "acrossSentences"],
         "UrgentRule": ["id", "topicID", "patterns", "ignores", "advice", "sourceIDs", "location"],
-        "DesignedAnswer": ["id", "topicID", "alsoTopicIDs", "asks", "questions", "says", "caution", "why", "more", "additions", "location"],
+        "DesignedAnswer": [
+            "id", "topicID", "alsoTopicIDs", "asks", "questions", "says", "caution", "why", "more",
+            "additions", "location",
+        ],
         "AnswerItem": ["factID", "text", "sourceIDs", "grade", "location"],
         "AnswerAddition": ["topicID", "item"],
         "SourceLocation": ["file", "line"],
@@ -57,7 +76,9 @@ public enum CompiledGraph {
 
     /// The graph followed by what `appending` writes (the matcher's tables, in the knowledge
     /// store), sharing one string table.
-    package static func encode(_ graph: Graph, appending: ((inout GraphEncoder) -> Void)?) -> [UInt8] {
+    package static func encode(_ graph: Graph, appending: ((inout GraphEncoder) -> Void)?)
+        -> [UInt8]
+    {
         var body = GraphEncoder()
         body.graph(graph)
         appending?(&body)
@@ -133,11 +154,15 @@ package struct ByteWriter {
     }
 
     package mutating func fixed64(_ value: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        for shift in stride(from: 0, to: 64, by: 8) {
+            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+        }
     }
 
     package mutating func fixed32(_ value: UInt32) {
-        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+        for shift in stride(from: 0, to: 32, by: 8) {
+            bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+        }
     }
 }
 
@@ -152,7 +177,9 @@ package struct ByteReader {
     var isAtEnd: Bool { position == base.count }
 
     package mutating func byte() throws -> UInt8 {
-        guard position < base.count else { throw CompiledGraph.DecodingError(description: "unexpected end of data") }
+        guard position < base.count else {
+            throw CompiledGraph.DecodingError(description: "unexpected end of data")
+        }
         defer { position += 1 }
         return base[position]
     }
@@ -162,7 +189,9 @@ package struct ByteReader {
         var shift: UInt64 = 0
         while true {
             let byte = try byte()
-            if shift == 63 && byte > 1 { throw CompiledGraph.DecodingError(description: "varint overflows 64 bits") }
+            if shift == 63 && byte > 1 {
+                throw CompiledGraph.DecodingError(description: "varint overflows 64 bits")
+            }
             result |= UInt64(byte & 0x7F) << shift
             if byte & 0x80 == 0 { return result }
             shift += 7
@@ -173,19 +202,27 @@ package struct ByteReader {
     package mutating func signed() throws -> Int {
         let raw = try varint()
         let value = Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
-        guard let result = Int(exactly: value) else { throw CompiledGraph.DecodingError(description: "integer out of range") }
+        guard let result = Int(exactly: value) else {
+            throw CompiledGraph.DecodingError(description: "integer out of range")
+        }
         return result
     }
 
-    /// A count of items that follow; each takes at least one byte, so a count beyond what is left is corrupt.
+    /// A count of items that follow; each takes at least one byte, so a count beyond what is left
+    /// is corrupt.
     package mutating func count() throws -> Int {
         let value = try varint()
-        guard value <= UInt64(remaining) else { throw CompiledGraph.DecodingError(description: "count \(value) exceeds the \(remaining) bytes left") }
+        guard value <= UInt64(remaining) else {
+            throw CompiledGraph.DecodingError(
+                description: "count \(value) exceeds the \(remaining) bytes left")
+        }
         return Int(value)
     }
 
     package mutating func take(_ length: Int) throws -> UnsafeBufferPointer<UInt8> {
-        guard length >= 0, length <= remaining else { throw CompiledGraph.DecodingError(description: "unexpected end of data") }
+        guard length >= 0, length <= remaining else {
+            throw CompiledGraph.DecodingError(description: "unexpected end of data")
+        }
         defer { position += length }
         return UnsafeBufferPointer(rebasing: base[position..<(position + length)])
     }
@@ -224,7 +261,12 @@ package struct GraphEncoder {
     }
 
     mutating func optionalString(_ value: String?) {
-        if let value { out.bytes.append(1); string(value) } else { out.bytes.append(0) }
+        if let value {
+            out.bytes.append(1)
+            string(value)
+        } else {
+            out.bytes.append(0)
+        }
     }
 
     package mutating func stringList(_ values: [String]) {
@@ -233,11 +275,21 @@ package struct GraphEncoder {
     }
 
     mutating func optionalInt(_ value: Int?) {
-        if let value { out.bytes.append(1); out.signed(value) } else { out.bytes.append(0) }
+        if let value {
+            out.bytes.append(1)
+            out.signed(value)
+        } else {
+            out.bytes.append(0)
+        }
     }
 
     package mutating func optionalDouble(_ value: Double?) {
-        if let value { out.bytes.append(1); out.fixed64(value.bitPattern) } else { out.bytes.append(0) }
+        if let value {
+            out.bytes.append(1)
+            out.fixed64(value.bitPattern)
+        } else {
+            out.bytes.append(0)
+        }
     }
 
     mutating func grade(_ value: EvidenceGrade) {
@@ -252,43 +304,77 @@ package struct GraphEncoder {
     mutating func graph(_ graph: Graph) {
         out.varint(UInt64(graph.areas.count))
         for area in graph.areas {
-            string(area.id); string(area.name); location(area.location)
+            string(area.id)
+            string(area.name)
+            location(area.location)
         }
         out.varint(UInt64(graph.sources.count))
         for source in graph.sources {
-            string(source.id); string(source.title); string(source.publisher); optionalInt(source.year)
-            string(source.url); optionalString(source.note); optionalString(source.standing); location(source.location)
+            string(source.id)
+            string(source.title)
+            string(source.publisher)
+            optionalInt(source.year)
+            string(source.url)
+            optionalString(source.note)
+            optionalString(source.standing)
+            location(source.location)
         }
         out.varint(UInt64(graph.topics.count))
         for topic in graph.topics { self.topic(topic) }
         out.varint(UInt64(graph.intents.count))
         for intent in graph.intents {
-            string(intent.id); optionalString(intent.label); stringList(intent.answers); stringList(intent.homeTopics)
+            string(intent.id)
+            optionalString(intent.label)
+            stringList(intent.answers)
+            stringList(intent.homeTopics)
             stringList(intent.properties)
             stringList(intent.homeKinds)
             out.varint(UInt64(intent.amountLimits.count))
-            for limit in intent.amountLimits { string(limit.topic); string(limit.property) }
-            optionalString(intent.reply); stringList(intent.examples); location(intent.location)
+            for limit in intent.amountLimits {
+                string(limit.topic)
+                string(limit.property)
+            }
+            optionalString(intent.reply)
+            stringList(intent.examples)
+            location(intent.location)
         }
         out.varint(UInt64(graph.claims.count))
         for claim in graph.claims {
-            string(claim.id); out.signed(claim.number); string(claim.claim); stringList(claim.keywords); string(claim.verdict)
-            stringList(claim.topicIDs); stringList(claim.evidenceFactIDs); location(claim.location)
+            string(claim.id)
+            out.signed(claim.number)
+            string(claim.claim)
+            stringList(claim.keywords)
+            string(claim.verdict)
+            stringList(claim.topicIDs)
+            stringList(claim.evidenceFactIDs)
+            location(claim.location)
         }
         let lexicon = graph.lexicon
         out.varint(UInt64(lexicon.synonyms.count))
-        for (from, to) in lexicon.synonyms { string(from); string(to) }
+        for (from, to) in lexicon.synonyms {
+            string(from)
+            string(to)
+        }
         stringList(lexicon.commonWords)
         stringList(lexicon.negations)
         stringList(lexicon.leadingTags)
         out.varint(UInt64(graph.redFlags.concepts.count))
         for concept in graph.redFlags.concepts {
-            string(concept.id); stringList(concept.words); stringList(concept.typos); patterns(concept.patterns); location(concept.location)
+            string(concept.id)
+            stringList(concept.words)
+            stringList(concept.typos)
+            patterns(concept.patterns)
+            location(concept.location)
         }
         out.varint(UInt64(graph.redFlags.rules.count))
         for rule in graph.redFlags.rules {
-            string(rule.id); optionalString(rule.topicID); patterns(rule.patterns); stringList(rule.ignores); string(rule.advice)
-            stringList(rule.sourceIDs); location(rule.location)
+            string(rule.id)
+            optionalString(rule.topicID)
+            patterns(rule.patterns)
+            stringList(rule.ignores)
+            string(rule.advice)
+            stringList(rule.sourceIDs)
+            location(rule.location)
         }
         stringList(lexicon.stopWords)
         out.varint(UInt64(graph.answers.count))
@@ -296,7 +382,11 @@ package struct GraphEncoder {
     }
 
     private mutating func answer(_ answer: DesignedAnswer) {
-        string(answer.id); string(answer.topicID); stringList(answer.alsoTopicIDs); string(answer.asks); stringList(answer.questions)
+        string(answer.id)
+        string(answer.topicID)
+        stringList(answer.alsoTopicIDs)
+        string(answer.asks)
+        stringList(answer.questions)
         items(answer.says)
         items([answer.caution].compactMap { $0 })
         items([answer.why].compactMap { $0 })
@@ -309,7 +399,11 @@ package struct GraphEncoder {
     private mutating func items(_ items: [AnswerItem]) {
         out.varint(UInt64(items.count))
         for item in items {
-            optionalString(item.factID); string(item.text); stringList(item.sourceIDs); grade(item.grade); location(item.location)
+            optionalString(item.factID)
+            string(item.text)
+            stringList(item.sourceIDs)
+            grade(item.grade)
+            location(item.location)
         }
     }
 
@@ -324,27 +418,58 @@ package struct GraphEncoder {
     }
 
     private mutating func topic(_ topic: Topic) {
-        string(topic.id); string(topic.name); string(topic.areaID); string(topic.kind); stringList(topic.aliases)
+        string(topic.id)
+        string(topic.name)
+        string(topic.areaID)
+        string(topic.kind)
+        stringList(topic.aliases)
         out.varint(UInt64(topic.facts.count))
         for fact in topic.facts {
-            string(fact.id); string(fact.topicID); string(fact.about); string(fact.text); stringList(fact.sourceIDs)
-            grade(fact.grade); out.signed(fact.level); stringList(fact.audience)
-            if let ages = fact.ages { out.bytes.append(1); out.signed(ages.lowerBound); out.signed(ages.upperBound) } else { out.bytes.append(0) }
+            string(fact.id)
+            string(fact.topicID)
+            string(fact.about)
+            string(fact.text)
+            stringList(fact.sourceIDs)
+            grade(fact.grade)
+            out.signed(fact.level)
+            stringList(fact.audience)
+            if let ages = fact.ages {
+                out.bytes.append(1)
+                out.signed(ages.lowerBound)
+                out.signed(ages.upperBound)
+            } else {
+                out.bytes.append(0)
+            }
             location(fact.location)
         }
         out.varint(UInt64(topic.properties.count))
         for property in topic.properties {
-            string(property.key); string(property.value); optionalDouble(property.number); stringList(property.sourceIDs)
-            grade(property.grade); location(property.location)
+            string(property.key)
+            string(property.value)
+            optionalDouble(property.number)
+            stringList(property.sourceIDs)
+            grade(property.grade)
+            location(property.location)
         }
         out.varint(UInt64(topic.relations.count))
         for relation in topic.relations {
             out.bytes.append(UInt8(RelationType.allCases.firstIndex(of: relation.type)!))
-            string(relation.from); string(relation.to)
-            optionalString(relation.note); optionalString(relation.timing); optionalString(relation.amount); optionalString(relation.serving)
+            string(relation.from)
+            string(relation.to)
+            optionalString(relation.note)
+            optionalString(relation.timing)
+            optionalString(relation.amount)
+            optionalString(relation.serving)
             optionalDouble(relation.milligrams)
-            if let grade = relation.grade { out.bytes.append(1); self.grade(grade) } else { out.bytes.append(0) }
-            stringList(relation.sourceIDs); out.bytes.append(relation.isDerived ? 1 : 0); location(relation.location)
+            if let grade = relation.grade {
+                out.bytes.append(1)
+                self.grade(grade)
+            } else {
+                out.bytes.append(0)
+            }
+            stringList(relation.sourceIDs)
+            out.bytes.append(relation.isDerived ? 1 : 0)
+            location(relation.location)
         }
         location(topic.location)
     }
@@ -355,7 +480,9 @@ package struct GraphDecoder {
     package var reader: ByteReader
     let table: [String]
 
-    private func fail(_ message: String) -> CompiledGraph.DecodingError { CompiledGraph.DecodingError(description: message) }
+    private func fail(_ message: String) -> CompiledGraph.DecodingError {
+        CompiledGraph.DecodingError(description: message)
+    }
 
     package mutating func string() throws -> String {
         let index = try reader.varint()
@@ -373,7 +500,9 @@ package struct GraphDecoder {
 
     mutating func optionalString() throws -> String? { try flag() ? try string() : nil }
     mutating func optionalInt() throws -> Int? { try flag() ? try reader.signed() : nil }
-    package mutating func optionalDouble() throws -> Double? { try flag() ? Double(bitPattern: try reader.fixed64()) : nil }
+    package mutating func optionalDouble() throws -> Double? {
+        try flag() ? Double(bitPattern: try reader.fixed64()) : nil
+    }
 
     /// A number an answer computes with (a property's number, a relation's milligrams): finite and
     /// no larger than the loader allows, so no reply can trap converting or comparing it.
@@ -401,7 +530,9 @@ package struct GraphDecoder {
         SourceLocation(file: try string(), line: try reader.signed())
     }
 
-    package mutating func array<Element>(_ element: (inout GraphDecoder) throws -> Element) throws -> [Element] {
+    package mutating func array<Element>(_ element: (inout GraphDecoder) throws -> Element) throws
+        -> [Element]
+    {
         let count = try reader.count()
         var result: [Element] = []
         result.reserveCapacity(count)
@@ -411,20 +542,27 @@ package struct GraphDecoder {
 
     mutating func graph() throws -> Graph {
         var graph = Graph()
-        graph.areas = try array { d in Area(id: try d.string(), name: try d.string(), location: try d.location()) }
+        graph.areas = try array { d in
+            Area(id: try d.string(), name: try d.string(), location: try d.location())
+        }
         graph.sources = try array { d in
             Source(
-                id: try d.string(), title: try d.string(), publisher: try d.string(), year: try d.optionalInt(),
-                url: try d.string(), note: try d.optionalString(), standing: try d.optionalString(), location: try d.location())
+                id: try d.string(), title: try d.string(), publisher: try d.string(),
+                year: try d.optionalInt(),
+                url: try d.string(), note: try d.optionalString(), standing: try d.optionalString(),
+                location: try d.location())
         }
         graph.topics = try array { d in try d.topic() }
         graph.intents = try array { d in
             var intent = Intent(
-                id: try d.string(), label: try d.optionalString(), answers: try d.stringList(), homeTopics: try d.stringList(),
+                id: try d.string(), label: try d.optionalString(), answers: try d.stringList(),
+                homeTopics: try d.stringList(),
                 reply: nil, examples: [], location: SourceLocation(file: "", line: 0))
             intent.properties = try d.stringList()
             intent.homeKinds = try d.stringList()
-            intent.amountLimits = try d.array { d in (topic: try d.string(), property: try d.string()) }
+            intent.amountLimits = try d.array { d in
+                (topic: try d.string(), property: try d.string())
+            }
             intent.reply = try d.optionalString()
             intent.examples = try d.stringList()
             intent.location = try d.location()
@@ -432,26 +570,31 @@ package struct GraphDecoder {
         }
         graph.claims = try array { d in
             ArticleClaim(
-                id: try d.string(), number: try d.reader.signed(), claim: try d.string(), keywords: try d.stringList(),
-                verdict: try d.string(), topicIDs: try d.stringList(), evidenceFactIDs: try d.stringList(), location: try d.location())
+                id: try d.string(), number: try d.reader.signed(), claim: try d.string(),
+                keywords: try d.stringList(),
+                verdict: try d.string(), topicIDs: try d.stringList(),
+                evidenceFactIDs: try d.stringList(), location: try d.location())
         }
         graph.lexicon.synonyms = try array { d in (try d.string(), try d.string()) }
         graph.lexicon.commonWords = try stringList()
         graph.lexicon.negations = try stringList()
         graph.lexicon.leadingTags = try stringList()
         graph.redFlags.concepts = try array { d in
-            RedFlagConcept(id: try d.string(), words: try d.stringList(), typos: try d.stringList(), patterns: try d.patterns(), location: try d.location())
+            RedFlagConcept(
+                id: try d.string(), words: try d.stringList(), typos: try d.stringList(),
+                patterns: try d.patterns(), location: try d.location())
         }
         graph.redFlags.rules = try array { d in
             UrgentRule(
-                id: try d.string(), topicID: try d.optionalString(), patterns: try d.patterns(), ignores: try d.stringList(), advice: try d.string(),
+                id: try d.string(), topicID: try d.optionalString(), patterns: try d.patterns(),
+                ignores: try d.stringList(), advice: try d.string(),
                 sourceIDs: try d.stringList(), location: try d.location())
         }
         graph.lexicon.stopWords = try stringList()
         graph.answers = try array { d in try d.answer() }
         graph.reindex()
-        // The same invariants as a graph loaded from YAML: every id a reply looks up names something,
-        // whatever bytes a corrupt or rewritten cache file holds.
+        // The same invariants as a graph loaded from YAML: every id a reply looks up names
+        // something, whatever bytes a corrupt or rewritten cache file holds.
         if let problem = GraphValidator(graph: graph).structuralProblems().first {
             throw fail("the graph does not validate: \(problem.message)")
         }
@@ -459,68 +602,104 @@ package struct GraphDecoder {
     }
 
     private mutating func answer() throws -> DesignedAnswer {
-        let id = try string(), topicID = try string(), also = try stringList(), asks = try string(), questions = try stringList()
-        let says = try items(), caution = try items(), why = try items(), more = try items()
-        let people = try stringList(), additions = try items()
-        guard caution.count <= 1, why.count <= 1, people.count == additions.count else { throw fail("answer \(id): items do not fit together") }
+        let id = try string()
+        let topicID = try string()
+        let also = try stringList()
+        let asks = try string()
+        let questions = try stringList()
+        let says = try items()
+        let caution = try items()
+        let why = try items()
+        let more = try items()
+        let people = try stringList()
+        let additions = try items()
+        guard caution.count <= 1, why.count <= 1, people.count == additions.count else {
+            throw fail("answer \(id): items do not fit together")
+        }
         return DesignedAnswer(
-            id: id, topicID: topicID, alsoTopicIDs: also, asks: asks, questions: questions, says: says, caution: caution.first,
-            why: why.first, more: more, additions: zip(people, additions).map { AnswerAddition(topicID: $0, item: $1) },
+            id: id, topicID: topicID, alsoTopicIDs: also, asks: asks, questions: questions,
+            says: says, caution: caution.first,
+            why: why.first, more: more,
+            additions: zip(people, additions).map { AnswerAddition(topicID: $0, item: $1) },
             location: try location())
     }
 
     private mutating func items() throws -> [AnswerItem] {
         try array { d in
             AnswerItem(
-                factID: try d.optionalString(), text: try d.string(), sourceIDs: try d.stringList(), grade: try d.grade(),
+                factID: try d.optionalString(), text: try d.string(), sourceIDs: try d.stringList(),
+                grade: try d.grade(),
                 location: try d.location())
         }
     }
 
     private mutating func patterns() throws -> [RedFlagPattern] {
         try array { d in
-            RedFlagPattern(groups: try d.array { try $0.stringList() }, within: try d.reader.signed(), acrossSentences: try d.flag())
+            RedFlagPattern(
+                groups: try d.array { try $0.stringList() }, within: try d.reader.signed(),
+                acrossSentences: try d.flag())
         }
     }
 
     private mutating func topic() throws -> Topic {
-        let id = try string(), name = try string(), areaID = try string(), kind = try string(), aliases = try stringList()
+        let id = try string()
+        let name = try string()
+        let areaID = try string()
+        let kind = try string()
+        let aliases = try stringList()
         let facts = try array { d in try d.fact() }
         let properties = try array { d in
             Property(
-                key: try d.string(), value: try d.string(), number: try d.optionalAmount(), sourceIDs: try d.stringList(),
+                key: try d.string(), value: try d.string(), number: try d.optionalAmount(),
+                sourceIDs: try d.stringList(),
                 grade: try d.grade(), location: try d.location())
         }
         let relations = try array { d in try d.relation() }
         return Topic(
-            id: id, name: name, areaID: areaID, kind: kind, aliases: aliases, facts: facts, properties: properties,
+            id: id, name: name, areaID: areaID, kind: kind, aliases: aliases, facts: facts,
+            properties: properties,
             relations: relations, location: try location())
     }
 
     private mutating func fact() throws -> Fact {
-        let id = try string(), topicID = try string(), about = try string(), text = try string(), sourceIDs = try stringList()
-        let grade = try grade(), level = try reader.signed(), audience = try stringList()
+        let id = try string()
+        let topicID = try string()
+        let about = try string()
+        let text = try string()
+        let sourceIDs = try stringList()
+        let grade = try grade()
+        let level = try reader.signed()
+        let audience = try stringList()
         var ages: ClosedRange<Int>?
         if try flag() {
-            let lower = try reader.signed(), upper = try reader.signed()
+            let lower = try reader.signed()
+            let upper = try reader.signed()
             guard lower <= upper else { throw fail("age band \(lower)...\(upper)") }
             ages = lower...upper
         }
         return Fact(
-            id: id, topicID: topicID, about: about, text: text, sourceIDs: sourceIDs, grade: grade, level: level,
+            id: id, topicID: topicID, about: about, text: text, sourceIDs: sourceIDs, grade: grade,
+            level: level,
             audience: audience, ages: ages, location: try location())
     }
 
     private mutating func relation() throws -> Relation {
         let tag = Int(try reader.byte())
         guard tag < RelationType.allCases.count else { throw fail("relation type tag \(tag)") }
-        let from = try string(), to = try string()
-        let note = try optionalString(), timing = try optionalString(), amount = try optionalString(), serving = try optionalString()
+        let from = try string()
+        let to = try string()
+        let note = try optionalString()
+        let timing = try optionalString()
+        let amount = try optionalString()
+        let serving = try optionalString()
         let milligrams = try optionalAmount()
         let grade: EvidenceGrade? = try flag() ? try self.grade() : nil
-        let sourceIDs = try stringList(), isDerived = try flag()
+        let sourceIDs = try stringList()
+        let isDerived = try flag()
         return Relation(
-            type: RelationType.allCases[tag], from: from, to: to, note: note, timing: timing, amount: amount, serving: serving,
-            milligrams: milligrams, grade: grade, sourceIDs: sourceIDs, isDerived: isDerived, location: try location())
+            type: RelationType.allCases[tag], from: from, to: to, note: note, timing: timing,
+            amount: amount, serving: serving,
+            milligrams: milligrams, grade: grade, sourceIDs: sourceIDs, isDerived: isDerived,
+            location: try location())
     }
 }

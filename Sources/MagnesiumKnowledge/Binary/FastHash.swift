@@ -39,11 +39,16 @@ package struct FastHash {
         if words > 0 {
             let raw = UnsafeRawBufferPointer(bytes)
             for index in 0..<words {
-                combine(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+                combine(
+                    UInt64(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+                )
             }
         }
         var tail: UInt64 = 0
-        for (shift, byte) in bytes[(words * 8)...].enumerated() { tail |= UInt64(byte) << UInt64(shift * 8) }
+        for (shift, byte) in bytes[(words * 8)...].enumerated() {
+            tail |= UInt64(byte) << UInt64(shift * 8)
+        }
         combine(tail)
     }
 

@@ -38,10 +38,14 @@ package struct KnowledgeFolder {
 
     private static func describeErrno(_ code: Int32) -> String { String(cString: strerror(code)) }
 
-    private mutating func walk(_ folder: [UInt8], relative: [UInt8], depth: Int, visited: inout Set<[UInt64]>, entries: inout Int) {
+    private mutating func walk(
+        _ folder: [UInt8], relative: [UInt8], depth: Int, visited: inout Set<[UInt64]>,
+        entries: inout Int
+    ) {
         let shown = String(decoding: relative, as: UTF8.self)
         guard depth < Self.deepest else {
-            problems.append((shown, "folders nested more than \(Self.deepest) deep; the rest is not read"))
+            problems.append(
+                (shown, "folders nested more than \(Self.deepest) deep; the rest is not read"))
             return
         }
         var info = stat()
@@ -58,14 +62,20 @@ package struct KnowledgeFolder {
         while true {
             errno = 0
             guard let entry = readdir(handle) else {
-                if errno != 0 { problems.append((shown, "folder cannot be read (\(Self.describeErrno(errno)))")) }
+                if errno != 0 {
+                    problems.append((shown, "folder cannot be read (\(Self.describeErrno(errno)))"))
+                }
                 break
             }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix(while: { $0 != 0 }))
+            }
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             entries += 1
             if entries > Self.mostEntries {
-                problems.append((shown, "more than \(Self.mostEntries) files and folders; the rest is not read"))
+                problems.append(
+                    (shown, "more than \(Self.mostEntries) files and folders; the rest is not read")
+                )
                 return
             }
             let path = folder + [0x2F] + name
@@ -77,26 +87,51 @@ package struct KnowledgeFolder {
             guard Self.call(path, { lstat($0, &own) }) == 0 else { continue }  // gone since readdir
             switch own.st_mode & S_IFMT {
             case S_IFDIR:
-                if isYAML { problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (it is a folder, not a file)")) }
+                if isYAML {
+                    problems.append(
+                        (
+                            String(decoding: inside, as: UTF8.self),
+                            "cannot be read (it is a folder, not a file)"
+                        ))
+                }
                 walk(path, relative: inside, depth: depth + 1, visited: &visited, entries: &entries)
             case S_IFREG:
                 if isYAML { files.append(File(path: path, relative: inside)) }
             case S_IFLNK where isYAML:
-                // A link to a file is read; a link to a folder is not followed but named; a link to nothing is named.
+                // A link to a file is read; a link to a folder is not followed but named; a link to
+                // nothing is named.
                 var target = stat()
                 if Self.call(path, { stat($0, &target) }) != 0 {
-                    problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (a symbolic link that leads nowhere: \(Self.describeErrno(errno)))"))
+                    problems.append(
+                        (
+                            String(decoding: inside, as: UTF8.self),
+                            "cannot be read (a symbolic link that leads nowhere: \(Self.describeErrno(errno)))"
+                        ))
                 } else if (target.st_mode & S_IFMT) == S_IFREG {
                     files.append(File(path: path, relative: inside))
                 } else if (target.st_mode & S_IFMT) == S_IFDIR {
-                    problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (a link to a folder, not a file)"))
+                    problems.append(
+                        (
+                            String(decoding: inside, as: UTF8.self),
+                            "cannot be read (a link to a folder, not a file)"
+                        ))
                 } else {
-                    problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (a link to a device, FIFO or socket, not a regular file)"))
+                    problems.append(
+                        (
+                            String(decoding: inside, as: UTF8.self),
+                            "cannot be read (a link to a device, FIFO or socket, not a regular file)"
+                        ))
                 }
             case S_IFLNK:
                 continue
             default:
-                if isYAML { problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (a device, FIFO or socket, not a regular file)")) }
+                if isYAML {
+                    problems.append(
+                        (
+                            String(decoding: inside, as: UTF8.self),
+                            "cannot be read (a device, FIFO or socket, not a regular file)"
+                        ))
+                }
             }
         }
     }
@@ -104,7 +139,9 @@ package struct KnowledgeFolder {
     /// Calls `body` with `path` as a C string.
     static func call<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
         (path + [0]).withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { body($0) }
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                body($0)
+            }
         }
     }
 }

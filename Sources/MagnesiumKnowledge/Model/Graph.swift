@@ -87,16 +87,24 @@ public struct Property: Sendable, Hashable {
 
 /// The typed relations between topics, with their inverses.
 public enum RelationType: String, Sendable, CaseIterable {
-    case formOf = "form-of", hasForm = "has-form"
-    case contains, foundIn = "found-in"
-    case helpsWith = "helps-with", helpedBy = "helped-by"
-    case causes, causedBy = "caused-by"
-    case prevents, preventedBy = "prevented-by"
-    case relieves, relievedBy = "relieved-by"
+    case formOf = "form-of"
+    case hasForm = "has-form"
+    case contains
+    case foundIn = "found-in"
+    case helpsWith = "helps-with"
+    case helpedBy = "helped-by"
+    case causes
+    case causedBy = "caused-by"
+    case prevents
+    case preventedBy = "prevented-by"
+    case relieves
+    case relievedBy = "relieved-by"
     case interactsWith = "interacts-with"
     case comparedWith = "compared-with"
-    case warningSignOf = "warning-sign-of", hasWarningSign = "has-warning-sign"
-    case riskFactorFor = "risk-factor-for", hasRiskFactor = "has-risk-factor"
+    case warningSignOf = "warning-sign-of"
+    case hasWarningSign = "has-warning-sign"
+    case riskFactorFor = "risk-factor-for"
+    case hasRiskFactor = "has-risk-factor"
     case relatedTo = "related-to"
 
     /// The types an author writes; the others are derived by the loader.
@@ -206,7 +214,8 @@ public struct Lexicon: Sendable {
     public var commonWords: [String] = []
     /// Words that negate a statement about oneself ("not", "no longer").
     public var negations: [String] = []
-    /// Endings that make a statement a leading question ("..., right?"), answered with the evidence.
+    /// Endings that make a statement a leading question ("..., right?"), answered with the
+    /// evidence.
     public var leadingTags: [String] = []
     /// Function words ("a", "the", "is", "my") that matching a question to an answer reads past:
     /// the words that carry the question are the rest.
@@ -257,9 +266,11 @@ public struct Graph: Sendable {
         for (i, intent) in intents.enumerated() { intentIndex[intent.id] = i }
     }
 
-    /// Numbers the knowledge may hold (a property's number, a relation's milligrams): finite, and at
-    /// most a million million either way, so arithmetic on them never overflows a conversion.
-    public static func isSensibleNumber(_ value: Double) -> Bool { value.isFinite && abs(value) <= 1e12 }
+    /// Numbers the knowledge may hold (a property's number, a relation's milligrams): finite, and
+    /// at most a million million either way, so arithmetic on them never overflows a conversion.
+    public static func isSensibleNumber(_ value: Double) -> Bool {
+        value.isFinite && abs(value) <= 1e12
+    }
 
     public func topic(_ id: String) -> Topic? { topicIndex[id].map { topics[$0] } }
     public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
@@ -284,7 +295,10 @@ public struct AnswerItem: Sendable, Hashable {
     public var grade: EvidenceGrade
     public var location: SourceLocation
 
-    package init(factID: String?, text: String, sourceIDs: [String], grade: EvidenceGrade, location: SourceLocation) {
+    package init(
+        factID: String?, text: String, sourceIDs: [String], grade: EvidenceGrade,
+        location: SourceLocation
+    ) {
         self.factID = factID
         self.text = text
         self.sourceIDs = sourceIDs

@@ -1,9 +1,9 @@
 import MagnesiumText
 
-/// One field of a topic, fact or intent, read in place. `graph.topic(id)` and `graph.intent(id)` copy
-/// the whole value (every string and array in it retained, then released), and answering one question
-/// made hundreds of such copies just to read a kind or a name. Written without closures, which made
-/// the optimiser copy the whole graph into their context.
+/// One field of a topic, fact or intent, read in place. `graph.topic(id)` and `graph.intent(id)`
+/// copy the whole value (every string and array in it retained, then released), and answering one
+/// question made hundreds of such copies just to read a kind or a name. Written without closures,
+/// which made the optimiser copy the whole graph into their context.
 extension Graph {
     package func hasTopic(_ id: String) -> Bool { topicIndex[id] != nil }
 
@@ -61,7 +61,8 @@ extension Graph {
         return intents[index].label
     }
 
-    /// A group of people (pregnancy, older adults, ...): what an answer is shaped for rather than about.
+    /// A group of people (pregnancy, older adults, ...): what an answer is shaped for rather than
+    /// about.
     package func isAudienceTopic(_ id: String) -> Bool { kind(ofTopic: id) == "group" }
 
     /// An intent answered from facts, or a comparison or article claim, rather than a fixed reply.

@@ -24,7 +24,8 @@ import MagnesiumText
 ///       source: [merck-cramps]
 /// ```
 public struct RedFlags: Sendable, Hashable {
-    /// Word concepts, cues and built concepts, in file order (a built concept uses earlier ones only).
+    /// Word concepts, cues and built concepts, in file order (a built concept uses earlier ones
+    /// only).
     public var concepts: [RedFlagConcept] = []
     /// The rules, in priority order: the first that fire are the advice given first.
     public var rules: [UrgentRule] = []
@@ -45,7 +46,10 @@ public struct RedFlagConcept: Sendable, Hashable {
     public var patterns: [RedFlagPattern]
     public var location: SourceLocation
 
-    public init(id: String, words: [String], typos: [String], patterns: [RedFlagPattern], location: SourceLocation) {
+    public init(
+        id: String, words: [String], typos: [String], patterns: [RedFlagPattern],
+        location: SourceLocation
+    ) {
         self.id = id
         self.words = words
         self.typos = typos
@@ -65,8 +69,8 @@ public enum RedFlagCue: String, Sendable, CaseIterable {
     case past
     /// "fine now", "went away", "doctor said it was nothing": an episode that is over.
     case resolved
-    /// "right now", "again", "getting worse": the mention is happening now, unless a past, long-standing,
-    /// supposed or second-hand reading is said closer to it.
+    /// "right now", "again", "getting worse": the mention is happening now, unless a past,
+    /// long-standing, supposed or second-hand reading is said closer to it.
     case present
     /// "if", "what happens if", "in case": a supposed situation.
     case hypothetical
@@ -84,14 +88,16 @@ public enum RedFlagCue: String, Sendable, CaseIterable {
     case contrast
     /// "lol", "haha": said in jest ("I almost passed out at the price lol").
     case joke
-    /// "the ambulance is on its way", "we are at the hospital": help has been called, so an emergency
-    /// advised on just before need not be repeated.
+    /// "the ambulance is on its way", "we are at the hospital": help has been called, so an
+    /// emergency advised on just before need not be repeated.
     case helpComing = "help-coming"
-    /// Words that look like a symptom but mean something else ("dark yellow", "no sweat", "not sure"):
-    /// they claim their words so no symptom, and no negation, is read in them.
+    /// Words that look like a symptom but mean something else ("dark yellow", "no sweat", "not
+    /// sure"): they claim their words so no symptom, and no negation, is read in them.
     case otherSense = "other-sense"
     /// The guards a rule may choose to ignore (every cue that can hold a mention back).
-    public static let guards: [RedFlagCue] = [.negation, .past, .resolved, .hypothetical, .hearsay, .chronic, .subject, .question, .joke]
+    public static let guards: [RedFlagCue] = [
+        .negation, .past, .resolved, .hypothetical, .hearsay, .chronic, .subject, .question, .joke,
+    ]
 }
 
 /// Concepts that must all be found near each other: one concept of each group.
@@ -120,14 +126,18 @@ public struct UrgentRule: Sendable, Hashable {
     public var topicID: String?
     /// Any one pattern found, and not held back by a cue, fires the rule.
     public var patterns: [RedFlagPattern]
-    /// Cues (``RedFlagCue/guards``) that do not hold this rule back: a crisis is a crisis even in a question.
+    /// Cues (``RedFlagCue/guards``) that do not hold this rule back: a crisis is a crisis even in a
+    /// question.
     public var ignores: [String]
     /// What to do now and why, in one or two sentences.
     public var advice: String
     public var sourceIDs: [String]
     public var location: SourceLocation
 
-    public init(id: String, topicID: String?, patterns: [RedFlagPattern], ignores: [String], advice: String, sourceIDs: [String], location: SourceLocation) {
+    public init(
+        id: String, topicID: String?, patterns: [RedFlagPattern], ignores: [String], advice: String,
+        sourceIDs: [String], location: SourceLocation
+    ) {
         self.id = id
         self.topicID = topicID
         self.patterns = patterns
@@ -138,13 +148,15 @@ public struct UrgentRule: Sendable, Hashable {
     }
 }
 
-/// One word of a red-flag phrase: a word, a word's beginning (`tingl*`) or a number (`#`, `#10+`, `#45-`).
+/// One word of a red-flag phrase: a word, a word's beginning (`tingl*`) or a number (`#`, `#10+`,
+/// `#45-`).
 package enum RedFlagWord: Sendable, Hashable {
     case exact(String)
     case prefix(String)
     case number(atLeast: Double?, atMost: Double?)
 
-    /// Reads one word of a phrase as written in `Knowledge/red-flags.yaml`; nil when it is malformed.
+    /// Reads one word of a phrase as written in `Knowledge/red-flags.yaml`; nil when it is
+    /// malformed.
     package init?(pattern: String) {
         if pattern.hasPrefix("#") {
             let rest = pattern.dropFirst()
@@ -162,7 +174,9 @@ package enum RedFlagWord: Sendable, Hashable {
             guard stem.count >= 3, !stem.contains("*"), !stem.contains(" ") else { return nil }
             self = .prefix(stem)
         } else {
-            guard !pattern.isEmpty, !pattern.contains("*"), !pattern.contains(" ") else { return nil }
+            guard !pattern.isEmpty, !pattern.contains("*"), !pattern.contains(" ") else {
+                return nil
+            }
             self = .exact(pattern)
         }
     }

@@ -37,7 +37,8 @@ public enum ReservedID {
 
     /// Every intent above, for `check`.
     public static let intents: [String] = [
-        more, why, source, topicsList, urgent, outOfScope, profile, articleClaim, comparison, definition, dose,
+        more, why, source, topicsList, urgent, outOfScope, profile, articleClaim, comparison,
+        definition, dose,
         safety, evidence, foodSources, warningSigns,
     ]
 
@@ -54,7 +55,9 @@ public enum ReservedID {
     public static let breastfeeding = "breastfeeding"
 
     /// Every topic above, for `check`.
-    public static let topics: [String] = [children, olderAdults, magnesium, pregnancy, breastfeeding]
+    public static let topics: [String] = [
+        children, olderAdults, magnesium, pregnancy, breastfeeding,
+    ]
 
     // MARK: Red-flag rules
 

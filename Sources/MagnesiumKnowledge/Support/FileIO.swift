@@ -16,19 +16,27 @@ public enum FileIO {
     /// in a file's place after the walk is refused rather than waited on.
     /// With `ownedByMe`, a file another user owns, or that group or others may write, is refused
     /// (a compiled cache anyone else can rewrite could change the answers).
-    public static func read(_ path: [UInt8], atMost: Int = .max, ownedByMe: Bool = false) -> Result<[UInt8], ReadError> {
-        let descriptor = KnowledgeFolder.call(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
+    public static func read(_ path: [UInt8], atMost: Int = .max, ownedByMe: Bool = false) -> Result<
+        [UInt8], ReadError
+    > {
+        let descriptor = KnowledgeFolder.call(path) {
+            open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        }
         guard descriptor >= 0 else { return .failure(.cannotOpen(errno)) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(.cannotOpen(errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
         guard Int(info.st_size) <= atMost else { return .failure(.tooLarge) }
-        if ownedByMe, info.st_uid != geteuid() || (info.st_mode & 0o022) != 0 { return .failure(.notMine) }
+        if ownedByMe, info.st_uid != geteuid() || (info.st_mode & 0o022) != 0 {
+            return .failure(.notMine)
+        }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }  // the file grew
+            if filled == bytes.count {
+                bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096))
+            }  // the file grew
             let result = bytes.withUnsafeMutableBytes { buffer in
                 Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             }
@@ -44,14 +52,18 @@ public enum FileIO {
         return .success(bytes)
     }
 
-
     /// Why a file could not be read.
     public enum ReadError: Error, CustomStringConvertible {
-        case cannotOpen(Int32), cannotRead(Int32), notRegular, tooLarge, notMine
+        case cannotOpen(Int32)
+        case cannotRead(Int32)
+        case notRegular
+        case tooLarge
+        case notMine
 
         public var description: String {
             switch self {
-            case .cannotOpen(let code), .cannotRead(let code): return String(cString: strerror(code))
+            case .cannotOpen(let code), .cannotRead(let code):
+                return String(cString: strerror(code))
             case .notRegular: return "not a regular file"
             case .tooLarge: return "too large"
             case .notMine: return "owned by another user or writable by others"
@@ -66,7 +78,8 @@ public enum FileIO {
         /// The file is read-only (no write permission, for this user or for anyone) and
         /// `replaceReadOnly` was false.
         case readOnly
-        /// Why the file could not be written, in words (with the system's reason where there is one).
+        /// Why the file could not be written, in words (with the system's reason where there is
+        /// one).
         case cannotWrite(String)
 
         /// One line for a person: "exists", "is read-only", or the reason.
@@ -74,7 +87,7 @@ public enum FileIO {
             switch self {
             case .exists: "it exists"
             case .readOnly: "it is read-only"
-            case let .cannotWrite(reason): reason
+            case .cannotWrite(let reason): reason
             }
         }
     }
@@ -87,21 +100,28 @@ public enum FileIO {
     /// A new file gets `mode` (narrowed by the umask); a replaced one keeps its own unless
     /// `resetMode` is true.
     public static func write(
-        _ text: String, to path: String, replace: Bool, replaceReadOnly: Bool = false, mode: mode_t = 0o644,
+        _ text: String, to path: String, replace: Bool, replaceReadOnly: Bool = false,
+        mode: mode_t = 0o644,
         resetMode: Bool = false
     ) throws(WriteFailure) {
-        try write(Array(text.utf8), to: path, replace: replace, replaceReadOnly: replaceReadOnly, mode: mode, resetMode: resetMode)
+        try write(
+            Array(text.utf8), to: path, replace: replace, replaceReadOnly: replaceReadOnly,
+            mode: mode, resetMode: resetMode)
     }
 
-    /// Writes `bytes` to `path`, as ``write(_:to:replace:replaceReadOnly:mode:resetMode:)`` writes text.
+    /// Writes `bytes` to `path`, as ``write(_:to:replace:replaceReadOnly:mode:resetMode:)`` writes
+    /// text.
     public static func write(
-        _ bytes: [UInt8], to path: String, replace: Bool, replaceReadOnly: Bool = false, mode: mode_t = 0o644,
+        _ bytes: [UInt8], to path: String, replace: Bool, replaceReadOnly: Bool = false,
+        mode: mode_t = 0o644,
         resetMode: Bool = false
     ) throws(WriteFailure) {
         var failure: WriteFailure?
         bytes.withUnsafeBytes { buffer in
             do {
-                try write(buffer, to: path, replace: replace, replaceReadOnly: replaceReadOnly, mode: mode, resetMode: resetMode)
+                try write(
+                    buffer, to: path, replace: replace, replaceReadOnly: replaceReadOnly,
+                    mode: mode, resetMode: resetMode)
             } catch {
                 failure = error as? WriteFailure ?? .cannotWrite("\(error)")
             }
@@ -109,9 +129,11 @@ public enum FileIO {
         if let failure { throw failure }
     }
 
-    /// Writes `bytes` to `path`, as ``write(_:to:replace:replaceReadOnly:mode:resetMode:)`` writes text.
+    /// Writes `bytes` to `path`, as ``write(_:to:replace:replaceReadOnly:mode:resetMode:)`` writes
+    /// text.
     public static func write(
-        _ bytes: UnsafeRawBufferPointer, to path: String, replace: Bool, replaceReadOnly: Bool = false,
+        _ bytes: UnsafeRawBufferPointer, to path: String, replace: Bool,
+        replaceReadOnly: Bool = false,
         mode: mode_t = 0o644, resetMode: Bool = false
     ) throws(WriteFailure) {
         var target = path
@@ -119,7 +141,9 @@ public enum FileIO {
         if lstat(path, &existing) == 0 {
             if !replace { throw .exists }
             if existing.st_mode & S_IFMT == S_IFLNK {
-                guard let resolved = realpath(path, nil) else { throw .cannotWrite("it is a symbolic link to nothing") }
+                guard let resolved = realpath(path, nil) else {
+                    throw .cannotWrite("it is a symbolic link to nothing")
+                }
                 target = String(cString: resolved)
                 free(resolved)
                 guard stat(target, &existing) == 0 else { throw .cannotWrite(reason(errno)) }
@@ -127,7 +151,9 @@ public enum FileIO {
             switch existing.st_mode & S_IFMT {
             case S_IFREG: break
             case S_IFDIR: throw .cannotWrite("it is a folder")
-            default: throw .cannotWrite("it is not a regular file (a device, FIFO or socket is never replaced)")
+            default:
+                throw .cannotWrite(
+                    "it is not a regular file (a device, FIFO or socket is never replaced)")
             }
             let writable = access(target, W_OK) == 0 && existing.st_mode & 0o222 != 0
             if !writable && !replaceReadOnly { throw .readOnly }
@@ -137,9 +163,12 @@ public enum FileIO {
 
         let targetURL = URL(fileURLWithPath: target)
         let folder = targetURL.deletingLastPathComponent().path
-        let temporary = (folder as NSString).appendingPathComponent(".\(targetURL.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let temporary = (folder as NSString).appendingPathComponent(
+            ".\(targetURL.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw .cannotWrite("cannot create a temporary file in \(folder) (\(reason(errno)))") }
+        guard descriptor >= 0 else {
+            throw .cannotWrite("cannot create a temporary file in \(folder) (\(reason(errno)))")
+        }
         defer { unlink(temporary) }
         if let failure = writeAll(descriptor, bytes) {
             close(descriptor)
@@ -152,7 +181,9 @@ public enum FileIO {
         }
         let synced = fsync(descriptor) == 0 ? nil : reason(errno)
         close(descriptor)
-        if let synced { throw .cannotWrite("cannot write a temporary file in \(folder) (\(synced))") }
+        if let synced {
+            throw .cannotWrite("cannot write a temporary file in \(folder) (\(synced))")
+        }
         if replace {
             guard rename(temporary, target) == 0 else { throw .cannotWrite(reason(errno)) }
         } else {
@@ -173,7 +204,8 @@ public enum FileIO {
     public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
         var offset = 0
         while offset < bytes.count {
-            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = Foundation.write(
+                descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             if written <= 0 { return written < 0 ? errno : EIO }
             offset += written

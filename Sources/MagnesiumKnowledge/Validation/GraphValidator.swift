@@ -1,6 +1,7 @@
 import MagnesiumText
 
-/// Checks a graph for problems: structural ones stop loading; the rest are reported by `magnesium check`.
+/// Checks a graph for problems: structural ones stop loading; the rest are reported by `magnesium
+/// check`.
 public struct GraphValidator {
     public let graph: Graph
 
@@ -15,12 +16,17 @@ public struct GraphValidator {
     /// Problems that make the graph unusable: duplicate ids, dangling references, unknown sources.
     public func structuralProblems() -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        func unique<T>(_ items: [T], _ kind: String, id: (T) -> String, location: (T) -> SourceLocation) {
+        func unique<T>(
+            _ items: [T], _ kind: String, id: (T) -> String, location: (T) -> SourceLocation
+        ) {
             var first: [String: SourceLocation] = [:]
             for item in items {
                 let key = id(item)
                 if let earlier = first[key] {
-                    problems.append(Self.problem(location(item), "duplicate \(kind) id `\(key)` (first defined at \(earlier))"))
+                    problems.append(
+                        Self.problem(
+                            location(item),
+                            "duplicate \(kind) id `\(key)` (first defined at \(earlier))"))
                 } else {
                     first[key] = location(item)
                 }
@@ -42,97 +48,157 @@ public struct GraphValidator {
         }
         for topic in graph.topics {
             if !areaIDs.contains(topic.areaID) {
-                problems.append(Self.problem(topic.location, "topic \(topic.id): unknown area `\(topic.areaID)`"))
+                problems.append(
+                    Self.problem(
+                        topic.location, "topic \(topic.id): unknown area `\(topic.areaID)`"))
             }
             for fact in topic.facts {
                 checkSources(fact.sourceIDs, "fact \(fact.id)", fact.location)
                 for person in fact.audience where graph.topic(person) == nil {
-                    problems.append(Self.problem(fact.location, "fact \(fact.id): audience `\(person)` is not a topic id"))
+                    problems.append(
+                        Self.problem(
+                            fact.location, "fact \(fact.id): audience `\(person)` is not a topic id"
+                        ))
                 }
             }
             for property in topic.properties {
-                checkSources(property.sourceIDs, "topic \(topic.id) property \(property.key)", property.location)
+                checkSources(
+                    property.sourceIDs, "topic \(topic.id) property \(property.key)",
+                    property.location)
             }
             for relation in topic.relations where !relation.isDerived {
                 if relation.to == topic.id {
-                    problems.append(Self.problem(relation.location, "topic \(topic.id): \(relation.type.rawValue) relation to itself"))
+                    problems.append(
+                        Self.problem(
+                            relation.location,
+                            "topic \(topic.id): \(relation.type.rawValue) relation to itself"))
                 } else if graph.topic(relation.to) == nil {
-                    problems.append(Self.problem(relation.location, "topic \(topic.id): \(relation.type.rawValue) relation to unknown topic `\(relation.to)`"))
+                    problems.append(
+                        Self.problem(
+                            relation.location,
+                            "topic \(topic.id): \(relation.type.rawValue) relation to unknown topic `\(relation.to)`"
+                        ))
                 }
-                checkSources(relation.sourceIDs, "relation \(topic.id) → \(relation.to)", relation.location)
+                checkSources(
+                    relation.sourceIDs, "relation \(topic.id) → \(relation.to)", relation.location)
             }
         }
         for intent in graph.intents {
-            for limit in intent.amountLimits where graph.topic(limit.topic)?.properties.first(where: { $0.key == limit.property })?.number == nil {
-                problems.append(Self.problem(intent.location, "intent \(intent.id): amount limit `\(limit.topic) \(limit.property)` is not a numeric property of a topic"))
+            for limit in intent.amountLimits
+            where graph.topic(limit.topic)?.properties.first(where: { $0.key == limit.property })?
+                .number == nil
+            {
+                problems.append(
+                    Self.problem(
+                        intent.location,
+                        "intent \(intent.id): amount limit `\(limit.topic) \(limit.property)` is not a numeric property of a topic"
+                    ))
             }
             for id in intent.homeTopics where graph.topic(id) == nil {
-                problems.append(Self.problem(intent.location, "intent \(intent.id): home topic `\(id)` is not a topic id"))
+                problems.append(
+                    Self.problem(
+                        intent.location, "intent \(intent.id): home topic `\(id)` is not a topic id"
+                    ))
             }
         }
         for claim in graph.claims {
             for id in claim.evidenceFactIDs where graph.fact(id) == nil {
-                problems.append(Self.problem(claim.location, "claim \(claim.id): evidence `\(id)` is not a fact id"))
+                problems.append(
+                    Self.problem(
+                        claim.location, "claim \(claim.id): evidence `\(id)` is not a fact id"))
             }
             for id in claim.topicIDs where graph.topic(id) == nil {
-                problems.append(Self.problem(claim.location, "claim \(claim.id): topic `\(id)` is not a topic id"))
+                problems.append(
+                    Self.problem(
+                        claim.location, "claim \(claim.id): topic `\(id)` is not a topic id"))
             }
         }
         for answer in graph.answers {
             for id in answer.topicIDs where graph.topic(id) == nil {
-                problems.append(Self.problem(answer.location, "answer \(answer.id): topic `\(id)` is not a topic id"))
+                problems.append(
+                    Self.problem(
+                        answer.location, "answer \(answer.id): topic `\(id)` is not a topic id"))
             }
             for addition in answer.additions where graph.topic(addition.topicID) == nil {
-                problems.append(Self.problem(addition.item.location, "answer \(answer.id): `for: \(addition.topicID)` is not a topic id"))
+                problems.append(
+                    Self.problem(
+                        addition.item.location,
+                        "answer \(answer.id): `for: \(addition.topicID)` is not a topic id"))
             }
-            let items = answer.says + answer.more + answer.additions.map(\.item) + [answer.caution, answer.why].compactMap { $0 }
-            for item in items where item.factID == nil { checkSources(item.sourceIDs, "answer \(answer.id)", item.location) }
+            let items =
+                answer.says + answer.more + answer.additions.map(\.item)
+                + [answer.caution, answer.why].compactMap { $0 }
+            for item in items where item.factID == nil {
+                checkSources(item.sourceIDs, "answer \(answer.id)", item.location)
+            }
         }
         problems += redFlagProblems()
         return problems
     }
 
-    /// Red flags: unique ids, patterns naming concepts defined before they are used, known sources and topics.
+    /// Red flags: unique ids, patterns naming concepts defined before they are used, known sources
+    /// and topics.
     func redFlagProblems() -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let redFlags = graph.redFlags
         var position: [String: Int] = [:]
         for (index, concept) in redFlags.concepts.enumerated() {
             if let earlier = position[concept.id] {
-                problems.append(Self.problem(concept.location, "duplicate red-flag concept id `\(concept.id)` (first defined at \(redFlags.concepts[earlier].location))"))
+                problems.append(
+                    Self.problem(
+                        concept.location,
+                        "duplicate red-flag concept id `\(concept.id)` (first defined at \(redFlags.concepts[earlier].location))"
+                    ))
             } else {
                 position[concept.id] = index
             }
         }
-        func checkPatterns(_ patterns: [RedFlagPattern], _ owner: String, _ location: SourceLocation, before limit: Int) {
+        func checkPatterns(
+            _ patterns: [RedFlagPattern], _ owner: String, _ location: SourceLocation,
+            before limit: Int
+        ) {
             for pattern in patterns {
                 for id in pattern.groups.joined() {
                     guard let index = position[id] else {
-                        problems.append(Self.problem(location, "\(owner): `\(id)` is not a red-flag concept"))
+                        problems.append(
+                            Self.problem(location, "\(owner): `\(id)` is not a red-flag concept"))
                         continue
                     }
                     if index >= limit {
-                        problems.append(Self.problem(location, "\(owner): `\(id)` must be defined before it is used"))
+                        problems.append(
+                            Self.problem(
+                                location, "\(owner): `\(id)` must be defined before it is used"))
                     }
                 }
             }
         }
         for (index, concept) in redFlags.concepts.enumerated() {
-            checkPatterns(concept.patterns, "concept \(concept.id)", concept.location, before: index)
+            checkPatterns(
+                concept.patterns, "concept \(concept.id)", concept.location, before: index)
         }
         var ruleIDs: [String: SourceLocation] = [:]
         for rule in redFlags.rules {
             if let earlier = ruleIDs[rule.id] {
-                problems.append(Self.problem(rule.location, "duplicate red-flag rule id `\(rule.id)` (first defined at \(earlier))"))
+                problems.append(
+                    Self.problem(
+                        rule.location,
+                        "duplicate red-flag rule id `\(rule.id)` (first defined at \(earlier))"))
             } else {
                 ruleIDs[rule.id] = rule.location
             }
-            checkPatterns(rule.patterns, "red-flag rule \(rule.id)", rule.location, before: redFlags.concepts.count)
+            checkPatterns(
+                rule.patterns, "red-flag rule \(rule.id)", rule.location,
+                before: redFlags.concepts.count)
             for id in rule.sourceIDs where graph.source(id) == nil {
-                problems.append(Self.problem(rule.location, "red-flag rule \(rule.id) cites unknown source `\(id)`"))
+                problems.append(
+                    Self.problem(
+                        rule.location, "red-flag rule \(rule.id) cites unknown source `\(id)`"))
             }
             if let topic = rule.topicID, graph.topic(topic) == nil {
-                problems.append(Self.problem(rule.location, "red-flag rule \(rule.id): topic `\(topic)` is not a topic id"))
+                problems.append(
+                    Self.problem(
+                        rule.location,
+                        "red-flag rule \(rule.id): topic `\(topic)` is not a topic id"))
             }
         }
         return problems
@@ -146,13 +212,28 @@ public struct GraphValidator {
         let ruleFile = graph.redFlags.rules.first?.location.file ?? "red-flags.yaml"
         var problems: [Diagnostic] = []
         for id in ReservedID.intents where graph.intent(id) == nil {
-            problems.append(Diagnostic(file: intentFile, line: 0, message: "intent `\(id)` is missing: the program answers it by name (reserved ids: Knowledge/README.md)"))
+            problems.append(
+                Diagnostic(
+                    file: intentFile, line: 0,
+                    message:
+                        "intent `\(id)` is missing: the program answers it by name (reserved ids: Knowledge/README.md)"
+                ))
         }
         for id in ReservedID.topics where graph.topic(id) == nil {
-            problems.append(Diagnostic(file: topicFile, line: 0, message: "topic `\(id)` is missing: the program relies on it by name (reserved ids: Knowledge/README.md)"))
+            problems.append(
+                Diagnostic(
+                    file: topicFile, line: 0,
+                    message:
+                        "topic `\(id)` is missing: the program relies on it by name (reserved ids: Knowledge/README.md)"
+                ))
         }
         if !graph.redFlags.rules.contains(where: { $0.id == ReservedID.emergencyRule }) {
-            problems.append(Diagnostic(file: ruleFile, line: 0, message: "red-flag rule `\(ReservedID.emergencyRule)` is missing: it is the general emergency advice"))
+            problems.append(
+                Diagnostic(
+                    file: ruleFile, line: 0,
+                    message:
+                        "red-flag rule `\(ReservedID.emergencyRule)` is missing: it is the general emergency advice"
+                ))
         }
         return problems
     }
@@ -165,16 +246,28 @@ public struct GraphValidator {
             for name in [topic.name] + topic.aliases {
                 let key = Normalizer.matchKey(name)
                 if let owner = owners[key], owner.id != topic.id {
-                    problems.append(Self.problem(topic.location, "alias `\(name)` of \(topic.id) is also a name or alias of \(owner.id); matching would be ambiguous"))
+                    problems.append(
+                        Self.problem(
+                            topic.location,
+                            "alias `\(name)` of \(topic.id) is also a name or alias of \(owner.id); matching would be ambiguous"
+                        ))
                 } else {
                     owners[key] = topic
                 }
             }
             for fact in topic.facts where fact.text.count > Schema.maximumFactLength {
-                problems.append(Self.problem(fact.location, "fact \(fact.id): text is \(fact.text.count) characters (at most \(Schema.maximumFactLength))"))
+                problems.append(
+                    Self.problem(
+                        fact.location,
+                        "fact \(fact.id): text is \(fact.text.count) characters (at most \(Schema.maximumFactLength))"
+                    ))
             }
             if !topic.facts.contains(where: { $0.about == "definition" && $0.level == 1 }) {
-                problems.append(Self.problem(topic.location, "topic \(topic.id): no level-1 `definition` fact, so \"what is \(topic.name)\" has no answer"))
+                problems.append(
+                    Self.problem(
+                        topic.location,
+                        "topic \(topic.id): no level-1 `definition` fact, so \"what is \(topic.name)\" has no answer"
+                    ))
             }
         }
         return problems
@@ -191,7 +284,9 @@ public struct GraphValidator {
         }
         for rule in graph.redFlags.rules { cited.formUnion(rule.sourceIDs) }
         for answer in graph.answers {
-            for item in answer.says + answer.more + answer.additions.map(\.item) + [answer.caution, answer.why].compactMap({ $0 }) {
+            for item in answer.says + answer.more + answer.additions.map(\.item)
+                + [answer.caution, answer.why].compactMap({ $0 })
+            {
                 cited.formUnion(item.sourceIDs)
             }
         }
@@ -200,10 +295,18 @@ public struct GraphValidator {
         }
         // A concept no rule reaches is vocabulary that does nothing (cues work on their own).
         var used = Set<String>()
-        for concept in graph.redFlags.concepts { used.formUnion(concept.patterns.flatMap { $0.groups.joined() }) }
-        for rule in graph.redFlags.rules { used.formUnion(rule.patterns.flatMap { $0.groups.joined() }) }
-        for concept in graph.redFlags.concepts where !used.contains(concept.id) && !RedFlagConcept.cueIDs.contains(concept.id) {
-            problems.append(Self.problem(concept.location, "red-flag concept \(concept.id) is used by no rule or concept"))
+        for concept in graph.redFlags.concepts {
+            used.formUnion(concept.patterns.flatMap { $0.groups.joined() })
+        }
+        for rule in graph.redFlags.rules {
+            used.formUnion(rule.patterns.flatMap { $0.groups.joined() })
+        }
+        for concept in graph.redFlags.concepts
+        where !used.contains(concept.id) && !RedFlagConcept.cueIDs.contains(concept.id) {
+            problems.append(
+                Self.problem(
+                    concept.location, "red-flag concept \(concept.id) is used by no rule or concept"
+                ))
         }
         problems += controlCharacterWarnings()
         return problems
@@ -215,43 +318,70 @@ public struct GraphValidator {
     func controlCharacterWarnings() -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         func check(_ text: String?, _ what: String, _ location: SourceLocation) {
-            guard let text, let bad = text.unicodeScalars.first(where: Self.isControl) else { return }
-            warnings.append(Self.problem(location, "\(what) holds the control character \(SafeText.escaped(String(bad))); remove it (it would reach the terminal as it is)"))
+            guard let text, let bad = text.unicodeScalars.first(where: Self.isControl) else {
+                return
+            }
+            warnings.append(
+                Self.problem(
+                    location,
+                    "\(what) holds the control character \(SafeText.escaped(String(bad))); remove it (it would reach the terminal as it is)"
+                ))
         }
         for area in graph.areas { check(area.name, "area \(area.id) name", area.location) }
         for source in graph.sources {
-            for (field, text) in [("title", source.title), ("publisher", source.publisher), ("url", source.url), ("note", source.note)] {
+            for (field, text) in [
+                ("title", source.title), ("publisher", source.publisher), ("url", source.url),
+                ("note", source.note),
+            ] {
                 check(text, "source \(source.id) \(field)", source.location)
             }
         }
         for topic in graph.topics {
-            for name in [topic.name] + topic.aliases { check(name, "topic \(topic.id) name or alias", topic.location) }
+            for name in [topic.name] + topic.aliases {
+                check(name, "topic \(topic.id) name or alias", topic.location)
+            }
             for fact in topic.facts { check(fact.text, "fact \(fact.id) text", fact.location) }
-            for property in topic.properties { check(property.value, "topic \(topic.id) property \(property.key)", property.location) }
+            for property in topic.properties {
+                check(
+                    property.value, "topic \(topic.id) property \(property.key)", property.location)
+            }
             for relation in topic.relations where !relation.isDerived {
                 for text in [relation.note, relation.timing, relation.amount, relation.serving] {
-                    check(text, "relation \(topic.id) \(relation.type.rawValue) \(relation.to)", relation.location)
+                    check(
+                        text, "relation \(topic.id) \(relation.type.rawValue) \(relation.to)",
+                        relation.location)
                 }
             }
         }
         for intent in graph.intents {
-            for text in [intent.label, intent.reply] + intent.examples { check(text, "intent \(intent.id)", intent.location) }
+            for text in [intent.label, intent.reply] + intent.examples {
+                check(text, "intent \(intent.id)", intent.location)
+            }
         }
-        for claim in graph.claims { check(claim.claim, "claim \(claim.id)", claim.location); check(claim.verdict, "claim \(claim.id) verdict", claim.location) }
+        for claim in graph.claims {
+            check(claim.claim, "claim \(claim.id)", claim.location)
+            check(claim.verdict, "claim \(claim.id) verdict", claim.location)
+        }
         for answer in graph.answers {
-            for question in answer.questions { check(question, "answer \(answer.id) question", answer.location) }
-            for item in answer.says + answer.more + answer.additions.map(\.item) + [answer.caution, answer.why].compactMap({ $0 }) {
+            for question in answer.questions {
+                check(question, "answer \(answer.id) question", answer.location)
+            }
+            for item in answer.says + answer.more + answer.additions.map(\.item)
+                + [answer.caution, answer.why].compactMap({ $0 })
+            {
                 check(item.text, "answer \(answer.id) text", item.location)
             }
         }
         return warnings
     }
 
-    /// C0 and C1 controls (a line break is allowed), DEL, and bidirectional marks, overrides and isolates.
+    /// C0 and C1 controls (a line break is allowed), DEL, and bidirectional marks, overrides and
+    /// isolates.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0A: return false
-        case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+            return true
         default: return false
         }
     }

@@ -10,28 +10,36 @@ public struct YoungAge: Equatable, Sendable {
     public var spoken: String
 
     private static let units: [String: (perYear: Int, one: String, several: String)] = [
-        "month": (12, "month", "months"), "months": (12, "month", "months"), "mo": (12, "month", "months"),
-        "mos": (12, "month", "months"), "mth": (12, "month", "months"), "mths": (12, "month", "months"),
-        "week": (52, "week", "weeks"), "weeks": (52, "week", "weeks"), "wk": (52, "week", "weeks"), "wks": (52, "week", "weeks"),
+        "month": (12, "month", "months"), "months": (12, "month", "months"),
+        "mo": (12, "month", "months"),
+        "mos": (12, "month", "months"), "mth": (12, "month", "months"),
+        "mths": (12, "month", "months"),
+        "week": (52, "week", "weeks"), "weeks": (52, "week", "weeks"), "wk": (52, "week", "weeks"),
+        "wks": (52, "week", "weeks"),
         "day": (365, "day", "days"), "days": (365, "day", "days"),
     ]
     /// Words after the unit that make it an age.
     private static let childWords: Set<String> = [
-        "old", "baby", "babies", "infant", "newborn", "son", "daughter", "child", "kid", "boy", "girl", "toddler",
+        "old", "baby", "babies", "infant", "newborn", "son", "daughter", "child", "kid", "boy",
+        "girl", "toddler",
         "grandson", "granddaughter", "twins",
     ]
     /// Words that say a child is under one year old.
-    public static let babyWords: Set<String> = ["baby", "babies", "infant", "infants", "newborn", "newborns"]
+    public static let babyWords: Set<String> = [
+        "baby", "babies", "infant", "infants", "newborn", "newborns",
+    ]
     /// The word a young age reads as when answers are matched: what people call a child that age.
     public static let readAs = "baby"
 
     /// The age said at `index` (the number), if the words there say one.
     public static func at(_ index: Int, in words: [String]) -> YoungAge? {
         guard words.indices.contains(index), let value = Int(words[index]), index + 1 < words.count,
-            let unit = units[words[index + 1]], index + 2 < words.count, childWords.contains(words[index + 2])
+            let unit = units[words[index + 1]], index + 2 < words.count,
+            childWords.contains(words[index + 2])
         else { return nil }
         guard value / unit.perYear <= 18 else { return nil }
-        return YoungAge(years: value / unit.perYear, spoken: "\(value) \(value == 1 ? unit.one : unit.several)")
+        return YoungAge(
+            years: value / unit.perYear, spoken: "\(value) \(value == 1 ? unit.one : unit.several)")
     }
 
     /// The first young age said in the words.

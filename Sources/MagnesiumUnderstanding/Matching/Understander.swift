@@ -39,10 +39,14 @@ public struct Understanding: Sendable {
     public var youngAge: YoungAge?
     /// What the red-flag reader found: the emergencies reported, and those only talked about.
     public internal(set) var redFlags = RedFlagReading()
-    /// How strongly the line breaks before each token (punctuation and joining words), for the red-flag reader.
+    /// How strongly the line breaks before each token (punctuation and joining words), for the
+    /// red-flag reader.
     package var breaks: [RedFlagReader.Break] = []
 
-    public init(tokens: [Token], corrections: [Correction], mentions: [TopicMention], ranked: [(intent: String, score: Double)], unknownWords: [String]) {
+    public init(
+        tokens: [Token], corrections: [Correction], mentions: [TopicMention],
+        ranked: [(intent: String, score: Double)], unknownWords: [String]
+    ) {
         self.tokens = tokens
         self.corrections = corrections
         self.mentions = mentions
@@ -53,13 +57,17 @@ public struct Understanding: Sendable {
 
     private static func distinctTopics(_ mentions: [TopicMention]) -> [String] {
         var topics: [String] = []
-        for mention in mentions where !topics.contains(mention.topicID) { topics.append(mention.topicID) }
+        for mention in mentions where !topics.contains(mention.topicID) {
+            topics.append(mention.topicID)
+        }
         return topics
     }
 
     public var normalized: String { tokens.map(\.text).joined(separator: " ") }
     public var best: (intent: String, score: Double)? { ranked.first }
-    public func score(of intent: String) -> Double { ranked.first { $0.intent == intent }?.score ?? 0 }
+    public func score(of intent: String) -> Double {
+        ranked.first { $0.intent == intent }?.score ?? 0
+    }
     public func hasWord(_ word: String) -> Bool { tokens.contains { $0.text == word } }
 }
 
@@ -67,14 +75,16 @@ public struct Understanding: Sendable {
 /// against the example phrasings in `Knowledge/intents.yaml`.
 public final class Understander: Sendable {
     let graph: Graph
-    /// What the matcher derives from the graph; the compiled cache stores it so a start-up skips building it.
+    /// What the matcher derives from the graph; the compiled cache stores it so a start-up skips
+    /// building it.
     let tables: Tables
     private let corrector: SpellingCorrector
     /// Reads each line for emergencies (see ``RedFlagReader``).
     private let redFlagReader: RedFlagReader
     /// Aliases that share a first word with many others, by their whole keys (see ``AliasIndex``).
     private let aliasIndex: AliasIndex
-    /// Corrections already worked out: real typos repeat, and the scan over the vocabulary is the costly part.
+    /// Corrections already worked out: real typos repeat, and the scan over the vocabulary is the
+    /// costly part.
     private let correctionMemo = CorrectionMemo()
     private let scoringScratch = ScoringScratch()
     /// A scratch of its own for the answers' index: sized to its examples, not the intents'.
@@ -91,7 +101,8 @@ public final class Understander: Sendable {
     private let topicNames: [String: [[String]]]
     /// Words the answers' index reads past.
     private let stopWords: Set<String>
-    /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are forms of something.
+    /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are
+    /// forms of something.
     private let lineage: [String: [String]]
 
     /// Each article claim's keywords as stemmed word lists, in claim order.
@@ -109,7 +120,8 @@ public final class Understander: Sendable {
     package init(graph: Graph, tables: Tables) {
         self.graph = graph
         self.tables = tables
-        self.corrector = SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
+        self.corrector = SpellingCorrector(
+            knownWords: tables.knownWords, targets: tables.correctionTargets)
         self.redFlagReader = RedFlagReader(tables: tables.redFlags)
         self.aliasIndex = AliasIndex(tables.aliases)
         var byTopic: [String: Set<Int>] = [:]
@@ -130,8 +142,11 @@ public final class Understander: Sendable {
         var answerTopics = graph.answers.map { AnswerTopics(topics: Set($0.topicIDs), needs: []) }
         let index = tables.answerClassifier
         var questionCount = [Int](repeating: 0, count: graph.answers.count)
-        for owner in index.exampleIntent where owner < questionCount.count { questionCount[owner] += 1 }
-        for (word, feature) in index.wordID where word.hasPrefix("@") && feature + 1 < index.postingStart.count {
+        for owner in index.exampleIntent where owner < questionCount.count {
+            questionCount[owner] += 1
+        }
+        for (word, feature) in index.wordID
+        where word.hasPrefix("@") && feature + 1 < index.postingStart.count {
             let topic = String(word.dropFirst())
             var naming = [Int: Int]()
             for position in index.postingStart[feature]..<index.postingStart[feature + 1] {
@@ -140,13 +155,18 @@ public final class Understander: Sendable {
             }
             for (answer, count) in naming {
                 answerTopics[answer].topics.insert(topic)
-                if count * 10 >= questionCount[answer] * 6 && graph.kind(ofTopic: topic) != "group" { answerTopics[answer].needs.insert(topic) }
+                if count * 10 >= questionCount[answer] * 6 && graph.kind(ofTopic: topic) != "group"
+                {
+                    answerTopics[answer].needs.insert(topic)
+                }
             }
         }
         self.answerTopics = answerTopics
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         var names: [String: [[String]]] = [:]
-        for rules in tables.aliases.values { for rule in rules { names[rule.topicID, default: []].append(rule.keys) } }
+        for rules in tables.aliases.values {
+            for rule in rules { names[rule.topicID, default: []].append(rule.keys) }
+        }
         self.topicNames = names
         var lineage: [String: [String]] = [:]
         for topic in graph.topics {
@@ -156,15 +176,17 @@ public final class Understander: Sendable {
         self.lineage = lineage
     }
 
-    /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first word.
+    /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first
+    /// word.
     struct SynonymRule: Sendable, Equatable {
         var words: [String]
         var replacement: [String]
     }
 
-    /// Alias rules whose first key many aliases share ("magnesium citrate", "magnesium oxide", …), by
-    /// their whole keys: a mention is then found with one look-up per alias length instead of a scan
-    /// of every alias with that first word, which made `check` (every alias read once) quadratic.
+    /// Alias rules whose first key many aliases share ("magnesium citrate", "magnesium oxide", …),
+    /// by their whole keys: a mention is then found with one look-up per alias length instead of a
+    /// scan of every alias with that first word, which made `check` (every alias read once)
+    /// quadratic.
     struct AliasIndex: Sendable {
         /// Buckets up to this size are scanned, as before: building keys would cost more.
         static let scanLimit = 16
@@ -180,7 +202,9 @@ public final class Understander: Sendable {
                 // The first rule with given keys wins, as in the scan.
                 for rule in rules where bucket.byKeys[rule.keys] == nil {
                     bucket.byKeys[rule.keys] = rule
-                    if !bucket.lengths.contains(rule.keys.count) { bucket.lengths.append(rule.keys.count) }
+                    if !bucket.lengths.contains(rule.keys.count) {
+                        bucket.lengths.append(rule.keys.count)
+                    }
                 }
                 bucket.lengths.sort(by: >)
                 buckets[first] = bucket
@@ -215,7 +239,10 @@ public final class Understander: Sendable {
     }
 
     /// First words that make a clause a question ("can I...", "is it...").
-    private static let questionOpeners: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats", "can", "could", "should", "shall", "is", "are", "does", "do", "did", "will", "would", "any"]
+    private static let questionOpeners: Set<String> = [
+        "what", "why", "how", "when", "which", "where", "who", "whats", "can", "could", "should",
+        "shall", "is", "are", "does", "do", "did", "will", "would", "any",
+    ]
     private static func isClauseEnd(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case ",", ";", ".", "?", "!", ":", "\n", "\u{2013}", "\u{2014}": return true
@@ -223,16 +250,23 @@ public final class Understander: Sendable {
         }
     }
 
-    private static let whWords: Set<String> = ["what", "why", "how", "when", "which", "where", "who", "whats"]
-    /// Words that join clauses: "I'm 45 and my calves cramp, how much should I take?" is read clause by clause too.
-    private static let clauseJoiners: Set<String> = ["and", "but", "so", "because", "cause", "cos", "though", "although", "anyway", "also"]
+    private static let whWords: Set<String> = [
+        "what", "why", "how", "when", "which", "where", "who", "whats",
+    ]
+    /// Words that join clauses: "I'm 45 and my calves cramp, how much should I take?" is read
+    /// clause by clause too.
+    private static let clauseJoiners: Set<String> = [
+        "and", "but", "so", "because", "cause", "cos", "though", "although", "anyway", "also",
+    ]
 
     /// Reads a line of user input.
     public func understand(_ line: String) -> Understanding {
-        // Punctuation marks clause ends; it is gone once the line is normalised, so note where clauses start first.
+        // Punctuation marks clause ends; it is gone once the line is normalised, so note where
+        // clauses start first.
         var tokens: [Token] = []
         var clauseStarts: [Int] = [0]
-        // How strongly the line breaks where each clause starts: a full stop more than a comma, a comma more than "and".
+        // How strongly the line breaks where each clause starts: a full stop more than a comma, a
+        // comma more than "and".
         var breakAt: [Int: RedFlagReader.Break] = [:]
         var pendingBreak = RedFlagReader.Break.none
         let scalars = line.unicodeScalars
@@ -248,10 +282,13 @@ public final class Understander: Sendable {
                     index = scalars.index(after: index)
                     continue
                 }
-                // A decimal point or thousands comma between digits ("0.3 g", "1,000 mg") ends nothing.
+                // A decimal point or thousands comma between digits ("0.3 g", "1,000 mg") ends
+                // nothing.
                 let next = scalars.index(after: index)
-                if scalar == "." || scalar == ",", let previous, previous.properties.numericType != nil,
-                   next < scalars.endIndex, scalars[next].properties.numericType != nil {
+                if scalar == "." || scalar == ",", let previous,
+                    previous.properties.numericType != nil,
+                    next < scalars.endIndex, scalars[next].properties.numericType != nil
+                {
                     index = next
                     continue
                 }
@@ -286,7 +323,9 @@ public final class Understander: Sendable {
                 candidates = correctionMemo.corrections(for: word, using: corrector)
                 memo[word] = candidates
             }
-            if candidates.count > 1 && !ambiguous.contains(where: { $0.typed == word }) { ambiguous.append((word, candidates)) }
+            if candidates.count > 1 && !ambiguous.contains(where: { $0.typed == word }) {
+                ambiguous.append((word, candidates))
+            }
             if let fixed = candidates.first {
                 corrections.append(Correction(from: word, to: fixed))
                 tokens[i] = Token(text: fixed)
@@ -295,7 +334,8 @@ public final class Understander: Sendable {
                 unknown.append(word)
             }
         }
-        for (index, token) in tokens.enumerated() where index > 0 && Self.clauseJoiners.contains(token.text) {
+        for (index, token) in tokens.enumerated()
+        where index > 0 && Self.clauseJoiners.contains(token.text) {
             clauseStarts.append(index)
             if breakAt[index] == nil { breakAt[index] = .joiner }
         }
@@ -317,31 +357,43 @@ public final class Understander: Sendable {
             clauses.append(start..<(start + clause.count))
             start += clause.count
         }
-        let (keys, mentions) = Self.replaceMentions(tokens[...], aliases: tables.aliases, index: aliasIndex)
+        let (keys, mentions) = Self.replaceMentions(
+            tokens[...], aliases: tables.aliases, index: aliasIndex)
         let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
-        // In a short question the topic is most of what was said ("what dose?", "upper limit?"): its intent counts more.
+        // In a short question the topic is most of what was said ("what dose?", "upper limit?"):
+        // its intent counts more.
         var scores = tables.classifier.scores(features, scratch: scoringScratch)
-        preferHomeIntents(&scores, mentions: mentions, bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
+        preferHomeIntents(
+            &scores, mentions: mentions,
+            bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
         if clauses.count > 1 { raiseByClauses(&scores, tokens: tokens, clauses: clauses) }
         let ranked = tables.classifier.ranked(scores)
         var understanding = Understanding(
-            tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked, unknownWords: unknown)
+            tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked,
+            unknownWords: unknown)
         understanding.ambiguousWords = ambiguous
         understanding.youngAge = youngAge
         understanding.clauses = clauses
         understanding.breaks = breaks
         understanding.redFlags = redFlagReader.read(tokens: tokens, breaks: breaks)
-        // An emergency only talked about ("I had chest pain last year", "does it help palpitations?") is
-        // not one: the phrasing that resembles an emergency report must not raise the alarm either.
-        if understanding.redFlags.fired.isEmpty && (!understanding.redFlags.held.isEmpty || understanding.redFlags.hedged) {
+        // An emergency only talked about ("I had chest pain last year", "does it help
+        // palpitations?") is not one: the phrasing that resembles an emergency report must not
+        // raise the alarm either.
+        if understanding.redFlags.fired.isEmpty
+            && (!understanding.redFlags.held.isEmpty || understanding.redFlags.hedged)
+        {
             understanding.ranked.removeAll { $0.intent == Self.urgentIntent }
         }
-        understanding.asksSomething = line.utf8.contains(UInt8(ascii: "?")) || clauses.contains { range in
-            let clause = tokens[range]
-            guard let first = clause.first?.text else { return false }
-            // "can I...", "is it..." open a question; "so what...", "ok how..." too; "I am..." does not.
-            return Self.questionOpeners.contains(first) || (clause.dropFirst().first.map { Self.whWords.contains($0.text) } ?? false)
-        }
+        understanding.asksSomething =
+            line.utf8.contains(UInt8(ascii: "?"))
+            || clauses.contains { range in
+                let clause = tokens[range]
+                guard let first = clause.first?.text else { return false }
+                // "can I...", "is it..." open a question; "so what...", "ok how..." too; "I am..."
+                // does not.
+                return Self.questionOpeners.contains(first)
+                    || (clause.dropFirst().first.map { Self.whWords.contains($0.text) } ?? false)
+            }
         return understanding
     }
 
@@ -355,17 +407,19 @@ public final class Understander: Sendable {
         return ranges
     }
 
-    /// Each intent's score is its best over the whole line and over each clause of two or more words,
-    /// so a long message's question clause is not drowned by its story.
+    /// Each intent's score is its best over the whole line and over each clause of two or more
+    /// words, so a long message's question clause is not drowned by its story.
     private func raiseByClauses(_ scores: inout [Double], tokens: [Token], clauses: [Range<Int>]) {
         for range in clauses where range.count >= 2 {
-            let (keys, mentions) = Self.replaceMentions(tokens[range], aliases: tables.aliases, index: aliasIndex)
+            let (keys, mentions) = Self.replaceMentions(
+                tokens[range], aliases: tables.aliases, index: aliasIndex)
             let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
             var clauseScores = tables.classifier.scores(features, scratch: scoringScratch)
             preferHomeIntents(&clauseScores, mentions: mentions)
-            // Only questions about the subject gain from a clause: a short "and?" or "why is this" inside a
-            // long message is not a follow-up command.
-            for intent in clauseScores.indices where clauseScores[intent] > scores[intent] && answersAboutSubject[intent] {
+            // Only questions about the subject gain from a clause: a short "and?" or "why is this"
+            // inside a long message is not a follow-up command.
+            for intent in clauseScores.indices
+            where clauseScores[intent] > scores[intent] && answersAboutSubject[intent] {
                 scores[intent] = clauseScores[intent]
             }
         }
@@ -376,24 +430,33 @@ public final class Understander: Sendable {
     ///
     /// `focus` is the topic the conversation is about: a question that names no topic is read as
     /// being about it, a pronoun ("is it safe?") standing for its name.
-    public func rankedAnswers(_ understanding: Understanding, focus: String? = nil) -> [(answer: String, score: Double)] {
+    public func rankedAnswers(_ understanding: Understanding, focus: String? = nil) -> [(
+        answer: String, score: Double
+    )] {
         let classifier = tables.answerClassifier
         guard !classifier.intentIDs.isEmpty else { return [] }
         let tokens = understanding.tokens
         var scores = answerScores(tokens[...], focus: focus)
-        // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus still
-        // finds the answer on "bis" by its own words.
-        if focus != nil && (understanding.topicIDs.isEmpty || namesNothingLike(focus, understanding.topicIDs)) {
+        // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus
+        // still finds the answer on "bis" by its own words.
+        if focus != nil
+            && (understanding.topicIDs.isEmpty || namesNothingLike(focus, understanding.topicIDs))
+        {
             let unfocused = answerScores(tokens[...], focus: nil)
-            for index in scores.indices where unfocused[index] > scores[index] { scores[index] = unfocused[index] }
+            for index in scores.indices where unfocused[index] > scores[index] {
+                scores[index] = unfocused[index]
+            }
         }
         let clauses = understanding.clauses
         if clauses.count > 1 {
             let lineGroups = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
             for range in clauses where range.count >= 2 {
-                // A group named elsewhere in the line ("my kidneys are bad but ...") is still who it is for.
+                // A group named elsewhere in the line ("my kidneys are bad but ...") is still who
+                // it is for.
                 let clauseScores = answerScores(tokens[range], focus: focus, lineGroups: lineGroups)
-                for index in scores.indices where clauseScores[index] > scores[index] { scores[index] = clauseScores[index] }
+                for index in scores.indices where clauseScores[index] > scores[index] {
+                    scores[index] = clauseScores[index]
+                }
             }
         }
         return classifier.ranked(scores).map { (answer: $0.intent, score: $0.score) }
@@ -401,7 +464,10 @@ public final class Understander: Sendable {
 
     /// A question's features for the answers' index: the key of every word but the stop words
     /// (with one more for any number), and the topics it names.
-    static func answerPhrase(_ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil, stopWords: Set<String>) -> IntentClassifier.Phrase {
+    static func answerPhrase(
+        _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil,
+        stopWords: Set<String>
+    ) -> IntentClassifier.Phrase {
         let mentions = replaceMentions(tokens, aliases: aliases, index: index).mentions
         // A number keeps its own key, and any number also counts as a number: "is 700 mg too much?"
         // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
@@ -413,42 +479,60 @@ public final class Understander: Sendable {
     /// Whether a line naming `named` says nothing of the kind the focus is: "how much of a 500 mg
     /// capsule is actual magnesium?" about bisglycinate names a measure, not another form.
     private func namesNothingLike(_ focus: String?, _ named: [String]) -> Bool {
-        guard let focus, let kind = graph.kind(ofTopic: focus), Self.focusKindsThatCarryOver.contains(kind) else { return false }
+        guard let focus, let kind = graph.kind(ofTopic: focus),
+            Self.focusKindsThatCarryOver.contains(kind)
+        else { return false }
         return !named.contains { graph.kind(ofTopic: $0) == kind || graph.isAudienceTopic($0) }
     }
 
     /// Kinds of topic that stay the subject while a line names only other kinds of thing.
     static let focusKindsThatCarryOver: Set<String> = ["form", "product", "substance"]
 
-    private func answerScores(_ tokens: ArraySlice<Token>, focus: String?, lineGroups: [String] = []) -> [Double] {
-        var phrase = Self.answerPhrase(tokens, aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
-        if let focus, !phrase.topics.isEmpty, namesNothingLike(focus, phrase.topics) { phrase.topics.append(focus) }
+    private func answerScores(
+        _ tokens: ArraySlice<Token>, focus: String?, lineGroups: [String] = []
+    ) -> [Double] {
+        var phrase = Self.answerPhrase(
+            tokens, aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
+        if let focus, !phrase.topics.isEmpty, namesNothingLike(focus, phrase.topics) {
+            phrase.topics.append(focus)
+        }
         if phrase.topics.isEmpty, let focus, let topic = graph.topic(focus) {
             // "is it safe?" about bisglycinate reads as "is magnesium bisglycinate safe?", the name
             // where the pronoun stood, since the order of words counts.
             if let pronoun = tokens.firstIndex(where: { Self.standInWords.contains($0.text) }) {
                 var named = Array(tokens)
-                named.replaceSubrange((pronoun - tokens.startIndex)...(pronoun - tokens.startIndex), with: Normalizer.words(topic.name).map(Token.init(text:)))
-                phrase = Self.answerPhrase(named[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
+                named.replaceSubrange(
+                    (pronoun - tokens.startIndex)...(pronoun - tokens.startIndex),
+                    with: Normalizer.words(topic.name).map(Token.init(text:)))
+                phrase = Self.answerPhrase(
+                    named[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
             }
             if phrase.topics.isEmpty { phrase.topics = [focus] }
         }
         let topics = phrase.topics
         let words = Set(phrase.keys)
-        var scores = tables.answerClassifier.scores(phrase, scratch: answerScratch, queryShare: Self.answerQueryShare)
+        var scores = tables.answerClassifier.scores(
+            phrase, scratch: answerScratch, queryShare: Self.answerQueryShare)
         let subjects = topics.filter { graph.kind(ofTopic: $0) != "group" }
         let groups = Array(Set(topics.filter { graph.kind(ofTopic: $0) == "group" } + lineGroups))
         for index in scores.indices where scores[index] > 0 {
-            let covered = subjects.filter { answerTopics[index].isAbout(any: [$0], lineage: lineage) }.count
+            let covered = subjects.filter {
+                answerTopics[index].isAbout(any: [$0], lineage: lineage)
+            }.count
             if !subjects.isEmpty {
                 // None of the subjects: the other-subject share; some of them: in proportion.
                 let share = Double(covered) / Double(subjects.count)
-                scores[index] *= covered == 0 ? Self.otherSubjectFactor : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
+                scores[index] *=
+                    covered == 0
+                    ? Self.otherSubjectFactor : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
             }
-            if !answerTopics[index].hasWhatItNeeds(topics, words: words, lineage: lineage, names: topicNames) {
+            if !answerTopics[index].hasWhatItNeeds(
+                topics, words: words, lineage: lineage, names: topicNames)
+            {
                 scores[index] *= Self.missingSubjectFactor
             }
-            // "My kidneys are bad but glycinate is gentle": the group named is what the answer turns on.
+            // "My kidneys are bad but glycinate is gentle": the group named is what the answer
+            // turns on.
             if !groups.isEmpty, !answerTopics[index].isAbout(any: groups, lineage: lineage) {
                 scores[index] *= Self.otherGroupFactor
             }
@@ -456,7 +540,8 @@ public final class Understander: Sendable {
         return scores
     }
 
-    /// How much the question's own extra words count against a designed answer (see ``IntentClassifier/scores(_:scratch:queryShare:)``).
+    /// How much the question's own extra words count against a designed answer (see
+    /// ``IntentClassifier/scores(_:scratch:queryShare:)``).
     static let answerQueryShare = 0.7
 
     /// An answer about none of the things the question names keeps this share of its score: the
@@ -479,34 +564,46 @@ public final class Understander: Sendable {
         var needs: Set<String>
 
         func isAbout(any asked: [String], lineage: [String: [String]]) -> Bool {
-            asked.contains { topic in topics.contains(topic) || (lineage[topic] ?? []).contains(where: topics.contains) }
+            asked.contains { topic in
+                topics.contains(topic) || (lineage[topic] ?? []).contains(where: topics.contains)
+            }
         }
 
         /// Every topic the answer needs is asked about, or is what an asked topic is a form of, or
         /// a form of it, or has a name whose words all occur in the question ("magnesium dose for
         /// cramps" asks about magnesium for cramps, though its alias grouped the words otherwise).
-        func hasWhatItNeeds(_ asked: [String], words: Set<String>, lineage: [String: [String]], names: [String: [[String]]]) -> Bool {
+        func hasWhatItNeeds(
+            _ asked: [String], words: Set<String>, lineage: [String: [String]],
+            names: [String: [[String]]]
+        ) -> Bool {
             needs.allSatisfy { need in
-                asked.contains { $0 == need || (lineage[$0] ?? []).contains(need) || (lineage[need] ?? []).contains($0) }
+                asked.contains {
+                    $0 == need || (lineage[$0] ?? []).contains(need)
+                        || (lineage[need] ?? []).contains($0)
+                }
                     || (names[need] ?? []).contains { $0.allSatisfy(words.contains) }
             }
         }
     }
 
     /// Words that stand for the topic in focus ("is it safe?", "how much of that?").
-    private static let standInWords: Set<String> = ["it", "that", "this", "they", "them", "these", "those"]
+    private static let standInWords: Set<String> = [
+        "it", "that", "this", "they", "them", "these", "those",
+    ]
 
     /// The intent whose phrasings look like an emergency report.
     static let urgentIntent = "urgent"
-    /// At most this many emergencies are advised on at once, the first in rule order: the advice stays short.
+    /// At most this many emergencies are advised on at once, the first in rule order: the advice
+    /// stays short.
     public static let mostUrgentRules = 2
 
     /// The red-flag rules the question reports as happening now, most important first: their advice
-    /// goes before anything else. One rule per topic (a child who swallowed tablets needs the child's
-    /// advice, not the adult overdose advice as well), and at most ``mostUrgentRules``.
+    /// goes before anything else. One rule per topic (a child who swallowed tablets needs the
+    /// child's advice, not the adult overdose advice as well), and at most ``mostUrgentRules``.
     public func urgentRules(in understanding: Understanding) -> [UrgentRule] {
         var rules: [UrgentRule] = []
-        for index in understanding.redFlags.fired where index < graph.redFlags.rules.count && rules.count < Self.mostUrgentRules {
+        for index in understanding.redFlags.fired
+        where index < graph.redFlags.rules.count && rules.count < Self.mostUrgentRules {
             let rule = graph.redFlags.rules[index]
             if let topic = rule.topicID, rules.contains(where: { $0.topicID == topic }) { continue }
             rules.append(rule)
@@ -514,19 +611,25 @@ public final class Understander: Sendable {
         return rules
     }
 
-    /// Every red-flag rule the question reports, and those it only talks about (for tests and tools).
+    /// Every red-flag rule the question reports, and those it only talks about (for tests and
+    /// tools).
     public func redFlags(in line: String) -> RedFlagReading { understand(line).redFlags }
 
     /// What the red-flag reader finds in a line, step by step: the words, the concepts and cues
     /// found, and each rule that fired or was held back (with the cue that held it).
     public func explainRedFlags(in line: String) -> [String] {
         let understanding = understand(line)
-        let names = RedFlagReader.Names(concepts: graph.redFlags.concepts.map(\.id), rules: graph.redFlags.rules.map(\.id))
-        return redFlagReader.read(tokens: understanding.tokens, breaks: understanding.breaks, explaining: names).trace
+        let names = RedFlagReader.Names(
+            concepts: graph.redFlags.concepts.map(\.id), rules: graph.redFlags.rules.map(\.id))
+        return redFlagReader.read(
+            tokens: understanding.tokens, breaks: understanding.breaks, explaining: names
+        ).trace
     }
 
     /// The general emergency advice, for an emergency the matcher recognises but no rule names.
-    public var generalEmergencyRule: UrgentRule? { graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule } }
+    public var generalEmergencyRule: UrgentRule? {
+        graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule }
+    }
 
     private static func breakKind(_ scalar: Unicode.Scalar) -> RedFlagReader.Break {
         switch scalar {
@@ -536,14 +639,19 @@ public final class Understander: Sendable {
     }
 
     /// A topic that is an intent's home ("upper limit", "food sources") makes that intent likelier:
-    /// the graph says what such a topic is asked about. Only intents the words already point to gain.
-    private func preferHomeIntents(_ scores: inout [Double], mentions: [TopicMention], bonus: Double = homeTopicBonus) {
+    /// the graph says what such a topic is asked about. Only intents the words already point to
+    /// gain.
+    private func preferHomeIntents(
+        _ scores: inout [Double], mentions: [TopicMention], bonus: Double = homeTopicBonus
+    ) {
         guard !mentions.isEmpty else { return }
         var favoured: [Int] = []
         for mention in mentions { favoured += homeIntentsOfTopic[mention.topicID] ?? [] }
         guard !favoured.isEmpty else { return }
         // Each intent once, however many of its home topics were named.
-        for intent in Set(favoured) where scores[intent] > 0 { scores[intent] = min(1, scores[intent] + bonus) }
+        for intent in Set(favoured) where scores[intent] > 0 {
+            scores[intent] = min(1, scores[intent] + bonus)
+        }
     }
 
     static let homeTopicBonus = 0.12
@@ -556,7 +664,9 @@ public final class Understander: Sendable {
         outer: while i < tokens.count {
             if let candidates = synonyms[tokens[i].text] {
                 for candidate in candidates where i + candidate.words.count <= tokens.count {
-                    if zip(candidate.words, tokens[i..<(i + candidate.words.count)]).allSatisfy({ $0 == $1.text }) {
+                    if zip(candidate.words, tokens[i..<(i + candidate.words.count)]).allSatisfy({
+                        $0 == $1.text
+                    }) {
                         for word in candidate.replacement {
                             var token = Token(text: word)
                             token.correctedFrom = tokens[i].correctedFrom
@@ -573,8 +683,8 @@ public final class Understander: Sendable {
         return result
     }
 
-    /// Finds topic mentions, longest alias first: the word keys the intents are scored on, with each
-    /// mention replaced by its `#kind` placeholder, and the mentions.
+    /// Finds topic mentions, longest alias first: the word keys the intents are scored on, with
+    /// each mention replaced by its `#kind` placeholder, and the mentions.
     static func replaceMentions(
         _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil
     ) -> (keys: [String], mentions: [TopicMention]) {
@@ -585,10 +695,16 @@ public final class Understander: Sendable {
         var i = tokens.startIndex
         outer: while i < tokens.endIndex {
             if let candidates = aliases[tokens[i].key] {
-                if candidates.count > AliasIndex.scanLimit, let bucket = index?.buckets[tokens[i].key] {
+                if candidates.count > AliasIndex.scanLimit,
+                    let bucket = index?.buckets[tokens[i].key]
+                {
                     for length in bucket.lengths where i + length <= tokens.endIndex {
-                        guard let candidate = bucket.byKeys[tokens[i..<(i + length)].map(\.key)] else { continue }
-                        mentions.append(TopicMention(topicID: candidate.topicID, range: (i - base)..<(i - base + length)))
+                        guard let candidate = bucket.byKeys[tokens[i..<(i + length)].map(\.key)]
+                        else { continue }
+                        mentions.append(
+                            TopicMention(
+                                topicID: candidate.topicID, range: (i - base)..<(i - base + length))
+                        )
                         keys.append(candidate.placeholder)
                         i += length
                         continue outer
@@ -598,8 +714,13 @@ public final class Understander: Sendable {
                     continue outer
                 }
                 for candidate in candidates where i + candidate.keys.count <= tokens.endIndex {
-                    if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({ $0 == $1.key }) {
-                        mentions.append(TopicMention(topicID: candidate.topicID, range: (i - base)..<(i - base + candidate.keys.count)))
+                    if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({
+                        $0 == $1.key
+                    }) {
+                        mentions.append(
+                            TopicMention(
+                                topicID: candidate.topicID,
+                                range: (i - base)..<(i - base + candidate.keys.count)))
                         keys.append(candidate.placeholder)
                         i += candidate.keys.count
                         continue outer
@@ -623,7 +744,8 @@ struct IntentClassifier: Sendable, Equatable {
     let wordID: [String: Int]
     let pairID: [Int: Int]
     let idf: [Double]
-    /// Postings of feature `f` are `postingExample[postingStart[f]..<postingStart[f + 1]]` (and their weights).
+    /// Postings of feature `f` are `postingExample[postingStart[f]..<postingStart[f + 1]]` (and
+    /// their weights).
     let postingStart: [Int]
     let postingExample: [Int32]
     let postingWeight: [Double]
@@ -642,7 +764,9 @@ struct IntentClassifier: Sendable, Equatable {
     func ranked(_ scores: [Double]) -> [(intent: String, score: Double)] {
         var scored: [(intent: Int, score: Double)] = []
         scored.reserveCapacity(scores.count)
-        for (intent, score) in scores.enumerated() where score > 0 { scored.append((intent, score)) }
+        for (intent, score) in scores.enumerated() where score > 0 {
+            scored.append((intent, score))
+        }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
         return scored.map { (intentIDs[$0.intent], $0.score) }
     }
@@ -661,21 +785,35 @@ struct IntentClassifier: Sendable, Equatable {
         var known: [(feature: Int, count: Double)] = []
         var unknown: [(word: String, count: Double)] = []
         func add(_ feature: Int) {
-            if let index = known.firstIndex(where: { $0.feature == feature }) { known[index].count += 1 } else { known.append((feature, 1)) }
+            if let index = known.firstIndex(where: { $0.feature == feature }) {
+                known[index].count += 1
+            } else {
+                known.append((feature, 1))
+            }
         }
         var keyIDs: [Int?] = []
         for (index, word) in words.enumerated() {
             let id = wordID[word]
             if index < query.keys.count { keyIDs.append(id) }
-            if let id { add(id) } else if let at = unknown.firstIndex(where: { $0.word == word }) { unknown[at].count += 1 } else { unknown.append((word, 1)) }
+            if let id {
+                add(id)
+            } else if let at = unknown.firstIndex(where: { $0.word == word }) {
+                unknown[at].count += 1
+            } else {
+                unknown.append((word, 1))
+            }
         }
         if keyIDs.count > 1 {
             for j in 1..<keyIDs.count {
-                if let a = keyIDs[j - 1], let b = keyIDs[j], let pair = pairID[Self.pairKey(a, b)] { add(pair) }
+                if let a = keyIDs[j - 1], let b = keyIDs[j], let pair = pairID[Self.pairKey(a, b)] {
+                    add(pair)
+                }
             }
         }
         var queryNorm = 0.0
-        for entry in unknown { queryNorm += (entry.count * unknownWeight) * (entry.count * unknownWeight) }
+        for entry in unknown {
+            queryNorm += (entry.count * unknownWeight) * (entry.count * unknownWeight)
+        }
         for entry in known {
             let weight = entry.count * idf[entry.feature]
             queryNorm += weight * weight
@@ -683,16 +821,19 @@ struct IntentClassifier: Sendable, Equatable {
         queryNorm = queryNorm.squareRoot()
         guard queryNorm > 0 else { return best }
         scratch.use(exampleCount: exampleNorm.count) { dot, seen, touched in
-            // The innermost loop of every question: unchecked reads, since the compiled cache's decoder
-            // and the builder both guarantee every posting names an example, and `touched` has room
-            // for every example. An example is listed once, when `seen` first marks it: a sum that
-            // underflows to zero (two tiny weights) must not list it twice and overrun `touched`.
+            // The innermost loop of every question: unchecked reads, since the compiled cache's
+            // decoder and the builder both guarantee every posting names an example, and `touched`
+            // has room for every example. An example is listed once, when `seen` first marks it: a
+            // sum that underflows to zero (two tiny weights) must not list it twice and overrun
+            // `touched`.
             var touchedCount = 0
             postingExample.withUnsafeBufferPointer { examples in
                 postingWeight.withUnsafeBufferPointer { weights in
                     for entry in known {
                         let weight = entry.count * idf[entry.feature]
-                        for position in postingStart[entry.feature]..<postingStart[entry.feature + 1] {
+                        for position in postingStart[
+                            entry.feature]..<postingStart[entry.feature + 1]
+                        {
                             let example = Int(examples[position])
                             if !seen[example] {
                                 seen[example] = true
@@ -707,9 +848,14 @@ struct IntentClassifier: Sendable, Equatable {
             for example in touched[..<touchedCount] {
                 let example = Int(example)
                 let value = dot[example]
-                let score = queryShare == 1
+                let score =
+                    queryShare == 1
                     ? min(1, value / (queryNorm * exampleNorm[example]))
-                    : min(1, value / (Foundation.pow(queryNorm, queryShare) * Foundation.pow(exampleNorm[example], 2 - queryShare)))
+                    : min(
+                        1,
+                        value
+                            / (Foundation.pow(queryNorm, queryShare)
+                                * Foundation.pow(exampleNorm[example], 2 - queryShare)))
                 let intent = exampleIntent[example]
                 if score > best[intent] { best[intent] = score }
                 dot[example] = 0
@@ -753,7 +899,10 @@ final class ScoringScratch: Sendable {
     /// it touches; `body` must set every sum and mark it touched back to zero and false.
     func use(
         exampleCount: Int,
-        _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Bool>, UnsafeMutableBufferPointer<Int32>) -> Void
+        _ body: (
+            UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Bool>,
+            UnsafeMutableBufferPointer<Int32>
+        ) -> Void
     ) {
         var buffer = spare.withLock { $0.popLast() } ?? Buffer(exampleCount: exampleCount)
         if buffer.dot.count != exampleCount { buffer = Buffer(exampleCount: exampleCount) }
@@ -771,7 +920,8 @@ final class CorrectionMemo: Sendable {
         if let known = table.withLock({ $0[word] }) { return known }
         let found = corrector.corrections(for: word)
         table.withLock { memo in
-            // Full: start afresh rather than track ages; the common typos come back within a few questions.
+            // Full: start afresh rather than track ages; the common typos come back within a few
+            // questions.
             if memo.count >= Self.capacity { memo.removeAll(keepingCapacity: true) }
             memo[word] = found
         }
@@ -787,7 +937,8 @@ extension Understander.Tables {
             // Synonyms match exact words, not stems: "hows" must not rewrite every "how".
             let words = Normalizer.words(from)
             guard let first = words.first else { continue }
-            synonymTable[first, default: []].append(Understander.SynonymRule(words: words, replacement: Normalizer.words(to)))
+            synonymTable[first, default: []].append(
+                Understander.SynonymRule(words: words, replacement: Normalizer.words(to)))
         }
         for key in synonymTable.keys { synonymTable[key]!.sort { $0.words.count > $1.words.count } }
 
@@ -795,11 +946,18 @@ extension Understander.Tables {
         var seen = Set<String>()
         for topic in graph.topics {
             // "citrate" alone means magnesium citrate: a form is named by what sets it apart.
-            let shortName = topic.kind == "form" && topic.name.hasPrefix("magnesium ") ? [String(topic.name.dropFirst("magnesium ".count))] : []
-            for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")] + topic.aliases + shortName {
+            let shortName =
+                topic.kind == "form" && topic.name.hasPrefix("magnesium ")
+                ? [String(topic.name.dropFirst("magnesium ".count))] : []
+            for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")]
+                + topic.aliases + shortName
+            {
                 let keys = Normalizer.words(name).map(Stemmer.stem)
-                guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted else { continue }
-                aliasTable[first, default: []].append(Understander.AliasRule(keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
+                guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted
+                else { continue }
+                aliasTable[first, default: []].append(
+                    Understander.AliasRule(
+                        keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
             }
         }
         for key in aliasTable.keys { aliasTable[key]!.sort { $0.keys.count > $1.keys.count } }
@@ -807,22 +965,37 @@ extension Understander.Tables {
 
         var domainWords = Set<String>()
         for topic in graph.topics {
-            for name in [topic.name] + topic.aliases { domainWords.formUnion(Normalizer.words(name)) }
+            for name in [topic.name] + topic.aliases {
+                domainWords.formUnion(Normalizer.words(name))
+            }
         }
-        domainWords.formUnion(graph.topics.flatMap { Normalizer.words($0.id.replacingOccurrences(of: "-", with: " ")) })
+        domainWords.formUnion(
+            graph.topics.flatMap {
+                Normalizer.words($0.id.replacingOccurrences(of: "-", with: " "))
+            })
         var phrasingWords = Set<String>()
-        for intent in graph.intents { for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) } }
-        for answer in graph.answers { for question in answer.questions { phrasingWords.formUnion(Normalizer.words(question)) } }
-        for (from, to) in graph.lexicon.synonyms { phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to)) }
-        for claim in graph.claims { phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words)) }
+        for intent in graph.intents {
+            for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) }
+        }
+        for answer in graph.answers {
+            for question in answer.questions { phrasingWords.formUnion(Normalizer.words(question)) }
+        }
+        for (from, to) in graph.lexicon.synonyms {
+            phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to))
+        }
+        for claim in graph.claims {
+            phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words))
+        }
         phrasingWords.formUnion(RedFlagTables.correctionWords(graph.redFlags))
         let targets = SpellingCorrector.targets(from: domainWords.union(phrasingWords))
         let known = targets.union(graph.lexicon.commonWords.flatMap(Normalizer.words))
 
         // Examples go through the same synonyms and topic placeholders as questions do.
         let phrase = { (words: [String]) -> IntentClassifier.Phrase in
-            let tokens = YoungAge.readingBabies(Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])
-            let (keys, mentions) = Understander.replaceMentions(tokens[...], aliases: aliasTable, index: aliasIndex)
+            let tokens = YoungAge.readingBabies(
+                Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])
+            let (keys, mentions) = Understander.replaceMentions(
+                tokens[...], aliases: aliasTable, index: aliasIndex)
             return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         }
         let classifier = IntentClassifier(graph: graph, phrase: phrase)
@@ -830,18 +1003,28 @@ extension Understander.Tables {
         // happens to group the words ("magnesium for cramps" is one topic, "magnesium dose" and
         // "cramps" two) must not decide whether a question fits.
         let stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
-        let answerClassifier = IntentClassifier(ids: graph.answers.map(\.id), examples: graph.answers.map(\.questions)) { words in
+        let answerClassifier = IntentClassifier(
+            ids: graph.answers.map(\.id), examples: graph.answers.map(\.questions)
+        ) { words in
             Understander.answerPhrase(
-                YoungAge.readingBabies(Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])[...],
+                YoungAge.readingBabies(
+                    Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])[
+                        ...],
                 aliases: aliasTable, index: aliasIndex, stopWords: stopWords)
         }
         self.init(
-            synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(), correctionTargets: targets.sorted(),
+            synonyms: synonymTable, aliases: aliasTable, knownWords: known.sorted(),
+            correctionTargets: targets.sorted(),
             redFlags: RedFlagTables(redFlags: graph.redFlags),
-            claimKeywordKeys: graph.claims.map { $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) } },
-            // Single-word negations only: a phrase such as "don't" folds to "do not", and "do" negates nothing.
-            negationWords: Set(graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] })
-                .union(["not", "no", "never", "longer", "stopped"]),
+            claimKeywordKeys: graph.claims.map {
+                $0.keywords.map { Normalizer.words($0).map(Stemmer.stem) }
+            },
+            // Single-word negations only: a phrase such as "don't" folds to "do not", and "do"
+            // negates nothing.
+            negationWords: Set(
+                graph.lexicon.negations.map(Normalizer.words).filter { $0.count == 1 }.map { $0[0] }
+            )
+            .union(["not", "no", "never", "longer", "stopped"]),
             leadingTagWords: graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty },
             classifier: classifier, answerClassifier: answerClassifier)
     }
@@ -850,7 +1033,8 @@ extension Understander.Tables {
 extension IntentClassifier {
     /// Indexes every intent's example phrasings, each read by `phrase` as a question is.
     init(graph: Graph, phrase: ([String]) -> Phrase) {
-        self.init(ids: graph.intents.map(\.id), examples: graph.intents.map(\.examples), phrase: phrase)
+        self.init(
+            ids: graph.intents.map(\.id), examples: graph.intents.map(\.examples), phrase: phrase)
     }
 
     /// Indexes the example phrasings of each owner (an intent, a designed answer), in owner order.
@@ -874,7 +1058,9 @@ extension IntentClassifier {
                 if keyIDs.count > 1 {
                     for j in 1..<keyIDs.count {
                         let key = Self.pairKey(keyIDs[j - 1], keyIDs[j])
-                        if let known = pairID[key] { features.append(known) } else {
+                        if let known = pairID[key] {
+                            features.append(known)
+                        } else {
                             pairID[key] = featureCount
                             features.append(featureCount)
                             featureCount += 1
@@ -882,12 +1068,15 @@ extension IntentClassifier {
                     }
                 }
                 features += parsed.topics.map { id("@" + $0) }
-                // A phrasing with no words (only punctuation) can match nothing, and its norm would be zero.
+                // A phrasing with no words (only punctuation) can match nothing, and its norm would
+                // be zero.
                 if !features.isEmpty { examples.append((i, features)) }
             }
         }
         var intentsWith = [Set<Int>](repeating: [], count: featureCount)
-        for example in examples { for feature in example.features { intentsWith[feature].insert(example.intent) } }
+        for example in examples {
+            for feature in example.features { intentsWith[feature].insert(example.intent) }
+        }
         let intentCount = Double(max(ids.count, 1))
         let idf = intentsWith.map { $0.isEmpty ? 0 : log(1 + intentCount / Double($0.count)) }
         var lists = [[(example: Int32, weight: Double)]](repeating: [], count: featureCount)

@@ -9,8 +9,8 @@ public struct RedFlagReading: Sendable, Hashable {
     /// Rules whose symptoms were found only in a past, resolved, denied, supposed or asked-about
     /// mention: the message talks about the emergency without reporting one.
     public var held: [Int] = []
-    /// The message denies, supposes, recalls, quotes or asks about something, or uses a symptom word
-    /// in another sense: what resembles an emergency report in it is not to be taken as one.
+    /// The message denies, supposes, recalls, quotes or asks about something, or uses a symptom
+    /// word in another sense: what resembles an emergency report in it is not to be taken as one.
     public var hedged = false
     /// The message says help has been called or reached ("the ambulance is on its way").
     public var helpComing = false
@@ -24,9 +24,10 @@ public struct RedFlagReading: Sendable, Hashable {
 extension RedFlagWord {
     func matches(_ forms: RedFlagReader.Forms) -> Bool {
         switch self {
-        case let .exact(word): return forms.text == word || forms.typed == word
-        case let .prefix(stem): return forms.text.hasPrefix(stem) || (forms.typed?.hasPrefix(stem) ?? false)
-        case let .number(atLeast, atMost):
+        case .exact(let word): return forms.text == word || forms.typed == word
+        case .prefix(let stem):
+            return forms.text.hasPrefix(stem) || (forms.typed?.hasPrefix(stem) ?? false)
+        case .number(let atLeast, let atMost):
             guard let value = forms.number else { return false }
             return (atLeast.map { value >= $0 } ?? true) && (atMost.map { value <= $0 } ?? true)
         }
@@ -37,7 +38,8 @@ extension RedFlagWord {
 /// concept positions instead of ids. Built from the graph, or read back from the compiled cache
 /// (which checks every position against the graph).
 struct RedFlagTables: Sendable, Equatable {
-    /// A phrase and the concepts it names; cue phrases and symptom phrases are read in separate passes.
+    /// A phrase and the concepts it names; cue phrases and symptom phrases are read in separate
+    /// passes.
     struct Phrase: Sendable, Equatable {
         var words: [RedFlagWord]
         var concepts: [Int]
@@ -74,20 +76,26 @@ struct RedFlagTables: Sendable, Equatable {
     var byNumber: [Phrase]
     var built: [Built]
     var rules: [Rule]
-    /// The concept position of each ``RedFlagCue`` (in `allCases` order), or -1 when the knowledge has none.
+    /// The concept position of each ``RedFlagCue`` (in `allCases` order), or -1 when the knowledge
+    /// has none.
     var cues: [Int]
 
-    static let empty = RedFlagTables(conceptCount: 0, byWord: [:], byPrefix: [:], prefixLengths: [], byNumber: [], built: [], rules: [], cues: RedFlagCue.allCases.map { _ in -1 })
+    static let empty = RedFlagTables(
+        conceptCount: 0, byWord: [:], byPrefix: [:], prefixLengths: [], byNumber: [], built: [],
+        rules: [], cues: RedFlagCue.allCases.map { _ in -1 })
 }
 
 extension RedFlagTables {
-    /// Builds the tables from the graph. Ids that name no concept are left out (the validator reports
-    /// them for YAML; a decoded graph is not validated, so nothing here may trap on one).
+    /// Builds the tables from the graph. Ids that name no concept are left out (the validator
+    /// reports them for YAML; a decoded graph is not validated, so nothing here may trap on one).
     init(redFlags: RedFlags) {
         var position: [String: Int] = [:]
-        for (index, concept) in redFlags.concepts.enumerated() where position[concept.id] == nil { position[concept.id] = index }
+        for (index, concept) in redFlags.concepts.enumerated() where position[concept.id] == nil {
+            position[concept.id] = index
+        }
         // Other-sense words compete with symptom words, so they are read in the symptom pass.
-        let cueConcepts = Set(RedFlagCue.allCases.filter { $0 != .otherSense }.compactMap { position[$0.rawValue] })
+        let cueConcepts = Set(
+            RedFlagCue.allCases.filter { $0 != .otherSense }.compactMap { position[$0.rawValue] })
         var byWord: [String: [Phrase]] = [:]
         var byPrefix: [String: [Phrase]] = [:]
         var byNumber: [Phrase] = []
@@ -111,18 +119,23 @@ extension RedFlagTables {
         }
         for words in order {
             guard let entry = conceptsOf[words] else { continue }
-            for (concepts, isCue) in [(entry.cues, true), (entry.others, false)] where !concepts.isEmpty {
+            for (concepts, isCue) in [(entry.cues, true), (entry.others, false)]
+            where !concepts.isEmpty {
                 let phrase = Phrase(words: words, concepts: concepts, isCue: isCue)
                 switch words[0] {
-                case let .exact(word): byWord[word, default: []].append(phrase)
-                case let .prefix(stem): byPrefix[stem, default: []].append(phrase)
+                case .exact(let word): byWord[word, default: []].append(phrase)
+                case .prefix(let stem): byPrefix[stem, default: []].append(phrase)
                 case .number: byNumber.append(phrase)
                 }
             }
         }
         func longestFirst(_ phrases: [Phrase]) -> [Phrase] {
-            // A stable sort: phrases of one length keep their file order, so the tables are the same every time.
-            phrases.enumerated().sorted { $0.element.words.count != $1.element.words.count ? $0.element.words.count > $1.element.words.count : $0.offset < $1.offset }.map(\.element)
+            // A stable sort: phrases of one length keep their file order, so the tables are the
+            // same every time.
+            phrases.enumerated().sorted {
+                $0.element.words.count != $1.element.words.count
+                    ? $0.element.words.count > $1.element.words.count : $0.offset < $1.offset
+            }.map(\.element)
         }
         for key in byWord.keys { byWord[key] = longestFirst(byWord[key]!) }
         for key in byPrefix.keys { byPrefix[key] = longestFirst(byPrefix[key]!) }
@@ -130,7 +143,9 @@ extension RedFlagTables {
             patterns.compactMap { pattern in
                 let groups = pattern.groups.map { $0.compactMap { position[$0] } }
                 guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty }) else { return nil }
-                return Pattern(groups: groups, within: max(1, pattern.within), acrossSentences: pattern.acrossSentences)
+                return Pattern(
+                    groups: groups, within: max(1, pattern.within),
+                    acrossSentences: pattern.acrossSentences)
             }
         }
         var built: [Built] = []
@@ -140,23 +155,28 @@ extension RedFlagTables {
         }
         let rules = redFlags.rules.map { rule in
             var ignored: UInt32 = 0
-            for cue in RedFlagCue.guards where rule.ignores.contains(cue.rawValue) { ignored |= cue.guardBit }
+            for cue in RedFlagCue.guards where rule.ignores.contains(cue.rawValue) {
+                ignored |= cue.guardBit
+            }
             return Rule(patterns: compiled(rule.patterns), ignored: ignored)
         }
         self.init(
             conceptCount: redFlags.concepts.count, byWord: byWord, byPrefix: byPrefix,
-            prefixLengths: Set(byPrefix.keys.map(\.count)).sorted(), byNumber: longestFirst(byNumber), built: built, rules: rules,
+            prefixLengths: Set(byPrefix.keys.map(\.count)).sorted(),
+            byNumber: longestFirst(byNumber), built: built, rules: rules,
             cues: RedFlagCue.allCases.map { position[$0.rawValue] ?? -1 })
     }
 
-    /// The words a misspelling may be corrected to: the long plain words of a symptom concept's `words`
-    /// (not its typos, and not cue words: "settle" must not become "settled"). Short words are too close to
-    /// ordinary ones ("asking" would become "aching", "target" "tablet"); their misspellings are typos.
+    /// The words a misspelling may be corrected to: the long plain words of a symptom concept's
+    /// `words` (not its typos, and not cue words: "settle" must not become "settled"). Short words
+    /// are too close to ordinary ones ("asking" would become "aching", "target" "tablet"); their
+    /// misspellings are typos.
     static func correctionWords(_ redFlags: RedFlags) -> Set<String> {
         var words = Set<String>()
         for concept in redFlags.concepts where !RedFlagConcept.cueIDs.contains(concept.id) {
             for phrase in concept.words {
-                for part in phrase.split(separator: " ") where part.count >= shortestCorrectionTarget && part.allSatisfy(\.isLetter) {
+                for part in phrase.split(separator: " ")
+                where part.count >= shortestCorrectionTarget && part.allSatisfy(\.isLetter) {
                     words.insert(String(part))
                 }
             }
@@ -176,7 +196,8 @@ extension RedFlagTables {
 /// ("does magnesium help palpitations?").
 package struct RedFlagReader: Sendable {
     let tables: RedFlagTables
-    /// Whether a concept is named directly by some rule (a resolution that names one ends only that).
+    /// Whether a concept is named directly by some rule (a resolution that names one ends only
+    /// that).
     private let inRules: [Bool]
     /// The cue (position in `RedFlagCue.allCases`) each concept is, or -1.
     private let cueOf: [Int]
@@ -186,7 +207,9 @@ package struct RedFlagReader: Sendable {
         var concepts: [String]
         var rules: [String]
 
-        func concept(_ index: Int) -> String { index < concepts.count ? concepts[index] : "#\(index)" }
+        func concept(_ index: Int) -> String {
+            index < concepts.count ? concepts[index] : "#\(index)"
+        }
         func rule(_ index: Int) -> String { index < rules.count ? rules[index] : "#\(index)" }
     }
 
@@ -194,11 +217,13 @@ package struct RedFlagReader: Sendable {
         self.tables = tables
         var inRules = [Bool](repeating: false, count: tables.conceptCount)
         for rule in tables.rules {
-            for concept in rule.patterns.flatMap({ $0.groups.joined() }) where concept < inRules.count { inRules[concept] = true }
+            for concept in rule.patterns.flatMap({ $0.groups.joined() })
+            where concept < inRules.count { inRules[concept] = true }
         }
         self.inRules = inRules
         var cueOf = [Int](repeating: -1, count: tables.conceptCount)
-        for (index, concept) in tables.cues.enumerated() where concept >= 0 && concept < cueOf.count { cueOf[concept] = index }
+        for (index, concept) in tables.cues.enumerated() where concept >= 0 && concept < cueOf.count
+        { cueOf[concept] = index }
         self.cueOf = cueOf
     }
 
@@ -240,55 +265,82 @@ package struct RedFlagReader: Sendable {
         }
     }
 
-    /// Most combinations of occurrences one pattern may try: a pasted wall of symptom words costs bounded time.
+    /// Most combinations of occurrences one pattern may try: a pasted wall of symptom words costs
+    /// bounded time.
     static let searchLimit = 4_096
-    /// A negation reaches a symptom at most this many words after it ("no real chest pain", "did not have any swelling").
+    /// A negation reaches a symptom at most this many words after it ("no real chest pain", "did
+    /// not have any swelling").
     static let negationReach = 3
-    /// A subject cue ("help with", "signs of") reaches the symptom at most this many words after it.
+    /// A subject cue ("help with", "signs of") reaches the symptom at most this many words after
+    /// it.
     static let subjectReach = 3
 
-    func read(tokens: [Token], breaks: [Break]) -> RedFlagReading { read(tokens: tokens, breaks: breaks, explaining: nil).reading }
+    func read(tokens: [Token], breaks: [Break]) -> RedFlagReading {
+        read(tokens: tokens, breaks: breaks, explaining: nil).reading
+    }
 
     /// Reads a message and, given names, also says step by step what it found (for `magnesium ask
-    /// --red-flags`): the words and breaks, the concepts and cues, and each rule fired or held back.
-    func read(tokens: [Token], breaks: [Break], explaining names: Names?) -> (reading: RedFlagReading, trace: [String]) {
+    /// --red-flags`): the words and breaks, the concepts and cues, and each rule fired or held
+    /// back.
+    func read(tokens: [Token], breaks: [Break], explaining names: Names?) -> (
+        reading: RedFlagReading, trace: [String]
+    ) {
         var lines: [String] = []
         func trace(_ line: @autoclosure () -> String) { if names != nil { lines.append(line()) } }
         let count = tokens.count
         guard count > 0, tables.conceptCount > 0 else { return (RedFlagReading(), lines) }
         let forms = tokens.map { token in
-            Forms(text: token.text, typed: token.correctedFrom, number: token.isNumber ? Double(token.text) : nil)
+            Forms(
+                text: token.text, typed: token.correctedFrom,
+                number: token.isNumber ? Double(token.text) : nil)
         }
         func breakBefore(_ index: Int) -> Break { index < breaks.count ? breaks[index] : .none }
 
-        // Symptom words (each concept's longest phrase at each word), then cues (longest first, claiming their words).
+        // Symptom words (each concept's longest phrase at each word), then cues (longest first,
+        // claiming their words).
         var occurrences = scan(forms, cues: false, breakBefore: breakBefore)
         let symptomSpans = occurrences.map { $0.start..<$0.end }
         var cueOccurrences = scan(forms, cues: true, breakBefore: breakBefore)
-        // A cue inside a symptom phrase ("can not breathe", "passed out", "is this a heart attack") is part of
-        // the symptom; a cue that goes beyond one ("as a kid", "it passed", "magnesium for") is a cue. Who and
-        // when stay cues whatever they share.
-        let kept: Set<Int> = [tables.cues[RedFlagCue.person.index], tables.cues[RedFlagCue.present.index]]
+        // A cue inside a symptom phrase ("can not breathe", "passed out", "is this a heart attack")
+        // is part of the symptom; a cue that goes beyond one ("as a kid", "it passed", "magnesium
+        // for") is a cue. Who and when stay cues whatever they share.
+        let kept: Set<Int> = [
+            tables.cues[RedFlagCue.person.index], tables.cues[RedFlagCue.present.index],
+        ]
         cueOccurrences.removeAll { cue in
-            !kept.contains(cue.concept) && symptomSpans.contains { $0.lowerBound <= cue.start && cue.end <= $0.upperBound }
+            !kept.contains(cue.concept)
+                && symptomSpans.contains { $0.lowerBound <= cue.start && cue.end <= $0.upperBound }
         }
 
         var cuesAt: [[Int]] = Array(repeating: [], count: RedFlagCue.allCases.count)
-        for (index, occurrence) in cueOccurrences.enumerated() where occurrence.concept < cueOf.count && cueOf[occurrence.concept] >= 0 {
+        for (index, occurrence) in cueOccurrences.enumerated()
+        where occurrence.concept < cueOf.count && cueOf[occurrence.concept] >= 0 {
             cuesAt[cueOf[occurrence.concept]].append(index)
         }
-        func cues(_ cue: RedFlagCue) -> [Occurrence] { cuesAt[cue.index].map { cueOccurrences[$0] } }
-        let negations = cues(.negation), subjects = cues(.subject), hypotheticals = cues(.hypothetical), hearsays = cues(.hearsay)
-        let resolutions = cues(.resolved), presents = cues(.present), pasts = cues(.past), chronics = cues(.chronic), jokes = cues(.joke)
+        func cues(_ cue: RedFlagCue) -> [Occurrence] {
+            cuesAt[cue.index].map { cueOccurrences[$0] }
+        }
+        let negations = cues(.negation)
+        let subjects = cues(.subject)
+        let hypotheticals = cues(.hypothetical)
+        let hearsays = cues(.hearsay)
+        let resolutions = cues(.resolved)
+        let presents = cues(.present)
+        let pasts = cues(.past)
+        let chronics = cues(.chronic)
+        let jokes = cues(.joke)
 
-        // Sentences and segments: a segment ends at a comma or stronger break, or at a contrast ("but").
+        // Sentences and segments: a segment ends at a comma or stronger break, or at a contrast
+        // ("but").
         var sentence = [Int](repeating: 0, count: count)
         var segment = [Int](repeating: 0, count: count)
         let contrastStarts = Set(cues(.contrast).map(\.start))
         for index in 1..<max(count, 1) where index < count {
             let kind = breakBefore(index)
             sentence[index] = sentence[index - 1] + (kind == .sentence ? 1 : 0)
-            segment[index] = segment[index - 1] + (kind.rawValue >= Break.clause.rawValue || contrastStarts.contains(index) ? 1 : 0)
+            segment[index] =
+                segment[index - 1]
+                + (kind.rawValue >= Break.clause.rawValue || contrastStarts.contains(index) ? 1 : 0)
         }
         let segmentCount = (segment.last ?? 0) + 1
         func segmentsWith(_ cue: RedFlagCue) -> [Bool] {
@@ -298,15 +350,19 @@ package struct RedFlagReader: Sendable {
         }
         let person = segmentsWith(.person)
         var segmentStart = [Int](repeating: count, count: segmentCount)
-        for index in stride(from: count - 1, through: 0, by: -1) { segmentStart[segment[index]] = index }
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            segmentStart[segment[index]] = index
+        }
         let questionStarts = Set(cues(.question).map(\.start))
         let opensAQuestion = (0..<segmentCount).map { questionStarts.contains(segmentStart[$0]) }
 
-        // Denials: a negation shortly before a symptom, in the same sentence and with no "but" between.
+        // Denials: a negation shortly before a symptom, in the same sentence and with no "but"
+        // between.
         for index in occurrences.indices {
             let occurrence = occurrences[index]
             occurrences[index].negated = negations.contains { negation in
-                negation.end <= occurrence.start && occurrence.start - negation.end <= Self.negationReach
+                negation.end <= occurrence.start
+                    && occurrence.start - negation.end <= Self.negationReach
                     && sentence[negation.start] == sentence[occurrence.start]
                     && !contrastStarts.contains { $0 >= negation.end && $0 < occurrence.start }
             }
@@ -314,27 +370,43 @@ package struct RedFlagReader: Sendable {
 
         if let names {
             // Breaks show as "+" (a joining word), "," and ".".
-            trace("words: " + tokens.enumerated().map { ["", "+ ", ", ", ". "][Int(breakBefore($0.offset).rawValue)] + $0.element.text }.joined(separator: " "))
-            trace("found: " + occurrences.map { "\(names.concept($0.concept))@\($0.start)\($0.negated ? "(denied)" : "")" }.joined(separator: " "))
-            trace("cues: " + cueOccurrences.map { "\(names.concept($0.concept))@\($0.start)" }.joined(separator: " "))
+            trace(
+                "words: "
+                    + tokens.enumerated().map {
+                        ["", "+ ", ", ", ". "][Int(breakBefore($0.offset).rawValue)]
+                            + $0.element.text
+                    }.joined(separator: " "))
+            trace(
+                "found: "
+                    + occurrences.map {
+                        "\(names.concept($0.concept))@\($0.start)\($0.negated ? "(denied)" : "")"
+                    }.joined(separator: " "))
+            trace(
+                "cues: "
+                    + cueOccurrences.map { "\(names.concept($0.concept))@\($0.start)" }.joined(
+                        separator: " "))
         }
         var byConcept = [[Int]](repeating: [], count: tables.conceptCount)
-        for (index, occurrence) in occurrences.enumerated() where !occurrence.negated && occurrence.concept < tables.conceptCount {
+        for (index, occurrence) in occurrences.enumerated()
+        where !occurrence.negated && occurrence.concept < tables.conceptCount {
             byConcept[occurrence.concept].append(index)
         }
-        // Why a part of a match is not a present report, as bits of `RedFlagCue.guards`; 0 when it is one.
-        // A time or source cue ("years ago", "sometimes", "if", "I read") holds a part back unless a cue
-        // of the present ("now", "again") is said closer to it: "had a clot years ago and now my calf is
-        // swollen" reports the calf.
+        // Why a part of a match is not a present report, as bits of `RedFlagCue.guards`; 0 when it
+        // is one. A time or source cue ("years ago", "sometimes", "if", "I read") holds a part back
+        // unless a cue of the present ("now", "again") is said closer to it: "had a clot years ago
+        // and now my calf is swollen" reports the calf.
         func distance(_ cue: Occurrence, _ part: Range<Int>) -> Int {
-            cue.end <= part.lowerBound ? part.lowerBound - cue.end : (cue.start >= part.upperBound ? cue.start - part.upperBound : 0)
+            cue.end <= part.lowerBound
+                ? part.lowerBound - cue.end
+                : (cue.start >= part.upperBound ? cue.start - part.upperBound : 0)
         }
-        /// The distance to the nearest cue of the list in the part's segment (or, with `orNext`, in the
-        /// segment right after it when the cue opens it: "..., is that true?").
+        /// The distance to the nearest cue of the list in the part's segment (or, with `orNext`, in
+        /// the segment right after it when the cue opens it: "..., is that true?").
         func nearest(_ list: [Occurrence], _ part: Range<Int>, orNext: Bool = false) -> Int? {
             let seg = segment[part.lowerBound]
             return list.filter {
-                segment[$0.start] == seg || (orNext && segment[$0.start] == seg + 1 && segmentStart[seg + 1] == $0.start)
+                segment[$0.start] == seg
+                    || (orNext && segment[$0.start] == seg + 1 && segmentStart[seg + 1] == $0.start)
             }.map { distance($0, part) }.min()
         }
         func guards(_ part: Range<Int>) -> UInt32 {
@@ -342,19 +414,26 @@ package struct RedFlagReader: Sendable {
             let seg = segment[part.lowerBound]
             let now = nearest(presents, part)
             func heldBy(_ list: [Occurrence], _ cue: RedFlagCue, orNext: Bool = false) {
-                if let held = nearest(list, part, orNext: orNext), now.map({ held <= $0 }) ?? true { bits |= cue.guardBit }
+                if let held = nearest(list, part, orNext: orNext), now.map({ held <= $0 }) ?? true {
+                    bits |= cue.guardBit
+                }
             }
             heldBy(pasts, .past)
-            // "Whenever I move ... it started an hour ago": anything said to be happening now in the
-            // sentence makes a habit an event.
-            if nearest(chronics, part) != nil && !presents.contains(where: { sentence[$0.start] == sentence[part.lowerBound] }) {
+            // "Whenever I move ... it started an hour ago": anything said to be happening now in
+            // the sentence makes a habit an event.
+            if nearest(chronics, part) != nil
+                && !presents.contains(where: { sentence[$0.start] == sentence[part.lowerBound] })
+            {
                 bits |= RedFlagCue.chronic.guardBit
             }
             heldBy(hypotheticals, .hypothetical)
             heldBy(hearsays, .hearsay, orNext: true)
             heldBy(jokes, .joke)
             if now == nil {
-                if subjects.contains(where: { $0.end <= part.lowerBound && part.lowerBound - $0.end <= Self.subjectReach && segment[$0.start] == seg }) {
+                if subjects.contains(where: {
+                    $0.end <= part.lowerBound && part.lowerBound - $0.end <= Self.subjectReach
+                        && segment[$0.start] == seg
+                }) {
                     bits |= RedFlagCue.subject.guardBit
                 }
                 if opensAQuestion[seg] && !person[seg] { bits |= RedFlagCue.question.guardBit }
@@ -364,15 +443,24 @@ package struct RedFlagReader: Sendable {
         // Each symptom's guards are worked out once; a built concept's are those of its parts.
         var bits = occurrences.map { guards($0.start..<$0.end) }
 
-        // Built concepts, in file order: each pattern found makes one occurrence spanning its parts.
+        // Built concepts, in file order: each pattern found makes one occurrence spanning its
+        // parts.
         for built in tables.built {
             var found: [(occurrence: Occurrence, bits: UInt32)] = []
             for pattern in built.patterns {
                 search(pattern, occurrences, byConcept, sentence) { chosen in
                     let parts = chosen.flatMap { occurrences[$0].parts }
-                    let start = parts.map(\.lowerBound).min() ?? 0, end = parts.map(\.upperBound).max() ?? 0
-                    if !found.contains(where: { $0.occurrence.start == start && $0.occurrence.end == end }) {
-                        found.append((Occurrence(concept: built.concept, start: start, end: end, builtFrom: parts), chosen.reduce(0) { $0 | bits[$1] }))
+                    let start = parts.map(\.lowerBound).min() ?? 0
+                    let end = parts.map(\.upperBound).max() ?? 0
+                    if !found.contains(where: {
+                        $0.occurrence.start == start && $0.occurrence.end == end
+                    }) {
+                        found.append(
+                            (
+                                Occurrence(
+                                    concept: built.concept, start: start, end: end, builtFrom: parts
+                                ), chosen.reduce(0) { $0 | bits[$1] }
+                            ))
                     }
                     return found.count >= 64
                 }
@@ -384,17 +472,22 @@ package struct RedFlagReader: Sendable {
             }
         }
 
-        // "...but it's fine now": an episode that is over. A resolution naming a symptom of the same rule
-        // ("the swelling went down") or none ("it settled") ends what came before it in its sentence and
-        // the one before, unless something is said to be happening now in between; one naming another
-        // symptom ("the cramp went away") leaves the rest standing.
+        // "...but it's fine now": an episode that is over. A resolution naming a symptom of the
+        // same rule ("the swelling went down") or none ("it settled") ends what came before it in
+        // its sentence and the one before, unless something is said to be happening now in between;
+        // one naming another symptom ("the cramp went away") leaves the rest standing.
         let presentStarts = presents.map(\.start)
         // Each resolution that counts, with the symptom concepts it names (empty: it names none).
         let endings: [(start: Int, names: Set<Int>)] = resolutions.compactMap { resolution in
             // "it has not settled" ends nothing.
-            guard !negations.contains(where: { $0.end <= resolution.start && resolution.start - $0.end <= 1 }) else { return nil }
+            guard
+                !negations.contains(where: {
+                    $0.end <= resolution.start && resolution.start - $0.end <= 1
+                })
+            else { return nil }
             let named = occurrences.filter {
-                !$0.isBuilt && $0.concept < inRules.count && inRules[$0.concept] && $0.end <= resolution.start
+                !$0.isBuilt && $0.concept < inRules.count && inRules[$0.concept]
+                    && $0.end <= resolution.start
                     && segment[$0.start] == segment[resolution.start]
             }
             guard let last = named.map(\.end).max() else { return (resolution.start, []) }
@@ -403,56 +496,83 @@ package struct RedFlagReader: Sendable {
         func resolved(_ chosen: [Int], _ pattern: RedFlagTables.Pattern) -> Bool {
             guard !endings.isEmpty else { return false }
             let firstStart = chosen.map { occurrences[$0].start }.min() ?? 0
-            for ending in endings where ending.start >= firstStart && sentence[ending.start] - sentence[firstStart] <= 1 {
-                guard !presentStarts.contains(where: { $0 > firstStart && $0 < ending.start }) else { continue }
-                if ending.names.isEmpty || pattern.groups.contains(where: { !ending.names.isDisjoint(with: $0) }) { return true }
+            for ending in endings
+            where ending.start >= firstStart && sentence[ending.start] - sentence[firstStart] <= 1 {
+                guard !presentStarts.contains(where: { $0 > firstStart && $0 < ending.start })
+                else { continue }
+                if ending.names.isEmpty
+                    || pattern.groups.contains(where: { !ending.names.isDisjoint(with: $0) })
+                {
+                    return true
+                }
             }
             return false
         }
 
         var reading = RedFlagReading()
-        reading.hedged = !(negations.isEmpty && hypotheticals.isEmpty && hearsays.isEmpty && pasts.isEmpty && chronics.isEmpty
+        reading.hedged =
+            !(negations.isEmpty && hypotheticals.isEmpty && hearsays.isEmpty && pasts.isEmpty
+            && chronics.isEmpty
             && resolutions.isEmpty && subjects.isEmpty && jokes.isEmpty)
             || occurrences.contains { $0.concept == tables.cues[RedFlagCue.otherSense.index] }
             || (0..<segmentCount).contains { opensAQuestion[$0] && !person[$0] }
         reading.helpComing = cues(.helpComing).contains { help in
-            !negations.contains { $0.end <= help.start && help.start - $0.end <= Self.negationReach }
+            !negations.contains {
+                $0.end <= help.start && help.start - $0.end <= Self.negationReach
+            }
         }
         var lastNote = ""
         for (index, rule) in tables.rules.enumerated() {
-            var found = false, held = false
+            var found = false
+            var held = false
             func note(_ chosen: [Int], _ guardBits: UInt32) {
                 guard let names else { return }
-                let parts = chosen.map { "\(names.concept(occurrences[$0].concept))@\(occurrences[$0].start)" }
-                let by = RedFlagCue.guards.filter { guardBits & ~rule.ignored & $0.guardBit != 0 }.map(\.rawValue)
-                lastNote = parts.joined(separator: " + ") + (by.isEmpty ? "" : " by " + by.joined(separator: ", "))
+                let parts = chosen.map {
+                    "\(names.concept(occurrences[$0].concept))@\(occurrences[$0].start)"
+                }
+                let by = RedFlagCue.guards.filter { guardBits & ~rule.ignored & $0.guardBit != 0 }
+                    .map(\.rawValue)
+                lastNote =
+                    parts.joined(separator: " + ")
+                    + (by.isEmpty ? "" : " by " + by.joined(separator: ", "))
             }
             for pattern in rule.patterns where !found {
                 // First only the parts nothing holds back: a report needs every part to be one.
-                search(pattern, occurrences, byConcept, sentence, allowing: { bits[$0] & ~rule.ignored == 0 }) { chosen in
-                    let over = resolved(chosen, pattern) && rule.ignored & RedFlagCue.resolved.guardBit == 0
-                    note(chosen, over ? RedFlagCue.resolved.guardBit : 0)
-                    if over { held = true } else { found = true }
-                    return found
-                }
+                search(
+                    pattern, occurrences, byConcept, sentence,
+                    allowing: { bits[$0] & ~rule.ignored == 0 },
+                    visit: { chosen in
+                        let over =
+                            resolved(chosen, pattern)
+                            && rule.ignored & RedFlagCue.resolved.guardBit == 0
+                        note(chosen, over ? RedFlagCue.resolved.guardBit : 0)
+                        if over { held = true } else { found = true }
+                        return found
+                    })
                 if !found && !held {
-                    search(pattern, occurrences, byConcept, sentence) { chosen in
-                        note(chosen, chosen.reduce(0) { $0 | bits[$1] })
-                        held = true
-                        return true
-                    }
+                    search(
+                        pattern, occurrences, byConcept, sentence,
+                        visit: { chosen in
+                            note(chosen, chosen.reduce(0) { $0 | bits[$1] })
+                            held = true
+                            return true
+                        })
                 }
             }
             if found { reading.fired.append(index) } else if held { reading.held.append(index) }
-            if found || held { trace("rule \(names?.rule(index) ?? ""): \(found ? "fired" : "held back") \(lastNote)") }
+            if found || held {
+                trace(
+                    "rule \(names?.rule(index) ?? ""): \(found ? "fired" : "held back") \(lastNote)"
+                )
+            }
         }
         return (reading, lines)
     }
 
-    /// The phrases found in the message. Cues are read longest first, a cue phrase claiming its words;
-    /// symptom concepts are read at every word, each concept taking its longest phrase there ("stuck in a
-    /// cramp" is both a cramp that will not stop and a cramp). Words read in another sense ("chest day",
-    /// "bottle of water") are no symptom.
+    /// The phrases found in the message. Cues are read longest first, a cue phrase claiming its
+    /// words; symptom concepts are read at every word, each concept taking its longest phrase there
+    /// ("stuck in a cramp" is both a cramp that will not stop and a cramp). Words read in another
+    /// sense ("chest day", "bottle of water") are no symptom.
     private func scan(_ forms: [Forms], cues: Bool, breakBefore: (Int) -> Break) -> [Occurrence] {
         let otherSense = tables.cues[RedFlagCue.otherSense.index]
         var found: [Occurrence] = []
@@ -460,12 +580,14 @@ package struct RedFlagReader: Sendable {
         // Where each concept's occurrences found so far end, furthest first.
         var coveredUntil: [Int: Int] = [:]
         var index = 0
-        // Each concept's longest phrase starting at the current word (few at a time: a list, not a dictionary).
+        // Each concept's longest phrase starting at the current word (few at a time: a list, not a
+        // dictionary).
         var longest: [(concept: Int, length: Int)] = []
         while index < forms.count {
             longest.removeAll(keepingCapacity: true)
             func consider(_ phrases: [RedFlagTables.Phrase]) {
-                for phrase in phrases where phrase.isCue == cues && index + phrase.words.count <= forms.count {
+                for phrase in phrases
+                where phrase.isCue == cues && index + phrase.words.count <= forms.count {
                     var offset = 0
                     while offset < phrase.words.count {
                         // A phrase lies within one sentence.
@@ -487,7 +609,9 @@ package struct RedFlagReader: Sendable {
             func lookUp(_ spelling: String) {
                 if let phrases = tables.byWord[spelling] { consider(phrases) }
                 for length in tables.prefixLengths where length <= spelling.utf8.count {
-                    if let phrases = tables.byPrefix[String(spelling.prefix(length))] { consider(phrases) }
+                    if let phrases = tables.byPrefix[String(spelling.prefix(length))] {
+                        consider(phrases)
+                    }
                 }
             }
             lookUp(form.text)
@@ -499,7 +623,8 @@ package struct RedFlagReader: Sendable {
             }
             longest.sort { $0.concept < $1.concept }
             if cues {
-                // A cue phrase claims its words: the longest wins, and the next cue starts after it.
+                // A cue phrase claims its words: the longest wins, and the next cue starts after
+                // it.
                 let best = longest.map(\.length).max() ?? 1
                 for (concept, length) in longest where length == best {
                     found.append(Occurrence(concept: concept, start: index, end: index + best))
@@ -507,7 +632,9 @@ package struct RedFlagReader: Sendable {
                 index += best
                 continue
             }
-            if otherSense >= 0, let sense = longest.first(where: { $0.concept == otherSense })?.length {
+            if otherSense >= 0,
+                let sense = longest.first(where: { $0.concept == otherSense })?.length
+            {
                 found.append(Occurrence(concept: otherSense, start: index, end: index + sense))
                 claimedUntil = max(claimedUntil, index + sense)
             } else if index >= claimedUntil {
@@ -525,24 +652,31 @@ package struct RedFlagReader: Sendable {
         // Words claimed by another sense carry no symptom, even one that started before them.
         let claimed = found.filter { $0.concept == otherSense }.map { $0.start..<$0.end }
         return found.filter { occurrence in
-            occurrence.concept == otherSense || !claimed.contains { $0.lowerBound <= occurrence.start && occurrence.end <= $0.upperBound }
+            occurrence.concept == otherSense
+                || !claimed.contains {
+                    $0.lowerBound <= occurrence.start && occurrence.end <= $0.upperBound
+                }
         }
     }
 
     /// Calls `visit` with each combination of occurrences, one per group of the pattern, that lies
     /// within its window (and sentence); `visit` returns true to stop. Parts may not share words.
     private func search(
-        _ pattern: RedFlagTables.Pattern, _ occurrences: [Occurrence], _ byConcept: [[Int]], _ sentence: [Int],
-        allowing allowed: (Int) -> Bool = { _ in true }, _ visit: ([Int]) -> Bool
+        _ pattern: RedFlagTables.Pattern, _ occurrences: [Occurrence], _ byConcept: [[Int]],
+        _ sentence: [Int],
+        allowing allowed: (Int) -> Bool = { _ in true }, visit: ([Int]) -> Bool
     ) {
         // Most patterns miss a group entirely: look before building anything.
-        for group in pattern.groups where !group.contains(where: { $0 < byConcept.count && !byConcept[$0].isEmpty }) { return }
+        for group in pattern.groups
+        where !group.contains(where: { $0 < byConcept.count && !byConcept[$0].isEmpty }) { return }
         var candidates: [[Int]] = []
         candidates.reserveCapacity(pattern.groups.count)
         for group in pattern.groups {
             var list: [Int] = []
             for concept in group where concept < byConcept.count {
-                for occurrence in byConcept[concept] where allowed(occurrence) { list.append(occurrence) }
+                for occurrence in byConcept[concept] where allowed(occurrence) {
+                    list.append(occurrence)
+                }
             }
             if list.isEmpty { return }
             candidates.append(list)
@@ -562,12 +696,17 @@ package struct RedFlagReader: Sendable {
                 if tried > Self.searchLimit { stop = true }
                 if stop { return }
                 let occurrence = occurrences[candidate]
-                let newLow = min(low, occurrence.start), newHigh = max(high, occurrence.end)
+                let newLow = min(low, occurrence.start)
+                let newHigh = max(high, occurrence.end)
                 guard newHigh - newLow <= pattern.within else { continue }
-                guard pattern.acrossSentences || sentence[newLow] == sentence[newHigh - 1] else { continue }
-                guard !chosen.contains(where: { other in
-                    occurrences[other].overlaps(occurrence)
-                }) else { continue }
+                guard pattern.acrossSentences || sentence[newLow] == sentence[newHigh - 1] else {
+                    continue
+                }
+                guard
+                    !chosen.contains(where: { other in
+                        occurrences[other].overlaps(occurrence)
+                    })
+                else { continue }
                 chosen.append(candidate)
                 step(group + 1, newLow, newHigh)
                 chosen.removeLast()
@@ -578,9 +717,10 @@ package struct RedFlagReader: Sendable {
 }
 
 extension RedFlagCue {
-    private static let positions: [RedFlagCue: (index: Int, guardBit: UInt32)] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { index, cue in
-        (cue, (index, guards.firstIndex(of: cue).map { UInt32(1) << UInt32($0) } ?? 0))
-    })
+    private static let positions: [RedFlagCue: (index: Int, guardBit: UInt32)] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { index, cue in
+            (cue, (index, guards.firstIndex(of: cue).map { UInt32(1) << UInt32($0) } ?? 0))
+        })
     /// Position in `allCases`, where ``RedFlagTables/cues`` keeps the cue's concept.
     var index: Int { Self.positions[self]!.index }
     /// The cue's bit in a guard mask (0 for a cue that holds nothing back).

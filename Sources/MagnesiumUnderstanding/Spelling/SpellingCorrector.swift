@@ -9,7 +9,8 @@ import MagnesiumText
 public struct SpellingCorrector: Sendable {
     /// Words that are never corrected.
     private let known: Set<String>
-    /// Words a misspelling may be corrected to, bucketed by length, with their letters as bytes and a letter-set mask.
+    /// Words a misspelling may be corrected to, bucketed by length, with their letters as bytes and
+    /// a letter-set mask.
     private let targetsByLength: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]]
 
     public init(domainWords: [String], otherKnownWords: [String]) {
@@ -17,11 +18,15 @@ public struct SpellingCorrector: Sendable {
         self.init(knownWords: Array(targets.union(otherKnownWords)), targets: Array(targets))
     }
 
-    /// A corrector from word lists worked out before (``targets(from:)`` and every other known word).
+    /// A corrector from word lists worked out before (``targets(from:)`` and every other known
+    /// word).
     init<Known: Sequence<String>>(knownWords: Known, targets: [String]) {
         self.known = Set(knownWords)
         var buckets: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]] = [:]
-        for word in targets.sorted() { buckets[word.count, default: []].append((word, Array(word.utf8), Self.letterMask(word.utf8))) }
+        for word in targets.sorted() {
+            buckets[word.count, default: []].append(
+                (word, Array(word.utf8), Self.letterMask(word.utf8)))
+        }
         self.targetsByLength = buckets
     }
 
@@ -42,12 +47,15 @@ public struct SpellingCorrector: Sendable {
         }
     }
 
-    /// The closest known word, or nil when the word is known, too short, or nothing is close enough.
+    /// The closest known word, or nil when the word is known, too short, or nothing is close
+    /// enough.
     public func correction(for word: String) -> String? { corrections(for: word).first }
 
     /// Every known word at the smallest distance (alphabetical), or none.
     public func corrections(for word: String) -> [String] {
-        guard !known.contains(word), word.count <= 40, word.allSatisfy({ $0.isLetter && $0.isASCII }) else { return [] }
+        guard !known.contains(word), word.count <= 40,
+            word.allSatisfy({ $0.isLetter && $0.isASCII })
+        else { return [] }
         let length = word.count
         let limit = Self.allowedEdits(forLength: length)
         guard limit > 0 else { return [] }
@@ -58,13 +66,15 @@ public struct SpellingCorrector: Sendable {
         for candidateLength in (length - limit)...(length + limit) {
             guard let bucket = targetsByLength[candidateLength] else { continue }
             for candidate in bucket {
-                // Allow a larger distance only when the first letter agrees: people rarely mistype it.
+                // Allow a larger distance only when the first letter agrees: people rarely mistype
+                // it.
                 let bound = candidate.bytes.first == letters.first ? limit : min(limit, 1)
                 let cap = min(bound, bestDistance)
-                // Each edit changes the set of letters used by at most two letters: a cheap test that
-                // rules out nearly every word before the distance is computed.
+                // Each edit changes the set of letters used by at most two letters: a cheap test
+                // that rules out nearly every word before the distance is computed.
                 guard cap > 0, (mask ^ candidate.letters).nonzeroBitCount <= 2 * cap,
-                      let distance = Self.distance(letters, candidate.bytes, limit: cap) else { continue }
+                    let distance = Self.distance(letters, candidate.bytes, limit: cap)
+                else { continue }
                 if distance < bestDistance {
                     bestDistance = distance
                     best = [candidate.word]
@@ -85,7 +95,8 @@ public struct SpellingCorrector: Sendable {
     /// Optimal-string-alignment distance, or nil once it is sure to exceed `limit`.
     package static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
         if abs(a.count - b.count) > limit { return nil }
-        let n = a.count, m = b.count
+        let n = a.count
+        let m = b.count
         var before = [Int](repeating: 0, count: m + 1)
         var previous = Array(0...m)
         var current = [Int](repeating: 0, count: m + 1)
@@ -95,7 +106,9 @@ public struct SpellingCorrector: Sendable {
             for j in 1...max(m, 1) where m > 0 {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, before[j - 2] + 1) }
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, before[j - 2] + 1)
+                }
                 current[j] = value
                 rowMinimum = min(rowMinimum, value)
             }

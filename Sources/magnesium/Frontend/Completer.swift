@@ -32,16 +32,23 @@ struct Completer: Sendable {
         if scalars[leadingSpaces] == ":" {
             let nameEnd = scalars[leadingSpaces...].firstIndex(of: " ") ?? scalars.count
             if nameEnd == scalars.count {
-                return replacing(scalars, from: leadingSpaces, wordStart: wordStart, among: commands, appendSpace: true)
+                return replacing(
+                    scalars, from: leadingSpaces, wordStart: wordStart, among: commands,
+                    appendSpace: true)
             }
             let name = String(String.UnicodeScalarView(scalars[leadingSpaces..<nameEnd]))
             switch Session.command(named: name)?.name {
             case ":help":
                 // One argument, a command name with or without its colon.
                 guard wordStart > nameEnd, scalars[nameEnd..<wordStart].allSatisfy({ $0 == " " }),
-                      !scalars[wordStart...].contains(" ") else { return .nothing }
-                let names = scalars[wordStart...].first == ":" ? commands : commands.map { String($0.dropFirst()) }
-                return replacing(scalars, from: wordStart, wordStart: wordStart, among: names, appendSpace: false)
+                    !scalars[wordStart...].contains(" ")
+                else { return .nothing }
+                let names =
+                    scalars[wordStart...].first == ":"
+                    ? commands : commands.map { String($0.dropFirst()) }
+                return replacing(
+                    scalars, from: wordStart, wordStart: wordStart, among: names, appendSpace: false
+                )
             case ":save":
                 return .fileNames
             default:
@@ -49,9 +56,13 @@ struct Completer: Sendable {
             }
         }
         // A question: the longest tail of the line, starting at a word, that begins a topic name.
-        let starts = (leadingSpaces...wordStart).filter { $0 == leadingSpaces || scalars[$0 - 1] == " " } + [wordStart]
+        let starts =
+            (leadingSpaces...wordStart).filter { $0 == leadingSpaces || scalars[$0 - 1] == " " } + [
+                wordStart
+            ]
         for start in starts {
-            let result = replacing(scalars, from: start, wordStart: wordStart, among: topics, appendSpace: false)
+            let result = replacing(
+                scalars, from: start, wordStart: wordStart, among: topics, appendSpace: false)
             if result != .nothing { return result }
         }
         return .nothing
@@ -59,13 +70,18 @@ struct Completer: Sendable {
 
     /// The names that begin with the text from `start` to the cursor (ignoring case), each
     /// without the part typed before `wordStart`, which libedit leaves in place.
-    private func replacing(_ scalars: [Unicode.Scalar], from start: Int, wordStart: Int, among names: [String], appendSpace: Bool) -> Result {
+    private func replacing(
+        _ scalars: [Unicode.Scalar], from start: Int, wordStart: Int, among names: [String],
+        appendSpace: Bool
+    ) -> Result {
         guard start < scalars.count else { return .nothing }
         let phrase = String(String.UnicodeScalarView(scalars[start...])).lowercased()
         let matches = names.filter { $0.lowercased().hasPrefix(phrase) }
         guard !matches.isEmpty else { return .nothing }
         let kept = wordStart - start
-        return .replacements(matches.map { String(String.UnicodeScalarView($0.unicodeScalars.dropFirst(kept))) }, appendSpace: appendSpace)
+        return .replacements(
+            matches.map { String(String.UnicodeScalarView($0.unicodeScalars.dropFirst(kept))) },
+            appendSpace: appendSpace)
     }
 
     /// What to put in place of the word when several replacements fit: their longest
@@ -75,7 +91,9 @@ struct Completer: Sendable {
         for replacement in replacements.dropFirst() {
             let other = Array(replacement)
             var length = 0
-            while length < min(common.count, other.count), common[length] == other[length] { length += 1 }
+            while length < min(common.count, other.count), common[length] == other[length] {
+                length += 1
+            }
             common.removeSubrange(length...)
         }
         let text = String(common)

@@ -49,8 +49,11 @@ final class HistoryFile {
             return state + "/magnesium/history"
         }
         var info = stat()
-        guard let home = environment["HOME"], !home.isEmpty, stat(home, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
-        return (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/.local/state/magnesium/history"
+        guard let home = environment["HOME"], !home.isEmpty, stat(home, &info) == 0,
+            info.st_mode & S_IFMT == S_IFDIR
+        else { return nil }
+        return (home.hasSuffix("/") ? String(home.dropLast()) : home)
+            + "/.local/state/magnesium/history"
     }
 
     /// Loads the file into libedit's history, creating its folder (mode 0700) if needed.
@@ -69,7 +72,8 @@ final class HistoryFile {
         if status.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
             target = String(cString: resolved)
             free(resolved)
-            guard stat(target, &status) == 0 else { return }  // a dangling link: the first write creates its target
+            // a dangling link: the first write creates its target
+            guard stat(target, &status) == 0 else { return }
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             giveUp("\(path) is not a regular file")
@@ -86,13 +90,18 @@ final class HistoryFile {
             giveUp("cannot read \(path) (\(Self.reason(failure)))")
             return
         }
-        // libedit refuses the whole file (EINVAL: no `_HiStOrY_V2_` header): keep it for the person to look at.
+        // libedit refuses the whole file (EINVAL: no `_HiStOrY_V2_` header): keep it for the person
+        // to look at.
         let aside = target + ".corrupt"
         guard rename(target, aside) == 0 else {
-            giveUp("\(path) is not a history file magnesium can read, and it cannot be moved aside (\(Self.reason(errno)))")
+            giveUp(
+                "\(path) is not a history file magnesium can read, and it cannot be moved aside (\(Self.reason(errno)))"
+            )
             return
         }
-        warnOnce("\(path) is not a history file magnesium can read; moved it to \(aside) and started a new one")
+        warnOnce(
+            "\(path) is not a history file magnesium can read; moved it to \(aside) and started a new one"
+        )
     }
 
     /// Adds this session's lines that are not in the file yet (the newest of libedit's
@@ -121,10 +130,15 @@ final class HistoryFile {
         guard var lines = storedLines() else { return }
         for line in newLines where line != lines.last { lines.append(line) }
         let newline: [UInt8] = [0x0A]
-        let bytes = ([Array(Self.header.utf8)] + lines.suffix(Self.capacity)).joined(separator: newline) + newline
+        let bytes =
+            ([Array(Self.header.utf8)] + lines.suffix(Self.capacity)).joined(separator: newline)
+            + newline
         do {
-            // Private (0600) whatever the file was; written whole and renamed, so never half a history.
-            try FileIO.write(Array(bytes), to: target, replace: true, replaceReadOnly: true, mode: 0o600, resetMode: true)
+            // Private (0600) whatever the file was; written whole and renamed, so never half a
+            // history.
+            try FileIO.write(
+                Array(bytes), to: target, replace: true, replaceReadOnly: true, mode: 0o600,
+                resetMode: true)
         } catch {
             giveUp("cannot write \(path) (\(error.message))")
             return
@@ -151,10 +165,11 @@ final class HistoryFile {
             giveUp("cannot write \(self.path) (\(Self.reason(errno)))")
             return nil
         }
-        fchmod(descriptor, 0o600)  // open's mode is narrowed by the umask, and the file may be older
+        // open's mode is narrowed by the umask, and the file may be older
+        fchmod(descriptor, 0o600)
         close(descriptor)
         let failure = write_history(path)
-        guard failure == 0, case let .success(bytes) = FileIO.read(Array(path.utf8)) else {
+        guard failure == 0, case .success(let bytes) = FileIO.read(Array(path.utf8)) else {
             giveUp("cannot write \(self.path) (\(Self.reason(failure != 0 ? failure : EIO)))")
             return nil
         }
@@ -167,9 +182,9 @@ final class HistoryFile {
     private func storedLines() -> [[UInt8]]? {
         let bytes: [UInt8]
         switch FileIO.read(Array(target.utf8)) {
-        case let .success(read): bytes = read
+        case .success(let read): bytes = read
         case .failure(.cannotOpen(ENOENT)): return []
-        case let .failure(failure):
+        case .failure(let failure):
             giveUp("cannot read \(path) (\(failure))")
             return nil
         }
@@ -178,10 +193,14 @@ final class HistoryFile {
         if lines[0] == Array(Self.header.utf8) { return Array(lines.dropFirst()) }
         let aside = target + ".corrupt"
         guard rename(target, aside) == 0 else {
-            giveUp("\(path) is not a history file magnesium can read, and it cannot be moved aside (\(Self.reason(errno)))")
+            giveUp(
+                "\(path) is not a history file magnesium can read, and it cannot be moved aside (\(Self.reason(errno)))"
+            )
             return nil
         }
-        warnOnce("\(path) is not a history file magnesium can read; moved it to \(aside) and started a new one")
+        warnOnce(
+            "\(path) is not a history file magnesium can read; moved it to \(aside) and started a new one"
+        )
         return []
     }
 

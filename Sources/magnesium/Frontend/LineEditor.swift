@@ -53,9 +53,11 @@ final class LineEditor {
         stifle_history(Int32(HistoryFile.capacity))
         activeCompleter.withLock { $0 = completer }
         if usesLibedit {
-            rl_readline_name = UnsafePointer(strdup("magnesium"))  // selects `magnesium:` lines in ~/.editrc
+            // selects `magnesium:` lines in ~/.editrc
+            rl_readline_name = UnsafePointer(strdup("magnesium"))
             rl_attempted_completion_function = { text, start, end in
-                // libedit resets this after each completion; without it, it falls back to file names.
+                // libedit resets this after each completion; without it, it falls back to file
+                // names.
                 rl_attempted_completion_over = 1
                 let line = rl_line_buffer.map { String(cString: $0) } ?? ""
                 let typed = String(String.UnicodeScalarView(line.unicodeScalars.prefix(Int(end))))
@@ -67,7 +69,7 @@ final class LineEditor {
                 case .fileNames:
                     rl_attempted_completion_over = 0
                     return nil
-                case let .replacements(replacements, appendSpace):
+                case .replacements(let replacements, let appendSpace):
                     rl_completion_append_character = appendSpace ? 0x20 : 0
                     return LineEditor.matchArray(replacements, typedWord: word)
                 }
@@ -83,7 +85,9 @@ final class LineEditor {
     /// libedit reads `$EDITRC` (else `~/.editrc`) when it initialises, whole and without a limit:
     /// a FIFO there would wait for a writer forever, `/dev/zero` would fill memory. Anything but
     /// a regular file of at most ``largestEditrc`` bytes is left unread, with a warning.
-    static func refuseUnsafeEditrc(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    static func refuseUnsafeEditrc(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         let path: String
         if let setting = environment["EDITRC"] {
             path = setting
@@ -96,7 +100,11 @@ final class LineEditor {
         var info = stat()
         guard stat(path, &info) == 0 else { return }  // missing: libedit skips it too
         var null = stat()
-        if info.st_mode & S_IFMT == S_IFCHR && stat("/dev/null", &null) == 0 && info.st_rdev == null.st_rdev { return }  // reads as empty
+        if info.st_mode & S_IFMT == S_IFCHR && stat("/dev/null", &null) == 0
+            && info.st_rdev == null.st_rdev
+        {
+            return
+        }  // reads as empty
         let problem: String
         if info.st_mode & S_IFMT != S_IFREG {
             problem = "is not a regular file"
@@ -113,7 +121,8 @@ final class LineEditor {
 
     private static var localeIsUTF8: Bool {
         guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
-        return String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        return String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "")
+            == "UTF8"
     }
 
     /// libedit's character source: one character from standard input, its UTF-8 decoded here
@@ -132,7 +141,8 @@ final class LineEditor {
                 byte = carried
             } else {
                 let count = Glibc.read(STDIN_FILENO, &byte, 1)
-                if count < 0 && errno == EINTR { continue }  // Ctrl-C, a resize or `fg`: all checked above
+                // Ctrl-C, a resize or `fg`: all checked above
+                if count < 0 && errno == EINTR { continue }
                 if count <= 0 { return -1 }
                 if interrupted.load(ordering: .relaxed) {
                     carriedOverInput.withLock { $0 = pending + [byte] + $0 }
@@ -146,14 +156,17 @@ final class LineEditor {
                 case 0xC2...0xDF: needed = 2
                 case 0xE0...0xEF: needed = 3
                 case 0xF0...0xF4: needed = 4
-                default: pending = []; continue  // not UTF-8: skipped, as libedit does
+                default:
+                    pending = []
+                    continue  // not UTF-8: skipped, as libedit does
                 }
                 pending = [byte]
                 continue
             }
             pending.append(byte)
             if pending.count == needed {
-                guard let scalar = String(validating: pending, as: UTF8.self)?.unicodeScalars.first else {
+                guard let scalar = String(validating: pending, as: UTF8.self)?.unicodeScalars.first
+                else {
                     pending = []
                     continue
                 }
@@ -185,7 +198,9 @@ final class LineEditor {
             let count = Glibc.read(STDIN_FILENO, &byte, 1)
             if interrupted.load(ordering: .relaxed) { return .interrupted }
             if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return bytes.isEmpty ? .endOfInput : .line(String(decoding: bytes, as: UTF8.self)) }
+            if count <= 0 {
+                return bytes.isEmpty ? .endOfInput : .line(String(decoding: bytes, as: UTF8.self))
+            }
             if byte == UInt8(ascii: "\n") { return .line(String(decoding: bytes, as: UTF8.self)) }
             bytes.append(byte)
         }
@@ -195,7 +210,9 @@ final class LineEditor {
     /// purpose, as in bash) or repeats the line before it. True when it was added.
     @discardableResult
     func remember(_ line: String) -> Bool {
-        if line.allSatisfy(\.isWhitespace) || line.hasPrefix(" ") || line == entries.last { return false }
+        if line.allSatisfy(\.isWhitespace) || line.hasPrefix(" ") || line == entries.last {
+            return false
+        }
         add_history(line)
         rememberedCount += 1
         return true
@@ -215,9 +232,13 @@ final class LineEditor {
 
     /// The malloc'd, NULL-terminated array libedit wants: the text to put in place of the
     /// word first, then the matches it lists when there are several.
-    static func matchArray(_ matches: [String], typedWord: String) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    static func matchArray(_ matches: [String], typedWord: String) -> UnsafeMutablePointer<
+        UnsafeMutablePointer<CChar>?
+    >? {
         guard let first = matches.first else { return nil }
-        let entries = matches.count == 1 ? [first] : [Completer.commonText(of: matches, typedWord: typedWord)] + matches
+        let entries =
+            matches.count == 1
+            ? [first] : [Completer.commonText(of: matches, typedWord: typedWord)] + matches
         let array = malloc((entries.count + 1) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)!
             .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
         for (index, entry) in entries.enumerated() { array[index] = strdup(entry) }

@@ -22,7 +22,9 @@ public struct Neighbourhood: Sendable {
             var lines: [String] = []
             for area in graph.areas {
                 lines.append(area.name)
-                for topic in graph.topics where topic.areaID == area.id { lines.append("  \(topic.name) (\(topic.id))") }
+                for topic in graph.topics where topic.areaID == area.id {
+                    lines.append("  \(topic.name) (\(topic.id))")
+                }
             }
             return lines.joined(separator: "\n")
         }
@@ -33,10 +35,15 @@ public struct Neighbourhood: Sendable {
             for relation in current.relations {
                 let indent = String(repeating: "  ", count: level)
                 let target = graph.topic(relation.to)?.name ?? relation.to
-                var detail = [relation.amount, relation.timing, relation.grade.map { "evidence: \($0.rawValue)" }].compactMap { $0 }.joined(separator: "; ")
+                var detail = [
+                    relation.amount, relation.timing,
+                    relation.grade.map { "evidence: \($0.rawValue)" },
+                ].compactMap { $0 }.joined(separator: "; ")
                 if !detail.isEmpty { detail = "  [\(detail)]" }
                 let repeated = shown.contains(relation.to)
-                lines.append("\(indent)\(relation.type.rawValue) → \(target)\(repeated ? " …" : "")\(detail)")
+                lines.append(
+                    "\(indent)\(relation.type.rawValue) → \(target)\(repeated ? " …" : "")\(detail)"
+                )
                 if !repeated {
                     shown.insert(relation.to)
                     walk(relation.to, level: level + 1)
@@ -50,18 +57,30 @@ public struct Neighbourhood: Sendable {
     /// Graphviz DOT: topics as nodes (one colour per area), authored relations as labelled edges.
     public func dot() -> String {
         let ids = topicIDs()
-        var lines = ["digraph magnesium {", "  graph [rankdir=LR, fontname=\"Helvetica\"];", "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];", "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#666666\"];"]
-        let palette = ["#dbe9f6", "#fde2cf", "#dcefd8", "#f4d9e8", "#ece0f5", "#fff3bf", "#d8f0ee", "#f0e0d0", "#e3e3e3", "#d9e4f5", "#e8f5d0", "#f9d6d5", "#cfe8f9"]
+        var lines = [
+            "digraph magnesium {", "  graph [rankdir=LR, fontname=\"Helvetica\"];",
+            "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];",
+            "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#666666\"];",
+        ]
+        let palette = [
+            "#dbe9f6", "#fde2cf", "#dcefd8", "#f4d9e8", "#ece0f5", "#fff3bf", "#d8f0ee", "#f0e0d0",
+            "#e3e3e3", "#d9e4f5", "#e8f5d0", "#f9d6d5", "#cfe8f9",
+        ]
         for id in ids {
             guard let topic = graph.topic(id) else { continue }
             let areaIndex = graph.areas.firstIndex { $0.id == topic.areaID } ?? 0
             let pen = id == root ? ", penwidth=2" : ""
-            lines.append("  \(quote(id)) [label=\(quote(topic.name)), fillcolor=\"\(palette[areaIndex % palette.count])\"\(pen)];")
+            lines.append(
+                "  \(quote(id)) [label=\(quote(topic.name)), fillcolor=\"\(palette[areaIndex % palette.count])\"\(pen)];"
+            )
         }
         let inside = Set(ids)
         for id in ids {
-            for relation in graph.topic(id)?.relations ?? [] where !relation.isDerived && inside.contains(relation.to) {
-                lines.append("  \(quote(id)) -> \(quote(relation.to)) [label=\(quote(relation.type.rawValue))];")
+            for relation in graph.topic(id)?.relations ?? []
+            where !relation.isDerived && inside.contains(relation.to) {
+                lines.append(
+                    "  \(quote(id)) -> \(quote(relation.to)) [label=\(quote(relation.type.rawValue))];"
+                )
             }
         }
         lines.append("}")
@@ -77,7 +96,8 @@ public struct Neighbourhood: Sendable {
         for _ in 0..<depth {
             var next: [String] = []
             for id in frontier {
-                for relation in graph.topic(id)?.relations ?? [] where seen.insert(relation.to).inserted {
+                for relation in graph.topic(id)?.relations ?? []
+                where seen.insert(relation.to).inserted {
                     order.append(relation.to)
                     next.append(relation.to)
                 }
@@ -88,6 +108,8 @@ public struct Neighbourhood: Sendable {
     }
 
     private func quote(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\"") + "\""
     }
 }

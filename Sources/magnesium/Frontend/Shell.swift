@@ -18,7 +18,10 @@ struct Shell {
     private var hasExplainedSourceNotes = false
 
     static let prompt = "magnesium> "
-    static let examples = ["what is magnesium bisglycinate?", "does it help night leg cramps?", "how much should I take?"]
+    static let examples = [
+        "what is magnesium bisglycinate?", "does it help night leg cramps?",
+        "how much should I take?",
+    ]
 
     /// - Parameters:
     ///   - historyPath: the history file, or nil to keep history in memory only (`--no-history`).
@@ -27,7 +30,8 @@ struct Shell {
         self.session = session
         self.style = style
         let graph = session.knowledge.graph
-        let completer = Completer(commands: Session.commands.map(\.name), topics: graph.topics.map(\.name))
+        let completer = Completer(
+            commands: Session.commands.map(\.name), topics: graph.topics.map(\.name))
         self.editor = LineEditor(completer: completer, usesLibedit: usesLibedit)
         self.historyFile = historyPath.map { HistoryFile(path: $0) }
         self.renderer = TerminalRenderer(style: style, graph: graph)
@@ -45,8 +49,10 @@ struct Shell {
             case .interrupted:
                 // Without libedit the terminal has echoed ^C itself.
                 Output.write(editor.usesLibedit ? "^C\n" : "\n")
-            case let .line(line):
-                if editor.remember(line) { historyFile?.save(linesThisSession: editor.rememberedCount) }
+            case .line(let line):
+                if editor.remember(line) {
+                    historyFile?.save(linesThisSession: editor.rememberedCount)
+                }
                 if !handle(line) { return }
             }
         }
@@ -55,7 +61,8 @@ struct Shell {
     /// One paragraph: what this is, three example questions, and how to get help or leave.
     private func welcome() {
         let examples = Self.examples.map { "\"\($0)\"" }
-        let text = "magnesium \(Magnesium.configuration.version) answers questions about magnesium bisglycinate and muscle cramps from checked sources. Try \(examples[0]), \(examples[1]) or \(examples[2]). :help lists the commands; Ctrl-D leaves."
+        let text =
+            "magnesium \(Magnesium.configuration.version) answers questions about magnesium bisglycinate and muscle cramps from checked sources. Try \(examples[0]), \(examples[1]) or \(examples[2]). :help lists the commands; Ctrl-D leaves."
         let wrapped = TextLayout.wrap(text, width: Terminal.columns())
         Output.line(style.bold("magnesium") + wrapped.dropFirst("magnesium".count) + "\n")
     }
@@ -80,7 +87,9 @@ struct Shell {
         let width = Terminal.columns()
         var text = renderer.text(for: reply, width: width)
         if !reply.sourceIDs.isEmpty && !hasExplainedSourceNotes {
-            text += "\n" + style.dim(TextLayout.wrap("  (:sources gives the full references)", width: width))
+            text +=
+                "\n"
+                + style.dim(TextLayout.wrap("  (:sources gives the full references)", width: width))
             hasExplainedSourceNotes = true
         }
         Output.line(text + "\n")
@@ -108,11 +117,15 @@ struct Shell {
         let numberWidth = String(entries.count).count
         var lines: [String] = []
         for (index, entry) in entries.enumerated() where index >= firstShown {
-            if index == firstShown && index < earlierCount { lines.append(style.dim("Earlier sessions:")) }
+            if index == firstShown && index < earlierCount {
+                lines.append(style.dim("Earlier sessions:"))
+            }
             if index == max(firstShown, earlierCount) { lines.append(style.dim("This session:")) }
             let number = String(index + 1)
             let shown = SafeText.escaped(entry, keepingNewlines: false)
-            lines.append(String(repeating: " ", count: numberWidth - number.count + 2) + style.accent(number) + "  " + shown)
+            lines.append(
+                String(repeating: " ", count: numberWidth - number.count + 2) + style.accent(number)
+                    + "  " + shown)
         }
         Output.line(lines.joined(separator: "\n") + "\n")
     }
@@ -121,7 +134,10 @@ struct Shell {
     private func save(_ arguments: [String]) {
         let saver = TranscriptSaver(currentFolder: FileManager.default.currentDirectoryPath)
         do {
-            Output.line(TextLayout.wrap(SafeText.escaped(try saver.save(session, arguments: arguments)), width: Terminal.columns()) + "\n")
+            Output.line(
+                TextLayout.wrap(
+                    SafeText.escaped(try saver.save(session, arguments: arguments)),
+                    width: Terminal.columns()) + "\n")
         } catch {
             Output.error(SafeText.escaped(error.message, keepingNewlines: false))
         }

@@ -12,11 +12,13 @@ import Synchronization
 
 /// The terminal's settings as the shell found them, written before any handler is installed;
 /// a handler cannot ask libedit for them.
-nonisolated(unsafe) private let settingsAtStart = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+nonisolated(unsafe) private let settingsAtStart = UnsafeMutablePointer<termios>.allocate(
+    capacity: 1)
 private let hasSettingsAtStart = Atomic<Bool>(false)
 /// What each crash signal did before ours was installed (the Swift runtime's backtracer, or the
 /// default), by signal number, so a crash is still reported as it would have been.
-nonisolated(unsafe) private let actionsBeforeOurs = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(NSIG))
+nonisolated(unsafe) private let actionsBeforeOurs = UnsafeMutablePointer<sigaction>.allocate(
+    capacity: Int(NSIG))
 
 /// Set by SIGWINCH; the character reader then tells libedit the window's new width.
 let windowResized = Atomic<Bool>(false)
@@ -37,7 +39,9 @@ enum TerminalSignals {
     /// Signals that end the process after the terminal is put back: every signal whose default
     /// action ends the process and that a person or program may send (SIGINT clears the line,
     /// SIGPIPE is ignored, SIGKILL cannot be caught).
-    static let ending: [Int32] = [SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ]
+    static let ending: [Int32] = [
+        SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+    ]
     /// Signals of a crash, handed on to whatever handled them before.
     static let crashes: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT]
 
@@ -88,7 +92,9 @@ enum TerminalSignals {
 }
 
 private func restoreSettingsAtStart() {
-    if hasSettingsAtStart.load(ordering: .relaxed) { tcsetattr(STDIN_FILENO, TCSANOW, settingsAtStart) }
+    if hasSettingsAtStart.load(ordering: .relaxed) {
+        tcsetattr(STDIN_FILENO, TCSANOW, settingsAtStart)
+    }
 }
 
 /// Unblocked at once, so a signal raised in its own handler is acted on there and then.
@@ -111,7 +117,9 @@ private func endingSignalReceived(_ signal: Int32) {
 /// A crash: the terminal as it was, then the handler from before ours. A fault returned from
 /// happens again at once and reaches that handler with its own details; a crash signal sent
 /// by `kill` or `abort` does not come back by itself, so it is raised again.
-private func crashSignalReceived(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _: UnsafeMutableRawPointer?) {
+private func crashSignalReceived(
+    _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _: UnsafeMutableRawPointer?
+) {
     restoreSettingsAtStart()
     sigaction(signal, actionsBeforeOurs + Int(signal), nil)
     if let info, info.pointee.si_code <= 0 { raise(signal) }

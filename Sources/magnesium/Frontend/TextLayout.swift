@@ -15,15 +15,17 @@ enum TextLayout {
 
     private static func columns(of character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
-        if character.unicodeScalars.contains("\u{FE0F}") || first.properties.isEmojiPresentation { return 2 }
+        if character.unicodeScalars.contains("\u{FE0F}") || first.properties.isEmojiPresentation {
+            return 2
+        }
         switch first.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format, .control: return 0
         default: break
         }
         switch first.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
             return 2
         default:
             return 1
@@ -87,7 +89,8 @@ enum TextLayout {
         var nextMarker = 0
         while index < text.endIndex {
             if nextMarker < markers.count, markers[nextMarker].range.lowerBound == index {
-                index = markers[nextMarker].range.upperBound  // a marker's own spaces never break it
+                // a marker's own spaces never break it
+                index = markers[nextMarker].range.upperBound
                 nextMarker += 1
                 continue
             }
@@ -103,7 +106,9 @@ enum TextLayout {
 
     /// `-` or `[3]` at the start of a line: list and note markers, which stay on their own.
     private static func isNote(_ word: String) -> Bool {
-        word == "-" || word == "•" || (word.hasPrefix("[") && word.hasSuffix("]") && word.dropFirst().dropLast().allSatisfy(\.isNumber))
+        word == "-" || word == "•"
+            || (word.hasPrefix("[") && word.hasSuffix("]")
+                && word.dropFirst().dropLast().allSatisfy(\.isNumber))
     }
 
     /// Where continuation lines start: under the text of `- item` and `[n] note` lines.
@@ -111,7 +116,9 @@ enum TextLayout {
         let leading = firstWord.prefix { $0 == " " }.count
         let word = firstWord.dropFirst(leading)
         if word == "-" || word == "•" { return leading + 2 }
-        if word.hasPrefix("["), word.hasSuffix("]"), word.dropFirst().dropLast().allSatisfy(\.isNumber) {
+        if word.hasPrefix("["), word.hasSuffix("]"),
+            word.dropFirst().dropLast().allSatisfy(\.isNumber)
+        {
             return leading + word.count + 1
         }
         return leading
@@ -129,7 +136,9 @@ enum TextLayout {
             used += columns(of: character)
             rest = rest.dropFirst()
         }
-        if rest.first != " ", let space = out.lastIndex(of: " "), columns(out[..<space]) >= width / 2 {
+        if rest.first != " ", let space = out.lastIndex(of: " "),
+            columns(out[..<space]) >= width / 2
+        {
             out = String(out[..<space])
         }
         while out.last == " " { out.removeLast() }

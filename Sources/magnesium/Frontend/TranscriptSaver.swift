@@ -34,13 +34,16 @@ struct TranscriptSaver {
         var message: String {
             switch self {
             case .usage: "Usage: :save NAME [--force] (:help save explains where it goes)."
-            case let .outsideCurrentFolder(path): "Not saved: \(path) is outside the current folder; start it with ./ if you mean it (./../notes/x.txt)."
-            case let .linkLeavesFolder(path): "Not saved: \(path) leads outside the current folder through a symbolic link; start it with ./ if you mean it."
-            case let .noSuchFolder(folder): "Not saved: there is no folder \(folder)."
-            case let .exists(path): "Not saved: \(path) exists; add --force to replace it."
+            case .outsideCurrentFolder(let path):
+                "Not saved: \(path) is outside the current folder; start it with ./ if you mean it (./../notes/x.txt)."
+            case .linkLeavesFolder(let path):
+                "Not saved: \(path) leads outside the current folder through a symbolic link; start it with ./ if you mean it."
+            case .noSuchFolder(let folder): "Not saved: there is no folder \(folder)."
+            case .exists(let path): "Not saved: \(path) exists; add --force to replace it."
             case .nothingToSave: "Nothing to save yet: ask a question first."
-            case let .wouldNotReplay(detail): "Not saved: the transcript would not replay the same (\(detail))."
-            case let .cannotWrite(path, reason): "Not saved: cannot write \(path) (\(reason))."
+            case .wouldNotReplay(let detail):
+                "Not saved: the transcript would not replay the same (\(detail))."
+            case .cannotWrite(let path, let reason): "Not saved: cannot write \(path) (\(reason))."
             }
         }
     }
@@ -56,11 +59,15 @@ struct TranscriptSaver {
             let file = name.hasSuffix(".txt") ? name : name + ".txt"
             var isDirectory: ObjCBool = false
             let transcripts = (currentFolder as NSString).appendingPathComponent("Transcripts")
-            let hasTranscripts = FileManager.default.fileExists(atPath: transcripts, isDirectory: &isDirectory) && isDirectory.boolValue
+            let hasTranscripts =
+                FileManager.default.fileExists(atPath: transcripts, isDirectory: &isDirectory)
+                && isDirectory.boolValue
             return hasTranscripts ? "Transcripts/" + file : file
         }
         if name.hasPrefix("./") { return name }
-        if name.hasPrefix("/") || name.split(separator: "/").contains("..") { throw .outsideCurrentFolder(name) }
+        if name.hasPrefix("/") || name.split(separator: "/").contains("..") {
+            throw .outsideCurrentFolder(name)
+        }
         return name
     }
 
@@ -71,13 +78,18 @@ struct TranscriptSaver {
         guard names.count == 1 else { throw .usage }
         let path = try destination(for: names[0])
         guard !session.turns.isEmpty else { throw .nothingToSave }
-        let absolute = path.hasPrefix("/") ? path : (currentFolder as NSString).appendingPathComponent(path)
+        let absolute =
+            path.hasPrefix("/") ? path : (currentFolder as NSString).appendingPathComponent(path)
         let folder = (absolute as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
             throw .noSuchFolder((path as NSString).deletingLastPathComponent)
         }
-        if !path.hasPrefix("./"), !Self.staysInside(currentFolder, absolute) { throw .linkLeavesFolder(path) }
+        if !path.hasPrefix("./"), !Self.staysInside(currentFolder, absolute) {
+            throw .linkLeavesFolder(path)
+        }
         if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) {
             if isDirectory.boolValue { throw .cannotWrite(path, "it is a folder") }
             if !force { throw .exists(path) }
@@ -95,15 +107,22 @@ struct TranscriptSaver {
         }
         let turns = session.turns.count
         // `magnesium replay` on a folder reads only .txt files: say so when the name has no .txt.
-        let replayNote = path.hasSuffix(".txt") ? "magnesium replay checks it" : "magnesium replay \(path) checks it"
+        let replayNote =
+            path.hasSuffix(".txt")
+            ? "magnesium replay checks it" : "magnesium replay \(path) checks it"
         return "Saved \(turns) turn\(turns == 1 ? "" : "s") to \(path) (\(replayNote))."
     }
 
     /// True when `path` (in an existing folder) resolves inside `folder`: its folder's real path,
-    /// and the real path of the file when it is a symbolic link, both lie in the folder's real path.
+    /// and the real path of the file when it is a symbolic link, both lie in the folder's real
+    /// path.
     static func staysInside(_ folder: String, _ path: String) -> Bool {
-        guard let root = realPath(folder), let parent = realPath((path as NSString).deletingLastPathComponent) else { return false }
-        func inside(_ candidate: String) -> Bool { candidate == root || candidate.hasPrefix(root == "/" ? "/" : root + "/") }
+        guard let root = realPath(folder),
+            let parent = realPath((path as NSString).deletingLastPathComponent)
+        else { return false }
+        func inside(_ candidate: String) -> Bool {
+            candidate == root || candidate.hasPrefix(root == "/" ? "/" : root + "/")
+        }
         guard inside(parent) else { return false }
         var info = stat()
         if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
@@ -121,7 +140,9 @@ struct TranscriptSaver {
     }
 
     /// Parses and replays the text as `magnesium replay` would: a saved file must pass.
-    private static func checkReplays(_ text: String, knowledge: Knowledge, file: String) throws(Failure) {
+    private static func checkReplays(_ text: String, knowledge: Knowledge, file: String)
+        throws(Failure)
+    {
         let transcript: Transcript
         do {
             transcript = try Transcript.parse(text, file: file)
@@ -130,7 +151,9 @@ struct TranscriptSaver {
         }
         let result = TranscriptReplayer(knowledge: knowledge).replay(transcript, file: file)
         if let failure = result.failures.first {
-            throw .wouldNotReplay("turn \(failure.turn + 1): > \(SafeText.escaped(failure.input, keepingNewlines: false))")
+            throw .wouldNotReplay(
+                "turn \(failure.turn + 1): > \(SafeText.escaped(failure.input, keepingNewlines: false))"
+            )
         }
     }
 }

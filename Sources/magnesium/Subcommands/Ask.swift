@@ -22,7 +22,11 @@ struct Ask: ParsableCommand {
     @Flag(name: .long, help: "Print the answer as one JSON object.")
     var json = false
 
-    @Flag(name: .customLong("red-flags"), help: "Also show what the red-flag reader found: concepts, cues, and the rules fired or held back.")
+    @Flag(
+        name: .customLong("red-flags"),
+        help:
+            "Also show what the red-flag reader found: concepts, cues, and the rules fired or held back."
+    )
     var redFlags = false
 
     @Argument(help: "The question, in quotes.")
@@ -31,10 +35,14 @@ struct Ask: ParsableCommand {
     func run() throws {
         let knowledge = try options.load()
         if redFlags {
-            for line in knowledge.understander.explainRedFlags(in: question.joined(separator: " ")) { Output.line(SafeText.escaped(line)) }
+            for line in knowledge.understander.explainRedFlags(in: question.joined(separator: " "))
+            { Output.line(SafeText.escaped(line)) }
         }
         var session = Session(knowledge: knowledge)
         let reply = session.respond(to: question.joined(separator: " "))
-        Output.line(json ? JSON.object(for: reply, session: session) : PlainRenderer.text(for: reply, session: session))
+        Output.line(
+            json
+                ? JSON.object(for: reply, session: session)
+                : PlainRenderer.text(for: reply, session: session))
     }
 }

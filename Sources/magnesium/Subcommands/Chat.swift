@@ -37,41 +37,55 @@ struct Chat: ParsableCommand {
     @Flag(name: .long, help: "Batch mode printing one JSON object per input line.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Colour and bold: auto (only when standard output is a terminal, TERM is not dumb and NO_COLOR is unset), always or never.", valueName: "WHEN"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Colour and bold: auto (only when standard output is a terminal, TERM is not dumb and NO_COLOR is unset), always or never.",
+            valueName: "WHEN"))
     var color: ColorChoice = .auto
 
     @Flag(name: .long, help: "Do not read or write the shell's history file.")
     var noHistory = false
 
     func run() throws {
-        try Self.run(knowledgeFolder: options.knowledge, json: json, color: color, noHistory: noHistory)
+        try Self.run(
+            knowledgeFolder: options.knowledge, json: json, color: color, noHistory: noHistory)
     }
 
     /// The command's work, callable without parsing (see ``Magnesium/main()``).
-    static func run(knowledgeFolder: String?, json: Bool, color: ColorChoice, noHistory: Bool) throws {
+    static func run(knowledgeFolder: String?, json: Bool, color: ColorChoice, noHistory: Bool)
+        throws
+    {
         let knowledge = try KnowledgeOptions.load(explicit: knowledgeFolder)
         let session = Session(knowledge: knowledge)
         // A closed pipe shows up as EPIPE, which Output turns into a quiet exit 0.
         signal(SIGPIPE, SIG_IGN)
         let style = TerminalStyle(enabled: !json && Terminal.wantsColor(color))
         if !json && isatty(STDIN_FILENO) == 1 {
-            let historyPath = noHistory ? nil : HistoryFile.defaultPath(environment: ProcessInfo.processInfo.environment)
+            let historyPath =
+                noHistory
+                ? nil : HistoryFile.defaultPath(environment: ProcessInfo.processInfo.environment)
             let editing = Terminal.isTerminal(STDIN_FILENO) && Terminal.isTerminal(STDOUT_FILENO)
-            var shell = Shell(session: session, style: style, historyPath: historyPath, usesLibedit: editing)
+            var shell = Shell(
+                session: session, style: style, historyPath: historyPath, usesLibedit: editing)
             shell.run()
         } else {
             var session = session
-            // Nothing in batch mode looks back at earlier replies, so memory stays flat however long the input.
+            // Nothing in batch mode looks back at earlier replies, so memory stays flat however
+            // long the input.
             session.keepsTurns = false
             // SIGINT and SIGTERM end the run after what was answered is written, with 130 or 143.
             BatchIO.catchStopSignals()
             runBatch(&session, json: json, style: style)
             let readError = BatchIO.inputError.load(ordering: .relaxed)
             if readError != 0 && !BatchIO.stopRequested {
-                Output.error("magnesium: cannot read standard input: \(String(cString: strerror(readError)))")
+                Output.error(
+                    "magnesium: cannot read standard input: \(String(cString: strerror(readError)))"
+                )
                 Foundation.exit(Status.ioError)
             }
-            // Every answer is written; freeing the graph and the matcher's tables one by one would only delay the exit.
+            // Every answer is written; freeing the graph and the matcher's tables one by one would
+            // only delay the exit.
             Foundation.exit(BatchIO.exitStatus())
         }
     }

@@ -33,26 +33,45 @@ struct Check: ParsableCommand {
         let graph = knowledge.graph
         let validator = GraphValidator(graph: graph)
         let evidence = EvidenceCheck(graph: graph)
-        let problems = (validator.contentProblems() + ContentVerifier(knowledge: knowledge).problems() + evidence.problems()).sorted()
+        let problems =
+            (validator.contentProblems() + ContentVerifier(knowledge: knowledge).problems()
+            + evidence.problems()).sorted()
         let warnings = (validator.contentWarnings() + evidence.warnings()).sorted()
         for problem in problems { Output.error(SafeText.escaped(problem.description)) }
-        for warning in warnings { Output.error(SafeText.escaped("\(warning.file):\(warning.line): warning: \(warning.message)")) }
-        Output.line("topics: \(graph.topics.count), facts: \(graph.factCount), relations: \(graph.authoredRelationCount), sources: \(graph.sources.count), intents: \(graph.intents.count), phrasings: \(graph.intents.reduce(0) { $0 + $1.examples.count }), article claims: \(graph.claims.count)")
+        for warning in warnings {
+            Output.error(
+                SafeText.escaped("\(warning.file):\(warning.line): warning: \(warning.message)"))
+        }
+        Output.line(
+            "topics: \(graph.topics.count), facts: \(graph.factCount), relations: \(graph.authoredRelationCount), sources: \(graph.sources.count), intents: \(graph.intents.count), phrasings: \(graph.intents.reduce(0) { $0 + $1.examples.count }), article claims: \(graph.claims.count)"
+        )
         let byStanding = evidence.sourcesByStanding()
-        Output.line("sources by standing: " + byStanding.map { "\($0.standing) \($0.sources) (cited \($0.citations) times)" }.joined(separator: ", "))
-        let evidenceByArea = Dictionary(uniqueKeysWithValues: evidence.summary().map { ($0.areaID, $0) })
-        Output.line("per area: topics, facts; level-1 facts on sources of standing; doses without a basis; grades above their sources")
+        Output.line(
+            "sources by standing: "
+                + byStanding.map { "\($0.standing) \($0.sources) (cited \($0.citations) times)" }
+                .joined(separator: ", "))
+        let evidenceByArea = Dictionary(
+            uniqueKeysWithValues: evidence.summary().map { ($0.areaID, $0) })
+        Output.line(
+            "per area: topics, facts; level-1 facts on sources of standing; doses without a basis; grades above their sources"
+        )
         for area in graph.areas {
             let topics = graph.topics.filter { $0.areaID == area.id }
             let facts = topics.reduce(0) { $0 + $1.facts.count }
-            var line = "  \(area.name): \(topics.count) \(topics.count == 1 ? "topic" : "topics"), \(facts) facts"
+            var line =
+                "  \(area.name): \(topics.count) \(topics.count == 1 ? "topic" : "topics"), \(facts) facts"
             if let summary = evidenceByArea[area.id] {
-                line += "; level 1 on standing \(summary.levelOneOnStanding)/\(summary.levelOneFacts) (\(summary.percentOnStanding) %)"
-                line += "; \(summary.dosesWithoutBasis) without a basis; \(summary.gradesAboveSources) above their sources"
+                line +=
+                    "; level 1 on standing \(summary.levelOneOnStanding)/\(summary.levelOneFacts) (\(summary.percentOnStanding) %)"
+                line +=
+                    "; \(summary.dosesWithoutBasis) without a basis; \(summary.gradesAboveSources) above their sources"
             }
             Output.line(SafeText.escaped(line))
         }
-        Output.line(problems.isEmpty ? "ok: no problems, \(warnings.count) warnings" : "\(problems.count) problems, \(warnings.count) warnings")
+        Output.line(
+            problems.isEmpty
+                ? "ok: no problems, \(warnings.count) warnings"
+                : "\(problems.count) problems, \(warnings.count) warnings")
         if !problems.isEmpty { throw ExitCode(Status.invalidData) }
     }
 }

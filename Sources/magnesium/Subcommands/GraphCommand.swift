@@ -9,8 +9,11 @@ import MagnesiumUnderstanding
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
-        abstract: "Show a topic's neighbourhood in the knowledge graph, as a tree or as Graphviz DOT.",
-        discussion: "Without TOPIC: every area and its topics (text), or the whole graph (dot). Render DOT with `dot -Tsvg`. Control characters in the knowledge are shown escaped. Exit status: 0 shown; 64 usage error; 65 invalid knowledge; 66 the topic is unknown; 74 standard output could not be written (a reader that goes away is no error).")
+        abstract:
+            "Show a topic's neighbourhood in the knowledge graph, as a tree or as Graphviz DOT.",
+        discussion:
+            "Without TOPIC: every area and its topics (text), or the whole graph (dot). Render DOT with `dot -Tsvg`. Control characters in the knowledge are shown escaped. Exit status: 0 shown; 64 usage error; 65 invalid knowledge; 66 the topic is unknown; 74 standard output could not be written (a reader that goes away is no error)."
+    )
 
     @OptionGroup var options: KnowledgeOptions
 
@@ -26,7 +29,9 @@ struct GraphCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, dot }
 
     func validate() throws {
-        guard (0...6).contains(depth) else { throw ValidationError("--depth must be between 0 and 6") }
+        guard (0...6).contains(depth) else {
+            throw ValidationError("--depth must be between 0 and 6")
+        }
     }
 
     func run() throws {
@@ -39,11 +44,14 @@ struct GraphCommand: ParsableCommand {
             } else if let mention = knowledge.understander.understand(asked).mentions.first {
                 root = mention.topicID
             } else {
-                Output.error("magnesium: unknown topic \"\(SafeText.escaped(asked))\"; `magnesium graph` lists them")
+                Output.error(
+                    "magnesium: unknown topic \"\(SafeText.escaped(asked))\"; `magnesium graph` lists them"
+                )
                 throw ExitCode(Status.notFound)
             }
         }
         let view = Neighbourhood(graph: knowledge.graph, root: root, depth: depth)
-        Output.line(SafeText.escaped(format == .dot ? view.dot() : view.text(), keepingNewlines: true))
+        Output.line(
+            SafeText.escaped(format == .dot ? view.dot() : view.text(), keepingNewlines: true))
     }
 }

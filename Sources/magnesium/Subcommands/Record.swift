@@ -30,7 +30,9 @@ struct Record: ParsableCommand {
     @Option(name: .long, help: "A title for the transcript's `# title:` line.")
     var title: String?
 
-    @Option(name: .long, help: ArgumentHelp("Tags for the `# tags:` line, separated by commas.", valueName: "TAGS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Tags for the `# tags:` line, separated by commas.", valueName: "TAGS"))
     var tags: String?
 
     @Flag(name: .long, help: "Overwrite FILE if it exists.")
@@ -40,9 +42,14 @@ struct Record: ParsableCommand {
     var file: String
 
     func validate() throws {
-        // A title or tag is one line of the file: a line break would end it, a control character would reach a terminal.
+        // A title or tag is one line of the file: a line break would end it, a control character
+        // would reach a terminal.
         for (name, value) in [("--title", title), ("--tags", tags)] {
-            if let value, value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            if let value,
+                value.unicodeScalars.contains(where: {
+                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+                })
+            {
                 throw ValidationError("\(name) must be one line without control characters")
             }
         }
@@ -58,18 +65,23 @@ struct Record: ParsableCommand {
         }
         let knowledge = try options.load()
         var script: [String] = []
-        // Line by line with a bounded line length, as batch mode reads (input without line breaks cannot fill memory).
+        // Line by line with a bounded line length, as batch mode reads (input without line breaks
+        // cannot fill memory).
         var input = BatchInput()
         while let line = input.nextLine(beforeWaiting: {}) { script.append(line) }
         let readError = BatchIO.inputError.load(ordering: .relaxed)
         if readError != 0 {
-            Output.error("magnesium: cannot read standard input: \(String(cString: strerror(readError))); nothing recorded")
+            Output.error(
+                "magnesium: cannot read standard input: \(String(cString: strerror(readError))); nothing recorded"
+            )
             throw ExitCode(Status.ioError)
         }
-        let tagList = (tags ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        let tagList = (tags ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(
+            String.init)
         let recorded: (text: String, turns: Int)
         do {
-            recorded = try TranscriptRecorder(knowledge: knowledge).record(script: script, title: title, tags: tagList)
+            recorded = try TranscriptRecorder(knowledge: knowledge).record(
+                script: script, title: title, tags: tagList)
         } catch {
             Output.error("<stdin>:\(error.line): \(SafeText.escaped(error.message))")
             throw ExitCode(Status.invalidData)
@@ -83,29 +95,41 @@ struct Record: ParsableCommand {
         do {
             transcript = try Transcript.parse(recorded.text, file: shown)
         } catch {
-            for diagnostic in error.diagnostics { Output.error(SafeText.escaped(diagnostic.description)) }
+            for diagnostic in error.diagnostics {
+                Output.error(SafeText.escaped(diagnostic.description))
+            }
             Output.error("magnesium: \(shown) not written: it would not replay")
             throw ExitCode(Status.failures)
         }
         let replayer = TranscriptReplayer(knowledge: knowledge)
         let unknown = replayer.validate(transcript, file: shown)
         if !unknown.isEmpty {
-            // The mistake is in the script: name its line there, where the `# expect:` line was typed
-            // (copied verbatim into the transcript, which is not written).
+            // The mistake is in the script: name its line there, where the `# expect:` line was
+            // typed (copied verbatim into the transcript, which is not written).
             let scriptLines = script.map { $0.trimmingCharacters(in: .whitespaces) }
-            let recordedLines = recorded.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let recordedLines = recorded.text.split(
+                separator: "\n", omittingEmptySubsequences: false
+            ).map(String.init)
             for diagnostic in unknown {
-                let typed = diagnostic.line >= 1 && diagnostic.line <= recordedLines.count ? recordedLines[diagnostic.line - 1].trimmingCharacters(in: .whitespaces) : ""
+                let typed =
+                    diagnostic.line >= 1 && diagnostic.line <= recordedLines.count
+                    ? recordedLines[diagnostic.line - 1].trimmingCharacters(in: .whitespaces) : ""
                 let scriptLine = scriptLines.firstIndex(of: typed).map { $0 + 1 }
-                Output.error(scriptLine.map { "<stdin>:\($0): \(diagnostic.message)" } ?? SafeText.escaped(diagnostic.description))
+                Output.error(
+                    scriptLine.map { "<stdin>:\($0): \(diagnostic.message)" }
+                        ?? SafeText.escaped(diagnostic.description))
             }
             throw ExitCode(Status.invalidData)
         }
         let result = replayer.replay(transcript, file: shown)
         if !result.passed {
             for failure in result.failures {
-                for problem in failure.routing + (failure.wording == nil ? [] : ["the reply differs on replay"]) {
-                    Output.error("\(shown):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input)): \(SafeText.escaped(problem))")
+                for problem in failure.routing
+                    + (failure.wording == nil ? [] : ["the reply differs on replay"])
+                {
+                    Output.error(
+                        "\(shown):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input)): \(SafeText.escaped(problem))"
+                    )
                 }
             }
             Output.error("magnesium: \(shown) not written: a `# expect:` line does not hold")
@@ -123,6 +147,7 @@ struct Record: ParsableCommand {
             Output.error("magnesium: cannot write \(shown): \(SafeText.escaped(error.message))")
             throw ExitCode(Status.ioError)
         }
-        Output.error("recorded \(recorded.turns) \(recorded.turns == 1 ? "turn" : "turns") in \(shown)")
+        Output.error(
+            "recorded \(recorded.turns) \(recorded.turns == 1 ? "turn" : "turns") in \(shown)")
     }
 }

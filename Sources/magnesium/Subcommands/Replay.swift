@@ -27,26 +27,40 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var options: KnowledgeOptions
 
-    @Argument(help: "Transcript files or folders (default: every .txt under Transcripts/ beside the knowledge folder).")
+    @Argument(
+        help:
+            "Transcript files or folders (default: every .txt under Transcripts/ beside the knowledge folder)."
+    )
     var paths: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Only transcripts with this tag (repeat for any of several).", valueName: "TAG"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only transcripts with this tag (repeat for any of several).", valueName: "TAG"))
     var filter: [String] = []
 
-    @Flag(name: .long, help: "Rewrite expected replies that changed, in place, and list them. `# expect:` lines are never changed.")
+    @Flag(
+        name: .long,
+        help:
+            "Rewrite expected replies that changed, in place, and list them. `# expect:` lines are never changed."
+    )
     var update = false
 
     @Flag(name: .long, help: "With --update: also rewrite transcripts that are read-only.")
     var force = false
 
-    @Flag(name: .long, help: "List the topics, intents and commands that no transcript exercises (exit 0).")
+    @Flag(
+        name: .long,
+        help: "List the topics, intents and commands that no transcript exercises (exit 0).")
     var coverage = false
 
     @Option(name: .long, help: "Colour: auto (terminal only, honours NO_COLOR), always or never.")
     var color: ColorChoice = .auto
 
     func validate() throws {
-        if update && coverage { throw ValidationError("--update and --coverage do not go together") }
+        if update && coverage {
+            throw ValidationError("--update and --coverage do not go together")
+        }
         if force && !update { throw ValidationError("--force goes with --update") }
     }
 
@@ -60,34 +74,50 @@ struct Replay: ParsableCommand {
         var selected: [(file: TranscriptFile, transcript: Transcript)] = []
         for file in try transcriptFiles() {
             switch file.load(replayer) {
-            case let .success(transcript):
-                if filter.isEmpty || transcript.tags.contains(where: { tag in filter.contains { $0.lowercased() == tag.lowercased() } }) {
+            case .success(let transcript):
+                if filter.isEmpty
+                    || transcript.tags.contains(where: { tag in
+                        filter.contains { $0.lowercased() == tag.lowercased() }
+                    })
+                {
                     selected.append((file, transcript))
                 }
-            case let .failure(problems):
+            case .failure(let problems):
                 malformed += 1
                 if !coverage { Output.line(style.paint("ERROR", .failure) + " " + file.shown) }
-                for problem in problems.diagnostics { Output.error(SafeText.escaped(problem.description)) }
+                for problem in problems.diagnostics {
+                    Output.error(SafeText.escaped(problem.description))
+                }
             }
         }
         if selected.isEmpty && malformed == 0 {
-            Output.error("magnesium: no transcript is tagged \(SafeText.escaped(filter.joined(separator: " or ")))")
+            Output.error(
+                "magnesium: no transcript is tagged \(SafeText.escaped(filter.joined(separator: " or ")))"
+            )
             throw ExitCode(Status.failures)
         }
         let results = selected.map { replayer.replay($0.transcript, file: $0.file.shown) }
 
         if coverage {
-            let report = TranscriptCoverage(graph: knowledge.graph, replies: results.flatMap(\.replies))
+            let report = TranscriptCoverage(
+                graph: knowledge.graph, replies: results.flatMap(\.replies))
             let turns = results.map(\.replies.count).reduce(0, +)
-            Output.line("coverage of \(results.count) \(results.count == 1 ? "transcript" : "transcripts"), \(turns) \(turns == 1 ? "turn" : "turns"):")
+            Output.line(
+                "coverage of \(results.count) \(results.count == 1 ? "transcript" : "transcripts"), \(turns) \(turns == 1 ? "turn" : "turns"):"
+            )
             for line in report.report { Output.line(line) }
             if malformed > 0 { throw ExitCode(Status.invalidData) }
             return
         }
 
-        var passed = 0, failed = 0, updatedFiles = 0, updatedTurns = 0, unwritable = 0
+        var passed = 0
+        var failed = 0
+        var updatedFiles = 0
+        var updatedTurns = 0
+        var unwritable = 0
         for (index, result) in results.enumerated() {
-            let turns = "(\(result.transcript.turns.count) \(result.transcript.turns.count == 1 ? "turn" : "turns"))"
+            let turns =
+                "(\(result.transcript.turns.count) \(result.transcript.turns.count == 1 ? "turn" : "turns"))"
             if result.passed {
                 passed += 1
                 Output.line(style.paint("PASS", .success) + " \(result.file) " + turns)
@@ -106,34 +136,47 @@ struct Replay: ParsableCommand {
             } catch .readOnly {
                 unwritable += 1
                 failed += 1
-                Output.error("magnesium: cannot write \(result.file): it is read-only (--force rewrites it)")
+                Output.error(
+                    "magnesium: cannot write \(result.file): it is read-only (--force rewrites it)")
                 continue
             } catch {
                 unwritable += 1
                 failed += 1
-                Output.error("magnesium: cannot write \(result.file): \(SafeText.escaped(error.message))")
+                Output.error(
+                    "magnesium: cannot write \(result.file): \(SafeText.escaped(error.message))")
                 continue
             }
             updatedFiles += 1
             updatedTurns += changed.count
-            let list = changed.map { "turn \($0 + 1) (line \(result.transcript.turns[$0].line))" }.joined(separator: ", ")
+            let list = changed.map { "turn \($0 + 1) (line \(result.transcript.turns[$0].line))" }
+                .joined(separator: ", ")
             Output.line(style.paint("UPDATED", .update) + " \(result.file): " + list)
             var wordingOnly = result
-            wordingOnly.failures = result.failures.filter { $0.wording != nil }.map { var failure = $0; failure.routing = []; return failure }
+            wordingOnly.failures = result.failures.filter { $0.wording != nil }.map {
+                var failure = $0
+                failure.routing = []
+                return failure
+            }
             show(ReplayReport.lines(for: wordingOnly), style)
             if result.routingChanged {
                 // The words are re-recorded, but how a turn is understood is a person's call.
                 failed += 1
                 Output.line(style.paint("FAIL", .failure) + " \(result.file) " + turns)
                 var routingOnly = result
-                routingOnly.failures = result.failures.filter { !$0.routing.isEmpty }.map { var failure = $0; failure.wording = nil; return failure }
+                routingOnly.failures = result.failures.filter { !$0.routing.isEmpty }.map {
+                    var failure = $0
+                    failure.wording = nil
+                    return failure
+                }
                 show(ReplayReport.lines(for: routingOnly), style)
             } else {
                 passed += 1
             }
         }
         if update {
-            Output.line("updated \(updatedFiles) \(updatedFiles == 1 ? "transcript" : "transcripts") (\(updatedTurns) \(updatedTurns == 1 ? "turn" : "turns"))")
+            Output.line(
+                "updated \(updatedFiles) \(updatedFiles == 1 ? "transcript" : "transcripts") (\(updatedTurns) \(updatedTurns == 1 ? "turn" : "turns"))"
+            )
         }
         Output.line("\(passed) passed, \(failed + malformed) failed")
         if malformed > 0 { throw ExitCode(Status.invalidData) }
@@ -143,17 +186,18 @@ struct Replay: ParsableCommand {
 
     private func show(_ lines: [ReplayReport.Line], _ style: ReplayStyle) {
         for line in lines {
-            let role: ReplayStyle.Role? = switch line.kind {
-            case .section: .heading
-            case .location: .location
-            case .routing: .failure
-            case .diffHeader: .heading
-            case .hunkHeader: .hunk
-            case .removed: .failure
-            case .added: .success
-            case .hint: .dim
-            case .context: nil
-            }
+            let role: ReplayStyle.Role? =
+                switch line.kind {
+                case .section: .heading
+                case .location: .location
+                case .routing: .failure
+                case .diffHeader: .heading
+                case .hunkHeader: .hunk
+                case .removed: .failure
+                case .added: .success
+                case .hint: .dim
+                case .context: nil
+                }
             let text = "  " + SafeText.escaped(line.text)
             Output.line(role.map { style.paint(text, $0) } ?? text)
         }
@@ -163,9 +207,16 @@ struct Replay: ParsableCommand {
     private func transcriptFiles() throws -> [TranscriptFile] {
         var roots = paths
         if roots.isEmpty {
-            let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first
-            let knowledge = KnowledgeLocator.locate(explicit: options.knowledge, environment: ProcessInfo.processInfo.environment, executablePath: executable, builtFrom: #filePath)
-            roots = [knowledge?.deletingLastPathComponent().appendingPathComponent("Transcripts").path ?? "Transcripts"]
+            let executable =
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments.first
+            let knowledge = KnowledgeLocator.locate(
+                explicit: options.knowledge, environment: ProcessInfo.processInfo.environment,
+                executablePath: executable, builtFrom: #filePath)
+            roots = [
+                knowledge?.deletingLastPathComponent().appendingPathComponent("Transcripts").path
+                    ?? "Transcripts"
+            ]
         }
         var files: [TranscriptFile] = []
         var seen = Set<String>()
@@ -180,18 +231,23 @@ struct Replay: ParsableCommand {
                 let walker = FileManager.default.enumerator(atPath: root)
                 while let relative = walker?.nextObject() as? String {
                     let hidden = relative.split(separator: "/").contains { $0.hasPrefix(".") }
-                    if relative.hasSuffix(".txt") && !hidden { found.append((root as NSString).appendingPathComponent(relative)) }
+                    if relative.hasSuffix(".txt") && !hidden {
+                        found.append((root as NSString).appendingPathComponent(relative))
+                    }
                 }
                 found.sort()
             } else {
                 found = [root]
             }
-            for path in found where seen.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted {
+            for path in found
+            where seen.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted {
                 files.append(TranscriptFile(path: path))
             }
         }
         if files.isEmpty {
-            Output.error("magnesium: no transcripts (*.txt) found in \(SafeText.escaped(roots.joined(separator: ", ")))")
+            Output.error(
+                "magnesium: no transcripts (*.txt) found in \(SafeText.escaped(roots.joined(separator: ", ")))"
+            )
             throw ExitCode(Status.notFound)
         }
         return files
@@ -206,14 +262,22 @@ struct TranscriptFile {
     /// characters escaped (a file name may hold escape sequences), as everything replay prints.
     var shown: String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-        if absolute.hasPrefix(here + "/") { return SafeText.escaped(String(absolute.dropFirst(here.count + 1))) }
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            .standardizedFileURL.path
+        if absolute.hasPrefix(here + "/") {
+            return SafeText.escaped(String(absolute.dropFirst(here.count + 1)))
+        }
         return SafeText.escaped(path)
     }
 
     func load(_ replayer: TranscriptReplayer) -> Result<Transcript, KnowledgeLoadError> {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return .failure(KnowledgeLoadError([Diagnostic(file: shown, line: 1, message: "cannot be read as UTF-8 text")]))
+        guard let data = FileManager.default.contents(atPath: path),
+            let text = String(data: data, encoding: .utf8)
+        else {
+            return .failure(
+                KnowledgeLoadError([
+                    Diagnostic(file: shown, line: 1, message: "cannot be read as UTF-8 text")
+                ]))
         }
         do {
             let transcript = try Transcript.parse(text, file: shown)
@@ -233,15 +297,16 @@ struct ReplayStyle {
 
     func paint(_ text: String, _ role: Role) -> String {
         guard enabled else { return text }
-        let code = switch role {
-        case .success: "32"
-        case .failure: "31"
-        case .update: "33"
-        case .heading: "1"
-        case .location: "1"
-        case .hunk: "36"
-        case .dim: "2"
-        }
+        let code =
+            switch role {
+            case .success: "32"
+            case .failure: "31"
+            case .update: "33"
+            case .heading: "1"
+            case .location: "1"
+            case .hunk: "36"
+            case .dim: "2"
+            }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 }

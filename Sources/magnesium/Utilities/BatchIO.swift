@@ -20,8 +20,9 @@ enum BatchIO {
     private static let wakeWriter = Atomic<Int32>(-1)
     private nonisolated(unsafe) static var wakeReader: Int32 = -1
 
-    /// Catches SIGINT and SIGTERM so the loop can write what it has and exit with 128 + the signal number.
-    /// A parent may hand the process these signals blocked (Foundation's Process does), so they are unblocked.
+    /// Catches SIGINT and SIGTERM so the loop can write what it has and exit with 128 + the signal
+    /// number. A parent may hand the process these signals blocked (Foundation's Process does), so
+    /// they are unblocked.
     static func catchStopSignals() {
         var ends: [Int32] = [0, 0]
         if pipe(&ends) == 0 {
@@ -31,9 +32,9 @@ enum BatchIO {
         }
         var action = sigaction()
         #if os(Linux)
-        action.__sigaction_handler.sa_handler = { signal in BatchIO.requestStop(signal) }
+            action.__sigaction_handler.sa_handler = { signal in BatchIO.requestStop(signal) }
         #else
-        action.__sigaction_u.__sa_handler = { signal in BatchIO.requestStop(signal) }
+            action.__sigaction_u.__sa_handler = { signal in BatchIO.requestStop(signal) }
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
@@ -69,10 +70,14 @@ enum BatchIO {
     /// a stop signal came first.
     static func waitUntilReady(_ descriptor: Int32, for events: Int16) -> Bool {
         while !stopRequested {
-            var watched = [pollfd(fd: descriptor, events: events, revents: 0), pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0)]
+            var watched = [
+                pollfd(fd: descriptor, events: events, revents: 0),
+                pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0),
+            ]
             let count = wakeReader >= 0 ? 2 : 1
             let ready = poll(&watched, nfds_t(count), -1)
-            if ready < 0 && errno != EINTR { return true }  // let the read or write itself report the problem
+            // let the read or write itself report the problem
+            if ready < 0 && errno != EINTR { return true }
             if ready > 0 && watched[0].revents != 0 { return !stopRequested }
         }
         return false
@@ -109,7 +114,8 @@ struct BatchOutput {
         while offset < pending.count {
             if BatchIO.stopRequested && !finishingLine {
                 guard offset > 0 && pending[offset - 1] != UInt8(ascii: "\n"),
-                      let end = pending[offset...].firstIndex(of: UInt8(ascii: "\n")) else { Foundation.exit(BatchIO.exitStatus()) }
+                    let end = pending[offset...].firstIndex(of: UInt8(ascii: "\n"))
+                else { Foundation.exit(BatchIO.exitStatus()) }
                 // Only the rest of this line is written now; the next stop signal is not caught.
                 finishingLine = true
                 pending.removeSubrange((end + 1)...)
@@ -167,17 +173,21 @@ struct BatchInput {
         return cut
     }
 
-    /// The index of the first line feed in `bytes` at or after `from` (memchr: fast in every build).
+    /// The index of the first line feed in `bytes` at or after `from` (memchr: fast in every
+    /// build).
     private static func newline(in bytes: ArraySlice<UInt8>, from: Int) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
             let offset = from - bytes.startIndex
             guard offset < buffer.count, let base = buffer.baseAddress,
-                  let found = memchr(base + offset, 0x0A, buffer.count - offset) else { return nil }
+                let found = memchr(base + offset, 0x0A, buffer.count - offset)
+            else { return nil }
             return bytes.startIndex + base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 
-    private static func newline(in bytes: [UInt8], from: Int) -> Int? { newline(in: bytes[...], from: from) }
+    private static func newline(in bytes: [UInt8], from: Int) -> Int? {
+        newline(in: bytes[...], from: from)
+    }
 
     /// The next line, or nil at the end of input or when a stop signal came. `beforeWaiting` runs
     /// whenever no whole line is buffered, just before the read that may wait for one.
@@ -204,7 +214,8 @@ struct BatchInput {
                 start = buffer.count
             } else if buffer.count - start > Self.longestLine {
                 // A line too long to keep: hand out its start now and drop the rest as it comes.
-                let line = String(decoding: buffer[start..<keptEnd(start, buffer.count)], as: UTF8.self)
+                let line = String(
+                    decoding: buffer[start..<keptEnd(start, buffer.count)], as: UTF8.self)
                 skippingToNewline = true
                 start = buffer.count
                 scanned = start
@@ -212,13 +223,15 @@ struct BatchInput {
             }
             if atEnd {
                 guard start < buffer.count else { return nil }
-                let line = String(decoding: buffer[start..<keptEnd(start, buffer.count)], as: UTF8.self)
+                let line = String(
+                    decoding: buffer[start..<keptEnd(start, buffer.count)], as: UTF8.self)
                 start = buffer.count
                 return line
             }
             beforeWaiting()
             guard BatchIO.waitUntilReady(STDIN_FILENO, for: Int16(POLLIN)) else { return nil }
-            // Keep only the unfinished line before reading more: memory follows the longest line kept.
+            // Keep only the unfinished line before reading more: memory follows the longest line
+            // kept.
             if start > 0 {
                 buffer.removeSubrange(0..<start)
                 scanned -= start
@@ -231,7 +244,9 @@ struct BatchInput {
                 var kept = 0
                 if skippingToNewline {
                     // Dropped as it comes, up to the newline that ends the overlong line.
-                    guard let newline = Self.newline(in: block[..<received], from: 0) else { continue }
+                    guard let newline = Self.newline(in: block[..<received], from: 0) else {
+                        continue
+                    }
                     skippingToNewline = false
                     kept = newline + 1
                 }

@@ -24,7 +24,9 @@ enum JSON {
         appendArray(reply.topics, to: &out)
         out.append(contentsOf: #","confidence":"#.utf8)
         let confidence = min(1, max(0, reply.confidence))
-        if !ThreeDecimals.append(confidence, to: &out) { out.append(contentsOf: String(format: "%.3f", confidence).utf8) }
+        if !ThreeDecimals.append(confidence, to: &out) {
+            out.append(contentsOf: String(format: "%.3f", confidence).utf8)
+        }
         out.append(contentsOf: #","sources":["#.utf8)
         appendSources(reply.sourceIDs, graph: session.knowledge.graph, to: &out)
         out.append(contentsOf: #"],"corrections":["#.utf8)
@@ -51,7 +53,8 @@ enum JSON {
         out.append(UInt8(ascii: "]"))
     }
 
-    /// `"[1] Publisher: Title (2020)"` for each source, numbered as in the answer (the source's short citation).
+    /// `"[1] Publisher: Title (2020)"` for each source, numbered as in the answer (the source's
+    /// short citation).
     private static func appendSources(_ ids: [String], graph: Graph, to out: inout [UInt8]) {
         for (index, id) in ids.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }

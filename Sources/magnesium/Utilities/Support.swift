@@ -12,7 +12,8 @@ import Synchronization
 /// pipe goes away early (as `head` does), since every answer asked for was written. 64, a usage
 /// error (EX_USAGE), is ArgumentParser's own status for an unknown option or a bad value.
 enum Status {
-    /// A replay or record found replies that differ from the transcript: a test failure, not an error.
+    /// A replay or record found replies that differ from the transcript: a test failure, not an
+    /// error.
     static let failures: Int32 = 1
     /// Invalid knowledge or transcript (EX_DATAERR), with FILE:LINE: message on stderr.
     static let invalidData: Int32 = 65
@@ -29,28 +30,46 @@ enum Status {
 
 /// Options every subcommand shares.
 struct KnowledgeOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The knowledge folder to load (default: found beside the program or in its checkout).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The knowledge folder to load (default: found beside the program or in its checkout).",
+            valueName: "DIR"))
     var knowledge: String?
 
-    /// Loads the graph, or prints every problem as FILE:LINE: message and exits 65 (66 when the folder is missing).
+    /// Loads the graph, or prints every problem as FILE:LINE: message and exits 65 (66 when the
+    /// folder is missing).
     func load() throws -> Knowledge { try Self.load(explicit: knowledge) }
 
-    /// Loads the graph from `--knowledge DIR` when given, else from where ``KnowledgeLocator`` finds it.
+    /// Loads the graph from `--knowledge DIR` when given, else from where ``KnowledgeLocator``
+    /// finds it.
     static func load(explicit: String?) throws -> Knowledge {
         let environment = ProcessInfo.processInfo.environment
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first
-        guard let folder = KnowledgeLocator.locate(explicit: explicit, environment: environment, executablePath: executable, builtFrom: #filePath) else {
-            Output.error("magnesium: cannot find the Knowledge folder; pass --knowledge DIR or set MAGNESIUM_KNOWLEDGE")
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first
+        guard
+            let folder = KnowledgeLocator.locate(
+                explicit: explicit, environment: environment, executablePath: executable,
+                builtFrom: #filePath)
+        else {
+            Output.error(
+                "magnesium: cannot find the Knowledge folder; pass --knowledge DIR or set MAGNESIUM_KNOWLEDGE"
+            )
             throw ExitCode(Status.notFound)
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
             Output.error("magnesium: knowledge folder not found: \(SafeText.escaped(folder.path))")
             throw ExitCode(Status.notFound)
         }
         do {
-            // The compiled cache ($XDG_CACHE_HOME/magnesium) skips parsing YAML when nothing changed.
-            return try Knowledge.load(from: folder, cache: CompiledKnowledgeCache(environment: environment))
+            // The compiled cache ($XDG_CACHE_HOME/magnesium) skips parsing YAML when nothing
+            // changed.
+            return try Knowledge.load(
+                from: folder, cache: CompiledKnowledgeCache(environment: environment))
         } catch let failure as KnowledgeLoadError {
             for diagnostic in failure.diagnostics { Output.error(diagnostic.description) }
             throw ExitCode(Status.invalidData)
@@ -87,12 +106,15 @@ enum Output {
 
     /// Records a failed write to stdout; anything but a closed pipe is reported on stderr, once.
     static func outputFailed(errno code: Int32) {
-        guard failure.compareExchange(expected: 0, desired: code, ordering: .relaxed).exchanged else { return }
-        if code != EPIPE { error("magnesium: cannot write to standard output: \(String(cString: strerror(code)))") }
+        guard failure.compareExchange(expected: 0, desired: code, ordering: .relaxed).exchanged
+        else { return }
+        if code != EPIPE {
+            error("magnesium: cannot write to standard output: \(String(cString: strerror(code)))")
+        }
     }
 
-    /// The status to exit with for a command that ended with `status`, given what happened to
-    /// its output: a failing status stands; success becomes 74 after a write error other than EPIPE.
+    /// The status to exit with for a command that ended with `status`, given what happened to its
+    /// output: a failing status stands; success becomes 74 after a write error other than EPIPE.
     static func finalStatus(_ status: Int32) -> Int32 {
         let code = failure.load(ordering: .relaxed)
         return status != 0 || code == 0 || code == EPIPE ? status : Status.ioError
@@ -104,7 +126,8 @@ enum Output {
 /// that number: batch mode's signal pipe became "standard input" and the program waited on itself.
 enum StandardDescriptors {
     static func ensureOpen() {
-        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO]
+        where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
             let opened = open("/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY)
             if opened >= 0 && opened != descriptor {
                 dup2(opened, descriptor)
