@@ -74,8 +74,35 @@ public struct Transcript: Sendable, Equatable {
     public static func parse(_ text: String, file: String) throws(KnowledgeLoadError) -> Transcript
     {
         var transcript = Transcript()
-        var preamble: [String] = []
+        transcript.preamble = []
         var problems: [Diagnostic] = []
+        let lines = transcript.splitIntoLines(text)
+        for (index, raw) in lines.enumerated() {
+            let number = index + 1
+            if let input = userInput(raw) {
+                var turn = Turn(input: input, expected: [], line: number)
+                turn.block = []
+                transcript.turns.append(turn)
+            } else if transcript.turns.isEmpty {
+                transcript.readPreambleLine(raw, number: number, file: file, problems: &problems)
+            } else {
+                transcript.readReplyLine(raw, number: number, file: file, problems: &problems)
+            }
+        }
+        transcript.trimReplies(file: file, problems: &problems)
+        if transcript.turns.isEmpty {
+            problems.append(
+                Diagnostic(
+                    file: file, line: max(1, lines.count),
+                    message: "no user turn (`> ` line): a transcript that tests nothing"))
+        }
+        if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
+        return transcript
+    }
+
+    /// The text's lines without their endings, which are kept (with the file's usual line break)
+    /// so an update writes each line back as it was.
+    private mutating func splitIntoLines(_ text: String) -> [String] {
         // Split on the scalar: "\r\n" is one Character, so a Character split would never break a
         // CRLF file.
         let pieces = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
@@ -89,87 +116,87 @@ public struct Transcript: Sendable, Equatable {
                 ending = "\r" + ending
             }
             lines.append(line)
-            transcript.lineEndings.append(ending)
+            lineEndings.append(ending)
         }
-        transcript.endsWithNewline = lines.last == "" && transcript.lineEndings.last == ""
-        if transcript.endsWithNewline {
+        endsWithNewline = lines.last == "" && lineEndings.last == ""
+        if endsWithNewline {
             lines.removeLast()
-            transcript.lineEndings.removeLast()
+            lineEndings.removeLast()
         }
-        let crlfCount = transcript.lineEndings.filter { $0 == "\r\n" }.count
-        transcript.lineBreak = crlfCount * 2 > transcript.lineEndings.count ? "\r\n" : "\n"
+        let crlfCount = lineEndings.filter { $0 == "\r\n" }.count
+        lineBreak = crlfCount * 2 > lineEndings.count ? "\r\n" : "\n"
+        return lines
+    }
 
-        for (index, raw) in lines.enumerated() {
-            let number = index + 1
-            if let input = userInput(raw) {
-                var turn = Turn(input: input, expected: [], line: number)
-                turn.block = []
-                transcript.turns.append(turn)
-                continue
-            }
-            let directive = Directive(raw)
-            if transcript.turns.isEmpty {
-                preamble.append(raw)
-                switch directive {
-                case .title(let title): transcript.title = title
-                case .tags(let tags): transcript.tags += tags
-                case .expectation:
-                    problems.append(
-                        Diagnostic(
-                            file: file, line: number,
-                            message: "`# expect:` must come right after a `> ` line"))
-                case .comment, .none:
-                    if directive == nil && !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-                        problems.append(
-                            Diagnostic(
-                                file: file, line: number,
-                                message:
-                                    "text before the first `> ` line; start the conversation with `> ` or make it a `#` comment"
-                            ))
-                    }
-                }
-                continue
-            }
-            let current = transcript.turns.count - 1
-            let isFirstLineOfTurn = transcript.turns[current].block.isEmpty
-            transcript.turns[current].block.append(raw)
-            switch directive {
-            case .expectation(let text):
-                guard isFirstLineOfTurn else {
-                    problems.append(
-                        Diagnostic(
-                            file: file, line: number,
-                            message: "`# expect:` must come right after a `> ` line"))
-                    continue
-                }
-                do {
-                    transcript.turns[current].expectation = try RoutingExpectation(
-                        parsing: text, line: number)
-                } catch {
-                    problems.append(
-                        Diagnostic(
-                            file: file, line: number, message: SafeText.escaped(error.message)))
-                }
-            case .title, .tags:
+    /// A line before the first `> `: a title, tags or a comment.
+    private mutating func readPreambleLine(
+        _ raw: String, number: Int, file: String, problems: inout [Diagnostic]
+    ) {
+        preamble?.append(raw)
+        let directive = Directive(raw)
+        switch directive {
+        case .title(let title): self.title = title
+        case .tags(let tags): self.tags += tags
+        case .expectation:
+            problems.append(
+                Diagnostic(
+                    file: file, line: number,
+                    message: "`# expect:` must come right after a `> ` line"))
+        case .comment, .none:
+            if directive == nil && !raw.trimmingCharacters(in: .whitespaces).isEmpty {
                 problems.append(
                     Diagnostic(
                         file: file, line: number,
-                        message: "`# title:` and `# tags:` belong before the first `> ` line"))
-            case .comment:
-                break
-            case .none:
-                transcript.turns[current].expected.append(trimTrailing(raw))
-                transcript.turns[current].expectedLines.append(number)
+                        message:
+                            "text before the first `> ` line; start the conversation with `> ` or make it a `#` comment"
+                    ))
             }
         }
-        transcript.preamble = preamble
+    }
 
-        for index in transcript.turns.indices {
-            var turn = transcript.turns[index]
+    /// A line after a `> ` line: the expected reply, a comment or the turn's `# expect:`.
+    private mutating func readReplyLine(
+        _ raw: String, number: Int, file: String, problems: inout [Diagnostic]
+    ) {
+        let current = turns.count - 1
+        let isFirstLineOfTurn = turns[current].block.isEmpty
+        turns[current].block.append(raw)
+        switch Directive(raw) {
+        case .expectation(let text):
+            guard isFirstLineOfTurn else {
+                problems.append(
+                    Diagnostic(
+                        file: file, line: number,
+                        message: "`# expect:` must come right after a `> ` line"))
+                return
+            }
+            do {
+                turns[current].expectation = try RoutingExpectation(parsing: text, line: number)
+            } catch {
+                problems.append(
+                    Diagnostic(file: file, line: number, message: SafeText.escaped(error.message)))
+            }
+        case .title, .tags:
+            problems.append(
+                Diagnostic(
+                    file: file, line: number,
+                    message: "`# title:` and `# tags:` belong before the first `> ` line"))
+        case .comment:
+            break
+        case .none:
+            turns[current].expected.append(trimTrailing(raw))
+            turns[current].expectedLines.append(number)
+        }
+    }
+
+    /// Trims blank lines around each expected reply; a turn that checks nothing is a problem.
+    private mutating func trimReplies(file: String, problems: inout [Diagnostic]) {
+        for index in turns.indices {
+            var turn = turns[index]
             let kept = blankEdgesTrimmed(turn.expected)
             turn.expectedLines = Array(turn.expectedLines[kept])
             turn.expected = Array(turn.expected[kept])
-            transcript.turns[index] = turn
+            turns[index] = turn
             let turnName = "turn \(index + 1) (> \(SafeText.escaped(turn.input)))"
             if turn.expected.isEmpty {
                 problems.append(
@@ -185,14 +212,6 @@ public struct Transcript: Sendable, Equatable {
                     ))
             }
         }
-        if transcript.turns.isEmpty {
-            problems.append(
-                Diagnostic(
-                    file: file, line: max(1, lines.count),
-                    message: "no user turn (`> ` line): a transcript that tests nothing"))
-        }
-        if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
-        return transcript
     }
 
     /// The transcript as text in the standard layout, with the given replies (plain

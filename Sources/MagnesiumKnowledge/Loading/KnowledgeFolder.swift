@@ -87,53 +87,37 @@ package struct KnowledgeFolder {
             guard Self.call(path, { lstat($0, &own) }) == 0 else { continue }  // gone since readdir
             switch own.st_mode & S_IFMT {
             case S_IFDIR:
-                if isYAML {
-                    problems.append(
-                        (
-                            String(decoding: inside, as: UTF8.self),
-                            "cannot be read (it is a folder, not a file)"
-                        ))
-                }
+                if isYAML { refuse(inside, "it is a folder, not a file") }
                 walk(path, relative: inside, depth: depth + 1, visited: &visited, entries: &entries)
             case S_IFREG:
                 if isYAML { files.append(File(path: path, relative: inside)) }
             case S_IFLNK where isYAML:
-                // A link to a file is read; a link to a folder is not followed but named; a link to
-                // nothing is named.
-                var target = stat()
-                if Self.call(path, { stat($0, &target) }) != 0 {
-                    problems.append(
-                        (
-                            String(decoding: inside, as: UTF8.self),
-                            "cannot be read (a symbolic link that leads nowhere: \(Self.describeErrno(errno)))"
-                        ))
-                } else if (target.st_mode & S_IFMT) == S_IFREG {
-                    files.append(File(path: path, relative: inside))
-                } else if (target.st_mode & S_IFMT) == S_IFDIR {
-                    problems.append(
-                        (
-                            String(decoding: inside, as: UTF8.self),
-                            "cannot be read (a link to a folder, not a file)"
-                        ))
-                } else {
-                    problems.append(
-                        (
-                            String(decoding: inside, as: UTF8.self),
-                            "cannot be read (a link to a device, FIFO or socket, not a regular file)"
-                        ))
-                }
+                addLinkedFile(path, inside: inside)
             case S_IFLNK:
                 continue
             default:
-                if isYAML {
-                    problems.append(
-                        (
-                            String(decoding: inside, as: UTF8.self),
-                            "cannot be read (a device, FIFO or socket, not a regular file)"
-                        ))
-                }
+                if isYAML { refuse(inside, "a device, FIFO or socket, not a regular file") }
             }
         }
+    }
+
+    /// A link named `x.yaml`: a link to a file is read; a link to a folder is not followed but
+    /// named; a link to nothing is named.
+    private mutating func addLinkedFile(_ path: [UInt8], inside: [UInt8]) {
+        var target = stat()
+        if Self.call(path, { stat($0, &target) }) != 0 {
+            refuse(inside, "a symbolic link that leads nowhere: \(Self.describeErrno(errno))")
+        } else if (target.st_mode & S_IFMT) == S_IFREG {
+            files.append(File(path: path, relative: inside))
+        } else if (target.st_mode & S_IFMT) == S_IFDIR {
+            refuse(inside, "a link to a folder, not a file")
+        } else {
+            refuse(inside, "a link to a device, FIFO or socket, not a regular file")
+        }
+    }
+
+    private mutating func refuse(_ inside: [UInt8], _ why: String) {
+        problems.append((String(decoding: inside, as: UTF8.self), "cannot be read (\(why))"))
     }
 
     /// Calls `body` with `path` as a C string.

@@ -15,6 +15,12 @@ public struct GraphValidator {
 
     /// Problems that make the graph unusable: duplicate ids, dangling references, unknown sources.
     public func structuralProblems() -> [Diagnostic] {
+        duplicateIDProblems() + topicProblems() + intentProblems() + claimProblems()
+            + answerProblems() + redFlagProblems()
+    }
+
+    /// An id used twice within its kind.
+    private func duplicateIDProblems() -> [Diagnostic] {
         var problems: [Diagnostic] = []
         func unique<T>(
             _ items: [T], _ kind: String, id: (T) -> String, location: (T) -> SourceLocation
@@ -39,13 +45,22 @@ public struct GraphValidator {
         unique(graph.intents, "intent", id: \.id, location: \.location)
         unique(graph.claims, "claim", id: \.id, location: \.location)
         unique(graph.answers, "answer", id: \.id, location: \.location)
+        return problems
+    }
 
-        let areaIDs = Set(graph.areas.map(\.id))
-        func checkSources(_ ids: [String], _ owner: String, _ location: SourceLocation) {
-            for id in ids where graph.source(id) == nil {
-                problems.append(Self.problem(location, "\(owner) cites unknown source `\(id)`"))
-            }
+    /// Sources cited by `owner` that the graph does not list.
+    private func unknownSources(
+        _ ids: [String], _ owner: String, _ location: SourceLocation
+    ) -> [Diagnostic] {
+        ids.filter { graph.source($0) == nil }.map {
+            Self.problem(location, "\(owner) cites unknown source `\($0)`")
         }
+    }
+
+    /// Topics: their area, their facts' sources and audiences, properties, relations.
+    private func topicProblems() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let areaIDs = Set(graph.areas.map(\.id))
         for topic in graph.topics {
             if !areaIDs.contains(topic.areaID) {
                 problems.append(
@@ -53,7 +68,7 @@ public struct GraphValidator {
                         topic.location, "topic \(topic.id): unknown area `\(topic.areaID)`"))
             }
             for fact in topic.facts {
-                checkSources(fact.sourceIDs, "fact \(fact.id)", fact.location)
+                problems += unknownSources(fact.sourceIDs, "fact \(fact.id)", fact.location)
                 for person in fact.audience where graph.topic(person) == nil {
                     problems.append(
                         Self.problem(
@@ -62,27 +77,39 @@ public struct GraphValidator {
                 }
             }
             for property in topic.properties {
-                checkSources(
+                problems += unknownSources(
                     property.sourceIDs, "topic \(topic.id) property \(property.key)",
                     property.location)
             }
             for relation in topic.relations where !relation.isDerived {
-                if relation.to == topic.id {
-                    problems.append(
-                        Self.problem(
-                            relation.location,
-                            "topic \(topic.id): \(relation.type.rawValue) relation to itself"))
-                } else if graph.topic(relation.to) == nil {
-                    problems.append(
-                        Self.problem(
-                            relation.location,
-                            "topic \(topic.id): \(relation.type.rawValue) relation to unknown topic `\(relation.to)`"
-                        ))
-                }
-                checkSources(
-                    relation.sourceIDs, "relation \(topic.id) → \(relation.to)", relation.location)
+                problems += relationProblems(relation, of: topic)
             }
         }
+        return problems
+    }
+
+    private func relationProblems(_ relation: Relation, of topic: Topic) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        if relation.to == topic.id {
+            problems.append(
+                Self.problem(
+                    relation.location,
+                    "topic \(topic.id): \(relation.type.rawValue) relation to itself"))
+        } else if graph.topic(relation.to) == nil {
+            problems.append(
+                Self.problem(
+                    relation.location,
+                    "topic \(topic.id): \(relation.type.rawValue) relation to unknown topic `\(relation.to)`"
+                ))
+        }
+        problems += unknownSources(
+            relation.sourceIDs, "relation \(topic.id) → \(relation.to)", relation.location)
+        return problems
+    }
+
+    /// Intents: amount limits that are numeric properties, home topics that exist.
+    private func intentProblems() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
         for intent in graph.intents {
             for limit in intent.amountLimits
             where graph.topic(limit.topic)?.properties.first(where: { $0.key == limit.property })?
@@ -101,6 +128,12 @@ public struct GraphValidator {
                     ))
             }
         }
+        return problems
+    }
+
+    /// Article claims: evidence facts and topics that exist.
+    private func claimProblems() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
         for claim in graph.claims {
             for id in claim.evidenceFactIDs where graph.fact(id) == nil {
                 problems.append(
@@ -113,6 +146,12 @@ public struct GraphValidator {
                         claim.location, "claim \(claim.id): topic `\(id)` is not a topic id"))
             }
         }
+        return problems
+    }
+
+    /// Designed answers: topics, `for:` groups and the sources of their own sentences.
+    private func answerProblems() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
         for answer in graph.answers {
             for id in answer.topicIDs where graph.topic(id) == nil {
                 problems.append(
@@ -129,10 +168,9 @@ public struct GraphValidator {
                 answer.says + answer.more + answer.additions.map(\.item)
                 + [answer.caution, answer.why].compactMap { $0 }
             for item in items where item.factID == nil {
-                checkSources(item.sourceIDs, "answer \(answer.id)", item.location)
+                problems += unknownSources(item.sourceIDs, "answer \(answer.id)", item.location)
             }
         }
-        problems += redFlagProblems()
         return problems
     }
 

@@ -259,14 +259,56 @@ public final class Understander: Sendable {
         "and", "but", "so", "because", "cause", "cos", "though", "although", "anyway", "also",
     ]
 
-    /// Reads a line of user input.
+    /// Reads a line of user input: clauses, spelling, synonyms, topic mentions, intent scores and
+    /// red flags, in that order.
     public func understand(_ line: String) -> Understanding {
-        // Punctuation marks clause ends; it is gone once the line is normalised, so note where
-        // clauses start first.
+        var (tokens, clauseStarts, breakAt) = Self.splitIntoClauses(line)
+        let spelling = correctSpelling(&tokens)
+        for (index, token) in tokens.enumerated()
+        where index > 0 && Self.clauseJoiners.contains(token.text) {
+            clauseStarts.append(index)
+            if breakAt[index] == nil { breakAt[index] = .joiner }
+        }
+        let (clauses, breaks, youngAge) = applySynonyms(&tokens, clauseStarts, breakAt)
+        let (keys, mentions) = Self.replaceMentions(
+            tokens[...], aliases: tables.aliases, index: aliasIndex)
+        let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+        // In a short question the topic is most of what was said ("what dose?", "upper limit?"):
+        // its intent counts more.
+        var scores = tables.classifier.scores(features, scratch: scoringScratch)
+        preferHomeIntents(
+            &scores, mentions: mentions,
+            bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
+        if clauses.count > 1 { raiseByClauses(&scores, tokens: tokens, clauses: clauses) }
+        let ranked = tables.classifier.ranked(scores)
+        var understanding = Understanding(
+            tokens: tokens, corrections: spelling.corrections, mentions: mentions, ranked: ranked,
+            unknownWords: spelling.unknown)
+        understanding.ambiguousWords = spelling.ambiguous
+        understanding.youngAge = youngAge
+        understanding.clauses = clauses
+        understanding.breaks = breaks
+        understanding.redFlags = redFlagReader.read(tokens: tokens, breaks: breaks)
+        // An emergency only talked about ("I had chest pain last year", "does it help
+        // palpitations?") is not one: the phrasing that resembles an emergency report must not
+        // raise the alarm either.
+        if understanding.redFlags.fired.isEmpty
+            && (!understanding.redFlags.held.isEmpty || understanding.redFlags.hedged)
+        {
+            understanding.ranked.removeAll { $0.intent == Self.urgentIntent }
+        }
+        understanding.asksSomething = Self.asksSomething(line, tokens: tokens, clauses: clauses)
+        return understanding
+    }
+
+    /// The line's words, where each clause starts, and how strongly the line breaks there (a full
+    /// stop more than a comma, a comma more than "and"). Punctuation marks clause ends; it is gone
+    /// once the line is normalised, so clauses are found first.
+    private static func splitIntoClauses(_ line: String) -> (
+        tokens: [Token], starts: [Int], breakAt: [Int: RedFlagReader.Break]
+    ) {
         var tokens: [Token] = []
         var clauseStarts: [Int] = [0]
-        // How strongly the line breaks where each clause starts: a full stop more than a comma, a
-        // comma more than "and".
         var breakAt: [Int: RedFlagReader.Break] = [:]
         var pendingBreak = RedFlagReader.Break.none
         let scalars = line.unicodeScalars
@@ -278,7 +320,7 @@ public final class Understander: Sendable {
             if !atEnd {
                 let scalar = scalars[index]
                 defer { previous = scalar }
-                guard Self.isClauseEnd(scalar) else {
+                guard isClauseEnd(scalar) else {
                     index = scalars.index(after: index)
                     continue
                 }
@@ -303,11 +345,20 @@ public final class Understander: Sendable {
                 pendingBreak = .none
             }
             if atEnd { break }
-            let kind = Self.breakKind(scalars[index])
+            let kind = breakKind(scalars[index])
             if kind.rawValue > pendingBreak.rawValue { pendingBreak = kind }
             index = scalars.index(after: index)
             clauseStart = index
         }
+        return (tokens, clauseStarts, breakAt)
+    }
+
+    /// Replaces each misspelt word by its correction; the words with no correction, and those
+    /// with several, are kept aside.
+    private func correctSpelling(_ tokens: inout [Token]) -> (
+        corrections: [Correction], unknown: [String],
+        ambiguous: [(typed: String, candidates: [String])]
+    ) {
         var corrections: [Correction] = []
         var unknown: [String] = []
         var ambiguous: [(typed: String, candidates: [String])] = []
@@ -334,12 +385,14 @@ public final class Understander: Sendable {
                 unknown.append(word)
             }
         }
-        for (index, token) in tokens.enumerated()
-        where index > 0 && Self.clauseJoiners.contains(token.text) {
-            clauseStarts.append(index)
-            if breakAt[index] == nil { breakAt[index] = .joiner }
-        }
-        // Synonyms apply within each clause, so the clause boundaries stay where they were.
+        return (corrections, unknown, ambiguous)
+    }
+
+    /// Synonyms apply within each clause, so the clause boundaries stay where they were; returns
+    /// the clauses and breaks in the new token positions, and a young child's age if one is said.
+    private func applySynonyms(
+        _ tokens: inout [Token], _ clauseStarts: [Int], _ breakAt: [Int: RedFlagReader.Break]
+    ) -> (clauses: [Range<Int>], breaks: [RedFlagReader.Break], youngAge: YoungAge?) {
         let oldClauses = clauseRanges(starts: clauseStarts, count: tokens.count)
         var youngAge: YoungAge?
         let clauseTokens = oldClauses.map { range in
@@ -357,44 +410,21 @@ public final class Understander: Sendable {
             clauses.append(start..<(start + clause.count))
             start += clause.count
         }
-        let (keys, mentions) = Self.replaceMentions(
-            tokens[...], aliases: tables.aliases, index: aliasIndex)
-        let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
-        // In a short question the topic is most of what was said ("what dose?", "upper limit?"):
-        // its intent counts more.
-        var scores = tables.classifier.scores(features, scratch: scoringScratch)
-        preferHomeIntents(
-            &scores, mentions: mentions,
-            bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
-        if clauses.count > 1 { raiseByClauses(&scores, tokens: tokens, clauses: clauses) }
-        let ranked = tables.classifier.ranked(scores)
-        var understanding = Understanding(
-            tokens: tokens, corrections: corrections, mentions: mentions, ranked: ranked,
-            unknownWords: unknown)
-        understanding.ambiguousWords = ambiguous
-        understanding.youngAge = youngAge
-        understanding.clauses = clauses
-        understanding.breaks = breaks
-        understanding.redFlags = redFlagReader.read(tokens: tokens, breaks: breaks)
-        // An emergency only talked about ("I had chest pain last year", "does it help
-        // palpitations?") is not one: the phrasing that resembles an emergency report must not
-        // raise the alarm either.
-        if understanding.redFlags.fired.isEmpty
-            && (!understanding.redFlags.held.isEmpty || understanding.redFlags.hedged)
-        {
-            understanding.ranked.removeAll { $0.intent == Self.urgentIntent }
-        }
-        understanding.asksSomething =
-            line.utf8.contains(UInt8(ascii: "?"))
+        return (clauses, breaks, youngAge)
+    }
+
+    /// A question mark, or a clause that opens as a question: "can I...", "is it...", "so
+    /// what...", "ok how..." do; "I am..." does not.
+    private static func asksSomething(_ line: String, tokens: [Token], clauses: [Range<Int>])
+        -> Bool
+    {
+        line.utf8.contains(UInt8(ascii: "?"))
             || clauses.contains { range in
                 let clause = tokens[range]
                 guard let first = clause.first?.text else { return false }
-                // "can I...", "is it..." open a question; "so what...", "ok how..." too; "I am..."
-                // does not.
-                return Self.questionOpeners.contains(first)
-                    || (clause.dropFirst().first.map { Self.whWords.contains($0.text) } ?? false)
+                return questionOpeners.contains(first)
+                    || (clause.dropFirst().first.map { whWords.contains($0.text) } ?? false)
             }
-        return understanding
     }
 
     private func clauseRanges(starts: [Int], count: Int) -> [Range<Int>] {
@@ -932,62 +962,10 @@ final class CorrectionMemo: Sendable {
 extension Understander.Tables {
     /// Builds every table from the graph (what the compiled cache spares a start-up).
     package init(graph: Graph) {
-        var synonymTable: [String: [Understander.SynonymRule]] = [:]
-        for (from, to) in graph.lexicon.synonyms {
-            // Synonyms match exact words, not stems: "hows" must not rewrite every "how".
-            let words = Normalizer.words(from)
-            guard let first = words.first else { continue }
-            synonymTable[first, default: []].append(
-                Understander.SynonymRule(words: words, replacement: Normalizer.words(to)))
-        }
-        for key in synonymTable.keys { synonymTable[key]!.sort { $0.words.count > $1.words.count } }
-
-        var aliasTable: [String: [Understander.AliasRule]] = [:]
-        var seen = Set<String>()
-        for topic in graph.topics {
-            // "citrate" alone means magnesium citrate: a form is named by what sets it apart.
-            let shortName =
-                topic.kind == "form" && topic.name.hasPrefix("magnesium ")
-                ? [String(topic.name.dropFirst("magnesium ".count))] : []
-            for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")]
-                + topic.aliases + shortName
-            {
-                let keys = Normalizer.words(name).map(Stemmer.stem)
-                guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted
-                else { continue }
-                aliasTable[first, default: []].append(
-                    Understander.AliasRule(
-                        keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
-            }
-        }
-        for key in aliasTable.keys { aliasTable[key]!.sort { $0.keys.count > $1.keys.count } }
+        let synonymTable = Self.synonymTable(graph)
+        let aliasTable = Self.aliasTable(graph)
         let aliasIndex = Understander.AliasIndex(aliasTable)
-
-        var domainWords = Set<String>()
-        for topic in graph.topics {
-            for name in [topic.name] + topic.aliases {
-                domainWords.formUnion(Normalizer.words(name))
-            }
-        }
-        domainWords.formUnion(
-            graph.topics.flatMap {
-                Normalizer.words($0.id.replacingOccurrences(of: "-", with: " "))
-            })
-        var phrasingWords = Set<String>()
-        for intent in graph.intents {
-            for example in intent.examples { phrasingWords.formUnion(Normalizer.words(example)) }
-        }
-        for answer in graph.answers {
-            for question in answer.questions { phrasingWords.formUnion(Normalizer.words(question)) }
-        }
-        for (from, to) in graph.lexicon.synonyms {
-            phrasingWords.formUnion(Normalizer.words(from) + Normalizer.words(to))
-        }
-        for claim in graph.claims {
-            phrasingWords.formUnion(claim.keywords.flatMap(Normalizer.words))
-        }
-        phrasingWords.formUnion(RedFlagTables.correctionWords(graph.redFlags))
-        let targets = SpellingCorrector.targets(from: domainWords.union(phrasingWords))
+        let targets = SpellingCorrector.targets(from: Self.vocabulary(graph))
         let known = targets.union(graph.lexicon.commonWords.flatMap(Normalizer.words))
 
         // Examples go through the same synonyms and topic placeholders as questions do.
@@ -1027,6 +1005,66 @@ extension Understander.Tables {
             .union(["not", "no", "never", "longer", "stopped"]),
             leadingTagWords: graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty },
             classifier: classifier, answerClassifier: answerClassifier)
+    }
+
+    /// Synonym rules by their first word, longest first.
+    private static func synonymTable(_ graph: Graph) -> [String: [Understander.SynonymRule]] {
+        var table: [String: [Understander.SynonymRule]] = [:]
+        for (from, to) in graph.lexicon.synonyms {
+            // Synonyms match exact words, not stems: "hows" must not rewrite every "how".
+            let words = Normalizer.words(from)
+            guard let first = words.first else { continue }
+            table[first, default: []].append(
+                Understander.SynonymRule(words: words, replacement: Normalizer.words(to)))
+        }
+        for key in table.keys { table[key]!.sort { $0.words.count > $1.words.count } }
+        return table
+    }
+
+    /// Every topic's names as stemmed keys, by their first key, longest first.
+    private static func aliasTable(_ graph: Graph) -> [String: [Understander.AliasRule]] {
+        var table: [String: [Understander.AliasRule]] = [:]
+        var seen = Set<String>()
+        for topic in graph.topics {
+            // "citrate" alone means magnesium citrate: a form is named by what sets it apart.
+            let shortName =
+                topic.kind == "form" && topic.name.hasPrefix("magnesium ")
+                ? [String(topic.name.dropFirst("magnesium ".count))] : []
+            for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")]
+                + topic.aliases + shortName
+            {
+                let keys = Normalizer.words(name).map(Stemmer.stem)
+                guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted
+                else { continue }
+                table[first, default: []].append(
+                    Understander.AliasRule(
+                        keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
+            }
+        }
+        for key in table.keys { table[key]!.sort { $0.keys.count > $1.keys.count } }
+        return table
+    }
+
+    /// The words spelling corrects towards: topic names and ids, and every word of the
+    /// phrasings, synonyms, claim keywords and red-flag vocabulary.
+    private static func vocabulary(_ graph: Graph) -> Set<String> {
+        var words = Set<String>()
+        for topic in graph.topics {
+            for name in [topic.name] + topic.aliases { words.formUnion(Normalizer.words(name)) }
+            words.formUnion(Normalizer.words(topic.id.replacingOccurrences(of: "-", with: " ")))
+        }
+        for intent in graph.intents {
+            for example in intent.examples { words.formUnion(Normalizer.words(example)) }
+        }
+        for answer in graph.answers {
+            for question in answer.questions { words.formUnion(Normalizer.words(question)) }
+        }
+        for (from, to) in graph.lexicon.synonyms {
+            words.formUnion(Normalizer.words(from) + Normalizer.words(to))
+        }
+        for claim in graph.claims { words.formUnion(claim.keywords.flatMap(Normalizer.words)) }
+        words.formUnion(RedFlagTables.correctionWords(graph.redFlags))
+        return words
     }
 }
 

@@ -64,18 +64,7 @@ struct Record: ParsableCommand {
             throw ExitCode(Status.failures)
         }
         let knowledge = try options.load()
-        var script: [String] = []
-        // Line by line with a bounded line length, as batch mode reads (input without line breaks
-        // cannot fill memory).
-        var input = BatchInput()
-        while let line = input.nextLine(beforeWaiting: {}) { script.append(line) }
-        let readError = BatchIO.inputError.load(ordering: .relaxed)
-        if readError != 0 {
-            Output.error(
-                "magnesium: cannot read standard input: \(String(cString: strerror(readError))); nothing recorded"
-            )
-            throw ExitCode(Status.ioError)
-        }
+        let script = try readScript()
         let tagList = (tags ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(
             String.init)
         let recorded: (text: String, turns: Int)
@@ -90,10 +79,35 @@ struct Record: ParsableCommand {
             Output.error("magnesium: no questions on standard input; nothing recorded")
             throw ExitCode(Status.failures)
         }
-        // What is written must replay green: check it as `replay` would, before writing.
+        try checkReplays(recorded.text, script: script, knowledge: knowledge, shown: shown)
+        try write(recorded.text, shown: shown)
+        Output.error(
+            "recorded \(recorded.turns) \(recorded.turns == 1 ? "turn" : "turns") in \(shown)")
+    }
+
+    /// Standard input's lines, read line by line with a bounded line length as batch mode reads
+    /// (input without line breaks cannot fill memory).
+    private func readScript() throws -> [String] {
+        var script: [String] = []
+        var input = BatchInput()
+        while let line = input.nextLine(beforeWaiting: {}) { script.append(line) }
+        let readError = BatchIO.inputError.load(ordering: .relaxed)
+        if readError != 0 {
+            Output.error(
+                "magnesium: cannot read standard input: \(String(cString: strerror(readError))); nothing recorded"
+            )
+            throw ExitCode(Status.ioError)
+        }
+        return script
+    }
+
+    /// What is written must replay green: checked as `replay` would, before writing.
+    private func checkReplays(
+        _ text: String, script: [String], knowledge: Knowledge, shown: String
+    ) throws {
         let transcript: Transcript
         do {
-            transcript = try Transcript.parse(recorded.text, file: shown)
+            transcript = try Transcript.parse(text, file: shown)
         } catch {
             for diagnostic in error.diagnostics {
                 Output.error(SafeText.escaped(diagnostic.description))
@@ -104,42 +118,47 @@ struct Record: ParsableCommand {
         let replayer = TranscriptReplayer(knowledge: knowledge)
         let unknown = replayer.validate(transcript, file: shown)
         if !unknown.isEmpty {
-            // The mistake is in the script: name its line there, where the `# expect:` line was
-            // typed (copied verbatim into the transcript, which is not written).
-            let scriptLines = script.map { $0.trimmingCharacters(in: .whitespaces) }
-            let recordedLines = recorded.text.split(
-                separator: "\n", omittingEmptySubsequences: false
-            ).map(String.init)
-            for diagnostic in unknown {
-                let typed =
-                    diagnostic.line >= 1 && diagnostic.line <= recordedLines.count
-                    ? recordedLines[diagnostic.line - 1].trimmingCharacters(in: .whitespaces) : ""
-                let scriptLine = scriptLines.firstIndex(of: typed).map { $0 + 1 }
-                Output.error(
-                    scriptLine.map { "<stdin>:\($0): \(diagnostic.message)" }
-                        ?? SafeText.escaped(diagnostic.description))
-            }
+            reportInScript(unknown, script: script, recorded: text)
             throw ExitCode(Status.invalidData)
         }
         let result = replayer.replay(transcript, file: shown)
-        if !result.passed {
-            for failure in result.failures {
-                for problem in failure.routing
-                    + (failure.wording == nil ? [] : ["the reply differs on replay"])
-                {
-                    Output.error(
-                        "\(shown):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input)): \(SafeText.escaped(problem))"
-                    )
-                }
+        guard !result.passed else { return }
+        for failure in result.failures {
+            for problem in failure.routing
+                + (failure.wording == nil ? [] : ["the reply differs on replay"])
+            {
+                Output.error(
+                    "\(shown):\(failure.annotationLine ?? failure.line): turn \(failure.turn + 1) > \(SafeText.escaped(failure.input)): \(SafeText.escaped(problem))"
+                )
             }
-            Output.error("magnesium: \(shown) not written: a `# expect:` line does not hold")
-            throw ExitCode(Status.failures)
         }
+        Output.error("magnesium: \(shown) not written: a `# expect:` line does not hold")
+        throw ExitCode(Status.failures)
+    }
+
+    /// The mistake is in the script: each problem names the script's line, where the `# expect:`
+    /// line was typed (copied verbatim into the transcript, which is not written).
+    private func reportInScript(_ problems: [Diagnostic], script: [String], recorded: String) {
+        let scriptLines = script.map { $0.trimmingCharacters(in: .whitespaces) }
+        let recordedLines = recorded.split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
+        for diagnostic in problems {
+            let typed =
+                diagnostic.line >= 1 && diagnostic.line <= recordedLines.count
+                ? recordedLines[diagnostic.line - 1].trimmingCharacters(in: .whitespaces) : ""
+            let scriptLine = scriptLines.firstIndex(of: typed).map { $0 + 1 }
+            Output.error(
+                scriptLine.map { "<stdin>:\($0): \(diagnostic.message)" }
+                    ?? SafeText.escaped(diagnostic.description))
+        }
+    }
+
+    private func write(_ text: String, shown: String) throws {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
             // --force replaces the file, a read-only one included; never a device, FIFO or folder.
-            try FileIO.write(recorded.text, to: file, replace: force, replaceReadOnly: force)
+            try FileIO.write(text, to: file, replace: force, replaceReadOnly: force)
         } catch .exists {
             Output.error("magnesium: \(shown) exists; pass --force to overwrite it")
             throw ExitCode(Status.failures)
@@ -147,7 +166,5 @@ struct Record: ParsableCommand {
             Output.error("magnesium: cannot write \(shown): \(SafeText.escaped(error.message))")
             throw ExitCode(Status.ioError)
         }
-        Output.error(
-            "recorded \(recorded.turns) \(recorded.turns == 1 ? "turn" : "turns") in \(shown)")
     }
 }

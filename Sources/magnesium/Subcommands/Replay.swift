@@ -70,6 +70,42 @@ struct Replay: ParsableCommand {
         let knowledge = try options.load()
         let style = ReplayStyle(enabled: Terminal.wantsColor(color))
         let replayer = TranscriptReplayer(knowledge: knowledge)
+        let (selected, malformed) = try select(replayer, style)
+        let results = selected.map { replayer.replay($0.transcript, file: $0.file.shown) }
+        if coverage {
+            reportCoverage(results, graph: knowledge.graph)
+            if malformed > 0 { throw ExitCode(Status.invalidData) }
+            return
+        }
+        var tally = Tally()
+        for (index, result) in results.enumerated() {
+            report(result, source: selected[index].file, style, &tally)
+        }
+        if update {
+            Output.line(
+                "updated \(tally.updatedFiles) \(tally.updatedFiles == 1 ? "transcript" : "transcripts") (\(tally.updatedTurns) \(tally.updatedTurns == 1 ? "turn" : "turns"))"
+            )
+        }
+        Output.line("\(tally.passed) passed, \(tally.failed + malformed) failed")
+        if malformed > 0 { throw ExitCode(Status.invalidData) }
+        if tally.unwritable > 0 { throw ExitCode(Status.ioError) }
+        if tally.failed > 0 { throw ExitCode(Status.failures) }
+    }
+
+    /// What the replay of every selected transcript came to.
+    private struct Tally {
+        var passed = 0
+        var failed = 0
+        var updatedFiles = 0
+        var updatedTurns = 0
+        var unwritable = 0
+    }
+
+    /// The transcripts to replay (those with a `--tag` asked for), and how many did not parse,
+    /// each reported with its problems.
+    private func select(_ replayer: TranscriptReplayer, _ style: ReplayStyle) throws -> (
+        [(file: TranscriptFile, transcript: Transcript)], malformed: Int
+    ) {
         var malformed = 0
         var selected: [(file: TranscriptFile, transcript: Transcript)] = []
         for file in try transcriptFiles() {
@@ -96,92 +132,78 @@ struct Replay: ParsableCommand {
             )
             throw ExitCode(Status.failures)
         }
-        let results = selected.map { replayer.replay($0.transcript, file: $0.file.shown) }
+        return (selected, malformed)
+    }
 
-        if coverage {
-            let report = TranscriptCoverage(
-                graph: knowledge.graph, replies: results.flatMap(\.replies))
-            let turns = results.map(\.replies.count).reduce(0, +)
-            Output.line(
-                "coverage of \(results.count) \(results.count == 1 ? "transcript" : "transcripts"), \(turns) \(turns == 1 ? "turn" : "turns"):"
-            )
-            for line in report.report { Output.line(line) }
-            if malformed > 0 { throw ExitCode(Status.invalidData) }
+    private func reportCoverage(_ results: [ReplayResult], graph: Graph) {
+        let report = TranscriptCoverage(graph: graph, replies: results.flatMap(\.replies))
+        let turns = results.map(\.replies.count).reduce(0, +)
+        Output.line(
+            "coverage of \(results.count) \(results.count == 1 ? "transcript" : "transcripts"), \(turns) \(turns == 1 ? "turn" : "turns"):"
+        )
+        for line in report.report { Output.line(line) }
+    }
+
+    /// One transcript's result: PASS, FAIL with the differences, or (with `--update`) its new
+    /// wording written back; a changed routing still fails, since that is a person's call.
+    private func report(
+        _ result: ReplayResult, source: TranscriptFile, _ style: ReplayStyle, _ tally: inout Tally
+    ) {
+        let turns =
+            "(\(result.transcript.turns.count) \(result.transcript.turns.count == 1 ? "turn" : "turns"))"
+        if result.passed {
+            tally.passed += 1
+            Output.line(style.paint("PASS", .success) + " \(result.file) " + turns)
             return
         }
-
-        var passed = 0
-        var failed = 0
-        var updatedFiles = 0
-        var updatedTurns = 0
-        var unwritable = 0
-        for (index, result) in results.enumerated() {
-            let turns =
-                "(\(result.transcript.turns.count) \(result.transcript.turns.count == 1 ? "turn" : "turns"))"
-            if result.passed {
-                passed += 1
-                Output.line(style.paint("PASS", .success) + " \(result.file) " + turns)
-                continue
-            }
-            guard update, result.wordingChanged else {
-                failed += 1
-                Output.line(style.paint("FAIL", .failure) + " \(result.file) " + turns)
-                show(ReplayReport.lines(for: result), style)
-                continue
-            }
-            let source = selected[index].file
-            let (text, changed) = result.transcript.updatingReplies(result.actualReplies)
-            do {
-                try FileIO.write(text, to: source.path, replace: true, replaceReadOnly: force)
-            } catch .readOnly {
-                unwritable += 1
-                failed += 1
-                Output.error(
-                    "magnesium: cannot write \(result.file): it is read-only (--force rewrites it)")
-                continue
-            } catch {
-                unwritable += 1
-                failed += 1
-                Output.error(
-                    "magnesium: cannot write \(result.file): \(SafeText.escaped(error.message))")
-                continue
-            }
-            updatedFiles += 1
-            updatedTurns += changed.count
-            let list = changed.map { "turn \($0 + 1) (line \(result.transcript.turns[$0].line))" }
-                .joined(separator: ", ")
-            Output.line(style.paint("UPDATED", .update) + " \(result.file): " + list)
-            var wordingOnly = result
-            wordingOnly.failures = result.failures.filter { $0.wording != nil }.map {
-                var failure = $0
-                failure.routing = []
-                return failure
-            }
-            show(ReplayReport.lines(for: wordingOnly), style)
-            if result.routingChanged {
-                // The words are re-recorded, but how a turn is understood is a person's call.
-                failed += 1
-                Output.line(style.paint("FAIL", .failure) + " \(result.file) " + turns)
-                var routingOnly = result
-                routingOnly.failures = result.failures.filter { !$0.routing.isEmpty }.map {
-                    var failure = $0
-                    failure.wording = nil
-                    return failure
-                }
-                show(ReplayReport.lines(for: routingOnly), style)
-            } else {
-                passed += 1
-            }
+        guard update, result.wordingChanged else {
+            tally.failed += 1
+            Output.line(style.paint("FAIL", .failure) + " \(result.file) " + turns)
+            show(ReplayReport.lines(for: result), style)
+            return
         }
-        if update {
-            Output.line(
-                "updated \(updatedFiles) \(updatedFiles == 1 ? "transcript" : "transcripts") (\(updatedTurns) \(updatedTurns == 1 ? "turn" : "turns"))"
-            )
+        let (text, changed) = result.transcript.updatingReplies(result.actualReplies)
+        do {
+            try FileIO.write(text, to: source.path, replace: true, replaceReadOnly: force)
+        } catch .readOnly {
+            tally.unwritable += 1
+            tally.failed += 1
+            Output.error(
+                "magnesium: cannot write \(result.file): it is read-only (--force rewrites it)")
+            return
+        } catch {
+            tally.unwritable += 1
+            tally.failed += 1
+            Output.error(
+                "magnesium: cannot write \(result.file): \(SafeText.escaped(error.message))")
+            return
         }
-        Output.line("\(passed) passed, \(failed + malformed) failed")
-        if malformed > 0 { throw ExitCode(Status.invalidData) }
-        if unwritable > 0 { throw ExitCode(Status.ioError) }
-        if failed > 0 { throw ExitCode(Status.failures) }
+        tally.updatedFiles += 1
+        tally.updatedTurns += changed.count
+        let list = changed.map { "turn \($0 + 1) (line \(result.transcript.turns[$0].line))" }
+            .joined(separator: ", ")
+        Output.line(style.paint("UPDATED", .update) + " \(result.file): " + list)
+        var wordingOnly = result
+        wordingOnly.failures = result.failures.filter { $0.wording != nil }.map {
+            var failure = $0
+            failure.routing = []
+            return failure
+        }
+        show(ReplayReport.lines(for: wordingOnly), style)
+        guard result.routingChanged else {
+            tally.passed += 1
+            return
+        }
+        // The words are re-recorded, but how a turn is understood is a person's call.
+        tally.failed += 1
+        Output.line(style.paint("FAIL", .failure) + " \(result.file) " + turns)
+        var routingOnly = result
+        routingOnly.failures = result.failures.filter { !$0.routing.isEmpty }.map {
+            var failure = $0
+            failure.wording = nil
+            return failure
+        }
+        show(ReplayReport.lines(for: routingOnly), style)
     }
 
     private func show(_ lines: [ReplayReport.Line], _ style: ReplayStyle) {
