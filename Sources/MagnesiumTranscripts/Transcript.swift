@@ -71,8 +71,7 @@ public struct Transcript: Sendable, Equatable {
     }
 
     /// Parses a transcript; every problem found names the file and line.
-    public static func parse(_ text: String, file: String) throws(KnowledgeLoadError) -> Transcript
-    {
+    public static func parse(_ text: String, file: String) throws(DiagnosticsError) -> Transcript {
         var transcript = Transcript()
         transcript.preamble = []
         var problems: [Diagnostic] = []
@@ -96,7 +95,7 @@ public struct Transcript: Sendable, Equatable {
                     file: file, line: max(1, lines.count),
                     message: "no user turn (`> ` line): a transcript that tests nothing"))
         }
-        if !problems.isEmpty { throw KnowledgeLoadError(problems.sorted()) }
+        if !problems.isEmpty { throw DiagnosticsError(problems.sorted()) }
         return transcript
     }
 
@@ -303,10 +302,8 @@ public struct Transcript: Sendable, Equatable {
     {
         var transcript = Transcript(title: title, tags: tags)
         for (input, reply) in session.turns {
-            let lines = PlainRenderer.lines(for: reply, session: session).map(trimTrailing).map(
-                ReplyPattern.escape)
-            transcript.turns.append(
-                Turn(input: input, expected: blankEdgesTrimmedLines(lines), line: 0))
+            let lines = transcriptLines(reply, session).map(ReplyPattern.escape)
+            transcript.turns.append(Turn(input: input, expected: lines, line: 0))
         }
         return transcript
     }
@@ -359,6 +356,12 @@ func blankEdgesTrimmed(_ lines: [String]) -> Range<Int> {
         let last = lines.lastIndex(where: { !isBlank($0) })
     else { return 0..<0 }
     return first..<(last + 1)
+}
+
+/// A reply as a transcript holds it: the plain lines a person reads, without trailing spaces
+/// or blank lines around them.
+func transcriptLines(_ reply: Reply, _ session: Session) -> [String] {
+    blankEdgesTrimmedLines(PlainRenderer.lines(for: reply, session: session).map(trimTrailing))
 }
 
 func blankEdgesTrimmedLines(_ lines: [String]) -> [String] {

@@ -68,9 +68,7 @@ public struct TranscriptRecorder: Sendable {
             let reply = session.respond(to: line)
             turns += 1
             body.append("> " + line)
-            let lines = PlainRenderer.lines(for: reply, session: session).map(trimTrailing).map(
-                ReplyPattern.escape)
-            body += blankEdgesTrimmedLines(lines)
+            body += transcriptLines(reply, session).map(ReplyPattern.escape)
             lastWasQuestion = true
             quit = reply.action == .quit
         }

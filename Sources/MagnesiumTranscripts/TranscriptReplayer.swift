@@ -63,8 +63,7 @@ public struct TranscriptReplayer: Sendable {
         var failures: [TurnFailure] = []
         for (index, turn) in transcript.turns.enumerated() {
             let reply = session.respond(to: turn.input)
-            let lines = blankEdgesTrimmedLines(
-                PlainRenderer.lines(for: reply, session: session).map(trimTrailing))
+            let lines = transcriptLines(reply, session)
             replies.append(reply)
             actual.append(lines)
             let routing = turn.expectation?.mismatches(with: reply) ?? []

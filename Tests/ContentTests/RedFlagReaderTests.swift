@@ -255,7 +255,7 @@ import Testing
         do {
             _ = try KnowledgeLoader(directory: folder).load()
             return []
-        } catch let error as KnowledgeLoadError {
+        } catch let error as DiagnosticsError {
             return error.diagnostics.map(\.description)
         }
     }
@@ -350,7 +350,7 @@ import Testing
         let folder = try temporaryKnowledge([
             "areas.yaml": Self.areas, "lexicon.yaml": "lexicon:\n  urgent:\n    - id: x\n",
         ])
-        #expect(throws: KnowledgeLoadError.self) { try KnowledgeLoader(directory: folder).load() }
+        #expect(throws: DiagnosticsError.self) { try KnowledgeLoader(directory: folder).load() }
     }
 
     @Test func theRepositoryVocabularyIsChecked() {

@@ -62,7 +62,7 @@ import Testing
                   share: {value: "x", number: .nan, source: [s], grade: weak}
 
             """
-        #expect(throws: KnowledgeLoadError.self) {
+        #expect(throws: DiagnosticsError.self) {
             try KnowledgeLoader.load(yaml: [(file: "t.yaml", text: yaml)])
         }
     }

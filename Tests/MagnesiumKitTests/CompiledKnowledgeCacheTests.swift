@@ -275,7 +275,7 @@ import Testing
         try "areas: [oops\n".write(
             to: box.knowledge.appendingPathComponent("areas.yaml"), atomically: true,
             encoding: .utf8)
-        #expect(throws: KnowledgeLoadError.self) { try box.cache.load(from: box.knowledge) }
+        #expect(throws: DiagnosticsError.self) { try box.cache.load(from: box.knowledge) }
     }
 
     @Test(arguments: ["truncated", "empty", "flipped byte", "wrong magic", "old format", "garbage"])

@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func anUnknownStandingDoesNotLoad() throws {
-        #expect(throws: KnowledgeLoadError.self) {
+        #expect(throws: DiagnosticsError.self) {
             _ = try Self.graph(
                 sources: Self.source("s", "blog"), facts: Self.fact("f", source: "s"))
         }

@@ -15,7 +15,7 @@ import Testing
         do {
             _ = try KnowledgeLoader(directory: folder).load()
             return []
-        } catch let error as KnowledgeLoadError {
+        } catch let error as DiagnosticsError {
             return error.diagnostics.map(\.description)
         }
     }

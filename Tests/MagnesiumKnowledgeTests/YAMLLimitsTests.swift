@@ -23,11 +23,11 @@ import Testing
 
     @Test func aliasesThatMultiplyAreRefusedQuickly() throws {
         let clock = ContinuousClock()
-        var thrown: KnowledgeLoadError?
+        var thrown: DiagnosticsError?
         let elapsed = clock.measure {
             do {
                 _ = try KnowledgeLoader.load(yaml: [(file: "bomb.yaml", text: Self.aliasBomb(400))])
-            } catch let error as KnowledgeLoadError { thrown = error } catch {}
+            } catch let error as DiagnosticsError { thrown = error } catch {}
         }
         let problems = try #require(thrown).diagnostics
         #expect(elapsed < .seconds(10))

@@ -35,7 +35,7 @@ extension Session {
         preferTheKindAsked(&ranked, u)
         preferAnswersFor(person, &ranked, u)
         // A child's figures depend on the age band, which answers do not carry but facts do: with
-        // a child's age known, the composer that picks facts by age answers instead.
+        // a child's age known, the selector that picks facts by age answers instead.
         let childAge = person.age.flatMap { $0 < 19 ? $0 : nil }
         let asksAnAmount = Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
         let childAnswer =
@@ -191,7 +191,7 @@ extension Session {
         if demoted { sortByScore(&ranked) }
         guard !person.isEmpty else { return }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
-        // about; the composer gives the figures for the age band instead.
+        // about; the selector gives the figures for the age band instead.
         if let age = forWhom.age, age < 19 {
             ranked.removeAll { entry in
                 guard let answer = graph.answer(entry.answer) else { return false }
@@ -349,7 +349,7 @@ extension Session {
         let people = peopleFor(u)
         for addition in answer.additions where people.contains(addition.topicID) {
             lines.append(sentence(addition.item, &builder))
-            context.append("for: \(composer.name(addition.topicID))")
+            context.append("for: \(selector.name(addition.topicID))")
         }
         // "Can I take it too?" from someone on levothyroxine: whether and when to take magnesium
         // depends on their medicine, so its interaction rule is given when the answer has none of
@@ -369,7 +369,7 @@ extension Session {
             for medicine in medicines.sorted()
             where cautionedFor.insert("medicine:" + medicine).inserted {
                 guard
-                    let fact = composer.facts(
+                    let fact = selector.facts(
                         abouts: ["interactions"], topics: [medicine],
                         person: Person(audience: [medicine], age: nil)
                     ).first
@@ -379,7 +379,7 @@ extension Session {
                         AnswerItem(
                             factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs,
                             grade: fact.grade, location: answer.location), &builder))
-                context.append("for: \(composer.name(medicine))")
+                context.append("for: \(selector.name(medicine))")
             }
         }
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }

@@ -39,7 +39,7 @@ public struct Session: Sendable {
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).
     let graph: Graph
-    let composer: Composer
+    let selector: FactSelector
     /// `knowledge.understander`, held here for the same reason: reading it through `knowledge`
     /// copied it.
     let understander: Understander
@@ -96,7 +96,7 @@ public struct Session: Sendable {
     public init(knowledge: Knowledge) {
         self.knowledge = knowledge
         self.graph = knowledge.graph
-        self.composer = Composer(graph: knowledge.graph)
+        self.selector = FactSelector(graph: knowledge.graph)
         self.understander = knowledge.understander
     }
 
@@ -301,7 +301,7 @@ public struct Session: Sendable {
             switch pending {
             case .intent(let topic, let options):
                 if let chosen = choose(among: options, in: u) {
-                    context.append("answering the question I asked about \(composer.name(topic))")
+                    context.append("answering the question I asked about \(selector.name(topic))")
                     return content(
                         intent: chosen, subjects: [topic], u: u, confidence: 0.9, context: &context)
                 }
@@ -387,10 +387,10 @@ public struct Session: Sendable {
                     context: &context)
             }
             if !groups.isEmpty {
-                context.append("for: " + groups.map { composer.name($0) }.joined(separator: ", "))
+                context.append("for: " + groups.map { selector.name($0) }.joined(separator: ", "))
             }
             context.append(
-                "same question as before (\(last.intent)) about \(newSubjects.map { composer.name($0) }.joined(separator: ", "))"
+                "same question as before (\(last.intent)) about \(newSubjects.map { selector.name($0) }.joined(separator: ", "))"
             )
             return content(
                 intent: last.intent, subjects: newSubjects, u: u, confidence: 0.8, context: &context
@@ -540,11 +540,11 @@ public struct Session: Sendable {
                 intent: best.intent, topics: [topic], person: personFor(u, context: &context))
             let labels = options.map(label)
             let text =
-                "I'm not sure what you'd like to know about \(composer.name(topic)). Do you mean \(joinedOr(labels))?"
+                "I'm not sure what you'd like to know about \(selector.name(topic)). Do you mean \(joinedOr(labels))?"
             var reply = Reply(
                 question: "", text: text, intent: DialogueIntent.unsure, topics: [topic],
                 confidence: best.score)
-            reply.context = subjects.isEmpty ? ["topic from earlier: \(composer.name(topic))"] : []
+            reply.context = subjects.isEmpty ? ["topic from earlier: \(selector.name(topic))"] : []
             return reply
         }
         if let runnerUp, best.score < 0.6, best.score - runnerUp.score < 0.03,
@@ -555,7 +555,7 @@ public struct Session: Sendable {
             lastAnswer = AnswerState(
                 intent: best.intent, topics: [topic], person: personFor(u, context: &context))
             let text =
-                "About \(composer.name(topic)): do you mean \(label(best.intent)), or \(label(runnerUp.intent))?"
+                "About \(selector.name(topic)): do you mean \(label(best.intent)), or \(label(runnerUp.intent))?"
             return Reply(
                 question: "", text: text, intent: DialogueIntent.unsure, topics: [topic],
                 confidence: best.score)
@@ -577,7 +577,7 @@ public struct Session: Sendable {
         var subjects = given
         if subjects.isEmpty, let current = focus.first, graph.isContentIntent(intentID) {
             subjects = [current]
-            context.append("\"it\" = \(composer.name(current)) (from earlier)")
+            context.append("\"it\" = \(selector.name(current)) (from earlier)")
         }
         // "compare it with oxide" at the start: "it" is the product this assistant is about.
         let mainTopic = graph.homeTopics(ofIntent: ReservedID.definition)?.first
@@ -587,7 +587,7 @@ public struct Session: Sendable {
                 ?? (saysIt ? mainTopic.flatMap({ $0 == subjects[0] ? nil : $0 }) : nil)
         {
             subjects.insert(other, at: 0)
-            context.append("compared with \(composer.name(other)) (from earlier)")
+            context.append("compared with \(selector.name(other)) (from earlier)")
         }
         var person = personFor(u, context: &context)
         // Asked about one medicine ("and cipro?"), the answer is about it, not about others the
@@ -616,7 +616,7 @@ public struct Session: Sendable {
             if !direct.isEmpty {
                 builder.add(
                     items: direct.map {
-                        builder.item(composer.describe($0, from: true), sources: $0.sourceIDs)
+                        builder.item(selector.describe($0, from: true), sources: $0.sourceIDs)
                     })
             }
             let ordered = specificFirst(subjects)
@@ -626,11 +626,11 @@ public struct Session: Sendable {
             let abouts =
                 ordered.first.map(intent.homeTopics.contains) == true
                 ? ["definition"] + intent.answers : intent.answers
-            var facts = composer.facts(abouts: abouts, topics: topics, person: person)
+            var facts = selector.facts(abouts: abouts, topics: topics, person: person)
             // "What types of magnesium are there?": the subject's own relations answer; facts from
             // the intent's home topics (kinds of cramp) would answer a different question.
             if let type = Self.answeringRelation[intentID], !ordered.isEmpty,
-                !composer.relations(of: ordered, type).isEmpty,
+                !selector.relations(of: ordered, type).isEmpty,
                 !facts.contains(where: { ordered.contains($0.topicID) })
             {
                 facts = facts.filter { fact in
@@ -642,21 +642,21 @@ public struct Session: Sendable {
             {
                 // "How much glycine is in bisglycinate?": what one thing holds, not where food
                 // holds magnesium.
-                facts = composer.facts(
+                facts = selector.facts(
                     abouts: ["composition", "definition"], topics: ordered, person: person)
             }
             if intentID == ReservedID.foodSources,
                 subjects.contains(where: { graph.kind(ofTopic: $0) == "food" })
             {
                 // A named food answers with its own figures, not the general list.
-                facts = composer.facts(
+                facts = selector.facts(
                     abouts: ["food", "definition"],
                     topics: subjects.filter { graph.kind(ofTopic: $0) == "food" }, person: person)
             }
             // The named topic's own facts make the short answer when it has any; what it is a form
             // of ("magnesium is an essential mineral") only answers when it has none.
             let ownFacts = facts.filter { ordered.contains($0.topicID) || !$0.audience.isEmpty }
-            used = composer.shortAnswer(
+            used = selector.shortAnswer(
                 from: ownFacts.contains { $0.level == 1 } ? ownFacts : facts)
             let before = builder.paragraphs.count
             addAmountCheck(u, intent: intent, subjects: ordered, person: person, into: &builder)
@@ -671,16 +671,16 @@ public struct Session: Sendable {
             if !subjects.isEmpty, !checkedAmount, direct.isEmpty, properties.isEmpty, !used.isEmpty,
                 !used.contains(where: { subjects.contains($0.topicID) }),
                 let subject = ordered.first,
-                let parent = composer.lineage(subject).dropFirst().first
+                let parent = selector.lineage(subject).dropFirst().first
             {
                 builder.add(
-                    "I have nothing on \(label(intentID)) specific to \(composer.name(subject)); this applies to \(composer.name(parent)) in general:"
+                    "I have nothing on \(label(intentID)) specific to \(selector.name(subject)); this applies to \(selector.name(parent)) in general:"
                 )
             }
             builder.add(
                 items: properties.map { id, property in
                     builder.item(
-                        capitalized(property.key.hyphensAsSpaces) + " for \(composer.name(id)): "
+                        capitalized(property.key.hyphensAsSpaces) + " for \(selector.name(id)): "
                             + property.value + ".", sources: property.sourceIDs)
                 })
             builder.add(facts: used)
@@ -689,11 +689,11 @@ public struct Session: Sendable {
                 person: person, shown: direct, into: &builder)
             if builder.isEmpty, let subject = subjects.first {
                 // Nothing for that question: say so, then what the topic is.
-                let definition = composer.shortAnswer(
-                    from: composer.facts(abouts: ["definition"], topics: [subject], person: person),
+                let definition = selector.shortAnswer(
+                    from: selector.facts(abouts: ["definition"], topics: [subject], person: person),
                     limit: 1)
                 builder.add(
-                    "I don't have anything on \(label(intentID)) for \(composer.name(subject)) yet."
+                    "I don't have anything on \(label(intentID)) for \(selector.name(subject)) yet."
                 )
                 builder.add(facts: definition)
                 used = definition
@@ -774,7 +774,7 @@ public struct Session: Sendable {
                 "above the \(above.map(\.value).joined(separator: "; ")) limit but within the \(within.map(\.value).joined(separator: "; ")) limit for adults"
         }
         builder.add(sentence + ". " + builder.cite(limits.flatMap(\.sourceIDs)))
-        let form = (subjects + focus).flatMap { composer.lineage($0) }.first { id in
+        let form = (subjects + focus).flatMap { selector.lineage($0) }.first { id in
             graph.property("elemental-share", ofTopic: id)?.number != nil
         }
         if let form, let share = graph.property("elemental-share", ofTopic: form),
@@ -782,7 +782,7 @@ public struct Session: Sendable {
         {
             let elemental = Amounts.shown((amount * percent / 100).rounded())
             builder.add(
-                "If \(shown) mg is the weight of \(composer.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. "
+                "If \(shown) mg is the weight of \(selector.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. "
                     + builder.cite(share.sourceIDs))
         }
     }
@@ -824,13 +824,13 @@ public struct Session: Sendable {
     private func candidateTopics(subjects: [String], intent: Intent, person: Person) -> [String] {
         var topics: [String] = []
         for subject in subjects {
-            for id in composer.lineage(subject) where !topics.contains(id) { topics.append(id) }
+            for id in selector.lineage(subject) where !topics.contains(id) { topics.append(id) }
         }
         for id in person.audience where !topics.contains(id) { topics.append(id) }
         // Facts for this person's situation may sit on the home topics (a child's limits on "upper
         // limit"), so those are kept when the answer is for someone in particular.
         if person.audience.isEmpty && !subjects.isEmpty
-            && composer.hasFact(
+            && selector.hasFact(
                 abouts: intent.answers, topics: topics, person: person,
                 where: { $0.level == 1 && subjects.contains($0.topicID) })
         {
@@ -845,7 +845,7 @@ public struct Session: Sendable {
         into builder: inout AnswerBuilder
     ) {
         // Worked out only for the intents that list relations: most answers need neither.
-        var lineage: [String] { subjects.flatMap { composer.lineage($0) } }
+        var lineage: [String] { subjects.flatMap { selector.lineage($0) } }
         // An edge already given as the direct answer is not listed again.
         func alreadyShown(_ relation: Relation) -> Bool {
             shown.contains {
@@ -856,19 +856,19 @@ public struct Session: Sendable {
         func list(_ relations: [Relation], limit: Int = 8) {
             builder.add(
                 items: relations.prefix(limit).map {
-                    builder.item(composer.describe($0), sources: $0.sourceIDs)
+                    builder.item(selector.describe($0), sources: $0.sourceIDs)
                 })
         }
         switch intent {
         case "interactions":
-            var relations = composer.relations(of: lineage, .interactsWith).filter {
+            var relations = selector.relations(of: lineage, .interactsWith).filter {
                 !alreadyShown($0)
             }
             var named: [String] = []
             for id in subjects + person.audience
             where graph.kind(ofTopic: id) == "medicine" && !named.contains(id) { named.append(id) }
             if !named.isEmpty {
-                let direct = composer.relations(of: named, .interactsWith).filter {
+                let direct = selector.relations(of: named, .interactsWith).filter {
                     !alreadyShown($0)
                 }
                 relations = direct.isEmpty ? relations.filter { named.contains($0.to) } : direct
@@ -881,48 +881,48 @@ public struct Session: Sendable {
                 {
                     shown.to = relation.from
                 }
-                return builder.item(composer.describe(shown), sources: relation.sourceIDs)
+                return builder.item(selector.describe(shown), sources: relation.sourceIDs)
             }
             builder.add(items: items)
         case "timing", "dose":
             let medicines = person.audience.filter { graph.kind(ofTopic: $0) == "medicine" }
             for medicine in medicines {
-                for relation in composer.relations(of: [medicine], .interactsWith)
+                for relation in selector.relations(of: [medicine], .interactsWith)
                 where relation.timing != nil {
                     builder.add(
-                        "Because you take \(composer.name(medicine)): "
-                            + composer.sentence(relation.timing!) + " "
+                        "Because you take \(selector.name(medicine)): "
+                            + selector.sentence(relation.timing!) + " "
                             + builder.cite(relation.sourceIDs))
                 }
             }
         case "food-sources":
             let foods = subjects.filter { graph.kind(ofTopic: $0) == "food" }
             if !foods.isEmpty {
-                let items = composer.relations(of: foods, .contains).map { relation -> String in
+                let items = selector.relations(of: foods, .contains).map { relation -> String in
                     var shown = relation
                     shown.to = relation.from
-                    return builder.item(composer.describe(shown), sources: relation.sourceIDs)
+                    return builder.item(selector.describe(shown), sources: relation.sourceIDs)
                 }
                 builder.add(items: items)
             } else {
-                let all = composer.relations(of: [ReservedID.magnesium], .foundIn).sorted {
+                let all = selector.relations(of: [ReservedID.magnesium], .foundIn).sorted {
                     ($0.milligrams ?? 0) > ($1.milligrams ?? 0)
                 }
                 list(all, limit: 8)
             }
-        case "causes": list(composer.relations(of: lineage, .causedBy))
-        case "prevention": list(composer.relations(of: lineage, .preventedBy))
-        case "relief": list(composer.relations(of: lineage, .relievedBy))
-        case "warning-signs": list(composer.relations(of: lineage, .hasWarningSign))
+        case "causes": list(selector.relations(of: lineage, .causedBy))
+        case "prevention": list(selector.relations(of: lineage, .preventedBy))
+        case "relief": list(selector.relations(of: lineage, .relievedBy))
+        case "warning-signs": list(selector.relations(of: lineage, .hasWarningSign))
         case "kinds":
             // Forms are listed with their share of magnesium, so the list already compares them.
-            let items = composer.relations(of: subjects, .hasForm).prefix(16).map {
+            let items = selector.relations(of: subjects, .hasForm).prefix(16).map {
                 relation -> String in
                 guard let share = graph.property("elemental-share", ofTopic: relation.to) else {
-                    return builder.item(composer.describe(relation), sources: relation.sourceIDs)
+                    return builder.item(selector.describe(relation), sources: relation.sourceIDs)
                 }
                 return builder.item(
-                    capitalized(composer.name(relation.to)) + " (elemental magnesium: "
+                    capitalized(selector.name(relation.to)) + " (elemental magnesium: "
                         + share.value + ").", sources: share.sourceIDs)
             }
             builder.add(items: items)
@@ -948,13 +948,13 @@ public struct Session: Sendable {
             )
         }
         builder.add(items: items)
-        let notes = composer.relations(of: [a], .comparedWith).filter {
+        let notes = selector.relations(of: [a], .comparedWith).filter {
             $0.to == b && $0.note != nil
         }
         for note in notes {
-            builder.add(composer.sentence(note.note!) + " " + builder.cite(note.sourceIDs))
+            builder.add(selector.sentence(note.note!) + " " + builder.cite(note.sourceIDs))
         }
-        let facts = composer.facts(abouts: ["comparison"], topics: [a, b], person: .anyone)
+        let facts = selector.facts(abouts: ["comparison"], topics: [a, b], person: .anyone)
             .filter { fact in
                 let lowered = fact.text.lowercased()
                 return textContains(lowered, second.name.lowercased())
@@ -964,8 +964,8 @@ public struct Session: Sendable {
         if items.isEmpty && notes.isEmpty && facts.isEmpty {
             builder.add("I have no direct comparison of \(first.name) and \(second.name).")
             let definitions =
-                composer.facts(abouts: ["definition"], topics: [a], person: .anyone).prefix(1)
-                + composer.facts(abouts: ["definition"], topics: [b], person: .anyone).prefix(1)
+                selector.facts(abouts: ["definition"], topics: [a], person: .anyone).prefix(1)
+                + selector.facts(abouts: ["definition"], topics: [b], person: .anyone).prefix(1)
             builder.add(facts: Array(definitions))
         }
     }
@@ -985,7 +985,7 @@ public struct Session: Sendable {
             if score > 0 && (best == nil || score > best!.score) { best = (score, claim) }
         }
         guard let claim = best?.claim, best!.score >= 2 else { return false }
-        builder.add(composer.sentence(claim.claim))
+        builder.add(selector.sentence(claim.claim))
         builder.add("What the evidence shows (\(verdictPhrase(claim.verdict))):")
         builder.add(facts: claim.evidenceFactIDs.compactMap(graph.fact).prefix(3).map { $0 })
         return true
@@ -1016,7 +1016,7 @@ public struct Session: Sendable {
                 "If you take prescription medicines or have a health condition, check with a pharmacist or doctor before starting."
             )
         } else {
-            let names = person.audience.map { composer.name($0) }
+            let names = person.audience.map { selector.name($0) }
             builder.add(
                 "Please check with your doctor, midwife or pharmacist before starting magnesium (this matters for: \(names.joined(separator: ", ")))."
             )
@@ -1033,13 +1033,13 @@ public struct Session: Sendable {
                     "More about what? Ask me a question first, for example \"what is magnesium bisglycinate?\"",
                 intent: ReservedID.more, confidence: score)
         }
-        context.append("more on: \(last.topics.map { composer.name($0) }.joined(separator: ", "))")
+        context.append("more on: \(last.topics.map { selector.name($0) }.joined(separator: ", "))")
         let topics = candidateTopics(subjects: last.topics, intent: intent, person: last.person)
-        var remaining = composer.facts(abouts: intent.answers, topics: topics, person: last.person)
+        var remaining = selector.facts(abouts: intent.answers, topics: topics, person: last.person)
             .filter { !shownFacts.contains($0.id) }
         if remaining.isEmpty {
             // That question is exhausted: go wider on the same topic.
-            remaining = composer.facts(
+            remaining = selector.facts(
                 abouts: Schema.abouts, topics: last.topics, person: last.person
             ).filter { !shownFacts.contains($0.id) }
         }
@@ -1047,7 +1047,7 @@ public struct Session: Sendable {
         let chosen = Array(remaining.prefix(3))
         if chosen.isEmpty {
             builder.add(
-                "That is everything I have on \(last.topics.map { composer.name($0) }.joined(separator: " and ")). Try another question, such as how it compares with other forms or what the evidence says."
+                "That is everything I have on \(last.topics.map { selector.name($0) }.joined(separator: " and ")). Try another question, such as how it compares with other forms or what the evidence says."
             )
         } else {
             builder.add(facts: chosen)
@@ -1069,11 +1069,11 @@ public struct Session: Sendable {
                 intent: ReservedID.why, confidence: score)
         }
         context.append(
-            "why: explaining the answer about \(last.topics.map { composer.name($0) }.joined(separator: ", "))"
+            "why: explaining the answer about \(last.topics.map { selector.name($0) }.joined(separator: ", "))"
         )
         var builder = AnswerBuilder()
-        let reasons = composer.facts(
-            abouts: ["evidence", "mechanism"], topics: last.topics.flatMap { composer.lineage($0) },
+        let reasons = selector.facts(
+            abouts: ["evidence", "mechanism"], topics: last.topics.flatMap { selector.lineage($0) },
             person: last.person
         )
         .filter { !shownFacts.contains($0.id) }
@@ -1165,7 +1165,7 @@ public struct Session: Sendable {
 
     private func suggestions() -> [String] {
         if let topic = focus.first {
-            let name = composer.name(topic)
+            let name = selector.name(topic)
             return [
                 "How much \(name) should I take?", "Is \(name) safe for me?",
                 "What does the evidence say about \(name)?",
@@ -1411,7 +1411,7 @@ public struct Session: Sendable {
             if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
         }
         if !audience.isEmpty || age != nil {
-            var parts = audience.map { composer.name($0) }
+            var parts = audience.map { selector.name($0) }
             if let age { parts.append("age \(age)") }
             context.append("answer for: " + parts.joined(separator: ", "))
         }
@@ -1456,7 +1456,7 @@ public struct Session: Sendable {
             if focus.contains(where: options.contains) { continue }
             let intent = graph.isContentIntent(best) ? best : ReservedID.definition
             pending = .topic(intent: intent, options: options)
-            let names = options.map { composer.name($0) }
+            let names = options.map { selector.name($0) }
             return Reply(
                 question: "", text: "Do you mean \(joinedOr(names))?",
                 intent: DialogueIntent.unsure, topics: options, confidence: 0.3)

@@ -79,7 +79,7 @@ public struct CompiledKnowledgeCache: Sendable {
     }
 
     /// The graph of a knowledge folder, from the cache when it is valid, else from YAML
-    /// (throwing ``KnowledgeLoadError`` as ``KnowledgeLoader`` does).
+    /// (throwing ``DiagnosticsError`` as ``KnowledgeLoader`` does).
     public func load(from knowledge: URL) throws -> Loaded {
         let folder = knowledge.standardizedFileURL
         guard let directory else {

@@ -25,7 +25,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible, Co
 }
 
 /// Loading the knowledge failed; every problem found is listed.
-public struct KnowledgeLoadError: Error, Sendable, CustomStringConvertible {
+public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }

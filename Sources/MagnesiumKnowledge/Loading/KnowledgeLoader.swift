@@ -16,14 +16,14 @@ public struct KnowledgeLoader {
         self.displayPrefix = self.directory.lastPathComponent
     }
 
-    /// Loads and validates the graph, or throws ``KnowledgeLoadError`` listing every problem.
+    /// Loads and validates the graph, or throws ``DiagnosticsError`` listing every problem.
     public func load() throws -> Graph {
         var reader = GraphReader()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
             isDirectory.boolValue
         else {
-            throw KnowledgeLoadError([
+            throw DiagnosticsError([
                 Diagnostic(
                     file: SafeText.escaped(directory.path), line: 0,
                     message: "knowledge folder not found")
@@ -38,7 +38,7 @@ public struct KnowledgeLoader {
             reader.problems.append(Diagnostic(file: shown, line: 0, message: problem.message))
         }
         if folder.files.isEmpty && folder.problems.isEmpty {
-            throw KnowledgeLoadError([
+            throw DiagnosticsError([
                 Diagnostic(
                     file: SafeText.escaped(displayPrefix), line: 0,
                     message: "no .yaml files in this folder")
@@ -64,8 +64,8 @@ public struct KnowledgeLoader {
     }
 
     /// Reads and validates knowledge from YAML texts already in memory, each named as messages
-    /// should show it; throws ``KnowledgeLoadError`` as ``load()`` does. For tools and the fuzzer.
-    public static func load(yaml files: [(file: String, text: String)]) throws(KnowledgeLoadError)
+    /// should show it; throws ``DiagnosticsError`` as ``load()`` does. For tools and the fuzzer.
+    public static func load(yaml files: [(file: String, text: String)]) throws(DiagnosticsError)
         -> Graph
     {
         var reader = GraphReader()
@@ -73,10 +73,10 @@ public struct KnowledgeLoader {
         return try validated(&reader)
     }
 
-    private static func validated(_ reader: inout GraphReader) throws(KnowledgeLoadError) -> Graph {
+    private static func validated(_ reader: inout GraphReader) throws(DiagnosticsError) -> Graph {
         let graph = reader.finish()
         let problems = reader.problems + GraphValidator(graph: graph).structuralProblems()
-        if !problems.isEmpty { throw KnowledgeLoadError(Self.shown(problems)) }
+        if !problems.isEmpty { throw DiagnosticsError(Self.shown(problems)) }
         return graph
     }
 

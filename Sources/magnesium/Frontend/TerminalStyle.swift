@@ -16,6 +16,22 @@ struct TerminalStyle: Sendable {
     /// Urgent advice, which must not be skimmed over.
     func alarm(_ text: String) -> String { wrap(text, "1;31") }
 
+    /// What a piece of `replay` output reports, each with its colour.
+    enum Role { case success, failure, update, heading, location, hunk, dim }
+
+    func paint(_ text: String, _ role: Role) -> String {
+        let code =
+            switch role {
+            case .success: "32"
+            case .failure: "31"
+            case .update: "33"
+            case .heading, .location: "1"
+            case .hunk: "36"
+            case .dim: "2"
+            }
+        return wrap(text, code)
+    }
+
     private func wrap(_ text: String, _ code: String) -> String {
         enabled && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }

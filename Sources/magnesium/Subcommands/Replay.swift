@@ -68,7 +68,7 @@ struct Replay: ParsableCommand {
         // The status reports on the transcripts, whatever happens to standard output.
         Output.finishesAfterFailure.store(true, ordering: .relaxed)
         let knowledge = try options.load()
-        let style = ReplayStyle(enabled: Terminal.wantsColor(color))
+        let style = TerminalStyle(enabled: Terminal.wantsColor(color))
         let replayer = TranscriptReplayer(knowledge: knowledge)
         let (selected, malformed) = try select(replayer, style)
         let results = selected.map { replayer.replay($0.transcript, file: $0.file.shown) }
@@ -103,7 +103,7 @@ struct Replay: ParsableCommand {
 
     /// The transcripts to replay (those with a `--tag` asked for), and how many did not parse,
     /// each reported with its problems.
-    private func select(_ replayer: TranscriptReplayer, _ style: ReplayStyle) throws -> (
+    private func select(_ replayer: TranscriptReplayer, _ style: TerminalStyle) throws -> (
         [(file: TranscriptFile, transcript: Transcript)], malformed: Int
     ) {
         var malformed = 0
@@ -147,7 +147,7 @@ struct Replay: ParsableCommand {
     /// One transcript's result: PASS, FAIL with the differences, or (with `--update`) its new
     /// wording written back; a changed routing still fails, since that is a person's call.
     private func report(
-        _ result: ReplayResult, source: TranscriptFile, _ style: ReplayStyle, _ tally: inout Tally
+        _ result: ReplayResult, source: TranscriptFile, _ style: TerminalStyle, _ tally: inout Tally
     ) {
         let turns =
             "(\(result.transcript.turns.count) \(result.transcript.turns.count == 1 ? "turn" : "turns"))"
@@ -206,9 +206,9 @@ struct Replay: ParsableCommand {
         show(ReplayReport.lines(for: routingOnly), style)
     }
 
-    private func show(_ lines: [ReplayReport.Line], _ style: ReplayStyle) {
+    private func show(_ lines: [ReplayReport.Line], _ style: TerminalStyle) {
         for line in lines {
-            let role: ReplayStyle.Role? =
+            let role: TerminalStyle.Role? =
                 switch line.kind {
                 case .section: .heading
                 case .location: .location
@@ -229,12 +229,7 @@ struct Replay: ParsableCommand {
     private func transcriptFiles() throws -> [TranscriptFile] {
         var roots = paths
         if roots.isEmpty {
-            let executable =
-                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-                ?? CommandLine.arguments.first
-            let knowledge = KnowledgeLocator.locate(
-                explicit: options.knowledge, environment: ProcessInfo.processInfo.environment,
-                executablePath: executable, builtFrom: #filePath)
+            let knowledge = KnowledgeOptions.locate(explicit: options.knowledge)
             roots = [
                 knowledge?.deletingLastPathComponent().appendingPathComponent("Transcripts").path
                     ?? "Transcripts"
@@ -292,43 +287,21 @@ struct TranscriptFile {
         return SafeText.escaped(path)
     }
 
-    func load(_ replayer: TranscriptReplayer) -> Result<Transcript, KnowledgeLoadError> {
+    func load(_ replayer: TranscriptReplayer) -> Result<Transcript, DiagnosticsError> {
         guard let data = FileManager.default.contents(atPath: path),
             let text = String(data: data, encoding: .utf8)
         else {
             return .failure(
-                KnowledgeLoadError([
+                DiagnosticsError([
                     Diagnostic(file: shown, line: 1, message: "cannot be read as UTF-8 text")
                 ]))
         }
         do {
             let transcript = try Transcript.parse(text, file: shown)
             let problems = replayer.validate(transcript, file: shown)
-            return problems.isEmpty ? .success(transcript) : .failure(KnowledgeLoadError(problems))
+            return problems.isEmpty ? .success(transcript) : .failure(DiagnosticsError(problems))
         } catch {
             return .failure(error)
         }
-    }
-}
-
-/// ANSI colour for replay output, or none.
-struct ReplayStyle {
-    enum Role { case success, failure, update, heading, location, hunk, dim }
-
-    var enabled: Bool
-
-    func paint(_ text: String, _ role: Role) -> String {
-        guard enabled else { return text }
-        let code =
-            switch role {
-            case .success: "32"
-            case .failure: "31"
-            case .update: "33"
-            case .heading: "1"
-            case .location: "1"
-            case .hunk: "36"
-            case .dim: "2"
-            }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 }

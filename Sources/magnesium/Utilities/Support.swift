@@ -41,18 +41,21 @@ struct KnowledgeOptions: ParsableArguments {
     /// folder is missing).
     func load() throws -> Knowledge { try Self.load(explicit: knowledge) }
 
-    /// Loads the graph from `--knowledge DIR` when given, else from where ``KnowledgeLocator``
-    /// finds it.
-    static func load(explicit: String?) throws -> Knowledge {
-        let environment = ProcessInfo.processInfo.environment
+    /// The knowledge folder: `--knowledge DIR`, else `MAGNESIUM_KNOWLEDGE`, else beside the
+    /// program or in the checkout it was built from (``KnowledgeLocator``).
+    static func locate(explicit: String?) -> URL? {
         let executable =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments.first
-        guard
-            let folder = KnowledgeLocator.locate(
-                explicit: explicit, environment: environment, executablePath: executable,
-                builtFrom: #filePath)
-        else {
+        return KnowledgeLocator.locate(
+            explicit: explicit, environment: ProcessInfo.processInfo.environment,
+            executablePath: executable, builtFrom: #filePath)
+    }
+
+    /// Loads the graph from `--knowledge DIR` when given, else from where ``KnowledgeLocator``
+    /// finds it.
+    static func load(explicit: String?) throws -> Knowledge {
+        guard let folder = locate(explicit: explicit) else {
             Output.error(
                 "magnesium: cannot find the Knowledge folder; pass --knowledge DIR or set MAGNESIUM_KNOWLEDGE"
             )
@@ -69,8 +72,9 @@ struct KnowledgeOptions: ParsableArguments {
             // The compiled cache ($XDG_CACHE_HOME/magnesium) skips parsing YAML when nothing
             // changed.
             return try Knowledge.load(
-                from: folder, cache: CompiledKnowledgeCache(environment: environment))
-        } catch let failure as KnowledgeLoadError {
+                from: folder,
+                cache: CompiledKnowledgeCache(environment: ProcessInfo.processInfo.environment))
+        } catch let failure as DiagnosticsError {
             for diagnostic in failure.diagnostics { Output.error(diagnostic.description) }
             throw ExitCode(Status.invalidData)
         }

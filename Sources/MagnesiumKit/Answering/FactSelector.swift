@@ -13,7 +13,7 @@ struct Person: Sendable, Equatable {
 
 /// Builds answers from the graph: picks facts by `about`, topic and audience, and
 /// lists relations (interactions, foods, causes, ...), never a particular fact by name.
-struct Composer {
+struct FactSelector {
     let graph: Graph
 
     /// The topic and its forms-of ancestors, nearest first.
