@@ -36,7 +36,7 @@ extension Session {
         preferAnswersFor(person, &ranked, u)
         // A child's figures depend on the age band, which answers do not carry but facts do: with
         // a child's age known, the selector that picks facts by age answers instead.
-        let childAge = person.age.flatMap { $0 < 19 ? $0 : nil }
+        let childAge = person.age.flatMap { $0 < Thresholds.adultAge ? $0 : nil }
         let asksAnAmount = Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
         let childAnswer =
             ranked.first.flatMap { graph.answer($0.answer) }.map {
@@ -192,7 +192,7 @@ extension Session {
         guard !person.isEmpty else { return }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
         // about; the selector gives the figures for the age band instead.
-        if let age = forWhom.age, age < 19 {
+        if let age = forWhom.age, age < Thresholds.adultAge {
             ranked.removeAll { entry in
                 guard let answer = graph.answer(entry.answer) else { return false }
                 return answer.asks == "amount" && !answer.topicIDs.contains(ReservedID.children)

@@ -26,12 +26,12 @@ public struct Profile: Sendable, Equatable {
     /// Everything that shapes answers: groups, medicines and the groups an age implies.
     public func audience(in graph: Graph) -> [String] {
         var result = groups + medicines
-        if let age, age >= 65, graph.hasTopic(ReservedID.olderAdults),
+        if let age, age >= Thresholds.olderAdultAge, graph.hasTopic(ReservedID.olderAdults),
             !result.contains(ReservedID.olderAdults)
         {
             result.append(ReservedID.olderAdults)
         }
-        if let age, age < 19, graph.hasTopic(ReservedID.children),
+        if let age, age < Thresholds.adultAge, graph.hasTopic(ReservedID.children),
             !result.contains(ReservedID.children)
         {
             result.append(ReservedID.children)

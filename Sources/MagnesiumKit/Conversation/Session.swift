@@ -746,7 +746,11 @@ public struct Session: Sendable {
             return
         }
         // Children's limits are lower and depend on age; their own facts answer instead.
-        if person.audience.contains(ReservedID.children) || (person.age ?? 30) < 19 { return }
+        if person.audience.contains(ReservedID.children)
+            || (person.age ?? Thresholds.adultAge) < Thresholds.adultAge
+        {
+            return
+        }
         let limits = intent.amountLimits.compactMap { limit in
             graph.property(limit.property, ofTopic: limit.topic)
         }
@@ -1400,14 +1404,18 @@ public struct Session: Sendable {
         if let questionAge {
             age = questionAge
             let band =
-                questionAge < 19
-                ? ReservedID.children : questionAge >= 65 ? ReservedID.olderAdults : nil
+                questionAge < Thresholds.adultAge
+                ? ReservedID.children
+                : questionAge >= Thresholds.olderAdultAge ? ReservedID.olderAdults : nil
             if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
         } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
             // The answer is for them: the asker's own situation and medicines do not carry over.
             age = other
             audience = mentioned.filter { graph.isAudienceTopic($0) }
-            let band = other < 19 ? ReservedID.children : other >= 65 ? ReservedID.olderAdults : nil
+            let band =
+                other < Thresholds.adultAge
+                ? ReservedID.children
+                : other >= Thresholds.olderAdultAge ? ReservedID.olderAdults : nil
             if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
         }
         if !audience.isEmpty || age != nil {

@@ -48,4 +48,11 @@ enum Thresholds {
     static let followUpShare = 0.9
     /// What the answer just given keeps of its score when the follow-up would get it again.
     static let sameAnswerAgainShare = 0.5
+
+    // MARK: Ages
+
+    /// From this age a person reads as an adult: the NIH ODS tables give adult amounts from 19.
+    static let adultAge = 19
+    /// From this age a person reads as an older adult (the `older-adults` group's cautions).
+    static let olderAdultAge = 65
 }
