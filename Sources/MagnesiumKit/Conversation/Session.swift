@@ -66,9 +66,11 @@ public struct Session: Sendable {
         public static let empty = "empty"
         /// A `:command` that does not exist.
         public static let unknownCommand = ":unknown"
+        /// A shell-only `:command` (`:save`, `:history`) met outside the shell (batch, replay).
+        public static let shellOnly = ":shell-only"
         /// A designed answer from `Knowledge/answers/` (its id is in the reply's context).
         public static let answer = "answer"
-        public static let all = [unsure, empty, unknownCommand, answer]
+        public static let all = [unsure, empty, unknownCommand, shellOnly, answer]
     }
 
     /// What a repeated emergency advice opens with.
@@ -1734,7 +1736,7 @@ public struct Session: Sendable {
             return Reply(
                 question: line,
                 text: "\(name) works in the interactive shell only (magnesium on a terminal).",
-                intent: ":shell-only")
+                intent: DialogueIntent.shellOnly)
         default:
             var text = "Unknown command \(SafeText.escaped(name))."
             if let guess = Self.suggestion(for: name) { text += " Did you mean \(guess)?" }
