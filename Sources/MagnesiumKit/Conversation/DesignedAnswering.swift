@@ -37,7 +37,15 @@ extension Session {
         // A child's figures depend on the age band, which answers do not carry but facts do: with
         // a child's age known, the selector that picks facts by age answers instead.
         let childAge = person.age.flatMap { $0 < Thresholds.adultAge ? $0 : nil }
-        let asksAnAmount = Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
+        // "and for a 5 year old?" asks the amount the question before it asked.
+        let previousQuestion =
+            readWith
+            ?? (u.tokens.count <= Thresholds.followUpLength && !u.asksSomething
+                ? designed?.question : nil)
+        let asksAnAmount =
+            Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
+            || previousQuestion.map { Self.kindsAsked(Normalizer.words($0)).contains("amount") }
+                ?? false
         let childAnswer =
             ranked.first.flatMap { graph.answer($0.answer) }.map {
                 $0.topicIDs.contains(ReservedID.children)
@@ -50,7 +58,12 @@ extension Session {
         if childAge != nil, asksAnAmount, !correctsThePremise {
             // "How much does she need?" is the age band's needs; any other amount, its limit.
             let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
-            let asked = u.ranked.first {
+            // "and for a 5 year old?" after "what is the upper limit?" asks for that limit.
+            let asking =
+                previousQuestion.map {
+                    understander.understand($0 + ", " + u.tokens.map(\.text).joined(separator: " "))
+                } ?? u
+            let asked = asking.ranked.first {
                 amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore
             }
             return content(
@@ -271,7 +284,8 @@ extension Session {
             case "how" where next == "much" || next == "many": kinds.insert("amount")
             case "how" where next == "long" || next == "soon" || next == "often":
                 kinds.insert("time")
-            case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage":
+            case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage", "limit",
+                "ceiling", "maximum", "max":
                 kinds.insert("amount")
             case "when": kinds.insert("time")
             // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
@@ -521,7 +535,10 @@ extension Session {
         if designed != nil, let intent = u.best,
             [ReservedID.more, ReservedID.why].contains(intent.intent),
             intent.score >= Thresholds.confidentScore,
-            u.tokens.count <= 5,
+            // "tell me more about the studies" names nothing new: still about the last answer.
+            u.tokens.count <= 5
+                || (u.topicIDs.isEmpty && u.tokens.count <= Thresholds.followUpLength
+                    && !u.tokens.contains { Self.questionWords.contains($0.text) }),
             u.tokens.count <= 2
                 || (!isElliptical(u)
                     && (understander.rankedAnswers(u).first?.score ?? 0)
@@ -533,7 +550,8 @@ extension Session {
         // A bare "I'm pregnant" is noted, not answered; but "my daughter is 4" just after an answer
         // asks that question again for her.
         // "I take furosemide" is answered for itself: the medicine is the news.
-        if !profileChanges.isEmpty && !isQuestion(u) {
+        // "what about my 15 year old?" asks it again too.
+        if !profileChanges.isEmpty && (!isQuestion(u) || isElliptical(u)) {
             guard let previous = designed?.question, u.tokens.count <= Thresholds.followUpLength
             else { return nil }
             let namesAMedicine = u.topicIDs.contains { graph.kind(ofTopic: $0) == "medicine" }

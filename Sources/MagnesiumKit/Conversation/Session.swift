@@ -1257,6 +1257,17 @@ public struct Session: Sendable {
             profile.otherAge = corrected
             profile.otherAgeSpoken = nil
             changes.append("your \(profile.otherPerson ?? "relative") is \(corrected)")
+        } else if profile.otherAge == nil, statedOtherAge(u) == nil, words.count <= 6,
+            let age = restatedOtherAge(words),
+            let pronoun = words.first(where: Self.thirdPerson.contains)
+        {
+            // "she's 10" after a question about a child: the age of the person asked about.
+            profile.otherAge = age
+            profile.otherAgeSpoken = nil
+            profile.otherPerson =
+                profile.otherPerson ?? (age < Thresholds.adultAge ? "child" : "relative")
+            let who = ["he", "him", "his", "hes"].contains(pronoun) ? "he" : "she"
+            changes.append("\(who) is \(age)")
         }
         if let (relative, age) = statedOtherAge(u),
             profile.otherAge != age.years || profile.otherPerson != relative
@@ -1368,10 +1379,18 @@ public struct Session: Sendable {
                 continue
             }
             let window = words[max(0, index - 5)..<min(words.count, index + 4)]
-            guard window.contains("my") || window.contains("our"),
-                let relative = window.first(where: Self.relatives.contains)
-            else { continue }
-            return (relative, young ?? StatedAge(years: value))
+            guard window.contains("my") || window.contains("our") else { continue }
+            if let relative = window.first(where: Self.relatives.contains) {
+                return (relative, young ?? StatedAge(years: value))
+            }
+            // "my 15 year old": the age names the person.
+            if index > 0, ["my", "our"].contains(words[index - 1]),
+                words[(index + 1)...].starts(with: ["year", "old"])
+                    || words[(index + 1)...].starts(with: ["years", "old"])
+            {
+                let person = value < Thresholds.adultAge ? "child" : "relative"
+                return (person, young ?? StatedAge(years: value))
+            }
         }
         let owned = u.tokens.contains(where: { $0.text == "my" || $0.text == "our" })
         if let young = u.youngAge, owned,
