@@ -193,9 +193,8 @@ extension Session {
         for index in ranked.indices {
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
-            guard let answer = graph.answer(ranked[index].answer) else { continue }
-            let groups = answer.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
-            guard groups.count == 1, let group = groups.first, !person.contains(group),
+            guard let answerIndex = graph.answerIndex[ranked[index].answer],
+                let group = knowledge.answerGroup[answerIndex], !person.contains(group),
                 !named.contains(group)
             else { continue }
             ranked[index].score *= Thresholds.otherGroupShare
@@ -207,16 +206,16 @@ extension Session {
         // about; the selector gives the figures for the age band instead.
         if let age = forWhom.age, age < Thresholds.adultAge {
             ranked.removeAll { entry in
-                guard let answer = graph.answer(entry.answer) else { return false }
-                return answer.asks == "amount" && !answer.topicIDs.contains(ReservedID.children)
+                graph.asks(ofAnswer: entry.answer) == "amount"
+                    && !graph.topicIDs(ofAnswer: entry.answer).contains(ReservedID.children)
             }
         }
         guard !u.topicIDs.contains(where: { graph.isAudienceTopic($0) && !person.contains($0) })
         else { return }
         var changed = false
         for index in ranked.indices {
-            guard let answer = graph.answer(ranked[index].answer),
-                answer.topicIDs.contains(where: person.contains)
+            guard let answerIndex = graph.answerIndex[ranked[index].answer],
+                knowledge.answerTopicIDs[answerIndex].contains(where: person.contains)
             else { continue }
             ranked[index].score = min(1, ranked[index].score + Thresholds.personBonus)
             changed = true
@@ -234,12 +233,13 @@ extension Session {
             !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
         }
         if let index = ranked.indices.dropFirst().first(where: { index in
-            guard let answer = graph.answer(ranked[index].answer) else { return false }
+            let topicIDs = graph.topicIDs(ofAnswer: ranked[index].answer)
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            return answer.asks == topAnswer.asks && answer.topicIDs.contains(where: groups.contains)
-                && namedSubjects.allSatisfy(answer.topicIDs.contains)
+            return graph.asks(ofAnswer: ranked[index].answer) == topAnswer.asks
+                && topicIDs.contains(where: groups.contains)
+                && namedSubjects.allSatisfy(topicIDs.contains)
                 && ranked[index].score >= top.score * Thresholds.groupVersionShare
         }) {
             let promoted = ranked.remove(at: index)
@@ -252,10 +252,11 @@ extension Session {
 
     /// Best first; ties in the order the answers are written.
     private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
+        // The closure reads a local, not `self`: capturing the session copied it on every sort.
+        let order = graph.answerIndex
         ranked.sort {
             $0.score != $1.score
-                ? $0.score > $1.score
-                : (graph.answerIndex[$0.answer] ?? 0) < (graph.answerIndex[$1.answer] ?? 0)
+                ? $0.score > $1.score : (order[$0.answer] ?? 0) < (order[$1.answer] ?? 0)
         }
     }
 
@@ -267,7 +268,7 @@ extension Session {
         let kinds = Self.kindsAsked(u.tokens.map(\.text), leading: isLeading(u))
         guard !kinds.isEmpty else { return }
         for index in ranked.indices
-        where kinds.contains(graph.answer(ranked[index].answer)?.asks ?? "") {
+        where kinds.contains(graph.asks(ofAnswer: ranked[index].answer) ?? "") {
             ranked[index].score = min(1, ranked[index].score + Self.kindBonus)
         }
         sortByScore(&ranked)

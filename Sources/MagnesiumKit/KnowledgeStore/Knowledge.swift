@@ -7,6 +7,11 @@ import MagnesiumUnderstanding
 public final class Knowledge: Sendable {
     public let graph: Graph
     public let understander: Understander
+    /// Per designed answer (by its index in `graph.answers`): its topics, and the one group
+    /// (children, pregnancy, ...) it is written for, if it names exactly one. Read for every
+    /// ranked answer of every question, so worked out once here.
+    let answerTopicIDs: [[String]]
+    let answerGroup: [String?]
 
     public convenience init(graph: Graph) {
         self.init(graph: graph, tables: Understander.Tables(graph: graph))
@@ -17,6 +22,11 @@ public final class Knowledge: Sendable {
     init(graph: Graph, tables: Understander.Tables) {
         self.graph = graph
         self.understander = Understander(graph: graph, tables: tables)
+        answerTopicIDs = graph.answers.map(\.topicIDs)
+        answerGroup = answerTopicIDs.map { topics in
+            let groups = topics.filter { graph.kind(ofTopic: $0) == "group" }
+            return groups.count == 1 ? groups[0] : nil
+        }
     }
 
     /// Loads `Knowledge/` from a folder: from the compiled cache when it matches the YAML

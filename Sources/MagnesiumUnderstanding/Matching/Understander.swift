@@ -545,10 +545,16 @@ public final class Understander: Sendable {
             phrase, scratch: answerScratch, queryShare: Self.answerQueryShare)
         let subjects = topics.filter { graph.kind(ofTopic: $0) != "group" }
         let groups = Array(Set(topics.filter { graph.kind(ofTopic: $0) == "group" } + lineGroups))
+        // Worked out once per question, not once per answer: each subject with what it is a form
+        // of, and whether each topic an answer needs is asked about.
+        let subjectLineages = subjects.map { [$0] + (lineage[$0] ?? []) }
+        var needMet: [String: Bool] = [:]
         for index in scores.indices where scores[index] > 0 {
-            let covered = subjects.filter {
-                answerTopics[index].isAbout(any: [$0], lineage: lineage)
-            }.count
+            let answerTopicSet = answerTopics[index].topics
+            var covered = 0
+            for subject in subjectLineages where subject.contains(where: answerTopicSet.contains) {
+                covered += 1
+            }
             if !subjects.isEmpty {
                 // None of the subjects: the other-subject share; some of them: in proportion.
                 let share = Double(covered) / Double(subjects.count)
@@ -556,9 +562,14 @@ public final class Understander: Sendable {
                     covered == 0
                     ? Self.otherSubjectFactor : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
             }
-            if !answerTopics[index].hasWhatItNeeds(
-                topics, words: words, lineage: lineage, names: topicNames)
-            {
+            let hasWhatItNeeds = answerTopics[index].needs.allSatisfy { need in
+                if let known = needMet[need] { return known }
+                let met = AnswerTopics.isMet(
+                    need, asked: topics, words: words, lineage: lineage, names: topicNames)
+                needMet[need] = met
+                return met
+            }
+            if !hasWhatItNeeds {
                 scores[index] *= Self.missingSubjectFactor
             }
             // "My kidneys are bad but glycinate is gentle": the group named is what the answer
@@ -599,20 +610,18 @@ public final class Understander: Sendable {
             }
         }
 
-        /// Every topic the answer needs is asked about, or is what an asked topic is a form of, or
+        /// A topic an answer needs is asked about, or is what an asked topic is a form of, or
         /// a form of it, or has a name whose words all occur in the question ("magnesium dose for
         /// cramps" asks about magnesium for cramps, though its alias grouped the words otherwise).
-        func hasWhatItNeeds(
-            _ asked: [String], words: Set<String>, lineage: [String: [String]],
+        static func isMet(
+            _ need: String, asked: [String], words: Set<String>, lineage: [String: [String]],
             names: [String: [[String]]]
         ) -> Bool {
-            needs.allSatisfy { need in
-                asked.contains {
-                    $0 == need || (lineage[$0] ?? []).contains(need)
-                        || (lineage[need] ?? []).contains($0)
-                }
-                    || (names[need] ?? []).contains { $0.allSatisfy(words.contains) }
+            asked.contains {
+                $0 == need || (lineage[$0] ?? []).contains(need)
+                    || (lineage[need] ?? []).contains($0)
             }
+                || (names[need] ?? []).contains { $0.allSatisfy(words.contains) }
         }
     }
 
