@@ -39,6 +39,9 @@ struct Shell {
 
     /// Runs until `:quit`, Ctrl-D on an empty line, or the end of input.
     mutating func run() {
+        // However it ends, the window's next prompt must not inherit a colour or bold.
+        resetsStyleOnExit.store(style.enabled, ordering: .relaxed)
+        defer { resetStyleIfUsed() }
         historyFile?.load()
         welcome()
         while true {

@@ -20,6 +20,18 @@ private let hasSettingsAtStart = Atomic<Bool>(false)
 nonisolated(unsafe) private let actionsBeforeOurs = UnsafeMutablePointer<sigaction>.allocate(
     capacity: Int(NSIG))
 
+/// True while the shell writes colour or bold: then every way out ends with SGR 0, so nothing
+/// that was being written when a signal came leaves the window's next prompt styled.
+let resetsStyleOnExit = Atomic<Bool>(false)
+
+/// Writes SGR 0 to standard output when ``resetsStyleOnExit`` is set; safe in a signal handler
+/// (one `write` of a constant, no allocation).
+func resetStyleIfUsed() {
+    guard resetsStyleOnExit.load(ordering: .relaxed) else { return }
+    let reset = TerminalStyle.reset
+    _ = Glibc.write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
+}
+
 /// Set by SIGWINCH; the character reader then tells libedit the window's new width.
 let windowResized = Atomic<Bool>(false)
 /// Set when the process goes on after a stop (Ctrl-Z, then `fg`); the character reader then
@@ -107,9 +119,10 @@ private func raiseWithDefaultAction(_ signal: Int32) {
     raise(signal)
 }
 
-/// SIGTERM, SIGHUP, SIGQUIT: the terminal as it was, then the signal again with its default
+/// SIGTERM, SIGHUP, SIGQUIT: the style reset and the terminal as it was, then the signal again with its default
 /// action, so the parent sees the process ended by it (a shell reports 128 + its number).
 private func endingSignalReceived(_ signal: Int32) {
+    resetStyleIfUsed()
     restoreSettingsAtStart()
     raiseWithDefaultAction(signal)
 }
@@ -120,6 +133,7 @@ private func endingSignalReceived(_ signal: Int32) {
 private func crashSignalReceived(
     _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _: UnsafeMutableRawPointer?
 ) {
+    resetStyleIfUsed()
     restoreSettingsAtStart()
     sigaction(signal, actionsBeforeOurs + Int(signal), nil)
     if let info, info.pointee.si_code <= 0 { raise(signal) }
@@ -128,6 +142,7 @@ private func crashSignalReceived(
 /// Ctrl-Z: the terminal as it was, then stop; when continued, catch Ctrl-Z again and let the
 /// reader restore the editing mode.
 private func stopRequested(_ signal: Int32) {
+    resetStyleIfUsed()
     restoreSettingsAtStart()
     raiseWithDefaultAction(SIGTSTP)
     // Here the process has been continued.
