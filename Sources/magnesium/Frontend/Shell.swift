@@ -72,6 +72,10 @@ struct Shell {
 
     /// Answers one line; false when the session should end.
     private mutating func handle(_ line: String) -> Bool {
+        // `exit`, `quit`, `bye`, `\q`, `.quit`, `.exit` alone leave, as `:quit` does; `?` alone
+        // is `:help`.
+        if LeavingWords.leavesShell(line) { return handle(":quit") }
+        if line.trimmed == "?" { return handle(":help") }
         let words = line.split(separator: " ").map(String.init)
         guard let first = words.first else { return true }
         if first.hasPrefix(":") {

@@ -98,7 +98,14 @@ struct Chat: ParsableCommand {
         var output = BatchOutput()
         var first = true
         while !BatchIO.stopRequested, let read = reader.next(beforeWaiting: { output.flush() }) {
-            let reply = session.respond(to: read)
+            // `\q`, `.quit` and `.exit` alone end the input as `:quit` does (see LeavingWords).
+            var reply: Reply
+            if LeavingWords.endsBatch(read.line) {
+                reply = session.respond(to: ":quit")
+                reply.question = read.line
+            } else {
+                reply = session.respond(to: read)
+            }
             if json {
                 output.append(JSON.object(for: reply, session: session) + "\n")
             } else {
