@@ -19,6 +19,18 @@ let carriedOverInput = Mutex<[UInt8]>([])
 /// What Tab completes; libedit's completion hook is a C function and reads it from here.
 let activeCompleter = Mutex<Completer?>(nil)
 
+/// Keys the shell handles itself rather than libedit, set by the character reader, which then
+/// ends libedit's line (see ``LineEditor/readEditingCharacter()``).
+enum InterceptedKey: Int {
+    case none = 0
+    /// Ctrl-R: the shell's own reverse search.
+    case search
+    /// Up and Down: history lines that begin with what was typed.
+    case older, newer
+}
+
+let interceptedKey = Atomic<Int>(InterceptedKey.none.rawValue)
+
 /// What reading a line produced.
 enum LineInput: Equatable {
     case line(String)
@@ -45,7 +57,7 @@ final class LineEditor {
         if !Self.localeIsUTF8 { setlocale(LC_CTYPE, "C.UTF-8") }
         if usesLibedit {
             // Must be set before libedit initialises (using_history does that), or it is ignored.
-            rl_getc_function = { _ in LineEditor.readCharacter() }
+            rl_getc_function = { _ in LineEditor.readEditingCharacter() }
         }
         TerminalSignals.install()
         Self.refuseUnsafeEditrc()
@@ -175,6 +187,57 @@ final class LineEditor {
         }
     }
 
+    /// What libedit's character source hands on: every character but Ctrl-R, Up and Down,
+    /// which end libedit's line (a newline is handed on instead) after setting
+    /// ``interceptedKey``, so that ``read(prompt:plainPrompt:)`` can act on them with the line
+    /// as typed. libedit's own search took an arrow key apart (see ``ReverseSearch``), and its
+    /// history keys know nothing of a typed beginning.
+    static func readEditingCharacter() -> Int32 {
+        let character = readCharacter()
+        switch character {
+        case 0x12:
+            interceptedKey.store(InterceptedKey.search.rawValue, ordering: .relaxed)
+            return 0x0A
+        case 0x1B:
+            // Up and Down arrive as ESC [ A and ESC [ B (ESC O A, ESC O B in application mode).
+            guard let introducer = nextByte(waitingMilliseconds: 50) else { return 0x1B }
+            guard introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O"),
+                let final = nextByte(waitingMilliseconds: 50)
+            else {
+                carriedOverInput.withLock { $0.insert(introducer, at: 0) }
+                return 0x1B
+            }
+            switch final {
+            case UInt8(ascii: "A"):
+                interceptedKey.store(InterceptedKey.older.rawValue, ordering: .relaxed)
+                return 0x0A
+            case UInt8(ascii: "B"):
+                interceptedKey.store(InterceptedKey.newer.rawValue, ordering: .relaxed)
+                return 0x0A
+            default:
+                carriedOverInput.withLock { $0.insert(contentsOf: [introducer, final], at: 0) }
+                return 0x1B
+            }
+        default:
+            return character
+        }
+    }
+
+    /// The next byte of input, from what was carried over first, waiting at most `milliseconds`
+    /// for one to arrive; nil when none came.
+    static func nextByte(waitingMilliseconds milliseconds: Int32) -> UInt8? {
+        if let carried = carriedOverInput.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+            return carried
+        }
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return nil }
+        var byte: UInt8 = 0
+        return Glibc.read(STDIN_FILENO, &byte, 1) == 1 ? byte : nil
+    }
+
+    /// The walk through lines beginning with what was typed, while Up and Down go on.
+    private var prefixWalk: PrefixHistory?
+
     /// Shows the prompt and reads one line.
     func read(prompt: String, plainPrompt: String) -> LineInput {
         interrupted.store(false, ordering: .relaxed)
@@ -182,11 +245,147 @@ final class LineEditor {
             Output.write(plainPrompt)
             return Self.readPlainLine()
         }
-        guard let raw = readline(prompt) else {
-            return interrupted.load(ordering: .relaxed) ? .interrupted : .endOfInput
+        while true {
+            interceptedKey.store(InterceptedKey.none.rawValue, ordering: .relaxed)
+            guard let raw = readline(prompt) else {
+                prefixWalk = nil
+                return interrupted.load(ordering: .relaxed) ? .interrupted : .endOfInput
+            }
+            let text = String(cString: raw)
+            free(raw)
+            let key =
+                InterceptedKey(
+                    rawValue: interceptedKey.exchange(
+                        InterceptedKey.none.rawValue, ordering: .relaxed)) ?? .none
+            if key == .none {
+                prefixWalk = nil
+                return .line(text)
+            }
+            Self.erase(line: text, after: plainPrompt)
+            switch key {
+            case .older, .newer:
+                if prefixWalk == nil || prefixWalk?.shown != text {
+                    prefixWalk = PrefixHistory(entries: entries, typed: text)
+                }
+                let next = key == .older ? prefixWalk?.older() : prefixWalk?.newer()
+                Self.retype(next ?? text, then: [])
+            case .search:
+                prefixWalk = nil
+                switch Self.search(from: text, entries: entries) {
+                case .run(let line):
+                    let shownPrompt = prompt.filter { $0 != "\u{1}" && $0 != "\u{2}" }
+                    Output.write(
+                        shownPrompt + SafeText.escaped(line, keepingNewlines: false) + "\n")
+                    return .line(line)
+                case .edit(let line, let keys):
+                    Self.retype(line, then: keys)
+                case .interrupted:
+                    return .interrupted
+                case .endOfInput:
+                    return .endOfInput
+                }
+            case .none:
+                break
+            }
         }
-        defer { free(raw) }
-        return .line(String(cString: raw))
+    }
+
+    /// Clears the rows libedit drew `line` on (it has just moved below them), so the next
+    /// prompt or the search line takes their place.
+    private static func erase(line: String, after prompt: String) {
+        let columns = max(1, Terminal.columns())
+        let rows = (TextLayout.columns(prompt) + TextLayout.columns(line)) / columns + 1
+        Output.write("\r\u{1B}[\(rows)A\u{1B}[J")
+    }
+
+    /// Puts `line` in front of the next line's input, as if typed (control characters left
+    /// out), followed by `keys`: libedit clears its line when it starts one, so typing is the
+    /// one way to hand it text.
+    private static func retype(_ line: String, then keys: [UInt8]) {
+        let text = String(
+            String.UnicodeScalarView(
+                line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        carriedOverInput.withLock { $0.insert(contentsOf: Array(text.utf8) + keys, at: 0) }
+    }
+
+    /// How a Ctrl-R search ended.
+    enum SearchOutcome: Equatable {
+        /// Enter: the line found runs.
+        case run(String)
+        /// The line to edit, and keys to act on once it is there: an arrow, Home or End accept
+        /// the match (Left, Right, Home and End then move in it); Ctrl-G gives back the line
+        /// as it was.
+        case edit(String, keys: [UInt8])
+        case interrupted
+        case endOfInput
+    }
+
+    /// Ctrl-R: `(reverse-i-search)'…': match` on the line where the prompt was, read key by key
+    /// with the terminal in non-canonical mode, until a key ends it.
+    static func search(from original: String, entries: [String]) -> SearchOutcome {
+        var settings = termios()
+        let hasSettings = tcgetattr(STDIN_FILENO, &settings) == 0
+        if hasSettings {
+            var raw = settings
+            raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+            withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+                cc[Int(VMIN)] = 1
+                cc[Int(VTIME)] = 0
+            }
+            tcsetattr(STDIN_FILENO, TCSANOW, &raw)
+        }
+        defer { if hasSettings { tcsetattr(STDIN_FILENO, TCSANOW, &settings) } }
+        var search = ReverseSearch(entries: entries)
+        func draw() {
+            let shown = SafeText.escaped(search.status, keepingNewlines: false)
+            Output.write(
+                "\r\u{1B}[K" + TextLayout.truncated(shown, width: max(1, Terminal.columns() - 1)))
+        }
+        func finish(_ outcome: SearchOutcome) -> SearchOutcome {
+            Output.write("\r\u{1B}[K")
+            return outcome
+        }
+        draw()
+        while true {
+            let character = readCharacter()
+            let found = search.match ?? original
+            switch character {
+            case ..<0:
+                return interrupted.load(ordering: .relaxed) ? .interrupted : .endOfInput
+            case 0x12:
+                search.older()
+            case 0x07:
+                return finish(.edit(original, keys: []))
+            case 0x0A, 0x0D:
+                return finish(.run(found))
+            case 0x08, 0x7F:
+                search.erase()
+            case 0x1B:
+                var sequence: [UInt8] = [0x1B]
+                if let introducer = nextByte(waitingMilliseconds: 50) {
+                    if introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") {
+                        sequence.append(introducer)
+                        // A CSI sequence ends with a byte from @ to ~ (`A`, `H`, `~`).
+                        while let byte = nextByte(waitingMilliseconds: 50) {
+                            sequence.append(byte)
+                            if (0x40...0x7E).contains(byte) { break }
+                        }
+                    } else {
+                        carriedOverInput.withLock { $0.insert(introducer, at: 0) }
+                    }
+                }
+                // Up and Down accept the match as it is; other keys then act on it.
+                let upOrDown = sequence.count == 3 && (sequence[2] == 0x41 || sequence[2] == 0x42)
+                return finish(.edit(found, keys: upOrDown || sequence.count == 1 ? [] : sequence))
+            case 0..<0x20:
+                return finish(.edit(found, keys: [UInt8(character)]))
+            default:
+                if let scalar = Unicode.Scalar(UInt32(character)) {
+                    search.type(String(Character(scalar)))
+                }
+            }
+            draw()
+        }
     }
 
     /// A line typed on a terminal that cannot edit, read a byte at a time: Swift's `readLine`
