@@ -16,8 +16,14 @@ let interrupted = Atomic<Bool>(false)
 /// Bytes read together with a Ctrl-C: they belong to the next line, not the one cleared.
 let carriedOverInput = Mutex<[UInt8]>([])
 
-/// What Tab completes; libedit's completion hook is a C function and reads it from here.
+/// What Tab completes; libedit's completion hook is a C function and reads it from here. Made
+/// by ``completerMaker`` on the first Tab, so ranking the vocabulary costs a start nothing.
 let activeCompleter = Mutex<Completer?>(nil)
+let completerMaker = Mutex<(@Sendable () -> Completer)?>(nil)
+
+/// The line (up to the cursor) that a Tab left with several matches: a second Tab on it lists
+/// them, in the completer's order.
+let lastAmbiguousCompletion = Mutex<String?>(nil)
 
 /// Keys the shell handles itself rather than libedit, set by the character reader, which then
 /// ends libedit's line (see ``LineEditor/readEditingCharacter()``).
@@ -50,7 +56,7 @@ final class LineEditor {
     /// Lines added by ``remember(_:)`` in this session.
     private(set) var rememberedCount = 0
 
-    init(completer: Completer, usesLibedit: Bool) {
+    init(completer: @escaping @Sendable () -> Completer, usesLibedit: Bool) {
         self.usesLibedit = usesLibedit
         // Without a UTF-8 locale libedit silently drops every non-ASCII byte typed.
         setlocale(LC_CTYPE, "")
@@ -63,7 +69,7 @@ final class LineEditor {
         Self.refuseUnsafeEditrc()
         using_history()
         stifle_history(Int32(HistoryFile.capacity))
-        activeCompleter.withLock { $0 = completer }
+        completerMaker.withLock { $0 = completer }
         if usesLibedit {
             // selects `magnesium:` lines in ~/.editrc
             rl_readline_name = UnsafePointer(strdup("magnesium"))
@@ -74,17 +80,41 @@ final class LineEditor {
                 let line = rl_line_buffer.map { String(cString: $0) } ?? ""
                 let typed = String(String.UnicodeScalarView(line.unicodeScalars.prefix(Int(end))))
                 let word = text.map { String(cString: $0) } ?? ""
-                guard let completer = activeCompleter.withLock({ $0 }) else { return nil }
-                switch completer.complete(typed, wordStart: Int(start)) {
-                case .nothing:
-                    return nil
-                case .fileNames:
-                    rl_attempted_completion_over = 0
-                    return nil
-                case .replacements(let replacements, let appendSpace):
-                    rl_completion_append_character = appendSpace ? 0x20 : 0
-                    return LineEditor.matchArray(replacements, typedWord: word)
+                let maker = completerMaker.withLock { $0 }
+                let completer = activeCompleter.withLock { current -> Completer? in
+                    if current == nil { current = maker?() }
+                    return current
                 }
+                guard let completer else { return nil }
+                let result = completer.complete(typed, wordStart: Int(start))
+                guard case .replacements(let replacements, let appendSpace) = result,
+                    replacements.count > 1
+                else {
+                    lastAmbiguousCompletion.withLock { $0 = nil }
+                    switch result {
+                    case .nothing:
+                        return nil
+                    case .fileNames:
+                        rl_attempted_completion_over = 0
+                        return nil
+                    case .replacements(let replacements, let appendSpace):
+                        rl_completion_append_character = appendSpace ? 0x20 : 0
+                        return LineEditor.matchArray(replacements, typedWord: word)
+                    }
+                }
+                // Several matches: libedit would list them sorted alphabetically, losing the
+                // ranking, so it gets only their common beginning, and a second Tab lists them
+                // here, likeliest first.
+                _ = appendSpace
+                let common = Completer.commonText(of: replacements, typedWord: word)
+                let after =
+                    String(typed.unicodeScalars.dropLast(word.unicodeScalars.count)) + common
+                if lastAmbiguousCompletion.withLock({ $0 }) == typed {
+                    LineEditor.list(replacements)
+                }
+                lastAmbiguousCompletion.withLock { $0 = after }
+                rl_completion_append_character = 0
+                return LineEditor.matchArray([common], typedWord: word)
             }
         }
         var action = sigaction()
@@ -427,6 +457,26 @@ final class LineEditor {
             index += 1
         }
         return lines
+    }
+
+    /// Lists completions below the line in rows, in their order (read across), then has
+    /// libedit draw the prompt and the line again under them.
+    static func list(_ matches: [String]) {
+        let columns = max(1, Terminal.columns())
+        let shown = matches.map { SafeText.escaped($0, keepingNewlines: false) }
+        let width = (shown.map { TextLayout.columns($0) }.max() ?? 0) + 2
+        let perRow = max(1, columns / max(1, width))
+        var rows: [String] = []
+        var index = 0
+        while index < shown.count {
+            let row = shown[index..<min(shown.count, index + perRow)]
+            rows.append(
+                row.map { $0 + String(repeating: " ", count: width - TextLayout.columns($0)) }
+                    .joined().trimmingCharacters(in: .whitespaces))
+            index += perRow
+        }
+        Output.write("\n" + rows.joined(separator: "\n") + "\n")
+        rl_forced_update_display()
     }
 
     /// The malloc'd, NULL-terminated array libedit wants: the text to put in place of the

@@ -30,9 +30,10 @@ struct Shell {
         self.session = session
         self.style = style
         let graph = session.knowledge.graph
-        let completer = Completer(
-            commands: Session.commands.map(\.name), topics: graph.topics.map(\.name))
-        self.editor = LineEditor(completer: completer, usesLibedit: usesLibedit)
+        self.editor = LineEditor(
+            completer: {
+                Completer(commands: Session.commands.map(\.name), graph: graph)
+            }, usesLibedit: usesLibedit)
         self.historyFile = historyPath.map { HistoryFile(path: $0) }
         self.renderer = TerminalRenderer(style: style, graph: graph)
     }
