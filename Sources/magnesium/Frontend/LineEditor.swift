@@ -238,6 +238,21 @@ final class LineEditor {
                 return 0x1B
             }
             switch final {
+            case UInt8(ascii: "2") where introducer == UInt8(ascii: "["):
+                // ESC [ 200 ~ starts a paste (bracketed paste, turned on by the shell).
+                var rest: [UInt8] = []
+                while rest.count < 3, let byte = nextByte(waitingMilliseconds: 50) {
+                    rest.append(byte)
+                }
+                guard rest == Array("00~".utf8) else {
+                    carriedOverInput.withLock {
+                        $0.insert(contentsOf: [introducer, final] + rest, at: 0)
+                    }
+                    return 0x1B
+                }
+                let pasted = readPaste()
+                carriedOverInput.withLock { $0.insert(contentsOf: pasted, at: 0) }
+                return readEditingCharacter()
             case UInt8(ascii: "A"):
                 interceptedKey.store(InterceptedKey.older.rawValue, ordering: .relaxed)
                 return 0x0A
@@ -251,6 +266,52 @@ final class LineEditor {
         default:
             return character
         }
+    }
+
+    /// Pasted text goes into the line as typed text, at most this many bytes of it (a question
+    /// is read to its first 1,000 characters); the rest of the paste is read and dropped.
+    static let longestPaste = 4_000
+
+    /// The text of a paste, read up to its end mark (ESC [ 201 ~), made one line: line breaks
+    /// and tabs become spaces (a tab would start completion, a line break run the line) and
+    /// other control characters are left out. So a pasted block of several lines is one
+    /// input, shown on the line and run once, on Enter.
+    static func readPaste() -> [UInt8] {
+        let end = Array("\u{1B}[201~".utf8)
+        var bytes: [UInt8] = []
+        var tail: [UInt8] = []
+        // The terminal sends the whole paste at once; two seconds without a byte end it anyway.
+        while let byte = nextByte(waitingMilliseconds: 2_000) {
+            tail.append(byte)
+            if tail.count > end.count { tail.removeFirst() }
+            if bytes.count <= longestPaste + end.count { bytes.append(byte) }
+            if tail == end { break }
+        }
+        if tail == end { bytes.removeLast(min(end.count, bytes.count)) }
+        var line: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x0D where index + 1 < bytes.count && bytes[index + 1] == 0x0A:
+                break  // CR LF: one break, the LF gives the space
+            case 0x0A, 0x0D, 0x09:
+                if line.last != 0x20 { line.append(0x20) }
+            case 0x00..<0x20, 0x7F:
+                break
+            default:
+                line.append(byte)
+            }
+            index += 1
+        }
+        while line.last == 0x20 { line.removeLast() }
+        // Cut at a character boundary.
+        if line.count > longestPaste {
+            var cut = longestPaste
+            while cut > 0 && line[cut] & 0xC0 == 0x80 { cut -= 1 }
+            line.removeSubrange(cut...)
+        }
+        return line
     }
 
     /// The next byte of input, from what was carried over first, waiting at most `milliseconds`

@@ -42,6 +42,7 @@ struct Shell {
     mutating func run() {
         // However it ends, the window's next prompt must not inherit a colour or bold.
         resetsStyleOnExit.store(style.enabled, ordering: .relaxed)
+        if editor.usesLibedit { turnOnBracketedPaste() }
         defer { resetStyleIfUsed() }
         historyFile?.load()
         welcome()

@@ -24,12 +24,28 @@ nonisolated(unsafe) private let actionsBeforeOurs = UnsafeMutablePointer<sigacti
 /// that was being written when a signal came leaves the window's next prompt styled.
 let resetsStyleOnExit = Atomic<Bool>(false)
 
-/// Writes SGR 0 to standard output when ``resetsStyleOnExit`` is set; safe in a signal handler
-/// (one `write` of a constant, no allocation).
+/// True while the terminal is asked to mark pasted text (bracketed paste, `ESC [ ? 2004 h`);
+/// every way out, and a stop, turn that off again, or the next program would see the marks.
+let bracketedPasteOn = Atomic<Bool>(false)
+
+/// Writes SGR 0 to standard output when ``resetsStyleOnExit`` is set, and turns bracketed paste
+/// off when it is on; safe in a signal handler (a `write` of a constant, no allocation).
 func resetStyleIfUsed() {
-    guard resetsStyleOnExit.load(ordering: .relaxed) else { return }
-    let reset = TerminalStyle.reset
-    _ = Glibc.write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
+    if resetsStyleOnExit.load(ordering: .relaxed) {
+        let reset = TerminalStyle.reset
+        _ = Glibc.write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
+    }
+    if bracketedPasteOn.load(ordering: .relaxed) {
+        let off: StaticString = "\u{1B}[?2004l"
+        _ = Glibc.write(STDOUT_FILENO, off.utf8Start, off.utf8CodeUnitCount)
+    }
+}
+
+/// Asks the terminal to mark pasted text, so a pasted block arrives as one input.
+func turnOnBracketedPaste() {
+    let on: StaticString = "\u{1B}[?2004h"
+    _ = Glibc.write(STDOUT_FILENO, on.utf8Start, on.utf8CodeUnitCount)
+    bracketedPasteOn.store(true, ordering: .relaxed)
 }
 
 /// Set by SIGWINCH; the character reader then tells libedit the window's new width.
@@ -85,6 +101,7 @@ enum TerminalSignals {
     static func catchUp() {
         if windowResized.exchange(false, ordering: .relaxed) { rl_resize_terminal() }
         if continuedAfterStop.exchange(false, ordering: .relaxed) {
+            if bracketedPasteOn.load(ordering: .relaxed) { turnOnBracketedPaste() }
             // libedit still takes the terminal to be in editing mode, while the shell that ran
             // `fg` has set its own; leaving the mode and entering it again sets it afresh.
             rl_deprep_terminal()
