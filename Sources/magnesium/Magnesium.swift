@@ -14,7 +14,8 @@ struct Magnesium: ParsableCommand {
             "An offline assistant for questions about magnesium bisglycinate and muscle cramps.",
         discussion: """
             With no subcommand: a chat shell on a terminal, or batch mode when standard input is a pipe \
-            or file (one question per line; --json for one JSON object per line).
+            or file (one question per line; --json for one JSON object per line). A subcommand's options \
+            may also come before its name: magnesium --knowledge DIR ask "QUESTION".
 
             Exit status: 0 success (also when the reader of a pipe goes away early); 1 a replay or record \
             failed; 64 usage error; 65 invalid knowledge or transcript (FILE:LINE: message on stderr); 66 a \
@@ -55,12 +56,31 @@ struct Magnesium: ParsableCommand {
     /// exit status accounts for failed writes to standard output (``Output/finalStatus(_:)``).
     private static func runParsed(_ arguments: [String]) -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(subcommandFirst(arguments))
             try command.run()
             Foundation.exit(Output.finalStatus(0))
         } catch {
             finish(with: error)
         }
+    }
+
+    /// Options that take a value when written apart from it (`--knowledge DIR`).
+    static let optionsWithValues: Set<String> = ["--knowledge", "--color"]
+
+    /// `magnesium --knowledge DIR ask …` as `magnesium ask --knowledge DIR …`: options written
+    /// before a subcommand's name are moved after it, where ArgumentParser looks for them (it
+    /// would take them for the default `chat` and the name for a stray argument). A subcommand
+    /// that has no such option reports it as unknown (status 64).
+    static func subcommandFirst(_ arguments: [String]) -> [String] {
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        var index = 0
+        while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
+            index += optionsWithValues.contains(arguments[index]) ? 2 : 1
+        }
+        guard index > 0, index < arguments.count, names.contains(arguments[index]) else {
+            return arguments
+        }
+        return [arguments[index]] + arguments[..<index] + arguments[(index + 1)...]
     }
 
     private static func finish(with error: Error) -> Never {

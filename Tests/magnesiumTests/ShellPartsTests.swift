@@ -82,7 +82,8 @@ import Testing
         #expect(
             coloured.citations(in: "x [1, 2] y [note]") == "x \u{1B}[36m[1, 2]\u{1B}[0m y [note]")
         #expect(coloured.citations(in: "open [1") == "open [1")
-        #expect(coloured.prompt("p> ") == "\u{1}\u{1B}[1m\u{2}p> \u{1}\u{1B}[0m\u{2}")
+        // The reset comes before the last character, which libedit draws with it.
+        #expect(coloured.prompt("p> ") == "\u{1}\u{1B}[1m\u{2}p>\u{1}\u{1B}[0m\u{2} ")
     }
 }
 
@@ -147,6 +148,36 @@ import Testing
             Completer.commonText(of: ["leg cramps", "leg cramps in pregnancy"], typedWord: "Le")
                 == "leg cramps")
         #expect(Completer.commonText(of: ["L-threonate", "lactate"], typedWord: "l") == "l")
+    }
+
+    /// Aliases and medicine names complete too, the likelier first.
+    @Test func aliasesAndMedicinesCompleteLikelierFirst() throws {
+        let knowledge = try Knowledge.load(
+            from: BuiltBinary.root.appendingPathComponent("Knowledge"))
+        let started = Date()
+        let completer = Completer(commands: Session.commands.map(\.name), graph: knowledge.graph)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed < 1, "ranking took \(elapsed) s")
+        let vocabulary = completer.topics
+        func replacements(_ typed: String) -> [String] {
+            let wordStart =
+                typed.unicodeScalars.count
+                - (typed.split(separator: " ", omittingEmptySubsequences: false).last?
+                    .unicodeScalars.count ?? 0)
+            guard case .replacements(let found, _) = completer.complete(typed, wordStart: wordStart)
+            else { return [] }
+            return found
+        }
+        #expect(replacements("is citr").first == "citrate")
+        #expect(replacements("can I take it with omep") == ["omeprazole"])
+        let glycine = replacements("is magnesium gly")
+        let glycinate = try #require(glycine.firstIndex(of: "glycinate"))
+        let glycerophosphate = try #require(glycine.firstIndex(of: "glycerophosphate"))
+        #expect(glycinate < glycerophosphate, "\(glycine)")
+        // One spelling per topic: the likeliest that fits.
+        #expect(replacements("does it help night le") == ["leg cramps"])
+        // Each spelling once, whatever its case.
+        #expect(Set(vocabulary.map { $0.lowercased() }).count == vocabulary.count)
     }
 
     @Test func everyMultiWordTopicCompletesFromItsFirstWordAndTwoLetters() throws {

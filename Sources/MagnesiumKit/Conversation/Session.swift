@@ -1674,7 +1674,8 @@ public struct Session: Sendable {
             shellOnly: true),
         Command(
             ":quit", "leave",
-            details: "Ends the session (in the shell, Ctrl-D on an empty line does too).",
+            details:
+                "Ends the session. In the shell, Ctrl-D on an empty line does too, and so do exit, quit, bye, \\q, .quit and .exit alone on a line; in batch mode \\q, .quit and .exit end the input, while exit, quit and bye are answered.",
             aliases: [":exit", ":q"]),
     ]
 
@@ -1682,11 +1683,36 @@ public struct Session: Sendable {
     static let shellKeys =
         "Keys in the shell: Up and Down recall earlier lines, Ctrl-R searches them, Tab completes commands and topic names, Ctrl-C clears the line, Ctrl-D leaves."
 
-    /// The command a typed name (with or without its colon, or an alias) stands for.
+    /// The command a typed name (with or without its colon, or an alias) stands for; a
+    /// beginning that only one command's name or alias has will do (`:pro` is `:profile`).
     public static func command(named typed: String) -> Command? {
         let name = typed.hasPrefix(":") ? typed.lowercased() : ":" + typed.lowercased()
         if name == ":?" { return commands.first { $0.name == ":help" } }
-        return commands.first { $0.name == name || $0.aliases.contains(name) }
+        if let exact = commands.first(where: { $0.name == name || $0.aliases.contains(name) }) {
+            return exact
+        }
+        let candidates = commands(startingWith: typed)
+        return candidates.count == 1 ? candidates[0] : nil
+    }
+
+    /// The commands whose name or an alias begins with a typed name (colon optional), in
+    /// `:help` order: more than one for an ambiguous beginning such as `:s`.
+    public static func commands(startingWith typed: String) -> [Command] {
+        let name = typed.hasPrefix(":") ? typed.lowercased() : ":" + typed.lowercased()
+        guard name.count > 1 else { return [] }
+        return commands.filter { command in
+            ([command.name] + command.aliases).contains { $0.hasPrefix(name) }
+        }
+    }
+
+    /// "… could be :sources or :save." for an ambiguous beginning, or nil.
+    static func ambiguity(of typed: String) -> String? {
+        let candidates = commands(startingWith: typed).map(\.name)
+        guard candidates.count > 1 else { return nil }
+        let shown = typed.hasPrefix(":") ? typed : ":" + typed
+        let list =
+            candidates.dropLast().joined(separator: ", ") + " or " + (candidates.last ?? "")
+        return "\(SafeText.escaped(shown)) could be \(list); type more of the name."
     }
 
     /// "Did you mean …?" for a mistyped command name, or nil when nothing is close.
@@ -1757,6 +1783,9 @@ public struct Session: Sendable {
                 text: "\(name) works in the interactive shell only (magnesium on a terminal).",
                 intent: DialogueIntent.shellOnly)
         default:
+            if let ambiguity = Self.ambiguity(of: name) {
+                return Reply(question: line, text: ambiguity, intent: DialogueIntent.unknownCommand)
+            }
             var text = "Unknown command \(SafeText.escaped(name))."
             if let guess = Self.suggestion(for: name) { text += " Did you mean \(guess)?" }
             text += " Type :help for the list."
@@ -1767,6 +1796,7 @@ public struct Session: Sendable {
     /// `:help NAME`: the usage, summary and details of one command.
     static func help(for typed: String) -> String {
         guard let command = command(named: typed) else {
+            if let ambiguity = ambiguity(of: typed) { return ambiguity }
             let shown = typed.hasPrefix(":") ? typed : ":" + typed
             var text = "There is no command \(SafeText.escaped(shown))."
             if let guess = suggestion(for: typed) { text += " Did you mean \(guess)?" }

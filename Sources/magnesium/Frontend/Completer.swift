@@ -5,8 +5,9 @@ import MagnesiumTranscripts
 import MagnesiumUnderstanding
 
 /// What Tab offers: command names at the start of a line (all of them on an empty line),
-/// command names after `:help`, file names after `:save`, and topic names anywhere in a
-/// question, multi-word names included ("night le" becomes "night leg cramps").
+/// command names after `:help`, file names after `:save`, and topic names and aliases anywhere
+/// in a question, multi-word names included ("night le" becomes "night leg cramps", "omep"
+/// "omeprazole"), the likelier first.
 struct Completer: Sendable {
     enum Result: Equatable {
         /// Texts to put in place of the word being completed, and whether a space follows
@@ -18,7 +19,74 @@ struct Completer: Sendable {
     }
 
     let commands: [String]
+    /// Topic names and aliases, the likelier first (see ``vocabulary(of:)``): matches are
+    /// offered in this order.
     let topics: [String]
+    /// Which topic each (lowercased) entry of `topics` names, by index: of several spellings
+    /// of one topic that fit what was typed, only the likeliest is offered ("night leg cramps",
+    /// not also "night leg cramp").
+    var topicOfTerm: [String: Int] = [:]
+
+    /// A completer for a knowledge graph: its commands, and its topics' names and aliases.
+    init(commands: [String], graph: Graph) {
+        let vocabulary = Self.vocabulary(of: graph)
+        self.commands = commands
+        self.topics = vocabulary.map(\.text)
+        self.topicOfTerm = Dictionary(
+            vocabulary.map { ($0.text.lowercased(), $0.topic) },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    init(commands: [String], topics: [String]) {
+        self.commands = commands
+        self.topics = topics
+    }
+
+    /// What Tab completes in a question: every topic's name and aliases ("citrate",
+    /// "omeprazole"), each once whatever its case, ranked by how likely people are to mean
+    /// it. The knowledge's own phrasings of questions (intent examples and designed answers'
+    /// questions) stand in for what people type: a name used in more of them comes first
+    /// ("magnesium glycinate", in many, before "magnesium glycerophosphate", in one); then
+    /// the topic with more facts, a name before an alias, the shorter, the alphabetical.
+    static func vocabulary(of graph: Graph) -> [(text: String, topic: Int)] {
+        var terms: [(text: String, key: String, isName: Bool, facts: Int, topic: Int)] = []
+        for (index, topic) in graph.topics.enumerated() {
+            terms.append((topic.name, topic.name.lowercased(), true, topic.facts.count, index))
+            for alias in topic.aliases {
+                terms.append((alias, alias.lowercased(), false, topic.facts.count, index))
+            }
+        }
+        // Occurrences of each term as whole words in the phrasings, counted through the word
+        // sequences of each phrasing up to the longest term's length.
+        let wanted = Set(terms.map(\.key))
+        let longest = terms.map { $0.key.split(separator: " ").count }.max() ?? 1
+        var uses: [String: Int] = [:]
+        let phrasings =
+            graph.intents.flatMap(\.examples) + graph.answers.flatMap(\.questions)
+        for phrasing in phrasings {
+            let words = phrasing.lowercased().split {
+                !($0.isLetter || $0.isNumber || "-'".contains($0))
+            }
+            guard !words.isEmpty else { continue }
+            for start in words.indices {
+                var sequence = ""
+                for end in start..<min(words.count, start + longest) {
+                    sequence += (end == start ? "" : " ") + words[end]
+                    if wanted.contains(sequence) { uses[sequence, default: 0] += 1 }
+                }
+            }
+        }
+        let ranked = terms.sorted { a, b in
+            let (usesA, usesB) = (uses[a.key] ?? 0, uses[b.key] ?? 0)
+            if usesA != usesB { return usesA > usesB }
+            if a.facts != b.facts { return a.facts > b.facts }
+            if a.isName != b.isName { return a.isName }
+            if a.text.count != b.text.count { return a.text.count < b.text.count }
+            return a.key < b.key
+        }
+        var seen: Set<String> = []
+        return ranked.filter { seen.insert($0.key).inserted }.map { ($0.text, $0.topic) }
+    }
 
     /// Completions for `typed`, the line up to the cursor. `wordStart` is where libedit's
     /// current word begins, counted in Unicode scalars (libedit counts wide characters);
@@ -76,7 +144,13 @@ struct Completer: Sendable {
     ) -> Result {
         guard start < scalars.count else { return .nothing }
         let phrase = String(String.UnicodeScalarView(scalars[start...])).lowercased()
-        let matches = names.filter { $0.lowercased().hasPrefix(phrase) }
+        var offeredTopics: Set<Int> = []
+        let matches = names.filter { name in
+            let key = name.lowercased()
+            guard key.hasPrefix(phrase) else { return false }
+            guard let topic = topicOfTerm[key] else { return true }
+            return offeredTopics.insert(topic).inserted
+        }
         guard !matches.isEmpty else { return .nothing }
         let kept = wordStart - start
         return .replacements(

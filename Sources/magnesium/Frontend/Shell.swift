@@ -30,15 +30,20 @@ struct Shell {
         self.session = session
         self.style = style
         let graph = session.knowledge.graph
-        let completer = Completer(
-            commands: Session.commands.map(\.name), topics: graph.topics.map(\.name))
-        self.editor = LineEditor(completer: completer, usesLibedit: usesLibedit)
+        self.editor = LineEditor(
+            completer: {
+                Completer(commands: Session.commands.map(\.name), graph: graph)
+            }, usesLibedit: usesLibedit)
         self.historyFile = historyPath.map { HistoryFile(path: $0) }
         self.renderer = TerminalRenderer(style: style, graph: graph)
     }
 
     /// Runs until `:quit`, Ctrl-D on an empty line, or the end of input.
     mutating func run() {
+        // However it ends, the window's next prompt must not inherit a colour or bold.
+        resetsStyleOnExit.store(style.enabled, ordering: .relaxed)
+        if editor.usesLibedit { turnOnBracketedPaste() }
+        defer { resetStyleIfUsed() }
         historyFile?.load()
         welcome()
         while true {
@@ -69,6 +74,10 @@ struct Shell {
 
     /// Answers one line; false when the session should end.
     private mutating func handle(_ line: String) -> Bool {
+        // `exit`, `quit`, `bye`, `\q`, `.quit`, `.exit` alone leave, as `:quit` does; `?` alone
+        // is `:help`.
+        if LeavingWords.leavesShell(line) { return handle(":quit") }
+        if line.trimmed == "?" { return handle(":help") }
         let words = line.split(separator: " ").map(String.init)
         guard let first = words.first else { return true }
         if first.hasPrefix(":") {

@@ -20,6 +20,34 @@ private let hasSettingsAtStart = Atomic<Bool>(false)
 nonisolated(unsafe) private let actionsBeforeOurs = UnsafeMutablePointer<sigaction>.allocate(
     capacity: Int(NSIG))
 
+/// True while the shell writes colour or bold: then every way out ends with SGR 0, so nothing
+/// that was being written when a signal came leaves the window's next prompt styled.
+let resetsStyleOnExit = Atomic<Bool>(false)
+
+/// True while the terminal is asked to mark pasted text (bracketed paste, `ESC [ ? 2004 h`);
+/// every way out, and a stop, turn that off again, or the next program would see the marks.
+let bracketedPasteOn = Atomic<Bool>(false)
+
+/// Writes SGR 0 to standard output when ``resetsStyleOnExit`` is set, and turns bracketed paste
+/// off when it is on; safe in a signal handler (a `write` of a constant, no allocation).
+func resetStyleIfUsed() {
+    if resetsStyleOnExit.load(ordering: .relaxed) {
+        let reset = TerminalStyle.reset
+        _ = Glibc.write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
+    }
+    if bracketedPasteOn.load(ordering: .relaxed) {
+        let off: StaticString = "\u{1B}[?2004l"
+        _ = Glibc.write(STDOUT_FILENO, off.utf8Start, off.utf8CodeUnitCount)
+    }
+}
+
+/// Asks the terminal to mark pasted text, so a pasted block arrives as one input.
+func turnOnBracketedPaste() {
+    let on: StaticString = "\u{1B}[?2004h"
+    _ = Glibc.write(STDOUT_FILENO, on.utf8Start, on.utf8CodeUnitCount)
+    bracketedPasteOn.store(true, ordering: .relaxed)
+}
+
 /// Set by SIGWINCH; the character reader then tells libedit the window's new width.
 let windowResized = Atomic<Bool>(false)
 /// Set when the process goes on after a stop (Ctrl-Z, then `fg`); the character reader then
@@ -73,6 +101,7 @@ enum TerminalSignals {
     static func catchUp() {
         if windowResized.exchange(false, ordering: .relaxed) { rl_resize_terminal() }
         if continuedAfterStop.exchange(false, ordering: .relaxed) {
+            if bracketedPasteOn.load(ordering: .relaxed) { turnOnBracketedPaste() }
             // libedit still takes the terminal to be in editing mode, while the shell that ran
             // `fg` has set its own; leaving the mode and entering it again sets it afresh.
             rl_deprep_terminal()
@@ -107,9 +136,10 @@ private func raiseWithDefaultAction(_ signal: Int32) {
     raise(signal)
 }
 
-/// SIGTERM, SIGHUP, SIGQUIT: the terminal as it was, then the signal again with its default
+/// SIGTERM, SIGHUP, SIGQUIT: the style reset and the terminal as it was, then the signal again with its default
 /// action, so the parent sees the process ended by it (a shell reports 128 + its number).
 private func endingSignalReceived(_ signal: Int32) {
+    resetStyleIfUsed()
     restoreSettingsAtStart()
     raiseWithDefaultAction(signal)
 }
@@ -120,6 +150,7 @@ private func endingSignalReceived(_ signal: Int32) {
 private func crashSignalReceived(
     _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _: UnsafeMutableRawPointer?
 ) {
+    resetStyleIfUsed()
     restoreSettingsAtStart()
     sigaction(signal, actionsBeforeOurs + Int(signal), nil)
     if let info, info.pointee.si_code <= 0 { raise(signal) }
@@ -128,6 +159,7 @@ private func crashSignalReceived(
 /// Ctrl-Z: the terminal as it was, then stop; when continued, catch Ctrl-Z again and let the
 /// reader restore the editing mode.
 private func stopRequested(_ signal: Int32) {
+    resetStyleIfUsed()
     restoreSettingsAtStart()
     raiseWithDefaultAction(SIGTSTP)
     // Here the process has been continued.

@@ -38,9 +38,19 @@ struct TerminalStyle: Sendable {
 
     /// A bold prompt for libedit: each escape sequence sits between `\u{1}` and `\u{2}`
     /// (RL_PROMPT_START_IGNORE / END_IGNORE) so libedit leaves it out of its cursor maths.
+    ///
+    /// The closing reset must come before the prompt's last character: libedit draws an
+    /// invisible sequence together with the character that follows it, and a sequence at the
+    /// very end of the prompt is attached to the first cell of the line being typed, which
+    /// typing overwrites. So `magnesium> ` with the reset last never reset anything, and what
+    /// the person typed, and everything after the shell, was bold.
     func prompt(_ text: String) -> String {
-        enabled ? "\u{1}\u{1B}[1m\u{2}\(text)\u{1}\u{1B}[0m\u{2}" : text
+        guard enabled, let last = text.last else { return text }
+        return "\u{1}\u{1B}[1m\u{2}\(text.dropLast())\u{1}\u{1B}[0m\u{2}\(last)"
     }
+
+    /// SGR 0: every attribute and colour back to the terminal's default.
+    static let reset: StaticString = "\u{1B}[0m"
 
     /// The text with citation markers such as `[1]` or `[2, 3]` in the accent colour.
     func citations(in text: String) -> String {

@@ -14,11 +14,13 @@ struct Chat: ParsableCommand {
             On a terminal: a shell with line editing, history kept across sessions in \
             $XDG_STATE_HOME/magnesium/history (default ~/.local/state/magnesium/history), Ctrl-R search, \
             Tab completion of commands and topic names, Ctrl-C to clear the line and Ctrl-D to leave; \
-            :help lists the commands.
+            :help (or ? alone) lists the commands. exit, quit, bye, \\q, .quit, .exit or :q alone on a line \
+            leave too.
 
             With standard input from a pipe or file: batch mode, one answer per non-empty line, separated \
             by one blank line, no prompt, answers written out before each wait for more input; the whole input is \
-            one conversation. --json gives one JSON object per line instead.
+            one conversation. --json gives one JSON object per line instead. \\q, .quit, .exit or :q alone \
+            end the input as :quit does; exit, quit and bye are answered as before.
 
             A line is read up to its first 4,000 bytes; the rest of it is skipped. Control characters in \
             answers are shown escaped.
@@ -98,7 +100,14 @@ struct Chat: ParsableCommand {
         var output = BatchOutput()
         var first = true
         while !BatchIO.stopRequested, let read = reader.next(beforeWaiting: { output.flush() }) {
-            let reply = session.respond(to: read)
+            // `\q`, `.quit` and `.exit` alone end the input as `:quit` does (see LeavingWords).
+            var reply: Reply
+            if LeavingWords.endsBatch(read.line) {
+                reply = session.respond(to: ":quit")
+                reply.question = read.line
+            } else {
+                reply = session.respond(to: read)
+            }
             if json {
                 output.append(JSON.object(for: reply, session: session) + "\n")
             } else {
