@@ -29,6 +29,14 @@ extension Session {
 
     /// The designed answer that fits the line, or nil when none fits well enough.
     mutating func designedReply(_ u: Understanding, context: inout [String]) -> Reply? {
+        if let other = doseOfSomethingElse(u) {
+            context.append("a dose of something else: \(other)")
+            return Reply(
+                question: "",
+                text:
+                    "I can't advise on doses of \(other): I only cover magnesium, magnesium supplements and muscle cramps. A pharmacist or doctor can tell you a safe dose, checked against age, weight and other medicines.",
+                intent: ReservedID.outOfScope, confidence: 0.9)
+        }
         var (ranked, readWith) = rankDesigned(u)
         var personContext: [String] = []
         let person = personFor(u, context: &personContext)
@@ -116,6 +124,51 @@ extension Session {
     }
 
     /// A line naming no subject we know (groups of people aside) but holding words we do not know.
+    /// "a safe dose of ibuprofen for my 4 year old", "the best melatonin dose": a dose of something
+    /// no topic names. Answering with magnesium's figures would read as that medicine's dose.
+    func doseOfSomethingElse(_ u: Understanding) -> String? {
+        let words = u.tokens.map(\.text)
+        let named = Set(u.mentions.flatMap { Array($0.range) })
+        func isSomethingElse(_ index: Int) -> Bool {
+            !named.contains(index) && !u.tokens[index].isNumber && words[index].count > 3
+                && !Self.doseModifiers.contains(words[index])
+                && !Self.standInWords.contains(words[index])
+        }
+        for (index, word) in words.enumerated() where Self.doseNouns.contains(word) {
+            // "a dose of X" says what it is a dose of; only without "of" does the word before tell.
+            if index + 2 < words.count, words[index + 1] == "of" {
+                var next = index + 2
+                while next < words.count, Self.doseModifiers.contains(words[next]) { next += 1 }
+                if next < words.count, isSomethingElse(next) { return words[next] }
+            } else if index > 0, isSomethingElse(index - 1) {
+                return words[index - 1]
+            }
+        }
+        return nil
+    }
+
+    static let doseNouns: Set<String> = ["dose", "doses", "dosage", "dosing"]
+    /// Words around "dose" that say which dose, not of what.
+    static let doseModifiers: Set<String> = [
+        "a", "an", "the", "my", "your", "his", "her", "their", "our", "this", "that", "what",
+        "which",
+        "safe", "safest", "right", "good", "best", "daily", "usual", "normal", "recommended",
+        "correct", "typical", "high", "higher", "highest", "low", "lower", "lowest", "starting",
+        "max", "maximum", "minimum", "proper", "ideal", "effective", "average", "total", "single",
+        "double", "missed", "whole", "half", "same", "first", "last", "next", "nightly", "evening",
+        "morning", "adult", "child", "kids", "pill", "tablet", "capsule", "supplement", "each",
+        "every", "daytime", "night", "trial", "study", "studies", "standard", "usual", "large",
+        "small", "big", "little", "much", "more", "less", "loading", "maintenance", "therapeutic",
+        "toxic", "lethal", "overdose", "extra", "another", "weekly", "split", "divided", "full",
+        "sensible", "reasonable", "exact", "actual", "real", "optimal", "optimum", "useful",
+        "helpful", "meaningful", "worthwhile", "decent", "research", "clinical", "medical",
+        "prescribed", "prescription", "suggested", "advised", "label", "labelled", "stated",
+        "common", "today", "todays", "tomorrow", "yesterday", "strength", "regular", "recommend",
+        "night", "bedtime", "weekday", "evening", "usually", "normally",
+    ]
+    /// Words that stand for something already talked about.
+    static let standInWords: Set<String> = ["it", "that", "this", "they", "them", "these", "those"]
+
     func isForeign(_ u: Understanding) -> Bool {
         !u.unknownWords.isEmpty && !u.topicIDs.contains { !graph.isAudienceTopic($0) }
             && focus.isEmpty
