@@ -141,7 +141,7 @@ struct FactSelector {
         if let grade = relation.grade, Self.effectRelations.contains(relation.type) {
             text =
                 withoutLastByte(text)
-                + " (evidence: \(grade == .none ? "none found" : grade.rawValue))."
+                + " (evidence: \(grade.word))."
         }
         return text
     }
