@@ -132,7 +132,7 @@ extension Session {
         func isSomethingElse(_ index: Int) -> Bool {
             !named.contains(index) && !u.tokens[index].isNumber && words[index].count > 3
                 && !Self.doseModifiers.contains(words[index])
-                && !Self.standInWords.contains(words[index])
+                && !Understander.standInWords.contains(words[index])
         }
         for (index, word) in words.enumerated() where Self.doseNouns.contains(word) {
             // "a dose of X" says what it is a dose of; only without "of" does the word before tell.
@@ -157,17 +157,15 @@ extension Session {
         "max", "maximum", "minimum", "proper", "ideal", "effective", "average", "total", "single",
         "double", "missed", "whole", "half", "same", "first", "last", "next", "nightly", "evening",
         "morning", "adult", "child", "kids", "pill", "tablet", "capsule", "supplement", "each",
-        "every", "daytime", "night", "trial", "study", "studies", "standard", "usual", "large",
+        "every", "daytime", "night", "trial", "study", "studies", "standard", "large",
         "small", "big", "little", "much", "more", "less", "loading", "maintenance", "therapeutic",
         "toxic", "lethal", "overdose", "extra", "another", "weekly", "split", "divided", "full",
         "sensible", "reasonable", "exact", "actual", "real", "optimal", "optimum", "useful",
         "helpful", "meaningful", "worthwhile", "decent", "research", "clinical", "medical",
         "prescribed", "prescription", "suggested", "advised", "label", "labelled", "stated",
         "common", "today", "todays", "tomorrow", "yesterday", "strength", "regular", "recommend",
-        "night", "bedtime", "weekday", "evening", "usually", "normally",
+        "bedtime", "weekday", "usually", "normally",
     ]
-    /// Words that stand for something already talked about.
-    static let standInWords: Set<String> = ["it", "that", "this", "they", "them", "these", "those"]
 
     func isForeign(_ u: Understanding) -> Bool {
         !u.unknownWords.isEmpty && !u.topicIDs.contains { !graph.isAudienceTopic($0) }
@@ -260,7 +258,7 @@ extension Session {
         if let age = forWhom.age, age < Thresholds.adultAge {
             ranked.removeAll { entry in
                 graph.asks(ofAnswer: entry.answer) == "amount"
-                    && !graph.topicIDs(ofAnswer: entry.answer).contains(ReservedID.children)
+                    && !answerTopicIDs(entry.answer).contains(ReservedID.children)
             }
         }
         guard !u.topicIDs.contains(where: { graph.isAudienceTopic($0) && !person.contains($0) })
@@ -286,7 +284,7 @@ extension Session {
             !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
         }
         if let index = ranked.indices.dropFirst().first(where: { index in
-            let topicIDs = graph.topicIDs(ofAnswer: ranked[index].answer)
+            let topicIDs = answerTopicIDs(ranked[index].answer)
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
@@ -302,6 +300,11 @@ extension Session {
 
     /// Kinds of answer about taking magnesium, which the person's medicines change.
     static let takingKinds: Set<String> = ["verdict", "amount", "time", "advice", "correction"]
+
+    /// A designed answer's topics, its own first (worked out once when knowledge loads).
+    private func answerTopicIDs(_ id: String) -> [String] {
+        graph.answerIndex[id].map { knowledge.answerTopicIDs[$0] } ?? []
+    }
 
     /// Best first; ties in the order the answers are written.
     private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {

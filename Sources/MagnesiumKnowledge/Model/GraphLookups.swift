@@ -7,12 +7,6 @@ import MagnesiumText
 extension Graph {
     package func hasTopic(_ id: String) -> Bool { topicIndex[id] != nil }
 
-    /// A designed answer's topics, its own first; none for an unknown answer.
-    package func topicIDs(ofAnswer id: String) -> [String] {
-        guard let index = answerIndex[id] else { return [] }
-        return answers[index].topicIDs
-    }
-
     /// The kind of question a designed answer answers (`amount`, `verdict`, ...).
     package func asks(ofAnswer id: String) -> String? {
         guard let index = answerIndex[id] else { return nil }

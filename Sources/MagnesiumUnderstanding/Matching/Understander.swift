@@ -626,7 +626,7 @@ public final class Understander: Sendable {
     }
 
     /// Words that stand for the topic in focus ("is it safe?", "how much of that?").
-    private static let standInWords: Set<String> = [
+    package static let standInWords: Set<String> = [
         "it", "that", "this", "they", "them", "these", "those",
     ]
 
