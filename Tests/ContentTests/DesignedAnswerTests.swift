@@ -60,6 +60,21 @@ import Testing
             questions: [is a gadget safe, are gadgets dangerous, can gadgets hurt me]
             says:
               - {text: "Yes, gadgets are safe.", source: s1, grade: moderate}
+          - id: widget-amount-women
+            topic: widget
+            asks: amount
+            sex: female
+            ages: [19, 120]
+            questions: [how much widget does a woman need, widgets for women]
+            says:
+              - {text: Women take 3 widgets a day., source: s2, grade: expert-opinion}
+          - id: widget-amount-young
+            topic: widget
+            asks: amount
+            ages: [19, 30]
+            questions: [how much widget does a young adult need, widgets in your twenties]
+            says:
+              - {text: Young adults take 1 widget a day., source: s2, grade: expert-opinion}
         """
 
     static let knowledge: Knowledge = {
@@ -135,6 +150,40 @@ import Testing
         #expect(decoded.graph.answers == Self.knowledge.graph.answers)
         var session = Session(knowledge: decoded)
         #expect(session.respond(to: "what dose of widget").text.hasPrefix("Take 2 widgets a day."))
+    }
+
+    @Test func anAnswerForEveryoneGivesWayToTheBandThePersonIsIn() {
+        // Said once, kept for the session.
+        let own = converse(["I'm a woman", "how much widget should i take"])
+        #expect(own[1].text.hasPrefix("Women take 3 widgets a day."))
+        let young = converse(["I'm 25", "how much widget should i take"])
+        #expect(young[1].text.hasPrefix("Young adults take 1 widget a day."))
+        // The narrower band loses to one that fits on more counts: her sex and her age.
+        let wife = converse(["how much widget does my wife need? she is 25"])
+        #expect(wife[0].text.contains("Women take 3 widgets a day."))
+        // Nothing known about the person: the answer for everyone.
+        #expect(converse(["how much widget should i take"])[0].text.hasPrefix("Take 2 widgets"))
+        // "I have a girl of 15" names the child, not the asker.
+        let child = converse(["I have a girl of 15", ":profile"])
+        #expect(!child[1].text.contains("Sex:"))
+    }
+
+    @Test func aBandOutsideTheWordsItKnowsIsRefused() {
+        let broken = """
+            areas: [{id: main, name: Main}]
+            sources: [{id: s, title: S, publisher: P, url: "https://example.org", standing: study}]
+            topics: [{id: t, name: t, area: main, kind: form}]
+            answers:
+              - {id: a, topic: t, asks: amount, sex: other, ages: [9], questions: [x], says: [{text: y, source: s, grade: weak}]}
+            """
+        do {
+            _ = try KnowledgeLoader.load(yaml: [(file: "Knowledge/broken.yaml", text: broken)])
+            Issue.record("an answer with an unknown sex loaded")
+        } catch {
+            let messages = error.diagnostics.map(\.message).joined(separator: "\n")
+            #expect(messages.contains("answer a: unknown `sex: other`"))
+            #expect(messages.contains("answer a: `ages` must be [youngest, oldest] in years"))
+        }
     }
 
     @Test func anAnswerWithoutQuestionsOrFirstSentenceIsRefused() {

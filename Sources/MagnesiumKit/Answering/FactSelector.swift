@@ -7,6 +7,8 @@ import MagnesiumUnderstanding
 struct Person: Sendable, Equatable {
     var audience: [String]
     var age: Int?
+    /// "female" or "male", when known: answers written for one sex need it.
+    var sex: String? = nil
 
     static let anyone = Person(audience: [], age: nil)
 }

@@ -100,6 +100,18 @@ extension Session {
             closestDesigned = (best.answer, best.score)
             return nil
         }
+        var chosen = answer
+        let words = u.tokens.map(\.text)
+        let asksForSomeone =
+            words.contains("my") || words.contains("i")
+            || words.contains(where: Self.relativeSex.keys.contains)
+        if let forThePerson = answerForThePerson(
+            answer, person: person, asksForSomeone: asksForSomeone)
+        {
+            context += personContext
+            context.append("for the person: \(forThePerson.id) instead of \(answer.id)")
+            chosen = forThePerson
+        }
         // Small talk and the follow-up commands are clearer as intents when nothing about a subject
         // was asked.
         if let intent = u.best, intent.score > best.score + 0.1,
@@ -108,7 +120,7 @@ extension Session {
             return nil
         }
         if readWith != nil { context.append("read with the question before") }
-        var reply = reply(for: answer, score: best.score, u: u, context: &context)
+        var reply = reply(for: chosen, score: best.score, u: u, context: &context)
         if ranked.count > 1 {
             reply.context.append(
                 "runner-up: \(ranked[1].answer) (\(Self.twoDecimals(ranked[1].score)))")

@@ -10,6 +10,8 @@ public struct Profile: Sendable, Equatable {
     public var medicines: [String] = []
     /// The person's own age in years.
     public var age: Int?
+    /// The person's own sex, when they said it or a situation implies it ("female", "male").
+    public var sex: String?
     /// Someone else the person asks for ("my son is 6", "my dad is 85"): who, and how old.
     public var otherPerson: String?
     /// Their age in whole years: a baby under one is 0.
@@ -43,6 +45,7 @@ public struct Profile: Sendable, Equatable {
     public func summary(in graph: Graph) -> [String] {
         var lines: [String] = []
         if let age { lines.append("Age: \(age)") }
+        if let sex { lines.append("Sex: \(sex)") }
         if let otherAge {
             lines.append(
                 "Asking for your \(otherPerson ?? "relative"), aged \(otherAgeSpoken ?? String(otherAge))"

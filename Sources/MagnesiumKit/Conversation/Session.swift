@@ -10,7 +10,7 @@ import MagnesiumUnderstanding
 /// deterministic: the same lines always give the same words.
 public struct Session: Sendable {
     public let knowledge: Knowledge
-    public private(set) var profile = Profile()
+    public internal(set) var profile = Profile()
     /// Every line and its reply, in order (for `:save` and `record`); empty when `keepsTurns` is
     /// off.
     public private(set) var turns: [(input: String, reply: Reply)] = []
@@ -168,6 +168,7 @@ public struct Session: Sendable {
     public static let longestQuestion = 1_000
 
     private mutating func answer(_ understanding: Understanding, cutFrom: Int?) -> Reply {
+        noteOwnSex(understanding)
         var context: [String] = []
         if let cutFrom {
             context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")
@@ -747,9 +748,14 @@ public struct Session: Sendable {
             )
             return
         }
-        // Children's limits are lower and depend on age; their own facts answer instead.
-        if person.audience.contains(ReservedID.children)
-            || (person.age ?? Thresholds.adultAge) < Thresholds.adultAge
+        // Younger children's limits are lower and depend on age; their own facts answer instead.
+        let age = person.age ?? Thresholds.adultAge
+        let limitsName =
+            age < Thresholds.adultAge
+            ? "upper limits for supplements, the adult ones from age \(Thresholds.adultLimitsAge)"
+            : "adult upper limits for supplements"
+        if age < Thresholds.adultLimitsAge
+            || (person.age == nil && person.audience.contains(ReservedID.children))
         {
             return
         }
@@ -760,7 +766,7 @@ public struct Session: Sendable {
         guard !limits.isEmpty else { return }
         if found.isAbsurd {
             builder.add(
-                "\(found.written) a day is not an amount anyone could take: it is far above the adult upper limits for supplements (\(limits.map(\.value).joined(separator: "; "))). "
+                "\(found.written) a day is not an amount anyone could take: it is far above the \(limitsName) (\(limits.map(\.value).joined(separator: "; "))). "
                     + builder.cite(limits.flatMap(\.sourceIDs)))
             return
         }
@@ -771,10 +777,10 @@ public struct Session: Sendable {
         var sentence = "Read as elemental magnesium, \(shown) mg a day is "
         if within.isEmpty {
             sentence +=
-                "above the adult upper limits for supplements (\(above.map(\.value).joined(separator: "; ")))"
+                "above the \(limitsName) (\(above.map(\.value).joined(separator: "; ")))"
         } else if above.isEmpty {
             sentence +=
-                "within the adult upper limits for supplements (\(within.map(\.value).joined(separator: "; ")))"
+                "within the \(limitsName) (\(within.map(\.value).joined(separator: "; ")))"
         } else {
             sentence +=
                 "above the \(above.map(\.value).joined(separator: "; ")) limit but within the \(within.map(\.value).joined(separator: "; ")) limit for adults"
@@ -1244,7 +1250,9 @@ public struct Session: Sendable {
                 }
             }
         }
-        if let age = statedAge(words, own: true), profile.age != age {
+        if let age = statedAge(words, own: true)
+            ?? (firstPerson ? AgeWords.decadeAge(words, owners: ["my"]) : nil), profile.age != age
+        {
             profile.age = age
             changes.append("you are \(age)")
         } else if let impossible = Amounts.impossibleAge(in: words) {
@@ -1300,7 +1308,7 @@ public struct Session: Sendable {
         "dad", "father", "mum", "mom", "mother", "mam", "husband", "wife", "partner", "grandma",
         "grandmother", "grandpa",
         "grandfather", "grandad", "granny", "nan", "nana", "aunt", "uncle", "brother", "sister",
-        "friend", "parent", "parents",
+        "friend", "parent", "parents", "lad", "boyfriend", "girlfriend",
     ])
     private static let thirdPerson: Set<String> = ["he", "she", "him", "her", "his", "hes", "shes"]
     private static let notAges: Set<String> = [
@@ -1312,13 +1320,17 @@ public struct Session: Sendable {
     /// "I'm 72", "I am 45 years old".
     private func statedAge(_ words: [String], own: Bool) -> Int? {
         for (index, word) in words.enumerated() {
-            guard let value = Int(word), (0...120).contains(value) else { continue }
+            guard let value = AgeWords.number(word), (0...120).contains(value) else { continue }
             let before = words[max(0, index - 3)..<index]
             let after = words[(index + 1)..<min(words.count, index + 4)]
             if let unit = after.first, Self.notAges.contains(unit) { continue }
+            // "I'm 15, a girl": a word after "a" describes the speaker, not someone else.
             let aboutSomeoneElse =
                 before.contains(where: Self.relatives.contains)
-                || after.contains(where: Self.relatives.contains)
+                || after.indices.contains { position in
+                    Self.relatives.contains(words[position])
+                        && !(position > 0 && words[position - 1] == "a")
+                }
             if !aboutSomeoneElse
                 && (Array(before.suffix(2)) == ["i", "am"] || before.last == "im"
                     || (before.contains("i") && after.starts(with: ["years", "old"])))
@@ -1371,7 +1383,7 @@ public struct Session: Sendable {
     private func statedOtherAge(_ u: Understanding) -> (String, StatedAge)? {
         let words = u.tokens.map(\.text)
         for (index, word) in words.enumerated() {
-            guard let value = Int(word), (0...120).contains(value) else { continue }
+            guard let value = AgeWords.number(word), (0...120).contains(value) else { continue }
             let young = YoungAge.at(index, in: words).map {
                 StatedAge(years: $0.years, spoken: $0.spoken)
             }
@@ -1414,6 +1426,7 @@ public struct Session: Sendable {
             audience.append(id)
         }
         var age: Int? = profile.age
+        var forOther = false
         let questionAge = statedQuestionAge(u)
         // "How much can he have?" after "my son is 6": the other person is meant.
         func otherReferenced() -> Bool {
@@ -1432,6 +1445,7 @@ public struct Session: Sendable {
         } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
             // The answer is for them: the asker's own situation and medicines do not carry over.
             age = other
+            forOther = true
             audience = mentioned.filter { graph.isAudienceTopic($0) }
             let band =
                 other < Thresholds.adultAge
@@ -1444,7 +1458,9 @@ public struct Session: Sendable {
             if let age { parts.append("age \(age)") }
             context.append("answer for: " + parts.joined(separator: ", "))
         }
-        return Person(audience: audience, age: age)
+        let sex = sexFor(u, forOther: forOther)
+        if let sex { context.append("sex: \(sex)") }
+        return Person(audience: audience, age: age, sex: sex)
     }
 
     /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged
@@ -1452,7 +1468,7 @@ public struct Session: Sendable {
     private func statedQuestionAge(_ u: Understanding) -> Int? {
         let words = u.tokens.map(\.text)
         for (index, word) in words.enumerated() {
-            guard let value = Int(word), (0...120).contains(value) else { continue }
+            guard let value = AgeWords.number(word), (0...120).contains(value) else { continue }
             if let young = YoungAge.at(index, in: words) { return young.years }
             let next = index + 1 < words.count ? words[index + 1] : ""
             let previous = index > 0 ? words[index - 1] : ""
@@ -1466,6 +1482,9 @@ public struct Session: Sendable {
             }
         }
         if let young = u.youngAge { return young.years }
+        if let decade = AgeWords.decadeAge(words, owners: ["his", "her", "their"]) {
+            return decade
+        }
         return unnumberedBaby(u) == nil ? nil : 0
     }
 

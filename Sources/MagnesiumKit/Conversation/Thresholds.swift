@@ -55,4 +55,7 @@ enum Thresholds {
     static let adultAge = 19
     /// From this age a person reads as an older adult (the `older-adults` group's cautions).
     static let olderAdultAge = 65
+    /// From this age the supplement upper limits are the adults' (US 350 mg from 9; the EU's
+    /// 250 mg from 4), so an amount a child of this age takes is checked as an adult's is.
+    static let adultLimitsAge = 9
 }

@@ -15,7 +15,7 @@ import MagnesiumText
 /// ```
 public enum CompiledGraph {
     /// Bumped whenever the layout below changes; older files are then ignored.
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
 
     /// The stored properties the encoder writes, per type. A test compares them with the types'
     /// real properties (by reflection), so a field added to the graph without being encoded here
@@ -57,7 +57,7 @@ public enum CompiledGraph {
         "UrgentRule": ["id", "topicID", "patterns", "ignores", "advice", "sourceIDs", "location"],
         "DesignedAnswer": [
             "id", "topicID", "alsoTopicIDs", "asks", "questions", "says", "caution", "why", "more",
-            "additions", "location",
+            "additions", "location", "ages", "sex",
         ],
         "AnswerItem": ["factID", "text", "sourceIDs", "grade", "location"],
         "AnswerAddition": ["topicID", "item"],
@@ -381,6 +381,16 @@ package struct GraphEncoder {
         for answer in graph.answers { self.answer(answer) }
     }
 
+    private mutating func ageBand(_ ages: ClosedRange<Int>?) {
+        if let ages {
+            out.bytes.append(1)
+            out.signed(ages.lowerBound)
+            out.signed(ages.upperBound)
+        } else {
+            out.bytes.append(0)
+        }
+    }
+
     private mutating func answer(_ answer: DesignedAnswer) {
         string(answer.id)
         string(answer.topicID)
@@ -394,6 +404,8 @@ package struct GraphEncoder {
         stringList(answer.additions.map(\.topicID))
         items(answer.additions.map(\.item))
         location(answer.location)
+        ageBand(answer.ages)
+        stringList([answer.sex].compactMap { $0 })
     }
 
     private mutating func items(_ items: [AnswerItem]) {
@@ -433,13 +445,7 @@ package struct GraphEncoder {
             grade(fact.grade)
             out.signed(fact.level)
             stringList(fact.audience)
-            if let ages = fact.ages {
-                out.bytes.append(1)
-                out.signed(ages.lowerBound)
-                out.signed(ages.upperBound)
-            } else {
-                out.bytes.append(0)
-            }
+            ageBand(fact.ages)
             location(fact.location)
         }
         out.varint(UInt64(topic.properties.count))
@@ -616,12 +622,24 @@ package struct GraphDecoder {
         guard caution.count <= 1, why.count <= 1, people.count == additions.count else {
             throw fail("answer \(id): items do not fit together")
         }
+        let location = try location()
+        let ages = try ageBand()
+        let sex = try stringList()
+        guard sex.count <= 1 else { throw fail("answer \(id): more than one sex") }
         return DesignedAnswer(
             id: id, topicID: topicID, alsoTopicIDs: also, asks: asks, questions: questions,
             says: says, caution: caution.first,
             why: why.first, more: more,
             additions: zip(people, additions).map { AnswerAddition(topicID: $0, item: $1) },
-            location: try location())
+            location: location, ages: ages, sex: sex.first)
+    }
+
+    private mutating func ageBand() throws -> ClosedRange<Int>? {
+        guard try flag() else { return nil }
+        let lower = try reader.signed()
+        let upper = try reader.signed()
+        guard lower <= upper else { throw fail("age band \(lower)...\(upper)") }
+        return lower...upper
     }
 
     private mutating func items() throws -> [AnswerItem] {
@@ -670,13 +688,7 @@ package struct GraphDecoder {
         let grade = try grade()
         let level = try reader.signed()
         let audience = try stringList()
-        var ages: ClosedRange<Int>?
-        if try flag() {
-            let lower = try reader.signed()
-            let upper = try reader.signed()
-            guard lower <= upper else { throw fail("age band \(lower)...\(upper)") }
-            ages = lower...upper
-        }
+        let ages = try ageBand()
         return Fact(
             id: id, topicID: topicID, about: about, text: text, sourceIDs: sourceIDs, grade: grade,
             level: level,

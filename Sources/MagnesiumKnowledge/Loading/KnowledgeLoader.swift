@@ -327,15 +327,7 @@ struct GraphReader {
                 problem(file, levelNode, "\(what): `level` must be 1, 2 or 3")
             }
         }
-        var ages: ClosedRange<Int>?
-        if let agesNode = fields["ages"] {
-            let bounds = (agesNode.sequence ?? []).compactMap(\.int)
-            if bounds.count == 2, bounds[0] <= bounds[1] {
-                ages = bounds[0]...bounds[1]
-            } else {
-                problem(file, agesNode, "\(what): `ages` must be [youngest, oldest] in years")
-            }
-        }
+        let ages = readAges(fields["ages"], file, what)
         return Fact(
             id: id, topicID: topicID, about: about, text: Self.tidy(text), sourceIDs: sources,
             grade: grade, level: level,
@@ -426,6 +418,19 @@ struct GraphReader {
         graph.intents.append(intent)
     }
 
+    /// `ages: [youngest, oldest]` in whole years.
+    private mutating func readAges(_ node: Node?, _ file: String, _ what: String)
+        -> ClosedRange<Int>?
+    {
+        guard let node else { return nil }
+        let bounds = (node.sequence ?? []).compactMap(\.int)
+        guard bounds.count == 2, bounds[0] >= 0, bounds[0] <= bounds[1] else {
+            problem(file, node, "\(what): `ages` must be [youngest, oldest] in years")
+            return nil
+        }
+        return bounds[0]...bounds[1]
+    }
+
     private mutating func readAnswer(_ node: Node, _ file: String) {
         guard let fields = fields(node, file, "answer"),
             let id = requiredID(fields, node, file, "answer")
@@ -471,6 +476,13 @@ struct GraphReader {
                     "\(what): `for` must be a mapping from profile topic ids to items")
             }
         }
+        let sex = fields["sex"].flatMap { $0.string }
+        if let sex, !Schema.sexes.contains(sex) {
+            problem(
+                file, fields["sex"] ?? node,
+                "\(what): unknown `sex: \(sex)` (expected one of \(Schema.sexes.joined(separator: ", ")))"
+            )
+        }
         graph.answers.append(
             DesignedAnswer(
                 id: id, topicID: requiredString(fields, "topic", node, file, what) ?? "",
@@ -481,7 +493,9 @@ struct GraphReader {
                 more: fields["more"].map {
                     list($0, file, "\(what) more").compactMap { readAnswerItem($0, file, what) }
                 } ?? [],
-                additions: additions, location: loc(file, node)))
+                additions: additions, location: loc(file, node),
+                ages: readAges(fields["ages"], file, what),
+                sex: sex.flatMap { Schema.sexes.contains($0) ? $0 : nil }))
     }
 
     /// `fact: ID` (resolved once every file is read), or `text` with `source` and `grade`.

@@ -334,6 +334,10 @@ public struct DesignedAnswer: Sendable, Hashable {
     public var more: [AnswerItem]
     public var additions: [AnswerAddition]
     public var location: SourceLocation
+    /// The ages it is written for, in whole years; nil for any age.
+    public var ages: ClosedRange<Int>? = nil
+    /// The sex it is written for (``Schema/sexes``); nil for either.
+    public var sex: String? = nil
 
     /// Every topic the answer is about, its main topic first.
     public var topicIDs: [String] { [topicID] + alsoTopicIDs }

@@ -24,7 +24,10 @@ public enum Schema {
     ]
     public static let answerFields: [String] = [
         "id", "topic", "also", "asks", "questions", "says", "caution", "why", "more", "for",
+        "ages", "sex",
     ]
+    /// Who an answer's `sex:` says it is written for.
+    public static let sexes: [String] = ["female", "male"]
     /// A source's standing: a primary study or systematic review, an official body, a
     /// professional reference, or anything else (a shop, a blog, a calculator).
     public static let standings: [String] = ["study", "official", "reference", "other"]

@@ -1,0 +1,33 @@
+/// Ages as people type them besides digits: "a six-year-old", "my son is nine", "a man in his
+/// forties" (read as the middle of the decade).
+enum AgeWords {
+    /// The number a word says, digits or spelled ("six", "twelve"; not "one", which is rarely an
+    /// age: "I'm one of those people"); a decade word ("forties")
+    /// gives the middle of the decade.
+    static func number(_ word: String) -> Int? {
+        Int(word) ?? spelled[word] ?? decades[word]
+    }
+
+    /// A decade word after "in my", "in his", "in her" or "in their": "in his forties" is 45.
+    static func decadeAge(_ words: [String], owners: Set<String>) -> Int? {
+        for (index, word) in words.enumerated() where index >= 2 {
+            guard let age = decades[word], words[index - 2] == "in",
+                owners.contains(words[index - 1])
+            else { continue }
+            return age
+        }
+        return nil
+    }
+
+    private static let spelled: [String: Int] = [
+        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+        "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90,
+    ]
+    private static let decades: [String: Int] = [
+        "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
+        "seventies": 75, "eighties": 85, "nineties": 95,
+    ]
+}

@@ -1,0 +1,123 @@
+import MagnesiumKnowledge
+import MagnesiumUnderstanding
+
+/// Answers written for one band of people: "a woman aged 31 or over needs 320 mg" is the answer
+/// to "how much do I need?" from a 44-year-old woman, where the answer for everyone gives four
+/// figures and leaves her to find her own.
+extension Session {
+    /// Notes the asker's own sex when they say it ("I'm a woman", "as a bloke"): it stays for the
+    /// session, as an age does.
+    mutating func noteOwnSex(_ understanding: Understanding) {
+        let words = understanding.tokens.map(\.text)
+        // "I'm a woman", "I am female", "as a bloke"; not "I have a boy of 6".
+        for (index, word) in words.enumerated() {
+            guard let sex = Self.sexWords[word], index > 0 else { continue }
+            let before = words[index - 1] == "a" && index > 1 ? words[index - 2] : words[index - 1]
+            if Self.ownSexOpeners.contains(before) { profile.sex = sex }
+        }
+    }
+
+    /// The sex of the person an answer is for: said in the line ("and a woman the same age?",
+    /// "how much can she have?"), else the relative asked about, else the asker's own.
+    func sexFor(_ understanding: Understanding, forOther: Bool) -> String? {
+        let words = understanding.tokens.map(\.text)
+        if let relative = words.lazy.compactMap({ Self.relativeSex[$0] }).first { return relative }
+        if let said = Self.sexNamed(in: words) { return said }
+        if forOther {
+            if let pronoun = words.lazy.compactMap({ Self.pronounSex[$0] }).first { return pronoun }
+            return profile.otherPerson.flatMap { Self.relativeSex[$0] }
+        }
+        // Pregnancy and breastfeeding say it without a word for it.
+        if profile.sex == nil, profile.groups.contains(where: Self.femaleGroups.contains) {
+            return "female"
+        }
+        return profile.sex
+    }
+
+    /// The answer of `best`'s family (same topic, same kind of question) written for the band the
+    /// person is in, or nil when no band answer fits them better than `best` does. With the age
+    /// known the narrowest fitting band wins ("a man of 31 or over" before "a man"); without it,
+    /// the widest ("a man").
+    ///
+    /// "What's my RDA?" asks a definition in words and an amount in intent: a question about
+    /// oneself or someone named takes band answers of any kind on the topic.
+    func answerForThePerson(
+        _ best: DesignedAnswer, person: Person, asksForSomeone: Bool
+    ) -> DesignedAnswer? {
+        guard person.age != nil || person.sex != nil else { return nil }
+        let family = graph.answers.filter {
+            $0.topicID == best.topicID
+                && ($0.asks == best.asks || asksForSomeone && ($0.ages != nil || $0.sex != nil))
+        }
+        guard family.contains(where: { $0.ages != nil || $0.sex != nil }) else { return nil }
+        var chosen: (answer: DesignedAnswer, fit: Int, width: Int)?
+        for answer in family {
+            guard let fit = fit(of: answer, for: person), fit > 0 else { continue }
+            let span = answer.ages.map { $0.upperBound - $0.lowerBound } ?? Self.widestBand
+            let width = person.age == nil ? -span : span
+            if let current = chosen,
+                current.fit > fit || (current.fit == fit && current.width <= width)
+            {
+                continue
+            }
+            chosen = (answer, fit, width)
+        }
+        guard let chosen, chosen.answer.id != best.id,
+            (fit(of: best, for: person) ?? -1) < chosen.fit
+        else { return nil }
+        return chosen.answer
+    }
+
+    /// How closely an answer's band fits the person (each age band, sex and group it names and
+    /// the person has), or nil when it names one the person is not in.
+    private func fit(of answer: DesignedAnswer, for person: Person) -> Int? {
+        var fit = 0
+        // An unknown age rules no band out; a known one must be in it.
+        if let ages = answer.ages, let age = person.age {
+            guard ages.contains(age) else { return nil }
+            fit += 2
+        }
+        if let sex = answer.sex {
+            guard sex == person.sex else { return nil }
+            fit += 1
+        }
+        // Children and older adults follow from the age, which the band already says.
+        for group in answer.alsoTopicIDs
+        where graph.isAudienceTopic(group) && !Self.ageGroups.contains(group) {
+            guard person.audience.contains(group) else { return nil }
+            fit += 2
+        }
+        return fit
+    }
+
+    /// An answer for any age spans more years than any band.
+    private static let widestBand = 1_000
+    private static let ageGroups: Set<String> = [ReservedID.children, ReservedID.olderAdults]
+    /// Situations only a woman is in.
+    private static let femaleGroups: Set<String> = ["pregnancy", "breastfeeding"]
+    private static let ownSexOpeners: Set<String> = ["im", "am", "as"]
+
+    private static func sexNamed(in words: [String]) -> String? {
+        words.lazy.compactMap { sexWords[$0] }.first
+    }
+
+    private static let sexWords: [String: String] = [
+        "woman": "female", "women": "female", "female": "female", "lady": "female",
+        "girl": "female", "man": "male", "men": "male", "male": "male", "guy": "male",
+        "bloke": "male", "boy": "male", "lad": "male",
+    ]
+    private static let pronounSex: [String: String] = [
+        "she": "female", "her": "female", "shes": "female", "he": "male", "him": "male",
+        "his": "male", "hes": "male",
+    ]
+    /// Relatives people ask for, by the sex the word names.
+    static let relativeSex: [String: String] = [
+        "wife": "female", "mum": "female", "mom": "female", "mother": "female", "mam": "female",
+        "grandma": "female", "grandmother": "female", "granny": "female", "nan": "female",
+        "nana": "female", "aunt": "female", "sister": "female", "daughter": "female",
+        "granddaughter": "female", "girlfriend": "female",
+        "husband": "male", "dad": "male", "father": "male", "grandpa": "male",
+        "grandfather": "male", "grandad": "male", "uncle": "male", "brother": "male",
+        "son": "male", "grandson": "male", "boyfriend": "male", "lad": "male",
+    ]
+}
