@@ -12,14 +12,23 @@ public enum PlainRenderer {
         var text = reply.text
         if !reply.sourceIDs.isEmpty {
             text +=
-                "\nSources: "
-                + reply.sourceIDs.enumerated().map { index, id in
-                    "[\(index + 1)] " + (session.knowledge.graph.source(id)?.shortCitation ?? id)
-                }.joined(separator: "; ")
+                "\n"
+                + sourcesLine(
+                    numbers: Array(1...reply.sourceIDs.count), of: reply, session: session)
         }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map {
             SafeText.escaped(String($0))
         }
+    }
+
+    /// `Sources: [1] …; [3] …`: the short citations of the reply's sources with these numbers
+    /// (from 1, in the order given).
+    public static func sourcesLine(numbers: [Int], of reply: Reply, session: Session) -> String {
+        "Sources: "
+            + numbers.map { number in
+                let id = reply.sourceIDs[number - 1]
+                return "[\(number)] " + (session.knowledge.graph.source(id)?.shortCitation ?? id)
+            }.joined(separator: "; ")
     }
 
     public static func text(for reply: Reply, session: Session) -> String {
