@@ -107,8 +107,7 @@ public struct EvidenceBadges: Sendable {
           ○    none found: no trials found, or trials show no effect
           =    calculated: arithmetic from atomic weights or other sourced figures
           ◇    expert advice: guidelines or health services, without trial backing
-          ·    not graded: a figure worked out or looked up for this question (an amount \
-        checked against the limits, a food's magnesium), from the sources named
+          ·    not graded: a figure worked out for this question (an amount checked)
         :sources gives the full references of the last answer.
         """
 }

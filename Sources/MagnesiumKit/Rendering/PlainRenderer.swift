@@ -2,9 +2,10 @@ import MagnesiumKnowledge
 import MagnesiumText
 import MagnesiumUnderstanding
 
-/// Plain, stable text for a reply: the answer, then one line naming its numbered
-/// sources. Batch mode, `ask` and transcripts all use it, so a transcript holds
-/// exactly what a person reading piped output sees. Control characters and escape
+/// Plain, stable text for a reply: the whole answer, then one line naming its numbered
+/// sources. Transcripts use it, and so do batch mode and `ask` with `--long`, so a transcript
+/// holds what a person reading whole answers in piped output sees (by default those show the
+/// answer's first lines, the executable's `PlainAnswer`). Control characters and escape
 /// sequences (from the knowledge, or echoed from the question) are shown by ``SafeText``,
 /// never sent raw.
 public enum PlainRenderer {
