@@ -115,6 +115,8 @@ struct Shell {
         switch reply.intent {
         case ":short": length = .short
         case ":long": length = .long
+        // A fresh conversation has no last answer to say more of.
+        case ":reset": heldBack = nil
         default: break
         }
         let width = Terminal.columns()

@@ -156,6 +156,7 @@ struct Chat: ParsableCommand {
                 switch reply.intent {
                 case ":short": length = .short
                 case ":long": length = .long
+                case ":reset": heldBack = nil
                 default: break
                 }
                 let shown = PlainAnswer.lines(
