@@ -44,7 +44,8 @@ struct Magnesium: ParsableCommand {
         guard arguments.isEmpty || arguments == ["--json"] else { runParsed(arguments) }
         do {
             try Chat.run(
-                knowledgeFolder: nil, json: !arguments.isEmpty, color: .auto, noHistory: false)
+                knowledgeFolder: nil, json: !arguments.isEmpty, color: .auto, noHistory: false,
+                long: false, noPager: false)
             Foundation.exit(Output.finalStatus(0))
         } catch {
             finish(with: error)

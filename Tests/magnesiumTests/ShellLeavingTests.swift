@@ -50,7 +50,7 @@ struct ShellLeavingTests {
         try session.type(":s")
         try session.send("Enter")
         #expect(
-            try session.waitFor(":s could be :sources or :save; type more of the name."),
+            try session.waitFor(":s could be :sources, :short or :save; type more of the name."),
             session.shown)
         try session.type(":help hist")
         try session.send("Enter")

@@ -108,7 +108,8 @@ import Testing
     @Test func commandsCompleteAtTheStartOfALine() {
         #expect(complete(":to") == .replacements([":topics"], appendSpace: true))
         #expect(complete("  :qu") == .replacements([":quit"], appendSpace: true))
-        #expect(complete(":s") == .replacements([":sources", ":save"], appendSpace: true))
+        #expect(
+            complete(":s") == .replacements([":sources", ":short", ":save"], appendSpace: true))
         #expect(complete("") == .replacements(Session.commands.map(\.name), appendSpace: true))
     }
 

@@ -1670,6 +1670,21 @@ public struct Session: Sendable {
                 "Lists title, publisher, year and address of each source of the last answer, numbered as in the answer."
         ),
         Command(
+            ":more", "the rest of the last answer",
+            details:
+                "Answers show their first sentence and a few lines; :more shows what was held back (\"tell me more\" does too, then goes on to more on the subject). :long shows answers whole from then on."
+        ),
+        Command(
+            ":short", "show answers short from now on (the default)",
+            details:
+                "Answers show their direct first sentence in bold and at most about six lines, with a hint when the rest is held back for :more. In batch mode too; --json always carries the whole answer."
+        ),
+        Command(
+            ":long", "show answers whole from now on",
+            details:
+                "Answers are shown whole until :short; in the shell one taller than the window opens in the pager. The --long option does this from the start, for batch mode and ask too."
+        ),
+        Command(
             ":profile", "what I remember about you",
             details:
                 "Shows what you told me about yourself (such as pregnancy, your age or medicines you take), which I take into account in my answers."
@@ -1700,7 +1715,7 @@ public struct Session: Sendable {
 
     /// The keys of the interactive shell, for `:help`.
     static let shellKeys =
-        "Keys in the shell: Up and Down recall earlier lines, Ctrl-R searches them, Tab completes commands and topic names, Ctrl-C clears the line, Ctrl-D leaves."
+        ":help evidence explains the marks beside the sources. Keys in the shell: Up and Down recall earlier lines, Ctrl-R searches them, Tab completes commands and topic names, Ctrl-C clears the line, Ctrl-D leaves."
 
     /// The command a typed name (with or without its colon, or an alias) stands for; a
     /// beginning that only one command's name or alias has will do (`:pro` is `:profile`).
@@ -1796,6 +1811,25 @@ public struct Session: Sendable {
             return reply
         case ":why":
             return Reply(question: line, text: explainLastReply(), intent: ":why")
+        // The front ends lay answers out, so they act on these three; these replies are what a
+        // transcript or JSON, which always carry the whole answer, show.
+        case ":more":
+            return Reply(
+                question: line,
+                text:
+                    "Nothing was held back from the last answer. Ask \"tell me more\" for more on the subject.",
+                intent: ":more")
+        case ":short":
+            return Reply(
+                question: line,
+                text:
+                    "Answers now show their first sentence and a few lines; :more shows the rest (:long for whole answers).",
+                intent: ":short")
+        case ":long":
+            return Reply(
+                question: line,
+                text: "Answers are now shown whole (:short for their first lines only).",
+                intent: ":long")
         case ":history", ":save":
             return Reply(
                 question: line,
@@ -1814,6 +1848,7 @@ public struct Session: Sendable {
 
     /// `:help NAME`: the usage, summary and details of one command.
     static func help(for typed: String) -> String {
+        if typed.lowercased() == "evidence" { return EvidenceBadges.legend }
         guard let command = command(named: typed) else {
             if let ambiguity = ambiguity(of: typed) { return ambiguity }
             let shown = typed.hasPrefix(":") ? typed : ":" + typed

@@ -15,7 +15,12 @@ struct Shell {
     private let editor: LineEditor
     private let historyFile: HistoryFile?
     private let renderer: TerminalRenderer
+    private let pager: Pager
     private var hasExplainedSourceNotes = false
+    /// Short answers or whole ones: `:short`, `:long`, `--long`.
+    private var length: AnswerLength
+    /// What the short view held back of the last answer, for `:more` and "tell me more".
+    private var heldBack: (reply: Reply, paragraphs: [String])?
 
     static let prompt = "magnesium> "
     static let examples = [
@@ -26,9 +31,16 @@ struct Shell {
     /// - Parameters:
     ///   - historyPath: the history file, or nil to keep history in memory only (`--no-history`).
     ///   - usesLibedit: false on a terminal that cannot edit (`TERM=dumb`): plain lines then.
-    init(session: Session, style: TerminalStyle, historyPath: String?, usesLibedit: Bool) {
+    ///   - length: whether answers start short (`:short`) or whole (`--long`).
+    ///   - pager: shows tall output (`:sources`, `:topics`, `:history`, whole answers).
+    init(
+        session: Session, style: TerminalStyle, historyPath: String?, usesLibedit: Bool,
+        length: AnswerLength = .short, pager: Pager
+    ) {
         self.session = session
         self.style = style
+        self.length = length
+        self.pager = pager
         let graph = session.knowledge.graph
         self.editor = LineEditor(
             completer: {
@@ -88,21 +100,60 @@ struct Shell {
             case ":save":
                 save(Array(words.dropFirst()))
                 return true
+            case ":more" where heldBack != nil:
+                showHeldBack()
+                return true
             default:
                 break
             }
+        } else if heldBack != nil && session.wouldAnswerAsMore(line) {
+            // "tell me more" first shows what the short view held back.
+            showHeldBack()
+            return true
         }
         let reply = session.respond(to: line)
+        switch reply.intent {
+        case ":short": length = .short
+        case ":long": length = .long
+        // A fresh conversation has no last answer to say more of.
+        case ":reset": heldBack = nil
+        default: break
+        }
         let width = Terminal.columns()
-        var text = renderer.text(for: reply, width: width)
+        let view = renderer.view(for: reply, width: width, length: length)
+        // As in the session, commands and "source?" talk about the last answer: what was held
+        // back of it stays for `:more`.
+        if !reply.intent.hasPrefix(":") && reply.intent != ReservedID.source {
+            heldBack = view.heldBack.isEmpty ? nil : (reply, view.heldBack)
+        }
+        var text = view.text
         if !reply.sourceIDs.isEmpty && !hasExplainedSourceNotes {
             text +=
                 "\n"
-                + style.dim(TextLayout.wrap("  (:sources gives the full references)", width: width))
+                + style.dim(
+                    TextLayout.wrap(
+                        "  (:sources gives the full references, :help evidence the marks)",
+                        width: width))
             hasExplainedSourceNotes = true
         }
-        Output.line(text + "\n")
+        if Self.pagedIntents.contains(reply.intent)
+            || (length == .long && TerminalRenderer.isAnswer(reply))
+        {
+            pager.show(text)
+        } else {
+            Output.line(text + "\n")
+        }
         return reply.action != .quit
+    }
+
+    /// Replies that may be taller than the window, shown through the pager when they are.
+    private static let pagedIntents: Set<String> = [":sources", ":topics", ReservedID.source]
+
+    /// `:more`, or "tell me more" after a short answer: the rest of it, paged when tall.
+    private mutating func showHeldBack() {
+        guard let (reply, paragraphs) = heldBack else { return }
+        heldBack = nil
+        pager.show(renderer.text(ofHeldBack: paragraphs, of: reply, width: Terminal.columns()))
     }
 
     /// `:history [N]`: what was typed, numbered, oldest first; earlier sessions' lines
@@ -136,7 +187,7 @@ struct Shell {
                 String(repeating: " ", count: numberWidth - number.count + 2) + style.accent(number)
                     + "  " + shown)
         }
-        Output.line(lines.joined(separator: "\n") + "\n")
+        pager.show(lines.joined(separator: "\n"))
     }
 
     /// `:save NAME [--force]`.

@@ -5,44 +5,110 @@ import MagnesiumTranscripts
 import MagnesiumUnderstanding
 
 /// A reply as the shell shows it: control characters escaped, wrapped to the terminal's
-/// width, citation numbers coloured, then one short numbered note per source, cut to one
-/// line (`:sources` gives the full references). Batch output uses ``PlainRenderer`` instead.
+/// width, its direct first sentence in bold, citation numbers coloured, then one compact note
+/// per distinct source with its evidence badges (``SourceNotes``; `:sources` gives the full
+/// references). In the short view an answer's first lines are shown and the rest held back for
+/// `:more`. Batch output uses ``PlainAnswer`` instead.
 struct TerminalRenderer {
     let style: TerminalStyle
     let graph: Graph
+    let notes: SourceNotes
 
-    /// The reply's text for a terminal `width` columns wide (0: do not wrap).
-    func text(for reply: Reply, width: Int) -> String {
-        var paragraphs = SafeText.escaped(reply.text, keepingNewlines: true).split(
-            separator: "\n", omittingEmptySubsequences: false
-        ).map(String.init)
-        if reply.intent == "urgent", let first = paragraphs.first {
-            // Emergency advice comes first and must stand out; it carries no colour inside.
-            paragraphs[0] = TextLayout.wrap(first, width: width).split(separator: "\n").map {
+    init(style: TerminalStyle, graph: Graph) {
+        self.style = style
+        self.graph = graph
+        self.notes = SourceNotes(graph: graph, badges: EvidenceBadges(graph: graph))
+    }
+
+    /// What the shell shows of a reply, and the paragraphs it holds back for `:more`.
+    struct View {
+        var text: String
+        var heldBack: [String]
+    }
+
+    /// The reply for a terminal `width` columns wide (0: do not wrap).
+    func view(for reply: Reply, width: Int, length: AnswerLength) -> View {
+        let escaped = SafeText.escaped(reply.text, keepingNewlines: true)
+        if reply.intent == ReservedID.urgent {
+            // Emergency advice comes first and must stand out; it carries no colour inside, and
+            // nothing of an emergency reply is held back.
+            var paragraphs = escaped.split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
+            let first = paragraphs.removeFirst()
+            let alarm = TextLayout.wrap(first, width: width).split(separator: "\n").map {
                 style.alarm(String($0))
-            }.joined(separator: "\n")
-            return
-                ([paragraphs[0]] + paragraphs.dropFirst().map { layout($0, width: width) }
-                + notes(for: reply, width: width))
-                .joined(separator: "\n")
+            }
+            return View(
+                text: (alarm + paragraphs.map { layout($0, width: width) }
+                    + noteLines(citedIn: escaped, reply: reply, width: width))
+                    .joined(separator: "\n"),
+                heldBack: [])
         }
-        return (paragraphs.map { layout($0, width: width) } + notes(for: reply, width: width))
-            .joined(separator: "\n")
+        guard Self.isAnswer(reply) else {
+            return View(
+                text: escaped.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { layout(String($0), width: width) }.joined(separator: "\n"),
+                heldBack: [])
+        }
+        let cut = AnswerCut.cut(
+            escaped, width: width > 0 ? width : AnswerLength.measuringWidth,
+            lines: length == .short ? AnswerLength.shortLines : nil)
+        var lines = cut.preface.map { layout($0, width: width) }
+        lines += TextLayout.wrap(cut.lead, width: width).split(separator: "\n").map {
+            bold(String($0))
+        }
+        lines += cut.body.map { layout($0, width: width) }
+        let shown = cut.shown.joined(separator: "\n")
+        if cut.holdsBack {
+            lines.append(style.dim(hint(command: ":more", shown: shown, cut: cut, reply: reply)))
+        }
+        lines += noteLines(citedIn: shown, reply: reply, width: width)
+        return View(text: lines.joined(separator: "\n"), heldBack: cut.rest)
+    }
+
+    /// Held-back paragraphs of `reply`, with the notes of the sources they cite.
+    func text(ofHeldBack paragraphs: [String], of reply: Reply, width: Int) -> String {
+        let text = paragraphs.joined(separator: "\n")
+        return
+            (paragraphs.map { layout($0, width: width) }
+            + noteLines(citedIn: text, reply: reply, width: width)).joined(separator: "\n")
+    }
+
+    /// Replies the short view may cut: answers with sources. Commands, small talk, clarifying
+    /// questions and the full references ("source?") are shown as they are.
+    static func isAnswer(_ reply: Reply) -> Bool {
+        !reply.sourceIDs.isEmpty && !reply.intent.hasPrefix(":")
+            && reply.intent != ReservedID.urgent && reply.intent != ReservedID.source
+    }
+
+    /// "(:more for the rest, 2 more sources)": what a held-back rest holds that is not shown.
+    func hint(command: String, shown: String, cut: AnswerCut, reply: Reply) -> String {
+        let shownNumbers = Set(
+            notes.works(citedIn: shown, sourceIDs: reply.sourceIDs).flatMap(\.numbers))
+        let newWorks = notes.works(
+            citedIn: cut.rest.joined(separator: "\n"), sourceIDs: reply.sourceIDs
+        ).filter { shownNumbers.isDisjoint(with: $0.numbers) }.count
+        return AnswerCut.hint(command: command, newSources: newWorks)
     }
 
     private func layout(_ paragraph: String, width: Int) -> String {
         style.citations(in: TextLayout.wrap(paragraph, width: width))
     }
 
-    /// `  [1] NIH Office of Dietary Supplements: Magnesium fact sheet…`, one line each.
-    func notes(for reply: Reply, width: Int) -> [String] {
-        reply.sourceIDs.enumerated().map { index, id in
-            let marker = "  [\(index + 1)] "
-            let citation = SafeText.escaped(
-                graph.source(id)?.shortCitation ?? id, keepingNewlines: false)
-            let shown =
-                width > 0 ? TextLayout.truncated(citation, width: width - marker.count) : citation
-            return style.dim(marker + shown)
+    /// A line of the lead: its words bold, its citation markers in the accent colour.
+    private func bold(_ line: String) -> String {
+        guard style.enabled else { return line }
+        var out = ""
+        var start = line.startIndex
+        for marker in Citations.markers(in: line[...]) {
+            out += style.bold(String(line[start..<marker.range.lowerBound]))
+            out += style.accent(String(line[marker.range]))
+            start = marker.range.upperBound
         }
+        return out + style.bold(String(line[start...]))
+    }
+
+    private func noteLines(citedIn text: String, reply: Reply, width: Int) -> [String] {
+        notes.lines(citedIn: text, sourceIDs: reply.sourceIDs, width: width).map(style.dim)
     }
 }

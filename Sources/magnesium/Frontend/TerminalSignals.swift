@@ -48,6 +48,13 @@ func turnOnBracketedPaste() {
     bracketedPasteOn.store(true, ordering: .relaxed)
 }
 
+/// Stops the marking of pasted text, while another program (the pager) has the terminal.
+func turnOffBracketedPaste() {
+    let off: StaticString = "\u{1B}[?2004l"
+    _ = Glibc.write(STDOUT_FILENO, off.utf8Start, off.utf8CodeUnitCount)
+    bracketedPasteOn.store(false, ordering: .relaxed)
+}
+
 /// Set by SIGWINCH; the character reader then tells libedit the window's new width.
 let windowResized = Atomic<Bool>(false)
 /// Set when the process goes on after a stop (Ctrl-Z, then `fg`); the character reader then

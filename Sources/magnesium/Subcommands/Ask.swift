@@ -11,7 +11,9 @@ struct Ask: ParsableCommand {
         abstract: "Answer one question and exit.",
         discussion: """
             Control characters in the question or the knowledge are shown escaped, never sent to the terminal. \
-            On a terminal the answer is wrapped to the window's width; in a pipe or file each paragraph is one line.
+            On a terminal the answer is wrapped to the window's width; in a pipe or file each paragraph is one line. \
+            The answer shows its direct first sentence and about six lines (at 80 columns), with a line saying \
+            what is held back; --long shows it whole. --json always gives the whole answer.
 
             Options may also come before the subcommand: magnesium --knowledge DIR ask "QUESTION".
 
@@ -32,6 +34,9 @@ struct Ask: ParsableCommand {
     )
     var redFlags = false
 
+    @Flag(name: .long, help: "Show the whole answer, not its first lines.")
+    var long = false
+
     @Argument(help: "The question, in quotes.")
     var question: [String]
 
@@ -44,10 +49,13 @@ struct Ask: ParsableCommand {
         var session = Session(knowledge: knowledge)
         let reply = session.respond(to: question.joined(separator: " "))
         // Wrapped to the window on a terminal; a pipe gets one line per paragraph, as before.
-        Output.line(
-            json
-                ? JSON.object(for: reply, session: session)
-                : TextLayout.wrap(
-                    PlainRenderer.text(for: reply, session: session), width: Terminal.columns()))
+        if json {
+            Output.line(JSON.object(for: reply, session: session))
+            return
+        }
+        let lines = PlainAnswer.lines(
+            for: reply, session: session, length: long ? .long : .short, moreCommand: "--long"
+        ).lines
+        Output.line(TextLayout.wrap(lines.joined(separator: "\n"), width: Terminal.columns()))
     }
 }

@@ -17,9 +17,15 @@ struct Chat: ParsableCommand {
             :help (or ? alone) lists the commands. exit, quit, bye, \\q, .quit, .exit or :q alone on a line \
             leave too.
 
+            Answers show their direct first sentence and about six lines (at 80 columns), with a line \
+            saying what is held back; :more (or "tell me more") shows the rest, :long and :short set the \
+            default, --long starts with whole answers. In the shell, output taller than the window \
+            (:sources, :topics, :history, whole answers) goes through $MAGNESIUM_PAGER, else $PAGER, \
+            else less -FRX; --no-pager or an empty MAGNESIUM_PAGER turns that off.
+
             With standard input from a pipe or file: batch mode, one answer per non-empty line, separated \
             by one blank line, no prompt, answers written out before each wait for more input; the whole input is \
-            one conversation. --json gives one JSON object per line instead. \\q, .quit, .exit or :q alone \
+            one conversation. --json gives one JSON object per line instead, always with the whole answer. \\q, .quit, .exit or :q alone \
             end the input as :quit does; exit, quit and bye are answered as before.
 
             A line is read up to its first 4,000 bytes; the rest of it is skipped. Control characters in \
@@ -49,15 +55,25 @@ struct Chat: ParsableCommand {
     @Flag(name: .long, help: "Do not read or write the shell's history file.")
     var noHistory = false
 
+    @Flag(
+        name: .long,
+        help: "Show answers whole, not their first lines (as :long does; JSON is always whole).")
+    var long = false
+
+    @Flag(name: .long, help: "Print tall output in the shell instead of showing it in a pager.")
+    var noPager = false
+
     func run() throws {
         try Self.run(
-            knowledgeFolder: options.knowledge, json: json, color: color, noHistory: noHistory)
+            knowledgeFolder: options.knowledge, json: json, color: color, noHistory: noHistory,
+            long: long, noPager: noPager)
     }
 
     /// The command's work, callable without parsing (see ``Magnesium/main()``).
-    static func run(knowledgeFolder: String?, json: Bool, color: ColorChoice, noHistory: Bool)
-        throws
-    {
+    static func run(
+        knowledgeFolder: String?, json: Bool, color: ColorChoice, noHistory: Bool, long: Bool,
+        noPager: Bool
+    ) throws {
         let knowledge = try KnowledgeOptions.load(explicit: knowledgeFolder)
         let session = Session(knowledge: knowledge)
         // A closed pipe shows up as EPIPE, which Output turns into a quiet exit 0.
@@ -69,7 +85,8 @@ struct Chat: ParsableCommand {
                 ? nil : HistoryFile.defaultPath(environment: ProcessInfo.processInfo.environment)
             let editing = Terminal.isTerminal(STDIN_FILENO) && Terminal.isTerminal(STDOUT_FILENO)
             var shell = Shell(
-                session: session, style: style, historyPath: historyPath, usesLibedit: editing)
+                session: session, style: style, historyPath: historyPath, usesLibedit: editing,
+                length: long ? .long : .short, pager: Pager(disabled: noPager))
             shell.run()
         } else {
             var session = session
@@ -78,7 +95,7 @@ struct Chat: ParsableCommand {
             session.keepsTurns = false
             // SIGINT and SIGTERM end the run after what was answered is written, with 130 or 143.
             BatchIO.catchStopSignals()
-            runBatch(&session, json: json, style: style)
+            runBatch(&session, json: json, style: style, length: long ? .long : .short)
             let readError = BatchIO.inputError.load(ordering: .relaxed)
             if readError != 0 && !BatchIO.stopRequested {
                 Output.error(
@@ -95,11 +112,35 @@ struct Chat: ParsableCommand {
     /// One answer (or JSON object) per non-empty line. Answers are written before the program waits
     /// for input, so a caller that sends one question at a time gets each answer at once. Lines are
     /// read and understood ahead on a second thread (``ReadAhead``); the answers keep their order.
-    private static func runBatch(_ session: inout Session, json: Bool, style: TerminalStyle) {
+    private static func runBatch(
+        _ session: inout Session, json: Bool, style: TerminalStyle, length: AnswerLength
+    ) {
         let reader = ReadAhead(understander: session.knowledge.understander)
         var output = BatchOutput()
         var first = true
+        var length = length
+        // What the short view held back of the last answer (never in JSON, which is whole).
+        var heldBack: (reply: Reply, paragraphs: [String])?
+        func write(_ lines: [String]) {
+            let styled = lines.map { line in
+                line.hasPrefix("Sources: ") || line.hasPrefix("(:more for the rest")
+                    ? style.dim(line) : style.citations(in: line)
+            }
+            output.append((first ? "" : "\n") + styled.joined(separator: "\n") + "\n")
+            first = false
+        }
         while !BatchIO.stopRequested, let read = reader.next(beforeWaiting: { output.flush() }) {
+            // `:more`, or "tell me more", after a short answer: what it held back.
+            if let held = heldBack,
+                Session.command(named: read.line.trimmed)?.name == ":more"
+                    || session.wouldAnswerAsMore(read)
+            {
+                write(
+                    PlainAnswer.lines(ofHeldBack: held.paragraphs, of: held.reply, session: session)
+                )
+                heldBack = nil
+                continue
+            }
             // `\q`, `.quit` and `.exit` alone end the input as `:quit` does (see LeavingWords).
             var reply: Reply
             if LeavingWords.endsBatch(read.line) {
@@ -110,13 +151,21 @@ struct Chat: ParsableCommand {
             }
             if json {
                 output.append(JSON.object(for: reply, session: session) + "\n")
+                first = false
             } else {
-                let lines = PlainRenderer.lines(for: reply, session: session).map { line in
-                    line.hasPrefix("Sources: ") ? style.dim(line) : style.citations(in: line)
+                switch reply.intent {
+                case ":short": length = .short
+                case ":long": length = .long
+                case ":reset": heldBack = nil
+                default: break
                 }
-                output.append((first ? "" : "\n") + lines.joined(separator: "\n") + "\n")
+                let shown = PlainAnswer.lines(
+                    for: reply, session: session, length: length, moreCommand: ":more")
+                if !reply.intent.hasPrefix(":") && reply.intent != ReservedID.source {
+                    heldBack = shown.heldBack.isEmpty ? nil : (reply, shown.heldBack)
+                }
+                write(shown.lines)
             }
-            first = false
             if reply.action == .quit { break }
         }
         output.flush()

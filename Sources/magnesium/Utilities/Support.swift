@@ -150,11 +150,16 @@ enum Terminal {
 
     /// The width of the terminal on standard output in columns, asked afresh each time so a
     /// resized window is followed; 0 when standard output is not a terminal.
-    static func columns() -> Int {
-        guard isatty(STDOUT_FILENO) == 1 else { return 0 }
+    static func columns() -> Int { Int(windowSize()?.ws_col ?? 0) }
+
+    /// The height of the terminal on standard output in rows; 0 when it is not a terminal.
+    static func rows() -> Int { Int(windowSize()?.ws_row ?? 0) }
+
+    private static func windowSize() -> winsize? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 else { return 0 }
-        return Int(size.ws_col)
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 else { return nil }
+        return size
     }
 
     static func wantsColor(_ choice: ColorChoice) -> Bool {
