@@ -457,3 +457,35 @@ import Testing
         clear_history()
     }
 }
+
+/// What the short view may hold back: never a caution or what the person's situation changes.
+@Suite struct AnswerCutTests {
+    static let text = """
+        Noted: you take lithium.
+        Take 2 widgets a day. [1] Widgets were tested once in a small trial of twelve people who took them for a month. [2] A widget is a small part used in many machines of many kinds. [3]
+        People on lithium should ask their prescriber first. [4]
+        Please check with your doctor before starting.
+        """
+
+    @Test func aCautionAndAReferralAreShownHoweverShortTheView() {
+        let cut = AnswerCut.cut(
+            Self.text, width: 40, lines: 3,
+            alwaysShown: ["People on lithium should ask their prescriber first. [4]"])
+        #expect(cut.preface == ["Noted: you take lithium."])
+        #expect(cut.lead == "Take 2 widgets a day. [1]")
+        #expect(
+            cut.body == [
+                "People on lithium should ask their prescriber first. [4]",
+                "Please check with your doctor before starting.",
+            ])
+        #expect(cut.rest.joined().contains("Widgets were tested once"))
+        #expect(!cut.rest.joined().contains("lithium"))
+    }
+
+    @Test func withoutThemTheBodyFillsTheRoomInOrder() {
+        let cut = AnswerCut.cut(Self.text, width: 200, lines: 4)
+        #expect(cut.body.first?.hasPrefix("Widgets were tested once") == true)
+        #expect(!cut.holdsBack)
+        #expect(AnswerCut.cut(Self.text, width: 200, lines: nil).rest.isEmpty)
+    }
+}

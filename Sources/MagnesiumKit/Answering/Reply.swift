@@ -27,6 +27,10 @@ public struct Reply: Sendable {
     public var context: [String] = []
     public var normalized: String = ""
     public var action: Action = .none
+    /// Paragraphs of `text` that a short view never holds back: the caution, the sentence for the
+    /// person's situation or medicine, an amount checked against the limits. By their words, not
+    /// their place: a line put before the answer ("Noted: ...") moves them down.
+    public var alwaysShown: Set<String> = []
 
     public init(
         question: String, text: String, intent: String, topics: [String] = [],

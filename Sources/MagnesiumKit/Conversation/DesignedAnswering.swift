@@ -428,6 +428,7 @@ extension Session {
                 into: &builder)
             if !builder.isEmpty { lines.append(builder.text) }
         }
+        let saysLine = lines.count
         lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
         let people = peopleFor(u)
         for addition in answer.additions where people.contains(addition.topicID) {
@@ -470,6 +471,7 @@ extension Session {
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
             topics: answer.topicIDs, confidence: min(1, score))
         reply.sourceIDs = builder.sourceIDs
+        reply.alwaysShown = Set(lines.indices.filter { $0 != saysLine }.map { lines[$0] })
         reply.factIDs = (answer.says + [answer.caution].compactMap { $0 }).compactMap(\.factID)
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(

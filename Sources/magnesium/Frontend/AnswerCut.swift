@@ -35,35 +35,57 @@ struct AnswerCut: Equatable {
     /// claim with a citation (uncited words before it, such as what was noted about the person,
     /// are a preface) and is always shown whole; a rest that would take one line more is shown
     /// rather than hinted at.
-    static func cut(_ text: String, width: Int, lines: Int?) -> AnswerCut {
-        let claims = self.claims(in: text)
+    ///
+    /// Safety outranks length: the paragraphs in `alwaysShown` (a caution, what the person's
+    /// situation changes) and uncited sentences after the lead (the assistant's own referrals,
+    /// "please check with your doctor") are never held back, whatever room they take.
+    static func cut(_ text: String, width: Int, lines: Int?, alwaysShown: Set<String> = [])
+        -> AnswerCut
+    {
+        let claims = self.claims(in: text, alwaysShown: alwaysShown)
         let leadIndex = claims.firstIndex { $0.isCited } ?? 0
         guard leadIndex < claims.count else {
             return AnswerCut(shown: [], preface: [], lead: "", body: [], rest: [])
         }
         let preface = paragraphs(of: claims[..<leadIndex])
-        var taken = claims.count
+        let after = claims[(leadIndex + 1)...]
+        var body = Array(after)
+        var rest: [Claim] = []
         if let lines {
+            let kept = after.filter { $0.isKept || !$0.isCited }
             // The body goes below the lead, so its first claim starts a line of its own.
             let room =
                 lines - rows(claims[leadIndex].text, width: width)
                 - preface.reduce(0) { $0 + rows($1, width: width) }
-            taken = leadIndex + 1
-            while taken < claims.count,
-                rows(of: paragraphs(of: claims[(leadIndex + 1)...taken]), width: width) <= room
-            {
-                taken += 1
+                - rows(of: paragraphs(of: kept[...]), width: width)
+            var chosen: [Claim] = []
+            var full = false
+            body = []
+            for claim in after {
+                if claim.isKept || !claim.isCited {
+                    body.append(claim)
+                } else if !full,
+                    rows(of: paragraphs(of: (chosen + [claim])[...]), width: width) <= room
+                {
+                    chosen.append(claim)
+                    body.append(claim)
+                } else {
+                    // Once one claim does not fit, none after it is shown: the text keeps its order.
+                    full = true
+                    rest.append(claim)
+                }
             }
             // A hint would take the line the rest needs.
-            if rows(of: paragraphs(of: claims[taken...]), width: width) <= 1 {
-                taken = claims.count
+            if rows(of: paragraphs(of: rest[...]), width: width) <= 1 {
+                body = Array(after)
+                rest = []
             }
         }
         return AnswerCut(
-            shown: paragraphs(of: claims[..<taken]), preface: preface,
+            shown: paragraphs(of: (claims[...leadIndex] + body)[...]), preface: preface,
             lead: claims[leadIndex].text,
-            body: paragraphs(of: claims[(leadIndex + 1)..<max(leadIndex + 1, taken)]),
-            rest: paragraphs(of: claims[taken...]))
+            body: paragraphs(of: body[...]),
+            rest: paragraphs(of: rest[...]))
     }
 
     /// One claim of a paragraph: its words up to and including a citation marker, or the words
@@ -72,18 +94,22 @@ struct AnswerCut: Equatable {
         var text: String
         var paragraph: Int
         var isCited: Bool
+        /// Whether its paragraph must be shown whole (see ``cut(_:width:lines:alwaysShown:)``).
+        var isKept = false
     }
 
-    private static func claims(in text: String) -> [Claim] {
+    private static func claims(in text: String, alwaysShown: Set<String>) -> [Claim] {
         var claims: [Claim] = []
         for (index, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false)
             .enumerated()
         {
+            let isKept = alwaysShown.contains(String(paragraph))
             var start = paragraph.startIndex
             for marker in Citations.markers(in: paragraph) {
                 let words = paragraph[start..<marker.range.upperBound].trimmed
                 if !words.isEmpty {
-                    claims.append(Claim(text: words, paragraph: index, isCited: true))
+                    claims.append(
+                        Claim(text: words, paragraph: index, isCited: true, isKept: isKept))
                 }
                 start = marker.range.upperBound
             }
@@ -93,7 +119,8 @@ struct AnswerCut: Equatable {
                 if tail.count <= 2, let last = claims.last, last.paragraph == index {
                     claims[claims.count - 1].text += tail
                 } else {
-                    claims.append(Claim(text: tail, paragraph: index, isCited: false))
+                    claims.append(
+                        Claim(text: tail, paragraph: index, isCited: false, isKept: isKept))
                 }
             }
         }

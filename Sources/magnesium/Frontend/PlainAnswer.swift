@@ -15,7 +15,8 @@ enum PlainAnswer {
             return (PlainRenderer.lines(for: reply, session: session), [])
         }
         let cut = AnswerCut.cut(
-            reply.text, width: AnswerLength.measuringWidth, lines: AnswerLength.shortLines)
+            reply.text, width: AnswerLength.measuringWidth, lines: AnswerLength.shortLines,
+            alwaysShown: reply.alwaysShown)
         guard cut.holdsBack else { return (PlainRenderer.lines(for: reply, session: session), []) }
         let shown = citedNumbers(in: cut.shown)
         let newSources = citedNumbers(in: cut.rest).subtracting(shown).count

@@ -52,7 +52,8 @@ struct TerminalRenderer {
         }
         let cut = AnswerCut.cut(
             escaped, width: width > 0 ? width : AnswerLength.measuringWidth,
-            lines: length == .short ? AnswerLength.shortLines : nil)
+            lines: length == .short ? AnswerLength.shortLines : nil,
+            alwaysShown: reply.alwaysShown)
         var lines = cut.preface.map { layout($0, width: width) }
         lines += TextLayout.wrap(cut.lead, width: width).split(separator: "\n").map {
             bold(String($0))
