@@ -10,7 +10,7 @@ import MagnesiumUnderstanding
 /// deterministic: the same lines always give the same words.
 public struct Session: Sendable {
     public let knowledge: Knowledge
-    public private(set) var profile = Profile()
+    public internal(set) var profile = Profile()
     /// Every line and its reply, in order (for `:save` and `record`); empty when `keepsTurns` is
     /// off.
     public private(set) var turns: [(input: String, reply: Reply)] = []
@@ -24,17 +24,17 @@ public struct Session: Sendable {
     /// The best designed answer for the line being answered when it fitted too loosely to be given
     /// at once.
     var closestDesigned: (answer: String, score: Double)?
-    private var lastAnswer: AnswerState?
-    private var lastReply: Reply?
-    private var shownFacts = Set<String>()
+    var lastAnswer: AnswerState?
+    private(set) var lastReply: Reply?
+    var shownFacts = Set<String>()
     var pending: Pending?
     var cautionedFor = Set<String>()
     /// The emergency last advised on and how many more turns repeat its advice first: "can it wait
     /// till Friday?" or "surely it's just a cramp?" right after it still gets the advice.
-    private var emergency: (rules: [UrgentRule], turnsLeft: Int)?
+    var emergency: (rules: [UrgentRule], turnsLeft: Int)?
     /// The age last asked about for someone else ("can I give it to a 3 month old?"), which "she"
     /// and "he" refer to afterwards when the profile names no one.
-    private var askedAboutAge: Int?
+    var askedAboutAge: Int?
 
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).
@@ -1191,282 +1191,6 @@ public struct Session: Sendable {
         }
         return Reply(
             question: "", text: text, intent: ReservedID.profile, topics: u.topicIDs, confidence: 1)
-    }
-
-    // MARK: - Profile
-
-    /// Reads what the person says about themselves; returns the changes in plain words.
-    private mutating func updateProfile(from u: Understanding) -> [String] {
-        let words = u.tokens.map(\.text)
-        // "my dad takes quinine" is about the father: "my" alone is first person only when no one
-        // else is named.
-        let namesSomeoneElse = words.contains(where: Self.relatives.contains)
-        let firstPerson =
-            words.contains { Self.firstPersonWords.contains($0) }
-            || (!namesSomeoneElse && words.contains("my"))
-        var changes: [String] = []
-        let negations = understander.negationWords
-        for mention in u.mentions where firstPerson {
-            guard let topicIndex = graph.topicIndex[mention.topicID] else { continue }
-            let topic = (
-                id: graph.topics[topicIndex].id, name: graph.topics[topicIndex].name,
-                kind: graph.topics[topicIndex].kind
-            )
-            let isGroup = graph.isAudienceTopic(topic.id) && topic.kind != "medicine"
-            let isMedicine = topic.kind == "medicine"
-            guard isGroup || isMedicine else { continue }
-            // said of others more often than of oneself
-            if topic.id == ReservedID.children || topic.id == ReservedID.olderAdults { continue }
-            let before = words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound]
-            if isMedicine && !before.contains(where: { Self.takingWords.contains($0) }) {
-                continue
-            }
-            let negated = before.contains(where: negations.contains)
-            if isMedicine {
-                if negated, let index = profile.medicines.firstIndex(of: topic.id) {
-                    profile.medicines.remove(at: index)
-                    changes.append("you no longer take \(topic.name)")
-                } else if negated {
-                    changes.append("you do not take \(topic.name)")
-                } else if !negated && !profile.medicines.contains(topic.id) {
-                    profile.medicines.append(topic.id)
-                    changes.append("you take \(topic.name)")
-                }
-            } else {
-                if negated, let index = profile.groups.firstIndex(of: topic.id) {
-                    profile.groups.remove(at: index)
-                    changes.append("\(topic.name) no longer applies")
-                } else if negated {
-                    changes.append("\(topic.name) does not apply")
-                } else if !profile.groups.contains(topic.id) {
-                    profile.groups.append(topic.id)
-                    changes.append("\(topic.name) applies to you")
-                }
-            }
-        }
-        if let age = statedAge(words, own: true), profile.age != age {
-            profile.age = age
-            changes.append("you are \(age)")
-        } else if let impossible = Amounts.impossibleAge(in: words) {
-            // "I am -5 years old": named and kept out of the profile, never read as another age.
-            changes.append("\(impossible) is not an age I can use, so I have not kept it")
-        }
-        if profile.otherAge != nil, statedOtherAge(u) == nil,
-            let corrected = restatedOtherAge(words), corrected != profile.otherAge
-        {
-            profile.otherAge = corrected
-            profile.otherAgeSpoken = nil
-            changes.append("your \(profile.otherPerson ?? "relative") is \(corrected)")
-        } else if profile.otherAge == nil, statedOtherAge(u) == nil, words.count <= 6,
-            let age = restatedOtherAge(words),
-            let pronoun = words.first(where: Self.thirdPerson.contains)
-        {
-            // "she's 10" after a question about a child: the age of the person asked about.
-            profile.otherAge = age
-            profile.otherAgeSpoken = nil
-            profile.otherPerson =
-                profile.otherPerson ?? (age < Thresholds.adultAge ? "child" : "relative")
-            let who = ["he", "him", "his", "hes"].contains(pronoun) ? "he" : "she"
-            changes.append("\(who) is \(age)")
-        }
-        if let (relative, age) = statedOtherAge(u),
-            profile.otherAge != age.years || profile.otherPerson != relative
-                || profile.otherAgeSpoken != age.spoken
-        {
-            profile.otherAge = age.years
-            profile.otherAgeSpoken = age.spoken
-            profile.otherPerson = relative
-            changes.append(
-                "you are asking for your \(relative), aged \(age.spoken ?? String(age.years))")
-        }
-        return changes
-    }
-
-    // Word lists checked word by word are built once here: an array literal in a loop is built anew
-    // each time round.
-    private static let firstPersonWords = ["i", "me", "im", "myself", "we"]
-    /// Verbs before a medicine that say the person takes it ("I take", "I'm on", "prescribed").
-    private static let takingWords = [
-        "take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am",
-    ]
-    private static let yearWords = ["year", "years", "yr", "yrs"]
-    private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
-    private static let childWords: Set<String> = [
-        "son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson",
-        "granddaughter", "children", "kids", "teen", "teenager", "infant", "newborn",
-    ]
-    /// People someone asks on behalf of.
-    private static let relatives: Set<String> = childWords.union([
-        "dad", "father", "mum", "mom", "mother", "mam", "husband", "wife", "partner", "grandma",
-        "grandmother", "grandpa",
-        "grandfather", "grandad", "granny", "nan", "nana", "aunt", "uncle", "brother", "sister",
-        "friend", "parent", "parents",
-    ])
-    private static let thirdPerson: Set<String> = ["he", "she", "him", "her", "his", "hes", "shes"]
-    private static let notAges: Set<String> = [
-        "mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent",
-        "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes",
-        "days", "weeks", "months", "am", "pm", "oz", "cup", "cups",
-    ]
-
-    /// "I'm 72", "I am 45 years old".
-    private func statedAge(_ words: [String], own: Bool) -> Int? {
-        for (index, word) in words.enumerated() {
-            guard let value = Int(word), (0...120).contains(value) else { continue }
-            let before = words[max(0, index - 3)..<index]
-            let after = words[(index + 1)..<min(words.count, index + 4)]
-            if let unit = after.first, Self.notAges.contains(unit) { continue }
-            let aboutSomeoneElse =
-                before.contains(where: Self.relatives.contains)
-                || after.contains(where: Self.relatives.contains)
-            if !aboutSomeoneElse
-                && (Array(before.suffix(2)) == ["i", "am"] || before.last == "im"
-                    || (before.contains("i") && after.starts(with: ["years", "old"])))
-            {
-                return value
-            }
-        }
-        return nil
-    }
-
-    /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first
-    /// number).
-    private func restatedOtherAge(_ words: [String]) -> Int? {
-        for (index, word) in words.enumerated() where Self.thirdPerson.contains(word) {
-            for candidate in words[(index + 1)..<min(words.count, index + 4)] {
-                if let value = Int(candidate), (0...120).contains(value) { return value }
-            }
-        }
-        return nil
-    }
-
-    /// An age in whole years, with the words it was said in when they were not years.
-    struct StatedAge: Equatable {
-        var years: Int
-        var spoken: String?
-    }
-
-    /// A baby named without a number ("my newborn", "our baby"), unless the line is about pregnancy
-    /// or breastfeeding, where "my baby" is the asker's own situation.
-    private func unnumberedBaby(_ u: Understanding) -> String? {
-        if u.topicIDs.contains(where: {
-            $0 == ReservedID.pregnancy || $0 == ReservedID.breastfeeding
-        }) {
-            return nil
-        }
-        let words = u.tokens.map(\.text)
-        for (index, word) in words.enumerated() where YoungAge.babyWords.contains(word) {
-            let before = words[max(0, index - 3)..<index]
-            if before.contains("my") || before.contains("our") || before.contains("a")
-                || before.contains("for")
-            {
-                return word.hasSuffix("s") ? String(word.dropLast()) : word
-            }
-        }
-        return nil
-    }
-
-    /// "my son is 6", "my 6 year old", "my dad is 85", "for my son, he's 8", "my 3 month old
-    /// daughter", "my newborn": who and how old.
-    private func statedOtherAge(_ u: Understanding) -> (String, StatedAge)? {
-        let words = u.tokens.map(\.text)
-        for (index, word) in words.enumerated() {
-            guard let value = Int(word), (0...120).contains(value) else { continue }
-            let young = YoungAge.at(index, in: words).map {
-                StatedAge(years: $0.years, spoken: $0.spoken)
-            }
-            if young == nil, index + 1 < words.count, Self.notAges.contains(words[index + 1]) {
-                continue
-            }
-            let window = words[max(0, index - 5)..<min(words.count, index + 4)]
-            guard window.contains("my") || window.contains("our") else { continue }
-            if let relative = window.first(where: Self.relatives.contains) {
-                return (relative, young ?? StatedAge(years: value))
-            }
-            // "my 15 year old": the age names the person.
-            if index > 0, ["my", "our"].contains(words[index - 1]),
-                words[(index + 1)...].starts(with: ["year", "old"])
-                    || words[(index + 1)...].starts(with: ["years", "old"])
-            {
-                let person = value < Thresholds.adultAge ? "child" : "relative"
-                return (person, young ?? StatedAge(years: value))
-            }
-        }
-        let owned = u.tokens.contains(where: { $0.text == "my" || $0.text == "our" })
-        if let young = u.youngAge, owned,
-            let relative = words.first(where: {
-                Self.relatives.contains($0) && !YoungAge.babyWords.contains($0)
-            }) ?? unnumberedBaby(u)
-        {
-            return (relative, StatedAge(years: young.years, spoken: young.spoken))
-        }
-        if let baby = unnumberedBaby(u), owned {
-            return (baby, StatedAge(years: 0, spoken: "under 1 year"))
-        }
-        return nil
-    }
-
-    /// The person an answer is for: profile plus groups and ages named in the question.
-    func personFor(_ u: Understanding, context: inout [String]) -> Person {
-        var audience = profile.audience(in: graph)
-        let mentioned = u.topicIDs
-        for id in mentioned where graph.isAudienceTopic(id) && !audience.contains(id) {
-            audience.append(id)
-        }
-        var age: Int? = profile.age
-        let questionAge = statedQuestionAge(u)
-        // "How much can he have?" after "my son is 6": the other person is meant.
-        func otherReferenced() -> Bool {
-            mentioned.contains(ReservedID.children)
-                || u.tokens.contains {
-                    Self.relatives.contains($0.text) || Self.thirdPerson.contains($0.text)
-                }
-        }
-        if let questionAge {
-            age = questionAge
-            let band =
-                questionAge < Thresholds.adultAge
-                ? ReservedID.children
-                : questionAge >= Thresholds.olderAdultAge ? ReservedID.olderAdults : nil
-            if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
-        } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
-            // The answer is for them: the asker's own situation and medicines do not carry over.
-            age = other
-            audience = mentioned.filter { graph.isAudienceTopic($0) }
-            let band =
-                other < Thresholds.adultAge
-                ? ReservedID.children
-                : other >= Thresholds.olderAdultAge ? ReservedID.olderAdults : nil
-            if let band, graph.hasTopic(band), !audience.contains(band) { audience.append(band) }
-        }
-        if !audience.isEmpty || age != nil {
-            var parts = audience.map { selector.name($0) }
-            if let age { parts.append("age \(age)") }
-            context.append("answer for: " + parts.joined(separator: ", "))
-        }
-        return Person(audience: audience, age: age)
-    }
-
-    /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged
-    /// 80", "a 3 month old", "for a newborn" (under one year: 0).
-    private func statedQuestionAge(_ u: Understanding) -> Int? {
-        let words = u.tokens.map(\.text)
-        for (index, word) in words.enumerated() {
-            guard let value = Int(word), (0...120).contains(value) else { continue }
-            if let young = YoungAge.at(index, in: words) { return young.years }
-            let next = index + 1 < words.count ? words[index + 1] : ""
-            let previous = index > 0 ? words[index - 1] : ""
-            let afterNext = index + 2 < words.count ? words[index + 2] : ""
-            // "a 6 year old", "6yo", "someone 75", "aged 80"; not "for 2 years" (a duration).
-            let yearsOld = Self.yearWords.contains(next) && afterNext == "old"
-            if yearsOld || next == "yo"
-                || Self.someoneWords.contains(previous) && !Self.notAges.contains(next)
-            {
-                return value
-            }
-        }
-        if let young = u.youngAge { return young.years }
-        return unnumberedBaby(u) == nil ? nil : 0
     }
 
     // MARK: - Helpers
