@@ -77,7 +77,7 @@ extension Session {
             return content(
                 intent: asked?.intent ?? Self.amountCheckIntent,
                 subjects: u.topicIDs.filter { !graph.isAudienceTopic($0) },
-                u: u,
+                understanding: u,
                 confidence: max(
                     asked?.score ?? 0, ranked.first?.score ?? 0, Thresholds.designedAnswerScore),
                 context: &context)
@@ -573,7 +573,8 @@ extension Session {
         {
             reply = content(
                 intent: intent.intent,
-                subjects: again.topicIDs.filter { !graph.isAudienceTopic($0) }, u: again,
+                subjects: again.topicIDs.filter { !graph.isAudienceTopic($0) },
+                understanding: again,
                 confidence: intent.score, context: &context)
         } else {
             return nil

@@ -305,7 +305,8 @@ public struct Session: Sendable {
                 if let chosen = choose(among: options, in: u) {
                     context.append("answering the question I asked about \(selector.name(topic))")
                     return content(
-                        intent: chosen, subjects: [topic], u: u, confidence: 0.9, context: &context)
+                        intent: chosen, subjects: [topic], understanding: u, confidence: 0.9,
+                        context: &context)
                 }
             case .topic(let intent, let options):
                 if let chosen = options.first(where: { mentioned.contains($0) })
@@ -313,7 +314,8 @@ public struct Session: Sendable {
                 {
                     context.append("answering the question I asked")
                     return content(
-                        intent: intent, subjects: [chosen], u: u, confidence: 0.9, context: &context
+                        intent: intent, subjects: [chosen], understanding: u, confidence: 0.9,
+                        context: &context
                     )
                 }
             }
@@ -343,7 +345,7 @@ public struct Session: Sendable {
             {
                 var reply = content(
                     intent: question.intent,
-                    subjects: subjects.filter { !graph.isAudienceTopic($0) }, u: u,
+                    subjects: subjects.filter { !graph.isAudienceTopic($0) }, understanding: u,
                     confidence: question.score, context: &context)
                 reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
                 if statement { reply.intent = ReservedID.profile }
@@ -385,7 +387,8 @@ public struct Session: Sendable {
                 (last.topics + (lastReply?.topics ?? [])).compactMap { graph.kind(ofTopic: $0) })
             if !newSubjects.contains(where: { lastKinds.contains(graph.kind(ofTopic: $0) ?? "") }) {
                 return content(
-                    intent: ReservedID.definition, subjects: newSubjects, u: u, confidence: 0.6,
+                    intent: ReservedID.definition, subjects: newSubjects, understanding: u,
+                    confidence: 0.6,
                     context: &context)
             }
             if !groups.isEmpty {
@@ -395,7 +398,8 @@ public struct Session: Sendable {
                 "same question as before (\(last.intent)) about \(newSubjects.map { selector.name($0) }.joined(separator: ", "))"
             )
             return content(
-                intent: last.intent, subjects: newSubjects, u: u, confidence: 0.8, context: &context
+                intent: last.intent, subjects: newSubjects, understanding: u, confidence: 0.8,
+                context: &context
             )
         }
 
@@ -441,7 +445,7 @@ public struct Session: Sendable {
                 return reply
             }
             return content(
-                intent: ReservedID.evidence, subjects: subjects, u: u,
+                intent: ReservedID.evidence, subjects: subjects, understanding: u,
                 confidence: max(best.score, 0.5), context: &context)
         }
 
@@ -566,467 +570,7 @@ public struct Session: Sendable {
             intent: best.intent,
             subjects: subjects.filter {
                 !graph.isAudienceTopic($0) || subjects.allSatisfy { graph.isAudienceTopic($0) }
-            }, u: u, confidence: best.score, context: &context)
-    }
-
-    // MARK: - Content answers
-
-    mutating func content(
-        intent intentID: String, subjects given: [String], u: Understanding, confidence: Double,
-        context: inout [String]
-    ) -> Reply {
-        guard let intent = graph.intent(intentID) else { return outOfScopeReply(u) }
-        var subjects = given
-        if subjects.isEmpty, let current = focus.first, graph.isContentIntent(intentID) {
-            subjects = [current]
-            context.append("\"it\" = \(selector.name(current)) (from earlier)")
-        }
-        // "compare it with oxide" at the start: "it" is the product this assistant is about.
-        let mainTopic = graph.homeTopics(ofIntent: ReservedID.definition)?.first
-        let saysIt = u.tokens.contains { Self.pronouns.contains($0.text) }
-        if intentID == ReservedID.comparison && subjects.count == 1,
-            let other = focus.first(where: { $0 != subjects[0] })
-                ?? (saysIt ? mainTopic.flatMap({ $0 == subjects[0] ? nil : $0 }) : nil)
-        {
-            subjects.insert(other, at: 0)
-            context.append("compared with \(selector.name(other)) (from earlier)")
-        }
-        var person = personFor(u, context: &context)
-        // Asked about one medicine ("and cipro?"), the answer is about it, not about others the
-        // person takes.
-        if subjects.contains(where: { graph.kind(ofTopic: $0) == "medicine" }) {
-            person.audience = person.audience.filter {
-                graph.kind(ofTopic: $0) != "medicine" || subjects.contains($0)
-            }
-            // Facts written for people on that medicine are exactly what the question asks for.
-            for id in subjects
-            where graph.kind(ofTopic: id) == "medicine" && !person.audience.contains(id) {
-                person.audience.append(id)
-            }
-        }
-        var builder = AnswerBuilder()
-        var used: [Fact] = []
-
-        switch intentID {
-        case ReservedID.comparison where subjects.count >= 2:
-            compare(subjects[0], subjects[1], into: &builder)
-        case ReservedID.articleClaim:
-            if !claimCheck(u, into: &builder) { fallthrough }
-        default:
-            // A relation between two topics the question names answers it most directly.
-            let direct = directRelations(among: subjects)
-            if !direct.isEmpty {
-                builder.add(
-                    items: direct.map {
-                        builder.item(selector.describe($0, from: true), sources: $0.sourceIDs)
-                    })
-            }
-            let ordered = specificFirst(subjects)
-            let topics = candidateTopics(subjects: ordered, intent: intent, person: person)
-            // When the topic is itself what the intent asks about ("side effects", "overdose"), its
-            // definition leads.
-            let abouts =
-                ordered.first.map(intent.homeTopics.contains) == true
-                ? ["definition"] + intent.answers : intent.answers
-            var facts = selector.facts(abouts: abouts, topics: topics, person: person)
-            // "What types of magnesium are there?": the subject's own relations answer; facts from
-            // the intent's home topics (kinds of cramp) would answer a different question.
-            if let type = Self.answeringRelation[intentID], !ordered.isEmpty,
-                !selector.relations(of: ordered, type).isEmpty,
-                !facts.contains(where: { ordered.contains($0.topicID) })
-            {
-                facts = facts.filter { fact in
-                    topics.prefix(while: { !intent.homeTopics.contains($0) }).contains(fact.topicID)
-                }
-            }
-            if intentID == ReservedID.foodSources, !direct.isEmpty,
-                !subjects.contains(where: { graph.kind(ofTopic: $0) == "food" })
-            {
-                // "How much glycine is in bisglycinate?": what one thing holds, not where food
-                // holds magnesium.
-                facts = selector.facts(
-                    abouts: ["composition", "definition"], topics: ordered, person: person)
-            }
-            if intentID == ReservedID.foodSources,
-                subjects.contains(where: { graph.kind(ofTopic: $0) == "food" })
-            {
-                // A named food answers with its own figures, not the general list.
-                facts = selector.facts(
-                    abouts: ["food", "definition"],
-                    topics: subjects.filter { graph.kind(ofTopic: $0) == "food" }, person: person)
-            }
-            // The named topic's own facts make the short answer when it has any; what it is a form
-            // of ("magnesium is an essential mineral") only answers when it has none.
-            let ownFacts = facts.filter { ordered.contains($0.topicID) || !$0.audience.isEmpty }
-            used = selector.shortAnswer(
-                from: ownFacts.contains { $0.level == 1 } ? ownFacts : facts)
-            let before = builder.paragraphs.count
-            addAmountCheck(u, intent: intent, subjects: ordered, person: person, into: &builder)
-            let checkedAmount = builder.paragraphs.count > before
-            // Say so when nothing is specific to the topic asked about and the answer is the
-            // general one.
-            let properties = ordered.flatMap { id in
-                intent.properties.compactMap { key in
-                    graph.property(key, ofTopic: id).map { (id, $0) }
-                }
-            }
-            if !subjects.isEmpty, !checkedAmount, direct.isEmpty, properties.isEmpty, !used.isEmpty,
-                !used.contains(where: { subjects.contains($0.topicID) }),
-                let subject = ordered.first,
-                let parent = selector.lineage(subject).dropFirst().first
-            {
-                builder.add(
-                    "I have nothing on \(label(intentID)) specific to \(selector.name(subject)); this applies to \(selector.name(parent)) in general:"
-                )
-            }
-            builder.add(
-                items: properties.map { id, property in
-                    builder.item(
-                        capitalized(property.key.hyphensAsSpaces) + " for \(selector.name(id)): "
-                            + property.value + ".", sources: property.sourceIDs)
-                })
-            builder.add(facts: used)
-            addRelations(
-                for: intentID, subjects: subjects.isEmpty ? intent.homeTopics : subjects,
-                person: person, shown: direct, into: &builder)
-            if builder.isEmpty, let subject = subjects.first {
-                // Nothing for that question: say so, then what the topic is.
-                let definition = selector.shortAnswer(
-                    from: selector.facts(abouts: ["definition"], topics: [subject], person: person),
-                    limit: 1)
-                builder.add(
-                    "I don't have anything on \(label(intentID)) for \(selector.name(subject)) yet."
-                )
-                builder.add(facts: definition)
-                used = definition
-            }
-        }
-        if builder.isEmpty { return outOfScopeReply(u) }
-        addCaution(intent: intentID, person: person, into: &builder)
-
-        for fact in used { shownFacts.insert(fact.id) }
-        shownFacts.formUnion(builder.factIDs)
-        let topics = subjects.isEmpty ? intent.homeTopics.prefix(1).map { $0 } : subjects
-        remember(topics)
-        lastAnswer = AnswerState(intent: intentID, topics: topics, person: person)
-        // The people the answer was shaped for are part of what it is about.
-        let shapedFor = person.audience.filter { id in
-            builder.factIDs.contains { graph.audience(ofFact: $0)?.contains(id) == true }
-                && !topics.contains(id)
-        }
-        // Then the topics the facts came from: the answer covers them too.
-        var covered = topics + shapedFor
-        for id in builder.factIDs {
-            if let topic = graph.topicID(ofFact: id), !covered.contains(topic) {
-                covered.append(topic)
-            }
-        }
-        var reply = Reply(
-            question: "", text: builder.text, intent: intentID, topics: covered,
-            confidence: confidence)
-        reply.factIDs = builder.factIDs
-        reply.sourceIDs = builder.sourceIDs
-        return reply
-    }
-
-    /// Amounts named in the question ("700mg", "0.5 g", "1e3 mg", "-700 mg"), in order (read by
-    /// ``Amounts``).
-    func amounts(in u: Understanding) -> [Amount] { Amounts.read(u.tokens) }
-
-    /// "Is 700 mg too much?": the amount against the limits the intent names, read both as
-    /// elemental magnesium and as the weight of the form being discussed. An amount no one can take
-    /// is named and refused.
-    func addAmountCheck(
-        _ u: Understanding, intent: Intent, subjects: [String], person: Person,
-        into builder: inout AnswerBuilder
-    ) {
-        guard let found = amounts(in: u).first, !intent.amountLimits.isEmpty else { return }
-        if found.isNegative {
-            builder.add(
-                "\(found.written) is not an amount anyone can take: an amount cannot be below zero, so there is nothing to check against the limits."
-            )
-            return
-        }
-        // Children's limits are lower and depend on age; their own facts answer instead.
-        if person.audience.contains(ReservedID.children)
-            || (person.age ?? Thresholds.adultAge) < Thresholds.adultAge
-        {
-            return
-        }
-        let limits = intent.amountLimits.compactMap { limit in
-            graph.property(limit.property, ofTopic: limit.topic)
-        }
-        .filter { $0.number != nil }
-        guard !limits.isEmpty else { return }
-        if found.isAbsurd {
-            builder.add(
-                "\(found.written) a day is not an amount anyone could take: it is far above the adult upper limits for supplements (\(limits.map(\.value).joined(separator: "; "))). "
-                    + builder.cite(limits.flatMap(\.sourceIDs)))
-            return
-        }
-        let amount = found.milligrams
-        let shown = Amounts.shown(amount)
-        let above = limits.filter { amount > $0.number! }
-        let within = limits.filter { amount <= $0.number! }
-        var sentence = "Read as elemental magnesium, \(shown) mg a day is "
-        if within.isEmpty {
-            sentence +=
-                "above the adult upper limits for supplements (\(above.map(\.value).joined(separator: "; ")))"
-        } else if above.isEmpty {
-            sentence +=
-                "within the adult upper limits for supplements (\(within.map(\.value).joined(separator: "; ")))"
-        } else {
-            sentence +=
-                "above the \(above.map(\.value).joined(separator: "; ")) limit but within the \(within.map(\.value).joined(separator: "; ")) limit for adults"
-        }
-        builder.add(sentence + ". " + builder.cite(limits.flatMap(\.sourceIDs)))
-        let form = (subjects + focus).flatMap { selector.lineage($0) }.first { id in
-            graph.property("elemental-share", ofTopic: id)?.number != nil
-        }
-        if let form, let share = graph.property("elemental-share", ofTopic: form),
-            let percent = share.number
-        {
-            let elemental = Amounts.shown((amount * percent / 100).rounded())
-            builder.add(
-                "If \(shown) mg is the weight of \(selector.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. "
-                    + builder.cite(share.sourceIDs))
-        }
-    }
-
-    /// Relations written between two of the named topics, one per pair.
-    private func directRelations(among subjects: [String]) -> [Relation] {
-        guard subjects.count >= 2 else { return [] }
-        var found: [Relation] = []
-        for (index, id) in subjects.enumerated() {
-            let relations = graph.relations(ofTopic: id)
-            for position in relations.indices
-            where subjects[(index + 1)...].contains(relations[position].to)
-                && relations[position].makesClaim
-            {
-                let relation = relations[position]
-                if !found.contains(where: {
-                    Set([$0.from, $0.to]) == Set([relation.from, relation.to])
-                }) {
-                    found.append(relation)
-                }
-            }
-        }
-        return found
-    }
-
-    /// Named topics, the more specific first: "magnesium" links to nearly everything, "anxiety" to
-    /// little, so "does magnesium help anxiety?" is answered from anxiety's facts first.
-    private func specificFirst(_ subjects: [String]) -> [String] {
-        guard subjects.count > 1 else { return subjects }
-        let links = subjects.map { graph.relations(ofTopic: $0).count }
-        return subjects.indices.sorted { a, b in links[a] != links[b] ? links[a] < links[b] : a < b
-        }.map { subjects[$0] }
-    }
-
-    /// The topics whose facts may answer: the subjects and what they are forms of, the person's
-    /// groups and medicines, then the intent's home topics. The home topics are used only when the
-    /// named topics have nothing for the question: "what is glycine?" is answered from glycine
-    /// alone, "how much should I take?" from the dose topics.
-    private func candidateTopics(subjects: [String], intent: Intent, person: Person) -> [String] {
-        var topics: [String] = []
-        for subject in subjects {
-            for id in selector.lineage(subject) where !topics.contains(id) { topics.append(id) }
-        }
-        for id in person.audience where !topics.contains(id) { topics.append(id) }
-        // Facts for this person's situation may sit on the home topics (a child's limits on "upper
-        // limit"), so those are kept when the answer is for someone in particular.
-        if person.audience.isEmpty && !subjects.isEmpty
-            && selector.hasFact(
-                abouts: intent.answers, topics: topics, person: person,
-                where: { $0.level == 1 && subjects.contains($0.topicID) })
-        {
-            return topics
-        }
-        for id in intent.homeTopics where !topics.contains(id) { topics.append(id) }
-        return topics
-    }
-
-    private func addRelations(
-        for intent: String, subjects: [String], person: Person, shown: [Relation] = [],
-        into builder: inout AnswerBuilder
-    ) {
-        // Worked out only for the intents that list relations: most answers need neither.
-        var lineage: [String] { subjects.flatMap { selector.lineage($0) } }
-        // An edge already given as the direct answer is not listed again.
-        func alreadyShown(_ relation: Relation) -> Bool {
-            shown.contains {
-                ($0.from == relation.from && $0.to == relation.to)
-                    || ($0.to == relation.from && $0.from == relation.to)
-            }
-        }
-        func list(_ relations: [Relation], limit: Int = 8) {
-            builder.add(
-                items: relations.prefix(limit).map {
-                    builder.item(selector.describe($0), sources: $0.sourceIDs)
-                })
-        }
-        switch intent {
-        case "interactions":
-            var relations = selector.relations(of: lineage, .interactsWith).filter {
-                !alreadyShown($0)
-            }
-            var named: [String] = []
-            for id in subjects + person.audience
-            where graph.kind(ofTopic: id) == "medicine" && !named.contains(id) { named.append(id) }
-            if !named.isEmpty {
-                let direct = selector.relations(of: named, .interactsWith).filter {
-                    !alreadyShown($0)
-                }
-                relations = direct.isEmpty ? relations.filter { named.contains($0.to) } : direct
-            }
-            // Name each item by the medicine, whichever end of the edge it sits on.
-            let items = relations.prefix(10).map { relation -> String in
-                var shown = relation
-                if graph.kind(ofTopic: relation.to) != "medicine",
-                    graph.kind(ofTopic: relation.from) == "medicine"
-                {
-                    shown.to = relation.from
-                }
-                return builder.item(selector.describe(shown), sources: relation.sourceIDs)
-            }
-            builder.add(items: items)
-        case "timing", "dose":
-            let medicines = person.audience.filter { graph.kind(ofTopic: $0) == "medicine" }
-            for medicine in medicines {
-                for relation in selector.relations(of: [medicine], .interactsWith)
-                where relation.timing != nil {
-                    builder.add(
-                        "Because you take \(selector.name(medicine)): "
-                            + selector.sentence(relation.timing!) + " "
-                            + builder.cite(relation.sourceIDs))
-                }
-            }
-        case "food-sources":
-            let foods = subjects.filter { graph.kind(ofTopic: $0) == "food" }
-            if !foods.isEmpty {
-                let items = selector.relations(of: foods, .contains).map { relation -> String in
-                    var shown = relation
-                    shown.to = relation.from
-                    return builder.item(selector.describe(shown), sources: relation.sourceIDs)
-                }
-                builder.add(items: items)
-            } else {
-                let all = selector.relations(of: [ReservedID.magnesium], .foundIn).sorted {
-                    ($0.milligrams ?? 0) > ($1.milligrams ?? 0)
-                }
-                list(all, limit: 8)
-            }
-        case "causes": list(selector.relations(of: lineage, .causedBy))
-        case "prevention": list(selector.relations(of: lineage, .preventedBy))
-        case "relief": list(selector.relations(of: lineage, .relievedBy))
-        case "warning-signs": list(selector.relations(of: lineage, .hasWarningSign))
-        case "kinds":
-            // Forms are listed with their share of magnesium, so the list already compares them.
-            let items = selector.relations(of: subjects, .hasForm).prefix(16).map {
-                relation -> String in
-                guard let share = graph.property("elemental-share", ofTopic: relation.to) else {
-                    return builder.item(selector.describe(relation), sources: relation.sourceIDs)
-                }
-                return builder.item(
-                    capitalized(selector.name(relation.to)) + " (elemental magnesium: "
-                        + share.value + ").", sources: share.sourceIDs)
-            }
-            builder.add(items: items)
-        default: break
-        }
-    }
-
-    private func compare(_ a: String, _ b: String, into builder: inout AnswerBuilder) {
-        guard let first = graph.topic(a), let second = graph.topic(b) else { return }
-        builder.add("\(capitalized(first.name)) compared with \(second.name):")
-        var items: [String] = []
-        var keys: [String] = []
-        for property in first.properties
-        where second.properties.contains(where: { $0.key == property.key }) {
-            keys.append(property.key)
-        }
-        for key in keys {
-            let left = first.properties.first { $0.key == key }!
-            let right = second.properties.first { $0.key == key }!
-            let title = capitalized(key.hyphensAsSpaces)
-            items.append(
-                "- \(title): \(first.name) \(left.value) \(builder.cite(left.sourceIDs)); \(second.name) \(right.value) \(builder.cite(right.sourceIDs))"
-            )
-        }
-        builder.add(items: items)
-        let notes = selector.relations(of: [a], .comparedWith).filter {
-            $0.to == b && $0.note != nil
-        }
-        for note in notes {
-            builder.add(selector.sentence(note.note!) + " " + builder.cite(note.sourceIDs))
-        }
-        let facts = selector.facts(abouts: ["comparison"], topics: [a, b], person: .anyone)
-            .filter { fact in
-                let lowered = fact.text.lowercased()
-                return textContains(lowered, second.name.lowercased())
-                    || textContains(lowered, first.name.lowercased())
-            }
-        builder.add(facts: Array(facts.prefix(2)))
-        if items.isEmpty && notes.isEmpty && facts.isEmpty {
-            builder.add("I have no direct comparison of \(first.name) and \(second.name).")
-            let definitions =
-                selector.facts(abouts: ["definition"], topics: [a], person: .anyone).prefix(1)
-                + selector.facts(abouts: ["definition"], topics: [b], person: .anyone).prefix(1)
-            builder.add(facts: Array(definitions))
-        }
-    }
-
-    /// "The article says X; the evidence shows Y." Returns false when no claim fits.
-    private func claimCheck(_ u: Understanding, into builder: inout AnswerBuilder) -> Bool {
-        let keys = Set(u.tokens.map(\.key))
-        var best: (score: Int, claim: ArticleClaim)?
-        let mentioned = u.topicIDs
-        let about = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
-        for (index, claim) in graph.claims.enumerated() {
-            let keywordHits = understander.claimKeywordKeys[index].filter { words in
-                !words.isEmpty && words.allSatisfy(keys.contains)
-            }.count
-            let topicHits = claim.topicIDs.filter(about.contains).count
-            let score = keywordHits * 2 + topicHits
-            if score > 0 && (best == nil || score > best!.score) { best = (score, claim) }
-        }
-        guard let claim = best?.claim, best!.score >= 2 else { return false }
-        builder.add(selector.sentence(claim.claim))
-        builder.add("What the evidence shows (\(verdictPhrase(claim.verdict))):")
-        builder.add(facts: claim.evidenceFactIDs.compactMap(graph.fact).prefix(3).map { $0 })
-        return true
-    }
-
-    private func verdictPhrase(_ verdict: String) -> String {
-        switch verdict {
-        case "supported": "supported"
-        case "partly-supported": "only partly supported"
-        case "weak": "weak evidence"
-        case "mixed": "mixed evidence"
-        default: "not supported"
-        }
-    }
-
-    /// A short note to ask a professional, once per situation, where it matters.
-    private mutating func addCaution(
-        intent: String, person: Person, into builder: inout AnswerBuilder
-    ) {
-        guard ["dose", "safety", "interactions", "timing", "upper-limit"].contains(intent) else {
-            return
-        }
-        let situation = person.audience.sorted().joined(separator: ",")
-        guard !cautionedFor.contains(situation) else { return }
-        cautionedFor.insert(situation)
-        if person.audience.isEmpty {
-            builder.add(
-                "If you take prescription medicines or have a health condition, check with a pharmacist or doctor before starting."
-            )
-        } else {
-            let names = person.audience.map { selector.name($0) }
-            builder.add(
-                "Please check with your doctor, midwife or pharmacist before starting magnesium (this matters for: \(names.joined(separator: ", ")))."
-            )
-        }
+            }, understanding: u, confidence: best.score, context: &context)
     }
 
     // MARK: - Follow-ups
@@ -1160,7 +704,7 @@ public struct Session: Sendable {
             confidence: 1)
     }
 
-    private func outOfScopeReply(_ u: Understanding) -> Reply {
+    func outOfScopeReply(_ u: Understanding) -> Reply {
         let text =
             "That is outside what I know: I answer questions about magnesium bisglycinate, magnesium and muscle cramps, from checked sources. You could ask:\n"
             + suggestions().map { "- " + $0 }.joined(separator: "\n")
@@ -1310,7 +854,7 @@ public struct Session: Sendable {
         return nil
     }
 
-    private func label(_ intentID: String) -> String {
+    func label(_ intentID: String) -> String {
         graph.label(ofIntent: intentID) ?? intentID.hyphensAsSpaces
     }
 
