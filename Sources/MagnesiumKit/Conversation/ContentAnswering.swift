@@ -5,6 +5,13 @@ import MagnesiumUnderstanding
 /// Answering from the graph: the intent's facts and relations about the subjects, for the person
 /// asking.
 extension Session {
+    /// The relation that answers an intent for a named topic.
+    static let answeringRelation: [String: RelationType] = [
+        "kinds": .hasForm, "interactions": .interactsWith, "causes": .causedBy,
+        "prevention": .preventedBy,
+        "relief": .relievedBy, "warning-signs": .hasWarningSign,
+    ]
+
     /// The answer to an intent about the subjects (with none, the topic under discussion), for the
     /// person asking; remembered for the follow-ups.
     mutating func content(

@@ -76,24 +76,6 @@ public struct Session: Sendable {
     /// What a repeated emergency advice opens with.
     static let emergencyReminder =
         "Please do not wait or try to treat this yourself: it still needs help now."
-    /// The relation that answers an intent for a named topic.
-    static let answeringRelation: [String: RelationType] = [
-        "kinds": .hasForm, "interactions": .interactsWith, "causes": .causedBy,
-        "prevention": .preventedBy,
-        "relief": .relievedBy, "warning-signs": .hasWarningSign,
-    ]
-    static let doseUnits: Set<String> = [
-        "mg", "milligram", "milligrams", "g", "gram", "grams", "capsule", "capsules", "pill",
-        "pills", "tablet", "tablets", "dose", "doses", "supplement", "supplements",
-    ]
-    static let pronouns: Set<String> = [
-        "it", "its", "that", "this", "they", "them", "these", "those", "one", "he", "she", "him",
-        "her", "his",
-    ]
-    static let questionWords: Set<String> = [
-        "what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is",
-        "are", "does", "do", "will", "would",
-    ]
 
     public init(knowledge: Knowledge) {
         self.knowledge = knowledge
@@ -351,7 +333,7 @@ public struct Session: Sendable {
                 if statement { reply.intent = ReservedID.profile }
                 return reply
             }
-            return acknowledge(profileChanges, u: u)
+            return acknowledge(profileChanges, understanding: u)
         }
 
         // "Which is better?" names nothing to compare and nothing was discussed before: not a
@@ -483,9 +465,9 @@ public struct Session: Sendable {
         case ReservedID.source where best.score >= Thresholds.confidentScore:
             return sources(score: best.score)
         case ReservedID.why where best.score >= Thresholds.confidentScore:
-            return why(u: u, score: best.score, context: &context)
+            return why(score: best.score, context: &context)
         case ReservedID.more where best.score >= Thresholds.confidentScore:
-            return more(u: u, score: best.score, context: &context)
+            return more(score: best.score, context: &context)
         case ReservedID.topicsList where best.score >= Thresholds.confidentScore:
             return topicsList()
         default: break
@@ -575,82 +557,6 @@ public struct Session: Sendable {
 
     // MARK: - Follow-ups
 
-    private mutating func more(u: Understanding, score: Double, context: inout [String]) -> Reply {
-        guard let last = lastAnswer, let intent = graph.intent(last.intent) else {
-            return Reply(
-                question: "",
-                text:
-                    "More about what? Ask me a question first, for example \"what is magnesium bisglycinate?\"",
-                intent: ReservedID.more, confidence: score)
-        }
-        context.append("more on: \(last.topics.map { selector.name($0) }.joined(separator: ", "))")
-        let topics = candidateTopics(subjects: last.topics, intent: intent, person: last.person)
-        var remaining = selector.facts(abouts: intent.answers, topics: topics, person: last.person)
-            .filter { !shownFacts.contains($0.id) }
-        if remaining.isEmpty {
-            // That question is exhausted: go wider on the same topic.
-            remaining = selector.facts(
-                abouts: Schema.abouts, topics: last.topics, person: last.person
-            ).filter { !shownFacts.contains($0.id) }
-        }
-        var builder = AnswerBuilder()
-        let chosen = Array(remaining.prefix(3))
-        if chosen.isEmpty {
-            builder.add(
-                "That is everything I have on \(last.topics.map { selector.name($0) }.joined(separator: " and ")). Try another question, such as how it compares with other forms or what the evidence says."
-            )
-        } else {
-            builder.add(facts: chosen)
-        }
-        shownFacts.formUnion(chosen.map(\.id))
-        var reply = Reply(
-            question: "", text: builder.text, intent: ReservedID.more, topics: last.topics,
-            confidence: score)
-        reply.factIDs = builder.factIDs
-        reply.sourceIDs = builder.sourceIDs
-        return reply
-    }
-
-    private mutating func why(u: Understanding, score: Double, context: inout [String]) -> Reply {
-        guard let last = lastAnswer, let previous = lastReply else {
-            return Reply(
-                question: "",
-                text: "Why what? Ask me a question first and I can explain the answer.",
-                intent: ReservedID.why, confidence: score)
-        }
-        context.append(
-            "why: explaining the answer about \(last.topics.map { selector.name($0) }.joined(separator: ", "))"
-        )
-        var builder = AnswerBuilder()
-        let reasons = selector.facts(
-            abouts: ["evidence", "mechanism"], topics: last.topics.flatMap { selector.lineage($0) },
-            person: last.person
-        )
-        .filter { !shownFacts.contains($0.id) }
-        let basis = previous.factIDs.compactMap(graph.fact)
-        if !basis.isEmpty {
-            let grades = basis.map { "\(capitalized($0.grade.word))" }
-            var seen = Set<String>()
-            let distinct = grades.filter { seen.insert($0).inserted }
-            builder.add(
-                "That answer rests on \(basis.count) sourced \(basis.count == 1 ? "fact" : "facts") (evidence: \(distinct.joined(separator: ", ").lowercased()))."
-            )
-        }
-        builder.add(facts: Array(reasons.prefix(2)))
-        shownFacts.formUnion(reasons.prefix(2).map(\.id))
-        if builder.isEmpty {
-            builder.add(
-                "I gave that answer because it is what the sources I rely on say; type :sources to see them."
-            )
-        }
-        var reply = Reply(
-            question: "", text: builder.text, intent: ReservedID.why, topics: last.topics,
-            confidence: score)
-        reply.factIDs = builder.factIDs
-        reply.sourceIDs = builder.sourceIDs
-        return reply
-    }
-
     private func sources(score: Double) -> Reply {
         guard let previous = lastReply, !previous.sourceIDs.isEmpty else {
             return Reply(
@@ -675,195 +581,6 @@ public struct Session: Sendable {
             if let year = source.year { parts.append(String(year)) }
             return "[\(index + 1)] " + parts.joined(separator: ". ") + ". " + source.url
         }.joined(separator: "\n")
-    }
-
-    // MARK: - Conversation
-
-    private func conversational(_ intent: Intent, score: Double) -> Reply {
-        Reply(question: "", text: intent.reply ?? "", intent: intent.id, confidence: score)
-    }
-
-    private func topicsList() -> Reply {
-        var lines = ["I know about these areas:"]
-        // One pass over the topics, not one per area.
-        var namesByArea = Array(repeating: [String](), count: graph.areas.count)
-        for index in graph.topics.indices {
-            guard let area = graph.areas.firstIndex(where: { $0.id == graph.topics[index].areaID })
-            else { continue }
-            namesByArea[area].append(graph.topics[index].name)
-        }
-        for (area, names) in zip(graph.areas, namesByArea) {
-            guard !names.isEmpty else { continue }
-            let shown =
-                names.prefix(6).joined(separator: ", ")
-                + (names.count > 6 ? ", and \(names.count - 6) more" : "")
-            lines.append("- \(area.name): \(shown)")
-        }
-        return Reply(
-            question: "", text: lines.joined(separator: "\n"), intent: ReservedID.topicsList,
-            confidence: 1)
-    }
-
-    func outOfScopeReply(_ u: Understanding) -> Reply {
-        let text =
-            "That is outside what I know: I answer questions about magnesium bisglycinate, magnesium and muscle cramps, from checked sources. You could ask:\n"
-            + suggestions().map { "- " + $0 }.joined(separator: "\n")
-        return Reply(
-            question: "", text: text, intent: ReservedID.outOfScope,
-            confidence: max(0, 1 - (u.best?.score ?? 0)))
-    }
-
-    private func suggestions() -> [String] {
-        if let topic = focus.first {
-            let name = selector.name(topic)
-            return [
-                "How much \(name) should I take?", "Is \(name) safe for me?",
-                "What does the evidence say about \(name)?",
-            ]
-        }
-        return [
-            "What is magnesium bisglycinate?", "Does magnesium help with leg cramps?",
-            "How much magnesium is safe per day?",
-        ]
-    }
-
-    private mutating func acknowledge(_ changes: [String], u: Understanding) -> Reply {
-        var text = "Noted: " + changes.joined(separator: "; ") + "."
-        if !profile.isEmpty {
-            text +=
-                " I'll take that into account in my answers (type :profile to see what I remember, :forget to clear it)."
-        }
-        return Reply(
-            question: "", text: text, intent: ReservedID.profile, topics: u.topicIDs, confidence: 1)
-    }
-
-    // MARK: - Helpers
-
-    private mutating func topicAmbiguity(_ u: Understanding, best: String) -> Reply? {
-        for entry in u.ambiguousWords {
-            var options: [String] = []
-            for candidate in entry.candidates {
-                guard let topic = understander.understand(candidate).mentions.first?.topicID,
-                    !options.contains(topic)
-                else { continue }
-                options.append(topic)
-            }
-            guard options.count > 1 else { continue }
-            // A topic already under discussion settles it without asking.
-            if focus.contains(where: options.contains) { continue }
-            let intent = graph.isContentIntent(best) ? best : ReservedID.definition
-            pending = .topic(intent: intent, options: options)
-            let names = options.map { selector.name($0) }
-            return Reply(
-                question: "", text: "Do you mean \(joinedOr(names))?",
-                intent: DialogueIntent.unsure, topics: options, confidence: 0.3)
-        }
-        return nil
-    }
-
-    /// A statement put for agreement: "..., right?" at the end of the line, or at the end of a
-    /// sentence or comma clause inside it ("glycinate is a strong laxative right, so ...").
-    func isLeading(_ u: Understanding) -> Bool {
-        let ends =
-            [u.tokens.count]
-            + u.breaks.indices.filter {
-                u.breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue
-            }
-        return understander.leadingTagWords.contains { tagWords in
-            ends.contains { end in
-                end > tagWords.count + 1
-                    && zip(u.tokens[(end - tagWords.count)..<end], tagWords).allSatisfy {
-                        $0.text == $1
-                    }
-            }
-        }
-    }
-
-    /// A question mark, a question's opening words, or a statement ending "..., right" that asks
-    /// for agreement.
-    func isQuestion(_ u: Understanding) -> Bool { u.asksSomething || isLeading(u) }
-
-    /// A medicine the person said they take (a line naming it is about them, not a new subject).
-    private func isProfileMedicine(_ id: String) -> Bool {
-        graph.kind(ofTopic: id) == "medicine" && profile.medicines.contains(id)
-    }
-
-    private func differentAnswers(_ a: String, _ b: String) -> Bool {
-        guard let first = graph.answers(ofIntent: a), let second = graph.answers(ofIntent: b) else {
-            return false
-        }
-        // Intents whose answers overlap ("does it work?": evidence or how it works) both answer
-        // well enough.
-        return !first.contains(where: second.contains)
-    }
-
-    /// True when the line is only topics and filler words: "and citrate?", "what about for kids?".
-    private func isEllipsis(_ u: Understanding) -> Bool {
-        var restCount = 0
-        for (position, token) in u.tokens.enumerated()
-        where !u.mentions.contains(where: { $0.range.contains(position) }) {
-            restCount += 1
-            guard restCount <= 6,
-                Self.ellipsisFiller.contains(token.text)
-                    || Self.ellipsisAgeWords.contains(token.text) || Int(token.text) != nil
-            else { return false }
-        }
-        return true
-    }
-
-    private static let ellipsisFiller: Set<String> = [
-        "and", "what", "about", "how", "for", "with", "the", "a", "an", "then", "also", "in", "or",
-        "is", "it", "ok", "okay", "so", "instead", "same", "question", "if", "my", "of", "i", "am",
-        "re", "are", "you", "your", "s", "now", "was", "were", "be", "case", "say", "though", "too",
-        "as", "well", "taking", "take", "on",
-    ]
-    private static let ellipsisAgeWords: Set<String> = [
-        "someone", "somebody", "person", "aged", "age", "year", "years", "old", "yo",
-    ]
-
-    private func isFollowUpAudience(_ u: Understanding) -> Bool {
-        lastAnswer != nil && isEllipsis(u)
-    }
-
-    private func choose(among options: [String], in u: Understanding) -> String? {
-        let words = u.tokens.map(\.text)
-        let ordinals = [
-            "first": 0, "1": 0, "second": 1, "2": 1, "third": 2, "3": 2, "last": options.count - 1,
-        ]
-        for word in words {
-            if let index = ordinals[word], index < options.count { return options[index] }
-        }
-        for option in options {
-            let labelWords = Set(Normalizer.words(label(option)).map(Stemmer.stem))
-            if u.tokens.contains(where: { labelWords.contains($0.key) && $0.text.count > 3 }) {
-                return option
-            }
-        }
-        let ranked = u.ranked.filter { options.contains($0.intent) }
-        if let top = ranked.first, top.score >= Thresholds.minimumScore { return top.intent }
-        return nil
-    }
-
-    private func ordinalChoice(_ options: [String], _ u: Understanding) -> String? {
-        let ordinals = [
-            "first": 0, "1": 0, "second": 1, "2": 1, "third": 2, "3": 2, "last": options.count - 1,
-        ]
-        for token in u.tokens {
-            if let index = ordinals[token.text], index < options.count { return options[index] }
-        }
-        return nil
-    }
-
-    func label(_ intentID: String) -> String {
-        graph.label(ofIntent: intentID) ?? intentID.hyphensAsSpaces
-    }
-
-    mutating func remember(_ topics: [String]) {
-        for topic in topics.reversed() {
-            focus.removeAll { $0 == topic }
-            focus.insert(topic, at: 0)
-        }
-        if focus.count > 8 { focus.removeLast(focus.count - 8) }
     }
 
     // MARK: - Commands
