@@ -4,6 +4,24 @@ import MagnesiumUnderstanding
 
 /// Checking a claim someone read ("the article says...") against the evidence.
 extension Session {
+    /// The claim checked, as a reply about the topics named (or the one under discussion) that
+    /// follow-ups refer to; nil when no claim fits.
+    mutating func checkedClaim(
+        _ understanding: Understanding, confidence: Double, context: inout [String]
+    ) -> Reply? {
+        var builder = AnswerBuilder()
+        guard claimCheck(understanding, into: &builder) else { return nil }
+        shownFacts.formUnion(builder.factIDs)
+        let mentioned = understanding.topicIDs
+        let topics = mentioned.isEmpty ? Array(focus.prefix(1)) : mentioned
+        lastAnswer = AnswerState(
+            intent: ReservedID.articleClaim, topics: topics,
+            person: personFor(understanding, context: &context))
+        remember(topics)
+        return Reply(
+            builder, intent: ReservedID.articleClaim, topics: topics, confidence: confidence)
+    }
+
     /// "The article says X; the evidence shows Y." Returns false when no claim fits.
     func claimCheck(_ understanding: Understanding, into builder: inout AnswerBuilder) -> Bool {
         let keys = Set(understanding.tokens.map(\.key))

@@ -69,4 +69,23 @@ extension Session {
         }
         return nil
     }
+
+    /// The best content intent other than the best reading: what asking back offers beside it.
+    func runnerUp(
+        to best: String, in understanding: Understanding
+    ) -> (intent: String, score: Double)? {
+        understanding.ranked.first { graph.isContentIntent($0.intent) && $0.intent != best }
+    }
+
+    /// Asks back about a topic: the options wait for the reply, and the first of them on the topic
+    /// stands as the last question, for an "and for kids?" after it.
+    mutating func awaitChoice(
+        among options: [String], about topic: String, _ understanding: Understanding,
+        context: inout [String]
+    ) {
+        pending = .intent(topic: topic, options: options)
+        lastAnswer = AnswerState(
+            intent: options[0], topics: [topic], person: personFor(understanding, context: &context)
+        )
+    }
 }
