@@ -7,6 +7,19 @@ protocol DialogueRule: Sendable {
     func reply(to turn: inout DialogueTurn, in session: inout Session) -> Reply?
 }
 
+/// A rule that only rereads the line: when it applies, the rules after it go by its reading.
+protocol RereadingRule: DialogueRule {
+    /// The intent the line asks after all, or nil to leave the reading as it is.
+    func reading(of turn: DialogueTurn, in session: Session) -> (intent: String, score: Double)?
+}
+
+extension RereadingRule {
+    func reply(to turn: inout DialogueTurn, in session: inout Session) -> Reply? {
+        if let reading = reading(of: turn, in: session) { turn.best = reading }
+        return nil
+    }
+}
+
 /// The line being answered, as the rules of the dialogue policy see it.
 struct DialogueTurn {
     let understanding: Understanding
