@@ -24,10 +24,14 @@ public struct Session: Sendable {
     /// The best designed answer for the line being answered when it fitted too loosely to be given
     /// at once.
     var closestDesigned: (answer: String, score: Double)?
+    /// What the last content answer was about: what "tell me more" and "and citrate?" refer to.
     var lastAnswer: AnswerState?
+    /// The last reply to a question (not to a `:command` or "source?"), for "why?" and `:sources`.
     private(set) var lastReply: Reply?
+    /// Facts already shown, which "tell me more" does not repeat.
     var shownFacts = Set<String>()
     var pending: Pending?
+    /// The situations (and medicines) already cautioned about: each gets its caution once.
     var cautionedFor = Set<String>()
     /// The emergency last advised on and how many more turns repeat its advice first: "can it wait
     /// till Friday?" or "surely it's just a cramp?" right after it still gets the advice.
@@ -145,6 +149,8 @@ public struct Session: Sendable {
     /// Questions are read up to this many characters, so a pasted wall of text costs bounded time.
     public static let longestQuestion = 1_000
 
+    /// A question's reply: the dialogue policy's, or the closest designed answer where the policy
+    /// would ask back or give up, with any emergency advice put first.
     private mutating func answer(_ understanding: Understanding, cutFrom: Int?) -> Reply {
         var context: [String] = []
         if let cutFrom {
