@@ -92,3 +92,14 @@ struct AnswerBuilder {
 func withoutLastByte(_ text: String) -> String {
     String(text[..<text.utf8.index(before: text.utf8.endIndex)])
 }
+
+extension Reply {
+    /// A reply whose words, facts and sources are what a builder put together.
+    init(_ builder: AnswerBuilder, intent: String, topics: [String] = [], confidence: Double) {
+        self.init(
+            question: "", text: builder.text, intent: intent, topics: topics,
+            confidence: confidence)
+        factIDs = builder.factIDs
+        sourceIDs = builder.sourceIDs
+    }
+}

@@ -28,32 +28,24 @@ extension Session {
     ]
 
     /// The designed answer that fits the line, or nil when none fits well enough.
-    mutating func designedReply(_ u: Understanding, context: inout [String]) -> Reply? {
-        if let other = doseOfSomethingElse(u) {
-            context.append("a dose of something else: \(other)")
-            return Reply(
-                question: "",
-                text:
-                    "I can't advise on doses of \(other): I only cover magnesium, magnesium supplements and muscle cramps. A pharmacist or doctor can tell you a safe dose, checked against age, weight and other medicines.",
-                intent: ReservedID.outOfScope, confidence: 0.9)
+    mutating func designedReply(_ understanding: Understanding, context: inout [String]) -> Reply? {
+        if let other = doseOfSomethingElse(understanding) {
+            return noAdviceOnDose(of: other, context: &context)
         }
-        var (ranked, readWith) = rankDesigned(u)
+        var (ranked, readWith) = rankDesigned(understanding)
         var personContext: [String] = []
-        let person = personFor(u, context: &personContext)
-        preferTheKindAsked(&ranked, u)
-        preferAnswersFor(person, &ranked, u)
+        let person = personFor(understanding, context: &personContext)
+        preferTheKindAsked(&ranked, understanding)
+        preferAnswersFor(person, &ranked, understanding)
         // A child's figures depend on the age band, which answers do not carry but facts do: with
         // a child's age known, the selector that picks facts by age answers instead.
         let childAge = person.age.flatMap { $0 < Thresholds.adultAge ? $0 : nil }
         // "and for a 5 year old?" asks the amount the question before it asked.
         let previousQuestion =
             readWith
-            ?? (u.tokens.count <= Thresholds.followUpLength && !u.asksSomething
+            ?? (understanding.tokens.count <= Thresholds.followUpLength
+                && !understanding.asksSomething
                 ? designed?.question : nil)
-        let asksAnAmount =
-            Self.kindsAsked(u.tokens.map(\.text)).contains("amount")
-            || previousQuestion.map { Self.kindsAsked(Normalizer.words($0)).contains("amount") }
-                ?? false
         let childAnswer =
             ranked.first.flatMap { graph.answer($0.answer) }.map {
                 $0.topicIDs.contains(ReservedID.children)
@@ -61,71 +53,118 @@ extension Session {
         // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
         // figure: a correction about children, to a leading question, is given at every age.
         let correctsThePremise =
-            childAnswer && isLeading(u)
+            childAnswer && isLeading(understanding)
             && ranked.first.flatMap { graph.answer($0.answer) }?.asks == "correction"
-        if childAge != nil, asksAnAmount, !correctsThePremise {
-            // "How much does she need?" is the age band's needs; any other amount, its limit.
-            let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
-            // "and for a 5 year old?" after "what is the upper limit?" asks for that limit.
-            let asking =
-                previousQuestion.map {
-                    understander.understand($0 + ", " + u.tokens.map(\.text).joined(separator: " "))
-                } ?? u
-            let asked = asking.ranked.first {
-                amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore
-            }
-            return content(
-                intent: asked?.intent ?? Self.amountCheckIntent,
-                subjects: u.topicIDs.filter { !graph.isAudienceTopic($0) },
-                u: u,
-                confidence: max(
-                    asked?.score ?? 0, ranked.first?.score ?? 0, Thresholds.designedAnswerScore),
-                context: &context)
+        if childAge != nil, asksAnAmount(understanding, previousQuestion: previousQuestion),
+            !correctsThePremise
+        {
+            return childsAmount(
+                understanding, previousQuestion: previousQuestion,
+                bestScore: ranked.first?.score ?? 0, context: &context)
         }
         guard let best = ranked.first, let answer = graph.answer(best.answer) else { return nil }
-        // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
-        if u.topicIDs.isEmpty, u.score(of: ReservedID.outOfScope) >= best.score { return nil }
-        // "The best melatonin dose for jet lag?": a word we do not know and no subject we do is
-        // likely a subject we do not cover; only a close fit is given.
-        if isForeign(u), best.score < Thresholds.foreignSubjectScore {
-            closestDesigned = nil
-            return nil
-        }
-        // A baby is the exception: answers written about babies say what the facts for under-ones
-        // do.
-        if let childAge, childAnswer, !correctsThePremise, childAge > 0 || !isAboutBabies(answer) {
-            return nil
-        }
-        guard best.score >= Thresholds.designedAnswerScore else {
-            closestDesigned = (best.answer, best.score)
-            return nil
-        }
+        guard
+            fitsToBeGiven(
+                best, answer, understanding, childAge: childAge, childAnswer: childAnswer,
+                correctsThePremise: correctsThePremise)
+        else { return nil }
         var chosen = answer
-        let words = u.tokens.map(\.text)
-        let asksForSomeone =
-            words.contains("my") || words.contains("i")
-            || words.contains(where: Self.relativeSex.keys.contains)
         if let forThePerson = answerForThePerson(
-            answer, person: person, asksForSomeone: asksForSomeone)
+            answer, person: person, asksForSomeone: asksForSomeone(understanding))
         {
             context += personContext
             context.append("for the person: \(forThePerson.id) instead of \(answer.id)")
             chosen = forThePerson
         }
-        // Small talk and the follow-up commands are clearer as intents when nothing about a subject
-        // was asked.
-        if let intent = u.best, intent.score > best.score + 0.1,
-            Self.conversationalIntents.contains(intent.intent)
-        {
-            return nil
-        }
         if readWith != nil { context.append("read with the question before") }
-        var reply = reply(for: chosen, score: best.score, u: u, context: &context)
+        var reply = reply(
+            for: chosen, score: best.score, understanding: understanding, context: &context)
         if ranked.count > 1 {
             reply.context.append(
                 "runner-up: \(ranked[1].answer) (\(Self.twoDecimals(ranked[1].score)))")
         }
         return reply
+    }
+
+    /// Whether the best designed answer is the reply: not for a line outside what we cover, not
+    /// for a child whose age band the facts answer, not when it fits too loosely (it is kept as
+    /// the closest), and not for what is clearer as small talk.
+    private mutating func fitsToBeGiven(
+        _ best: (answer: String, score: Double), _ answer: DesignedAnswer,
+        _ understanding: Understanding, childAge: Int?, childAnswer: Bool,
+        correctsThePremise: Bool
+    ) -> Bool {
+        // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
+        if understanding.topicIDs.isEmpty,
+            understanding.score(of: ReservedID.outOfScope) >= best.score
+        {
+            return false
+        }
+        // "The best melatonin dose for jet lag?": a word we do not know and no subject we do is
+        // likely a subject we do not cover; only a close fit is given.
+        if isForeign(understanding), best.score < Thresholds.foreignSubjectScore {
+            closestDesigned = nil
+            return false
+        }
+        // A child of a known age is answered from the facts for the age band; a baby is the
+        // exception: answers written about babies say what the facts for under-ones do.
+        if let childAge, childAnswer, !correctsThePremise, childAge > 0 || !isAboutBabies(answer) {
+            return false
+        }
+        guard best.score >= Thresholds.designedAnswerScore else {
+            closestDesigned = (best.answer, best.score)
+            return false
+        }
+        // Small talk and the follow-up commands are clearer as intents when nothing about a subject
+        // was asked.
+        if let intent = understanding.best, intent.score > best.score + 0.1,
+            Self.conversationalIntents.contains(intent.intent)
+        {
+            return false
+        }
+        return true
+    }
+
+    /// "The best melatonin dose": a dose of something no topic names, which magnesium's figures
+    /// would read as, refused with who can advise.
+    private func noAdviceOnDose(of other: String, context: inout [String]) -> Reply {
+        context.append("a dose of something else: \(other)")
+        return Reply(
+            question: "",
+            text:
+                "I can't advise on doses of \(other): I only cover magnesium, magnesium supplements and muscle cramps. A pharmacist or doctor can tell you a safe dose, checked against age, weight and other medicines.",
+            intent: ReservedID.outOfScope, confidence: 0.9)
+    }
+
+    /// Whether the line, or the question before it that it follows up, asks an amount.
+    private func asksAnAmount(_ understanding: Understanding, previousQuestion: String?) -> Bool {
+        Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount")
+            || previousQuestion.map { Self.kindsAsked(Normalizer.words($0)).contains("amount") }
+                ?? false
+    }
+
+    /// An amount for a child of a known age, from the facts for the age band: "how much does she
+    /// need?" is the band's needs; any other amount, its limit.
+    private mutating func childsAmount(
+        _ understanding: Understanding, previousQuestion: String?, bestScore: Double,
+        context: inout [String]
+    ) -> Reply {
+        let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
+        // "and for a 5 year old?" after "what is the upper limit?" asks for that limit.
+        let asking =
+            previousQuestion.map {
+                understander.understand(
+                    $0 + ", " + understanding.tokens.map(\.text).joined(separator: " "))
+            } ?? understanding
+        let asked = asking.ranked.first {
+            amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore
+        }
+        return content(
+            intent: asked?.intent ?? Self.amountCheckIntent,
+            subjects: understanding.topicIDs.filter { !graph.isAudienceTopic($0) },
+            understanding: understanding,
+            confidence: max(asked?.score ?? 0, bestScore, Thresholds.designedAnswerScore),
+            context: &context)
     }
 
     /// Whether an answer's questions ask about babies: such an answer is written for under-ones.
@@ -138,11 +177,12 @@ extension Session {
     /// A line naming no subject we know (groups of people aside) but holding words we do not know.
     /// "a safe dose of ibuprofen for my 4 year old", "the best melatonin dose": a dose of something
     /// no topic names. Answering with magnesium's figures would read as that medicine's dose.
-    func doseOfSomethingElse(_ u: Understanding) -> String? {
-        let words = u.tokens.map(\.text)
-        let named = Set(u.mentions.flatMap { Array($0.range) })
+    func doseOfSomethingElse(_ understanding: Understanding) -> String? {
+        let words = understanding.tokens.map(\.text)
+        let named = Set(understanding.mentions.flatMap { Array($0.range) })
         func isSomethingElse(_ index: Int) -> Bool {
-            !named.contains(index) && !u.tokens[index].isNumber && words[index].count > 3
+            !named.contains(index) && !understanding.tokens[index].isNumber
+                && words[index].count > 3
                 && !Self.doseModifiers.contains(words[index])
                 && !Understander.standInWords.contains(words[index])
         }
@@ -179,8 +219,9 @@ extension Session {
         "bedtime", "weekday", "usually", "normally",
     ]
 
-    func isForeign(_ u: Understanding) -> Bool {
-        !u.unknownWords.isEmpty && !u.topicIDs.contains { !graph.isAudienceTopic($0) }
+    func isForeign(_ understanding: Understanding) -> Bool {
+        !understanding.unknownWords.isEmpty
+            && !understanding.topicIDs.contains { !graph.isAudienceTopic($0) }
             && focus.isEmpty
     }
 
@@ -207,22 +248,27 @@ extension Session {
     /// before it: each answer keeps the better of its score for the line alone and for the two
     /// read together, where the answer just given counts for less unless the line asks it for
     /// someone else, since a follow-up rarely asks the same thing again.
-    private func rankDesigned(_ u: Understanding) -> ([(answer: String, score: Double)], String?) {
-        let alone = understander.rankedAnswers(u, focus: referent)
+    private func rankDesigned(_ understanding: Understanding) -> (
+        [(answer: String, score: Double)], String?
+    ) {
+        let alone = understander.rankedAnswers(understanding, focus: referent)
         // A line that finds a clear answer of its own ("how much of it should I take?") needs no
         // leaning. Only a fragment leans ("and for kids?", "she's 10"): a question of its own ("how
         // much should I take?") keeps its own words and takes its subject from the focus.
         let fragment =
-            isElliptical(u) || !u.tokens.contains { Self.questionWords.contains($0.text) }
-        guard let last = designed, fragment, u.tokens.count <= Thresholds.followUpLength,
+            isElliptical(understanding)
+            || !understanding.tokens.contains { Self.questionWords.contains($0.text) }
+        guard let last = designed, fragment,
+            understanding.tokens.count <= Thresholds.followUpLength,
             (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
-            !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
+            !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
         else { return (alone, nil) }
         let combined = understander.understand(
-            last.question + ", " + u.tokens.map(\.text).joined(separator: " "))
+            last.question + ", " + understanding.tokens.map(\.text).joined(separator: " "))
         let together = understander.rankedAnswers(combined, focus: referent)
         let forSomeoneElse =
-            u.topicIDs.contains(where: graph.isAudienceTopic) || u.tokens.contains { $0.isNumber }
+            understanding.topicIDs.contains(where: graph.isAudienceTopic)
+            || understanding.tokens.contains { $0.isNumber }
         var scores: [String: Double] = [:]
         for entry in alone { scores[entry.answer] = entry.score }
         var leaned = false
@@ -246,24 +292,11 @@ extension Session {
     /// written for pregnancy, when there is one: answers about a group the person is in gain a
     /// little, unless the line names another group.
     private func preferAnswersFor(
-        _ forWhom: Person, _ ranked: inout [(answer: String, score: Double)], _ u: Understanding
+        _ forWhom: Person, _ ranked: inout [(answer: String, score: Double)],
+        _ understanding: Understanding
     ) {
         let person = Set(forWhom.audience)
-        // An answer written for a group ("can kids take it?", "is it safe in pregnancy?") is not
-        // for someone outside it who neither names that group nor was just talking about it.
-        let named = Set(u.topicIDs.filter { graph.isAudienceTopic($0) } + focus.prefix(1))
-        var demoted = false
-        for index in ranked.indices {
-            // Written for one group: an answer naming several ("who should ask first?") is for
-            // anyone.
-            guard let answerIndex = graph.answerIndex[ranked[index].answer],
-                let group = knowledge.answerGroup[answerIndex], !person.contains(group),
-                !named.contains(group)
-            else { continue }
-            ranked[index].score *= Thresholds.otherGroupShare
-            demoted = true
-        }
-        if demoted { sortByScore(&ranked) }
+        demoteOtherGroupsAnswers(&ranked, person: person, understanding)
         guard !person.isEmpty else { return }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
         // about; the selector gives the figures for the age band instead.
@@ -273,7 +306,10 @@ extension Session {
                     && !answerTopicIDs(entry.answer).contains(ReservedID.children)
             }
         }
-        guard !u.topicIDs.contains(where: { graph.isAudienceTopic($0) && !person.contains($0) })
+        guard
+            !understanding.topicIDs.contains(where: {
+                graph.isAudienceTopic($0) && !person.contains($0)
+            })
         else { return }
         var changed = false
         for index in ranked.indices {
@@ -286,13 +322,42 @@ extension Session {
         if changed {
             sortByScore(&ranked)
         }
-        // The best answer's own version for the person's group ("how much can I take?" when
-        // pregnant, "and for kids?") answers the same kind of question for them: it goes first when
-        // it fits at least half as well.
+        promoteGroupVersion(&ranked, person: person, understanding)
+    }
+
+    /// An answer written for a group ("can kids take it?", "is it safe in pregnancy?") is not for
+    /// someone outside it who neither names that group nor was just talking about it.
+    private func demoteOtherGroupsAnswers(
+        _ ranked: inout [(answer: String, score: Double)], person: Set<String>,
+        _ understanding: Understanding
+    ) {
+        let named = Set(
+            understanding.topicIDs.filter { graph.isAudienceTopic($0) } + focus.prefix(1))
+        var demoted = false
+        for index in ranked.indices {
+            // Written for one group: an answer naming several ("who should ask first?") is for
+            // anyone.
+            guard let answerIndex = graph.answerIndex[ranked[index].answer],
+                let group = knowledge.answerGroup[answerIndex], !person.contains(group),
+                !named.contains(group)
+            else { continue }
+            ranked[index].score *= Thresholds.otherGroupShare
+            demoted = true
+        }
+        if demoted { sortByScore(&ranked) }
+    }
+
+    /// The best answer's own version for the person's group ("how much can I take?" when
+    /// pregnant, "and for kids?") answers the same kind of question for them: it goes first when
+    /// it fits at least half as well.
+    private func promoteGroupVersion(
+        _ ranked: inout [(answer: String, score: Double)], person: Set<String>,
+        _ understanding: Understanding
+    ) {
         guard let top = ranked.first, let topAnswer = graph.answer(top.answer) else { return }
         let groups = person.filter { graph.kind(ofTopic: $0) == "group" }
         guard !topAnswer.topicIDs.contains(where: groups.contains) else { return }
-        let namedSubjects = u.topicIDs.filter {
+        let namedSubjects = understanding.topicIDs.filter {
             !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
         }
         if let index = ranked.indices.dropFirst().first(where: { index in
@@ -331,9 +396,10 @@ extension Session {
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a
     /// little.
     private func preferTheKindAsked(
-        _ ranked: inout [(answer: String, score: Double)], _ u: Understanding
+        _ ranked: inout [(answer: String, score: Double)], _ understanding: Understanding
     ) {
-        let kinds = Self.kindsAsked(u.tokens.map(\.text), leading: isLeading(u))
+        let kinds = Self.kindsAsked(
+            understanding.tokens.map(\.text), leading: isLeading(understanding))
         guard !kinds.isEmpty else { return }
         for index in ranked.indices
         where kinds.contains(graph.asks(ofAnswer: ranked[index].answer) ?? "") {
@@ -400,8 +466,8 @@ extension Session {
     /// What an answer of the kind asked for gains.
     static let kindBonus = 0.08
 
-    private func isElliptical(_ u: Understanding) -> Bool {
-        let words = u.tokens.map(\.text)
+    private func isElliptical(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
         guard !words.isEmpty, words.count <= 6 else { return false }
         if ["and", "or", "also"].contains(words[0]) { return true }
         if words.count >= 2, ["what", "how"].contains(words[0]), words[1] == "about" {
@@ -413,7 +479,8 @@ extension Session {
     /// The designed answer as a reply: its direct first sentence, its supporting sentences, its
     /// caution, and a sentence for each profile topic it has one for.
     mutating func reply(
-        for answer: DesignedAnswer, score: Double, u: Understanding, context: inout [String]
+        for answer: DesignedAnswer, score: Double, understanding: Understanding,
+        context: inout [String]
     ) -> Reply {
         var builder = AnswerBuilder()
         // "Is 700 mg too much?": the amount asked about is checked against the limits first, read
@@ -424,48 +491,19 @@ extension Session {
         {
             var context: [String] = []
             addAmountCheck(
-                u, intent: dose, subjects: u.topicIDs, person: personFor(u, context: &context),
+                understanding, intent: dose, subjects: understanding.topicIDs,
+                person: personFor(understanding, context: &context),
                 into: &builder)
             if !builder.isEmpty { lines.append(builder.text) }
         }
         let saysLine = lines.count
         lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
-        let people = peopleFor(u)
+        let people = peopleFor(understanding)
         for addition in answer.additions where people.contains(addition.topicID) {
             lines.append(sentence(addition.item, &builder))
             context.append("for: \(selector.name(addition.topicID))")
         }
-        // "Can I take it too?" from someone on levothyroxine: whether and when to take magnesium
-        // depends on their medicine, so its interaction rule is given when the answer has none of
-        // its own. Once per medicine in a conversation, and not in an answer already about
-        // medicines.
-        if Self.takingKinds.contains(answer.asks),
-            !answer.topicIDs.contains(where: {
-                graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
-            })
-        {
-            let covered = Set(answer.topicIDs + answer.additions.map(\.topicID))
-            // The asker's own medicines, while the conversation is about no one else.
-            let own =
-                profile.otherAge == nil && profile.otherPerson == nil ? Set(profile.medicines) : []
-            let medicines = own.union(people.filter { graph.kind(ofTopic: $0) == "medicine" })
-                .filter { !covered.contains($0) }
-            for medicine in medicines.sorted()
-            where cautionedFor.insert("medicine:" + medicine).inserted {
-                guard
-                    let fact = selector.facts(
-                        abouts: ["interactions"], topics: [medicine],
-                        person: Person(audience: [medicine], age: nil)
-                    ).first
-                else { continue }
-                lines.append(
-                    sentence(
-                        AnswerItem(
-                            factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs,
-                            grade: fact.grade, location: answer.location), &builder))
-                context.append("for: \(selector.name(medicine))")
-            }
-        }
+        lines += medicineRules(for: answer, people: people, into: &builder, context: &context)
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
         var reply = Reply(
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
@@ -476,9 +514,47 @@ extension Session {
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(
             answerID: answer.id, moreShown: 0, whyShown: false,
-            question: u.tokens.map(\.text).joined(separator: " "))
+            question: understanding.tokens.map(\.text).joined(separator: " "))
         remember(answer.topicIDs)
         return reply
+    }
+
+    /// "Can I take it too?" from someone on levothyroxine: whether and when to take magnesium
+    /// depends on their medicine, so its interaction rule is given when the answer has none of
+    /// its own. Once per medicine in a conversation, and not in an answer already about
+    /// medicines.
+    private mutating func medicineRules(
+        for answer: DesignedAnswer, people: Set<String>, into builder: inout AnswerBuilder,
+        context: inout [String]
+    ) -> [String] {
+        guard Self.takingKinds.contains(answer.asks),
+            !answer.topicIDs.contains(where: {
+                graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
+            })
+        else { return [] }
+        var lines: [String] = []
+        let covered = Set(answer.topicIDs + answer.additions.map(\.topicID))
+        // The asker's own medicines, while the conversation is about no one else.
+        let own =
+            profile.otherAge == nil && profile.otherPerson == nil ? Set(profile.medicines) : []
+        let medicines = own.union(people.filter { graph.kind(ofTopic: $0) == "medicine" })
+            .filter { !covered.contains($0) }
+        for medicine in medicines.sorted()
+        where cautionedFor.insert("medicine:" + medicine).inserted {
+            guard
+                let fact = selector.facts(
+                    abouts: ["interactions"], topics: [medicine],
+                    person: Person(audience: [medicine], age: nil)
+                ).first
+            else { continue }
+            lines.append(
+                sentence(
+                    AnswerItem(
+                        factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs,
+                        grade: fact.grade, location: answer.location), &builder))
+            context.append("for: \(selector.name(medicine))")
+        }
+        return lines
     }
 
     /// "Tell me more" after a designed answer: its next unshown items, or a plain word that there
@@ -547,9 +623,9 @@ extension Session {
 
     /// The profile topics an answer speaks to: the profile, and groups or a child's age named in
     /// the line.
-    private func peopleFor(_ u: Understanding) -> Set<String> {
+    private func peopleFor(_ understanding: Understanding) -> Set<String> {
         var context: [String] = []
-        return Set(personFor(u, context: &context).audience)
+        return Set(personFor(understanding, context: &context).audience)
     }
 }
 
@@ -557,19 +633,21 @@ extension Session {
     /// When the rest of the dialogue would ask back or say the question is outside what it knows,
     /// the closest designed answer, if it fits well enough, answers instead.
     mutating func closestDesignedInstead(
-        of reply: Reply, _ u: Understanding, context: inout [String]
+        of reply: Reply, _ understanding: Understanding, context: inout [String]
     ) -> Reply? {
         guard [DialogueIntent.unsure, ReservedID.outOfScope].contains(reply.intent),
             let closest = closestDesigned,
             closest.score >= Thresholds.fallbackAnswerScore,
             let answer = graph.answer(closest.answer),
-            u.score(of: ReservedID.outOfScope) < closest.score || !u.topicIDs.isEmpty
+            understanding.score(of: ReservedID.outOfScope) < closest.score
+                || !understanding.topicIDs.isEmpty
         else { return nil }
         pending = nil
         context.append(
             "closest answer instead of \(reply.intent == DialogueIntent.unsure ? "asking back" : "giving up")"
         )
-        return self.reply(for: answer, score: closest.score, u: u, context: &context)
+        return self.reply(
+            for: answer, score: closest.score, understanding: understanding, context: &context)
     }
 
     /// The question before answered again for the person just described: by its designed answer,
@@ -587,7 +665,8 @@ extension Session {
         {
             reply = content(
                 intent: intent.intent,
-                subjects: again.topicIDs.filter { !graph.isAudienceTopic($0) }, u: again,
+                subjects: again.topicIDs.filter { !graph.isAudienceTopic($0) },
+                understanding: again,
                 confidence: intent.score, context: &context)
         } else {
             return nil
@@ -599,20 +678,21 @@ extension Session {
     /// The designed-answer rule of the dialogue: a follow-up to the last designed answer, or a
     /// designed answer to the line (after "Noted: ..." when the line also told us something).
     mutating func designedTurn(
-        _ u: Understanding, profileChanges: [String], context: inout [String]
+        _ understanding: Understanding, profileChanges: [String], context: inout [String]
     ) -> Reply? {
         // "why?", "go on" ask about the last answer; "why the bis part?" is a question of its own
         // when an answer fits it clearly.
-        if designed != nil, let intent = u.best,
+        if designed != nil, let intent = understanding.best,
             [ReservedID.more, ReservedID.why].contains(intent.intent),
             intent.score >= Thresholds.confidentScore,
             // "tell me more about the studies" names nothing new: still about the last answer.
-            u.tokens.count <= 5
-                || (u.topicIDs.isEmpty && u.tokens.count <= Thresholds.followUpLength
-                    && !u.tokens.contains { Self.questionWords.contains($0.text) }),
-            u.tokens.count <= 2
-                || (!isElliptical(u)
-                    && (understander.rankedAnswers(u).first?.score ?? 0)
+            understanding.tokens.count <= 5
+                || (understanding.topicIDs.isEmpty
+                    && understanding.tokens.count <= Thresholds.followUpLength
+                    && !understanding.tokens.contains { Self.questionWords.contains($0.text) }),
+            understanding.tokens.count <= 2
+                || (!isElliptical(understanding)
+                    && (understander.rankedAnswers(understanding).first?.score ?? 0)
                         < Thresholds.ownQuestionAfterAnswerScore)
         {
             return intent.intent == ReservedID.more
@@ -622,15 +702,20 @@ extension Session {
         // asks that question again for her.
         // "I take furosemide" is answered for itself: the medicine is the news.
         // "what about my 15 year old?" asks it again too.
-        if !profileChanges.isEmpty && (!isQuestion(u) || isElliptical(u)) {
-            guard let previous = designed?.question, u.tokens.count <= Thresholds.followUpLength
+        if !profileChanges.isEmpty && (!isQuestion(understanding) || isElliptical(understanding)) {
+            guard let previous = designed?.question,
+                understanding.tokens.count <= Thresholds.followUpLength
             else { return nil }
-            let namesAMedicine = u.topicIDs.contains { graph.kind(ofTopic: $0) == "medicine" }
-            if !namesAMedicine && !u.topicIDs.contains(where: { !graph.isAudienceTopic($0) }) {
+            let namesAMedicine = understanding.topicIDs.contains {
+                graph.kind(ofTopic: $0) == "medicine"
+            }
+            if !namesAMedicine
+                && !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
+            {
                 return askedAgain(previous, profileChanges: profileChanges, context: &context)
             }
         }
-        guard var reply = designedReply(u, context: &context) else { return nil }
+        guard var reply = designedReply(understanding, context: &context) else { return nil }
         if !profileChanges.isEmpty {
             reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
         }

@@ -68,6 +68,13 @@ extension Session {
         return chosen.answer
     }
 
+    /// A question about oneself or someone named ("what's my RDA?", "what does my wife need?").
+    func asksForSomeone(_ understanding: Understanding) -> Bool {
+        understanding.tokens.contains {
+            $0.text == "my" || $0.text == "i" || Self.relativeSex.keys.contains($0.text)
+        }
+    }
+
     /// How closely an answer's band fits the person (each age band, sex and group it names and
     /// the person has), or nil when it names one the person is not in.
     private func fit(of answer: DesignedAnswer, for person: Person) -> Int? {

@@ -1,0 +1,28 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
+/// The caution an answer about taking magnesium ends with.
+extension Session {
+    /// A short note to ask a professional, once per situation, where it matters.
+    mutating func addCaution(
+        intent: String, person: Person, into builder: inout AnswerBuilder
+    ) {
+        guard ["dose", "safety", "interactions", "timing", "upper-limit"].contains(intent) else {
+            return
+        }
+        let situation = person.audience.sorted().joined(separator: ",")
+        guard !cautionedFor.contains(situation) else { return }
+        cautionedFor.insert(situation)
+        if person.audience.isEmpty {
+            builder.add(
+                "If you take prescription medicines or have a health condition, check with a pharmacist or doctor before starting."
+            )
+        } else {
+            let names = person.audience.map { selector.name($0) }
+            builder.add(
+                "Please check with your doctor, midwife or pharmacist before starting magnesium (this matters for: \(names.joined(separator: ", ")))."
+            )
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
+/// Emergency advice, which comes before any answer: for red flags in the line, for an emergency
+/// the matcher recognised, and again on the turns right after one.
+extension Session {
+    /// What a repeated emergency advice opens with.
+    static let emergencyReminder =
+        "Please do not wait or try to treat this yourself: it still needs help now."
+
+    /// Puts the advice of the emergency rules matched in the line (or of the one still active)
+    /// before the reply, and keeps the emergency active for the next turns.
+    mutating func addEmergencyAdvice(
+        matched: [UrgentRule], to reply: inout Reply, _ understanding: Understanding,
+        context: inout [String]
+    ) {
+        var advice = matched
+        // Right after an emergency, the next turns ("can it wait?", "is she ok to sleep?") get its
+        // advice again, first, until help is said to be on its way; only a question about the
+        // emergency itself ("could it be a blood clot?") is answered after it.
+        var reminding = false
+        if advice.isEmpty, let active = emergency, !understanding.redFlags.helpComing {
+            advice = active.rules
+            reminding = true
+        }
+        if advice.isEmpty && reply.intent == ReservedID.urgent {
+            // Phrased in a way no rule lists: the general emergency advice still comes first.
+            advice = understander.generalEmergencyRule.map { [$0] } ?? []
+            if advice.isEmpty {
+                reply.text =
+                    "This may be an emergency: call your local emergency number or go to the nearest emergency department now."
+            }
+        }
+        if !advice.isEmpty {
+            putFirst(
+                advice, reminding: reminding, in: &reply, understanding, context: &context)
+        }
+        if reminding, let active = emergency {
+            emergency = active.turnsLeft > 1 ? (active.rules, active.turnsLeft - 1) : nil
+        } else {
+            emergency = advice.isEmpty ? nil : (advice, Thresholds.emergencyFollowUps)
+        }
+    }
+
+    /// The advice, then the rest of the answer when the line asked something else too.
+    private func putFirst(
+        _ advice: [UrgentRule], reminding: Bool, in reply: inout Reply,
+        _ understanding: Understanding, context: inout [String]
+    ) {
+        var builder = AnswerBuilder()
+        for rule in advice {
+            builder.add(rule.advice + " " + builder.cite(rule.sourceIDs))
+        }
+        var text = (reminding ? Self.emergencyReminder + " " : "") + builder.text
+        let sources = builder.sourceIDs
+        // The rest of the answer follows only when the line asked something: an emergency
+        // reported with no question ("suddenly my face is drooping") gets the advice alone.
+        let aboutTheEmergency = !Set(reply.topics).isDisjoint(
+            with: advice.compactMap(\.topicID))
+        if (!reminding || aboutTheEmergency) && understanding.asksSomething
+            && reply.intent != ReservedID.urgent
+            && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure
+        {
+            let rest = renumber(reply.text, from: reply.sourceIDs, into: sources)
+            text += "\n" + rest.text
+            context.append("also answered: \(reply.intent)")
+            reply.sourceIDs = rest.sources
+            reply.intent = ReservedID.urgent
+        } else {
+            reply.sourceIDs = sources
+            reply.intent = ReservedID.urgent
+            reply.confidence = 1
+            reply.factIDs = []
+        }
+        reply.text = text
+        // The emergency recognised is what the reply is about first.
+        let emergencyTopics = advice.compactMap(\.topicID)
+        reply.topics = emergencyTopics + reply.topics.filter { !emergencyTopics.contains($0) }
+        context.append(
+            (reminding ? "urgent, still: " : "urgent: ")
+                + advice.map { $0.id }.joined(separator: ", "))
+    }
+
+    /// Shifts a reply's `[n]` numbers to follow sources already cited above it.
+    private func renumber(_ text: String, from ids: [String], into existing: [String]) -> (
+        text: String, sources: [String]
+    ) {
+        var sources = existing
+        var mapping: [Int: Int] = [:]
+        for (index, id) in ids.enumerated() {
+            if let found = sources.firstIndex(of: id) {
+                mapping[index + 1] = found + 1
+            } else {
+                sources.append(id)
+                mapping[index + 1] = sources.count
+            }
+        }
+        let result = Citations.replacingMarkers(in: text) { marker, _ in
+            "[" + marker.numbers.map { String(mapping[$0] ?? $0) }.joined(separator: ", ") + "]"
+        }
+        return (result, sources)
+    }
+}

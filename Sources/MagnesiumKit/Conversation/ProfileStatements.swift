@@ -1,0 +1,282 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
+/// Reading what a person says about themselves, or about someone they ask for: groups, medicines
+/// and ages.
+extension Session {
+    /// Reads what the person says about themselves; returns the changes in plain words.
+    mutating func updateProfile(from understanding: Understanding) -> [String] {
+        let words = understanding.tokens.map(\.text)
+        var changes = noteGroupsAndMedicines(understanding, words: words)
+        // "I'm in my fifties": the middle of the decade.
+        let decade =
+            words.contains(where: ["i", "im"].contains)
+            ? AgeWords.decadeAge(words, owners: ["my"]) : nil
+        if let age = statedAge(words, own: true) ?? decade, profile.age != age {
+            profile.age = age
+            changes.append("you are \(age)")
+        } else if let impossible = Amounts.impossibleAge(in: words) {
+            // "I am -5 years old": named and kept out of the profile, never read as another age.
+            changes.append("\(impossible) is not an age I can use, so I have not kept it")
+        }
+        changes += noteOtherPersonsAge(understanding, words: words)
+        return changes
+    }
+
+    /// "I'm pregnant", "I take omeprazole", "I'm not on it any more": groups and medicines said in
+    /// the first person, added or removed.
+    private mutating func noteGroupsAndMedicines(
+        _ understanding: Understanding, words: [String]
+    ) -> [String] {
+        // "my dad takes quinine" is about the father: "my" alone is first person only when no one
+        // else is named.
+        let namesSomeoneElse = words.contains(where: Self.relatives.contains)
+        let firstPerson =
+            words.contains { Self.firstPersonWords.contains($0) }
+            || (!namesSomeoneElse && words.contains("my"))
+        var changes: [String] = []
+        let negations = understander.negationWords
+        for mention in understanding.mentions where firstPerson {
+            guard let topicIndex = graph.topicIndex[mention.topicID] else { continue }
+            let topic = (
+                id: graph.topics[topicIndex].id, name: graph.topics[topicIndex].name,
+                kind: graph.topics[topicIndex].kind
+            )
+            let isGroup = graph.isAudienceTopic(topic.id) && topic.kind != "medicine"
+            let isMedicine = topic.kind == "medicine"
+            guard isGroup || isMedicine else { continue }
+            // said of others more often than of oneself
+            if topic.id == ReservedID.children || topic.id == ReservedID.olderAdults { continue }
+            let before = words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound]
+            if isMedicine && !before.contains(where: { Self.takingWords.contains($0) }) {
+                continue
+            }
+            let negated = before.contains(where: negations.contains)
+            let change =
+                isMedicine
+                ? Self.note(
+                    topic.id, negated: negated, in: &profile.medicines,
+                    saying: (
+                        removed: "you no longer take \(topic.name)",
+                        denied: "you do not take \(topic.name)", added: "you take \(topic.name)"
+                    ))
+                : Self.note(
+                    topic.id, negated: negated, in: &profile.groups,
+                    saying: (
+                        removed: "\(topic.name) no longer applies",
+                        denied: "\(topic.name) does not apply",
+                        added: "\(topic.name) applies to you"
+                    ))
+            if let change { changes.append(change) }
+        }
+        return changes
+    }
+
+    /// One group or medicine said to apply or not: added to or removed from the profile's list.
+    /// Returns what changed in plain words; nil when it was already noted.
+    private static func note(
+        _ id: String, negated: Bool, in list: inout [String],
+        saying words: (removed: String, denied: String, added: String)
+    ) -> String? {
+        if negated, let index = list.firstIndex(of: id) {
+            list.remove(at: index)
+            return words.removed
+        }
+        if negated { return words.denied }
+        guard !list.contains(id) else { return nil }
+        list.append(id)
+        return words.added
+    }
+
+    /// "my son is 6", "she's 10", "he's 13 not 3": the age of the person asked for.
+    private mutating func noteOtherPersonsAge(
+        _ understanding: Understanding, words: [String]
+    ) -> [String] {
+        var changes: [String] = []
+        let statedOther = statedOtherAge(understanding)
+        if profile.otherAge != nil, statedOther == nil,
+            let corrected = restatedOtherAge(words), corrected != profile.otherAge
+        {
+            profile.otherAge = corrected
+            profile.otherAgeSpoken = nil
+            changes.append("your \(profile.otherPerson ?? "relative") is \(corrected)")
+        } else if profile.otherAge == nil, statedOther == nil, words.count <= 6,
+            let age = restatedOtherAge(words),
+            let pronoun = words.first(where: Self.thirdPerson.contains)
+        {
+            // "she's 10" after a question about a child: the age of the person asked about.
+            profile.otherAge = age
+            profile.otherAgeSpoken = nil
+            profile.otherPerson =
+                profile.otherPerson ?? (age < Thresholds.adultAge ? "child" : "relative")
+            let who = ["he", "him", "his", "hes"].contains(pronoun) ? "he" : "she"
+            changes.append("\(who) is \(age)")
+        }
+        if let (relative, age) = statedOther,
+            profile.otherAge != age.years || profile.otherPerson != relative
+                || profile.otherAgeSpoken != age.spoken
+        {
+            profile.otherAge = age.years
+            profile.otherAgeSpoken = age.spoken
+            profile.otherPerson = relative
+            changes.append(
+                "you are asking for your \(relative), aged \(age.spoken ?? String(age.years))")
+        }
+        return changes
+    }
+
+    // Word lists checked word by word are built once here: an array literal in a loop is built anew
+    // each time round.
+    private static let firstPersonWords = ["i", "me", "im", "myself", "we"]
+    /// Verbs before a medicine that say the person takes it ("I take", "I'm on", "prescribed").
+    private static let takingWords = [
+        "take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am",
+    ]
+    private static let yearWords = ["year", "years", "yr", "yrs"]
+    private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
+    private static let childWords: Set<String> = [
+        "son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson",
+        "granddaughter", "children", "kids", "teen", "teenager", "infant", "newborn",
+    ]
+    /// People someone asks on behalf of.
+    static let relatives: Set<String> = childWords.union([
+        "dad", "father", "mum", "mom", "mother", "mam", "husband", "wife", "partner", "grandma",
+        "grandmother", "grandpa",
+        "grandfather", "grandad", "granny", "nan", "nana", "aunt", "uncle", "brother", "sister",
+        "friend", "parent", "parents", "lad", "boyfriend", "girlfriend",
+    ])
+    static let thirdPerson: Set<String> = ["he", "she", "him", "her", "his", "hes", "shes"]
+    private static let notAges: Set<String> = [
+        "mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent",
+        "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes",
+        "days", "weeks", "months", "am", "pm", "oz", "cup", "cups",
+    ]
+
+    /// "I'm 72", "I am 45 years old".
+    private func statedAge(_ words: [String], own: Bool) -> Int? {
+        for (index, word) in words.enumerated() {
+            guard let value = AgeWords.number(word), (0...120).contains(value) else { continue }
+            let before = words[max(0, index - 3)..<index]
+            let after = words[(index + 1)..<min(words.count, index + 4)]
+            if let unit = after.first, Self.notAges.contains(unit) { continue }
+            // "I'm 15, a girl": a word after "a" describes the speaker, not someone else.
+            let aboutSomeoneElse =
+                before.contains(where: Self.relatives.contains)
+                || after.indices.contains { position in
+                    Self.relatives.contains(words[position])
+                        && !(position > 0 && words[position - 1] == "a")
+                }
+            if !aboutSomeoneElse
+                && (Array(before.suffix(2)) == ["i", "am"] || before.last == "im"
+                    || (before.contains("i") && after.starts(with: ["years", "old"])))
+            {
+                return value
+            }
+        }
+        return nil
+    }
+
+    /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first
+    /// number).
+    private func restatedOtherAge(_ words: [String]) -> Int? {
+        for (index, word) in words.enumerated() where Self.thirdPerson.contains(word) {
+            for candidate in words[(index + 1)..<min(words.count, index + 4)] {
+                if let value = Int(candidate), (0...120).contains(value) { return value }
+            }
+        }
+        return nil
+    }
+
+    /// An age in whole years, with the words it was said in when they were not years.
+    struct StatedAge: Equatable {
+        var years: Int
+        var spoken: String?
+    }
+
+    /// A baby named without a number ("my newborn", "our baby"), unless the line is about pregnancy
+    /// or breastfeeding, where "my baby" is the asker's own situation.
+    private func unnumberedBaby(_ understanding: Understanding) -> String? {
+        if understanding.topicIDs.contains(where: {
+            $0 == ReservedID.pregnancy || $0 == ReservedID.breastfeeding
+        }) {
+            return nil
+        }
+        let words = understanding.tokens.map(\.text)
+        for (index, word) in words.enumerated() where YoungAge.babyWords.contains(word) {
+            let before = words[max(0, index - 3)..<index]
+            if before.contains("my") || before.contains("our") || before.contains("a")
+                || before.contains("for")
+            {
+                return word.hasSuffix("s") ? String(word.dropLast()) : word
+            }
+        }
+        return nil
+    }
+
+    /// "my son is 6", "my 6 year old", "my dad is 85", "for my son, he's 8", "my 3 month old
+    /// daughter", "my newborn": who and how old.
+    private func statedOtherAge(_ understanding: Understanding) -> (String, StatedAge)? {
+        let words = understanding.tokens.map(\.text)
+        for (index, word) in words.enumerated() {
+            guard let value = AgeWords.number(word), (0...120).contains(value) else { continue }
+            let young = YoungAge.at(index, in: words).map {
+                StatedAge(years: $0.years, spoken: $0.spoken)
+            }
+            if young == nil, index + 1 < words.count, Self.notAges.contains(words[index + 1]) {
+                continue
+            }
+            let window = words[max(0, index - 5)..<min(words.count, index + 4)]
+            guard window.contains("my") || window.contains("our") else { continue }
+            if let relative = window.first(where: Self.relatives.contains) {
+                return (relative, young ?? StatedAge(years: value))
+            }
+            // "my 15 year old": the age names the person.
+            if index > 0, ["my", "our"].contains(words[index - 1]),
+                words[(index + 1)...].starts(with: ["year", "old"])
+                    || words[(index + 1)...].starts(with: ["years", "old"])
+            {
+                let person = value < Thresholds.adultAge ? "child" : "relative"
+                return (person, young ?? StatedAge(years: value))
+            }
+        }
+        let owned = understanding.tokens.contains(where: { $0.text == "my" || $0.text == "our" })
+        if let young = understanding.youngAge, owned,
+            let relative = words.first(where: {
+                Self.relatives.contains($0) && !YoungAge.babyWords.contains($0)
+            }) ?? unnumberedBaby(understanding)
+        {
+            return (relative, StatedAge(years: young.years, spoken: young.spoken))
+        }
+        if let baby = unnumberedBaby(understanding), owned {
+            return (baby, StatedAge(years: 0, spoken: "under 1 year"))
+        }
+        return nil
+    }
+
+    /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged
+    /// 80", "a 3 month old", "for a newborn" (under one year: 0).
+    func statedQuestionAge(_ understanding: Understanding) -> Int? {
+        let words = understanding.tokens.map(\.text)
+        for (index, word) in words.enumerated() {
+            guard let value = AgeWords.number(word), (0...120).contains(value) else { continue }
+            if let young = YoungAge.at(index, in: words) { return young.years }
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            let previous = index > 0 ? words[index - 1] : ""
+            let afterNext = index + 2 < words.count ? words[index + 2] : ""
+            // "a 6 year old", "6yo", "someone 75", "aged 80"; not "for 2 years" (a duration).
+            let yearsOld = Self.yearWords.contains(next) && afterNext == "old"
+            if yearsOld || next == "yo"
+                || Self.someoneWords.contains(previous) && !Self.notAges.contains(next)
+            {
+                return value
+            }
+        }
+        if let young = understanding.youngAge { return young.years }
+        if let decade = AgeWords.decadeAge(words, owners: ["his", "her", "their"]) {
+            return decade
+        }
+        return unnumberedBaby(understanding) == nil ? nil : 0
+    }
+
+}

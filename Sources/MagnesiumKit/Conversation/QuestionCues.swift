@@ -1,0 +1,80 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
+/// What the shape of a line says: a question, a leading question, an ellipsis ("and citrate?").
+extension Session {
+    /// Words that say a bare question ("how many mg?") is about the supplement under discussion.
+    static let doseUnits: Set<String> = [
+        "mg", "milligram", "milligrams", "g", "gram", "grams", "capsule", "capsules", "pill",
+        "pills", "tablet", "tablets", "dose", "doses", "supplement", "supplements",
+    ]
+    /// Words that refer back to something said before.
+    static let pronouns: Set<String> = [
+        "it", "its", "that", "this", "they", "them", "these", "those", "one", "he", "she", "him",
+        "her", "his",
+    ]
+    /// Words that open a question.
+    static let questionWords: Set<String> = [
+        "what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is",
+        "are", "does", "do", "will", "would",
+    ]
+
+    /// True when the line is only topics and filler words: "and citrate?", "what about for kids?".
+    func isEllipsis(_ understanding: Understanding) -> Bool {
+        var restCount = 0
+        for (position, token) in understanding.tokens.enumerated()
+        where !understanding.mentions.contains(where: { $0.range.contains(position) }) {
+            restCount += 1
+            guard restCount <= 6,
+                Self.ellipsisFiller.contains(token.text)
+                    || Self.ellipsisAgeWords.contains(token.text) || Int(token.text) != nil
+            else { return false }
+        }
+        return true
+    }
+
+    private static let ellipsisFiller: Set<String> = [
+        "and", "what", "about", "how", "for", "with", "the", "a", "an", "then", "also", "in", "or",
+        "is", "it", "ok", "okay", "so", "instead", "same", "question", "if", "my", "of", "i", "am",
+        "re", "are", "you", "your", "s", "now", "was", "were", "be", "case", "say", "though", "too",
+        "as", "well", "taking", "take", "on",
+    ]
+    private static let ellipsisAgeWords: Set<String> = [
+        "someone", "somebody", "person", "aged", "age", "year", "years", "old", "yo",
+    ]
+
+    func isFollowUpAudience(_ understanding: Understanding) -> Bool {
+        lastAnswer != nil && isEllipsis(understanding)
+    }
+
+    /// A statement put for agreement: "..., right?" at the end of the line, or at the end of a
+    /// sentence or comma clause inside it ("glycinate is a strong laxative right, so ...").
+    func isLeading(_ understanding: Understanding) -> Bool {
+        let ends =
+            [understanding.tokens.count]
+            + understanding.breaks.indices.filter {
+                understanding.breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue
+            }
+        return understander.leadingTagWords.contains { tagWords in
+            ends.contains { end in
+                end > tagWords.count + 1
+                    && zip(understanding.tokens[(end - tagWords.count)..<end], tagWords).allSatisfy
+                    {
+                        $0.text == $1
+                    }
+            }
+        }
+    }
+
+    /// A question mark, a question's opening words, or a statement ending "..., right" that asks
+    /// for agreement.
+    func isQuestion(_ understanding: Understanding) -> Bool {
+        understanding.asksSomething || isLeading(understanding)
+    }
+
+    /// A medicine the person said they take (a line naming it is about them, not a new subject).
+    func isProfileMedicine(_ id: String) -> Bool {
+        graph.kind(ofTopic: id) == "medicine" && profile.medicines.contains(id)
+    }
+}

@@ -1,0 +1,39 @@
+import MagnesiumKnowledge
+import MagnesiumUnderstanding
+
+/// A line that told something about the person. What someone says about themselves is noted; any
+/// question in the same line is answered for them ("why do I get cramps when I'm pregnant?", "I'm
+/// 72 and get leg cramps every night", "I take alendronate").
+struct ProfileStatementRule: DialogueRule {
+    func reply(to turn: inout DialogueTurn, in session: inout Session) -> Reply? {
+        guard !turn.profileChanges.isEmpty else { return nil }
+        return session.noteProfileStatement(&turn)
+    }
+}
+
+extension Session {
+    fileprivate mutating func noteProfileStatement(_ turn: inout DialogueTurn) -> Reply {
+        let understanding = turn.understanding
+        let statement = !isQuestion(understanding)
+        // A bare "I'm pregnant" or "actually I'm not" is only noted; a statement that also
+        // names a subject ("I'm 72 and get leg cramps every night", "I take alendronate for
+        // osteoporosis") is answered too.
+        let namesASubject = turn.subjects.contains {
+            !graph.isAudienceTopic($0) && !isProfileMedicine($0)
+        }
+        if !statement || namesASubject,
+            let question = understanding.ranked.first(where: { graph.isContentIntent($0.intent) }),
+            question.score >= Thresholds.confidentScore
+        {
+            var reply = content(
+                intent: question.intent,
+                subjects: turn.subjects.filter { !graph.isAudienceTopic($0) },
+                understanding: understanding, confidence: question.score, context: &turn.context)
+            reply.text =
+                "Noted: " + turn.profileChanges.joined(separator: "; ") + ".\n" + reply.text
+            if statement { reply.intent = ReservedID.profile }
+            return reply
+        }
+        return acknowledge(turn.profileChanges, understanding: understanding)
+    }
+}
