@@ -8,7 +8,7 @@ struct FollowUpIntents: DialogueRule {
         let best = turn.best
         guard best.score >= Thresholds.confidentScore else { return nil }
         switch best.intent {
-        case ReservedID.source: return session.lastAnswersSources(score: best.score)
+        case ReservedID.source: return session.sources(score: best.score)
         case ReservedID.why: return session.why(score: best.score, context: &turn.context)
         case ReservedID.more: return session.more(score: best.score, context: &turn.context)
         case ReservedID.topicsList: return session.topicsList()
