@@ -503,7 +503,13 @@ extension Session {
             lines.append(sentence(addition.item, &builder))
             context.append("for: \(selector.name(addition.topicID))")
         }
-        lines += medicineRules(for: answer, people: people, into: &builder, context: &context)
+        // "What's a good dose?" answered with the trials' doses is still about taking it.
+        let aboutTaking =
+            Self.takingKinds.contains(answer.asks)
+            || Self.takingIntents.contains(understanding.best?.intent ?? "")
+        if aboutTaking {
+            lines += situationRules(for: answer, people: people, into: &builder, context: &context)
+        }
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
         var reply = Reply(
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
@@ -519,43 +525,60 @@ extension Session {
         return reply
     }
 
-    /// "Can I take it too?" from someone on levothyroxine: whether and when to take magnesium
-    /// depends on their medicine, so its interaction rule is given when the answer has none of
-    /// its own. Once per medicine in a conversation, and not in an answer already about
-    /// medicines.
-    private mutating func medicineRules(
+    /// "Can I take it too?" from someone on levothyroxine, "what's a good dose?" from someone with
+    /// kidney disease: whether and how to take magnesium depends on their medicine or situation,
+    /// so its rule (a medicine's interaction, a group's safety fact) is given when the answer has
+    /// none of its own. Once per medicine or situation in a conversation, and not in an answer
+    /// already about medicines.
+    private mutating func situationRules(
         for answer: DesignedAnswer, people: Set<String>, into builder: inout AnswerBuilder,
         context: inout [String]
     ) -> [String] {
-        guard Self.takingKinds.contains(answer.asks),
+        guard
             !answer.topicIDs.contains(where: {
                 graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
             })
         else { return [] }
         var lines: [String] = []
         let covered = Set(answer.topicIDs + answer.additions.map(\.topicID))
-        // The asker's own medicines, while the conversation is about no one else.
+        // The asker's own medicines and situations, while the conversation is about no one else.
         let own =
-            profile.otherAge == nil && profile.otherPerson == nil ? Set(profile.medicines) : []
-        let medicines = own.union(people.filter { graph.kind(ofTopic: $0) == "medicine" })
-            .filter { !covered.contains($0) }
-        for medicine in medicines.sorted()
-        where cautionedFor.insert("medicine:" + medicine).inserted {
+            profile.otherAge == nil && profile.otherPerson == nil
+            ? Set(profile.medicines + profile.groups) : []
+        let situations = own.union(people).filter {
+            !covered.contains($0) && !Self.groupsAnAgeImplies.contains($0)
+                && Self.ruleAbout[graph.kind(ofTopic: $0) ?? ""] != nil
+        }
+        for situation in situations.sorted() where !cautionedFor.contains("rule:" + situation) {
+            let kind = graph.kind(ofTopic: situation) ?? ""
             guard
+                let about = Self.ruleAbout[kind],
                 let fact = selector.facts(
-                    abouts: ["interactions"], topics: [medicine],
-                    person: Person(audience: [medicine], age: nil)
-                ).first
+                    abouts: [about], topics: [situation],
+                    person: Person(audience: [situation], age: nil)
+                ).first(where: { $0.level == 1 })
             else { continue }
+            cautionedFor.insert("rule:" + situation)
             lines.append(
                 sentence(
                     AnswerItem(
                         factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs,
                         grade: fact.grade, location: answer.location), &builder))
-            context.append("for: \(selector.name(medicine))")
+            context.append("for: \(selector.name(situation))")
         }
         return lines
     }
+
+    /// Intents that ask about taking magnesium, whatever kind of answer replies.
+    static let takingIntents: Set<String> = ["dose", "safety", "timing", "upper-limit"]
+    /// Which of a medicine's or a group's facts is its rule for taking magnesium.
+    private static let ruleAbout: [String: String] = [
+        "medicine": "interactions", "group": "safety",
+    ]
+    /// Children and older adults follow from an age, and their answers carry their own sentences.
+    private static let groupsAnAgeImplies: Set<String> = [
+        ReservedID.children, ReservedID.olderAdults,
+    ]
 
     /// "Tell me more" after a designed answer: its next unshown items, or a plain word that there
     /// is no more.
