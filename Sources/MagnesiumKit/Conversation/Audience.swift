@@ -47,4 +47,25 @@ extension Session {
             ? ReservedID.children : age >= Thresholds.olderAdultAge ? ReservedID.olderAdults : nil
         if let group, graph.hasTopic(group), !audience.contains(group) { audience.append(group) }
     }
+
+    /// While pregnant, "the baby" is the one on the way: "is it safe for the baby?" asks about
+    /// magnesium in pregnancy, not about giving it to an infant. Nil when the line says an age or
+    /// a birth, or the conversation is about someone else.
+    func readingTheBabyAsThePregnancy(_ understanding: Understanding) -> Understanding? {
+        let words = understanding.tokens.map(\.text)
+        guard profile.groups.contains(ReservedID.pregnancy), profile.otherAge == nil,
+            profile.otherPerson == nil, understanding.youngAge == nil,
+            words.contains(where: Self.unbornBabyWords.contains),
+            !words.contains(where: { Self.bornWords.contains($0) || Int($0) != nil })
+        else { return nil }
+        let read = words.map { Self.unbornBabyWords.contains($0) ? ReservedID.pregnancy : $0 }
+        return understander.understand(read.joined(separator: " "))
+    }
+
+    private static let unbornBabyWords: Set<String> = ["baby", "babies", "bump"]
+    /// Words that put a baby after birth: its age, feeding, a newborn.
+    private static let bornWords: Set<String> = [
+        "born", "newborn", "breastfed", "breastfeeding", "formula", "month", "months", "week",
+        "weeks", "old", "infant",
+    ]
 }

@@ -50,20 +50,24 @@ extension Session {
                 && ($0.asks == best.asks || asksForSomeone && ($0.ages != nil || $0.sex != nil))
         }
         guard family.contains(where: { $0.ages != nil || $0.sex != nil }) else { return nil }
+        // Without the age, an answer for any age is the better fit: the narrowest band would guess.
+        func width(_ answer: DesignedAnswer) -> Int {
+            let span = answer.ages.map { $0.upperBound - $0.lowerBound } ?? Self.widestBand
+            return person.age == nil ? -span : span
+        }
         var chosen: (answer: DesignedAnswer, fit: Int, width: Int)?
         for answer in family {
             guard let fit = fit(of: answer, for: person), fit > 0 else { continue }
-            let span = answer.ages.map { $0.upperBound - $0.lowerBound } ?? Self.widestBand
-            let width = person.age == nil ? -span : span
             if let current = chosen,
-                current.fit > fit || (current.fit == fit && current.width <= width)
+                current.fit > fit || (current.fit == fit && current.width <= width(answer))
             {
                 continue
             }
-            chosen = (answer, fit, width)
+            chosen = (answer, fit, width(answer))
         }
+        let bestFit = fit(of: best, for: person) ?? -1
         guard let chosen, chosen.answer.id != best.id,
-            (fit(of: best, for: person) ?? -1) < chosen.fit
+            bestFit < chosen.fit || (bestFit == chosen.fit && chosen.width < width(best))
         else { return nil }
         return chosen.answer
     }

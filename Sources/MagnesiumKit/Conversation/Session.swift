@@ -164,6 +164,11 @@ public struct Session: Sendable {
         }
 
         closestDesigned = nil
+        var understanding = understanding
+        if let read = readingTheBabyAsThePregnancy(understanding) {
+            context.append("\"baby\" read as the pregnancy")
+            understanding = read
+        }
         var reply = decide(understanding, profileChanges: profileChanges, context: &context)
         if profile.otherAge == nil, profile.age == nil, let age = statedQuestionAge(understanding) {
             askedAboutAge = age
