@@ -37,6 +37,7 @@ extension Session {
         let person = personFor(understanding, context: &personContext)
         preferTheKindAsked(&ranked, understanding)
         preferAnswersFor(person, &ranked, understanding)
+        setAsideWithdrawn(&ranked)
         // A child's figures depend on the age band, which answers do not carry but facts do: with
         // a child's age known, the selector that picks facts by age answers instead.
         let childAge = person.age.flatMap { $0 < Thresholds.adultAge ? $0 : nil }
@@ -165,6 +166,23 @@ extension Session {
             understanding: understanding,
             confidence: max(asked?.score ?? 0, bestScore, Thresholds.designedAnswerScore),
             context: &context)
+    }
+
+    /// "Oops, I meant digoxin, not doxycycline": the line names the medicine it takes back, but
+    /// asks about the other one, so answers about what was taken back count for less.
+    private func setAsideWithdrawn(_ ranked: inout [(answer: String, score: Double)]) {
+        guard !withdrawnThisTurn.isEmpty else { return }
+        let weighed = ranked.enumerated().map { index, entry in
+            let aboutWithdrawn =
+                graph.answer(entry.answer)?.topicIDs.contains(where: withdrawnThisTurn.contains)
+                ?? false
+            return (
+                index: index, answer: entry.answer,
+                score: aboutWithdrawn ? entry.score * Thresholds.withdrawnShare : entry.score
+            )
+        }
+        ranked = weighed.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+            .map { (answer: $0.answer, score: $0.score) }
     }
 
     /// Whether an answer's questions ask about babies: such an answer is written for under-ones.

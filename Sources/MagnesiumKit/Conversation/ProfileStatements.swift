@@ -132,6 +132,8 @@ extension Session {
     /// Verbs before a medicine that say the person takes it ("I take", "I'm on", "prescribed").
     private static let takingWords = [
         "take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am",
+        // "I meant digoxin, not doxycycline": a correction names the medicine taken.
+        "meant",
     ]
     private static let yearWords = ["year", "years", "yr", "yrs"]
     private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]

@@ -33,6 +33,9 @@ public struct Session: Sendable {
     var pending: Pending?
     /// The situations (and medicines) already cautioned about: each gets its caution once.
     var cautionedFor = Set<String>()
+    /// Medicines and situations this line swapped for another ("I meant digoxin, not
+    /// doxycycline").
+    var withdrawnThisTurn = Set<String>()
     /// The emergency last advised on and how many more turns repeat its advice first: "can it wait
     /// till Friday?" or "surely it's just a cramp?" right after it still gets the advice.
     var emergency: (rules: [UrgentRule], turnsLeft: Int)?
@@ -158,7 +161,13 @@ public struct Session: Sendable {
             context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")
         }
         let matchedUrgent = understander.urgentRules(in: understanding)
+        let heldBefore = Set(profile.medicines + profile.groups)
         let profileChanges = updateProfile(from: understanding)
+        // Only a swap ("I meant digoxin, not doxycycline") sets one aside; "I stopped omeprazole"
+        // alone is still about omeprazole.
+        let heldAfter = Set(profile.medicines + profile.groups)
+        withdrawnThisTurn =
+            heldAfter.subtracting(heldBefore).isEmpty ? [] : heldBefore.subtracting(heldAfter)
         if !profileChanges.isEmpty {
             context.append("profile: " + profileChanges.joined(separator: "; "))
         }

@@ -58,4 +58,7 @@ enum Thresholds {
     /// From this age the supplement upper limits are the adults' (US 350 mg from 9; the EU's
     /// 250 mg from 4), so an amount a child of this age takes is checked as an adult's is.
     static let adultLimitsAge = 9
+    /// An answer about a medicine or situation the line just took back keeps this share of its
+    /// score: the line names it only to say it is not the one meant.
+    static let withdrawnShare = 0.5
 }
