@@ -2,8 +2,7 @@
 /// forties" (read as the middle of the decade).
 enum AgeWords {
     /// The number a word says, digits or spelled ("six", "twelve"; not "one", which is rarely an
-    /// age: "I'm one of those people"); a decade word ("forties")
-    /// gives the middle of the decade.
+    /// age: "I'm one of those people"); a decade word ("forties") gives the middle of the decade.
     static func number(_ word: String) -> Int? {
         Int(word) ?? spelled[word] ?? decades[word]
     }

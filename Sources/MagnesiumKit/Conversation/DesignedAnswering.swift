@@ -564,7 +564,7 @@ extension Session {
             profile.otherAge == nil && profile.otherPerson == nil
             ? Set(profile.medicines + profile.groups) : []
         let situations = own.union(people).filter {
-            !covered.contains($0) && !Self.groupsAnAgeImplies.contains($0)
+            !covered.contains($0) && !Profile.groupsAnAgeImplies.contains($0)
                 && Self.ruleAbout[graph.kind(ofTopic: $0) ?? ""] != nil
         }
         for situation in situations.sorted() where !cautionedFor.contains("rule:" + situation) {
@@ -592,10 +592,6 @@ extension Session {
     /// Which of a medicine's or a group's facts is its rule for taking magnesium.
     private static let ruleAbout: [String: String] = [
         "medicine": "interactions", "group": "safety",
-    ]
-    /// Children and older adults follow from an age, and their answers carry their own sentences.
-    private static let groupsAnAgeImplies: Set<String> = [
-        ReservedID.children, ReservedID.olderAdults,
     ]
 
     /// "Tell me more" after a designed answer: its next unshown items, or a plain word that there

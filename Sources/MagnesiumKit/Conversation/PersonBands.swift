@@ -94,7 +94,7 @@ extension Session {
         }
         // Children and older adults follow from the age, which the band already says.
         for group in answer.alsoTopicIDs
-        where graph.isAudienceTopic(group) && !Self.ageGroups.contains(group) {
+        where graph.isAudienceTopic(group) && !Profile.groupsAnAgeImplies.contains(group) {
             guard person.audience.contains(group) else { return nil }
             fit += 2
         }
@@ -103,9 +103,8 @@ extension Session {
 
     /// An answer for any age spans more years than any band.
     private static let widestBand = 1_000
-    private static let ageGroups: Set<String> = [ReservedID.children, ReservedID.olderAdults]
     /// Situations only a woman is in.
-    private static let femaleGroups: Set<String> = ["pregnancy", "breastfeeding"]
+    private static let femaleGroups: Set<String> = [ReservedID.pregnancy, ReservedID.breastfeeding]
     private static let ownSexOpeners: Set<String> = ["im", "am", "as"]
 
     private static func sexNamed(in words: [String]) -> String? {

@@ -25,6 +25,10 @@ public struct Profile: Sendable, Equatable {
         groups.isEmpty && medicines.isEmpty && age == nil && otherAge == nil
     }
 
+    /// The groups an age puts someone in: band answers and situation rules leave them to the age
+    /// and to the answers' own sentences for them.
+    static let groupsAnAgeImplies: Set<String> = [ReservedID.children, ReservedID.olderAdults]
+
     /// Everything that shapes answers: groups, medicines and the groups an age implies.
     public func audience(in graph: Graph) -> [String] {
         var result = groups + medicines
