@@ -11,6 +11,8 @@ public struct Amount: Sendable, Equatable {
     /// The amount as the reply should name it: the number read, then its unit as typed ("350 kg",
     /// "-700 mg").
     public var written: String
+    /// Where the number is among the words read.
+    public var wordIndex = 0
 
     /// Below zero: not an amount at all.
     public var isNegative: Bool { milligrams < 0 }
@@ -208,7 +210,7 @@ public enum Amounts {
                 found.append(
                     Amount(
                         milligrams: value * factor,
-                        written: number + " " + (factor == 1 ? "mg" : unit)))
+                        written: number + " " + (factor == 1 ? "mg" : unit), wordIndex: index))
             } else if kilogramUnits.contains(unit) {
                 // "I weigh 70 kg", "I'm 70 kg", "my body weight is 70 kg": a weight, not an amount
                 // taken.
@@ -216,7 +218,10 @@ public enum Amounts {
                 if before.contains(where: weightWords.contains) || before.suffix(2) == ["i", "am"] {
                     continue
                 }
-                found.append(Amount(milligrams: value * 1_000_000, written: number + " " + unit))
+                found.append(
+                    Amount(
+                        milligrams: value * 1_000_000, written: number + " " + unit,
+                        wordIndex: index))
             }
         }
         return found

@@ -45,32 +45,91 @@ extension Session {
         }
         let amount = found.milligrams
         let shown = Amounts.shown(amount)
-        let above = limits.filter { amount > $0.number! }
-        let within = limits.filter { amount <= $0.number! }
-        var sentence = "Read as elemental magnesium, \(shown) mg a day is "
-        if within.isEmpty {
-            sentence +=
-                "above the \(limitsName) (\(above.map(\.value).joined(separator: "; ")))"
-        } else if above.isEmpty {
-            sentence +=
-                "within the \(limitsName) (\(within.map(\.value).joined(separator: "; ")))"
-        } else {
-            sentence +=
-                "above the \(above.map(\.value).joined(separator: "; ")) limit but within the \(within.map(\.value).joined(separator: "; ")) limit for adults"
-        }
-        builder.add(sentence + ". " + builder.cite(limits.flatMap(\.sourceIDs)))
+        let weight = Self.weightSaid(in: understanding)
         let form = (subjects + focus).flatMap { selector.lineage($0) }.first { id in
             graph.property("elemental-share", ofTopic: id)?.number != nil
         }
-        if let form, let share = graph.property("elemental-share", ofTopic: form),
-            let percent = share.number
-        {
+        let share = form.flatMap { graph.property("elemental-share", ofTopic: $0) }
+        // "It's 500 mg of the glycinate powder, not elemental": the compound's weight is what was
+        // said, so its magnesium is what is checked, and the elemental reading is not offered.
+        if weight == .compound, let form, let share, let percent = share.number {
+            let elemental = (amount * percent / 100).rounded()
+            builder.add(
+                "As the weight of \(selector.name(form)) (about \(String(percent)) % magnesium), \(shown) mg gives about \(Amounts.shown(elemental)) mg of elemental magnesium a day, which is "
+                    + Self.against(elemental, limits, limitsName: limitsName) + ". "
+                    + builder.cite(share.sourceIDs + limits.flatMap(\.sourceIDs)))
+            return
+        }
+        builder.add(
+            "Read as elemental magnesium, \(shown) mg a day is "
+                + Self.against(amount, limits, limitsName: limitsName) + ". "
+                + builder.cite(limits.flatMap(\.sourceIDs)))
+        if weight != .elemental, let form, let share, let percent = share.number {
             let elemental = Amounts.shown((amount * percent / 100).rounded())
             builder.add(
                 "If \(shown) mg is the weight of \(selector.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. "
                     + builder.cite(share.sourceIDs))
         }
     }
+
+    /// How an amount compares with the limits: "above the adult upper limits … (US 350 mg …)".
+    static func against(
+        _ milligrams: Double, _ limits: [Property], limitsName: String
+    ) -> String {
+        let above = limits.filter { milligrams > $0.number! }
+        let within = limits.filter { milligrams <= $0.number! }
+        if within.isEmpty {
+            return "above the \(limitsName) (\(above.map(\.value).joined(separator: "; ")))"
+        }
+        if above.isEmpty {
+            return "within the \(limitsName) (\(within.map(\.value).joined(separator: "; ")))"
+        }
+        return
+            "above the \(above.map(\.value).joined(separator: "; ")) limit but within the \(within.map(\.value).joined(separator: "; ")) limit for adults"
+    }
+
+    /// Which weight the line says an amount is: the compound's ("500 mg of the glycinate powder",
+    /// "not elemental") or elemental magnesium ("500 mg elemental"); nil when it does not say.
+    /// Only the words just after the amount count: "I read about the 'elemental' bit" elsewhere
+    /// in the line says nothing about it.
+    enum WeightSaid { case compound, elemental }
+
+    static func weightSaid(in understanding: Understanding) -> WeightSaid? {
+        let words = understanding.tokens.map(\.text)
+        guard let amount = Amounts.read(words: words).first else { return nil }
+        return weightSaid(of: amount, in: words) ?? labelsMagnesiumLine(amount, words)
+    }
+
+    /// "My label says magnesium 150 mg (as bisglycinate)": a label's magnesium line is elemental
+    /// magnesium (21 CFR 101.36 in the US, "of which magnesium" in the EU).
+    static func labelsMagnesiumLine(_ amount: Amount, _ words: [String]) -> WeightSaid? {
+        guard amount.wordIndex > 0, words[amount.wordIndex - 1] == "magnesium",
+            words.contains(where: labelWords.contains)
+        else { return nil }
+        return .elemental
+    }
+
+    /// Words that say the amounts are read off a product.
+    static let labelWords: Set<String> = [
+        "label", "labels", "says", "reads", "panel", "box", "tub", "bottle", "pack", "packet",
+        "jar", "facts",
+    ]
+
+    static func weightSaid(of amount: Amount, in words: [String]) -> WeightSaid? {
+        let after = words[min(words.count, amount.wordIndex + 2)...].prefix(6)
+        for (offset, word) in zip(after.indices, after) {
+            if compoundWords.contains(word) { return .compound }
+            if word == "elemental" {
+                let negated =
+                    offset > 0 && ["not", "isnt", "nt", "non"].contains(words[offset - 1])
+                return negated ? .compound : .elemental
+            }
+        }
+        return nil
+    }
+
+    /// Words that say an amount is the weight of the whole compound.
+    static let compoundWords: Set<String> = ["compound", "powder", "salt"]
 
     /// What the limits are called for someone of `age`: a teenager's are the adults'.
     private static func limitsName(forAge age: Int) -> String {

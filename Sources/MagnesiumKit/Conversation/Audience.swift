@@ -5,6 +5,14 @@ import MagnesiumUnderstanding
 extension Session {
     /// The person an answer is for: profile plus groups and ages named in the question.
     func personFor(_ understanding: Understanding, context: inout [String]) -> Person {
+        if var described = answeringAgainFor?.person {
+            // "Sorry, I'm 25" keeps the sex the question said; someone else's is their own.
+            if described.sex == nil, answeringAgainFor?.someoneElse == false {
+                described.sex = sexFor(understanding, forOther: false)
+            }
+            context.append("answer for: the person just described")
+            return described
+        }
         var audience = profile.audience(in: graph)
         let mentioned = understanding.topicIDs
         for id in mentioned where graph.isAudienceTopic(id) && !audience.contains(id) {

@@ -16,6 +16,11 @@ extension Session {
         /// The line that asked it: an elliptical follow-up ("and for kids?") is read together with
         /// it.
         var question: String
+        /// Whether that line named an amount ("I'm taking 800 mg a day").
+        var namedAnAmount = false
+        /// The situation whose rule led the answer ("not without your kidney doctor"): "why?"
+        /// explains that rule first.
+        var ruleToExplain: String?
     }
 
     /// The intent whose amount limits an amount in a question is checked against.
@@ -38,6 +43,8 @@ extension Session {
         preferTheKindAsked(&ranked, understanding)
         preferAnswersFor(person, &ranked, understanding)
         setAsideWithdrawn(&ranked)
+        setAsideOtherAmounts(&ranked, understanding)
+        keepCheckingTheAmount(&ranked, understanding)
         // A child's figures depend on the age band, which answers do not carry but facts do: with
         // a child's age known, the selector that picks facts by age answers instead.
         let childAge = person.age.flatMap { $0 < Thresholds.adultAge ? $0 : nil }
@@ -184,6 +191,48 @@ extension Session {
         ranked = weighed.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
             .map { (answer: $0.answer, score: $0.score) }
     }
+
+    /// "I'm taking 800 mg a day" then "it's 800 mg of the glycinate compound, if that changes
+    /// anything": an amount said again after a line that named one restates what is taken, so the
+    /// best answer that checks an amount answers it, not one that merely shares its words.
+    private func keepCheckingTheAmount(
+        _ ranked: inout [(answer: String, score: Double)], _ understanding: Understanding
+    ) {
+        guard designed?.namedAnAmount == true, !amounts(in: understanding).isEmpty,
+            let best = ranked.first, !Self.checksAnAmount(graph.asks(ofAnswer: best.answer)),
+            let index = ranked.firstIndex(where: {
+                Self.checksAnAmount(graph.asks(ofAnswer: $0.answer))
+                    && $0.score >= Thresholds.designedAnswerScore
+            })
+        else { return }
+        let checking = ranked.remove(at: index)
+        ranked.insert((checking.answer, max(checking.score, best.score)), at: 0)
+    }
+
+    /// "Is 700 mg too much?" is not answered by the answer written for 400 mg: an answer written
+    /// for one amount (most of its questions name it, and no other) keeps part of its score when
+    /// the line asks about another.
+    private func setAsideOtherAmounts(
+        _ ranked: inout [(answer: String, score: Double)], _ understanding: Understanding
+    ) {
+        let asked = Set(amounts(in: understanding).map(\.milligrams))
+        guard !asked.isEmpty else { return }
+        var changed = false
+        for index in ranked.indices.prefix(Thresholds.amountCheckedAnswers) {
+            guard let answer = graph.answer(ranked[index].answer) else { continue }
+            let named = answer.questions.map { Amounts.read(words: Normalizer.words($0)) }
+            let amountsNamed = Set(named.joined().map(\.milligrams))
+            guard named.filter({ !$0.isEmpty }).count * 2 > named.count, amountsNamed.count == 1,
+                asked.isDisjoint(with: amountsNamed)
+            else { continue }
+            ranked[index].score *= Thresholds.otherAmountShare
+            changed = true
+        }
+        if changed { sortByScore(&ranked) }
+    }
+
+    /// Kinds of answer an amount in the question is checked for.
+    static func checksAnAmount(_ asks: String?) -> Bool { ["amount", "verdict"].contains(asks) }
 
     /// Whether an answer's questions ask about babies: such an answer is written for under-ones.
     private func isAboutBabies(_ answer: DesignedAnswer) -> Bool {
@@ -416,8 +465,20 @@ extension Session {
     private func preferTheKindAsked(
         _ ranked: inout [(answer: String, score: Double)], _ understanding: Understanding
     ) {
-        let kinds = Self.kindsAsked(
+        var kinds = Self.kindsAsked(
             understanding.tokens.map(\.text), leading: isLeading(understanding))
+        // "What about pumpkin seeds?" after "magnesium in almonds?" asks the same kind of thing
+        // about a new subject of the same kind (a food after a food).
+        if kinds.isEmpty, isElliptical(understanding), let last = designed,
+            let lastAnswer = graph.answer(last.answerID),
+            let lastKind = lastAnswer.topicIDs.first.flatMap({ graph.kind(ofTopic: $0) }),
+            understanding.topicIDs.contains(where: {
+                !graph.isAudienceTopic($0) && graph.kind(ofTopic: $0) == lastKind
+                    && !lastAnswer.topicIDs.contains($0)
+            })
+        {
+            kinds = [lastAnswer.asks]
+        }
         guard !kinds.isEmpty else { return }
         for index in ranked.indices
         where kinds.contains(graph.asks(ofAnswer: ranked[index].answer) ?? "") {
@@ -503,8 +564,10 @@ extension Session {
         var builder = AnswerBuilder()
         // "Is 700 mg too much?": the amount asked about is checked against the limits first, read
         // both as elemental magnesium and as the compound's weight, whatever the answer says.
+        // A correction of a premise about an amount ("I'm on 800 mg, that's good, right?") checks
+        // it too.
         var lines: [String] = []
-        if ["amount", "verdict"].contains(answer.asks),
+        if Self.checksAnAmount(answer.asks) || answer.asks == "correction",
             let dose = graph.intent(Self.amountCheckIntent)
         {
             var context: [String] = []
@@ -514,19 +577,29 @@ extension Session {
                 into: &builder)
             if !builder.isEmpty { lines.append(builder.text) }
         }
-        let saysLine = lines.count
-        lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
         let people = peopleFor(understanding)
-        for addition in answer.additions where people.contains(addition.topicID) {
-            lines.append(sentence(addition.item, &builder))
-            context.append("for: \(selector.name(addition.topicID))")
-        }
         // "What's a good dose?" answered with the trials' doses is still about taking it.
         let aboutTaking =
             Self.takingKinds.contains(answer.asks)
             || Self.takingIntents.contains(understanding.best?.intent ?? "")
+        // With kidney disease, whether to take it at all comes before any dose; a medicine's
+        // spacing follows the answer.
+        var situations: [(situation: String, line: String)] = []
         if aboutTaking {
-            lines += situationRules(for: answer, people: people, into: &builder, context: &context)
+            situations = situationRules(
+                of: "group", for: answer, people: people, into: &builder, context: &context)
+        }
+        lines += situations.map(\.line)
+        let saysLine = lines.count
+        lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
+        for addition in answer.additions where people.contains(addition.topicID) {
+            lines.append(sentence(addition.item, &builder))
+            context.append("for: \(selector.name(addition.topicID))")
+        }
+        if aboutTaking {
+            lines += situationRules(
+                of: "medicine", for: answer, people: people, into: &builder, context: &context
+            ).map(\.line)
         }
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
         var reply = Reply(
@@ -538,7 +611,9 @@ extension Session {
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(
             answerID: answer.id, moreShown: 0, whyShown: false,
-            question: understanding.tokens.map(\.text).joined(separator: " "))
+            question: understanding.tokens.map(\.text).joined(separator: " "),
+            namedAnAmount: !amounts(in: understanding).isEmpty,
+            ruleToExplain: situations.first?.situation)
         remember(answer.topicIDs)
         return reply
     }
@@ -548,16 +623,19 @@ extension Session {
     /// so its rule (a medicine's interaction, a group's safety fact) is given when the answer has
     /// none of its own. Once per medicine or situation in a conversation, and not in an answer
     /// already about medicines.
+    ///
+    /// `kind` is "group" or "medicine": a situation's rule leads the answer, since it decides
+    /// whether to take magnesium at all; a medicine's (how far apart to take them) follows it.
     private mutating func situationRules(
-        for answer: DesignedAnswer, people: Set<String>, into builder: inout AnswerBuilder,
-        context: inout [String]
-    ) -> [String] {
+        of kind: String, for answer: DesignedAnswer, people: Set<String>,
+        into builder: inout AnswerBuilder, context: inout [String]
+    ) -> [(situation: String, line: String)] {
         guard
             !answer.topicIDs.contains(where: {
                 graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
             })
         else { return [] }
-        var lines: [String] = []
+        var lines: [(situation: String, line: String)] = []
         let covered = Set(answer.topicIDs + answer.additions.map(\.topicID))
         // The asker's own medicines and situations, while the conversation is about no one else.
         let own =
@@ -565,10 +643,9 @@ extension Session {
             ? Set(profile.medicines + profile.groups) : []
         let situations = own.union(people).filter {
             !covered.contains($0) && !Profile.groupsAnAgeImplies.contains($0)
-                && Self.ruleAbout[graph.kind(ofTopic: $0) ?? ""] != nil
+                && graph.kind(ofTopic: $0) == kind
         }
         for situation in situations.sorted() where !cautionedFor.contains("rule:" + situation) {
-            let kind = graph.kind(ofTopic: situation) ?? ""
             guard
                 let about = Self.ruleAbout[kind],
                 let fact = selector.facts(
@@ -577,11 +654,10 @@ extension Session {
                 ).first(where: { $0.level == 1 })
             else { continue }
             cautionedFor.insert("rule:" + situation)
-            lines.append(
-                sentence(
-                    AnswerItem(
-                        factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs,
-                        grade: fact.grade, location: answer.location), &builder))
+            let item = AnswerItem(
+                factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs, grade: fact.grade,
+                location: answer.location)
+            lines.append((situation, sentence(item, &builder)))
             context.append("for: \(selector.name(situation))")
         }
         return lines
@@ -622,7 +698,10 @@ extension Session {
         guard var state = designed, let answer = graph.answer(state.answerID) else { return nil }
         var builder = AnswerBuilder()
         let text: String
-        if let why = answer.why, !state.whyShown {
+        if let situation = state.ruleToExplain, let reason = reasonForRule(about: situation) {
+            text = sentence(reason, &builder)
+            state.ruleToExplain = nil
+        } else if let why = answer.why, !state.whyShown {
             text = sentence(why, &builder)
             state.whyShown = true
         } else if let next = answer.more.dropFirst(state.moreShown).first {
@@ -639,6 +718,24 @@ extension Session {
         reply.sourceIDs = builder.sourceIDs
         return reply
     }
+
+    /// Why a situation's rule holds: its level-1 fact on what goes wrong ("magnesium builds up as
+    /// kidney function falls") or how.
+    private func reasonForRule(about situation: String) -> AnswerItem? {
+        selector.facts(
+            abouts: Self.reasonAbouts, topics: [situation],
+            person: Person(audience: [situation], age: nil)
+        )
+        .first { $0.level == 1 }
+        .map { fact in
+            AnswerItem(
+                factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs, grade: fact.grade,
+                location: fact.location)
+        }
+    }
+
+    /// What a fact explaining a rule is about.
+    private static let reasonAbouts = ["overdose", "mechanism"]
 
     static func twoDecimals(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
@@ -690,10 +787,23 @@ extension Session {
     /// The question before answered again for the person just described: by its designed answer,
     /// or, for a child of a known age, by the facts for that age.
     private mutating func askedAgain(
-        _ question: String, profileChanges: [String], context: inout [String]
+        _ question: String, describedIn line: Understanding, profileChanges: [String],
+        context: inout [String]
     ) -> Reply? {
         let again = understander.understand(question)
         context.append("asked again: \(question)")
+        var ignored: [String] = []
+        var described = personFor(line, context: &ignored)
+        let someoneElse = profile.otherAge != nil || profile.otherPerson != nil
+        if !someoneElse {
+            // "Actually I'm not pregnant" names the pregnancy it takes back.
+            let held = Set(profile.audience(in: graph))
+            described.audience.removeAll {
+                !held.contains($0) && !Profile.groupsAnAgeImplies.contains($0)
+            }
+        }
+        answeringAgainFor = (described, someoneElse)
+        defer { answeringAgainFor = nil }
         var reply: Reply
         if let designedAgain = designedReply(again, context: &context) {
             reply = designedAgain
@@ -749,7 +859,9 @@ extension Session {
             if !namesAMedicine
                 && !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
             {
-                return askedAgain(previous, profileChanges: profileChanges, context: &context)
+                return askedAgain(
+                    previous, describedIn: understanding, profileChanges: profileChanges,
+                    context: &context)
             }
         }
         guard var reply = designedReply(understanding, context: &context) else { return nil }

@@ -44,6 +44,9 @@ extension Session {
     static let dialogueRules: [any DialogueRule] = [
         // First: "the second one" answers the question just asked, before it can read as new.
         AnswerToClarification(),
+        // Before the designed answers: a sum on the person's own figures fits their words better
+        // than an answer written for anyone's, and it answers only such sums.
+        LabelSum(),
         // Designed answers (and their own follow-ups) fit the question better than facts chosen
         // by intent, so they go before every rule that answers from the graph.
         DesignedAnswerRule(),

@@ -42,6 +42,12 @@ public struct Session: Sendable {
     /// The age last asked about for someone else ("can I give it to a 3 month old?"), which "she"
     /// and "he" refer to afterwards when the profile names no one.
     var askedAboutAge: Int?
+    /// While the question before is answered again for someone just described ("and my wife's
+    /// 23, same question for her"), whom it is for: the line that described them says so, not the
+    /// old question's own words. Whether they are someone other than the asker.
+    var answeringAgainFor: (person: Person, someoneElse: Bool)?
+    /// What the person said their product or daily amount holds, for sums about it later.
+    var stated: StatedAmounts?
 
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).
@@ -179,6 +185,7 @@ public struct Session: Sendable {
             understanding = read
         }
         var reply = decide(understanding, profileChanges: profileChanges, context: &context)
+        noteStatedAmounts(understanding)
         if profile.otherAge == nil, profile.age == nil, let age = statedQuestionAge(understanding) {
             askedAboutAge = age
         }

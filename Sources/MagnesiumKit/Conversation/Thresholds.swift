@@ -44,6 +44,16 @@ enum Thresholds {
     static let clearOnItsOwnScore = 0.5
     /// A line of at most this many words may lean on the question before it.
     static let followUpLength = 10
+    /// A sum about amounts said before ("what if I also take a multivitamin with 100 mg in it?") is
+    /// asked in at most this many words.
+    static let sumQuestionLength = 16
+    /// How far, in percentage points, a label's share of magnesium may be from the pure form's
+    /// and still be read as that form (rounding on labels).
+    static let shareTolerance = 1.5
+    /// What an answer written for another amount ("is 400 mg too much?") keeps of its score for a
+    /// question naming a different one, and how many of the best answers are looked at for it.
+    static let otherAmountShare = 0.6
+    static let amountCheckedAnswers = 5
     /// What a follow-up read together with the question before keeps of that score.
     static let followUpShare = 0.9
     /// What the answer just given keeps of its score when the follow-up would get it again.

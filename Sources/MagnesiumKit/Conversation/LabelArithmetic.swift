@@ -1,0 +1,223 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
+/// What the person has said their product or daily amount holds ("per 2 capsules: magnesium
+/// 120 mg", "bisglycinate 1400 mg, of which magnesium 200 mg", "I take 300 mg"), kept for the sums
+/// they ask about it afterwards: how much is in each capsule, what percentage that is, how many
+/// capsules go over the limit, what a multivitamin on top adds up to.
+struct StatedAmounts: Sendable, Equatable {
+    /// Elemental magnesium in one serving, when the label says it.
+    var elemental: Double?
+    /// The compound's weight in one serving, when the label says it.
+    var compound: Double?
+    /// Capsules (or tablets, scoops) in one serving, and what they are called.
+    var units: Int?
+    var unitWord = "capsule"
+    /// Elemental magnesium a day, as said or worked out.
+    var daily: Double?
+    /// The form the compound weight is of (its elemental share is in the graph).
+    var form: String?
+    /// Whether the line just before said an amount: "is that a lot?" asks about it.
+    var saidLastTurn = false
+}
+
+extension Session {
+    /// Notes what a line says about a product's amounts; a line with no amount keeps the old
+    /// figures, for a question about them a turn or two later.
+    mutating func noteStatedAmounts(_ understanding: Understanding) {
+        let words = understanding.tokens.map(\.text)
+        let found = Amounts.read(words: words).filter(\.isUsable)
+        guard !found.isEmpty else {
+            stated?.saidLastTurn = false
+            return
+        }
+        var note = StatedAmounts(saidLastTurn: true)
+        note.form = formWithShare(understanding.topicIDs + focus)
+        if let (count, word) = Self.unitsPerServing(words) {
+            note.units = count
+            note.unitWord = word
+        }
+        if found.count >= 2, words.contains("which") {
+            // "1400 mg, of which magnesium 200 mg": the whole, then the magnesium in it.
+            note.compound = found.map(\.milligrams).max()
+            note.elemental = found.map(\.milligrams).min()
+        } else if let amount = found.first {
+            switch Self.weightSaid(of: amount, in: words) ?? labelWeight(amount, words) {
+            case .elemental: note.elemental = amount.milligrams
+            case .compound: note.compound = amount.milligrams
+            case nil: note.daily = amount.milligrams
+            }
+        }
+        if let elemental = note.elemental {
+            note.daily = elemental
+        } else if let compound = note.compound, let share = note.form.flatMap(elementalShare) {
+            note.daily = (compound * share / 100).rounded()
+        }
+        stated = note
+    }
+
+    /// "Magnesium 120 mg (as bisglycinate)" names elemental magnesium, as a label's panel does;
+    /// "how much real magnesium do I get from 1000 mg?" says the 1000 mg is the compound.
+    private func labelWeight(_ amount: Amount, _ words: [String]) -> WeightSaid? {
+        if let weight = Self.labelsMagnesiumLine(amount, words) { return weight }
+        let asksForTheMagnesium = words.indices.contains { index in
+            Self.realMagnesiumWords.contains(words[index]) && index + 1 < words.count
+                && words[index + 1] == "magnesium"
+        }
+        return asksForTheMagnesium ? .compound : nil
+    }
+
+    private static let realMagnesiumWords: Set<String> = ["real", "actual", "elemental", "pure"]
+
+    /// "per 2 capsules", "3 tablets": how many units one serving is.
+    private static func unitsPerServing(_ words: [String]) -> (Int, String)? {
+        for index in words.indices.dropLast() {
+            guard let count = Int(words[index]), count > 0, count < 100,
+                let unit = servingUnits[words[index + 1]]
+            else { continue }
+            return (count, unit)
+        }
+        return nil
+    }
+
+    /// Words for what a serving is counted in, by their singular.
+    static let servingUnits: [String: String] = [
+        "capsule": "capsule", "capsules": "capsule", "caps": "capsule", "cap": "capsule",
+        "tablet": "tablet", "tablets": "tablet", "tabs": "tablet", "tab": "tablet",
+        "softgel": "softgel", "softgels": "softgel", "gummy": "gummy", "gummies": "gummy",
+        "scoop": "scoop", "scoops": "scoop",
+    ]
+
+    func formWithShare(_ topics: [String]) -> String? {
+        topics.flatMap { selector.lineage($0) }.first { elementalShare($0) != nil }
+    }
+
+    func elementalShare(_ form: String) -> Double? {
+        graph.property("elemental-share", ofTopic: form)?.number
+    }
+
+    /// A sum about the amounts said before, or nil when the line asks none.
+    mutating func labelArithmetic(_ understanding: Understanding, context: inout [String]) -> Reply?
+    {
+        guard let stated, understanding.tokens.count <= Thresholds.sumQuestionLength else {
+            return nil
+        }
+        let sequence = understanding.tokens.map(\.text)
+        let words = Set(sequence)
+        let namesUnits = !words.isDisjoint(with: Self.servingUnits.keys)
+        let newAmounts = Amounts.read(understanding.tokens).filter(\.isUsable)
+        var builder = AnswerBuilder()
+        if newAmounts.isEmpty {
+            if !words.isDisjoint(with: Self.percentWords) {
+                addPercentage(stated, into: &builder)
+            } else if Self.contains(["how", "many"], in: sequence), namesUnits {
+                addUnitsToTheLimit(stated, into: &builder)
+            } else if words.contains("each") || (namesUnits && words.contains("one")) {
+                addPerUnit(stated, into: &builder)
+            } else if stated.saidLastTurn, let daily = stated.daily,
+                !words.isDisjoint(with: Self.howMuchWords),
+                words.contains("that") || words.contains("it")
+            {
+                addAgainstLimits(
+                    daily, saying: "As elemental magnesium, \(Amounts.shown(daily)) mg a day is ",
+                    into: &builder)
+            }
+        } else if let daily = stated.daily, let added = newAmounts.first,
+            Self.onTop.contains(where: { Self.contains($0, in: sequence) })
+        {
+            let total = daily + added.milligrams
+            addAgainstLimits(
+                total,
+                saying:
+                    "Together that is \(Amounts.shown(total)) mg of elemental magnesium a day (\(Amounts.shown(daily)) mg + \(Amounts.shown(added.milligrams)) mg), which is ",
+                into: &builder)
+        }
+        guard !builder.isEmpty else { return nil }
+        context.append("worked out from the amounts said before")
+        var reply = Reply(builder, intent: Self.amountCheckIntent, topics: [], confidence: 1)
+        reply.context = []
+        return reply
+    }
+
+    private static let percentWords: Set<String> = ["percentage", "percent", "proportion"]
+    private static let howMuchWords: Set<String> = [
+        "lot", "much", "little", "enough", "barely", "high", "low", "big", "small",
+    ]
+    /// Words that add a second amount to the first ("I also take a multivitamin with 100 mg").
+    private static let onTop: [[String]] = [
+        ["also"], ["plus"], ["on", "top"], ["as", "well"], ["another"], ["multivitamin"],
+        ["extra"], ["add"],
+    ]
+
+    private static func contains(_ phrase: [String], in words: [String]) -> Bool {
+        guard !phrase.isEmpty, words.count >= phrase.count else { return false }
+        return (0...(words.count - phrase.count)).contains { start in
+            Array(words[start..<(start + phrase.count)]) == phrase
+        }
+    }
+
+    private func addPercentage(_ stated: StatedAmounts, into builder: inout AnswerBuilder) {
+        guard let elemental = stated.elemental, let compound = stated.compound, compound > 0 else {
+            return
+        }
+        let percent = (elemental / compound * 1000).rounded() / 10
+        var text =
+            "\(Amounts.shown(elemental)) mg of magnesium in \(Amounts.shown(compound)) mg of the compound is about \(Amounts.shown(percent)) % elemental magnesium."
+        if let form = stated.form, let share = elementalShare(form) {
+            let fits = abs(percent - share) <= Thresholds.shareTolerance
+            text +=
+                fits
+                ? " That is what pure \(selector.name(form)) gives (about \(Amounts.shown(share)) %). "
+                : " Pure \(selector.name(form)) is about \(Amounts.shown(share)) %, so this product is not pure \(selector.name(form)): "
+                    + (percent > share
+                        ? "a higher share usually means another form, such as oxide, is mixed in (buffered). "
+                        : "a lower share can mean a hydrated form or added ingredients. ")
+            text += builder.cite(graph.property("elemental-share", ofTopic: form)?.sourceIDs ?? [])
+        }
+        builder.add(text)
+    }
+
+    private func addPerUnit(_ stated: StatedAmounts, into builder: inout AnswerBuilder) {
+        guard let units = stated.units, units > 1, let perServing = stated.elemental ?? stated.daily
+        else { return }
+        let each = perServing / Double(units)
+        builder.add(
+            "Each \(stated.unitWord) has about \(Amounts.shown((each * 10).rounded() / 10)) mg of elemental magnesium: \(Amounts.shown(perServing)) mg divided by \(units) \(stated.unitWord)s."
+        )
+    }
+
+    private func addUnitsToTheLimit(_ stated: StatedAmounts, into builder: inout AnswerBuilder) {
+        guard let perServing = stated.elemental ?? stated.daily, perServing > 0 else { return }
+        let each = perServing / Double(stated.units ?? 1)
+        let limits = amountLimits()
+        guard !limits.isEmpty else { return }
+        let parts = limits.compactMap { limit -> String? in
+            guard let number = limit.number else { return nil }
+            let within = Int((number / each).rounded(.down))
+            return
+                "\(within) \(stated.unitWord)\(within == 1 ? "" : "s") (\(Amounts.shown(Double(within) * each)) mg) stay within \(limit.value), and \(within + 1) (\(Amounts.shown(Double(within + 1) * each)) mg) go over it"
+        }
+        builder.add(
+            "At \(Amounts.shown((each * 10).rounded() / 10)) mg of elemental magnesium a \(stated.unitWord): "
+                + parts.joined(separator: "; ") + ". " + builder.cite(limits.flatMap(\.sourceIDs)))
+    }
+
+    private func addAgainstLimits(
+        _ milligrams: Double, saying opening: String, into builder: inout AnswerBuilder
+    ) {
+        let limits = amountLimits()
+        guard !limits.isEmpty else { return }
+        builder.add(
+            opening
+                + Self.against(milligrams, limits, limitsName: "adult upper limits for supplements")
+                + ". " + builder.cite(limits.flatMap(\.sourceIDs)))
+    }
+
+    /// The adult limits an amount is checked against, as `intents.yaml` names them for doses.
+    private func amountLimits() -> [Property] {
+        guard let dose = graph.intent(Self.amountCheckIntent) else { return [] }
+        return dose.amountLimits.compactMap { graph.property($0.property, ofTopic: $0.topic) }
+            .filter { $0.number != nil }
+    }
+}

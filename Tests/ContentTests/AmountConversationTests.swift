@@ -1,0 +1,111 @@
+import MagnesiumTestSupport
+import Testing
+
+@testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumUnderstanding
+
+/// Amounts the person says, read as they meant them and worked with later in the conversation.
+@Suite struct AmountConversationTests {
+    @Test func anAmountSaidToBeTheCompoundIsCheckedAsTheMagnesiumItHolds() {
+        let replies = converse([
+            "is 500 mg too much?", "it's 500 mg of the glycinate powder, not elemental",
+        ])
+        #expect(replies[0].text.hasPrefix("Read as elemental magnesium, 500 mg a day is above"))
+        let compound = replies[1].text
+        #expect(compound.hasPrefix("As the weight of magnesium bisglycinate"))
+        #expect(compound.contains("about 71 mg of elemental magnesium a day, which is within"))
+        #expect(
+            !compound.contains("Read as elemental magnesium"), "the elemental reading was not asked"
+        )
+    }
+
+    @Test func anAmountSaidToBeElementalIsReadOnlyThatWay() {
+        let reply = converse(["is 500 mg of elemental magnesium too much?"])[0].text
+        #expect(reply.hasPrefix("Read as elemental magnesium, 500 mg a day is above"))
+        #expect(!reply.contains("If 500 mg is the weight of"))
+    }
+
+    @Test func elementalNamedElsewhereInTheLineSaysNothingAboutTheAmount() {
+        let words = Normalizer.words(
+            "I read about the elemental bit, my tub says 1000 mg per serving")
+        let amount = Amounts.read(words: words)[0]
+        #expect(Session.weightSaid(of: amount, in: words) == nil)
+        let powder = Normalizer.words("it's 800 mg of the glycinate compound")
+        #expect(Session.weightSaid(of: Amounts.read(words: powder)[0], in: powder) == .compound)
+    }
+
+    @Test func aRestatedAmountKeepsBeingChecked() {
+        let replies = converse([
+            "since magnesium is natural more is better, I'm taking 800 mg a day, that's good right?",
+            "it's 800 mg of the glycinate compound, if that changes anything",
+        ])
+        #expect(replies[0].text.hasPrefix("No:"))
+        #expect(
+            replies[1].text.contains("about 113 mg of elemental magnesium a day, which is within"))
+    }
+
+    @Test func aLabelsFiguresAreWorkedWithLater() {
+        let capsules = converse([
+            "label on mine says magnesium 120 mg (as bisglycinate) per 2 capsules",
+            "how much is in each capsule then?",
+            "how many capsules would take me over the upper limit?",
+        ])
+        #expect(capsules[1].text.contains("Each capsule has about 60 mg of elemental magnesium"))
+        #expect(capsules[2].text.contains("5 capsules (300 mg) stay within US 350 mg"))
+        #expect(capsules[2].text.contains("and 6 (360 mg) go over it"))
+        let share = converse([
+            "my pack says magnesium bisglycinate 1400 mg, of which magnesium 200 mg",
+            "what percentage is that?",
+        ])
+        #expect(share[1].text.contains("about 14.3 % elemental magnesium"))
+        #expect(share[1].text.contains("pure magnesium bisglycinate"))
+        let buffered = converse([
+            "label says magnesium bisglycinate 1000 mg, of which magnesium 250 mg",
+            "what percentage is that?",
+        ])
+        #expect(buffered[1].text.contains("about 25 %"))
+        #expect(buffered[1].text.contains("not pure magnesium bisglycinate"))
+    }
+
+    @Test func anAmountOnTopIsAddedToTheOneSaidBefore() {
+        let replies = converse([
+            "mine says 'per 3 capsules: magnesium 300 mg'",
+            "what if I also take a multivitamin with 100 mg magnesium in it?",
+        ])
+        #expect(replies[1].text.hasPrefix("Together that is 400 mg of elemental magnesium a day"))
+        #expect(replies[1].text.contains("above the adult upper limits"))
+        // "Too much" is not "on top": a new amount alone is checked as itself.
+        let alone = converse(["I take 300 mg of magnesium", "is 500 mg too much?"])
+        #expect(!alone[1].text.contains("Together"))
+    }
+
+    @Test func aSumNeedsFiguresSaidBefore() {
+        let reply = converse(["how much is in each capsule?"])[0]
+        #expect(reply.intent != "dose" || !reply.text.hasPrefix("Each capsule has"))
+    }
+
+    @Test func anAnswerWrittenForAnotherAmountDoesNotAnswer() {
+        let reply = converse(["is 200 mg too much?"])[0].text
+        #expect(!reply.contains("the 400 mg"), "the answer written for 400 mg answered 200 mg")
+    }
+
+    @Test func theSameQuestionForSomeoneJustDescribedIsAnsweredForThem() {
+        let replies = converse([
+            "45, male - daily magnesium target?", "and my wife's 23, same question for her",
+        ])
+        #expect(replies[1].text.contains("A woman aged 19 to 30 needs 310 mg"))
+        let own = converse(["45, male - daily magnesium target?", "sorry, typo, I'm 25"])
+        #expect(own[1].text.contains("A man aged 19 to 30 needs 400 mg"))
+    }
+
+    @Test func aSituationsRuleLeadsAndWhyExplainsIt() {
+        let replies = converse([
+            "I've got chronic kidney disease, stage 4.", "what's a good magnesium dose for cramps?",
+            "why's that?",
+        ])
+        #expect(replies[1].text.hasPrefix("People with kidney disease"))
+        #expect(replies[2].text.contains("less magnesium leaves in the urine"))
+    }
+}
