@@ -41,19 +41,26 @@ extension Session {
             confidence: max(0, 1 - (understanding.best?.score ?? 0)))
     }
 
+    /// Questions about the subject in focus, asked as fits what it is: a dose only of something
+    /// taken ("how much magnesium deficiency should I take?" makes no sense).
     private func suggestions() -> [String] {
-        if let topic = focus.first {
-            let name = selector.name(topic)
+        let general = [
+            "What is magnesium bisglycinate?", "Does magnesium help with leg cramps?",
+            "How much magnesium is safe per day?",
+        ]
+        guard let topic = focus.first else { return general }
+        let name = selector.name(topic)
+        if Self.takenKinds.contains(graph.kind(ofTopic: topic) ?? "") {
             return [
                 "How much \(name) should I take?", "Is \(name) safe for me?",
                 "What does the evidence say about \(name)?",
             ]
         }
-        return [
-            "What is magnesium bisglycinate?", "Does magnesium help with leg cramps?",
-            "How much magnesium is safe per day?",
-        ]
+        return ["What is \(name)?"] + general.suffix(2)
     }
+
+    /// Kinds of topic that are something a person takes.
+    private static let takenKinds: Set<String> = ["form", "product", "substance"]
 
     /// "Noted: ...": a statement about oneself that asked nothing.
     func acknowledge(_ changes: [String], understanding: Understanding) -> Reply {

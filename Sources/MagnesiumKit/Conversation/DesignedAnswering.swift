@@ -18,8 +18,9 @@ extension Session {
         var question: String
         /// Whether that line named an amount ("I'm taking 800 mg a day").
         var namedAnAmount = false
-        /// The situation whose rule led the answer ("not without your kidney doctor"): "why?"
-        /// explains that rule first.
+        /// The situation whose rule led the answer ("not without your kidney doctor"), or that
+        /// the answer added a sentence for: "why?" explains that first, as the point that
+        /// surprises.
         var ruleToExplain: String?
     }
 
@@ -378,10 +379,13 @@ extension Session {
                 graph.isAudienceTopic($0) && !person.contains($0)
             })
         else { return }
+        // "I was also put on synthroid" from someone on a PPI is about the medicine it names.
+        let namedOfTheirs = person.intersection(understanding.topicIDs)
+        let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
         var changed = false
         for index in ranked.indices {
             guard let answerIndex = graph.answerIndex[ranked[index].answer],
-                knowledge.answerTopicIDs[answerIndex].contains(where: person.contains)
+                knowledge.answerTopicIDs[answerIndex].contains(where: gaining.contains)
             else { continue }
             ranked[index].score = min(1, ranked[index].score + Thresholds.personBonus)
             changed = true
@@ -392,14 +396,17 @@ extension Session {
         promoteGroupVersion(&ranked, person: person, understanding)
     }
 
-    /// An answer written for a group ("can kids take it?", "is it safe in pregnancy?") is not for
-    /// someone outside it who neither names that group nor was just talking about it.
+    /// An answer written for a group ("can kids take it?", "is it safe in pregnancy?") or for
+    /// those on a medicine is not for someone outside it who neither names that group or medicine
+    /// nor was just talking about it.
     private func demoteOtherGroupsAnswers(
         _ ranked: inout [(answer: String, score: Double)], person: Set<String>,
         _ understanding: Understanding
     ) {
         let named = Set(
-            understanding.topicIDs.filter { graph.isAudienceTopic($0) } + focus.prefix(1))
+            understanding.topicIDs.filter {
+                Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
+            } + focus.prefix(1))
         var demoted = false
         for index in ranked.indices {
             // Written for one group: an answer naming several ("who should ask first?") is for
@@ -592,8 +599,10 @@ extension Session {
         lines += situations.map(\.line)
         let saysLine = lines.count
         lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
+        var forThePerson: [String] = []
         for addition in answer.additions where people.contains(addition.topicID) {
             lines.append(sentence(addition.item, &builder))
+            forThePerson.append(addition.topicID)
             context.append("for: \(selector.name(addition.topicID))")
         }
         if aboutTaking {
@@ -613,7 +622,8 @@ extension Session {
             answerID: answer.id, moreShown: 0, whyShown: false,
             question: understanding.tokens.map(\.text).joined(separator: " "),
             namedAnAmount: !amounts(in: understanding).isEmpty,
-            ruleToExplain: situations.first?.situation)
+            ruleToExplain: situations.first?.situation
+                ?? forThePerson.first { graph.kind(ofTopic: $0) == "group" })
         remember(answer.topicIDs)
         return reply
     }

@@ -24,13 +24,17 @@ public final class Knowledge: Sendable {
         self.understander = Understander(graph: graph, tables: tables)
         answerTopicIDs = graph.answers.map(\.topicIDs)
         answerGroup = answerTopicIDs.map { topics in
-            let groups = topics.filter { graph.kind(ofTopic: $0) == "group" }
+            let groups = topics.filter { Self.personKinds.contains(graph.kind(ofTopic: $0) ?? "") }
             return groups.count == 1 ? groups[0] : nil
         }
     }
 
     /// Loads `Knowledge/` from a folder: from the compiled cache when it matches the YAML
     /// byte for byte, else parsed and validated from the YAML (then cached for next time).
+    /// Kinds of topic that say whom an answer is for: a group of people, or those taking a
+    /// medicine.
+    static let personKinds: Set<String> = ["group", "medicine"]
+
     public static func load(from directory: URL, cache: CompiledKnowledgeCache = .standard) throws
         -> Knowledge
     {
