@@ -487,9 +487,11 @@ extension Session {
             kinds = [lastAnswer.asks]
         }
         guard !kinds.isEmpty else { return }
+        // Not capped at 1: two answers that both fit every word ("..., so I should stop it,
+        // right?") are told apart by the kind asked.
         for index in ranked.indices
         where kinds.contains(graph.asks(ofAnswer: ranked[index].answer) ?? "") {
-            ranked[index].score = min(1, ranked[index].score + Self.kindBonus)
+            ranked[index].score += Self.kindBonus
         }
         sortByScore(&ranked)
     }
@@ -708,7 +710,10 @@ extension Session {
         guard var state = designed, let answer = graph.answer(state.answerID) else { return nil }
         var builder = AnswerBuilder()
         let text: String
-        if let situation = state.ruleToExplain, let reason = reasonForRule(about: situation) {
+        // A reason the answer already gave is not given again as "why".
+        if let situation = state.ruleToExplain, let reason = reasonForRule(about: situation),
+            !(lastReply?.text.contains(reason.text) ?? false)
+        {
             text = sentence(reason, &builder)
             state.ruleToExplain = nil
         } else if let why = answer.why, !state.whyShown {
