@@ -379,6 +379,10 @@ extension Session {
             !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
         }
         if let index = ranked.indices.dropFirst().first(where: { index in
+            // Close enough first: it is the cheap test, and it rules out most answers.
+            guard ranked[index].score >= top.score * Thresholds.groupVersionShare else {
+                return false
+            }
             let topicIDs = answerTopicIDs(ranked[index].answer)
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
@@ -386,7 +390,6 @@ extension Session {
             return graph.asks(ofAnswer: ranked[index].answer) == topAnswer.asks
                 && topicIDs.contains(where: groups.contains)
                 && namedSubjects.allSatisfy(topicIDs.contains)
-                && ranked[index].score >= top.score * Thresholds.groupVersionShare
         }) {
             let promoted = ranked.remove(at: index)
             ranked.insert((promoted.answer, top.score), at: 0)
@@ -403,12 +406,14 @@ extension Session {
 
     /// Best first; ties in the order the answers are written.
     private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
-        // The closure reads a local, not `self`: capturing the session copied it on every sort.
+        // Each answer's place is looked up once, not at every comparison.
         let order = graph.answerIndex
-        ranked.sort {
-            $0.score != $1.score
-                ? $0.score > $1.score : (order[$0.answer] ?? 0) < (order[$1.answer] ?? 0)
+        var placed = ranked.map { (entry: $0, place: order[$0.answer] ?? 0) }
+        placed.sort {
+            $0.entry.score != $1.entry.score
+                ? $0.entry.score > $1.entry.score : $0.place < $1.place
         }
+        ranked = placed.map(\.entry)
     }
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a

@@ -1,0 +1,100 @@
+import MagnesiumKnowledge
+
+extension Understander {
+    /// What each designed answer is about, with topics as numbers and each answer's topics as bits:
+    /// every question weighs every answer that shares a word with it against the topics it names,
+    /// and set look-ups by topic name cost more than the scoring itself.
+    struct AnswerTopicTable: Sendable {
+        /// Topic ids by number: every topic of the graph, then any other id an answer or a form
+        /// relation names (so a topic missing here is about no answer and a form of nothing).
+        let topicIDs: [String]
+        private let numberOfTopic: [String: Int]
+        /// 64-bit words per set of topics.
+        let wordsPerSet: Int
+        /// Each answer's topics (its own and every topic its questions name) as bits, one set
+        /// after another in answer order.
+        private let answerBits: [UInt64]
+        /// The topics most of each answer's questions name, which the question must be about too.
+        let needs: [[Int]]
+
+        /// `answers`: each answer's topics and needs by id; `lineage`: what each topic is a form
+        /// of.
+        init(graph: Graph, answers: [AnswerTopics], lineage: [String: [String]]) {
+            var topicIDs: [String] = []
+            var numberOfTopic: [String: Int] = [:]
+            func number(_ id: String) -> Int {
+                if let known = numberOfTopic[id] { return known }
+                numberOfTopic[id] = topicIDs.count
+                topicIDs.append(id)
+                return topicIDs.count - 1
+            }
+            for topic in graph.topics { _ = number(topic.id) }
+            for (topic, parents) in lineage.sorted(by: { $0.key < $1.key }) {
+                _ = number(topic)
+                for parent in parents { _ = number(parent) }
+            }
+            for answer in answers {
+                for topic in answer.topics.sorted() { _ = number(topic) }
+                for topic in answer.needs.sorted() { _ = number(topic) }
+            }
+            let wordsPerSet = max(1, (topicIDs.count + 63) / 64)
+            var bits = [UInt64](repeating: 0, count: wordsPerSet * answers.count)
+            for (index, answer) in answers.enumerated() {
+                for topic in answer.topics {
+                    let bit = numberOfTopic[topic]!
+                    bits[index * wordsPerSet + bit / 64] |= 1 << UInt64(bit % 64)
+                }
+            }
+            self.topicIDs = topicIDs
+            self.numberOfTopic = numberOfTopic
+            self.wordsPerSet = wordsPerSet
+            self.answerBits = bits
+            self.needs = answers.map { $0.needs.map { numberOfTopic[$0]! }.sorted() }
+        }
+
+        /// The bits of the topics named; ids no answer or relation knows are left out, since no
+        /// answer is about them.
+        func bits(of topics: some Sequence<String>) -> [UInt64] {
+            var bits = [UInt64](repeating: 0, count: wordsPerSet)
+            for topic in topics {
+                guard let bit = numberOfTopic[topic] else { continue }
+                bits[bit / 64] |= 1 << UInt64(bit % 64)
+            }
+            return bits
+        }
+
+        /// Whether answer `answer` is about any of the topics in `bits`.
+        func isAbout(answer: Int, anyOf bits: [UInt64]) -> Bool {
+            answerBits.withUnsafeBufferPointer { all in
+                bits.withUnsafeBufferPointer { asked in
+                    let start = answer * wordsPerSet
+                    for word in 0..<wordsPerSet where all[start + word] & asked[word] != 0 {
+                        return true
+                    }
+                    return false
+                }
+            }
+        }
+    }
+
+    /// What each designed answer is about: its topics and every topic its questions name, and
+    /// the topics most of its questions name, which the question must be about too.
+    struct AnswerTopics: Sendable {
+        var topics: Set<String>
+        var needs: Set<String>
+
+        /// A topic an answer needs is asked about, or is what an asked topic is a form of, or
+        /// a form of it, or has a name whose words all occur in the question ("magnesium dose for
+        /// cramps" asks about magnesium for cramps, though its alias grouped the words otherwise).
+        static func isMet(
+            _ need: String, asked: [String], words: Set<String>, lineage: [String: [String]],
+            names: [String: [[String]]]
+        ) -> Bool {
+            asked.contains {
+                $0 == need || (lineage[$0] ?? []).contains(need)
+                    || (lineage[need] ?? []).contains($0)
+            }
+                || (names[need] ?? []).contains { $0.allSatisfy(words.contains) }
+        }
+    }
+}
