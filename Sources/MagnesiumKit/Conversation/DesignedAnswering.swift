@@ -406,14 +406,19 @@ extension Session {
 
     /// Best first; ties in the order the answers are written.
     private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
-        // Each answer's place is looked up once, not at every comparison.
-        let order = graph.answerIndex
-        var placed = ranked.map { (entry: $0, place: order[$0.answer] ?? 0) }
-        placed.sort {
-            $0.entry.score != $1.entry.score
-                ? $0.entry.score > $1.entry.score : $0.place < $1.place
+        // Scores strictly falling are in order whatever the places (the usual case when a bonus
+        // went to no answer).
+        if ranked.indices.dropFirst().allSatisfy({ ranked[$0 - 1].score > ranked[$0].score }) {
+            return
         }
-        ranked = placed.map(\.entry)
+        // Each answer's place is looked up once, not at every comparison, and plain numbers are
+        // sorted, not the answers' names.
+        let order = graph.answerIndex
+        var keys = ranked.enumerated().map { at, entry in
+            (score: entry.score, place: order[entry.answer] ?? 0, at: at)
+        }
+        keys.sort { $0.score != $1.score ? $0.score > $1.score : $0.place < $1.place }
+        ranked = keys.map { ranked[$0.at] }
     }
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a

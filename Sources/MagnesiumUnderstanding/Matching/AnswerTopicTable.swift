@@ -16,10 +16,17 @@ extension Understander {
         private let answerBits: [UInt64]
         /// The topics most of each answer's questions name, which the question must be about too.
         let needs: [[Int]]
+        /// What each topic is a form of, as bits, one set after another in topic order.
+        private let lineageBits: [UInt64]
+        /// Each topic's names and aliases as word keys, in topic order.
+        private let names: [[[String]]]
 
         /// `answers`: each answer's topics and needs by id; `lineage`: what each topic is a form
-        /// of.
-        init(graph: Graph, answers: [AnswerTopics], lineage: [String: [String]]) {
+        /// of; `names`: each topic's names as word keys.
+        init(
+            graph: Graph, answers: [AnswerTopics], lineage: [String: [String]],
+            names: [String: [[String]]]
+        ) {
             var topicIDs: [String] = []
             var numberOfTopic: [String: Int] = [:]
             func number(_ id: String) -> Int {
@@ -50,6 +57,56 @@ extension Understander {
             self.wordsPerSet = wordsPerSet
             self.answerBits = bits
             self.needs = answers.map { $0.needs.map { numberOfTopic[$0]! }.sorted() }
+            var lineageBits = [UInt64](repeating: 0, count: wordsPerSet * topicIDs.count)
+            for (topic, parents) in lineage {
+                let start = numberOfTopic[topic]! * wordsPerSet
+                for parent in parents {
+                    let bit = numberOfTopic[parent]!
+                    lineageBits[start + bit / 64] |= 1 << UInt64(bit % 64)
+                }
+            }
+            self.lineageBits = lineageBits
+            self.names = topicIDs.map { names[$0] ?? [] }
+        }
+
+        /// Whether each topic an answer may need is asked about, for one question; each worked
+        /// out when an answer first needs it.
+        struct NeedCheck {
+            let table: AnswerTopicTable
+            /// The topics asked about, and those with what each is a form of.
+            let asked: [UInt64]
+            let askedOrParents: [UInt64]
+            /// The question's word keys.
+            let words: Set<String>
+            private var known: [Bool?]
+
+            init(
+                _ table: AnswerTopicTable, asked: [String], words: Set<String>,
+                lineage: [String: [String]]
+            ) {
+                self.table = table
+                self.asked = table.bits(of: asked)
+                self.askedOrParents = table.bits(of: asked + asked.flatMap { lineage[$0] ?? [] })
+                self.words = words
+                known = [Bool?](repeating: nil, count: table.topicIDs.count)
+            }
+
+            /// A topic an answer needs is asked about, or is what an asked topic is a form of, or
+            /// a form of it, or has a name whose words all occur in the question ("magnesium dose
+            /// for cramps" asks about magnesium for cramps, though its alias grouped the words
+            /// otherwise).
+            mutating func isMet(_ need: Int) -> Bool {
+                if let met = known[need] { return met }
+                let start = need * table.wordsPerSet
+                let met =
+                    askedOrParents[need / 64] & (1 << UInt64(need % 64)) != 0
+                    || (0..<table.wordsPerSet).contains {
+                        table.lineageBits[start + $0] & asked[$0] != 0
+                    }
+                    || table.names[need].contains { $0.allSatisfy(words.contains) }
+                known[need] = met
+                return met
+            }
         }
 
         /// The bits of the topics named; ids no answer or relation knows are left out, since no
@@ -82,19 +139,5 @@ extension Understander {
     struct AnswerTopics: Sendable {
         var topics: Set<String>
         var needs: Set<String>
-
-        /// A topic an answer needs is asked about, or is what an asked topic is a form of, or
-        /// a form of it, or has a name whose words all occur in the question ("magnesium dose for
-        /// cramps" asks about magnesium for cramps, though its alias grouped the words otherwise).
-        static func isMet(
-            _ need: String, asked: [String], words: Set<String>, lineage: [String: [String]],
-            names: [String: [[String]]]
-        ) -> Bool {
-            asked.contains {
-                $0 == need || (lineage[$0] ?? []).contains(need)
-                    || (lineage[need] ?? []).contains($0)
-            }
-                || (names[need] ?? []).contains { $0.allSatisfy(words.contains) }
-        }
     }
 }

@@ -99,8 +99,6 @@ public final class Understander: Sendable {
     /// The answers' index's `|example|^(2 - q)` for ``answerQueryShare``, worked out once.
     private let answerScale: IntentClassifier.ShareScale
 
-    /// Each topic's names and aliases as word keys.
-    private let topicNames: [String: [[String]]]
     /// Words the answers' index reads past.
     private let stopWords: Set<String>
     /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are
@@ -169,14 +167,14 @@ public final class Understander: Sendable {
         for rules in tables.aliases.values {
             for rule in rules { names[rule.topicID, default: []].append(rule.keys) }
         }
-        self.topicNames = names
         var lineage: [String: [String]] = [:]
         for topic in graph.topics {
             let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
             if !parents.isEmpty { lineage[topic.id] = parents }
         }
         self.lineage = lineage
-        self.answerTopics = AnswerTopicTable(graph: graph, answers: answerTopics, lineage: lineage)
+        self.answerTopics = AnswerTopicTable(
+            graph: graph, answers: answerTopics, lineage: lineage, names: names)
     }
 
     /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first
@@ -564,7 +562,6 @@ public final class Understander: Sendable {
         -> [Double]
     {
         let topics = phrase.topics
-        let words = Set(phrase.keys)
         var scores = tables.answerClassifier.scores(
             phrase, scratch: answerScratch, scale: answerScale)
         let subjects = topics.filter { graph.kind(ofTopic: $0) != "group" }
@@ -574,7 +571,8 @@ public final class Understander: Sendable {
         // asked about.
         let subjectBits = subjects.map { answerTopics.bits(of: [$0] + (lineage[$0] ?? [])) }
         let groupBits = answerTopics.bits(of: groups.flatMap { [$0] + (lineage[$0] ?? []) })
-        var needMet = [Bool?](repeating: nil, count: answerTopics.topicIDs.count)
+        var needs = AnswerTopicTable.NeedCheck(
+            answerTopics, asked: topics, words: Set(phrase.keys), lineage: lineage)
         for index in scores.indices where scores[index] > 0 {
             var covered = 0
             for subject in subjectBits where answerTopics.isAbout(answer: index, anyOf: subject) {
@@ -587,14 +585,7 @@ public final class Understander: Sendable {
                     covered == 0
                     ? Self.otherSubjectFactor : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
             }
-            let hasWhatItNeeds = answerTopics.needs[index].allSatisfy { need in
-                if let known = needMet[need] { return known }
-                let met = AnswerTopics.isMet(
-                    answerTopics.topicIDs[need], asked: topics, words: words, lineage: lineage,
-                    names: topicNames)
-                needMet[need] = met
-                return met
-            }
+            let hasWhatItNeeds = answerTopics.needs[index].allSatisfy { needs.isMet($0) }
             if !hasWhatItNeeds {
                 scores[index] *= Self.missingSubjectFactor
             }
