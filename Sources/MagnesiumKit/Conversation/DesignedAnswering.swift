@@ -320,7 +320,7 @@ extension Session {
         // about; the selector gives the figures for the age band instead.
         if let age = forWhom.age, age < Thresholds.adultAge {
             ranked.removeAll { entry in
-                graph.asks(ofAnswer: entry.answer) == "amount"
+                knowledge.asks(ofAnswer: entry.answer) == "amount"
                     && !answerTopicIDs(entry.answer).contains(ReservedID.children)
             }
         }
@@ -331,7 +331,7 @@ extension Session {
         else { return }
         var changed = false
         for index in ranked.indices {
-            guard let answerIndex = graph.answerIndex[ranked[index].answer],
+            guard let answerIndex = knowledge.answerPlaces.place(of: ranked[index].answer),
                 knowledge.answerTopicIDs[answerIndex].contains(where: person.contains)
             else { continue }
             ranked[index].score = min(1, ranked[index].score + Thresholds.personBonus)
@@ -355,7 +355,7 @@ extension Session {
         for index in ranked.indices {
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
-            guard let answerIndex = graph.answerIndex[ranked[index].answer],
+            guard let answerIndex = knowledge.answerPlaces.place(of: ranked[index].answer),
                 let group = knowledge.answerGroup[answerIndex], !person.contains(group),
                 !named.contains(group)
             else { continue }
@@ -387,7 +387,7 @@ extension Session {
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            return graph.asks(ofAnswer: ranked[index].answer) == topAnswer.asks
+            return knowledge.asks(ofAnswer: ranked[index].answer) == topAnswer.asks
                 && topicIDs.contains(where: groups.contains)
                 && namedSubjects.allSatisfy(topicIDs.contains)
         }) {
@@ -401,21 +401,25 @@ extension Session {
 
     /// A designed answer's topics, its own first (worked out once when knowledge loads).
     private func answerTopicIDs(_ id: String) -> [String] {
-        graph.answerIndex[id].map { knowledge.answerTopicIDs[$0] } ?? []
+        knowledge.answerPlaces.place(of: id).map { knowledge.answerTopicIDs[$0] } ?? []
     }
 
     /// Best first; ties in the order the answers are written.
     private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
-        // Scores strictly falling are in order whatever the places (the usual case when a bonus
-        // went to no answer).
-        if ranked.indices.dropFirst().allSatisfy({ ranked[$0 - 1].score > ranked[$0].score }) {
+        let places = knowledge.answerPlaces
+        // Already in order (the usual case when a bonus went to no answer): only ties need places.
+        if ranked.indices.dropFirst().allSatisfy({ index in
+            let (before, after) = (ranked[index - 1], ranked[index])
+            return before.score != after.score
+                ? before.score > after.score
+                : (places.place(of: before.answer) ?? 0) < (places.place(of: after.answer) ?? 0)
+        }) {
             return
         }
         // Each answer's place is looked up once, not at every comparison, and plain numbers are
         // sorted, not the answers' names.
-        let order = graph.answerIndex
         var keys = ranked.enumerated().map { at, entry in
-            (score: entry.score, place: order[entry.answer] ?? 0, at: at)
+            (score: entry.score, place: places.place(of: entry.answer) ?? 0, at: at)
         }
         keys.sort { $0.score != $1.score ? $0.score > $1.score : $0.place < $1.place }
         ranked = keys.map { ranked[$0.at] }
@@ -430,7 +434,7 @@ extension Session {
             understanding.tokens.map(\.text), leading: isLeading(understanding))
         guard !kinds.isEmpty else { return }
         for index in ranked.indices
-        where kinds.contains(graph.asks(ofAnswer: ranked[index].answer) ?? "") {
+        where kinds.contains(knowledge.asks(ofAnswer: ranked[index].answer) ?? "") {
             ranked[index].score = min(1, ranked[index].score + Self.kindBonus)
         }
         sortByScore(&ranked)

@@ -18,8 +18,10 @@ extension Understander {
         let needs: [[Int]]
         /// What each topic is a form of, as bits, one set after another in topic order.
         private let lineageBits: [UInt64]
-        /// Each topic's names and aliases as word keys, in topic order.
-        private let names: [[[String]]]
+        /// Each topic's names and aliases as numbered word keys, in topic order.
+        private let names: [[[Int]]]
+        /// The numbers of the words in `names`.
+        private let numberOfNameWord: [String: Int]
 
         /// `answers`: each answer's topics and needs by id; `lineage`: what each topic is a form
         /// of; `names`: each topic's names as word keys.
@@ -66,7 +68,17 @@ extension Understander {
                 }
             }
             self.lineageBits = lineageBits
-            self.names = topicIDs.map { names[$0] ?? [] }
+            var numberOfNameWord: [String: Int] = [:]
+            self.names = topicIDs.map { topic in
+                (names[topic] ?? []).map { name in
+                    name.map { word in
+                        if let known = numberOfNameWord[word] { return known }
+                        numberOfNameWord[word] = numberOfNameWord.count
+                        return numberOfNameWord.count - 1
+                    }
+                }
+            }
+            self.numberOfNameWord = numberOfNameWord
         }
 
         /// Whether each topic an answer may need is asked about, for one question; each worked
@@ -76,18 +88,22 @@ extension Understander {
             /// The topics asked about, and those with what each is a form of.
             let asked: [UInt64]
             let askedOrParents: [UInt64]
-            /// The question's word keys.
-            let words: Set<String>
+            /// Which words of the topics' names the question has.
+            let words: [Bool]
             private var known: [Bool?]
 
             init(
-                _ table: AnswerTopicTable, asked: [String], words: Set<String>,
+                _ table: AnswerTopicTable, asked: [String], words: [String],
                 lineage: [String: [String]]
             ) {
                 self.table = table
                 self.asked = table.bits(of: asked)
                 self.askedOrParents = table.bits(of: asked + asked.flatMap { lineage[$0] ?? [] })
-                self.words = words
+                var has = [Bool](repeating: false, count: table.numberOfNameWord.count)
+                for word in words {
+                    if let number = table.numberOfNameWord[word] { has[number] = true }
+                }
+                self.words = has
                 known = [Bool?](repeating: nil, count: table.topicIDs.count)
             }
 
@@ -103,7 +119,7 @@ extension Understander {
                     || (0..<table.wordsPerSet).contains {
                         table.lineageBits[start + $0] & asked[$0] != 0
                     }
-                    || table.names[need].contains { $0.allSatisfy(words.contains) }
+                    || table.names[need].contains { $0.allSatisfy { words[$0] } }
                 known[need] = met
                 return met
             }

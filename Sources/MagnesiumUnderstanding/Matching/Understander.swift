@@ -572,7 +572,7 @@ public final class Understander: Sendable {
         let subjectBits = subjects.map { answerTopics.bits(of: [$0] + (lineage[$0] ?? [])) }
         let groupBits = answerTopics.bits(of: groups.flatMap { [$0] + (lineage[$0] ?? []) })
         var needs = AnswerTopicTable.NeedCheck(
-            answerTopics, asked: topics, words: Set(phrase.keys), lineage: lineage)
+            answerTopics, asked: topics, words: phrase.keys, lineage: lineage)
         for index in scores.indices where scores[index] > 0 {
             var covered = 0
             for subject in subjectBits where answerTopics.isAbout(answer: index, anyOf: subject) {
