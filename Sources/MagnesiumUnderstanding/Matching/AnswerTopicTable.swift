@@ -37,14 +37,16 @@ extension Understander {
                 topicIDs.append(id)
                 return topicIDs.count - 1
             }
+            // Numbers are only ever compared with each other, so the order sets and dictionaries
+            // happen to give is as good as any (and sorting them cost a start-up time).
             for topic in graph.topics { _ = number(topic.id) }
-            for (topic, parents) in lineage.sorted(by: { $0.key < $1.key }) {
+            for (topic, parents) in lineage {
                 _ = number(topic)
                 for parent in parents { _ = number(parent) }
             }
             for answer in answers {
-                for topic in answer.topics.sorted() { _ = number(topic) }
-                for topic in answer.needs.sorted() { _ = number(topic) }
+                for topic in answer.topics { _ = number(topic) }
+                for topic in answer.needs { _ = number(topic) }
             }
             let wordsPerSet = max(1, (topicIDs.count + 63) / 64)
             var bits = [UInt64](repeating: 0, count: wordsPerSet * answers.count)
@@ -58,7 +60,7 @@ extension Understander {
             self.numberOfTopic = numberOfTopic
             self.wordsPerSet = wordsPerSet
             self.answerBits = bits
-            self.needs = answers.map { $0.needs.map { numberOfTopic[$0]! }.sorted() }
+            self.needs = answers.map { $0.needs.map { numberOfTopic[$0]! } }
             var lineageBits = [UInt64](repeating: 0, count: wordsPerSet * topicIDs.count)
             for (topic, parents) in lineage {
                 let start = numberOfTopic[topic]! * wordsPerSet
