@@ -41,7 +41,7 @@ import Testing
             "since magnesium is natural more is better, I'm taking 800 mg a day, that's good right?",
             "it's 800 mg of the glycinate compound, if that changes anything",
         ])
-        #expect(replies[0].text.hasPrefix("No:"))
+        #expect(replies[0].text.contains("800 mg a day is above the adult upper limits"))
         #expect(
             replies[1].text.contains("about 113 mg of elemental magnesium a day, which is within"))
     }

@@ -200,9 +200,9 @@ extension Session {
         _ ranked: inout [(answer: String, score: Double)], _ understanding: Understanding
     ) {
         guard designed?.namedAnAmount == true, !amounts(in: understanding).isEmpty,
-            let best = ranked.first, !Self.checksAnAmount(graph.asks(ofAnswer: best.answer)),
+            let best = ranked.first, !Self.checksAnAmount(knowledge.asks(ofAnswer: best.answer)),
             let index = ranked.firstIndex(where: {
-                Self.checksAnAmount(graph.asks(ofAnswer: $0.answer))
+                Self.checksAnAmount(knowledge.asks(ofAnswer: $0.answer))
                     && $0.score >= Thresholds.designedAnswerScore
             })
         else { return }
@@ -370,7 +370,7 @@ extension Session {
         // about; the selector gives the figures for the age band instead.
         if let age = forWhom.age, age < Thresholds.adultAge {
             ranked.removeAll { entry in
-                graph.asks(ofAnswer: entry.answer) == "amount"
+                knowledge.asks(ofAnswer: entry.answer) == "amount"
                     && !answerTopicIDs(entry.answer).contains(ReservedID.children)
             }
         }
@@ -384,7 +384,7 @@ extension Session {
         let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
         var changed = false
         for index in ranked.indices {
-            guard let answerIndex = graph.answerIndex[ranked[index].answer],
+            guard let answerIndex = knowledge.answerPlaces.place(of: ranked[index].answer),
                 knowledge.answerTopicIDs[answerIndex].contains(where: gaining.contains)
             else { continue }
             ranked[index].score = min(1, ranked[index].score + Thresholds.personBonus)
@@ -411,7 +411,7 @@ extension Session {
         for index in ranked.indices {
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
-            guard let answerIndex = graph.answerIndex[ranked[index].answer],
+            guard let answerIndex = knowledge.answerPlaces.place(of: ranked[index].answer),
                 let group = knowledge.answerGroup[answerIndex], !person.contains(group),
                 !named.contains(group)
             else { continue }
@@ -435,14 +435,17 @@ extension Session {
             !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
         }
         if let index = ranked.indices.dropFirst().first(where: { index in
+            // Close enough first: it is the cheap test, and it rules out most answers.
+            guard ranked[index].score >= top.score * Thresholds.groupVersionShare else {
+                return false
+            }
             let topicIDs = answerTopicIDs(ranked[index].answer)
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            return graph.asks(ofAnswer: ranked[index].answer) == topAnswer.asks
+            return knowledge.asks(ofAnswer: ranked[index].answer) == topAnswer.asks
                 && topicIDs.contains(where: groups.contains)
                 && namedSubjects.allSatisfy(topicIDs.contains)
-                && ranked[index].score >= top.score * Thresholds.groupVersionShare
         }) {
             let promoted = ranked.remove(at: index)
             ranked.insert((promoted.answer, top.score), at: 0)
@@ -454,17 +457,28 @@ extension Session {
 
     /// A designed answer's topics, its own first (worked out once when knowledge loads).
     private func answerTopicIDs(_ id: String) -> [String] {
-        graph.answerIndex[id].map { knowledge.answerTopicIDs[$0] } ?? []
+        knowledge.answerPlaces.place(of: id).map { knowledge.answerTopicIDs[$0] } ?? []
     }
 
     /// Best first; ties in the order the answers are written.
     private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
-        // The closure reads a local, not `self`: capturing the session copied it on every sort.
-        let order = graph.answerIndex
-        ranked.sort {
-            $0.score != $1.score
-                ? $0.score > $1.score : (order[$0.answer] ?? 0) < (order[$1.answer] ?? 0)
+        let places = knowledge.answerPlaces
+        // Already in order (the usual case when a bonus went to no answer): only ties need places.
+        if ranked.indices.dropFirst().allSatisfy({ index in
+            let (before, after) = (ranked[index - 1], ranked[index])
+            return before.score != after.score
+                ? before.score > after.score
+                : (places.place(of: before.answer) ?? 0) < (places.place(of: after.answer) ?? 0)
+        }) {
+            return
         }
+        // Each answer's place is looked up once, not at every comparison, and plain numbers are
+        // sorted, not the answers' names.
+        var keys = ranked.enumerated().map { at, entry in
+            (score: entry.score, place: places.place(of: entry.answer) ?? 0, at: at)
+        }
+        keys.sort { $0.score != $1.score ? $0.score > $1.score : $0.place < $1.place }
+        ranked = keys.map { ranked[$0.at] }
     }
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a
@@ -490,7 +504,7 @@ extension Session {
         // Not capped at 1: two answers that both fit every word ("..., so I should stop it,
         // right?") are told apart by the kind asked.
         for index in ranked.indices
-        where kinds.contains(graph.asks(ofAnswer: ranked[index].answer) ?? "") {
+        where kinds.contains(knowledge.asks(ofAnswer: ranked[index].answer) ?? "") {
             ranked[index].score += Self.kindBonus
         }
         sortByScore(&ranked)

@@ -12,6 +12,10 @@ public final class Knowledge: Sendable {
     /// ranked answer of every question, so worked out once here.
     let answerTopicIDs: [[String]]
     let answerGroup: [String?]
+    /// Each designed answer's place by id, and the kind of question it answers (`amount`,
+    /// `verdict`, ...) by place: ranking reads both for every ranked answer.
+    let answerPlaces: AnswerPlaces
+    let answerAsks: [String]
 
     public convenience init(graph: Graph) {
         self.init(graph: graph, tables: Understander.Tables(graph: graph))
@@ -27,6 +31,13 @@ public final class Knowledge: Sendable {
             let groups = topics.filter { Self.personKinds.contains(graph.kind(ofTopic: $0) ?? "") }
             return groups.count == 1 ? groups[0] : nil
         }
+        answerPlaces = AnswerPlaces(graph.answers.map(\.id))
+        answerAsks = graph.answers.map(\.asks)
+    }
+
+    /// The kind of question a designed answer answers, as ``Graph/asks(ofAnswer:)`` gives it.
+    func asks(ofAnswer id: String) -> String? {
+        answerPlaces.place(of: id).map { answerAsks[$0] }
     }
 
     /// Loads `Knowledge/` from a folder: from the compiled cache when it matches the YAML

@@ -94,11 +94,11 @@ public final class Understander: Sendable {
     private let homeIntentsOfTopic: [String: [Int]]
     /// Intents that answer about a subject (not commands or small talk), by position in the file.
     private let answersAboutSubject: [Bool]
-    /// Each designed answer's topics, in answer order.
-    private let answerTopics: [AnswerTopics]
+    /// Each designed answer's topics and needs, in answer order.
+    private let answerTopics: AnswerTopicTable
+    /// The answers' index's `|example|^(2 - q)` for ``answerQueryShare``, worked out once.
+    private let answerScale: IntentClassifier.ShareScale
 
-    /// Each topic's names and aliases as word keys.
-    private let topicNames: [String: [[String]]]
     /// Words the answers' index reads past.
     private let stopWords: Set<String>
     /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are
@@ -161,19 +161,20 @@ public final class Understander: Sendable {
                 }
             }
         }
-        self.answerTopics = answerTopics
+        self.answerScale = index.shareScale(queryShare: Self.answerQueryShare)
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         var names: [String: [[String]]] = [:]
         for rules in tables.aliases.values {
             for rule in rules { names[rule.topicID, default: []].append(rule.keys) }
         }
-        self.topicNames = names
         var lineage: [String: [String]] = [:]
         for topic in graph.topics {
             let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
             if !parents.isEmpty { lineage[topic.id] = parents }
         }
         self.lineage = lineage
+        self.answerTopics = AnswerTopicTable(
+            graph: graph, answers: answerTopics, lineage: lineage, names: names)
     }
 
     /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first
@@ -466,15 +467,20 @@ public final class Understander: Sendable {
         let classifier = tables.answerClassifier
         guard !classifier.intentIDs.isEmpty else { return [] }
         let tokens = understanding.tokens
-        var scores = answerScores(tokens[...], focus: focus)
+        let focused = answerQuery(tokens[...], focus: focus)
+        var scores = answerScores(focused)
         // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus
-        // still finds the answer on "bis" by its own words.
+        // still finds the answer on "bis" by its own words. When the focus changed nothing, the
+        // line alone scores the same.
         if focus != nil
             && (understanding.topicIDs.isEmpty || namesNothingLike(focus, understanding.topicIDs))
         {
-            let unfocused = answerScores(tokens[...], focus: nil)
-            for index in scores.indices where unfocused[index] > scores[index] {
-                scores[index] = unfocused[index]
+            let alone = answerQuery(tokens[...], focus: nil)
+            if alone != focused {
+                let unfocused = answerScores(alone)
+                for index in scores.indices where unfocused[index] > scores[index] {
+                    scores[index] = unfocused[index]
+                }
             }
         }
         let clauses = understanding.clauses
@@ -521,6 +527,13 @@ public final class Understander: Sendable {
     private func answerScores(
         _ tokens: ArraySlice<Token>, focus: String?, lineGroups: [String] = []
     ) -> [Double] {
+        answerScores(answerQuery(tokens, focus: focus), lineGroups: lineGroups)
+    }
+
+    /// The features a line is scored on against the answers: its own, with the focus standing in
+    /// when the line names nothing like it.
+    private func answerQuery(_ tokens: ArraySlice<Token>, focus: String?) -> IntentClassifier.Phrase
+    {
         var phrase = Self.answerPhrase(
             tokens, aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
         if let focus, !phrase.topics.isEmpty, namesNothingLike(focus, phrase.topics) {
@@ -539,20 +552,30 @@ public final class Understander: Sendable {
             }
             if phrase.topics.isEmpty { phrase.topics = [focus] }
         }
+        return phrase
+    }
+
+    /// Each answer's score for a line's features: the index's, weighed by whether the answer is
+    /// about the subjects and groups named and names what it needs. A function of `phrase` and
+    /// `lineGroups` alone.
+    private func answerScores(_ phrase: IntentClassifier.Phrase, lineGroups: [String] = [])
+        -> [Double]
+    {
         let topics = phrase.topics
-        let words = Set(phrase.keys)
         var scores = tables.answerClassifier.scores(
-            phrase, scratch: answerScratch, queryShare: Self.answerQueryShare)
+            phrase, scratch: answerScratch, scale: answerScale)
         let subjects = topics.filter { graph.kind(ofTopic: $0) != "group" }
         let groups = Array(Set(topics.filter { graph.kind(ofTopic: $0) == "group" } + lineGroups))
         // Worked out once per question, not once per answer: each subject with what it is a form
-        // of, and whether each topic an answer needs is asked about.
-        let subjectLineages = subjects.map { [$0] + (lineage[$0] ?? []) }
-        var needMet: [String: Bool] = [:]
+        // of, the groups with what they are forms of, and whether each topic an answer needs is
+        // asked about.
+        let subjectBits = subjects.map { answerTopics.bits(of: [$0] + (lineage[$0] ?? [])) }
+        let groupBits = answerTopics.bits(of: groups.flatMap { [$0] + (lineage[$0] ?? []) })
+        var needs = AnswerTopicTable.NeedCheck(
+            answerTopics, asked: topics, words: phrase.keys, lineage: lineage)
         for index in scores.indices where scores[index] > 0 {
-            let answerTopicSet = answerTopics[index].topics
             var covered = 0
-            for subject in subjectLineages where subject.contains(where: answerTopicSet.contains) {
+            for subject in subjectBits where answerTopics.isAbout(answer: index, anyOf: subject) {
                 covered += 1
             }
             if !subjects.isEmpty {
@@ -562,19 +585,13 @@ public final class Understander: Sendable {
                     covered == 0
                     ? Self.otherSubjectFactor : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
             }
-            let hasWhatItNeeds = answerTopics[index].needs.allSatisfy { need in
-                if let known = needMet[need] { return known }
-                let met = AnswerTopics.isMet(
-                    need, asked: topics, words: words, lineage: lineage, names: topicNames)
-                needMet[need] = met
-                return met
-            }
+            let hasWhatItNeeds = answerTopics.needs[index].allSatisfy { needs.isMet($0) }
             if !hasWhatItNeeds {
                 scores[index] *= Self.missingSubjectFactor
             }
             // "My kidneys are bad but glycinate is gentle": the group named is what the answer
             // turns on.
-            if !groups.isEmpty, !answerTopics[index].isAbout(any: groups, lineage: lineage) {
+            if !groups.isEmpty, !answerTopics.isAbout(answer: index, anyOf: groupBits) {
                 scores[index] *= Self.otherGroupFactor
             }
         }
@@ -597,33 +614,6 @@ public final class Understander: Sendable {
     /// An answer about none of the groups of people the question names ("with kidney disease",
     /// "in pregnancy") keeps this share of its score.
     static let otherGroupFactor = 0.8
-
-    /// What each designed answer is about: its topics and every topic its questions name, and
-    /// the topics most of its questions name, which the question must be about too.
-    struct AnswerTopics: Sendable {
-        var topics: Set<String>
-        var needs: Set<String>
-
-        func isAbout(any asked: [String], lineage: [String: [String]]) -> Bool {
-            asked.contains { topic in
-                topics.contains(topic) || (lineage[topic] ?? []).contains(where: topics.contains)
-            }
-        }
-
-        /// A topic an answer needs is asked about, or is what an asked topic is a form of, or
-        /// a form of it, or has a name whose words all occur in the question ("magnesium dose for
-        /// cramps" asks about magnesium for cramps, though its alias grouped the words otherwise).
-        static func isMet(
-            _ need: String, asked: [String], words: Set<String>, lineage: [String: [String]],
-            names: [String: [[String]]]
-        ) -> Bool {
-            asked.contains {
-                $0 == need || (lineage[$0] ?? []).contains(need)
-                    || (lineage[need] ?? []).contains($0)
-            }
-                || (names[need] ?? []).contains { $0.allSatisfy(words.contains) }
-        }
-    }
 
     /// Words that stand for the topic in focus ("is it safe?", "how much of that?").
     package static let standInWords: Set<String> = [
@@ -791,7 +781,7 @@ struct IntentClassifier: Sendable, Equatable {
     let unknownWeight: Double
 
     /// The features of a phrasing: its word keys and the topics it names.
-    struct Phrase {
+    struct Phrase: Equatable {
         var keys: [String]
         var topics: [String]
         var words: [String] { keys + topics.map { "@" + $0 } }
@@ -816,6 +806,28 @@ struct IntentClassifier: Sendable, Equatable {
     /// most 1. With `queryShare` 1 that is the cosine; below 1 the words a question adds beyond an
     /// example ("what *actually* is ...") cost less than the example's words it lacks.
     func scores(_ query: Phrase, scratch: ScoringScratch, queryShare: Double = 1) -> [Double] {
+        scores(
+            query, scratch: scratch,
+            scale: queryShare == 1 ? nil : shareScale(queryShare: queryShare))
+    }
+
+    /// The example side of a score's divisor for a query share below 1, `|example|^(2 - q)` for
+    /// every example: the same for every question, so worked out once (the same `pow` of the same
+    /// numbers, so the same bits as working it out per question).
+    struct ShareScale: Sendable {
+        let queryShare: Double
+        let examplePowers: [Double]
+    }
+
+    func shareScale(queryShare: Double) -> ShareScale {
+        ShareScale(
+            queryShare: queryShare,
+            examplePowers: exampleNorm.map { Foundation.pow($0, 2 - queryShare) })
+    }
+
+    /// ``scores(_:scratch:queryShare:)`` with the example side worked out before; nil `scale` is
+    /// the cosine (query share 1).
+    func scores(_ query: Phrase, scratch: ScoringScratch, scale: ShareScale?) -> [Double] {
         var best = [Double](repeating: 0, count: intentIDs.count)
         let words = query.words
         guard !words.isEmpty else { return best }
@@ -859,6 +871,8 @@ struct IntentClassifier: Sendable, Equatable {
         }
         queryNorm = queryNorm.squareRoot()
         guard queryNorm > 0 else { return best }
+        let queryPower = scale.map { Foundation.pow(queryNorm, $0.queryShare) } ?? queryNorm
+        let exampleDivisor = scale?.examplePowers ?? exampleNorm
         scratch.use(exampleCount: exampleNorm.count) { dot, seen, touched in
             // The innermost loop of every question: unchecked reads, since the compiled cache's
             // decoder and the builder both guarantee every posting names an example, and `touched`
@@ -887,14 +901,7 @@ struct IntentClassifier: Sendable, Equatable {
             for example in touched[..<touchedCount] {
                 let example = Int(example)
                 let value = dot[example]
-                let score =
-                    queryShare == 1
-                    ? min(1, value / (queryNorm * exampleNorm[example]))
-                    : min(
-                        1,
-                        value
-                            / (Foundation.pow(queryNorm, queryShare)
-                                * Foundation.pow(exampleNorm[example], 2 - queryShare)))
+                let score = min(1, value / (queryPower * exampleDivisor[example]))
                 let intent = exampleIntent[example]
                 if score > best[intent] { best[intent] = score }
                 dot[example] = 0

@@ -1,0 +1,161 @@
+import MagnesiumKnowledge
+
+extension Understander {
+    /// What each designed answer is about, with topics as numbers and each answer's topics as bits:
+    /// every question weighs every answer that shares a word with it against the topics it names,
+    /// and set look-ups by topic name cost more than the scoring itself.
+    struct AnswerTopicTable: Sendable {
+        /// Topic ids by number: every topic of the graph, then any other id an answer or a form
+        /// relation names (so a topic missing here is about no answer and a form of nothing).
+        let topicIDs: [String]
+        private let numberOfTopic: [String: Int]
+        /// 64-bit words per set of topics.
+        let wordsPerSet: Int
+        /// Each answer's topics (its own and every topic its questions name) as bits, one set
+        /// after another in answer order.
+        private let answerBits: [UInt64]
+        /// The topics most of each answer's questions name, which the question must be about too.
+        let needs: [[Int]]
+        /// What each topic is a form of, as bits, one set after another in topic order.
+        private let lineageBits: [UInt64]
+        /// Each topic's names and aliases as numbered word keys, in topic order.
+        private let names: [[[Int]]]
+        /// The numbers of the words in `names`.
+        private let numberOfNameWord: [String: Int]
+
+        /// `answers`: each answer's topics and needs by id; `lineage`: what each topic is a form
+        /// of; `names`: each topic's names as word keys.
+        init(
+            graph: Graph, answers: [AnswerTopics], lineage: [String: [String]],
+            names: [String: [[String]]]
+        ) {
+            var topicIDs: [String] = []
+            var numberOfTopic: [String: Int] = [:]
+            func number(_ id: String) -> Int {
+                if let known = numberOfTopic[id] { return known }
+                numberOfTopic[id] = topicIDs.count
+                topicIDs.append(id)
+                return topicIDs.count - 1
+            }
+            // Numbers are only ever compared with each other, so the order sets and dictionaries
+            // happen to give is as good as any (and sorting them cost a start-up time).
+            for topic in graph.topics { _ = number(topic.id) }
+            for (topic, parents) in lineage {
+                _ = number(topic)
+                for parent in parents { _ = number(parent) }
+            }
+            for answer in answers {
+                for topic in answer.topics { _ = number(topic) }
+                for topic in answer.needs { _ = number(topic) }
+            }
+            let wordsPerSet = max(1, (topicIDs.count + 63) / 64)
+            var bits = [UInt64](repeating: 0, count: wordsPerSet * answers.count)
+            for (index, answer) in answers.enumerated() {
+                for topic in answer.topics {
+                    let bit = numberOfTopic[topic]!
+                    bits[index * wordsPerSet + bit / 64] |= 1 << UInt64(bit % 64)
+                }
+            }
+            self.topicIDs = topicIDs
+            self.numberOfTopic = numberOfTopic
+            self.wordsPerSet = wordsPerSet
+            self.answerBits = bits
+            self.needs = answers.map { $0.needs.map { numberOfTopic[$0]! } }
+            var lineageBits = [UInt64](repeating: 0, count: wordsPerSet * topicIDs.count)
+            for (topic, parents) in lineage {
+                let start = numberOfTopic[topic]! * wordsPerSet
+                for parent in parents {
+                    let bit = numberOfTopic[parent]!
+                    lineageBits[start + bit / 64] |= 1 << UInt64(bit % 64)
+                }
+            }
+            self.lineageBits = lineageBits
+            var numberOfNameWord: [String: Int] = [:]
+            self.names = topicIDs.map { topic in
+                (names[topic] ?? []).map { name in
+                    name.map { word in
+                        if let known = numberOfNameWord[word] { return known }
+                        numberOfNameWord[word] = numberOfNameWord.count
+                        return numberOfNameWord.count - 1
+                    }
+                }
+            }
+            self.numberOfNameWord = numberOfNameWord
+        }
+
+        /// Whether each topic an answer may need is asked about, for one question; each worked
+        /// out when an answer first needs it.
+        struct NeedCheck {
+            let table: AnswerTopicTable
+            /// The topics asked about, and those with what each is a form of.
+            let asked: [UInt64]
+            let askedOrParents: [UInt64]
+            /// Which words of the topics' names the question has.
+            let words: [Bool]
+            private var known: [Bool?]
+
+            init(
+                _ table: AnswerTopicTable, asked: [String], words: [String],
+                lineage: [String: [String]]
+            ) {
+                self.table = table
+                self.asked = table.bits(of: asked)
+                self.askedOrParents = table.bits(of: asked + asked.flatMap { lineage[$0] ?? [] })
+                var has = [Bool](repeating: false, count: table.numberOfNameWord.count)
+                for word in words {
+                    if let number = table.numberOfNameWord[word] { has[number] = true }
+                }
+                self.words = has
+                known = [Bool?](repeating: nil, count: table.topicIDs.count)
+            }
+
+            /// A topic an answer needs is asked about, or is what an asked topic is a form of, or
+            /// a form of it, or has a name whose words all occur in the question ("magnesium dose
+            /// for cramps" asks about magnesium for cramps, though its alias grouped the words
+            /// otherwise).
+            mutating func isMet(_ need: Int) -> Bool {
+                if let met = known[need] { return met }
+                let start = need * table.wordsPerSet
+                let met =
+                    askedOrParents[need / 64] & (1 << UInt64(need % 64)) != 0
+                    || (0..<table.wordsPerSet).contains {
+                        table.lineageBits[start + $0] & asked[$0] != 0
+                    }
+                    || table.names[need].contains { $0.allSatisfy { words[$0] } }
+                known[need] = met
+                return met
+            }
+        }
+
+        /// The bits of the topics named; ids no answer or relation knows are left out, since no
+        /// answer is about them.
+        func bits(of topics: some Sequence<String>) -> [UInt64] {
+            var bits = [UInt64](repeating: 0, count: wordsPerSet)
+            for topic in topics {
+                guard let bit = numberOfTopic[topic] else { continue }
+                bits[bit / 64] |= 1 << UInt64(bit % 64)
+            }
+            return bits
+        }
+
+        /// Whether answer `answer` is about any of the topics in `bits`.
+        func isAbout(answer: Int, anyOf bits: [UInt64]) -> Bool {
+            answerBits.withUnsafeBufferPointer { all in
+                bits.withUnsafeBufferPointer { asked in
+                    let start = answer * wordsPerSet
+                    for word in 0..<wordsPerSet where all[start + word] & asked[word] != 0 {
+                        return true
+                    }
+                    return false
+                }
+            }
+        }
+    }
+
+    /// What each designed answer is about: its topics and every topic its questions name, and
+    /// the topics most of its questions name, which the question must be about too.
+    struct AnswerTopics: Sendable {
+        var topics: Set<String>
+        var needs: Set<String>
+    }
+}
