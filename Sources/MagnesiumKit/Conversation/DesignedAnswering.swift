@@ -232,6 +232,9 @@ extension Session {
         if changed { sortByScore(&ranked) }
     }
 
+    /// Words that stand for two things named before.
+    static let pairWords: Set<String> = ["them", "both", "together", "two"]
+
     /// Kinds of answer an amount in the question is checked for.
     static func checksAnAmount(_ asks: String?) -> Bool { ["amount", "verdict"].contains(asks) }
 
@@ -323,9 +326,12 @@ extension Session {
         // A line that finds a clear answer of its own ("how much of it should I take?") needs no
         // leaning. Only a fragment leans ("and for kids?", "she's 10"): a question of its own ("how
         // much should I take?") keeps its own words and takes its subject from the focus.
+        // "What happens if I've been taking them together?" stands for the two things the
+        // question before named, which its own words do not.
         let fragment =
             isElliptical(understanding)
             || !understanding.tokens.contains { Self.questionWords.contains($0.text) }
+            || understanding.tokens.contains { Self.pairWords.contains($0.text) }
         guard let last = designed, fragment,
             understanding.tokens.count <= Thresholds.followUpLength,
             (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
