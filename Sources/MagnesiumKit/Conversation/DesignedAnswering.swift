@@ -323,6 +323,12 @@ extension Session {
         [(answer: String, score: Double)], String?
     ) {
         let alone = understander.rankedAnswers(understanding, focus: referent)
+        if let statement = statementBefore, refersBack(understanding),
+            let leaned = leaning(
+                alone, on: statement, understanding, lastAnswer: nil, share: 1)
+        {
+            return (leaned, statement)
+        }
         // A line that finds a clear answer of its own ("how much of it should I take?") needs no
         // leaning. Only a fragment leans ("and for kids?", "she's 10"): a question of its own ("how
         // much should I take?") keeps its own words and takes its subject from the focus.
@@ -337,8 +343,24 @@ extension Session {
             (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
             !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
         else { return (alone, nil) }
+        guard
+            let leaned = leaning(
+                alone, on: last.question, understanding, lastAnswer: last.answerID,
+                share: Thresholds.followUpShare)
+        else { return (alone, nil) }
+        return (leaned, last.question)
+    }
+
+    /// Each answer's better score: for the line alone, or for `earlier` and the line read
+    /// together (that score times `share`, and the answer just given counting for less unless
+    /// the line asks it for someone else); nil when reading them together raises none. A line
+    /// pointing back at a statement ("could that be connected?") is about it: its share is 1.
+    private func leaning(
+        _ alone: [(answer: String, score: Double)], on earlier: String,
+        _ understanding: Understanding, lastAnswer: String?, share: Double
+    ) -> [(answer: String, score: Double)]? {
         let combined = understander.understand(
-            last.question + ", " + understanding.tokens.map(\.text).joined(separator: " "))
+            earlier + ", " + understanding.tokens.map(\.text).joined(separator: " "))
         let together = understander.rankedAnswers(combined, focus: referent)
         let forSomeoneElse =
             understanding.topicIDs.contains(where: graph.isAudienceTopic)
@@ -347,8 +369,8 @@ extension Session {
         for entry in alone { scores[entry.answer] = entry.score }
         var leaned = false
         for entry in together {
-            var score = entry.score * Thresholds.followUpShare
-            if entry.answer == last.answerID && !forSomeoneElse {
+            var score = entry.score * share
+            if entry.answer == lastAnswer && !forSomeoneElse {
                 score *= Thresholds.sameAnswerAgainShare
             }
             if score > scores[entry.answer, default: 0] {
@@ -356,11 +378,24 @@ extension Session {
                 leaned = true
             }
         }
-        guard leaned else { return (alone, nil) }
+        guard leaned else { return nil }
         var merged = scores.map { (answer: $0.key, score: $0.value) }
         sortByScore(&merged)
-        return (merged, last.question)
+        return merged
     }
+
+    /// "Could that be connected?", "does that matter for magnesium?": the line points back at
+    /// what was just said, and names no person or medicine of its own.
+    private func refersBack(_ understanding: Understanding) -> Bool {
+        understanding.tokens.contains { Self.pointingBackWords.contains($0.text) }
+            && !understanding.topicIDs.contains {
+                Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
+            }
+    }
+
+    static let pointingBackWords: Set<String> = [
+        "that", "this", "it", "connected", "related", "linked", "matter",
+    ]
 
     /// "How much do I need?" from someone who said she is pregnant is best answered by the answer
     /// written for pregnancy, when there is one: answers about a group the person is in gain a

@@ -48,6 +48,10 @@ public struct Session: Sendable {
     var answeringAgainFor: (person: Person, someoneElse: Bool)?
     /// What the person said their product or daily amount holds, for sums about it later.
     var stated: StatedAmounts?
+    /// A statement about the person that was only noted ("I take pantoprazole every day"), on
+    /// the line it was made and on the line after: "could that be connected?" asks about it.
+    var statementJustMade: String?
+    var statementBefore: String?
 
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).
@@ -162,6 +166,8 @@ public struct Session: Sendable {
     /// would ask back or give up, with any emergency advice put first.
     private mutating func answer(_ understanding: Understanding, cutFrom: Int?) -> Reply {
         noteOwnSex(understanding)
+        statementBefore = statementJustMade
+        statementJustMade = nil
         var context: [String] = []
         if let cutFrom {
             context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")

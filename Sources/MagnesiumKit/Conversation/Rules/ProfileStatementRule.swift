@@ -34,6 +34,7 @@ extension Session {
             if statement { reply.intent = ReservedID.profile }
             return reply
         }
+        if statement { statementJustMade = understanding.normalized }
         return acknowledge(turn.profileChanges, understanding: understanding)
     }
 }
