@@ -115,9 +115,13 @@ extension Session {
             closestDesigned = nil
             return false
         }
-        // A child of a known age is answered from the facts for the age band; a baby is the
-        // exception: answers written about babies say what the facts for under-ones do.
-        if let childAge, childAnswer, !correctsThePremise, childAge > 0 || !isAboutBabies(answer) {
+        // A child's amount at a known age is answered from the facts for the age band, and a
+        // baby's every question, but for answers written about babies, which say what the facts
+        // for under-ones do. An older child's question that wants no figure ("what would you give
+        // her instead?") needs no band.
+        if let childAge, childAnswer, !correctsThePremise,
+            childAge > 0 ? answer.asks == "amount" : !isAboutBabies(answer)
+        {
             return false
         }
         guard best.score >= Thresholds.designedAnswerScore else {
