@@ -630,21 +630,7 @@ extension Session {
         context: inout [String]
     ) -> Reply {
         var builder = AnswerBuilder()
-        // "Is 700 mg too much?": the amount asked about is checked against the limits first, read
-        // both as elemental magnesium and as the compound's weight, whatever the answer says.
-        // A correction of a premise about an amount ("I'm on 800 mg, that's good, right?") checks
-        // it too.
-        var lines: [String] = []
-        if Self.checksAnAmount(answer.asks) || answer.asks == "correction",
-            let dose = graph.intent(Self.amountCheckIntent)
-        {
-            var context: [String] = []
-            addAmountCheck(
-                understanding, intent: dose, subjects: understanding.topicIDs,
-                person: personFor(understanding, context: &context),
-                into: &builder)
-            if !builder.isEmpty { lines.append(builder.text) }
-        }
+        var lines = amountChecked(for: answer, understanding, into: &builder)
         let people = peopleFor(understanding)
         // "What's a good dose?" answered with the trials' doses is still about taking it.
         let aboutTaking =
@@ -687,6 +673,24 @@ extension Session {
                 ?? forThePerson.first { graph.kind(ofTopic: $0) == "group" })
         remember(answer.topicIDs)
         return reply
+    }
+
+    /// "Is 700 mg too much?": the amount asked about, checked against the limits before the
+    /// answer, read both as elemental magnesium and as the compound's weight, whatever the answer
+    /// says. A correction of a premise about an amount ("I'm on 800 mg, that's good, right?")
+    /// checks it too. Empty when the line names no amount to check.
+    private func amountChecked(
+        for answer: DesignedAnswer, _ understanding: Understanding,
+        into builder: inout AnswerBuilder
+    ) -> [String] {
+        guard Self.checksAnAmount(answer.asks) || answer.asks == "correction",
+            let dose = graph.intent(Self.amountCheckIntent)
+        else { return [] }
+        var ignored: [String] = []
+        addAmountCheck(
+            understanding, intent: dose, subjects: understanding.topicIDs,
+            person: personFor(understanding, context: &ignored), into: &builder)
+        return builder.isEmpty ? [] : [builder.text]
     }
 
     /// "Can I take it too?" from someone on levothyroxine, "what's a good dose?" from someone with
