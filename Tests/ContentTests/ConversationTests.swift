@@ -9,6 +9,23 @@ import Testing
 
 /// Conversations with the production knowledge, judged on what the person reads.
 @Suite struct ConversationTests {
+    @Test func followUpsLeanOnWhatWasJustSaid() {
+        // "them together": the pair the question before named.
+        let pair = converse([
+            "can i take magnesium with levothyroxine",
+            "what happens if I've been taking them together?",
+        ])
+        #expect(pair[1].text.contains("TSH"))
+        // "what about X?" asks what the last answer asked, about a new food.
+        let food = converse(["magnesium in almonds?", "what about pumpkin seeds?"])
+        #expect(food[1].text.hasPrefix("About 156 mg"))
+        // "could that ...?" after a statement that was only noted is about that statement.
+        let statement = converse(["I take omeprazole", "could that lower my magnesium"])
+        #expect(statement[0].intent == "profile")
+        #expect(statement[1].text.contains("PPI"))
+        #expect(!statement[1].text.contains("cisplatin"))
+    }
+
     @Test func definitionThenDoseFollowUpKeepsTheTopic() {
         let replies = converse(["what is magnesium bisglycinate?", "how much of it should I take?"])
         #expect(replies[0].text.contains("glycine"))

@@ -32,10 +32,7 @@ extension Session {
         {
             return
         }
-        let limits = intent.amountLimits.compactMap { limit in
-            graph.property(limit.property, ofTopic: limit.topic)
-        }
-        .filter { $0.number != nil }
+        let limits = limits(of: intent)
         guard !limits.isEmpty else { return }
         if found.isAbsurd {
             builder.add(
@@ -46,9 +43,7 @@ extension Session {
         let amount = found.milligrams
         let shown = Amounts.shown(amount)
         let weight = Self.weightSaid(in: understanding)
-        let form = (subjects + focus).flatMap { selector.lineage($0) }.first { id in
-            graph.property("elemental-share", ofTopic: id)?.number != nil
-        }
+        let form = formWithShare(subjects + focus)
         let share = form.flatMap { graph.property("elemental-share", ofTopic: $0) }
         // "It's 500 mg of the glycinate powder, not elemental": the compound's weight is what was
         // said, so its magnesium is what is checked, and the elemental reading is not offered.
@@ -131,8 +126,23 @@ extension Session {
     /// Words that say an amount is the weight of the whole compound.
     static let compoundWords: Set<String> = ["compound", "powder", "salt"]
 
+    /// The limits, with their figures, that an intent checks amounts against (`intents.yaml`).
+    func limits(of intent: Intent) -> [Property] {
+        intent.amountLimits.compactMap { graph.property($0.property, ofTopic: $0.topic) }
+            .filter { $0.number != nil }
+    }
+
+    /// The form among `topics` (or what they are forms of) whose share of magnesium is known.
+    func formWithShare(_ topics: [String]) -> String? {
+        topics.flatMap { selector.lineage($0) }.first { elementalShare($0) != nil }
+    }
+
+    func elementalShare(_ form: String) -> Double? {
+        graph.property("elemental-share", ofTopic: form)?.number
+    }
+
     /// What the limits are called for someone of `age`: a teenager's are the adults'.
-    private static func limitsName(forAge age: Int) -> String {
+    static func limitsName(forAge age: Int) -> String {
         age < Thresholds.adultAge
             ? "upper limits for supplements, the adult ones from age \(Thresholds.adultLimitsAge)"
             : "adult upper limits for supplements"

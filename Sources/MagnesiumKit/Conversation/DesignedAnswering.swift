@@ -184,17 +184,11 @@ extension Session {
     /// asks about the other one, so answers about what was taken back count for less.
     private func setAsideWithdrawn(_ ranked: inout [(answer: String, score: Double)]) {
         guard !withdrawnThisTurn.isEmpty else { return }
-        let weighed = ranked.enumerated().map { index, entry in
-            let aboutWithdrawn =
-                graph.answer(entry.answer)?.topicIDs.contains(where: withdrawnThisTurn.contains)
-                ?? false
-            return (
-                index: index, answer: entry.answer,
-                score: aboutWithdrawn ? entry.score * Thresholds.withdrawnShare : entry.score
-            )
+        for index in ranked.indices
+        where answerTopicIDs(ranked[index].answer).contains(where: withdrawnThisTurn.contains) {
+            ranked[index].score *= Thresholds.withdrawnShare
         }
-        ranked = weighed.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-            .map { (answer: $0.answer, score: $0.score) }
+        sortByScore(&ranked)
     }
 
     /// "I'm taking 800 mg a day" then "it's 800 mg of the glycinate compound, if that changes

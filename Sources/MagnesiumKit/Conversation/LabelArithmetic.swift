@@ -89,14 +89,6 @@ extension Session {
         "scoop": "scoop", "scoops": "scoop",
     ]
 
-    func formWithShare(_ topics: [String]) -> String? {
-        topics.flatMap { selector.lineage($0) }.first { elementalShare($0) != nil }
-    }
-
-    func elementalShare(_ form: String) -> Double? {
-        graph.property("elemental-share", ofTopic: form)?.number
-    }
-
     /// A sum about the amounts said before, or nil when the line asks none.
     mutating func labelArithmetic(_ understanding: Understanding, context: inout [String]) -> Reply?
     {
@@ -111,7 +103,7 @@ extension Session {
         if newAmounts.isEmpty {
             if !words.isDisjoint(with: Self.percentWords) {
                 addPercentage(stated, into: &builder)
-            } else if Self.contains(["how", "many"], in: sequence), namesUnits {
+            } else if sequence.contains(["how", "many"]), namesUnits {
                 addUnitsToTheLimit(stated, into: &builder)
             } else if words.contains("each") || (namesUnits && words.contains("one")) {
                 addPerUnit(stated, into: &builder)
@@ -124,7 +116,7 @@ extension Session {
                     into: &builder)
             }
         } else if let daily = stated.daily, let added = newAmounts.first,
-            Self.onTop.contains(where: { Self.contains($0, in: sequence) })
+            Self.onTop.contains(where: sequence.contains)
         {
             let total = daily + added.milligrams
             addAgainstLimits(
@@ -135,9 +127,7 @@ extension Session {
         }
         guard !builder.isEmpty else { return nil }
         context.append("worked out from the amounts said before")
-        var reply = Reply(builder, intent: Self.amountCheckIntent, topics: [], confidence: 1)
-        reply.context = []
-        return reply
+        return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
     }
 
     private static let percentWords: Set<String> = ["percentage", "percent", "proportion"]
@@ -149,13 +139,6 @@ extension Session {
         ["also"], ["plus"], ["on", "top"], ["as", "well"], ["another"], ["multivitamin"],
         ["extra"], ["add"],
     ]
-
-    private static func contains(_ phrase: [String], in words: [String]) -> Bool {
-        guard !phrase.isEmpty, words.count >= phrase.count else { return false }
-        return (0...(words.count - phrase.count)).contains { start in
-            Array(words[start..<(start + phrase.count)]) == phrase
-        }
-    }
 
     private func addPercentage(_ stated: StatedAmounts, into builder: inout AnswerBuilder) {
         guard let elemental = stated.elemental, let compound = stated.compound, compound > 0 else {
@@ -210,14 +193,13 @@ extension Session {
         guard !limits.isEmpty else { return }
         builder.add(
             opening
-                + Self.against(milligrams, limits, limitsName: "adult upper limits for supplements")
+                + Self.against(
+                    milligrams, limits, limitsName: Self.limitsName(forAge: Thresholds.adultAge))
                 + ". " + builder.cite(limits.flatMap(\.sourceIDs)))
     }
 
     /// The adult limits an amount is checked against, as `intents.yaml` names them for doses.
     private func amountLimits() -> [Property] {
-        guard let dose = graph.intent(Self.amountCheckIntent) else { return [] }
-        return dose.amountLimits.compactMap { graph.property($0.property, ofTopic: $0.topic) }
-            .filter { $0.number != nil }
+        graph.intent(Self.amountCheckIntent).map(limits(of:)) ?? []
     }
 }

@@ -40,12 +40,12 @@ public final class Knowledge: Sendable {
         answerPlaces.place(of: id).map { answerAsks[$0] }
     }
 
-    /// Loads `Knowledge/` from a folder: from the compiled cache when it matches the YAML
-    /// byte for byte, else parsed and validated from the YAML (then cached for next time).
     /// Kinds of topic that say whom an answer is for: a group of people, or those taking a
     /// medicine.
     static let personKinds: Set<String> = ["group", "medicine"]
 
+    /// Loads `Knowledge/` from a folder: from the compiled cache when it matches the YAML
+    /// byte for byte, else parsed and validated from the YAML (then cached for next time).
     public static func load(from directory: URL, cache: CompiledKnowledgeCache = .standard) throws
         -> Knowledge
     {
