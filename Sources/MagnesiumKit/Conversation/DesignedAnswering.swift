@@ -56,14 +56,14 @@ extension Session {
                 && !understanding.asksSomething
                 ? designed?.question : nil)
         let childAnswer =
-            ranked.first.flatMap { graph.answer($0.answer) }.map {
+            ranked.first.map { graph.answers[$0.answer] }.map {
                 $0.topicIDs.contains(ReservedID.children)
             } ?? false
         // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
         // figure: a correction about children, to a leading question, is given at every age.
         let correctsThePremise =
             childAnswer && isLeading(understanding)
-            && ranked.first.flatMap { graph.answer($0.answer) }?.asks == "correction"
+            && ranked.first.map { graph.answers[$0.answer].asks } == "correction"
         if childAge != nil, asksAnAmount(understanding, previousQuestion: previousQuestion),
             !correctsThePremise
         {
@@ -71,7 +71,8 @@ extension Session {
                 understanding, previousQuestion: previousQuestion,
                 bestScore: ranked.first?.score ?? 0, context: &context)
         }
-        guard let best = ranked.first, let answer = graph.answer(best.answer) else { return nil }
+        guard let best = ranked.first else { return nil }
+        let answer = graph.answers[best.answer]
         guard
             fitsToBeGiven(
                 best, answer, understanding, childAge: childAge, childAnswer: childAnswer,
@@ -90,7 +91,8 @@ extension Session {
             for: chosen, score: best.score, understanding: understanding, context: &context)
         if ranked.count > 1 {
             reply.context.append(
-                "runner-up: \(ranked[1].answer) (\(Self.twoDecimals(ranked[1].score)))")
+                "runner-up: \(graph.answers[ranked[1].answer].id) (\(Self.twoDecimals(ranked[1].score)))"
+            )
         }
         return reply
     }
@@ -99,7 +101,7 @@ extension Session {
     /// for a child whose age band the facts answer, not when it fits too loosely (it is kept as
     /// the closest), and not for what is clearer as small talk.
     private mutating func fitsToBeGiven(
-        _ best: (answer: String, score: Double), _ answer: DesignedAnswer,
+        _ best: RankedAnswer, _ answer: DesignedAnswer,
         _ understanding: Understanding, childAge: Int?, childAnswer: Bool,
         correctsThePremise: Bool
     ) -> Bool {
@@ -125,7 +127,7 @@ extension Session {
             return false
         }
         guard best.score >= Thresholds.designedAnswerScore else {
-            closestDesigned = (best.answer, best.score)
+            closestDesigned = (answer.id, best.score)
             return false
         }
         // Small talk and the follow-up commands are clearer as intents when nothing about a subject
@@ -182,10 +184,10 @@ extension Session {
 
     /// "Oops, I meant digoxin, not doxycycline": the line names the medicine it takes back, but
     /// asks about the other one, so answers about what was taken back count for less.
-    private func setAsideWithdrawn(_ ranked: inout [(answer: String, score: Double)]) {
+    private func setAsideWithdrawn(_ ranked: inout [RankedAnswer]) {
         guard !withdrawnThisTurn.isEmpty else { return }
         for index in ranked.indices
-        where answerTopicIDs(ranked[index].answer).contains(where: withdrawnThisTurn.contains) {
+        where knowledge.answerTopicIDs[ranked[index].answer].contains(where: withdrawnThisTurn.contains) {
             ranked[index].score *= Thresholds.withdrawnShare
         }
         sortByScore(&ranked)
@@ -195,30 +197,31 @@ extension Session {
     /// anything": an amount said again after a line that named one restates what is taken, so the
     /// best answer that checks an amount answers it, not one that merely shares its words.
     private func keepCheckingTheAmount(
-        _ ranked: inout [(answer: String, score: Double)], _ understanding: Understanding
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         guard designed?.namedAnAmount == true, !amounts(in: understanding).isEmpty,
-            let best = ranked.first, !Self.checksAnAmount(knowledge.asks(ofAnswer: best.answer)),
+            let best = ranked.first, !Self.checksAnAmount(knowledge.answerAsks[best.answer]),
             let index = ranked.firstIndex(where: {
-                Self.checksAnAmount(knowledge.asks(ofAnswer: $0.answer))
+                Self.checksAnAmount(knowledge.answerAsks[$0.answer])
                     && $0.score >= Thresholds.designedAnswerScore
             })
         else { return }
         let checking = ranked.remove(at: index)
-        ranked.insert((checking.answer, max(checking.score, best.score)), at: 0)
+        ranked.insert(
+            RankedAnswer(answer: checking.answer, score: max(checking.score, best.score)), at: 0)
     }
 
     /// "Is 700 mg too much?" is not answered by the answer written for 400 mg: an answer written
     /// for one amount (most of its questions name it, and no other) keeps part of its score when
     /// the line asks about another.
     private func setAsideOtherAmounts(
-        _ ranked: inout [(answer: String, score: Double)], _ understanding: Understanding
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         let asked = Set(amounts(in: understanding).map(\.milligrams))
         guard !asked.isEmpty else { return }
         var changed = false
         for index in ranked.indices.prefix(Thresholds.amountCheckedAnswers) {
-            guard let answer = graph.answer(ranked[index].answer) else { continue }
+            let answer = graph.answers[ranked[index].answer]
             let named = answer.questions.map { Amounts.read(words: Normalizer.words($0)) }
             let amountsNamed = Set(named.joined().map(\.milligrams))
             guard named.filter({ !$0.isEmpty }).count * 2 > named.count, amountsNamed.count == 1,
@@ -318,7 +321,7 @@ extension Session {
     /// read together, where the answer just given counts for less unless the line asks it for
     /// someone else, since a follow-up rarely asks the same thing again.
     private func rankDesigned(_ understanding: Understanding) -> (
-        [(answer: String, score: Double)], String?
+        [RankedAnswer], String?
     ) {
         let alone = understander.rankedAnswers(understanding, focus: referent)
         if let statement = statementBefore, refersBack(understanding),
@@ -354,30 +357,33 @@ extension Session {
     /// the line asks it for someone else); nil when reading them together raises none. A line
     /// pointing back at a statement ("could that be connected?") is about it: its share is 1.
     private func leaning(
-        _ alone: [(answer: String, score: Double)], on earlier: String,
+        _ alone: [RankedAnswer], on earlier: String,
         _ understanding: Understanding, lastAnswer: String?, share: Double
-    ) -> [(answer: String, score: Double)]? {
+    ) -> [RankedAnswer]? {
         let combined = understander.understand(
             earlier + ", " + understanding.tokens.map(\.text).joined(separator: " "))
         let together = understander.rankedAnswers(combined, focus: referent)
         let forSomeoneElse =
             understanding.topicIDs.contains(where: graph.isAudienceTopic)
             || understanding.tokens.contains { $0.isNumber }
-        var scores: [String: Double] = [:]
+        let lastPlace = lastAnswer.flatMap(knowledge.answerPlaces.place(of:))
+        var scores = [Double](repeating: 0, count: graph.answers.count)
         for entry in alone { scores[entry.answer] = entry.score }
         var leaned = false
         for entry in together {
             var score = entry.score * share
-            if entry.answer == lastAnswer && !forSomeoneElse {
+            if entry.answer == lastPlace && !forSomeoneElse {
                 score *= Thresholds.sameAnswerAgainShare
             }
-            if score > scores[entry.answer, default: 0] {
+            if score > scores[entry.answer] {
                 scores[entry.answer] = score
                 leaned = true
             }
         }
         guard leaned else { return nil }
-        var merged = scores.map { (answer: $0.key, score: $0.value) }
+        var merged = scores.enumerated().compactMap { place, score in
+            score > 0 ? RankedAnswer(answer: place, score: score) : nil
+        }
         sortByScore(&merged)
         return merged
     }
@@ -399,7 +405,7 @@ extension Session {
     /// written for pregnancy, when there is one: answers about a group the person is in gain a
     /// little, unless the line names another group.
     private func preferAnswersFor(
-        _ forWhom: Person, _ ranked: inout [(answer: String, score: Double)],
+        _ forWhom: Person, _ ranked: inout [RankedAnswer],
         _ understanding: Understanding
     ) {
         let person = Set(forWhom.audience)
@@ -409,8 +415,8 @@ extension Session {
         // about; the selector gives the figures for the age band instead.
         if let age = forWhom.age, age < Thresholds.adultAge {
             ranked.removeAll { entry in
-                knowledge.asks(ofAnswer: entry.answer) == "amount"
-                    && !answerTopicIDs(entry.answer).contains(ReservedID.children)
+                knowledge.answerAsks[entry.answer] == "amount"
+                    && !knowledge.answerTopicIDs[entry.answer].contains(ReservedID.children)
             }
         }
         guard
@@ -423,8 +429,7 @@ extension Session {
         let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
         var changed = false
         for index in ranked.indices {
-            guard let answerIndex = knowledge.answerPlaces.place(of: ranked[index].answer),
-                knowledge.answerTopicIDs[answerIndex].contains(where: gaining.contains)
+            guard knowledge.answerTopicIDs[ranked[index].answer].contains(where: gaining.contains)
             else { continue }
             ranked[index].score = min(1, ranked[index].score + Thresholds.personBonus)
             changed = true
@@ -439,7 +444,7 @@ extension Session {
     /// those on a medicine is not for someone outside it who neither names that group or medicine
     /// nor was just talking about it.
     private func demoteOtherGroupsAnswers(
-        _ ranked: inout [(answer: String, score: Double)], person: Set<String>,
+        _ ranked: inout [RankedAnswer], person: Set<String>,
         _ understanding: Understanding
     ) {
         let named = Set(
@@ -450,8 +455,7 @@ extension Session {
         for index in ranked.indices {
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
-            guard let answerIndex = knowledge.answerPlaces.place(of: ranked[index].answer),
-                let group = knowledge.answerGroup[answerIndex], !person.contains(group),
+            guard let group = knowledge.answerGroup[ranked[index].answer], !person.contains(group),
                 !named.contains(group)
             else { continue }
             ranked[index].score *= Thresholds.otherGroupShare
@@ -464,10 +468,11 @@ extension Session {
     /// pregnant, "and for kids?") answers the same kind of question for them: it goes first when
     /// it fits at least half as well.
     private func promoteGroupVersion(
-        _ ranked: inout [(answer: String, score: Double)], person: Set<String>,
+        _ ranked: inout [RankedAnswer], person: Set<String>,
         _ understanding: Understanding
     ) {
-        guard let top = ranked.first, let topAnswer = graph.answer(top.answer) else { return }
+        guard let top = ranked.first else { return }
+        let topAnswer = graph.answers[top.answer]
         let groups = person.filter { graph.kind(ofTopic: $0) == "group" }
         guard !topAnswer.topicIDs.contains(where: groups.contains) else { return }
         let namedSubjects = understanding.topicIDs.filter {
@@ -478,52 +483,39 @@ extension Session {
             guard ranked[index].score >= top.score * Thresholds.groupVersionShare else {
                 return false
             }
-            let topicIDs = answerTopicIDs(ranked[index].answer)
+            let topicIDs = knowledge.answerTopicIDs[ranked[index].answer]
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            return knowledge.asks(ofAnswer: ranked[index].answer) == topAnswer.asks
+            return knowledge.answerAsks[ranked[index].answer] == topAnswer.asks
                 && topicIDs.contains(where: groups.contains)
                 && namedSubjects.allSatisfy(topicIDs.contains)
         }) {
             let promoted = ranked.remove(at: index)
-            ranked.insert((promoted.answer, top.score), at: 0)
+            ranked.insert(RankedAnswer(answer: promoted.answer, score: top.score), at: 0)
         }
     }
 
     /// Kinds of answer about taking magnesium, which the person's medicines change.
     static let takingKinds: Set<String> = ["verdict", "amount", "time", "advice", "correction"]
 
-    /// A designed answer's topics, its own first (worked out once when knowledge loads).
-    private func answerTopicIDs(_ id: String) -> [String] {
-        knowledge.answerPlaces.place(of: id).map { knowledge.answerTopicIDs[$0] } ?? []
-    }
-
     /// Best first; ties in the order the answers are written.
-    private func sortByScore(_ ranked: inout [(answer: String, score: Double)]) {
-        let places = knowledge.answerPlaces
-        // Already in order (the usual case when a bonus went to no answer): only ties need places.
-        if ranked.indices.dropFirst().allSatisfy({ index in
-            let (before, after) = (ranked[index - 1], ranked[index])
-            return before.score != after.score
-                ? before.score > after.score
-                : (places.place(of: before.answer) ?? 0) < (places.place(of: after.answer) ?? 0)
-        }) {
+    private func sortByScore(_ ranked: inout [RankedAnswer]) {
+        // Already in order: the usual case when a bonus went to no answer.
+        if ranked.indices.dropFirst().allSatisfy({ Self.ranksBefore(ranked[$0 - 1], ranked[$0]) }) {
             return
         }
-        // Each answer's place is looked up once, not at every comparison, and plain numbers are
-        // sorted, not the answers' names.
-        var keys = ranked.enumerated().map { at, entry in
-            (score: entry.score, place: places.place(of: entry.answer) ?? 0, at: at)
-        }
-        keys.sort { $0.score != $1.score ? $0.score > $1.score : $0.place < $1.place }
-        ranked = keys.map { ranked[$0.at] }
+        ranked.sort(by: Self.ranksBefore)
+    }
+
+    private static func ranksBefore(_ first: RankedAnswer, _ second: RankedAnswer) -> Bool {
+        first.score != second.score ? first.score > second.score : first.answer < second.answer
     }
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a
     /// little.
     private func preferTheKindAsked(
-        _ ranked: inout [(answer: String, score: Double)], _ understanding: Understanding
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         var kinds = Self.kindsAsked(
             understanding.tokens.map(\.text), leading: isLeading(understanding))
@@ -543,7 +535,7 @@ extension Session {
         // Not capped at 1: two answers that both fit every word ("..., so I should stop it,
         // right?") are told apart by the kind asked.
         for index in ranked.indices
-        where kinds.contains(knowledge.asks(ofAnswer: ranked[index].answer) ?? "") {
+        where kinds.contains(knowledge.answerAsks[ranked[index].answer]) {
             ranked[index].score += Self.kindBonus
         }
         sortByScore(&ranked)

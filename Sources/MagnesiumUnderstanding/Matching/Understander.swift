@@ -461,9 +461,9 @@ public final class Understander: Sendable {
     ///
     /// `focus` is the topic the conversation is about: a question that names no topic is read as
     /// being about it, a pronoun ("is it safe?") standing for its name.
-    public func rankedAnswers(_ understanding: Understanding, focus: String? = nil) -> [(
-        answer: String, score: Double
-    )] {
+    public func rankedAnswers(_ understanding: Understanding, focus: String? = nil)
+        -> [RankedAnswer]
+    {
         let classifier = tables.answerClassifier
         guard !classifier.intentIDs.isEmpty else { return [] }
         let tokens = understanding.tokens
@@ -495,7 +495,7 @@ public final class Understander: Sendable {
                 }
             }
         }
-        return classifier.ranked(scores).map { (answer: $0.intent, score: $0.score) }
+        return classifier.rankedPlaces(scores)
     }
 
     /// A question's features for the answers' index: the key of every word but the stop words
@@ -763,6 +763,19 @@ public final class Understander: Sendable {
     }
 }
 
+/// A designed answer, by its place in `graph.answers`, and its score for a question. Ranking
+/// moves these many times a question: a place costs nothing to compare or look up, where an id is
+/// hashed every time.
+public struct RankedAnswer: Sendable, Equatable {
+    public var answer: Int
+    public var score: Double
+
+    public init(answer: Int, score: Double) {
+        self.answer = answer
+        self.score = score
+    }
+}
+
 /// Scores a question against every intent's example phrasings (nearest example, idf-weighted cosine
 /// over words and word pairs), through an inverted index so the cost follows the words asked.
 struct IntentClassifier: Sendable, Equatable {
@@ -791,13 +804,18 @@ struct IntentClassifier: Sendable, Equatable {
 
     /// Intents with a score above zero, best first; ties break by intent order in the file.
     func ranked(_ scores: [Double]) -> [(intent: String, score: Double)] {
-        var scored: [(intent: Int, score: Double)] = []
+        rankedPlaces(scores).map { (intentIDs[$0.answer], $0.score) }
+    }
+
+    /// ``ranked(_:)`` by each intent's place in the file instead of its id.
+    func rankedPlaces(_ scores: [Double]) -> [RankedAnswer] {
+        var scored: [RankedAnswer] = []
         scored.reserveCapacity(scores.count)
         for (intent, score) in scores.enumerated() where score > 0 {
-            scored.append((intent, score))
+            scored.append(RankedAnswer(answer: intent, score: score))
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
-        return scored.map { (intentIDs[$0.intent], $0.score) }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.answer < $1.answer }
+        return scored
     }
 
     /// Each intent's best cosine score (words, word pairs and `@topic` marks, idf-weighted, against
