@@ -187,7 +187,9 @@ extension Session {
     private func setAsideWithdrawn(_ ranked: inout [RankedAnswer]) {
         guard !withdrawnThisTurn.isEmpty else { return }
         for index in ranked.indices
-        where knowledge.answerTopicIDs[ranked[index].answer].contains(where: withdrawnThisTurn.contains) {
+        where knowledge.answerTopicIDs[ranked[index].answer].contains(
+            where: withdrawnThisTurn.contains)
+        {
             ranked[index].score *= Thresholds.withdrawnShare
         }
         sortByScore(&ranked)
@@ -427,9 +429,11 @@ extension Session {
         // "I was also put on synthroid" from someone on a PPI is about the medicine it names.
         let namedOfTheirs = person.intersection(understanding.topicIDs)
         let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
+        let gainingTopics = knowledge.answerTopicBits.set(gaining)
         var changed = false
         for index in ranked.indices {
-            guard knowledge.answerTopicIDs[ranked[index].answer].contains(where: gaining.contains)
+            guard
+                knowledge.answerTopicBits.answer(ranked[index].answer, isAboutAnyOf: gainingTopics)
             else { continue }
             ranked[index].score = min(1, ranked[index].score + Thresholds.personBonus)
             changed = true
@@ -451,12 +455,13 @@ extension Session {
             understanding.topicIDs.filter {
                 Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
             } + focus.prefix(1))
+        let forThem = knowledge.answerTopicBits.set(person.union(named))
         var demoted = false
         for index in ranked.indices {
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
-            guard let group = knowledge.answerGroup[ranked[index].answer], !person.contains(group),
-                !named.contains(group)
+            guard let group = knowledge.answerTopicBits.groupNumber[ranked[index].answer],
+                !forThem.contains(group)
             else { continue }
             ranked[index].score *= Thresholds.otherGroupShare
             demoted = true
@@ -534,8 +539,10 @@ extension Session {
         guard !kinds.isEmpty else { return }
         // Not capped at 1: two answers that both fit every word ("..., so I should stop it,
         // right?") are told apart by the kind asked.
+        // A list of one or two kinds is searched faster than a set is hashed.
+        let kindList = Array(kinds)
         for index in ranked.indices
-        where kinds.contains(knowledge.answerAsks[ranked[index].answer]) {
+        where kindList.contains(knowledge.answerAsks[ranked[index].answer]) {
             ranked[index].score += Self.kindBonus
         }
         sortByScore(&ranked)

@@ -16,6 +16,7 @@ public final class Knowledge: Sendable {
     /// `verdict`, ...) by place: ranking reads both for every ranked answer.
     let answerPlaces: AnswerPlaces
     let answerAsks: [String]
+    let answerTopicBits: AnswerTopicBits
 
     public convenience init(graph: Graph) {
         self.init(graph: graph, tables: Understander.Tables(graph: graph))
@@ -33,6 +34,7 @@ public final class Knowledge: Sendable {
         }
         answerPlaces = AnswerPlaces(graph.answers.map(\.id))
         answerAsks = graph.answers.map(\.asks)
+        answerTopicBits = AnswerTopicBits(topicIDs: answerTopicIDs, groups: answerGroup)
     }
 
     /// The kind of question a designed answer answers, as ``Graph/asks(ofAnswer:)`` gives it.
