@@ -26,6 +26,49 @@ import Testing
         #expect(!statement[1].text.contains("cisplatin"))
     }
 
+    @Test func twoQuestionsInOneLineGetAnAnswerEach() {
+        let replies = converse([
+            "whats the upper limit and what happens if i go over it?", ":reset",
+            "why do my calves cramp at night and how can i prevent it?",
+        ])
+        // Both answers, in the order asked, their sources numbered as one list.
+        let both = replies[0]
+        #expect(both.context.contains { $0.hasPrefix("two questions:") })
+        let limit = both.text.range(of: "350 mg")
+        let over = both.text.range(of: "diarrhoea")
+        #expect(limit != nil && over != nil && limit!.lowerBound < over!.lowerBound)
+        let cited = Set(
+            Citations.markers(in: both.text[...]).flatMap(\.numbers))
+        #expect(cited == Set(1...both.sourceIDs.count))
+        // Read apart, the two clauses would both be about exercise cramps; the line read whole
+        // asks how to prevent night cramps, so it gets that one answer.
+        #expect(!replies[2].context.contains { $0.hasPrefix("two questions:") })
+        #expect(replies[2].context.contains { $0.hasPrefix("answer: cramps-how-to-prevent") })
+    }
+
+    @Test func aPronounInALinesSecondClauseStandsForWhatTheLineNamed() {
+        // "them" is the night cramps just named, not the almonds of the question before.
+        let replies = converse([
+            "how much magnesium is in almonds?",
+            "what causes night cramps and how do i stop them?",
+        ])
+        #expect(replies[1].topics.contains("night-leg-cramps"))
+        #expect(!replies[1].topics.contains("almonds"))
+    }
+
+    @Test func everyParagraphAShortViewMustShowIsInTheText() {
+        // Emergency advice and a second answer renumber the sources of what follows them: the
+        // paragraphs kept in a short view, found by their words, must be renumbered with them.
+        let replies = converse([
+            "i have crushing chest pain right now, is magnesium glycinate safe to take?",
+            ":reset", "i'm pregnant, is magnesium safe and how much do i need?",
+        ])
+        for reply in replies where !reply.alwaysShown.isEmpty {
+            let paragraphs = Set(reply.text.split(separator: "\n").map(String.init))
+            #expect(reply.alwaysShown.isSubset(of: paragraphs), "\(reply.text)")
+        }
+    }
+
     @Test func definitionThenDoseFollowUpKeepsTheTopic() {
         let replies = converse(["what is magnesium bisglycinate?", "how much of it should I take?"])
         #expect(replies[0].text.contains("glycine"))

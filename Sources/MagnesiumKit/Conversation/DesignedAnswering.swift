@@ -935,7 +935,9 @@ extension Session {
                     context: &context)
             }
         }
-        guard var reply = designedReply(understanding, context: &context) else { return nil }
+        guard
+            var reply = designedReplyToEachQuestion(understanding, context: &context)
+        else { return nil }
         if !profileChanges.isEmpty {
             reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
         }

@@ -63,6 +63,12 @@ extension Session {
             && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure
         {
             let rest = renumber(reply.text, from: reply.sourceIDs, into: sources)
+            // The paragraphs a short view never holds back are found by their words, so they are
+            // renumbered the same way.
+            reply.alwaysShown = Set(
+                reply.alwaysShown.map {
+                    renumber($0, from: reply.sourceIDs, into: sources).text
+                })
             text += "\n" + rest.text
             context.append("also answered: \(reply.intent)")
             reply.sourceIDs = rest.sources
@@ -83,7 +89,7 @@ extension Session {
     }
 
     /// Shifts a reply's `[n]` numbers to follow sources already cited above it.
-    private func renumber(_ text: String, from ids: [String], into existing: [String]) -> (
+    func renumber(_ text: String, from ids: [String], into existing: [String]) -> (
         text: String, sources: [String]
     ) {
         var sources = existing

@@ -71,4 +71,7 @@ enum Thresholds {
     /// An answer about a medicine or situation the line just took back keeps this share of its
     /// score: the line names it only to say it is not the one meant.
     static let withdrawnShare = 0.5
+    /// Each of two questions in one line is answered apart only when an answer fits it at least
+    /// this well; otherwise the line gets one answer.
+    static let eachOfTwoQuestionsScore = 0.55
 }

@@ -486,10 +486,20 @@ public final class Understander: Sendable {
         let clauses = understanding.clauses
         if clauses.count > 1 {
             let lineGroups = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
+            // "What causes night cramps and how do I stop them?": "it" or "them" in a clause of
+            // its own stands for what the line itself named, before anything said earlier. A
+            // short one points back at what was said: "is that true?", "does it?" after a claim
+            // ask about the claim, not its subject.
+            let lineSubject = understanding.topicIDs.first { !graph.isAudienceTopic($0) } ?? focus
             for range in clauses where range.count >= 2 {
+                let namesItsSubject =
+                    range.count >= Self.clauseOfItsOwnLength
+                    && tokens[range].contains { Self.thingPronouns.contains($0.text) }
                 // A group named elsewhere in the line ("my kidneys are bad but ...") is still who
                 // it is for.
-                let clauseScores = answerScores(tokens[range], focus: focus, lineGroups: lineGroups)
+                let clauseScores = answerScores(
+                    tokens[range], focus: namesItsSubject ? lineSubject : focus,
+                    lineGroups: lineGroups)
                 for index in scores.indices where clauseScores[index] > scores[index] {
                     scores[index] = clauseScores[index]
                 }
@@ -614,6 +624,12 @@ public final class Understander: Sendable {
     /// An answer about none of the groups of people the question names ("with kidney disease",
     /// "in pregnancy") keeps this share of its score.
     static let otherGroupFactor = 0.8
+
+    /// Pronouns that stand for a thing, not for something said.
+    static let thingPronouns: Set<String> = ["it", "they", "them"]
+    /// Words in a clause that asks a question of its own ("how do I stop them"), not one that
+    /// only points back ("could that be it").
+    static let clauseOfItsOwnLength = 5
 
     /// Words that stand for the topic in focus ("is it safe?", "how much of that?").
     package static let standInWords: Set<String> = [
