@@ -22,6 +22,13 @@ extension Session {
             builder, intent: ReservedID.articleClaim, topics: topics, confidence: confidence)
     }
 
+    /// Whether the line quotes what someone read: "the article says...", "a blog claims...".
+    func quotesTheArticle(_ understanding: Understanding) -> Bool {
+        understanding.tokens.contains { Self.quotingWords.contains($0.text) }
+    }
+
+    static let quotingWords: Set<String> = ["article", "blog", "claim", "claims"]
+
     /// "The article says X; the evidence shows Y." Returns false when no claim fits.
     func claimCheck(_ understanding: Understanding, into builder: inout AnswerBuilder) -> Bool {
         let keys = Set(understanding.tokens.map(\.key))

@@ -126,6 +126,15 @@ extension Session {
         {
             return false
         }
+        // "The article says always see a professional first; is that good advice?": a line
+        // quoting the article asks for its claim to be checked. An answer not written about the
+        // article, fitting only loosely, leaves the line to the claim's check.
+        if best.score < Thresholds.clearOnItsOwnScore, quotesTheArticle(understanding),
+            !answer.questions.contains(where: { $0.contains("article") })
+        {
+            var check = AnswerBuilder()
+            if claimCheck(understanding, into: &check) { return false }
+        }
         guard best.score >= Thresholds.designedAnswerScore else {
             closestDesigned = (answer.id, best.score)
             return false

@@ -5,9 +5,7 @@ import MagnesiumUnderstanding
 struct ArticleClaimRule: DialogueRule {
     func reply(to turn: inout DialogueTurn, in session: inout Session) -> Reply? {
         let understanding = turn.understanding
-        guard
-            understanding.hasWord("article") || understanding.hasWord("blog")
-                || understanding.hasWord("claim") || understanding.hasWord("claims"),
+        guard session.quotesTheArticle(understanding),
             var reply = session.checkedClaim(
                 understanding, confidence: max(turn.best.score, 0.7), context: &turn.context)
         else { return nil }
