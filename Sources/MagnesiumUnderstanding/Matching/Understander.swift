@@ -531,6 +531,21 @@ public final class Understander: Sendable {
         return !named.contains { graph.kind(ofTopic: $0) == kind || graph.isAudienceTopic($0) }
     }
 
+    /// "Compare it with oxide", "is it better than citrate?": a comparison needs two things, and
+    /// "it" is the one in focus, though the line names another of its kind.
+    private func comparesItWithAnother(
+        _ tokens: ArraySlice<Token>, _ named: [String], focus: String
+    ) -> Bool {
+        named.count == 1 && named[0] != focus
+            && tokens.contains { Self.comparingWords.contains($0.text) }
+            && tokens.contains { Self.thingPronouns.contains($0.text) }
+    }
+
+    static let comparingWords: Set<String> = [
+        "compare", "compared", "comparing", "vs", "versus", "than", "difference", "differ",
+        "different",
+    ]
+
     /// Kinds of topic that stay the subject while a line names only other kinds of thing.
     static let focusKindsThatCarryOver: Set<String> = ["form", "product", "substance"]
 
@@ -546,7 +561,10 @@ public final class Understander: Sendable {
     {
         var phrase = Self.answerPhrase(
             tokens, aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
-        if let focus, !phrase.topics.isEmpty, namesNothingLike(focus, phrase.topics) {
+        if let focus, !phrase.topics.isEmpty,
+            namesNothingLike(focus, phrase.topics)
+                || comparesItWithAnother(tokens, phrase.topics, focus: focus)
+        {
             phrase.topics.append(focus)
         }
         if phrase.topics.isEmpty, let focus, let topic = graph.topic(focus) {
