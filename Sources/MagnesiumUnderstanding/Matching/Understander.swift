@@ -120,8 +120,10 @@ public final class Understander: Sendable {
     package init(graph: Graph, tables: Tables) {
         self.graph = graph
         self.tables = tables
-        self.corrector = SpellingCorrector(
-            knownWords: tables.knownWords, targets: tables.correctionTargets)
+        // A quarter of building the matcher, and independent of the rest: on a second core.
+        let corrector = SecondThread {
+            SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
+        }
         self.redFlagReader = RedFlagReader(tables: tables.redFlags)
         self.aliasIndex = AliasIndex(tables.aliases)
         var byTopic: [String: Set<Int>] = [:]
@@ -175,6 +177,7 @@ public final class Understander: Sendable {
         self.lineage = lineage
         self.answerTopics = AnswerTopicTable(
             graph: graph, answers: answerTopics, lineage: lineage, names: names)
+        self.corrector = corrector.result()
     }
 
     /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first
