@@ -322,6 +322,65 @@ import Testing
             (try? CompiledKnowledgeCache.knowledge(fromFileBytes: forged, key: 42).get()) == nil)
     }
 
+    /// The cache's payload is decoded without validating the graph's meaning again (it was
+    /// validated when the YAML was loaded), so the checksum is what stands between a damaged file
+    /// and the answers: a flipped bit anywhere must be refused, and the YAML loaded instead with
+    /// the same replies.
+    @Test func aBitFlippedAnywhereInTheCacheFileIsRefused() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        let good = CompiledKnowledgeCache.fileBytes(for: graph, key: 9)
+        #expect((try? CompiledKnowledgeCache.knowledge(fromFileBytes: good, key: 9).get()) != nil)
+        var bytes = good
+        for place in stride(from: 0, to: good.count, by: max(1, good.count / 61)) {
+            let bit = UInt8(1 << (place % 8))
+            bytes[place] ^= bit
+            #expect(
+                (try? CompiledKnowledgeCache.knowledge(fromFileBytes: bytes, key: 9).get()) == nil,
+                "byte \(place) of \(good.count)")
+            bytes[place] ^= bit
+        }
+
+        let box = try Sandbox()
+        _ = try box.cache.load(from: box.knowledge)
+        bytes = try Array(Data(contentsOf: box.cacheFile))
+        bytes[bytes.count - bytes.count / 5] ^= 0x01
+        try Data(bytes).write(to: box.cacheFile)
+        let loaded = try box.cache.load(from: box.knowledge)
+        #expect(loaded.origin == .yaml(reason: "cache file corrupt (checksum)"))
+        var fromYAML = Session(knowledge: loaded.knowledge)
+        var fresh = Session(knowledge: Knowledge(graph: try Self.yamlGraph(box.knowledge)))
+        for line in [
+            "what is magnesium bisglycinate", "how much should I take?", "and citrate?",
+            "can I take it with levothyroxine", "chest pain and my heart is racing",
+        ] {
+            #expect(fromYAML.respond(to: line).text == fresh.respond(to: line).text, "\(line)")
+        }
+    }
+
+    /// Posting weights are stored as counts of the feature's idf; a weight that is not one (none
+    /// the builder makes, but the format must not depend on it) is stored as its bits and comes
+    /// back the same.
+    @Test func aPostingWeightThatIsNoCountOfItsIDFRoundTrips() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        var tables = Understander.Tables(graph: graph)
+        let classifier = tables.answerClassifier
+        var weights = classifier.postingWeight
+        weights[weights.count / 2] *= 1.37
+        weights[0] = weights[0].nextUp
+        tables.answerClassifier = IntentClassifier(
+            intentIDs: classifier.intentIDs, exampleIntent: classifier.exampleIntent,
+            exampleNorm: classifier.exampleNorm, wordID: classifier.wordID,
+            pairID: classifier.pairID, idf: classifier.idf, postingStart: classifier.postingStart,
+            postingExample: classifier.postingExample, postingWeight: weights,
+            unknownWeight: classifier.unknownWeight)
+        let bytes = CompiledKnowledge.encode(graph, matcher: tables)
+        let decoded = try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }
+        #expect(decoded.matcher == tables)
+        #expect(
+            decoded.matcher?.answerClassifier.postingWeight.map(\.bitPattern)
+                == weights.map(\.bitPattern))
+    }
+
     @Test func everyTruncationOfThePayloadFailsToDecode() throws {
         let bytes = CompiledGraph.encode(try Self.yamlGraph(Repository.knowledgeFolder))
         for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {

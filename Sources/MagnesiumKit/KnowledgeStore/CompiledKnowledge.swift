@@ -27,11 +27,15 @@ public enum CompiledKnowledge {
     }
 
     /// The graph, and the matcher's tables when the bytes hold them (checked against the graph).
-    static func decodeParts(_ bytes: UnsafeBufferPointer<UInt8>) throws -> (
-        graph: Graph, matcher: Understander.Tables?
-    ) {
+    /// `validatingGraph: false` is for checksummed bytes this build wrote (see
+    /// ``CompiledGraph/decode(_:validatingGraph:trailing:)``).
+    static func decodeParts(_ bytes: UnsafeBufferPointer<UInt8>, validatingGraph: Bool = true)
+        throws -> (graph: Graph, matcher: Understander.Tables?)
+    {
         let decoded = try CompiledGraph.decode(
-            bytes, trailing: { decoder, graph in try decoder.matcher(for: graph) })
+            bytes, validatingGraph: validatingGraph,
+            trailing: { decoder in try decoder.matcherTables() },
+            check: { tables, graph in try GraphDecoder.check(tables, fit: graph) })
         return (decoded.graph, decoded.trailing)
     }
 }

@@ -87,15 +87,20 @@ public struct CompiledKnowledgeCache: Sendable {
                 graph: try KnowledgeLoader(directory: folder).load(),
                 origin: .yaml(reason: "cache off"), stored: false)
         }
-        guard let key = Self.key(of: folder) else {
+        // Hashing the YAML and decoding the cache file do not depend on each other until the end,
+        // so the key is worked out on a second thread meanwhile. The decoded file is used only if
+        // its key is the one worked out; a file for other YAML is thrown away, as before.
+        let keyOfFolder = SecondThread { Self.key(of: folder) }
+        let file = cacheFile(for: folder, in: directory)
+        let attempt = Self.read(file)
+        guard let key = keyOfFolder.result() else {
             // The folder cannot be read: let the loader report it as it always does.
             return Loaded(
                 graph: try KnowledgeLoader(directory: folder).load(),
                 origin: .yaml(reason: "folder unreadable"), stored: false)
         }
-        let file = cacheFile(for: folder, in: directory)
         let reason: String
-        switch Self.read(file, key: key) {
+        switch attempt.flatMap({ Self.accept($0, key: key) }) {
         case .success(let compiled):
             return Loaded(
                 graph: compiled.graph, matcher: compiled.matcher, origin: .cache, stored: false)
@@ -226,6 +231,27 @@ public struct CompiledKnowledgeCache: Sendable {
     static func knowledge(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<
         (graph: Graph, matcher: Understander.Tables), Miss
     > {
+        decoded(fromFileBytes: bytes).flatMap { accept($0, key: key) }
+    }
+
+    /// A decoded file whose key is still to be compared with the folder's.
+    struct Decoded {
+        var key: UInt64
+        /// What the payload holds, or why it could not be read (reported only when the key
+        /// matches, since a file for other YAML is "knowledge changed" whatever else is wrong).
+        var contents: Result<(graph: Graph, matcher: Understander.Tables), Miss>
+    }
+
+    /// The file's contents when its key is `key`.
+    static func accept(_ decoded: Decoded, key: UInt64) -> Result<
+        (graph: Graph, matcher: Understander.Tables), Miss
+    > {
+        guard decoded.key == key else { return .failure(Miss(description: "knowledge changed")) }
+        return decoded.contents
+    }
+
+    /// Every check of a whole file but the key's.
+    static func decoded(fromFileBytes bytes: [UInt8]) -> Result<Decoded, Miss> {
         bytes.withUnsafeBufferPointer { buffer in
             guard buffer.count >= headerSize else {
                 return .failure(Miss(description: "cache file truncated"))
@@ -238,23 +264,42 @@ public struct CompiledKnowledgeCache: Sendable {
                 guard try reader.fixed32() == CompiledGraph.formatVersion else {
                     return .failure(Miss(description: "cache format changed"))
                 }
-                guard try reader.fixed64() == key else {
-                    return .failure(Miss(description: "knowledge changed"))
-                }
+                let key = try reader.fixed64()
                 let length = try reader.fixed64()
                 let checksum = try reader.fixed64()
                 guard length == UInt64(reader.remaining) else {
-                    return .failure(Miss(description: "cache file truncated"))
+                    return .success(
+                        Decoded(
+                            key: key, contents: .failure(Miss(description: "cache file truncated")))
+                    )
                 }
                 let payload = try reader.take(reader.remaining)
                 guard FastHash.hash(payload) == checksum else {
-                    return .failure(Miss(description: "cache file corrupt (checksum)"))
+                    return .success(
+                        Decoded(
+                            key: key,
+                            contents: .failure(Miss(description: "cache file corrupt (checksum)"))))
                 }
-                let decoded = try CompiledKnowledge.decodeParts(payload)
-                guard let matcher = decoded.matcher else {
-                    return .failure(Miss(description: "cache file has no matcher tables"))
+                do {
+                    // The checksum matched, so these are the bytes this build (the key covers it)
+                    // encoded from a graph that passed validation when its YAML was loaded:
+                    // checking the graph's meaning again would only repeat that. The strict
+                    // decoding still checks every bound and index.
+                    let decoded = try CompiledKnowledge.decodeParts(payload, validatingGraph: false)
+                    guard let matcher = decoded.matcher else {
+                        return .success(
+                            Decoded(
+                                key: key,
+                                contents: .failure(
+                                    Miss(description: "cache file has no matcher tables"))))
+                    }
+                    return .success(Decoded(key: key, contents: .success((decoded.graph, matcher))))
+                } catch {
+                    return .success(
+                        Decoded(
+                            key: key,
+                            contents: .failure(Miss(description: "cache file corrupt (\(error))"))))
                 }
-                return .success((decoded.graph, matcher))
             } catch {
                 return .failure(Miss(description: "cache file corrupt (\(error))"))
             }
@@ -264,9 +309,7 @@ public struct CompiledKnowledgeCache: Sendable {
     /// Larger than any real graph's file by far: anything bigger is not read at all.
     static let largestFile = 64 << 20
 
-    private static func read(_ file: URL, key: UInt64) -> Result<
-        (graph: Graph, matcher: Understander.Tables), Miss
-    > {
+    private static func read(_ file: URL) -> Result<Decoded, Miss> {
         let bytes: [UInt8]
         switch FileIO.read(Array(file.path.utf8), atMost: largestFile, ownedByMe: true) {
         case .success(let read): bytes = read
@@ -275,7 +318,7 @@ public struct CompiledKnowledgeCache: Sendable {
                 Miss(description: "cache file not owned by this user, or writable by others"))
         case .failure: return .failure(Miss(description: "no cache file"))
         }
-        return knowledge(fromFileBytes: bytes, key: key)
+        return decoded(fromFileBytes: bytes)
     }
 
     /// Writes the file atomically, readable and writable by this user only (the cache is read

@@ -15,7 +15,7 @@ import MagnesiumText
 /// ```
 public enum CompiledGraph {
     /// Bumped whenever the layout below changes; older files are then ignored.
-    public static let formatVersion: UInt32 = 6
+    public static let formatVersion: UInt32 = 7
 
     /// The stored properties the encoder writes, per type. A test compares them with the types'
     /// real properties (by reflection), so a field added to the graph without being encoded here
@@ -74,13 +74,41 @@ public enum CompiledGraph {
     /// The graph as bytes.
     public static func encode(_ graph: Graph) -> [UInt8] { encode(graph, appending: nil) }
 
+    /// Whether every byte is below 0x80, eight at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var highBits: UInt64 = 0
+        var offset = 0
+        while offset + 8 <= raw.count {
+            highBits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < raw.count {
+            highBits |= UInt64(raw[offset])
+            offset += 1
+        }
+        return highBits & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// A string table entry. Nearly every entry is ASCII, which is valid UTF-8 as it stands, and
+    /// the standard library's generic validating initialiser cost a tenth of a start-up.
+    private static func string(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> String {
+        if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        guard let string = String(validating: bytes, as: UTF8.self) else {
+            throw DecodingError(description: "invalid UTF-8 in string table")
+        }
+        return string
+    }
+
     /// The graph followed by what `appending` writes (the matcher's tables, in the knowledge
-    /// store), sharing one string table.
+    /// store), sharing one string table. The graph's length in bytes comes before it, so that a
+    /// decoder can read what follows at the same time.
     package static func encode(_ graph: Graph, appending: ((inout GraphEncoder) -> Void)?)
         -> [UInt8]
     {
         var body = GraphEncoder()
         body.graph(graph)
+        let graphLength = body.out.bytes.count
         appending?(&body)
         var out = ByteWriter()
         out.varint(UInt64(body.table.count))
@@ -88,6 +116,7 @@ public enum CompiledGraph {
             out.varint(UInt64(string.utf8.count))
             out.bytes.append(contentsOf: string.utf8)
         }
+        out.varint(UInt64(graphLength))
         out.bytes.append(contentsOf: body.out.bytes)
         return out.bytes
     }
@@ -99,14 +128,20 @@ public enum CompiledGraph {
 
     /// The graph these bytes hold; throws ``DecodingError`` on anything malformed.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Graph {
-        try decode(bytes, trailing: { _, _ in () }).graph
+        try decode(bytes, trailing: { _ in () }, check: { _, _ in }).graph
     }
 
-    /// The graph, and what `trailing` reads from the bytes after it when there are any; bytes
-    /// left over after that are an error.
+    /// The graph, and what `trailing` reads from the bytes after it when there are any (then
+    /// checked against the graph by `check`); bytes left over after that are an error. The graph
+    /// is decoded on a second thread while `trailing` reads.
+    ///
+    /// `validatingGraph: false` skips only the graph's semantic checks (``GraphValidator``), for
+    /// bytes known to be what this build encoded from a graph that passed them: the compiled
+    /// cache's payload after its checksum matched. Every bound, index and tag is checked either way.
     package static func decode<Trailing>(
-        _ bytes: UnsafeBufferPointer<UInt8>,
-        trailing: (inout GraphDecoder, Graph) throws -> Trailing
+        _ bytes: UnsafeBufferPointer<UInt8>, validatingGraph: Bool = true,
+        trailing: (inout GraphDecoder) throws -> Trailing,
+        check: (Trailing, Graph) throws -> Void
     ) throws -> (graph: Graph, trailing: Trailing?) {
         var reader = ByteReader(bytes)
         let stringCount = try reader.count()
@@ -115,18 +150,38 @@ public enum CompiledGraph {
         for _ in 0..<stringCount {
             let length = try reader.count()
             let slice = try reader.take(length)
-            guard let string = String(validating: slice, as: UTF8.self) else {
-                throw DecodingError(description: "invalid UTF-8 in string table")
-            }
-            table.append(string)
+            table.append(try string(utf8: slice))
         }
+        let graphBytes = try reader.take(try reader.count())
         var decoder = GraphDecoder(reader: reader, table: table)
-        let graph = try decoder.graph()
-        let extra = decoder.reader.isAtEnd ? nil : try trailing(&decoder, graph)
+        let decodeGraph = { @Sendable [table] (bytes: SharedBytes) throws -> Graph in
+            var graphDecoder = GraphDecoder(reader: ByteReader(bytes.buffer), table: table)
+            let graph = try graphDecoder.graph(validating: validatingGraph)
+            guard graphDecoder.reader.isAtEnd else {
+                throw DecodingError(
+                    description: "\(graphDecoder.reader.remaining) bytes left over in the graph")
+            }
+            return graph
+        }
+        let shared = SharedBytes(buffer: graphBytes)
+        guard !decoder.reader.isAtEnd else { return (try decodeGraph(shared), nil) }
+        let graphBeingDecoded = SecondThread { Result { try decodeGraph(shared) } }
+        // Joined before anything leaves this function, thrown or returned, since the thread
+        // reads bytes that live only as long as the caller's buffer.
+        let extra = Result { try trailing(&decoder) }
+        let graph = try graphBeingDecoded.result().get()
+        let read = try extra.get()
         guard decoder.reader.isAtEnd else {
             throw DecodingError(description: "\(decoder.reader.remaining) bytes left over")
         }
-        return (graph, extra)
+        try check(read, graph)
+        return (graph, read)
+    }
+
+    /// Bytes another thread reads while the caller keeps them alive and unchanged (it joins the
+    /// thread before returning).
+    private struct SharedBytes: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<UInt8>
     }
 }
 
@@ -167,24 +222,42 @@ package struct ByteWriter {
 }
 
 /// Reads what ``ByteWriter`` wrote, checking every bound.
+///
+/// Inlinable so that the matcher's codec, in another module, reads its long tables through
+/// specialised code rather than generic calls (those cost a fifth of a start-up).
 package struct ByteReader {
-    let base: UnsafeBufferPointer<UInt8>
-    private(set) var position = 0
+    package let base: UnsafeBufferPointer<UInt8>
+    package var position = 0
 
-    package init(_ base: UnsafeBufferPointer<UInt8>) { self.base = base }
+    @inlinable package init(_ base: UnsafeBufferPointer<UInt8>) { self.base = base }
 
-    package var remaining: Int { base.count - position }
-    var isAtEnd: Bool { position == base.count }
+    @inlinable package var remaining: Int { base.count - position }
+    @inlinable var isAtEnd: Bool { position == base.count }
 
-    package mutating func byte() throws -> UInt8 {
-        guard position < base.count else {
-            throw CompiledGraph.DecodingError(description: "unexpected end of data")
-        }
+    @inlinable package mutating func byte() throws -> UInt8 {
+        guard position < base.count else { throw Self.endOfData }
         defer { position += 1 }
         return base[position]
     }
 
-    package mutating func varint() throws -> UInt64 {
+    @usableFromInline static var endOfData: CompiledGraph.DecodingError {
+        CompiledGraph.DecodingError(description: "unexpected end of data")
+    }
+
+    @inlinable package mutating func varint() throws -> UInt64 {
+        // Most varints in the file are one or two bytes.
+        if position < base.count, base[position] < 0x80 {
+            defer { position += 1 }
+            return UInt64(base[position])
+        }
+        if position + 1 < base.count, base[position + 1] < 0x80 {
+            defer { position += 2 }
+            return UInt64(base[position] & 0x7F) | UInt64(base[position + 1]) << 7
+        }
+        return try longVarint()
+    }
+
+    @usableFromInline mutating func longVarint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -199,7 +272,7 @@ package struct ByteReader {
         }
     }
 
-    package mutating func signed() throws -> Int {
+    @inlinable package mutating func signed() throws -> Int {
         let raw = try varint()
         let value = Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
         guard let result = Int(exactly: value) else {
@@ -210,7 +283,7 @@ package struct ByteReader {
 
     /// A count of items that follow; each takes at least one byte, so a count beyond what is left
     /// is corrupt.
-    package mutating func count() throws -> Int {
+    @inlinable package mutating func count() throws -> Int {
         let value = try varint()
         guard value <= UInt64(remaining) else {
             throw CompiledGraph.DecodingError(
@@ -219,26 +292,26 @@ package struct ByteReader {
         return Int(value)
     }
 
-    package mutating func take(_ length: Int) throws -> UnsafeBufferPointer<UInt8> {
-        guard length >= 0, length <= remaining else {
-            throw CompiledGraph.DecodingError(description: "unexpected end of data")
-        }
+    @inlinable package mutating func take(_ length: Int) throws -> UnsafeBufferPointer<UInt8> {
+        guard length >= 0, length <= remaining else { throw Self.endOfData }
         defer { position += length }
         return UnsafeBufferPointer(rebasing: base[position..<(position + length)])
     }
 
-    package mutating func fixed64() throws -> UInt64 {
-        let slice = try take(8)
-        var value: UInt64 = 0
-        for (index, byte) in slice.enumerated() { value |= UInt64(byte) << UInt64(index * 8) }
-        return value
+    @inlinable package mutating func fixed64() throws -> UInt64 {
+        guard remaining >= 8 else { throw Self.endOfData }
+        defer { position += 8 }
+        return UInt64(
+            littleEndian: UnsafeRawBufferPointer(base).loadUnaligned(
+                fromByteOffset: position, as: UInt64.self))
     }
 
-    package mutating func fixed32() throws -> UInt32 {
-        let slice = try take(4)
-        var value: UInt32 = 0
-        for (index, byte) in slice.enumerated() { value |= UInt32(byte) << UInt32(index * 8) }
-        return value
+    @inlinable package mutating func fixed32() throws -> UInt32 {
+        guard remaining >= 4 else { throw Self.endOfData }
+        defer { position += 4 }
+        return UInt32(
+            littleEndian: UnsafeRawBufferPointer(base).loadUnaligned(
+                fromByteOffset: position, as: UInt32.self))
     }
 }
 
@@ -484,19 +557,24 @@ package struct GraphEncoder {
 /// Reads a graph back, sharing each table string among every value that uses it.
 package struct GraphDecoder {
     package var reader: ByteReader
-    let table: [String]
+    @usableFromInline let table: [String]
 
-    private func fail(_ message: String) -> CompiledGraph.DecodingError {
+    @usableFromInline init(reader: ByteReader, table: [String]) {
+        self.reader = reader
+        self.table = table
+    }
+
+    @usableFromInline func fail(_ message: String) -> CompiledGraph.DecodingError {
         CompiledGraph.DecodingError(description: message)
     }
 
-    package mutating func string() throws -> String {
+    @inlinable package mutating func string() throws -> String {
         let index = try reader.varint()
         guard index < UInt64(table.count) else { throw fail("string index \(index) out of range") }
         return table[Int(index)]
     }
 
-    package mutating func flag() throws -> Bool {
+    @inlinable package mutating func flag() throws -> Bool {
         switch try reader.byte() {
         case 0: return false
         case 1: return true
@@ -506,7 +584,7 @@ package struct GraphDecoder {
 
     mutating func optionalString() throws -> String? { try flag() ? try string() : nil }
     mutating func optionalInt() throws -> Int? { try flag() ? try reader.signed() : nil }
-    package mutating func optionalDouble() throws -> Double? {
+    @inlinable package mutating func optionalDouble() throws -> Double? {
         try flag() ? Double(bitPattern: try reader.fixed64()) : nil
     }
 
@@ -518,7 +596,7 @@ package struct GraphDecoder {
         return value
     }
 
-    package mutating func stringList() throws -> [String] {
+    @inlinable package mutating func stringList() throws -> [String] {
         let count = try reader.count()
         var result: [String] = []
         result.reserveCapacity(count)
@@ -536,9 +614,9 @@ package struct GraphDecoder {
         SourceLocation(file: try string(), line: try reader.signed())
     }
 
-    package mutating func array<Element>(_ element: (inout GraphDecoder) throws -> Element) throws
-        -> [Element]
-    {
+    @inlinable package mutating func array<Element>(
+        _ element: (inout GraphDecoder) throws -> Element
+    ) throws -> [Element] {
         let count = try reader.count()
         var result: [Element] = []
         result.reserveCapacity(count)
@@ -546,7 +624,7 @@ package struct GraphDecoder {
         return result
     }
 
-    mutating func graph() throws -> Graph {
+    mutating func graph(validating: Bool = true) throws -> Graph {
         var graph = Graph()
         graph.areas = try array { d in
             Area(id: try d.string(), name: try d.string(), location: try d.location())
@@ -601,7 +679,7 @@ package struct GraphDecoder {
         graph.reindex()
         // The same invariants as a graph loaded from YAML: every id a reply looks up names
         // something, whatever bytes a corrupt or rewritten cache file holds.
-        if let problem = GraphValidator(graph: graph).structuralProblems().first {
+        if validating, let problem = GraphValidator(graph: graph).structuralProblems().first {
             throw fail("the graph does not validate: \(problem.message)")
         }
         return graph

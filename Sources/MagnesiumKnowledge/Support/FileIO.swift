@@ -31,8 +31,25 @@ public enum FileIO {
         if ownedByMe, info.st_uid != geteuid() || (info.st_mode & 0o022) != 0 {
             return .failure(.notMine)
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
+        // Filled by read(2) rather than zeroed first: the compiled cache and the YAML the cache
+        // key hashes are megabytes read at every start.
+        let size = Int(info.st_size)
+        var failure: ReadError?
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let result = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = .cannotRead(errno)
+                    break
+                }
+                if result == 0 { break }
+                count += result
+            }
+        }
+        if let failure { return .failure(failure) }
+        if bytes.count < size { return .success(bytes) }  // the file shrank
+        var filled = bytes.count
         while true {
             if filled == bytes.count {
                 bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096))

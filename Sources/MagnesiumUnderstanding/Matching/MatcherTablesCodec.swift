@@ -6,8 +6,8 @@ import MagnesiumText
 /// start-up, so the cache keeps them next to the graph they were built from.
 ///
 /// Dictionaries are written in key order so the same tables always give the same bytes. Decoding
-/// checks every index against the graph just decoded: tables that do not fit it are rejected,
-/// never trusted.
+/// checks every index within the tables, then the tables against the graph decoded beside them:
+/// tables that do not fit it are rejected, never trusted.
 extension GraphEncoder {
     package mutating func matcher(_ tables: Understander.Tables) {
         keyedRules(tables.synonyms) { encoder, rule in
@@ -44,10 +44,41 @@ extension GraphEncoder {
             encoder.out.varint(UInt64(entry.value))
         }
         list(classifier.idf) { $0.out.fixed64($1.bitPattern) }
-        list(classifier.postingStart) { $0.out.varint(UInt64($1)) }
-        list(classifier.postingExample) { $0.out.varint(UInt64($1)) }
-        list(classifier.postingWeight) { $0.out.fixed64($1.bitPattern) }
+        postings(classifier)
         out.fixed64(classifier.unknownWeight.bitPattern)
+    }
+
+    /// The posting lists, most of the file: each list's length, then each posting's example as
+    /// the difference from the one before (the builder lists examples in order, so one byte), and
+    /// its weight as the count of its feature in the example when the weight is that count times
+    /// the feature's idf, which is how the builder makes every weight (so the product read back has
+    /// the same bits); else 0 and the weight's bits.
+    private mutating func postings(_ classifier: IntentClassifier) {
+        let starts = classifier.postingStart
+        out.varint(UInt64(starts.count))
+        for index in starts.indices {
+            out.signed(index == 0 ? starts[0] : starts[index] - starts[index - 1])
+        }
+        out.varint(UInt64(classifier.postingExample.count))
+        for (feature, idf) in classifier.idf.enumerated() where feature + 1 < starts.count {
+            var previous = 0
+            let low = max(0, starts[feature])
+            let high = min(classifier.postingExample.count, starts[feature + 1])
+            guard low < high else { continue }
+            for position in low..<high {
+                let example = Int(classifier.postingExample[position])
+                out.signed(example - previous)
+                previous = example
+                let weight = classifier.postingWeight[position]
+                let count = (weight / idf).rounded()
+                if count >= 1, count < 4_294_967_296, count * idf == weight {
+                    out.varint(UInt64(count))
+                } else {
+                    out.varint(0)
+                    out.fixed64(weight.bitPattern)
+                }
+            }
+        }
     }
 
     private mutating func redFlags(_ tables: RedFlagTables) {
@@ -114,33 +145,28 @@ extension GraphEncoder {
 }
 
 extension GraphDecoder {
-    /// The matcher's tables, checked against `graph`.
-    package mutating func matcher(for graph: Graph) throws -> Understander.Tables {
+    /// The matcher's tables, each checked on its own; ``check(_:fit:)`` then checks them against
+    /// the graph (decoded meanwhile on another thread).
+    package mutating func matcherTables() throws -> Understander.Tables {
         let synonyms = try keyedRules(firstWord: \.words) { decoder in
             Understander.SynonymRule(
                 words: try decoder.stringList(), replacement: try decoder.stringList())
         }
         let aliases = try keyedRules(firstWord: \.keys) { decoder in
-            let rule = Understander.AliasRule(
+            Understander.AliasRule(
                 keys: try decoder.stringList(), topicID: try decoder.string(),
                 placeholder: try decoder.string())
-            guard graph.topicIndex[rule.topicID] != nil else {
-                throw Self.failure("alias of unknown topic \(rule.topicID)")
-            }
-            return rule
         }
         let knownWords = try stringList()
         let correctionTargets = try stringList()
-        let redFlags = try self.redFlags(for: graph)
-        let claimKeywordKeys = try array { decoder in try decoder.array { try $0.stringList() } }
-        guard claimKeywordKeys.count == graph.claims.count else {
-            throw Self.failure(
-                "keywords for \(claimKeywordKeys.count) claims, not \(graph.claims.count)")
+        let redFlags = try self.redFlags()
+        let claimKeywordKeys = try sequence { decoder in
+            try decoder.sequence { try $0.stringList() }
         }
         let negationWords = Set(try stringList())
-        let leadingTagWords = try array { try $0.stringList() }
-        let classifier = try self.classifier(for: graph.intents.map(\.id))
-        let answerClassifier = try self.classifier(for: graph.answers.map(\.id))
+        let leadingTagWords = try sequence { try $0.stringList() }
+        let classifier = try self.classifier()
+        let answerClassifier = try self.classifier()
         return Understander.Tables(
             synonyms: synonyms, aliases: aliases, knownWords: knownWords,
             correctionTargets: correctionTargets,
@@ -149,33 +175,51 @@ extension GraphDecoder {
             answerClassifier: answerClassifier)
     }
 
-    /// A classifier whose owners must be `ids` (the graph's intents, or its answers), in order.
-    private mutating func classifier(for ids: [String]) throws -> IntentClassifier {
-        let intentIDs = try stringList()
-        guard intentIDs == ids else {
-            throw Self.failure("the matcher's intents or answers are not the graph's")
+    /// Throws unless `tables` fit `graph`: every alias names a topic of it, and the claims,
+    /// red-flag concepts and rules, intents and answers the tables count and name are its own.
+    package static func check(_ tables: Understander.Tables, fit graph: Graph) throws {
+        for rules in tables.aliases.values {
+            for rule in rules where graph.topicIndex[rule.topicID] == nil {
+                throw Self.failure("alias of unknown topic \(rule.topicID)")
+            }
         }
-        let exampleIntent = try array { try $0.index(below: intentIDs.count) }
-        let exampleNorm = try array { Double(bitPattern: try $0.reader.fixed64()) }
+        let redFlags = tables.redFlags
+        guard redFlags.conceptCount == graph.redFlags.concepts.count else {
+            throw Self.failure(
+                "\(redFlags.conceptCount) red-flag concepts, not \(graph.redFlags.concepts.count)")
+        }
+        guard redFlags.rules.count == graph.redFlags.rules.count else {
+            throw Self.failure(
+                "\(redFlags.rules.count) red-flag rules, not \(graph.redFlags.rules.count)")
+        }
+        guard tables.claimKeywordKeys.count == graph.claims.count else {
+            throw Self.failure(
+                "keywords for \(tables.claimKeywordKeys.count) claims, not \(graph.claims.count)")
+        }
+        guard tables.classifier.intentIDs.elementsEqual(graph.intents.lazy.map(\.id)),
+            tables.answerClassifier.intentIDs.elementsEqual(graph.answers.lazy.map(\.id))
+        else { throw Self.failure("the matcher's intents or answers are not the graph's") }
+    }
+
+    /// A classifier; its owners (the graph's intents, or its answers) are checked by
+    /// ``check(_:fit:)``.
+    private mutating func classifier() throws -> IntentClassifier {
+        let intentIDs = try stringList()
+        let exampleIntent = try sequence { try $0.index(below: intentIDs.count) }
+        let exampleNorm = try sequence { Double(bitPattern: try $0.reader.fixed64()) }
         guard exampleNorm.count == exampleIntent.count else {
             throw Self.failure("\(exampleNorm.count) norms for \(exampleIntent.count) examples")
         }
-        let wordEntries = try array { decoder in (try decoder.string(), try decoder.reader.varint())
+        let wordEntries = try sequence { decoder in
+            (try decoder.string(), try decoder.reader.varint())
         }
-        let pairEntries = try array { decoder in
+        let pairEntries = try sequence { decoder in
             (try decoder.reader.varint(), try decoder.reader.varint())
         }
-        let idf = try array { Double(bitPattern: try $0.reader.fixed64()) }
-        let postingStart = try array { try $0.index(below: Int.max) }
-        let postingExample = try array { Int32(try $0.index(below: exampleIntent.count)) }
-        let postingWeight = try array { Double(bitPattern: try $0.reader.fixed64()) }
+        let idf = try sequence { Double(bitPattern: try $0.reader.fixed64()) }
+        let (postingStart, postingExample, postingWeight) = try postings(
+            idf: idf, exampleCount: exampleIntent.count)
         let unknownWeight = Double(bitPattern: try reader.fixed64())
-
-        guard postingStart.count == idf.count + 1, postingStart.first == 0,
-            postingStart.last == postingExample.count,
-            postingWeight.count == postingExample.count,
-            zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 })
-        else { throw Self.failure("posting lists do not fit together") }
         // Scores are similarities: a weight that is zero, negative or not a number has no meaning
         // here.
         guard idf.allSatisfy({ $0 > 0 && $0.isFinite }),
@@ -204,24 +248,77 @@ extension GraphDecoder {
             postingWeight: postingWeight, unknownWeight: unknownWeight)
     }
 
-    /// The red-flag reader's tables, every concept and rule position checked against `graph`.
-    private mutating func redFlags(for graph: Graph) throws -> RedFlagTables {
-        let conceptCount = try reader.count()
-        guard conceptCount == graph.redFlags.concepts.count else {
-            throw Self.failure(
-                "\(conceptCount) red-flag concepts, not \(graph.redFlags.concepts.count)")
+    /// The posting lists as ``GraphEncoder/postings(_:)`` wrote them: starts that rise from 0 to
+    /// the number of postings, one list per feature, every example below `exampleCount`.
+    private mutating func postings(idf: [Double], exampleCount: Int) throws -> (
+        starts: [Int], examples: [Int32], weights: [Double]
+    ) {
+        let startCount = try reader.count()
+        guard startCount == idf.count + 1 else {
+            throw Self.failure("posting lists do not fit together")
         }
+        var starts: [Int] = []
+        starts.reserveCapacity(startCount)
+        var start = 0
+        for _ in 0..<startCount {
+            let step = try reader.signed()
+            guard step >= 0, step <= Int(Int32.max) else {
+                throw Self.failure("posting lists do not fit together")
+            }
+            start += step
+            starts.append(start)
+        }
+        let count = try reader.count()
+        guard starts.first == 0, starts.last == count else {
+            throw Self.failure("posting lists do not fit together")
+        }
+        // Most of the file, so read straight from the bytes: a posting is a signed step and a count,
+        // one or two bytes each; anything longer goes through the reader.
+        var examples = [Int32](repeating: 0, count: count)
+        var weights = [Double](repeating: 0, count: count)
+        var posting = 0
+        try examples.withUnsafeMutableBufferPointer { examples in
+            try weights.withUnsafeMutableBufferPointer { weights in
+                for feature in idf.indices {
+                    var previous = 0
+                    let featureIDF = idf[feature]
+                    let end = starts[feature + 1]
+                    while posting < end {
+                        let zigzag = try reader.shortVarint()
+                        let step = Int(truncatingIfNeeded: zigzag >> 1) ^ -Int(zigzag & 1)
+                        let example = previous &+ step
+                        guard zigzag >> 1 <= UInt64(exampleCount), example >= 0,
+                            example < exampleCount
+                        else { throw Self.failure("index \(example) out of range") }
+                        previous = example
+                        examples[posting] = Int32(truncatingIfNeeded: example)
+                        let times = try reader.shortVarint()
+                        weights[posting] =
+                            times == 0
+                            ? Double(bitPattern: try reader.fixed64()) : Double(times) * featureIDF
+                        posting += 1
+                    }
+                }
+            }
+        }
+        return (starts, examples, weights)
+    }
+
+    /// The red-flag reader's tables, every concept position checked against their concept count
+    /// (which ``check(_:fit:)`` checks against the graph's, with the rules).
+    private mutating func redFlags() throws -> RedFlagTables {
+        let conceptCount = try reader.count()
         let byWord = try redFlagPhrases(conceptCount: conceptCount) { word, key in
             word == .exact(key)
         }
         let byPrefix = try redFlagPhrases(conceptCount: conceptCount) { word, key in
             word == .prefix(key)
         }
-        let prefixLengths = try array { try $0.index(below: Int(UInt16.max)) }
+        let prefixLengths = try sequence { try $0.index(below: Int(UInt16.max)) }
         guard prefixLengths.allSatisfy({ $0 > 0 }) else {
             throw Self.failure("a red-flag prefix length of 0")
         }
-        let byNumber = try array { try $0.redFlagPhrase(conceptCount: conceptCount) }
+        let byNumber = try sequence { try $0.redFlagPhrase(conceptCount: conceptCount) }
         guard
             byNumber.allSatisfy({
                 if case .number = $0.words[0] { return true } else { return false }
@@ -229,20 +326,17 @@ extension GraphDecoder {
         else {
             throw Self.failure("a red-flag number phrase that does not start with a number")
         }
-        let built = try array { decoder in
+        let built = try sequence { decoder in
             RedFlagTables.Built(
                 concept: try decoder.index(below: conceptCount),
                 patterns: try decoder.redFlagPatterns(conceptCount: conceptCount))
         }
-        let rules = try array { decoder in
+        let rules = try sequence { decoder in
             RedFlagTables.Rule(
                 patterns: try decoder.redFlagPatterns(conceptCount: conceptCount),
                 ignored: UInt32(try decoder.index(below: 1 << RedFlagCue.guards.count)))
         }
-        guard rules.count == graph.redFlags.rules.count else {
-            throw Self.failure("\(rules.count) red-flag rules, not \(graph.redFlags.rules.count)")
-        }
-        let cues = try array { try $0.reader.signed() }
+        let cues = try sequence { try $0.reader.signed() }
         guard cues.count == RedFlagCue.allCases.count,
             cues.allSatisfy({ $0 >= -1 && $0 < conceptCount })
         else {
@@ -259,10 +353,10 @@ extension GraphDecoder {
     private mutating func redFlagPhrases(
         conceptCount: Int, startsWith: (RedFlagWord, String) -> Bool
     ) throws -> [String: [RedFlagTables.Phrase]] {
-        let entries = try array { decoder in
+        let entries = try sequence { decoder in
             (
                 try decoder.string(),
-                try decoder.array { try $0.redFlagPhrase(conceptCount: conceptCount) }
+                try decoder.sequence { try $0.redFlagPhrase(conceptCount: conceptCount) }
             )
         }
         var table: [String: [RedFlagTables.Phrase]] = [:]
@@ -275,7 +369,7 @@ extension GraphDecoder {
     }
 
     private mutating func redFlagPhrase(conceptCount: Int) throws -> RedFlagTables.Phrase {
-        let words = try array { decoder -> RedFlagWord in
+        let words = try sequence { decoder -> RedFlagWord in
             switch try decoder.reader.byte() {
             case 0: return .exact(try decoder.string())
             case 1: return .prefix(try decoder.string())
@@ -285,7 +379,7 @@ extension GraphDecoder {
             case let tag: throw Self.failure("red-flag word tag \(tag)")
             }
         }
-        let concepts = try array { try $0.index(below: conceptCount) }
+        let concepts = try sequence { try $0.index(below: conceptCount) }
         let isCue = try flag()
         guard !words.isEmpty, !concepts.isEmpty else {
             throw Self.failure("an empty red-flag phrase")
@@ -294,8 +388,10 @@ extension GraphDecoder {
     }
 
     private mutating func redFlagPatterns(conceptCount: Int) throws -> [RedFlagTables.Pattern] {
-        try array { decoder in
-            let groups = try decoder.array { try $0.array { try $0.index(below: conceptCount) } }
+        try sequence { decoder in
+            let groups = try decoder.sequence {
+                try $0.sequence { try $0.index(below: conceptCount) }
+            }
             guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty }) else {
                 throw Self.failure("a red-flag pattern with an empty group")
             }
@@ -303,6 +399,18 @@ extension GraphDecoder {
                 groups: groups, within: try decoder.index(below: Int(UInt16.max)),
                 acrossSentences: try decoder.flag())
         }
+    }
+
+    /// ``GraphDecoder/array(_:)`` compiled in this module, so that it is specialised for each
+    /// table (called across modules it ran generic, with a metadata look-up per element).
+    private mutating func sequence<Element>(_ element: (inout GraphDecoder) throws -> Element)
+        throws -> [Element]
+    {
+        let count = try reader.count()
+        var result: [Element] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try element(&self)) }
+        return result
     }
 
     private static func failure(_ message: String) -> CompiledGraph.DecodingError {
@@ -319,7 +427,7 @@ extension GraphDecoder {
     private mutating func keyedRules<Rule>(
         firstWord: KeyPath<Rule, [String]>, _ rule: (inout GraphDecoder) throws -> Rule
     ) throws -> [String: [Rule]] {
-        let entries = try array { decoder in (try decoder.string(), try decoder.array(rule)) }
+        let entries = try sequence { decoder in (try decoder.string(), try decoder.sequence(rule)) }
         var table: [String: [Rule]] = [:]
         table.reserveCapacity(entries.count)
         for (key, rules) in entries {
@@ -328,5 +436,28 @@ extension GraphDecoder {
             else { throw Self.failure("rules under \(key)") }
         }
         return table
+    }
+}
+
+extension ByteReader {
+    /// ``varint()`` with its one- and two-byte forms worked out here, for the posting lists' tight
+    /// loop (the reader's own, in another module, is a call per byte).
+    fileprivate mutating func shortVarint() throws -> UInt64 {
+        let start = position
+        if start < base.count {
+            let first = base[start]
+            if first < 0x80 {
+                position = start + 1
+                return UInt64(first)
+            }
+            if start + 1 < base.count {
+                let second = base[start + 1]
+                if second < 0x80 {
+                    position = start + 2
+                    return UInt64(first & 0x7F) | UInt64(second) << 7
+                }
+            }
+        }
+        return try varint()
     }
 }

@@ -120,8 +120,19 @@ public final class Understander: Sendable {
     package init(graph: Graph, tables: Tables) {
         self.graph = graph
         self.tables = tables
-        self.corrector = SpellingCorrector(
-            knownWords: tables.knownWords, targets: tables.correctionTargets)
+        // The spelling corrector and the answers' topic table are each a third of building the
+        // matcher, and independent of the rest: each on a thread of its own.
+        let corrector = SecondThread {
+            SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
+        }
+        var lineage: [String: [String]] = [:]
+        for topic in graph.topics {
+            let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
+            if !parents.isEmpty { lineage[topic.id] = parents }
+        }
+        let answerTopics = SecondThread { [lineage] in
+            Self.answerTopicTable(graph: graph, tables: tables, lineage: lineage)
+        }
         self.redFlagReader = RedFlagReader(tables: tables.redFlags)
         self.aliasIndex = AliasIndex(tables.aliases)
         var byTopic: [String: Set<Int>] = [:]
@@ -137,8 +148,19 @@ public final class Understander: Sendable {
         }
         self.homeIntentsOfTopic = homes
         self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
-        // An answer is about its own topics and every topic its questions name; a topic most of its
-        // questions name is one it needs the question to be about. Both are read off the index.
+        self.answerScale = tables.answerClassifier.shareScale(queryShare: Self.answerQueryShare)
+        self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
+        self.lineage = lineage
+        self.answerTopics = answerTopics.result()
+        self.corrector = corrector.result()
+    }
+
+    /// Each designed answer's topics and needs. An answer is about its own topics and every topic
+    /// its questions name; a topic most of its questions name is one it needs the question to be
+    /// about. Both are read off the answers' index.
+    private static func answerTopicTable(
+        graph: Graph, tables: Tables, lineage: [String: [String]]
+    ) -> AnswerTopicTable {
         var answerTopics = graph.answers.map { AnswerTopics(topics: Set($0.topicIDs), needs: []) }
         let index = tables.answerClassifier
         var questionCount = [Int](repeating: 0, count: graph.answers.count)
@@ -161,20 +183,11 @@ public final class Understander: Sendable {
                 }
             }
         }
-        self.answerScale = index.shareScale(queryShare: Self.answerQueryShare)
-        self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         var names: [String: [[String]]] = [:]
         for rules in tables.aliases.values {
             for rule in rules { names[rule.topicID, default: []].append(rule.keys) }
         }
-        var lineage: [String: [String]] = [:]
-        for topic in graph.topics {
-            let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
-            if !parents.isEmpty { lineage[topic.id] = parents }
-        }
-        self.lineage = lineage
-        self.answerTopics = AnswerTopicTable(
-            graph: graph, answers: answerTopics, lineage: lineage, names: names)
+        return AnswerTopicTable(graph: graph, answers: answerTopics, lineage: lineage, names: names)
     }
 
     /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first

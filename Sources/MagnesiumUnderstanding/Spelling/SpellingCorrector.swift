@@ -23,9 +23,15 @@ public struct SpellingCorrector: Sendable {
     init<Known: Sequence<String>>(knownWords: Known, targets: [String]) {
         self.known = Set(knownWords)
         var buckets: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]] = [:]
-        for word in targets.sorted() {
-            buckets[word.count, default: []].append(
-                (word, Array(word.utf8), Self.letterMask(word.utf8)))
+        // The compiled cache hands the targets over sorted already; sorting them again cost a
+        // start-up more than checking.
+        let inOrder = zip(targets, targets.dropFirst()).allSatisfy { $0 <= $1 }
+        for word in inOrder ? targets : targets.sorted() {
+            let bytes = Array(word.utf8)
+            // In ASCII a character is a byte, and counting bytes is cheaper than counting
+            // characters.
+            let length = bytes.allSatisfy { $0 < 0x80 } ? bytes.count : word.count
+            buckets[length, default: []].append((word, bytes, Self.letterMask(word.utf8)))
         }
         self.targetsByLength = buckets
     }
