@@ -8,6 +8,16 @@ import Testing
 
 /// Amounts the person says, read as they meant them and worked with later in the conversation.
 @Suite struct AmountConversationTests {
+    @Test func anAmountOfSomethingElseIsNotCheckedAsMagnesium() {
+        let replies = converse([
+            "is 3g glycine at bedtime safe", ":reset",
+            "i take 100 mg of zinc and 300 mg magnesium, is that too much",
+        ])
+        #expect(!replies[0].text.contains("3,000 mg"))
+        #expect(replies[0].text.contains("glycine"))
+        #expect(replies[2].text.hasPrefix("Read as elemental magnesium, 300 mg a day"))
+    }
+
     @Test func anAmountSaidToBeTheCompoundIsCheckedAsTheMagnesiumItHolds() {
         let replies = converse([
             "is 500 mg too much?", "it's 500 mg of the glycinate powder, not elemental",

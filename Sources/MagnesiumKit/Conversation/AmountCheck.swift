@@ -6,7 +6,21 @@ import MagnesiumUnderstanding
 extension Session {
     /// Amounts named in the question ("700mg", "0.5 g", "1e3 mg", "-700 mg"), in order (read by
     /// ``Amounts``).
-    func amounts(in understanding: Understanding) -> [Amount] { Amounts.read(understanding.tokens) }
+    /// The amounts of magnesium the line names: not "3 g glycine" or "50 mg of zinc", which
+    /// measure something else.
+    func amounts(in understanding: Understanding) -> [Amount] {
+        Amounts.read(understanding.tokens).filter { !measuresSomethingElse($0, understanding) }
+    }
+
+    private func measuresSomethingElse(_ amount: Amount, _ understanding: Understanding) -> Bool {
+        var next = amount.wordIndex + 2  // after the number and its unit
+        if next < understanding.tokens.count, understanding.tokens[next].text == "of" { next += 1 }
+        guard
+            let named = understanding.mentions.first(where: { $0.range.lowerBound == next })?
+                .topicID
+        else { return false }
+        return graph.kind(ofTopic: named) == "substance" && named != ReservedID.magnesium
+    }
 
     /// "Is 700 mg too much?": the amount against the limits the intent names, read both as
     /// elemental magnesium and as the weight of the form being discussed. An amount no one can take
