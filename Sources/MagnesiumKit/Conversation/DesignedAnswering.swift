@@ -89,12 +89,13 @@ extension Session {
         if readWith != nil { context.append("read with the question before") }
         var reply = reply(
             for: chosen, score: best.score, understanding: understanding, context: &context)
-        if ranked.count > 1 {
-            reply.context.append(
-                "runner-up: \(graph.answers[ranked[1].answer].id) (\(Self.twoDecimals(ranked[1].score)))"
-            )
-        }
+        if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
         return reply
+    }
+
+    /// How the `:why` context names the answer that came second.
+    private func runnerUp(_ entry: RankedAnswer) -> String {
+        "runner-up: \(graph.answers[entry.answer].id) (\(Self.twoDecimals(entry.score)))"
     }
 
     /// Whether the best designed answer is the reply: not for a line outside what we cover, not
