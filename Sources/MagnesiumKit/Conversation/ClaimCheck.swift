@@ -31,6 +31,16 @@ extension Session {
 
     /// "The article says X; the evidence shows Y." Returns false when no claim fits.
     func claimCheck(_ understanding: Understanding, into builder: inout AnswerBuilder) -> Bool {
+        guard let claim = claimFitting(understanding) else { return false }
+        builder.add(selector.sentence(claim.claim))
+        builder.add("What the evidence shows (\(verdictPhrase(claim.verdict))):")
+        builder.add(facts: claim.evidenceFactIDs.compactMap(graph.fact).prefix(3).map { $0 })
+        return true
+    }
+
+    /// The article's claim the line names: the best on its keywords found (each counting twice)
+    /// and its topics named; nil when none fits.
+    func claimFitting(_ understanding: Understanding) -> ArticleClaim? {
         let keys = Set(understanding.tokens.map(\.key))
         var best: (score: Int, claim: ArticleClaim)?
         let mentioned = understanding.topicIDs
@@ -43,11 +53,8 @@ extension Session {
             let score = keywordHits * 2 + topicHits
             if score > 0 && (best == nil || score > best!.score) { best = (score, claim) }
         }
-        guard let claim = best?.claim, best!.score >= 2 else { return false }
-        builder.add(selector.sentence(claim.claim))
-        builder.add("What the evidence shows (\(verdictPhrase(claim.verdict))):")
-        builder.add(facts: claim.evidenceFactIDs.compactMap(graph.fact).prefix(3).map { $0 })
-        return true
+        guard let best, best.score >= 2 else { return nil }
+        return best.claim
     }
 
     private func verdictPhrase(_ verdict: String) -> String {

@@ -131,10 +131,10 @@ extension Session {
         // quoting the article asks for its claim to be checked. An answer not written about the
         // article, fitting only loosely, leaves the line to the claim's check.
         if best.score < Thresholds.clearOnItsOwnScore, quotesTheArticle(understanding),
-            !answer.questions.contains(where: { $0.contains("article") })
+            !answer.questions.contains(where: { $0.contains("article") }),
+            claimFitting(understanding) != nil
         {
-            var check = AnswerBuilder()
-            if claimCheck(understanding, into: &check) { return false }
+            return false
         }
         guard best.score >= Thresholds.designedAnswerScore else {
             closestDesigned = (answer.id, best.score)
@@ -378,7 +378,7 @@ extension Session {
         let forSomeoneElse =
             understanding.topicIDs.contains(where: graph.isAudienceTopic)
             || understanding.tokens.contains { $0.isNumber }
-        let lastPlace = lastAnswer.flatMap(knowledge.answerPlaces.place(of:))
+        let lastPlace = lastAnswer.flatMap { graph.answerIndex[$0] }
         var scores = [Double](repeating: 0, count: graph.answers.count)
         for entry in alone { scores[entry.answer] = entry.score }
         var leaned = false

@@ -7,14 +7,11 @@ import MagnesiumUnderstanding
 public final class Knowledge: Sendable {
     public let graph: Graph
     public let understander: Understander
-    /// Per designed answer (by its index in `graph.answers`): its topics, and the one group
-    /// (children, pregnancy, ...) it is written for, if it names exactly one. Read for every
-    /// ranked answer of every question, so worked out once here.
+    /// Per designed answer (by its index in `graph.answers`): its topics, the kind of question it
+    /// answers (`amount`, `verdict`, ...), and its topics and the one group (children, pregnancy,
+    /// ...) it is written for as bits. Read for every ranked answer of every question, so worked
+    /// out once here.
     let answerTopicIDs: [[String]]
-    let answerGroup: [String?]
-    /// Each designed answer's place by id, and the kind of question it answers (`amount`,
-    /// `verdict`, ...) by place: ranking reads both for every ranked answer.
-    let answerPlaces: AnswerPlaces
     let answerAsks: [String]
     let answerTopicBits: AnswerTopicBits
 
@@ -28,18 +25,12 @@ public final class Knowledge: Sendable {
         self.graph = graph
         self.understander = Understander(graph: graph, tables: tables)
         answerTopicIDs = graph.answers.map(\.topicIDs)
-        answerGroup = answerTopicIDs.map { topics in
+        let answerGroup = answerTopicIDs.map { topics in
             let groups = topics.filter { Self.personKinds.contains(graph.kind(ofTopic: $0) ?? "") }
             return groups.count == 1 ? groups[0] : nil
         }
-        answerPlaces = AnswerPlaces(graph.answers.map(\.id))
         answerAsks = graph.answers.map(\.asks)
         answerTopicBits = AnswerTopicBits(topicIDs: answerTopicIDs, groups: answerGroup)
-    }
-
-    /// The kind of question a designed answer answers, as ``Graph/asks(ofAnswer:)`` gives it.
-    func asks(ofAnswer id: String) -> String? {
-        answerPlaces.place(of: id).map { answerAsks[$0] }
     }
 
     /// Kinds of topic that say whom an answer is for: a group of people, or those taking a

@@ -298,20 +298,18 @@ package struct ByteReader {
         return UnsafeBufferPointer(rebasing: base[position..<(position + length)])
     }
 
-    @inlinable package mutating func fixed64() throws -> UInt64 {
-        guard remaining >= 8 else { throw Self.endOfData }
-        defer { position += 8 }
-        return UInt64(
-            littleEndian: UnsafeRawBufferPointer(base).loadUnaligned(
-                fromByteOffset: position, as: UInt64.self))
-    }
+    @inlinable package mutating func fixed64() throws -> UInt64 { try fixed(UInt64.self) }
 
-    @inlinable package mutating func fixed32() throws -> UInt32 {
-        guard remaining >= 4 else { throw Self.endOfData }
-        defer { position += 4 }
-        return UInt32(
+    @inlinable package mutating func fixed32() throws -> UInt32 { try fixed(UInt32.self) }
+
+    /// A little-endian integer of `T`'s width, in one load.
+    @inlinable package mutating func fixed<T: FixedWidthInteger>(_: T.Type) throws -> T {
+        let size = MemoryLayout<T>.size
+        guard remaining >= size else { throw Self.endOfData }
+        defer { position += size }
+        return T(
             littleEndian: UnsafeRawBufferPointer(base).loadUnaligned(
-                fromByteOffset: position, as: UInt32.self))
+                fromByteOffset: position, as: T.self))
     }
 }
 

@@ -7,12 +7,6 @@ import MagnesiumText
 extension Graph {
     package func hasTopic(_ id: String) -> Bool { topicIndex[id] != nil }
 
-    /// The kind of question a designed answer answers (`amount`, `verdict`, ...).
-    package func asks(ofAnswer id: String) -> String? {
-        guard let index = answerIndex[id] else { return nil }
-        return answers[index].asks
-    }
-
     package func kind(ofTopic id: String) -> String? {
         guard let index = topicIndex[id] else { return nil }
         return topics[index].kind
