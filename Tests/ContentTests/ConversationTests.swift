@@ -46,6 +46,34 @@ import Testing
         #expect(replies[2].context.contains { $0.hasPrefix("answer: cramps-how-to-prevent") })
     }
 
+    @Test func aLineMeaningToStopAMedicineGetsTheCorrectionFirst() {
+        let general = "answer: " + ReservedID.notInPlaceOfAMedicine
+        // Medicines the graph does not know, named by their endings or as "meds", and "it" for
+        // the medicine named before.
+        for line in [
+            "can I stop my amlodipine if I take magnesium",
+            "my doctor put me on lisinopril but I'd rather use magnesium, can I just quit it?",
+            "I'm on sertraline, should I stop it and take magnesium instead?",
+            "I don't need my meds anymore now I'm on magnesium right",
+        ] {
+            let reply = converse([line])[0]
+            #expect(reply.context.contains { $0.hasPrefix(general) }, "\(line)")
+            #expect(reply.text.hasPrefix("No: do not"), "\(line)")
+        }
+        // A correction written for the medicine named goes before the general one.
+        let ppi = converse(["should I stop omeprazole since it lowers magnesium"])[0]
+        #expect(ppi.context.contains { $0.hasPrefix("answer: false-premise-stop-ppi") })
+        // Stopping magnesium itself, or having stopped a medicine, is no such premise.
+        for line in [
+            "when should I stop taking magnesium before surgery",
+            "i take magnesium glycinate but want to stop it, is that ok",
+            "actually I stopped taking omeprazole",
+        ] {
+            #expect(
+                !converse([line])[0].context.contains { $0.hasPrefix(general) }, "\(line)")
+        }
+    }
+
     @Test func aPronounInALinesSecondClauseStandsForWhatTheLineNamed() {
         // "them" is the night cramps just named, not the almonds of the question before.
         let replies = converse([

@@ -272,4 +272,31 @@ import Testing
             run.stderr.contains("Knowledge/intents.yaml:0: intent `more` is missing"),
             "\(run.stderr)")
     }
+
+    /// The correction a line meaning to stop a medicine falls back on is given by name.
+    @Test func aMissingReservedAnswerFailsCheck() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mg-reserved-\(UUID().uuidString)/Knowledge")
+        try FileManager.default.createDirectory(
+            at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: BuiltBinary.root.appendingPathComponent("Knowledge"), to: copy)
+        let answers = copy.appendingPathComponent("answers/safety-and-interactions.yaml")
+        let text = try String(contentsOf: answers, encoding: .utf8)
+        // ReservedID.notInPlaceOfAMedicine (importing MagnesiumKnowledge here makes Testing's
+        // SourceLocation ambiguous).
+        let reserved = "false-premise-magnesium-instead-of-prescribed-medicine"
+        let id = "id: " + reserved + "\n"
+        #expect(text.contains(id))
+        try text.replacingOccurrences(of: id, with: "id: renamed-correction\n")
+            .write(to: answers, atomically: true, encoding: .utf8)
+        let run = try BuiltBinary.run(
+            ["check", "--knowledge", copy.path], environment: Self.noCache)
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "answer `\(reserved)` is missing: the program gives it by name"
+            ),
+            "\(run.stderr)")
+    }
 }

@@ -46,6 +46,7 @@ extension Session {
         setAsideWithdrawn(&ranked)
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
+        correctStoppingAMedicine(&ranked, understanding)
         // A child's figures depend on the age band, which answers do not carry but facts do: with
         // a child's age known, the selector that picks facts by age answers instead.
         let childAge = person.age.flatMap { $0 < Thresholds.adultAge ? $0 : nil }

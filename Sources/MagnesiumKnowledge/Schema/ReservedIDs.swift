@@ -59,6 +59,16 @@ public enum ReservedID {
         children, olderAdults, magnesium, pregnancy, breastfeeding,
     ]
 
+    // MARK: Designed answers
+
+    /// "Can I stop my tablets and take magnesium instead?": the correction given when no answer
+    /// written for the medicine named says not to stop it.
+    public static let notInPlaceOfAMedicine =
+        "false-premise-magnesium-instead-of-prescribed-medicine"
+
+    /// Every answer above, for `check`.
+    public static let answers: [String] = [notInPlaceOfAMedicine]
+
     // MARK: Red-flag rules
 
     /// The general emergency advice, given with any red flag that has no advice of its own.

@@ -265,6 +265,15 @@ public struct GraphValidator {
                         "topic `\(id)` is missing: the program relies on it by name (reserved ids: Knowledge/README.md)"
                 ))
         }
+        let answerFile = graph.answers.first?.location.file ?? "answers"
+        for id in ReservedID.answers where graph.answer(id) == nil {
+            problems.append(
+                Diagnostic(
+                    file: answerFile, line: 0,
+                    message:
+                        "answer `\(id)` is missing: the program gives it by name (reserved ids: Knowledge/README.md)"
+                ))
+        }
         if !graph.redFlags.rules.contains(where: { $0.id == ReservedID.emergencyRule }) {
             problems.append(
                 Diagnostic(

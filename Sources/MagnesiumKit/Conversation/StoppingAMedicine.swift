@@ -1,0 +1,146 @@
+import MagnesiumKnowledge
+import MagnesiumText
+import MagnesiumUnderstanding
+
+/// "Can I stop my amlodipine if I take magnesium?", "I'd rather use magnesium, can I just quit
+/// it?": a line that means to stop or replace a prescribed medicine gets the answer that corrects
+/// that premise first, whatever else its words fit. Answered by words alone, "amlodipine" and
+/// "blood pressure" fit the answer on spacing blood pressure tablets from magnesium, which opens
+/// "Usually, after a pharmacist check" and reads as a yes.
+extension Session {
+    /// A line meaning to stop a medicine is answered first by the best-ranked answer that opens
+    /// by saying not to stop it ("do not stop a prescribed PPI on your own"), else by the general
+    /// correction.
+    func correctStoppingAMedicine(_ ranked: inout [RankedAnswer], _ understanding: Understanding) {
+        guard meansToStopAMedicine(understanding),
+            let general = graph.answer(ReservedID.notInPlaceOfAMedicine),
+            let generalPlace = graph.answerIndex[general.id]
+        else { return }
+        let top = ranked.first?.score ?? 0
+        // A correction written for one medicine or condition (PPIs, blood pressure tablets)
+        // answers only a line naming it; the general one answers the rest.
+        let generalTopics = Set(general.topicIDs + [ReservedID.magnesium])
+        let named = Set(understanding.topicIDs).subtracting(generalTopics)
+        let found = ranked.firstIndex { entry in
+            let answer = graph.answers[entry.answer]
+            return saysNotToStop(answer)
+                && (entry.answer == generalPlace || answer.topicIDs.contains(where: named.contains))
+        }
+        let correcting: RankedAnswer
+        if let found {
+            correcting = ranked.remove(at: found)
+        } else {
+            ranked.removeAll { $0.answer == generalPlace }
+            correcting = RankedAnswer(answer: generalPlace, score: 0)
+        }
+        // Given whatever else fits: the premise is what must be answered.
+        let score = max(correcting.score, top, Thresholds.designedAnswerScore)
+        ranked.insert(RankedAnswer(answer: correcting.answer, score: score), at: 0)
+    }
+
+    /// Whether an answer's first sentence says not to stop or swap a medicine.
+    private func saysNotToStop(_ answer: DesignedAnswer) -> Bool {
+        guard let first = answer.says.first?.text.lowercased() else { return false }
+        return Self.notToStopPhrases.contains { first.contains($0) }
+    }
+
+    private static let notToStopPhrases = ["do not stop", "never stop", "do not swap"]
+
+    /// Whether the line means to stop, or put magnesium in place of, a medicine: a stopping word
+    /// whose object is a medicine ("stop my tablets", "come off lamotrigine", "quit it" after
+    /// naming one), or a line naming a medicine that would "rather" or "prefer" something else.
+    func meansToStopAMedicine(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
+        let medicineNamed = words.indices.contains { isMedicine(at: $0, understanding) }
+        guard medicineNamed else { return false }
+        if words.contains(where: Self.preferringWords.contains) { return true }
+        for start in words.indices {
+            guard let length = Self.stoppingPhraseLength(words, at: start) else { continue }
+            var place = start + length
+            while place < words.count, Self.objectFillers.contains(words[place]) { place += 1 }
+            guard place < words.count else { continue }
+            if isMedicine(at: place, understanding)
+                || (Self.thingPronouns.contains(words[place])
+                    && lastNamedIsAMedicine(before: start, understanding))
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether the word at `place` names a medicine: a medicine the graph knows, a word for
+    /// medicines, or a drug's name by its ending.
+    private func isMedicine(at place: Int, _ understanding: Understanding) -> Bool {
+        if let mention = understanding.mentions.first(where: { $0.range.contains(place) }) {
+            return graph.kind(ofTopic: mention.topicID) == "medicine"
+                && !Self.notPrescribedForALongTerm.contains(mention.topicID)
+        }
+        let word = understanding.tokens[place].text
+        return Self.medicineWords.contains(word)
+            || (word.count >= 7 && Self.drugNameEndings.contains { word.hasSuffix($0) })
+    }
+
+    /// Whether "it" before `place` stands for a medicine: the nearest medicine or supplement
+    /// named before it is a medicine ("I'm on sertraline, should I stop it", not "I take
+    /// magnesium and want to stop it").
+    private func lastNamedIsAMedicine(before place: Int, _ understanding: Understanding) -> Bool {
+        for earlier in stride(from: place - 1, through: 0, by: -1) {
+            if isMedicine(at: earlier, understanding) { return true }
+            if Self.supplementWords.contains(understanding.tokens[earlier].text) { return false }
+        }
+        return false
+    }
+
+    /// The number of words of a stopping phrase starting at `start`, or nil.
+    private static func stoppingPhraseLength(_ words: [String], at start: Int) -> Int? {
+        for phrase in stoppingPhrases
+        where start + phrase.count <= words.count
+            && zip(words[start..<(start + phrase.count)], phrase).allSatisfy({ $0 == $1 })
+        {
+            return phrase.count
+        }
+        return nil
+    }
+
+    /// Words and phrases that stop or replace what follows them. Not "stopped": "I stopped taking
+    /// omeprazole" tells what was done, and the profile notes it.
+    private static let stoppingPhrases: [[String]] = [
+        ["come", "off"], ["get", "off"], ["go", "off"], ["wean", "off"], ["cut", "out"],
+        ["give", "up"], ["instead", "of"], ["rather", "than"], ["in", "place", "of"],
+        ["alternative", "to"], ["substitute", "for"], ["not", "need"], ["stop"], ["stopping"],
+        ["quit"], ["quitting"], ["ditch"], ["drop"], ["bin"], ["replace"],
+        ["replacing"], ["swap"], ["swapping"],
+    ]
+    /// "I'd rather use magnesium", "I prefer natural things" in a line naming a medicine.
+    private static let preferringWords: Set<String> = ["rather", "prefer"]
+    /// Words between a stopping word and its object: "stop taking all my ...".
+    private static let objectFillers: Set<String> = [
+        "my", "the", "taking", "using", "on", "all", "of", "these", "those", "her", "his",
+        "their", "your", "our", "just", "completely", "a", "any",
+    ]
+    private static let thingPronouns: Set<String> = ["it", "them", "they"]
+    private static let supplementWords: Set<String> = [
+        "magnesium", "mag", "glycinate", "bisglycinate", "supplement", "supplements", "citrate",
+        "oxide",
+    ]
+    /// Words for a medicine, after the lexicon's synonyms ("meds" reads as "medicine", "pills" as
+    /// "tablets").
+    private static let medicineWords: Set<String> = [
+        "medicine", "medicines", "medication", "medications", "tablets", "tablet", "prescription",
+        "prescribed", "antidepressant", "antidepressants", "inhaler", "insulin", "statin",
+        "statins", "ppi", "ppis",
+    ]
+    /// Endings of common prescription drug names: ACE inhibitors, sartans, calcium-channel and
+    /// beta blockers, statins, PPIs, SSRIs and SNRIs, benzodiazepines, triptans, diuretics,
+    /// diabetes and epilepsy medicines.
+    private static let drugNameEndings: [String] = [
+        "pril", "sartan", "dipine", "olol", "statin", "prazole", "oxetine", "traline", "alopram",
+        "azepam", "azolam", "triptan", "semide", "thiazide", "formin", "gliptin", "gliflozin",
+        "trigine", "iracetam", "amate", "pentin", "gabalin", "xaparin", "farin", "oxaban",
+        "thyroxine",
+    ]
+    /// Medicine topics taken for a short course or warned against, not a long-term prescription
+    /// to come off: quinine for cramps has its own answer.
+    private static let notPrescribedForALongTerm: Set<String> = ["quinine"]
+}
