@@ -251,15 +251,21 @@ import Testing
         #expect(run.stdout.hasSuffix("1 passed, 0 failed\n"), "\(run.stdout)")
     }
 
-    /// Review §1.6: renaming an intent the program answers by name used to pass `check` and
-    /// silently turn "tell me more" into "outside what I know".
-    @Test func aMissingReservedIntentFailsCheck() throws {
+    /// A copy of `Knowledge/` in a folder of its own, to break.
+    private func copyOfTheKnowledge() throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
             "mg-reserved-\(UUID().uuidString)/Knowledge")
         try FileManager.default.createDirectory(
             at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             at: BuiltBinary.root.appendingPathComponent("Knowledge"), to: copy)
+        return copy
+    }
+
+    /// Review §1.6: renaming an intent the program answers by name used to pass `check` and
+    /// silently turn "tell me more" into "outside what I know".
+    @Test func aMissingReservedIntentFailsCheck() throws {
+        let copy = try copyOfTheKnowledge()
         let intents = copy.appendingPathComponent("intents.yaml")
         let text = try String(contentsOf: intents, encoding: .utf8)
         #expect(text.contains("\n  - id: more\n"))
@@ -275,12 +281,7 @@ import Testing
 
     /// The correction a line meaning to stop a medicine falls back on is given by name.
     @Test func aMissingReservedAnswerFailsCheck() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "mg-reserved-\(UUID().uuidString)/Knowledge")
-        try FileManager.default.createDirectory(
-            at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: BuiltBinary.root.appendingPathComponent("Knowledge"), to: copy)
+        let copy = try copyOfTheKnowledge()
         let answers = copy.appendingPathComponent("answers/safety-and-interactions.yaml")
         let text = try String(contentsOf: answers, encoding: .utf8)
         // ReservedID.notInPlaceOfAMedicine (importing MagnesiumKnowledge here makes Testing's

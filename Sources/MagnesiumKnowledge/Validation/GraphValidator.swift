@@ -245,35 +245,20 @@ public struct GraphValidator {
     /// The ids the engine relies on by name (``ReservedID``) that the graph lacks: renaming one
     /// would pass loading and silently change replies.
     func reservedIDProblems() -> [Diagnostic] {
-        let intentFile = graph.intents.first?.location.file ?? "intents.yaml"
-        let topicFile = graph.topics.first?.location.file ?? "topics"
         let ruleFile = graph.redFlags.rules.first?.location.file ?? "red-flags.yaml"
-        var problems: [Diagnostic] = []
-        for id in ReservedID.intents where graph.intent(id) == nil {
-            problems.append(
-                Diagnostic(
-                    file: intentFile, line: 0,
-                    message:
-                        "intent `\(id)` is missing: the program answers it by name (reserved ids: Knowledge/README.md)"
-                ))
-        }
-        for id in ReservedID.topics where graph.topic(id) == nil {
-            problems.append(
-                Diagnostic(
-                    file: topicFile, line: 0,
-                    message:
-                        "topic `\(id)` is missing: the program relies on it by name (reserved ids: Knowledge/README.md)"
-                ))
-        }
-        let answerFile = graph.answers.first?.location.file ?? "answers"
-        for id in ReservedID.answers where graph.answer(id) == nil {
-            problems.append(
-                Diagnostic(
-                    file: answerFile, line: 0,
-                    message:
-                        "answer `\(id)` is missing: the program gives it by name (reserved ids: Knowledge/README.md)"
-                ))
-        }
+        var problems =
+            missing(
+                ReservedID.intents.filter { graph.intent($0) == nil }, kind: "intent",
+                file: graph.intents.first?.location.file ?? "intents.yaml",
+                because: "the program answers it by name")
+            + missing(
+                ReservedID.topics.filter { graph.topic($0) == nil }, kind: "topic",
+                file: graph.topics.first?.location.file ?? "topics",
+                because: "the program relies on it by name")
+            + missing(
+                ReservedID.answers.filter { graph.answer($0) == nil }, kind: "answer",
+                file: graph.answers.first?.location.file ?? "answers",
+                because: "the program gives it by name")
         if !graph.redFlags.rules.contains(where: { $0.id == ReservedID.emergencyRule }) {
             problems.append(
                 Diagnostic(
@@ -283,6 +268,17 @@ public struct GraphValidator {
                 ))
         }
         return problems
+    }
+
+    private func missing(_ ids: [String], kind: String, file: String, because reason: String)
+        -> [Diagnostic]
+    {
+        ids.map {
+            Diagnostic(
+                file: file, line: 0,
+                message:
+                    "\(kind) `\($0)` is missing: \(reason) (reserved ids: Knowledge/README.md)")
+        }
     }
 
     /// Problems of content quality that `magnesium check` reports on top of the structural ones.
