@@ -18,6 +18,20 @@ import Testing
         #expect(replies[2].text.hasPrefix("Read as elemental magnesium, 300 mg a day"))
     }
 
+    @Test func anAnswerNotAboutTheAmountComesBeforeTheAmountsCheck() {
+        let replies = converse([
+            "does glycinate make you poop? i started 400mg two days ago", ":reset",
+            "is 400mg of glycinate too much",
+        ])
+        // Asked whether it loosens stools, the answer is that; the amount said in passing is
+        // still checked, after it.
+        let side = replies[0].text
+        #expect(side.hasPrefix("Yes:"), "\(side)")
+        #expect(side.contains("Read as elemental magnesium, 400 mg a day is above"))
+        // Asked about the amount, the check leads.
+        #expect(replies[2].text.hasPrefix("Read as elemental magnesium, 400 mg a day is above"))
+    }
+
     @Test func anAmountSaidToBeTheCompoundIsCheckedAsTheMagnesiumItHolds() {
         let replies = converse([
             "is 500 mg too much?", "it's 500 mg of the glycinate powder, not elemental",

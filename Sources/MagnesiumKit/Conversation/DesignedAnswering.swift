@@ -634,7 +634,11 @@ extension Session {
         context: inout [String]
     ) -> Reply {
         var builder = AnswerBuilder()
-        var lines = amountChecked(for: answer, understanding, into: &builder)
+        // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
+        // poop? I started 400 mg" by the answer, the check of the amount after it.
+        let amountCheck = amountChecked(for: answer, understanding, into: &builder)
+        let amountLeads = amountCheck.isEmpty || isWrittenAboutAmounts(answer)
+        var lines = amountLeads ? amountCheck : []
         let people = peopleFor(understanding)
         // "What's a good dose?" answered with the trials' doses is still about taking it.
         let aboutTaking =
@@ -650,6 +654,7 @@ extension Session {
         lines += situations.map(\.line)
         let saysLine = lines.count
         lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
+        if !amountLeads { lines += amountCheck }
         var forThePerson: [String] = []
         for addition in answer.additions where people.contains(addition.topicID) {
             lines.append(sentence(addition.item, &builder))
@@ -683,6 +688,24 @@ extension Session {
     /// answer, read both as elemental magnesium and as the compound's weight, whatever the answer
     /// says. A correction of a premise about an amount ("I'm on 800 mg, that's good, right?")
     /// checks it too. Empty when the line names no amount to check.
+    /// Whether an answer is about an amount: written to say how much, or asked in most of its
+    /// questions with an amount or "how much".
+    private func isWrittenAboutAmounts(_ answer: DesignedAnswer) -> Bool {
+        guard answer.asks != "amount" else { return true }
+        let aboutAmounts = answer.questions.filter { question in
+            let words = Normalizer.words(question)
+            return !Amounts.read(words: words).isEmpty
+                || zip(words, words.dropFirst()).contains {
+                    Self.amountQuestions.contains([$0, $1])
+                }
+        }
+        return aboutAmounts.count * 2 >= answer.questions.count
+    }
+
+    private static let amountQuestions: Set<[String]> = [
+        ["how", "much"], ["too", "much"], ["how", "many"], ["upper", "limit"], ["max", "dose"],
+    ]
+
     private func amountChecked(
         for answer: DesignedAnswer, _ understanding: Understanding,
         into builder: inout AnswerBuilder
