@@ -18,6 +18,18 @@ import Testing
         #expect(replies[2].text.hasPrefix("Read as elemental magnesium, 300 mg a day"))
     }
 
+    @Test func anAmountOfAnotherSubstanceIsNotAnsweredWithMagnesiumsFigures() {
+        let replies = converse([
+            "does zinc interfere with magnesium", "what's the safe upper limit for zinc then?",
+            ":reset", "how much glycine should i take for sleep",
+        ])
+        // Magnesium's 350 mg limit is not zinc's; the reply says who can advise instead.
+        #expect(replies[1].text.hasPrefix("I can't advise on doses of zinc"), "\(replies[1].text)")
+        #expect(!replies[1].text.contains("350 mg"))
+        // An answer that gives the substance's own amount still answers.
+        #expect(replies[3].text.hasPrefix("3 g of glycine"), "\(replies[3].text)")
+    }
+
     @Test func anAnswerNotAboutTheAmountComesBeforeTheAmountsCheck() {
         let replies = converse([
             "does glycinate make you poop? i started 400mg two days ago", ":reset",

@@ -47,6 +47,9 @@ extension Session {
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
         correctStoppingAMedicine(&ranked, understanding)
+        if let other = amountOfAnotherSubstance(understanding, best: ranked.first) {
+            return noAdviceOnDose(of: other, context: &context)
+        }
         // A child's figures depend on the age band, which answers do not carry but facts do: with
         // a child's age known, the selector that picks facts by age answers instead.
         let childAge = person.age.flatMap { $0 < Thresholds.adultAge ? $0 : nil }
