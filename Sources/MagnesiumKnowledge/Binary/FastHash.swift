@@ -33,7 +33,7 @@ package struct FastHash {
         bytes.withUnsafeBufferPointer { combine(bytes: $0) }
     }
 
-    mutating func combine(bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func combine(bytes: UnsafeBufferPointer<UInt8>) {
         combine(UInt64(bytes.count))
         let words = bytes.count / 8
         if words > 0 {
