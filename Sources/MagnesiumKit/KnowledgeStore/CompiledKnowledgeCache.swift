@@ -40,6 +40,9 @@ public struct CompiledKnowledgeCache: Sendable {
         }
     }
 
+    /// The environment variables ``init(environment:)`` reads.
+    public static let environmentNames = ["MAGNESIUM_CACHE", "XDG_CACHE_HOME", "HOME"]
+
     private static func isFolder(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR

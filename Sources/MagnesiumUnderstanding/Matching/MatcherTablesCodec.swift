@@ -394,6 +394,7 @@ extension GraphDecoder {
             )
         }
         var table: [String: [RedFlagTables.Phrase]] = [:]
+        table.reserveCapacity(entries.count)
         for (key, phrases) in entries {
             guard !phrases.isEmpty, phrases.allSatisfy({ startsWith($0.words[0], key) }),
                 table.updateValue(phrases, forKey: key) == nil
