@@ -67,7 +67,8 @@ let package = Package(
             // every start, writing to (and so copying) some 260 pages: a third of the page faults
             // of `magnesium --version`.
             linkerSettings: [
-                .unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+                .unsafeFlags(
+                    ["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
             ]
         ),
         // Shared by the test targets: the repository's folders, and a tiny graph built in code.

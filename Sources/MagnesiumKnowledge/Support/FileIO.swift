@@ -138,7 +138,9 @@ public enum FileIO {
             else { return .failure(.cannotRead(errno)) }
             defer { munmap(mapped, size) }
             return .success(
-                body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)))
+                body(
+                    UnsafeBufferPointer(
+                        start: mapped.assumingMemoryBound(to: UInt8.self), count: size)))
         }
     }
 

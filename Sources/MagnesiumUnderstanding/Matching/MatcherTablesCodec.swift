@@ -313,7 +313,8 @@ extension GraphDecoder {
     /// Fills the two columns, which have room for exactly the postings `starts` counts, feature
     /// by feature.
     private mutating func readPostings(
-        into examples: UnsafeMutableBufferPointer<Int32>, _ weights: UnsafeMutableBufferPointer<Double>,
+        into examples: UnsafeMutableBufferPointer<Int32>,
+        _ weights: UnsafeMutableBufferPointer<Double>,
         starts: [Int], idf: [Double], exampleCount: Int
     ) throws {
         var posting = 0
