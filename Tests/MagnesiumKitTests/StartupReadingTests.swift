@@ -99,3 +99,23 @@ import Testing
         #expect(CompiledKnowledgeCache.key(of: sandbox.knowledge) != key)
     }
 }
+
+/// Start-up spreads its work over threads only when a core is idle to take it.
+@Suite struct IdleCoreTests {
+    @Test func aCoreIsIdleOnlyWhenFewerThreadsRunThanThereAreCores() {
+        #expect(IdleCore.hasIdleCore(loadAverage: "0.52 0.58 0.59 1/118 32500\n", processors: 2))
+        #expect(!IdleCore.hasIdleCore(loadAverage: "2.45 4.02 3.98 2/118 32500\n", processors: 2))
+        #expect(!IdleCore.hasIdleCore(loadAverage: "2.45 4.02 3.98 5/118 32500\n", processors: 2))
+        #expect(IdleCore.hasIdleCore(loadAverage: "2.45 4.02 3.98 5/118 32500\n", processors: 8))
+    }
+
+    @Test func anUnreadableLoadAverageKeepsTheThreads() {
+        #expect(IdleCore.hasIdleCore(loadAverage: "", processors: 2))
+        #expect(IdleCore.hasIdleCore(loadAverage: "0.52 0.58 0.59 many 32500", processors: 2))
+    }
+
+    @Test func workRunsAndGivesItsValueEitherWay() {
+        let values = (0..<8).map { number in SecondThread { number * number } }
+        #expect(values.map { $0.result() } == (0..<8).map { $0 * $0 })
+    }
+}
