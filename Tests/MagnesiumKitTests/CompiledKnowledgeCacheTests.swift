@@ -124,7 +124,7 @@ import Testing
         "alias of an unknown topic", "red-flag concept out of range", "red-flag rule missing",
         "red-flag pattern concept out of range",
         "red-flag cue out of range", "posting out of range", "other intents", "claims missing",
-        "weight not positive",
+        "weight not positive", "word feature out of range", "word pair feature out of range",
     ])
     func matcherTablesThatDoNotFitTheGraphAreRejected(flaw: String) throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
@@ -132,12 +132,14 @@ import Testing
         let classifier = tables.classifier
         func rebuilt(
             intentIDs: [String]? = nil, postingExample: [Int32]? = nil,
-            postingWeight: [Double]? = nil
+            postingWeight: [Double]? = nil, wordID: [String: Int]? = nil,
+            pairID: PairFeatures? = nil
         ) -> IntentClassifier {
             IntentClassifier(
                 intentIDs: intentIDs ?? classifier.intentIDs,
                 exampleIntent: classifier.exampleIntent, exampleNorm: classifier.exampleNorm,
-                wordID: classifier.wordID, pairID: classifier.pairID, idf: classifier.idf,
+                wordID: wordID ?? classifier.wordID, pairID: pairID ?? classifier.pairID,
+                idf: classifier.idf,
                 postingStart: classifier.postingStart,
                 postingExample: postingExample ?? classifier.postingExample,
                 postingWeight: postingWeight ?? classifier.postingWeight,
@@ -162,6 +164,15 @@ import Testing
             tables.classifier = rebuilt(postingExample: postings)
         case "other intents":
             tables.classifier = rebuilt(intentIDs: classifier.intentIDs.reversed())
+        case "word feature out of range":
+            var words = classifier.wordID
+            words["zzz-no-such-word"] = classifier.idf.count
+            tables.classifier = rebuilt(wordID: words)
+        case "word pair feature out of range":
+            let pairs = Dictionary(uniqueKeysWithValues: Array(classifier.pairID))
+            let first = try #require(pairs.keys.min())
+            tables.classifier = rebuilt(
+                pairID: PairFeatures(pairs.merging([first: classifier.idf.count]) { $1 }))
         case "weight not positive":
             var weights = classifier.postingWeight
             weights[weights.count / 3] = 0
@@ -173,6 +184,25 @@ import Testing
         #expect(throws: CompiledGraph.DecodingError.self) {
             try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }
         }
+    }
+
+    @Test func pairFeaturesFindEveryPairAndRefuseKeysOutOfOrder() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        let built = Understander.Tables(graph: graph).classifier.pairID
+        let pairs = Dictionary(uniqueKeysWithValues: Array(built))
+        #expect(pairs.count == built.count && !pairs.isEmpty)
+        for (key, id) in pairs { #expect(built[key] == id) }
+        let keys = pairs.keys.sorted()
+        for missing in [-1, keys[0] - 1, keys[keys.count / 2] + 1, Int.max]
+        where pairs[missing] == nil {
+            #expect(built[missing] == nil)
+        }
+        let empty: PairFeatures = [:]
+        #expect(empty[0] == nil)
+        #expect(PairFeatures(ascendingKeys: [1, 5, 9], ids: [0, 1, 2])?[5] == 1)
+        #expect(PairFeatures(ascendingKeys: [1, 9, 5], ids: [0, 1, 2]) == nil)
+        #expect(PairFeatures(ascendingKeys: [1, 5, 5], ids: [0, 1, 2]) == nil)
+        #expect(PairFeatures(ascendingKeys: [1, 5], ids: [0]) == nil)
     }
 
     /// The stored properties of a value, by reflection.

@@ -40,6 +40,9 @@ public struct CompiledKnowledgeCache: Sendable {
         }
     }
 
+    /// The environment variables ``init(environment:)`` reads.
+    public static let environmentNames = ["MAGNESIUM_CACHE", "XDG_CACHE_HOME", "HOME"]
+
     private static func isFolder(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
@@ -171,13 +174,22 @@ public struct CompiledKnowledgeCache: Sendable {
         hasher.combine(UInt64(CompiledGraph.formatVersion))
         hasher.combine(buildStamp)
         hasher.combine(bytes: Array(root.utf8))
+        // Every file goes through one buffer, piece by piece: reading each whole into fresh memory
+        // cost a page fault per 4 KB, a large part of a start.
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: keyPieceSize)
+        defer { buffer.deallocate() }
         for file in folder.files {
             hasher.combine(bytes: file.relative)
-            guard case .success(let contents) = FileIO.read(file.path) else { return nil }
-            hasher.combine(bytes: contents)
+            let read = FileIO.readPieces(file.path, into: buffer) { piece in
+                hasher.combine(bytes: piece)
+            }
+            guard case .success = read else { return nil }
         }
         return hasher.finish()
     }
+
+    /// The size of the pieces ``key(of:)`` hashes files in (the last piece of a file is shorter).
+    static let keyPieceSize = 64 << 10
 
     /// Size and modification time of the running executable: a rebuilt program never trusts
     /// a file an older build wrote, even if the loader's rules changed without a format bump.
@@ -250,75 +262,81 @@ public struct CompiledKnowledgeCache: Sendable {
         return decoded.contents
     }
 
-    /// Every check of a whole file but the key's.
+    /// ``decoded(fromFileBytes:)-(UnsafeBufferPointer<UInt8>)`` for bytes in an array.
     static func decoded(fromFileBytes bytes: [UInt8]) -> Result<Decoded, Miss> {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard buffer.count >= headerSize else {
-                return .failure(Miss(description: "cache file truncated"))
+        bytes.withUnsafeBufferPointer { decoded(fromFileBytes: $0) }
+    }
+
+    /// Every check of a whole file but the key's.
+    static func decoded(fromFileBytes buffer: UnsafeBufferPointer<UInt8>) -> Result<Decoded, Miss> {
+        guard buffer.count >= headerSize else {
+            return .failure(Miss(description: "cache file truncated"))
+        }
+        var reader = ByteReader(buffer)
+        do {
+            guard Array(try reader.take(4)) == magic else {
+                return .failure(Miss(description: "not a cache file"))
             }
-            var reader = ByteReader(buffer)
+            guard try reader.fixed32() == CompiledGraph.formatVersion else {
+                return .failure(Miss(description: "cache format changed"))
+            }
+            let key = try reader.fixed64()
+            let length = try reader.fixed64()
+            let checksum = try reader.fixed64()
+            guard length == UInt64(reader.remaining) else {
+                return .success(
+                    Decoded(
+                        key: key, contents: .failure(Miss(description: "cache file truncated")))
+                )
+            }
+            let payload = try reader.take(reader.remaining)
+            guard FastHash.hash(payload) == checksum else {
+                return .success(
+                    Decoded(
+                        key: key,
+                        contents: .failure(Miss(description: "cache file corrupt (checksum)"))))
+            }
             do {
-                guard Array(try reader.take(4)) == magic else {
-                    return .failure(Miss(description: "not a cache file"))
-                }
-                guard try reader.fixed32() == CompiledGraph.formatVersion else {
-                    return .failure(Miss(description: "cache format changed"))
-                }
-                let key = try reader.fixed64()
-                let length = try reader.fixed64()
-                let checksum = try reader.fixed64()
-                guard length == UInt64(reader.remaining) else {
-                    return .success(
-                        Decoded(
-                            key: key, contents: .failure(Miss(description: "cache file truncated")))
-                    )
-                }
-                let payload = try reader.take(reader.remaining)
-                guard FastHash.hash(payload) == checksum else {
+                // The checksum matched, so these are the bytes this build (the key covers it)
+                // encoded from a graph that passed validation when its YAML was loaded:
+                // checking the graph's meaning again would only repeat that. The strict
+                // decoding still checks every bound and index.
+                let decoded = try CompiledKnowledge.decodeParts(payload, validatingGraph: false)
+                guard let matcher = decoded.matcher else {
                     return .success(
                         Decoded(
                             key: key,
-                            contents: .failure(Miss(description: "cache file corrupt (checksum)"))))
+                            contents: .failure(
+                                Miss(description: "cache file has no matcher tables"))))
                 }
-                do {
-                    // The checksum matched, so these are the bytes this build (the key covers it)
-                    // encoded from a graph that passed validation when its YAML was loaded:
-                    // checking the graph's meaning again would only repeat that. The strict
-                    // decoding still checks every bound and index.
-                    let decoded = try CompiledKnowledge.decodeParts(payload, validatingGraph: false)
-                    guard let matcher = decoded.matcher else {
-                        return .success(
-                            Decoded(
-                                key: key,
-                                contents: .failure(
-                                    Miss(description: "cache file has no matcher tables"))))
-                    }
-                    return .success(Decoded(key: key, contents: .success((decoded.graph, matcher))))
-                } catch {
-                    return .success(
-                        Decoded(
-                            key: key,
-                            contents: .failure(Miss(description: "cache file corrupt (\(error))"))))
-                }
+                return .success(Decoded(key: key, contents: .success((decoded.graph, matcher))))
             } catch {
-                return .failure(Miss(description: "cache file corrupt (\(error))"))
+                return .success(
+                    Decoded(
+                        key: key,
+                        contents: .failure(Miss(description: "cache file corrupt (\(error))"))))
             }
+        } catch {
+            return .failure(Miss(description: "cache file corrupt (\(error))"))
         }
     }
 
     /// Larger than any real graph's file by far: anything bigger is not read at all.
     static let largestFile = 64 << 20
 
+    /// The file mapped rather than read into fresh memory (see ``FileIO/withMappedFile``): it is
+    /// only ever replaced by renaming a new file over it, and nothing decoded points into it.
     private static func read(_ file: URL) -> Result<Decoded, Miss> {
-        let bytes: [UInt8]
-        switch FileIO.read(Array(file.path.utf8), atMost: largestFile, ownedByMe: true) {
-        case .success(let read): bytes = read
+        let attempt = FileIO.withMappedFile(
+            Array(file.path.utf8), atMost: largestFile, ownedByMe: true
+        ) { bytes in decoded(fromFileBytes: bytes) }
+        switch attempt {
+        case .success(let decoded): return decoded
         case .failure(.notMine):
             return .failure(
                 Miss(description: "cache file not owned by this user, or writable by others"))
         case .failure: return .failure(Miss(description: "no cache file"))
         }
-        return decoded(fromFileBytes: bytes)
     }
 
     /// Writes the file atomically, readable and writable by this user only (the cache is read

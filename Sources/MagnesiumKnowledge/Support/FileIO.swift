@@ -19,6 +19,17 @@ public enum FileIO {
     public static func read(_ path: [UInt8], atMost: Int = .max, ownedByMe: Bool = false) -> Result<
         [UInt8], ReadError
     > {
+        withOpenFile(path, atMost: atMost, ownedByMe: ownedByMe) { descriptor, size in
+            readAll(descriptor, expected: size, atMost: atMost)
+        }
+    }
+
+    /// Opens `path` as ``read(_:atMost:ownedByMe:)`` does, checks it, and hands `body` the
+    /// descriptor and the size `fstat` gave.
+    private static func withOpenFile<T>(
+        _ path: [UInt8], atMost: Int, ownedByMe: Bool,
+        _ body: (Int32, Int) -> Result<T, ReadError>
+    ) -> Result<T, ReadError> {
         let descriptor = KnowledgeFolder.call(path) {
             open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         }
@@ -31,24 +42,23 @@ public enum FileIO {
         if ownedByMe, info.st_uid != geteuid() || (info.st_mode & 0o022) != 0 {
             return .failure(.notMine)
         }
-        // Filled by read(2) rather than zeroed first: the compiled cache and the YAML the cache
-        // key hashes are megabytes read at every start.
-        let size = Int(info.st_size)
+        return body(descriptor, Int(info.st_size))
+    }
+
+    /// Everything left to read from `descriptor`, `expected` bytes unless the file changed size.
+    /// Filled by read(2) rather than zeroed first, and with room for one byte more than expected,
+    /// so that seeing the end never moves what was read: the compiled cache and the YAML the
+    /// cache key hashes are megabytes read at every start, and every page first touched costs
+    /// microseconds.
+    private static func readAll(_ descriptor: Int32, expected size: Int, atMost: Int) -> Result<
+        [UInt8], ReadError
+    > {
         var failure: ReadError?
-        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let result = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    failure = .cannotRead(errno)
-                    break
-                }
-                if result == 0 { break }
-                count += result
-            }
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            count = fill(descriptor, buffer, failure: &failure)
         }
         if let failure { return .failure(failure) }
-        if bytes.count < size { return .success(bytes) }  // the file shrank
+        if bytes.count <= size { return .success(bytes) }  // the file did not grow, or shrank
         var filled = bytes.count
         while true {
             if filled == bytes.count {
@@ -67,6 +77,71 @@ public enum FileIO {
         }
         bytes.removeSubrange(filled...)
         return .success(bytes)
+    }
+
+    /// Reads into `buffer` until it is full or the file ends; how many bytes were read.
+    private static func fill(
+        _ descriptor: Int32, _ buffer: UnsafeMutableBufferPointer<UInt8>,
+        failure: inout ReadError?
+    ) -> Int {
+        var count = 0
+        while count < buffer.count {
+            let result = Foundation.read(
+                descriptor, buffer.baseAddress! + count, buffer.count - count)
+            if result < 0 {
+                if errno == EINTR { continue }
+                failure = .cannotRead(errno)
+                break
+            }
+            if result == 0 { break }
+            count += result
+        }
+        return count
+    }
+
+    /// Hands `body` a whole file in pieces of `buffer.count` bytes (the last may be shorter), all
+    /// read into the one buffer: for hashing files, whose bytes need not be kept, without touching
+    /// fresh memory for each. The pieces depend only on the file's bytes, never on how read(2)
+    /// split them. Opened and checked as ``read(_:atMost:ownedByMe:)`` does.
+    public static func readPieces(
+        _ path: [UInt8], into buffer: UnsafeMutableBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> Result<Void, ReadError> {
+        precondition(buffer.count > 0, "readPieces needs a buffer")
+        return withOpenFile(path, atMost: .max, ownedByMe: false) { descriptor, _ in
+            var failure: ReadError?
+            while true {
+                let count = fill(descriptor, buffer, failure: &failure)
+                if let failure { return .failure(failure) }
+                body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+                if count < buffer.count { return .success(()) }
+            }
+        }
+    }
+
+    /// Hands `body` the whole contents of a regular file mapped into memory rather than copied:
+    /// the kernel's cached pages are shared instead of each being copied into fresh memory. Opened
+    /// and checked as ``read(_:atMost:ownedByMe:)`` does; the mapping lasts only while `body`
+    /// runs, so nothing `body` returns may point into it.
+    ///
+    /// Only for files that are replaced by renaming a new file over them, never rewritten in
+    /// place (the compiled cache): a file cut short while it is mapped would end the program
+    /// with SIGBUS instead of an error.
+    public static func withMappedFile<T>(
+        _ path: [UInt8], atMost: Int = .max, ownedByMe: Bool = false,
+        _ body: (UnsafeBufferPointer<UInt8>) -> T
+    ) -> Result<T, ReadError> {
+        withOpenFile(path, atMost: atMost, ownedByMe: ownedByMe) { descriptor, size in
+            guard size > 0 else { return .success(body(UnsafeBufferPointer(start: nil, count: 0))) }
+            guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+                mapped != MAP_FAILED
+            else { return .failure(.cannotRead(errno)) }
+            defer { munmap(mapped, size) }
+            return .success(
+                body(
+                    UnsafeBufferPointer(
+                        start: mapped.assumingMemoryBound(to: UInt8.self), count: size)))
+        }
     }
 
     /// Why a file could not be read.

@@ -35,6 +35,9 @@ extension GraphEncoder {
         stringList(classifier.intentIDs)
         list(classifier.exampleIntent) { $0.out.varint(UInt64($1)) }
         list(classifier.exampleNorm) { $0.out.fixed64($1.bitPattern) }
+        // The weights come before the features, so that the decoder can check each feature
+        // against their count as it reads it.
+        list(classifier.idf) { $0.out.fixed64($1.bitPattern) }
         list(classifier.wordID.sorted { $0.key < $1.key }) { encoder, entry in
             encoder.string(entry.key)
             encoder.out.varint(UInt64(entry.value))
@@ -43,7 +46,6 @@ extension GraphEncoder {
             encoder.out.varint(UInt64(entry.key))
             encoder.out.varint(UInt64(entry.value))
         }
-        list(classifier.idf) { $0.out.fixed64($1.bitPattern) }
         postings(classifier)
         out.fixed64(classifier.unknownWeight.bitPattern)
     }
@@ -210,13 +212,9 @@ extension GraphDecoder {
         guard exampleNorm.count == exampleIntent.count else {
             throw Self.failure("\(exampleNorm.count) norms for \(exampleIntent.count) examples")
         }
-        let wordEntries = try sequence { decoder in
-            (try decoder.string(), try decoder.reader.varint())
-        }
-        let pairEntries = try sequence { decoder in
-            (try decoder.reader.varint(), try decoder.reader.varint())
-        }
         let idf = try sequence { Double(bitPattern: try $0.reader.fixed64()) }
+        let wordID = try featuresByWord(featureCount: idf.count)
+        let pairID = try featuresByPair(featureCount: idf.count)
         let (postingStart, postingExample, postingWeight) = try postings(
             idf: idf, exampleCount: exampleIntent.count)
         let unknownWeight = Double(bitPattern: try reader.fixed64())
@@ -227,25 +225,50 @@ extension GraphDecoder {
             exampleNorm.allSatisfy({ $0 > 0 && $0.isFinite }), unknownWeight > 0,
             unknownWeight.isFinite
         else { throw Self.failure("a weight that is not a positive number") }
-        var wordID: [String: Int] = [:]
-        wordID.reserveCapacity(wordEntries.count)
-        for (word, id) in wordEntries {
-            guard id < UInt64(idf.count), wordID.updateValue(Int(id), forKey: word) == nil else {
-                throw Self.failure("feature \(word)")
-            }
-        }
-        var pairID: [Int: Int] = [:]
-        pairID.reserveCapacity(pairEntries.count)
-        for (key, id) in pairEntries {
-            guard key <= UInt64(Int.max), id < UInt64(idf.count),
-                pairID.updateValue(Int(id), forKey: Int(key)) == nil
-            else { throw Self.failure("word pair feature \(key)") }
-        }
         return IntentClassifier(
             intentIDs: intentIDs, exampleIntent: exampleIntent, exampleNorm: exampleNorm,
             wordID: wordID, pairID: pairID, idf: idf,
             postingStart: postingStart, postingExample: postingExample,
             postingWeight: postingWeight, unknownWeight: unknownWeight)
+    }
+
+    /// Word and `@topic` features by their text, read straight into the table (no list of
+    /// entries first); every feature below `featureCount`, no word twice.
+    private mutating func featuresByWord(featureCount: Int) throws -> [String: Int] {
+        let count = try reader.count()
+        var table: [String: Int] = [:]
+        table.reserveCapacity(count)
+        for _ in 0..<count {
+            let word = try string()
+            let id = try reader.varint()
+            guard id < UInt64(featureCount), table.updateValue(Int(id), forKey: word) == nil else {
+                throw Self.failure("feature \(word)")
+            }
+        }
+        return table
+    }
+
+    /// Word-pair features, in the key order ``GraphEncoder/classifier(_:)`` wrote them: keys that
+    /// do not rise, or ids beyond `featureCount`, are corrupt.
+    private mutating func featuresByPair(featureCount: Int) throws -> PairFeatures {
+        let count = try reader.count()
+        var keys: [Int] = []
+        var ids: [Int] = []
+        keys.reserveCapacity(count)
+        ids.reserveCapacity(count)
+        for _ in 0..<count {
+            let key = try reader.varint()
+            let id = try reader.varint()
+            guard key <= UInt64(Int.max), id < UInt64(featureCount) else {
+                throw Self.failure("word pair feature \(key)")
+            }
+            keys.append(Int(key))
+            ids.append(Int(id))
+        }
+        guard let features = PairFeatures(ascendingKeys: keys, ids: ids) else {
+            throw Self.failure("word pair features out of order")
+        }
+        return features
     }
 
     /// The posting lists as ``GraphEncoder/postings(_:)`` wrote them: starts that rise from 0 to
@@ -273,35 +296,47 @@ extension GraphDecoder {
             throw Self.failure("posting lists do not fit together")
         }
         // Most of the file, so read straight from the bytes: a posting is a signed step and a count,
-        // one or two bytes each; anything longer goes through the reader.
-        var examples = [Int32](repeating: 0, count: count)
-        var weights = [Double](repeating: 0, count: count)
-        var posting = 0
-        try examples.withUnsafeMutableBufferPointer { examples in
-            try weights.withUnsafeMutableBufferPointer { weights in
-                for feature in idf.indices {
-                    var previous = 0
-                    let featureIDF = idf[feature]
-                    let end = starts[feature + 1]
-                    while posting < end {
-                        let zigzag = try reader.shortVarint()
-                        let step = Int(truncatingIfNeeded: zigzag >> 1) ^ -Int(zigzag & 1)
-                        let example = previous &+ step
-                        guard zigzag >> 1 <= UInt64(exampleCount), example >= 0,
-                            example < exampleCount
-                        else { throw Self.failure("index \(example) out of range") }
-                        previous = example
-                        examples[posting] = Int32(truncatingIfNeeded: example)
-                        let times = try reader.shortVarint()
-                        weights[posting] =
-                            times == 0
-                            ? Double(bitPattern: try reader.fixed64()) : Double(times) * featureIDF
-                        posting += 1
-                    }
-                }
+        // one or two bytes each; anything longer goes through the reader. The columns are filled
+        // as they are read, never zeroed first.
+        var weights: [Double] = []
+        let examples = try [Int32](unsafeUninitializedCapacity: count) { examples, filled in
+            weights = try [Double](unsafeUninitializedCapacity: count) { weights, weighed in
+                try readPostings(
+                    into: examples, weights, starts: starts, idf: idf, exampleCount: exampleCount)
+                weighed = count
             }
+            filled = count
         }
         return (starts, examples, weights)
+    }
+
+    /// Fills the two columns, which have room for exactly the postings `starts` counts, feature
+    /// by feature.
+    private mutating func readPostings(
+        into examples: UnsafeMutableBufferPointer<Int32>,
+        _ weights: UnsafeMutableBufferPointer<Double>,
+        starts: [Int], idf: [Double], exampleCount: Int
+    ) throws {
+        var posting = 0
+        for feature in idf.indices {
+            var previous = 0
+            let featureIDF = idf[feature]
+            let end = starts[feature + 1]
+            while posting < end {
+                let zigzag = try reader.shortVarint()
+                let step = Int(truncatingIfNeeded: zigzag >> 1) ^ -Int(zigzag & 1)
+                let example = previous &+ step
+                guard zigzag >> 1 <= UInt64(exampleCount), example >= 0, example < exampleCount
+                else { throw Self.failure("index \(example) out of range") }
+                previous = example
+                examples[posting] = Int32(truncatingIfNeeded: example)
+                let times = try reader.shortVarint()
+                weights[posting] =
+                    times == 0
+                    ? Double(bitPattern: try reader.fixed64()) : Double(times) * featureIDF
+                posting += 1
+            }
+        }
     }
 
     /// The red-flag reader's tables, every concept position checked against their concept count
@@ -360,6 +395,7 @@ extension GraphDecoder {
             )
         }
         var table: [String: [RedFlagTables.Phrase]] = [:]
+        table.reserveCapacity(entries.count)
         for (key, phrases) in entries {
             guard !phrases.isEmpty, phrases.allSatisfy({ startsWith($0.words[0], key) }),
                 table.updateValue(phrases, forKey: key) == nil

@@ -831,7 +831,7 @@ struct IntentClassifier: Sendable, Equatable {
     let exampleNorm: [Double]
     /// Feature ids: words and `@topic` marks by text, word pairs by the ids of their two words.
     let wordID: [String: Int]
-    let pairID: [Int: Int]
+    let pairID: PairFeatures
     let idf: [Double]
     /// Postings of feature `f` are `postingExample[postingStart[f]..<postingStart[f + 1]]` (and
     /// their weights).
@@ -1224,7 +1224,7 @@ extension IntentClassifier {
             starts.append(exampleColumn.count)
         }
         self.wordID = wordID
-        self.pairID = pairID
+        self.pairID = PairFeatures(pairID)
         self.idf = idf
         postingStart = starts
         postingExample = exampleColumn

@@ -48,7 +48,7 @@ struct KnowledgeOptions: ParsableArguments {
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments.first
         return KnowledgeLocator.locate(
-            explicit: explicit, environment: ProcessInfo.processInfo.environment,
+            explicit: explicit, environment: Environment.values(of: ["MAGNESIUM_KNOWLEDGE"]),
             executablePath: executable, builtFrom: #filePath)
     }
 
@@ -73,7 +73,8 @@ struct KnowledgeOptions: ParsableArguments {
             // changed.
             return try Knowledge.load(
                 from: folder,
-                cache: CompiledKnowledgeCache(environment: ProcessInfo.processInfo.environment))
+                cache: CompiledKnowledgeCache(
+                    environment: Environment.values(of: CompiledKnowledgeCache.environmentNames)))
         } catch let failure as DiagnosticsError {
             for diagnostic in failure.diagnostics { Output.error(diagnostic.description) }
             throw ExitCode(Status.invalidData)
@@ -141,11 +142,29 @@ enum StandardDescriptors {
     }
 }
 
+/// Single environment variables, read with getenv. `ProcessInfo.environment` copies every
+/// variable into a new dictionary each time it is asked (a few percent of a start-up), where a
+/// start needs four of them.
+enum Environment {
+    static func value(of name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// The variables named that are set, as `ProcessInfo.environment` would give them.
+    static func values(of names: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in names {
+            if let value = value(of: name) { values[name] = value }
+        }
+        return values
+    }
+}
+
 /// Terminal facts: whether a stream is a terminal, how wide it is, and whether colour is wanted.
 enum Terminal {
     /// True for a terminal that can take escape sequences: `TERM=dumb` counts as none.
     static func isTerminal(_ descriptor: Int32) -> Bool {
-        isatty(descriptor) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        isatty(descriptor) == 1 && Environment.value(of: "TERM") != "dumb"
     }
 
     /// The width of the terminal on standard output in columns, asked afresh each time so a
@@ -167,7 +186,7 @@ enum Terminal {
         case .always: return true
         case .never: return false
         case .auto:
-            let noColor = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
+            let noColor = Environment.value(of: "NO_COLOR") ?? ""
             return noColor.isEmpty && isTerminal(STDOUT_FILENO)
         }
     }
