@@ -68,6 +68,7 @@ import Testing
             "when should I stop taking magnesium before surgery",
             "i take magnesium glycinate but want to stop it, is that ok",
             "actually I stopped taking omeprazole",
+            "can i just eat more spinach instead of taking pills",
         ] {
             #expect(
                 !converse([line])[0].context.contains { $0.hasPrefix(general) }, "\(line)")

@@ -640,7 +640,9 @@ extension Session {
         // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
         // poop? I started 400 mg" by the answer, the check of the amount after it.
         let amountCheck = amountChecked(for: answer, understanding, into: &builder)
-        let amountLeads = amountCheck.isEmpty || isWrittenAboutAmounts(answer)
+        let amountLeads =
+            amountCheck.isEmpty || isWrittenAboutAmounts(answer)
+            || !asksApartFromTheAmount(understanding)
         var lines = amountLeads ? amountCheck : []
         let people = peopleFor(understanding)
         // "What's a good dose?" answered with the trials' doses is still about taking it.
@@ -703,6 +705,17 @@ extension Session {
                 }
         }
         return aboutAmounts.count * 2 >= answer.questions.count
+    }
+
+    /// Whether a clause of the line asks something without the amount or a word standing for it:
+    /// "does it make you poop?" besides "I started 400 mg", not "can I use them?" after "her 400
+    /// mg tablets" nor "it's 800 mg of the compound, if that changes anything".
+    private func asksApartFromTheAmount(_ understanding: Understanding) -> Bool {
+        understanding.clauses.contains { range in
+            let clause = understanding.tokens[range]
+            return clause.first.map { Self.questionWords.contains($0.text) } == true
+                && !clause.contains { $0.isNumber || Self.pronouns.contains($0.text) }
+        }
     }
 
     private static let amountQuestions: Set<[String]> = [

@@ -59,11 +59,15 @@ extension Session {
             var place = start + length
             while place < words.count, Self.objectFillers.contains(words[place]) { place += 1 }
             guard place < words.count else { continue }
-            if isMedicine(at: place, understanding)
-                || (Self.thingPronouns.contains(words[place])
-                    && lastNamedIsAMedicine(before: start, understanding))
-            {
-                return true
+            if Self.thingPronouns.contains(words[place]) {
+                if lastNamedIsAMedicine(before: start, understanding) { return true }
+                continue
+            }
+            // "stop my blood pressure tablets": the medicine may come a few words on, but not
+            // after magnesium ("stop my magnesium tablets").
+            for object in place..<min(words.count, place + Self.objectReach) {
+                if Self.supplementWords.contains(words[object]) { break }
+                if isMedicine(at: object, understanding) { return true }
             }
         }
         return false
@@ -77,6 +81,13 @@ extension Session {
                 && !Self.notPrescribedForALongTerm.contains(mention.topicID)
         }
         let word = understanding.tokens[place].text
+        if Self.pillWords.contains(word) {
+            // "my tablets", "his blood pressure tablets" are a medicine; "instead of taking
+            // tablets" may well be magnesium's own.
+            return understanding.tokens[..<place].suffix(Self.objectReach).contains {
+                Self.possessives.contains($0.text)
+            }
+        }
         return Self.medicineWords.contains(word)
             || (word.count >= 7 && Self.drugNameEndings.contains { word.hasSuffix($0) })
     }
@@ -120,6 +131,11 @@ extension Session {
         "their", "your", "our", "just", "completely", "a", "any",
     ]
     private static let thingPronouns: Set<String> = ["it", "them", "they"]
+    /// How many words on a stopping word's object may come, and a pill word's owner before it.
+    private static let objectReach = 3
+    /// Words for pills, a medicine only when someone's ("my tablets").
+    private static let pillWords: Set<String> = ["tablets", "tablet"]
+    private static let possessives: Set<String> = ["my", "his", "her", "their", "your", "our"]
     private static let supplementWords: Set<String> = [
         "magnesium", "mag", "glycinate", "bisglycinate", "supplement", "supplements", "citrate",
         "oxide",
@@ -127,7 +143,7 @@ extension Session {
     /// Words for a medicine, after the lexicon's synonyms ("meds" reads as "medicine", "pills" as
     /// "tablets").
     private static let medicineWords: Set<String> = [
-        "medicine", "medicines", "medication", "medications", "tablets", "tablet", "prescription",
+        "medicine", "medicines", "medication", "medications", "prescription",
         "prescribed", "antidepressant", "antidepressants", "inhaler", "insulin", "statin",
         "statins", "ppi", "ppis",
     ]
