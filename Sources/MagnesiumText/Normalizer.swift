@@ -242,6 +242,7 @@ public enum Normalizer {
 /// "cramp").
 public enum Stemmer {
     public static func stem(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return asciiStem(word) }
         let count = word.utf8.count
         guard count > 3, word.first?.isLetter == true else { return word }
         if word.hasSuffix("ies") && count > 4 { return String(word.dropLast(3)) + "y" }
@@ -259,6 +260,51 @@ public enum Stemmer {
             return String(word.dropLast())
         }
         return word
+    }
+
+    /// `stem` for ASCII words, on bytes: there every character is one byte, so comparing bytes
+    /// gives what comparing characters does, without Unicode-aware comparisons (a third of reading
+    /// a word).
+    static func asciiStem(_ word: String) -> String {
+        var contiguous = word
+        let stemmed = contiguous.withUTF8 { bytes -> String? in
+            let count = bytes.count
+            guard count > 3, isASCIILetter(bytes[0]) else { return nil }
+            func endsWith(_ suffix: StaticString) -> Bool {
+                let length = suffix.utf8CodeUnitCount
+                guard length <= count else { return false }
+                let tail = suffix.utf8Start
+                for offset in 0..<length where bytes[count - length + offset] != tail[offset] {
+                    return false
+                }
+                return true
+            }
+            func dropping(_ dropped: Int, undoubling: Bool = false) -> String {
+                var kept = count - dropped
+                if undoubling && kept > 3 && bytes[kept - 1] == bytes[kept - 2]
+                    && !"lsz".utf8.contains(bytes[kept - 1])
+                {
+                    kept -= 1
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<kept]), as: UTF8.self)
+            }
+            if endsWith("ies") && count > 4 { return dropping(3) + "y" }
+            if endsWith("sses") { return dropping(2) }
+            if (endsWith("able") || endsWith("ible")) && count > 7 { return dropping(4) }
+            if endsWith("ing") && count > 5 { return dropping(3, undoubling: true) }
+            if endsWith("ed") && count > 4 && !endsWith("eed") {
+                return dropping(2, undoubling: true)
+            }
+            if endsWith("s") && !endsWith("ss") && !endsWith("us") && !endsWith("is") {
+                return dropping(1)
+            }
+            return nil
+        }
+        return stemmed ?? word
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
     }
 
     private static func undouble(_ word: String) -> String {
