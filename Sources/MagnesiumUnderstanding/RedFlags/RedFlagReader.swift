@@ -376,11 +376,10 @@ package struct RedFlagReader: Sendable {
         // A cue inside a symptom phrase ("can not breathe", "passed out", "is this a heart attack")
         // is part of the symptom; a cue that goes beyond one ("as a kid", "it passed", "magnesium
         // for") is a cue. Who and when stay cues whatever they share.
-        let kept: Set<Int> = [
-            tables.cues[RedFlagCue.person.index], tables.cues[RedFlagCue.present.index],
-        ]
+        let personCue = tables.cues[RedFlagCue.person.index]
+        let presentCue = tables.cues[RedFlagCue.present.index]
         cueOccurrences.removeAll { cue in
-            !kept.contains(cue.concept)
+            cue.concept != personCue && cue.concept != presentCue
                 && symptomSpans.contains { $0.lowerBound <= cue.start && cue.end <= $0.upperBound }
         }
         if names == nil && !anyRuleReachable(occurrences) {
