@@ -194,7 +194,7 @@ extension RedFlagTables {
 /// ("no chest pain"), past ("years ago"), over ("fine now"), supposed ("what if"), someone
 /// else's claim ("I read that"), long-standing ("sometimes") or the subject of a question
 /// ("does magnesium help palpitations?").
-package struct RedFlagReader: Sendable {
+package final class RedFlagReader: Sendable {
     let tables: RedFlagTables
     /// Whether a concept is named directly by some rule (a resolution that names one ends only
     /// that).
@@ -369,7 +369,11 @@ package struct RedFlagReader: Sendable {
 
         // Symptom words (each concept's longest phrase at each word), then cues (longest first,
         // claiming their words).
-        let phrases = forms.map(phrasesStarting)
+        var phrases = PhraseLists(wordCount: count)
+        for form in forms {
+            phrases.startWord()
+            phrasesStarting(form) { phrases.add($0) }
+        }
         var occurrences = scan(forms, phrases, cues: false, breakBefore: breakBefore)
         let symptomSpans = occurrences.map { $0.start..<$0.end }
         var cueOccurrences = scan(forms, phrases, cues: true, breakBefore: breakBefore)
@@ -649,23 +653,40 @@ package struct RedFlagReader: Sendable {
     /// The phrase lists that may start at a word: those under its spellings (as read and as
     /// typed) and their beginnings, and the number phrases for a number. Worked out once for both
     /// of `scan`'s passes.
-    private func phrasesStarting(_ form: Forms) -> [[RedFlagTables.Phrase]] {
-        var lists: [[RedFlagTables.Phrase]] = []
+    private func phrasesStarting(_ form: Forms, _ add: ([RedFlagTables.Phrase]) -> Void) {
         func lookUp(_ spelling: String) {
             if firstWords.mayHold(spelling), let phrases = tables.byWord[spelling] {
-                lists.append(phrases)
+                add(phrases)
             }
             guard prefixStarts.mayHold(spelling) else { return }
             for length in tables.prefixLengths where length <= spelling.utf8.count {
                 if let phrases = tables.byPrefix[String(spelling.prefix(length))] {
-                    lists.append(phrases)
+                    add(phrases)
                 }
             }
         }
         lookUp(form.text)
         if let typed = form.typed, typed != form.text { lookUp(typed) }
-        if form.number != nil { lists.append(tables.byNumber) }
-        return lists
+        if form.number != nil { add(tables.byNumber) }
+    }
+
+    /// The phrase lists that may start at each word, in one array for the whole message (an array
+    /// per word cost more than its few look-ups).
+    struct PhraseLists {
+        private var lists: [[RedFlagTables.Phrase]] = []
+        /// Word `w`'s lists are `lists[starts[w]..<starts[w + 1]]` (the last word's run to the
+        /// end).
+        private var starts: [Int] = []
+
+        init(wordCount: Int) { starts.reserveCapacity(wordCount) }
+
+        /// Lists added from now on are the next word's.
+        mutating func startWord() { starts.append(lists.count) }
+        mutating func add(_ list: [RedFlagTables.Phrase]) { lists.append(list) }
+
+        subscript(word: Int) -> ArraySlice<[RedFlagTables.Phrase]> {
+            lists[starts[word]..<(word + 1 < starts.count ? starts[word + 1] : lists.count)]
+        }
     }
 
     /// Whether some rule has every group of a pattern among the concepts found, built ones
@@ -763,7 +784,7 @@ package struct RedFlagReader: Sendable {
     /// ("stuck in a cramp" is both a cramp that will not stop and a cramp). Words read in another
     /// sense ("chest day", "bottle of water") are no symptom.
     private func scan(
-        _ forms: [Forms], _ phrasesAt: [[[RedFlagTables.Phrase]]], cues: Bool,
+        _ forms: [Forms], _ phrasesAt: PhraseLists, cues: Bool,
         breakBefore: (Int) -> Break
     ) -> [Occurrence] {
         let otherSense = tables.cues[RedFlagCue.otherSense.index]
