@@ -421,7 +421,8 @@ public final class Understander: Sendable {
             if youngAge == nil { youngAge = YoungAge.first(in: words.map(\.text)) }
             return YoungAge.readingBabies(words[...])
         }
-        tokens = clauseTokens.flatMap { $0 }
+        // One clause (most lines) is the line: no copy of it.
+        tokens = clauseTokens.count == 1 ? clauseTokens[0] : clauseTokens.flatMap { $0 }
         var clauses: [Range<Int>] = []
         var breaks = [RedFlagReader.Break](repeating: .none, count: tokens.count)
         var start = 0
@@ -450,7 +451,12 @@ public final class Understander: Sendable {
     private func clauseRanges(starts: [Int], count: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
-        for end in starts.sorted() + [count] where end > start && end <= count {
+        // The line's end sorts among the starts: none is past it, and one past it would be
+        // skipped wherever it came.
+        var ends = starts
+        ends.append(count)
+        ends.sort()
+        for end in ends where end > start && end <= count {
             ranges.append(start..<end)
             start = end
         }
