@@ -263,7 +263,12 @@ public enum Normalizer {
 /// "cramp").
 public enum Stemmer {
     public static func stem(_ word: String) -> String {
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return asciiStem(word) }
+        word.utf8.allSatisfy({ $0 < 0x80 }) ? asciiStem(word) : characterStem(word)
+    }
+
+    /// `stem` by characters: for words with letters beyond ASCII (and, in tests, to check
+    /// ``asciiStem(_:)`` against).
+    static func characterStem(_ word: String) -> String {
         let count = word.utf8.count
         guard count > 3, word.first?.isLetter == true else { return word }
         if word.hasSuffix("ies") && count > 4 { return String(word.dropLast(3)) + "y" }
@@ -307,7 +312,8 @@ public enum Stemmer {
                 {
                     kept -= 1
                 }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<kept]), as: UTF8.self)
+                let stem = UnsafeBufferPointer(rebasing: bytes[..<kept])
+                return String(decoding: stem, as: UTF8.self)
             }
             if endsWith("ies") && count > 4 { return dropping(3) + "y" }
             if endsWith("sses") { return dropping(2) }

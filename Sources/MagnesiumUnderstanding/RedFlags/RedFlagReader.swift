@@ -706,8 +706,8 @@ package final class RedFlagReader: Sendable {
         // A pattern can only come to hold when a concept in it is found: each one found checks
         // the patterns it is in.
         while let concept = newlyPresent.popLast() {
-            for pattern in list.patternsWith[list.patternsStart[concept]..<list.patternsStart[concept + 1]]
-            where list.holds(pattern, present) {
+            let patterns = list.patternsStart[concept]..<list.patternsStart[concept + 1]
+            for pattern in list.patternsWith[patterns] where list.holds(pattern, present) {
                 let builds = list.builds[pattern]
                 if builds < 0 { return true }
                 if builds < present.count && !present[builds] {
