@@ -358,8 +358,11 @@ public final class Understander: Sendable {
                 if !tokens.isEmpty {
                     clauseStarts.append(tokens.count)
                     breakAt[tokens.count] = pendingBreak
+                    tokens += words
+                } else {
+                    // The first clause's words are taken as they are, not copied token by token.
+                    tokens = words
                 }
-                tokens += words
                 pendingBreak = .none
             }
             if atEnd { break }
