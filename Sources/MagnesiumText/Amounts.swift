@@ -172,6 +172,14 @@ public enum Amounts {
         if first == UInt8(ascii: "-") {
             return text.utf8.dropFirst().first.map { (0x30...0x39).contains($0) } ?? false
         }
+        // An ASCII byte that no combining mark follows is a whole character, and among ASCII
+        // characters only digits are numbers: reading the character (grapheme breaking, Unicode
+        // properties) cost more than the rest of a token.
+        if first < 0x80 {
+            var bytes = text.utf8.makeIterator()
+            _ = bytes.next()
+            if bytes.next().map({ $0 < 0x80 }) ?? true { return (0x30...0x39).contains(first) }
+        }
         return text.first?.isNumber == true
     }
 

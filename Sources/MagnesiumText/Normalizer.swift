@@ -23,7 +23,13 @@ public struct Token: Sendable, Hashable {
 public enum Normalizer {
     /// Splits text into normalised words.
     public static func words(_ input: String) -> [String] {
-        if input.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(input) }
+        // Most questions are plain ASCII: read on their bytes in place.
+        var contiguous = input
+        if let words = contiguous.withUTF8({ bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? asciiWords(bytes) : nil
+        }) {
+            return words
+        }
         var words: [String] = []
         var current = ""
         var previous: Character = " "
@@ -129,20 +135,24 @@ public enum Normalizer {
 
     /// The same rules as `words` for plain ASCII text, on bytes: most questions take this path.
     static func asciiWords(_ input: String) -> [String] {
-        let bytes = Array(input.utf8)
+        var contiguous = input
+        return contiguous.withUTF8(asciiWords)
+    }
+
+    /// ``asciiWords(_:)`` on the text's bytes. A word is a run of letters (and apostrophes
+    /// between letters) in the text, so it is made once from its run, not byte by byte.
+    private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var words: [String] = []
-        var current: [UInt8] = []
+        words.reserveCapacity(bytes.count / 4 + 1)
+        // Where the word being read starts, or nil between words.
+        var wordStart: Int?
         var previous: UInt8 = 0x20
-        func isLetter(_ byte: UInt8) -> Bool {
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
-        }
-        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var hasApostrophe = false
         var sawNumber = false
         var skipTo = 0
-        func flush() {
-            if !current.isEmpty {
-                let word = String(decoding: current, as: UTF8.self)
+        func flush(_ end: Int) {
+            if let start = wordStart {
+                let word = asciiWord(bytes, start..<end)
                 // Only a word with an apostrophe can expand; the others need no list of their own.
                 if hasApostrophe {
                     words.append(contentsOf: expand(word))
@@ -150,44 +160,55 @@ public enum Normalizer {
                     words.append(word)
                 }
             }
-            current.removeAll(keepingCapacity: true)
+            wordStart = nil
             hasApostrophe = false
         }
-        for (index, byte) in bytes.enumerated() where index >= skipTo {
+        for index in bytes.indices where index >= skipTo {
+            let byte = bytes[index]
             let next: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0x20
-            if isLetter(byte) {
-                if isDigit(previous) { flush() }
-                current.append(byte | 0x20)
+            if isASCIILetter(byte) {
+                if isASCIIDigit(previous) { flush(index) }
+                if wordStart == nil { wordStart = index }
                 previous = byte
-            } else if isDigit(byte)
-                || (byte == 0x2D && isDigit(next) && previous == 0x20
+            } else if isASCIIDigit(byte)
+                || (byte == 0x2D && isASCIIDigit(next) && previous == 0x20
                     && !followsNumber(words, sawNumber))
             {
                 // A number is read whole: "1e3", "2,000", "1.000", "10^6", "-5".
-                flush()
+                flush(index)
                 let sign = byte == 0x2D
                 let (text, end) = Amounts.scanNumber(bytes, from: sign ? index + 1 : index)
                 words.append(sign ? "-" + text : text)
                 sawNumber = true
                 previous = 0x30
                 skipTo = end
-            } else if byte == 0x27 || byte == 0x60 {
-                if isLetter(previous) && isLetter(next) {
-                    current.append(0x27)
-                    hasApostrophe = true
-                } else {
-                    flush()
-                    previous = 0x20
-                }
+            } else if (byte == 0x27 || byte == 0x60) && isASCIILetter(previous)
+                && isASCIILetter(next)
+            {
+                // Inside a word (a letter before it means one is being read).
+                hasApostrophe = true
             } else {
-                flush()
+                flush(index)
                 previous = 0x20
             }
         }
-        flush()
+        flush(bytes.count)
         if sawNumber { Amounts.inMilligrams(&words) }
         return words
     }
+
+    /// A word's run of the text in lower case, its apostrophes (' or `) as '.
+    private static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) -> String
+    {
+        String(unsafeUninitializedCapacity: run.count) { word in
+            for (offset, byte) in bytes[run].enumerated() {
+                word[offset] = byte == 0x27 || byte == 0x60 ? 0x27 : byte | 0x20
+            }
+            return run.count
+        }
+    }
+
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// Lower-cases a non-ASCII letter and strips its accents ("é" → "e", "ß" → "ss").
     static func fold(_ scalar: Unicode.Scalar) -> String {
@@ -242,6 +263,12 @@ public enum Normalizer {
 /// "cramp").
 public enum Stemmer {
     public static func stem(_ word: String) -> String {
+        word.utf8.allSatisfy({ $0 < 0x80 }) ? asciiStem(word) : characterStem(word)
+    }
+
+    /// `stem` by characters: for words with letters beyond ASCII (and, in tests, to check
+    /// ``asciiStem(_:)`` against).
+    static func characterStem(_ word: String) -> String {
         let count = word.utf8.count
         guard count > 3, word.first?.isLetter == true else { return word }
         if word.hasSuffix("ies") && count > 4 { return String(word.dropLast(3)) + "y" }
@@ -261,6 +288,48 @@ public enum Stemmer {
         return word
     }
 
+    /// `stem` for ASCII words, on bytes: there every character is one byte, so comparing bytes
+    /// gives what comparing characters does, without Unicode-aware comparisons (a third of reading
+    /// a word).
+    static func asciiStem(_ word: String) -> String {
+        var contiguous = word
+        let stemmed = contiguous.withUTF8 { bytes -> String? in
+            let count = bytes.count
+            guard count > 3, isASCIILetter(bytes[0]) else { return nil }
+            func endsWith(_ suffix: StaticString) -> Bool {
+                let length = suffix.utf8CodeUnitCount
+                guard length <= count else { return false }
+                let tail = suffix.utf8Start
+                for offset in 0..<length where bytes[count - length + offset] != tail[offset] {
+                    return false
+                }
+                return true
+            }
+            func dropping(_ dropped: Int, undoubling: Bool = false) -> String {
+                var kept = count - dropped
+                if undoubling && kept > 3 && bytes[kept - 1] == bytes[kept - 2]
+                    && !"lsz".utf8.contains(bytes[kept - 1])
+                {
+                    kept -= 1
+                }
+                let stem = UnsafeBufferPointer(rebasing: bytes[..<kept])
+                return String(decoding: stem, as: UTF8.self)
+            }
+            if endsWith("ies") && count > 4 { return dropping(3) + "y" }
+            if endsWith("sses") { return dropping(2) }
+            if (endsWith("able") || endsWith("ible")) && count > 7 { return dropping(4) }
+            if endsWith("ing") && count > 5 { return dropping(3, undoubling: true) }
+            if endsWith("ed") && count > 4 && !endsWith("eed") {
+                return dropping(2, undoubling: true)
+            }
+            if endsWith("s") && !endsWith("ss") && !endsWith("us") && !endsWith("is") {
+                return dropping(1)
+            }
+            return nil
+        }
+        return stemmed ?? word
+    }
+
     private static func undouble(_ word: String) -> String {
         let chars = Array(word.utf8)
         if chars.count > 3, chars[chars.count - 1] == chars[chars.count - 2],
@@ -270,4 +339,8 @@ public enum Stemmer {
         }
         return word
     }
+}
+
+private func isASCIILetter(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
 }

@@ -42,6 +42,16 @@ public struct YoungAge: Equatable, Sendable {
             years: value / unit.perYear, spoken: "\(value) \(value == 1 ? unit.one : unit.several)")
     }
 
+    /// False when no word can be the number of an age (`Int` reads only a sign or a digit
+    /// first): then there is none, and nothing to read as "baby".
+    public static func mayBeSaid(in tokens: [Token]) -> Bool {
+        tokens.contains { token in
+            guard let first = token.text.utf8.first else { return false }
+            return (0x30...0x39).contains(first) || first == UInt8(ascii: "+")
+                || first == UInt8(ascii: "-")
+        }
+    }
+
     /// The first young age said in the words.
     public static func first(in words: [String]) -> YoungAge? {
         words.indices.lazy.compactMap { at($0, in: words) }.first

@@ -99,6 +99,9 @@ public final class Understander: Sendable {
     /// The answers' index's `|example|^(2 - q)` for ``answerQueryShare``, worked out once.
     private let answerScale: IntentClassifier.ShareScale
 
+    /// The synonym phrases' first words, to pass by most words without hashing them.
+    private let synonymFirstWords: WordFilter
+
     /// Words the answers' index reads past.
     private let stopWords: Set<String>
     /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are
@@ -135,6 +138,7 @@ public final class Understander: Sendable {
         }
         self.redFlagReader = RedFlagReader(tables: tables.redFlags)
         self.aliasIndex = AliasIndex(tables.aliases)
+        self.synonymFirstWords = WordFilter(tables.synonyms.keys, bytes: Int.max)
         var byTopic: [String: Set<Int>] = [:]
         var byKind: [String: Set<Int>] = [:]
         for (index, intent) in graph.intents.enumerated() {
@@ -253,10 +257,10 @@ public final class Understander: Sendable {
     }
 
     /// First words that make a clause a question ("can I...", "is it...").
-    private static let questionOpeners: Set<String> = [
+    private static let questionOpeners = FilteredWordSet([
         "what", "why", "how", "when", "which", "where", "who", "whats", "can", "could", "should",
         "shall", "is", "are", "does", "do", "did", "will", "would", "any",
-    ]
+    ])
     private static func isClauseEnd(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case ",", ";", ".", "?", "!", ":", "\n", "\u{2013}", "\u{2014}": return true
@@ -264,14 +268,14 @@ public final class Understander: Sendable {
         }
     }
 
-    private static let whWords: Set<String> = [
+    private static let whWords = FilteredWordSet([
         "what", "why", "how", "when", "which", "where", "who", "whats",
-    ]
+    ])
     /// Words that join clauses: "I'm 45 and my calves cramp, how much should I take?" is read
     /// clause by clause too.
-    private static let clauseJoiners: Set<String> = [
+    private static let clauseJoiners = FilteredWordSet([
         "and", "but", "so", "because", "cause", "cos", "though", "although", "anyway", "also",
-    ]
+    ])
 
     /// Reads a line of user input: clauses, spelling, synonyms, topic mentions, intent scores and
     /// red flags, in that order.
@@ -354,8 +358,11 @@ public final class Understander: Sendable {
                 if !tokens.isEmpty {
                     clauseStarts.append(tokens.count)
                     breakAt[tokens.count] = pendingBreak
+                    tokens += words
+                } else {
+                    // The first clause's words are taken as they are, not copied token by token.
+                    tokens = words
                 }
-                tokens += words
                 pendingBreak = .none
             }
             if atEnd { break }
@@ -410,12 +417,15 @@ public final class Understander: Sendable {
         let oldClauses = clauseRanges(starts: clauseStarts, count: tokens.count)
         var youngAge: YoungAge?
         let clauseTokens = oldClauses.map { range in
-            let words = Self.applySynonyms(Array(tokens[range]), tables.synonyms)
+            let words = Self.applySynonyms(
+                Array(tokens[range]), tables.synonyms, firstWords: synonymFirstWords)
             // "my 3 month old" is said of a baby and read as one; the age itself is kept aside.
+            guard YoungAge.mayBeSaid(in: words) else { return words }
             if youngAge == nil { youngAge = YoungAge.first(in: words.map(\.text)) }
             return YoungAge.readingBabies(words[...])
         }
-        tokens = clauseTokens.flatMap { $0 }
+        // One clause (most lines) is the line: no copy of it.
+        tokens = clauseTokens.count == 1 ? clauseTokens[0] : clauseTokens.flatMap { $0 }
         var clauses: [Range<Int>] = []
         var breaks = [RedFlagReader.Break](repeating: .none, count: tokens.count)
         var start = 0
@@ -444,7 +454,12 @@ public final class Understander: Sendable {
     private func clauseRanges(starts: [Int], count: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
-        for end in starts.sorted() + [count] where end > start && end <= count {
+        // The line's end sorts among the starts: none is past it, and one past it would be
+        // skipped wherever it came.
+        var ends = starts
+        ends.append(count)
+        ends.sort()
+        for end in ends where end > start && end <= count {
             ranges.append(start..<end)
             start = end
         }
@@ -733,12 +748,24 @@ public final class Understander: Sendable {
     static let homeTopicBonus = 0.12
     static let shortQuestionHomeBonus = 0.3
 
-    static func applySynonyms(_ tokens: [Token], _ synonyms: [String: [SynonymRule]]) -> [Token] {
+    /// The tokens with each synonym phrase replaced, longest first. `firstWords`, when given,
+    /// holds every first word of `synonyms`.
+    static func applySynonyms(
+        _ tokens: [Token], _ synonyms: [String: [SynonymRule]], firstWords: WordFilter? = nil
+    ) -> [Token] {
         guard !synonyms.isEmpty else { return tokens }
-        var result: [Token] = []
-        var i = 0
+        // Most lines hold no synonym: they are handed back as they are, not copied token by token.
+        var start = 0
+        while start < tokens.count && firstWords?.mayHold(tokens[start].text) == false {
+            start += 1
+        }
+        if start == tokens.count { return tokens }
+        var result = Array(tokens[..<start])
+        var i = start
         outer: while i < tokens.count {
-            if let candidates = synonyms[tokens[i].text] {
+            if firstWords?.mayHold(tokens[i].text) != false,
+                let candidates = synonyms[tokens[i].text]
+            {
                 for candidate in candidates where i + candidate.words.count <= tokens.count {
                     if zip(candidate.words, tokens[i..<(i + candidate.words.count)]).allSatisfy({
                         $0 == $1.text

@@ -194,13 +194,18 @@ extension RedFlagTables {
 /// ("no chest pain"), past ("years ago"), over ("fine now"), supposed ("what if"), someone
 /// else's claim ("I read that"), long-standing ("sometimes") or the subject of a question
 /// ("does magnesium help palpitations?").
-package struct RedFlagReader: Sendable {
+package final class RedFlagReader: Sendable {
     let tables: RedFlagTables
     /// Whether a concept is named directly by some rule (a resolution that names one ends only
     /// that).
     private let inRules: [Bool]
     /// The cue (position in `RedFlagCue.allCases`) each concept is, or -1.
     private let cueOf: [Int]
+    /// Rule out most words before their look-ups hash them (see ``WordFilter``).
+    private let firstWords: WordFilter
+    private let prefixStarts: WordFilter
+    /// The built concepts' patterns, then the rules', flat (see ``anyRuleReachable(_:)``).
+    private let reachability: PatternList
 
     /// The names a trace shows concepts and rules by (ids from the graph), by position.
     struct Names {
@@ -225,6 +230,72 @@ package struct RedFlagReader: Sendable {
         for (index, concept) in tables.cues.enumerated() where concept >= 0 && concept < cueOf.count
         { cueOf[concept] = index }
         self.cueOf = cueOf
+        self.firstWords = WordFilter(tables.byWord.keys, bytes: Int.max)
+        self.prefixStarts = WordFilter(tables.byPrefix.keys, bytes: WordFilter.prefixBytes)
+        self.reachability = PatternList(tables)
+    }
+
+    /// Every pattern of the built concepts and of the rules, as flat lists of positions, and the
+    /// patterns each concept is in: checking them is a few loops over integers, with no arrays to
+    /// retain.
+    struct PatternList: Sendable {
+        /// Per pattern: the concept it builds, or -1 for a rule's; and its groups in `groups`.
+        var builds: [Int] = []
+        var patternGroups: [Range<Int>] = []
+        /// Per group: its concepts in `concepts` (only positions below the concept count).
+        var groups: [Range<Int>] = []
+        var concepts: [Int] = []
+        /// The patterns concept `c` is in are `patternsWith[patternsStart[c]..<patternsStart[c + 1]]`.
+        var patternsStart: [Int] = []
+        var patternsWith: [Int] = []
+
+        init(_ tables: RedFlagTables) {
+            for built in tables.built {
+                for pattern in built.patterns { add(pattern, builds: built.concept) }
+            }
+            for rule in tables.rules {
+                for pattern in rule.patterns { add(pattern, builds: -1) }
+            }
+            concepts = concepts.map { $0 < tables.conceptCount ? $0 : -1 }
+            var lists = [[Int]](repeating: [], count: tables.conceptCount)
+            for (pattern, range) in patternGroups.enumerated() {
+                for group in groups[range] {
+                    for concept in concepts[group]
+                    where concept >= 0 && lists[concept].last != pattern {
+                        lists[concept].append(pattern)
+                    }
+                }
+            }
+            for list in lists {
+                patternsStart.append(patternsWith.count)
+                patternsWith += list
+            }
+            patternsStart.append(patternsWith.count)
+        }
+
+        /// Whether every group of the pattern has a concept marked present.
+        func holds(_ pattern: Int, _ present: [Bool]) -> Bool {
+            for group in patternGroups[pattern] {
+                var any = false
+                for concept in concepts[groups[group]] where concept >= 0 && present[concept] {
+                    any = true
+                    break
+                }
+                if !any { return false }
+            }
+            return true
+        }
+
+        private mutating func add(_ pattern: RedFlagTables.Pattern, builds concept: Int) {
+            let firstGroup = groups.count
+            for group in pattern.groups {
+                let firstConcept = concepts.count
+                concepts += group
+                groups.append(firstConcept..<concepts.count)
+            }
+            builds.append(concept)
+            patternGroups.append(firstGroup..<groups.count)
+        }
     }
 
     /// A token's two spellings: as read (after correction and synonyms) and as typed.
@@ -298,18 +369,28 @@ package struct RedFlagReader: Sendable {
 
         // Symptom words (each concept's longest phrase at each word), then cues (longest first,
         // claiming their words).
-        var occurrences = scan(forms, cues: false, breakBefore: breakBefore)
+        var phrases = PhraseLists(wordCount: count)
+        for form in forms {
+            phrases.startWord()
+            phrasesStarting(form) { phrases.add($0) }
+        }
+        var occurrences = scan(forms, phrases, cues: false, breakBefore: breakBefore)
         let symptomSpans = occurrences.map { $0.start..<$0.end }
-        var cueOccurrences = scan(forms, cues: true, breakBefore: breakBefore)
+        var cueOccurrences = scan(forms, phrases, cues: true, breakBefore: breakBefore)
         // A cue inside a symptom phrase ("can not breathe", "passed out", "is this a heart attack")
         // is part of the symptom; a cue that goes beyond one ("as a kid", "it passed", "magnesium
         // for") is a cue. Who and when stay cues whatever they share.
-        let kept: Set<Int> = [
-            tables.cues[RedFlagCue.person.index], tables.cues[RedFlagCue.present.index],
-        ]
+        let personCue = tables.cues[RedFlagCue.person.index]
+        let presentCue = tables.cues[RedFlagCue.present.index]
         cueOccurrences.removeAll { cue in
-            !kept.contains(cue.concept)
+            cue.concept != personCue && cue.concept != presentCue
                 && symptomSpans.contains { $0.lowerBound <= cue.start && cue.end <= $0.upperBound }
+        }
+        if names == nil && !anyRuleReachable(occurrences) {
+            var reading = readingWithoutSymptoms(cueOccurrences, count: count, breakBefore)
+            let otherSense = tables.cues[RedFlagCue.otherSense.index]
+            reading.hedged = reading.hedged || occurrences.contains { $0.concept == otherSense }
+            return (reading, lines)
         }
 
         var cuesAt: [[Int]] = Array(repeating: [], count: RedFlagCue.allCases.count)
@@ -569,34 +650,169 @@ package struct RedFlagReader: Sendable {
         return (reading, lines)
     }
 
+    /// The phrase lists that may start at a word: those under its spellings (as read and as
+    /// typed) and their beginnings, and the number phrases for a number. Worked out once for both
+    /// of `scan`'s passes.
+    private func phrasesStarting(_ form: Forms, _ add: ([RedFlagTables.Phrase]) -> Void) {
+        func lookUp(_ spelling: String) {
+            if firstWords.mayHold(spelling), let phrases = tables.byWord[spelling] {
+                add(phrases)
+            }
+            guard prefixStarts.mayHold(spelling) else { return }
+            for length in tables.prefixLengths where length <= spelling.utf8.count {
+                if let phrases = tables.byPrefix[String(spelling.prefix(length))] {
+                    add(phrases)
+                }
+            }
+        }
+        lookUp(form.text)
+        if let typed = form.typed, typed != form.text { lookUp(typed) }
+        if form.number != nil { add(tables.byNumber) }
+    }
+
+    /// The phrase lists that may start at each word, in one array for the whole message (an array
+    /// per word cost more than its few look-ups).
+    struct PhraseLists {
+        private var lists: [[RedFlagTables.Phrase]] = []
+        /// Word `w`'s lists are `lists[starts[w]..<starts[w + 1]]` (the last word's run to the
+        /// end).
+        private var starts: [Int] = []
+
+        init(wordCount: Int) { starts.reserveCapacity(wordCount) }
+
+        /// Lists added from now on are the next word's.
+        mutating func startWord() { starts.append(lists.count) }
+        mutating func add(_ list: [RedFlagTables.Phrase]) { lists.append(list) }
+
+        subscript(word: Int) -> ArraySlice<[RedFlagTables.Phrase]> {
+            lists[starts[word]..<(word + 1 < starts.count ? starts[word + 1] : lists.count)]
+        }
+    }
+
+    /// Whether some rule has every group of a pattern among the concepts found, built ones
+    /// included (any concept that could be built from them, in any order: more than `read`
+    /// builds, never less). Most messages name a symptom concept ("magnesium" is one) but no
+    /// rule's whole pattern: nothing can fire or be held back then.
+    private func anyRuleReachable(_ occurrences: [Occurrence]) -> Bool {
+        guard !occurrences.isEmpty else { return false }
+        let list = reachability
+        var present = [Bool](repeating: false, count: tables.conceptCount)
+        var newlyPresent: [Int] = []
+        for occurrence in occurrences
+        where occurrence.concept < present.count && !present[occurrence.concept] {
+            present[occurrence.concept] = true
+            newlyPresent.append(occurrence.concept)
+        }
+        // A pattern can only come to hold when a concept in it is found: each one found checks
+        // the patterns it is in.
+        while let concept = newlyPresent.popLast() {
+            let patterns = list.patternsStart[concept]..<list.patternsStart[concept + 1]
+            for pattern in list.patternsWith[patterns] where list.holds(pattern, present) {
+                let builds = list.builds[pattern]
+                if builds < 0 { return true }
+                if builds < present.count && !present[builds] {
+                    present[builds] = true
+                    newlyPresent.append(builds)
+                }
+            }
+        }
+        return false
+    }
+
+    /// The reading of a message where no rule can fire (most messages): only whether it hedges and
+    /// whether help is coming, worked out as `read` does, without the work symptoms need.
+    private func readingWithoutSymptoms(
+        _ cueOccurrences: [Occurrence], count: Int, _ breakBefore: (Int) -> Break
+    ) -> RedFlagReading {
+        // Which cues were found, as bits by cue position; the few lists needed are made only when
+        // their cue was found.
+        var found: UInt32 = 0
+        for occurrence in cueOccurrences
+        where occurrence.concept < cueOf.count && cueOf[occurrence.concept] >= 0 {
+            found |= 1 << UInt32(cueOf[occurrence.concept])
+        }
+        func cues(_ cue: RedFlagCue) -> [Occurrence] {
+            guard found & (1 << UInt32(cue.index)) != 0 else { return [] }
+            return cueOccurrences.filter {
+                $0.concept < cueOf.count && cueOf[$0.concept] == cue.index
+            }
+        }
+        var reading = RedFlagReading()
+        reading.hedged =
+            found & Self.hedgingCues != 0
+            || opensAQuestionWithoutPerson(
+                questions: cues(.question), persons: cues(.person), contrasts: cues(.contrast),
+                count: count, breakBefore)
+        let negations = cues(.negation)
+        reading.helpComing = cues(.helpComing).contains { help in
+            !negations.contains {
+                $0.end <= help.start && help.start - $0.end <= Self.negationReach
+            }
+        }
+        return reading
+    }
+
+    /// The cues (bits by position) that make a message hedge wherever they are found.
+    private static let hedgingCues: UInt32 = [
+        RedFlagCue.negation, .hypothetical, .hearsay, .past, .chronic, .resolved, .subject, .joke,
+    ].reduce(0) { $0 | 1 << UInt32($1.index) }
+
+    /// Whether a segment (split at commas and stronger breaks, and at contrasts) opens with a
+    /// question cue and names no person: `read`'s `opensAQuestion[seg] && !person[seg]`.
+    private func opensAQuestionWithoutPerson(
+        questions: [Occurrence], persons: [Occurrence], contrasts: [Occurrence], count: Int,
+        _ breakBefore: (Int) -> Break
+    ) -> Bool {
+        guard !questions.isEmpty else { return false }
+        let contrastStarts = Set(contrasts.map(\.start))
+        func startsSegment(_ index: Int) -> Bool {
+            index == 0 || breakBefore(index).rawValue >= Break.clause.rawValue
+                || contrastStarts.contains(index)
+        }
+        var segment = [Int](repeating: 0, count: count)
+        for index in 1..<max(count, 1) where index < count {
+            segment[index] = segment[index - 1] + (startsSegment(index) ? 1 : 0)
+        }
+        return questions.contains { question in
+            startsSegment(question.start)
+                && !persons.contains { segment[$0.start] == segment[question.start] }
+        }
+    }
+
     /// The phrases found in the message. Cues are read longest first, a cue phrase claiming its
     /// words; symptom concepts are read at every word, each concept taking its longest phrase there
     /// ("stuck in a cramp" is both a cramp that will not stop and a cramp). Words read in another
     /// sense ("chest day", "bottle of water") are no symptom.
-    private func scan(_ forms: [Forms], cues: Bool, breakBefore: (Int) -> Break) -> [Occurrence] {
+    private func scan(
+        _ forms: [Forms], _ phrasesAt: PhraseLists, cues: Bool,
+        breakBefore: (Int) -> Break
+    ) -> [Occurrence] {
         let otherSense = tables.cues[RedFlagCue.otherSense.index]
         var found: [Occurrence] = []
         var claimedUntil = 0
-        // Where each concept's occurrences found so far end, furthest first.
-        var coveredUntil: [Int: Int] = [:]
+        // Where each concept's occurrences found so far end, furthest first (few concepts a
+        // message: a list, not a dictionary).
+        var coveredUntil: [(concept: Int, end: Int)] = []
         var index = 0
         // Each concept's longest phrase starting at the current word (few at a time: a list, not a
         // dictionary).
         var longest: [(concept: Int, length: Int)] = []
         while index < forms.count {
             longest.removeAll(keepingCapacity: true)
+            // By position, not by copies of the phrases: a copy retains its arrays.
             func consider(_ phrases: [RedFlagTables.Phrase]) {
-                for phrase in phrases
-                where phrase.isCue == cues && index + phrase.words.count <= forms.count {
+                for at in phrases.indices
+                where phrases[at].isCue == cues && index + phrases[at].words.count <= forms.count {
+                    let length = phrases[at].words.count
                     var offset = 0
-                    while offset < phrase.words.count {
+                    while offset < length {
                         // A phrase lies within one sentence.
                         if offset > 0 && breakBefore(index + offset) == .sentence { break }
-                        if !phrase.words[offset].matches(forms[index + offset]) { break }
+                        if !phrases[at].words[offset].matches(forms[index + offset]) { break }
                         offset += 1
                     }
-                    guard offset == phrase.words.count else { continue }
-                    for concept in phrase.concepts {
+                    guard offset == length else { continue }
+                    for concept in phrases[at].concepts {
                         if let at = longest.firstIndex(where: { $0.concept == concept }) {
                             if offset > longest[at].length { longest[at].length = offset }
                         } else {
@@ -605,18 +821,7 @@ package struct RedFlagReader: Sendable {
                     }
                 }
             }
-            let form = forms[index]
-            func lookUp(_ spelling: String) {
-                if let phrases = tables.byWord[spelling] { consider(phrases) }
-                for length in tables.prefixLengths where length <= spelling.utf8.count {
-                    if let phrases = tables.byPrefix[String(spelling.prefix(length))] {
-                        consider(phrases)
-                    }
-                }
-            }
-            lookUp(form.text)
-            if let typed = form.typed, typed != form.text { lookUp(typed) }
-            if form.number != nil { consider(tables.byNumber) }
+            for phrases in phrasesAt[index] { consider(phrases) }
             if longest.isEmpty {
                 index += 1
                 continue
@@ -641,8 +846,14 @@ package struct RedFlagReader: Sendable {
                 for (concept, length) in longest {
                     let end = index + length
                     // The same concept already covers these words ("a handful", then "handful").
-                    if end <= coveredUntil[concept, default: 0] { continue }
-                    coveredUntil[concept] = end
+                    if let at = coveredUntil.firstIndex(where: { $0.concept == concept }) {
+                        if end <= coveredUntil[at].end { continue }
+                        coveredUntil[at].end = end
+                    } else {
+                        // Never found before: it covers nothing yet (0), which `end` always
+                        // passes.
+                        coveredUntil.append((concept, end))
+                    }
                     found.append(Occurrence(concept: concept, start: index, end: end))
                 }
             }
@@ -717,12 +928,108 @@ package struct RedFlagReader: Sendable {
 }
 
 extension RedFlagCue {
-    private static let positions: [RedFlagCue: (index: Int, guardBit: UInt32)] = Dictionary(
-        uniqueKeysWithValues: allCases.enumerated().map { index, cue in
-            (cue, (index, guards.firstIndex(of: cue).map { UInt32(1) << UInt32($0) } ?? 0))
-        })
-    /// Position in `allCases`, where ``RedFlagTables/cues`` keeps the cue's concept.
-    var index: Int { Self.positions[self]!.index }
+    /// Each cue's bit in a guard mask, by ``index``.
+    private static let guardBits: [UInt32] = allCases.map { cue in
+        guards.firstIndex(of: cue).map { UInt32(1) << UInt32($0) } ?? 0
+    }
+    /// Position in `allCases`, where ``RedFlagTables/cues`` keeps the cue's concept. A switch, not
+    /// a dictionary: hashing the cue cost more than what it was looked up for (a test checks the
+    /// order against `allCases`).
+    var index: Int {
+        switch self {
+        case .negation: 0
+        case .past: 1
+        case .resolved: 2
+        case .present: 3
+        case .hypothetical: 4
+        case .hearsay: 5
+        case .chronic: 6
+        case .subject: 7
+        case .person: 8
+        case .question: 9
+        case .contrast: 10
+        case .joke: 11
+        case .helpComing: 12
+        case .otherSense: 13
+        }
+    }
     /// The cue's bit in a guard mask (0 for a cue that holds nothing back).
-    var guardBit: UInt32 { Self.positions[self]!.guardBit }
+    var guardBit: UInt32 { Self.guardBits[index] }
+}
+
+/// A set of byte strings as bits, to rule out a word before a look-up hashes it: a word that is
+/// not in it (a cheap hash of its bytes finds its bit clear) is surely not a key. Only plain ASCII
+/// words are tested, against ASCII keys: there equal strings are equal bytes, where Unicode
+/// equivalence could make two different byte strings one string.
+struct WordFilter: Sendable {
+    /// Red-flag beginnings are tested by this many first bytes: every beginning is at least as long.
+    static let prefixBytes = 3
+    private static let bitCount = 1 << 16
+    private var bits = [UInt64](repeating: 0, count: WordFilter.bitCount / 64)
+    /// Bytes of a word that are hashed (all of them for whole words).
+    private let length: Int
+    /// False when some key is not ASCII or too short: then every word may be a key.
+    private let usable: Bool
+
+    init<Keys: Sequence<String>>(_ keys: Keys, bytes length: Int) {
+        self.length = length
+        var usable = true
+        for key in keys {
+            let bytes = key.utf8
+            guard bytes.allSatisfy({ $0 < 0x80 }), length == Int.max || bytes.count >= length
+            else {
+                usable = false
+                break
+            }
+            let bit = Self.bit(bytes.prefix(length))
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.usable = usable
+    }
+
+    /// False only when the word is surely no key (or, for beginnings, starts no key).
+    func mayHold(_ word: String) -> Bool {
+        guard usable else { return true }
+        // Over the word's bytes in place (iterating `utf8` cost more than the hashing), hashed as
+        // they are checked to be ASCII.
+        var word = word
+        return word.withUTF8 { bytes in
+            var hash = Self.seed
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return true }
+                if offset < length { hash = Self.mix(hash, byte) }
+            }
+            if length != Int.max && bytes.count < length { return false }
+            let bit = Self.fold(hash)
+            return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+    }
+
+    /// FNV-1a over the bytes, folded to a bit position.
+    private static func bit<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
+        var hash = seed
+        for byte in bytes { hash = mix(hash, byte) }
+        return fold(hash)
+    }
+    private static let seed: UInt32 = 0x811C_9DC5
+    private static func mix(_ hash: UInt32, _ byte: UInt8) -> UInt32 {
+        (hash ^ UInt32(byte)) &* 0x0100_0193
+    }
+    private static func fold(_ hash: UInt32) -> Int {
+        Int((hash ^ (hash >> 16)) & UInt32(bitCount - 1))
+    }
+}
+
+/// A set of words with a ``WordFilter`` in front: most words asked about are in none of the small
+/// sets a line is checked against, and the filter says so without hashing the word.
+struct FilteredWordSet: Sendable {
+    let words: Set<String>
+    private let filter: WordFilter
+
+    init(_ words: Set<String>) {
+        self.words = words
+        self.filter = WordFilter(words, bytes: Int.max)
+    }
+
+    func contains(_ word: String) -> Bool { filter.mayHold(word) && words.contains(word) }
 }

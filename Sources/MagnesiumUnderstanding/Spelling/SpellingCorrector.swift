@@ -11,7 +11,24 @@ public struct SpellingCorrector: Sendable {
     private let known: Set<String>
     /// Words a misspelling may be corrected to, bucketed by length, with their letters as bytes and
     /// a letter-set mask.
-    private let targetsByLength: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]]
+    private let targetsByLength: [Int: Bucket]
+
+    /// One length's targets, field by field: the scan reads only the masks and first letters of
+    /// nearly every word, and copying whole entries (retaining their word and bytes) cost more
+    /// than the test.
+    private struct Bucket {
+        var words: [String] = []
+        var bytes: [[UInt8]] = []
+        var letters: [UInt32] = []
+        var firstBytes: [UInt8?] = []
+
+        mutating func append(_ word: String, _ wordBytes: [UInt8], _ mask: UInt32) {
+            words.append(word)
+            bytes.append(wordBytes)
+            letters.append(mask)
+            firstBytes.append(wordBytes.first)
+        }
+    }
 
     public init(domainWords: [String], otherKnownWords: [String]) {
         let targets = Self.targets(from: domainWords)
@@ -22,7 +39,7 @@ public struct SpellingCorrector: Sendable {
     /// word).
     init<Known: Sequence<String>>(knownWords: Known, targets: [String]) {
         self.known = Set(knownWords)
-        var buckets: [Int: [(word: String, bytes: [UInt8], letters: UInt32)]] = [:]
+        var buckets: [Int: Bucket] = [:]
         // The compiled cache hands the targets over sorted already; sorting them again cost a
         // start-up more than checking.
         let inOrder = zip(targets, targets.dropFirst()).allSatisfy { $0 <= $1 }
@@ -31,7 +48,7 @@ public struct SpellingCorrector: Sendable {
             // In ASCII a character is a byte, and counting bytes is cheaper than counting
             // characters.
             let length = bytes.allSatisfy { $0 < 0x80 } ? bytes.count : word.count
-            buckets[length, default: []].append((word, bytes, Self.letterMask(word.utf8)))
+            buckets[length, default: Bucket()].append(word, bytes, Self.letterMask(word.utf8))
         }
         self.targetsByLength = buckets
     }
@@ -71,21 +88,22 @@ public struct SpellingCorrector: Sendable {
         var best: [String] = []
         for candidateLength in (length - limit)...(length + limit) {
             guard let bucket = targetsByLength[candidateLength] else { continue }
-            for candidate in bucket {
+            let first = letters.first
+            for candidate in bucket.letters.indices {
                 // Allow a larger distance only when the first letter agrees: people rarely mistype
                 // it.
-                let bound = candidate.bytes.first == letters.first ? limit : min(limit, 1)
+                let bound = bucket.firstBytes[candidate] == first ? limit : min(limit, 1)
                 let cap = min(bound, bestDistance)
                 // Each edit changes the set of letters used by at most two letters: a cheap test
                 // that rules out nearly every word before the distance is computed.
-                guard cap > 0, (mask ^ candidate.letters).nonzeroBitCount <= 2 * cap,
-                    let distance = Self.distance(letters, candidate.bytes, limit: cap)
+                guard cap > 0, (mask ^ bucket.letters[candidate]).nonzeroBitCount <= 2 * cap,
+                    let distance = Self.distance(letters, bucket.bytes[candidate], limit: cap)
                 else { continue }
                 if distance < bestDistance {
                     bestDistance = distance
-                    best = [candidate.word]
+                    best = [bucket.words[candidate]]
                 } else if distance == bestDistance {
-                    best.append(candidate.word)
+                    best.append(bucket.words[candidate])
                 }
             }
         }
