@@ -46,6 +46,17 @@ import Testing
         #expect(replies[2].context.contains { $0.hasPrefix("answer: cramps-how-to-prevent") })
     }
 
+    @Test func aNumberNamedAsAStageOrTypeIsNoAge() {
+        let replies = converse([
+            "my mum has stage 4 ckd, can she take magnesium for cramps?", ":reset",
+            "my son is 6, how much can he have",
+        ])
+        // Read as her age, "stage 4" added a child's advice to an adult's kidney question.
+        #expect(!replies[0].context.contains { $0.contains("aged 4") }, "\(replies[0].context)")
+        #expect(!replies[0].context.contains { $0.hasPrefix("answer for: children") })
+        #expect(replies[2].context.contains { $0.contains("aged 6") })
+    }
+
     @Test func aLineMeaningToStopAMedicineGetsTheCorrectionFirst() {
         let general = "answer: " + ReservedID.notInPlaceOfAMedicine
         // Medicines the graph does not know, named by their endings or as "meds", and "it" for

@@ -149,6 +149,17 @@ extension Session {
         "friend", "parent", "parents", "lad", "boyfriend", "girlfriend",
     ])
     static let thirdPerson: Set<String> = ["he", "she", "him", "her", "his", "hes", "shes"]
+    /// "stage 4 kidney disease", "type 2 diabetes", "week 30": a number its word before names as
+    /// something other than an age.
+    private static func isLabelled(_ index: Int, in words: [String]) -> Bool {
+        index > 0 && numberLabels.contains(words[index - 1])
+    }
+
+    private static let numberLabels: Set<String> = [
+        "stage", "type", "grade", "level", "step", "phase", "class", "week", "day", "number",
+        "size", "page", "vitamin", "b",
+    ]
+
     private static let notAges: Set<String> = [
         "mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent",
         "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes",
@@ -158,7 +169,9 @@ extension Session {
     /// "I'm 72", "I am 45 years old".
     private func statedAge(_ words: [String], own: Bool) -> Int? {
         for (index, word) in words.enumerated() {
-            guard let value = AgeWords.number(word), (0...120).contains(value) else { continue }
+            guard let value = AgeWords.number(word), (0...120).contains(value),
+                !Self.isLabelled(index, in: words)
+            else { continue }
             let before = words[max(0, index - 3)..<index]
             let after = words[(index + 1)..<min(words.count, index + 4)]
             if let unit = after.first, Self.notAges.contains(unit) { continue }
@@ -221,7 +234,9 @@ extension Session {
     private func statedOtherAge(_ understanding: Understanding) -> (String, StatedAge)? {
         let words = understanding.tokens.map(\.text)
         for (index, word) in words.enumerated() {
-            guard let value = AgeWords.number(word), (0...120).contains(value) else { continue }
+            guard let value = AgeWords.number(word), (0...120).contains(value),
+                !Self.isLabelled(index, in: words)
+            else { continue }
             let young = YoungAge.at(index, in: words).map {
                 StatedAge(years: $0.years, spoken: $0.spoken)
             }
@@ -261,7 +276,9 @@ extension Session {
     func statedQuestionAge(_ understanding: Understanding) -> Int? {
         let words = understanding.tokens.map(\.text)
         for (index, word) in words.enumerated() {
-            guard let value = AgeWords.number(word), (0...120).contains(value) else { continue }
+            guard let value = AgeWords.number(word), (0...120).contains(value),
+                !Self.isLabelled(index, in: words)
+            else { continue }
             if let young = YoungAge.at(index, in: words) { return young.years }
             let next = index + 1 < words.count ? words[index + 1] : ""
             let previous = index > 0 ? words[index - 1] : ""
