@@ -7,10 +7,13 @@ extension Session {
     /// its amounts. Magnesium's limits, or how zinc and magnesium interact, would answer a
     /// different question as if it were the one asked.
     func amountOfAnotherSubstance(_ understanding: Understanding, best: RankedAnswer?) -> String? {
-        guard Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount"),
+        // The topics first: most lines name no other substance, and reading the kind asked
+        // costs more.
+        guard
             let other = understanding.topicIDs.first(where: {
                 graph.kind(ofTopic: $0) == "substance" && $0 != ReservedID.magnesium
             }),
+            Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount"),
             !understanding.topicIDs.contains(where: {
                 $0 == ReservedID.magnesium || graph.kind(ofTopic: $0) == "form"
             }),

@@ -689,10 +689,6 @@ extension Session {
         return reply
     }
 
-    /// "Is 700 mg too much?": the amount asked about, checked against the limits before the
-    /// answer, read both as elemental magnesium and as the compound's weight, whatever the answer
-    /// says. A correction of a premise about an amount ("I'm on 800 mg, that's good, right?")
-    /// checks it too. Empty when the line names no amount to check.
     /// Whether an answer is about an amount: written to say how much, or asked in most of its
     /// questions with an amount or "how much".
     private func isWrittenAboutAmounts(_ answer: DesignedAnswer) -> Bool {
@@ -722,6 +718,9 @@ extension Session {
         ["how", "much"], ["too", "much"], ["how", "many"], ["upper", "limit"], ["max", "dose"],
     ]
 
+    /// "Is 700 mg too much?": the amount asked about, checked against the limits, read both as elemental magnesium and as the compound's weight, whatever the answer
+    /// says. A correction of a premise about an amount ("I'm on 800 mg, that's good, right?")
+    /// checks it too. Empty when the line names no amount to check.
     private func amountChecked(
         for answer: DesignedAnswer, _ understanding: Understanding,
         into builder: inout AnswerBuilder

@@ -51,10 +51,15 @@ extension Session {
     /// naming one), or a line naming a medicine that would "rather" or "prefer" something else.
     func meansToStopAMedicine(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
-        let medicineNamed = words.indices.contains { isMedicine(at: $0, understanding) }
-        guard medicineNamed else { return false }
-        if words.contains(where: Self.preferringWords.contains) { return true }
-        for start in words.indices {
+        // The wording first: few lines stop or prefer anything, and looking for a medicine in
+        // every word costs more.
+        let prefers = words.contains(where: Self.preferringWords.contains)
+        let stops = words.indices.filter { Self.stoppingPhraseLength(words, at: $0) != nil }
+        guard prefers || !stops.isEmpty,
+            words.indices.contains(where: { isMedicine(at: $0, understanding) })
+        else { return false }
+        if prefers { return true }
+        for start in stops {
             guard let length = Self.stoppingPhraseLength(words, at: start) else { continue }
             var place = start + length
             while place < words.count, Self.objectFillers.contains(words[place]) { place += 1 }
@@ -78,7 +83,7 @@ extension Session {
     private func isMedicine(at place: Int, _ understanding: Understanding) -> Bool {
         if let mention = understanding.mentions.first(where: { $0.range.contains(place) }) {
             return graph.kind(ofTopic: mention.topicID) == "medicine"
-                && !Self.notPrescribedForALongTerm.contains(mention.topicID)
+                && mention.topicID != ReservedID.quinine
         }
         let word = understanding.tokens[place].text
         if Self.pillWords.contains(word) {
@@ -156,7 +161,4 @@ extension Session {
         "trigine", "iracetam", "amate", "pentin", "gabalin", "xaparin", "farin", "oxaban",
         "thyroxine",
     ]
-    /// Medicine topics taken for a short course or warned against, not a long-term prescription
-    /// to come off: quinine for cramps has its own answer.
-    private static let notPrescribedForALongTerm: Set<String> = ["quinine"]
 }

@@ -54,9 +54,13 @@ public enum ReservedID {
     public static let pregnancy = "pregnancy"
     public static let breastfeeding = "breastfeeding"
 
+    /// Quinine for cramps, warned against by regulators: a line replacing it is not read as
+    /// coming off a long-term prescription, since quinine has answers of its own.
+    public static let quinine = "quinine"
+
     /// Every topic above, for `check`.
     public static let topics: [String] = [
-        children, olderAdults, magnesium, pregnancy, breastfeeding,
+        children, olderAdults, magnesium, pregnancy, breastfeeding, quinine,
     ]
 
     // MARK: Designed answers
