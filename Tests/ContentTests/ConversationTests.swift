@@ -57,6 +57,20 @@ import Testing
         #expect(replies[2].context.contains { $0.contains("aged 6") })
     }
 
+    @Test func anAgeSaidOfARelativeFarAfterTheirNameIsNoted() {
+        let dad = converse(["my dad has type 2 diabetes and is 70, can he take glycinate"])[0]
+        #expect(dad.context.contains { $0.contains("your dad, aged 70") }, "\(dad.context)")
+        let husband = converse(["how much does my husband need a day? he's 75"])[0]
+        #expect(husband.context.contains { $0.contains("your husband, aged 75") })
+        // A measurement said of them is not their age.
+        for line in [
+            "my dad's egfr is 45, can he take it", "my mum's blood pressure is 90 over 60",
+        ] {
+            let reply = converse([line])[0]
+            #expect(!reply.context.contains { $0.contains("aged") }, "\(line): \(reply.context)")
+        }
+    }
+
     @Test func aLineMeaningToStopAMedicineGetsTheCorrectionFirst() {
         let general = "answer: " + ReservedID.notInPlaceOfAMedicine
         // Medicines the graph does not know, named by their endings or as "meds", and "it" for

@@ -203,6 +203,34 @@ extension Session {
         return nil
     }
 
+    /// "my dad has type 2 diabetes and is 70": an age said of a relative named earlier in the line,
+    /// however far back, when "is" or "turned" comes straight before it and nothing measured ("his
+    /// level is 70") stands between.
+    private static func relativeSaidToBe(_ value: Int, at index: Int, in words: [String])
+        -> String?
+    {
+        guard index > 0, Self.sayingAnAge.contains(words[index - 1]) else { return nil }
+        let before = words[..<(index - 1)]
+        guard !before.contains(where: Self.measuredWords.contains),
+            let position = before.lastIndex(where: Self.relatives.contains),
+            position > 0, ["my", "our"].contains(words[position - 1])
+        else { return nil }
+        return words[position]
+    }
+
+    /// "my dad's egfr is 45", "her level was 0.6": the number is what was measured.
+    private static func givesAMeasure(at index: Int, in words: [String]) -> Bool {
+        index > 1 && ["is", "was", "s"].contains(words[index - 1])
+            && words[max(0, index - 4)..<(index - 1)].contains(where: Self.measuredWords.contains)
+    }
+
+    private static let sayingAnAge: Set<String> = ["is", "turned", "turns", "aged"]
+    /// Words whose value an "is" after them gives instead of an age.
+    private static let measuredWords: Set<String> = [
+        "level", "levels", "dose", "reading", "result", "score", "count", "weight", "pressure",
+        "sugar", "egfr", "gfr", "number", "temperature",
+    ]
+
     /// An age in whole years, with the words it was said in when they were not years.
     struct StatedAge: Equatable {
         var years: Int
@@ -243,6 +271,10 @@ extension Session {
             if young == nil, index + 1 < words.count, Self.notAges.contains(words[index + 1]) {
                 continue
             }
+            if young == nil, let relative = Self.relativeSaidToBe(value, at: index, in: words) {
+                return (relative, StatedAge(years: value))
+            }
+            if Self.givesAMeasure(at: index, in: words) { continue }
             let window = words[max(0, index - 5)..<min(words.count, index + 4)]
             guard window.contains("my") || window.contains("our") else { continue }
             if let relative = window.first(where: Self.relatives.contains) {
