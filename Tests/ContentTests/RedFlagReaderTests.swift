@@ -41,6 +41,14 @@ import Testing
         #expect(Self.fired(line).contains(rule), "\(line): \(Self.fired(line))")
     }
 
+    @Test func aHabitDoesNotReachANewSubjectJoinedByAnd() {
+        // "Every night" is said of the cramps; the calf that "and my" opens is happening now.
+        #expect(
+            Self.fired("leg cramps every night and my calf is swollen and red and hot")
+                .contains("blood-clot"))
+        #expect(!Self.fired("my calf is always swollen and red").contains("blood-clot"))
+    }
+
     @Test func punctuationIsNotNeeded() {
         #expect(
             Self.fired(

@@ -346,6 +346,11 @@ package final class RedFlagReader: Sendable {
     /// it.
     static let subjectReach = 3
 
+    /// Words after "and" that open a clause about someone or something new.
+    static let newSubjectWords: Set<String> = [
+        "my", "his", "her", "their", "our", "your", "i", "he", "she", "now",
+    ]
+
     func read(tokens: [Token], breaks: [Break]) -> RedFlagReading {
         read(tokens: tokens, breaks: breaks, explaining: nil).reading
     }
@@ -422,6 +427,15 @@ package final class RedFlagReader: Sendable {
             segment[index] =
                 segment[index - 1]
                 + (kind.rawValue >= Break.clause.rawValue || contrastStarts.contains(index) ? 1 : 0)
+        }
+        // "Leg cramps every night and my calf is swollen": a habit said of one thing does not
+        // reach a new subject that "and my", "and her" opens.
+        var subject = [Int](repeating: 0, count: count)
+        for index in 1..<max(count, 1) where index < count {
+            let opensNewSubject =
+                breakBefore(index) == .joiner && index + 1 < count
+                && Self.newSubjectWords.contains(forms[index + 1].text)
+            subject[index] = subject[index - 1] + (opensNewSubject ? 1 : 0)
         }
         let segmentCount = (segment.last ?? 0) + 1
         func segmentsWith(_ cue: RedFlagCue) -> [Bool] {
@@ -502,7 +516,9 @@ package final class RedFlagReader: Sendable {
             heldBy(pasts, .past)
             // "Whenever I move ... it started an hour ago": anything said to be happening now in
             // the sentence makes a habit an event.
-            if nearest(chronics, part) != nil
+            if chronics.contains(where: {
+                segment[$0.start] == seg && subject[$0.start] == subject[part.lowerBound]
+            })
                 && !presents.contains(where: { sentence[$0.start] == sentence[part.lowerBound] })
             {
                 bits |= RedFlagCue.chronic.guardBit
