@@ -60,6 +60,9 @@ public struct Session: Sendable {
     /// `knowledge.understander`, held here for the same reason: reading it through `knowledge`
     /// copied it.
     let understander: Understander
+    /// The places in `graph.answers` of the answers on each topic, in order: a band's answers are
+    /// looked for among their topic's, not among all answers, for every answer given.
+    let answersByTopic: [String: [Int]]
 
     /// What the last content answer was about, for follow-ups.
     struct AnswerState: Sendable {
@@ -95,6 +98,8 @@ public struct Session: Sendable {
         self.graph = knowledge.graph
         self.selector = FactSelector(graph: knowledge.graph)
         self.understander = knowledge.understander
+        self.answersByTopic = Dictionary(
+            grouping: knowledge.graph.answers.indices, by: { knowledge.graph.answers[$0].topicID })
     }
 
     /// Answers one line: a question, a statement about oneself, or a `:command`.
