@@ -39,8 +39,7 @@ extension Session {
             return noAdviceOnDose(of: other, context: &context)
         }
         var (ranked, readWith) = rankDesigned(understanding)
-        var personContext: [String] = []
-        let person = personFor(understanding, context: &personContext)
+        let person = personFor(understanding)
         preferTheKindAsked(&ranked, understanding)
         preferAnswersFor(person, &ranked, understanding)
         setAsideWithdrawn(&ranked)
@@ -82,9 +81,7 @@ extension Session {
                 best, answer, understanding, childAge: childAge, childAnswer: childAnswer,
                 correctsThePremise: correctsThePremise)
         else { return nil }
-        let chosen = bandAnswer(
-            instead: answer, person: person, personContext: personContext, understanding,
-            context: &context)
+        let chosen = bandAnswer(instead: answer, person: person, understanding, context: &context)
         if readWith != nil { context.append("read with the question before") }
         var reply = reply(
             for: chosen, score: best.score, understanding: understanding, person: person,
@@ -94,16 +91,16 @@ extension Session {
     }
 
     /// The answer written for the person's band ("a woman aged 31 or over") when one fits them
-    /// better than `answer`, else `answer`; `personContext` says whom it is for.
+    /// better than `answer`, else `answer`.
     private func bandAnswer(
-        instead answer: DesignedAnswer, person: Person, personContext: [String],
-        _ understanding: Understanding, context: inout [String]
+        instead answer: DesignedAnswer, person: Person, _ understanding: Understanding,
+        context: inout [String]
     ) -> DesignedAnswer {
         guard
             let forThePerson = answerForThePerson(
                 answer, person: person, asksForSomeone: asksForSomeone(understanding))
         else { return answer }
-        context += personContext
+        context += whomFor(person)
         context.append("for the person: \(forThePerson.id) instead of \(answer.id)")
         return forThePerson
     }
@@ -492,10 +489,11 @@ extension Session {
     ) {
         guard let top = ranked.first else { return }
         let topAnswer = graph.answers[top.answer]
-        // An array: a few groups are searched faster than a set is built.
-        var groups: [String] = []
-        for id in person where graph.kind(ofTopic: id) == "group" { groups.append(id) }
-        guard !topAnswer.topicIDs.contains(where: groups.contains) else { return }
+        // An answer's few topics are looked up, not the kind of everything the person is.
+        func isTheirGroup(_ topic: String) -> Bool {
+            person.contains(topic) && graph.kind(ofTopic: topic) == "group"
+        }
+        guard !topAnswer.topicIDs.contains(where: isTheirGroup) else { return }
         let namedSubjects = understanding.topicIDs.filter {
             !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
         }
@@ -510,7 +508,7 @@ extension Session {
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
             return answerAsks[ranked[index].answer] == topAnswer.asks
-                && topicIDs.contains(where: groups.contains)
+                && topicIDs.contains(where: isTheirGroup)
                 && namedSubjects.allSatisfy(topicIDs.contains)
         }) {
             let promoted = ranked.remove(at: index)
@@ -557,7 +555,9 @@ extension Session {
     /// so "... is fine for my son, right?" asks for a yes or no wherever its "fine" stands.
     static func kindsAsked(_ words: [String], leading: Bool = false) -> Set<String> {
         var kinds = Set<String>()
-        for (index, word) in words.enumerated() {
+        // One lookup rules out the many words that say no kind, before the switch compares each
+        // with every case.
+        for (index, word) in words.enumerated() where kindWords.contains(word) {
             let next = index + 1 < words.count ? words[index + 1] : ""
             switch word {
             case "how" where next == "much" || next == "many": kinds.insert("amount")
@@ -598,6 +598,15 @@ extension Session {
         return kinds
     }
 
+    /// Every word a case of ``kindsAsked(_:leading:)`` looks at.
+    static let kindWords: Set<String> = permissionWords.union(verdictWords).union(comparingWords)
+        .union([
+            "how", "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage",
+            "limit", "ceiling", "maximum", "max", "when", "instead", "replace", "substitute",
+            "swap", "why", "which", "vs", "versus", "difference", "compare", "compared", "same",
+            "mean", "means", "meaning", "define", "definition",
+        ])
+
     /// Who "can ..." asks permission for.
     static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]
     /// "Can I...", "..., should she?": one of these before a person asks for a yes or no.
@@ -622,7 +631,7 @@ extension Session {
 
     /// The designed answer as a reply: its direct first sentence, its supporting sentences, its
     /// caution, and a sentence for each profile topic it has one for.
-    /// `person`: whom it is for (``personFor(_:context:)`` of the line).
+    /// `person`: whom it is for (``personFor(_:)`` of the line).
     mutating func reply(
         for answer: DesignedAnswer, score: Double, understanding: Understanding, person: Person,
         context: inout [String]
@@ -774,7 +783,7 @@ extension Session {
             situations.formUnion(profile.groups)
         }
         let covered = answer.topicIDs + answer.additions.map(\.topicID)
-        return situations.filter {
+        return situations.lazy.filter {
             !covered.contains($0) && !Profile.groupsAnAgeImplies.contains($0)
         }.sorted().map { ($0, graph.kind(ofTopic: $0)) }
     }
@@ -893,10 +902,9 @@ extension Session {
         context.append(
             "closest answer instead of \(reply.intent == DialogueIntent.unsure ? "asking back" : "giving up")"
         )
-        var ignored: [String] = []
         return self.reply(
             for: answer, score: closest.score, understanding: understanding,
-            person: personFor(understanding, context: &ignored), context: &context)
+            person: personFor(understanding), context: &context)
     }
 
     /// The question before answered again for the person just described: by its designed answer,
@@ -907,8 +915,7 @@ extension Session {
     ) -> Reply? {
         let again = understander.understand(question)
         context.append("asked again: \(question)")
-        var ignored: [String] = []
-        var described = personFor(line, context: &ignored)
+        var described = personFor(line)
         let someoneElse = profile.otherAge != nil || profile.otherPerson != nil
         if !someoneElse {
             // "Actually I'm not pregnant" names the pregnancy it takes back.

@@ -97,7 +97,7 @@ extension Session {
         }
         let sequence = understanding.tokens.map(\.text)
         let words = Set(sequence)
-        let namesUnits = !words.isDisjoint(with: Self.servingUnits.keys)
+        let namesUnits = sequence.contains { Self.servingUnits[$0] != nil }
         let newAmounts = Amounts.read(understanding.tokens).filter(\.isUsable)
         var builder = AnswerBuilder()
         if newAmounts.isEmpty {
