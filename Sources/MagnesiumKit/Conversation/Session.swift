@@ -178,13 +178,19 @@ public struct Session: Sendable {
             context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")
         }
         let matchedUrgent = understander.urgentRules(in: understanding)
-        let heldBefore = Set(profile.medicines + profile.groups)
+        let (medicinesBefore, groupsBefore) = (profile.medicines, profile.groups)
         let profileChanges = updateProfile(from: understanding)
         // Only a swap ("I meant digoxin, not doxycycline") sets one aside; "I stopped omeprazole"
-        // alone is still about omeprazole.
-        let heldAfter = Set(profile.medicines + profile.groups)
-        withdrawnThisTurn =
-            heldAfter.subtracting(heldBefore).isEmpty ? [] : heldBefore.subtracting(heldAfter)
+        // alone is still about omeprazole. Most lines change neither list, and a long
+        // conversation's lists cost to hash.
+        if profile.medicines == medicinesBefore && profile.groups == groupsBefore {
+            withdrawnThisTurn = []
+        } else {
+            let heldBefore = Set(medicinesBefore + groupsBefore)
+            let heldAfter = Set(profile.medicines + profile.groups)
+            withdrawnThisTurn =
+                heldAfter.subtracting(heldBefore).isEmpty ? [] : heldBefore.subtracting(heldAfter)
+        }
         if !profileChanges.isEmpty {
             context.append("profile: " + profileChanges.joined(separator: "; "))
         }
