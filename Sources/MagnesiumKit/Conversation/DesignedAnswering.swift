@@ -465,12 +465,13 @@ extension Session {
         _ ranked: inout [RankedAnswer], person: Set<String>,
         _ understanding: Understanding
     ) {
-        let named = Set(
+        let named =
             understanding.topicIDs.filter {
                 Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
-            } + focus.prefix(1))
+            } + focus.prefix(1)
         let topicBits = knowledge.answerTopicBits
-        let forThem = topicBits.set(person.union(named))
+        // Bits for each of them; a topic named twice sets its bit twice.
+        let forThem = topicBits.set([Array(person), named].joined())
         _ = RankedOrder.rescore(&ranked) { entry in
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
@@ -872,15 +873,22 @@ extension Session {
 
     /// An item's text, its grade where the reader should weigh it, and its source numbers.
     private func sentence(_ item: AnswerItem, _ builder: inout AnswerBuilder) -> String {
-        var text = item.text
+        let citation = builder.cite(item.sourceIDs)
+        // Appended into one string of the right size, not added up in new strings piece by piece.
+        var text = ""
+        text.reserveCapacity(item.text.utf8.count + citation.utf8.count + 24)
         switch item.grade {
         case .moderate, .weak, .mixed, .none:
-            let grade = "(evidence: \(item.grade.word))"
-            text =
-                text.hasSuffix(".") ? withoutLastByte(text) + " " + grade + "." : text + " " + grade
-        default: break
+            let endsWithStop = item.text.hasSuffix(".")
+            text += endsWithStop ? withoutLastByte(item.text) : item.text
+            text += " (evidence: "
+            text += item.grade.word
+            text += endsWithStop ? ")." : ")"
+        default: text += item.text
         }
-        return text + " " + builder.cite(item.sourceIDs)
+        text += " "
+        text += citation
+        return text
     }
 
 }
