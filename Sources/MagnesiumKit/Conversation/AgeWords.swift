@@ -4,7 +4,7 @@ enum AgeWords {
     /// The number a word says, digits or spelled ("six", "twelve"; not "one", which is rarely an
     /// age: "I'm one of those people"); a decade word ("forties") gives the middle of the decade.
     static func number(_ word: String) -> Int? {
-        Int(word) ?? spelled[word] ?? decades[word]
+        Int(word) ?? spelledOrDecade[word]
     }
 
     /// A decade word after "in my", "in his", "in her" or "in their": "in his forties" is 45.
@@ -25,6 +25,8 @@ enum AgeWords {
         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90,
     ]
+    /// Both, for one lookup (no word is in both).
+    private static let spelledOrDecade = spelled.merging(decades) { spelled, _ in spelled }
     private static let decades: [String: Int] = [
         "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
         "seventies": 75, "eighties": 85, "nineties": 95,

@@ -3,14 +3,35 @@ import MagnesiumUnderstanding
 
 /// Whom an answer is for: the profile, and the groups and ages a question names.
 extension Session {
-    /// The person an answer is for: profile plus groups and ages named in the question.
+    /// The person an answer is for: profile plus groups and ages named in the question; `context`
+    /// says whom.
     func personFor(_ understanding: Understanding, context: inout [String]) -> Person {
+        let person = personFor(understanding)
+        context += whomFor(person)
+        return person
+    }
+
+    /// How `:why` says whom an answer is for. Apart from ``personFor(_:)``, since most answers
+    /// never say it.
+    func whomFor(_ person: Person) -> [String] {
+        if answeringAgainFor != nil { return ["answer for: the person just described"] }
+        var lines: [String] = []
+        if !person.audience.isEmpty || person.age != nil {
+            var parts = person.audience.map { selector.name($0) }
+            if let age = person.age { parts.append("age \(age)") }
+            lines.append("answer for: " + parts.joined(separator: ", "))
+        }
+        if let sex = person.sex { lines.append("sex: \(sex)") }
+        return lines
+    }
+
+    /// The person an answer is for: profile plus groups and ages named in the question.
+    func personFor(_ understanding: Understanding) -> Person {
         if var described = answeringAgainFor?.person {
             // "Sorry, I'm 25" keeps the sex the question said; someone else's is their own.
             if described.sex == nil, answeringAgainFor?.someoneElse == false {
                 described.sex = sexFor(understanding, forOther: false)
             }
-            context.append("answer for: the person just described")
             return described
         }
         var audience = profile.audience(in: graph)
@@ -38,14 +59,8 @@ extension Session {
             audience = mentioned.filter { graph.isAudienceTopic($0) }
             addAgeGroup(of: other, to: &audience)
         }
-        if !audience.isEmpty || age != nil {
-            var parts = audience.map { selector.name($0) }
-            if let age { parts.append("age \(age)") }
-            context.append("answer for: " + parts.joined(separator: ", "))
-        }
-        let sex = sexFor(understanding, forOther: forOther)
-        if let sex { context.append("sex: \(sex)") }
-        return Person(audience: audience, age: age, sex: sex)
+        return Person(
+            audience: audience, age: age, sex: sexFor(understanding, forOther: forOther))
     }
 
     /// The group an age puts someone in (children, older adults), when the graph has it.

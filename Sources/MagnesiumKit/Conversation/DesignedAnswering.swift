@@ -39,8 +39,7 @@ extension Session {
             return noAdviceOnDose(of: other, context: &context)
         }
         var (ranked, readWith) = rankDesigned(understanding)
-        var personContext: [String] = []
-        let person = personFor(understanding, context: &personContext)
+        let person = personFor(understanding)
         preferTheKindAsked(&ranked, understanding)
         preferAnswersFor(person, &ranked, understanding)
         setAsideWithdrawn(&ranked)
@@ -82,19 +81,28 @@ extension Session {
                 best, answer, understanding, childAge: childAge, childAnswer: childAnswer,
                 correctsThePremise: correctsThePremise)
         else { return nil }
-        var chosen = answer
-        if let forThePerson = answerForThePerson(
-            answer, person: person, asksForSomeone: asksForSomeone(understanding))
-        {
-            context += personContext
-            context.append("for the person: \(forThePerson.id) instead of \(answer.id)")
-            chosen = forThePerson
-        }
+        let chosen = bandAnswer(instead: answer, person: person, understanding, context: &context)
         if readWith != nil { context.append("read with the question before") }
         var reply = reply(
-            for: chosen, score: best.score, understanding: understanding, context: &context)
+            for: chosen, score: best.score, understanding: understanding, person: person,
+            context: &context)
         if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
         return reply
+    }
+
+    /// The answer written for the person's band ("a woman aged 31 or over") when one fits them
+    /// better than `answer`, else `answer`.
+    private func bandAnswer(
+        instead answer: DesignedAnswer, person: Person, _ understanding: Understanding,
+        context: inout [String]
+    ) -> DesignedAnswer {
+        guard
+            let forThePerson = answerForThePerson(
+                answer, person: person, asksForSomeone: asksForSomeone(understanding))
+        else { return answer }
+        context += whomFor(person)
+        context.append("for the person: \(forThePerson.id) instead of \(answer.id)")
+        return forThePerson
     }
 
     /// How the `:why` context names the answer that came second.
@@ -200,13 +208,12 @@ extension Session {
     /// asks about the other one, so answers about what was taken back count for less.
     private func setAsideWithdrawn(_ ranked: inout [RankedAnswer]) {
         guard !withdrawnThisTurn.isEmpty else { return }
-        for index in ranked.indices
-        where knowledge.answerTopicIDs[ranked[index].answer].contains(
-            where: withdrawnThisTurn.contains)
-        {
-            ranked[index].score *= Thresholds.withdrawnShare
+        let (withdrawn, answerTopicIDs) = (withdrawnThisTurn, knowledge.answerTopicIDs)
+        let rescored = RankedOrder.rescore(&ranked) { entry in
+            answerTopicIDs[entry.answer].contains(where: withdrawn.contains)
+                ? entry.score * Thresholds.withdrawnShare : nil
         }
-        sortByScore(&ranked)
+        if !rescored { RankedOrder.sort(&ranked) }
     }
 
     /// "I'm taking 800 mg a day" then "it's 800 mg of the glycinate compound, if that changes
@@ -246,7 +253,7 @@ extension Session {
             ranked[index].score *= Thresholds.otherAmountShare
             changed = true
         }
-        if changed { sortByScore(&ranked) }
+        if changed { RankedOrder.sort(&ranked) }
     }
 
     /// Words that stand for two things named before.
@@ -385,7 +392,7 @@ extension Session {
         let lastPlace = lastAnswer.flatMap { graph.answerIndex[$0] }
         var scores = [Double](repeating: 0, count: graph.answers.count)
         for entry in alone { scores[entry.answer] = entry.score }
-        var leaned = false
+        var raised: [RankedAnswer] = []
         for entry in together {
             var score = entry.score * share
             if entry.answer == lastPlace && !forSomeoneElse {
@@ -393,15 +400,13 @@ extension Session {
             }
             if score > scores[entry.answer] {
                 scores[entry.answer] = score
-                leaned = true
+                raised.append(RankedAnswer(answer: entry.answer, score: score))
             }
         }
-        guard leaned else { return nil }
-        var merged = scores.enumerated().compactMap { place, score in
-            score > 0 ? RankedAnswer(answer: place, score: score) : nil
-        }
-        sortByScore(&merged)
-        return merged
+        guard !raised.isEmpty else { return nil }
+        // Every answer scoring above 0: those of the line alone that reading together did not
+        // raise, still in order, and those it raised.
+        return RankedOrder.merged(alone.filter { scores[$0.answer] == $0.score }, raised)
     }
 
     /// "Could that be connected?", "does that matter for magnesium?": the line points back at
@@ -430,9 +435,10 @@ extension Session {
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
         // about; the selector gives the figures for the age band instead.
         if let age = forWhom.age, age < Thresholds.adultAge {
+            let (answerAsks, answerTopicIDs) = (knowledge.answerAsks, knowledge.answerTopicIDs)
             ranked.removeAll { entry in
-                knowledge.answerAsks[entry.answer] == "amount"
-                    && !knowledge.answerTopicIDs[entry.answer].contains(ReservedID.children)
+                answerAsks[entry.answer] == "amount"
+                    && !answerTopicIDs[entry.answer].contains(ReservedID.children)
             }
         }
         guard
@@ -443,17 +449,11 @@ extension Session {
         // "I was also put on synthroid" from someone on a PPI is about the medicine it names.
         let namedOfTheirs = person.intersection(understanding.topicIDs)
         let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
-        let gainingTopics = knowledge.answerTopicBits.set(gaining)
-        var changed = false
-        for index in ranked.indices {
-            guard
-                knowledge.answerTopicBits.answer(ranked[index].answer, isAboutAnyOf: gainingTopics)
-            else { continue }
-            ranked[index].score = min(1, ranked[index].score + Thresholds.personBonus)
-            changed = true
-        }
-        if changed {
-            sortByScore(&ranked)
+        let topicBits = knowledge.answerTopicBits
+        let gainingTopics = topicBits.set(gaining)
+        _ = RankedOrder.rescore(&ranked) { entry in
+            topicBits.answer(entry.answer, isAboutAnyOf: gainingTopics)
+                ? min(1, entry.score + Thresholds.personBonus) : nil
         }
         promoteGroupVersion(&ranked, person: person, understanding)
     }
@@ -465,22 +465,20 @@ extension Session {
         _ ranked: inout [RankedAnswer], person: Set<String>,
         _ understanding: Understanding
     ) {
-        let named = Set(
+        let named =
             understanding.topicIDs.filter {
                 Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
-            } + focus.prefix(1))
-        let forThem = knowledge.answerTopicBits.set(person.union(named))
-        var demoted = false
-        for index in ranked.indices {
+            } + focus.prefix(1)
+        let topicBits = knowledge.answerTopicBits
+        // Bits for each of them; a topic named twice sets its bit twice.
+        let forThem = topicBits.set([Array(person), named].joined())
+        _ = RankedOrder.rescore(&ranked) { entry in
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
-            guard let group = knowledge.answerTopicBits.groupNumber[ranked[index].answer],
-                !forThem.contains(group)
-            else { continue }
-            ranked[index].score *= Thresholds.otherGroupShare
-            demoted = true
+            guard let group = topicBits.groupNumber[entry.answer], !forThem.contains(group)
+            else { return nil }
+            return entry.score * Thresholds.otherGroupShare
         }
-        if demoted { sortByScore(&ranked) }
     }
 
     /// The best answer's own version for the person's group ("how much can I take?" when
@@ -492,22 +490,26 @@ extension Session {
     ) {
         guard let top = ranked.first else { return }
         let topAnswer = graph.answers[top.answer]
-        let groups = person.filter { graph.kind(ofTopic: $0) == "group" }
-        guard !topAnswer.topicIDs.contains(where: groups.contains) else { return }
+        // An answer's few topics are looked up, not the kind of everything the person is.
+        func isTheirGroup(_ topic: String) -> Bool {
+            person.contains(topic) && graph.kind(ofTopic: topic) == "group"
+        }
+        guard !topAnswer.topicIDs.contains(where: isTheirGroup) else { return }
         let namedSubjects = understanding.topicIDs.filter {
             !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
         }
+        let (answerAsks, answerTopicIDs) = (knowledge.answerAsks, knowledge.answerTopicIDs)
         if let index = ranked.indices.dropFirst().first(where: { index in
             // Close enough first: it is the cheap test, and it rules out most answers.
             guard ranked[index].score >= top.score * Thresholds.groupVersionShare else {
                 return false
             }
-            let topicIDs = knowledge.answerTopicIDs[ranked[index].answer]
+            let topicIDs = answerTopicIDs[ranked[index].answer]
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            return knowledge.answerAsks[ranked[index].answer] == topAnswer.asks
-                && topicIDs.contains(where: groups.contains)
+            return answerAsks[ranked[index].answer] == topAnswer.asks
+                && topicIDs.contains(where: isTheirGroup)
                 && namedSubjects.allSatisfy(topicIDs.contains)
         }) {
             let promoted = ranked.remove(at: index)
@@ -517,19 +519,6 @@ extension Session {
 
     /// Kinds of answer about taking magnesium, which the person's medicines change.
     static let takingKinds: Set<String> = ["verdict", "amount", "time", "advice", "correction"]
-
-    /// Best first; ties in the order the answers are written.
-    private func sortByScore(_ ranked: inout [RankedAnswer]) {
-        // Already in order: the usual case when a bonus went to no answer.
-        if ranked.indices.dropFirst().allSatisfy({ Self.ranksBefore(ranked[$0 - 1], ranked[$0]) }) {
-            return
-        }
-        ranked.sort(by: Self.ranksBefore)
-    }
-
-    private static func ranksBefore(_ first: RankedAnswer, _ second: RankedAnswer) -> Bool {
-        first.score != second.score ? first.score > second.score : first.answer < second.answer
-    }
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a
     /// little.
@@ -555,11 +544,11 @@ extension Session {
         // right?") are told apart by the kind asked.
         // A list of one or two kinds is searched faster than a set is hashed.
         let kindList = Array(kinds)
-        for index in ranked.indices
-        where kindList.contains(knowledge.answerAsks[ranked[index].answer]) {
-            ranked[index].score += Self.kindBonus
+        let answerAsks = knowledge.answerAsks
+        let rescored = RankedOrder.rescore(&ranked) { entry in
+            kindList.contains(answerAsks[entry.answer]) ? entry.score + Self.kindBonus : nil
         }
-        sortByScore(&ranked)
+        if !rescored { RankedOrder.sort(&ranked) }
     }
 
     /// The kinds of answer a line's wording asks for; empty when the wording does not say.
@@ -567,7 +556,9 @@ extension Session {
     /// so "... is fine for my son, right?" asks for a yes or no wherever its "fine" stands.
     static func kindsAsked(_ words: [String], leading: Bool = false) -> Set<String> {
         var kinds = Set<String>()
-        for (index, word) in words.enumerated() {
+        // One lookup rules out the many words that say no kind, before the switch compares each
+        // with every case.
+        for (index, word) in words.enumerated() where kindWords.contains(word) {
             let next = index + 1 < words.count ? words[index + 1] : ""
             switch word {
             case "how" where next == "much" || next == "many": kinds.insert("amount")
@@ -608,6 +599,15 @@ extension Session {
         return kinds
     }
 
+    /// Every word a case of ``kindsAsked(_:leading:)`` looks at.
+    static let kindWords: Set<String> = permissionWords.union(verdictWords).union(comparingWords)
+        .union([
+            "how", "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage",
+            "limit", "ceiling", "maximum", "max", "when", "instead", "replace", "substitute",
+            "swap", "why", "which", "vs", "versus", "difference", "compare", "compared", "same",
+            "mean", "means", "meaning", "define", "definition",
+        ])
+
     /// Who "can ..." asks permission for.
     static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]
     /// "Can I...", "..., should she?": one of these before a person asks for a yes or no.
@@ -632,30 +632,31 @@ extension Session {
 
     /// The designed answer as a reply: its direct first sentence, its supporting sentences, its
     /// caution, and a sentence for each profile topic it has one for.
+    /// `person`: whom it is for (``personFor(_:)`` of the line).
     mutating func reply(
-        for answer: DesignedAnswer, score: Double, understanding: Understanding,
+        for answer: DesignedAnswer, score: Double, understanding: Understanding, person: Person,
         context: inout [String]
     ) -> Reply {
         var builder = AnswerBuilder()
         // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
         // poop? I started 400 mg" by the answer, the check of the amount after it.
-        let amountCheck = amountChecked(for: answer, understanding, into: &builder)
+        let amountCheck = amountChecked(for: answer, understanding, person: person, into: &builder)
         let amountLeads =
             amountCheck.isEmpty || isWrittenAboutAmounts(answer)
             || !asksApartFromTheAmount(understanding)
         var lines = amountLeads ? amountCheck : []
-        let people = peopleFor(understanding)
+        // The profile topics the answer speaks to: the profile, and groups or a child's age named
+        // in the line.
+        let people = Set(person.audience)
         // "What's a good dose?" answered with the trials' doses is still about taking it.
         let aboutTaking =
             Self.takingKinds.contains(answer.asks)
             || Self.takingIntents.contains(understanding.best?.intent ?? "")
         // With kidney disease, whether to take it at all comes before any dose; a medicine's
         // spacing follows the answer.
-        var situations: [(situation: String, line: String)] = []
-        if aboutTaking {
-            situations = situationRules(
-                of: "group", for: answer, people: people, into: &builder, context: &context)
-        }
+        let ruled = aboutTaking ? situationsWithRules(for: answer, people: people) : []
+        let situations = situationRules(
+            of: "group", among: ruled, for: answer, into: &builder, context: &context)
         lines += situations.map(\.line)
         let saysLine = lines.count
         lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
@@ -666,11 +667,9 @@ extension Session {
             forThePerson.append(addition.topicID)
             context.append("for: \(selector.name(addition.topicID))")
         }
-        if aboutTaking {
-            lines += situationRules(
-                of: "medicine", for: answer, people: people, into: &builder, context: &context
-            ).map(\.line)
-        }
+        lines += situationRules(
+            of: "medicine", among: ruled, for: answer, into: &builder, context: &context
+        ).map(\.line)
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
         var reply = Reply(
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
@@ -722,16 +721,15 @@ extension Session {
     /// says. A correction of a premise about an amount ("I'm on 800 mg, that's good, right?")
     /// checks it too. Empty when the line names no amount to check.
     private func amountChecked(
-        for answer: DesignedAnswer, _ understanding: Understanding,
+        for answer: DesignedAnswer, _ understanding: Understanding, person: Person,
         into builder: inout AnswerBuilder
     ) -> [String] {
         guard Self.checksAnAmount(answer.asks) || answer.asks == "correction",
             let dose = graph.intent(Self.amountCheckIntent)
         else { return [] }
-        var ignored: [String] = []
         addAmountCheck(
-            understanding, intent: dose, subjects: understanding.topicIDs,
-            person: personFor(understanding, context: &ignored), into: &builder)
+            understanding, intent: dose, subjects: understanding.topicIDs, person: person,
+            into: &builder)
         return builder.isEmpty ? [] : [builder.text]
     }
 
@@ -743,26 +741,14 @@ extension Session {
     ///
     /// `kind` is "group" or "medicine": a situation's rule leads the answer, since it decides
     /// whether to take magnesium at all; a medicine's (how far apart to take them) follows it.
+    /// `ruled`: ``situationsWithRules(for:people:)``.
     private mutating func situationRules(
-        of kind: String, for answer: DesignedAnswer, people: Set<String>,
+        of kind: String, among ruled: [(id: String, kind: String?)], for answer: DesignedAnswer,
         into builder: inout AnswerBuilder, context: inout [String]
     ) -> [(situation: String, line: String)] {
-        guard
-            !answer.topicIDs.contains(where: {
-                graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
-            })
-        else { return [] }
         var lines: [(situation: String, line: String)] = []
-        let covered = Set(answer.topicIDs + answer.additions.map(\.topicID))
-        // The asker's own medicines and situations, while the conversation is about no one else.
-        let own =
-            profile.otherAge == nil && profile.otherPerson == nil
-            ? Set(profile.medicines + profile.groups) : []
-        let situations = own.union(people).filter {
-            !covered.contains($0) && !Profile.groupsAnAgeImplies.contains($0)
-                && graph.kind(ofTopic: $0) == kind
-        }
-        for situation in situations.sorted() where !cautionedFor.contains("rule:" + situation) {
+        for (situation, situationKind) in ruled
+        where situationKind == kind && !cautionedFor.contains("rule:" + situation) {
             guard
                 let about = Self.ruleAbout[kind],
                 let fact = selector.facts(
@@ -778,6 +764,29 @@ extension Session {
             context.append("for: \(selector.name(situation))")
         }
         return lines
+    }
+
+    /// The medicines and situations, with their kinds, whose rule an answer about taking magnesium
+    /// may give, in the order of their ids: the person's and the asker's own, while the
+    /// conversation is about no one else; none the answer covers, or that an age implies; none at
+    /// all for an answer already about medicines. Worked out once for both kinds.
+    private func situationsWithRules(for answer: DesignedAnswer, people: Set<String>) -> [(
+        id: String, kind: String?
+    )] {
+        guard
+            !answer.topicIDs.contains(where: {
+                graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
+            })
+        else { return [] }
+        var situations = people
+        if profile.otherAge == nil && profile.otherPerson == nil {
+            situations.formUnion(profile.medicines)
+            situations.formUnion(profile.groups)
+        }
+        let covered = answer.topicIDs + answer.additions.map(\.topicID)
+        return situations.lazy.filter {
+            !covered.contains($0) && !Profile.groupsAnAgeImplies.contains($0)
+        }.sorted().map { ($0, graph.kind(ofTopic: $0)) }
     }
 
     /// Intents that ask about taking magnesium, whatever kind of answer replies.
@@ -864,23 +873,24 @@ extension Session {
 
     /// An item's text, its grade where the reader should weigh it, and its source numbers.
     private func sentence(_ item: AnswerItem, _ builder: inout AnswerBuilder) -> String {
-        var text = item.text
+        let citation = builder.cite(item.sourceIDs)
+        // Appended into one string of the right size, not added up in new strings piece by piece.
+        var text = ""
+        text.reserveCapacity(item.text.utf8.count + citation.utf8.count + 24)
         switch item.grade {
         case .moderate, .weak, .mixed, .none:
-            let grade = "(evidence: \(item.grade.word))"
-            text =
-                text.hasSuffix(".") ? withoutLastByte(text) + " " + grade + "." : text + " " + grade
-        default: break
+            let endsWithStop = item.text.hasSuffix(".")
+            text += endsWithStop ? withoutLastByte(item.text) : item.text
+            text += " (evidence: "
+            text += item.grade.word
+            text += endsWithStop ? ")." : ")"
+        default: text += item.text
         }
-        return text + " " + builder.cite(item.sourceIDs)
+        text += " "
+        text += citation
+        return text
     }
 
-    /// The profile topics an answer speaks to: the profile, and groups or a child's age named in
-    /// the line.
-    private func peopleFor(_ understanding: Understanding) -> Set<String> {
-        var context: [String] = []
-        return Set(personFor(understanding, context: &context).audience)
-    }
 }
 
 extension Session {
@@ -901,7 +911,8 @@ extension Session {
             "closest answer instead of \(reply.intent == DialogueIntent.unsure ? "asking back" : "giving up")"
         )
         return self.reply(
-            for: answer, score: closest.score, understanding: understanding, context: &context)
+            for: answer, score: closest.score, understanding: understanding,
+            person: personFor(understanding), context: &context)
     }
 
     /// The question before answered again for the person just described: by its designed answer,
@@ -912,8 +923,7 @@ extension Session {
     ) -> Reply? {
         let again = understander.understand(question)
         context.append("asked again: \(question)")
-        var ignored: [String] = []
-        var described = personFor(line, context: &ignored)
+        var described = personFor(line)
         let someoneElse = profile.otherAge != nil || profile.otherPerson != nil
         if !someoneElse {
             // "Actually I'm not pregnant" names the pregnancy it takes back.

@@ -97,13 +97,13 @@ extension Session {
         }
         let sequence = understanding.tokens.map(\.text)
         let words = Set(sequence)
-        let namesUnits = !words.isDisjoint(with: Self.servingUnits.keys)
+        let namesUnits = sequence.contains { Self.servingUnits[$0] != nil }
         let newAmounts = Amounts.read(understanding.tokens).filter(\.isUsable)
         var builder = AnswerBuilder()
         if newAmounts.isEmpty {
             if !words.isDisjoint(with: Self.percentWords) {
                 addPercentage(stated, into: &builder)
-            } else if sequence.contains(["how", "many"]), namesUnits {
+            } else if Self.contains(["how", "many"], in: sequence), namesUnits {
                 addUnitsToTheLimit(stated, into: &builder)
             } else if words.contains("each") || (namesUnits && words.contains("one")) {
                 addPerUnit(stated, into: &builder)
@@ -116,7 +116,7 @@ extension Session {
                     into: &builder)
             }
         } else if let daily = stated.daily, let added = newAmounts.first,
-            Self.onTop.contains(where: sequence.contains)
+            Self.onTop.contains(where: { Self.contains($0, in: sequence) })
         {
             let total = daily + added.milligrams
             addAgainstLimits(
@@ -128,6 +128,16 @@ extension Session {
         guard !builder.isEmpty else { return nil }
         context.append("worked out from the amounts said before")
         return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
+    }
+
+    /// Whether `phrase` stands in `words`, its words next to each other: a plain scan, which costs
+    /// far less than the standard library's search for a run of elements.
+    static func contains(_ phrase: [String], in words: [String]) -> Bool {
+        guard !phrase.isEmpty else { return true }
+        guard phrase.count <= words.count else { return false }
+        return (0...(words.count - phrase.count)).contains { start in
+            phrase.indices.allSatisfy { words[start + $0] == phrase[$0] }
+        }
     }
 
     private static let percentWords: Set<String> = ["percentage", "percent", "proportion"]

@@ -45,9 +45,8 @@ extension Session {
         _ best: DesignedAnswer, person: Person, asksForSomeone: Bool
     ) -> DesignedAnswer? {
         guard person.age != nil || person.sex != nil else { return nil }
-        let family = graph.answers.filter {
-            $0.topicID == best.topicID
-                && ($0.asks == best.asks || asksForSomeone && ($0.ages != nil || $0.sex != nil))
+        let family = (answersByTopic[best.topicID] ?? []).map { graph.answers[$0] }.filter {
+            $0.asks == best.asks || asksForSomeone && ($0.ages != nil || $0.sex != nil)
         }
         guard family.contains(where: { $0.ages != nil || $0.sex != nil }) else { return nil }
         // Without the age, an answer for any age is the better fit: the narrowest band would guess.

@@ -160,6 +160,9 @@ extension Session {
         "size", "page", "vitamin", "b",
     ]
 
+    /// "In his forties": words that give someone else's age by decade.
+    private static let othersOwners: Set<String> = ["his", "her", "their"]
+
     private static let notAges: Set<String> = [
         "mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent",
         "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes",
@@ -324,7 +327,7 @@ extension Session {
             }
         }
         if let young = understanding.youngAge { return young.years }
-        if let decade = AgeWords.decadeAge(words, owners: ["his", "her", "their"]) {
+        if let decade = AgeWords.decadeAge(words, owners: Self.othersOwners) {
             return decade
         }
         return unnumberedBaby(understanding) == nil ? nil : 0

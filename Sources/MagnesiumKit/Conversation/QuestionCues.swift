@@ -56,12 +56,12 @@ extension Session {
             + understanding.breaks.indices.filter {
                 understanding.breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue
             }
+        let tokens = understanding.tokens
         return understander.leadingTagWords.contains { tagWords in
             ends.contains { end in
                 end > tagWords.count + 1
-                    && zip(understanding.tokens[(end - tagWords.count)..<end], tagWords).allSatisfy
-                    {
-                        $0.text == $1
+                    && tagWords.indices.allSatisfy {
+                        tokens[end - tagWords.count + $0].text == tagWords[$0]
                     }
             }
         }

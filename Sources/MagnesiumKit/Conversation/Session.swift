@@ -60,6 +60,9 @@ public struct Session: Sendable {
     /// `knowledge.understander`, held here for the same reason: reading it through `knowledge`
     /// copied it.
     let understander: Understander
+    /// The places in `graph.answers` of the answers on each topic, in order: a band's answers are
+    /// looked for among their topic's, not among all answers, for every answer given.
+    let answersByTopic: [String: [Int]]
 
     /// What the last content answer was about, for follow-ups.
     struct AnswerState: Sendable {
@@ -95,6 +98,8 @@ public struct Session: Sendable {
         self.graph = knowledge.graph
         self.selector = FactSelector(graph: knowledge.graph)
         self.understander = knowledge.understander
+        self.answersByTopic = Dictionary(
+            grouping: knowledge.graph.answers.indices, by: { knowledge.graph.answers[$0].topicID })
     }
 
     /// Answers one line: a question, a statement about oneself, or a `:command`.
@@ -173,13 +178,19 @@ public struct Session: Sendable {
             context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")
         }
         let matchedUrgent = understander.urgentRules(in: understanding)
-        let heldBefore = Set(profile.medicines + profile.groups)
+        let (medicinesBefore, groupsBefore) = (profile.medicines, profile.groups)
         let profileChanges = updateProfile(from: understanding)
         // Only a swap ("I meant digoxin, not doxycycline") sets one aside; "I stopped omeprazole"
-        // alone is still about omeprazole.
-        let heldAfter = Set(profile.medicines + profile.groups)
-        withdrawnThisTurn =
-            heldAfter.subtracting(heldBefore).isEmpty ? [] : heldBefore.subtracting(heldAfter)
+        // alone is still about omeprazole. Most lines change neither list, and a long
+        // conversation's lists cost to hash.
+        if profile.medicines == medicinesBefore && profile.groups == groupsBefore {
+            withdrawnThisTurn = []
+        } else {
+            let heldBefore = Set(medicinesBefore + groupsBefore)
+            let heldAfter = Set(profile.medicines + profile.groups)
+            withdrawnThisTurn =
+                heldAfter.subtracting(heldBefore).isEmpty ? [] : heldBefore.subtracting(heldAfter)
+        }
         if !profileChanges.isEmpty {
             context.append("profile: " + profileChanges.joined(separator: "; "))
         }

@@ -1,0 +1,85 @@
+import MagnesiumUnderstanding
+import Testing
+
+@testable import MagnesiumKit
+
+/// `RankedOrder` puts lists of ranked answers back in order by merging instead of sorting them
+/// whole; every way must give the list a full sort gives, or replies would change.
+@Suite struct RankedOrderTests {
+    /// A deterministic pseudo-random generator, so a failure can be replayed.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Each answer once, with scores from a few values so that ties are common.
+    static func randomList(_ random: inout SplitMix, count: Int) -> [RankedAnswer] {
+        let scores = [0.1, 0.2, 0.25, 0.5, 0.5 + 0.08, 0.65, 1]
+        return (0..<count).shuffled(using: &random).map {
+            RankedAnswer(answer: $0, score: scores.randomElement(using: &random)!)
+        }
+    }
+
+    static func fullySorted(_ entries: [RankedAnswer]) -> [RankedAnswer] {
+        entries.sorted { $0.score != $1.score ? $0.score > $1.score : $0.answer < $1.answer }
+    }
+
+    @Test func sortMatchesAFullSort() {
+        var random = SplitMix(state: 1)
+        for count in [0, 1, 2, 5, 40, 300] {
+            var list = Self.randomList(&random, count: count)
+            let expected = Self.fullySorted(list)
+            RankedOrder.sort(&list)
+            #expect(list == expected)
+            #expect(RankedOrder.isInOrder(list))
+        }
+    }
+
+    @Test func rescoringMatchesScoringThenSortingWhole() {
+        var random = SplitMix(state: 2)
+        for round in 0..<200 {
+            // In order, as the dialogue's lists are, or not (an answer put first by hand).
+            var list = Self.fullySorted(Self.randomList(&random, count: round % 60))
+            if round % 3 == 0, list.count > 2 { list.swapAt(0, list.count - 1) }
+            let chosen = Set((0..<list.count).filter { _ in Bool.random(using: &random) })
+            func newScore(_ entry: RankedAnswer) -> Double? {
+                guard chosen.contains(entry.answer) else { return nil }
+                return round % 2 == 0 ? entry.score + 0.08 : entry.score * 0.65
+            }
+            let expected = Self.fullySorted(
+                list.map { RankedAnswer(answer: $0.answer, score: newScore($0) ?? $0.score) })
+            var rescored = list
+            let changed = RankedOrder.rescore(&rescored, newScore)
+            #expect(changed == !chosen.isEmpty)
+            #expect(rescored == (chosen.isEmpty ? list : expected), "round \(round)")
+        }
+    }
+
+    @Test func mergingMatchesSortingTogether() {
+        var random = SplitMix(state: 3)
+        for round in 0..<100 {
+            let all = Self.randomList(&random, count: round % 50)
+            let split = round % 50 == 0 ? 0 : Int.random(in: 0...all.count, using: &random)
+            let kept =
+                round % 4 == 0 ? Array(all[..<split]) : Self.fullySorted(Array(all[..<split]))
+            let moved = Array(all[split...])
+            #expect(RankedOrder.merged(kept, moved) == Self.fullySorted(all), "round \(round)")
+        }
+    }
+
+    @Test func phrasesAreFoundOnlyWithTheirWordsTogether() {
+        let words = ["how", "many", "capsules", "is", "that"]
+        #expect(Session.contains(["how", "many"], in: words))
+        #expect(Session.contains(["is", "that"], in: words))
+        #expect(!Session.contains(["how", "capsules"], in: words))
+        #expect(!Session.contains(["that", "is", "it"], in: words))
+        #expect(Session.contains([], in: []))
+        #expect(!Session.contains(["how"], in: []))
+    }
+}
