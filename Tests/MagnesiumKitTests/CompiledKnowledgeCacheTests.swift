@@ -397,6 +397,9 @@ import Testing
         var weights = classifier.postingWeight
         weights[weights.count / 2] *= 1.37
         weights[0] = weights[0].nextUp
+        // A count too large for the byte the format keeps for it.
+        let feature = try #require(classifier.postingStart.lastIndex { $0 <= 1 })
+        weights[1] = 300 * classifier.idf[feature]
         tables.answerClassifier = IntentClassifier(
             intentIDs: classifier.intentIDs, exampleIntent: classifier.exampleIntent,
             exampleNorm: classifier.exampleNorm, wordID: classifier.wordID,
@@ -409,6 +412,17 @@ import Testing
         #expect(
             decoded.matcher?.answerClassifier.postingWeight.map(\.bitPattern)
                 == weights.map(\.bitPattern))
+    }
+
+    /// The string table's bytes are checked for ASCII in one pass; a string with a byte that is
+    /// not valid UTF-8 among them is still refused.
+    @Test func aStringThatIsNotUTF8FailsToDecode() throws {
+        var bytes = CompiledGraph.encode(try Self.yamlGraph(Repository.knowledgeFolder))
+        let word = Array("magnesium".utf8)
+        let at = try #require(
+            bytes.indices.first { bytes[$0...].starts(with: word) }, "a string of the table")
+        bytes[at] = 0xFF
+        #expect(throws: CompiledGraph.DecodingError.self) { try CompiledGraph.decode(bytes) }
     }
 
     @Test func everyTruncationOfThePayloadFailsToDecode() throws {

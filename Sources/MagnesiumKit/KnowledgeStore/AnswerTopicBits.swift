@@ -22,25 +22,35 @@ struct AnswerTopicBits: Sendable {
     /// The number of the one group each answer is written for, or nil.
     let groupNumber: [Int?]
 
-    /// `topicIDs` and `groups`: each answer's topics and the group it is written for, in answer
-    /// order.
-    init(topicIDs: [[String]], groups: [String?]) {
+    /// `topicIDs`: each answer's topics, in answer order; an answer is written for a group when
+    /// exactly one of its topics `isGroup` (asked once per distinct topic: a start-up numbers
+    /// every answer's topics, and a second look-up by name per topic cost as much again).
+    init(topicIDs: [[String]], isGroup: (String) -> Bool) {
         var numberOfTopic: [String: Int] = [:]
-        for topic in topicIDs.joined() where numberOfTopic[topic] == nil {
-            numberOfTopic[topic] = numberOfTopic.count
+        var topicIsGroup: [Bool] = []
+        let numbers = topicIDs.map { topics in
+            topics.map { topic in
+                if let known = numberOfTopic[topic] { return known }
+                let number = topicIsGroup.count
+                numberOfTopic[topic] = number
+                topicIsGroup.append(isGroup(topic))
+                return number
+            }
         }
-        let wordsPerSet = max(1, (numberOfTopic.count + 63) / 64)
+        let wordsPerSet = max(1, (topicIsGroup.count + 63) / 64)
         var answerWords = [UInt64](repeating: 0, count: wordsPerSet * topicIDs.count)
-        for (place, topics) in topicIDs.enumerated() {
-            for topic in topics {
-                let number = numberOfTopic[topic]!
+        for (place, topics) in numbers.enumerated() {
+            for number in topics {
                 answerWords[place * wordsPerSet + number / 64] |= 1 << UInt64(number % 64)
             }
         }
         self.numberOfTopic = numberOfTopic
         self.wordsPerSet = wordsPerSet
         self.answerWords = answerWords
-        groupNumber = groups.map { $0.flatMap { numberOfTopic[$0] } }
+        groupNumber = numbers.map { topics in
+            let groups = topics.filter { topicIsGroup[$0] }
+            return groups.count == 1 ? groups[0] : nil
+        }
     }
 
     func set(_ topicIDs: some Sequence<String>) -> TopicSet {

@@ -25,12 +25,10 @@ public final class Knowledge: Sendable {
         self.graph = graph
         self.understander = Understander(graph: graph, tables: tables)
         answerTopicIDs = graph.answers.map(\.topicIDs)
-        let answerGroup = answerTopicIDs.map { topics in
-            let groups = topics.filter { Self.personKinds.contains(graph.kind(ofTopic: $0) ?? "") }
-            return groups.count == 1 ? groups[0] : nil
-        }
         answerAsks = graph.answers.map(\.asks)
-        answerTopicBits = AnswerTopicBits(topicIDs: answerTopicIDs, groups: answerGroup)
+        answerTopicBits = AnswerTopicBits(topicIDs: answerTopicIDs) { topic in
+            Self.personKinds.contains(graph.kind(ofTopic: topic) ?? "")
+        }
     }
 
     /// Kinds of topic that say whom an answer is for: a group of people, or those taking a

@@ -15,7 +15,7 @@ import MagnesiumText
 /// ```
 public enum CompiledGraph {
     /// Bumped whenever the layout below changes; older files are then ignored.
-    public static let formatVersion: UInt32 = 8
+    public static let formatVersion: UInt32 = 9
 
     /// The stored properties the encoder writes, per type. A test compares them with the types'
     /// real properties (by reflection), so a field added to the graph without being encoded here
@@ -74,30 +74,47 @@ public enum CompiledGraph {
     /// The graph as bytes.
     public static func encode(_ graph: Graph) -> [UInt8] { encode(graph, appending: nil) }
 
-    /// Whether every byte is below 0x80, eight at a time.
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var highBits: UInt64 = 0
-        var offset = 0
-        while offset + 8 <= raw.count {
-            highBits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            offset += 8
-        }
-        while offset < raw.count {
-            highBits |= UInt64(raw[offset])
-            offset += 1
-        }
-        return highBits & 0x8080_8080_8080_8080 == 0
-    }
-
     /// A string table entry. Nearly every entry is ASCII, which is valid UTF-8 as it stands, and
     /// the standard library's generic validating initialiser cost a tenth of a start-up.
-    private static func string(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> String {
-        if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+    private static func string(utf8 bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) throws
+        -> String
+    {
+        if isASCII { return String(decoding: bytes, as: UTF8.self) }
         guard let string = String(validating: bytes, as: UTF8.self) else {
             throw DecodingError(description: "invalid UTF-8 in string table")
         }
         return string
+    }
+
+    /// The table of every distinct string: their lengths, then their bytes back to back. One pass
+    /// over all the bytes finds the few that are not ASCII, so the strings without any need no
+    /// check of their own (checking each string cost more than making it).
+    private static func stringTable(_ reader: inout ByteReader) throws -> [String] {
+        let count = try reader.count()
+        var lengths: [Int] = []
+        lengths.reserveCapacity(count)
+        var total = 0
+        for _ in 0..<count {
+            let length = try reader.count()
+            total += length
+            guard total <= reader.remaining else { throw ByteReader.endOfData }
+            lengths.append(length)
+        }
+        let all = try reader.take(total)
+        let nonASCII = nonASCIIOffsets(all)
+        var table: [String] = []
+        table.reserveCapacity(count)
+        var start = 0
+        var next = 0
+        for length in lengths {
+            let end = start + length
+            while next < nonASCII.count && nonASCII[next] < start { next += 1 }
+            let slice = UnsafeBufferPointer(rebasing: all[start..<end])
+            table.append(
+                try string(utf8: slice, isASCII: next == nonASCII.count || nonASCII[next] >= end))
+            start = end
+        }
+        return table
     }
 
     /// The graph followed by what `appending` writes (the matcher's tables, in the knowledge
@@ -111,14 +128,31 @@ public enum CompiledGraph {
         let graphLength = body.out.bytes.count
         appending?(&body)
         var out = ByteWriter()
+        // Every length first, then every string's bytes back to back (see ``stringTable(_:)``).
         out.varint(UInt64(body.table.count))
-        for string in body.table {
-            out.varint(UInt64(string.utf8.count))
-            out.bytes.append(contentsOf: string.utf8)
-        }
+        for string in body.table { out.varint(UInt64(string.utf8.count)) }
+        for string in body.table { out.bytes.append(contentsOf: string.utf8) }
         out.varint(UInt64(graphLength))
         out.bytes.append(contentsOf: body.out.bytes)
         return out.bytes
+    }
+
+    /// The offsets of the bytes at or above 0x80, in order, looking at eight bytes at a time.
+    private static func nonASCIIOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var offsets: [Int] = []
+        var offset = 0
+        while offset + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 {
+                for index in offset..<(offset + 8) where raw[index] >= 0x80 {
+                    offsets.append(index)
+                }
+            }
+            offset += 8
+        }
+        for index in offset..<raw.count where raw[index] >= 0x80 { offsets.append(index) }
+        return offsets
     }
 
     /// The graph these bytes hold; throws ``DecodingError`` on anything malformed.
@@ -144,14 +178,7 @@ public enum CompiledGraph {
         check: (Trailing, Graph) throws -> Void
     ) throws -> (graph: Graph, trailing: Trailing?) {
         var reader = ByteReader(bytes)
-        let stringCount = try reader.count()
-        var table: [String] = []
-        table.reserveCapacity(stringCount)
-        for _ in 0..<stringCount {
-            let length = try reader.count()
-            let slice = try reader.take(length)
-            table.append(try string(utf8: slice))
-        }
+        let table = try stringTable(&reader)
         let graphBytes = try reader.take(try reader.count())
         var decoder = GraphDecoder(reader: reader, table: table)
         let decodeGraph = { @Sendable [table] (bytes: SharedBytes) throws -> Graph in
@@ -244,7 +271,7 @@ package struct ByteReader {
         CompiledGraph.DecodingError(description: "unexpected end of data")
     }
 
-    @inlinable package mutating func varint() throws -> UInt64 {
+    @inlinable @inline(__always) package mutating func varint() throws -> UInt64 {
         // Most varints in the file are one or two bytes.
         if position < base.count, base[position] < 0x80 {
             defer { position += 1 }
@@ -283,7 +310,7 @@ package struct ByteReader {
 
     /// A count of items that follow; each takes at least one byte, so a count beyond what is left
     /// is corrupt.
-    @inlinable package mutating func count() throws -> Int {
+    @inlinable @inline(__always) package mutating func count() throws -> Int {
         let value = try varint()
         guard value <= UInt64(remaining) else {
             throw CompiledGraph.DecodingError(
@@ -566,7 +593,7 @@ package struct GraphDecoder {
         CompiledGraph.DecodingError(description: message)
     }
 
-    @inlinable package mutating func string() throws -> String {
+    @inlinable @inline(__always) package mutating func string() throws -> String {
         let index = try reader.varint()
         guard index < UInt64(table.count) else { throw fail("string index \(index) out of range") }
         return table[Int(index)]

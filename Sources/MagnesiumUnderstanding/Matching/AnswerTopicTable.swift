@@ -31,6 +31,7 @@ extension Understander {
         ) {
             var topicIDs: [String] = []
             var numberOfTopic: [String: Int] = [:]
+            numberOfTopic.reserveCapacity(graph.topics.count + lineage.count)
             func number(_ id: String) -> Int {
                 if let known = numberOfTopic[id] { return known }
                 numberOfTopic[id] = topicIDs.count
@@ -38,21 +39,19 @@ extension Understander {
                 return topicIDs.count - 1
             }
             // Numbers are only ever compared with each other, so the order sets and dictionaries
-            // happen to give is as good as any (and sorting them cost a start-up time).
+            // happen to give is as good as any (and sorting them cost a start-up time). Each id is
+            // looked up once, its number kept: looking it up again for its bit cost as much.
             for topic in graph.topics { _ = number(topic.id) }
-            for (topic, parents) in lineage {
-                _ = number(topic)
-                for parent in parents { _ = number(parent) }
+            let lineageNumbers = lineage.map { topic, parents in
+                (topic: number(topic), parents: parents.map(number))
             }
-            for answer in answers {
-                for topic in answer.topics { _ = number(topic) }
-                for topic in answer.needs { _ = number(topic) }
+            let answerNumbers = answers.map { answer in
+                (topics: answer.topics.map(number), needs: answer.needs.map(number))
             }
             let wordsPerSet = max(1, (topicIDs.count + 63) / 64)
             var bits = [UInt64](repeating: 0, count: wordsPerSet * answers.count)
-            for (index, answer) in answers.enumerated() {
-                for topic in answer.topics {
-                    let bit = numberOfTopic[topic]!
+            for (index, answer) in answerNumbers.enumerated() {
+                for bit in answer.topics {
                     bits[index * wordsPerSet + bit / 64] |= 1 << UInt64(bit % 64)
                 }
             }
@@ -60,12 +59,11 @@ extension Understander {
             self.numberOfTopic = numberOfTopic
             self.wordsPerSet = wordsPerSet
             self.answerBits = bits
-            self.needs = answers.map { $0.needs.map { numberOfTopic[$0]! } }
+            self.needs = answerNumbers.map(\.needs)
             var lineageBits = [UInt64](repeating: 0, count: wordsPerSet * topicIDs.count)
-            for (topic, parents) in lineage {
-                let start = numberOfTopic[topic]! * wordsPerSet
-                for parent in parents {
-                    let bit = numberOfTopic[parent]!
+            for (topic, parents) in lineageNumbers {
+                let start = topic * wordsPerSet
+                for bit in parents {
                     lineageBits[start + bit / 64] |= 1 << UInt64(bit % 64)
                 }
             }

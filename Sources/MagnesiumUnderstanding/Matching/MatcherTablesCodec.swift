@@ -50,37 +50,46 @@ extension GraphEncoder {
         out.fixed64(classifier.unknownWeight.bitPattern)
     }
 
-    /// The posting lists, most of the file: each list's length, then each posting's example as
-    /// the difference from the one before (the builder lists examples in order, so one byte), and
-    /// its weight as the count of its feature in the example when the weight is that count times
-    /// the feature's idf, which is how the builder makes every weight (so the product read back has
-    /// the same bits); else 0 and the weight's bits.
+    /// The posting lists, most of the file: each list's length, then two columns over every
+    /// posting in order, read in one pass without decoding varints: its example (2 bytes, or 4
+    /// for a classifier of more than 65,535 examples), and its weight as the count of its feature
+    /// in the example when the weight is that count (below 256) times the feature's idf, which is
+    /// how the builder makes every weight (so the product read back has the same bits); else 0,
+    /// and the weight's bits follow the columns, in posting order.
     private mutating func postings(_ classifier: IntentClassifier) {
         let starts = classifier.postingStart
         out.varint(UInt64(starts.count))
         for index in starts.indices {
             out.signed(index == 0 ? starts[0] : starts[index] - starts[index - 1])
         }
-        out.varint(UInt64(classifier.postingExample.count))
+        let examples = classifier.postingExample
+        out.varint(UInt64(examples.count))
+        let width = classifier.exampleIntent.count > Int(UInt16.max) ? 4 : 2
+        out.bytes.append(UInt8(width))
+        for example in examples {
+            let value = UInt32(truncatingIfNeeded: example)
+            for shift in stride(from: 0, to: width * 8, by: 8) {
+                out.bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+            }
+        }
+        var times = [UInt8](repeating: 0, count: examples.count)
+        var exceptions: [UInt64] = []
         for (feature, idf) in classifier.idf.enumerated() where feature + 1 < starts.count {
-            var previous = 0
             let low = max(0, starts[feature])
-            let high = min(classifier.postingExample.count, starts[feature + 1])
+            let high = min(examples.count, starts[feature + 1])
             guard low < high else { continue }
             for position in low..<high {
-                let example = Int(classifier.postingExample[position])
-                out.signed(example - previous)
-                previous = example
                 let weight = classifier.postingWeight[position]
                 let count = (weight / idf).rounded()
-                if count >= 1, count < 4_294_967_296, count * idf == weight {
-                    out.varint(UInt64(count))
+                if count >= 1, count <= 255, count * idf == weight {
+                    times[position] = UInt8(count)
                 } else {
-                    out.varint(0)
-                    out.fixed64(weight.bitPattern)
+                    exceptions.append(weight.bitPattern)
                 }
             }
         }
+        out.bytes.append(contentsOf: times)
+        for bits in exceptions { out.fixed64(bits) }
     }
 
     private mutating func redFlags(_ tables: RedFlagTables) {
@@ -295,14 +304,25 @@ extension GraphDecoder {
         guard starts.first == 0, starts.last == count else {
             throw Self.failure("posting lists do not fit together")
         }
-        // Most of the file, so read straight from the bytes: a posting is a signed step and a count,
-        // one or two bytes each; anything longer goes through the reader. The columns are filled
-        // as they are read, never zeroed first.
+        let width = Int(try reader.byte())
+        guard width == 2 || width == 4 else { throw Self.failure("posting width \(width)") }
+        // `count` is no more than the bytes left, so neither product overflows.
+        let exampleColumn = try reader.take(count * width)
+        let timesColumn = try reader.take(count)
+        // The columns are filled as they are read, never zeroed first.
         var weights: [Double] = []
         let examples = try [Int32](unsafeUninitializedCapacity: count) { examples, filled in
             weights = try [Double](unsafeUninitializedCapacity: count) { weights, weighed in
-                try readPostings(
-                    into: examples, weights, starts: starts, idf: idf, exampleCount: exampleCount)
+                let columns = PostingColumns(examples: exampleColumn, times: timesColumn)
+                if width == 2 {
+                    try readPostings(
+                        UInt16.self, columns, into: examples, weights, starts: starts, idf: idf,
+                        exampleCount: exampleCount)
+                } else {
+                    try readPostings(
+                        UInt32.self, columns, into: examples, weights, starts: starts, idf: idf,
+                        exampleCount: exampleCount)
+                }
                 weighed = count
             }
             filled = count
@@ -310,30 +330,41 @@ extension GraphDecoder {
         return (starts, examples, weights)
     }
 
-    /// Fills the two columns, which have room for exactly the postings `starts` counts, feature
+    /// The two posting columns as stored: each example in `Width`'s bytes, little-endian, and each
+    /// weight's count (0: its bits follow the columns).
+    private struct PostingColumns {
+        let examples: UnsafeBufferPointer<UInt8>
+        let times: UnsafeBufferPointer<UInt8>
+    }
+
+    /// Fills the two arrays, which have room for exactly the postings `starts` counts, feature
     /// by feature.
-    private mutating func readPostings(
+    private mutating func readPostings<Width: FixedWidthInteger & UnsignedInteger>(
+        _: Width.Type, _ columns: PostingColumns,
         into examples: UnsafeMutableBufferPointer<Int32>,
         _ weights: UnsafeMutableBufferPointer<Double>,
         starts: [Int], idf: [Double], exampleCount: Int
     ) throws {
+        let stored = UnsafeRawBufferPointer(columns.examples)
+        let times = columns.times
+        let size = MemoryLayout<Width>.size
         var posting = 0
         for feature in idf.indices {
-            var previous = 0
             let featureIDF = idf[feature]
             let end = starts[feature + 1]
             while posting < end {
-                let zigzag = try reader.shortVarint()
-                let step = Int(truncatingIfNeeded: zigzag >> 1) ^ -Int(zigzag & 1)
-                let example = previous &+ step
-                guard zigzag >> 1 <= UInt64(exampleCount), example >= 0, example < exampleCount
-                else { throw Self.failure("index \(example) out of range") }
-                previous = example
+                let example = Int(
+                    Width(
+                        littleEndian: stored.loadUnaligned(
+                            fromByteOffset: posting * size, as: Width.self)))
+                guard example < exampleCount else {
+                    throw Self.failure("index \(example) out of range")
+                }
                 examples[posting] = Int32(truncatingIfNeeded: example)
-                let times = try reader.shortVarint()
+                let count = times[posting]
                 weights[posting] =
-                    times == 0
-                    ? Double(bitPattern: try reader.fixed64()) : Double(times) * featureIDF
+                    count == 0
+                    ? Double(bitPattern: try reader.fixed64()) : Double(count) * featureIDF
                 posting += 1
             }
         }
@@ -472,28 +503,5 @@ extension GraphDecoder {
             else { throw Self.failure("rules under \(key)") }
         }
         return table
-    }
-}
-
-extension ByteReader {
-    /// ``varint()`` with its one- and two-byte forms worked out here, for the posting lists' tight
-    /// loop (the reader's own, in another module, is a call per byte).
-    fileprivate mutating func shortVarint() throws -> UInt64 {
-        let start = position
-        if start < base.count {
-            let first = base[start]
-            if first < 0x80 {
-                position = start + 1
-                return UInt64(first)
-            }
-            if start + 1 < base.count {
-                let second = base[start + 1]
-                if second < 0x80 {
-                    position = start + 2
-                    return UInt64(first & 0x7F) | UInt64(second) << 7
-                }
-            }
-        }
-        return try varint()
     }
 }

@@ -1,5 +1,6 @@
 import MagnesiumKnowledge
 import MagnesiumText
+import Synchronization
 
 /// Corrects misspelt words against the graph's own vocabulary.
 ///
@@ -7,11 +8,12 @@ import MagnesiumText
 /// ordinary English words) are corrected, and only within an edit distance
 /// that grows with word length; a transposition counts as one edit.
 public struct SpellingCorrector: Sendable {
-    /// Words that are never corrected.
-    private let known: Set<String>
-    /// Words a misspelling may be corrected to, bucketed by length, with their letters as bytes and
-    /// a letter-set mask.
-    private let targetsByLength: [Int: Bucket]
+    /// Words that are never corrected, in ascending order: looked up by halving the list, so
+    /// that a start-up hashes none of its thousands of words into a set.
+    private let known: [String]
+    /// Words a misspelling may be corrected to, bucketed when a first word needs correcting: most
+    /// questions have no misspelling, and the first answer need not wait for them.
+    private let targets: Targets
 
     /// One length's targets, field by field: the scan reads only the masks and first letters of
     /// nearly every word, and copying whole entries (retaining their word and bytes) cost more
@@ -30,6 +32,36 @@ public struct SpellingCorrector: Sendable {
         }
     }
 
+    /// The targets, and their buckets by length once some correction has asked for them.
+    private final class Targets: Sendable {
+        private let words: [String]
+        private let buckets = Mutex<[Int: Bucket]?>(nil)
+
+        init(_ words: [String]) { self.words = words }
+
+        var byLength: [Int: Bucket] {
+            buckets.withLock { built in
+                if let built { return built }
+                let made = Self.buckets(of: words)
+                built = made
+                return made
+            }
+        }
+
+        private static func buckets(of targets: [String]) -> [Int: Bucket] {
+            var buckets: [Int: Bucket] = [:]
+            for word in SpellingCorrector.ascending(targets) {
+                let bytes = Array(word.utf8)
+                // In ASCII a character is a byte, and counting bytes is cheaper than counting
+                // characters.
+                let length = bytes.allSatisfy { $0 < 0x80 } ? bytes.count : word.count
+                buckets[length, default: Bucket()].append(
+                    word, bytes, SpellingCorrector.letterMask(word.utf8))
+            }
+            return buckets
+        }
+    }
+
     public init(domainWords: [String], otherKnownWords: [String]) {
         let targets = Self.targets(from: domainWords)
         self.init(knownWords: Array(targets.union(otherKnownWords)), targets: Array(targets))
@@ -37,20 +69,15 @@ public struct SpellingCorrector: Sendable {
 
     /// A corrector from word lists worked out before (``targets(from:)`` and every other known
     /// word).
-    init<Known: Sequence<String>>(knownWords: Known, targets: [String]) {
-        self.known = Set(knownWords)
-        var buckets: [Int: Bucket] = [:]
-        // The compiled cache hands the targets over sorted already; sorting them again cost a
-        // start-up more than checking.
-        let inOrder = zip(targets, targets.dropFirst()).allSatisfy { $0 <= $1 }
-        for word in inOrder ? targets : targets.sorted() {
-            let bytes = Array(word.utf8)
-            // In ASCII a character is a byte, and counting bytes is cheaper than counting
-            // characters.
-            let length = bytes.allSatisfy { $0 < 0x80 } ? bytes.count : word.count
-            buckets[length, default: Bucket()].append(word, bytes, Self.letterMask(word.utf8))
-        }
-        self.targetsByLength = buckets
+    init(knownWords: [String], targets: [String]) {
+        self.known = Self.ascending(knownWords)
+        self.targets = Targets(targets)
+    }
+
+    /// The words in ascending order. The compiled cache hands them over sorted already, and
+    /// sorting them again cost a start-up more than checking.
+    private static func ascending(_ words: [String]) -> [String] {
+        zip(words, words.dropFirst()).allSatisfy { $0 <= $1 } ? words : words.sorted()
     }
 
     /// The words a misspelling may be corrected to: letters only, three or more.
@@ -58,7 +85,15 @@ public struct SpellingCorrector: Sendable {
         Set(words.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) })
     }
 
-    public func isKnown(_ word: String) -> Bool { known.contains(word) }
+    public func isKnown(_ word: String) -> Bool {
+        var low = 0
+        var high = known.count
+        while low < high {
+            let middle = (low + high) / 2
+            if known[middle] < word { low = middle + 1 } else { high = middle }
+        }
+        return low < known.count && known[low] == word
+    }
 
     /// The most edits allowed for a word of this length.
     public static func allowedEdits(forLength length: Int) -> Int {
@@ -76,7 +111,7 @@ public struct SpellingCorrector: Sendable {
 
     /// Every known word at the smallest distance (alphabetical), or none.
     public func corrections(for word: String) -> [String] {
-        guard !known.contains(word), word.count <= 40,
+        guard !isKnown(word), word.count <= 40,
             word.allSatisfy({ $0.isLetter && $0.isASCII })
         else { return [] }
         let length = word.count
@@ -86,6 +121,7 @@ public struct SpellingCorrector: Sendable {
         let mask = Self.letterMask(word.utf8)
         var bestDistance = Int.max
         var best: [String] = []
+        let targetsByLength = targets.byLength
         for candidateLength in (length - limit)...(length + limit) {
             guard let bucket = targetsByLength[candidateLength] else { continue }
             let first = letters.first

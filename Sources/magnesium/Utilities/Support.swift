@@ -55,6 +55,8 @@ struct KnowledgeOptions: ParsableArguments {
     /// Loads the graph from `--knowledge DIR` when given, else from where ``KnowledgeLocator``
     /// finds it.
     static func load(explicit: String?) throws -> Knowledge {
+        // Before the knowledge fills the heap (see ``HugePageHeap``).
+        HugePageHeap.prepare()
         guard let folder = locate(explicit: explicit) else {
             Output.error(
                 "magnesium: cannot find the Knowledge folder; pass --knowledge DIR or set MAGNESIUM_KNOWLEDGE"
