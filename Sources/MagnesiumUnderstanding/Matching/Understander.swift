@@ -556,7 +556,9 @@ public final class Understander: Sendable {
         let mentions = replaceMentions(tokens, aliases: aliases, index: index).mentions
         // A number keeps its own key, and any number also counts as a number: "is 700 mg too much?"
         // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
-        var keys = tokens.filter { !stopWords.contains($0.text) }.map(\.key)
+        var keys: [String] = []
+        keys.reserveCapacity(tokens.count + 1)
+        for token in tokens where !stopWords.contains(token.text) { keys.append(token.key) }
         if tokens.contains(where: \.isNumber) { keys.append("#number") }
         return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
     }
@@ -654,21 +656,23 @@ public final class Understander: Sendable {
         let groupSet = answerTopics.topicSets([groups.flatMap { [$0] + (lineage[$0] ?? []) }])
         var needs = AnswerTopicTable.NeedCheck(
             answerTopics, asked: topics, words: phrase.keys, lineage: lineage)
+        // None of the subjects: the other-subject share; some of them: in proportion. By how many
+        // an answer is about, worked out once (the same operations on the same numbers as for
+        // each answer).
+        let subjectFactors = (0...subjects.count).map { (covered: Int) -> Double in
+            if covered == 0 { return Self.otherSubjectFactor }
+            let share = Double(covered) / Double(subjects.count)
+            return 1 - (1 - Self.partialSubjectFactor) * (1 - share)
+        }
         let subjectCount = subjects.count
         scores.withUnsafeMutableBufferPointer { scores in
             answerNeedStart.withUnsafeBufferPointer { needStart in
                 answerNeeds.withUnsafeBufferPointer { answerNeeds in
                     for index in scores.indices where scores[index] > 0 {
                         if subjectCount > 0 {
-                            let covered = answerTopics.countAbout(
-                                answer: index, eachOf: subjectSets)
-                            // None of the subjects: the other-subject share; some of them: in
-                            // proportion.
-                            let share = Double(covered) / Double(subjectCount)
                             scores[index] *=
-                                covered == 0
-                                ? Self.otherSubjectFactor
-                                : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
+                                subjectFactors[
+                                    answerTopics.countAbout(answer: index, eachOf: subjectSets)]
                         }
                         let hasWhatItNeeds = answerNeeds[needStart[index]..<needStart[index + 1]]
                             .allSatisfy { needs.isMet($0) }
