@@ -8,8 +8,9 @@
 /// a merge sort) spent most of their time on mispredicted branches over the few hundred answers
 /// ranked for every question.
 enum BestFirstOrder {
-    /// Up to this many are sorted by insertion: the byte counts would cost more.
-    static let insertionLimit = 32
+    /// Up to this many are sorted by insertion: clearing and summing the byte counts would cost
+    /// more (an intent ranking holds a few dozen, an answer ranking a few hundred).
+    static let insertionLimit = 96
     /// Bits per digit of the radix sort, and the digits of a 64-bit key.
     private static let digitBits = 8
     private static let digitCount = 64 / digitBits
@@ -59,7 +60,7 @@ enum BestFirstOrder {
             let key = ~items[index].score.bitPattern
             keys[index] = key
             for digit in 0..<digitCount {
-                buckets[digit * bucketCount + Int((key >> UInt64(digit * digitBits)) & mask)] += 1
+                buckets[digit * bucketCount + Int((key >> UInt64(digit * digitBits)) & mask)] &+= 1
             }
         }
         spareItems.initialize(from: items, count: count)
@@ -76,13 +77,13 @@ enum BestFirstOrder {
             for bucket in 0..<bucketCount {
                 let inBucket = starts[bucket]
                 starts[bucket] = total
-                total += inBucket
+                total &+= inBucket
             }
             for index in 0..<count {
                 let key = sourceKeys[index]
                 let bucket = Int((key >> shift) & mask)
                 let place = starts[bucket]
-                starts[bucket] = place + 1
+                starts[bucket] = place &+ 1
                 targetKeys[place] = key
                 targetItems[place] = sourceItems[index]
             }
