@@ -88,9 +88,13 @@ extension Understander {
             /// The topics asked about, and those with what each is a form of.
             let asked: [UInt64]
             let askedOrParents: [UInt64]
-            /// Which words of the topics' names the question has.
-            let words: [Bool]
-            private var known: [Bool?]
+            /// The question's words, read into `words` only when a need is first looked for by
+            /// its names: most questions meet their answers' needs by the topics they name.
+            private let questionWords: [String]
+            /// Which words of the topics' names the question has; empty until first needed.
+            private var words: [Bool] = []
+            /// Per topic: 0 not worked out yet, 1 met, 2 not met.
+            private var known: [UInt8]
 
             init(
                 _ table: AnswerTopicTable, asked: [String], words: [String],
@@ -99,29 +103,98 @@ extension Understander {
                 self.table = table
                 self.asked = table.bits(of: asked)
                 self.askedOrParents = table.bits(of: asked + asked.flatMap { lineage[$0] ?? [] })
-                var has = [Bool](repeating: false, count: table.numberOfNameWord.count)
-                for word in words {
-                    if let number = table.numberOfNameWord[word] { has[number] = true }
-                }
-                self.words = has
-                known = [Bool?](repeating: nil, count: table.topicIDs.count)
+                questionWords = words
+                known = [UInt8](repeating: 0, count: table.topicIDs.count)
             }
 
             /// A topic an answer needs is asked about, or is what an asked topic is a form of, or
             /// a form of it, or has a name whose words all occur in the question ("magnesium dose
             /// for cramps" asks about magnesium for cramps, though its alias grouped the words
             /// otherwise).
+            @inline(__always)
             mutating func isMet(_ need: Int) -> Bool {
-                if let met = known[need] { return met }
+                let memo = known[need]
+                if memo != 0 { return memo == 1 }
+                return workOut(need)
+            }
+
+            /// ``isMet(_:)`` the first time `need` is asked about.
+            private mutating func workOut(_ need: Int) -> Bool {
                 let start = need * table.wordsPerSet
-                let met =
+                var met =
                     askedOrParents[need / 64] & (1 << UInt64(need % 64)) != 0
                     || (0..<table.wordsPerSet).contains {
                         table.lineageBits[start + $0] & asked[$0] != 0
                     }
-                    || table.names[need].contains { $0.allSatisfy { words[$0] } }
-                known[need] = met
+                if !met && !table.names[need].isEmpty {
+                    if words.isEmpty { words = Self.nameWords(of: questionWords, in: table) }
+                    met = table.names[need].contains { $0.allSatisfy { words[$0] } }
+                }
+                known[need] = met ? 1 : 2
                 return met
+            }
+
+            /// Which words of the topics' names occur among `questionWords`.
+            private static func nameWords(of questionWords: [String], in table: AnswerTopicTable)
+                -> [Bool]
+            {
+                var has = [Bool](repeating: false, count: table.numberOfNameWord.count)
+                for word in questionWords {
+                    if let number = table.numberOfNameWord[word] { has[number] = true }
+                }
+                return has
+            }
+        }
+
+        /// Sets of topics, each kept as the few 64-bit words of its bits that are not zero: a
+        /// question's subjects are a topic or two each (with what they are forms of), where a
+        /// whole set spans ``wordsPerSet`` words that every answer scored would be checked against.
+        struct TopicSets {
+            /// Word positions and their bits, set after set; set `s` ends at `ends[s]`.
+            fileprivate var positions: [Int] = []
+            fileprivate var bits: [UInt64] = []
+            fileprivate var ends: [Int] = []
+            var count: Int { ends.count }
+        }
+
+        /// `sets` as ``TopicSets``, in the same order; ids no answer knows are left out as in
+        /// ``bits(of:)``.
+        func topicSets(_ sets: [[String]]) -> TopicSets {
+            var result = TopicSets()
+            for topics in sets {
+                for (position, word) in bits(of: topics).enumerated() where word != 0 {
+                    result.positions.append(position)
+                    result.bits.append(word)
+                }
+                result.ends.append(result.positions.count)
+            }
+            return result
+        }
+
+        /// How many of `sets` answer `answer` is about: it is about a set when it is about any
+        /// topic of it.
+        func countAbout(answer: Int, eachOf sets: TopicSets) -> Int {
+            answerBits.withUnsafeBufferPointer { all in
+                sets.positions.withUnsafeBufferPointer { positions in
+                    sets.bits.withUnsafeBufferPointer { bits in
+                        sets.ends.withUnsafeBufferPointer { ends in
+                            let start = answer * wordsPerSet
+                            var covered = 0
+                            var entry = 0
+                            for end in ends {
+                                while entry < end {
+                                    if all[start + positions[entry]] & bits[entry] != 0 {
+                                        covered += 1
+                                        break
+                                    }
+                                    entry += 1
+                                }
+                                entry = end
+                            }
+                            return covered
+                        }
+                    }
+                }
             }
         }
 
@@ -134,19 +207,6 @@ extension Understander {
                 bits[bit / 64] |= 1 << UInt64(bit % 64)
             }
             return bits
-        }
-
-        /// Whether answer `answer` is about any of the topics in `bits`.
-        func isAbout(answer: Int, anyOf bits: [UInt64]) -> Bool {
-            answerBits.withUnsafeBufferPointer { all in
-                bits.withUnsafeBufferPointer { asked in
-                    let start = answer * wordsPerSet
-                    for word in 0..<wordsPerSet where all[start + word] & asked[word] != 0 {
-                        return true
-                    }
-                    return false
-                }
-            }
         }
     }
 

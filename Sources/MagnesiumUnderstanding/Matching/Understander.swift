@@ -96,6 +96,11 @@ public final class Understander: Sendable {
     private let answersAboutSubject: [Bool]
     /// Each designed answer's topics and needs, in answer order.
     private let answerTopics: AnswerTopicTable
+    /// The answers' needs (``AnswerTopicTable/needs``) in one column, answer `a`'s at
+    /// `answerNeeds[answerNeedStart[a]..<answerNeedStart[a + 1]]`: every question checks the needs
+    /// of a few hundred answers, and a list per answer is retained and released at each look.
+    private let answerNeedStart: [Int]
+    private let answerNeeds: [Int]
     /// The answers' index's `|example|^(2 - q)` for ``answerQueryShare``, worked out once.
     private let answerScale: IntentClassifier.ShareScale
 
@@ -156,6 +161,10 @@ public final class Understander: Sendable {
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         self.lineage = lineage
         self.answerTopics = answerTopics.result()
+        self.answerNeeds = self.answerTopics.needs.flatMap { $0 }
+        self.answerNeedStart = self.answerTopics.needs.reduce(into: [0]) {
+            $0.append($0.last! + $1.count)
+        }
         self.corrector = corrector.result()
     }
 
@@ -495,7 +504,10 @@ public final class Understander: Sendable {
         let classifier = tables.answerClassifier
         guard !classifier.intentIDs.isEmpty else { return [] }
         let tokens = understanding.tokens
-        let focused = answerQuery(tokens[...], focus: focus)
+        // The line's own features, read once: with no focus they are the whole query.
+        let alone = Self.answerPhrase(
+            tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
+        let focused = answerQuery(tokens[...], focus: focus, ownFeatures: alone)
         var scores = answerScores(focused)
         // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus
         // still finds the answer on "bis" by its own words. When the focus changed nothing, the
@@ -503,7 +515,6 @@ public final class Understander: Sendable {
         if focus != nil
             && (understanding.topicIDs.isEmpty || namesNothingLike(focus, understanding.topicIDs))
         {
-            let alone = answerQuery(tokens[...], focus: nil)
             if alone != focused {
                 let unfocused = answerScores(alone)
                 for index in scores.indices where unfocused[index] > scores[index] {
@@ -545,7 +556,9 @@ public final class Understander: Sendable {
         let mentions = replaceMentions(tokens, aliases: aliases, index: index).mentions
         // A number keeps its own key, and any number also counts as a number: "is 700 mg too much?"
         // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
-        var keys = tokens.filter { !stopWords.contains($0.text) }.map(\.key)
+        var keys: [String] = []
+        keys.reserveCapacity(tokens.count + 1)
+        for token in tokens where !stopWords.contains(token.text) { keys.append(token.key) }
         if tokens.contains(where: \.isNumber) { keys.append("#number") }
         return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
     }
@@ -584,11 +597,15 @@ public final class Understander: Sendable {
     }
 
     /// The features a line is scored on against the answers: its own, with the focus standing in
-    /// when the line names nothing like it.
-    private func answerQuery(_ tokens: ArraySlice<Token>, focus: String?) -> IntentClassifier.Phrase
-    {
-        var phrase = Self.answerPhrase(
-            tokens, aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
+    /// when the line names nothing like it. `ownFeatures`, when given, are the line's own
+    /// (``answerPhrase(_:aliases:index:stopWords:)`` of `tokens`), read already.
+    private func answerQuery(
+        _ tokens: ArraySlice<Token>, focus: String?, ownFeatures: IntentClassifier.Phrase? = nil
+    ) -> IntentClassifier.Phrase {
+        var phrase =
+            ownFeatures
+            ?? Self.answerPhrase(
+                tokens, aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
         if let focus, !phrase.topics.isEmpty,
             namesNothingLike(focus, phrase.topics)
                 || comparesItWithAnother(tokens, phrase.topics, focus: focus)
@@ -620,35 +637,57 @@ public final class Understander: Sendable {
         let topics = phrase.topics
         var scores = tables.answerClassifier.scores(
             phrase, scratch: answerScratch, scale: answerScale)
-        let subjects = topics.filter { graph.kind(ofTopic: $0) != "group" }
-        let groups = Array(Set(topics.filter { graph.kind(ofTopic: $0) == "group" } + lineGroups))
+        var subjects: [String] = []
+        // Those named and those named elsewhere in the line: only whether there are any, and
+        // their topics' bits, count.
+        var groups = lineGroups
+        for topic in topics {
+            if graph.kind(ofTopic: topic) == "group" {
+                groups.append(topic)
+            } else {
+                subjects.append(topic)
+            }
+        }
         // Worked out once per question, not once per answer: each subject with what it is a form
         // of, the groups with what they are forms of, and whether each topic an answer needs is
         // asked about.
-        let subjectBits = subjects.map { answerTopics.bits(of: [$0] + (lineage[$0] ?? [])) }
-        let groupBits = answerTopics.bits(of: groups.flatMap { [$0] + (lineage[$0] ?? []) })
+        let subjectSets = answerTopics.topicSets(
+            subjects.map { [$0] + (lineage[$0] ?? []) })
+        let groupSet = answerTopics.topicSets([groups.flatMap { [$0] + (lineage[$0] ?? []) }])
         var needs = AnswerTopicTable.NeedCheck(
             answerTopics, asked: topics, words: phrase.keys, lineage: lineage)
-        for index in scores.indices where scores[index] > 0 {
-            var covered = 0
-            for subject in subjectBits where answerTopics.isAbout(answer: index, anyOf: subject) {
-                covered += 1
-            }
-            if !subjects.isEmpty {
-                // None of the subjects: the other-subject share; some of them: in proportion.
-                let share = Double(covered) / Double(subjects.count)
-                scores[index] *=
-                    covered == 0
-                    ? Self.otherSubjectFactor : 1 - (1 - Self.partialSubjectFactor) * (1 - share)
-            }
-            let hasWhatItNeeds = answerTopics.needs[index].allSatisfy { needs.isMet($0) }
-            if !hasWhatItNeeds {
-                scores[index] *= Self.missingSubjectFactor
-            }
-            // "My kidneys are bad but glycinate is gentle": the group named is what the answer
-            // turns on.
-            if !groups.isEmpty, !answerTopics.isAbout(answer: index, anyOf: groupBits) {
-                scores[index] *= Self.otherGroupFactor
+        // None of the subjects: the other-subject share; some of them: in proportion. By how many
+        // an answer is about, worked out once (the same operations on the same numbers as for
+        // each answer).
+        let subjectFactors = (0...subjects.count).map { (covered: Int) -> Double in
+            if covered == 0 { return Self.otherSubjectFactor }
+            let share = Double(covered) / Double(subjects.count)
+            return 1 - (1 - Self.partialSubjectFactor) * (1 - share)
+        }
+        let subjectCount = subjects.count
+        scores.withUnsafeMutableBufferPointer { scores in
+            answerNeedStart.withUnsafeBufferPointer { needStart in
+                answerNeeds.withUnsafeBufferPointer { answerNeeds in
+                    for index in scores.indices where scores[index] > 0 {
+                        if subjectCount > 0 {
+                            scores[index] *=
+                                subjectFactors[
+                                    answerTopics.countAbout(answer: index, eachOf: subjectSets)]
+                        }
+                        let hasWhatItNeeds = answerNeeds[needStart[index]..<needStart[index + 1]]
+                            .allSatisfy { needs.isMet($0) }
+                        if !hasWhatItNeeds {
+                            scores[index] *= Self.missingSubjectFactor
+                        }
+                        // "My kidneys are bad but glycinate is gentle": the group named is what
+                        // the answer turns on.
+                        if !groups.isEmpty,
+                            answerTopics.countAbout(answer: index, eachOf: groupSet) == 0
+                        {
+                            scores[index] *= Self.otherGroupFactor
+                        }
+                    }
+                }
             }
         }
         return scores
@@ -888,7 +927,7 @@ struct IntentClassifier: Sendable, Equatable {
         for (intent, score) in scores.enumerated() where score > 0 {
             scored.append(RankedAnswer(answer: intent, score: score))
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.answer < $1.answer }
+        BestFirstOrder.sort(&scored)
         return scored
     }
 
@@ -921,83 +960,103 @@ struct IntentClassifier: Sendable, Equatable {
     /// the cosine (query share 1).
     func scores(_ query: Phrase, scratch: ScoringScratch, scale: ShareScale?) -> [Double] {
         var best = [Double](repeating: 0, count: intentIDs.count)
-        let words = query.words
-        guard !words.isEmpty else { return best }
+        guard !query.keys.isEmpty || !query.topics.isEmpty else { return best }
         // Features in the order they occur, with counts: summing in a fixed order keeps scores
         // bit-for-bit the same in every run.
-        var known: [(feature: Int, count: Double)] = []
+        var knownFeatures: [Int] = []
+        var knownCounts: [Double] = []
         var unknown: [(word: String, count: Double)] = []
+        let featureCapacity = 2 * query.keys.count + query.topics.count
+        knownFeatures.reserveCapacity(featureCapacity)
+        knownCounts.reserveCapacity(featureCapacity)
         func add(_ feature: Int) {
-            if let index = known.firstIndex(where: { $0.feature == feature }) {
-                known[index].count += 1
+            if let index = knownFeatures.firstIndex(of: feature) {
+                knownCounts[index] += 1
             } else {
-                known.append((feature, 1))
+                knownFeatures.append(feature)
+                knownCounts.append(1)
             }
         }
-        var keyIDs: [Int?] = []
-        for (index, word) in words.enumerated() {
-            let id = wordID[word]
-            if index < query.keys.count { keyIDs.append(id) }
-            if let id {
-                add(id)
-            } else if let at = unknown.firstIndex(where: { $0.word == word }) {
+        func addUnknown(_ word: String) {
+            if let at = unknown.firstIndex(where: { $0.word == word }) {
                 unknown[at].count += 1
             } else {
                 unknown.append((word, 1))
             }
         }
-        if keyIDs.count > 1 {
-            for j in 1..<keyIDs.count {
-                if let a = keyIDs[j - 1], let b = keyIDs[j], let pair = pairID[Self.pairKey(a, b)] {
-                    add(pair)
+        // The previous key's feature, for the pair it makes with the next; pairs are counted
+        // after every word, as they always were.
+        var pairs: [Int] = []
+        var previousKey: Int?
+        for key in query.keys {
+            let id = wordID[key]
+            if let id {
+                add(id)
+                if let previousKey, let pair = pairID[Self.pairKey(previousKey, id)] {
+                    pairs.append(pair)
                 }
+            } else {
+                addUnknown(key)
             }
+            previousKey = id
         }
+        for topic in query.topics {
+            let word = "@" + topic
+            if let id = wordID[word] { add(id) } else { addUnknown(word) }
+        }
+        for pair in pairs { add(pair) }
         var queryNorm = 0.0
         for entry in unknown {
             queryNorm += (entry.count * unknownWeight) * (entry.count * unknownWeight)
         }
-        for entry in known {
-            let weight = entry.count * idf[entry.feature]
+        for (feature, count) in zip(knownFeatures, knownCounts) {
+            let weight = count * idf[feature]
             queryNorm += weight * weight
         }
         queryNorm = queryNorm.squareRoot()
         guard queryNorm > 0 else { return best }
         let queryPower = scale.map { Foundation.pow(queryNorm, $0.queryShare) } ?? queryNorm
         let exampleDivisor = scale?.examplePowers ?? exampleNorm
-        scratch.use(exampleCount: exampleNorm.count) { dot, seen, touched in
-            // The innermost loop of every question: unchecked reads, since the compiled cache's
-            // decoder and the builder both guarantee every posting names an example, and `touched`
-            // has room for every example. An example is listed once, when `seen` first marks it: a
-            // sum that underflows to zero (two tiny weights) must not list it twice and overrun
-            // `touched`.
-            var touchedCount = 0
-            postingExample.withUnsafeBufferPointer { examples in
-                postingWeight.withUnsafeBufferPointer { weights in
-                    for entry in known {
-                        let weight = entry.count * idf[entry.feature]
-                        for position in postingStart[
-                            entry.feature]..<postingStart[entry.feature + 1]
-                        {
-                            let example = Int(examples[position])
-                            if !seen[example] {
-                                seen[example] = true
-                                touched[touchedCount] = Int32(truncatingIfNeeded: example)
-                                touchedCount += 1
+        let weights = zip(knownFeatures, knownCounts).map { $0.1 * idf[$0.0] }
+        best.withUnsafeMutableBufferPointer { best in
+            scratch.use(exampleCount: exampleNorm.count) { dot, seen, touched in
+                // The innermost loops of every question: unchecked reads, since the compiled
+                // cache's decoder and the builder both guarantee every posting names an example
+                // and every example an owner, and `touched` has room for every example and one
+                // more. An example is listed once, when `seen` first marks it: a sum that
+                // underflows to zero (two tiny weights) must not list it twice and overrun
+                // `touched`. Both loops are free of branches on the data, which no predictor
+                // guesses: each example is written at the end of the list and counted only if it
+                // was not seen, and an owner's best is always written, the larger of the two.
+                var touchedCount = 0
+                postingExample.withUnsafeBufferPointer { examples in
+                    postingWeight.withUnsafeBufferPointer { postingWeights in
+                        postingStart.withUnsafeBufferPointer { starts in
+                            for (feature, weight) in zip(knownFeatures, weights) {
+                                for position in starts[feature]..<starts[feature + 1] {
+                                    let example = Int(examples[position])
+                                    touched[touchedCount] = Int32(truncatingIfNeeded: example)
+                                    touchedCount &+= seen[example] ? 0 : 1
+                                    seen[example] = true
+                                    dot[example] += weight * postingWeights[position]
+                                }
                             }
-                            dot[example] += weight * weights[position]
                         }
                     }
                 }
-            }
-            for example in touched[..<touchedCount] {
-                let example = Int(example)
-                let value = dot[example]
-                let score = min(1, value / (queryPower * exampleDivisor[example]))
-                let intent = exampleIntent[example]
-                if score > best[intent] { best[intent] = score }
-                dot[example] = 0
-                seen[example] = false
+                exampleIntent.withUnsafeBufferPointer { owners in
+                    exampleDivisor.withUnsafeBufferPointer { divisors in
+                        for example in touched[..<touchedCount] {
+                            let example = Int(example)
+                            let score = min(1, dot[example] / (queryPower * divisors[example]))
+                            let intent = owners[example]
+                            let current = best[intent]
+                            best[intent] = score > current ? score : current
+                            dot[example] = 0
+                            seen[example] = false
+                        }
+                    }
+                }
             }
         }
         return best
@@ -1008,8 +1067,8 @@ struct IntentClassifier: Sendable, Equatable {
 /// only the examples a question touched keeps the cost with the words asked, not with the number
 /// of example phrasings. Sessions on several threads each take their own buffer.
 final class ScoringScratch: Sendable {
-    /// A sum per example, all zero between uses, and room to list every example. Owned memory,
-    /// so handing it to a question never copies it.
+    /// A sum per example, all zero between uses, and room to list every example and one more.
+    /// Owned memory, so handing it to a question never copies it.
     private final class Buffer: @unchecked Sendable {
         let dot: UnsafeMutableBufferPointer<Double>
         let seen: UnsafeMutableBufferPointer<Bool>
@@ -1020,7 +1079,9 @@ final class ScoringScratch: Sendable {
             dot.initialize(repeating: 0)
             seen = .allocate(capacity: exampleCount)
             seen.initialize(repeating: false)
-            touched = .allocate(capacity: exampleCount)
+            // One more than the examples: the scoring loop writes each example it reads at the end
+            // of the list before knowing whether it is new.
+            touched = .allocate(capacity: exampleCount + 1)
             touched.initialize(repeating: 0)
         }
 
@@ -1034,7 +1095,8 @@ final class ScoringScratch: Sendable {
     private let spare = Mutex<[Buffer]>([])
 
     /// Runs `body` with a zeroed sum and a cleared mark per example and room to list the examples
-    /// it touches; `body` must set every sum and mark it touched back to zero and false.
+    /// it touches and one more; `body` must set every sum and mark it touched back to zero and
+    /// false.
     func use(
         exampleCount: Int,
         _ body: (

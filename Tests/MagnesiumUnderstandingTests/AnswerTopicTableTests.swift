@@ -1,0 +1,68 @@
+import MagnesiumTestSupport
+import Testing
+
+@testable import MagnesiumUnderstanding
+
+/// The answers' topic table's question-time checks give what their definitions say, on a table
+/// built by hand over a small graph.
+@Suite struct AnswerTopicTableTests {
+    typealias Table = Understander.AnswerTopicTable
+
+    static let topics = ["glycine", "taurine", "zinc", "malate", "citrate"]
+    /// Malate and citrate are forms of zinc, for the lineage checks.
+    static let lineage = ["malate": ["zinc"], "citrate": ["zinc"]]
+    static let answers: [Understander.AnswerTopics] = [
+        .init(topics: ["glycine"], needs: []),
+        .init(topics: ["taurine", "zinc"], needs: ["zinc"]),
+        .init(topics: [], needs: []),
+        .init(topics: ["malate", "unlisted"], needs: ["malate"]),
+    ]
+    static let table = Table(
+        graph: try! TinyGraph.graph(topics: topics), answers: answers, lineage: lineage,
+        names: ["malate": [["malat", "form"]]])
+
+    /// Whether an answer is about a set, by the definition: it shares a topic with it.
+    static func isAbout(_ answer: Int, _ set: [String]) -> Bool {
+        !answers[answer].topics.isDisjoint(with: set)
+    }
+
+    @Test func countAboutCountsTheSetsAnAnswerSharesATopicWith() {
+        let sets: [[String]] = [
+            ["glycine"], ["zinc", "malate"], [], ["taurine"], ["nothing-known"], ["unlisted"],
+            ["glycine", "taurine", "zinc", "malate", "citrate"],
+        ]
+        let topicSets = Self.table.topicSets(sets)
+        #expect(topicSets.count == sets.count)
+        for answer in Self.answers.indices {
+            let expected = sets.filter { Self.isAbout(answer, $0) }.count
+            #expect(Self.table.countAbout(answer: answer, eachOf: topicSets) == expected)
+            for set in sets {
+                #expect(
+                    (Self.table.countAbout(answer: answer, eachOf: Self.table.topicSets([set])) == 1)
+                        == Self.isAbout(answer, set), "answer \(answer), \(set)")
+            }
+        }
+    }
+
+    @Test func aNeedIsMetByTheTopicItsFormsOrItsNamesWords() throws {
+        let zinc = try #require(Self.table.topicIDs.firstIndex(of: "zinc"))
+        let malate = try #require(Self.table.topicIDs.firstIndex(of: "malate"))
+        func met(_ need: Int, asked: [String], words: [String] = []) -> Bool {
+            var check = Table.NeedCheck(
+                Self.table, asked: asked, words: words, lineage: Self.lineage)
+            // Asked twice: the second answer comes from what the first worked out.
+            let first = check.isMet(need)
+            #expect(check.isMet(need) == first)
+            return first
+        }
+        #expect(met(zinc, asked: ["zinc"]))
+        // What an asked topic is a form of, and a form of the topic needed.
+        #expect(met(zinc, asked: ["citrate"]))
+        #expect(met(malate, asked: ["zinc"]))
+        #expect(!met(malate, asked: ["glycine"]))
+        // Every word of one of its names.
+        #expect(met(malate, asked: [], words: ["malat", "form", "dose"]))
+        #expect(!met(malate, asked: [], words: ["malat"]))
+        #expect(!met(zinc, asked: ["taurine"], words: ["malat", "form"]))
+    }
+}
