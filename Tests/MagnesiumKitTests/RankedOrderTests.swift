@@ -1,3 +1,4 @@
+import MagnesiumTestSupport
 import MagnesiumUnderstanding
 import Testing
 
@@ -6,20 +7,8 @@ import Testing
 /// `RankedOrder` puts lists of ranked answers back in order by merging instead of sorting them
 /// whole; every way must give the list a full sort gives, or replies would change.
 @Suite struct RankedOrderTests {
-    /// A deterministic pseudo-random generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Each answer once, with scores from a few values so that ties are common.
-    static func randomList(_ random: inout SplitMix, count: Int) -> [RankedAnswer] {
+    static func randomList(_ random: inout SeededGenerator, count: Int) -> [RankedAnswer] {
         let scores = [0.1, 0.2, 0.25, 0.5, 0.5 + 0.08, 0.65, 1]
         return (0..<count).shuffled(using: &random).map {
             RankedAnswer(answer: $0, score: scores.randomElement(using: &random)!)
@@ -31,7 +20,7 @@ import Testing
     }
 
     @Test func sortMatchesAFullSort() {
-        var random = SplitMix(state: 1)
+        var random = SeededGenerator(seed: 1)
         for count in [0, 1, 2, 5, 40, 300] {
             var list = Self.randomList(&random, count: count)
             let expected = Self.fullySorted(list)
@@ -42,7 +31,7 @@ import Testing
     }
 
     @Test func rescoringMatchesScoringThenSortingWhole() {
-        var random = SplitMix(state: 2)
+        var random = SeededGenerator(seed: 2)
         for round in 0..<200 {
             // In order, as the dialogue's lists are, or not (an answer put first by hand).
             var list = Self.fullySorted(Self.randomList(&random, count: round % 60))
@@ -62,7 +51,7 @@ import Testing
     }
 
     @Test func mergingMatchesSortingTogether() {
-        var random = SplitMix(state: 3)
+        var random = SeededGenerator(seed: 3)
         for round in 0..<100 {
             let all = Self.randomList(&random, count: round % 50)
             let split = round % 50 == 0 ? 0 : Int.random(in: 0...all.count, using: &random)

@@ -1,3 +1,4 @@
+import MagnesiumTestSupport
 import Testing
 
 @testable import MagnesiumUnderstanding
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func everySizeAroundTheInsertionLimitMatchesTheStableSort() {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         // Few distinct scores (many ties), many, and the full range of a double's bytes.
         let few = [0.25, 0.5, 0.75, 1]
         let many = (1...2_000).map { Double($0) / 2_000 }
@@ -94,18 +95,5 @@ import Testing
         let ranked = classifier.rankedPlaces([0.5, 0, 0.9, 0.5])
         #expect(ranked.map(\.answer) == [2, 0, 3])
         #expect(classifier.ranked([0.5, 0, 0.9, 0.5]).map(\.intent) == ["c", "a", "d"])
-    }
-}
-
-/// A small seeded generator, so a failure repeats.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
