@@ -72,3 +72,20 @@ import Testing
         #expect(!Session.contains(["how"], in: []))
     }
 }
+
+/// `AgeWords.number` rules most words out by their first byte and length; it must read every word
+/// as the plain parse-then-look-up does.
+@Suite struct AgeWordsTests {
+    @Test func shortcutsReadEveryWordAsTheLookupDoes() {
+        var words =
+            AgeWords.spelledWords + [
+                "", "0", "7", "72", "120", "+5", "-5", "-", "+", "5yo", "1st", "one", "two", "twos",
+                "tw", "seventy", "seventies", "the", "take", "six-year-old", "é", "ten", "tenth",
+                "9223372036854775807", "9223372036854775808", "forty-five", "sixtyish",
+            ]
+        words += words.map { $0.uppercased() } + words.map { $0 + "s" } + words.map { "x" + $0 }
+        for word in words {
+            #expect(AgeWords.number(word) == AgeWords.numberByLookup(word), "\(word)")
+        }
+    }
+}

@@ -237,23 +237,42 @@ extension Session {
     /// "Is 700 mg too much?" is not answered by the answer written for 400 mg: an answer written
     /// for one amount (most of its questions name it, and no other) keeps part of its score when
     /// the line asks about another.
-    private func setAsideOtherAmounts(
+    private mutating func setAsideOtherAmounts(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         let asked = Set(amounts(in: understanding).map(\.milligrams))
         guard !asked.isEmpty else { return }
         var changed = false
         for index in ranked.indices.prefix(Thresholds.amountCheckedAnswers) {
-            let answer = graph.answers[ranked[index].answer]
-            let named = answer.questions.map { Amounts.read(words: Normalizer.words($0)) }
-            let amountsNamed = Set(named.joined().map(\.milligrams))
-            guard named.filter({ !$0.isEmpty }).count * 2 > named.count, amountsNamed.count == 1,
+            guard let amountsNamed = amountWrittenFor(answerAt: ranked[index].answer),
                 asked.isDisjoint(with: amountsNamed)
             else { continue }
             ranked[index].score *= Thresholds.otherAmountShare
             changed = true
         }
         if changed { RankedOrder.sort(&ranked) }
+    }
+
+    /// The one amount an answer is written for (most of its questions name it, and no other), as
+    /// a set of its milligrams; nil when there is none. Reading every question's words again for
+    /// each line that names an amount cost more than the rest of the re-ranking, so each answer's
+    /// is worked out once, when first asked.
+    mutating func amountWrittenFor(answerAt place: Int) -> Set<Double>? {
+        if amountsWrittenFor.isEmpty {
+            amountsWrittenFor = Array(repeating: .notWorkedOut, count: graph.answers.count)
+        }
+        switch amountsWrittenFor[place] {
+        case .noAmount: return nil
+        case .amount(let amount): return amount
+        case .notWorkedOut: break
+        }
+        let named = graph.answers[place].questions.map { Amounts.read(words: Normalizer.words($0)) }
+        let amountsNamed = Set(named.joined().map(\.milligrams))
+        let written =
+            named.filter({ !$0.isEmpty }).count * 2 > named.count && amountsNamed.count == 1
+            ? amountsNamed : nil
+        amountsWrittenFor[place] = written.map { .amount($0) } ?? .noAmount
+        return written
     }
 
     /// Words that stand for two things named before.
@@ -425,11 +444,12 @@ extension Session {
     /// "How much do I need?" from someone who said she is pregnant is best answered by the answer
     /// written for pregnancy, when there is one: answers about a group the person is in gain a
     /// little, unless the line names another group.
-    private func preferAnswersFor(
+    private mutating func preferAnswersFor(
         _ forWhom: Person, _ ranked: inout [RankedAnswer],
         _ understanding: Understanding
     ) {
-        let person = Set(forWhom.audience)
+        // A list: it holds a few topics, and is searched faster than a set is built.
+        let person = forWhom.audience
         demoteOtherGroupsAnswers(&ranked, person: person, understanding)
         guard !person.isEmpty else { return }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
@@ -447,10 +467,10 @@ extension Session {
             })
         else { return }
         // "I was also put on synthroid" from someone on a PPI is about the medicine it names.
-        let namedOfTheirs = person.intersection(understanding.topicIDs)
+        let namedOfTheirs = person.filter(understanding.topicIDs.contains)
         let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
         let topicBits = knowledge.answerTopicBits
-        let gainingTopics = topicBits.set(gaining)
+        let gainingTopics = topicSet(gaining, kept: .gaining)
         _ = RankedOrder.rescore(&ranked) { entry in
             topicBits.answer(entry.answer, isAboutAnyOf: gainingTopics)
                 ? min(1, entry.score + Thresholds.personBonus) : nil
@@ -461,8 +481,8 @@ extension Session {
     /// An answer written for a group ("can kids take it?", "is it safe in pregnancy?") or for
     /// those on a medicine is not for someone outside it who neither names that group or medicine
     /// nor was just talking about it.
-    private func demoteOtherGroupsAnswers(
-        _ ranked: inout [RankedAnswer], person: Set<String>,
+    private mutating func demoteOtherGroupsAnswers(
+        _ ranked: inout [RankedAnswer], person: [String],
         _ understanding: Understanding
     ) {
         let named =
@@ -471,7 +491,7 @@ extension Session {
             } + focus.prefix(1)
         let topicBits = knowledge.answerTopicBits
         // Bits for each of them; a topic named twice sets its bit twice.
-        let forThem = topicBits.set([Array(person), named].joined())
+        let forThem = topicSet(person + named, kept: .forThem)
         _ = RankedOrder.rescore(&ranked) { entry in
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
@@ -481,11 +501,23 @@ extension Session {
         }
     }
 
+    /// `topics` as a set of topic bits; the last set of each use is kept with its list, since
+    /// the person's groups and medicines (a long list as a conversation goes on) rarely change
+    /// from one line to the next, and looking up each by name cost more than the re-ranking.
+    private mutating func topicSet(_ topics: [String], kept use: TopicSetUse)
+        -> AnswerTopicBits.TopicSet
+    {
+        if let kept = topicSetsKept[use.rawValue], kept.topics == topics { return kept.set }
+        let set = knowledge.answerTopicBits.set(topics)
+        topicSetsKept[use.rawValue] = (topics, set)
+        return set
+    }
+
     /// The best answer's own version for the person's group ("how much can I take?" when
     /// pregnant, "and for kids?") answers the same kind of question for them: it goes first when
     /// it fits at least half as well.
     private func promoteGroupVersion(
-        _ ranked: inout [RankedAnswer], person: Set<String>,
+        _ ranked: inout [RankedAnswer], person: [String],
         _ understanding: Understanding
     ) {
         guard let top = ranked.first else { return }
@@ -647,7 +679,8 @@ extension Session {
         var lines = amountLeads ? amountCheck : []
         // The profile topics the answer speaks to: the profile, and groups or a child's age named
         // in the line.
-        let people = Set(person.audience)
+        // A list: it holds a few topics, and is searched faster than a set is built.
+        let people = person.audience
         // "What's a good dose?" answered with the trials' doses is still about taking it.
         let aboutTaking =
             Self.takingKinds.contains(answer.asks)
@@ -675,7 +708,7 @@ extension Session {
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
             topics: answer.topicIDs, confidence: min(1, score))
         reply.sourceIDs = builder.sourceIDs
-        reply.alwaysShown = Set(lines.indices.filter { $0 != saysLine }.map { lines[$0] })
+        reply.alwaysShownParagraphs = lines.indices.filter { $0 != saysLine }.map { lines[$0] }
         reply.factIDs = (answer.says + [answer.caution].compactMap { $0 }).compactMap(\.factID)
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(
@@ -770,7 +803,7 @@ extension Session {
     /// may give, in the order of their ids: the person's and the asker's own, while the
     /// conversation is about no one else; none the answer covers, or that an age implies; none at
     /// all for an answer already about medicines. Worked out once for both kinds.
-    private func situationsWithRules(for answer: DesignedAnswer, people: Set<String>) -> [(
+    private func situationsWithRules(for answer: DesignedAnswer, people: [String]) -> [(
         id: String, kind: String?
     )] {
         guard
@@ -780,13 +813,21 @@ extension Session {
         else { return [] }
         var situations = people
         if profile.otherAge == nil && profile.otherPerson == nil {
-            situations.formUnion(profile.medicines)
-            situations.formUnion(profile.groups)
+            situations += profile.medicines
+            situations += profile.groups
         }
-        let covered = answer.topicIDs + answer.additions.map(\.topicID)
-        return situations.lazy.filter {
-            !covered.contains($0) && !Profile.groupsAnAgeImplies.contains($0)
-        }.sorted().map { ($0, graph.kind(ofTopic: $0)) }
+        func isCovered(_ topic: String) -> Bool {
+            answer.topicIDs.contains(topic) || answer.additions.contains { $0.topicID == topic }
+        }
+        situations.removeAll { isCovered($0) || Profile.groupsAnAgeImplies.contains($0) }
+        // Sorted, then each id once: what a set of them sorted gives, without hashing each.
+        situations.sort()
+        var ruled: [(id: String, kind: String?)] = []
+        ruled.reserveCapacity(situations.count)
+        for situation in situations where ruled.last?.id != situation {
+            ruled.append((situation, graph.kind(ofTopic: situation)))
+        }
+        return ruled
     }
 
     /// Intents that ask about taking magnesium, whatever kind of answer replies.

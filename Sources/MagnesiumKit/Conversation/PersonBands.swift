@@ -45,30 +45,36 @@ extension Session {
         _ best: DesignedAnswer, person: Person, asksForSomeone: Bool
     ) -> DesignedAnswer? {
         guard person.age != nil || person.sex != nil else { return nil }
-        let family = (answersByTopic[best.topicID] ?? []).map { graph.answers[$0] }.filter {
-            $0.asks == best.asks || asksForSomeone && ($0.ages != nil || $0.sex != nil)
+        // The family is walked by place in `graph.answers`: copying each answer (a large value)
+        // to filter them cost more than the rest of the choice.
+        let answers = graph.answers
+        let family = (answersByTopic[best.topicID] ?? []).filter {
+            answers[$0].asks == best.asks
+                || asksForSomeone && (answers[$0].ages != nil || answers[$0].sex != nil)
         }
-        guard family.contains(where: { $0.ages != nil || $0.sex != nil }) else { return nil }
+        guard family.contains(where: { answers[$0].ages != nil || answers[$0].sex != nil })
+        else { return nil }
         // Without the age, an answer for any age is the better fit: the narrowest band would guess.
-        func width(_ answer: DesignedAnswer) -> Int {
-            let span = answer.ages.map { $0.upperBound - $0.lowerBound } ?? Self.widestBand
+        func width(_ ages: ClosedRange<Int>?) -> Int {
+            let span = ages.map { $0.upperBound - $0.lowerBound } ?? Self.widestBand
             return person.age == nil ? -span : span
         }
-        var chosen: (answer: DesignedAnswer, fit: Int, width: Int)?
-        for answer in family {
-            guard let fit = fit(of: answer, for: person), fit > 0 else { continue }
+        var chosen: (place: Int, fit: Int, width: Int)?
+        for place in family {
+            guard let fit = fit(of: answers[place], for: person), fit > 0 else { continue }
+            let answerWidth = width(answers[place].ages)
             if let current = chosen,
-                current.fit > fit || (current.fit == fit && current.width <= width(answer))
+                current.fit > fit || (current.fit == fit && current.width <= answerWidth)
             {
                 continue
             }
-            chosen = (answer, fit, width(answer))
+            chosen = (place, fit, answerWidth)
         }
         let bestFit = fit(of: best, for: person) ?? -1
-        guard let chosen, chosen.answer.id != best.id,
-            bestFit < chosen.fit || (bestFit == chosen.fit && chosen.width < width(best))
+        guard let chosen, answers[chosen.place].id != best.id,
+            bestFit < chosen.fit || (bestFit == chosen.fit && chosen.width < width(best.ages))
         else { return nil }
-        return chosen.answer
+        return answers[chosen.place]
     }
 
     /// A question about oneself or someone named ("what's my RDA?", "what does my wife need?").

@@ -52,6 +52,24 @@ public struct Session: Sendable {
     /// the line it was made and on the line after: "could that be connected?" asks about it.
     var statementJustMade: String?
     var statementBefore: String?
+    /// Per answer, by place: ``amountWrittenFor(answerAt:)``, once worked out; empty until first
+    /// needed.
+    var amountsWrittenFor: [AmountWritten] = []
+
+    /// The last topic set made for each use in the re-ranking, with the list it was made from
+    /// (see ``topicSet(_:kept:)``).
+    var topicSetsKept: [(topics: [String], set: AnswerTopicBits.TopicSet)?] = [nil, nil]
+
+    enum TopicSetUse: Int {
+        case forThem = 0
+        case gaining = 1
+    }
+
+    enum AmountWritten: Sendable {
+        case notWorkedOut
+        case noAmount
+        case amount(Set<Double>)
+    }
 
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).

@@ -14,6 +14,13 @@ enum JSON {
     static func object(for reply: Reply, session: Session) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(reply.question.utf8.count + reply.text.utf8.count + 512)
+        append(reply, session: session, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the object of ``object(for:session:)`` to `out`: batch mode writes it straight
+    /// into its output buffer, without a String in between.
+    static func append(_ reply: Reply, session: Session, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"question":"#.utf8)
         JSONText.appendQuoted(reply.question, to: &out)
         out.append(contentsOf: #","answer":"#.utf8)
@@ -28,7 +35,7 @@ enum JSON {
             out.append(contentsOf: String(format: "%.3f", confidence).utf8)
         }
         out.append(contentsOf: #","sources":["#.utf8)
-        appendSources(reply.sourceIDs, graph: session.knowledge.graph, to: &out)
+        session.appendJSONSourceList(reply.sourceIDs, to: &out)
         out.append(contentsOf: #"],"corrections":["#.utf8)
         for (index, correction) in reply.corrections.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -41,7 +48,6 @@ enum JSON {
         out.append(contentsOf: #"],"context":"#.utf8)
         appendArray(reply.context, to: &out)
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func appendArray(_ items: [String], to out: inout [UInt8]) {
@@ -51,26 +57,5 @@ enum JSON {
             JSONText.appendQuoted(item, to: &out)
         }
         out.append(UInt8(ascii: "]"))
-    }
-
-    /// `"[1] Publisher: Title (2020)"` for each source, numbered as in the answer (the source's
-    /// short citation).
-    private static func appendSources(_ ids: [String], graph: Graph, to out: inout [UInt8]) {
-        for (index, id) in ids.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: "\"[\(index + 1)] ".utf8)
-            if let position = graph.sourceIndex[id] {
-                let source = graph.sources[position]
-                if !source.publisher.isEmpty {
-                    JSONText.appendEscaped(source.publisher, to: &out)
-                    out.append(contentsOf: ": ".utf8)
-                }
-                JSONText.appendEscaped(source.title, to: &out)
-                if let year = source.year { out.append(contentsOf: " (\(year))".utf8) }
-            } else {
-                JSONText.appendEscaped(id, to: &out)
-            }
-            out.append(UInt8(ascii: "\""))
-        }
     }
 }
