@@ -29,7 +29,7 @@ enum AgeWords {
     /// A decade word after "in my", "in his", "in her" or "in their": "in his forties" is 45.
     static func decadeAge(_ words: [String], owners: Set<String>) -> Int? {
         for (index, word) in words.enumerated() where index >= 2 {
-            guard let age = decades[word], words[index - 2] == "in",
+            guard let age = filteredDecades[word], words[index - 2] == "in",
                 owners.contains(words[index - 1])
             else { continue }
             return age
@@ -46,6 +46,7 @@ enum AgeWords {
     ]
     /// Both, for one lookup (no word is in both).
     private static let spelledOrDecade = spelled.merging(decades) { spelled, _ in spelled }
+    private static let filteredDecades = FilteredWordTable(decades)
     private static let decades: [String: Int] = [
         "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
         "seventies": 75, "eighties": 85, "nineties": 95,

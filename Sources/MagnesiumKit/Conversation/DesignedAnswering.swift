@@ -491,11 +491,13 @@ extension Session {
             } + focus.prefix(1)
         let topicBits = knowledge.answerTopicBits
         // Bits for each of them; a topic named twice sets its bit twice.
-        let forThem = topicSet(person + named, kept: .forThem)
+        // The person's (kept from line to line) and the line's, apart: the line's change often.
+        let (forThePerson, forTheLine) = (topicSet(person, kept: .person), topicBits.set(named))
         _ = RankedOrder.rescore(&ranked) { entry in
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
-            guard let group = topicBits.groupNumber[entry.answer], !forThem.contains(group)
+            guard let group = topicBits.groupNumber[entry.answer],
+                !forThePerson.contains(group) && !forTheLine.contains(group)
             else { return nil }
             return entry.score * Thresholds.otherGroupShare
         }
@@ -554,7 +556,7 @@ extension Session {
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a
     /// little.
-    private func preferTheKindAsked(
+    private mutating func preferTheKindAsked(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         var kinds = Self.kindsAsked(
@@ -574,11 +576,14 @@ extension Session {
         guard !kinds.isEmpty else { return }
         // Not capped at 1: two answers that both fit every word ("..., so I should stop it,
         // right?") are told apart by the kind asked.
-        // A list of one or two kinds is searched faster than a set is hashed.
-        let kindList = Array(kinds)
-        let answerAsks = knowledge.answerAsks
+        // Kinds as numbers: every ranked answer's kind is compared with them, and comparing
+        // names cost more than the rest of the rescoring. A kind no answer is of matches none.
+        if answerKinds == nil { answerKinds = AnswerKinds(asks: knowledge.answerAsks) }
+        let answerKinds = answerKinds!
+        let kindNumbers = kinds.map { answerKinds.number[$0] ?? -1 }
         let rescored = RankedOrder.rescore(&ranked) { entry in
-            kindList.contains(answerAsks[entry.answer]) ? entry.score + Self.kindBonus : nil
+            kindNumbers.contains(answerKinds.ofAnswer[entry.answer])
+                ? entry.score + Self.kindBonus : nil
         }
         if !rescored { RankedOrder.sort(&ranked) }
     }
@@ -816,15 +821,16 @@ extension Session {
             situations += profile.medicines
             situations += profile.groups
         }
-        func isCovered(_ topic: String) -> Bool {
-            answer.topicIDs.contains(topic) || answer.additions.contains { $0.topicID == topic }
-        }
-        situations.removeAll { isCovered($0) || Profile.groupsAnAgeImplies.contains($0) }
+        let covered = answer.topicIDs + answer.additions.map(\.topicID)
         // Sorted, then each id once: what a set of them sorted gives, without hashing each.
         situations.sort()
         var ruled: [(id: String, kind: String?)] = []
         ruled.reserveCapacity(situations.count)
-        for situation in situations where ruled.last?.id != situation {
+        var last: String?
+        for situation in situations where situation != last {
+            last = situation
+            guard !covered.contains(situation), !Profile.groupsAnAgeImplies.contains(situation)
+            else { continue }
             ruled.append((situation, graph.kind(ofTopic: situation)))
         }
         return ruled

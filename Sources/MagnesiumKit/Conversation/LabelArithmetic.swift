@@ -82,6 +82,7 @@ extension Session {
     }
 
     /// Words for what a serving is counted in, by their singular.
+    static let filteredServingUnits = FilteredWordTable(servingUnits)
     static let servingUnits: [String: String] = [
         "capsule": "capsule", "capsules": "capsule", "caps": "capsule", "cap": "capsule",
         "tablet": "tablet", "tablets": "tablet", "tabs": "tablet", "tab": "tablet",
@@ -97,7 +98,7 @@ extension Session {
         }
         // A short line's words are searched in order, not hashed into a set first.
         let sequence = understanding.tokens.map(\.text)
-        let namesUnits = sequence.contains { Self.servingUnits[$0] != nil }
+        let namesUnits = sequence.contains { Self.filteredServingUnits[$0] != nil }
         let newAmounts = Amounts.read(understanding.tokens).filter(\.isUsable)
         var builder = AnswerBuilder()
         if newAmounts.isEmpty {

@@ -11,7 +11,7 @@ extension Session {
         let words = understanding.tokens.map(\.text)
         // "I'm a woman", "I am female", "as a bloke"; not "I have a boy of 6".
         for (index, word) in words.enumerated() {
-            guard let sex = Self.sexWords[word], index > 0 else { continue }
+            guard let sex = Self.filteredSexWords[word], index > 0 else { continue }
             let before = words[index - 1] == "a" && index > 1 ? words[index - 2] : words[index - 1]
             if Self.ownSexOpeners.contains(before) { profile.sex = sex }
         }
@@ -21,10 +21,14 @@ extension Session {
     /// "how much can she have?"), else the relative asked about, else the asker's own.
     func sexFor(_ understanding: Understanding, forOther: Bool) -> String? {
         let words = understanding.tokens.map(\.text)
-        if let relative = words.lazy.compactMap({ Self.relativeSex[$0] }).first { return relative }
+        if let relative = words.lazy.compactMap({ Self.filteredRelativeSex[$0] }).first {
+            return relative
+        }
         if let said = Self.sexNamed(in: words) { return said }
         if forOther {
-            if let pronoun = words.lazy.compactMap({ Self.pronounSex[$0] }).first { return pronoun }
+            if let pronoun = words.lazy.compactMap({ Self.filteredPronounSex[$0] }).first {
+                return pronoun
+            }
             return profile.otherPerson.flatMap { Self.relativeSex[$0] }
         }
         // Pregnancy and breastfeeding say it without a word for it.
@@ -80,7 +84,7 @@ extension Session {
     /// A question about oneself or someone named ("what's my RDA?", "what does my wife need?").
     func asksForSomeone(_ understanding: Understanding) -> Bool {
         understanding.tokens.contains {
-            $0.text == "my" || $0.text == "i" || Self.relativeSex.keys.contains($0.text)
+            $0.text == "my" || $0.text == "i" || Self.filteredRelativeSex[$0.text] != nil
         }
     }
 
@@ -113,8 +117,14 @@ extension Session {
     private static let ownSexOpeners: Set<String> = ["im", "am", "as"]
 
     private static func sexNamed(in words: [String]) -> String? {
-        words.lazy.compactMap { sexWords[$0] }.first
+        words.lazy.compactMap { filteredSexWords[$0] }.first
     }
+
+    /// The tables below, each searched through a ``WordFilter``: every word of a line is looked
+    /// up in them.
+    private static let filteredSexWords = FilteredWordTable(sexWords)
+    private static let filteredPronounSex = FilteredWordTable(pronounSex)
+    static let filteredRelativeSex = FilteredWordTable(relativeSex)
 
     private static let sexWords: [String: String] = [
         "woman": "female", "women": "female", "female": "female", "lady": "female",

@@ -149,6 +149,11 @@ extension Session {
         "friend", "parent", "parents", "lad", "boyfriend", "girlfriend",
     ])
     static let thirdPerson: Set<String> = ["he", "she", "him", "her", "his", "hes", "shes"]
+    /// ``relatives`` and ``thirdPerson`` searched through a ``WordFilter``, for the checks of
+    /// every word of a line.
+    static let filteredRelatives = FilteredWords(relatives)
+    static let filteredThirdPerson = FilteredWords(thirdPerson)
+    static let filteredBabyWords = FilteredWords(YoungAge.babyWords)
     /// "stage 4 kidney disease", "type 2 diabetes", "week 30": a number its word before names as
     /// something other than an age.
     private static func isLabelled(_ index: Int, in words: [String]) -> Bool {
@@ -249,7 +254,7 @@ extension Session {
             return nil
         }
         let words = understanding.tokens.map(\.text)
-        for (index, word) in words.enumerated() where YoungAge.babyWords.contains(word) {
+        for (index, word) in words.enumerated() where Self.filteredBabyWords.contains(word) {
             let before = words[max(0, index - 3)..<index]
             if before.contains("my") || before.contains("our") || before.contains("a")
                 || before.contains("for")

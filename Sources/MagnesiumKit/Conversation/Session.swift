@@ -60,8 +60,28 @@ public struct Session: Sendable {
     /// (see ``topicSet(_:kept:)``).
     var topicSetsKept: [(topics: [String], set: AnswerTopicBits.TopicSet)?] = [nil, nil]
 
+    /// Each answer's kind (`asks`) as a number; made when first needed.
+    var answerKinds: AnswerKinds?
+
+    struct AnswerKinds: Sendable {
+        /// The number of each kind some answer is of.
+        let number: [String: Int]
+        /// Each answer's kind's number, by the answer's place.
+        let ofAnswer: [Int]
+
+        init(asks: [String]) {
+            var number: [String: Int] = [:]
+            ofAnswer = asks.map { kind in
+                if let known = number[kind] { return known }
+                number[kind] = number.count
+                return number.count - 1
+            }
+            self.number = number
+        }
+    }
+
     enum TopicSetUse: Int {
-        case forThem = 0
+        case person = 0
         case gaining = 1
     }
 
