@@ -28,4 +28,35 @@ import Testing
         // The production answers include some written for one amount ("is 400 mg too much?").
         #expect(written > 0)
     }
+
+    /// The per-answer tables kept from line to line give what asking each answer gives, for
+    /// lists asked once, again (kept) and after another list.
+    @Test func answerTablesAreWhatAskingEachAnswerGives() {
+        var session = Session(knowledge: Repository.knowledge)
+        let knowledge = Repository.knowledge
+        let bits = knowledge.answerTopicBits
+        let topics = knowledge.graph.topics.map(\.id)
+        let people = topics.filter {
+            Knowledge.personKinds.contains(knowledge.graph.kind(ofTopic: $0) ?? "")
+        }
+        let lists: [[String]] = [
+            [], Array(people.prefix(1)), Array(people.prefix(5)), people, Array(topics.prefix(40)),
+            ["no-such-topic"], Array(people.suffix(3)) + ["no-such-topic"],
+        ]
+        for list in lists + lists.reversed() + lists {
+            let set = bits.set(list)
+            let outside = knowledge.graph.answers.indices.map { place in
+                bits.groupNumber[place].map { set.contains($0) ? -1 : $0 } ?? -1
+            }
+            let about = knowledge.graph.answers.indices.map {
+                bits.answer($0, isAboutAnyOf: set) ? 1 : 0
+            }
+            for _ in 0..<2 {
+                #expect(session.answerTable(for: list, kept: .groupOutside) == outside)
+                #expect(session.answerTable(for: list, kept: .aboutAny) == about)
+            }
+        }
+        // The production answers include some written for one group, and some about each list.
+        #expect(session.answerTable(for: [], kept: .groupOutside).contains { $0 >= 0 })
+    }
 }

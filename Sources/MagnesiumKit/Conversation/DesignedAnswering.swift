@@ -469,11 +469,9 @@ extension Session {
         // "I was also put on synthroid" from someone on a PPI is about the medicine it names.
         let namedOfTheirs = person.filter(understanding.topicIDs.contains)
         let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
-        let topicBits = knowledge.answerTopicBits
-        let gainingTopics = topicSet(gaining, kept: .gaining)
+        let gains = answerTable(for: gaining, kept: .aboutAny)
         _ = RankedOrder.rescore(&ranked) { entry in
-            topicBits.answer(entry.answer, isAboutAnyOf: gainingTopics)
-                ? min(1, entry.score + Thresholds.personBonus) : nil
+            gains[entry.answer] != 0 ? min(1, entry.score + Thresholds.personBonus) : nil
         }
         promoteGroupVersion(&ranked, person: person, understanding)
     }
@@ -489,50 +487,63 @@ extension Session {
             understanding.topicIDs.filter {
                 Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
             } + focus.prefix(1)
-        let topicBits = knowledge.answerTopicBits
-        // Bits for each of them; a topic named twice sets its bit twice.
         // The person's (kept from line to line) and the line's, apart: the line's change often.
-        let (forThePerson, forTheLine) = (topicSet(person, kept: .person), topicBits.set(named))
+        let outsideThePerson = answerTable(for: person, kept: .groupOutside)
+        let forTheLine = knowledge.answerTopicBits.set(named)
         _ = RankedOrder.rescore(&ranked) { entry in
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
-            guard let group = topicBits.groupNumber[entry.answer],
-                !forThePerson.contains(group) && !forTheLine.contains(group)
-            else { return nil }
+            let group = outsideThePerson[entry.answer]
+            guard group >= 0, !forTheLine.contains(group) else { return nil }
             return entry.score * Thresholds.otherGroupShare
         }
     }
 
-    /// `topics` as a set of topic bits; the last set of each use is kept with its list, since
-    /// the person's groups and medicines (a long list as a conversation goes on) rarely change
-    /// from one line to the next, and looking up each by name cost more than the re-ranking.
-    private mutating func topicSet(_ topics: [String], kept use: TopicSetUse)
-        -> AnswerTopicBits.TopicSet
-    {
-        if let kept = topicSetsKept[use.rawValue], kept.topics == topics { return kept.set }
-        let set = knowledge.answerTopicBits.set(topics)
-        topicSetsKept[use.rawValue] = (topics, set)
-        return set
+    /// What the re-ranking asks of every answer about the person's topics, by the answer's
+    /// place: for `.groupOutside` the number of the one group the answer is written for when
+    /// that group is not among `topics`, else -1; for `.aboutAny` 1 when the answer is about any
+    /// of `topics`, else 0. The last table of each use is kept with its list, since the person's
+    /// groups and medicines (a long list as a conversation goes on) rarely change from one line
+    /// to the next: asking it of each ranked answer, and looking up each topic by name, cost
+    /// more than the rest of the re-ranking.
+    mutating func answerTable(for topics: [String], kept use: AnswerTableUse) -> [Int] {
+        if let kept = answerTablesKept[use.rawValue], kept.topics == topics { return kept.table }
+        let topicBits = knowledge.answerTopicBits
+        let set = topicBits.set(topics)
+        let table: [Int]
+        switch use {
+        case .groupOutside:
+            table = topicBits.groupNumber.map { group in
+                group.map { set.contains($0) ? -1 : $0 } ?? -1
+            }
+        case .aboutAny:
+            table = graph.answers.indices.map { topicBits.answer($0, isAboutAnyOf: set) ? 1 : 0 }
+        }
+        answerTablesKept[use.rawValue] = (topics, table)
+        return table
     }
 
     /// The best answer's own version for the person's group ("how much can I take?" when
     /// pregnant, "and for kids?") answers the same kind of question for them: it goes first when
     /// it fits at least half as well.
-    private func promoteGroupVersion(
+    private mutating func promoteGroupVersion(
         _ ranked: inout [RankedAnswer], person: [String],
         _ understanding: Understanding
     ) {
         guard let top = ranked.first else { return }
-        let topAnswer = graph.answers[top.answer]
+        // The answers' topics and kinds as worked out at load, not copied out of the answer.
+        let answerTopicIDs = knowledge.answerTopicIDs
+        let topTopicIDs = answerTopicIDs[top.answer]
         // An answer's few topics are looked up, not the kind of everything the person is.
         func isTheirGroup(_ topic: String) -> Bool {
             person.contains(topic) && graph.kind(ofTopic: topic) == "group"
         }
-        guard !topAnswer.topicIDs.contains(where: isTheirGroup) else { return }
+        guard !topTopicIDs.contains(where: isTheirGroup) else { return }
         let namedSubjects = understanding.topicIDs.filter {
-            !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
+            !graph.isAudienceTopic($0) && topTopicIDs.contains($0)
         }
-        let (answerAsks, answerTopicIDs) = (knowledge.answerAsks, knowledge.answerTopicIDs)
+        let kinds = answerKindNumbers()
+        let topKind = kinds.ofAnswer[top.answer]
         if let index = ranked.indices.dropFirst().first(where: { index in
             // Close enough first: it is the cheap test, and it rules out most answers.
             guard ranked[index].score >= top.score * Thresholds.groupVersionShare else {
@@ -542,13 +553,21 @@ extension Session {
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            return answerAsks[ranked[index].answer] == topAnswer.asks
+            return kinds.ofAnswer[ranked[index].answer] == topKind
                 && topicIDs.contains(where: isTheirGroup)
                 && namedSubjects.allSatisfy(topicIDs.contains)
         }) {
             let promoted = ranked.remove(at: index)
             ranked.insert(RankedAnswer(answer: promoted.answer, score: top.score), at: 0)
         }
+    }
+
+    /// Each answer's kind as a number, made when first needed.
+    private mutating func answerKindNumbers() -> AnswerKinds {
+        if let answerKinds { return answerKinds }
+        let made = AnswerKinds(asks: knowledge.answerAsks)
+        answerKinds = made
+        return made
     }
 
     /// Kinds of answer about taking magnesium, which the person's medicines change.
@@ -578,8 +597,7 @@ extension Session {
         // right?") are told apart by the kind asked.
         // Kinds as numbers: every ranked answer's kind is compared with them, and comparing
         // names cost more than the rest of the rescoring. A kind no answer is of matches none.
-        if answerKinds == nil { answerKinds = AnswerKinds(asks: knowledge.answerAsks) }
-        let answerKinds = answerKinds!
+        let answerKinds = answerKindNumbers()
         let kindNumbers = kinds.map { answerKinds.number[$0] ?? -1 }
         let rescored = RankedOrder.rescore(&ranked) { entry in
             kindNumbers.contains(answerKinds.ofAnswer[entry.answer])
@@ -692,7 +710,9 @@ extension Session {
             || Self.takingIntents.contains(understanding.best?.intent ?? "")
         // With kidney disease, whether to take it at all comes before any dose; a medicine's
         // spacing follows the answer.
-        let ruled = aboutTaking ? situationsWithRules(for: answer, people: people) : []
+        let topicIDs = answer.topicIDs
+        let ruled =
+            aboutTaking ? situationsWithRules(for: answer, topicIDs: topicIDs, people: people) : []
         let situations = situationRules(
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         lines += situations.map(\.line)
@@ -711,7 +731,7 @@ extension Session {
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
         var reply = Reply(
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
-            topics: answer.topicIDs, confidence: min(1, score))
+            topics: topicIDs, confidence: min(1, score))
         reply.sourceIDs = builder.sourceIDs
         reply.alwaysShownParagraphs = lines.indices.filter { $0 != saysLine }.map { lines[$0] }
         reply.factIDs = (answer.says + [answer.caution].compactMap { $0 }).compactMap(\.factID)
@@ -722,7 +742,7 @@ extension Session {
             namedAnAmount: !amounts(in: understanding).isEmpty,
             ruleToExplain: situations.first?.situation
                 ?? forThePerson.first { graph.kind(ofTopic: $0) == "group" })
-        remember(answer.topicIDs)
+        remember(topicIDs)
         return reply
     }
 
@@ -779,7 +799,7 @@ extension Session {
     ///
     /// `kind` is "group" or "medicine": a situation's rule leads the answer, since it decides
     /// whether to take magnesium at all; a medicine's (how far apart to take them) follows it.
-    /// `ruled`: ``situationsWithRules(for:people:)``.
+    /// `ruled`: ``situationsWithRules(for:topicIDs:people:)``.
     private mutating func situationRules(
         of kind: String, among ruled: [(id: String, kind: String?)], for answer: DesignedAnswer,
         into builder: inout AnswerBuilder, context: inout [String]
@@ -808,11 +828,11 @@ extension Session {
     /// may give, in the order of their ids: the person's and the asker's own, while the
     /// conversation is about no one else; none the answer covers, or that an age implies; none at
     /// all for an answer already about medicines. Worked out once for both kinds.
-    private func situationsWithRules(for answer: DesignedAnswer, people: [String]) -> [(
-        id: String, kind: String?
-    )] {
+    private func situationsWithRules(
+        for answer: DesignedAnswer, topicIDs: [String], people: [String]
+    ) -> [(id: String, kind: String?)] {
         guard
-            !answer.topicIDs.contains(where: {
+            !topicIDs.contains(where: {
                 graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
             })
         else { return [] }
@@ -821,7 +841,7 @@ extension Session {
             situations += profile.medicines
             situations += profile.groups
         }
-        let covered = answer.topicIDs + answer.additions.map(\.topicID)
+        let covered = topicIDs + answer.additions.map(\.topicID)
         // Sorted, then each id once: what a set of them sorted gives, without hashing each.
         situations.sort()
         var ruled: [(id: String, kind: String?)] = []

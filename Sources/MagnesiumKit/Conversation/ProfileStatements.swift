@@ -31,7 +31,7 @@ extension Session {
     ) -> [String] {
         // "my dad takes quinine" is about the father: "my" alone is first person only when no one
         // else is named.
-        let namesSomeoneElse = words.contains(where: Self.relatives.contains)
+        let namesSomeoneElse = words.contains(where: Self.filteredRelatives.contains)
         let firstPerson =
             words.contains { Self.firstPersonWords.contains($0) }
             || (!namesSomeoneElse && words.contains("my"))
@@ -103,7 +103,7 @@ extension Session {
             changes.append("your \(profile.otherPerson ?? "relative") is \(corrected)")
         } else if profile.otherAge == nil, statedOther == nil, words.count <= 6,
             let age = restatedOtherAge(words),
-            let pronoun = words.first(where: Self.thirdPerson.contains)
+            let pronoun = words.first(where: Self.filteredThirdPerson.contains)
         {
             // "she's 10" after a question about a child: the age of the person asked about.
             profile.otherAge = age
@@ -203,7 +203,7 @@ extension Session {
     /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first
     /// number).
     private func restatedOtherAge(_ words: [String]) -> Int? {
-        for (index, word) in words.enumerated() where Self.thirdPerson.contains(word) {
+        for (index, word) in words.enumerated() where Self.filteredThirdPerson.contains(word) {
             for candidate in words[(index + 1)..<min(words.count, index + 4)] {
                 if let value = Int(candidate), (0...120).contains(value) { return value }
             }

@@ -56,9 +56,14 @@ public struct Session: Sendable {
     /// needed.
     var amountsWrittenFor: [AmountWritten] = []
 
-    /// The last topic set made for each use in the re-ranking, with the list it was made from
-    /// (see ``topicSet(_:kept:)``).
-    var topicSetsKept: [(topics: [String], set: AnswerTopicBits.TopicSet)?] = [nil, nil]
+    /// The last table made for each use in the re-ranking, with the list it was made from (see
+    /// ``answerTable(for:kept:)``).
+    var answerTablesKept: [(topics: [String], table: [Int])?] = [nil, nil]
+
+    enum AnswerTableUse: Int {
+        case groupOutside = 0
+        case aboutAny = 1
+    }
 
     /// Each answer's kind (`asks`) as a number; made when first needed.
     var answerKinds: AnswerKinds?
@@ -78,11 +83,6 @@ public struct Session: Sendable {
             }
             self.number = number
         }
-    }
-
-    enum TopicSetUse: Int {
-        case person = 0
-        case gaining = 1
     }
 
     enum AmountWritten: Sendable {

@@ -74,6 +74,12 @@ public enum JSONText {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 
+    /// Appends a literal's bytes in one copy (a String's `utf8` view is appended element by
+    /// element).
+    public static func appendLiteral(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
     /// Appends `number` in decimal, as `"\(number)"` writes it.
     public static func appendDecimal(_ number: Int, to out: inout [UInt8]) {
         if number < 0 {
@@ -164,17 +170,17 @@ extension Session {
     public func appendJSONSourceList(_ ids: [String], to out: inout [UInt8]) {
         for (index, id) in ids.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: "\"[".utf8)
+            JSONText.appendLiteral("\"[", to: &out)
             JSONText.appendDecimal(index + 1, to: &out)
-            out.append(contentsOf: "] ".utf8)
+            JSONText.appendLiteral("] ", to: &out)
             if let position = graph.sourceIndex[id] {
                 if !graph.sources[position].publisher.isEmpty {
                     JSONText.appendEscaped(graph.sources[position].publisher, to: &out)
-                    out.append(contentsOf: ": ".utf8)
+                    JSONText.appendLiteral(": ", to: &out)
                 }
                 JSONText.appendEscaped(graph.sources[position].title, to: &out)
                 if let year = graph.sources[position].year {
-                    out.append(contentsOf: " (".utf8)
+                    JSONText.appendLiteral(" (", to: &out)
                     JSONText.appendDecimal(year, to: &out)
                     out.append(UInt8(ascii: ")"))
                 }

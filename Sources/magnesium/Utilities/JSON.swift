@@ -21,31 +21,31 @@ enum JSON {
     /// Appends the object of ``object(for:session:)`` to `out`: batch mode writes it straight
     /// into its output buffer, without a String in between.
     static func append(_ reply: Reply, session: Session, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"question":"#.utf8)
+        JSONText.appendLiteral(#"{"question":"#, to: &out)
         JSONText.appendQuoted(reply.question, to: &out)
-        out.append(contentsOf: #","answer":"#.utf8)
+        JSONText.appendLiteral(#","answer":"#, to: &out)
         JSONText.appendQuoted(reply.text, to: &out)
-        out.append(contentsOf: #","intent":"#.utf8)
+        JSONText.appendLiteral(#","intent":"#, to: &out)
         JSONText.appendQuoted(reply.intent, to: &out)
-        out.append(contentsOf: #","topics":"#.utf8)
+        JSONText.appendLiteral(#","topics":"#, to: &out)
         appendArray(reply.topics, to: &out)
-        out.append(contentsOf: #","confidence":"#.utf8)
+        JSONText.appendLiteral(#","confidence":"#, to: &out)
         let confidence = min(1, max(0, reply.confidence))
         if !ThreeDecimals.append(confidence, to: &out) {
             out.append(contentsOf: String(format: "%.3f", confidence).utf8)
         }
-        out.append(contentsOf: #","sources":["#.utf8)
+        JSONText.appendLiteral(#","sources":["#, to: &out)
         session.appendJSONSourceList(reply.sourceIDs, to: &out)
-        out.append(contentsOf: #"],"corrections":["#.utf8)
+        JSONText.appendLiteral(#"],"corrections":["#, to: &out)
         for (index, correction) in reply.corrections.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"from":"#.utf8)
+            JSONText.appendLiteral(#"{"from":"#, to: &out)
             JSONText.appendQuoted(correction.from, to: &out)
-            out.append(contentsOf: #","to":"#.utf8)
+            JSONText.appendLiteral(#","to":"#, to: &out)
             JSONText.appendQuoted(correction.to, to: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: #"],"context":"#.utf8)
+        JSONText.appendLiteral(#"],"context":"#, to: &out)
         appendArray(reply.context, to: &out)
         out.append(UInt8(ascii: "}"))
     }
