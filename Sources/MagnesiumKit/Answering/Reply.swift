@@ -30,7 +30,13 @@ public struct Reply: Sendable {
     /// Paragraphs of `text` that a short view never holds back: the caution, the sentence for the
     /// person's situation or medicine, an amount checked against the limits. By their words, not
     /// their place: a line put before the answer ("Noted: ...") moves them down.
-    public var alwaysShown: Set<String> = []
+    public var alwaysShown: Set<String> {
+        get { Set(alwaysShownParagraphs) }
+        set { alwaysShownParagraphs = Array(newValue) }
+    }
+    /// ``alwaysShown`` as a list, which may hold a paragraph twice: only a short view reads it,
+    /// so the set (every paragraph hashed whole) is made only when read, not for every reply.
+    var alwaysShownParagraphs: [String] = []
 
     public init(
         question: String, text: String, intent: String, topics: [String] = [],

@@ -4,13 +4,32 @@ enum AgeWords {
     /// The number a word says, digits or spelled ("six", "twelve"; not "one", which is rarely an
     /// age: "I'm one of those people"); a decade word ("forties") gives the middle of the decade.
     static func number(_ word: String) -> Int? {
+        // Asked of every word of a line, several times a question: most words are ruled out by
+        // their first byte and length, before a parse or a hash. `Int` reads only a sign or a
+        // digit first; every spelled word starts with one of "efnst" and has 3 to 9 letters.
+        guard let first = word.utf8.first else { return nil }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return Int(word) ?? spelledOrDecade[word]
+        case UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "s"),
+            UInt8(ascii: "t"):
+            return (3...9).contains(word.utf8.count) ? spelledOrDecade[word] : nil
+        default: return nil
+        }
+    }
+
+    /// ``number(_:)`` without the shortcuts, for tests.
+    static func numberByLookup(_ word: String) -> Int? {
         Int(word) ?? spelledOrDecade[word]
     }
+
+    /// Every word ``number(_:)`` reads without digits.
+    static var spelledWords: [String] { Array(spelledOrDecade.keys) }
 
     /// A decade word after "in my", "in his", "in her" or "in their": "in his forties" is 45.
     static func decadeAge(_ words: [String], owners: Set<String>) -> Int? {
         for (index, word) in words.enumerated() where index >= 2 {
-            guard let age = decades[word], words[index - 2] == "in",
+            guard let age = filteredDecades[word], words[index - 2] == "in",
                 owners.contains(words[index - 1])
             else { continue }
             return age
@@ -27,6 +46,7 @@ enum AgeWords {
     ]
     /// Both, for one lookup (no word is in both).
     private static let spelledOrDecade = spelled.merging(decades) { spelled, _ in spelled }
+    private static let filteredDecades = FilteredWordTable(decades)
     private static let decades: [String: Int] = [
         "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
         "seventies": 75, "eighties": 85, "nineties": 95,

@@ -46,7 +46,8 @@ extension Session {
         func otherReferenced() -> Bool {
             mentioned.contains(ReservedID.children)
                 || understanding.tokens.contains {
-                    Self.relatives.contains($0.text) || Self.thirdPerson.contains($0.text)
+                    Self.filteredRelatives.contains($0.text)
+                        || Self.filteredThirdPerson.contains($0.text)
                 }
         }
         if let questionAge {

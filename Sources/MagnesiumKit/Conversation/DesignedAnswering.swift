@@ -237,23 +237,42 @@ extension Session {
     /// "Is 700 mg too much?" is not answered by the answer written for 400 mg: an answer written
     /// for one amount (most of its questions name it, and no other) keeps part of its score when
     /// the line asks about another.
-    private func setAsideOtherAmounts(
+    private mutating func setAsideOtherAmounts(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         let asked = Set(amounts(in: understanding).map(\.milligrams))
         guard !asked.isEmpty else { return }
         var changed = false
         for index in ranked.indices.prefix(Thresholds.amountCheckedAnswers) {
-            let answer = graph.answers[ranked[index].answer]
-            let named = answer.questions.map { Amounts.read(words: Normalizer.words($0)) }
-            let amountsNamed = Set(named.joined().map(\.milligrams))
-            guard named.filter({ !$0.isEmpty }).count * 2 > named.count, amountsNamed.count == 1,
+            guard let amountsNamed = amountWrittenFor(answerAt: ranked[index].answer),
                 asked.isDisjoint(with: amountsNamed)
             else { continue }
             ranked[index].score *= Thresholds.otherAmountShare
             changed = true
         }
         if changed { RankedOrder.sort(&ranked) }
+    }
+
+    /// The one amount an answer is written for (most of its questions name it, and no other), as
+    /// a set of its milligrams; nil when there is none. Reading every question's words again for
+    /// each line that names an amount cost more than the rest of the re-ranking, so each answer's
+    /// is worked out once, when first asked.
+    mutating func amountWrittenFor(answerAt place: Int) -> Set<Double>? {
+        if amountsWrittenFor.isEmpty {
+            amountsWrittenFor = Array(repeating: .notWorkedOut, count: graph.answers.count)
+        }
+        switch amountsWrittenFor[place] {
+        case .noAmount: return nil
+        case .amount(let amount): return amount
+        case .notWorkedOut: break
+        }
+        let named = graph.answers[place].questions.map { Amounts.read(words: Normalizer.words($0)) }
+        let amountsNamed = Set(named.joined().map(\.milligrams))
+        let written =
+            named.filter({ !$0.isEmpty }).count * 2 > named.count && amountsNamed.count == 1
+            ? amountsNamed : nil
+        amountsWrittenFor[place] = written.map { .amount($0) } ?? .noAmount
+        return written
     }
 
     /// Words that stand for two things named before.
@@ -425,11 +444,12 @@ extension Session {
     /// "How much do I need?" from someone who said she is pregnant is best answered by the answer
     /// written for pregnancy, when there is one: answers about a group the person is in gain a
     /// little, unless the line names another group.
-    private func preferAnswersFor(
+    private mutating func preferAnswersFor(
         _ forWhom: Person, _ ranked: inout [RankedAnswer],
         _ understanding: Understanding
     ) {
-        let person = Set(forWhom.audience)
+        // A list: it holds a few topics, and is searched faster than a set is built.
+        let person = forWhom.audience
         demoteOtherGroupsAnswers(&ranked, person: person, understanding)
         guard !person.isEmpty else { return }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
@@ -447,13 +467,11 @@ extension Session {
             })
         else { return }
         // "I was also put on synthroid" from someone on a PPI is about the medicine it names.
-        let namedOfTheirs = person.intersection(understanding.topicIDs)
+        let namedOfTheirs = person.filter(understanding.topicIDs.contains)
         let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
-        let topicBits = knowledge.answerTopicBits
-        let gainingTopics = topicBits.set(gaining)
+        let gains = answerTable(for: gaining, kept: .aboutAny)
         _ = RankedOrder.rescore(&ranked) { entry in
-            topicBits.answer(entry.answer, isAboutAnyOf: gainingTopics)
-                ? min(1, entry.score + Thresholds.personBonus) : nil
+            gains[entry.answer] != 0 ? min(1, entry.score + Thresholds.personBonus) : nil
         }
         promoteGroupVersion(&ranked, person: person, understanding)
     }
@@ -461,44 +479,71 @@ extension Session {
     /// An answer written for a group ("can kids take it?", "is it safe in pregnancy?") or for
     /// those on a medicine is not for someone outside it who neither names that group or medicine
     /// nor was just talking about it.
-    private func demoteOtherGroupsAnswers(
-        _ ranked: inout [RankedAnswer], person: Set<String>,
+    private mutating func demoteOtherGroupsAnswers(
+        _ ranked: inout [RankedAnswer], person: [String],
         _ understanding: Understanding
     ) {
         let named =
             understanding.topicIDs.filter {
                 Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
             } + focus.prefix(1)
-        let topicBits = knowledge.answerTopicBits
-        // Bits for each of them; a topic named twice sets its bit twice.
-        let forThem = topicBits.set([Array(person), named].joined())
+        // The person's (kept from line to line) and the line's, apart: the line's change often.
+        let outsideThePerson = answerTable(for: person, kept: .groupOutside)
+        let forTheLine = knowledge.answerTopicBits.set(named)
         _ = RankedOrder.rescore(&ranked) { entry in
             // Written for one group: an answer naming several ("who should ask first?") is for
             // anyone.
-            guard let group = topicBits.groupNumber[entry.answer], !forThem.contains(group)
-            else { return nil }
+            let group = outsideThePerson[entry.answer]
+            guard group >= 0, !forTheLine.contains(group) else { return nil }
             return entry.score * Thresholds.otherGroupShare
         }
+    }
+
+    /// What the re-ranking asks of every answer about the person's topics, by the answer's
+    /// place: for `.groupOutside` the number of the one group the answer is written for when
+    /// that group is not among `topics`, else -1; for `.aboutAny` 1 when the answer is about any
+    /// of `topics`, else 0. The last table of each use is kept with its list, since the person's
+    /// groups and medicines (a long list as a conversation goes on) rarely change from one line
+    /// to the next: asking it of each ranked answer, and looking up each topic by name, cost
+    /// more than the rest of the re-ranking.
+    mutating func answerTable(for topics: [String], kept use: AnswerTableUse) -> [Int] {
+        if let kept = answerTablesKept[use.rawValue], kept.topics == topics { return kept.table }
+        let topicBits = knowledge.answerTopicBits
+        let set = topicBits.set(topics)
+        let table: [Int]
+        switch use {
+        case .groupOutside:
+            table = topicBits.groupNumber.map { group in
+                group.map { set.contains($0) ? -1 : $0 } ?? -1
+            }
+        case .aboutAny:
+            table = graph.answers.indices.map { topicBits.answer($0, isAboutAnyOf: set) ? 1 : 0 }
+        }
+        answerTablesKept[use.rawValue] = (topics, table)
+        return table
     }
 
     /// The best answer's own version for the person's group ("how much can I take?" when
     /// pregnant, "and for kids?") answers the same kind of question for them: it goes first when
     /// it fits at least half as well.
-    private func promoteGroupVersion(
-        _ ranked: inout [RankedAnswer], person: Set<String>,
+    private mutating func promoteGroupVersion(
+        _ ranked: inout [RankedAnswer], person: [String],
         _ understanding: Understanding
     ) {
         guard let top = ranked.first else { return }
-        let topAnswer = graph.answers[top.answer]
+        // The answers' topics and kinds as worked out at load, not copied out of the answer.
+        let answerTopicIDs = knowledge.answerTopicIDs
+        let topTopicIDs = answerTopicIDs[top.answer]
         // An answer's few topics are looked up, not the kind of everything the person is.
         func isTheirGroup(_ topic: String) -> Bool {
             person.contains(topic) && graph.kind(ofTopic: topic) == "group"
         }
-        guard !topAnswer.topicIDs.contains(where: isTheirGroup) else { return }
+        guard !topTopicIDs.contains(where: isTheirGroup) else { return }
         let namedSubjects = understanding.topicIDs.filter {
-            !graph.isAudienceTopic($0) && topAnswer.topicIDs.contains($0)
+            !graph.isAudienceTopic($0) && topTopicIDs.contains($0)
         }
-        let (answerAsks, answerTopicIDs) = (knowledge.answerAsks, knowledge.answerTopicIDs)
+        let kinds = answerKindNumbers()
+        let topKind = kinds.ofAnswer[top.answer]
         if let index = ranked.indices.dropFirst().first(where: { index in
             // Close enough first: it is the cheap test, and it rules out most answers.
             guard ranked[index].score >= top.score * Thresholds.groupVersionShare else {
@@ -508,7 +553,7 @@ extension Session {
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            return answerAsks[ranked[index].answer] == topAnswer.asks
+            return kinds.ofAnswer[ranked[index].answer] == topKind
                 && topicIDs.contains(where: isTheirGroup)
                 && namedSubjects.allSatisfy(topicIDs.contains)
         }) {
@@ -517,12 +562,20 @@ extension Session {
         }
     }
 
+    /// Each answer's kind as a number, made when first needed.
+    private mutating func answerKindNumbers() -> AnswerKinds {
+        if let answerKinds { return answerKinds }
+        let made = AnswerKinds(asks: knowledge.answerAsks)
+        answerKinds = made
+        return made
+    }
+
     /// Kinds of answer about taking magnesium, which the person's medicines change.
     static let takingKinds: Set<String> = ["verdict", "amount", "time", "advice", "correction"]
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a
     /// little.
-    private func preferTheKindAsked(
+    private mutating func preferTheKindAsked(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         var kinds = Self.kindsAsked(
@@ -542,11 +595,13 @@ extension Session {
         guard !kinds.isEmpty else { return }
         // Not capped at 1: two answers that both fit every word ("..., so I should stop it,
         // right?") are told apart by the kind asked.
-        // A list of one or two kinds is searched faster than a set is hashed.
-        let kindList = Array(kinds)
-        let answerAsks = knowledge.answerAsks
+        // Kinds as numbers: every ranked answer's kind is compared with them, and comparing
+        // names cost more than the rest of the rescoring. A kind no answer is of matches none.
+        let answerKinds = answerKindNumbers()
+        let kindNumbers = kinds.map { answerKinds.number[$0] ?? -1 }
         let rescored = RankedOrder.rescore(&ranked) { entry in
-            kindList.contains(answerAsks[entry.answer]) ? entry.score + Self.kindBonus : nil
+            kindNumbers.contains(answerKinds.ofAnswer[entry.answer])
+                ? entry.score + Self.kindBonus : nil
         }
         if !rescored { RankedOrder.sort(&ranked) }
     }
@@ -647,14 +702,17 @@ extension Session {
         var lines = amountLeads ? amountCheck : []
         // The profile topics the answer speaks to: the profile, and groups or a child's age named
         // in the line.
-        let people = Set(person.audience)
+        // A list: it holds a few topics, and is searched faster than a set is built.
+        let people = person.audience
         // "What's a good dose?" answered with the trials' doses is still about taking it.
         let aboutTaking =
             Self.takingKinds.contains(answer.asks)
             || Self.takingIntents.contains(understanding.best?.intent ?? "")
         // With kidney disease, whether to take it at all comes before any dose; a medicine's
         // spacing follows the answer.
-        let ruled = aboutTaking ? situationsWithRules(for: answer, people: people) : []
+        let topicIDs = answer.topicIDs
+        let ruled =
+            aboutTaking ? situationsWithRules(for: answer, topicIDs: topicIDs, people: people) : []
         let situations = situationRules(
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         lines += situations.map(\.line)
@@ -673,9 +731,9 @@ extension Session {
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
         var reply = Reply(
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
-            topics: answer.topicIDs, confidence: min(1, score))
+            topics: topicIDs, confidence: min(1, score))
         reply.sourceIDs = builder.sourceIDs
-        reply.alwaysShown = Set(lines.indices.filter { $0 != saysLine }.map { lines[$0] })
+        reply.alwaysShownParagraphs = lines.indices.filter { $0 != saysLine }.map { lines[$0] }
         reply.factIDs = (answer.says + [answer.caution].compactMap { $0 }).compactMap(\.factID)
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(
@@ -684,7 +742,7 @@ extension Session {
             namedAnAmount: !amounts(in: understanding).isEmpty,
             ruleToExplain: situations.first?.situation
                 ?? forThePerson.first { graph.kind(ofTopic: $0) == "group" })
-        remember(answer.topicIDs)
+        remember(topicIDs)
         return reply
     }
 
@@ -741,7 +799,7 @@ extension Session {
     ///
     /// `kind` is "group" or "medicine": a situation's rule leads the answer, since it decides
     /// whether to take magnesium at all; a medicine's (how far apart to take them) follows it.
-    /// `ruled`: ``situationsWithRules(for:people:)``.
+    /// `ruled`: ``situationsWithRules(for:topicIDs:people:)``.
     private mutating func situationRules(
         of kind: String, among ruled: [(id: String, kind: String?)], for answer: DesignedAnswer,
         into builder: inout AnswerBuilder, context: inout [String]
@@ -770,23 +828,32 @@ extension Session {
     /// may give, in the order of their ids: the person's and the asker's own, while the
     /// conversation is about no one else; none the answer covers, or that an age implies; none at
     /// all for an answer already about medicines. Worked out once for both kinds.
-    private func situationsWithRules(for answer: DesignedAnswer, people: Set<String>) -> [(
-        id: String, kind: String?
-    )] {
+    private func situationsWithRules(
+        for answer: DesignedAnswer, topicIDs: [String], people: [String]
+    ) -> [(id: String, kind: String?)] {
         guard
-            !answer.topicIDs.contains(where: {
+            !topicIDs.contains(where: {
                 graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
             })
         else { return [] }
         var situations = people
         if profile.otherAge == nil && profile.otherPerson == nil {
-            situations.formUnion(profile.medicines)
-            situations.formUnion(profile.groups)
+            situations += profile.medicines
+            situations += profile.groups
         }
-        let covered = answer.topicIDs + answer.additions.map(\.topicID)
-        return situations.lazy.filter {
-            !covered.contains($0) && !Profile.groupsAnAgeImplies.contains($0)
-        }.sorted().map { ($0, graph.kind(ofTopic: $0)) }
+        let covered = topicIDs + answer.additions.map(\.topicID)
+        // Sorted, then each id once: what a set of them sorted gives, without hashing each.
+        situations.sort()
+        var ruled: [(id: String, kind: String?)] = []
+        ruled.reserveCapacity(situations.count)
+        var last: String?
+        for situation in situations where situation != last {
+            last = situation
+            guard !covered.contains(situation), !Profile.groupsAnAgeImplies.contains(situation)
+            else { continue }
+            ruled.append((situation, graph.kind(ofTopic: situation)))
+        }
+        return ruled
     }
 
     /// Intents that ask about taking magnesium, whatever kind of answer replies.

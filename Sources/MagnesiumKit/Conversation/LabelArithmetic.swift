@@ -82,6 +82,7 @@ extension Session {
     }
 
     /// Words for what a serving is counted in, by their singular.
+    static let filteredServingUnits = FilteredWordTable(servingUnits)
     static let servingUnits: [String: String] = [
         "capsule": "capsule", "capsules": "capsule", "caps": "capsule", "cap": "capsule",
         "tablet": "tablet", "tablets": "tablet", "tabs": "tablet", "tab": "tablet",
@@ -95,21 +96,21 @@ extension Session {
         guard let stated, understanding.tokens.count <= Thresholds.sumQuestionLength else {
             return nil
         }
+        // A short line's words are searched in order, not hashed into a set first.
         let sequence = understanding.tokens.map(\.text)
-        let words = Set(sequence)
-        let namesUnits = sequence.contains { Self.servingUnits[$0] != nil }
+        let namesUnits = sequence.contains { Self.filteredServingUnits[$0] != nil }
         let newAmounts = Amounts.read(understanding.tokens).filter(\.isUsable)
         var builder = AnswerBuilder()
         if newAmounts.isEmpty {
-            if !words.isDisjoint(with: Self.percentWords) {
+            if sequence.contains(where: Self.percentWords.contains) {
                 addPercentage(stated, into: &builder)
             } else if Self.contains(["how", "many"], in: sequence), namesUnits {
                 addUnitsToTheLimit(stated, into: &builder)
-            } else if words.contains("each") || (namesUnits && words.contains("one")) {
+            } else if sequence.contains("each") || (namesUnits && sequence.contains("one")) {
                 addPerUnit(stated, into: &builder)
             } else if stated.saidLastTurn, let daily = stated.daily,
-                !words.isDisjoint(with: Self.howMuchWords),
-                words.contains("that") || words.contains("it")
+                sequence.contains(where: Self.howMuchWords.contains),
+                sequence.contains("that") || sequence.contains("it")
             {
                 addAgainstLimits(
                     daily, saying: "As elemental magnesium, \(Amounts.shown(daily)) mg a day is ",

@@ -11,7 +11,7 @@ extension Session {
         let words = understanding.tokens.map(\.text)
         // "I'm a woman", "I am female", "as a bloke"; not "I have a boy of 6".
         for (index, word) in words.enumerated() {
-            guard let sex = Self.sexWords[word], index > 0 else { continue }
+            guard let sex = Self.filteredSexWords[word], index > 0 else { continue }
             let before = words[index - 1] == "a" && index > 1 ? words[index - 2] : words[index - 1]
             if Self.ownSexOpeners.contains(before) { profile.sex = sex }
         }
@@ -21,10 +21,14 @@ extension Session {
     /// "how much can she have?"), else the relative asked about, else the asker's own.
     func sexFor(_ understanding: Understanding, forOther: Bool) -> String? {
         let words = understanding.tokens.map(\.text)
-        if let relative = words.lazy.compactMap({ Self.relativeSex[$0] }).first { return relative }
+        if let relative = words.lazy.compactMap({ Self.filteredRelativeSex[$0] }).first {
+            return relative
+        }
         if let said = Self.sexNamed(in: words) { return said }
         if forOther {
-            if let pronoun = words.lazy.compactMap({ Self.pronounSex[$0] }).first { return pronoun }
+            if let pronoun = words.lazy.compactMap({ Self.filteredPronounSex[$0] }).first {
+                return pronoun
+            }
             return profile.otherPerson.flatMap { Self.relativeSex[$0] }
         }
         // Pregnancy and breastfeeding say it without a word for it.
@@ -45,36 +49,42 @@ extension Session {
         _ best: DesignedAnswer, person: Person, asksForSomeone: Bool
     ) -> DesignedAnswer? {
         guard person.age != nil || person.sex != nil else { return nil }
-        let family = (answersByTopic[best.topicID] ?? []).map { graph.answers[$0] }.filter {
-            $0.asks == best.asks || asksForSomeone && ($0.ages != nil || $0.sex != nil)
+        // The family is walked by place in `graph.answers`: copying each answer (a large value)
+        // to filter them cost more than the rest of the choice.
+        let answers = graph.answers
+        let family = (answersByTopic[best.topicID] ?? []).filter {
+            answers[$0].asks == best.asks
+                || asksForSomeone && (answers[$0].ages != nil || answers[$0].sex != nil)
         }
-        guard family.contains(where: { $0.ages != nil || $0.sex != nil }) else { return nil }
+        guard family.contains(where: { answers[$0].ages != nil || answers[$0].sex != nil })
+        else { return nil }
         // Without the age, an answer for any age is the better fit: the narrowest band would guess.
-        func width(_ answer: DesignedAnswer) -> Int {
-            let span = answer.ages.map { $0.upperBound - $0.lowerBound } ?? Self.widestBand
+        func width(_ ages: ClosedRange<Int>?) -> Int {
+            let span = ages.map { $0.upperBound - $0.lowerBound } ?? Self.widestBand
             return person.age == nil ? -span : span
         }
-        var chosen: (answer: DesignedAnswer, fit: Int, width: Int)?
-        for answer in family {
-            guard let fit = fit(of: answer, for: person), fit > 0 else { continue }
+        var chosen: (place: Int, fit: Int, width: Int)?
+        for place in family {
+            guard let fit = fit(of: answers[place], for: person), fit > 0 else { continue }
+            let answerWidth = width(answers[place].ages)
             if let current = chosen,
-                current.fit > fit || (current.fit == fit && current.width <= width(answer))
+                current.fit > fit || (current.fit == fit && current.width <= answerWidth)
             {
                 continue
             }
-            chosen = (answer, fit, width(answer))
+            chosen = (place, fit, answerWidth)
         }
         let bestFit = fit(of: best, for: person) ?? -1
-        guard let chosen, chosen.answer.id != best.id,
-            bestFit < chosen.fit || (bestFit == chosen.fit && chosen.width < width(best))
+        guard let chosen, answers[chosen.place].id != best.id,
+            bestFit < chosen.fit || (bestFit == chosen.fit && chosen.width < width(best.ages))
         else { return nil }
-        return chosen.answer
+        return answers[chosen.place]
     }
 
     /// A question about oneself or someone named ("what's my RDA?", "what does my wife need?").
     func asksForSomeone(_ understanding: Understanding) -> Bool {
         understanding.tokens.contains {
-            $0.text == "my" || $0.text == "i" || Self.relativeSex.keys.contains($0.text)
+            $0.text == "my" || $0.text == "i" || Self.filteredRelativeSex[$0.text] != nil
         }
     }
 
@@ -107,8 +117,14 @@ extension Session {
     private static let ownSexOpeners: Set<String> = ["im", "am", "as"]
 
     private static func sexNamed(in words: [String]) -> String? {
-        words.lazy.compactMap { sexWords[$0] }.first
+        words.lazy.compactMap { filteredSexWords[$0] }.first
     }
+
+    /// The tables below, each searched through a ``WordFilter``: every word of a line is looked
+    /// up in them.
+    private static let filteredSexWords = FilteredWordTable(sexWords)
+    private static let filteredPronounSex = FilteredWordTable(pronounSex)
+    static let filteredRelativeSex = FilteredWordTable(relativeSex)
 
     private static let sexWords: [String: String] = [
         "woman": "female", "women": "female", "female": "female", "lady": "female",

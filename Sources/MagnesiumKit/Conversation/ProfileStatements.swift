@@ -31,7 +31,7 @@ extension Session {
     ) -> [String] {
         // "my dad takes quinine" is about the father: "my" alone is first person only when no one
         // else is named.
-        let namesSomeoneElse = words.contains(where: Self.relatives.contains)
+        let namesSomeoneElse = words.contains(where: Self.filteredRelatives.contains)
         let firstPerson =
             words.contains { Self.firstPersonWords.contains($0) }
             || (!namesSomeoneElse && words.contains("my"))
@@ -103,7 +103,7 @@ extension Session {
             changes.append("your \(profile.otherPerson ?? "relative") is \(corrected)")
         } else if profile.otherAge == nil, statedOther == nil, words.count <= 6,
             let age = restatedOtherAge(words),
-            let pronoun = words.first(where: Self.thirdPerson.contains)
+            let pronoun = words.first(where: Self.filteredThirdPerson.contains)
         {
             // "she's 10" after a question about a child: the age of the person asked about.
             profile.otherAge = age
@@ -149,6 +149,11 @@ extension Session {
         "friend", "parent", "parents", "lad", "boyfriend", "girlfriend",
     ])
     static let thirdPerson: Set<String> = ["he", "she", "him", "her", "his", "hes", "shes"]
+    /// ``relatives`` and ``thirdPerson`` searched through a ``WordFilter``, for the checks of
+    /// every word of a line.
+    static let filteredRelatives = FilteredWords(relatives)
+    static let filteredThirdPerson = FilteredWords(thirdPerson)
+    static let filteredBabyWords = FilteredWords(YoungAge.babyWords)
     /// "stage 4 kidney disease", "type 2 diabetes", "week 30": a number its word before names as
     /// something other than an age.
     private static func isLabelled(_ index: Int, in words: [String]) -> Bool {
@@ -198,7 +203,7 @@ extension Session {
     /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first
     /// number).
     private func restatedOtherAge(_ words: [String]) -> Int? {
-        for (index, word) in words.enumerated() where Self.thirdPerson.contains(word) {
+        for (index, word) in words.enumerated() where Self.filteredThirdPerson.contains(word) {
             for candidate in words[(index + 1)..<min(words.count, index + 4)] {
                 if let value = Int(candidate), (0...120).contains(value) { return value }
             }
@@ -249,7 +254,7 @@ extension Session {
             return nil
         }
         let words = understanding.tokens.map(\.text)
-        for (index, word) in words.enumerated() where YoungAge.babyWords.contains(word) {
+        for (index, word) in words.enumerated() where Self.filteredBabyWords.contains(word) {
             let before = words[max(0, index - 3)..<index]
             if before.contains("my") || before.contains("our") || before.contains("a")
                 || before.contains("for")

@@ -26,21 +26,55 @@ enum RankedOrder {
     ///
     /// The entries left alone are still in order (when the list was), and the rescored ones nearly
     /// so (one bonus or share for all of them keeps their order but for ties): the two are merged.
+    /// In place: the entries left alone are moved up to the front, then the rescored ones merged
+    /// in from the back, so a list of ~400 is neither copied nor walked again to check its order.
+    @inline(__always)
     static func rescore(
         _ entries: inout [RankedAnswer], _ newScore: (RankedAnswer) -> Double?
     ) -> Bool {
-        var kept: [RankedAnswer] = []
         var moved: [RankedAnswer] = []
-        kept.reserveCapacity(entries.count)
-        for entry in entries {
-            if let score = newScore(entry) {
-                moved.append(RankedAnswer(answer: entry.answer, score: score))
-            } else {
-                kept.append(entry)
+        var keptCount = 0
+        var keptInOrder = true
+        entries.withUnsafeMutableBufferPointer { all in
+            for index in all.indices {
+                let entry = all[index]
+                if let score = newScore(entry) {
+                    moved.append(RankedAnswer(answer: entry.answer, score: score))
+                } else {
+                    if keptInOrder && keptCount > 0 && !ranksBefore(all[keptCount - 1], entry) {
+                        keptInOrder = false
+                    }
+                    all[keptCount] = entry
+                    keptCount += 1
+                }
             }
         }
         guard !moved.isEmpty else { return false }
-        entries = merged(kept, moved)
+        guard keptInOrder else {
+            // As `merged` does with kept entries out of order: all of them sorted together.
+            entries.replaceSubrange(keptCount..., with: moved)
+            entries.sort(by: ranksBefore)
+            return true
+        }
+        sort(&moved)
+        moved.withUnsafeBufferPointer { moved in
+            entries.withUnsafeMutableBufferPointer { all in
+                // From the back: the last place takes whichever of the two last entries ranks
+                // after the other. The order is total, so this is the list a merge from the front
+                // gives, and no kept entry is overwritten before it is moved.
+                var (place, keptIndex, movedIndex) = (all.count - 1, keptCount - 1, moved.count - 1)
+                while movedIndex >= 0 {
+                    if keptIndex >= 0 && ranksBefore(moved[movedIndex], all[keptIndex]) {
+                        all[place] = all[keptIndex]
+                        keptIndex -= 1
+                    } else {
+                        all[place] = moved[movedIndex]
+                        movedIndex -= 1
+                    }
+                    place -= 1
+                }
+            }
+        }
         return true
     }
 

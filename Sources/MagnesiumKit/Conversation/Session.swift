@@ -52,6 +52,44 @@ public struct Session: Sendable {
     /// the line it was made and on the line after: "could that be connected?" asks about it.
     var statementJustMade: String?
     var statementBefore: String?
+    /// Per answer, by place: ``amountWrittenFor(answerAt:)``, once worked out; empty until first
+    /// needed.
+    var amountsWrittenFor: [AmountWritten] = []
+
+    /// The last table made for each use in the re-ranking, with the list it was made from (see
+    /// ``answerTable(for:kept:)``).
+    var answerTablesKept: [(topics: [String], table: [Int])?] = [nil, nil]
+
+    enum AnswerTableUse: Int {
+        case groupOutside = 0
+        case aboutAny = 1
+    }
+
+    /// Each answer's kind (`asks`) as a number; made when first needed.
+    var answerKinds: AnswerKinds?
+
+    struct AnswerKinds: Sendable {
+        /// The number of each kind some answer is of.
+        let number: [String: Int]
+        /// Each answer's kind's number, by the answer's place.
+        let ofAnswer: [Int]
+
+        init(asks: [String]) {
+            var number: [String: Int] = [:]
+            ofAnswer = asks.map { kind in
+                if let known = number[kind] { return known }
+                number[kind] = number.count
+                return number.count - 1
+            }
+            self.number = number
+        }
+    }
+
+    enum AmountWritten: Sendable {
+        case notWorkedOut
+        case noAmount
+        case amount(Set<Double>)
+    }
 
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).

@@ -110,6 +110,9 @@ extension Session {
 
     /// The number of words of a stopping phrase starting at `start`, or nil.
     private static func stoppingPhraseLength(_ words: [String], at start: Int) -> Int? {
+        // Asked at every word of every line: one lookup rules out most words before each phrase
+        // is compared.
+        guard stoppingFirstWords.contains(words[start]) else { return nil }
         for phrase in stoppingPhrases
         where start + phrase.count <= words.count
             && zip(words[start..<(start + phrase.count)], phrase).allSatisfy({ $0 == $1 })
@@ -128,6 +131,7 @@ extension Session {
         ["quit"], ["quitting"], ["ditch"], ["drop"], ["bin"], ["replace"],
         ["replacing"], ["swap"], ["swapping"],
     ]
+    private static let stoppingFirstWords = Set(stoppingPhrases.map { $0[0] })
     /// "I'd rather use magnesium", "I prefer natural things" in a line naming a medicine.
     private static let preferringWords: Set<String> = ["rather", "prefer"]
     /// Words between a stopping word and its object: "stop taking all my ...".

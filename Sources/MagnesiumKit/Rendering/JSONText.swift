@@ -26,7 +26,16 @@ public enum JSONText {
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var runStart = 0
         var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
         while index < bytes.count {
+            // Eight bytes at a time while none of them could need escaping: a reply is mostly
+            // plain ASCII, and one test per word costs less than eight per byte.
+            while index + 8 <= bytes.count,
+                !mayNeedEscaping(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            {
+                index += 8
+            }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             // Plain printable ASCII and the lead bytes that never start an escaped character are
             // copied in runs.
@@ -63,6 +72,43 @@ public enum JSONText {
             runStart = index
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+    }
+
+    /// Appends a literal's bytes in one copy (a String's `utf8` view is appended element by
+    /// element).
+    public static func appendLiteral(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// Appends `number` in decimal, as `"\(number)"` writes it.
+    public static func appendDecimal(_ number: Int, to out: inout [UInt8]) {
+        if number < 0 {
+            // Int.min has no positive counterpart; it is written as interpolation writes it.
+            guard number != .min else {
+                out.append(contentsOf: "\(number)".utf8)
+                return
+            }
+            out.append(UInt8(ascii: "-"))
+            appendDecimal(-number, to: &out)
+            return
+        }
+        if number >= 10 { appendDecimal(number / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(number % 10))
+    }
+
+    /// Whether any of the eight bytes of `word` is a control byte (below 0x20), a quote, a
+    /// backslash, DEL or not ASCII: false means all eight are copied as they are. Exact about
+    /// whether there is one (the classic "has a zero byte" test: a borrow only ever runs into a
+    /// byte above one that matched).
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
+        // Below 0x20: subtracting 0x20 borrows into the top bit of a byte that had it clear.
+        let below0x20 = (word &- ones &* 0x20) & ~word & highBits != 0
+        return word & highBits != 0 || below0x20
+            || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+            || hasZeroByte(word ^ (ones &* 0x7F))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -113,5 +159,35 @@ public enum ThreeDecimals {
     private static func appendDigits(_ number: UInt64, to out: inout [UInt8]) {
         if number >= 10 { appendDigits(number / 10, to: &out) }
         out.append(UInt8(ascii: "0") + UInt8(number % 10))
+    }
+}
+
+extension Session {
+    /// `"[1] Publisher: Title (2020)"` for each source, numbered as in the answer (the source's
+    /// short citation), each a JSON string literal, separated by commas. Read through the
+    /// session's own `graph`: going through `knowledge.graph` copied the whole graph (every table
+    /// retained and released) for every reply.
+    public func appendJSONSourceList(_ ids: [String], to out: inout [UInt8]) {
+        for (index, id) in ids.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.appendLiteral("\"[", to: &out)
+            JSONText.appendDecimal(index + 1, to: &out)
+            JSONText.appendLiteral("] ", to: &out)
+            if let position = graph.sourceIndex[id] {
+                if !graph.sources[position].publisher.isEmpty {
+                    JSONText.appendEscaped(graph.sources[position].publisher, to: &out)
+                    JSONText.appendLiteral(": ", to: &out)
+                }
+                JSONText.appendEscaped(graph.sources[position].title, to: &out)
+                if let year = graph.sources[position].year {
+                    JSONText.appendLiteral(" (", to: &out)
+                    JSONText.appendDecimal(year, to: &out)
+                    out.append(UInt8(ascii: ")"))
+                }
+            } else {
+                JSONText.appendEscaped(id, to: &out)
+            }
+            out.append(UInt8(ascii: "\""))
+        }
     }
 }

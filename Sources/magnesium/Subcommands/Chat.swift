@@ -150,7 +150,10 @@ struct Chat: ParsableCommand {
                 reply = session.respond(to: read)
             }
             if json {
-                output.append(JSON.object(for: reply, session: session) + "\n")
+                output.append { pending in
+                    JSON.append(reply, session: session, to: &pending)
+                    pending.append(UInt8(ascii: "\n"))
+                }
                 first = false
             } else {
                 switch reply.intent {

@@ -103,6 +103,13 @@ struct BatchOutput {
         if pending.count >= Self.flushThreshold { flush() }
     }
 
+    /// Lets `write` append bytes straight to what is pending (a JSON reply), then flushes as
+    /// ``append(_:)`` does.
+    mutating func append(writing write: (inout [UInt8]) -> Void) {
+        write(&pending)
+        if pending.count >= Self.flushThreshold { flush() }
+    }
+
     /// Writes everything pending. A reader that has gone away (EPIPE) ends the program quietly
     /// with 0; any other write error is reported and ends it with 74. A stop signal during a
     /// write ends it with 128 + the signal number, at the end of a line: a line begun is

@@ -14,34 +14,40 @@ enum JSON {
     static func object(for reply: Reply, session: Session) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(reply.question.utf8.count + reply.text.utf8.count + 512)
-        out.append(contentsOf: #"{"question":"#.utf8)
+        append(reply, session: session, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the object of ``object(for:session:)`` to `out`: batch mode writes it straight
+    /// into its output buffer, without a String in between.
+    static func append(_ reply: Reply, session: Session, to out: inout [UInt8]) {
+        JSONText.appendLiteral(#"{"question":"#, to: &out)
         JSONText.appendQuoted(reply.question, to: &out)
-        out.append(contentsOf: #","answer":"#.utf8)
+        JSONText.appendLiteral(#","answer":"#, to: &out)
         JSONText.appendQuoted(reply.text, to: &out)
-        out.append(contentsOf: #","intent":"#.utf8)
+        JSONText.appendLiteral(#","intent":"#, to: &out)
         JSONText.appendQuoted(reply.intent, to: &out)
-        out.append(contentsOf: #","topics":"#.utf8)
+        JSONText.appendLiteral(#","topics":"#, to: &out)
         appendArray(reply.topics, to: &out)
-        out.append(contentsOf: #","confidence":"#.utf8)
+        JSONText.appendLiteral(#","confidence":"#, to: &out)
         let confidence = min(1, max(0, reply.confidence))
         if !ThreeDecimals.append(confidence, to: &out) {
             out.append(contentsOf: String(format: "%.3f", confidence).utf8)
         }
-        out.append(contentsOf: #","sources":["#.utf8)
-        appendSources(reply.sourceIDs, graph: session.knowledge.graph, to: &out)
-        out.append(contentsOf: #"],"corrections":["#.utf8)
+        JSONText.appendLiteral(#","sources":["#, to: &out)
+        session.appendJSONSourceList(reply.sourceIDs, to: &out)
+        JSONText.appendLiteral(#"],"corrections":["#, to: &out)
         for (index, correction) in reply.corrections.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"from":"#.utf8)
+            JSONText.appendLiteral(#"{"from":"#, to: &out)
             JSONText.appendQuoted(correction.from, to: &out)
-            out.append(contentsOf: #","to":"#.utf8)
+            JSONText.appendLiteral(#","to":"#, to: &out)
             JSONText.appendQuoted(correction.to, to: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: #"],"context":"#.utf8)
+        JSONText.appendLiteral(#"],"context":"#, to: &out)
         appendArray(reply.context, to: &out)
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func appendArray(_ items: [String], to out: inout [UInt8]) {
@@ -51,26 +57,5 @@ enum JSON {
             JSONText.appendQuoted(item, to: &out)
         }
         out.append(UInt8(ascii: "]"))
-    }
-
-    /// `"[1] Publisher: Title (2020)"` for each source, numbered as in the answer (the source's
-    /// short citation).
-    private static func appendSources(_ ids: [String], graph: Graph, to out: inout [UInt8]) {
-        for (index, id) in ids.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: "\"[\(index + 1)] ".utf8)
-            if let position = graph.sourceIndex[id] {
-                let source = graph.sources[position]
-                if !source.publisher.isEmpty {
-                    JSONText.appendEscaped(source.publisher, to: &out)
-                    out.append(contentsOf: ": ".utf8)
-                }
-                JSONText.appendEscaped(source.title, to: &out)
-                if let year = source.year { out.append(contentsOf: " (\(year))".utf8) }
-            } else {
-                JSONText.appendEscaped(id, to: &out)
-            }
-            out.append(UInt8(ascii: "\""))
-        }
     }
 }

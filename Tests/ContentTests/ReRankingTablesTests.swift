@@ -1,0 +1,62 @@
+import MagnesiumTestSupport
+import Testing
+
+@testable import MagnesiumKit
+@testable import MagnesiumText
+
+/// What the re-ranking works out once and keeps must be what it would work out each time.
+@Suite struct ReRankingTablesTests {
+    /// Each answer's amount, read from its questions as the re-ranking read it on every line.
+    static func amountReadAgain(_ questions: [String]) -> Set<Double>? {
+        let named = questions.map { Amounts.read(words: Normalizer.words($0)) }
+        let amountsNamed = Set(named.joined().map(\.milligrams))
+        guard named.filter({ !$0.isEmpty }).count * 2 > named.count, amountsNamed.count == 1
+        else { return nil }
+        return amountsNamed
+    }
+
+    @Test func theAmountAnAnswerIsWrittenForIsKeptAsRead() {
+        var session = Session(knowledge: Repository.knowledge)
+        let answers = Repository.knowledge.graph.answers
+        var written = 0
+        // Twice each, out of order: the first works it out, the second reads what was kept.
+        for place in answers.indices.reversed() + answers.indices {
+            let expected = Self.amountReadAgain(answers[place].questions)
+            #expect(session.amountWrittenFor(answerAt: place) == expected, "\(answers[place].id)")
+            if expected != nil { written += 1 }
+        }
+        // The production answers include some written for one amount ("is 400 mg too much?").
+        #expect(written > 0)
+    }
+
+    /// The per-answer tables kept from line to line give what asking each answer gives, for
+    /// lists asked once, again (kept) and after another list.
+    @Test func answerTablesAreWhatAskingEachAnswerGives() {
+        var session = Session(knowledge: Repository.knowledge)
+        let knowledge = Repository.knowledge
+        let bits = knowledge.answerTopicBits
+        let topics = knowledge.graph.topics.map(\.id)
+        let people = topics.filter {
+            Knowledge.personKinds.contains(knowledge.graph.kind(ofTopic: $0) ?? "")
+        }
+        let lists: [[String]] = [
+            [], Array(people.prefix(1)), Array(people.prefix(5)), people, Array(topics.prefix(40)),
+            ["no-such-topic"], Array(people.suffix(3)) + ["no-such-topic"],
+        ]
+        for list in lists + lists.reversed() + lists {
+            let set = bits.set(list)
+            let outside = knowledge.graph.answers.indices.map { place in
+                bits.groupNumber[place].map { set.contains($0) ? -1 : $0 } ?? -1
+            }
+            let about = knowledge.graph.answers.indices.map {
+                bits.answer($0, isAboutAnyOf: set) ? 1 : 0
+            }
+            for _ in 0..<2 {
+                #expect(session.answerTable(for: list, kept: .groupOutside) == outside)
+                #expect(session.answerTable(for: list, kept: .aboutAny) == about)
+            }
+        }
+        // The production answers include some written for one group, and some about each list.
+        #expect(session.answerTable(for: [], kept: .groupOutside).contains { $0 >= 0 })
+    }
+}
