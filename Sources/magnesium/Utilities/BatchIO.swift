@@ -288,11 +288,15 @@ final class ReadAhead: @unchecked Sendable {
 
     private func produce(_ understander: Understander) {
         var input = BatchInput()
+        // The words of the last question read: a follow-up usually leans on it.
+        var before: String?
         // Before the read that may wait for input, whatever is ready goes to the answering thread,
         // which writes its answers out whenever it has nothing left to answer.
         while let line = input.nextLine(beforeWaiting: { wakeConsumer(ifReady: 1) }) {
-            let read = Session.read(line, understander: understander)
+            let read = Session.read(
+                line, understander: understander, rankingAhead: true, before: before)
             if read.isBlank { continue }
+            if let understanding = read.understanding { before = understanding.normalized }
             condition.lock()
             while queue.count - head >= capacity && !BatchIO.stopRequested {
                 producerWaiting = true
