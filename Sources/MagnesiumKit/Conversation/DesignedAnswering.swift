@@ -366,25 +366,16 @@ extension Session {
         [RankedAnswer], String?
     ) {
         let alone = understander.rankedAnswers(understanding, focus: referent)
-        if let statement = statementBefore, refersBack(understanding),
+        if let statement = statementBefore, Self.refersBack(understanding, graph: graph),
             let leaned = leaning(
                 alone, on: statement, understanding, lastAnswer: nil, share: 1)
         {
             return (leaned, statement)
         }
         // A line that finds a clear answer of its own ("how much of it should I take?") needs no
-        // leaning. Only a fragment leans ("and for kids?", "she's 10"): a question of its own ("how
-        // much should I take?") keeps its own words and takes its subject from the focus.
-        // "What happens if I've been taking them together?" stands for the two things the
-        // question before named, which its own words do not.
-        let fragment =
-            isElliptical(understanding)
-            || !understanding.tokens.contains { Self.questionWords.contains($0.text) }
-            || understanding.tokens.contains { Self.pairWords.contains($0.text) }
-        guard let last = designed, fragment,
-            understanding.tokens.count <= Thresholds.followUpLength,
-            (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
-            !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
+        // leaning.
+        guard let last = designed, Self.mayLeanOnTheQuestionBefore(understanding, graph: graph),
+            (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore
         else { return (alone, nil) }
         guard
             let leaned = leaning(
@@ -402,8 +393,10 @@ extension Session {
         _ alone: [RankedAnswer], on earlier: String,
         _ understanding: Understanding, lastAnswer: String?, share: Double
     ) -> [RankedAnswer]? {
-        let combined = understander.understand(
-            earlier + ", " + understanding.tokens.map(\.text).joined(separator: " "))
+        let text = Self.leaningText(earlier, understanding)
+        let combined =
+            understanding.readAlongside.flatMap { $0.text == text ? $0.understanding : nil }
+            ?? understander.understand(text)
         let together = understander.rankedAnswers(combined, focus: referent)
         let forSomeoneElse =
             understanding.topicIDs.contains(where: graph.isAudienceTopic)
@@ -428,9 +421,41 @@ extension Session {
         return RankedOrder.merged(alone.filter { scores[$0.answer] == $0.score }, raised)
     }
 
+    /// `earlier` and the line read together, as ``leaning(_:on:_:lastAnswer:share:)`` reads them.
+    static func leaningText(_ earlier: String, _ understanding: Understanding) -> String {
+        earlier + ", " + understanding.tokens.map(\.text).joined(separator: " ")
+    }
+
+    /// Whether ``rankDesigned(_:)`` is likely to read the line with the one before it, as far as
+    /// the line alone tells (batch mode reads such lines that way ahead): it points back at a
+    /// statement, or it is a fragment with no clear answer of its own (the focus, not known
+    /// yet, seldom lowers a score).
+    static func mayLean(_ understanding: Understanding, understander: Understander) -> Bool {
+        let graph = understander.graph
+        return refersBack(understanding, graph: graph)
+            || (mayLeanOnTheQuestionBefore(understanding, graph: graph)
+                && (understander.rankedAnswers(understanding).first?.score ?? 0)
+                    < Thresholds.clearOnItsOwnScore)
+    }
+
+    /// Only a short fragment leans ("and for kids?", "she's 10"): a question of its own ("how
+    /// much should I take?") keeps its own words and takes its subject from the focus. "What
+    /// happens if I've been taking them together?" stands for the two things the question before
+    /// named, which its own words do not.
+    private static func mayLeanOnTheQuestionBefore(_ understanding: Understanding, graph: Graph)
+        -> Bool
+    {
+        let fragment =
+            isEllipticalLine(understanding)
+            || !understanding.tokens.contains { questionWords.contains($0.text) }
+            || understanding.tokens.contains { pairWords.contains($0.text) }
+        return fragment && understanding.tokens.count <= Thresholds.followUpLength
+            && !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
+    }
+
     /// "Could that be connected?", "does that matter for magnesium?": the line points back at
     /// what was just said, and names no person or medicine of its own.
-    private func refersBack(_ understanding: Understanding) -> Bool {
+    private static func refersBack(_ understanding: Understanding, graph: Graph) -> Bool {
         understanding.tokens.contains { Self.pointingBackWords.contains($0.text) }
             && !understanding.topicIDs.contains {
                 Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
@@ -676,6 +701,10 @@ extension Session {
     static let kindBonus = 0.08
 
     private func isElliptical(_ understanding: Understanding) -> Bool {
+        Self.isEllipticalLine(understanding)
+    }
+
+    private static func isEllipticalLine(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard !words.isEmpty, words.count <= 6 else { return false }
         if ["and", "or", "also"].contains(words[0]) { return true }

@@ -152,7 +152,7 @@ public struct Session: Sendable {
         public let line: String
         let trimmed: String
         /// The question's words, topics and intent scores; nil for a command or an empty line.
-        let understanding: Understanding?
+        package let understanding: Understanding?
         /// Set when the question was cut to ``Session/longestQuestion`` characters before reading.
         let cutFrom: Int?
 
@@ -160,23 +160,36 @@ public struct Session: Sendable {
         public var isBlank: Bool { trimmed.isEmpty }
     }
 
-    /// Reads a line for ``respond(to:)-(ReadLine)``; safe to call on any thread.
-    public static func read(_ line: String, understander: Understander) -> ReadLine {
+    /// Reads a line for ``respond(to:)-(ReadLine)``; safe to call on any thread. `rankingAhead`
+    /// also ranks the designed answers as far as that can be done without the conversation: worth
+    /// it on a thread of its own (batch mode's reader), a cost where the answering thread reads.
+    /// Then a short line is also read together with `before`, the words of the question before
+    /// it, which a follow-up usually leans on (see ``leaning(_:on:_:lastAnswer:share:)``).
+    public static func read(
+        _ line: String, understander: Understander, rankingAhead: Bool = false,
+        before: String? = nil
+    ) -> ReadLine {
         let trimmed = line.trimmed
         guard !trimmed.hasPrefix(":"), !trimmed.isEmpty else {
             return ReadLine(line: line, trimmed: trimmed, understanding: nil, cutFrom: nil)
         }
         // Counting characters walks the whole line; no line of fewer bytes than the limit can
         // exceed it.
-        if trimmed.utf8.count > longestQuestion && trimmed.count > longestQuestion {
-            return ReadLine(
-                line: line, trimmed: trimmed,
-                understanding: understander.understand(String(trimmed.prefix(longestQuestion))),
-                cutFrom: trimmed.count)
+        let cut = trimmed.utf8.count > longestQuestion && trimmed.count > longestQuestion
+        var understanding = understander.understand(
+            cut ? String(trimmed.prefix(longestQuestion)) : trimmed)
+        if rankingAhead {
+            understander.rankAnswersAhead(&understanding)
+            if let before, mayLean(understanding, understander: understander) {
+                let text = leaningText(before, understanding)
+                var together = understander.understand(text)
+                understander.rankAnswersAhead(&together)
+                understanding.readAlongside = TextUnderstood(text: text, understanding: together)
+            }
         }
         return ReadLine(
-            line: line, trimmed: trimmed, understanding: understander.understand(trimmed),
-            cutFrom: nil)
+            line: line, trimmed: trimmed, understanding: understanding,
+            cutFrom: cut ? trimmed.count : nil)
     }
 
     /// Answers a line read by ``read(_:understander:)`` with this session's knowledge.

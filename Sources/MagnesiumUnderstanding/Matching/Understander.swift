@@ -18,10 +18,15 @@ public struct Correction: Sendable, Hashable {
 
 /// What the matcher made of one line: words, corrections, topics and intent scores.
 public struct Understanding: Sendable {
-    public var tokens: [Token]
+    public var tokens: [Token] {
+        didSet { answersAhead = nil }
+    }
     public var corrections: [Correction]
     public var mentions: [TopicMention] {
-        didSet { topicIDs = Self.distinctTopics(mentions) }
+        didSet {
+            topicIDs = Self.distinctTopics(mentions)
+            answersAhead = nil
+        }
     }
     /// The topics mentioned, each once, in order of first mention (asked for often, so kept).
     public private(set) var topicIDs: [String]
@@ -34,7 +39,14 @@ public struct Understanding: Sendable {
     /// Misspelt words that are equally close to several known words, with those words.
     public var ambiguousWords: [(typed: String, candidates: [String])] = []
     /// The token ranges of the line's clauses, in order.
-    public var clauses: [Range<Int>] = []
+    public var clauses: [Range<Int>] = [] {
+        didSet { answersAhead = nil }
+    }
+    /// The answers ranked ahead for this line (see ``Understander/rankAnswersAhead(_:)``).
+    var answersAhead: AnswersAhead?
+    /// Another line read ahead beside this one: the line before it and this one read together,
+    /// which a follow-up may lean on. Whoever uses it checks its text.
+    package var readAlongside: TextUnderstood?
     /// A young child's age said in months, weeks or days; its words read as "baby" in `tokens`.
     public var youngAge: YoungAge?
     /// What the red-flag reader found: the emergencies reported, and those only talked about.
@@ -71,10 +83,21 @@ public struct Understanding: Sendable {
     public func hasWord(_ word: String) -> Bool { tokens.contains { $0.text == word } }
 }
 
+/// A text and what ``Understander/understand(_:)`` made of it.
+package final class TextUnderstood: Sendable {
+    package let text: String
+    package let understanding: Understanding
+
+    package init(text: String, understanding: Understanding) {
+        self.text = text
+        self.understanding = understanding
+    }
+}
+
 /// Reads a line: normalises it, corrects spelling, finds topics by alias and scores intents
 /// against the example phrasings in `Knowledge/intents.yaml`.
 public final class Understander: Sendable {
-    let graph: Graph
+    package let graph: Graph
     /// What the matcher derives from the graph; the compiled cache stores it so a start-up skips
     /// building it.
     let tables: Tables
@@ -501,26 +524,48 @@ public final class Understander: Sendable {
     public func rankedAnswers(_ understanding: Understanding, focus: String? = nil)
         -> [RankedAnswer]
     {
-        let classifier = tables.answerClassifier
-        guard !classifier.intentIDs.isEmpty else { return [] }
+        guard !tables.answerClassifier.intentIDs.isEmpty else { return [] }
+        let ahead = understanding.answersAhead
+        let queries = answerQueries(
+            understanding, focus: focus, features: ahead?.features ?? lineFeatures(understanding))
+        // Read ahead with the same queries: the same ranking.
+        if let ahead, ahead.queries == queries { return ahead.ranked }
+        return rankedAnswers(queries, ahead: ahead).ranked
+    }
+
+    /// The line's own features for the answers' index, and each clause's.
+    private func lineFeatures(_ understanding: Understanding) -> AnswersAhead.LineFeatures {
+        let tokens = understanding.tokens
+        let clauses = understanding.clauses
+        return AnswersAhead.LineFeatures(
+            alone: Self.answerPhrase(
+                tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords),
+            clauses: clauses.count > 1
+                ? clauses.map { range in
+                    range.count >= 2
+                        ? Self.answerPhrase(
+                            tokens[range], aliases: tables.aliases, index: aliasIndex,
+                            stopWords: stopWords) : nil
+                } : [])
+    }
+
+    /// What ``rankedAnswers(_:focus:)`` scores the line on: the line with the focus, the line
+    /// alone where the focus may hide what it says, and each clause of two or more words.
+    private func answerQueries(
+        _ understanding: Understanding, focus: String?, features: AnswersAhead.LineFeatures
+    ) -> [AnswerQuery] {
         let tokens = understanding.tokens
         // The line's own features, read once: with no focus they are the whole query.
-        let alone = Self.answerPhrase(
-            tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
+        let alone = features.alone
         let focused = answerQuery(tokens[...], focus: focus, ownFeatures: alone)
-        var scores = answerScores(focused)
+        var queries = [AnswerQuery(phrase: focused, lineGroups: [])]
         // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus
         // still finds the answer on "bis" by its own words. When the focus changed nothing, the
         // line alone scores the same.
         if focus != nil
             && (understanding.topicIDs.isEmpty || namesNothingLike(focus, understanding.topicIDs))
         {
-            if alone != focused {
-                let unfocused = answerScores(alone)
-                for index in scores.indices where unfocused[index] > scores[index] {
-                    scores[index] = unfocused[index]
-                }
-            }
+            if alone != focused { queries.append(AnswerQuery(phrase: alone, lineGroups: [])) }
         }
         let clauses = understanding.clauses
         if clauses.count > 1 {
@@ -530,21 +575,57 @@ public final class Understander: Sendable {
             // short one points back at what was said: "is that true?", "does it?" after a claim
             // ask about the claim, not its subject.
             let lineSubject = understanding.topicIDs.first { !graph.isAudienceTopic($0) } ?? focus
-            for range in clauses where range.count >= 2 {
+            for (clause, range) in clauses.enumerated() where range.count >= 2 {
                 let namesItsSubject =
                     range.count >= Self.clauseOfItsOwnLength
                     && tokens[range].contains { Self.thingPronouns.contains($0.text) }
                 // A group named elsewhere in the line ("my kidneys are bad but ...") is still who
                 // it is for.
-                let clauseScores = answerScores(
-                    tokens[range], focus: namesItsSubject ? lineSubject : focus,
-                    lineGroups: lineGroups)
-                for index in scores.indices where clauseScores[index] > scores[index] {
-                    scores[index] = clauseScores[index]
-                }
+                queries.append(
+                    AnswerQuery(
+                        phrase: answerQuery(
+                            tokens[range], focus: namesItsSubject ? lineSubject : focus,
+                            ownFeatures: features.clauses[clause]),
+                        lineGroups: lineGroups))
             }
         }
-        return classifier.rankedPlaces(scores)
+        return queries
+    }
+
+    /// Each answer's best score over `queries`, and the ranking; a query read ahead is not
+    /// scored again.
+    private func rankedAnswers(_ queries: [AnswerQuery], ahead: AnswersAhead?) -> (
+        scores: [[Double]], ranked: [RankedAnswer]
+    ) {
+        var scoresOfQuery: [[Double]] = []
+        scoresOfQuery.reserveCapacity(queries.count)
+        for query in queries {
+            if let ahead, let known = ahead.queries.firstIndex(of: query) {
+                scoresOfQuery.append(ahead.scores[known])
+            } else {
+                scoresOfQuery.append(answerScores(query.phrase, lineGroups: query.lineGroups))
+            }
+        }
+        var scores = scoresOfQuery[0]
+        for other in scoresOfQuery.dropFirst() {
+            for index in scores.indices where other[index] > scores[index] {
+                scores[index] = other[index]
+            }
+        }
+        return (scoresOfQuery, tables.answerClassifier.rankedPlaces(scores))
+    }
+
+    /// Ranks the answers for the line with no focus and keeps what it worked out in the
+    /// understanding, so ``rankedAnswers(_:focus:)`` later scores only what the focus changes.
+    /// Batch mode does this on its reader thread, while the answering thread answers the lines
+    /// before.
+    package func rankAnswersAhead(_ understanding: inout Understanding) {
+        guard !tables.answerClassifier.intentIDs.isEmpty else { return }
+        let features = lineFeatures(understanding)
+        let queries = answerQueries(understanding, focus: nil, features: features)
+        let (scores, ranked) = rankedAnswers(queries, ahead: nil)
+        understanding.answersAhead = AnswersAhead(
+            features: features, queries: queries, scores: scores, ranked: ranked)
     }
 
     /// A question's features for the answers' index: the key of every word but the stop words
@@ -589,12 +670,6 @@ public final class Understander: Sendable {
 
     /// Kinds of topic that stay the subject while a line names only other kinds of thing.
     static let focusKindsThatCarryOver: Set<String> = ["form", "product", "substance"]
-
-    private func answerScores(
-        _ tokens: ArraySlice<Token>, focus: String?, lineGroups: [String] = []
-    ) -> [Double] {
-        answerScores(answerQuery(tokens, focus: focus), lineGroups: lineGroups)
-    }
 
     /// The features a line is scored on against the answers: its own, with the focus standing in
     /// when the line names nothing like it. `ownFeatures`, when given, are the line's own
@@ -874,6 +949,29 @@ public final class Understander: Sendable {
         }
         return (keys, mentions)
     }
+}
+
+/// One scoring of a line against the answers' index: ``Understander`` scores are a function of
+/// the features and the groups named elsewhere in the line alone.
+struct AnswerQuery: Equatable, Sendable {
+    var phrase: IntentClassifier.Phrase
+    var lineGroups: [String]
+}
+
+/// The designed answers ranked for a line with no focus, and what that took: a function of the
+/// line's tokens, clauses and topics, so ``Understanding`` drops it when any of them changes.
+struct AnswersAhead: Sendable {
+    struct LineFeatures: Sendable {
+        var alone: IntentClassifier.Phrase
+        /// Each clause's own features when the line has several clauses, nil for a clause of one
+        /// word; empty for a line of one clause.
+        var clauses: [IntentClassifier.Phrase?]
+    }
+    var features: LineFeatures
+    var queries: [AnswerQuery]
+    /// Each query's scores.
+    var scores: [[Double]]
+    var ranked: [RankedAnswer]
 }
 
 /// A designed answer, by its place in `graph.answers`, and its score for a question. Ranking

@@ -295,11 +295,22 @@ final class ReadAhead: @unchecked Sendable {
 
     private func produce(_ understander: Understander) {
         var input = BatchInput()
+        // The words of the last question read: a follow-up usually leans on it.
+        var before: String?
+        var coreToSpare = false
+        var linesUntilLoadCheck = 0
         // Before the read that may wait for input, whatever is ready goes to the answering thread,
         // which writes its answers out whenever it has nothing left to answer.
         while let line = input.nextLine(beforeWaiting: { wakeConsumer(ifReady: 1) }) {
-            let read = Session.read(line, understander: understander)
+            if linesUntilLoadCheck == 0 {
+                coreToSpare = Self.hasCoreToSpare()
+                linesUntilLoadCheck = Self.loadCheckInterval
+            }
+            linesUntilLoadCheck -= 1
+            let read = Session.read(
+                line, understander: understander, rankingAhead: coreToSpare, before: before)
             if read.isBlank { continue }
+            if let understanding = read.understanding { before = understanding.normalized }
             condition.lock()
             while queue.count - head >= capacity && !BatchIO.stopRequested {
                 producerWaiting = true
@@ -314,6 +325,24 @@ final class ReadAhead: @unchecked Sendable {
         finished = true
         condition.signal()
         condition.unlock()
+    }
+
+    /// Lines read between two looks at the machine's load.
+    private static let loadCheckInterval = 64
+
+    /// Whether the machine runs no more threads than it has cores, this one and the answering
+    /// thread included. Only then is ranking the answers ahead (``Session/read(_:understander:
+    /// rankingAhead:before:)``) worth it: the answering thread takes over only what it would
+    /// have worked out anyway, and works out again what the focus changes, so where the cores
+    /// are shared with other work the extra work costs more than the overlap gains.
+    private static func hasCoreToSpare() -> Bool {
+        let processors = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        guard processors > 1,
+            case .success(let bytes) = FileIO.read(Array("/proc/loadavg".utf8))
+        else { return processors > 1 }
+        // The answering thread may be running too: one more than the cores leaves none idle.
+        return IdleCore.hasIdleCore(
+            loadAverage: String(decoding: bytes, as: UTF8.self), processors: processors + 1)
     }
 
     private func wakeConsumer(ifReady count: Int) {
