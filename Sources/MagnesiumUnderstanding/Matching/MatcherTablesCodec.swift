@@ -29,6 +29,35 @@ extension GraphEncoder {
         list(tables.leadingTagWords) { $0.stringList($1) }
         classifier(tables.classifier)
         classifier(tables.answerClassifier)
+        answerTopics(tables.answerTopics)
+    }
+
+    /// The answers' topic table as built (its numbering included): ids and name words in number
+    /// order, the bit sets as their non-zero words.
+    private mutating func answerTopics(_ table: Understander.AnswerTopicTable) {
+        stringList(table.topicIDs)
+        list(table.needs) { encoder, needs in encoder.list(needs) { $0.out.varint(UInt64($1)) } }
+        sparseWords(table.answerBits)
+        sparseWords(table.lineageBits)
+        stringList(table.numberOfNameWord.sorted { $0.value < $1.value }.map(\.key))
+        list(table.names) { encoder, names in
+            encoder.list(names) { encoder, name in
+                encoder.list(name) { $0.out.varint(UInt64($1)) }
+            }
+        }
+    }
+
+    /// Words that are mostly zero, whose count the reader knows: the count of non-zero words, then
+    /// each as its distance from the one before and its bits.
+    private mutating func sparseWords(_ words: [UInt64]) {
+        let nonZero = words.indices.filter { words[$0] != 0 }
+        out.varint(UInt64(nonZero.count))
+        var previous = -1
+        for position in nonZero {
+            out.varint(UInt64(position - previous - 1))
+            out.fixed64(words[position])
+            previous = position
+        }
     }
 
     private mutating func classifier(_ classifier: IntentClassifier) {
@@ -178,12 +207,65 @@ extension GraphDecoder {
         let leadingTagWords = try sequence { try $0.stringList() }
         let classifier = try self.classifier()
         let answerClassifier = try self.classifier()
+        let answerTopics = try self.answerTopics()
         return Understander.Tables(
             synonyms: synonyms, aliases: aliases, knownWords: knownWords,
             correctionTargets: correctionTargets,
             redFlags: redFlags, claimKeywordKeys: claimKeywordKeys, negationWords: negationWords,
             leadingTagWords: leadingTagWords, classifier: classifier,
-            answerClassifier: answerClassifier)
+            answerClassifier: answerClassifier, answerTopics: answerTopics)
+    }
+
+    /// The answers' topic table as ``GraphEncoder/answerTopics(_:)`` wrote it: ids and name words
+    /// each once, every number below their counts, bit sets of the sizes the counts give; the
+    /// number of answers is checked against the graph by ``check(_:fit:)``.
+    private mutating func answerTopics() throws -> Understander.AnswerTopicTable {
+        let topicIDs = try stringList()
+        let numberOfTopic = try numbers(of: topicIDs)
+        let wordsPerSet = max(1, (topicIDs.count + 63) / 64)
+        let needs = try sequence { try $0.sequence { try $0.index(below: topicIDs.count) } }
+        // Both counts are at most the file's size times 64, so neither product overflows.
+        let answerBits = try sparseWords(count: wordsPerSet * needs.count)
+        let lineageBits = try sparseWords(count: wordsPerSet * topicIDs.count)
+        let nameWords = try stringList()
+        let numberOfNameWord = try numbers(of: nameWords)
+        let names = try sequence { decoder in
+            try decoder.sequence { try $0.sequence { try $0.index(below: nameWords.count) } }
+        }
+        guard names.count == topicIDs.count else {
+            throw Self.failure("names for \(names.count) topics, not \(topicIDs.count)")
+        }
+        return Understander.AnswerTopicTable(
+            topicIDs: topicIDs, numberOfTopic: numberOfTopic, wordsPerSet: wordsPerSet,
+            answerBits: answerBits, needs: needs, lineageBits: lineageBits, names: names,
+            numberOfNameWord: numberOfNameWord)
+    }
+
+    /// Each of `values` by its position; a value twice is corrupt.
+    private func numbers(of values: [String]) throws -> [String: Int] {
+        var numbers: [String: Int] = [:]
+        numbers.reserveCapacity(values.count)
+        for (number, value) in values.enumerated()
+        where numbers.updateValue(number, forKey: value) != nil {
+            throw Self.failure("\(value) numbered twice")
+        }
+        return numbers
+    }
+
+    /// `count` words as ``GraphEncoder/sparseWords(_:)`` wrote them; a word past the count is
+    /// corrupt.
+    private mutating func sparseWords(count: Int) throws -> [UInt64] {
+        let nonZero = try reader.count()
+        var words = [UInt64](repeating: 0, count: count)
+        var position = -1
+        for _ in 0..<nonZero {
+            let step = try reader.varint()
+            guard step < UInt64(count) else { throw Self.failure("a bit set out of range") }
+            position += Int(step) + 1
+            guard position < count else { throw Self.failure("a bit set out of range") }
+            words[position] = try reader.fixed64()
+        }
+        return words
     }
 
     /// Throws unless `tables` fit `graph`: every alias names a topic of it, and the claims,
@@ -208,7 +290,8 @@ extension GraphDecoder {
                 "keywords for \(tables.claimKeywordKeys.count) claims, not \(graph.claims.count)")
         }
         guard tables.classifier.intentIDs.elementsEqual(graph.intents.lazy.map(\.id)),
-            tables.answerClassifier.intentIDs.elementsEqual(graph.answers.lazy.map(\.id))
+            tables.answerClassifier.intentIDs.elementsEqual(graph.answers.lazy.map(\.id)),
+            tables.answerTopics.needs.count == graph.answers.count
         else { throw Self.failure("the matcher's intents or answers are not the graph's") }
     }
 
