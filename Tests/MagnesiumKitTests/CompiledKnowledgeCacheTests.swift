@@ -454,6 +454,33 @@ import Testing
                 == weights.map(\.bitPattern))
     }
 
+    /// Word pairs are stored as columns of 2 bytes while every value fits, else of 4: pairs whose
+    /// words need 4 bytes come back the same.
+    @Test func wordPairColumnsOfFourBytesRoundTrip() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        var tables = Understander.Tables(graph: graph)
+        let classifier = tables.classifier
+        func withPairs(_ extra: [Int: Int]) -> IntentClassifier {
+            IntentClassifier(
+                intentIDs: classifier.intentIDs, exampleIntent: classifier.exampleIntent,
+                exampleNorm: classifier.exampleNorm, wordID: classifier.wordID,
+                pairID: PairFeatures(
+                    Dictionary(uniqueKeysWithValues: Array(classifier.pairID)).merging(extra) {
+                        $1
+                    }),
+                idf: classifier.idf, postingStart: classifier.postingStart,
+                postingExample: classifier.postingExample,
+                postingWeight: classifier.postingWeight, unknownWeight: classifier.unknownWeight)
+        }
+        tables.classifier = withPairs([
+            IntentClassifier.pairKey(70_000, 3): 0,
+            IntentClassifier.pairKey(70_000, 1 << 31 + 5): classifier.idf.count - 1,
+        ])
+        let bytes = CompiledKnowledge.encode(graph, matcher: tables)
+        let decoded = try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }
+        #expect(decoded.matcher == tables)
+    }
+
     /// The string table's bytes are checked for ASCII in one pass; a string with a byte that is
     /// not valid UTF-8 among them is still refused.
     @Test func aStringThatIsNotUTF8FailsToDecode() throws {

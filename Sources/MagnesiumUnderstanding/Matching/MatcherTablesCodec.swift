@@ -71,12 +71,29 @@ extension GraphEncoder {
             encoder.string(entry.key)
             encoder.out.varint(UInt64(entry.value))
         }
-        list(classifier.pairID.sorted { $0.key < $1.key }) { encoder, entry in
-            encoder.out.varint(UInt64(entry.key))
-            encoder.out.varint(UInt64(entry.value))
-        }
+        pairFeatures(classifier.pairID, featureCount: classifier.idf.count)
         postings(classifier)
         out.fixed64(classifier.unknownWeight.bitPattern)
+    }
+
+    /// The word-pair features as three columns, read in one pass without decoding varints: each
+    /// key's first and second word (its upper and lower 32 bits) and its feature, each in 2 bytes,
+    /// or 4 when a value needs them.
+    private mutating func pairFeatures(_ pairs: PairFeatures, featureCount: Int) {
+        let sorted = pairs.sorted { $0.key < $1.key }
+        let first = sorted.map { UInt64($0.key) >> 32 }
+        let second = sorted.map { UInt64($0.key) & 0xFFFF_FFFF }
+        let ids = sorted.map { UInt64($0.value) }
+        out.varint(UInt64(sorted.count))
+        for column in [first, second, ids] {
+            let width = column.allSatisfy { $0 <= UInt64(UInt16.max) } ? 2 : 4
+            out.bytes.append(UInt8(width))
+            for value in column {
+                for shift in stride(from: 0, to: width * 8, by: 8) {
+                    out.bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+                }
+            }
+        }
     }
 
     /// The posting lists, most of the file: each list's length, then two columns over every
@@ -300,11 +317,11 @@ extension GraphDecoder {
     private mutating func classifier() throws -> IntentClassifier {
         let intentIDs = try stringList()
         let exampleIntent = try sequence { try $0.index(below: intentIDs.count) }
-        let exampleNorm = try sequence { Double(bitPattern: try $0.reader.fixed64()) }
+        let exampleNorm = try doubles()
         guard exampleNorm.count == exampleIntent.count else {
             throw Self.failure("\(exampleNorm.count) norms for \(exampleIntent.count) examples")
         }
-        let idf = try sequence { Double(bitPattern: try $0.reader.fixed64()) }
+        let idf = try doubles()
         let wordID = try featuresByWord(featureCount: idf.count)
         let pairID = try featuresByPair(featureCount: idf.count)
         let (postingStart, postingExample, postingWeight) = try postings(
@@ -324,6 +341,23 @@ extension GraphDecoder {
             postingWeight: postingWeight, unknownWeight: unknownWeight)
     }
 
+    /// A list of doubles as the encoder's `list` of `fixed64` wrote it (the count, then each
+    /// value's 8 bytes), read as one column.
+    private mutating func doubles() throws -> [Double] {
+        let count = try reader.count()
+        // `count` is no more than the bytes left, so the product does not overflow.
+        let stored = UnsafeRawBufferPointer(try reader.take(count * 8))
+        return [Double](unsafeUninitializedCapacity: count) { values, filled in
+            for index in 0..<count {
+                values[index] = Double(
+                    bitPattern: UInt64(
+                        littleEndian: stored.loadUnaligned(
+                            fromByteOffset: index * 8, as: UInt64.self)))
+            }
+            filled = count
+        }
+    }
+
     /// Word and `@topic` features by their text, read straight into the table (no list of
     /// entries first); every feature below `featureCount`, no word twice.
     private mutating func featuresByWord(featureCount: Int) throws -> [String: Int] {
@@ -340,27 +374,52 @@ extension GraphDecoder {
         return table
     }
 
-    /// Word-pair features, in the key order ``GraphEncoder/classifier(_:)`` wrote them: keys that
-    /// do not rise, or ids beyond `featureCount`, are corrupt.
+    /// Word-pair features as ``GraphEncoder/pairFeatures(_:featureCount:)`` wrote them, in key
+    /// order: keys that do not rise, or ids beyond `featureCount`, are corrupt.
     private mutating func featuresByPair(featureCount: Int) throws -> PairFeatures {
         let count = try reader.count()
-        var keys: [Int] = []
-        var ids: [Int] = []
-        keys.reserveCapacity(count)
-        ids.reserveCapacity(count)
-        for _ in 0..<count {
-            let key = try reader.varint()
-            let id = try reader.varint()
-            guard key <= UInt64(Int.max), id < UInt64(featureCount) else {
-                throw Self.failure("word pair feature \(key)")
+        let first = try column(count: count)
+        let second = try column(count: count)
+        let ids = try column(count: count)
+        var keys = [Int](repeating: 0, count: count)
+        for index in 0..<count {
+            // A first word past 31 bits would make a negative key.
+            guard first[index] <= Int(Int32.max), ids[index] < featureCount else {
+                throw Self.failure("word pair feature \(first[index]) \(second[index])")
             }
-            keys.append(Int(key))
-            ids.append(Int(id))
+            keys[index] = first[index] << 32 | second[index]
         }
         guard let features = PairFeatures(ascendingKeys: keys, ids: ids) else {
             throw Self.failure("word pair features out of order")
         }
         return features
+    }
+
+    /// `count` numbers stored as their width (2 or 4) and then each in that many bytes,
+    /// little-endian.
+    private mutating func column(count: Int) throws -> [Int] {
+        let width = Int(try reader.byte())
+        guard width == 2 || width == 4 else { throw Self.failure("column width \(width)") }
+        // `count` is no more than the bytes left, so the product does not overflow.
+        let stored = UnsafeRawBufferPointer(try reader.take(count * width))
+        return [Int](unsafeUninitializedCapacity: count) { values, filled in
+            if width == 2 {
+                for index in 0..<count {
+                    values[index] = Int(
+                        UInt16(
+                            littleEndian: stored.loadUnaligned(
+                                fromByteOffset: index * 2, as: UInt16.self)))
+                }
+            } else {
+                for index in 0..<count {
+                    values[index] = Int(
+                        UInt32(
+                            littleEndian: stored.loadUnaligned(
+                                fromByteOffset: index * 4, as: UInt32.self)))
+                }
+            }
+            filled = count
+        }
     }
 
     /// The posting lists as ``GraphEncoder/postings(_:)`` wrote them: starts that rise from 0 to
