@@ -96,6 +96,27 @@ import Testing
         #expect(graphOnly.matcher == nil)
     }
 
+    /// The answers' topic table numbers topics in a fixed order, so the same graph gives the same
+    /// table and cache bytes; the cache gives back the table as built.
+    @Test func theAnswerTopicTableIsTheSameBuiltTwiceAndReadBack() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        let built = Understander.Tables(graph: graph)
+        #expect(Understander.Tables(graph: graph).answerTopics == built.answerTopics)
+        let bytes = CompiledKnowledge.encode(graph, matcher: built)
+        let read = try #require(
+            try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }.matcher
+        ).answerTopics
+        #expect(read == built.answerTopics)
+        let table = built.answerTopics
+        #expect(table.needs.count == graph.answers.count && table.topicIDs.count >= 64)
+        #expect(table.needs.contains { !$0.isEmpty } && table.lineageBits.contains { $0 != 0 })
+        // Each answer is about its own topics, by the numbers the table read back gives them.
+        for (answer, designed) in graph.answers.enumerated() {
+            let own = read.topicSets(designed.topicIDs.map { [$0] })
+            #expect(read.countAbout(answer: answer, eachOf: own) == designed.topicIDs.count)
+        }
+    }
+
     @Test func everyTruncationOfTheMatcherTablesIsRejectedByTheCache() throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
         let whole = CompiledKnowledgeCache.fileBytes(for: graph, key: 7)
@@ -125,6 +146,7 @@ import Testing
         "red-flag pattern concept out of range",
         "red-flag cue out of range", "posting out of range", "other intents", "claims missing",
         "weight not positive", "word feature out of range", "word pair feature out of range",
+        "answer topics of other answers", "answer need out of range", "topic numbered twice",
     ])
     func matcherTablesThatDoNotFitTheGraphAreRejected(flaw: String) throws {
         let graph = try Self.yamlGraph(Repository.knowledgeFolder)
@@ -177,6 +199,24 @@ import Testing
             var weights = classifier.postingWeight
             weights[weights.count / 3] = 0
             tables.classifier = rebuilt(postingWeight: weights)
+        case "answer topics of other answers", "answer need out of range", "topic numbered twice":
+            let table = tables.answerTopics
+            var topicIDs = table.topicIDs
+            var needs = table.needs
+            if flaw == "answer topics of other answers" {
+                needs.removeLast()
+            } else if flaw == "answer need out of range" {
+                let answer = try #require(needs.indices.first { !needs[$0].isEmpty })
+                needs[answer][0] = topicIDs.count
+            } else {
+                topicIDs[1] = topicIDs[0]
+            }
+            tables.answerTopics = Understander.AnswerTopicTable(
+                topicIDs: topicIDs, numberOfTopic: table.numberOfTopic,
+                wordsPerSet: table.wordsPerSet,
+                answerBits: Array(table.answerBits.prefix(table.wordsPerSet * needs.count)),
+                needs: needs, lineageBits: table.lineageBits, names: table.names,
+                numberOfNameWord: table.numberOfNameWord)
         default:
             tables.claimKeywordKeys.removeLast()
         }
@@ -412,6 +452,33 @@ import Testing
         #expect(
             decoded.matcher?.answerClassifier.postingWeight.map(\.bitPattern)
                 == weights.map(\.bitPattern))
+    }
+
+    /// Word pairs are stored as columns of 2 bytes while every value fits, else of 4: pairs whose
+    /// words need 4 bytes come back the same.
+    @Test func wordPairColumnsOfFourBytesRoundTrip() throws {
+        let graph = try Self.yamlGraph(Repository.knowledgeFolder)
+        var tables = Understander.Tables(graph: graph)
+        let classifier = tables.classifier
+        func withPairs(_ extra: [Int: Int]) -> IntentClassifier {
+            IntentClassifier(
+                intentIDs: classifier.intentIDs, exampleIntent: classifier.exampleIntent,
+                exampleNorm: classifier.exampleNorm, wordID: classifier.wordID,
+                pairID: PairFeatures(
+                    Dictionary(uniqueKeysWithValues: Array(classifier.pairID)).merging(extra) {
+                        $1
+                    }),
+                idf: classifier.idf, postingStart: classifier.postingStart,
+                postingExample: classifier.postingExample,
+                postingWeight: classifier.postingWeight, unknownWeight: classifier.unknownWeight)
+        }
+        tables.classifier = withPairs([
+            IntentClassifier.pairKey(70_000, 3): 0,
+            IntentClassifier.pairKey(70_000, 1 << 31 + 5): classifier.idf.count - 1,
+        ])
+        let bytes = CompiledKnowledge.encode(graph, matcher: tables)
+        let decoded = try bytes.withUnsafeBufferPointer { try CompiledKnowledge.decodeParts($0) }
+        #expect(decoded.matcher == tables)
     }
 
     /// The string table's bytes are checked for ASCII in one pass; a string with a byte that is

@@ -3,83 +3,26 @@ import MagnesiumKnowledge
 extension Understander {
     /// What each designed answer is about, with topics as numbers and each answer's topics as bits:
     /// every question weighs every answer that shares a word with it against the topics it names,
-    /// and set look-ups by topic name cost more than the scoring itself.
-    struct AnswerTopicTable: Sendable {
+    /// and set look-ups by topic name cost more than the scoring itself. Built from the graph in
+    /// ``Tables/init(graph:)``, which the compiled cache stores, so a warm start only reads it.
+    struct AnswerTopicTable: Sendable, Equatable {
         /// Topic ids by number: every topic of the graph, then any other id an answer or a form
         /// relation names (so a topic missing here is about no answer and a form of nothing).
         let topicIDs: [String]
-        private let numberOfTopic: [String: Int]
+        let numberOfTopic: [String: Int]
         /// 64-bit words per set of topics.
         let wordsPerSet: Int
         /// Each answer's topics (its own and every topic its questions name) as bits, one set
         /// after another in answer order.
-        private let answerBits: [UInt64]
+        let answerBits: [UInt64]
         /// The topics most of each answer's questions name, which the question must be about too.
         let needs: [[Int]]
         /// What each topic is a form of, as bits, one set after another in topic order.
-        private let lineageBits: [UInt64]
+        let lineageBits: [UInt64]
         /// Each topic's names and aliases as numbered word keys, in topic order.
-        private let names: [[[Int]]]
+        let names: [[[Int]]]
         /// The numbers of the words in `names`.
-        private let numberOfNameWord: [String: Int]
-
-        /// `answers`: each answer's topics and needs by id; `lineage`: what each topic is a form
-        /// of; `names`: each topic's names as word keys.
-        init(
-            graph: Graph, answers: [AnswerTopics], lineage: [String: [String]],
-            names: [String: [[String]]]
-        ) {
-            var topicIDs: [String] = []
-            var numberOfTopic: [String: Int] = [:]
-            numberOfTopic.reserveCapacity(graph.topics.count + lineage.count)
-            func number(_ id: String) -> Int {
-                if let known = numberOfTopic[id] { return known }
-                numberOfTopic[id] = topicIDs.count
-                topicIDs.append(id)
-                return topicIDs.count - 1
-            }
-            // Numbers are only ever compared with each other, so the order sets and dictionaries
-            // happen to give is as good as any (and sorting them cost a start-up time). Each id is
-            // looked up once, its number kept: looking it up again for its bit cost as much.
-            for topic in graph.topics { _ = number(topic.id) }
-            let lineageNumbers = lineage.map { topic, parents in
-                (topic: number(topic), parents: parents.map(number))
-            }
-            let answerNumbers = answers.map { answer in
-                (topics: answer.topics.map(number), needs: answer.needs.map(number))
-            }
-            let wordsPerSet = max(1, (topicIDs.count + 63) / 64)
-            var bits = [UInt64](repeating: 0, count: wordsPerSet * answers.count)
-            for (index, answer) in answerNumbers.enumerated() {
-                for bit in answer.topics {
-                    bits[index * wordsPerSet + bit / 64] |= 1 << UInt64(bit % 64)
-                }
-            }
-            self.topicIDs = topicIDs
-            self.numberOfTopic = numberOfTopic
-            self.wordsPerSet = wordsPerSet
-            self.answerBits = bits
-            self.needs = answerNumbers.map(\.needs)
-            var lineageBits = [UInt64](repeating: 0, count: wordsPerSet * topicIDs.count)
-            for (topic, parents) in lineageNumbers {
-                let start = topic * wordsPerSet
-                for bit in parents {
-                    lineageBits[start + bit / 64] |= 1 << UInt64(bit % 64)
-                }
-            }
-            self.lineageBits = lineageBits
-            var numberOfNameWord: [String: Int] = [:]
-            self.names = topicIDs.map { topic in
-                (names[topic] ?? []).map { name in
-                    name.map { word in
-                        if let known = numberOfNameWord[word] { return known }
-                        numberOfNameWord[word] = numberOfNameWord.count
-                        return numberOfNameWord.count - 1
-                    }
-                }
-            }
-            self.numberOfNameWord = numberOfNameWord
-        }
+        let numberOfNameWord: [String: Int]
 
         /// Whether each topic an answer may need is asked about, for one question; each worked
         /// out when an answer first needs it.
@@ -215,5 +158,66 @@ extension Understander {
     struct AnswerTopics: Sendable {
         var topics: Set<String>
         var needs: Set<String>
+    }
+}
+
+extension Understander.AnswerTopicTable {
+    /// `answers`: each answer's topics and needs by id; `lineage`: what each topic is a form
+    /// of; `names`: each topic's names as word keys.
+    init(
+        graph: Graph, answers: [Understander.AnswerTopics], lineage: [String: [String]],
+        names: [String: [[String]]]
+    ) {
+        var topicIDs: [String] = []
+        var numberOfTopic: [String: Int] = [:]
+        numberOfTopic.reserveCapacity(graph.topics.count + lineage.count)
+        func number(_ id: String) -> Int {
+            if let known = numberOfTopic[id] { return known }
+            numberOfTopic[id] = topicIDs.count
+            topicIDs.append(id)
+            return topicIDs.count - 1
+        }
+        // Numbers are only ever compared with each other, so any order would answer the same;
+        // a fixed one (the graph's topics, then other ids as first met, with dictionaries and
+        // sets read sorted) makes the same graph give the same table, and so the same cache
+        // bytes. Each id is looked up once, its number kept: looking it up again cost as much.
+        for topic in graph.topics { _ = number(topic.id) }
+        let lineageNumbers = lineage.sorted { $0.key < $1.key }.map { topic, parents in
+            (topic: number(topic), parents: parents.map(number))
+        }
+        let answerNumbers = answers.map { answer in
+            (topics: answer.topics.sorted().map(number), needs: answer.needs.sorted().map(number))
+        }
+        let wordsPerSet = max(1, (topicIDs.count + 63) / 64)
+        var bits = [UInt64](repeating: 0, count: wordsPerSet * answers.count)
+        for (index, answer) in answerNumbers.enumerated() {
+            for bit in answer.topics {
+                bits[index * wordsPerSet + bit / 64] |= 1 << UInt64(bit % 64)
+            }
+        }
+        self.topicIDs = topicIDs
+        self.numberOfTopic = numberOfTopic
+        self.wordsPerSet = wordsPerSet
+        self.answerBits = bits
+        self.needs = answerNumbers.map(\.needs)
+        var lineageBits = [UInt64](repeating: 0, count: wordsPerSet * topicIDs.count)
+        for (topic, parents) in lineageNumbers {
+            let start = topic * wordsPerSet
+            for bit in parents {
+                lineageBits[start + bit / 64] |= 1 << UInt64(bit % 64)
+            }
+        }
+        self.lineageBits = lineageBits
+        var numberOfNameWord: [String: Int] = [:]
+        self.names = topicIDs.map { topic in
+            (names[topic] ?? []).map { name in
+                name.map { word in
+                    if let known = numberOfNameWord[word] { return known }
+                    numberOfNameWord[word] = numberOfNameWord.count
+                    return numberOfNameWord.count - 1
+                }
+            }
+        }
+        self.numberOfNameWord = numberOfNameWord
     }
 }

@@ -29,6 +29,35 @@ extension GraphEncoder {
         list(tables.leadingTagWords) { $0.stringList($1) }
         classifier(tables.classifier)
         classifier(tables.answerClassifier)
+        answerTopics(tables.answerTopics)
+    }
+
+    /// The answers' topic table as built (its numbering included): ids and name words in number
+    /// order, the bit sets as their non-zero words.
+    private mutating func answerTopics(_ table: Understander.AnswerTopicTable) {
+        stringList(table.topicIDs)
+        list(table.needs) { encoder, needs in encoder.list(needs) { $0.out.varint(UInt64($1)) } }
+        sparseWords(table.answerBits)
+        sparseWords(table.lineageBits)
+        stringList(table.numberOfNameWord.sorted { $0.value < $1.value }.map(\.key))
+        list(table.names) { encoder, names in
+            encoder.list(names) { encoder, name in
+                encoder.list(name) { $0.out.varint(UInt64($1)) }
+            }
+        }
+    }
+
+    /// Words that are mostly zero, whose count the reader knows: the count of non-zero words, then
+    /// each as its distance from the one before and its bits.
+    private mutating func sparseWords(_ words: [UInt64]) {
+        let nonZero = words.indices.filter { words[$0] != 0 }
+        out.varint(UInt64(nonZero.count))
+        var previous = -1
+        for position in nonZero {
+            out.varint(UInt64(position - previous - 1))
+            out.fixed64(words[position])
+            previous = position
+        }
     }
 
     private mutating func classifier(_ classifier: IntentClassifier) {
@@ -42,12 +71,29 @@ extension GraphEncoder {
             encoder.string(entry.key)
             encoder.out.varint(UInt64(entry.value))
         }
-        list(classifier.pairID.sorted { $0.key < $1.key }) { encoder, entry in
-            encoder.out.varint(UInt64(entry.key))
-            encoder.out.varint(UInt64(entry.value))
-        }
+        pairFeatures(classifier.pairID, featureCount: classifier.idf.count)
         postings(classifier)
         out.fixed64(classifier.unknownWeight.bitPattern)
+    }
+
+    /// The word-pair features as three columns, read in one pass without decoding varints: each
+    /// key's first and second word (its upper and lower 32 bits) and its feature, each in 2 bytes,
+    /// or 4 when a value needs them.
+    private mutating func pairFeatures(_ pairs: PairFeatures, featureCount: Int) {
+        let sorted = pairs.sorted { $0.key < $1.key }
+        let first = sorted.map { UInt64($0.key) >> 32 }
+        let second = sorted.map { UInt64($0.key) & 0xFFFF_FFFF }
+        let ids = sorted.map { UInt64($0.value) }
+        out.varint(UInt64(sorted.count))
+        for column in [first, second, ids] {
+            let width = column.allSatisfy { $0 <= UInt64(UInt16.max) } ? 2 : 4
+            out.bytes.append(UInt8(width))
+            for value in column {
+                for shift in stride(from: 0, to: width * 8, by: 8) {
+                    out.bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+                }
+            }
+        }
     }
 
     /// The posting lists, most of the file: each list's length, then two columns over every
@@ -178,12 +224,65 @@ extension GraphDecoder {
         let leadingTagWords = try sequence { try $0.stringList() }
         let classifier = try self.classifier()
         let answerClassifier = try self.classifier()
+        let answerTopics = try self.answerTopics()
         return Understander.Tables(
             synonyms: synonyms, aliases: aliases, knownWords: knownWords,
             correctionTargets: correctionTargets,
             redFlags: redFlags, claimKeywordKeys: claimKeywordKeys, negationWords: negationWords,
             leadingTagWords: leadingTagWords, classifier: classifier,
-            answerClassifier: answerClassifier)
+            answerClassifier: answerClassifier, answerTopics: answerTopics)
+    }
+
+    /// The answers' topic table as ``GraphEncoder/answerTopics(_:)`` wrote it: ids and name words
+    /// each once, every number below their counts, bit sets of the sizes the counts give; the
+    /// number of answers is checked against the graph by ``check(_:fit:)``.
+    private mutating func answerTopics() throws -> Understander.AnswerTopicTable {
+        let topicIDs = try stringList()
+        let numberOfTopic = try numbers(of: topicIDs)
+        let wordsPerSet = max(1, (topicIDs.count + 63) / 64)
+        let needs = try sequence { try $0.sequence { try $0.index(below: topicIDs.count) } }
+        // Both counts are at most the file's size times 64, so neither product overflows.
+        let answerBits = try sparseWords(count: wordsPerSet * needs.count)
+        let lineageBits = try sparseWords(count: wordsPerSet * topicIDs.count)
+        let nameWords = try stringList()
+        let numberOfNameWord = try numbers(of: nameWords)
+        let names = try sequence { decoder in
+            try decoder.sequence { try $0.sequence { try $0.index(below: nameWords.count) } }
+        }
+        guard names.count == topicIDs.count else {
+            throw Self.failure("names for \(names.count) topics, not \(topicIDs.count)")
+        }
+        return Understander.AnswerTopicTable(
+            topicIDs: topicIDs, numberOfTopic: numberOfTopic, wordsPerSet: wordsPerSet,
+            answerBits: answerBits, needs: needs, lineageBits: lineageBits, names: names,
+            numberOfNameWord: numberOfNameWord)
+    }
+
+    /// Each of `values` by its position; a value twice is corrupt.
+    private func numbers(of values: [String]) throws -> [String: Int] {
+        var numbers: [String: Int] = [:]
+        numbers.reserveCapacity(values.count)
+        for (number, value) in values.enumerated()
+        where numbers.updateValue(number, forKey: value) != nil {
+            throw Self.failure("\(value) numbered twice")
+        }
+        return numbers
+    }
+
+    /// `count` words as ``GraphEncoder/sparseWords(_:)`` wrote them; a word past the count is
+    /// corrupt.
+    private mutating func sparseWords(count: Int) throws -> [UInt64] {
+        let nonZero = try reader.count()
+        var words = [UInt64](repeating: 0, count: count)
+        var position = -1
+        for _ in 0..<nonZero {
+            let step = try reader.varint()
+            guard step < UInt64(count) else { throw Self.failure("a bit set out of range") }
+            position += Int(step) + 1
+            guard position < count else { throw Self.failure("a bit set out of range") }
+            words[position] = try reader.fixed64()
+        }
+        return words
     }
 
     /// Throws unless `tables` fit `graph`: every alias names a topic of it, and the claims,
@@ -208,7 +307,8 @@ extension GraphDecoder {
                 "keywords for \(tables.claimKeywordKeys.count) claims, not \(graph.claims.count)")
         }
         guard tables.classifier.intentIDs.elementsEqual(graph.intents.lazy.map(\.id)),
-            tables.answerClassifier.intentIDs.elementsEqual(graph.answers.lazy.map(\.id))
+            tables.answerClassifier.intentIDs.elementsEqual(graph.answers.lazy.map(\.id)),
+            tables.answerTopics.needs.count == graph.answers.count
         else { throw Self.failure("the matcher's intents or answers are not the graph's") }
     }
 
@@ -217,11 +317,11 @@ extension GraphDecoder {
     private mutating func classifier() throws -> IntentClassifier {
         let intentIDs = try stringList()
         let exampleIntent = try sequence { try $0.index(below: intentIDs.count) }
-        let exampleNorm = try sequence { Double(bitPattern: try $0.reader.fixed64()) }
+        let exampleNorm = try doubles()
         guard exampleNorm.count == exampleIntent.count else {
             throw Self.failure("\(exampleNorm.count) norms for \(exampleIntent.count) examples")
         }
-        let idf = try sequence { Double(bitPattern: try $0.reader.fixed64()) }
+        let idf = try doubles()
         let wordID = try featuresByWord(featureCount: idf.count)
         let pairID = try featuresByPair(featureCount: idf.count)
         let (postingStart, postingExample, postingWeight) = try postings(
@@ -241,6 +341,23 @@ extension GraphDecoder {
             postingWeight: postingWeight, unknownWeight: unknownWeight)
     }
 
+    /// A list of doubles as the encoder's `list` of `fixed64` wrote it (the count, then each
+    /// value's 8 bytes), read as one column.
+    private mutating func doubles() throws -> [Double] {
+        let count = try reader.count()
+        // `count` is no more than the bytes left, so the product does not overflow.
+        let stored = UnsafeRawBufferPointer(try reader.take(count * 8))
+        return [Double](unsafeUninitializedCapacity: count) { values, filled in
+            for index in 0..<count {
+                values[index] = Double(
+                    bitPattern: UInt64(
+                        littleEndian: stored.loadUnaligned(
+                            fromByteOffset: index * 8, as: UInt64.self)))
+            }
+            filled = count
+        }
+    }
+
     /// Word and `@topic` features by their text, read straight into the table (no list of
     /// entries first); every feature below `featureCount`, no word twice.
     private mutating func featuresByWord(featureCount: Int) throws -> [String: Int] {
@@ -257,27 +374,52 @@ extension GraphDecoder {
         return table
     }
 
-    /// Word-pair features, in the key order ``GraphEncoder/classifier(_:)`` wrote them: keys that
-    /// do not rise, or ids beyond `featureCount`, are corrupt.
+    /// Word-pair features as ``GraphEncoder/pairFeatures(_:featureCount:)`` wrote them, in key
+    /// order: keys that do not rise, or ids beyond `featureCount`, are corrupt.
     private mutating func featuresByPair(featureCount: Int) throws -> PairFeatures {
         let count = try reader.count()
-        var keys: [Int] = []
-        var ids: [Int] = []
-        keys.reserveCapacity(count)
-        ids.reserveCapacity(count)
-        for _ in 0..<count {
-            let key = try reader.varint()
-            let id = try reader.varint()
-            guard key <= UInt64(Int.max), id < UInt64(featureCount) else {
-                throw Self.failure("word pair feature \(key)")
+        let first = try column(count: count)
+        let second = try column(count: count)
+        let ids = try column(count: count)
+        var keys = [Int](repeating: 0, count: count)
+        for index in 0..<count {
+            // A first word past 31 bits would make a negative key.
+            guard first[index] <= Int(Int32.max), ids[index] < featureCount else {
+                throw Self.failure("word pair feature \(first[index]) \(second[index])")
             }
-            keys.append(Int(key))
-            ids.append(Int(id))
+            keys[index] = first[index] << 32 | second[index]
         }
         guard let features = PairFeatures(ascendingKeys: keys, ids: ids) else {
             throw Self.failure("word pair features out of order")
         }
         return features
+    }
+
+    /// `count` numbers stored as their width (2 or 4) and then each in that many bytes,
+    /// little-endian.
+    private mutating func column(count: Int) throws -> [Int] {
+        let width = Int(try reader.byte())
+        guard width == 2 || width == 4 else { throw Self.failure("column width \(width)") }
+        // `count` is no more than the bytes left, so the product does not overflow.
+        let stored = UnsafeRawBufferPointer(try reader.take(count * width))
+        return [Int](unsafeUninitializedCapacity: count) { values, filled in
+            if width == 2 {
+                for index in 0..<count {
+                    values[index] = Int(
+                        UInt16(
+                            littleEndian: stored.loadUnaligned(
+                                fromByteOffset: index * 2, as: UInt16.self)))
+                }
+            } else {
+                for index in 0..<count {
+                    values[index] = Int(
+                        UInt32(
+                            littleEndian: stored.loadUnaligned(
+                                fromByteOffset: index * 4, as: UInt32.self)))
+                }
+            }
+            filled = count
+        }
     }
 
     /// The posting lists as ``GraphEncoder/postings(_:)`` wrote them: starts that rise from 0 to

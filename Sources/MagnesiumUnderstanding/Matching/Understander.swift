@@ -151,19 +151,12 @@ public final class Understander: Sendable {
     package init(graph: Graph, tables: Tables) {
         self.graph = graph
         self.tables = tables
-        // The spelling corrector and the answers' topic table are each a third of building the
-        // matcher, and independent of the rest: each on a thread of its own.
+        // The spelling corrector is a large part of making the matcher, and independent of the
+        // rest: on a thread of its own.
         let corrector = SecondThread {
             SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
         }
-        var lineage: [String: [String]] = [:]
-        for topic in graph.topics {
-            let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
-            if !parents.isEmpty { lineage[topic.id] = parents }
-        }
-        let answerTopics = SecondThread { [lineage] in
-            Self.answerTopicTable(graph: graph, tables: tables, lineage: lineage)
-        }
+        let lineage = Self.lineage(of: graph)
         self.redFlagReader = RedFlagReader(tables: tables.redFlags)
         self.aliasIndex = AliasIndex(tables.aliases)
         self.synonymFirstWords = WordFilter(tables.synonyms.keys, bytes: Int.max)
@@ -183,7 +176,7 @@ public final class Understander: Sendable {
         self.answerScale = tables.answerClassifier.shareScale(queryShare: Self.answerQueryShare)
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         self.lineage = lineage
-        self.answerTopics = answerTopics.result()
+        self.answerTopics = tables.answerTopics
         self.answerNeeds = self.answerTopics.needs.flatMap { $0 }
         self.answerNeedStart = self.answerTopics.needs.reduce(into: [0]) {
             $0.append($0.last! + $1.count)
@@ -191,14 +184,23 @@ public final class Understander: Sendable {
         self.corrector = corrector.result()
     }
 
+    /// What each topic is a form of, nearest first, for the topics that are forms of something.
+    static func lineage(of graph: Graph) -> [String: [String]] {
+        var lineage: [String: [String]] = [:]
+        for topic in graph.topics {
+            let parents = topic.relations.filter { $0.type == .formOf }.map(\.to)
+            if !parents.isEmpty { lineage[topic.id] = parents }
+        }
+        return lineage
+    }
+
     /// Each designed answer's topics and needs. An answer is about its own topics and every topic
     /// its questions name; a topic most of its questions name is one it needs the question to be
     /// about. Both are read off the answers' index.
-    private static func answerTopicTable(
-        graph: Graph, tables: Tables, lineage: [String: [String]]
+    static func answerTopicTable(
+        graph: Graph, answerClassifier index: IntentClassifier, aliases: [String: [AliasRule]]
     ) -> AnswerTopicTable {
         var answerTopics = graph.answers.map { AnswerTopics(topics: Set($0.topicIDs), needs: []) }
-        let index = tables.answerClassifier
         var questionCount = [Int](repeating: 0, count: graph.answers.count)
         for owner in index.exampleIntent where owner < questionCount.count {
             questionCount[owner] += 1
@@ -220,10 +222,12 @@ public final class Understander: Sendable {
             }
         }
         var names: [String: [[String]]] = [:]
-        for rules in tables.aliases.values {
+        // In key order, so that the same graph gives the same table (and cache bytes).
+        for (_, rules) in aliases.sorted(by: { $0.key < $1.key }) {
             for rule in rules { names[rule.topicID, default: []].append(rule.keys) }
         }
-        return AnswerTopicTable(graph: graph, answers: answerTopics, lineage: lineage, names: names)
+        return AnswerTopicTable(
+            graph: graph, answers: answerTopics, lineage: lineage(of: graph), names: names)
     }
 
     /// A phrase rule: the words (or word keys) it starts with, longest rules first under each first
@@ -286,6 +290,8 @@ public final class Understander: Sendable {
         var classifier: IntentClassifier
         /// The designed answers' questions, indexed as the intents' examples are.
         var answerClassifier: IntentClassifier
+        /// Each designed answer's topics and needs, read off `answerClassifier` and the aliases.
+        var answerTopics: AnswerTopicTable
     }
 
     /// First words that make a clause a question ("can I...", "is it...").
@@ -1272,7 +1278,9 @@ extension Understander.Tables {
             )
             .union(["not", "no", "never", "longer", "stopped"]),
             leadingTagWords: graph.lexicon.leadingTags.map(Normalizer.words).filter { !$0.isEmpty },
-            classifier: classifier, answerClassifier: answerClassifier)
+            classifier: classifier, answerClassifier: answerClassifier,
+            answerTopics: Understander.answerTopicTable(
+                graph: graph, answerClassifier: answerClassifier, aliases: aliasTable))
     }
 
     /// Synonym rules by their first word, longest first.
