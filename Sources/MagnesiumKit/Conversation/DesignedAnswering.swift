@@ -40,8 +40,7 @@ extension Session {
         }
         var (ranked, readWith) = rankDesigned(understanding)
         let person = personFor(understanding)
-        preferTheKindAsked(&ranked, understanding)
-        preferAnswersFor(person, &ranked, understanding)
+        preferKindAndPerson(person, &ranked, understanding)
         setAsideWithdrawn(&ranked)
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
@@ -466,17 +465,58 @@ extension Session {
         "that", "this", "it", "connected", "related", "linked", "matter",
     ]
 
-    /// "How much do I need?" from someone who said she is pregnant is best answered by the answer
-    /// written for pregnancy, when there is one: answers about a group the person is in gain a
-    /// little, unless the line names another group.
-    private mutating func preferAnswersFor(
+    /// The kind asked, the groups the answers are written for and the person's own answers,
+    /// rescored in one pass over the ranked list and put back in order once: each entry's score
+    /// goes through the same steps, in the same order, as when each was a pass of its own
+    /// (re-ordering the list three times cost more than the rescoring).
+    private mutating func preferKindAndPerson(
         _ forWhom: Person, _ ranked: inout [RankedAnswer],
         _ understanding: Understanding
     ) {
+        let kindsAsked = kindNumbersAsked(understanding)
         // A list: it holds a few topics, and is searched faster than a set is built.
         let person = forWhom.audience
-        demoteOtherGroupsAnswers(&ranked, person: person, understanding)
-        guard !person.isEmpty else { return }
+        let otherGroup = otherGroupsTables(person: person, understanding)
+        let gains = personGains(forWhom, &ranked, understanding)
+        let answerKindOf = kindsAsked != nil ? answerKindNumbers().ofAnswer : []
+        let rescored = RankedOrder.rescore(&ranked) { entry in
+            var score = entry.score
+            var changed = false
+            if let kindsAsked, kindsAsked.contains(answerKindOf[entry.answer]) {
+                // Not capped at 1: two answers that both fit every word ("..., so I should
+                // stop it, right?") are told apart by the kind asked.
+                score = score + Self.kindBonus
+                changed = true
+            }
+            // Written for one group: an answer naming several ("who should ask first?") is for
+            // anyone.
+            let group = otherGroup.outsideThePerson[entry.answer]
+            if group >= 0, !otherGroup.forTheLine.contains(group) {
+                score = score * Thresholds.otherGroupShare
+                changed = true
+            }
+            if let gains, gains[entry.answer] != 0 {
+                score = min(1, score + Thresholds.personBonus)
+                changed = true
+            }
+            return changed ? score : nil
+        }
+        // As the kind's pass did when it found no answer of the kinds asked.
+        if !rescored && kindsAsked != nil { RankedOrder.sort(&ranked) }
+        if gains != nil { promoteGroupVersion(&ranked, person: person, understanding) }
+    }
+
+    /// "How much do I need?" from someone who said she is pregnant is best answered by the answer
+    /// written for pregnancy, when there is one: answers about a group the person is in gain a
+    /// little, unless the line names another group. The gain of each answer by its place; nil
+    /// when none gains. A child of a known age is given no adult's amounts: those answers are
+    /// taken out of `ranked`.
+    private mutating func personGains(
+        _ forWhom: Person, _ ranked: inout [RankedAnswer],
+        _ understanding: Understanding
+    ) -> [Int]? {
+        let person = forWhom.audience
+        guard !person.isEmpty else { return nil }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
         // about; the selector gives the figures for the age band instead.
         if let age = forWhom.age, age < Thresholds.adultAge {
@@ -490,24 +530,20 @@ extension Session {
             !understanding.topicIDs.contains(where: {
                 graph.isAudienceTopic($0) && !person.contains($0)
             })
-        else { return }
+        else { return nil }
         // "I was also put on synthroid" from someone on a PPI is about the medicine it names.
         let namedOfTheirs = person.filter(understanding.topicIDs.contains)
         let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
-        let gains = answerTable(for: gaining, kept: .aboutAny)
-        _ = RankedOrder.rescore(&ranked) { entry in
-            gains[entry.answer] != 0 ? min(1, entry.score + Thresholds.personBonus) : nil
-        }
-        promoteGroupVersion(&ranked, person: person, understanding)
+        return answerTable(for: gaining, kept: .aboutAny)
     }
 
     /// An answer written for a group ("can kids take it?", "is it safe in pregnancy?") or for
     /// those on a medicine is not for someone outside it who neither names that group or medicine
-    /// nor was just talking about it.
-    private mutating func demoteOtherGroupsAnswers(
-        _ ranked: inout [RankedAnswer], person: [String],
-        _ understanding: Understanding
-    ) {
+    /// nor was just talking about it: the group each answer is written for outside the person,
+    /// and the groups the line names or was just talking about.
+    private mutating func otherGroupsTables(
+        person: [String], _ understanding: Understanding
+    ) -> (outsideThePerson: [Int], forTheLine: AnswerTopicBits.TopicSet) {
         let named =
             understanding.topicIDs.filter {
                 Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
@@ -515,13 +551,7 @@ extension Session {
         // The person's (kept from line to line) and the line's, apart: the line's change often.
         let outsideThePerson = answerTable(for: person, kept: .groupOutside)
         let forTheLine = knowledge.answerTopicBits.set(named)
-        _ = RankedOrder.rescore(&ranked) { entry in
-            // Written for one group: an answer naming several ("who should ask first?") is for
-            // anyone.
-            let group = outsideThePerson[entry.answer]
-            guard group >= 0, !forTheLine.contains(group) else { return nil }
-            return entry.score * Thresholds.otherGroupShare
-        }
+        return (outsideThePerson, forTheLine)
     }
 
     /// What the re-ranking asks of every answer about the person's topics, by the answer's
@@ -599,10 +629,8 @@ extension Session {
     static let takingKinds: Set<String> = ["verdict", "amount", "time", "advice", "correction"]
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a
-    /// little.
-    private mutating func preferTheKindAsked(
-        _ ranked: inout [RankedAnswer], _ understanding: Understanding
-    ) {
+    /// little. The kinds' numbers; nil when the line asks no kind.
+    private mutating func kindNumbersAsked(_ understanding: Understanding) -> [Int]? {
         var kinds = Self.kindsAsked(
             understanding.tokens.map(\.text), leading: isLeading(understanding))
         // "What about pumpkin seeds?" after "magnesium in almonds?" asks the same kind of thing
@@ -617,18 +645,11 @@ extension Session {
         {
             kinds = [lastAnswer.asks]
         }
-        guard !kinds.isEmpty else { return }
-        // Not capped at 1: two answers that both fit every word ("..., so I should stop it,
-        // right?") are told apart by the kind asked.
+        guard !kinds.isEmpty else { return nil }
         // Kinds as numbers: every ranked answer's kind is compared with them, and comparing
         // names cost more than the rest of the rescoring. A kind no answer is of matches none.
         let answerKinds = answerKindNumbers()
-        let kindNumbers = kinds.map { answerKinds.number[$0] ?? -1 }
-        let rescored = RankedOrder.rescore(&ranked) { entry in
-            kindNumbers.contains(answerKinds.ofAnswer[entry.answer])
-                ? entry.score + Self.kindBonus : nil
-        }
-        if !rescored { RankedOrder.sort(&ranked) }
+        return kinds.map { answerKinds.number[$0] ?? -1 }
     }
 
     /// The kinds of answer a line's wording asks for; empty when the wording does not say.
