@@ -445,7 +445,7 @@ extension Session {
         -> Bool
     {
         let fragment =
-            isEllipticalLine(understanding)
+            isElliptical(understanding)
             || !understanding.tokens.contains { questionWords.contains($0.text) }
             || understanding.tokens.contains { pairWords.contains($0.text) }
         return fragment && understanding.tokens.count <= Thresholds.followUpLength
@@ -635,7 +635,7 @@ extension Session {
             understanding.tokens.map(\.text), leading: isLeading(understanding))
         // "What about pumpkin seeds?" after "magnesium in almonds?" asks the same kind of thing
         // about a new subject of the same kind (a food after a food).
-        if kinds.isEmpty, isElliptical(understanding), let last = designed,
+        if kinds.isEmpty, Self.isElliptical(understanding), let last = designed,
             let lastAnswer = graph.answer(last.answerID),
             let lastKind = lastAnswer.topicIDs.first.flatMap({ graph.kind(ofTopic: $0) }),
             understanding.topicIDs.contains(where: {
@@ -721,11 +721,7 @@ extension Session {
     /// What an answer of the kind asked for gains.
     static let kindBonus = 0.08
 
-    private func isElliptical(_ understanding: Understanding) -> Bool {
-        Self.isEllipticalLine(understanding)
-    }
-
-    private static func isEllipticalLine(_ understanding: Understanding) -> Bool {
+    private static func isElliptical(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard !words.isEmpty, words.count <= 6 else { return false }
         if ["and", "or", "also"].contains(words[0]) { return true }
@@ -1085,7 +1081,7 @@ extension Session {
                     && understanding.tokens.count <= Thresholds.followUpLength
                     && !understanding.tokens.contains { Self.questionWords.contains($0.text) }),
             understanding.tokens.count <= 2
-                || (!isElliptical(understanding)
+                || (!Self.isElliptical(understanding)
                     && (understander.rankedAnswers(understanding).first?.score ?? 0)
                         < Thresholds.ownQuestionAfterAnswerScore)
         {
@@ -1096,7 +1092,9 @@ extension Session {
         // asks that question again for her.
         // "I take furosemide" is answered for itself: the medicine is the news.
         // "what about my 15 year old?" asks it again too.
-        if !profileChanges.isEmpty && (!isQuestion(understanding) || isElliptical(understanding)) {
+        if !profileChanges.isEmpty
+            && (!isQuestion(understanding) || Self.isElliptical(understanding))
+        {
             guard let previous = designed?.question,
                 understanding.tokens.count <= Thresholds.followUpLength
             else { return nil }
