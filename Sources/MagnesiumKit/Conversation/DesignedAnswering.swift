@@ -364,12 +364,24 @@ extension Session {
     private func rankDesigned(_ understanding: Understanding) -> (
         [RankedAnswer], String?
     ) {
-        let alone = understander.rankedAnswers(understanding, focus: referent)
-        if let statement = statementBefore, Self.refersBack(understanding, graph: graph),
-            let leaned = leaning(
-                alone, on: statement, understanding, lastAnswer: nil, share: 1)
+        // "Does that matter for magnesium?" after a statement that was answered as it stood asks
+        // about the statement alone: its own words ("matter") would find answers of their own.
+        if let statement = statementBefore, statement.answered,
+            Self.asksHowItBearsOnMagnesium(understanding, graph: graph)
         {
-            return (leaned, statement)
+            return (
+                understander.rankedAnswers(
+                    readTogether(statement.text, understanding), focus: referent),
+                statement.text
+            )
+        }
+        let alone = understander.rankedAnswers(understanding, focus: referent)
+        if let statement = statementBefore, !statement.answered,
+            Self.refersBack(understanding, graph: graph),
+            let leaned = leaning(
+                alone, on: statement.text, understanding, lastAnswer: nil, share: 1)
+        {
+            return (leaned, statement.text)
         }
         // A line that finds a clear answer of its own ("how much of it should I take?") needs no
         // leaning.
@@ -392,11 +404,8 @@ extension Session {
         _ alone: [RankedAnswer], on earlier: String,
         _ understanding: Understanding, lastAnswer: String?, share: Double
     ) -> [RankedAnswer]? {
-        let text = Self.leaningText(earlier, understanding)
-        let combined =
-            understanding.readAlongside.flatMap { $0.text == text ? $0.understanding : nil }
-            ?? understander.understand(text)
-        let together = understander.rankedAnswers(combined, focus: referent)
+        let together = understander.rankedAnswers(
+            readTogether(earlier, understanding), focus: referent)
         let forSomeoneElse =
             understanding.topicIDs.contains(where: graph.isAudienceTopic)
             || understanding.tokens.contains { $0.isNumber }
@@ -418,6 +427,13 @@ extension Session {
         // Every answer scoring above 0: those of the line alone that reading together did not
         // raise, still in order, and those it raised.
         return RankedOrder.merged(alone.filter { scores[$0.answer] == $0.score }, raised)
+    }
+
+    /// `earlier` and the line understood together; read ahead already in batch mode.
+    private func readTogether(_ earlier: String, _ understanding: Understanding) -> Understanding {
+        let text = Self.leaningText(earlier, understanding)
+        return understanding.readAlongside.flatMap { $0.text == text ? $0.understanding : nil }
+            ?? understander.understand(text)
     }
 
     /// `earlier` and the line read together, as ``leaning(_:on:_:lastAnswer:share:)`` reads them.
@@ -461,9 +477,22 @@ extension Session {
             }
     }
 
-    static let pointingBackWords: Set<String> = [
-        "that", "this", "it", "connected", "related", "linked", "matter",
-    ]
+    /// After a statement that was answered as it stood ("I've had type 2 diabetes for ten
+    /// years"), only a line asking how it bears on magnesium ("does that matter for magnesium?",
+    /// "could it be related?") is about the statement: "is that dehydration?" names a subject of
+    /// its own, and "where is that from?" or "how long until it settles?" are about the answer or
+    /// the supplement.
+    private static func asksHowItBearsOnMagnesium(_ understanding: Understanding, graph: Graph)
+        -> Bool
+    {
+        understanding.tokens.contains { Self.relationWords.contains($0.text) }
+            && understanding.topicIDs.allSatisfy {
+                $0 == ReservedID.magnesium || graph.isAudienceTopic($0)
+            }
+    }
+
+    static let relationWords: Set<String> = ["connected", "related", "linked", "matter"]
+    static let pointingBackWords = relationWords.union(["that", "this", "it"])
 
     /// The kind asked, the groups the answers are written for and the person's own answers,
     /// rescored in one pass over the ranked list and put back in order once: each entry's score

@@ -48,10 +48,18 @@ public struct Session: Sendable {
     var answeringAgainFor: (person: Person, someoneElse: Bool)?
     /// What the person said their product or daily amount holds, for sums about it later.
     var stated: StatedAmounts?
-    /// A statement about the person that was only noted ("I take pantoprazole every day"), on
-    /// the line it was made and on the line after: "could that be connected?" asks about it.
-    var statementJustMade: String?
-    var statementBefore: String?
+    /// A statement about the person ("I take pantoprazole every day"), on the line it was made
+    /// and on the line after: "could that be connected?" asks about it.
+    var statementJustMade: StatementMade?
+    var statementBefore: StatementMade?
+
+    struct StatementMade: Sendable {
+        /// The statement's words, normalised.
+        var text: String
+        /// Whether it was answered as it stood ("I've had type 2 diabetes for ten years"), not
+        /// only noted: then "it" in the next line is more likely the supplement than the statement.
+        var answered: Bool
+    }
     /// Per answer, by place: ``amountWrittenFor(answerAt:)``, once worked out; empty until first
     /// needed.
     var amountsWrittenFor: [AmountWritten] = []
@@ -253,6 +261,13 @@ public struct Session: Sendable {
             understanding = read
         }
         var reply = decide(understanding, profileChanges: profileChanges, context: &context)
+        // "I've had type 2 diabetes for ten years" answered as it stands is still something said
+        // about the person: "does that matter for magnesium?" next asks about it.
+        if statementJustMade == nil, reply.intent == DialogueIntent.answer,
+            !isQuestion(understanding)
+        {
+            statementJustMade = StatementMade(text: understanding.normalized, answered: true)
+        }
         noteStatedAmounts(understanding)
         if profile.otherAge == nil, profile.age == nil, let age = statedQuestionAge(understanding) {
             askedAboutAge = age

@@ -16,6 +16,9 @@ enum Thresholds {
     static let urgentScore = 0.55
     /// Turns after an emergency that repeat its advice first, unless help is on its way.
     static let emergencyFollowUps = 2
+    /// A greeting, thanks or goodbye must match this well to be taken as small talk ("I run
+    /// marathons" shares only "run" with "I have to run").
+    static let smallTalkScore = 0.5
     /// A greeting, thanks or goodbye that also names a topic must match this well to be taken as
     /// small talk.
     static let smallTalkWithTopicScore = 0.8

@@ -34,7 +34,9 @@ extension Session {
             if statement { reply.intent = ReservedID.profile }
             return reply
         }
-        if statement { statementJustMade = understanding.normalized }
+        if statement {
+            statementJustMade = StatementMade(text: understanding.normalized, answered: false)
+        }
         return acknowledge(turn.profileChanges, understanding: understanding)
     }
 }
