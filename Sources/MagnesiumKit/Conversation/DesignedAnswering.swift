@@ -339,6 +339,12 @@ extension Session {
     }
 
     /// Intents that are about the conversation, not a subject.
+    private static func isClearlySmallTalk(_ understanding: Understanding) -> Bool {
+        guard let best = understanding.best else { return false }
+        return conversationalIntents.contains(best.intent)
+            && best.score >= Thresholds.smallTalkScore
+    }
+
     static let conversationalIntents: Set<String> = [
         "greeting", "thanks", "goodbye", "help", "source", "topics-list", "capabilities",
     ]
@@ -384,9 +390,11 @@ extension Session {
             return (leaned, statement.text)
         }
         // A line that finds a clear answer of its own ("how much of it should I take?") needs no
-        // leaning.
+        // leaning, and a clear greeting or thanks ("hey!!", "thank u so much") asks nothing of
+        // the question before.
         guard let last = designed, Self.mayLeanOnTheQuestionBefore(understanding, graph: graph),
-            (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore
+            (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
+            !Self.isClearlySmallTalk(understanding)
         else { return (alone, nil) }
         guard
             let leaned = leaning(
