@@ -760,8 +760,10 @@ extension Session {
 
     private static func isElliptical(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
-        guard !words.isEmpty, words.count <= 6 else { return false }
+        guard !words.isEmpty, words.count <= Thresholds.followUpLength else { return false }
+        // "and if nothing changes by then, what?" carries on from the question before.
         if ["and", "or", "also"].contains(words[0]) { return true }
+        guard words.count <= 6 else { return false }
         if words.count >= 2, ["what", "how"].contains(words[0]), words[1] == "about" {
             return true
         }
