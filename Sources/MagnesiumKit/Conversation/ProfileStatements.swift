@@ -52,6 +52,8 @@ extension Session {
             if isMedicine && !before.contains(where: { Self.takingWords.contains($0) }) {
                 continue
             }
+            // "if I were pregnant" supposes; "pregnant women" are people in general.
+            if isGroup && Self.isSupposedOrGeneral(words, mention.range) { continue }
             let negated = before.contains(where: negations.contains)
             let change =
                 isMedicine
@@ -129,6 +131,24 @@ extension Session {
     // Word lists checked word by word are built once here: an array literal in a loop is built anew
     // each time round.
     private static let firstPersonWords = ["i", "me", "im", "myself", "we"]
+
+    /// A group named in a supposition ("would it be different if I were pregnant?", "if I get
+    /// pregnant") or of people in general ("a study in pregnant women"): nothing about the person.
+    private static func isSupposedOrGeneral(_ words: [String], _ mention: Range<Int>) -> Bool {
+        let before = words[max(0, mention.lowerBound - 4)..<mention.lowerBound]
+        let supposes =
+            before.contains("if") && before.contains(where: Self.supposingVerbs.contains)
+        // The people may be part of the name ("pregnant women" is one of pregnancy's).
+        let general = words[mention.lowerBound..<min(words.count, mention.upperBound + 1)]
+            .contains(where: Self.peopleInGeneral.contains)
+        return supposes || general
+    }
+
+    private static let supposingVerbs: Set<String> = ["were", "become", "became", "get", "got"]
+    private static let peopleInGeneral: Set<String> = [
+        "women", "woman", "mothers", "mums", "moms", "people", "ladies", "patients",
+        "mothers-to-be",
+    ]
     /// Verbs before a medicine that say the person takes it ("I take", "I'm on", "prescribed").
     private static let takingWords = [
         "take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am",
