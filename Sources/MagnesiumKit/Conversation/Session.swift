@@ -65,6 +65,9 @@ public struct Session: Sendable {
         case aboutAny = 1
     }
 
+    /// The buffers re-ranking rescores in, kept so that no line allocates them anew.
+    var rescoreBuffers = RankedOrder.ClassBuffers()
+
     /// Each answer's kind (`asks`) as a number; made when first needed.
     var answerKinds: AnswerKinds?
 
