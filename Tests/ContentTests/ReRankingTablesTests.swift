@@ -51,9 +51,14 @@ import Testing
             let about = knowledge.graph.answers.indices.map {
                 bits.answer($0, isAboutAnyOf: set) ? 1 : 0
             }
+            let groups = bits.set(list.filter { knowledge.graph.kind(ofTopic: $0) == "group" })
+            let aboutTheirGroup = knowledge.graph.answers.indices.map {
+                bits.answer($0, isAboutAnyOf: groups) ? 1 : 0
+            }
             for _ in 0..<2 {
                 #expect(session.answerTable(for: list, kept: .groupOutside) == outside)
                 #expect(session.answerTable(for: list, kept: .aboutAny) == about)
+                #expect(session.answerTable(for: list, kept: .aboutTheirGroup) == aboutTheirGroup)
             }
         }
         // The production answers include some written for one group, and some about each list.

@@ -562,22 +562,31 @@ extension Session {
     /// What the re-ranking asks of every answer about the person's topics, by the answer's
     /// place: for `.groupOutside` the number of the one group the answer is written for when
     /// that group is not among `topics`, else -1; for `.aboutAny` 1 when the answer is about any
-    /// of `topics`, else 0. The last table of each use is kept with its list, since the person's
+    /// of `topics`, else 0; for `.aboutTheirGroup` the same, of the topics among `topics` that
+    /// are groups. The last table of each use is kept with its list, since the person's
     /// groups and medicines (a long list as a conversation goes on) rarely change from one line
     /// to the next: asking it of each ranked answer, and looking up each topic by name, cost
     /// more than the rest of the re-ranking.
     mutating func answerTable(for topics: [String], kept use: AnswerTableUse) -> [Int] {
         if let kept = answerTablesKept[use.rawValue], kept.topics == topics { return kept.table }
         let topicBits = knowledge.answerTopicBits
-        let set = topicBits.set(topics)
-        let table: [Int]
+        var table: [Int]
+        // Only the answers about one of the topics differ from the table for none of them.
         switch use {
         case .groupOutside:
-            table = topicBits.groupNumber.map { group in
-                group.map { set.contains($0) ? -1 : $0 } ?? -1
+            table = topicBits.groupNumberOrNone
+            for number in topicBits.numbers(topics) {
+                for place in topicBits.answersAbout[number] where table[place] == number {
+                    table[place] = -1
+                }
             }
-        case .aboutAny:
-            table = graph.answers.indices.map { topicBits.answer($0, isAboutAnyOf: set) ? 1 : 0 }
+        case .aboutAny, .aboutTheirGroup:
+            let about =
+                use == .aboutAny ? topics : topics.filter { graph.kind(ofTopic: $0) == "group" }
+            table = [Int](repeating: 0, count: topicBits.groupNumberOrNone.count)
+            for number in topicBits.numbers(about) {
+                for place in topicBits.answersAbout[number] { table[place] = 1 }
+            }
         }
         answerTablesKept[use.rawValue] = (topics, table)
         return table
@@ -594,28 +603,29 @@ extension Session {
         // The answers' topics and kinds as worked out at load, not copied out of the answer.
         let answerTopicIDs = knowledge.answerTopicIDs
         let topTopicIDs = answerTopicIDs[top.answer]
-        // An answer's few topics are looked up, not the kind of everything the person is.
-        func isTheirGroup(_ topic: String) -> Bool {
-            person.contains(topic) && graph.kind(ofTopic: topic) == "group"
-        }
-        guard !topTopicIDs.contains(where: isTheirGroup) else { return }
-        let namedSubjects = understanding.topicIDs.filter {
-            !graph.isAudienceTopic($0) && topTopicIDs.contains($0)
-        }
+        // Which answers are about a group the person is in: a table kept while the person is.
+        let aboutTheirGroup = answerTable(for: person, kept: .aboutTheirGroup)
+        guard aboutTheirGroup[top.answer] == 0 else { return }
         let kinds = answerKindNumbers()
         let topKind = kinds.ofAnswer[top.answer]
-        if let index = ranked.indices.dropFirst().first(where: { index in
-            // Close enough first: it is the cheap test, and it rules out most answers.
-            guard ranked[index].score >= top.score * Thresholds.groupVersionShare else {
-                return false
-            }
-            let topicIDs = answerTopicIDs[ranked[index].answer]
+        // The list is in order: the answers close enough come first, and the search ends at the
+        // first that is not.
+        let closeEnoughEnd =
+            ranked.indices.dropFirst().first {
+                ranked[$0].score < top.score * Thresholds.groupVersionShare
+            } ?? ranked.count
+        if let index = (1..<closeEnoughEnd).first(where: { index in
+            let place = ranked[index].answer
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            return kinds.ofAnswer[ranked[index].answer] == topKind
-                && topicIDs.contains(where: isTheirGroup)
-                && namedSubjects.allSatisfy(topicIDs.contains)
+            guard kinds.ofAnswer[place] == topKind, aboutTheirGroup[place] != 0 else {
+                return false
+            }
+            let topicIDs = answerTopicIDs[place]
+            return understanding.topicIDs.allSatisfy {
+                graph.isAudienceTopic($0) || !topTopicIDs.contains($0) || topicIDs.contains($0)
+            }
         }) {
             let promoted = ranked.remove(at: index)
             ranked.insert(RankedAnswer(answer: promoted.answer, score: top.score), at: 0)

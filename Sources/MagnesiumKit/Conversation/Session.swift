@@ -58,11 +58,12 @@ public struct Session: Sendable {
 
     /// The last table made for each use in the re-ranking, with the list it was made from (see
     /// ``answerTable(for:kept:)``).
-    var answerTablesKept: [(topics: [String], table: [Int])?] = [nil, nil]
+    var answerTablesKept: [(topics: [String], table: [Int])?] = [nil, nil, nil]
 
     enum AnswerTableUse: Int {
         case groupOutside = 0
         case aboutAny = 1
+        case aboutTheirGroup = 2
     }
 
     /// The buffers re-ranking rescores in, kept so that no line allocates them anew.
