@@ -867,7 +867,7 @@ extension Session {
     ) -> [(situation: String, line: String)] {
         var lines: [(situation: String, line: String)] = []
         for (situation, situationKind) in ruled
-        where situationKind == kind && !cautionedFor.contains("rule:" + situation) {
+        where situationKind == kind && !ruleGivenFor.contains(situation) {
             guard
                 let about = Self.ruleAbout[kind],
                 let fact = selector.facts(
@@ -875,7 +875,7 @@ extension Session {
                     person: Person(audience: [situation], age: nil)
                 ).first(where: { $0.level == 1 })
             else { continue }
-            cautionedFor.insert("rule:" + situation)
+            ruleGivenFor.insert(situation)
             let item = AnswerItem(
                 factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs, grade: fact.grade,
                 location: answer.location)
@@ -889,7 +889,7 @@ extension Session {
     /// may give, in the order of their ids: the person's and the asker's own, while the
     /// conversation is about no one else; none the answer covers, or that an age implies; none at
     /// all for an answer already about medicines. Worked out once for both kinds.
-    private func situationsWithRules(
+    private mutating func situationsWithRules(
         for answer: DesignedAnswer, topicIDs: [String], people: [String]
     ) -> [(id: String, kind: String?)] {
         guard
@@ -897,24 +897,29 @@ extension Session {
                 graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
             })
         else { return [] }
-        var situations = people
-        if profile.otherAge == nil && profile.otherPerson == nil {
-            situations += profile.medicines
-            situations += profile.groups
+        let lists =
+            profile.otherAge == nil && profile.otherPerson == nil
+            ? [people, profile.medicines, profile.groups] : [people]
+        let sorted: [(id: String, kind: String?)]
+        if let kept = situationsKept, kept.lists == lists {
+            sorted = kept.sorted
+        } else {
+            var situations = Array(lists.joined())
+            // Sorted, then each id once: what a set of them sorted gives, without hashing each.
+            situations.sort()
+            var unique: [(id: String, kind: String?)] = []
+            unique.reserveCapacity(situations.count)
+            var last: String?
+            for situation in situations where situation != last {
+                last = situation
+                guard !Profile.groupsAnAgeImplies.contains(situation) else { continue }
+                unique.append((situation, graph.kind(ofTopic: situation)))
+            }
+            situationsKept = (lists, unique)
+            sorted = unique
         }
         let covered = topicIDs + answer.additions.map(\.topicID)
-        // Sorted, then each id once: what a set of them sorted gives, without hashing each.
-        situations.sort()
-        var ruled: [(id: String, kind: String?)] = []
-        ruled.reserveCapacity(situations.count)
-        var last: String?
-        for situation in situations where situation != last {
-            last = situation
-            guard !covered.contains(situation), !Profile.groupsAnAgeImplies.contains(situation)
-            else { continue }
-            ruled.append((situation, graph.kind(ofTopic: situation)))
-        }
-        return ruled
+        return sorted.filter { !covered.contains($0.id) }
     }
 
     /// Intents that ask about taking magnesium, whatever kind of answer replies.

@@ -33,6 +33,13 @@ public struct Session: Sendable {
     var pending: Pending?
     /// The situations (and medicines) already cautioned about: each gets its caution once.
     var cautionedFor = Set<String>()
+    /// The medicines and situations whose rule for taking magnesium was already given: each is
+    /// given once.
+    var ruleGivenFor = Set<String>()
+    /// The medicines and situations ``situationsWithRules(for:topicIDs:people:)`` last sorted,
+    /// each once with its kind, and the lists they came from, which rarely change from one line
+    /// to the next.
+    var situationsKept: (lists: [[String]], sorted: [(id: String, kind: String?)])?
     /// Medicines and situations this line swapped for another ("I meant digoxin, not
     /// doxycycline").
     var withdrawnThisTurn = Set<String>()
