@@ -275,7 +275,7 @@ extension Session {
     }
 
     /// Words that stand for two things named before.
-    static let pairWords: Set<String> = ["them", "both", "together", "two"]
+    static let pairWords = FilteredWords(["them", "both", "together", "two"])
 
     /// Kinds of answer an amount in the question is checked for.
     static func checksAnAmount(_ asks: String?) -> Bool { ["amount", "verdict"].contains(asks) }
@@ -312,7 +312,7 @@ extension Session {
         return nil
     }
 
-    static let doseNouns: Set<String> = ["dose", "doses", "dosage", "dosing"]
+    static let doseNouns = FilteredWords(["dose", "doses", "dosage", "dosing"])
     /// Words around "dose" that say which dose, not of what.
     static let doseModifiers: Set<String> = [
         "a", "an", "the", "my", "your", "his", "her", "their", "our", "this", "that", "what",
@@ -461,9 +461,9 @@ extension Session {
             }
     }
 
-    static let pointingBackWords: Set<String> = [
+    static let pointingBackWords = FilteredWords([
         "that", "this", "it", "connected", "related", "linked", "matter",
-    ]
+    ])
 
     /// The kind asked, the groups the answers are written for and the person's own answers,
     /// rescored in one pass over the ranked list and put back in order once: each entry's score
@@ -716,13 +716,13 @@ extension Session {
     }
 
     /// Every word a case of ``kindsAsked(_:leading:)`` looks at.
-    static let kindWords: Set<String> = permissionWords.union(verdictWords).union(comparingWords)
-        .union([
+    static let kindWords = FilteredWords(
+        permissionWords.union(verdictWords).union(comparingWords).union([
             "how", "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage",
             "limit", "ceiling", "maximum", "max", "when", "instead", "replace", "substitute",
             "swap", "why", "which", "vs", "versus", "difference", "compare", "compared", "same",
             "mean", "means", "meaning", "define", "definition",
-        ])
+        ]))
 
     /// Who "can ..." asks permission for.
     static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]

@@ -15,10 +15,10 @@ extension Session {
         "her", "his",
     ]
     /// Words that open a question.
-    static let questionWords: Set<String> = [
+    static let questionWords = FilteredWords([
         "what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is",
         "are", "does", "do", "will", "would",
-    ]
+    ])
 
     /// True when the line is only topics and filler words: "and citrate?", "what about for kids?".
     func isEllipsis(_ understanding: Understanding) -> Bool {
