@@ -64,4 +64,41 @@ import Testing
         // The production answers include some written for one group, and some about each list.
         #expect(session.answerTable(for: [], kept: .groupOutside).contains { $0 >= 0 })
     }
+
+    /// The medicines and situations kept sorted from line to line give the replies working them
+    /// out again for every line gives, while the profile's lists grow and change.
+    @Test func keptSituationsGiveTheRepliesWorkedOutAfresh() {
+        let lines = [
+            "how much magnesium should I take?", "I'm pregnant", "is it safe?",
+            "I take levothyroxine", "what's a good dose?", "I also have kidney disease",
+            "can I take it at night?", "I take omeprazole every day", "how much can I take?",
+            "I'm not pregnant anymore", "what dose for cramps?", "and for my 8 year old?",
+            "can I take it with my thyroid pill?",
+        ]
+        var kept = Session(knowledge: Repository.knowledge)
+        var afresh = Session(knowledge: Repository.knowledge)
+        var keptOnce = false
+        for line in lines {
+            afresh.situationsKept = nil
+            let (keptReply, afreshReply) = (kept.respond(to: line), afresh.respond(to: line))
+            #expect(keptReply.text == afreshReply.text, "\(line)")
+            #expect(keptReply.context == afreshReply.context, "\(line)")
+            if kept.situationsKept != nil { keptOnce = true }
+        }
+        #expect(keptOnce)
+    }
+
+    /// Each source's JSON text, escaped once at load, is what escaping its parts gives.
+    @Test func sourcesJSONTextIsTheirPartsEscaped() {
+        let knowledge = Repository.knowledge
+        for (place, source) in knowledge.graph.sources.enumerated() {
+            var expected: [UInt8] = []
+            if !source.publisher.isEmpty {
+                JSONText.appendEscaped(source.publisher + ": ", to: &expected)
+            }
+            JSONText.appendEscaped(source.title, to: &expected)
+            if let year = source.year { expected += Array(" (\(year))".utf8) }
+            #expect(knowledge.sourceJSONText[place] == expected, "\(source.id)")
+        }
+    }
 }
