@@ -3,6 +3,7 @@ import Testing
 
 @testable import MagnesiumKit
 @testable import MagnesiumText
+@testable import MagnesiumUnderstanding
 
 /// What the re-ranking works out once and keeps must be what it would work out each time.
 @Suite struct ReRankingTablesTests {
@@ -100,5 +101,47 @@ import Testing
             if let year = source.year { expected += Array(" (\(year))".utf8) }
             #expect(knowledge.sourceJSONText[place] == expected, "\(source.id)")
         }
+    }
+
+    /// Whether a tag ends the line or a clause inside it, every tag compared at every end: what
+    /// ``Session/isLeading(_:)`` gives without its filter on the tags' last words.
+    static func leadsByComparingEveryTag(_ understanding: Understanding) -> Bool {
+        let tokens = understanding.tokens
+        let ends =
+            [tokens.count]
+            + understanding.breaks.indices.filter {
+                understanding.breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue
+            }
+        return Repository.knowledge.understander.leadingTagWords.contains { tag in
+            ends.contains { end in
+                end > tag.count + 1
+                    && tag.indices.allSatisfy { tokens[end - tag.count + $0].text == tag[$0] }
+            }
+        }
+    }
+
+    /// The filter on tags' last words rules out no line a tag ends, at its end or a clause's.
+    @Test func theFilterOnTagsLastWordsRulesOutNoLeadingLine() {
+        let session = Session(knowledge: Repository.knowledge)
+        let understander = Repository.knowledge.understander
+        var lines = [
+            "how much magnesium should I take?", "is glycinate a laxative", "hi", "right",
+            "it works, right, so I can stop my tablets?",
+        ]
+        for tag in understander.leadingTagWords {
+            let phrase = tag.joined(separator: " ")
+            lines += [
+                "glycinate is a strong laxative, \(phrase)?",
+                "glycinate is a strong laxative \(phrase), so I should stop it",
+            ]
+        }
+        var leading = 0
+        for line in lines {
+            let understanding = understander.understand(line)
+            let expected = Self.leadsByComparingEveryTag(understanding)
+            #expect(session.isLeading(understanding) == expected, "\(line)")
+            if expected { leading += 1 }
+        }
+        #expect(leading > 0)
     }
 }

@@ -112,6 +112,9 @@ public struct Session: Sendable {
     /// The places in `graph.answers` of the answers on each topic, in order: a band's answers are
     /// looked for among their topic's, not among all answers, for every answer given.
     let answersByTopic: [String: [Int]]
+    /// The last word of each of the lexicon's leading tags ("right", "isn't it"), which a line
+    /// put for agreement ends a clause on.
+    let leadingTagLastWords: FilteredWords
 
     /// What the last content answer was about, for follow-ups.
     struct AnswerState: Sendable {
@@ -149,6 +152,8 @@ public struct Session: Sendable {
         self.understander = knowledge.understander
         self.answersByTopic = Dictionary(
             grouping: knowledge.graph.answers.indices, by: { knowledge.graph.answers[$0].topicID })
+        self.leadingTagLastWords = FilteredWords(
+            Set(knowledge.understander.leadingTagWords.compactMap(\.last)))
     }
 
     /// Answers one line: a question, a statement about oneself, or a `:command`.
