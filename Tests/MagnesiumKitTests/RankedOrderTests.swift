@@ -50,6 +50,49 @@ import Testing
         }
     }
 
+    @Test func rescoringByClassMatchesScoringThenSortingWhole() {
+        var random = SeededGenerator(seed: 4)
+        // Kept from round to round, as a session keeps them: lists shorter and longer than before.
+        var buffers = RankedOrder.ClassBuffers()
+        for round in 0..<300 {
+            // In order, as the dialogue's lists are, or not (an answer put first by hand).
+            var list = Self.fullySorted(Self.randomList(&random, count: (round * 7) % 90))
+            if round % 5 == 0, list.count > 2 { list.swapAt(0, list.count - 1) }
+            // Few classes in some rounds, so that some rounds rescore nothing.
+            let classOf = Dictionary(
+                uniqueKeysWithValues: list.map {
+                    (
+                        $0.answer,
+                        round % 4 == 0
+                            ? Int.random(in: 0...1, using: &random) * (round % 8)
+                            : Int.random(in: 0..<8, using: &random)
+                    )
+                })
+            // The steps of the re-ranking: ties are made by the cap at 1 and by rounding.
+            func newScore(_ score: Double, _ steps: Int) -> Double {
+                var score = score
+                if steps & 1 != 0 { score = score + 0.08 }
+                if steps & 2 != 0 { score = score * 0.65 }
+                if steps & 4 != 0 { score = min(1, score + 0.1) }
+                return score
+            }
+            let expected = Self.fullySorted(
+                list.map { entry in
+                    let steps = classOf[entry.answer]!
+                    return steps == 0
+                        ? entry
+                        : RankedAnswer(answer: entry.answer, score: newScore(entry.score, steps))
+                })
+            var rescored = list
+            let changed = RankedOrder.rescore(
+                &rescored, classes: 8, reusing: &buffers, classOf: { classOf[$0.answer]! },
+                newScore: newScore)
+            let anyRescored = classOf.values.contains { $0 != 0 }
+            #expect(changed == anyRescored)
+            #expect(rescored == (anyRescored ? expected : list), "round \(round)")
+        }
+    }
+
     @Test func mergingMatchesSortingTogether() {
         var random = SeededGenerator(seed: 3)
         for round in 0..<100 {

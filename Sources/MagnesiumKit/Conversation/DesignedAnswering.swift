@@ -275,7 +275,7 @@ extension Session {
     }
 
     /// Words that stand for two things named before.
-    static let pairWords: Set<String> = ["them", "both", "together", "two"]
+    static let pairWords = FilteredWords(["them", "both", "together", "two"])
 
     /// Kinds of answer an amount in the question is checked for.
     static func checksAnAmount(_ asks: String?) -> Bool { ["amount", "verdict"].contains(asks) }
@@ -312,7 +312,7 @@ extension Session {
         return nil
     }
 
-    static let doseNouns: Set<String> = ["dose", "doses", "dosage", "dosing"]
+    static let doseNouns = FilteredWords(["dose", "doses", "dosage", "dosing"])
     /// Words around "dose" that say which dose, not of what.
     static let doseModifiers: Set<String> = [
         "a", "an", "the", "my", "your", "his", "her", "their", "our", "this", "that", "what",
@@ -499,8 +499,10 @@ extension Session {
             }
     }
 
-    static let relationWords: Set<String> = ["connected", "related", "linked", "matter"]
-    static let pointingBackWords = relationWords.union(["that", "this", "it"])
+    static let relationWords = FilteredWords(["connected", "related", "linked", "matter"])
+    static let pointingBackWords = FilteredWords([
+        "that", "this", "it", "connected", "related", "linked", "matter",
+    ])
 
     /// The kind asked, the groups the answers are written for and the person's own answers,
     /// rescored in one pass over the ranked list and put back in order once: each entry's score
@@ -515,29 +517,34 @@ extension Session {
         let person = forWhom.audience
         let otherGroup = otherGroupsTables(person: person, understanding)
         let gains = personGains(forWhom, &ranked, understanding)
-        let answerKindOf = kindsAsked != nil ? answerKindNumbers().ofAnswer : []
-        let rescored = RankedOrder.rescore(&ranked) { entry in
-            var score = entry.score
-            var changed = false
-            if let kindsAsked, kindsAsked.contains(answerKindOf[entry.answer]) {
+        let answerKinds = kindsAsked != nil ? answerKindNumbers() : nil
+        let answerKindOf = answerKinds?.ofAnswer ?? []
+        // Each kind's number asked or not: a look-up per answer, not a search of the kinds asked.
+        var kindIsAsked = [Bool](repeating: false, count: answerKinds?.number.count ?? 0)
+        for kind in kindsAsked ?? [] where kind >= 0 { kindIsAsked[kind] = true }
+        // Each answer's class is which of the three steps change its score, one bit each: the
+        // answers of a class are rescored alike, so they stay in order among themselves.
+        let rescored = RankedOrder.rescore(
+            &ranked, classes: 8, reusing: &rescoreBuffers,
+            classOf: { entry in
+                var steps = 0
+                if kindsAsked != nil, kindIsAsked[answerKindOf[entry.answer]] { steps |= 1 }
+                // Written for one group: an answer naming several ("who should ask first?") is
+                // for anyone.
+                let group = otherGroup.outsideThePerson[entry.answer]
+                if group >= 0, !otherGroup.forTheLine.contains(group) { steps |= 2 }
+                if let gains, gains[entry.answer] != 0 { steps |= 4 }
+                return steps
+            },
+            newScore: { score, steps in
+                var score = score
                 // Not capped at 1: two answers that both fit every word ("..., so I should
                 // stop it, right?") are told apart by the kind asked.
-                score = score + Self.kindBonus
-                changed = true
-            }
-            // Written for one group: an answer naming several ("who should ask first?") is for
-            // anyone.
-            let group = otherGroup.outsideThePerson[entry.answer]
-            if group >= 0, !otherGroup.forTheLine.contains(group) {
-                score = score * Thresholds.otherGroupShare
-                changed = true
-            }
-            if let gains, gains[entry.answer] != 0 {
-                score = min(1, score + Thresholds.personBonus)
-                changed = true
-            }
-            return changed ? score : nil
-        }
+                if steps & 1 != 0 { score = score + Self.kindBonus }
+                if steps & 2 != 0 { score = score * Thresholds.otherGroupShare }
+                if steps & 4 != 0 { score = min(1, score + Thresholds.personBonus) }
+                return score
+            })
         // As the kind's pass did when it found no answer of the kinds asked.
         if !rescored && kindsAsked != nil { RankedOrder.sort(&ranked) }
         if gains != nil { promoteGroupVersion(&ranked, person: person, understanding) }
@@ -594,22 +601,31 @@ extension Session {
     /// What the re-ranking asks of every answer about the person's topics, by the answer's
     /// place: for `.groupOutside` the number of the one group the answer is written for when
     /// that group is not among `topics`, else -1; for `.aboutAny` 1 when the answer is about any
-    /// of `topics`, else 0. The last table of each use is kept with its list, since the person's
+    /// of `topics`, else 0; for `.aboutTheirGroup` the same, of the topics among `topics` that
+    /// are groups. The last table of each use is kept with its list, since the person's
     /// groups and medicines (a long list as a conversation goes on) rarely change from one line
     /// to the next: asking it of each ranked answer, and looking up each topic by name, cost
     /// more than the rest of the re-ranking.
     mutating func answerTable(for topics: [String], kept use: AnswerTableUse) -> [Int] {
         if let kept = answerTablesKept[use.rawValue], kept.topics == topics { return kept.table }
         let topicBits = knowledge.answerTopicBits
-        let set = topicBits.set(topics)
-        let table: [Int]
+        var table: [Int]
+        // Only the answers about one of the topics differ from the table for none of them.
         switch use {
         case .groupOutside:
-            table = topicBits.groupNumber.map { group in
-                group.map { set.contains($0) ? -1 : $0 } ?? -1
+            table = topicBits.groupNumberOrNone
+            for number in topicBits.numbers(topics) {
+                for place in topicBits.answersAbout[number] where table[place] == number {
+                    table[place] = -1
+                }
             }
-        case .aboutAny:
-            table = graph.answers.indices.map { topicBits.answer($0, isAboutAnyOf: set) ? 1 : 0 }
+        case .aboutAny, .aboutTheirGroup:
+            let about =
+                use == .aboutAny ? topics : topics.filter { graph.kind(ofTopic: $0) == "group" }
+            table = [Int](repeating: 0, count: topicBits.groupNumberOrNone.count)
+            for number in topicBits.numbers(about) {
+                for place in topicBits.answersAbout[number] { table[place] = 1 }
+            }
         }
         answerTablesKept[use.rawValue] = (topics, table)
         return table
@@ -626,28 +642,29 @@ extension Session {
         // The answers' topics and kinds as worked out at load, not copied out of the answer.
         let answerTopicIDs = knowledge.answerTopicIDs
         let topTopicIDs = answerTopicIDs[top.answer]
-        // An answer's few topics are looked up, not the kind of everything the person is.
-        func isTheirGroup(_ topic: String) -> Bool {
-            person.contains(topic) && graph.kind(ofTopic: topic) == "group"
-        }
-        guard !topTopicIDs.contains(where: isTheirGroup) else { return }
-        let namedSubjects = understanding.topicIDs.filter {
-            !graph.isAudienceTopic($0) && topTopicIDs.contains($0)
-        }
+        // Which answers are about a group the person is in: a table kept while the person is.
+        let aboutTheirGroup = answerTable(for: person, kept: .aboutTheirGroup)
+        guard aboutTheirGroup[top.answer] == 0 else { return }
         let kinds = answerKindNumbers()
         let topKind = kinds.ofAnswer[top.answer]
-        if let index = ranked.indices.dropFirst().first(where: { index in
-            // Close enough first: it is the cheap test, and it rules out most answers.
-            guard ranked[index].score >= top.score * Thresholds.groupVersionShare else {
-                return false
-            }
-            let topicIDs = answerTopicIDs[ranked[index].answer]
+        // The list is in order: the answers close enough come first, and the search ends at the
+        // first that is not.
+        let closeEnoughEnd =
+            ranked.indices.dropFirst().first {
+                ranked[$0].score < top.score * Thresholds.groupVersionShare
+            } ?? ranked.count
+        if let index = (1..<closeEnoughEnd).first(where: { index in
+            let place = ranked[index].answer
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            return kinds.ofAnswer[ranked[index].answer] == topKind
-                && topicIDs.contains(where: isTheirGroup)
-                && namedSubjects.allSatisfy(topicIDs.contains)
+            guard kinds.ofAnswer[place] == topKind, aboutTheirGroup[place] != 0 else {
+                return false
+            }
+            let topicIDs = answerTopicIDs[place]
+            return understanding.topicIDs.allSatisfy {
+                graph.isAudienceTopic($0) || !topTopicIDs.contains($0) || topicIDs.contains($0)
+            }
         }) {
             let promoted = ranked.remove(at: index)
             ranked.insert(RankedAnswer(answer: promoted.answer, score: top.score), at: 0)
@@ -738,13 +755,13 @@ extension Session {
     }
 
     /// Every word a case of ``kindsAsked(_:leading:)`` looks at.
-    static let kindWords: Set<String> = permissionWords.union(verdictWords).union(comparingWords)
-        .union([
+    static let kindWords = FilteredWords(
+        permissionWords.union(verdictWords).union(comparingWords).union([
             "how", "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage",
             "limit", "ceiling", "maximum", "max", "when", "instead", "replace", "substitute",
             "swap", "why", "which", "vs", "versus", "difference", "compare", "compared", "same",
             "mean", "means", "meaning", "define", "definition",
-        ])
+        ]))
 
     /// Who "can ..." asks permission for.
     static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]
@@ -891,7 +908,7 @@ extension Session {
     ) -> [(situation: String, line: String)] {
         var lines: [(situation: String, line: String)] = []
         for (situation, situationKind) in ruled
-        where situationKind == kind && !cautionedFor.contains("rule:" + situation) {
+        where situationKind == kind && !ruleGivenFor.contains(situation) {
             guard
                 let about = Self.ruleAbout[kind],
                 let fact = selector.facts(
@@ -899,7 +916,7 @@ extension Session {
                     person: Person(audience: [situation], age: nil)
                 ).first(where: { $0.level == 1 })
             else { continue }
-            cautionedFor.insert("rule:" + situation)
+            ruleGivenFor.insert(situation)
             let item = AnswerItem(
                 factID: fact.id, text: fact.text, sourceIDs: fact.sourceIDs, grade: fact.grade,
                 location: answer.location)
@@ -913,7 +930,7 @@ extension Session {
     /// may give, in the order of their ids: the person's and the asker's own, while the
     /// conversation is about no one else; none the answer covers, or that an age implies; none at
     /// all for an answer already about medicines. Worked out once for both kinds.
-    private func situationsWithRules(
+    private mutating func situationsWithRules(
         for answer: DesignedAnswer, topicIDs: [String], people: [String]
     ) -> [(id: String, kind: String?)] {
         guard
@@ -921,24 +938,29 @@ extension Session {
                 graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
             })
         else { return [] }
-        var situations = people
-        if profile.otherAge == nil && profile.otherPerson == nil {
-            situations += profile.medicines
-            situations += profile.groups
+        let lists =
+            profile.otherAge == nil && profile.otherPerson == nil
+            ? [people, profile.medicines, profile.groups] : [people]
+        let sorted: [(id: String, kind: String?)]
+        if let kept = situationsKept, kept.lists == lists {
+            sorted = kept.sorted
+        } else {
+            var situations = Array(lists.joined())
+            // Sorted, then each id once: what a set of them sorted gives, without hashing each.
+            situations.sort()
+            var unique: [(id: String, kind: String?)] = []
+            unique.reserveCapacity(situations.count)
+            var last: String?
+            for situation in situations where situation != last {
+                last = situation
+                guard !Profile.groupsAnAgeImplies.contains(situation) else { continue }
+                unique.append((situation, graph.kind(ofTopic: situation)))
+            }
+            situationsKept = (lists, unique)
+            sorted = unique
         }
         let covered = topicIDs + answer.additions.map(\.topicID)
-        // Sorted, then each id once: what a set of them sorted gives, without hashing each.
-        situations.sort()
-        var ruled: [(id: String, kind: String?)] = []
-        ruled.reserveCapacity(situations.count)
-        var last: String?
-        for situation in situations where situation != last {
-            last = situation
-            guard !covered.contains(situation), !Profile.groupsAnAgeImplies.contains(situation)
-            else { continue }
-            ruled.append((situation, graph.kind(ofTopic: situation)))
-        }
-        return ruled
+        return sorted.filter { !covered.contains($0.id) }
     }
 
     /// Intents that ask about taking magnesium, whatever kind of answer replies.

@@ -141,10 +141,10 @@ extension Session {
         }
     }
 
-    private static let percentWords: Set<String> = ["percentage", "percent", "proportion"]
-    private static let howMuchWords: Set<String> = [
+    private static let percentWords = FilteredWords(["percentage", "percent", "proportion"])
+    private static let howMuchWords = FilteredWords([
         "lot", "much", "little", "enough", "barely", "high", "low", "big", "small",
-    ]
+    ])
     /// Words that add a second amount to the first ("I also take a multivitamin with 100 mg").
     private static let onTop: [[String]] = [
         ["also"], ["plus"], ["on", "top"], ["as", "well"], ["another"], ["multivitamin"],

@@ -15,10 +15,10 @@ extension Session {
         "her", "his",
     ]
     /// Words that open a question.
-    static let questionWords: Set<String> = [
+    static let questionWords = FilteredWords([
         "what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "is",
         "are", "does", "do", "will", "would",
-    ]
+    ])
 
     /// True when the line is only topics and filler words: "and citrate?", "what about for kids?".
     func isEllipsis(_ understanding: Understanding) -> Bool {
@@ -57,8 +57,14 @@ extension Session {
                 understanding.breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue
             }
         let tokens = understanding.tokens
+        // Most lines end no clause on a word a tag ends on: one filter rules them out before
+        // every tag is compared at every end.
+        let tagEnds = ends.filter { end in
+            end < 2 || end > tokens.count || leadingTagLastWords.contains(tokens[end - 1].text)
+        }
+        guard !tagEnds.isEmpty else { return false }
         return understander.leadingTagWords.contains { tagWords in
-            ends.contains { end in
+            tagEnds.contains { end in
                 end > tagWords.count + 1
                     && tagWords.indices.allSatisfy {
                         tokens[end - tagWords.count + $0].text == tagWords[$0]

@@ -57,25 +57,177 @@ enum RankedOrder {
             return true
         }
         sort(&moved)
-        moved.withUnsafeBufferPointer { moved in
-            entries.withUnsafeMutableBufferPointer { all in
-                // From the back: the last place takes whichever of the two last entries ranks
-                // after the other. The order is total, so this is the list a merge from the front
-                // gives, and no kept entry is overwritten before it is moved.
-                var (place, keptIndex, movedIndex) = (all.count - 1, keptCount - 1, moved.count - 1)
-                while movedIndex >= 0 {
-                    if keptIndex >= 0 && ranksBefore(moved[movedIndex], all[keptIndex]) {
-                        all[place] = all[keptIndex]
-                        keptIndex -= 1
-                    } else {
-                        all[place] = moved[movedIndex]
-                        movedIndex -= 1
+        moved.withUnsafeBufferPointer { mergeFromTheBack($0, into: &entries, keptCount: keptCount) }
+        return true
+    }
+
+    /// What ``rescore(_:classes:reusing:classOf:newScore:)`` keeps from call to call, so that no
+    /// call allocates.
+    struct ClassBuffers: Sendable {
+        /// Each entry's class, by its place in the list.
+        var classes: [UInt8] = []
+        /// Room for three lists as long as the one rescored: the rescored entries, class after
+        /// class, and two to merge them into in turn.
+        var room: [RankedAnswer] = []
+    }
+
+    /// Gives each entry that `classOf` puts in a class above 0 (below `classes`, at most 255) the
+    /// score `newScore` gives its score in that class, then puts the list in order; false, and
+    /// the list untouched, when no entry is in a class above 0.
+    ///
+    /// Each class's scores change by the same steps, and every step (adding, multiplying, capping
+    /// at 1) keeps scores in order or makes them tie: a class taken from a list in order is in
+    /// order but for ties, put right by an insertion sort that costs one comparison per entry
+    /// in order. The classes are merged with each other and then, from the back, with the entries
+    /// left alone, as ``rescore(_:_:)`` does: a list of ~400 rescored in three ways at once is
+    /// never sorted whole.
+    @inline(__always)
+    static func rescore(
+        _ entries: inout [RankedAnswer], classes classCount: Int,
+        reusing buffers: inout ClassBuffers,
+        classOf: (RankedAnswer) -> Int, newScore: (Double, Int) -> Double
+    ) -> Bool {
+        let count = entries.count
+        // Taken out while in use, so that writing to them copies nothing.
+        var (classes, room) = (buffers.classes, buffers.room)
+        buffers = ClassBuffers()
+        defer { buffers = ClassBuffers(classes: classes, room: room) }
+        if classes.count < count { classes = [UInt8](repeating: 0, count: count) }
+        if room.count < 3 * count {
+            room = [RankedAnswer](repeating: RankedAnswer(answer: 0, score: 0), count: 3 * count)
+        }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: classCount + 1) { starts in
+            starts.initialize(repeating: 0)
+            // First each class's size, then where it starts among the rescored entries.
+            entries.withUnsafeBufferPointer { all in
+                classes.withUnsafeMutableBufferPointer { classes in
+                    for index in 0..<count {
+                        let group = classOf(all[index])
+                        classes[index] = UInt8(group)
+                        starts[group + 1] += 1
                     }
-                    place -= 1
                 }
             }
+            let keptCount = starts[1]
+            guard keptCount < count else { return false }
+            starts[1] = 0
+            for group in 1..<classCount { starts[group + 1] += starts[group] }
+            return room.withUnsafeMutableBufferPointer { room in
+                var keptInOrder = true
+                entries.withUnsafeMutableBufferPointer { all in
+                    var kept = 0
+                    for index in 0..<count {
+                        let entry = all[index]
+                        let group = Int(classes[index])
+                        if group != 0 {
+                            room[starts[group]] = RankedAnswer(
+                                answer: entry.answer, score: newScore(entry.score, group))
+                            starts[group] += 1
+                        } else {
+                            if keptInOrder && kept > 0 && !ranksBefore(all[kept - 1], entry) {
+                                keptInOrder = false
+                            }
+                            all[kept] = entry
+                            kept += 1
+                        }
+                    }
+                }
+                // Each class now ends where the next starts; merged one after another.
+                let movedCount = count - keptCount
+                var merged = UnsafeMutableBufferPointer(rebasing: room[0..<0])
+                var target = count
+                var end = 0
+                for group in 1..<classCount where starts[group] > end {
+                    let members = UnsafeMutableBufferPointer(rebasing: room[end..<starts[group]])
+                    end = starts[group]
+                    sortByInsertion(members)
+                    if merged.isEmpty {
+                        merged = members
+                    } else {
+                        let into = UnsafeMutableBufferPointer(
+                            rebasing: room[target..<target + merged.count + members.count])
+                        merge(UnsafeBufferPointer(merged), UnsafeBufferPointer(members), into: into)
+                        merged = into
+                        target = target == count ? 2 * count : count
+                    }
+                }
+                assert(merged.count == movedCount)
+                if keptInOrder {
+                    mergeFromTheBack(
+                        UnsafeBufferPointer(merged), into: &entries, keptCount: keptCount)
+                } else {
+                    // As `merged` does with kept entries out of order: all of them sorted together.
+                    entries.replaceSubrange(keptCount..., with: merged)
+                    entries.sort(by: ranksBefore)
+                }
+                return true
+            }
         }
-        return true
+    }
+
+    /// `first` and `second`, both in order, merged in order into `result`, which holds both.
+    private static func merge(
+        _ first: UnsafeBufferPointer<RankedAnswer>, _ second: UnsafeBufferPointer<RankedAnswer>,
+        into result: UnsafeMutableBufferPointer<RankedAnswer>
+    ) {
+        var (firstIndex, secondIndex, place) = (0, 0, 0)
+        while firstIndex < first.count && secondIndex < second.count {
+            if ranksBefore(second[secondIndex], first[firstIndex]) {
+                result[place] = second[secondIndex]
+                secondIndex += 1
+            } else {
+                result[place] = first[firstIndex]
+                firstIndex += 1
+            }
+            place += 1
+        }
+        while firstIndex < first.count {
+            result[place] = first[firstIndex]
+            (firstIndex, place) = (firstIndex + 1, place + 1)
+        }
+        while secondIndex < second.count {
+            result[place] = second[secondIndex]
+            (secondIndex, place) = (secondIndex + 1, place + 1)
+        }
+    }
+
+    /// Sorts by moving each entry back past those it ranks before: one comparison for an entry
+    /// already in place.
+    private static func sortByInsertion(_ entries: UnsafeMutableBufferPointer<RankedAnswer>) {
+        guard entries.count > 1 else { return }
+        for next in 1..<entries.count {
+            let entry = entries[next]
+            var hole = next
+            while hole > 0 && ranksBefore(entry, entries[hole - 1]) {
+                entries[hole] = entries[hole - 1]
+                hole -= 1
+            }
+            entries[hole] = entry
+        }
+    }
+
+    /// Merges `moved`, in order, with the first `keptCount` entries, in order, filling the list
+    /// (which has room for both after them).
+    private static func mergeFromTheBack(
+        _ moved: UnsafeBufferPointer<RankedAnswer>, into entries: inout [RankedAnswer],
+        keptCount: Int
+    ) {
+        entries.withUnsafeMutableBufferPointer { all in
+            // From the back: the last place takes whichever of the two last entries ranks after
+            // the other. The order is total, so this is the list a merge from the front gives,
+            // and no kept entry is overwritten before it is moved.
+            var (place, keptIndex, movedIndex) = (all.count - 1, keptCount - 1, moved.count - 1)
+            while movedIndex >= 0 {
+                if keptIndex >= 0 && ranksBefore(moved[movedIndex], all[keptIndex]) {
+                    all[place] = all[keptIndex]
+                    keptIndex -= 1
+                } else {
+                    all[place] = moved[movedIndex]
+                    movedIndex -= 1
+                }
+                place -= 1
+            }
+        }
     }
 
     /// `kept` and `moved` together, in order. Cheapest when `kept` is in order and `moved` short or
@@ -88,20 +240,14 @@ enum RankedOrder {
         }
         var moved = moved
         sort(&moved)
-        var result: [RankedAnswer] = []
-        result.reserveCapacity(kept.count + moved.count)
-        var (keptIndex, movedIndex) = (0, 0)
-        while keptIndex < kept.count && movedIndex < moved.count {
-            if ranksBefore(moved[movedIndex], kept[keptIndex]) {
-                result.append(moved[movedIndex])
-                movedIndex += 1
-            } else {
-                result.append(kept[keptIndex])
-                keptIndex += 1
+        return [RankedAnswer](unsafeUninitializedCapacity: kept.count + moved.count) {
+            result, initialized in
+            kept.withUnsafeBufferPointer { kept in
+                moved.withUnsafeBufferPointer { moved in
+                    merge(kept, moved, into: result)
+                }
             }
+            initialized = kept.count + moved.count
         }
-        result += kept[keptIndex...]
-        result += moved[movedIndex...]
-        return result
     }
 }

@@ -33,6 +33,13 @@ public struct Session: Sendable {
     var pending: Pending?
     /// The situations (and medicines) already cautioned about: each gets its caution once.
     var cautionedFor = Set<String>()
+    /// The medicines and situations whose rule for taking magnesium was already given: each is
+    /// given once.
+    var ruleGivenFor = Set<String>()
+    /// The medicines and situations ``situationsWithRules(for:topicIDs:people:)`` last sorted,
+    /// each once with its kind, and the lists they came from, which rarely change from one line
+    /// to the next.
+    var situationsKept: (lists: [[String]], sorted: [(id: String, kind: String?)])?
     /// Medicines and situations this line swapped for another ("I meant digoxin, not
     /// doxycycline").
     var withdrawnThisTurn = Set<String>()
@@ -66,12 +73,16 @@ public struct Session: Sendable {
 
     /// The last table made for each use in the re-ranking, with the list it was made from (see
     /// ``answerTable(for:kept:)``).
-    var answerTablesKept: [(topics: [String], table: [Int])?] = [nil, nil]
+    var answerTablesKept: [(topics: [String], table: [Int])?] = [nil, nil, nil]
 
     enum AnswerTableUse: Int {
         case groupOutside = 0
         case aboutAny = 1
+        case aboutTheirGroup = 2
     }
+
+    /// The buffers re-ranking rescores in, kept so that no line allocates them anew.
+    var rescoreBuffers = RankedOrder.ClassBuffers()
 
     /// Each answer's kind (`asks`) as a number; made when first needed.
     var answerKinds: AnswerKinds?
@@ -109,6 +120,9 @@ public struct Session: Sendable {
     /// The places in `graph.answers` of the answers on each topic, in order: a band's answers are
     /// looked for among their topic's, not among all answers, for every answer given.
     let answersByTopic: [String: [Int]]
+    /// The last word of each of the lexicon's leading tags ("right", "isn't it"), which a line
+    /// put for agreement ends a clause on.
+    let leadingTagLastWords: FilteredWords
 
     /// What the last content answer was about, for follow-ups.
     struct AnswerState: Sendable {
@@ -146,6 +160,8 @@ public struct Session: Sendable {
         self.understander = knowledge.understander
         self.answersByTopic = Dictionary(
             grouping: knowledge.graph.answers.indices, by: { knowledge.graph.answers[$0].topicID })
+        self.leadingTagLastWords = FilteredWords(
+            Set(knowledge.understander.leadingTagWords.compactMap(\.last)))
     }
 
     /// Answers one line: a question, a statement about oneself, or a `:command`.

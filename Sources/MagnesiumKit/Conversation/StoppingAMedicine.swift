@@ -131,9 +131,9 @@ extension Session {
         ["quit"], ["quitting"], ["ditch"], ["drop"], ["bin"], ["replace"],
         ["replacing"], ["swap"], ["swapping"],
     ]
-    private static let stoppingFirstWords = Set(stoppingPhrases.map { $0[0] })
+    private static let stoppingFirstWords = FilteredWords(Set(stoppingPhrases.map { $0[0] }))
     /// "I'd rather use magnesium", "I prefer natural things" in a line naming a medicine.
-    private static let preferringWords: Set<String> = ["rather", "prefer"]
+    private static let preferringWords = FilteredWords(["rather", "prefer"])
     /// Words between a stopping word and its object: "stop taking all my ...".
     private static let objectFillers: Set<String> = [
         "my", "the", "taking", "using", "on", "all", "of", "these", "those", "her", "his",

@@ -59,7 +59,7 @@ extension Session {
             parts.append((reply, answerID, partContext))
             // A medicine's or situation's rule the first answer gave, or is about, is not repeated
             // under the second.
-            cautionedFor.formUnion(reply.topics.map { "rule:" + $0 })
+            ruleGivenFor.formUnion(reply.topics)
         }
         return parts
     }

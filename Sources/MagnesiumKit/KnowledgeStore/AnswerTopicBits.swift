@@ -21,6 +21,12 @@ struct AnswerTopicBits: Sendable {
     private let answerWords: [UInt64]
     /// The number of the one group each answer is written for, or nil.
     let groupNumber: [Int?]
+    /// `groupNumber` with -1 for nil: the table of the groups answers are written for outside
+    /// a person in no group.
+    let groupNumberOrNone: [Int]
+    /// The places of the answers about each topic, by the topic's number, in answer order: a
+    /// table about a person's few topics marks their answers, not asks every answer.
+    let answersAbout: [[Int]]
 
     /// `topicIDs`: each answer's topics, in answer order; an answer is written for a group when
     /// exactly one of its topics `isGroup` (asked once per distinct topic: a start-up numbers
@@ -51,6 +57,19 @@ struct AnswerTopicBits: Sendable {
             let groups = topics.filter { topicIsGroup[$0] }
             return groups.count == 1 ? groups[0] : nil
         }
+        groupNumberOrNone = groupNumber.map { $0 ?? -1 }
+        var answersAbout = [[Int]](repeating: [], count: topicIsGroup.count)
+        for (place, topics) in numbers.enumerated() {
+            for number in topics where answersAbout[number].last != place {
+                answersAbout[number].append(place)
+            }
+        }
+        self.answersAbout = answersAbout
+    }
+
+    /// The numbers of those of `topicIDs` some answer is about.
+    func numbers(_ topicIDs: some Sequence<String>) -> [Int] {
+        topicIDs.compactMap { numberOfTopic[$0] }
     }
 
     func set(_ topicIDs: some Sequence<String>) -> TopicSet {

@@ -14,6 +14,10 @@ public final class Knowledge: Sendable {
     let answerTopicIDs: [[String]]
     let answerAsks: [String]
     let answerTopicBits: AnswerTopicBits
+    /// Each source as a JSON reply names it after its number ("Publisher: Title (2020)"),
+    /// escaped, by its place in `graph.sources`: nearly every reply lists a few, and escaping them
+    /// again for each cost a fifth of writing the reply.
+    let sourceJSONText: [[UInt8]]
 
     public convenience init(graph: Graph) {
         self.init(graph: graph, tables: Understander.Tables(graph: graph))
@@ -28,6 +32,20 @@ public final class Knowledge: Sendable {
         answerAsks = graph.answers.map(\.asks)
         answerTopicBits = AnswerTopicBits(topicIDs: answerTopicIDs) { topic in
             Self.personKinds.contains(graph.kind(ofTopic: topic) ?? "")
+        }
+        sourceJSONText = graph.sources.map { source in
+            var text: [UInt8] = []
+            if !source.publisher.isEmpty {
+                JSONText.appendEscaped(source.publisher, to: &text)
+                JSONText.appendLiteral(": ", to: &text)
+            }
+            JSONText.appendEscaped(source.title, to: &text)
+            if let year = source.year {
+                JSONText.appendLiteral(" (", to: &text)
+                JSONText.appendDecimal(year, to: &text)
+                text.append(UInt8(ascii: ")"))
+            }
+            return text
         }
     }
 

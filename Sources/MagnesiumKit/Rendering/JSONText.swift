@@ -164,9 +164,10 @@ public enum ThreeDecimals {
 
 extension Session {
     /// `"[1] Publisher: Title (2020)"` for each source, numbered as in the answer (the source's
-    /// short citation), each a JSON string literal, separated by commas. Read through the
-    /// session's own `graph`: going through `knowledge.graph` copied the whole graph (every table
-    /// retained and released) for every reply.
+    /// short citation), each a JSON string literal, separated by commas: each source's text as
+    /// escaped once at load. Read through the session's own `graph`: going through
+    /// `knowledge.graph` copied the whole graph (every table retained and released) for every
+    /// reply.
     public func appendJSONSourceList(_ ids: [String], to out: inout [UInt8]) {
         for (index, id) in ids.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -174,16 +175,7 @@ extension Session {
             JSONText.appendDecimal(index + 1, to: &out)
             JSONText.appendLiteral("] ", to: &out)
             if let position = graph.sourceIndex[id] {
-                if !graph.sources[position].publisher.isEmpty {
-                    JSONText.appendEscaped(graph.sources[position].publisher, to: &out)
-                    JSONText.appendLiteral(": ", to: &out)
-                }
-                JSONText.appendEscaped(graph.sources[position].title, to: &out)
-                if let year = graph.sources[position].year {
-                    JSONText.appendLiteral(" (", to: &out)
-                    JSONText.appendDecimal(year, to: &out)
-                    out.append(UInt8(ascii: ")"))
-                }
+                out.append(contentsOf: knowledge.sourceJSONText[position])
             } else {
                 JSONText.appendEscaped(id, to: &out)
             }
