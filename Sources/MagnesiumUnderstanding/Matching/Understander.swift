@@ -126,6 +126,8 @@ public final class Understander: Sendable {
     private let answerNeeds: [Int]
     /// The answers' index's `|example|^(2 - q)` for ``answerQueryShare``, worked out once.
     private let answerScale: IntentClassifier.ShareScale
+    /// The answers' index's examples by answer, for scoring queries that touch most of them.
+    private let answerRuns: IntentClassifier.OwnerRuns?
 
     /// The synonym phrases' first words, to pass by most words without hashing them.
     private let synonymFirstWords: WordFilter
@@ -174,6 +176,7 @@ public final class Understander: Sendable {
         self.homeIntentsOfTopic = homes
         self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
         self.answerScale = tables.answerClassifier.shareScale(queryShare: Self.answerQueryShare)
+        self.answerRuns = tables.answerClassifier.ownerRuns()
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         self.lineage = lineage
         self.answerTopics = tables.answerTopics
@@ -717,7 +720,7 @@ public final class Understander: Sendable {
     {
         let topics = phrase.topics
         var scores = tables.answerClassifier.scores(
-            phrase, scratch: answerScratch, scale: answerScale)
+            phrase, scratch: answerScratch, scale: answerScale, runs: answerRuns)
         var subjects: [String] = []
         // Those named and those named elsewhere in the line: only whether there are any, and
         // their topics' bits, count.
@@ -1060,9 +1063,38 @@ struct IntentClassifier: Sendable, Equatable {
             examplePowers: exampleNorm.map { Foundation.pow($0, 2 - queryShare) })
     }
 
+    /// Where each owner's examples end, when they are stored in owner order (as the builder
+    /// stores them): owner `o`'s are `ends[o - 1]..<ends[o]` (from 0 for the first).
+    struct OwnerRuns: Sendable {
+        let ends: [Int]
+    }
+
+    /// The examples' owners as runs; nil when the examples are not in owner order.
+    func ownerRuns() -> OwnerRuns? {
+        var ends = [Int](repeating: 0, count: intentIDs.count)
+        var previous = 0
+        for (example, owner) in exampleIntent.enumerated() {
+            guard owner >= previous, owner < ends.count else { return nil }
+            previous = owner
+            ends[owner] = example + 1
+        }
+        // An owner with no examples ends where the one before it does.
+        for owner in ends.indices.dropFirst() where ends[owner] < ends[owner - 1] {
+            ends[owner] = ends[owner - 1]
+        }
+        return OwnerRuns(ends: ends)
+    }
+
     /// ``scores(_:scratch:queryShare:)`` with the example side worked out before; nil `scale` is
-    /// the cosine (query share 1).
-    func scores(_ query: Phrase, scratch: ScoringScratch, scale: ShareScale?) -> [Double] {
+    /// the cosine (query share 1). With `runs` (this index's ``ownerRuns()``), a query whose
+    /// features have more postings than half the examples (the answers' index, where
+    /// "magnesium" and its topic are in most questions) is scored over every example in order,
+    /// without listing those it touches.
+    func scores(
+        _ query: Phrase, scratch: ScoringScratch, scale: ShareScale?, runs: OwnerRuns? = nil
+    )
+        -> [Double]
+    {
         var best = [Double](repeating: 0, count: intentIDs.count)
         guard !query.keys.isEmpty || !query.topics.isEmpty else { return best }
         // Features in the order they occur, with counts: summing in a fixed order keeps scores
@@ -1122,6 +1154,17 @@ struct IntentClassifier: Sendable, Equatable {
         let queryPower = scale.map { Foundation.pow(queryNorm, $0.queryShare) } ?? queryNorm
         let exampleDivisor = scale?.examplePowers ?? exampleNorm
         let weights = zip(knownFeatures, knownCounts).map { $0.1 * idf[$0.0] }
+        if let runs {
+            let postings = postingStart.withUnsafeBufferPointer { starts in
+                knownFeatures.reduce(0) { $0 + starts[$1 + 1] - starts[$1] }
+            }
+            if postings * 2 > exampleNorm.count {
+                denseScores(
+                    &best, features: knownFeatures, weights: weights, queryPower: queryPower,
+                    divisors: exampleDivisor, runs: runs, scratch: scratch)
+                return best
+            }
+        }
         best.withUnsafeMutableBufferPointer { best in
             scratch.use(exampleCount: exampleNorm.count) { dot, seen, touched in
                 // The innermost loops of every question: unchecked reads, since the compiled
@@ -1164,6 +1207,68 @@ struct IntentClassifier: Sendable, Equatable {
             }
         }
         return best
+    }
+
+    /// The scores of a query that touches most examples: every posting added with no note of
+    /// which examples it touched, then every example's score worked out in order and each
+    /// owner's best taken over its run. The same sums in the same order as listing the examples
+    /// touched; an example none of the features touches keeps 0, which raises no owner's best.
+    private func denseScores(
+        _ best: inout [Double], features: [Int], weights: [Double], queryPower: Double,
+        divisors: [Double], runs: OwnerRuns, scratch: ScoringScratch
+    ) {
+        let exampleCount = exampleNorm.count
+        best.withUnsafeMutableBufferPointer { best in
+            scratch.use(exampleCount: exampleCount) { dot, _, _ in
+                // Unchecked reads, as in the listing loop (see ``scores(_:scratch:scale:runs:)``).
+                postingExample.withUnsafeBufferPointer { examples in
+                    postingWeight.withUnsafeBufferPointer { postingWeights in
+                        postingStart.withUnsafeBufferPointer { starts in
+                            for (feature, weight) in zip(features, weights) {
+                                for position in starts[feature]..<starts[feature + 1] {
+                                    dot[Int(examples[position])] +=
+                                        weight * postingWeights[position]
+                                }
+                            }
+                        }
+                    }
+                }
+                guard let sums = dot.baseAddress else { return }
+                // Each example's score in place of its sum: one loop the compiler vectorises.
+                divisors.withUnsafeBufferPointer { divisors in
+                    guard let divisors = divisors.baseAddress else { return }
+                    for example in 0..<exampleCount {
+                        sums[example] = min(1, sums[example] / (queryPower * divisors[example]))
+                    }
+                }
+                // The largest of a run is one of its scores whatever the order it is looked for
+                // in: two at a time.
+                runs.ends.withUnsafeBufferPointer { ends in
+                    var start = 0
+                    for owner in 0..<ends.count {
+                        let end = ends[owner]
+                        var pair = SIMD2<Double>(repeating: 0)
+                        var example = start
+                        while example &+ 2 <= end {
+                            let next = SIMD2(sums[example], sums[example &+ 1])
+                            pair.replace(with: next, where: next .> pair)
+                            sums[example] = 0
+                            sums[example &+ 1] = 0
+                            example &+= 2
+                        }
+                        var top = pair[1] > pair[0] ? pair[1] : pair[0]
+                        if example < end {
+                            if sums[example] > top { top = sums[example] }
+                            sums[example] = 0
+                        }
+                        best[owner] = top
+                        start = end
+                    }
+                    // Examples past the last owner's (none, from the builder) back to zero too.
+                    if start < exampleCount { dot[start...].update(repeating: 0) }
+                }
+            }
+        }
     }
 }
 
