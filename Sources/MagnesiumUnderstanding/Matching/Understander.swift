@@ -534,12 +534,25 @@ public final class Understander: Sendable {
         -> [RankedAnswer]
     {
         guard !tables.answerClassifier.intentIDs.isEmpty else { return [] }
+        return tables.answerClassifier.rankedPlaces(bestScores(understanding, focus: focus))
+    }
+
+    /// The score of the first answer ``rankedAnswers(_:focus:)`` ranks, 0 for none, without
+    /// ranking them: a ranking read ahead is often scored again with the focus, and those that
+    /// only need the best score (whether a line may lean on the one before) skip the sort.
+    public func bestAnswerScore(_ understanding: Understanding, focus: String? = nil) -> Double {
+        guard !tables.answerClassifier.intentIDs.isEmpty else { return 0 }
+        return bestScores(understanding, focus: focus).reduce(0) { $1 > $0 ? $1 : $0 }
+    }
+
+    /// Each answer's best score over ``answerQueries(_:focus:features:)``.
+    private func bestScores(_ understanding: Understanding, focus: String?) -> [Double] {
         let ahead = understanding.answersAhead
         let queries = answerQueries(
             understanding, focus: focus, features: ahead?.features ?? lineFeatures(understanding))
-        // Read ahead with the same queries: the same ranking.
-        if let ahead, ahead.queries == queries { return ahead.ranked }
-        return rankedAnswers(queries, ahead: ahead).ranked
+        // Read ahead with the same queries: the same scores.
+        if let ahead, ahead.queries == queries { return ahead.best }
+        return bestScores(queries, ahead: ahead).best
     }
 
     /// The line's own features for the answers' index, and each clause's.
@@ -601,10 +614,10 @@ public final class Understander: Sendable {
         return queries
     }
 
-    /// Each answer's best score over `queries`, and the ranking; a query read ahead is not
-    /// scored again.
-    private func rankedAnswers(_ queries: [AnswerQuery], ahead: AnswersAhead?) -> (
-        scores: [[Double]], ranked: [RankedAnswer]
+    /// Each query's scores, and each answer's best over them; a query read ahead is not scored
+    /// again.
+    private func bestScores(_ queries: [AnswerQuery], ahead: AnswersAhead?) -> (
+        scores: [[Double]], best: [Double]
     ) {
         var scoresOfQuery: [[Double]] = []
         scoresOfQuery.reserveCapacity(queries.count)
@@ -621,20 +634,21 @@ public final class Understander: Sendable {
                 scores[index] = other[index]
             }
         }
-        return (scoresOfQuery, tables.answerClassifier.rankedPlaces(scores))
+        return (scoresOfQuery, scores)
     }
 
-    /// Ranks the answers for the line with no focus and keeps what it worked out in the
-    /// understanding, so ``rankedAnswers(_:focus:)`` later scores only what the focus changes.
+    /// Scores the answers for the line with no focus and keeps what it worked out in the
+    /// understanding, so ``rankedAnswers(_:focus:)`` later scores only what the focus changes
+    /// (and ranks them, when the focus changed nothing).
     /// Batch mode does this on its reader thread, while the answering thread answers the lines
     /// before.
     package func rankAnswersAhead(_ understanding: inout Understanding) {
         guard !tables.answerClassifier.intentIDs.isEmpty else { return }
         let features = lineFeatures(understanding)
         let queries = answerQueries(understanding, focus: nil, features: features)
-        let (scores, ranked) = rankedAnswers(queries, ahead: nil)
+        let (scores, best) = bestScores(queries, ahead: nil)
         understanding.answersAhead = AnswersAhead(
-            features: features, queries: queries, scores: scores, ranked: ranked)
+            features: features, queries: queries, scores: scores, best: best)
     }
 
     /// A question's features for the answers' index: the key of every word but the stop words
@@ -967,7 +981,7 @@ struct AnswerQuery: Equatable, Sendable {
     var lineGroups: [String]
 }
 
-/// The designed answers ranked for a line with no focus, and what that took: a function of the
+/// The designed answers scored for a line with no focus, and what that took: a function of the
 /// line's tokens, clauses and topics, so ``Understanding`` drops it when any of them changes.
 struct AnswersAhead: Sendable {
     struct LineFeatures: Sendable {
@@ -980,7 +994,9 @@ struct AnswersAhead: Sendable {
     var queries: [AnswerQuery]
     /// Each query's scores.
     var scores: [[Double]]
-    var ranked: [RankedAnswer]
+    /// Each answer's best over the queries, ranked only when asked for: the focus often changes
+    /// the queries, and so the ranking.
+    var best: [Double]
 }
 
 /// A designed answer, by its place in `graph.answers`, and its score for a question. Ranking
