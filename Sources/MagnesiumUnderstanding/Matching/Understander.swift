@@ -1182,15 +1182,17 @@ struct IntentClassifier: Sendable, Equatable {
             }
         }
         best.withUnsafeMutableBufferPointer { best in
-            scratch.use(exampleCount: exampleNorm.count) { dot, seen, touched in
+            scratch.use(exampleCount: exampleNorm.count, listCapacity: postingExample.count + 1) {
+                dot, touched in
                 // The innermost loops of every question: unchecked reads, since the compiled
                 // cache's decoder and the builder both guarantee every posting names an example
-                // and every example an owner, and `touched` has room for every example and one
-                // more. An example is listed once, when `seen` first marks it: a sum that
-                // underflows to zero (two tiny weights) must not list it twice and overrun
-                // `touched`. Both loops are free of branches on the data, which no predictor
-                // guesses: each example is written at the end of the list and counted only if it
-                // was not seen, and an owner's best is always written, the larger of the two.
+                // and every example an owner, and `touched` has room for every posting and one
+                // more. An example is listed when its sum is still zero: once, unless a sum
+                // underflows to zero (two tiny weights), and then listing it again only works
+                // out its score again. Both loops are free of branches on the data, which no
+                // predictor guesses: each example is written at the end of the list and counted
+                // only if its sum was zero, and an owner's best is always written, the larger of
+                // the two.
                 var touchedCount = 0
                 postingExample.withUnsafeBufferPointer { examples in
                     postingWeight.withUnsafeBufferPointer { postingWeights in
@@ -1198,10 +1200,10 @@ struct IntentClassifier: Sendable, Equatable {
                             for (feature, weight) in zip(knownFeatures, weights) {
                                 for position in starts[feature]..<starts[feature + 1] {
                                     let example = Int(examples[position])
+                                    let sum = dot[example]
                                     touched[touchedCount] = Int32(truncatingIfNeeded: example)
-                                    touchedCount &+= seen[example] ? 0 : 1
-                                    seen[example] = true
-                                    dot[example] += weight * postingWeights[position]
+                                    touchedCount &+= sum == 0 ? 1 : 0
+                                    dot[example] = sum + weight * postingWeights[position]
                                 }
                             }
                         }
@@ -1216,7 +1218,6 @@ struct IntentClassifier: Sendable, Equatable {
                             let current = best[intent]
                             best[intent] = score > current ? score : current
                             dot[example] = 0
-                            seen[example] = false
                         }
                     }
                 }
@@ -1235,7 +1236,7 @@ struct IntentClassifier: Sendable, Equatable {
     ) {
         let exampleCount = exampleNorm.count
         best.withUnsafeMutableBufferPointer { best in
-            scratch.use(exampleCount: exampleCount) { dot, _, _ in
+            scratch.use(exampleCount: exampleCount, listCapacity: 0) { dot, _ in
                 // Unchecked reads, as in the listing loop (see ``scores(_:scratch:scale:runs:)``).
                 postingExample.withUnsafeBufferPointer { examples in
                     postingWeight.withUnsafeBufferPointer { postingWeights in
@@ -1292,46 +1293,40 @@ struct IntentClassifier: Sendable, Equatable {
 /// only the examples a question touched keeps the cost with the words asked, not with the number
 /// of example phrasings. Sessions on several threads each take their own buffer.
 final class ScoringScratch: Sendable {
-    /// A sum per example, all zero between uses, and room to list every example and one more.
+    /// A sum per example, all zero between uses, and room to list the examples touched.
     /// Owned memory, so handing it to a question never copies it.
     private final class Buffer: @unchecked Sendable {
         let dot: UnsafeMutableBufferPointer<Double>
-        let seen: UnsafeMutableBufferPointer<Bool>
         let touched: UnsafeMutableBufferPointer<Int32>
 
-        init(exampleCount: Int) {
+        init(exampleCount: Int, listCapacity: Int) {
             dot = .allocate(capacity: exampleCount)
             dot.initialize(repeating: 0)
-            seen = .allocate(capacity: exampleCount)
-            seen.initialize(repeating: false)
-            // One more than the examples: the scoring loop writes each example it reads at the end
-            // of the list before knowing whether it is new.
-            touched = .allocate(capacity: exampleCount + 1)
+            touched = .allocate(capacity: listCapacity)
             touched.initialize(repeating: 0)
         }
 
         deinit {
             dot.deallocate()
-            seen.deallocate()
             touched.deallocate()
         }
     }
 
     private let spare = Mutex<[Buffer]>([])
 
-    /// Runs `body` with a zeroed sum and a cleared mark per example and room to list the examples
-    /// it touches and one more; `body` must set every sum and mark it touched back to zero and
-    /// false.
+    /// Runs `body` with a zeroed sum per example and room to list `listCapacity` examples; `body`
+    /// must set every sum it touches back to zero.
     func use(
-        exampleCount: Int,
-        _ body: (
-            UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Bool>,
-            UnsafeMutableBufferPointer<Int32>
-        ) -> Void
+        exampleCount: Int, listCapacity: Int,
+        _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Int32>) -> Void
     ) {
-        var buffer = spare.withLock { $0.popLast() } ?? Buffer(exampleCount: exampleCount)
-        if buffer.dot.count != exampleCount { buffer = Buffer(exampleCount: exampleCount) }
-        body(buffer.dot, buffer.seen, buffer.touched)
+        var buffer =
+            spare.withLock { $0.popLast() }
+            ?? Buffer(exampleCount: exampleCount, listCapacity: listCapacity)
+        if buffer.dot.count != exampleCount || buffer.touched.count < listCapacity {
+            buffer = Buffer(exampleCount: exampleCount, listCapacity: listCapacity)
+        }
+        body(buffer.dot, buffer.touched)
         spare.withLock { $0.append(buffer) }
     }
 }
