@@ -45,8 +45,8 @@ enum BestFirstOrder {
     }
 
     /// Spreads the items over about as many buckets as there are items, by their keys'
-    /// bits below those every key shares, then sorts by insertion: an item then moves only past
-    /// the few of its own bucket, and the whole sort reads the items three times. False, with
+    /// bits below those every key shares, each put in place among the few of its own bucket by
+    /// insertion as it comes: the whole sort reads the items three times. False, with
     /// `items` as they were, when the keys crowd into a few buckets (insertion would then cost
     /// more than the radix sort).
     private static func sortByBuckets(_ items: UnsafeMutablePointer<RankedAnswer>, count: Int)
@@ -66,37 +66,46 @@ enum BestFirstOrder {
         let spreadBits = UInt64.bitWidth - spread.leadingZeroBitCount
         let shift = UInt64(max(0, spreadBits - bucketBits))
         let bucketCount = Int(truncatingIfNeeded: spread >> shift) + 1
-        let starts = UnsafeMutablePointer<Int>.allocate(capacity: bucketCount)
+        // Where each bucket begins, and where its next item goes.
+        let begins = UnsafeMutablePointer<Int>.allocate(capacity: 2 * bucketCount)
+        let ends = begins + bucketCount
         let spareItems = UnsafeMutablePointer<RankedAnswer>.allocate(capacity: count)
         defer {
-            starts.deallocate()
+            begins.deallocate()
             spareItems.deallocate()
         }
-        starts.initialize(repeating: 0, count: bucketCount)
+        begins.initialize(repeating: 0, count: bucketCount)
         for index in 0..<count {
             let key = ~items[index].score.bitPattern
-            starts[Int(truncatingIfNeeded: (key &- low) >> shift)] &+= 1
+            begins[Int(truncatingIfNeeded: (key &- low) &>> shift)] &+= 1
         }
         // Insertion moves an item past at most the others of its bucket: about the sum of the
         // buckets' squared sizes over two.
         var total = 0
         var moves = 0
         for bucket in 0..<bucketCount {
-            let inBucket = starts[bucket]
-            starts[bucket] = total
+            let inBucket = begins[bucket]
+            begins[bucket] = total
+            (ends + bucket).initialize(to: total)
             total &+= inBucket
             moves &+= inBucket &* inBucket
         }
         if moves > Self.movesPerItemLimit * count { return false }
+        // Each item goes to the end of its bucket, then by insertion past the lower scores
+        // there: equal scores stay in the order they came.
         for index in 0..<count {
             let item = items[index]
-            let bucket = Int(truncatingIfNeeded: (~item.score.bitPattern &- low) >> shift)
-            let place = starts[bucket]
-            starts[bucket] = place &+ 1
-            spareItems[place] = item
+            let bucket = Int(truncatingIfNeeded: (~item.score.bitPattern &- low) &>> shift)
+            var hole = ends[bucket]
+            ends[bucket] = hole &+ 1
+            let begin = begins[bucket]
+            while hole > begin && item.score > spareItems[hole &- 1].score {
+                spareItems[hole] = spareItems[hole &- 1]
+                hole &-= 1
+            }
+            spareItems[hole] = item
         }
         items.update(from: spareItems, count: count)
-        sortByInsertion(items, count: count)
         return true
     }
 
