@@ -1139,6 +1139,7 @@ struct IntentClassifier: Sendable, Equatable {
         // The previous key's feature, for the pair it makes with the next; pairs are counted
         // after every word, as they always were.
         var pairs: [Int] = []
+        pairs.reserveCapacity(query.keys.count)
         var previousKey: Int?
         for key in query.keys {
             let id = wordID[key]
@@ -1169,6 +1170,9 @@ struct IntentClassifier: Sendable, Equatable {
         guard queryNorm > 0 else { return best }
         let queryPower = scale.map { Foundation.pow(queryNorm, $0.queryShare) } ?? queryNorm
         let exampleDivisor = scale?.examplePowers ?? exampleNorm
+        // The closure reads the weights alone: reading them through `self` copied the whole
+        // index (a retain and release of every column) for every query.
+        let idf = self.idf
         let weights = zip(knownFeatures, knownCounts).map { $0.1 * idf[$0.0] }
         if let runs {
             let postings = postingStart.withUnsafeBufferPointer { starts in
@@ -1181,6 +1185,10 @@ struct IntentClassifier: Sendable, Equatable {
                 return best
             }
         }
+        // The columns as locals, as `idf` above.
+        let (postingExample, postingWeight, postingStart, exampleIntent) = (
+            self.postingExample, self.postingWeight, self.postingStart, self.exampleIntent
+        )
         best.withUnsafeMutableBufferPointer { best in
             scratch.use(exampleCount: exampleNorm.count, listCapacity: postingExample.count + 1) {
                 dot, touched in
