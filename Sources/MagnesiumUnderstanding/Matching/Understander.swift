@@ -751,7 +751,9 @@ public final class Understander: Sendable {
         // asked about.
         let subjectSets = answerTopics.topicSets(
             subjects.map { [$0] + (lineage[$0] ?? []) })
-        let groupSet = answerTopics.topicSets([groups.flatMap { [$0] + (lineage[$0] ?? []) }])
+        let groupSet =
+            groups.isEmpty
+            ? nil : answerTopics.topicSets([groups.flatMap { [$0] + (lineage[$0] ?? []) }])
         var needs = AnswerTopicTable.NeedCheck(
             answerTopics, asked: topics, words: phrase.keys, lineage: lineage)
         // None of the subjects: the other-subject share; some of them: in proportion. By how many
@@ -779,7 +781,7 @@ public final class Understander: Sendable {
                         }
                         // "My kidneys are bad but glycinate is gentle": the group named is what
                         // the answer turns on.
-                        if !groups.isEmpty,
+                        if let groupSet,
                             answerTopics.countAbout(answer: index, eachOf: groupSet) == 0
                         {
                             scores[index] *= Self.otherGroupFactor
