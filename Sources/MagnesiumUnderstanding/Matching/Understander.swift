@@ -630,8 +630,13 @@ public final class Understander: Sendable {
         }
         var scores = scoresOfQuery[0]
         for other in scoresOfQuery.dropFirst() {
-            for index in scores.indices where other[index] > scores[index] {
-                scores[index] = other[index]
+            // Every query scores every answer: one loop with no checks, which vectorises.
+            scores.withUnsafeMutableBufferPointer { scores in
+                other.withUnsafeBufferPointer { other in
+                    for index in scores.indices {
+                        scores[index] = other[index] > scores[index] ? other[index] : scores[index]
+                    }
+                }
             }
         }
         return (scoresOfQuery, scores)
