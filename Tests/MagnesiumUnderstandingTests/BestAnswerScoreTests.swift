@@ -39,12 +39,13 @@ import Testing
             "what dose of glycine a day, and is it safe with zinc", "pizza", "zinc",
             "is taurine safe, and how much a day",
         ]
+        let focuses: [String?] = [nil] + Self.topics
         var ranked = 0
         for line in lines {
             let plain = Self.understander.understand(line)
             var ahead = plain
             Self.understander.rankAnswersAhead(&ahead)
-            for focus in [nil] + Self.topics {
+            for focus in focuses {
                 for reading in [plain, ahead] {
                     let first = Self.understander.rankedAnswers(reading, focus: focus).first
                     #expect(
