@@ -33,19 +33,20 @@ import Testing
         return Understander(graph: graph)
     }()
 
+    static let lines = [
+        "how much zinc should i take", "is it safe", "taurine or glycine?",
+        "what dose of glycine a day, and is it safe with zinc", "pizza", "zinc",
+        "is taurine safe, and how much a day",
+    ]
+    static let focuses: [String?] = [nil] + topics
+
     @Test func theBestScoreIsTheFirstRanked() {
-        let lines = [
-            "how much zinc should i take", "is it safe", "taurine or glycine?",
-            "what dose of glycine a day, and is it safe with zinc", "pizza", "zinc",
-            "is taurine safe, and how much a day",
-        ]
-        let focuses: [String?] = [nil] + Self.topics
         var ranked = 0
-        for line in lines {
+        for line in Self.lines {
             let plain = Self.understander.understand(line)
             var ahead = plain
             Self.understander.rankAnswersAhead(&ahead)
-            for focus in focuses {
+            for focus in Self.focuses {
                 for reading in [plain, ahead] {
                     let first = Self.understander.rankedAnswers(reading, focus: focus).first
                     #expect(
@@ -56,5 +57,21 @@ import Testing
             }
         }
         #expect(ranked > 0)
+    }
+
+    /// The answers' index takes the topics the line was understood to name; mentions set
+    /// afterwards are found again in the words, with the same ranking when they are the same.
+    @Test func theMentionsUnderstoodRankAsThoseFoundAgain() {
+        for line in Self.lines {
+            let understood = Self.understander.understand(line)
+            var foundAgain = understood
+            foundAgain.mentions = understood.mentions
+            #expect(understood.mentionsAreOfTheTokens && !foundAgain.mentionsAreOfTheTokens)
+            for focus in Self.focuses {
+                #expect(
+                    Self.understander.rankedAnswers(understood, focus: focus)
+                        == Self.understander.rankedAnswers(foundAgain, focus: focus), "\(line)")
+            }
+        }
     }
 }

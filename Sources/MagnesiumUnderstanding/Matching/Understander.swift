@@ -19,15 +19,22 @@ public struct Correction: Sendable, Hashable {
 /// What the matcher made of one line: words, corrections, topics and intent scores.
 public struct Understanding: Sendable {
     public var tokens: [Token] {
-        didSet { answersAhead = nil }
+        didSet {
+            answersAhead = nil
+            mentionsAreOfTheTokens = false
+        }
     }
     public var corrections: [Correction]
     public var mentions: [TopicMention] {
         didSet {
             topicIDs = Self.distinctTopics(mentions)
             answersAhead = nil
+            mentionsAreOfTheTokens = false
         }
     }
+    /// True when `mentions` are what ``Understander/understand(_:)`` found in `tokens`, so the
+    /// answers' index may take them instead of finding them again.
+    var mentionsAreOfTheTokens = false
     /// The topics mentioned, each once, in order of first mention (asked for often, so kept).
     public private(set) var topicIDs: [String]
     /// Intents with their scores in 0...1, best first.
@@ -344,6 +351,7 @@ public final class Understander: Sendable {
             tokens: tokens, corrections: spelling.corrections, mentions: mentions, ranked: ranked,
             unknownWords: spelling.unknown)
         understanding.ambiguousWords = spelling.ambiguous
+        understanding.mentionsAreOfTheTokens = true
         understanding.youngAge = youngAge
         understanding.clauses = clauses
         understanding.breaks = breaks
@@ -561,7 +569,9 @@ public final class Understander: Sendable {
         let clauses = understanding.clauses
         return AnswersAhead.LineFeatures(
             alone: Self.answerPhrase(
-                tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords),
+                tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords,
+                mentioned: understanding.mentionsAreOfTheTokens
+                    ? understanding.mentions.map(\.topicID) : nil),
             clauses: clauses.count > 1
                 ? clauses.map { range in
                     range.count >= 2
@@ -657,19 +667,22 @@ public final class Understander: Sendable {
     }
 
     /// A question's features for the answers' index: the key of every word but the stop words
-    /// (with one more for any number), and the topics it names.
+    /// (with one more for any number), and the topics it names (`mentioned`, when they were
+    /// found in `tokens` already).
     static func answerPhrase(
         _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil,
-        stopWords: Set<String>
+        stopWords: Set<String>, mentioned: [String]? = nil
     ) -> IntentClassifier.Phrase {
-        let mentions = replaceMentions(tokens, aliases: aliases, index: index).mentions
+        let topics =
+            mentioned
+            ?? replaceMentions(tokens, aliases: aliases, index: index).mentions.map(\.topicID)
         // A number keeps its own key, and any number also counts as a number: "is 700 mg too much?"
         // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
         var keys: [String] = []
         keys.reserveCapacity(tokens.count + 1)
         for token in tokens where !stopWords.contains(token.text) { keys.append(token.key) }
         if tokens.contains(where: \.isNumber) { keys.append("#number") }
-        return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+        return IntentClassifier.Phrase(keys: keys, topics: topics)
     }
 
     /// Whether a line naming `named` says nothing of the kind the focus is: "how much of a 500 mg
