@@ -70,6 +70,29 @@ import Testing
         }
     }
 
+    /// Scores spread over buckets with ties among them (sorted bucket by bucket), and scores
+    /// crowded near one value with a far outlier (too many in a bucket: the radix sort).
+    @Test func tiedAndCrowdedScoresMatchTheStableSort() {
+        var generator = SeededGenerator(seed: 7)
+        for count in [97, 150, 400, 417, 1_000] {
+            let tied = (0..<count).map { _ in
+                (Double.random(in: 0.001...1, using: &generator) * 200).rounded(.up) / 200
+            }
+            let crowded = (0..<count).map { index in
+                index % 50 == 7
+                    ? 1e-9 : 0.3 + Double.random(in: 0..<0.001, using: &generator)
+            }
+            for values in [tied, crowded] {
+                let items = values.enumerated().map {
+                    RankedAnswer(answer: $0.offset, score: $0.element)
+                }
+                #expect(Self.sorted(items) == Self.byScoreThenPlace(items), "\(count) items")
+                let shuffled = items.shuffled(using: &generator)
+                #expect(Self.sorted(shuffled) == Self.byScoreThenArrival(shuffled), "\(count)")
+            }
+        }
+    }
+
     @Test func risingAndFallingScoresMatchTheStableSort() {
         let rising = (0..<300).map { RankedAnswer(answer: $0, score: Double($0 + 1) / 300) }
         #expect(Self.sorted(rising) == Self.byScoreThenPlace(rising))

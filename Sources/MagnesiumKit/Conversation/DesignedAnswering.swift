@@ -457,8 +457,7 @@ extension Session {
         let graph = understander.graph
         return refersBack(understanding, graph: graph)
             || (mayLeanOnTheQuestionBefore(understanding, graph: graph)
-                && (understander.rankedAnswers(understanding).first?.score ?? 0)
-                    < Thresholds.clearOnItsOwnScore)
+                && understander.bestAnswerScore(understanding) < Thresholds.clearOnItsOwnScore)
     }
 
     /// Only a short fragment leans ("and for kids?", "she's 10"): a question of its own ("how

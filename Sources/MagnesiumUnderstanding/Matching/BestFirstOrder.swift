@@ -3,10 +3,12 @@
 /// the order every ranking of intents and answers is in.
 ///
 /// Scores must be above zero (rankings hold only those): a positive double's bits rise with its
-/// value, so the scores are sorted as integers, a radix sort of their bytes, least significant
-/// first. That does no comparisons: the comparison sorts it replaced (the standard library's, then
-/// a merge sort) spent most of their time on mispredicted branches over the few hundred answers
-/// ranked for every question.
+/// value, so the scores are sorted as integers. A few hundred of them (the answers ranked for
+/// every question) are spread over as many buckets by the bits that tell them apart, then put in
+/// order by insertion, which moves each only past the few in its bucket; keys crowded into a few
+/// buckets are sorted by a radix sort of their bytes instead. The comparison sorts these replaced
+/// (the standard library's, then a merge sort) spent most of their time on mispredicted branches,
+/// and the radix sort alone on clearing and summing its counts of every byte.
 enum BestFirstOrder {
     /// Up to this many are sorted by insertion: clearing and summing the byte counts would cost
     /// more (an intent ranking holds a few dozen, an answer ranking a few hundred).
@@ -24,7 +26,7 @@ enum BestFirstOrder {
             guard let items = buffer.baseAddress else { return }
             if count <= insertionLimit {
                 sortByInsertion(items, count: count)
-            } else {
+            } else if !sortByBuckets(items, count: count) {
                 sortByRadix(items, count: count)
             }
         }
@@ -41,6 +43,74 @@ enum BestFirstOrder {
             items[hole] = item
         }
     }
+
+    /// Spreads the items over about as many buckets as there are items, by their keys'
+    /// bits below those every key shares, each put in place among the few of its own bucket by
+    /// insertion as it comes: the whole sort reads the items three times. False, with
+    /// `items` as they were, when the keys crowd into a few buckets (insertion would then cost
+    /// more than the radix sort).
+    private static func sortByBuckets(_ items: UnsafeMutablePointer<RankedAnswer>, count: Int)
+        -> Bool
+    {
+        var low = UInt64.max
+        var high = UInt64.min
+        for index in 0..<count {
+            let key = ~items[index].score.bitPattern
+            low = key < low ? key : low
+            high = key > high ? key : high
+        }
+        let spread = high &- low
+        // Every score the same: in the order they came, as they are.
+        if spread == 0 { return true }
+        let bucketBits = Int.bitWidth - (count - 1).leadingZeroBitCount
+        let spreadBits = UInt64.bitWidth - spread.leadingZeroBitCount
+        let shift = UInt64(max(0, spreadBits - bucketBits))
+        let bucketCount = Int(truncatingIfNeeded: spread >> shift) + 1
+        // Where each bucket begins, and where its next item goes.
+        let begins = UnsafeMutablePointer<Int>.allocate(capacity: 2 * bucketCount)
+        let ends = begins + bucketCount
+        let spareItems = UnsafeMutablePointer<RankedAnswer>.allocate(capacity: count)
+        defer {
+            begins.deallocate()
+            spareItems.deallocate()
+        }
+        begins.initialize(repeating: 0, count: bucketCount)
+        for index in 0..<count {
+            let key = ~items[index].score.bitPattern
+            begins[Int(truncatingIfNeeded: (key &- low) &>> shift)] &+= 1
+        }
+        // Insertion moves an item past at most the others of its bucket: about the sum of the
+        // buckets' squared sizes over two.
+        var total = 0
+        var moves = 0
+        for bucket in 0..<bucketCount {
+            let inBucket = begins[bucket]
+            begins[bucket] = total
+            (ends + bucket).initialize(to: total)
+            total &+= inBucket
+            moves &+= inBucket &* inBucket
+        }
+        if moves > Self.movesPerItemLimit * count { return false }
+        // Each item goes to the end of its bucket, then by insertion past the lower scores
+        // there: equal scores stay in the order they came.
+        for index in 0..<count {
+            let item = items[index]
+            let bucket = Int(truncatingIfNeeded: (~item.score.bitPattern &- low) &>> shift)
+            var hole = ends[bucket]
+            ends[bucket] = hole &+ 1
+            let begin = begins[bucket]
+            while hole > begin && item.score > spareItems[hole &- 1].score {
+                spareItems[hole] = spareItems[hole &- 1]
+                hole &-= 1
+            }
+            spareItems[hole] = item
+        }
+        items.update(from: spareItems, count: count)
+        return true
+    }
+
+    /// Above this many squared bucket sizes per item, the buckets are too crowded for insertion.
+    private static let movesPerItemLimit = 8
 
     /// Least significant digit first, each pass stable; the key is the score's bits inverted, so
     /// rising keys are falling scores. A digit every key shares is passed over.

@@ -19,15 +19,22 @@ public struct Correction: Sendable, Hashable {
 /// What the matcher made of one line: words, corrections, topics and intent scores.
 public struct Understanding: Sendable {
     public var tokens: [Token] {
-        didSet { answersAhead = nil }
+        didSet {
+            answersAhead = nil
+            mentionsAreOfTheTokens = false
+        }
     }
     public var corrections: [Correction]
     public var mentions: [TopicMention] {
         didSet {
             topicIDs = Self.distinctTopics(mentions)
             answersAhead = nil
+            mentionsAreOfTheTokens = false
         }
     }
+    /// True when `mentions` are what ``Understander/understand(_:)`` found in `tokens`, so the
+    /// answers' index may take them instead of finding them again.
+    var mentionsAreOfTheTokens = false
     /// The topics mentioned, each once, in order of first mention (asked for often, so kept).
     public private(set) var topicIDs: [String]
     /// Intents with their scores in 0...1, best first.
@@ -126,6 +133,8 @@ public final class Understander: Sendable {
     private let answerNeeds: [Int]
     /// The answers' index's `|example|^(2 - q)` for ``answerQueryShare``, worked out once.
     private let answerScale: IntentClassifier.ShareScale
+    /// The answers' index's examples by answer, for scoring queries that touch most of them.
+    private let answerRuns: IntentClassifier.OwnerRuns?
 
     /// The synonym phrases' first words, to pass by most words without hashing them.
     private let synonymFirstWords: WordFilter
@@ -174,6 +183,7 @@ public final class Understander: Sendable {
         self.homeIntentsOfTopic = homes
         self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
         self.answerScale = tables.answerClassifier.shareScale(queryShare: Self.answerQueryShare)
+        self.answerRuns = tables.answerClassifier.ownerRuns()
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         self.lineage = lineage
         self.answerTopics = tables.answerTopics
@@ -341,6 +351,7 @@ public final class Understander: Sendable {
             tokens: tokens, corrections: spelling.corrections, mentions: mentions, ranked: ranked,
             unknownWords: spelling.unknown)
         understanding.ambiguousWords = spelling.ambiguous
+        understanding.mentionsAreOfTheTokens = true
         understanding.youngAge = youngAge
         understanding.clauses = clauses
         understanding.breaks = breaks
@@ -531,12 +542,25 @@ public final class Understander: Sendable {
         -> [RankedAnswer]
     {
         guard !tables.answerClassifier.intentIDs.isEmpty else { return [] }
+        return tables.answerClassifier.rankedPlaces(bestScores(understanding, focus: focus))
+    }
+
+    /// The score of the first answer ``rankedAnswers(_:focus:)`` ranks, 0 for none, without
+    /// ranking them: a ranking read ahead is often scored again with the focus, and those that
+    /// only need the best score (whether a line may lean on the one before) skip the sort.
+    public func bestAnswerScore(_ understanding: Understanding, focus: String? = nil) -> Double {
+        guard !tables.answerClassifier.intentIDs.isEmpty else { return 0 }
+        return bestScores(understanding, focus: focus).reduce(0) { $1 > $0 ? $1 : $0 }
+    }
+
+    /// Each answer's best score over ``answerQueries(_:focus:features:)``.
+    private func bestScores(_ understanding: Understanding, focus: String?) -> [Double] {
         let ahead = understanding.answersAhead
         let queries = answerQueries(
             understanding, focus: focus, features: ahead?.features ?? lineFeatures(understanding))
-        // Read ahead with the same queries: the same ranking.
-        if let ahead, ahead.queries == queries { return ahead.ranked }
-        return rankedAnswers(queries, ahead: ahead).ranked
+        // Read ahead with the same queries: the same scores.
+        if let ahead, ahead.queries == queries { return ahead.best }
+        return bestScores(queries, ahead: ahead).best
     }
 
     /// The line's own features for the answers' index, and each clause's.
@@ -545,7 +569,9 @@ public final class Understander: Sendable {
         let clauses = understanding.clauses
         return AnswersAhead.LineFeatures(
             alone: Self.answerPhrase(
-                tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords),
+                tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords,
+                mentioned: understanding.mentionsAreOfTheTokens
+                    ? understanding.mentions.map(\.topicID) : nil),
             clauses: clauses.count > 1
                 ? clauses.map { range in
                     range.count >= 2
@@ -598,10 +624,10 @@ public final class Understander: Sendable {
         return queries
     }
 
-    /// Each answer's best score over `queries`, and the ranking; a query read ahead is not
-    /// scored again.
-    private func rankedAnswers(_ queries: [AnswerQuery], ahead: AnswersAhead?) -> (
-        scores: [[Double]], ranked: [RankedAnswer]
+    /// Each query's scores, and each answer's best over them; a query read ahead is not scored
+    /// again.
+    private func bestScores(_ queries: [AnswerQuery], ahead: AnswersAhead?) -> (
+        scores: [[Double]], best: [Double]
     ) {
         var scoresOfQuery: [[Double]] = []
         scoresOfQuery.reserveCapacity(queries.count)
@@ -614,40 +640,49 @@ public final class Understander: Sendable {
         }
         var scores = scoresOfQuery[0]
         for other in scoresOfQuery.dropFirst() {
-            for index in scores.indices where other[index] > scores[index] {
-                scores[index] = other[index]
+            // Every query scores every answer: one loop with no checks, which vectorises.
+            scores.withUnsafeMutableBufferPointer { scores in
+                other.withUnsafeBufferPointer { other in
+                    for index in scores.indices {
+                        scores[index] = other[index] > scores[index] ? other[index] : scores[index]
+                    }
+                }
             }
         }
-        return (scoresOfQuery, tables.answerClassifier.rankedPlaces(scores))
+        return (scoresOfQuery, scores)
     }
 
-    /// Ranks the answers for the line with no focus and keeps what it worked out in the
-    /// understanding, so ``rankedAnswers(_:focus:)`` later scores only what the focus changes.
+    /// Scores the answers for the line with no focus and keeps what it worked out in the
+    /// understanding, so ``rankedAnswers(_:focus:)`` later scores only what the focus changes
+    /// (and ranks them, when the focus changed nothing).
     /// Batch mode does this on its reader thread, while the answering thread answers the lines
     /// before.
     package func rankAnswersAhead(_ understanding: inout Understanding) {
         guard !tables.answerClassifier.intentIDs.isEmpty else { return }
         let features = lineFeatures(understanding)
         let queries = answerQueries(understanding, focus: nil, features: features)
-        let (scores, ranked) = rankedAnswers(queries, ahead: nil)
+        let (scores, best) = bestScores(queries, ahead: nil)
         understanding.answersAhead = AnswersAhead(
-            features: features, queries: queries, scores: scores, ranked: ranked)
+            features: features, queries: queries, scores: scores, best: best)
     }
 
     /// A question's features for the answers' index: the key of every word but the stop words
-    /// (with one more for any number), and the topics it names.
+    /// (with one more for any number), and the topics it names (`mentioned`, when they were
+    /// found in `tokens` already).
     static func answerPhrase(
         _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil,
-        stopWords: Set<String>
+        stopWords: Set<String>, mentioned: [String]? = nil
     ) -> IntentClassifier.Phrase {
-        let mentions = replaceMentions(tokens, aliases: aliases, index: index).mentions
+        let topics =
+            mentioned
+            ?? replaceMentions(tokens, aliases: aliases, index: index).mentions.map(\.topicID)
         // A number keeps its own key, and any number also counts as a number: "is 700 mg too much?"
         // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
         var keys: [String] = []
         keys.reserveCapacity(tokens.count + 1)
         for token in tokens where !stopWords.contains(token.text) { keys.append(token.key) }
         if tokens.contains(where: \.isNumber) { keys.append("#number") }
-        return IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+        return IntentClassifier.Phrase(keys: keys, topics: topics)
     }
 
     /// Whether a line naming `named` says nothing of the kind the focus is: "how much of a 500 mg
@@ -717,7 +752,7 @@ public final class Understander: Sendable {
     {
         let topics = phrase.topics
         var scores = tables.answerClassifier.scores(
-            phrase, scratch: answerScratch, scale: answerScale)
+            phrase, scratch: answerScratch, scale: answerScale, runs: answerRuns)
         var subjects: [String] = []
         // Those named and those named elsewhere in the line: only whether there are any, and
         // their topics' bits, count.
@@ -734,7 +769,9 @@ public final class Understander: Sendable {
         // asked about.
         let subjectSets = answerTopics.topicSets(
             subjects.map { [$0] + (lineage[$0] ?? []) })
-        let groupSet = answerTopics.topicSets([groups.flatMap { [$0] + (lineage[$0] ?? []) }])
+        let groupSet =
+            groups.isEmpty
+            ? nil : answerTopics.topicSets([groups.flatMap { [$0] + (lineage[$0] ?? []) }])
         var needs = AnswerTopicTable.NeedCheck(
             answerTopics, asked: topics, words: phrase.keys, lineage: lineage)
         // None of the subjects: the other-subject share; some of them: in proportion. By how many
@@ -762,7 +799,7 @@ public final class Understander: Sendable {
                         }
                         // "My kidneys are bad but glycinate is gentle": the group named is what
                         // the answer turns on.
-                        if !groups.isEmpty,
+                        if let groupSet,
                             answerTopics.countAbout(answer: index, eachOf: groupSet) == 0
                         {
                             scores[index] *= Self.otherGroupFactor
@@ -964,7 +1001,7 @@ struct AnswerQuery: Equatable, Sendable {
     var lineGroups: [String]
 }
 
-/// The designed answers ranked for a line with no focus, and what that took: a function of the
+/// The designed answers scored for a line with no focus, and what that took: a function of the
 /// line's tokens, clauses and topics, so ``Understanding`` drops it when any of them changes.
 struct AnswersAhead: Sendable {
     struct LineFeatures: Sendable {
@@ -977,7 +1014,9 @@ struct AnswersAhead: Sendable {
     var queries: [AnswerQuery]
     /// Each query's scores.
     var scores: [[Double]]
-    var ranked: [RankedAnswer]
+    /// Each answer's best over the queries, ranked only when asked for: the focus often changes
+    /// the queries, and so the ranking.
+    var best: [Double]
 }
 
 /// A designed answer, by its place in `graph.answers`, and its score for a question. Ranking
@@ -1060,9 +1099,38 @@ struct IntentClassifier: Sendable, Equatable {
             examplePowers: exampleNorm.map { Foundation.pow($0, 2 - queryShare) })
     }
 
+    /// Where each owner's examples end, when they are stored in owner order (as the builder
+    /// stores them): owner `o`'s are `ends[o - 1]..<ends[o]` (from 0 for the first).
+    struct OwnerRuns: Sendable {
+        let ends: [Int]
+    }
+
+    /// The examples' owners as runs; nil when the examples are not in owner order.
+    func ownerRuns() -> OwnerRuns? {
+        var ends = [Int](repeating: 0, count: intentIDs.count)
+        var previous = 0
+        for (example, owner) in exampleIntent.enumerated() {
+            guard owner >= previous, owner < ends.count else { return nil }
+            previous = owner
+            ends[owner] = example + 1
+        }
+        // An owner with no examples ends where the one before it does.
+        for owner in ends.indices.dropFirst() where ends[owner] < ends[owner - 1] {
+            ends[owner] = ends[owner - 1]
+        }
+        return OwnerRuns(ends: ends)
+    }
+
     /// ``scores(_:scratch:queryShare:)`` with the example side worked out before; nil `scale` is
-    /// the cosine (query share 1).
-    func scores(_ query: Phrase, scratch: ScoringScratch, scale: ShareScale?) -> [Double] {
+    /// the cosine (query share 1). With `runs` (this index's ``ownerRuns()``), a query whose
+    /// features have more postings than half the examples (the answers' index, where
+    /// "magnesium" and its topic are in most questions) is scored over every example in order,
+    /// without listing those it touches.
+    func scores(
+        _ query: Phrase, scratch: ScoringScratch, scale: ShareScale?, runs: OwnerRuns? = nil
+    )
+        -> [Double]
+    {
         var best = [Double](repeating: 0, count: intentIDs.count)
         guard !query.keys.isEmpty || !query.topics.isEmpty else { return best }
         // Features in the order they occur, with counts: summing in a fixed order keeps scores
@@ -1091,6 +1159,7 @@ struct IntentClassifier: Sendable, Equatable {
         // The previous key's feature, for the pair it makes with the next; pairs are counted
         // after every word, as they always were.
         var pairs: [Int] = []
+        pairs.reserveCapacity(query.keys.count)
         var previousKey: Int?
         for key in query.keys {
             let id = wordID[key]
@@ -1121,17 +1190,37 @@ struct IntentClassifier: Sendable, Equatable {
         guard queryNorm > 0 else { return best }
         let queryPower = scale.map { Foundation.pow(queryNorm, $0.queryShare) } ?? queryNorm
         let exampleDivisor = scale?.examplePowers ?? exampleNorm
+        // The closure reads the weights alone: reading them through `self` copied the whole
+        // index (a retain and release of every column) for every query.
+        let idf = self.idf
         let weights = zip(knownFeatures, knownCounts).map { $0.1 * idf[$0.0] }
+        if let runs {
+            let postings = postingStart.withUnsafeBufferPointer { starts in
+                knownFeatures.reduce(0) { $0 + starts[$1 + 1] - starts[$1] }
+            }
+            if postings * 2 > exampleNorm.count {
+                denseScores(
+                    &best, features: knownFeatures, weights: weights, queryPower: queryPower,
+                    divisors: exampleDivisor, runs: runs, scratch: scratch)
+                return best
+            }
+        }
+        // The columns as locals, as `idf` above.
+        let (postingExample, postingWeight, postingStart, exampleIntent) = (
+            self.postingExample, self.postingWeight, self.postingStart, self.exampleIntent
+        )
         best.withUnsafeMutableBufferPointer { best in
-            scratch.use(exampleCount: exampleNorm.count) { dot, seen, touched in
+            scratch.use(exampleCount: exampleNorm.count, listCapacity: postingExample.count + 1) {
+                dot, touched in
                 // The innermost loops of every question: unchecked reads, since the compiled
                 // cache's decoder and the builder both guarantee every posting names an example
-                // and every example an owner, and `touched` has room for every example and one
-                // more. An example is listed once, when `seen` first marks it: a sum that
-                // underflows to zero (two tiny weights) must not list it twice and overrun
-                // `touched`. Both loops are free of branches on the data, which no predictor
-                // guesses: each example is written at the end of the list and counted only if it
-                // was not seen, and an owner's best is always written, the larger of the two.
+                // and every example an owner, and `touched` has room for every posting and one
+                // more. An example is listed when its sum is still zero: once, unless a sum
+                // underflows to zero (two tiny weights), and then listing it again only works
+                // out its score again. Both loops are free of branches on the data, which no
+                // predictor guesses: each example is written at the end of the list and counted
+                // only if its sum was zero, and an owner's best is always written, the larger of
+                // the two.
                 var touchedCount = 0
                 postingExample.withUnsafeBufferPointer { examples in
                     postingWeight.withUnsafeBufferPointer { postingWeights in
@@ -1139,10 +1228,10 @@ struct IntentClassifier: Sendable, Equatable {
                             for (feature, weight) in zip(knownFeatures, weights) {
                                 for position in starts[feature]..<starts[feature + 1] {
                                     let example = Int(examples[position])
+                                    let sum = dot[example]
                                     touched[touchedCount] = Int32(truncatingIfNeeded: example)
-                                    touchedCount &+= seen[example] ? 0 : 1
-                                    seen[example] = true
-                                    dot[example] += weight * postingWeights[position]
+                                    touchedCount &+= sum == 0 ? 1 : 0
+                                    dot[example] = sum + weight * postingWeights[position]
                                 }
                             }
                         }
@@ -1157,7 +1246,6 @@ struct IntentClassifier: Sendable, Equatable {
                             let current = best[intent]
                             best[intent] = score > current ? score : current
                             dot[example] = 0
-                            seen[example] = false
                         }
                     }
                 }
@@ -1165,52 +1253,108 @@ struct IntentClassifier: Sendable, Equatable {
         }
         return best
     }
+
+    /// The scores of a query that touches most examples: every posting added with no note of
+    /// which examples it touched, then every example's score worked out in order and each
+    /// owner's best taken over its run. The same sums in the same order as listing the examples
+    /// touched; an example none of the features touches keeps 0, which raises no owner's best.
+    private func denseScores(
+        _ best: inout [Double], features: [Int], weights: [Double], queryPower: Double,
+        divisors: [Double], runs: OwnerRuns, scratch: ScoringScratch
+    ) {
+        let exampleCount = exampleNorm.count
+        best.withUnsafeMutableBufferPointer { best in
+            scratch.use(exampleCount: exampleCount, listCapacity: 0) { dot, _ in
+                // Unchecked reads, as in the listing loop (see ``scores(_:scratch:scale:runs:)``).
+                postingExample.withUnsafeBufferPointer { examples in
+                    postingWeight.withUnsafeBufferPointer { postingWeights in
+                        postingStart.withUnsafeBufferPointer { starts in
+                            for (feature, weight) in zip(features, weights) {
+                                for position in starts[feature]..<starts[feature + 1] {
+                                    dot[Int(examples[position])] +=
+                                        weight * postingWeights[position]
+                                }
+                            }
+                        }
+                    }
+                }
+                guard let sums = dot.baseAddress else { return }
+                // Each example's score in place of its sum: one loop the compiler vectorises.
+                divisors.withUnsafeBufferPointer { divisors in
+                    guard let divisors = divisors.baseAddress else { return }
+                    for example in 0..<exampleCount {
+                        sums[example] = min(1, sums[example] / (queryPower * divisors[example]))
+                    }
+                }
+                // The largest of a run is one of its scores whatever the order it is looked for
+                // in: two at a time.
+                runs.ends.withUnsafeBufferPointer { ends in
+                    var start = 0
+                    for owner in 0..<ends.count {
+                        let end = ends[owner]
+                        var pair = SIMD2<Double>(repeating: 0)
+                        var example = start
+                        while example &+ 2 <= end {
+                            let next = SIMD2(sums[example], sums[example &+ 1])
+                            pair.replace(with: next, where: next .> pair)
+                            sums[example] = 0
+                            sums[example &+ 1] = 0
+                            example &+= 2
+                        }
+                        var top = pair[1] > pair[0] ? pair[1] : pair[0]
+                        if example < end {
+                            if sums[example] > top { top = sums[example] }
+                            sums[example] = 0
+                        }
+                        best[owner] = top
+                        start = end
+                    }
+                    // Examples past the last owner's (none, from the builder) back to zero too.
+                    if start < exampleCount { dot[start...].update(repeating: 0) }
+                }
+            }
+        }
+    }
 }
 
 /// Per-example sums for ``IntentClassifier/scores(_:scratch:)``, kept between questions: clearing
 /// only the examples a question touched keeps the cost with the words asked, not with the number
 /// of example phrasings. Sessions on several threads each take their own buffer.
 final class ScoringScratch: Sendable {
-    /// A sum per example, all zero between uses, and room to list every example and one more.
+    /// A sum per example, all zero between uses, and room to list the examples touched.
     /// Owned memory, so handing it to a question never copies it.
     private final class Buffer: @unchecked Sendable {
         let dot: UnsafeMutableBufferPointer<Double>
-        let seen: UnsafeMutableBufferPointer<Bool>
         let touched: UnsafeMutableBufferPointer<Int32>
 
-        init(exampleCount: Int) {
+        init(exampleCount: Int, listCapacity: Int) {
             dot = .allocate(capacity: exampleCount)
             dot.initialize(repeating: 0)
-            seen = .allocate(capacity: exampleCount)
-            seen.initialize(repeating: false)
-            // One more than the examples: the scoring loop writes each example it reads at the end
-            // of the list before knowing whether it is new.
-            touched = .allocate(capacity: exampleCount + 1)
+            touched = .allocate(capacity: listCapacity)
             touched.initialize(repeating: 0)
         }
 
         deinit {
             dot.deallocate()
-            seen.deallocate()
             touched.deallocate()
         }
     }
 
     private let spare = Mutex<[Buffer]>([])
 
-    /// Runs `body` with a zeroed sum and a cleared mark per example and room to list the examples
-    /// it touches and one more; `body` must set every sum and mark it touched back to zero and
-    /// false.
+    /// Runs `body` with a zeroed sum per example and room to list `listCapacity` examples; `body`
+    /// must set every sum it touches back to zero.
     func use(
-        exampleCount: Int,
-        _ body: (
-            UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Bool>,
-            UnsafeMutableBufferPointer<Int32>
-        ) -> Void
+        exampleCount: Int, listCapacity: Int,
+        _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Int32>) -> Void
     ) {
-        var buffer = spare.withLock { $0.popLast() } ?? Buffer(exampleCount: exampleCount)
-        if buffer.dot.count != exampleCount { buffer = Buffer(exampleCount: exampleCount) }
-        body(buffer.dot, buffer.seen, buffer.touched)
+        var buffer =
+            spare.withLock { $0.popLast() }
+            ?? Buffer(exampleCount: exampleCount, listCapacity: listCapacity)
+        if buffer.dot.count != exampleCount || buffer.touched.count < listCapacity {
+            buffer = Buffer(exampleCount: exampleCount, listCapacity: listCapacity)
+        }
+        body(buffer.dot, buffer.touched)
         spare.withLock { $0.append(buffer) }
     }
 }
