@@ -35,6 +35,8 @@ extension Session {
 
     /// The designed answer that fits the line, or nil when none fits well enough.
     mutating func designedReply(_ understanding: Understanding, context: inout [String]) -> Reply? {
+        // With nothing said, the focus alone would pick an answer.
+        if Self.saysNothing(understanding) { return nil }
         if let other = doseOfSomethingElse(understanding) {
             return noAdviceOnDose(of: other, context: &context)
         }
@@ -339,6 +341,18 @@ extension Session {
     }
 
     /// Intents that are about the conversation, not a subject.
+    /// "yes", "hmm", "sorry", "?!" with no question waiting for it: nothing to answer (the focus alone
+    /// picked one), and nothing to read with the question before (it got the answer before
+    /// again, or one sharing a "yes").
+    static func saysNothing(_ understanding: Understanding) -> Bool {
+        understanding.tokens.allSatisfy { Self.wordsThatSayNothing.contains($0.text) }
+    }
+
+    private static let wordsThatSayNothing: Set<String> = [
+        "yes", "yeah", "yep", "yup", "no", "nope", "nah", "hmm", "hm", "hmmm", "um", "umm", "uh",
+        "er", "erm", "ah", "oh", "sorry", "well", "right", "sure", "so",
+    ]
+
     private static func isClearlySmallTalk(_ understanding: Understanding) -> Bool {
         guard let best = understanding.best else { return false }
         return conversationalIntents.contains(best.intent)
@@ -394,7 +408,7 @@ extension Session {
         // the question before.
         guard let last = designed, Self.mayLeanOnTheQuestionBefore(understanding, graph: graph),
             (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
-            !Self.isClearlySmallTalk(understanding)
+            !Self.isClearlySmallTalk(understanding), !Self.saysNothing(understanding)
         else { return (alone, nil) }
         guard
             let leaned = leaning(
@@ -1073,7 +1087,7 @@ extension Session {
         of reply: Reply, _ understanding: Understanding, context: inout [String]
     ) -> Reply? {
         guard [DialogueIntent.unsure, ReservedID.outOfScope].contains(reply.intent),
-            let closest = closestDesigned,
+            !Self.saysNothing(understanding), let closest = closestDesigned,
             closest.score >= Thresholds.fallbackAnswerScore,
             let answer = graph.answer(closest.answer),
             understanding.score(of: ReservedID.outOfScope) < closest.score
