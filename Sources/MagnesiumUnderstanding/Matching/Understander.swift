@@ -853,10 +853,20 @@ public final class Understander: Sendable {
         for index in understanding.redFlags.fired
         where index < graph.redFlags.rules.count && rules.count < Self.mostUrgentRules {
             let rule = graph.redFlags.rules[index]
-            if let topic = rule.topicID, rules.contains(where: { $0.topicID == topic }) { continue }
+            // The topic the general emergency rule is filed under groups distinct emergencies:
+            // chest pain with a numb arm gets the chest pain advice as well as the stroke advice.
+            if let topic = rule.topicID, topic != generalEmergencyTopic,
+                rules.contains(where: { $0.topicID == topic })
+            {
+                continue
+            }
             rules.append(rule)
         }
         return rules
+    }
+
+    private var generalEmergencyTopic: String? {
+        graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule }?.topicID
     }
 
     /// Every red-flag rule the question reports, and those it only talks about (for tests and
