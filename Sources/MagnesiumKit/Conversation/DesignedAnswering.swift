@@ -340,10 +340,9 @@ extension Session {
             && focus.isEmpty
     }
 
-    /// Intents that are about the conversation, not a subject.
-    /// "yes", "hmm", "sorry", "?!" with no question waiting for it: nothing to answer (the focus alone
-    /// picked one), and nothing to read with the question before (it got the answer before
-    /// again, or one sharing a "yes").
+    /// "yes", "hmm", "sorry", "?!" with no question waiting for it: nothing to answer (the focus
+    /// alone picked one), and nothing to read with the question before (it got the answer
+    /// before again, or one sharing a "yes").
     static func saysNothing(_ understanding: Understanding) -> Bool {
         understanding.tokens.allSatisfy { Self.wordsThatSayNothing.contains($0.text) }
     }
@@ -353,12 +352,15 @@ extension Session {
         "er", "erm", "ah", "oh", "sorry", "well", "right", "sure", "so",
     ]
 
+    /// A greeting, thanks or other line about the conversation that fits as well as small talk
+    /// must (``Thresholds/smallTalkScore``).
     private static func isClearlySmallTalk(_ understanding: Understanding) -> Bool {
         guard let best = understanding.best else { return false }
         return conversationalIntents.contains(best.intent)
             && best.score >= Thresholds.smallTalkScore
     }
 
+    /// Intents that are about the conversation, not a subject.
     static let conversationalIntents: Set<String> = [
         "greeting", "thanks", "goodbye", "help", "source", "topics-list", "capabilities",
     ]
