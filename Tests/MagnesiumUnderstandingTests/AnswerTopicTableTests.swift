@@ -44,6 +44,28 @@ import Testing
         }
     }
 
+    @Test func aSmallSetCountsAsTheSetsItStandsFor() {
+        let sets: [[String]] = [
+            ["glycine"], ["zinc", "malate"], [], ["taurine"], ["nothing-known"], ["unlisted"],
+            ["malate", "citrate"],
+        ]
+        for set in sets {
+            let topicSets = Self.table.topicSets([set])
+            guard let small = Self.table.smallSet(topicSets) else {
+                Issue.record("no small set for \(set)")
+                continue
+            }
+            for answer in Self.answers.indices {
+                #expect(
+                    Self.table.countAbout(answer: answer, small)
+                        == Self.table.countAbout(answer: answer, eachOf: topicSets),
+                    "answer \(answer), \(set)")
+            }
+        }
+        // Two sets are never one small set.
+        #expect(Self.table.smallSet(Self.table.topicSets([["glycine"], ["zinc"]])) == nil)
+    }
+
     @Test func aNeedIsMetByTheTopicItsFormsOrItsNamesWords() throws {
         let zinc = try #require(Self.table.topicIDs.firstIndex(of: "zinc"))
         let malate = try #require(Self.table.topicIDs.firstIndex(of: "malate"))

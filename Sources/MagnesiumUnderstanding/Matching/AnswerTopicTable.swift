@@ -141,6 +141,37 @@ extension Understander {
             }
         }
 
+        /// A set of topics that spans at most two 64-bit words (a question's one subject with what
+        /// it is a form of, or its groups), checked against an answer with two reads instead of a
+        /// walk over ``TopicSets``: most questions name one subject, and every answer scored is
+        /// checked against it.
+        struct SmallSet {
+            fileprivate let first: Int
+            fileprivate let firstBits: UInt64
+            fileprivate let second: Int
+            fileprivate let secondBits: UInt64
+        }
+
+        /// `sets` as a ``SmallSet`` when it is one set of at most two words, else nil.
+        func smallSet(_ sets: TopicSets) -> SmallSet? {
+            guard sets.count == 1, sets.positions.count <= 2 else { return nil }
+            // A missing word is word 0 with no bits: it matches nothing.
+            let first = sets.positions.first ?? 0
+            let second = sets.positions.count == 2 ? sets.positions[1] : first
+            return SmallSet(
+                first: first, firstBits: sets.bits.first ?? 0, second: second,
+                secondBits: sets.positions.count == 2 ? sets.bits[1] : 0)
+        }
+
+        /// ``countAbout(answer:eachOf:)`` for the one set `set` stands for: 1 when the answer is
+        /// about a topic of it, else 0.
+        @inline(__always)
+        func countAbout(answer: Int, _ set: SmallSet) -> Int {
+            let start = answer * wordsPerSet
+            return (answerBits[start + set.first] & set.firstBits)
+                | (answerBits[start + set.second] & set.secondBits) != 0 ? 1 : 0
+        }
+
         /// The bits of the topics named; ids no answer or relation knows are left out, since no
         /// answer is about them.
         func bits(of topics: some Sequence<String>) -> [UInt64] {

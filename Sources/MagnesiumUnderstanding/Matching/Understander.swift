@@ -783,11 +783,17 @@ public final class Understander: Sendable {
             return 1 - (1 - Self.partialSubjectFactor) * (1 - share)
         }
         let subjectCount = subjects.count
+        // One subject (most questions) or one set of groups: two reads per answer.
+        let subjectSet = subjectCount == 1 ? answerTopics.smallSet(subjectSets) : nil
+        let smallGroupSet = groupSet.flatMap { answerTopics.smallSet($0) }
         scores.withUnsafeMutableBufferPointer { scores in
             answerNeedStart.withUnsafeBufferPointer { needStart in
                 answerNeeds.withUnsafeBufferPointer { answerNeeds in
                     for index in scores.indices where scores[index] > 0 {
-                        if subjectCount > 0 {
+                        if let subjectSet {
+                            scores[index] *=
+                                subjectFactors[answerTopics.countAbout(answer: index, subjectSet)]
+                        } else if subjectCount > 0 {
                             scores[index] *=
                                 subjectFactors[
                                     answerTopics.countAbout(answer: index, eachOf: subjectSets)]
@@ -799,7 +805,11 @@ public final class Understander: Sendable {
                         }
                         // "My kidneys are bad but glycinate is gentle": the group named is what
                         // the answer turns on.
-                        if let groupSet,
+                        if let smallGroupSet {
+                            if answerTopics.countAbout(answer: index, smallGroupSet) == 0 {
+                                scores[index] *= Self.otherGroupFactor
+                            }
+                        } else if let groupSet,
                             answerTopics.countAbout(answer: index, eachOf: groupSet) == 0
                         {
                             scores[index] *= Self.otherGroupFactor
