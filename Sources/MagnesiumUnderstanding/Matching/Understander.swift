@@ -22,6 +22,7 @@ public struct Understanding: Sendable {
         didSet {
             answersAhead = nil
             mentionsAreOfTheTokens = false
+            topicsOfClauses = nil
         }
     }
     public var corrections: [Correction]
@@ -30,11 +31,16 @@ public struct Understanding: Sendable {
             topicIDs = Self.distinctTopics(mentions)
             answersAhead = nil
             mentionsAreOfTheTokens = false
+            topicsOfClauses = nil
         }
     }
     /// True when `mentions` are what ``Understander/understand(_:)`` found in `tokens`, so the
     /// answers' index may take them instead of finding them again.
     var mentionsAreOfTheTokens = false
+    /// Each clause's topics as ``Understander/understand(_:)`` found them in its words, in a line
+    /// of several clauses (nil for a clause of one word); nil when the tokens, mentions or
+    /// clauses changed since, so the answers' index takes them only while they are true.
+    var topicsOfClauses: [[String]?]?
     /// The topics mentioned, each once, in order of first mention (asked for often, so kept).
     public private(set) var topicIDs: [String]
     /// Intents with their scores in 0...1, best first.
@@ -47,7 +53,10 @@ public struct Understanding: Sendable {
     public var ambiguousWords: [(typed: String, candidates: [String])] = []
     /// The token ranges of the line's clauses, in order.
     public var clauses: [Range<Int>] = [] {
-        didSet { answersAhead = nil }
+        didSet {
+            answersAhead = nil
+            topicsOfClauses = nil
+        }
     }
     /// The answers ranked ahead for this line (see ``Understander/rankAnswersAhead(_:)``).
     var answersAhead: AnswersAhead?
@@ -345,7 +354,8 @@ public final class Understander: Sendable {
         preferHomeIntents(
             &scores, mentions: mentions,
             bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
-        if clauses.count > 1 { raiseByClauses(&scores, tokens: tokens, clauses: clauses) }
+        let topicsOfClauses =
+            clauses.count > 1 ? raiseByClauses(&scores, tokens: tokens, clauses: clauses) : nil
         let ranked = tables.classifier.ranked(scores)
         var understanding = Understanding(
             tokens: tokens, corrections: spelling.corrections, mentions: mentions, ranked: ranked,
@@ -354,6 +364,7 @@ public final class Understander: Sendable {
         understanding.mentionsAreOfTheTokens = true
         understanding.youngAge = youngAge
         understanding.clauses = clauses
+        understanding.topicsOfClauses = topicsOfClauses
         understanding.breaks = breaks
         understanding.redFlags = redFlagReader.read(tokens: tokens, breaks: breaks)
         // An emergency only talked about ("I had chest pain last year", "does it help
@@ -516,12 +527,23 @@ public final class Understander: Sendable {
     }
 
     /// Each intent's score is its best over the whole line and over each clause of two or more
-    /// words, so a long message's question clause is not drowned by its story.
-    private func raiseByClauses(_ scores: inout [Double], tokens: [Token], clauses: [Range<Int>]) {
-        for range in clauses where range.count >= 2 {
+    /// words, so a long message's question clause is not drowned by its story. Returns each
+    /// clause's topics (nil for a clause of one word), which the answers' index is scored on too.
+    private func raiseByClauses(_ scores: inout [Double], tokens: [Token], clauses: [Range<Int>])
+        -> [[String]?]
+    {
+        var topicsOfClauses: [[String]?] = []
+        topicsOfClauses.reserveCapacity(clauses.count)
+        for range in clauses {
+            guard range.count >= 2 else {
+                topicsOfClauses.append(nil)
+                continue
+            }
             let (keys, mentions) = Self.replaceMentions(
                 tokens[range], aliases: tables.aliases, index: aliasIndex)
-            let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+            let topics = mentions.map(\.topicID)
+            topicsOfClauses.append(topics)
+            let features = IntentClassifier.Phrase(keys: keys, topics: topics)
             var clauseScores = tables.classifier.scores(features, scratch: scoringScratch)
             preferHomeIntents(&clauseScores, mentions: mentions)
             // Only questions about the subject gain from a clause: a short "and?" or "why is this"
@@ -531,6 +553,7 @@ public final class Understander: Sendable {
                 scores[intent] = clauseScores[intent]
             }
         }
+        return topicsOfClauses
     }
 
     /// Designed answers ranked against the question, best first: each answer's best over the whole
@@ -567,17 +590,19 @@ public final class Understander: Sendable {
     private func lineFeatures(_ understanding: Understanding) -> AnswersAhead.LineFeatures {
         let tokens = understanding.tokens
         let clauses = understanding.clauses
+        let topicsOfClauses = understanding.topicsOfClauses
         return AnswersAhead.LineFeatures(
             alone: Self.answerPhrase(
                 tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords,
                 mentioned: understanding.mentionsAreOfTheTokens
                     ? understanding.mentions.map(\.topicID) : nil),
             clauses: clauses.count > 1
-                ? clauses.map { range in
-                    range.count >= 2
+                ? clauses.indices.map { clause in
+                    let range = clauses[clause]
+                    return range.count >= 2
                         ? Self.answerPhrase(
                             tokens[range], aliases: tables.aliases, index: aliasIndex,
-                            stopWords: stopWords) : nil
+                            stopWords: stopWords, mentioned: topicsOfClauses?[clause]) : nil
                 } : [])
     }
 
