@@ -135,6 +135,8 @@ public final class Understander: Sendable {
     private let answersAboutSubject: [Bool]
     /// Each designed answer's topics and needs, in answer order.
     private let answerTopics: AnswerTopicTable
+    /// Whether each of ``answerTopics``' topics, by number, is a group of people.
+    private let answerTopicIsGroup: [Bool]
     /// The answers' needs (``AnswerTopicTable/needs``) in one column, answer `a`'s at
     /// `answerNeeds[answerNeedStart[a]..<answerNeedStart[a + 1]]`: every question checks the needs
     /// of a few hundred answers, and a list per answer is retained and released at each look.
@@ -150,9 +152,6 @@ public final class Understander: Sendable {
 
     /// Words the answers' index reads past.
     private let stopWords: Set<String>
-    /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are
-    /// forms of something.
-    private let lineage: [String: [String]]
 
     /// Each article claim's keywords as stemmed word lists, in claim order.
     public var claimKeywordKeys: [[[String]]] { tables.claimKeywordKeys }
@@ -174,7 +173,6 @@ public final class Understander: Sendable {
         let corrector = SecondThread {
             SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
         }
-        let lineage = Self.lineage(of: graph)
         self.redFlagReader = RedFlagReader(tables: tables.redFlags)
         self.aliasIndex = AliasIndex(tables.aliases)
         self.synonymFirstWords = WordFilter(tables.synonyms.keys, bytes: Int.max)
@@ -194,8 +192,10 @@ public final class Understander: Sendable {
         self.answerScale = tables.answerClassifier.shareScale(queryShare: Self.answerQueryShare)
         self.answerRuns = tables.answerClassifier.ownerRuns()
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
-        self.lineage = lineage
         self.answerTopics = tables.answerTopics
+        self.answerTopicIsGroup = tables.answerTopics.topicIDs.map {
+            graph.kind(ofTopic: $0) == "group"
+        }
         self.answerNeeds = self.answerTopics.needs.flatMap { $0 }
         self.answerNeedStart = self.answerTopics.needs.reduce(into: [0]) {
             $0.append($0.last! + $1.count)
@@ -778,27 +778,29 @@ public final class Understander: Sendable {
         let topics = phrase.topics
         var scores = tables.answerClassifier.scores(
             phrase, scratch: answerScratch, scale: answerScale, runs: answerRuns)
-        var subjects: [String] = []
+        // Each topic looked up once, by number (nil for an id no answer or relation knows, which
+        // is no group and a form of nothing).
+        let numbers = topics.map { answerTopics.numberOfTopic[$0] }
+        var subjects: [Int?] = []
         // Those named and those named elsewhere in the line: only whether there are any, and
         // their topics' bits, count.
-        var groups = lineGroups
-        for topic in topics {
-            if graph.kind(ofTopic: topic) == "group" {
-                groups.append(topic)
+        var groups = lineGroups.map { answerTopics.numberOfTopic[$0] }
+        for number in numbers {
+            if let number, answerTopicIsGroup[number] {
+                groups.append(number)
             } else {
-                subjects.append(topic)
+                subjects.append(number)
             }
         }
         // Worked out once per question, not once per answer: each subject with what it is a form
         // of, the groups with what they are forms of, and whether each topic an answer needs is
         // asked about.
         let subjectSets = answerTopics.topicSets(
-            subjects.map { [$0] + (lineage[$0] ?? []) })
+            bits: subjects.map { answerTopics.bitsWithLineage(ofNumbers: [$0]) })
         let groupSet =
             groups.isEmpty
-            ? nil : answerTopics.topicSets([groups.flatMap { [$0] + (lineage[$0] ?? []) }])
-        var needs = AnswerTopicTable.NeedCheck(
-            answerTopics, asked: topics, words: phrase.keys, lineage: lineage)
+            ? nil : answerTopics.topicSets(bits: [answerTopics.bitsWithLineage(ofNumbers: groups)])
+        var needs = AnswerTopicTable.NeedCheck(answerTopics, asked: numbers, words: phrase.keys)
         // None of the subjects: the other-subject share; some of them: in proportion. By how many
         // an answer is about, worked out once (the same operations on the same numbers as for
         // each answer).
