@@ -44,12 +44,49 @@ import Testing
         }
     }
 
+    @Test func aSmallSetCountsAsTheSetsItStandsFor() {
+        let sets: [[String]] = [
+            ["glycine"], ["zinc", "malate"], [], ["taurine"], ["nothing-known"], ["unlisted"],
+            ["malate", "citrate"],
+        ]
+        for set in sets {
+            let topicSets = Self.table.topicSets([set])
+            guard let small = Self.table.smallSet(topicSets) else {
+                Issue.record("no small set for \(set)")
+                continue
+            }
+            for answer in Self.answers.indices {
+                #expect(
+                    Self.table.countAbout(answer: answer, small)
+                        == Self.table.countAbout(answer: answer, eachOf: topicSets),
+                    "answer \(answer), \(set)")
+            }
+        }
+        // Two sets are never one small set.
+        #expect(Self.table.smallSet(Self.table.topicSets([["glycine"], ["zinc"]])) == nil)
+    }
+
+    /// Topics looked up by number, with their lineage, give the bits of their ids and parents'.
+    @Test func theBitsOfNumberedTopicsAreThoseOfTheirIds() {
+        let sets: [[String]] = [
+            [], ["glycine"], ["malate"], ["citrate", "taurine"], ["nothing-known", "malate"],
+            ["unlisted", "zinc", "citrate"],
+        ]
+        for set in sets {
+            let numbers = set.map { Self.table.numberOfTopic[$0] }
+            #expect(Self.table.bits(ofNumbers: numbers) == Self.table.bits(of: set), "\(set)")
+            #expect(
+                Self.table.bitsWithLineage(ofNumbers: numbers)
+                    == Self.table.bits(of: set + set.flatMap { Self.lineage[$0] ?? [] }),
+                "\(set)")
+        }
+    }
+
     @Test func aNeedIsMetByTheTopicItsFormsOrItsNamesWords() throws {
         let zinc = try #require(Self.table.topicIDs.firstIndex(of: "zinc"))
         let malate = try #require(Self.table.topicIDs.firstIndex(of: "malate"))
         func met(_ need: Int, asked: [String], words: [String] = []) -> Bool {
-            var check = Table.NeedCheck(
-                Self.table, asked: asked, words: words, lineage: Self.lineage)
+            var check = Table.NeedCheck(Self.table, asked: asked, words: words)
             // Asked twice: the second answer comes from what the first worked out.
             let first = check.isMet(need)
             #expect(check.isMet(need) == first)

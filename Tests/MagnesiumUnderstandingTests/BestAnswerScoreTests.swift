@@ -74,4 +74,35 @@ import Testing
             }
         }
     }
+
+    /// The clauses' topics kept from reading the line are those found again in each clause's
+    /// words; clauses set afterwards drop them, with the same ranking.
+    @Test func theClausesTopicsUnderstoodAreThoseFoundAgain() throws {
+        var several = 0
+        for line in Self.lines {
+            let understood = Self.understander.understand(line)
+            guard understood.clauses.count > 1 else {
+                #expect(understood.topicsOfClauses == nil, "\(line)")
+                continue
+            }
+            several += 1
+            let topics = try #require(understood.topicsOfClauses)
+            #expect(topics.count == understood.clauses.count)
+            for (clause, range) in understood.clauses.enumerated() {
+                let foundAgain = Understander.replaceMentions(
+                    understood.tokens[range], aliases: Self.understander.tables.aliases
+                ).mentions.map(\.topicID)
+                #expect(topics[clause] == (range.count >= 2 ? foundAgain : nil), "\(line)")
+            }
+            var reclaused = understood
+            reclaused.clauses = understood.clauses
+            #expect(reclaused.topicsOfClauses == nil)
+            for focus in Self.focuses {
+                #expect(
+                    Self.understander.rankedAnswers(understood, focus: focus)
+                        == Self.understander.rankedAnswers(reclaused, focus: focus), "\(line)")
+            }
+        }
+        #expect(several > 0)
+    }
 }

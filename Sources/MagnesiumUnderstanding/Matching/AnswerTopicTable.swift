@@ -39,15 +39,17 @@ extension Understander {
             /// Per topic: 0 not worked out yet, 1 met, 2 not met.
             private var known: [UInt8]
 
-            init(
-                _ table: AnswerTopicTable, asked: [String], words: [String],
-                lineage: [String: [String]]
-            ) {
+            /// `asked`: the topics asked about by number, nil for an id the table does not know.
+            init(_ table: AnswerTopicTable, asked: [Int?], words: [String]) {
                 self.table = table
-                self.asked = table.bits(of: asked)
-                self.askedOrParents = table.bits(of: asked + asked.flatMap { lineage[$0] ?? [] })
+                self.asked = table.bits(ofNumbers: asked)
+                self.askedOrParents = table.bitsWithLineage(ofNumbers: asked)
                 questionWords = words
                 known = [UInt8](repeating: 0, count: table.topicIDs.count)
+            }
+
+            init(_ table: AnswerTopicTable, asked: [String], words: [String]) {
+                self.init(table, asked: asked.map { table.numberOfTopic[$0] }, words: words)
             }
 
             /// A topic an answer needs is asked about, or is what an asked topic is a form of, or
@@ -103,9 +105,14 @@ extension Understander {
         /// `sets` as ``TopicSets``, in the same order; ids no answer knows are left out as in
         /// ``bits(of:)``.
         func topicSets(_ sets: [[String]]) -> TopicSets {
+            topicSets(bits: sets.map { bits(of: $0) })
+        }
+
+        /// Sets of topics given as their bits (``bits(of:)``, ``bitsWithLineage(ofNumbers:)``).
+        func topicSets(bits sets: [[UInt64]]) -> TopicSets {
             var result = TopicSets()
-            for topics in sets {
-                for (position, word) in bits(of: topics).enumerated() where word != 0 {
+            for set in sets {
+                for (position, word) in set.enumerated() where word != 0 {
                     result.positions.append(position)
                     result.bits.append(word)
                 }
@@ -139,6 +146,58 @@ extension Understander {
                     }
                 }
             }
+        }
+
+        /// A set of topics that spans at most two 64-bit words (a question's one subject with what
+        /// it is a form of, or its groups), checked against an answer with two reads instead of a
+        /// walk over ``TopicSets``: most questions name one subject, and every answer scored is
+        /// checked against it.
+        struct SmallSet {
+            fileprivate let first: Int
+            fileprivate let firstBits: UInt64
+            fileprivate let second: Int
+            fileprivate let secondBits: UInt64
+        }
+
+        /// `sets` as a ``SmallSet`` when it is one set of at most two words, else nil.
+        func smallSet(_ sets: TopicSets) -> SmallSet? {
+            guard sets.count == 1, sets.positions.count <= 2 else { return nil }
+            // A missing word is word 0 with no bits: it matches nothing.
+            let first = sets.positions.first ?? 0
+            let second = sets.positions.count == 2 ? sets.positions[1] : first
+            return SmallSet(
+                first: first, firstBits: sets.bits.first ?? 0, second: second,
+                secondBits: sets.positions.count == 2 ? sets.bits[1] : 0)
+        }
+
+        /// ``countAbout(answer:eachOf:)`` for the one set `set` stands for: 1 when the answer is
+        /// about a topic of it, else 0.
+        @inline(__always)
+        func countAbout(answer: Int, _ set: SmallSet) -> Int {
+            let start = answer * wordsPerSet
+            return (answerBits[start + set.first] & set.firstBits)
+                | (answerBits[start + set.second] & set.secondBits) != 0 ? 1 : 0
+        }
+
+        /// ``bits(of:)`` of topics by number (nil for an id the table does not know): a question
+        /// looks its topics up once, not once per set it puts them in.
+        func bits(ofNumbers topics: [Int?]) -> [UInt64] {
+            var bits = [UInt64](repeating: 0, count: wordsPerSet)
+            for case let bit? in topics { bits[bit / 64] |= 1 << UInt64(bit % 64) }
+            return bits
+        }
+
+        /// The bits of topics by number (nil for an id the table does not know) and of what each
+        /// is a form of: ``bits(of:)`` of the ids with their lineage, since every id that is a
+        /// form of something has a number and its parents' bits in ``lineageBits``.
+        func bitsWithLineage(ofNumbers topics: [Int?]) -> [UInt64] {
+            var bits = [UInt64](repeating: 0, count: wordsPerSet)
+            for case let topic? in topics {
+                bits[topic / 64] |= 1 << UInt64(topic % 64)
+                let start = topic * wordsPerSet
+                for word in 0..<wordsPerSet { bits[word] |= lineageBits[start + word] }
+            }
+            return bits
         }
 
         /// The bits of the topics named; ids no answer or relation knows are left out, since no

@@ -22,6 +22,7 @@ public struct Understanding: Sendable {
         didSet {
             answersAhead = nil
             mentionsAreOfTheTokens = false
+            topicsOfClauses = nil
         }
     }
     public var corrections: [Correction]
@@ -30,11 +31,16 @@ public struct Understanding: Sendable {
             topicIDs = Self.distinctTopics(mentions)
             answersAhead = nil
             mentionsAreOfTheTokens = false
+            topicsOfClauses = nil
         }
     }
     /// True when `mentions` are what ``Understander/understand(_:)`` found in `tokens`, so the
     /// answers' index may take them instead of finding them again.
     var mentionsAreOfTheTokens = false
+    /// Each clause's topics as ``Understander/understand(_:)`` found them in its words, in a line
+    /// of several clauses (nil for a clause of one word); nil when the tokens, mentions or
+    /// clauses changed since, so the answers' index takes them only while they are true.
+    var topicsOfClauses: [[String]?]?
     /// The topics mentioned, each once, in order of first mention (asked for often, so kept).
     public private(set) var topicIDs: [String]
     /// Intents with their scores in 0...1, best first.
@@ -47,7 +53,10 @@ public struct Understanding: Sendable {
     public var ambiguousWords: [(typed: String, candidates: [String])] = []
     /// The token ranges of the line's clauses, in order.
     public var clauses: [Range<Int>] = [] {
-        didSet { answersAhead = nil }
+        didSet {
+            answersAhead = nil
+            topicsOfClauses = nil
+        }
     }
     /// The answers ranked ahead for this line (see ``Understander/rankAnswersAhead(_:)``).
     var answersAhead: AnswersAhead?
@@ -126,6 +135,8 @@ public final class Understander: Sendable {
     private let answersAboutSubject: [Bool]
     /// Each designed answer's topics and needs, in answer order.
     private let answerTopics: AnswerTopicTable
+    /// Whether each of ``answerTopics``' topics, by number, is a group of people.
+    private let answerTopicIsGroup: [Bool]
     /// The answers' needs (``AnswerTopicTable/needs``) in one column, answer `a`'s at
     /// `answerNeeds[answerNeedStart[a]..<answerNeedStart[a + 1]]`: every question checks the needs
     /// of a few hundred answers, and a list per answer is retained and released at each look.
@@ -141,9 +152,6 @@ public final class Understander: Sendable {
 
     /// Words the answers' index reads past.
     private let stopWords: Set<String>
-    /// What each topic is a form of, nearest first (bisglycinate → magnesium), for topics that are
-    /// forms of something.
-    private let lineage: [String: [String]]
 
     /// Each article claim's keywords as stemmed word lists, in claim order.
     public var claimKeywordKeys: [[[String]]] { tables.claimKeywordKeys }
@@ -165,7 +173,6 @@ public final class Understander: Sendable {
         let corrector = SecondThread {
             SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
         }
-        let lineage = Self.lineage(of: graph)
         self.redFlagReader = RedFlagReader(tables: tables.redFlags)
         self.aliasIndex = AliasIndex(tables.aliases)
         self.synonymFirstWords = WordFilter(tables.synonyms.keys, bytes: Int.max)
@@ -185,8 +192,10 @@ public final class Understander: Sendable {
         self.answerScale = tables.answerClassifier.shareScale(queryShare: Self.answerQueryShare)
         self.answerRuns = tables.answerClassifier.ownerRuns()
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
-        self.lineage = lineage
         self.answerTopics = tables.answerTopics
+        self.answerTopicIsGroup = tables.answerTopics.topicIDs.map {
+            graph.kind(ofTopic: $0) == "group"
+        }
         self.answerNeeds = self.answerTopics.needs.flatMap { $0 }
         self.answerNeedStart = self.answerTopics.needs.reduce(into: [0]) {
             $0.append($0.last! + $1.count)
@@ -345,7 +354,8 @@ public final class Understander: Sendable {
         preferHomeIntents(
             &scores, mentions: mentions,
             bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
-        if clauses.count > 1 { raiseByClauses(&scores, tokens: tokens, clauses: clauses) }
+        let topicsOfClauses =
+            clauses.count > 1 ? raiseByClauses(&scores, tokens: tokens, clauses: clauses) : nil
         let ranked = tables.classifier.ranked(scores)
         var understanding = Understanding(
             tokens: tokens, corrections: spelling.corrections, mentions: mentions, ranked: ranked,
@@ -354,6 +364,7 @@ public final class Understander: Sendable {
         understanding.mentionsAreOfTheTokens = true
         understanding.youngAge = youngAge
         understanding.clauses = clauses
+        understanding.topicsOfClauses = topicsOfClauses
         understanding.breaks = breaks
         understanding.redFlags = redFlagReader.read(tokens: tokens, breaks: breaks)
         // An emergency only talked about ("I had chest pain last year", "does it help
@@ -516,12 +527,23 @@ public final class Understander: Sendable {
     }
 
     /// Each intent's score is its best over the whole line and over each clause of two or more
-    /// words, so a long message's question clause is not drowned by its story.
-    private func raiseByClauses(_ scores: inout [Double], tokens: [Token], clauses: [Range<Int>]) {
-        for range in clauses where range.count >= 2 {
+    /// words, so a long message's question clause is not drowned by its story. Returns each
+    /// clause's topics (nil for a clause of one word), which the answers' index is scored on too.
+    private func raiseByClauses(_ scores: inout [Double], tokens: [Token], clauses: [Range<Int>])
+        -> [[String]?]
+    {
+        var topicsOfClauses: [[String]?] = []
+        topicsOfClauses.reserveCapacity(clauses.count)
+        for range in clauses {
+            guard range.count >= 2 else {
+                topicsOfClauses.append(nil)
+                continue
+            }
             let (keys, mentions) = Self.replaceMentions(
                 tokens[range], aliases: tables.aliases, index: aliasIndex)
-            let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
+            let topics = mentions.map(\.topicID)
+            topicsOfClauses.append(topics)
+            let features = IntentClassifier.Phrase(keys: keys, topics: topics)
             var clauseScores = tables.classifier.scores(features, scratch: scoringScratch)
             preferHomeIntents(&clauseScores, mentions: mentions)
             // Only questions about the subject gain from a clause: a short "and?" or "why is this"
@@ -531,6 +553,7 @@ public final class Understander: Sendable {
                 scores[intent] = clauseScores[intent]
             }
         }
+        return topicsOfClauses
     }
 
     /// Designed answers ranked against the question, best first: each answer's best over the whole
@@ -567,17 +590,19 @@ public final class Understander: Sendable {
     private func lineFeatures(_ understanding: Understanding) -> AnswersAhead.LineFeatures {
         let tokens = understanding.tokens
         let clauses = understanding.clauses
+        let topicsOfClauses = understanding.topicsOfClauses
         return AnswersAhead.LineFeatures(
             alone: Self.answerPhrase(
                 tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords,
                 mentioned: understanding.mentionsAreOfTheTokens
                     ? understanding.mentions.map(\.topicID) : nil),
             clauses: clauses.count > 1
-                ? clauses.map { range in
-                    range.count >= 2
+                ? clauses.indices.map { clause in
+                    let range = clauses[clause]
+                    return range.count >= 2
                         ? Self.answerPhrase(
                             tokens[range], aliases: tables.aliases, index: aliasIndex,
-                            stopWords: stopWords) : nil
+                            stopWords: stopWords, mentioned: topicsOfClauses?[clause]) : nil
                 } : [])
     }
 
@@ -753,27 +778,29 @@ public final class Understander: Sendable {
         let topics = phrase.topics
         var scores = tables.answerClassifier.scores(
             phrase, scratch: answerScratch, scale: answerScale, runs: answerRuns)
-        var subjects: [String] = []
+        // Each topic looked up once, by number (nil for an id no answer or relation knows, which
+        // is no group and a form of nothing).
+        let numbers = topics.map { answerTopics.numberOfTopic[$0] }
+        var subjects: [Int?] = []
         // Those named and those named elsewhere in the line: only whether there are any, and
         // their topics' bits, count.
-        var groups = lineGroups
-        for topic in topics {
-            if graph.kind(ofTopic: topic) == "group" {
-                groups.append(topic)
+        var groups = lineGroups.map { answerTopics.numberOfTopic[$0] }
+        for number in numbers {
+            if let number, answerTopicIsGroup[number] {
+                groups.append(number)
             } else {
-                subjects.append(topic)
+                subjects.append(number)
             }
         }
         // Worked out once per question, not once per answer: each subject with what it is a form
         // of, the groups with what they are forms of, and whether each topic an answer needs is
         // asked about.
         let subjectSets = answerTopics.topicSets(
-            subjects.map { [$0] + (lineage[$0] ?? []) })
+            bits: subjects.map { answerTopics.bitsWithLineage(ofNumbers: [$0]) })
         let groupSet =
             groups.isEmpty
-            ? nil : answerTopics.topicSets([groups.flatMap { [$0] + (lineage[$0] ?? []) }])
-        var needs = AnswerTopicTable.NeedCheck(
-            answerTopics, asked: topics, words: phrase.keys, lineage: lineage)
+            ? nil : answerTopics.topicSets(bits: [answerTopics.bitsWithLineage(ofNumbers: groups)])
+        var needs = AnswerTopicTable.NeedCheck(answerTopics, asked: numbers, words: phrase.keys)
         // None of the subjects: the other-subject share; some of them: in proportion. By how many
         // an answer is about, worked out once (the same operations on the same numbers as for
         // each answer).
@@ -783,11 +810,17 @@ public final class Understander: Sendable {
             return 1 - (1 - Self.partialSubjectFactor) * (1 - share)
         }
         let subjectCount = subjects.count
+        // One subject (most questions) or one set of groups: two reads per answer.
+        let subjectSet = subjectCount == 1 ? answerTopics.smallSet(subjectSets) : nil
+        let smallGroupSet = groupSet.flatMap { answerTopics.smallSet($0) }
         scores.withUnsafeMutableBufferPointer { scores in
             answerNeedStart.withUnsafeBufferPointer { needStart in
                 answerNeeds.withUnsafeBufferPointer { answerNeeds in
                     for index in scores.indices where scores[index] > 0 {
-                        if subjectCount > 0 {
+                        if let subjectSet {
+                            scores[index] *=
+                                subjectFactors[answerTopics.countAbout(answer: index, subjectSet)]
+                        } else if subjectCount > 0 {
                             scores[index] *=
                                 subjectFactors[
                                     answerTopics.countAbout(answer: index, eachOf: subjectSets)]
@@ -799,7 +832,11 @@ public final class Understander: Sendable {
                         }
                         // "My kidneys are bad but glycinate is gentle": the group named is what
                         // the answer turns on.
-                        if let groupSet,
+                        if let smallGroupSet {
+                            if answerTopics.countAbout(answer: index, smallGroupSet) == 0 {
+                                scores[index] *= Self.otherGroupFactor
+                            }
+                        } else if let groupSet,
                             answerTopics.countAbout(answer: index, eachOf: groupSet) == 0
                         {
                             scores[index] *= Self.otherGroupFactor
