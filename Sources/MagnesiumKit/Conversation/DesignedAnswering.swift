@@ -120,10 +120,20 @@ extension Session {
         correctsThePremise: Bool
     ) -> Bool {
         // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
-        if understanding.topicIDs.isEmpty,
-            understanding.score(of: ReservedID.outOfScope) >= best.score
-        {
-            return false
+        // "How do I write a for loop in Swift?" after a question on furosemide fits the loop
+        // diuretics answer only through the focus: with no word standing for it, the line's own
+        // fit is what must beat them.
+        if understanding.topicIDs.isEmpty {
+            let outOfScope = understanding.score(of: ReservedID.outOfScope)
+            if outOfScope >= best.score { return false }
+            if outOfScope > 0,
+                !understanding.tokens.contains(where: {
+                    Understander.standInWords.contains($0.text)
+                }),
+                outOfScope >= understander.bestAnswerScore(understanding)
+            {
+                return false
+            }
         }
         // "The best melatonin dose for jet lag?": a word we do not know and no subject we do is
         // likely a subject we do not cover; only a close fit is given.
