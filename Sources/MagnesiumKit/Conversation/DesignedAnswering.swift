@@ -350,9 +350,9 @@ extension Session {
             && focus.isEmpty
     }
 
-    /// "yes", "hmm", "sorry", "?!" with no question waiting for it: nothing to answer (the focus
-    /// alone picked one), and nothing to read with the question before (it got the answer
-    /// before again, or one sharing a "yes").
+    /// "yes", "hmm", "sorry", "?!" with no question waiting for it: no designed answer, neither
+    /// one the focus alone picks nor one read with the question before (``designedReply`` stops
+    /// before ranking, so no later step needs to ask again).
     static func saysNothing(_ understanding: Understanding) -> Bool {
         understanding.tokens.allSatisfy { Self.wordsThatSayNothing.contains($0.text) }
     }
@@ -420,7 +420,7 @@ extension Session {
         // the question before.
         guard let last = designed, Self.mayLeanOnTheQuestionBefore(understanding, graph: graph),
             (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
-            !Self.isClearlySmallTalk(understanding), !Self.saysNothing(understanding)
+            !Self.isClearlySmallTalk(understanding)
         else { return (alone, nil) }
         guard
             let leaned = leaning(
@@ -525,9 +525,7 @@ extension Session {
     }
 
     static let relationWords = FilteredWords(["connected", "related", "linked", "matter"])
-    static let pointingBackWords = FilteredWords([
-        "that", "this", "it", "connected", "related", "linked", "matter",
-    ])
+    static let pointingBackWords = FilteredWords(relationWords.words.union(["that", "this", "it"]))
 
     /// The kind asked, the groups the answers are written for and the person's own answers,
     /// rescored in one pass over the ranked list and put back in order once: each entry's score
@@ -1099,7 +1097,7 @@ extension Session {
         of reply: Reply, _ understanding: Understanding, context: inout [String]
     ) -> Reply? {
         guard [DialogueIntent.unsure, ReservedID.outOfScope].contains(reply.intent),
-            !Self.saysNothing(understanding), let closest = closestDesigned,
+            let closest = closestDesigned,
             closest.score >= Thresholds.fallbackAnswerScore,
             let answer = graph.answer(closest.answer),
             understanding.score(of: ReservedID.outOfScope) < closest.score

@@ -53,7 +53,9 @@ extension Session {
                 continue
             }
             // "if I were pregnant" supposes; "pregnant women" are people in general.
-            if isGroup && Self.isSupposedOrGeneral(words, mention.range) { continue }
+            if isGroup && Self.isSupposedOrGeneral(words, mention.range, wordsBefore: before) {
+                continue
+            }
             let negated = before.contains(where: negations.contains)
             let change =
                 isMedicine
@@ -134,8 +136,9 @@ extension Session {
 
     /// A group named in a supposition ("would it be different if I were pregnant?", "if I get
     /// pregnant") or of people in general ("a study in pregnant women"): nothing about the person.
-    private static func isSupposedOrGeneral(_ words: [String], _ mention: Range<Int>) -> Bool {
-        let before = words[max(0, mention.lowerBound - 4)..<mention.lowerBound]
+    private static func isSupposedOrGeneral(
+        _ words: [String], _ mention: Range<Int>, wordsBefore before: ArraySlice<String>
+    ) -> Bool {
         let supposes =
             before.contains("if") && before.contains(where: Self.supposingVerbs.contains)
         // The people may be part of the name ("pregnant women" is one of pregnancy's).

@@ -60,13 +60,6 @@ public struct Session: Sendable {
     var statementJustMade: StatementMade?
     var statementBefore: StatementMade?
 
-    struct StatementMade: Sendable {
-        /// The statement's words, normalised.
-        var text: String
-        /// Whether it was answered as it stood ("I've had type 2 diabetes for ten years"), not
-        /// only noted: then "it" in the next line is more likely the supplement than the statement.
-        var answered: Bool
-    }
     /// Per answer, by place: ``amountWrittenFor(answerAt:)``, once worked out; empty until first
     /// needed.
     var amountsWrittenFor: [AmountWritten] = []
@@ -75,40 +68,11 @@ public struct Session: Sendable {
     /// ``answerTable(for:kept:)``).
     var answerTablesKept: [(topics: [String], table: [Int])?] = [nil, nil, nil]
 
-    enum AnswerTableUse: Int {
-        case groupOutside = 0
-        case aboutAny = 1
-        case aboutTheirGroup = 2
-    }
-
     /// The buffers re-ranking rescores in, kept so that no line allocates them anew.
     var rescoreBuffers = RankedOrder.ClassBuffers()
 
     /// Each answer's kind (`asks`) as a number; made when first needed.
     var answerKinds: AnswerKinds?
-
-    struct AnswerKinds: Sendable {
-        /// The number of each kind some answer is of.
-        let number: [String: Int]
-        /// Each answer's kind's number, by the answer's place.
-        let ofAnswer: [Int]
-
-        init(asks: [String]) {
-            var number: [String: Int] = [:]
-            ofAnswer = asks.map { kind in
-                if let known = number[kind] { return known }
-                number[kind] = number.count
-                return number.count - 1
-            }
-            self.number = number
-        }
-    }
-
-    enum AmountWritten: Sendable {
-        case notWorkedOut
-        case noAmount
-        case amount(Set<Double>)
-    }
 
     /// `knowledge.graph`, held here so that reading a field reads it in place: going through
     /// `knowledge` on every lookup copied the whole graph (every table retained and released).
@@ -277,13 +241,7 @@ public struct Session: Sendable {
             understanding = read
         }
         var reply = decide(understanding, profileChanges: profileChanges, context: &context)
-        // "I've had type 2 diabetes for ten years" answered as it stands is still something said
-        // about the person: "does that matter for magnesium?" next asks about it.
-        if statementJustMade == nil, reply.intent == DialogueIntent.answer,
-            !isQuestion(understanding)
-        {
-            statementJustMade = StatementMade(text: understanding.normalized, answered: true)
-        }
+        noteAnsweredStatement(reply, understanding)
         noteStatedAmounts(understanding)
         if profile.otherAge == nil, profile.age == nil, let age = statedQuestionAge(understanding) {
             askedAboutAge = age
