@@ -418,9 +418,13 @@ extension Session {
         // A line that finds a clear answer of its own ("how much of it should I take?") needs no
         // leaning, and a clear greeting or thanks ("hey!!", "thank u so much") asks nothing of
         // the question before.
-        guard let last = designed, Self.mayLeanOnTheQuestionBefore(understanding, graph: graph),
-            (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore,
-            !Self.isClearlySmallTalk(understanding)
+        // "Any different for pregnant women?" asks the question before again for a group, however
+        // well its own words fit an answer about the group alone.
+        guard let last = designed,
+            Self.asksAgainForAGroup(understanding, graph: graph)
+                || (Self.mayLeanOnTheQuestionBefore(understanding, graph: graph)
+                    && (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore
+                    && !Self.isClearlySmallTalk(understanding))
         else { return (alone, nil) }
         guard
             let leaned = leaning(
@@ -482,6 +486,7 @@ extension Session {
     static func mayLean(_ understanding: Understanding, understander: Understander) -> Bool {
         let graph = understander.graph
         return refersBack(understanding, graph: graph)
+            || asksAgainForAGroup(understanding, graph: graph)
             || (mayLeanOnTheQuestionBefore(understanding, graph: graph)
                 && understander.bestAnswerScore(understanding) < Thresholds.clearOnItsOwnScore)
     }
@@ -500,6 +505,17 @@ extension Session {
         return fragment && understanding.tokens.count <= Thresholds.followUpLength
             && !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
     }
+
+    /// "Would the answer be different if I were pregnant?", "same for kids?": a short line naming
+    /// only a group and asking whether anything changes for it.
+    private static func asksAgainForAGroup(_ understanding: Understanding, graph: Graph) -> Bool {
+        understanding.tokens.count <= Thresholds.followUpLength
+            && understanding.tokens.contains { Self.changeWords.contains($0.text) }
+            && !understanding.topicIDs.isEmpty
+            && understanding.topicIDs.allSatisfy(graph.isAudienceTopic)
+    }
+
+    static let changeWords = FilteredWords(["different", "differ", "same", "change", "changes"])
 
     /// "Could that be connected?", "does that matter for magnesium?": the line points back at
     /// what was just said, and names no person or medicine of its own.
