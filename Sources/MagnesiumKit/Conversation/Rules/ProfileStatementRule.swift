@@ -31,7 +31,10 @@ extension Session {
                 understanding: understanding, confidence: question.score, context: &turn.context)
             reply.text =
                 "Noted: " + turn.profileChanges.joined(separator: "; ") + ".\n" + reply.text
-            if statement { reply.intent = ReservedID.profile }
+            if statement {
+                reply.intent = ReservedID.profile
+                statementJustMade = StatementMade(text: understanding.normalized, answered: true)
+            }
             return reply
         }
         if statement {
