@@ -1326,41 +1326,55 @@ struct IntentClassifier: Sendable, Equatable {
                     }
                 }
                 guard let sums = dot.baseAddress else { return }
-                // Each example's score in place of its sum: one loop the compiler vectorises.
+                // Each example's score, and the largest of each run as it goes (the largest is
+                // one of the scores whatever the order it is looked for in), in one pass: the
+                // sums are read once and set back to zero as they are read.
                 divisors.withUnsafeBufferPointer { divisors in
                     guard let divisors = divisors.baseAddress else { return }
-                    for example in 0..<exampleCount {
-                        sums[example] = min(1, sums[example] / (queryPower * divisors[example]))
-                    }
-                }
-                // The largest of a run is one of its scores whatever the order it is looked for
-                // in: two at a time.
-                runs.ends.withUnsafeBufferPointer { ends in
-                    var start = 0
-                    for owner in 0..<ends.count {
-                        let end = ends[owner]
-                        var pair = SIMD2<Double>(repeating: 0)
-                        var example = start
-                        while example &+ 2 <= end {
-                            let next = SIMD2(sums[example], sums[example &+ 1])
-                            pair.replace(with: next, where: next .> pair)
-                            sums[example] = 0
-                            sums[example &+ 1] = 0
-                            example &+= 2
+                    runs.ends.withUnsafeBufferPointer { ends in
+                        var start = 0
+                        for owner in 0..<ends.count {
+                            let end = ends[owner]
+                            best[owner] = Self.bestOfRun(
+                                sums, divisors, start..<end, queryPower: queryPower)
+                            start = end
                         }
-                        var top = pair[1] > pair[0] ? pair[1] : pair[0]
-                        if example < end {
-                            if sums[example] > top { top = sums[example] }
-                            sums[example] = 0
-                        }
-                        best[owner] = top
-                        start = end
+                        // Examples past the last owner's (none, from the builder) back to zero
+                        // too.
+                        if start < exampleCount { dot[start...].update(repeating: 0) }
                     }
-                    // Examples past the last owner's (none, from the builder) back to zero too.
-                    if start < exampleCount { dot[start...].update(repeating: 0) }
                 }
             }
         }
+    }
+
+    /// The largest score of the examples in `run` (0 for none), each `min(1, sum / (queryPower ·
+    /// divisor))` as in the listing loop, two at a time, with their sums set back to zero.
+    @inline(__always)
+    private static func bestOfRun(
+        _ sums: UnsafeMutablePointer<Double>, _ divisors: UnsafePointer<Double>, _ run: Range<Int>,
+        queryPower: Double
+    ) -> Double {
+        var pair = SIMD2<Double>(repeating: 0)
+        var example = run.lowerBound
+        while example &+ 2 <= run.upperBound {
+            let sum = SIMD2(sums[example], sums[example &+ 1])
+            let divisor = SIMD2(divisors[example], divisors[example &+ 1])
+            var score = sum / (queryPower * divisor)
+            // `min(1, score)`, which is `score < 1 ? score : 1`.
+            score.replace(with: 1, where: .!(score .< 1))
+            pair.replace(with: score, where: score .> pair)
+            sums[example] = 0
+            sums[example &+ 1] = 0
+            example &+= 2
+        }
+        var top = pair[1] > pair[0] ? pair[1] : pair[0]
+        if example < run.upperBound {
+            let score = min(1, sums[example] / (queryPower * divisors[example]))
+            if score > top { top = score }
+            sums[example] = 0
+        }
+        return top
     }
 }
 
