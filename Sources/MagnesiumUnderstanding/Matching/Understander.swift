@@ -128,6 +128,11 @@ public final class Understander: Sendable {
     private let scoringScratch = ScoringScratch()
     /// A scratch of its own for the answers' index: sized to its examples, not the intents'.
     private let answerScratch = ScoringScratch()
+    /// Answer scores by query (see ``ScoreMemo``): a few hundred answers' scores a query, so a
+    /// few hundred queries.
+    private let answerScoreMemo = ScoreMemo<AnswerQuery>(capacity: 256)
+    /// Intent scores by features: a few dozen intents' scores each, so more of them.
+    private let intentScoreMemo = ScoreMemo<IntentClassifier.Phrase>(capacity: 1_024)
     /// The intents (by position in the file) a topic is home to, itself or through its kind,
     /// for the home-topic preference.
     private let homeIntentsOfTopic: [String: [Int]]
@@ -350,7 +355,7 @@ public final class Understander: Sendable {
         let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         // In a short question the topic is most of what was said ("what dose?", "upper limit?"):
         // its intent counts more.
-        var scores = tables.classifier.scores(features, scratch: scoringScratch)
+        var scores = intentScores(features)
         preferHomeIntents(
             &scores, mentions: mentions,
             bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
@@ -544,7 +549,7 @@ public final class Understander: Sendable {
             let topics = mentions.map(\.topicID)
             topicsOfClauses.append(topics)
             let features = IntentClassifier.Phrase(keys: keys, topics: topics)
-            var clauseScores = tables.classifier.scores(features, scratch: scoringScratch)
+            var clauseScores = intentScores(features)
             preferHomeIntents(&clauseScores, mentions: mentions)
             // Only questions about the subject gain from a clause: a short "and?" or "why is this"
             // inside a long message is not a follow-up command.
@@ -554,6 +559,14 @@ public final class Understander: Sendable {
             }
         }
         return topicsOfClauses
+    }
+
+    /// The intents' scores for a line's or a clause's features, worked out or remembered (see
+    /// ``ScoreMemo``): a line read together with the one before holds that line's clauses.
+    private func intentScores(_ features: IntentClassifier.Phrase) -> [Double] {
+        intentScoreMemo.scores(of: features) {
+            tables.classifier.scores($0, scratch: scoringScratch)
+        }
     }
 
     /// Designed answers ranked against the question, best first: each answer's best over the whole
@@ -660,7 +673,10 @@ public final class Understander: Sendable {
             if let ahead, let known = ahead.queries.firstIndex(of: query) {
                 scoresOfQuery.append(ahead.scores[known])
             } else {
-                scoresOfQuery.append(answerScores(query.phrase, lineGroups: query.lineGroups))
+                scoresOfQuery.append(
+                    answerScoreMemo.scores(of: query) {
+                        answerScores($0.phrase, lineGroups: $0.lineGroups)
+                    })
             }
         }
         var scores = scoresOfQuery[0]
@@ -1417,6 +1433,110 @@ final class ScoringScratch: Sendable {
         }
         body(buffer.dot, buffer.touched)
         spare.withLock { $0.append(buffer) }
+    }
+}
+
+/// Scores already worked out, by what was scored, shared by every session of one Knowledge: a
+/// query comes back within a question (a line read together with the one before holds that
+/// line's clauses, and the answering thread scores again what the reader scored) and across
+/// questions (a question asked again, "is it safe?" with the same focus), and scoring one costs
+/// far more than finding it. Scoring is a function of the query alone, so a score found here
+/// is the very one working it out again would give.
+///
+/// Two generations of at most `capacity` queries each: when the newer is full the older is
+/// dropped and the newer takes its place, so the queries asked lately stay without any record
+/// of ages.
+///
+/// A query is hashed once a look-up, with ``FastHash`` over its words' bytes: the standard
+/// library's hashing of each word, once per generation looked in, cost a tenth of scoring.
+final class ScoreMemo<Query: MemoQuery>: Sendable {
+    /// A query with its hash.
+    private struct Key: Hashable {
+        let query: Query
+        let hash: UInt64
+
+        init(_ query: Query) {
+            var hasher = FastHash()
+            query.combine(into: &hasher)
+            self.query = query
+            self.hash = hasher.finish()
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.hash == rhs.hash && lhs.query == rhs.query
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    }
+
+    private struct Generations {
+        var recent: [Key: [Double]] = [:]
+        var older: [Key: [Double]] = [:]
+
+        mutating func insert(_ scores: [Double], for query: Key, capacity: Int) {
+            if recent.count >= capacity {
+                swap(&recent, &older)
+                recent.removeAll(keepingCapacity: true)
+            }
+            recent[query] = scores
+        }
+    }
+
+    private let generations = Mutex(Generations())
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The scores of `query`, from the memo or from `workOut` (then kept).
+    func scores(of query: Query, workOut: (Query) -> [Double]) -> [Double] {
+        let capacity = self.capacity
+        let key = Key(query)
+        let known = generations.withLock { generations -> [Double]? in
+            if let scores = generations.recent[key] { return scores }
+            guard let scores = generations.older[key] else { return nil }
+            generations.insert(scores, for: key, capacity: capacity)
+            return scores
+        }
+        if let known { return known }
+        let scores = workOut(query)
+        generations.withLock { $0.insert(scores, for: key, capacity: capacity) }
+        return scores
+    }
+}
+
+/// What ``ScoreMemo`` keeps scores by: compared whole, hashed by its words' bytes.
+protocol MemoQuery: Equatable, Sendable {
+    func combine(into hasher: inout FastHash)
+}
+
+extension FastHash {
+    /// The text's UTF-8 bytes, with their count.
+    mutating func combine(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ combine(bytes: $0) }) == nil {
+            combine(bytes: Array(text.utf8))
+        }
+    }
+
+    /// Each text, with their count.
+    mutating func combine(_ texts: [String]) {
+        combine(UInt64(texts.count))
+        for text in texts { combine(text) }
+    }
+}
+
+extension IntentClassifier.Phrase: MemoQuery {
+    func combine(into hasher: inout FastHash) {
+        hasher.combine(keys)
+        hasher.combine(topics)
+    }
+}
+
+extension AnswerQuery: MemoQuery {
+    func combine(into hasher: inout FastHash) {
+        phrase.combine(into: &hasher)
+        hasher.combine(lineGroups)
     }
 }
 
