@@ -1,4 +1,6 @@
+import MagnesiumKit
 import MagnesiumKnowledge
+import MagnesiumTestSupport
 import Testing
 
 @testable import MagnesiumUnderstanding
@@ -34,10 +36,10 @@ import Testing
     @Test func aQueryAskedAgainIsNotWorkedOutAgain() {
         let memo = ScoreMemo<Query>(capacity: 4)
         let counter = Counter()
-        let first = memo.scores(of: 7, workOut: counter.scores)
+        let first = memo.value(of: 7, workOut: counter.scores)
         #expect(first == [7, 1])
-        #expect(memo.scores(of: 7, workOut: counter.scores) == first)
-        #expect(memo.scores(of: 8, workOut: counter.scores) == [8, 2])
+        #expect(memo.value(of: 7, workOut: counter.scores) == first)
+        #expect(memo.value(of: 8, workOut: counter.scores) == [8, 2])
         #expect(counter.workedOut == 2)
     }
 
@@ -45,27 +47,27 @@ import Testing
         let memo = ScoreMemo<Query>(capacity: 4)
         let counter = Counter()
         // Twelve queries: three generations' worth, so the first four are gone.
-        for query in 0..<12 { _ = memo.scores(of: Query(query), workOut: counter.scores) }
+        for query in 0..<12 { _ = memo.value(of: Query(query), workOut: counter.scores) }
         #expect(counter.workedOut == 12)
         // The current generation (8 to 11) and the one before it (4 to 7) are kept: 7 moves
         // into a fresh generation, 8 to 11 becoming the older.
-        for query in [11, 7, 8, 11] { _ = memo.scores(of: Query(query), workOut: counter.scores) }
+        for query in [11, 7, 8, 11] { _ = memo.value(of: Query(query), workOut: counter.scores) }
         #expect(counter.workedOut == 12)
         // An early one is worked out again, and gives the same scores but for the count.
-        #expect(memo.scores(of: 0, workOut: counter.scores) == [0, 13])
+        #expect(memo.value(of: 0, workOut: counter.scores) == [0, 13])
     }
 
     @Test func aQueryFoundInTheOlderGenerationIsKeptInTheNewer() {
         let memo = ScoreMemo<Query>(capacity: 2)
         let counter = Counter()
-        for query in 0..<4 { _ = memo.scores(of: Query(query), workOut: counter.scores) }
+        for query in 0..<4 { _ = memo.value(of: Query(query), workOut: counter.scores) }
         // 0 and 1 are the older generation, 2 and 3 the newer (full).
-        _ = memo.scores(of: 0, workOut: counter.scores)
+        _ = memo.value(of: 0, workOut: counter.scores)
         // 0 moved into a fresh generation beside 2 and 3 (now older); 1 is gone.
-        _ = memo.scores(of: 0, workOut: counter.scores)
-        _ = memo.scores(of: 2, workOut: counter.scores)
+        _ = memo.value(of: 0, workOut: counter.scores)
+        _ = memo.value(of: 2, workOut: counter.scores)
         #expect(counter.workedOut == 4)
-        _ = memo.scores(of: 1, workOut: counter.scores)
+        _ = memo.value(of: 1, workOut: counter.scores)
         #expect(counter.workedOut == 5)
     }
 }
@@ -76,14 +78,40 @@ extension ScoreMemoTests {
         let counter = Counter()
         for number in 0..<4 {
             #expect(
-                memo.scores(of: Query(number, sharedHash: true), workOut: counter.scores)[0]
+                memo.value(of: Query(number, sharedHash: true), workOut: counter.scores)[0]
                     == Double(number))
         }
         for number in 0..<4 {
             #expect(
-                memo.scores(of: Query(number, sharedHash: true), workOut: counter.scores)[0]
+                memo.value(of: Query(number, sharedHash: true), workOut: counter.scores)[0]
                     == Double(number))
         }
         #expect(counter.workedOut == 4)
+    }
+}
+
+/// A line read again comes from the memo of lines read: the same reading as a matcher that never
+/// read it.
+@Suite struct LineMemoTests {
+    @Test func aLineReadAgainReadsAsOnAFreshMatcher() throws {
+        let knowledge = try TinyGraph.knowledge(topics: ["glycine", "taurine", "zinc"])
+        let lines = [
+            "how much tauirne should i take", "zinc or glycine, which dose?",
+            "I have chest pain. Is taurine safe?", "how much tauirne should i take",
+        ]
+        let memoised = knowledge.understander
+        for line in lines + lines {
+            let again = memoised.understand(line)
+            let fresh = try TinyGraph.knowledge(topics: ["glycine", "taurine", "zinc"])
+                .understander.understand(line)
+            #expect(again.tokens == fresh.tokens)
+            #expect(again.mentions == fresh.mentions)
+            #expect(again.corrections == fresh.corrections)
+            #expect(again.ranked.map(\.intent) == fresh.ranked.map(\.intent))
+            #expect(again.ranked.map(\.score.bitPattern) == fresh.ranked.map(\.score.bitPattern))
+            #expect(again.redFlags == fresh.redFlags)
+            #expect(again.clauses == fresh.clauses)
+            #expect(again.asksSomething == fresh.asksSomething)
+        }
     }
 }

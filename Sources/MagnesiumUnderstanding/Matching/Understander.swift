@@ -130,9 +130,12 @@ public final class Understander: Sendable {
     private let answerScratch = ScoringScratch()
     /// Answer scores by query (see ``ScoreMemo``): a few hundred answers' scores a query, so a
     /// few hundred queries.
-    private let answerScoreMemo = ScoreMemo<AnswerQuery>(capacity: 256)
+    private let answerScoreMemo = ScoreMemo<AnswerQuery>(capacity: 1_024)
     /// Intent scores by features: a few dozen intents' scores each, so more of them.
     private let intentScoreMemo = ScoreMemo<IntentClassifier.Phrase>(capacity: 1_024)
+    /// Lines read, by their text: a question asked again (batch input repeats questions) is
+    /// not read again. A few kilobytes a line.
+    private let lineMemo = Memo<String, Understanding>(capacity: 1_024)
     /// The intents (by position in the file) a topic is home to, itself or through its kind,
     /// for the home-topic preference.
     private let homeIntentsOfTopic: [String: [Int]]
@@ -342,6 +345,11 @@ public final class Understander: Sendable {
     /// Reads a line of user input: clauses, spelling, synonyms, topic mentions, intent scores and
     /// red flags, in that order.
     public func understand(_ line: String) -> Understanding {
+        lineMemo.value(of: line, workOut: read)
+    }
+
+    /// ``understand(_:)`` worked out.
+    private func read(_ line: String) -> Understanding {
         var (tokens, clauseStarts, breakAt) = Self.splitIntoClauses(line)
         let spelling = correctSpelling(&tokens)
         for (index, token) in tokens.enumerated()
@@ -564,7 +572,7 @@ public final class Understander: Sendable {
     /// The intents' scores for a line's or a clause's features, worked out or remembered (see
     /// ``ScoreMemo``): a line read together with the one before holds that line's clauses.
     private func intentScores(_ features: IntentClassifier.Phrase) -> [Double] {
-        intentScoreMemo.scores(of: features) {
+        intentScoreMemo.value(of: features) {
             tables.classifier.scores($0, scratch: scoringScratch)
         }
     }
@@ -674,7 +682,7 @@ public final class Understander: Sendable {
                 scoresOfQuery.append(ahead.scores[known])
             } else {
                 scoresOfQuery.append(
-                    answerScoreMemo.scores(of: query) {
+                    answerScoreMemo.value(of: query) {
                         answerScores($0.phrase, lineGroups: $0.lineGroups)
                     })
             }
@@ -1436,12 +1444,12 @@ final class ScoringScratch: Sendable {
     }
 }
 
-/// Scores already worked out, by what was scored, shared by every session of one Knowledge: a
-/// query comes back within a question (a line read together with the one before holds that
+/// What was worked out already (scores, a line read), by what it was worked out from, shared by
+/// every session of one Knowledge: a query comes back within a question (a line read together with the one before holds that
 /// line's clauses, and the answering thread scores again what the reader scored) and across
 /// questions (a question asked again, "is it safe?" with the same focus), and scoring one costs
-/// far more than finding it. Scoring is a function of the query alone, so a score found here
-/// is the very one working it out again would give.
+/// far more than finding it. Scoring (and reading a line) is a function of the query alone, so
+/// what is found here is the very value working it out again would give.
 ///
 /// Two generations of at most `capacity` queries each: when the newer is full the older is
 /// dropped and the newer takes its place, so the queries asked lately stay without any record
@@ -1449,7 +1457,7 @@ final class ScoringScratch: Sendable {
 ///
 /// A query is hashed once a look-up, with ``FastHash`` over its words' bytes: the standard
 /// library's hashing of each word, once per generation looked in, cost a tenth of scoring.
-final class ScoreMemo<Query: MemoQuery>: Sendable {
+final class Memo<Query: MemoQuery, Value: Sendable>: Sendable {
     /// A query with its hash.
     private struct Key: Hashable {
         let query: Query
@@ -1470,15 +1478,15 @@ final class ScoreMemo<Query: MemoQuery>: Sendable {
     }
 
     private struct Generations {
-        var recent: [Key: [Double]] = [:]
-        var older: [Key: [Double]] = [:]
+        var recent: [Key: Value] = [:]
+        var older: [Key: Value] = [:]
 
-        mutating func insert(_ scores: [Double], for query: Key, capacity: Int) {
+        mutating func insert(_ value: Value, for query: Key, capacity: Int) {
             if recent.count >= capacity {
                 swap(&recent, &older)
                 recent.removeAll(keepingCapacity: true)
             }
-            recent[query] = scores
+            recent[query] = value
         }
     }
 
@@ -1489,11 +1497,11 @@ final class ScoreMemo<Query: MemoQuery>: Sendable {
         self.capacity = capacity
     }
 
-    /// The scores of `query`, from the memo or from `workOut` (then kept).
-    func scores(of query: Query, workOut: (Query) -> [Double]) -> [Double] {
+    /// The value of `query`, from the memo or from `workOut` (then kept).
+    func value(of query: Query, workOut: (Query) -> Value) -> Value {
         let capacity = self.capacity
         let key = Key(query)
-        let known = generations.withLock { generations -> [Double]? in
+        let known = generations.withLock { generations -> Value? in
             if let scores = generations.recent[key] { return scores }
             guard let scores = generations.older[key] else { return nil }
             generations.insert(scores, for: key, capacity: capacity)
@@ -1506,7 +1514,10 @@ final class ScoreMemo<Query: MemoQuery>: Sendable {
     }
 }
 
-/// What ``ScoreMemo`` keeps scores by: compared whole, hashed by its words' bytes.
+/// Scores by what was scored.
+typealias ScoreMemo<Query: MemoQuery> = Memo<Query, [Double]>
+
+/// What ``Memo`` keeps values by: compared whole, hashed by its words' bytes.
 protocol MemoQuery: Equatable, Sendable {
     func combine(into hasher: inout FastHash)
 }
@@ -1524,6 +1535,10 @@ extension FastHash {
         combine(UInt64(texts.count))
         for text in texts { combine(text) }
     }
+}
+
+extension String: MemoQuery {
+    func combine(into hasher: inout FastHash) { hasher.combine(self) }
 }
 
 extension IntentClassifier.Phrase: MemoQuery {
