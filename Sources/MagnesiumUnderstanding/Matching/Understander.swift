@@ -154,6 +154,8 @@ public final class Understander: Sendable {
     private let answerScale: IntentClassifier.ShareScale
     /// The answers' index's examples by answer, for scoring queries that touch most of them.
     private let answerRuns: IntentClassifier.OwnerRuns?
+    /// The intents' examples by intent, likewise: a long line's common words touch most of them.
+    private let intentRuns: IntentClassifier.OwnerRuns?
 
     /// The synonym phrases' first words, to pass by most words without hashing them.
     private let synonymFirstWords: WordFilter
@@ -199,6 +201,7 @@ public final class Understander: Sendable {
         self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
         self.answerScale = tables.answerClassifier.shareScale(queryShare: Self.answerQueryShare)
         self.answerRuns = tables.answerClassifier.ownerRuns()
+        self.intentRuns = tables.classifier.ownerRuns()
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         self.answerTopics = tables.answerTopics
         self.answerTopicIsGroup = tables.answerTopics.topicIDs.map {
@@ -573,7 +576,7 @@ public final class Understander: Sendable {
     /// ``ScoreMemo``): a line read together with the one before holds that line's clauses.
     private func intentScores(_ features: IntentClassifier.Phrase) -> [Double] {
         intentScoreMemo.value(of: features) {
-            tables.classifier.scores($0, scratch: scoringScratch)
+            tables.classifier.scores($0, scratch: scoringScratch, scale: nil, runs: intentRuns)
         }
     }
 
