@@ -128,6 +128,14 @@ public final class Understander: Sendable {
     private let scoringScratch = ScoringScratch()
     /// A scratch of its own for the answers' index: sized to its examples, not the intents'.
     private let answerScratch = ScoringScratch()
+    /// Answer scores by query (see ``ScoreMemo``): a few hundred answers' scores a query, so a
+    /// few hundred queries.
+    private let answerScoreMemo = ScoreMemo<AnswerQuery>(capacity: 1_024)
+    /// Intent scores by features: a few dozen intents' scores each, so more of them.
+    private let intentScoreMemo = ScoreMemo<IntentClassifier.Phrase>(capacity: 1_024)
+    /// Lines read, by their text: a question asked again (batch input repeats questions) is
+    /// not read again. A few kilobytes a line.
+    private let lineMemo = Memo<String, Understanding>(capacity: 1_024)
     /// The intents (by position in the file) a topic is home to, itself or through its kind,
     /// for the home-topic preference.
     private let homeIntentsOfTopic: [String: [Int]]
@@ -146,6 +154,8 @@ public final class Understander: Sendable {
     private let answerScale: IntentClassifier.ShareScale
     /// The answers' index's examples by answer, for scoring queries that touch most of them.
     private let answerRuns: IntentClassifier.OwnerRuns?
+    /// The intents' examples by intent, likewise: a long line's common words touch most of them.
+    private let intentRuns: IntentClassifier.OwnerRuns?
 
     /// The synonym phrases' first words, to pass by most words without hashing them.
     private let synonymFirstWords: WordFilter
@@ -191,6 +201,7 @@ public final class Understander: Sendable {
         self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
         self.answerScale = tables.answerClassifier.shareScale(queryShare: Self.answerQueryShare)
         self.answerRuns = tables.answerClassifier.ownerRuns()
+        self.intentRuns = tables.classifier.ownerRuns()
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         self.answerTopics = tables.answerTopics
         self.answerTopicIsGroup = tables.answerTopics.topicIDs.map {
@@ -337,6 +348,11 @@ public final class Understander: Sendable {
     /// Reads a line of user input: clauses, spelling, synonyms, topic mentions, intent scores and
     /// red flags, in that order.
     public func understand(_ line: String) -> Understanding {
+        lineMemo.value(of: line, workOut: read)
+    }
+
+    /// ``understand(_:)`` worked out.
+    private func read(_ line: String) -> Understanding {
         var (tokens, clauseStarts, breakAt) = Self.splitIntoClauses(line)
         let spelling = correctSpelling(&tokens)
         for (index, token) in tokens.enumerated()
@@ -350,7 +366,7 @@ public final class Understander: Sendable {
         let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         // In a short question the topic is most of what was said ("what dose?", "upper limit?"):
         // its intent counts more.
-        var scores = tables.classifier.scores(features, scratch: scoringScratch)
+        var scores = intentScores(features)
         preferHomeIntents(
             &scores, mentions: mentions,
             bonus: tokens.count <= 3 ? Self.shortQuestionHomeBonus : Self.homeTopicBonus)
@@ -544,7 +560,7 @@ public final class Understander: Sendable {
             let topics = mentions.map(\.topicID)
             topicsOfClauses.append(topics)
             let features = IntentClassifier.Phrase(keys: keys, topics: topics)
-            var clauseScores = tables.classifier.scores(features, scratch: scoringScratch)
+            var clauseScores = intentScores(features)
             preferHomeIntents(&clauseScores, mentions: mentions)
             // Only questions about the subject gain from a clause: a short "and?" or "why is this"
             // inside a long message is not a follow-up command.
@@ -554,6 +570,14 @@ public final class Understander: Sendable {
             }
         }
         return topicsOfClauses
+    }
+
+    /// The intents' scores for a line's or a clause's features, worked out or remembered (see
+    /// ``ScoreMemo``): a line read together with the one before holds that line's clauses.
+    private func intentScores(_ features: IntentClassifier.Phrase) -> [Double] {
+        intentScoreMemo.value(of: features) {
+            tables.classifier.scores($0, scratch: scoringScratch, scale: nil, runs: intentRuns)
+        }
     }
 
     /// Designed answers ranked against the question, best first: each answer's best over the whole
@@ -660,7 +684,10 @@ public final class Understander: Sendable {
             if let ahead, let known = ahead.queries.firstIndex(of: query) {
                 scoresOfQuery.append(ahead.scores[known])
             } else {
-                scoresOfQuery.append(answerScores(query.phrase, lineGroups: query.lineGroups))
+                scoresOfQuery.append(
+                    answerScoreMemo.value(of: query) {
+                        answerScores($0.phrase, lineGroups: $0.lineGroups)
+                    })
             }
         }
         var scores = scoresOfQuery[0]
@@ -1326,41 +1353,55 @@ struct IntentClassifier: Sendable, Equatable {
                     }
                 }
                 guard let sums = dot.baseAddress else { return }
-                // Each example's score in place of its sum: one loop the compiler vectorises.
+                // Each example's score, and the largest of each run as it goes (the largest is
+                // one of the scores whatever the order it is looked for in), in one pass: the
+                // sums are read once and set back to zero as they are read.
                 divisors.withUnsafeBufferPointer { divisors in
                     guard let divisors = divisors.baseAddress else { return }
-                    for example in 0..<exampleCount {
-                        sums[example] = min(1, sums[example] / (queryPower * divisors[example]))
-                    }
-                }
-                // The largest of a run is one of its scores whatever the order it is looked for
-                // in: two at a time.
-                runs.ends.withUnsafeBufferPointer { ends in
-                    var start = 0
-                    for owner in 0..<ends.count {
-                        let end = ends[owner]
-                        var pair = SIMD2<Double>(repeating: 0)
-                        var example = start
-                        while example &+ 2 <= end {
-                            let next = SIMD2(sums[example], sums[example &+ 1])
-                            pair.replace(with: next, where: next .> pair)
-                            sums[example] = 0
-                            sums[example &+ 1] = 0
-                            example &+= 2
+                    runs.ends.withUnsafeBufferPointer { ends in
+                        var start = 0
+                        for owner in 0..<ends.count {
+                            let end = ends[owner]
+                            best[owner] = Self.bestOfRun(
+                                sums, divisors, start..<end, queryPower: queryPower)
+                            start = end
                         }
-                        var top = pair[1] > pair[0] ? pair[1] : pair[0]
-                        if example < end {
-                            if sums[example] > top { top = sums[example] }
-                            sums[example] = 0
-                        }
-                        best[owner] = top
-                        start = end
+                        // Examples past the last owner's (none, from the builder) back to zero
+                        // too.
+                        if start < exampleCount { dot[start...].update(repeating: 0) }
                     }
-                    // Examples past the last owner's (none, from the builder) back to zero too.
-                    if start < exampleCount { dot[start...].update(repeating: 0) }
                 }
             }
         }
+    }
+
+    /// The largest score of the examples in `run` (0 for none), each `min(1, sum / (queryPower ·
+    /// divisor))` as in the listing loop, two at a time, with their sums set back to zero.
+    @inline(__always)
+    private static func bestOfRun(
+        _ sums: UnsafeMutablePointer<Double>, _ divisors: UnsafePointer<Double>, _ run: Range<Int>,
+        queryPower: Double
+    ) -> Double {
+        var pair = SIMD2<Double>(repeating: 0)
+        var example = run.lowerBound
+        while example &+ 2 <= run.upperBound {
+            let sum = SIMD2(sums[example], sums[example &+ 1])
+            let divisor = SIMD2(divisors[example], divisors[example &+ 1])
+            var score = sum / (queryPower * divisor)
+            // `min(1, score)`, which is `score < 1 ? score : 1`.
+            score.replace(with: 1, where: .!(score .< 1))
+            pair.replace(with: score, where: score .> pair)
+            sums[example] = 0
+            sums[example &+ 1] = 0
+            example &+= 2
+        }
+        var top = pair[1] > pair[0] ? pair[1] : pair[0]
+        if example < run.upperBound {
+            let score = min(1, sums[example] / (queryPower * divisors[example]))
+            if score > top { top = score }
+            sums[example] = 0
+        }
+        return top
     }
 }
 
@@ -1403,6 +1444,117 @@ final class ScoringScratch: Sendable {
         }
         body(buffer.dot, buffer.touched)
         spare.withLock { $0.append(buffer) }
+    }
+}
+
+/// What was worked out already (scores, a line read), by what it was worked out from, shared by
+/// every session of one Knowledge: a query comes back within a question (a line read together with the one before holds that
+/// line's clauses, and the answering thread scores again what the reader scored) and across
+/// questions (a question asked again, "is it safe?" with the same focus), and scoring one costs
+/// far more than finding it. Scoring (and reading a line) is a function of the query alone, so
+/// what is found here is the very value working it out again would give.
+///
+/// Two generations of at most `capacity` queries each: when the newer is full the older is
+/// dropped and the newer takes its place, so the queries asked lately stay without any record
+/// of ages.
+///
+/// A query is hashed once a look-up, with ``FastHash`` over its words' bytes: the standard
+/// library's hashing of each word, once per generation looked in, cost a tenth of scoring.
+final class Memo<Query: MemoQuery, Value: Sendable>: Sendable {
+    /// A query with its hash.
+    private struct Key: Hashable {
+        let query: Query
+        let hash: UInt64
+
+        init(_ query: Query) {
+            var hasher = FastHash()
+            query.combine(into: &hasher)
+            self.query = query
+            self.hash = hasher.finish()
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.hash == rhs.hash && lhs.query == rhs.query
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    }
+
+    private struct Generations {
+        var recent: [Key: Value] = [:]
+        var older: [Key: Value] = [:]
+
+        mutating func insert(_ value: Value, for query: Key, capacity: Int) {
+            if recent.count >= capacity {
+                swap(&recent, &older)
+                recent.removeAll(keepingCapacity: true)
+            }
+            recent[query] = value
+        }
+    }
+
+    private let generations = Mutex(Generations())
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The value of `query`, from the memo or from `workOut` (then kept).
+    func value(of query: Query, workOut: (Query) -> Value) -> Value {
+        let capacity = self.capacity
+        let key = Key(query)
+        let known = generations.withLock { generations -> Value? in
+            if let scores = generations.recent[key] { return scores }
+            guard let scores = generations.older[key] else { return nil }
+            generations.insert(scores, for: key, capacity: capacity)
+            return scores
+        }
+        if let known { return known }
+        let scores = workOut(query)
+        generations.withLock { $0.insert(scores, for: key, capacity: capacity) }
+        return scores
+    }
+}
+
+/// Scores by what was scored.
+typealias ScoreMemo<Query: MemoQuery> = Memo<Query, [Double]>
+
+/// What ``Memo`` keeps values by: compared whole, hashed by its words' bytes.
+protocol MemoQuery: Equatable, Sendable {
+    func combine(into hasher: inout FastHash)
+}
+
+extension FastHash {
+    /// The text's UTF-8 bytes, with their count.
+    mutating func combine(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ combine(bytes: $0) }) == nil {
+            combine(bytes: Array(text.utf8))
+        }
+    }
+
+    /// Each text, with their count.
+    mutating func combine(_ texts: [String]) {
+        combine(UInt64(texts.count))
+        for text in texts { combine(text) }
+    }
+}
+
+extension String: MemoQuery {
+    func combine(into hasher: inout FastHash) { hasher.combine(self) }
+}
+
+extension IntentClassifier.Phrase: MemoQuery {
+    func combine(into hasher: inout FastHash) {
+        hasher.combine(keys)
+        hasher.combine(topics)
+    }
+}
+
+extension AnswerQuery: MemoQuery {
+    func combine(into hasher: inout FastHash) {
+        phrase.combine(into: &hasher)
+        hasher.combine(lineGroups)
     }
 }
 
