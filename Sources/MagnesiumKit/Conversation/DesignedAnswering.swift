@@ -541,33 +541,30 @@ extension Session {
         let otherGroup = otherGroupsTables(person: person, understanding)
         let gains = personGains(forWhom, &ranked, understanding)
         let answerKinds = kindsAsked != nil ? answerKindNumbers() : nil
-        let answerKindOf = answerKinds?.ofAnswer ?? []
-        // Each kind's number asked or not: a look-up per answer, not a search of the kinds asked.
-        var kindIsAsked = [Bool](repeating: false, count: answerKinds?.number.count ?? 0)
-        for kind in kindsAsked ?? [] where kind >= 0 { kindIsAsked[kind] = true }
+        let stepsOfAnswer = rescoreSteps(
+            kindsAsked: kindsAsked, kinds: answerKinds,
+            outsideThePerson: otherGroup.outsideThePerson, forTheLine: otherGroup.forTheLine,
+            gains: gains)
         // Each answer's class is which of the three steps change its score, one bit each: the
         // answers of a class are rescored alike, so they stay in order among themselves.
-        let rescored = RankedOrder.rescore(
-            &ranked, classes: 8, reusing: &rescoreBuffers,
-            classOf: { entry in
-                var steps = 0
-                if kindsAsked != nil, kindIsAsked[answerKindOf[entry.answer]] { steps |= 1 }
-                // Written for one group: an answer naming several ("who should ask first?") is
-                // for anyone.
-                let group = otherGroup.outsideThePerson[entry.answer]
-                if group >= 0, !otherGroup.forTheLine.contains(group) { steps |= 2 }
-                if let gains, gains[entry.answer] != 0 { steps |= 4 }
-                return steps
-            },
-            newScore: { score, steps in
-                var score = score
-                // Not capped at 1: two answers that both fit every word ("..., so I should
-                // stop it, right?") are told apart by the kind asked.
-                if steps & 1 != 0 { score = score + Self.kindBonus }
-                if steps & 2 != 0 { score = score * Thresholds.otherGroupShare }
-                if steps & 4 != 0 { score = min(1, score + Thresholds.personBonus) }
-                return score
-            })
+        let rescored = stepsOfAnswer.withUnsafeBufferPointer { stepsOfAnswer in
+            RankedOrder.rescore(
+                &ranked, classes: 8, reusing: &rescoreBuffers,
+                classOf: { Int(stepsOfAnswer[$0.answer]) },
+                newScore: { score, steps in
+                    var score = score
+                    // Not capped at 1: two answers that both fit every word ("..., so I should
+                    // stop it, right?") are told apart by the kind asked.
+                    if steps & Int(Self.kindAskedStep) != 0 { score = score + Self.kindBonus }
+                    if steps & Int(Self.otherGroupStep) != 0 {
+                        score = score * Thresholds.otherGroupShare
+                    }
+                    if steps & Int(Self.personStep) != 0 {
+                        score = min(1, score + Thresholds.personBonus)
+                    }
+                    return score
+                })
+        }
         // As the kind's pass did when it found no answer of the kinds asked.
         if !rescored && kindsAsked != nil { RankedOrder.sort(&ranked) }
         if gains != nil { promoteGroupVersion(&ranked, person: person, understanding) }

@@ -70,6 +70,9 @@ public struct Session: Sendable {
 
     /// The buffers re-ranking rescores in, kept so that no line allocates them anew.
     var rescoreBuffers = RankedOrder.ClassBuffers()
+    /// The re-ranking's steps for each answer, by place (see ``rescoreSteps(kindsAsked:kinds:
+    /// otherGroup:gains:)``), kept so that no line allocates the table anew.
+    var rescoreStepsKept: [UInt8] = []
 
     /// Each answer's kind (`asks`) as a number; made when first needed.
     var answerKinds: AnswerKinds?

@@ -22,6 +22,8 @@ extension Session {
         let number: [String: Int]
         /// Each answer's kind's number, by the answer's place.
         let ofAnswer: [Int]
+        /// The places of the answers of each kind, by the kind's number, in answer order.
+        let answersOfKind: [[Int]]
 
         init(asks: [String]) {
             var number: [String: Int] = [:]
@@ -31,6 +33,9 @@ extension Session {
                 return number.count - 1
             }
             self.number = number
+            var answersOfKind = [[Int]](repeating: [], count: number.count)
+            for (place, kind) in ofAnswer.enumerated() { answersOfKind[kind].append(place) }
+            self.answersOfKind = answersOfKind
         }
     }
 

@@ -1,0 +1,82 @@
+import MagnesiumTestSupport
+import MagnesiumText
+import MagnesiumUnderstanding
+import Testing
+
+@testable import MagnesiumKit
+
+/// Shortcuts the answering thread takes must give what the plain way gives, or replies would
+/// change.
+@Suite struct AnsweringShortcutsTests {
+    /// The re-ranking's steps marked from the answers each step can change are those asked of
+    /// every answer, as ``Session/preferKindAndPerson`` once asked them.
+    @Test func rescoreStepsMatchAskingEveryAnswer() {
+        let knowledge = Repository.knowledge
+        var session = Session(knowledge: knowledge)
+        let topicBits = knowledge.answerTopicBits
+        let kinds = Session.AnswerKinds(asks: knowledge.answerAsks)
+        let answerCount = knowledge.answerAsks.count
+        let allTopics = Array(Set(knowledge.answerTopicIDs.joined())).sorted()
+        var random = SeededGenerator(seed: 7)
+        for round in 0..<200 {
+            // A kind no answer is of is -1.
+            let kindsAsked: [Int]? =
+                round % 4 == 0
+                ? nil
+                : (0..<(1 + round % 3)).map { _ in
+                    Int.random(in: -1..<kinds.number.count, using: &random)
+                }
+            // Outside the person: the group each answer is written for, less the person's own.
+            let outsideThePerson = topicBits.groupNumberOrNone.map {
+                Bool.random(using: &random) ? -1 : $0
+            }
+            let forTheLine = topicBits.set(
+                (0..<(round % 5)).map { _ in allTopics.randomElement(using: &random)! })
+            let gains: [Int]? =
+                round % 3 == 0
+                ? nil
+                : (0..<answerCount).map { _ in Int.random(in: 0..<6, using: &random) == 0 ? 1 : 0 }
+            let steps = session.rescoreSteps(
+                kindsAsked: kindsAsked, kinds: kinds, outsideThePerson: outsideThePerson,
+                forTheLine: forTheLine, gains: gains)
+            let asked = (0..<answerCount).map { place -> UInt8 in
+                var step: UInt8 = 0
+                if let kindsAsked, kindsAsked.contains(kinds.ofAnswer[place]) { step |= 1 }
+                let group = outsideThePerson[place]
+                if group >= 0, !forTheLine.contains(group) { step |= 2 }
+                if let gains, gains[place] != 0 { step |= 4 }
+                return step
+            }
+            #expect(steps == asked, "round \(round)")
+        }
+    }
+
+    /// The amounts read only when a word before the last is a number are those read always.
+    @Test func amountsReadOnlyWithANumberMatchReadingAlways() {
+        let understander = Repository.knowledge.understander
+        let lines = [
+            "is 700 mg too much", "700", "700mg", "i take 2 g a day", "-5 mg of it", "1e3 mg",
+            "hello there", "", "mg 400", "take 400", "i weigh 70 kg", "400 mcg", "is it safe",
+            "how much magnesium in 3 bananas", "1,000 mg daily?", "half of 250 mg",
+        ]
+        for line in lines {
+            let tokens = understander.understand(line).tokens
+            let always = Amounts.read(tokens)
+            let shortcut = Session.amountsRead(tokens)
+            #expect(shortcut.map(\.milligrams) == always.map(\.milligrams), "\(line)")
+            #expect(shortcut.map(\.written) == always.map(\.written), "\(line)")
+            #expect(shortcut.map(\.wordIndex) == always.map(\.wordIndex), "\(line)")
+        }
+    }
+
+    /// Every number the normaliser makes passes the first-byte check, whatever its script.
+    @Test func everyNumberMayNameANumber() {
+        let understander = Repository.knowledge.understander
+        for line in ["700", "-5", "1e3", "0.4", "١٢٣ mg", "Ⅻ", "½ tablet", "2,000"] {
+            for token in understander.understand(line).tokens where token.isNumber {
+                #expect(Session.mayNameANumber([token][...]), "\(token.text)")
+            }
+        }
+        #expect(!Session.mayNameANumber(understander.understand("is it safe").tokens[...]))
+    }
+}
