@@ -79,4 +79,25 @@ import Testing
         }
         #expect(!Session.mayNameANumber(understander.understand("is it safe").tokens[...]))
     }
+
+    /// Markers found by bytes are those found by characters, with brackets beside letters from
+    /// other scripts and combining marks, and brackets that hold no marker.
+    @Test func citationMarkersByBytesMatchByCharacters() {
+        let texts = [
+            "", "plain", "One [1]. Two [2, 3].", "[1]", "[[1]]", "[ 1 ,2 ]", "[+3] and [-0]",
+            "[] [1,] [,1] [x] [1", "]1[ [2]", "tab[\t4\t]", "é[1] [2]é", "[1]\u{301} [2]",
+            "\u{600}[1]", "a[1\r\n] [3]", "µg [12] — ok [4, 5]",
+            "[99999999999999999999] [7]", String(repeating: "Long text [1]. ", count: 50),
+        ]
+        func transform(_ numbers: [Int]) -> String {
+            "<" + numbers.map { String($0 * 10) }.joined(separator: ";") + ">"
+        }
+        for text in texts {
+            let byCharacters = Citations.replacingMarkers(in: text) { marker, _ in
+                transform(marker.numbers)
+            }
+            #expect(
+                Session.replacingCitationMarkers(in: text, transform) == byCharacters, "\(text)")
+        }
+    }
 }
