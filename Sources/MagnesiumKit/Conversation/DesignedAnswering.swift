@@ -839,7 +839,7 @@ extension Session {
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         lines += situations.map(\.line)
         let saysLine = lines.count
-        lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
+        lines.append(paragraph(answer.says, &builder))
         if !amountLeads { lines += amountCheck }
         var forThePerson: [String] = []
         for addition in answer.additions where people.contains(addition.topicID) {
@@ -1067,14 +1067,44 @@ extension Session {
 
     /// An item's text, its grade where the reader should weigh it, and its source numbers.
     private func sentence(_ item: AnswerItem, _ builder: inout AnswerBuilder) -> String {
-        let citation = builder.cite(item.sourceIDs)
-        // Appended into one string of the right size, not added up in new strings piece by piece.
+        // Appended into one string of about the right size, not added up in new strings piece by
+        // piece.
         var text = ""
-        text.reserveCapacity(item.text.utf8.count + citation.utf8.count + 24)
+        text.reserveCapacity(item.text.utf8.count + Self.roomForGradeAndCitation)
+        appendSentence(item, to: &text, &builder)
+        return text
+    }
+
+    /// The sentences of `items`, one after another, separated by spaces: written into one
+    /// string, not made one by one and joined (which copied each sentence twice more).
+    private func paragraph(_ items: [AnswerItem], _ builder: inout AnswerBuilder) -> String {
+        var text = ""
+        text.reserveCapacity(
+            items.reduce(0) { $0 + $1.text.utf8.count + Self.roomForGradeAndCitation })
+        for (index, item) in items.enumerated() {
+            if index > 0 { text += " " }
+            appendSentence(item, to: &text, &builder)
+        }
+        return text
+    }
+
+    /// Room for " (evidence: moderate)." and a short citation after a sentence.
+    private static let roomForGradeAndCitation = 40
+
+    /// Appends ``sentence(_:_:)`` to `text`.
+    private func appendSentence(
+        _ item: AnswerItem, to text: inout String, _ builder: inout AnswerBuilder
+    ) {
+        let citation = builder.cite(item.sourceIDs)
         switch item.grade {
         case .moderate, .weak, .mixed, .none:
             let endsWithStop = item.text.hasSuffix(".")
-            text += endsWithStop ? withoutLastByte(item.text) : item.text
+            // The stop dropped as a slice appended, not a shorter copy made first.
+            if endsWithStop {
+                text += item.text[..<item.text.utf8.index(before: item.text.utf8.endIndex)]
+            } else {
+                text += item.text
+            }
             text += " (evidence: "
             text += item.grade.word
             text += endsWithStop ? ")." : ")"
@@ -1082,7 +1112,6 @@ extension Session {
         }
         text += " "
         text += citation
-        return text
     }
 
 }
