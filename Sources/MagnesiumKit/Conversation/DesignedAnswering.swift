@@ -860,7 +860,7 @@ extension Session {
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(
             answerID: answer.id, moreShown: 0, whyShown: false,
-            question: understanding.tokens.map(\.text).joined(separator: " "),
+            question: normalizedText(of: understanding),
             namedAnAmount: !amounts(in: understanding).isEmpty,
             ruleToExplain: situations.first?.situation
                 ?? forThePerson.first { graph.kind(ofTopic: $0) == "group" })
