@@ -304,6 +304,8 @@ extension Session {
     /// no topic names. Answering with magnesium's figures would read as that medicine's dose.
     func doseOfSomethingElse(_ understanding: Understanding) -> String? {
         let words = understanding.tokens.map(\.text)
+        // Most lines name no dose: the words a topic names are gathered only for one that does.
+        guard words.contains(where: Self.doseNouns.contains) else { return nil }
         let named = Set(understanding.mentions.flatMap { Array($0.range) })
         func isSomethingElse(_ index: Int) -> Bool {
             !named.contains(index) && !understanding.tokens[index].isNumber
