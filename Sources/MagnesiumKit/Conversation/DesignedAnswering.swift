@@ -627,9 +627,16 @@ extension Session {
     /// are groups. The last table of each use is kept with its list, since the person's
     /// groups and medicines (a long list as a conversation goes on) rarely change from one line
     /// to the next: asking it of each ranked answer, and looking up each topic by name, cost
-    /// more than the rest of the re-ranking.
+    /// more than the rest of the re-ranking. Two tables are kept for each use, the last used
+    /// first: a line naming a group adds it to the person's list for that line alone, and the
+    /// person's own list comes back on the next.
     mutating func answerTable(for topics: [String], kept use: AnswerTableUse) -> [Int] {
-        if let kept = answerTablesKept[use.rawValue], kept.topics == topics { return kept.table }
+        let (recent, older) = (use.rawValue * 2, use.rawValue * 2 + 1)
+        if let kept = answerTablesKept[recent], kept.topics == topics { return kept.table }
+        if let kept = answerTablesKept[older], kept.topics == topics {
+            answerTablesKept.swapAt(recent, older)
+            return kept.table
+        }
         let topicBits = knowledge.answerTopicBits
         var table: [Int]
         // Only the answers about one of the topics differ from the table for none of them.
@@ -649,7 +656,8 @@ extension Session {
                 for place in topicBits.answersAbout[number] { table[place] = 1 }
             }
         }
-        answerTablesKept[use.rawValue] = (topics, table)
+        answerTablesKept[older] = answerTablesKept[recent]
+        answerTablesKept[recent] = (topics, table)
         return table
     }
 

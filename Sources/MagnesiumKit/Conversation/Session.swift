@@ -64,9 +64,9 @@ public struct Session: Sendable {
     /// needed.
     var amountsWrittenFor: [AmountWritten] = []
 
-    /// The last table made for each use in the re-ranking, with the list it was made from (see
-    /// ``answerTable(for:kept:)``).
-    var answerTablesKept: [(topics: [String], table: [Int])?] = [nil, nil, nil]
+    /// The last two tables made for each use in the re-ranking, with the lists they were made
+    /// from, the last used first (see ``answerTable(for:kept:)``).
+    var answerTablesKept: [(topics: [String], table: [Int])?] = Array(repeating: nil, count: 6)
 
     /// The buffers re-ranking rescores in, kept so that no line allocates them anew.
     var rescoreBuffers = RankedOrder.ClassBuffers()
