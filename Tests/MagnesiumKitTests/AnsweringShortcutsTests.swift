@@ -116,4 +116,27 @@ import Testing
             #expect(session.normalizedText(of: other) == other.normalized)
         }
     }
+
+    /// The tables kept for two lists at once are those made afresh for each, whatever order the
+    /// lists are asked in.
+    @Test func keptAnswerTablesMatchFreshOnes() {
+        let knowledge = Repository.knowledge
+        let groups = Array(Set(knowledge.answerTopicIDs.joined())).sorted()
+        var random = SeededGenerator(seed: 11)
+        var kept = Session(knowledge: knowledge)
+        let lists = (0..<4).map { _ in
+            (0..<Int.random(in: 0..<4, using: &random)).map { _ in
+                groups.randomElement(using: &random)!
+            }
+        }
+        for round in 0..<60 {
+            let topics = lists[round % 3 == 0 ? Int.random(in: 0..<4, using: &random) : round % 2]
+            for use in [Session.AnswerTableUse.groupOutside, .aboutAny, .aboutTheirGroup] {
+                var fresh = Session(knowledge: knowledge)
+                #expect(
+                    kept.answerTable(for: topics, kept: use)
+                        == fresh.answerTable(for: topics, kept: use), "round \(round)")
+            }
+        }
+    }
 }

@@ -585,11 +585,15 @@ extension Session {
         guard !person.isEmpty else { return nil }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
         // about; the selector gives the figures for the age band instead.
+        // Kinds compared by number: comparing each ranked answer's kind by name cost more than
+        // the rest of the gains.
         if let age = forWhom.age, age < Thresholds.adultAge {
-            let (answerAsks, answerTopicIDs) = (knowledge.answerAsks, knowledge.answerTopicIDs)
-            ranked.removeAll { entry in
-                answerAsks[entry.answer] == "amount"
-                    && !answerTopicIDs[entry.answer].contains(ReservedID.children)
+            let (kinds, answerTopicIDs) = (answerKindNumbers(), knowledge.answerTopicIDs)
+            if let amount = kinds.number["amount"] {
+                ranked.removeAll { entry in
+                    kinds.ofAnswer[entry.answer] == amount
+                        && !answerTopicIDs[entry.answer].contains(ReservedID.children)
+                }
             }
         }
         guard
