@@ -139,4 +139,61 @@ import Testing
             }
         }
     }
+
+    /// The kinds asked, found through each word's cue, are those the switch over every word's
+    /// spelling found (kept here as it was).
+    @Test func kindsAskedByCueMatchTheSpellingSwitch() {
+        let vocabulary =
+            Array(Session.kindCues.table.keys).sorted() + [
+                "much", "many", "long", "soon", "often", "i", "she", "as", "than", "is", "are",
+                "it",
+                "magnesium", "take", "",
+            ]
+        var random = SeededGenerator(seed: 13)
+        for round in 0..<3_000 {
+            let words = (0..<Int.random(in: 0...7, using: &random)).map { _ in
+                vocabulary.randomElement(using: &random)!
+            }
+            let leading = round % 4 == 0
+            #expect(
+                Session.kindsAsked(words, leading: leading)
+                    == Self.kindsAskedBySpelling(words, leading: leading), "\(words)")
+        }
+    }
+
+    static func kindsAskedBySpelling(_ words: [String], leading: Bool) -> Set<String> {
+        var kinds = Set<String>()
+        for (index, word) in words.enumerated() {
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            switch word {
+            case "how" where next == "much" || next == "many": kinds.insert("amount")
+            case "how" where next == "long" || next == "soon" || next == "often":
+                kinds.insert("time")
+            case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage", "limit",
+                "ceiling", "maximum", "max":
+                kinds.insert("amount")
+            case "when": kinds.insert("time")
+            case _ where Session.permissionWords.contains(word) && Session.askers.contains(next):
+                kinds.insert("verdict")
+            case _
+            where Session.verdictWords.contains(word)
+                && (leading || (index <= 3 && ["is", "are"].contains(words[0]))):
+                kinds.insert("verdict")
+            case "instead", "replace", "substitute", "swap": return ["correction"]
+            case "why": kinds.insert("reason")
+            case "which": kinds.insert("choice")
+            case "vs", "versus", "difference", "compare", "compared": kinds.insert("comparison")
+            case "same" where next == "as": kinds.insert("comparison")
+            case _ where Session.comparingWords.contains(word) && next == "than":
+                kinds.insert("comparison")
+            case "mean", "means", "meaning", "define", "definition": kinds.insert("definition")
+            default: break
+            }
+        }
+        if leading {
+            return kinds.contains("verdict")
+                ? ["verdict", "correction"] : kinds.union(["correction"])
+        }
+        return kinds
+    }
 }

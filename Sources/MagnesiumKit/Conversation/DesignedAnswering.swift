@@ -745,37 +745,32 @@ extension Session {
     /// so "... is fine for my son, right?" asks for a yes or no wherever its "fine" stands.
     static func kindsAsked(_ words: [String], leading: Bool = false) -> Set<String> {
         var kinds = Set<String>()
-        // One lookup rules out the many words that say no kind, before the switch compares each
-        // with every case.
-        for (index, word) in words.enumerated() where kindWords.contains(word) {
+        // One lookup finds what a word may say, or rules out the many words that say no kind,
+        // before the words around it are checked (comparing it with every case cost more).
+        for (index, word) in words.enumerated() {
+            guard let cue = kindCues[word] else { continue }
             let next = index + 1 < words.count ? words[index + 1] : ""
-            switch word {
-            case "how" where next == "much" || next == "many": kinds.insert("amount")
-            case "how" where next == "long" || next == "soon" || next == "often":
+            switch cue {
+            case .how where next == "much" || next == "many": kinds.insert("amount")
+            case .how where next == "long" || next == "soon" || next == "often":
                 kinds.insert("time")
-            case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage", "limit",
-                "ceiling", "maximum", "max":
-                kinds.insert("amount")
-            case "when": kinds.insert("time")
+            case .amount: kinds.insert("amount")
+            case .when: kinds.insert("time")
             // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
-            // wanted. (A `where` clause binds only the last pattern of a case, hence the sets.)
-            case _ where Self.permissionWords.contains(word) && Self.askers.contains(next):
-                kinds.insert("verdict")
-            case _
-            where Self.verdictWords.contains(word)
-                && (leading || (index <= 3 && ["is", "are"].contains(words[0]))):
+            // wanted.
+            case .permission where Self.askers.contains(next): kinds.insert("verdict")
+            case .verdict where leading || (index <= 3 && ["is", "are"].contains(words[0])):
                 kinds.insert("verdict")
             // "Can I use it instead of my anxiety meds?": swapping a treatment is a premise to
             // correct, before any yes or no.
-            case "instead", "replace", "substitute", "swap": return ["correction"]
-            case "why": kinds.insert("reason")
-            case "which": kinds.insert("choice")
-            case "vs", "versus", "difference", "compare", "compared": kinds.insert("comparison")
+            case .correction: return ["correction"]
+            case .reason: kinds.insert("reason")
+            case .choice: kinds.insert("choice")
+            case .comparison: kinds.insert("comparison")
             // "is oxide the same as glycinate", "is citrate better than oxide"
-            case "same" where next == "as": kinds.insert("comparison")
-            case _ where Self.comparingWords.contains(word) && next == "than":
-                kinds.insert("comparison")
-            case "mean", "means", "meaning", "define", "definition": kinds.insert("definition")
+            case .same where next == "as": kinds.insert("comparison")
+            case .comparing where next == "than": kinds.insert("comparison")
+            case .definition: kinds.insert("definition")
             default: break
             }
         }
@@ -788,14 +783,35 @@ extension Session {
         return kinds
     }
 
-    /// Every word a case of ``kindsAsked(_:leading:)`` looks at.
-    static let kindWords = FilteredWords(
-        permissionWords.union(verdictWords).union(comparingWords).union([
-            "how", "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage",
-            "limit", "ceiling", "maximum", "max", "when", "instead", "replace", "substitute",
-            "swap", "why", "which", "vs", "versus", "difference", "compare", "compared", "same",
-            "mean", "means", "meaning", "define", "definition",
-        ]))
+    /// What a word may say about the kind of answer asked, before the words around it are read.
+    enum KindCue {
+        case how, amount, when, permission, verdict, correction, reason, choice, comparison, same
+        case comparing, definition
+    }
+
+    /// Every word a case of ``kindsAsked(_:leading:)`` looks at, with what it may say.
+    static let kindCues: FilteredWordTable<KindCue> = {
+        var cues: [String: KindCue] = [
+            "how": .how, "when": .when, "why": .reason, "which": .choice, "same": .same,
+        ]
+        let lists: [(words: [String], cue: KindCue)] = [
+            (
+                [
+                    "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage",
+                    "limit", "ceiling", "maximum", "max",
+                ], .amount
+            ),
+            (Array(permissionWords), .permission), (Array(verdictWords), .verdict),
+            (["instead", "replace", "substitute", "swap"], .correction),
+            (["vs", "versus", "difference", "compare", "compared"], .comparison),
+            (Array(comparingWords), .comparing),
+            (["mean", "means", "meaning", "define", "definition"], .definition),
+        ]
+        for (words, cue) in lists {
+            for word in words { cues[word] = cue }
+        }
+        return FilteredWordTable(cues)
+    }()
 
     /// Who "can ..." asks permission for.
     static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]
