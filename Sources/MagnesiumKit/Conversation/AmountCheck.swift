@@ -9,7 +9,24 @@ extension Session {
     /// The amounts of magnesium the line names: not "3 g glycine" or "50 mg of zinc", which
     /// measure something else.
     func amounts(in understanding: Understanding) -> [Amount] {
-        Amounts.read(understanding.tokens).filter { !measuresSomethingElse($0, understanding) }
+        Self.amountsRead(understanding.tokens).filter { !measuresSomethingElse($0, understanding) }
+    }
+
+    /// What ``Amounts/read(_:)`` reads in `tokens`, read only when a word before the last may be
+    /// a number (an amount is a number and the unit after it): most lines name none, and reading
+    /// copies out every word, for each of the several steps of a turn that asks.
+    static func amountsRead(_ tokens: [Token]) -> [Amount] {
+        mayNameANumber(tokens.dropLast()) ? Amounts.read(tokens) : []
+    }
+
+    /// Whether a word may be a number, by its first byte alone: a sign, a digit, or the start of a
+    /// character outside ASCII (which may be a digit of another script). Every number starts so
+    /// (``Token/isNumber``); reading a whole token costs ten times as much.
+    static func mayNameANumber(_ tokens: ArraySlice<Token>) -> Bool {
+        tokens.contains { token in
+            guard let first = token.text.utf8.first else { return false }
+            return first == UInt8(ascii: "-") || (0x30...0x39).contains(first) || first >= 0x80
+        }
     }
 
     private func measuresSomethingElse(_ amount: Amount, _ understanding: Understanding) -> Bool {

@@ -304,6 +304,8 @@ extension Session {
     /// no topic names. Answering with magnesium's figures would read as that medicine's dose.
     func doseOfSomethingElse(_ understanding: Understanding) -> String? {
         let words = understanding.tokens.map(\.text)
+        // Most lines name no dose: the words a topic names are gathered only for one that does.
+        guard words.contains(where: Self.doseNouns.contains) else { return nil }
         let named = Set(understanding.mentions.flatMap { Array($0.range) })
         func isSomethingElse(_ index: Int) -> Bool {
             !named.contains(index) && !understanding.tokens[index].isNumber
@@ -557,33 +559,30 @@ extension Session {
         let otherGroup = otherGroupsTables(person: person, understanding)
         let gains = personGains(forWhom, &ranked, understanding)
         let answerKinds = kindsAsked != nil ? answerKindNumbers() : nil
-        let answerKindOf = answerKinds?.ofAnswer ?? []
-        // Each kind's number asked or not: a look-up per answer, not a search of the kinds asked.
-        var kindIsAsked = [Bool](repeating: false, count: answerKinds?.number.count ?? 0)
-        for kind in kindsAsked ?? [] where kind >= 0 { kindIsAsked[kind] = true }
+        let stepsOfAnswer = rescoreSteps(
+            kindsAsked: kindsAsked, kinds: answerKinds,
+            outsideThePerson: otherGroup.outsideThePerson, forTheLine: otherGroup.forTheLine,
+            gains: gains)
         // Each answer's class is which of the three steps change its score, one bit each: the
         // answers of a class are rescored alike, so they stay in order among themselves.
-        let rescored = RankedOrder.rescore(
-            &ranked, classes: 8, reusing: &rescoreBuffers,
-            classOf: { entry in
-                var steps = 0
-                if kindsAsked != nil, kindIsAsked[answerKindOf[entry.answer]] { steps |= 1 }
-                // Written for one group: an answer naming several ("who should ask first?") is
-                // for anyone.
-                let group = otherGroup.outsideThePerson[entry.answer]
-                if group >= 0, !otherGroup.forTheLine.contains(group) { steps |= 2 }
-                if let gains, gains[entry.answer] != 0 { steps |= 4 }
-                return steps
-            },
-            newScore: { score, steps in
-                var score = score
-                // Not capped at 1: two answers that both fit every word ("..., so I should
-                // stop it, right?") are told apart by the kind asked.
-                if steps & 1 != 0 { score = score + Self.kindBonus }
-                if steps & 2 != 0 { score = score * Thresholds.otherGroupShare }
-                if steps & 4 != 0 { score = min(1, score + Thresholds.personBonus) }
-                return score
-            })
+        let rescored = stepsOfAnswer.withUnsafeBufferPointer { stepsOfAnswer in
+            RankedOrder.rescore(
+                &ranked, classes: 8, reusing: &rescoreBuffers,
+                classOf: { Int(stepsOfAnswer[$0.answer]) },
+                newScore: { score, steps in
+                    var score = score
+                    // Not capped at 1: two answers that both fit every word ("..., so I should
+                    // stop it, right?") are told apart by the kind asked.
+                    if steps & Int(Self.kindAskedStep) != 0 { score = score + Self.kindBonus }
+                    if steps & Int(Self.otherGroupStep) != 0 {
+                        score = score * Thresholds.otherGroupShare
+                    }
+                    if steps & Int(Self.personStep) != 0 {
+                        score = min(1, score + Thresholds.personBonus)
+                    }
+                    return score
+                })
+        }
         // As the kind's pass did when it found no answer of the kinds asked.
         if !rescored && kindsAsked != nil { RankedOrder.sort(&ranked) }
         if gains != nil { promoteGroupVersion(&ranked, person: person, understanding) }
@@ -602,11 +601,15 @@ extension Session {
         guard !person.isEmpty else { return nil }
         // An adult's figures are wrong for a child of a known age, whoever the line seems to be
         // about; the selector gives the figures for the age band instead.
+        // Kinds compared by number: comparing each ranked answer's kind by name cost more than
+        // the rest of the gains.
         if let age = forWhom.age, age < Thresholds.adultAge {
-            let (answerAsks, answerTopicIDs) = (knowledge.answerAsks, knowledge.answerTopicIDs)
-            ranked.removeAll { entry in
-                answerAsks[entry.answer] == "amount"
-                    && !answerTopicIDs[entry.answer].contains(ReservedID.children)
+            let (kinds, answerTopicIDs) = (answerKindNumbers(), knowledge.answerTopicIDs)
+            if let amount = kinds.number["amount"] {
+                ranked.removeAll { entry in
+                    kinds.ofAnswer[entry.answer] == amount
+                        && !answerTopicIDs[entry.answer].contains(ReservedID.children)
+                }
             }
         }
         guard
@@ -644,9 +647,16 @@ extension Session {
     /// are groups. The last table of each use is kept with its list, since the person's
     /// groups and medicines (a long list as a conversation goes on) rarely change from one line
     /// to the next: asking it of each ranked answer, and looking up each topic by name, cost
-    /// more than the rest of the re-ranking.
+    /// more than the rest of the re-ranking. Two tables are kept for each use, the last used
+    /// first: a line naming a group adds it to the person's list for that line alone, and the
+    /// person's own list comes back on the next.
     mutating func answerTable(for topics: [String], kept use: AnswerTableUse) -> [Int] {
-        if let kept = answerTablesKept[use.rawValue], kept.topics == topics { return kept.table }
+        let (recent, older) = (use.rawValue * 2, use.rawValue * 2 + 1)
+        if let kept = answerTablesKept[recent], kept.topics == topics { return kept.table }
+        if let kept = answerTablesKept[older], kept.topics == topics {
+            answerTablesKept.swapAt(recent, older)
+            return kept.table
+        }
         let topicBits = knowledge.answerTopicBits
         var table: [Int]
         // Only the answers about one of the topics differ from the table for none of them.
@@ -666,7 +676,8 @@ extension Session {
                 for place in topicBits.answersAbout[number] { table[place] = 1 }
             }
         }
-        answerTablesKept[use.rawValue] = (topics, table)
+        answerTablesKept[older] = answerTablesKept[recent]
+        answerTablesKept[recent] = (topics, table)
         return table
     }
 
@@ -750,37 +761,32 @@ extension Session {
     /// so "... is fine for my son, right?" asks for a yes or no wherever its "fine" stands.
     static func kindsAsked(_ words: [String], leading: Bool = false) -> Set<String> {
         var kinds = Set<String>()
-        // One lookup rules out the many words that say no kind, before the switch compares each
-        // with every case.
-        for (index, word) in words.enumerated() where kindWords.contains(word) {
+        // One lookup finds what a word may say, or rules out the many words that say no kind,
+        // before the words around it are checked (comparing it with every case cost more).
+        for (index, word) in words.enumerated() {
+            guard let cue = kindCues[word] else { continue }
             let next = index + 1 < words.count ? words[index + 1] : ""
-            switch word {
-            case "how" where next == "much" || next == "many": kinds.insert("amount")
-            case "how" where next == "long" || next == "soon" || next == "often":
+            switch cue {
+            case .how where next == "much" || next == "many": kinds.insert("amount")
+            case .how where next == "long" || next == "soon" || next == "often":
                 kinds.insert("time")
-            case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage", "limit",
-                "ceiling", "maximum", "max":
-                kinds.insert("amount")
-            case "when": kinds.insert("time")
+            case .amount: kinds.insert("amount")
+            case .when: kinds.insert("time")
             // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
-            // wanted. (A `where` clause binds only the last pattern of a case, hence the sets.)
-            case _ where Self.permissionWords.contains(word) && Self.askers.contains(next):
-                kinds.insert("verdict")
-            case _
-            where Self.verdictWords.contains(word)
-                && (leading || (index <= 3 && ["is", "are"].contains(words[0]))):
+            // wanted.
+            case .permission where Self.askers.contains(next): kinds.insert("verdict")
+            case .verdict where leading || (index <= 3 && ["is", "are"].contains(words[0])):
                 kinds.insert("verdict")
             // "Can I use it instead of my anxiety meds?": swapping a treatment is a premise to
             // correct, before any yes or no.
-            case "instead", "replace", "substitute", "swap": return ["correction"]
-            case "why": kinds.insert("reason")
-            case "which": kinds.insert("choice")
-            case "vs", "versus", "difference", "compare", "compared": kinds.insert("comparison")
+            case .correction: return ["correction"]
+            case .reason: kinds.insert("reason")
+            case .choice: kinds.insert("choice")
+            case .comparison: kinds.insert("comparison")
             // "is oxide the same as glycinate", "is citrate better than oxide"
-            case "same" where next == "as": kinds.insert("comparison")
-            case _ where Self.comparingWords.contains(word) && next == "than":
-                kinds.insert("comparison")
-            case "mean", "means", "meaning", "define", "definition": kinds.insert("definition")
+            case .same where next == "as": kinds.insert("comparison")
+            case .comparing where next == "than": kinds.insert("comparison")
+            case .definition: kinds.insert("definition")
             default: break
             }
         }
@@ -793,14 +799,35 @@ extension Session {
         return kinds
     }
 
-    /// Every word a case of ``kindsAsked(_:leading:)`` looks at.
-    static let kindWords = FilteredWords(
-        permissionWords.union(verdictWords).union(comparingWords).union([
-            "how", "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage",
-            "limit", "ceiling", "maximum", "max", "when", "instead", "replace", "substitute",
-            "swap", "why", "which", "vs", "versus", "difference", "compare", "compared", "same",
-            "mean", "means", "meaning", "define", "definition",
-        ]))
+    /// What a word may say about the kind of answer asked, before the words around it are read.
+    enum KindCue {
+        case how, amount, when, permission, verdict, correction, reason, choice, comparison, same
+        case comparing, definition
+    }
+
+    /// Every word a case of ``kindsAsked(_:leading:)`` looks at, with what it may say.
+    static let kindCues: FilteredWordTable<KindCue> = {
+        var cues: [String: KindCue] = [
+            "how": .how, "when": .when, "why": .reason, "which": .choice, "same": .same,
+        ]
+        let lists: [(words: [String], cue: KindCue)] = [
+            (
+                [
+                    "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage",
+                    "limit", "ceiling", "maximum", "max",
+                ], .amount
+            ),
+            (Array(permissionWords), .permission), (Array(verdictWords), .verdict),
+            (["instead", "replace", "substitute", "swap"], .correction),
+            (["vs", "versus", "difference", "compare", "compared"], .comparison),
+            (Array(comparingWords), .comparing),
+            (["mean", "means", "meaning", "define", "definition"], .definition),
+        ]
+        for (words, cue) in lists {
+            for word in words { cues[word] = cue }
+        }
+        return FilteredWordTable(cues)
+    }()
 
     /// Who "can ..." asks permission for.
     static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]
@@ -858,7 +885,7 @@ extension Session {
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         lines += situations.map(\.line)
         let saysLine = lines.count
-        lines.append(answer.says.map { sentence($0, &builder) }.joined(separator: " "))
+        lines.append(paragraph(answer.says, &builder))
         if !amountLeads { lines += amountCheck }
         var forThePerson: [String] = []
         for addition in answer.additions where people.contains(addition.topicID) {
@@ -879,7 +906,7 @@ extension Session {
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(
             answerID: answer.id, moreShown: 0, whyShown: false,
-            question: understanding.tokens.map(\.text).joined(separator: " "),
+            question: normalizedText(of: understanding),
             namedAnAmount: !amounts(in: understanding).isEmpty,
             ruleToExplain: situations.first?.situation
                 ?? forThePerson.first { graph.kind(ofTopic: $0) == "group" })
@@ -1086,14 +1113,44 @@ extension Session {
 
     /// An item's text, its grade where the reader should weigh it, and its source numbers.
     private func sentence(_ item: AnswerItem, _ builder: inout AnswerBuilder) -> String {
-        let citation = builder.cite(item.sourceIDs)
-        // Appended into one string of the right size, not added up in new strings piece by piece.
+        // Appended into one string of about the right size, not added up in new strings piece by
+        // piece.
         var text = ""
-        text.reserveCapacity(item.text.utf8.count + citation.utf8.count + 24)
+        text.reserveCapacity(item.text.utf8.count + Self.roomForGradeAndCitation)
+        appendSentence(item, to: &text, &builder)
+        return text
+    }
+
+    /// The sentences of `items`, one after another, separated by spaces: written into one
+    /// string, not made one by one and joined (which copied each sentence twice more).
+    private func paragraph(_ items: [AnswerItem], _ builder: inout AnswerBuilder) -> String {
+        var text = ""
+        text.reserveCapacity(
+            items.reduce(0) { $0 + $1.text.utf8.count + Self.roomForGradeAndCitation })
+        for (index, item) in items.enumerated() {
+            if index > 0 { text += " " }
+            appendSentence(item, to: &text, &builder)
+        }
+        return text
+    }
+
+    /// Room for " (evidence: moderate)." and a short citation after a sentence.
+    private static let roomForGradeAndCitation = 40
+
+    /// Appends ``sentence(_:_:)`` to `text`.
+    private func appendSentence(
+        _ item: AnswerItem, to text: inout String, _ builder: inout AnswerBuilder
+    ) {
+        let citation = builder.cite(item.sourceIDs)
         switch item.grade {
         case .moderate, .weak, .mixed, .none:
             let endsWithStop = item.text.hasSuffix(".")
-            text += endsWithStop ? withoutLastByte(item.text) : item.text
+            // The stop dropped as a slice appended, not a shorter copy made first.
+            if endsWithStop {
+                text += item.text[..<item.text.utf8.index(before: item.text.utf8.endIndex)]
+            } else {
+                text += item.text
+            }
             text += " (evidence: "
             text += item.grade.word
             text += endsWithStop ? ")." : ")"
@@ -1101,7 +1158,6 @@ extension Session {
         }
         text += " "
         text += citation
-        return text
     }
 
 }

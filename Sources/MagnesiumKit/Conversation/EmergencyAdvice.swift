@@ -102,9 +102,52 @@ extension Session {
                 mapping[index + 1] = sources.count
             }
         }
-        let result = Citations.replacingMarkers(in: text) { marker, _ in
-            "[" + marker.numbers.map { String(mapping[$0] ?? $0) }.joined(separator: ", ") + "]"
+        let result = Self.replacingCitationMarkers(in: text) { numbers in
+            "[" + numbers.map { String(mapping[$0] ?? $0) }.joined(separator: ", ") + "]"
         }
         return (result, sources)
+    }
+
+    /// What ``Citations/replacingMarkers(in:_:)`` makes of `text`, found by its UTF-8 bytes when
+    /// every bracket in it stands between ASCII bytes: each bracket is then a character of its
+    /// own, so the bytes find the markers the characters do. Reading an answer character by
+    /// character cost more than answering the question.
+    static func replacingCitationMarkers(in text: String, _ transform: ([Int]) -> String)
+        -> String
+    {
+        let bytes = Array(text.utf8)
+        guard bracketsStandAlone(bytes) else {
+            return Citations.replacingMarkers(in: text) { marker, _ in transform(marker.numbers) }
+        }
+        let (open, close) = (UInt8(ascii: "["), UInt8(ascii: "]"))
+        var out = ""
+        out.reserveCapacity(bytes.count + 16)
+        var (copiedUpTo, searchFrom) = (0, 0)
+        while let opening = bytes[searchFrom...].firstIndex(of: open),
+            let closing = bytes[(opening + 1)...].firstIndex(of: close)
+        {
+            let inside = String(decoding: bytes[(opening + 1)..<closing], as: UTF8.self)
+            guard let numbers = Citations.numbers(inside: inside[...]) else {
+                searchFrom = opening + 1
+                continue
+            }
+            out += String(decoding: bytes[copiedUpTo..<opening], as: UTF8.self)
+            out += transform(numbers)
+            (copiedUpTo, searchFrom) = (closing + 1, closing + 1)
+        }
+        out += String(decoding: bytes[copiedUpTo...], as: UTF8.self)
+        return out
+    }
+
+    /// Whether every `[` and `]` has an ASCII byte, or the text's end, on each side: no
+    /// combining mark after it and no prefix character before it can make it part of a larger
+    /// character.
+    private static func bracketsStandAlone(_ bytes: [UInt8]) -> Bool {
+        for index in bytes.indices
+        where bytes[index] == UInt8(ascii: "[") || bytes[index] == UInt8(ascii: "]") {
+            if index > 0, bytes[index - 1] >= 0x80 { return false }
+            if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return false }
+        }
+        return true
     }
 }

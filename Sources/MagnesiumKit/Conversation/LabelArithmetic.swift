@@ -99,7 +99,7 @@ extension Session {
         // A short line's words are searched in order, not hashed into a set first.
         let sequence = understanding.tokens.map(\.text)
         let namesUnits = sequence.contains { Self.filteredServingUnits[$0] != nil }
-        let newAmounts = Amounts.read(understanding.tokens).filter(\.isUsable)
+        let newAmounts = Self.amountsRead(understanding.tokens).filter(\.isUsable)
         var builder = AnswerBuilder()
         if newAmounts.isEmpty {
             if sequence.contains(where: Self.percentWords.contains) {

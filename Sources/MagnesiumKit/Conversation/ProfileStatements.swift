@@ -177,6 +177,9 @@ extension Session {
     static let filteredRelatives = FilteredWords(relatives)
     static let filteredThirdPerson = FilteredWords(thirdPerson)
     static let filteredBabyWords = FilteredWords(YoungAge.babyWords)
+    /// "my baby", "our newborn", "a baby", "for the baby": words before a baby that make it one
+    /// the line is about.
+    private static let babyOwnerWords = ["my", "our", "a", "for"]
     /// "stage 4 kidney disease", "type 2 diabetes", "week 30": a number its word before names as
     /// something other than an age.
     private static func isLabelled(_ index: Int, in words: [String]) -> Bool {
@@ -276,12 +279,12 @@ extension Session {
         }) {
             return nil
         }
-        let words = understanding.tokens.map(\.text)
-        for (index, word) in words.enumerated() where Self.filteredBabyWords.contains(word) {
-            let before = words[max(0, index - 3)..<index]
-            if before.contains("my") || before.contains("our") || before.contains("a")
-                || before.contains("for")
-            {
+        // The tokens read in place: asked of every line, and few name a baby at all.
+        let tokens = understanding.tokens
+        for index in tokens.indices where Self.filteredBabyWords.contains(tokens[index].text) {
+            let before = tokens[max(0, index - 3)..<index]
+            if before.contains(where: { Self.babyOwnerWords.contains($0.text) }) {
+                let word = tokens[index].text
                 return word.hasSuffix("s") ? String(word.dropLast()) : word
             }
         }
@@ -328,7 +331,7 @@ extension Session {
         {
             return (relative, StatedAge(years: young.years, spoken: young.spoken))
         }
-        if let baby = unnumberedBaby(understanding), owned {
+        if owned, let baby = unnumberedBaby(understanding) {
             return (baby, StatedAge(years: 0, spoken: "under 1 year"))
         }
         return nil

@@ -64,12 +64,18 @@ public struct Session: Sendable {
     /// needed.
     var amountsWrittenFor: [AmountWritten] = []
 
-    /// The last table made for each use in the re-ranking, with the list it was made from (see
-    /// ``answerTable(for:kept:)``).
-    var answerTablesKept: [(topics: [String], table: [Int])?] = [nil, nil, nil]
+    /// The last two tables made for each use in the re-ranking, with the lists they were made
+    /// from, the last used first (see ``answerTable(for:kept:)``).
+    var answerTablesKept: [(topics: [String], table: [Int])?] = Array(repeating: nil, count: 6)
 
     /// The buffers re-ranking rescores in, kept so that no line allocates them anew.
     var rescoreBuffers = RankedOrder.ClassBuffers()
+    /// The re-ranking's steps for each answer, by place (see ``rescoreSteps(kindsAsked:kinds:
+    /// otherGroup:gains:)``), kept so that no line allocates the table anew.
+    var rescoreStepsKept: [UInt8] = []
+    /// The words of the line being answered, normalised, with the tokens they were made from
+    /// (see ``normalizedText(of:)``).
+    var normalizedKept: (tokens: [Token], text: String)?
 
     /// Each answer's kind (`asks`) as a number; made when first needed.
     var answerKinds: AnswerKinds?
@@ -143,6 +149,9 @@ public struct Session: Sendable {
         package let understanding: Understanding?
         /// Set when the question was cut to ``Session/longestQuestion`` characters before reading.
         let cutFrom: Int?
+        /// The question's words, normalised (``Understanding/normalized``): worked out with the
+        /// reading, where batch mode's reader needs them anyway for the line after.
+        public let normalized: String?
 
         /// Nothing but white space: batch mode skips such lines.
         public var isBlank: Bool { trimmed.isEmpty }
@@ -159,7 +168,8 @@ public struct Session: Sendable {
     ) -> ReadLine {
         let trimmed = line.trimmed
         guard !trimmed.hasPrefix(":"), !trimmed.isEmpty else {
-            return ReadLine(line: line, trimmed: trimmed, understanding: nil, cutFrom: nil)
+            return ReadLine(
+                line: line, trimmed: trimmed, understanding: nil, cutFrom: nil, normalized: nil)
         }
         // Counting characters walks the whole line; no line of fewer bytes than the limit can
         // exceed it.
@@ -177,7 +187,7 @@ public struct Session: Sendable {
         }
         return ReadLine(
             line: line, trimmed: trimmed, understanding: understanding,
-            cutFrom: cut ? trimmed.count : nil)
+            cutFrom: cut ? trimmed.count : nil, normalized: understanding.normalized)
     }
 
     /// Answers a line read by ``read(_:understander:)`` with this session's knowledge.
@@ -187,6 +197,9 @@ public struct Session: Sendable {
         if read.trimmed.hasPrefix(":") {
             reply = command(read.trimmed)
         } else if let understanding = read.understanding {
+            if let normalized = read.normalized {
+                normalizedKept = (understanding.tokens, normalized)
+            }
             reply = answer(understanding, cutFrom: read.cutFrom)
         } else {
             reply = Reply(
@@ -252,7 +265,7 @@ public struct Session: Sendable {
 
         addEmergencyAdvice(matched: matchedUrgent, to: &reply, understanding, context: &context)
         reply.corrections = understanding.corrections
-        reply.normalized = understanding.normalized
+        reply.normalized = normalizedText(of: understanding)
         reply.context = context + reply.context
         return reply
     }

@@ -22,6 +22,8 @@ extension Session {
         let number: [String: Int]
         /// Each answer's kind's number, by the answer's place.
         let ofAnswer: [Int]
+        /// The places of the answers of each kind, by the kind's number, in answer order.
+        let answersOfKind: [[Int]]
 
         init(asks: [String]) {
             var number: [String: Int] = [:]
@@ -31,6 +33,9 @@ extension Session {
                 return number.count - 1
             }
             self.number = number
+            var answersOfKind = [[Int]](repeating: [], count: number.count)
+            for (place, kind) in ofAnswer.enumerated() { answersOfKind[kind].append(place) }
+            self.answersOfKind = answersOfKind
         }
     }
 
@@ -40,13 +45,27 @@ extension Session {
         case amount(Set<Double>)
     }
 
+    /// ``Understanding/normalized``, kept from the reading when `understanding` has the tokens
+    /// read: joining the words again cost as much for each of the turn's several uses. The
+    /// kept tokens hold their storage, so storage at the same address is the same tokens.
+    func normalizedText(of understanding: Understanding) -> String {
+        if let kept = normalizedKept, kept.tokens.count == understanding.tokens.count,
+            kept.tokens.withUnsafeBufferPointer({ $0.baseAddress })
+                == understanding.tokens.withUnsafeBufferPointer({ $0.baseAddress })
+        {
+            return kept.text
+        }
+        return understanding.normalized
+    }
+
     /// "I've had type 2 diabetes for ten years" answered as it stands is still something said
     /// about the person: "does that matter for magnesium?" next asks about it.
     mutating func noteAnsweredStatement(_ reply: Reply, _ understanding: Understanding) {
         if statementJustMade == nil, reply.intent == DialogueIntent.answer,
             !isQuestion(understanding)
         {
-            statementJustMade = StatementMade(text: understanding.normalized, answered: true)
+            statementJustMade = StatementMade(
+                text: normalizedText(of: understanding), answered: true)
         }
     }
 }

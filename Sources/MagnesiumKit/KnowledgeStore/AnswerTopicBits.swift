@@ -24,6 +24,9 @@ struct AnswerTopicBits: Sendable {
     /// `groupNumber` with -1 for nil: the table of the groups answers are written for outside
     /// a person in no group.
     let groupNumberOrNone: [Int]
+    /// The places of the answers written for one group, in answer order: the only answers the
+    /// re-ranking's step for other groups can change.
+    let answersForAGroup: [Int]
     /// The places of the answers about each topic, by the topic's number, in answer order: a
     /// table about a person's few topics marks their answers, not asks every answer.
     let answersAbout: [[Int]]
@@ -58,6 +61,9 @@ struct AnswerTopicBits: Sendable {
             return groups.count == 1 ? groups[0] : nil
         }
         groupNumberOrNone = groupNumber.map { $0 ?? -1 }
+        answersForAGroup = groupNumberOrNone.indices.filter { [groupNumberOrNone] in
+            groupNumberOrNone[$0] >= 0
+        }
         var answersAbout = [[Int]](repeating: [], count: topicIsGroup.count)
         for (place, topics) in numbers.enumerated() {
             for number in topics where answersAbout[number].last != place {

@@ -310,7 +310,7 @@ final class ReadAhead: @unchecked Sendable {
             let read = Session.read(
                 line, understander: understander, rankingAhead: coreToSpare, before: before)
             if read.isBlank { continue }
-            if let understanding = read.understanding { before = understanding.normalized }
+            if let normalized = read.normalized { before = normalized }
             condition.lock()
             while queue.count - head >= capacity && !BatchIO.stopRequested {
                 producerWaiting = true

@@ -38,7 +38,8 @@ extension Session {
             return reply
         }
         if statement {
-            statementJustMade = StatementMade(text: understanding.normalized, answered: false)
+            statementJustMade = StatementMade(
+                text: normalizedText(of: understanding), answered: false)
         }
         return acknowledge(turn.profileChanges, understanding: understanding)
     }
