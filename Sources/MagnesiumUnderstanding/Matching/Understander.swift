@@ -130,12 +130,12 @@ public final class Understander: Sendable {
     private let answerScratch = ScoringScratch()
     /// Answer scores by query (see ``ScoreMemo``): a few hundred answers' scores a query, so a
     /// few hundred queries.
-    private let answerScoreMemo = ScoreMemo<AnswerQuery>(capacity: 1_024)
+    private let answerScoreMemo = ScoreMemo<AnswerQuery>(capacity: 256)
     /// Intent scores by features: a few dozen intents' scores each, so more of them.
-    private let intentScoreMemo = ScoreMemo<IntentClassifier.Phrase>(capacity: 1_024)
+    private let intentScoreMemo = ScoreMemo<IntentClassifier.Phrase>(capacity: 512)
     /// Lines read, by their text: a question asked again (batch input repeats questions) is
     /// not read again. A few kilobytes a line.
-    private let lineMemo = Memo<String, Understanding>(capacity: 1_024)
+    private let lineMemo = Memo<String, Understanding>(capacity: 256)
     /// The intents (by position in the file) a topic is home to, itself or through its kind,
     /// for the home-topic preference.
     private let homeIntentsOfTopic: [String: [Int]]
