@@ -40,6 +40,9 @@ extension Session {
         if let other = doseOfSomethingElse(understanding) {
             return noAdviceOnDose(of: other, context: &context)
         }
+        if let animal = animalAskedAbout(understanding) {
+            return notForAnimals(animal, context: &context)
+        }
         var (ranked, readWith) = rankDesigned(understanding)
         let person = personFor(understanding)
         preferKindAndPerson(person, &ranked, understanding)
