@@ -101,19 +101,19 @@ import Testing
         }
     }
 
-    /// The normalised words kept from the reading are those joined again, for the line read and
-    /// for any other.
+    /// The normalised words kept with the reading are the words joined again, for the line read
+    /// and after its words change.
     @Test func normalizedTextKeptMatchesJoiningTheWords() throws {
         let knowledge = Repository.knowledge
-        var session = Session(knowledge: knowledge)
         for line in ["How much magnesium, for my 6 year old?", "is it safe", "and  for KIDS?!"] {
             let read = Session.read(line, understander: knowledge.understander)
-            let understanding = try #require(read.understanding)
+            var understanding = try #require(read.understanding)
             #expect(read.normalized == understanding.normalized)
-            _ = session.respond(to: read)
-            #expect(session.normalizedText(of: understanding) == understanding.normalized)
-            let other = knowledge.understander.understand(line + " today")
-            #expect(session.normalizedText(of: other) == other.normalized)
+            #expect(
+                understanding.normalized == understanding.tokens.map(\.text).joined(separator: " "))
+            understanding.tokens += knowledge.understander.understand("today").tokens
+            #expect(
+                understanding.normalized == understanding.tokens.map(\.text).joined(separator: " "))
         }
     }
 

@@ -1,4 +1,3 @@
-import MagnesiumKnowledge
 import MagnesiumUnderstanding
 
 /// "Can dogs take magnesium?", "is glycinate safe for my cat?": every figure and caution here is
@@ -10,39 +9,33 @@ extension Session {
     /// keeps cramping, can I give her some?"). One named in passing ("I walk my dog and get
     /// cramps, is magnesium safe?") asks nothing about it.
     func animalAskedAbout(_ understanding: Understanding) -> String? {
-        let words = understanding.tokens.map(\.text)
-        let asksAboutGiving = words.contains(where: Self.givingWords.contains)
-        for (index, word) in words.enumerated() where Self.animalWords.contains(word) {
-            let before = words[max(0, index - 2)..<index]
+        let tokens = understanding.tokens
+        for index in tokens.indices where Self.animalWords.contains(tokens[index].text) {
+            let previous = index > 0 ? tokens[index - 1].text : ""
+            let beforeThat = index > 1 ? tokens[index - 2].text : ""
             let forIt =
-                before.last.map(Self.forWords.contains) == true
-                || (before.count == 2 && Self.forWords.contains(before.first!)
-                    && Self.ownerWords.contains(before.last!))
-            if forIt || (index <= 2 && asksAboutGiving) { return word }
+                Self.forWords.contains(previous)
+                || (Self.ownerWords.contains(previous) && Self.forWords.contains(beforeThat))
+            if forIt || (index <= 2 && tokens.contains { Self.givingWords.contains($0.text) }) {
+                return tokens[index].text
+            }
         }
         return nil
     }
 
     func notForAnimals(_ animal: String, context: inout [String]) -> Reply {
-        context.append("about an animal: \(animal)")
-        return Reply(
-            question: "",
-            text:
-                "I only cover magnesium for people, so I can't say whether it is safe for a \(Self.singular(animal)) or how much to give: please ask a vet.",
-            intent: ReservedID.outOfScope, confidence: 0.9)
+        declined(
+            "I only cover magnesium for people, so I can't say whether it is safe for a \(Self.singular(animal)) or how much to give: please ask a vet.",
+            note: "about an animal: \(animal)", context: &context)
     }
 
+    /// "puppies" -> "puppy", "dogs" -> "dog".
     private static func singular(_ animal: String) -> String {
-        switch animal {
-        case "puppies": "puppy"
-        case "ponies": "pony"
-        case "pets", "dogs", "cats", "kittens", "horses", "rabbits", "hamsters":
-            String(animal.dropLast())
-        default: animal
-        }
+        if animal.hasSuffix("ies") { return animal.dropLast(3) + "y" }
+        return animal.hasSuffix("s") ? String(animal.dropLast()) : animal
     }
 
-    static let animalWords: Set<String> = [
+    private static let animalWords: Set<String> = [
         "dog", "dogs", "puppy", "puppies", "cat", "cats", "kitten", "kittens", "horse", "horses",
         "pony", "ponies", "pet", "pets", "rabbit", "rabbits", "hamster", "hamsters",
     ]

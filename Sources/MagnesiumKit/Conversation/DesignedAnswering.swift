@@ -179,12 +179,16 @@ extension Session {
     /// "The best melatonin dose": a dose of something no topic names, which magnesium's figures
     /// would read as, refused with who can advise.
     private func noAdviceOnDose(of other: String, context: inout [String]) -> Reply {
-        context.append("a dose of something else: \(other)")
-        return Reply(
-            question: "",
-            text:
-                "I can't advise on doses of \(other): I only cover magnesium, magnesium supplements and muscle cramps. A pharmacist or doctor can tell you a safe dose, checked against age, weight and other medicines.",
-            intent: ReservedID.outOfScope, confidence: 0.9)
+        declined(
+            "I can't advise on doses of \(other): I only cover magnesium, magnesium supplements and muscle cramps. A pharmacist or doctor can tell you a safe dose, checked against age, weight and other medicines.",
+            note: "a dose of something else: \(other)", context: &context)
+    }
+
+    /// A question declined as outside the field, with who can answer it; `note` says why in
+    /// `:why`.
+    func declined(_ text: String, note: String, context: inout [String]) -> Reply {
+        context.append(note)
+        return Reply(question: "", text: text, intent: ReservedID.outOfScope, confidence: 0.9)
     }
 
     /// Whether the line, or the question before it that it follows up, asks an amount.
@@ -909,7 +913,7 @@ extension Session {
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(
             answerID: answer.id, moreShown: 0, whyShown: false,
-            question: normalizedText(of: understanding),
+            question: understanding.normalized,
             namedAnAmount: !amounts(in: understanding).isEmpty,
             ruleToExplain: situations.first?.situation
                 ?? forThePerson.first { graph.kind(ofTopic: $0) == "group" })

@@ -73,9 +73,6 @@ public struct Session: Sendable {
     /// The re-ranking's steps for each answer, by place (see ``rescoreSteps(kindsAsked:kinds:
     /// otherGroup:gains:)``), kept so that no line allocates the table anew.
     var rescoreStepsKept: [UInt8] = []
-    /// The words of the line being answered, normalised, with the tokens they were made from
-    /// (see ``normalizedText(of:)``).
-    var normalizedKept: (tokens: [Token], text: String)?
 
     /// Each answer's kind (`asks`) as a number; made when first needed.
     var answerKinds: AnswerKinds?
@@ -149,9 +146,9 @@ public struct Session: Sendable {
         package let understanding: Understanding?
         /// Set when the question was cut to ``Session/longestQuestion`` characters before reading.
         let cutFrom: Int?
-        /// The question's words, normalised (``Understanding/normalized``): worked out with the
-        /// reading, where batch mode's reader needs them anyway for the line after.
-        public let normalized: String?
+        /// The question's words, normalised (``Understanding/normalized``), which batch mode's
+        /// reader keeps for the line after.
+        public var normalized: String? { understanding?.normalized }
 
         /// Nothing but white space: batch mode skips such lines.
         public var isBlank: Bool { trimmed.isEmpty }
@@ -168,8 +165,7 @@ public struct Session: Sendable {
     ) -> ReadLine {
         let trimmed = line.trimmed
         guard !trimmed.hasPrefix(":"), !trimmed.isEmpty else {
-            return ReadLine(
-                line: line, trimmed: trimmed, understanding: nil, cutFrom: nil, normalized: nil)
+            return ReadLine(line: line, trimmed: trimmed, understanding: nil, cutFrom: nil)
         }
         // Counting characters walks the whole line; no line of fewer bytes than the limit can
         // exceed it.
@@ -187,7 +183,7 @@ public struct Session: Sendable {
         }
         return ReadLine(
             line: line, trimmed: trimmed, understanding: understanding,
-            cutFrom: cut ? trimmed.count : nil, normalized: understanding.normalized)
+            cutFrom: cut ? trimmed.count : nil)
     }
 
     /// Answers a line read by ``read(_:understander:)`` with this session's knowledge.
@@ -197,9 +193,6 @@ public struct Session: Sendable {
         if read.trimmed.hasPrefix(":") {
             reply = command(read.trimmed)
         } else if let understanding = read.understanding {
-            if let normalized = read.normalized {
-                normalizedKept = (understanding.tokens, normalized)
-            }
             reply = answer(understanding, cutFrom: read.cutFrom)
         } else {
             reply = Reply(
@@ -265,7 +258,7 @@ public struct Session: Sendable {
 
         addEmergencyAdvice(matched: matchedUrgent, to: &reply, understanding, context: &context)
         reply.corrections = understanding.corrections
-        reply.normalized = normalizedText(of: understanding)
+        reply.normalized = understanding.normalized
         reply.context = context + reply.context
         return reply
     }

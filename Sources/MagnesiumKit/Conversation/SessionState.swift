@@ -45,27 +45,13 @@ extension Session {
         case amount(Set<Double>)
     }
 
-    /// ``Understanding/normalized``, kept from the reading when `understanding` has the tokens
-    /// read: joining the words again cost as much for each of the turn's several uses. The
-    /// kept tokens hold their storage, so storage at the same address is the same tokens.
-    func normalizedText(of understanding: Understanding) -> String {
-        if let kept = normalizedKept, kept.tokens.count == understanding.tokens.count,
-            kept.tokens.withUnsafeBufferPointer({ $0.baseAddress })
-                == understanding.tokens.withUnsafeBufferPointer({ $0.baseAddress })
-        {
-            return kept.text
-        }
-        return understanding.normalized
-    }
-
     /// "I've had type 2 diabetes for ten years" answered as it stands is still something said
     /// about the person: "does that matter for magnesium?" next asks about it.
     mutating func noteAnsweredStatement(_ reply: Reply, _ understanding: Understanding) {
         if statementJustMade == nil, reply.intent == DialogueIntent.answer,
             !isQuestion(understanding)
         {
-            statementJustMade = StatementMade(
-                text: normalizedText(of: understanding), answered: true)
+            statementJustMade = StatementMade(text: understanding.normalized, answered: true)
         }
     }
 }

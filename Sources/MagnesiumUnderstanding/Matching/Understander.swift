@@ -20,6 +20,7 @@ public struct Correction: Sendable, Hashable {
 public struct Understanding: Sendable {
     public var tokens: [Token] {
         didSet {
+            normalized = Self.joined(tokens)
             answersAhead = nil
             mentionsAreOfTheTokens = false
             topicsOfClauses = nil
@@ -76,6 +77,7 @@ public struct Understanding: Sendable {
         ranked: [(intent: String, score: Double)], unknownWords: [String]
     ) {
         self.tokens = tokens
+        self.normalized = Self.joined(tokens)
         self.corrections = corrections
         self.mentions = mentions
         self.topicIDs = Self.distinctTopics(mentions)
@@ -91,7 +93,13 @@ public struct Understanding: Sendable {
         return topics
     }
 
-    public var normalized: String { tokens.map(\.text).joined(separator: " ") }
+    /// The words, joined by single spaces: worked out with the tokens, since several steps of a
+    /// turn (and the line after, which may lean on it) ask for it.
+    public private(set) var normalized: String
+
+    private static func joined(_ tokens: [Token]) -> String {
+        tokens.map(\.text).joined(separator: " ")
+    }
     public var best: (intent: String, score: Double)? { ranked.first }
     public func score(of intent: String) -> Double {
         ranked.first { $0.intent == intent }?.score ?? 0
@@ -1505,15 +1513,15 @@ final class Memo<Query: MemoQuery, Value: Sendable>: Sendable {
         let capacity = self.capacity
         let key = Key(query)
         let known = generations.withLock { generations -> Value? in
-            if let scores = generations.recent[key] { return scores }
-            guard let scores = generations.older[key] else { return nil }
-            generations.insert(scores, for: key, capacity: capacity)
-            return scores
+            if let value = generations.recent[key] { return value }
+            guard let value = generations.older[key] else { return nil }
+            generations.insert(value, for: key, capacity: capacity)
+            return value
         }
         if let known { return known }
-        let scores = workOut(query)
-        generations.withLock { $0.insert(scores, for: key, capacity: capacity) }
-        return scores
+        let value = workOut(query)
+        generations.withLock { $0.insert(value, for: key, capacity: capacity) }
+        return value
     }
 }
 

@@ -39,7 +39,7 @@ extension Session {
         }
         if statement {
             statementJustMade = StatementMade(
-                text: normalizedText(of: understanding), answered: false)
+                text: understanding.normalized, answered: false)
         }
         return acknowledge(turn.profileChanges, understanding: understanding)
     }
