@@ -41,7 +41,55 @@ import Testing
         #expect(side.hasPrefix("Yes:"), "\(side)")
         #expect(side.contains("Read as elemental magnesium, 400 mg a day is above"))
         // Asked about the amount, the check leads.
-        #expect(replies[2].text.hasPrefix("Read as elemental magnesium, 400 mg a day is above"))
+        #expect(replies[2].text.hasPrefix("As the weight of magnesium bisglycinate"))
+    }
+
+    @Test func amountsSaidTogetherAreCheckedAsTheDaysTotal() {
+        let replies = converse([
+            "i take 3 magnesium glycinate caps a day plus a magnesium drink at night, too much?",
+            "each cap has 120mg elemental and the drink has 250mg", ":reset",
+            "is 200 or 400 mg better", ":reset", "between 100 mg and 300 mg what should i take",
+        ])
+        let total = replies[1].text
+        #expect(
+            total.hasPrefix(
+                "Added together and read as elemental magnesium, that is 610 mg a day (3 × 120 mg + 250 mg), which is above the adult upper limits"
+            ), "\(total)")
+        // Choices and ranges are not added up.
+        #expect(!replies[3].text.contains("Added together"))
+        #expect(!replies[5].text.contains("Added together"))
+    }
+
+    @Test func anAmountPerUnitCountsOnceForEachUnitTaken() {
+        let words = Normalizer.words("i take 2 tablets of 100mg each and 200 mg citrate")
+        let added = Session.addedUp(Amounts.read(words: words), in: words, earlier: [])
+        #expect(added == Session.AddedAmounts(milligrams: 400, working: "2 × 100 mg + 200 mg"))
+        let alone = Normalizer.words("each cap has 120mg and the drink has 250mg")
+        // With no count said, a capsule's amount counts once.
+        #expect(
+            Session.addedUp(Amounts.read(words: alone), in: alone, earlier: [])?.milligrams == 370)
+        let earlier = Normalizer.words("i take 4 of the caps daily")
+        #expect(
+            Session.addedUp(Amounts.read(words: alone), in: alone, earlier: earlier)?.milligrams
+                == 730)
+    }
+
+    @Test func anAmountGivenAsTheFormsIsReadAsTheCompoundFirstAndAsElementalInTheSameParagraph() {
+        let replies = converse([
+            "is 800mg of magnesium glycinate too much", ":reset",
+            "my bottle says 500mg magnesium glycinate per capsule, how much actual magnesium is that",
+            ":reset", "is 800 mg too much?",
+        ])
+        let named = replies[0].text
+        #expect(named.hasPrefix("As the weight of magnesium bisglycinate"), "\(named)")
+        #expect(named.contains("about 113 mg of elemental magnesium a day, which is within"))
+        let firstParagraph = named.split(separator: "\n")[0]
+        #expect(firstParagraph.contains("If 800 mg is already elemental magnesium"))
+        #expect(firstParagraph.contains("it is above them"))
+        #expect(replies[2].text.hasPrefix("As the weight of magnesium bisglycinate"))
+        #expect(replies[2].text.contains("about 71 mg of elemental magnesium"))
+        // With no form named after it, the amount is read as elemental magnesium first.
+        #expect(replies[4].text.hasPrefix("Read as elemental magnesium, 800 mg a day is above"))
     }
 
     @Test func anAmountSaidToBeTheCompoundIsCheckedAsTheMagnesiumItHolds() {

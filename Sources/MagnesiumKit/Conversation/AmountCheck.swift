@@ -71,6 +71,17 @@ extension Session {
                     + builder.cite(limits.flatMap(\.sourceIDs)))
             return
         }
+        let words = understanding.tokens.map(\.text)
+        if let added = Self.addedUp(
+            amounts(in: understanding).filter(\.isUsable), in: words,
+            earlier: designed.map { Normalizer.words($0.question) } ?? [])
+        {
+            builder.add(
+                "Added together and read as elemental magnesium, that is \(Amounts.shown(added.milligrams)) mg a day (\(added.working)), which is "
+                    + Self.against(added.milligrams, limits, limitsName: limitsName) + ". "
+                    + builder.cite(limits.flatMap(\.sourceIDs)))
+            return
+        }
         let amount = found.milligrams
         let shown = Amounts.shown(amount)
         let weight = Self.weightSaid(in: understanding)
@@ -86,6 +97,24 @@ extension Session {
                     + builder.cite(share.sourceIDs + limits.flatMap(\.sourceIDs)))
             return
         }
+        // "Is 800 mg of magnesium glycinate too much?": the amount was given as the compound's, the
+        // way shop labels and people name it, so that reading leads; but the magnesium line of a
+        // Supplement Facts panel is elemental too, so the other reading follows in the same
+        // paragraph, never held back.
+        if weight == nil, let named = formNamedAfter(found, in: understanding),
+            let share = graph.property("elemental-share", ofTopic: named),
+            let percent = share.number
+        {
+            let elemental = (amount * percent / 100).rounded()
+            let sourceIDs = share.sourceIDs + limits.flatMap(\.sourceIDs) + Self.panelSourceIDs
+            builder.add(
+                "As the weight of \(selector.name(named)) (about \(String(percent)) % magnesium), \(shown) mg gives about \(Amounts.shown(elemental)) mg of elemental magnesium a day, which is "
+                    + Self.against(elemental, limits, limitsName: limitsName)
+                    + ". If \(shown) mg is already elemental magnesium, as the magnesium line of a Supplement Facts panel is, it is "
+                    + Self.againstTheSame(amount, limits) + ". "
+                    + builder.cite(sourceIDs))
+            return
+        }
         builder.add(
             "Read as elemental magnesium, \(shown) mg a day is "
                 + Self.against(amount, limits, limitsName: limitsName) + ". "
@@ -96,6 +125,31 @@ extension Session {
                 "If \(shown) mg is the weight of \(selector.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. "
                     + builder.cite(share.sourceIDs))
         }
+    }
+
+    /// How a second reading of an amount compares with limits just named: "above them".
+    static func againstTheSame(_ milligrams: Double, _ limits: [Property]) -> String {
+        let above = limits.filter { milligrams > $0.number! }
+        if above.isEmpty { return "within them too" }
+        if above.count == limits.count { return "above them" }
+        return "above the \(above.map(\.value).joined(separator: "; ")) limit"
+    }
+
+    /// The rule that the magnesium line of a US Supplement Facts panel gives elemental magnesium.
+    static let panelSourceIDs = ["fda-21-cfr-101-36"]
+
+    /// The form named just after an amount ("800 mg of magnesium glycinate", "500mg glycinate"),
+    /// when its share of magnesium is known.
+    func formNamedAfter(_ amount: Amount, in understanding: Understanding) -> String? {
+        var next = amount.wordIndex + 2  // after the number and its unit
+        if next < understanding.tokens.count, understanding.tokens[next].text == "of" { next += 1 }
+        var mention = understanding.mentions.first { $0.range.lowerBound == next }
+        // "500 mg magnesium glycinate" may be read as magnesium, then the form.
+        if let plain = mention, plain.topicID == ReservedID.magnesium {
+            mention = understanding.mentions.first { $0.range.lowerBound == plain.range.upperBound }
+        }
+        guard let topic = mention?.topicID, topic != ReservedID.magnesium else { return nil }
+        return elementalShare(topic) != nil ? topic : nil
     }
 
     /// How an amount compares with the limits: "above the adult upper limits … (US 350 mg …)".
