@@ -35,8 +35,12 @@ extension Session {
 
     /// The designed answer that fits the line, or nil when none fits well enough.
     mutating func designedReply(_ understanding: Understanding, context: inout [String]) -> Reply? {
-        // With nothing said, the focus alone would pick an answer.
-        if Self.saysNothing(understanding) { return nil }
+        // With nothing said, the focus alone would pick an answer; so would it for thanks or a
+        // greeting that names nothing ("thanks, that's helpful" after a question on cramps would
+        // read as "does it help cramps?").
+        if Self.saysNothing(understanding) || Self.isAboutTheConversation(understanding) {
+            return nil
+        }
         if let other = doseOfSomethingElse(understanding) {
             return noAdviceOnDose(of: other, context: &context)
         }
@@ -378,6 +382,26 @@ extension Session {
         return conversationalIntents.contains(best.intent)
             && best.score >= Thresholds.smallTalkScore
     }
+
+    /// Thanks, a greeting, "where's that from?" or "what can I ask?" that names no subject: the
+    /// focus would otherwise find an answer on the last subject for its few words ("thanks, that's
+    /// helpful" after cramps reads as "does it help cramps?"). Asking for a source takes one of
+    /// the words such a request uses: "where's most of it kept?" is no request for a source.
+    static func isAboutTheConversation(_ understanding: Understanding) -> Bool {
+        guard understanding.topicIDs.isEmpty, isClearlySmallTalk(understanding) else {
+            return false
+        }
+        return understanding.best?.intent != ReservedID.source
+            || understanding.tokens.contains { sourceWords.contains($0.text) }
+    }
+
+    static let sourceWords = FilteredWords([
+        "from", "source", "sources", "says", "who", "reference", "references", "paper", "study",
+        "studies", "cite", "citation", "citations", "based", "info", "link", "proof", "evidence",
+    ])
+
+    /// Greetings, thanks and goodbyes: they say something about the conversation, never answer.
+    static let pleasantries: Set<String> = ["greeting", "thanks", "goodbye"]
 
     /// Intents that are about the conversation, not a subject.
     static let conversationalIntents: Set<String> = [

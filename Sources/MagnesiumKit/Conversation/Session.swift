@@ -202,8 +202,13 @@ public struct Session: Sendable {
         }
         reply.question = line
         if keepsTurns { turns.append((line, reply)) }
-        // "source?" and the :commands talk about the last answer; they do not replace it.
-        if !reply.intent.hasPrefix(":") && reply.intent != ReservedID.source { lastReply = reply }
+        // "source?" and the :commands talk about the last answer; they do not replace it, and nor
+        // does "thanks" ("thanks! where's that from?" asks about the answer before).
+        if !reply.intent.hasPrefix(":") && reply.intent != ReservedID.source
+            && !Self.pleasantries.contains(reply.intent)
+        {
+            lastReply = reply
+        }
         return reply
     }
 

@@ -58,7 +58,9 @@ public struct YoungAge: Equatable, Sendable {
     }
 
     /// The words with each young age under two years read as "baby" ("my 3 month old" reads as
-    /// "my baby old"), so answers written about babies are found for it.
+    /// "my baby old"), so answers written about babies are found for it; and how far along a
+    /// pregnancy is read as its stage (``PregnancyStage``: "30 weeks pregnant" reads as "later
+    /// pregnant").
     public static func readingBabies(_ tokens: ArraySlice<Token>) -> [Token] {
         let words = tokens.map(\.text)
         var result: [Token] = []
@@ -66,6 +68,9 @@ public struct YoungAge: Equatable, Sendable {
         while index < words.count {
             if let age = at(index, in: words), age.years < 2 {
                 result.append(Token(text: readAs))
+                index += 2
+            } else if let stage = PregnancyStage.at(index, in: words) {
+                result.append(Token(text: stage))
                 index += 2
             } else {
                 result.append(tokens[tokens.startIndex + index])

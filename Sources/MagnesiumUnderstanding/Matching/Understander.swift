@@ -353,6 +353,44 @@ public final class Understander: Sendable {
         "and", "but", "so", "because", "cause", "cos", "though", "although", "anyway", "also",
     ])
 
+    /// Where a question starts after a statement about oneself with no punctuation between them
+    /// ("im pregnant can i take it", "i have kidney disease is it safe"): people often type no
+    /// comma, and the line is then read as two clauses, as it is with one. Only a clause that opens
+    /// as a statement about the person, and a question word followed by whom or what it asks
+    /// about, count: "how much magnesium can i take" stays one question.
+    static func unpunctuatedQuestionStarts(_ tokens: [Token], clauseStarts: [Int]) -> [Int] {
+        guard tokens.count >= 4 else { return [] }
+        var starts: [Int] = []
+        var clauseStart = 0
+        var nextStart = 1
+        for index in 2..<(tokens.count - 1) {
+            while nextStart < clauseStarts.count, clauseStarts[nextStart] <= index {
+                clauseStart = clauseStarts[nextStart]
+                nextStart += 1
+            }
+            guard index - clauseStart >= 2, yesNoOpeners.contains(tokens[index].text),
+                questionSubjects.contains(tokens[index + 1].text),
+                statementOpeners.contains(tokens[clauseStart].text)
+                    || Int(tokens[clauseStart].text) != nil
+            else { continue }
+            starts.append(index)
+            clauseStart = index
+        }
+        return starts
+    }
+
+    private static let yesNoOpeners: Set<String> = [
+        "can", "could", "should", "is", "are", "does", "do", "will", "would", "may", "am",
+    ]
+    private static let questionSubjects: Set<String> = [
+        "i", "it", "we", "you", "she", "he", "they", "magnesium", "that", "this", "glycinate",
+        "bisglycinate", "my",
+    ]
+    /// How a statement about oneself opens: "i", "im", "my", "pregnant", "on".
+    private static let statementOpeners: Set<String> = [
+        "i", "im", "ive", "my", "pregnant", "currently", "been",
+    ]
+
     /// Reads a line of user input: clauses, spelling, synonyms, topic mentions, intent scores and
     /// red flags, in that order.
     public func understand(_ line: String) -> Understanding {
@@ -368,6 +406,11 @@ public final class Understander: Sendable {
             clauseStarts.append(index)
             if breakAt[index] == nil { breakAt[index] = .joiner }
         }
+        for index in Self.unpunctuatedQuestionStarts(tokens, clauseStarts: clauseStarts) {
+            clauseStarts.append(index)
+            if breakAt[index] == nil { breakAt[index] = .joiner }
+        }
+        clauseStarts.sort()
         let (clauses, breaks, youngAge) = applySynonyms(&tokens, clauseStarts, breakAt)
         let (keys, mentions) = Self.replaceMentions(
             tokens[...], aliases: tables.aliases, index: aliasIndex)
@@ -664,7 +707,30 @@ public final class Understander: Sendable {
             // short one points back at what was said: "is that true?", "does it?" after a claim
             // ask about the claim, not its subject.
             let lineSubject = understanding.topicIDs.first { !graph.isAudienceTopic($0) } ?? focus
+            // "im on sertraline, can i take magnesium": a clause that names only what is taken asks
+            // about it for what the rest of the line named; scored alone it would find answers
+            // about magnesium for anyone, and the line as a whole is scored anyway.
+            // A long message keeps its question clause's own score: there the story drowns it. A
+            // clause just before that tells who it is for names a group or a medicine ("im on
+            // sertraline"), or opens as a statement about the person and names nothing the answers
+            // know ("my little one has colic"); one that names a subject ("I walk my dog and get
+            // cramps") leaves "is magnesium safe?" a question of its own.
+            let namesWhoItIsFor =
+                tokens.count <= Self.statementAndQuestionLength
+                && understanding.topicIDs.contains(where: graph.isAudienceTopic)
             for (clause, range) in clauses.enumerated() where range.count >= 2 {
+                let afterAStatementAboutThePerson =
+                    clause > 0 && tokens.count <= Self.statementAndQuestionLength
+                    && clauses[clause - 1].count >= 2
+                    && Self.statementOpeners.contains(tokens[clauses[clause - 1].lowerBound].text)
+                    && (features.clauses[clause - 1]?.topics.isEmpty ?? true)
+                if namesWhoItIsFor || afterAStatementAboutThePerson,
+                    !Self.statementOpeners.contains(tokens[range.lowerBound].text),
+                    let topics = features.clauses[clause]?.topics, !topics.isEmpty,
+                    topics.allSatisfy({ Self.takenKinds.contains(graph.kind(ofTopic: $0) ?? "") })
+                {
+                    continue
+                }
                 let namesItsSubject =
                     range.count >= Self.clauseOfItsOwnLength
                     && tokens[range].contains { Self.thingPronouns.contains($0.text) }
@@ -902,6 +968,11 @@ public final class Understander: Sendable {
 
     /// Pronouns that stand for a thing, not for something said.
     static let thingPronouns: Set<String> = ["it", "they", "them"]
+    /// The longest line read as one statement and one question ("i take omeprazole, can i take
+    /// magnesium?"), in words.
+    static let statementAndQuestionLength = 16
+    /// Kinds of topic that are what is taken: magnesium and its forms.
+    static let takenKinds: Set<String> = ["substance", "form"]
     /// Words in a clause that asks a question of its own ("how do I stop them"), not one that
     /// only points back ("could that be it").
     static let clauseOfItsOwnLength = 5
