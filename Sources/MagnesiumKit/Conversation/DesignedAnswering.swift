@@ -400,6 +400,24 @@ extension Session {
         "studies", "cite", "citation", "citations", "based", "info", "link", "proof", "evidence",
     ])
 
+    /// A statement that magnesium is being taken ("I've been taking 500mg a day", "I take
+    /// glycinate every night") by someone in a group it may harm: kidney disease, pregnancy, a
+    /// heart rhythm problem.
+    func saysMagnesiumIsTakenAtRisk(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
+        guard words.contains(where: Self.magnesiumTakingWords.contains),
+            understanding.topicIDs.contains(where: {
+                $0 == ReservedID.magnesium || graph.kind(ofTopic: $0) == "form"
+            }) || !Self.amountsRead(understanding.tokens).isEmpty
+        else { return false }
+        return profile.groups.contains(where: Self.groupsAtRisk.contains)
+    }
+
+    static let magnesiumTakingWords: Set<String> = [
+        "taking", "take", "takes", "took", "started", "start", "starting",
+    ]
+    static let groupsAtRisk: Set<String> = ["kidney-disease", "pregnancy", "heart-rhythm-problems"]
+
     /// Greetings, thanks and goodbyes: they say something about the conversation, never answer.
     static let pleasantries: Set<String> = ["greeting", "thanks", "goodbye"]
 
@@ -1279,8 +1297,13 @@ extension Session {
         // asks that question again for her.
         // "I take furosemide" is answered for itself: the medicine is the news.
         // "what about my 15 year old?" asks it again too.
+        // "I stopped my blood pressure pills because of magnesium" is news and a premise: the
+        // correction answers it (below), whatever the profile notes.
+        // So is "I'm on dialysis and I've been taking 500mg a day": magnesium already taken by
+        // someone it may harm.
         if !profileChanges.isEmpty
             && (!isQuestion(understanding) || Self.isElliptical(understanding))
+            && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)
         {
             guard let previous = designed?.question,
                 understanding.tokens.count <= Thresholds.followUpLength

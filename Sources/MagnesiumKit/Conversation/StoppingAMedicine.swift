@@ -54,13 +54,27 @@ extension Session {
         // The wording first: few lines stop or prefer anything, and looking for a medicine in
         // every word costs more.
         let prefers = words.contains(where: Self.preferringWords.contains)
-        let stops = words.indices.filter { Self.stoppingPhraseLength(words, at: $0) != nil }
+        // "I stopped my blood pressure pills because magnesium lowers it": a medicine already
+        // stopped for magnesium is the same premise, acted on. Stopped with no magnesium named, it
+        // is only news for the profile.
+        let stoppedForMagnesium =
+            words.contains(where: Self.stoppedWords.contains)
+            && understanding.topicIDs.contains {
+                $0 == ReservedID.magnesium || graph.kind(ofTopic: $0) == "form"
+            }
+        let stops = words.indices.filter {
+            Self.stoppingPhraseLength(words, at: $0) != nil
+                || (stoppedForMagnesium && Self.stoppedWords.contains(words[$0]))
+        }
         guard prefers || !stops.isEmpty,
             words.indices.contains(where: { isMedicine(at: $0, understanding) })
         else { return false }
         if prefers { return true }
         for start in stops {
-            guard let length = Self.stoppingPhraseLength(words, at: start) else { continue }
+            guard
+                let length = Self.stoppingPhraseLength(words, at: start)
+                    ?? (stoppedForMagnesium ? 1 : nil)
+            else { continue }
             var place = start + length
             while place < words.count, Self.objectFillers.contains(words[place]) { place += 1 }
             guard place < words.count else { continue }
@@ -121,6 +135,9 @@ extension Session {
         }
         return nil
     }
+
+    /// Words that tell a medicine was stopped: a premise acted on only when magnesium is named.
+    private static let stoppedWords: Set<String> = ["stopped", "ditched", "dropped", "quit"]
 
     /// Words and phrases that stop or replace what follows them. Not "stopped": "I stopped taking
     /// omeprazole" tells what was done, and the profile notes it.
