@@ -14,7 +14,7 @@ import Testing
     ])
     func howFarAlongReadsAsTheStage(_ line: String, _ read: String) {
         let tokens = line.split(separator: " ").map { Token(text: String($0)) }
-        #expect(YoungAge.readingBabies(tokens[...]).map(\.text).joined(separator: " ") == read)
+        #expect(YoungAge.readingAges(tokens[...]).map(\.text).joined(separator: " ") == read)
     }
 
     @Test(arguments: [

@@ -46,9 +46,8 @@ extension Session {
         _ understanding: Understanding, intent: Intent, subjects: [String], person: Person,
         into builder: inout AnswerBuilder
     ) {
-        guard let found = amounts(in: understanding).first, !intent.amountLimits.isEmpty else {
-            return
-        }
+        let named = amounts(in: understanding)
+        guard let found = named.first, !intent.amountLimits.isEmpty else { return }
         if found.isNegative {
             builder.add(
                 "\(found.written) is not an amount anyone can take: an amount cannot be below zero, so there is nothing to check against the limits."
@@ -71,10 +70,11 @@ extension Session {
                     + builder.cite(limits.flatMap(\.sourceIDs)))
             return
         }
-        let words = understanding.tokens.map(\.text)
-        if let added = Self.addedUp(
-            amounts(in: understanding).filter(\.isUsable), in: words,
-            earlier: designed.map { Normalizer.words($0.question) } ?? [])
+        let usable = named.filter(\.isUsable)
+        if usable.count >= 2,
+            let added = Self.addedUp(
+                usable, in: understanding.tokens.map(\.text),
+                earlier: designed.map { Normalizer.words($0.question) } ?? [])
         {
             builder.add(
                 "Added together and read as elemental magnesium, that is \(Amounts.shown(added.milligrams)) mg a day (\(added.working)), which is "

@@ -14,9 +14,7 @@ extension Session {
                 graph.kind(ofTopic: $0) == "substance" && $0 != ReservedID.magnesium
             }),
             Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount"),
-            !understanding.topicIDs.contains(where: {
-                $0 == ReservedID.magnesium || graph.kind(ofTopic: $0) == "form"
-            }),
+            !namesMagnesium(understanding),
             !(best.map { writesAnAmount(of: other, graph.answers[$0.answer]) } ?? false)
         else { return nil }
         return graph.topic(other)?.name

@@ -406,9 +406,7 @@ extension Session {
     func saysMagnesiumIsTakenAtRisk(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard words.contains(where: Self.magnesiumTakingWords.contains),
-            understanding.topicIDs.contains(where: {
-                $0 == ReservedID.magnesium || graph.kind(ofTopic: $0) == "form"
-            }) || !Self.amountsRead(understanding.tokens).isEmpty
+            namesMagnesium(understanding) || !Self.amountsRead(understanding.tokens).isEmpty
         else { return false }
         return profile.groups.contains(where: Self.groupsAtRisk.contains)
     }

@@ -79,6 +79,13 @@ extension Session {
         understanding.asksSomething || isLeading(understanding)
     }
 
+    /// Whether the line names magnesium itself or one of its forms.
+    func namesMagnesium(_ understanding: Understanding) -> Bool {
+        understanding.topicIDs.contains {
+            $0 == ReservedID.magnesium || graph.kind(ofTopic: $0) == "form"
+        }
+    }
+
     /// A medicine the person said they take (a line naming it is about them, not a new subject).
     func isProfileMedicine(_ id: String) -> Bool {
         graph.kind(ofTopic: id) == "medicine" && profile.medicines.contains(id)

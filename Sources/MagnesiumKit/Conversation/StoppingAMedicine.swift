@@ -58,10 +58,7 @@ extension Session {
         // stopped for magnesium is the same premise, acted on. Stopped with no magnesium named, it
         // is only news for the profile.
         let stoppedForMagnesium =
-            words.contains(where: Self.stoppedWords.contains)
-            && understanding.topicIDs.contains {
-                $0 == ReservedID.magnesium || graph.kind(ofTopic: $0) == "form"
-            }
+            words.contains(where: Self.stoppedWords.contains) && namesMagnesium(understanding)
         let stops = words.indices.filter {
             Self.stoppingPhraseLength(words, at: $0) != nil
                 || (stoppedForMagnesium && Self.stoppedWords.contains(words[$0]))

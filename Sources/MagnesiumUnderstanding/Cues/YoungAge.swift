@@ -57,11 +57,11 @@ public struct YoungAge: Equatable, Sendable {
         words.indices.lazy.compactMap { at($0, in: words) }.first
     }
 
-    /// The words with each young age under two years read as "baby" ("my 3 month old" reads as
-    /// "my baby old"), so answers written about babies are found for it; and how far along a
-    /// pregnancy is read as its stage (``PregnancyStage``: "30 weeks pregnant" reads as "later
-    /// pregnant").
-    public static func readingBabies(_ tokens: ArraySlice<Token>) -> [Token] {
+    /// The words with the ages said in weeks or months read for matching: a young age under two
+    /// years as "baby" ("my 3 month old" reads as "my baby old"), so answers written about babies
+    /// are found for it, and how far along a pregnancy is as its stage (``PregnancyStage``: "30
+    /// weeks pregnant" reads as "later pregnant").
+    public static func readingAges(_ tokens: ArraySlice<Token>) -> [Token] {
         let words = tokens.map(\.text)
         var result: [Token] = []
         var index = 0

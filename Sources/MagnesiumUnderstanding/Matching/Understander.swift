@@ -386,7 +386,7 @@ public final class Understander: Sendable {
         "i", "it", "we", "you", "she", "he", "they", "magnesium", "that", "this", "glycinate",
         "bisglycinate", "my",
     ]
-    /// How a statement about oneself opens: "i", "im", "my", "pregnant", "on".
+    /// How a statement about oneself opens: "i", "im", "my", "pregnant".
     private static let statementOpeners: Set<String> = [
         "i", "im", "ive", "my", "pregnant", "currently", "been",
     ]
@@ -406,11 +406,12 @@ public final class Understander: Sendable {
             clauseStarts.append(index)
             if breakAt[index] == nil { breakAt[index] = .joiner }
         }
+        // Punctuation's starts, then the joiners': in order for the walk below.
+        clauseStarts.sort()
         for index in Self.unpunctuatedQuestionStarts(tokens, clauseStarts: clauseStarts) {
             clauseStarts.append(index)
             if breakAt[index] == nil { breakAt[index] = .joiner }
         }
-        clauseStarts.sort()
         let (clauses, breaks, youngAge) = applySynonyms(&tokens, clauseStarts, breakAt)
         let (keys, mentions) = Self.replaceMentions(
             tokens[...], aliases: tables.aliases, index: aliasIndex)
@@ -549,7 +550,7 @@ public final class Understander: Sendable {
             // "my 3 month old" is said of a baby and read as one; the age itself is kept aside.
             guard YoungAge.mayBeSaid(in: words) else { return words }
             if youngAge == nil { youngAge = YoungAge.first(in: words.map(\.text)) }
-            return YoungAge.readingBabies(words[...])
+            return YoungAge.readingAges(words[...])
         }
         // One clause (most lines) is the line: no copy of it.
         tokens = clauseTokens.count == 1 ? clauseTokens[0] : clauseTokens.flatMap { $0 }
@@ -707,14 +708,13 @@ public final class Understander: Sendable {
             // short one points back at what was said: "is that true?", "does it?" after a claim
             // ask about the claim, not its subject.
             let lineSubject = understanding.topicIDs.first { !graph.isAudienceTopic($0) } ?? focus
-            // "im on sertraline, can i take magnesium": a clause that names only what is taken asks
-            // about it for what the rest of the line named; scored alone it would find answers
-            // about magnesium for anyone, and the line as a whole is scored anyway.
-            // A long message keeps its question clause's own score: there the story drowns it. A
-            // clause just before that tells who it is for names a group or a medicine ("im on
-            // sertraline"), or opens as a statement about the person and names nothing the answers
-            // know ("my little one has colic"); one that names a subject ("I walk my dog and get
-            // cramps") leaves "is magnesium safe?" a question of its own.
+            // "im on sertraline, can i take magnesium": in a short line, a clause that names only
+            // what is taken asks about it for whom the line is about, so it is not scored alone
+            // (the line as a whole is). Whom it is about: a group or medicine named, or a clause
+            // just before that opens as a statement about the person and names nothing the answers
+            // know ("my little one has colic"). A subject named instead ("I walk my dog and get
+            // cramps") leaves "is magnesium safe?" a question of its own; a long message keeps its
+            // question clause's own score, since there the story drowns it.
             let namesWhoItIsFor =
                 tokens.count <= Self.statementAndQuestionLength
                 && understanding.topicIDs.contains(where: graph.isAudienceTopic)
@@ -1666,7 +1666,7 @@ extension Understander.Tables {
 
         // Examples go through the same synonyms and topic placeholders as questions do.
         let phrase = { (words: [String]) -> IntentClassifier.Phrase in
-            let tokens = YoungAge.readingBabies(
+            let tokens = YoungAge.readingAges(
                 Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])
             let (keys, mentions) = Understander.replaceMentions(
                 tokens[...], aliases: aliasTable, index: aliasIndex)
@@ -1681,7 +1681,7 @@ extension Understander.Tables {
             ids: graph.answers.map(\.id), examples: graph.answers.map(\.questions)
         ) { words in
             Understander.answerPhrase(
-                YoungAge.readingBabies(
+                YoungAge.readingAges(
                     Understander.applySynonyms(words.map(Token.init(text:)), synonymTable)[...])[
                         ...],
                 aliases: aliasTable, index: aliasIndex, stopWords: stopWords)
