@@ -48,6 +48,7 @@ extension Session {
             return notForAnimals(animal, context: &context)
         }
         var (ranked, readWith) = rankDesigned(understanding)
+        setAsideOtherForms(&ranked, understanding)
         let person = personFor(understanding)
         preferKindAndPerson(person, &ranked, understanding)
         setAsideWithdrawn(&ranked)
@@ -57,36 +58,19 @@ extension Session {
         if let other = amountOfAnotherSubstance(understanding, best: ranked.first) {
             return noAdviceOnDose(of: other, context: &context)
         }
-        // A child's figures depend on the age band, which answers do not carry but facts do: with
-        // a child's age known, the selector that picks facts by age answers instead.
-        let childAge = person.age.flatMap { $0 < Thresholds.adultAge ? $0 : nil }
-        // "and for a 5 year old?" asks the amount the question before it asked.
-        let previousQuestion =
-            readWith
-            ?? (understanding.tokens.count <= Thresholds.followUpLength
-                && !understanding.asksSomething
-                ? designed?.question : nil)
-        let childAnswer =
-            ranked.first.map { graph.answers[$0.answer] }.map {
-                $0.topicIDs.contains(ReservedID.children)
-            } ?? false
-        // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
-        // figure: a correction about children, to a leading question, is given at every age.
-        let correctsThePremise =
-            childAnswer && isLeading(understanding)
-            && ranked.first.map { graph.answers[$0.answer].asks } == "correction"
-        if childAge != nil, asksAnAmount(understanding, previousQuestion: previousQuestion),
-            !correctsThePremise
-        {
+        let child = answerForAChild(&ranked, person: person, understanding, readWith: readWith)
+        if child.amountAsked {
             return childsAmount(
-                understanding, previousQuestion: previousQuestion,
+                understanding, previousQuestion: child.previousQuestion,
                 bestScore: ranked.first?.score ?? 0, context: &context)
         }
+        let (childAge, correctsThePremise) = (child.age, child.correctsThePremise)
         guard let best = ranked.first else { return nil }
         let answer = graph.answers[best.answer]
         guard
             fitsToBeGiven(
-                best, answer, understanding, childAge: childAge, childAnswer: childAnswer,
+                best, answer, understanding, childAge: childAge,
+                childAnswer: answer.topicIDs.contains(ReservedID.children),
                 correctsThePremise: correctsThePremise)
         else { return nil }
         let chosen = bandAnswer(instead: answer, person: person, understanding, context: &context)
@@ -96,6 +80,56 @@ extension Session {
             context: &context)
         if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
         return reply
+    }
+
+    /// What a child's age changes: whether the line asks a child's amount (answered from the
+    /// facts for the age band, with the question it follows), whether it asks to correct a
+    /// premise about children, and, for a yes or no about a child of a known age, the child's
+    /// answers of amounts set aside for one of another kind.
+    private mutating func answerForAChild(
+        _ ranked: inout [RankedAnswer], person: Person, _ understanding: Understanding,
+        readWith: String?
+    ) -> (age: Int?, correctsThePremise: Bool, amountAsked: Bool, previousQuestion: String?) {
+        // A child's figures depend on the age band, which answers do not carry but facts do: with
+        // a child's age known, the selector that picks facts by age answers instead.
+        let childAge = person.age.flatMap { $0 < Thresholds.adultAge ? $0 : nil }
+        // "and for a 5 year old?" asks the amount the question before it asked.
+        let previousQuestion =
+            readWith
+            ?? (understanding.tokens.count <= Thresholds.followUpLength
+                && !understanding.asksSomething
+                ? designed?.question : nil)
+        let answers = graph.answers
+        let childAnswer =
+            ranked.first.map { answers[$0.answer].topicIDs.contains(ReservedID.children) } ?? false
+        // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
+        // figure: a correction about children, to a leading question, is given at every age.
+        let correctsThePremise =
+            childAnswer && isLeading(understanding)
+            && ranked.first.map { answers[$0.answer].asks } == "correction"
+        if childAge != nil, asksAnAmount(understanding, previousQuestion: previousQuestion),
+            !correctsThePremise
+        {
+            return (childAge, correctsThePremise, true, previousQuestion)
+        }
+        // "My son is 9, can he take it?" asks whether, not how much: an answer giving a child's
+        // amounts would be held back for the age band's facts, so the best answer that is not
+        // one is given instead; only a child's answer, since an adult's would be no better than
+        // the facts for the age band.
+        if let childAge, childAge > 0, childAnswer, !correctsThePremise,
+            Self.kindsAsked(understanding.tokens.map(\.text)) == ["verdict"]
+        {
+            func isChildsAmount(_ entry: RankedAnswer) -> Bool {
+                answers[entry.answer].asks == "amount"
+                    && answers[entry.answer].topicIDs.contains(ReservedID.children)
+            }
+            if let firstOther = ranked.firstIndex(where: { !isChildsAmount($0) }),
+                answers[ranked[firstOther].answer].topicIDs.contains(ReservedID.children)
+            {
+                ranked.removeSubrange(0..<firstOther)
+            }
+        }
+        return (childAge, correctsThePremise, false, previousQuestion)
     }
 
     /// The answer written for the person's band ("a woman aged 31 or over") when one fits them
@@ -228,6 +262,50 @@ extension Session {
 
     /// "Oops, I meant digoxin, not doxycycline": the line names the medicine it takes back, but
     /// asks about the other one, so answers about what was taken back count for less.
+    /// "Is bisglycinate the same thing as glycinate?" is not answered about oxide: an answer
+    /// about a form of magnesium the line does not name, when it names one other, keeps
+    /// ``Thresholds/otherFormShare`` of its score. A form and what it is a form of count as one.
+    private func setAsideOtherForms(_ ranked: inout [RankedAnswer], _ understanding: Understanding)
+    {
+        // One form named, and no word standing for another ("compare it with oxide"): with two
+        // ("citrate or glycinate for constipation?"), an answer about a third may compare them.
+        let namedForms = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "form" }
+        guard namedForms.count == 1,
+            !understanding.tokens.contains(where: { Understander.standInWords.contains($0.text) })
+        else { return }
+        // Not an answer about the form in focus ("compare it with oxide"), nor one about
+        // something else the line names ("citrate or glycinate for constipation?").
+        let otherSubjects = understanding.topicIDs.filter {
+            !Understander.takenKinds.contains(graph.kind(ofTopic: $0) ?? "")
+                && !graph.isAudienceTopic($0)
+        }
+        let inFocus = focus.prefix(1)
+        let answerTopicIDs = knowledge.answerTopicIDs
+        var kindOfTopic: [String: Bool] = [:]
+        func isOtherForm(_ topic: String) -> Bool {
+            if let known = kindOfTopic[topic] { return known }
+            let other =
+                graph.kind(ofTopic: topic) == "form" && !namedForms.contains(topic)
+                && !namedForms.contains { named in
+                    graph.relations(ofTopic: named).contains {
+                        $0.type == .formOf && $0.to == topic
+                    }
+                        || graph.relations(ofTopic: topic).contains {
+                            $0.type == .formOf && $0.to == named
+                        }
+                }
+            kindOfTopic[topic] = other
+            return other
+        }
+        _ = RankedOrder.rescore(&ranked) { entry in
+            let topics = answerTopicIDs[entry.answer]
+            guard let topic = topics.first, !inFocus.contains(topic), isOtherForm(topic),
+                !topics.contains(where: otherSubjects.contains)
+            else { return nil }
+            return entry.score * Thresholds.otherFormShare
+        }
+    }
+
     private func setAsideWithdrawn(_ ranked: inout [RankedAnswer]) {
         guard !withdrawnThisTurn.isEmpty else { return }
         let (withdrawn, answerTopicIDs) = (withdrawnThisTurn, knowledge.answerTopicIDs)
@@ -677,10 +755,11 @@ extension Session {
     private mutating func otherGroupsTables(
         person: [String], _ understanding: Understanding
     ) -> (outsideThePerson: [Int], forTheLine: AnswerTopicBits.TopicSet) {
+        let namedOrInFocus = understanding.topicIDs + focus.prefix(1)
         let named =
-            understanding.topicIDs.filter {
+            namedOrInFocus.filter {
                 Knowledge.personKinds.contains(graph.kind(ofTopic: $0) ?? "")
-            } + focus.prefix(1)
+            } + namedOrInFocus.compactMap { knowledge.groupNamedByTopic[$0] }
         // The person's (kept from line to line) and the line's, apart: the line's change often.
         let outsideThePerson = answerTable(for: person, kept: .groupOutside)
         let forTheLine = knowledge.answerTopicBits.set(named)
@@ -710,10 +789,11 @@ extension Session {
         switch use {
         case .groupOutside:
             table = topicBits.groupNumberOrNone
-            for number in topicBits.numbers(topics) {
-                for place in topicBits.answersAbout[number] where table[place] == number {
-                    table[place] = -1
-                }
+            // By the group each answer is written for, which its own topic may name without
+            // the answer listing it.
+            let numbers = Set(topicBits.numbers(topics))
+            for place in topicBits.answersForAGroup where numbers.contains(table[place]) {
+                table[place] = -1
             }
         case .aboutAny, .aboutTheirGroup:
             let about =
@@ -932,7 +1012,7 @@ extension Session {
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         lines += situations.map(\.line)
         let saysLine = lines.count
-        lines.append(paragraph(answer.says, &builder))
+        lines.append(says(of: answer, to: understanding, &builder))
         if !amountLeads { lines += amountCheck }
         var forThePerson: [String] = []
         for addition in answer.additions where people.contains(addition.topicID) {
@@ -959,6 +1039,31 @@ extension Session {
                 ?? forThePerson.first { graph.kind(ofTopic: $0) == "group" })
         remember(topicIDs)
         return reply
+    }
+
+    /// The answer's main paragraph, opening with its verdict only where the line asks for one.
+    private func says(
+        of answer: DesignedAnswer, to understanding: Understanding, _ builder: inout AnswerBuilder
+    ) -> String {
+        var says = paragraph(answer.says, &builder)
+        // A correction keeps its "No:": "which magnesium cures diabetes?" holds a premise to
+        // deny, however the question opens.
+        if answer.asks != "correction", asksOnlyAnOpenQuestion(understanding) {
+            Self.dropYesOrNo(&says)
+        }
+        return says
+    }
+
+    /// "What's the difference between glycinate and bisglycinate?" is not answered "Yes: ...":
+    /// an answer written as a verdict opens on what follows its "Yes:" or "No:" when the
+    /// question asked none.
+    static func dropYesOrNo(_ text: inout String) {
+        for verdict in ["Yes: ", "No: "] where text.hasPrefix(verdict) {
+            let rest = text.dropFirst(verdict.count)
+            guard let first = rest.first else { return }
+            text = first.uppercased() + rest.dropFirst()
+            return
+        }
     }
 
     /// Whether an answer is about an amount: written to say how much, or asked in most of its

@@ -48,7 +48,15 @@ extension Session {
     func answerForThePerson(
         _ best: DesignedAnswer, person: Person, asksForSomeone: Bool
     ) -> DesignedAnswer? {
-        guard person.age != nil || person.sex != nil else { return nil }
+        // An answer for one band given to someone not known to be in it ("how much should I take?"
+        // answered for women, with no sex said) is swapped for one that fits, a band-free one
+        // included.
+        // A follow-up to an answer for the same sex ("and from 31 on?" after men's needs) goes on
+        // about that sex.
+        let sameSexAsBefore =
+            best.sex != nil && designed.flatMap { graph.answer($0.answerID)?.sex } == best.sex
+        let bestFit = sameSexAsBefore ? 0 : fit(of: best, for: person) ?? -1
+        guard person.age != nil || person.sex != nil || bestFit < 0 else { return nil }
         // The family is walked by place in `graph.answers`: copying each answer (a large value)
         // to filter them cost more than the rest of the choice.
         let answers = graph.answers
@@ -65,7 +73,9 @@ extension Session {
         }
         var chosen: (place: Int, fit: Int, width: Int)?
         for place in family {
-            guard let fit = fit(of: answers[place], for: person), fit > 0 else { continue }
+            guard let fit = fit(of: answers[place], for: person), fit > 0 || bestFit < 0 else {
+                continue
+            }
             let answerWidth = width(answers[place].ages)
             if let current = chosen,
                 current.fit > fit || (current.fit == fit && current.width <= answerWidth)
@@ -74,7 +84,6 @@ extension Session {
             }
             chosen = (place, fit, answerWidth)
         }
-        let bestFit = fit(of: best, for: person) ?? -1
         guard let chosen, answers[chosen.place].id != best.id,
             bestFit < chosen.fit || (bestFit == chosen.fit && chosen.width < width(best.ages))
         else { return nil }

@@ -48,6 +48,30 @@ extension Session {
         lastAnswer != nil && isEllipsis(understanding)
     }
 
+    /// Whether the line asks an open question and no yes-or-no one: it opens with "what", "how",
+    /// "why" and the like (or asks for a difference), and no clause of it opens as a yes-or-no
+    /// question does or puts a premise for agreement.
+    func asksOnlyAnOpenQuestion(_ understanding: Understanding) -> Bool {
+        let tokens = understanding.tokens
+        guard let first = tokens.first,
+            Self.openQuestionWords.contains(first.text)
+                || tokens.contains(where: { Self.differenceWords.contains($0.text) })
+        else { return false }
+        let clauseStarts = understanding.clauses.map(\.lowerBound) + [0]
+        return !clauseStarts.contains { start in
+            start < tokens.count && Self.yesOrNoOpeners.contains(tokens[start].text)
+        } && !isLeading(understanding)
+    }
+
+    private static let openQuestionWords: Set<String> = [
+        "what", "how", "why", "which", "when", "where", "who", "explain",
+    ]
+    private static let differenceWords: Set<String> = ["difference", "vs", "versus"]
+    private static let yesOrNoOpeners: Set<String> = [
+        "can", "could", "should", "is", "are", "does", "do", "will", "would", "may", "am", "did",
+        "has", "have", "was", "were", "isnt", "arent", "any",
+    ]
+
     /// A statement put for agreement: "..., right?" at the end of the line, or at the end of a
     /// sentence or comma clause inside it ("glycinate is a strong laxative right, so ...").
     func isLeading(_ understanding: Understanding) -> Bool {

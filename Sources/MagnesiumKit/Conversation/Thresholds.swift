@@ -36,6 +36,9 @@ enum Thresholds {
     /// What an answer written for a group the person is not in, and did not ask about, keeps of its
     /// score.
     static let otherGroupShare = 0.65
+    /// The share of its score an answer about another form of magnesium keeps, when the line
+    /// names a form.
+    static let otherFormShare = 0.8
     /// How well an answer written for the person's group must fit, as a share of the best answer's
     /// fit, to be given in its place.
     static let groupVersionShare = 0.4

@@ -34,7 +34,9 @@ struct AnswerTopicBits: Sendable {
     /// `topicIDs`: each answer's topics, in answer order; an answer is written for a group when
     /// exactly one of its topics `isGroup` (asked once per distinct topic: a start-up numbers
     /// every answer's topics, and a second look-up by name per topic cost as much again).
-    init(topicIDs: [[String]], isGroup: (String) -> Bool) {
+    /// `impliedGroups`: for each answer, a group its own topic names ("leg cramps in
+    /// pregnancy"), which it is written for when none of its topics is a group.
+    init(topicIDs: [[String]], impliedGroups: [String?] = [], isGroup: (String) -> Bool) {
         var numberOfTopic: [String: Int] = [:]
         var topicIsGroup: [Bool] = []
         let numbers = topicIDs.map { topics in
@@ -56,8 +58,11 @@ struct AnswerTopicBits: Sendable {
         self.numberOfTopic = numberOfTopic
         self.wordsPerSet = wordsPerSet
         self.answerWords = answerWords
-        groupNumber = numbers.map { topics in
+        groupNumber = numbers.enumerated().map { place, topics in
             let groups = topics.filter { topicIsGroup[$0] }
+            if groups.isEmpty, place < impliedGroups.count, let implied = impliedGroups[place] {
+                return numberOfTopic[implied]
+            }
             return groups.count == 1 ? groups[0] : nil
         }
         groupNumberOrNone = groupNumber.map { $0 ?? -1 }

@@ -18,6 +18,9 @@ public final class Knowledge: Sendable {
     /// escaped, by its place in `graph.sources`: nearly every reply lists a few, and escaping them
     /// again for each cost a fifth of writing the reply.
     let sourceJSONText: [[UInt8]]
+    /// The group of people a topic's own name names ("leg cramps in pregnancy": pregnancy), by
+    /// topic id: naming such a topic names the group, though its words are taken by the topic.
+    let groupNamedByTopic: [String: String]
 
     public convenience init(graph: Graph) {
         self.init(graph: graph, tables: Understander.Tables(graph: graph))
@@ -30,7 +33,15 @@ public final class Knowledge: Sendable {
         self.understander = Understander(graph: graph, tables: tables)
         answerTopicIDs = graph.answers.map(\.topicIDs)
         answerAsks = graph.answers.map(\.asks)
-        answerTopicBits = AnswerTopicBits(topicIDs: answerTopicIDs) { topic in
+        let groupNamedByTopic = Self.groupsNamedByTopics(graph)
+        self.groupNamedByTopic = groupNamedByTopic
+        // An answer whose own topic names a group ("does magnesium help leg cramps in
+        // pregnancy?") is written for that group, as one that lists the group is; it is not
+        // about the group for the gains of those in it, which go by the topics it lists.
+        answerTopicBits = AnswerTopicBits(
+            topicIDs: answerTopicIDs,
+            impliedGroups: graph.answers.map { groupNamedByTopic[$0.topicID] }
+        ) { topic in
             Self.personKinds.contains(graph.kind(ofTopic: topic) ?? "")
         }
         sourceJSONText = graph.sources.map { source in
@@ -47,6 +58,27 @@ public final class Knowledge: Sendable {
             }
             return text
         }
+    }
+
+    /// Each topic whose name has a word that names exactly one group on its own (its name or a
+    /// one-word alias), with that group.
+    private static func groupsNamedByTopics(_ graph: Graph) -> [String: String] {
+        var groupOfWord: [String: String?] = [:]
+        for topic in graph.topics where topic.kind == "group" {
+            for name in [topic.name] + topic.aliases where !name.contains(" ") {
+                let word = name.lowercased()
+                groupOfWord[word] = groupOfWord[word] == nil ? topic.id : .some(nil)
+            }
+        }
+        var named: [String: String] = [:]
+        for topic in graph.topics where topic.kind != "group" {
+            let groups = Set(
+                topic.name.lowercased().split(separator: " ").compactMap {
+                    groupOfWord[String($0)] ?? nil
+                })
+            if groups.count == 1 { named[topic.id] = groups.first }
+        }
+        return named
     }
 
     /// Kinds of topic that say whom an answer is for: a group of people, or those taking a

@@ -731,6 +731,19 @@ public final class Understander: Sendable {
                 {
                     continue
                 }
+                // "i get cramps every night, should i take magnesium": a clause that only asks
+                // about taking it asks whether to take it for what the rest of the line names;
+                // alone it would read as "is it safe to take?". One with words of its own ("is
+                // magnesium safe?") still asks its own question.
+                // "i am 70, is magnesium safe for me?": a clause that only gives the person's age
+                // tells whom the question is for; scored alone, the number would find any answer
+                // that quotes an age.
+                if clauses.count > 1, saysOnlyAnAge(understanding.tokens[range]) { continue }
+                if asksOnlyAboutTakingIt(understanding, range),
+                    namesASubjectElsewhere(understanding, outside: range)
+                {
+                    continue
+                }
                 let namesItsSubject =
                     range.count >= Self.clauseOfItsOwnLength
                     && tokens[range].contains { Self.thingPronouns.contains($0.text) }
@@ -746,6 +759,61 @@ public final class Understander: Sendable {
         }
         return queries
     }
+
+    /// Whether every word of the clause that counts is a word for taking something ("take",
+    /// "try", "start") or names magnesium or one of its forms.
+    private func asksOnlyAboutTakingIt(_ understanding: Understanding, _ range: Range<Int>)
+        -> Bool
+    {
+        let taken = understanding.mentions.filter {
+            $0.range.overlaps(range)
+                && Self.takenKinds.contains(graph.kind(ofTopic: $0.topicID) ?? "")
+        }
+        guard !taken.isEmpty else { return false }
+        return range.allSatisfy { place in
+            let key = understanding.tokens[place].key
+            return stopWords.contains(key) || Self.takingWords.contains(key)
+                || taken.contains { $0.range.contains(place) }
+        }
+    }
+
+    /// Whether a topic the answers are about, other than what is taken and whom it is for, is
+    /// named outside `range`.
+    private func namesASubjectElsewhere(_ understanding: Understanding, outside range: Range<Int>)
+        -> Bool
+    {
+        understanding.mentions.contains { mention in
+            !mention.range.overlaps(range) && !graph.isAudienceTopic(mention.topicID)
+                && !Self.takenKinds.contains(graph.kind(ofTopic: mention.topicID) ?? "")
+        }
+    }
+
+    /// Whether the words are a statement of someone's age and nothing more: "i am 70", "im 45
+    /// years old", "my son is 9".
+    private func saysOnlyAnAge(_ words: ArraySlice<Token>) -> Bool {
+        guard let first = words.first, Self.statementOpeners.contains(first.text),
+            words.contains(where: { Self.isDigits($0.text) })
+        else { return false }
+        return words.allSatisfy { word in
+            stopWords.contains(word.key) || Self.isDigits(word.text)
+                || Self.ageWords.contains(word.text) || Self.statementOpeners.contains(word.text)
+        }
+    }
+
+    private static func isDigits(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// Words that say an age or whose it is.
+    static let ageWords: Set<String> = [
+        "year", "years", "yr", "yrs", "old", "aged", "age", "son", "daughter", "child", "kid",
+        "boy", "girl", "dad", "mum", "mom", "father", "mother", "husband", "wife",
+    ]
+
+    /// Words for taking something, as keys.
+    static let takingWords = Set(
+        ["take", "taking", "try", "trying", "start", "starting", "use", "using", "begin"].map(
+            Stemmer.stem))
 
     /// Each query's scores, and each answer's best over them; a query read ahead is not scored
     /// again.
@@ -972,7 +1040,7 @@ public final class Understander: Sendable {
     /// magnesium?"), in words.
     static let statementAndQuestionLength = 16
     /// Kinds of topic that are what is taken: magnesium and its forms.
-    static let takenKinds: Set<String> = ["substance", "form"]
+    package static let takenKinds: Set<String> = ["substance", "form"]
     /// Words in a clause that asks a question of its own ("how do I stop them"), not one that
     /// only points back ("could that be it").
     static let clauseOfItsOwnLength = 5

@@ -1,0 +1,105 @@
+import MagnesiumTestSupport
+import Testing
+
+@testable import MagnesiumKit
+@testable import MagnesiumKnowledge
+@testable import MagnesiumText
+@testable import MagnesiumUnderstanding
+
+/// The parts of a line that say whom it is for, or only ask about taking magnesium, lean on
+/// the rest of the line instead of being answered on their own.
+@Suite struct WhomAndWhatTheLineAsksAboutTests {
+    func answer(of reply: Reply) -> String? {
+        reply.context.first { $0.hasPrefix("answer: ") }.map {
+            String($0.dropFirst("answer: ".count).prefix { $0 != " " })
+        }
+    }
+
+    @Test func aClauseThatOnlyAsksAboutTakingItAsksAboutTheRestOfTheLine() {
+        let replies = converse([
+            "i get cramps every night, should i take magnesium", ":reset",
+            "my legs cramp at night should i try mag glycinate", ":reset",
+            "I walk my dog and get cramps, is magnesium safe?",
+        ])
+        // Taking it for the cramps the line names, not whether it is safe to take at all.
+        #expect(answer(of: replies[0]) != "bisglycinate-is-it-safe", "\(replies[0].text)")
+        #expect(replies[0].topics.contains("muscle-cramps"), "\(replies[0].topics)")
+        #expect(answer(of: replies[2]) == "cramps-does-magnesium-help", "\(replies[2].text)")
+        // A clause with words of its own still asks its own question.
+        #expect(answer(of: replies[4]) == "bisglycinate-is-it-safe", "\(replies[4].text)")
+    }
+
+    @Test func anAgeSaidWithTheQuestionSaysWhomItIsFor() {
+        let replies = converse([
+            "i am 70 is magnesium safe for me", ":reset",
+            "my dad is 80, can he take magnesium glycinate",
+        ])
+        // Not the older adults' cramp trial, which the number alone would find.
+        for reply in [replies[0], replies[2]] {
+            #expect(reply.text.contains("Often yes, but with more checks"), "\(reply.text)")
+        }
+    }
+
+    @Test func aYesOrNoAboutAChildOfAKnownAgeGetsTheChildsLimits() {
+        let replies = converse([
+            "my son is 9 can he take it", ":reset", "is magnesium ok for my 7 year old", ":reset",
+            "how much magnesium can my 7 year old have",
+        ])
+        for reply in [replies[0], replies[2]] {
+            #expect(answer(of: reply) == "children-can-they-take-magnesium", "\(reply.text)")
+        }
+        // Asked how much, a child still gets the age band's figures.
+        #expect(answer(of: replies[4]) == nil, "\(replies[4].context)")
+        #expect(replies[4].text.contains("4-8"), "\(replies[4].text)")
+    }
+
+    @Test func anAnswerForOneSexIsNotGivenWhenTheSexIsUnknown() {
+        let replies = converse([
+            "im 45 years old, how much magnesium should i take", ":reset",
+            "im a 45 year old woman how much magnesium do i need", ":reset",
+            "what's the RDA for a 25 year old man", "and from 31 on?",
+        ])
+        #expect(replies[0].text.contains("(men) or 310-320 mg (women)"), "\(replies[0].text)")
+        #expect(replies[2].text.hasPrefix("A woman aged 31 or over"), "\(replies[2].text)")
+        // A follow-up to men's figures goes on about men.
+        #expect(replies[5].text.contains("men"), "\(replies[5].text)")
+        #expect(!replies[5].text.contains("(women)"), "\(replies[5].text)")
+    }
+
+    @Test func anAnswerAboutLegCrampsInPregnancyIsForPregnancy() {
+        let replies = converse([
+            "magnesium bisglycinate for cramps does it work", ":reset",
+            "does magnesium help leg cramps in pregnancy",
+        ])
+        // Someone not pregnant, who did not name pregnancy, gets the evidence for everyone.
+        #expect(answer(of: replies[0]) == "cramps-does-magnesium-help", "\(replies[0].text)")
+        #expect(answer(of: replies[2]) == "cramps-pregnancy-magnesium", "\(replies[2].text)")
+    }
+}
+
+/// A verdict's "Yes:" or "No:" answers a yes-or-no question only.
+@Suite struct OpenQuestionTests {
+    @Test func anOpenQuestionGetsTheFactWithoutTheVerdictWord() {
+        let replies = converse([
+            "whats the difference between glycinate and bisglycinate", ":reset",
+            "is bisglycinate the same thing as glycinate", ":reset",
+            "which magnesium cures diabetes?",
+        ])
+        #expect(
+            replies[0].text.hasPrefix("Magnesium glycinate, magnesium bisglycinate"),
+            "\(replies[0].text)")
+        #expect(replies[2].text.hasPrefix("Yes: magnesium glycinate"), "\(replies[2].text)")
+        // A correction keeps its "No:" however the question opens.
+        #expect(
+            replies[4].text.hasPrefix("No: magnesium does not cure diabetes"), "\(replies[4].text)")
+    }
+
+    @Test func theVerdictWordIsDroppedWithTheNextLetterCapitalised() {
+        var text = "No: do not double up."
+        Session.dropYesOrNo(&text)
+        #expect(text == "Do not double up.")
+        text = "Probably not: trials disagree."
+        Session.dropYesOrNo(&text)
+        #expect(text == "Probably not: trials disagree.")
+    }
+}
