@@ -44,6 +44,21 @@ import Testing
         #expect(replies[2].text.hasPrefix("As the weight of magnesium bisglycinate"))
     }
 
+    @Test func askingWhetherAnAmountIsElementalDoesNotSayItIs() {
+        let replies = converse([
+            "i take 400mg magnesium glycinate is that elemental", ":reset",
+            "i take 400mg magnesium glycinate, 400 mg elemental",
+        ])
+        // Asked, the compound reading leads, with the elemental one beside it.
+        #expect(
+            replies[0].text.hasPrefix("As the weight of magnesium bisglycinate"),
+            "\(replies[0].text)")
+        #expect(replies[0].text.contains("If 400 mg is already elemental magnesium"))
+        // Said, it is read as said.
+        #expect(
+            replies[2].text.hasPrefix("Read as elemental magnesium, 400 mg"), "\(replies[2].text)")
+    }
+
     @Test func amountsSaidTogetherAreCheckedAsTheDaysTotal() {
         let replies = converse([
             "i take 3 magnesium glycinate caps a day plus a magnesium drink at night, too much?",

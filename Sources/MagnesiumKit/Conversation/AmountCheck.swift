@@ -200,6 +200,13 @@ extension Session {
         for (offset, word) in zip(after.indices, after) {
             if compoundWords.contains(word) { return .compound }
             if word == "elemental" {
+                // "400mg magnesium glycinate, is that elemental?" asks which weight it is.
+                let asked =
+                    offset > 1
+                    && (["mean", "means"].contains(words[offset - 1])
+                        || Self.standInsAsked.contains(words[offset - 1])
+                            && Self.askingVerbs.contains(words[offset - 2]))
+                if asked { return nil }
                 let negated =
                     offset > 0 && ["not", "isnt", "nt", "non"].contains(words[offset - 1])
                 return negated ? .compound : .elemental
@@ -207,6 +214,11 @@ extension Session {
         }
         return nil
     }
+
+    /// "Is that elemental", "is it elemental": the words before "elemental" that ask ("does it
+    /// mean elemental" asks with "mean" alone).
+    static let standInsAsked: Set<String> = ["that", "it", "this"]
+    static let askingVerbs: Set<String> = ["is", "was", "isnt"]
 
     /// Words that say an amount is the weight of the whole compound.
     static let compoundWords: Set<String> = ["compound", "powder", "salt"]
