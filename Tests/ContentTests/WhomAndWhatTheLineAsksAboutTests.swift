@@ -103,3 +103,17 @@ import Testing
         #expect(text == "Probably not: trials disagree.")
     }
 }
+
+/// What someone says about their own medicines is noted, not answered as a question.
+@Suite struct MedicineStatementTests {
+    @Test func aMedicineStoppedIsNotedWithoutAdviceOnStoppingMagnesium() {
+        let replies = converse([
+            "I stopped taking omeprazole", ":reset", "my doctor put me on amoxicillin",
+        ])
+        #expect(replies[0].text.hasPrefix("Noted: you do not take proton pump inhibitors"))
+        #expect(!replies[0].text.contains("Stop or lower magnesium"), "\(replies[0].text)")
+        // An antibiotic the references do not single out is asked about as an antibiotic.
+        #expect(replies[2].text.contains("tetracyclines"), "\(replies[2].text)")
+        #expect(!replies[2].text.contains("potassium"), "\(replies[2].text)")
+    }
+}

@@ -18,8 +18,11 @@ extension Session {
         // A bare "I'm pregnant" or "actually I'm not" is only noted; a statement that also
         // names a subject ("I'm 72 and get leg cramps every night", "I take alendronate for
         // osteoporosis") is answered too.
+        // A medicine the statement is about ("I take alendronate", "I stopped taking
+        // omeprazole") is what is noted, not a subject to answer on.
         let namesASubject = turn.subjects.contains {
             !graph.isAudienceTopic($0) && !isProfileMedicine($0)
+                && !(statement && graph.kind(ofTopic: $0) == "medicine")
         }
         if !statement || namesASubject,
             let question = understanding.ranked.first(where: { graph.isContentIntent($0.intent) }),
