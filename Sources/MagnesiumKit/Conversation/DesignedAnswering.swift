@@ -281,28 +281,30 @@ extension Session {
         }
         let inFocus = focus.prefix(1)
         let answerTopicIDs = knowledge.answerTopicIDs
-        var kindOfTopic: [String: Bool] = [:]
-        func isOtherForm(_ topic: String) -> Bool {
-            if let known = kindOfTopic[topic] { return known }
-            let other =
-                graph.kind(ofTopic: topic) == "form" && !namedForms.contains(topic)
+        func isAnotherForm(_ form: String) -> Bool {
+            !namedForms.contains(form)
                 && !namedForms.contains { named in
-                    graph.relations(ofTopic: named).contains {
-                        $0.type == .formOf && $0.to == topic
-                    }
-                        || graph.relations(ofTopic: topic).contains {
+                    graph.relations(ofTopic: named).contains { $0.type == .formOf && $0.to == form }
+                        || graph.relations(ofTopic: form).contains {
                             $0.type == .formOf && $0.to == named
                         }
                 }
-            kindOfTopic[topic] = other
-            return other
         }
+        var setAside: [Bool]?
+        for (form, places) in knowledge.answersByOwnForm where isAnotherForm(form) {
+            for place in places
+            where !inFocus.contains(form)
+                && !answerTopicIDs[place].contains(where: otherSubjects.contains)
+            {
+                if setAside == nil {
+                    setAside = [Bool](repeating: false, count: answerTopicIDs.count)
+                }
+                setAside?[place] = true
+            }
+        }
+        guard let setAside else { return }
         _ = RankedOrder.rescore(&ranked) { entry in
-            let topics = answerTopicIDs[entry.answer]
-            guard let topic = topics.first, !inFocus.contains(topic), isOtherForm(topic),
-                !topics.contains(where: otherSubjects.contains)
-            else { return nil }
-            return entry.score * Thresholds.otherFormShare
+            setAside[entry.answer] ? entry.score * Thresholds.otherFormShare : nil
         }
     }
 

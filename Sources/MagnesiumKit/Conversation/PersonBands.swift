@@ -53,6 +53,9 @@ extension Session {
         // included.
         // A follow-up to an answer for the same sex ("and from 31 on?" after men's needs) goes on
         // about that sex.
+        guard person.age != nil || person.sex != nil || best.ages != nil || best.sex != nil else {
+            return nil
+        }
         let sameSexAsBefore =
             best.sex != nil && designed.flatMap { graph.answer($0.answerID)?.sex } == best.sex
         let bestFit = sameSexAsBefore ? 0 : fit(of: best, for: person) ?? -1

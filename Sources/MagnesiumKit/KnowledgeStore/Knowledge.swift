@@ -21,6 +21,10 @@ public final class Knowledge: Sendable {
     /// The group of people a topic's own name names ("leg cramps in pregnancy": pregnancy), by
     /// topic id: naming such a topic names the group, though its words are taken by the topic.
     let groupNamedByTopic: [String: String]
+    /// The places of the answers whose own topic is each form of magnesium, by form: a line
+    /// naming one form sets aside the answers about the others by place, not by asking each
+    /// ranked answer its topic.
+    let answersByOwnForm: [(form: String, places: [Int])]
 
     public convenience init(graph: Graph) {
         self.init(graph: graph, tables: Understander.Tables(graph: graph))
@@ -44,6 +48,12 @@ public final class Knowledge: Sendable {
         ) { topic in
             Self.personKinds.contains(graph.kind(ofTopic: topic) ?? "")
         }
+        var placesByForm: [String: [Int]] = [:]
+        for (place, answer) in graph.answers.enumerated()
+        where graph.kind(ofTopic: answer.topicID) == "form" {
+            placesByForm[answer.topicID, default: []].append(place)
+        }
+        answersByOwnForm = placesByForm.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         sourceJSONText = graph.sources.map { source in
             var text: [UInt8] = []
             if !source.publisher.isEmpty {
