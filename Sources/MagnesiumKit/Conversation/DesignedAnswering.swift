@@ -64,14 +64,13 @@ extension Session {
                 understanding, previousQuestion: child.previousQuestion,
                 bestScore: ranked.first?.score ?? 0, context: &context)
         }
-        let (childAge, correctsThePremise) = (child.age, child.correctsThePremise)
         guard let best = ranked.first else { return nil }
         let answer = graph.answers[best.answer]
         guard
             fitsToBeGiven(
-                best, answer, understanding, childAge: childAge,
+                best, answer, understanding, childAge: child.age,
                 childAnswer: answer.topicIDs.contains(ReservedID.children),
-                correctsThePremise: correctsThePremise)
+                correctsThePremise: child.correctsThePremise)
         else { return nil }
         let chosen = bandAnswer(instead: answer, person: person, understanding, context: &context)
         if readWith != nil { context.append("read with the question before") }
@@ -260,8 +259,6 @@ extension Session {
             context: &context)
     }
 
-    /// "Oops, I meant digoxin, not doxycycline": the line names the medicine it takes back, but
-    /// asks about the other one, so answers about what was taken back count for less.
     /// "Is bisglycinate the same thing as glycinate?" is not answered about oxide: an answer
     /// about a form of magnesium the line does not name, when it names one other, keeps
     /// ``Thresholds/otherFormShare`` of its score. A form and what it is a form of count as one.
@@ -270,7 +267,7 @@ extension Session {
         // One form named, and no word standing for another ("compare it with oxide"): with two
         // ("citrate or glycinate for constipation?"), an answer about a third may compare them.
         let namedForms = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "form" }
-        guard namedForms.count == 1,
+        guard let named = namedForms.first, namedForms.count == 1,
             !understanding.tokens.contains(where: { Understander.standInWords.contains($0.text) })
         else { return }
         // Not an answer about the form in focus ("compare it with oxide"), nor one about
@@ -281,20 +278,13 @@ extension Session {
         }
         let inFocus = focus.prefix(1)
         let answerTopicIDs = knowledge.answerTopicIDs
-        func isAnotherForm(_ form: String) -> Bool {
-            !namedForms.contains(form)
-                && !namedForms.contains { named in
-                    graph.relations(ofTopic: named).contains { $0.type == .formOf && $0.to == form }
-                        || graph.relations(ofTopic: form).contains {
-                            $0.type == .formOf && $0.to == named
-                        }
-                }
-        }
+        let namedLineage = selector.lineage(named)
         var setAside: [Bool]?
-        for (form, places) in knowledge.answersByOwnForm where isAnotherForm(form) {
-            for place in places
-            where !inFocus.contains(form)
-                && !answerTopicIDs[place].contains(where: otherSubjects.contains)
+        for (form, places) in knowledge.answersByOwnForm
+        where !inFocus.contains(form) && !namedLineage.contains(form)
+            && !selector.lineage(form).contains(named)
+        {
+            for place in places where !answerTopicIDs[place].contains(where: otherSubjects.contains)
             {
                 if setAside == nil {
                     setAside = [Bool](repeating: false, count: answerTopicIDs.count)
@@ -308,6 +298,8 @@ extension Session {
         }
     }
 
+    /// "Oops, I meant digoxin, not doxycycline": the line names the medicine it takes back, but
+    /// asks about the other one, so answers about what was taken back count for less.
     private func setAsideWithdrawn(_ ranked: inout [RankedAnswer]) {
         guard !withdrawnThisTurn.isEmpty else { return }
         let (withdrawn, answerTopicIDs) = (withdrawnThisTurn, knowledge.answerTopicIDs)

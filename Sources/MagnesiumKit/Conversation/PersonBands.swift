@@ -48,16 +48,18 @@ extension Session {
     func answerForThePerson(
         _ best: DesignedAnswer, person: Person, asksForSomeone: Bool
     ) -> DesignedAnswer? {
-        // An answer for one band given to someone not known to be in it ("how much should I take?"
-        // answered for women, with no sex said) is swapped for one that fits, a band-free one
-        // included.
-        // A follow-up to an answer for the same sex ("and from 31 on?" after men's needs) goes on
-        // about that sex.
+        // Nothing known of the person and no band on the answer: nothing to swap, and the fit
+        // (a look-up per topic) is not worked out for most questions.
         guard person.age != nil || person.sex != nil || best.ages != nil || best.sex != nil else {
             return nil
         }
+        // A follow-up to an answer for the same sex ("and from 31 on?" after men's needs) goes on
+        // about that sex.
         let sameSexAsBefore =
             best.sex != nil && designed.flatMap { graph.answer($0.answerID)?.sex } == best.sex
+        // An answer for one band given to someone not known to be in it ("how much should I take?"
+        // answered for women, with no sex said) is swapped for one that fits, a band-free one
+        // included.
         let bestFit = sameSexAsBefore ? 0 : fit(of: best, for: person) ?? -1
         guard person.age != nil || person.sex != nil || bestFit < 0 else { return nil }
         // The family is walked by place in `graph.answers`: copying each answer (a large value)

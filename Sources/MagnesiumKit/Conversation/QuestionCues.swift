@@ -67,10 +67,10 @@ extension Session {
         "what", "how", "why", "which", "when", "where", "who", "explain",
     ]
     private static let differenceWords: Set<String> = ["difference", "vs", "versus"]
-    private static let yesOrNoOpeners: Set<String> = [
-        "can", "could", "should", "is", "are", "does", "do", "will", "would", "may", "am", "did",
-        "has", "have", "was", "were", "isnt", "arent", "any",
-    ]
+    /// The reader's yes-or-no openers, and those that open a question only at a clause's start.
+    private static let yesOrNoOpeners = Understander.yesNoOpeners.union([
+        "did", "has", "have", "was", "were", "isnt", "arent", "any",
+    ])
 
     /// A statement put for agreement: "..., right?" at the end of the line, or at the end of a
     /// sentence or comma clause inside it ("glycinate is a strong laxative right, so ...").

@@ -379,7 +379,7 @@ public final class Understander: Sendable {
         return starts
     }
 
-    private static let yesNoOpeners: Set<String> = [
+    package static let yesNoOpeners: Set<String> = [
         "can", "could", "should", "is", "are", "does", "do", "will", "would", "may", "am",
     ]
     private static let questionSubjects: Set<String> = [
@@ -731,14 +731,14 @@ public final class Understander: Sendable {
                 {
                     continue
                 }
-                // "i get cramps every night, should i take magnesium": a clause that only asks
-                // about taking it asks whether to take it for what the rest of the line names;
-                // alone it would read as "is it safe to take?". One with words of its own ("is
-                // magnesium safe?") still asks its own question.
                 // "i am 70, is magnesium safe for me?": a clause that only gives the person's age
                 // tells whom the question is for; scored alone, the number would find any answer
                 // that quotes an age.
                 if clauses.count > 1, saysOnlyAnAge(understanding.tokens[range]) { continue }
+                // "i get cramps every night, should i take magnesium": a clause that only asks
+                // about taking it asks whether to take it for what the rest of the line names;
+                // alone it would read as "is it safe to take?". One with words of its own ("is
+                // magnesium safe?") still asks its own question.
                 if asksOnlyAboutTakingIt(understanding, range),
                     namesASubjectElsewhere(understanding, outside: range)
                 {
@@ -792,16 +792,12 @@ public final class Understander: Sendable {
     /// years old", "my son is 9".
     private func saysOnlyAnAge(_ words: ArraySlice<Token>) -> Bool {
         guard let first = words.first, Self.statementOpeners.contains(first.text),
-            words.contains(where: { Self.isDigits($0.text) })
+            words.contains(where: { Int($0.text) != nil })
         else { return false }
         return words.allSatisfy { word in
-            stopWords.contains(word.key) || Self.isDigits(word.text)
+            stopWords.contains(word.key) || Int(word.text) != nil
                 || Self.ageWords.contains(word.text) || Self.statementOpeners.contains(word.text)
         }
-    }
-
-    private static func isDigits(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// Words that say an age or whose it is.
