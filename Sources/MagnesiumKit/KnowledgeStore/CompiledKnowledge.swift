@@ -23,19 +23,24 @@ public enum CompiledKnowledge {
         let decoded = try bytes.withUnsafeBufferPointer { try decodeParts($0) }
         return Knowledge(
             graph: decoded.graph,
-            tables: decoded.matcher ?? Understander.Tables(graph: decoded.graph))
+            tables: decoded.matcher ?? Understander.Tables(graph: decoded.graph),
+            prepared: decoded.prepared)
     }
 
-    /// The graph, and the matcher's tables when the bytes hold them (checked against the graph).
+    /// The graph, and the matcher's tables when the bytes hold them (checked against the graph)
+    /// with what the matcher works out from them alone, made while the graph decodes.
     /// `validatingGraph: false` is for checksummed bytes this build wrote (see
     /// ``CompiledGraph/decode(_:validatingGraph:trailing:)``).
     static func decodeParts(_ bytes: UnsafeBufferPointer<UInt8>, validatingGraph: Bool = true)
-        throws -> (graph: Graph, matcher: Understander.Tables?)
+        throws -> (graph: Graph, matcher: Understander.Tables?, prepared: Understander.Prepared?)
     {
         let decoded = try CompiledGraph.decode(
             bytes, validatingGraph: validatingGraph,
-            trailing: { decoder in try decoder.matcherTables() },
-            check: { tables, graph in try GraphDecoder.check(tables, fit: graph) })
-        return (decoded.graph, decoded.trailing)
+            trailing: { decoder in
+                let tables = try decoder.matcherTables()
+                return (tables: tables, prepared: Understander.Prepared(tables: tables))
+            },
+            check: { read, graph in try GraphDecoder.check(read.tables, fit: graph) })
+        return (decoded.graph, decoded.trailing?.tables, decoded.trailing?.prepared)
     }
 }

@@ -16,11 +16,18 @@ import MagnesiumUnderstanding
 /// Files live in `$XDG_CACHE_HOME/magnesium/`, else `~/.cache/magnesium/`; one per knowledge
 /// folder. `MAGNESIUM_CACHE=off` turns the cache off.
 public struct CompiledKnowledgeCache: Sendable {
-    /// Where cache files go; nil turns caching off.
-    public var directory: URL?
+    /// Where cache files go, as an absolute path; nil turns caching off. Kept as text: a start-up
+    /// works on paths, and Foundation's `URL` cost a start a few tenths of a millisecond.
+    public var directoryPath: String?
+
+    /// ``directoryPath`` as a file URL.
+    public var directory: URL? {
+        get { directoryPath.map { URL(fileURLWithPath: $0, isDirectory: true) } }
+        set { directoryPath = newValue?.standardizedFileURL.path }
+    }
 
     public init(directory: URL?) {
-        self.directory = directory
+        self.directoryPath = directory?.standardizedFileURL.path
     }
 
     /// The standard place for this environment: `$XDG_CACHE_HOME/magnesium`, else
@@ -30,13 +37,13 @@ public struct CompiledKnowledgeCache: Sendable {
         if let setting = environment["MAGNESIUM_CACHE"],
             ["off", "0", "no", "false"].contains(setting.lowercased())
         {
-            directory = nil
+            directoryPath = nil
         } else if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
-            directory = URL(fileURLWithPath: base).appendingPathComponent("magnesium")
+            directoryPath = KnowledgeLocator.joined(base, "magnesium")
         } else if let home = environment["HOME"], home.hasPrefix("/"), Self.isFolder(home) {
-            directory = URL(fileURLWithPath: home).appendingPathComponent(".cache/magnesium")
+            directoryPath = KnowledgeLocator.joined(home, ".cache/magnesium")
         } else {
-            directory = nil
+            directoryPath = nil
         }
     }
 
@@ -70,50 +77,64 @@ public struct CompiledKnowledgeCache: Sendable {
         /// True when a fresh cache file was written after parsing the YAML.
         public var stored: Bool
 
-        init(graph: Graph, matcher: Understander.Tables? = nil, origin: Origin, stored: Bool) {
+        /// What the matcher works out from its tables alone, when made already.
+        var prepared: Understander.Prepared?
+
+        init(
+            graph: Graph, matcher: Understander.Tables? = nil,
+            prepared: Understander.Prepared? = nil, origin: Origin, stored: Bool
+        ) {
             self.graph = graph
             self.matcher = matcher ?? Understander.Tables(graph: graph)
+            self.prepared = matcher == nil ? nil : prepared
             self.origin = origin
             self.stored = stored
         }
 
         /// The graph and its matcher, ready for sessions.
-        public var knowledge: Knowledge { Knowledge(graph: graph, tables: matcher) }
+        public var knowledge: Knowledge {
+            Knowledge(graph: graph, tables: matcher, prepared: prepared)
+        }
     }
 
     /// The graph of a knowledge folder, from the cache when it is valid, else from YAML
     /// (throwing ``DiagnosticsError`` as ``KnowledgeLoader`` does).
     public func load(from knowledge: URL) throws -> Loaded {
-        let folder = knowledge.standardizedFileURL
-        guard let directory else {
+        try load(fromFolder: knowledge.standardizedFileURL.path)
+    }
+
+    /// ``load(from:)`` for a folder given as an absolute path.
+    public func load(fromFolder folder: String) throws -> Loaded {
+        guard let directory = directoryPath else {
             return Loaded(
-                graph: try KnowledgeLoader(directory: folder).load(),
+                graph: try KnowledgeLoader(directory: URL(fileURLWithPath: folder)).load(),
                 origin: .yaml(reason: "cache off"), stored: false)
         }
         // Hashing the YAML and decoding the cache file do not depend on each other until the end,
         // so the key is worked out on a second thread meanwhile. The decoded file is used only if
         // its key is the one worked out; a file for other YAML is thrown away, as before.
-        let keyOfFolder = SecondThread { Self.key(of: folder) }
-        let file = cacheFile(for: folder, in: directory)
+        let keyOfFolder = SecondThread { Self.key(ofFolder: folder) }
+        let file = cacheFilePath(forFolder: folder, inDirectory: directory)
         let attempt = Self.read(file)
         guard let key = keyOfFolder.result() else {
             // The folder cannot be read: let the loader report it as it always does.
             return Loaded(
-                graph: try KnowledgeLoader(directory: folder).load(),
+                graph: try KnowledgeLoader(directory: URL(fileURLWithPath: folder)).load(),
                 origin: .yaml(reason: "folder unreadable"), stored: false)
         }
         let reason: String
         switch attempt.flatMap({ Self.accept($0, key: key) }) {
         case .success(let compiled):
             return Loaded(
-                graph: compiled.graph, matcher: compiled.matcher, origin: .cache, stored: false)
+                graph: compiled.graph, matcher: compiled.matcher, prepared: compiled.prepared,
+                origin: .cache, stored: false)
         case .failure(let problem): reason = problem.description
         }
-        let graph = try KnowledgeLoader(directory: folder).load()
+        let graph = try KnowledgeLoader(directory: URL(fileURLWithPath: folder)).load()
         let matcher = Understander.Tables(graph: graph)
         // Only store what was read from the bytes that were hashed: an edit during the load means
         // no file.
-        guard Self.key(of: folder) == key else {
+        guard Self.key(ofFolder: folder) == key else {
             return Loaded(
                 graph: graph, matcher: matcher, origin: .yaml(reason: reason), stored: false)
         }
@@ -128,13 +149,13 @@ public struct CompiledKnowledgeCache: Sendable {
     static let filesKept = 16
 
     /// Removes all but the `keeping` newest cache files, and temporary files older than an hour.
-    static func prune(_ directory: URL, keeping: Int) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
+    static func prune(_ directory: String, keeping: Int) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory)
         else { return }
         var caches: [(path: String, modified: Int)] = []
         let now = Int(time(nil))
         for name in names where name.hasPrefix("knowledge-") {
-            let path = directory.appendingPathComponent(name).path
+            let path = KnowledgeLocator.joined(directory, name)
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             #if os(Linux)
@@ -156,9 +177,16 @@ public struct CompiledKnowledgeCache: Sendable {
     /// The cache file of one knowledge folder: named by a hash of its path, so folders do not
     /// collide.
     public func cacheFile(for knowledge: URL, in directory: URL) -> URL {
-        let path = knowledge.standardizedFileURL.path
-        let name = String(FastHash.hash(Array(path.utf8)), radix: 16)
-        return directory.appendingPathComponent("knowledge-\(name).bin")
+        URL(
+            fileURLWithPath: cacheFilePath(
+                forFolder: knowledge.standardizedFileURL.path,
+                inDirectory: directory.standardizedFileURL.path))
+    }
+
+    /// ``cacheFile(for:in:)`` with absolute paths.
+    func cacheFilePath(forFolder folder: String, inDirectory directory: String) -> String {
+        let name = String(FastHash.hash(Array(folder.utf8)), radix: 16)
+        return KnowledgeLocator.joined(directory, "knowledge-\(name).bin")
     }
 
     // MARK: - Key
@@ -166,7 +194,11 @@ public struct CompiledKnowledgeCache: Sendable {
     /// A hash of the format version, the running build, the folder's path and every `*.yaml`
     /// file's relative path and bytes; nil when the folder or a file cannot be read.
     public static func key(of folder: URL) -> UInt64? {
-        let root = folder.standardizedFileURL.path
+        key(ofFolder: folder.standardizedFileURL.path)
+    }
+
+    /// ``key(of:)`` for a folder given as an absolute path.
+    static func key(ofFolder root: String) -> UInt64? {
         // The loader's own walk, so the key covers exactly the files the loader reads.
         let folder = KnowledgeFolder(root: root)
         guard folder.problems.isEmpty else { return nil }
@@ -240,24 +272,25 @@ public struct CompiledKnowledgeCache: Sendable {
     }
 
     /// The graph and matcher tables of a whole file if, and only if, every check passes.
-    static func knowledge(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<
-        (graph: Graph, matcher: Understander.Tables), Miss
-    > {
+    static func knowledge(fromFileBytes bytes: [UInt8], key: UInt64) -> Result<Contents, Miss> {
         decoded(fromFileBytes: bytes).flatMap { accept($0, key: key) }
     }
 
     /// A decoded file whose key is still to be compared with the folder's.
+    /// A cache file's graph, with the matcher's tables and what was worked out from them.
+    typealias Contents = (
+        graph: Graph, matcher: Understander.Tables, prepared: Understander.Prepared?
+    )
+
     struct Decoded {
         var key: UInt64
         /// What the payload holds, or why it could not be read (reported only when the key
         /// matches, since a file for other YAML is "knowledge changed" whatever else is wrong).
-        var contents: Result<(graph: Graph, matcher: Understander.Tables), Miss>
+        var contents: Result<Contents, Miss>
     }
 
     /// The file's contents when its key is `key`.
-    static func accept(_ decoded: Decoded, key: UInt64) -> Result<
-        (graph: Graph, matcher: Understander.Tables), Miss
-    > {
+    static func accept(_ decoded: Decoded, key: UInt64) -> Result<Contents, Miss> {
         guard decoded.key == key else { return .failure(Miss(description: "knowledge changed")) }
         return decoded.contents
     }
@@ -309,7 +342,9 @@ public struct CompiledKnowledgeCache: Sendable {
                             contents: .failure(
                                 Miss(description: "cache file has no matcher tables"))))
                 }
-                return .success(Decoded(key: key, contents: .success((decoded.graph, matcher))))
+                return .success(
+                    Decoded(
+                        key: key, contents: .success((decoded.graph, matcher, decoded.prepared))))
             } catch {
                 return .success(
                     Decoded(
@@ -326,9 +361,9 @@ public struct CompiledKnowledgeCache: Sendable {
 
     /// The file mapped rather than read into fresh memory (see ``FileIO/withMappedFile``): it is
     /// only ever replaced by renaming a new file over it, and nothing decoded points into it.
-    private static func read(_ file: URL) -> Result<Decoded, Miss> {
+    private static func read(_ file: String) -> Result<Decoded, Miss> {
         let attempt = FileIO.withMappedFile(
-            Array(file.path.utf8), atMost: largestFile, ownedByMe: true
+            Array(file.utf8), atMost: largestFile, ownedByMe: true
         ) { bytes in
             populate(bytes)
             return decoded(fromFileBytes: bytes)
@@ -356,15 +391,15 @@ public struct CompiledKnowledgeCache: Sendable {
 
     /// Writes the file atomically, readable and writable by this user only (the cache is read
     /// back only when no one else could have written it); false on any failure.
-    private static func write(_ bytes: [UInt8], to file: URL, in directory: URL) -> Bool {
+    private static func write(_ bytes: [UInt8], to file: String, in directory: String) -> Bool {
         guard
             (try? FileManager.default.createDirectory(
-                at: directory, withIntermediateDirectories: true)) != nil
+                atPath: directory, withIntermediateDirectories: true)) != nil
         else {
             return false
         }
         let written: Void? = try? FileIO.write(
-            bytes, to: file.path, replace: true, replaceReadOnly: true, mode: 0o600, resetMode: true
+            bytes, to: file, replace: true, replaceReadOnly: true, mode: 0o600, resetMode: true
         )
         return written != nil
     }

@@ -31,48 +31,77 @@ public final class Knowledge: Sendable {
     }
 
     /// Knowledge whose matcher comes from tables built earlier for this graph (the compiled
-    /// cache's).
-    init(graph: Graph, tables: Understander.Tables) {
+    /// cache's), and what was worked out from them already (see ``Understander/Prepared``).
+    init(graph: Graph, tables: Understander.Tables, prepared: Understander.Prepared? = nil) {
         self.graph = graph
-        self.understander = Understander(graph: graph, tables: tables)
-        answerTopicIDs = graph.answers.map(\.topicIDs)
-        answerAsks = graph.answers.map(\.asks)
-        let groupNamedByTopic = Self.groupsNamedByTopics(graph)
-        self.groupNamedByTopic = groupNamedByTopic
-        // An answer whose own topic names a group ("does magnesium help leg cramps in
-        // pregnancy?") is written for that group, as one that lists the group is; it is not
-        // about the group for the gains of those in it, which go by the topics it lists.
-        answerTopicBits = AnswerTopicBits(
-            topicIDs: answerTopicIDs,
-            impliedGroups: graph.answers.map { groupNamedByTopic[$0.topicID] }
-        ) { topic in
-            Self.personKinds.contains(graph.kind(ofTopic: topic) ?? "")
-        }
-        var placesByForm: [String: [Int]] = [:]
-        for (place, answer) in graph.answers.enumerated()
-        where graph.kind(ofTopic: answer.topicID) == "form" {
-            placesByForm[answer.topicID, default: []].append(place)
-        }
-        answersByOwnForm = placesByForm.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        sourceJSONText = graph.sources.map { source in
-            var text: [UInt8] = []
-            if !source.publisher.isEmpty {
-                JSONText.appendEscaped(source.publisher, to: &text)
-                JSONText.appendLiteral(": ", to: &text)
+        // What is worked out from the answers and sources does not depend on the matcher: on a
+        // second thread while the matcher is made.
+        let derived = SecondThread { AnswerDerived(graph) }
+        self.understander = Understander(graph: graph, tables: tables, prepared: prepared)
+        let answers = derived.result()
+        answerTopicIDs = answers.topicIDs
+        answerAsks = answers.asks
+        groupNamedByTopic = answers.groupNamedByTopic
+        answerTopicBits = answers.topicBits
+        answersByOwnForm = answers.byOwnForm
+        sourceJSONText = answers.sourceJSONText
+    }
+
+    /// What ``Knowledge`` works out from the graph's answers and sources.
+    private struct AnswerDerived: Sendable {
+        var topicIDs: [[String]] = []
+        var asks: [String] = []
+        var groupNamedByTopic: [String: String]
+        var topicBits: AnswerTopicBits
+        var byOwnForm: [(form: String, places: [Int])]
+        var sourceJSONText: [[UInt8]]
+
+        init(_ graph: Graph) {
+            topicIDs.reserveCapacity(graph.answers.count)
+            asks.reserveCapacity(graph.answers.count)
+            var placesByForm: [String: [Int]] = [:]
+            for place in graph.answers.indices {
+                topicIDs.append(graph.answers[place].topicIDs)
+                asks.append(graph.answers[place].asks)
+                let topic = graph.answers[place].topicID
+                if graph.kind(ofTopic: topic) == "form" {
+                    placesByForm[topic, default: []].append(place)
+                }
             }
-            JSONText.appendEscaped(source.title, to: &text)
-            if let year = source.year {
-                JSONText.appendLiteral(" (", to: &text)
-                JSONText.appendDecimal(year, to: &text)
-                text.append(UInt8(ascii: ")"))
+            byOwnForm = placesByForm.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let groupNamedByTopic = Knowledge.groupsNamedByTopics(graph)
+            self.groupNamedByTopic = groupNamedByTopic
+            // An answer whose own topic names a group ("does magnesium help leg cramps in
+            // pregnancy?") is written for that group, as one that lists the group is; it is not
+            // about the group for the gains of those in it, which go by the topics it lists.
+            topicBits = AnswerTopicBits(
+                topicIDs: topicIDs,
+                impliedGroups: graph.answers.indices.map {
+                    groupNamedByTopic[graph.answers[$0].topicID]
+                }
+            ) { topic in
+                Knowledge.personKinds.contains(graph.kind(ofTopic: topic) ?? "")
             }
-            return text
+            sourceJSONText = graph.sources.map { source in
+                var text: [UInt8] = []
+                if !source.publisher.isEmpty {
+                    JSONText.appendEscaped(source.publisher, to: &text)
+                    JSONText.appendLiteral(": ", to: &text)
+                }
+                JSONText.appendEscaped(source.title, to: &text)
+                if let year = source.year {
+                    JSONText.appendLiteral(" (", to: &text)
+                    JSONText.appendDecimal(year, to: &text)
+                    text.append(UInt8(ascii: ")"))
+                }
+                return text
+            }
         }
     }
 
     /// Each topic whose name has a word that names exactly one group on its own (its name or a
     /// one-word alias), with that group.
-    private static func groupsNamedByTopics(_ graph: Graph) -> [String: String] {
+    fileprivate static func groupsNamedByTopics(_ graph: Graph) -> [String: String] {
         var groupOfWord: [String: String?] = [:]
         for topic in graph.topics where topic.kind == "group" {
             for name in [topic.name] + topic.aliases where !name.contains(" ") {
@@ -101,5 +130,12 @@ public final class Knowledge: Sendable {
         -> Knowledge
     {
         try cache.load(from: directory).knowledge
+    }
+
+    /// ``load(from:cache:)`` for a folder given as an absolute path.
+    public static func load(fromFolder path: String, cache: CompiledKnowledgeCache = .standard)
+        throws -> Knowledge
+    {
+        try cache.load(fromFolder: path).knowledge
     }
 }

@@ -182,18 +182,21 @@ public final class Understander: Sendable {
         self.init(graph: graph, tables: Tables(graph: graph))
     }
 
-    /// A matcher from tables built earlier for this same graph (see ``CompiledGraph``).
-    package init(graph: Graph, tables: Tables) {
+    /// A matcher from tables built earlier for this same graph (see ``CompiledGraph``), and what
+    /// was worked out from them already (made here when nil).
+    package init(graph: Graph, tables: Tables, prepared: Prepared? = nil) {
         self.graph = graph
         self.tables = tables
-        // The spelling corrector is a large part of making the matcher, and independent of the
-        // rest: on a thread of its own.
-        let corrector = SecondThread {
-            SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
-        }
-        self.redFlagReader = RedFlagReader(tables: tables.redFlags)
-        self.aliasIndex = AliasIndex(tables.aliases)
-        self.synonymFirstWords = WordFilter(tables.synonyms.keys, bytes: Int.max)
+        let prepared = prepared ?? Prepared(tables: tables)
+        self.corrector = prepared.corrector
+        self.redFlagReader = prepared.redFlagReader
+        self.aliasIndex = prepared.aliasIndex
+        self.synonymFirstWords = prepared.synonymFirstWords
+        self.answerScale = prepared.answerScale
+        self.answerRuns = prepared.answerRuns
+        self.intentRuns = prepared.intentRuns
+        self.answerNeeds = prepared.answerNeeds
+        self.answerNeedStart = prepared.answerNeedStart
         var byTopic: [String: Set<Int>] = [:]
         var byKind: [String: Set<Int>] = [:]
         for (index, intent) in graph.intents.enumerated() {
@@ -207,19 +210,45 @@ public final class Understander: Sendable {
         }
         self.homeIntentsOfTopic = homes
         self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
-        self.answerScale = tables.answerClassifier.shareScale(queryShare: Self.answerQueryShare)
-        self.answerRuns = tables.answerClassifier.ownerRuns()
-        self.intentRuns = tables.classifier.ownerRuns()
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
         self.answerTopics = tables.answerTopics
         self.answerTopicIsGroup = tables.answerTopics.topicIDs.map {
             graph.kind(ofTopic: $0) == "group"
         }
-        self.answerNeeds = self.answerTopics.needs.flatMap { $0 }
-        self.answerNeedStart = self.answerTopics.needs.reduce(into: [0]) {
-            $0.append($0.last! + $1.count)
+    }
+
+    /// What a matcher works out from its tables alone. A start-up from the compiled cache makes it
+    /// while the graph is still being decoded on another thread, rather than after.
+    package struct Prepared: Sendable {
+        let corrector: SpellingCorrector
+        let redFlagReader: RedFlagReader
+        let aliasIndex: AliasIndex
+        let synonymFirstWords: WordFilter
+        let answerScale: IntentClassifier.ShareScale
+        let answerRuns: IntentClassifier.OwnerRuns?
+        let intentRuns: IntentClassifier.OwnerRuns?
+        let answerNeeds: [Int]
+        let answerNeedStart: [Int]
+
+        package init(tables: Tables) {
+            // The spelling corrector is a large part of making the matcher, and independent of
+            // the rest: on a thread of its own.
+            let corrector = SecondThread {
+                SpellingCorrector(knownWords: tables.knownWords, targets: tables.correctionTargets)
+            }
+            redFlagReader = RedFlagReader(tables: tables.redFlags)
+            aliasIndex = AliasIndex(tables.aliases)
+            synonymFirstWords = WordFilter(tables.synonyms.keys, bytes: Int.max)
+            answerScale = tables.answerClassifier.shareScale(
+                queryShare: Understander.answerQueryShare)
+            answerRuns = tables.answerClassifier.ownerRuns()
+            intentRuns = tables.classifier.ownerRuns()
+            answerNeeds = tables.answerTopics.needs.flatMap { $0 }
+            answerNeedStart = tables.answerTopics.needs.reduce(into: [0]) {
+                $0.append($0.last! + $1.count)
+            }
+            self.corrector = corrector.result()
         }
-        self.corrector = corrector.result()
     }
 
     /// What each topic is a form of, nearest first, for the topics that are forms of something.

@@ -44,12 +44,27 @@ struct KnowledgeOptions: ParsableArguments {
     /// The knowledge folder: `--knowledge DIR`, else `MAGNESIUM_KNOWLEDGE`, else beside the
     /// program or in the checkout it was built from (``KnowledgeLocator``).
     static func locate(explicit: String?) -> URL? {
-        let executable =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments.first
-        return KnowledgeLocator.locate(
+        locatePath(explicit: explicit).map { URL(fileURLWithPath: $0, isDirectory: true) }
+    }
+
+    /// ``locate(explicit:)`` as an absolute path.
+    static func locatePath(explicit: String?) -> String? {
+        let executable = runningExecutable() ?? CommandLine.arguments.first
+        return KnowledgeLocator.locatePath(
             explicit: explicit, environment: Environment.values(of: ["MAGNESIUM_KNOWLEDGE"]),
             executablePath: executable, builtFrom: #filePath)
+    }
+
+    /// The path of the running program, from `/proc/self/exe`; nil where there is none.
+    private static func runningExecutable() -> String? {
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = buffer.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                readlink("/proc/self/exe", $0, buffer.count - 1)
+            }
+        }
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count], as: UTF8.self)
     }
 
     /// Loads the graph from `--knowledge DIR` when given, else from where ``KnowledgeLocator``
@@ -57,24 +72,22 @@ struct KnowledgeOptions: ParsableArguments {
     static func load(explicit: String?) throws -> Knowledge {
         // Before the knowledge fills the heap (see ``HugePageHeap``).
         HugePageHeap.prepare()
-        guard let folder = locate(explicit: explicit) else {
+        guard let folder = locatePath(explicit: explicit) else {
             Output.error(
                 "magnesium: cannot find the Knowledge folder; pass --knowledge DIR or set MAGNESIUM_KNOWLEDGE"
             )
             throw ExitCode(Status.notFound)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
-            isDirectory.boolValue
-        else {
-            Output.error("magnesium: knowledge folder not found: \(SafeText.escaped(folder.path))")
+        var info = stat()
+        guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            Output.error("magnesium: knowledge folder not found: \(SafeText.escaped(folder))")
             throw ExitCode(Status.notFound)
         }
         do {
             // The compiled cache ($XDG_CACHE_HOME/magnesium) skips parsing YAML when nothing
             // changed.
             return try Knowledge.load(
-                from: folder,
+                fromFolder: folder,
                 cache: CompiledKnowledgeCache(
                     environment: Environment.values(of: CompiledKnowledgeCache.environmentNames)))
         } catch let failure as DiagnosticsError {
