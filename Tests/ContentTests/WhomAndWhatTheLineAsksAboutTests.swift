@@ -94,6 +94,21 @@ import Testing
             replies[4].text.hasPrefix("No: magnesium does not cure diabetes"), "\(replies[4].text)")
     }
 
+    @Test func aStatementAboutOneselfGetsNoVerdictWord() {
+        let replies = converse([
+            "i take magnesium glycinate", ":reset",
+            "i wonder if magnesium glycinate is safe", ":reset",
+            "i take magnesium so i can stop my blood pressure pills",
+        ])
+        #expect(
+            replies[0].text.hasPrefix("For most healthy adults magnesium bisglycinate is safe"),
+            "\(replies[0].text)")
+        // Asked indirectly, it is still a yes-or-no question.
+        #expect(replies[2].text.hasPrefix("Yes: "), "\(replies[2].text)")
+        // A premise to correct keeps its "No:", said as a statement or asked.
+        #expect(replies[4].text.hasPrefix("No: "), "\(replies[4].text)")
+    }
+
     @Test func theVerdictWordIsDroppedWithTheNextLetterCapitalised() {
         var text = "No: do not double up."
         Session.dropYesOrNo(&text)

@@ -1035,14 +1035,18 @@ extension Session {
         return reply
     }
 
-    /// The answer's main paragraph, opening with its verdict only where the line asks for one.
+    /// The answer's main paragraph, opening with its verdict only where the line asks for one:
+    /// not for an open question, nor for a statement ("I take magnesium glycinate" is not
+    /// answered "Yes: ...").
     private func says(
         of answer: DesignedAnswer, to understanding: Understanding, _ builder: inout AnswerBuilder
     ) -> String {
         var says = paragraph(answer.says, &builder)
         // A correction keeps its "No:": "which magnesium cures diabetes?" holds a premise to
         // deny, however the question opens.
-        if answer.asks != "correction", asksOnlyAnOpenQuestion(understanding) {
+        if answer.asks != "correction",
+            asksOnlyAnOpenQuestion(understanding) || saysOnlyAStatement(understanding)
+        {
             Self.dropYesOrNo(&says)
         }
         return says

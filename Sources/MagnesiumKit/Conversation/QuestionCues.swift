@@ -63,6 +63,20 @@ extension Session {
         } && !isLeading(understanding)
     }
 
+    /// Whether the line only says something about the one typing ("I take magnesium glycinate",
+    /// "my doctor put me on it"): it opens as a statement about oneself and asks nothing, not even
+    /// indirectly ("I wonder if ...").
+    func saysOnlyAStatement(_ understanding: Understanding) -> Bool {
+        guard !understanding.asksSomething, let first = understanding.tokens.first,
+            Understander.statementOpeners.contains(first.text)
+        else { return false }
+        return !understanding.tokens.contains { Self.indirectQuestionWords.contains($0.text) }
+    }
+
+    private static let indirectQuestionWords: Set<String> = [
+        "if", "whether", "wonder", "wondering",
+    ]
+
     private static let openQuestionWords: Set<String> = [
         "what", "how", "why", "which", "when", "where", "who", "explain",
     ]

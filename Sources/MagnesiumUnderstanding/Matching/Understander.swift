@@ -416,7 +416,7 @@ public final class Understander: Sendable {
         "bisglycinate", "my",
     ]
     /// How a statement about oneself opens: "i", "im", "my", "pregnant".
-    private static let statementOpeners: Set<String> = [
+    package static let statementOpeners: Set<String> = [
         "i", "im", "ive", "my", "pregnant", "currently", "been",
     ]
 
