@@ -132,3 +132,16 @@ import Testing
         #expect(!replies[2].text.contains("potassium"), "\(replies[2].text)")
     }
 }
+
+/// Whom a pronoun stands for: the object of "tell" or "ask" is a person, not the subject in focus.
+@Suite struct PersonPronounTests {
+    @Test func theOnesToldAreNotTheSubjectInFocus() {
+        let replies = converse([
+            "my dad took a whole bottle of magnesium tablets and now he's very drowsy and weak",
+            "ok the ambulance is on its way, what should i tell them",
+        ])
+        #expect(replies[0].intent == "urgent")
+        #expect(replies[1].text.hasPrefix("Tell them what was taken"), "\(replies[1].text)")
+        #expect(!replies[1].text.contains("loose stools"), "\(replies[1].text)")
+    }
+}

@@ -950,7 +950,11 @@ public final class Understander: Sendable {
         if phrase.topics.isEmpty, let focus, let topic = graph.topic(focus) {
             // "is it safe?" about bisglycinate reads as "is magnesium bisglycinate safe?", the name
             // where the pronoun stood, since the order of words counts.
-            if let pronoun = tokens.firstIndex(where: { Self.standInWords.contains($0.text) }) {
+            if let pronoun = tokens.indices.first(where: { place in
+                Self.standInWords.contains(tokens[place].text)
+                    && !(place > tokens.startIndex
+                        && Self.speakingVerbs.contains(tokens[place - 1].text))
+            }) {
                 var named = Array(tokens)
                 named.replaceSubrange(
                     (pronoun - tokens.startIndex)...(pronoun - tokens.startIndex),
@@ -1058,6 +1062,10 @@ public final class Understander: Sendable {
     /// An answer about none of the groups of people the question names ("with kidney disease",
     /// "in pregnancy") keeps this share of its score.
     static let otherGroupFactor = 0.8
+
+    /// Verbs whose object is a person: "what should I tell them?" asks about whoever is told
+    /// (the ambulance crew, the doctor), not about the subject in focus.
+    static let speakingVerbs: Set<String> = ["tell", "ask", "phone", "ring"]
 
     /// Pronouns that stand for a thing, not for something said.
     static let thingPronouns: Set<String> = ["it", "they", "them"]
