@@ -323,18 +323,26 @@ public struct CompiledKnowledgeCache: Sendable {
                 )
             }
             let payload = try reader.take(reader.remaining)
-            guard FastHash.hash(payload) == checksum else {
+            // The checksum is worked out on a second thread while the payload decodes: the
+            // strict decoding checks every bound and index, so bytes that turn out corrupt are
+            // only thrown away. Joined before anything leaves this function, since the thread
+            // reads bytes that live only as long as the caller's buffer.
+            let shared = SharedBytes(buffer: payload)
+            let payloadHash = SecondThread { FastHash.hash(shared.buffer) }
+            let attempt = Result {
+                // With the checksum matching, these are the bytes this build (the key covers it)
+                // encoded from a graph that passed validation when its YAML was loaded:
+                // checking the graph's meaning again would only repeat that.
+                try CompiledKnowledge.decodeParts(payload, validatingGraph: false)
+            }
+            guard payloadHash.result() == checksum else {
                 return .success(
                     Decoded(
                         key: key,
                         contents: .failure(Miss(description: "cache file corrupt (checksum)"))))
             }
             do {
-                // The checksum matched, so these are the bytes this build (the key covers it)
-                // encoded from a graph that passed validation when its YAML was loaded:
-                // checking the graph's meaning again would only repeat that. The strict
-                // decoding still checks every bound and index.
-                let decoded = try CompiledKnowledge.decodeParts(payload, validatingGraph: false)
+                let decoded = try attempt.get()
                 guard let matcher = decoded.matcher else {
                     return .success(
                         Decoded(

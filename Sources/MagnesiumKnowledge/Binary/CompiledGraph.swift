@@ -205,10 +205,15 @@ public enum CompiledGraph {
         return (graph, read)
     }
 
-    /// Bytes another thread reads while the caller keeps them alive and unchanged (it joins the
-    /// thread before returning).
-    private struct SharedBytes: @unchecked Sendable {
-        let buffer: UnsafeBufferPointer<UInt8>
+}
+
+/// Bytes another thread reads while the caller keeps them alive and unchanged (it joins the
+/// thread before returning).
+package struct SharedBytes: @unchecked Sendable {
+    package let buffer: UnsafeBufferPointer<UInt8>
+
+    package init(buffer: UnsafeBufferPointer<UInt8>) {
+        self.buffer = buffer
     }
 }
 
