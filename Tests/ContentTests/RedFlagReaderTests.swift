@@ -36,6 +36,8 @@ import Testing
         ("my calf is red and swollen", "blood-clot"),
         ("pee like cola after the race", "rhabdomyolysis"),
         ("cramp for 25 minutes", "long-cramp"),
+        ("she took loads of magnesium and now has extreme drowsiness", "too-much-magnesium"),
+        ("marked weakness after a big dose of magnesium", "too-much-magnesium"),
     ])
     func aSymptomIsFoundAnywhere(line: String, rule: String) {
         #expect(Self.fired(line).contains(rule), "\(line): \(Self.fired(line))")

@@ -63,21 +63,64 @@ enum BuiltBinary {
             try? stderr.close()
         }
 
-        let process = Process()
-        process.executableURL = executable ?? url
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
         var variables = ProcessInfo.processInfo.environment
         for (name, value) in environment { variables[name] = value }
-        process.environment = variables
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdoutBytes: try contents(of: outFile),
-            stderrBytes: try contents(of: errFile))
+        var attempt = 0
+        while true {
+            let process = Process()
+            process.executableURL = executable ?? url
+            process.arguments = arguments
+            if let directory { process.currentDirectoryURL = directory }
+            process.environment = variables
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            process.standardError = stderr
+            do {
+                try process.run()
+            } catch  where isTextFileBusy(error) && attempt < 500 {
+                // A binary copied a moment ago (see ``copyExecutable(_:to:)``) can still be open
+                // for writing in a child another test forked in the instant before its exec;
+                // starting it fails with ETXTBSY until that child has exec'd.
+                attempt += 1
+                usleep(20_000)
+                continue
+            }
+            process.waitUntilExit()
+            return Run(
+                status: process.terminationStatus, stdoutBytes: try contents(of: outFile),
+                stderrBytes: try contents(of: errFile))
+        }
+    }
+
+    /// Whether starting a program failed because its file is open for writing (ETXTBSY).
+    private static func isTextFileBusy(_ error: Error) -> Bool {
+        let failure = error as NSError
+        if failure.domain == NSPOSIXErrorDomain && failure.code == Int(ETXTBSY) { return true }
+        guard let underlying = failure.userInfo[NSUnderlyingErrorKey] as? NSError else {
+            return false
+        }
+        return underlying.domain == NSPOSIXErrorDomain && underlying.code == Int(ETXTBSY)
+    }
+
+    /// Copies the built binary to `destination`, written through a descriptor closed on exec:
+    /// a child another test starts meanwhile must not keep the new file open for writing (a
+    /// file open for writing cannot be run: ETXTBSY), as it would with `FileManager`'s copy.
+    static func copyExecutable(_ source: URL, to destination: URL) throws {
+        let bytes = try Data(contentsOf: source)
+        let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
     }
 
     static func run(

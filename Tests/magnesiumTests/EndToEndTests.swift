@@ -53,7 +53,7 @@ import Testing
             "mg-bin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let copy = folder.appendingPathComponent("magnesium")
-        try FileManager.default.copyItem(at: BuiltBinary.url, to: copy)
+        try BuiltBinary.copyExecutable(BuiltBinary.url, to: copy)
         let result = try BuiltBinary.run(
             [
                 "ask", "--knowledge", BuiltBinary.root.appendingPathComponent("Knowledge").path,

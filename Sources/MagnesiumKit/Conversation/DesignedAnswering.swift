@@ -894,8 +894,12 @@ extension Session {
             case .amount: kinds.insert("amount")
             case .when: kinds.insert("time")
             // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
-            // wanted.
-            case .permission where Self.askers.contains(next): kinds.insert("verdict")
+            // wanted; "what should I do?" and "what can I do about them?" ask what to do instead.
+            case .permission where Self.askers.contains(next):
+                let asksWhatToDo =
+                    index > 0 && words[index - 1] == "what" && index + 2 < words.count
+                    && words[index + 2] == "do"
+                kinds.insert(asksWhatToDo ? "advice" : "verdict")
             case .verdict where leading || (index <= 3 && ["is", "are"].contains(words[0])):
                 kinds.insert("verdict")
             // "Can I use it instead of my anxiety meds?": swapping a treatment is a premise to
