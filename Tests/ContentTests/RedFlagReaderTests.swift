@@ -38,6 +38,7 @@ import Testing
         ("cramp for 25 minutes", "long-cramp"),
         ("she took loads of magnesium and now has extreme drowsiness", "too-much-magnesium"),
         ("marked weakness after a big dose of magnesium", "too-much-magnesium"),
+        ("can't stop vomiting after taking lots of magnesium", "too-much-magnesium"),
     ])
     func aSymptomIsFoundAnywhere(line: String, rule: String) {
         #expect(Self.fired(line).contains(rule), "\(line): \(Self.fired(line))")
