@@ -39,6 +39,8 @@ import Testing
         ("she took loads of magnesium and now has extreme drowsiness", "too-much-magnesium"),
         ("marked weakness after a big dose of magnesium", "too-much-magnesium"),
         ("can't stop vomiting after taking lots of magnesium", "too-much-magnesium"),
+        // "A bottle of milk" is another sense; "a bottle of milk of magnesia" is not.
+        ("my son drank half a bottle of milk of magnesia", "child-swallowed"),
     ])
     func aSymptomIsFoundAnywhere(line: String, rule: String) {
         #expect(Self.fired(line).contains(rule), "\(line): \(Self.fired(line))")
@@ -80,6 +82,13 @@ import Testing
         #expect(
             !Self.fired("i took 800 mg tablets").contains("overdose"),
             "a dose in mg is not a count of pills")
+    }
+
+    @Test func aLongerPhraseOutweighsAnotherSense() {
+        #expect(Self.fired("i drank a whole bottle of milk, could that help cramps").isEmpty)
+        #expect(
+            Self.fired("my son drank half a bottle of milk of magnesia").contains("child-swallowed")
+        )
     }
 
     @Test func aDeniedSymptomIsNoReport() {

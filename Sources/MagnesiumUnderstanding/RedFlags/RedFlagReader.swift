@@ -853,13 +853,16 @@ package final class RedFlagReader: Sendable {
                 index += best
                 continue
             }
+            // Another sense claims its words unless a longer phrase starts there too: "a bottle
+            // of milk" is not pills, "a bottle of milk of magnesia" is.
             if otherSense >= 0,
-                let sense = longest.first(where: { $0.concept == otherSense })?.length
+                let sense = longest.first(where: { $0.concept == otherSense })?.length,
+                sense >= longest.map(\.length).max() ?? 0
             {
                 found.append(Occurrence(concept: otherSense, start: index, end: index + sense))
                 claimedUntil = max(claimedUntil, index + sense)
             } else if index >= claimedUntil {
-                for (concept, length) in longest {
+                for (concept, length) in longest where concept != otherSense {
                     let end = index + length
                     // The same concept already covers these words ("a handful", then "handful").
                     if let at = coveredUntil.firstIndex(where: { $0.concept == concept }) {
