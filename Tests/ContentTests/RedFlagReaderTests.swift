@@ -39,6 +39,7 @@ import Testing
         ("she took loads of magnesium and now has extreme drowsiness", "too-much-magnesium"),
         ("marked weakness after a big dose of magnesium", "too-much-magnesium"),
         ("can't stop vomiting after taking lots of magnesium", "too-much-magnesium"),
+        ("i can't walk properly after a big dose of magnesium citrate", "too-much-magnesium"),
         // "A bottle of milk" is another sense; "a bottle of milk of magnesia" is not.
         ("my son drank half a bottle of milk of magnesia", "child-swallowed"),
     ])
