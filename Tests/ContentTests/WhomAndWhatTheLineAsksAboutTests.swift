@@ -109,6 +109,16 @@ import Testing
         #expect(replies[4].text.hasPrefix("No: "), "\(replies[4].text)")
     }
 
+    @Test func aVerdictFoundThroughTheTopicAloneIsNotGiven() {
+        let replies = converse([
+            "does magnesium glycinate cause acne", ":reset", "is magnesium glycinate safe",
+        ])
+        // None of "cause" or "acne" is in the safety answer's wordings: no "Yes:" to a question
+        // it does not answer.
+        #expect(!replies[0].text.hasPrefix("Yes"), "\(replies[0].text)")
+        #expect(replies[2].text.hasPrefix("Yes: "), "\(replies[2].text)")
+    }
+
     @Test func theVerdictWordIsDroppedWithTheNextLetterCapitalised() {
         var text = "No: do not double up."
         Session.dropYesOrNo(&text)

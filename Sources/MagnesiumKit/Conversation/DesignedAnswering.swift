@@ -1048,8 +1048,14 @@ extension Session {
         var says = paragraph(answer.says, &builder)
         // A correction keeps its "No:": "which magnesium cures diabetes?" holds a premise to
         // deny, however the question opens.
-        if answer.asks != "correction",
+        // Nor is it given where none of the line's own words is in the answer's wordings ("does
+        // magnesium glycinate cause acne?" found the answer on safety by its topic alone): a
+        // "Yes:" there would answer another question.
+        if answer.asks != "correction", says.hasPrefix("Yes: ") || says.hasPrefix("No: "),
             asksOnlyAnOpenQuestion(understanding) || saysOnlyAStatement(understanding)
+                || !(graph.answerIndex[answer.id].map {
+                    understander.answer($0, isWordedLike: understanding)
+                } ?? true)
         {
             Self.dropYesOrNo(&says)
         }

@@ -676,6 +676,23 @@ public final class Understander: Sendable {
     /// The score of the first answer ``rankedAnswers(_:focus:)`` ranks, 0 for none, without
     /// ranking them: a ranking read ahead is often scored again with the focus, and those that
     /// only need the best score (whether a line may lean on the one before) skip the sort.
+    /// Whether the line's own words (its words outside the topics it names, but for stop words)
+    /// are among the wordings of the answer at `place`, or it has no such words. "Does magnesium
+    /// glycinate cause acne?" finds the answer on whether glycinate is safe through the topic
+    /// alone: none of its own words ("cause", "acne") is in that answer's wordings.
+    public func answer(_ place: Int, isWordedLike understanding: Understanding) -> Bool {
+        let mentioned = understanding.mentionsAreOfTheTokens ? understanding.mentions : []
+        var ownWords = 0
+        for (index, token) in understanding.tokens.enumerated()
+        where !token.isNumber && !stopWords.contains(token.text)
+            && !mentioned.contains(where: { $0.range.contains(index) })
+        {
+            ownWords += 1
+            if tables.answerClassifier.owner(place, hasWord: token.key) { return true }
+        }
+        return ownWords == 0
+    }
+
     public func bestAnswerScore(_ understanding: Understanding, focus: String? = nil) -> Double {
         guard !tables.answerClassifier.intentIDs.isEmpty else { return 0 }
         return bestScores(understanding, focus: focus).reduce(0) { $1 > $0 ? $1 : $0 }
@@ -1311,6 +1328,16 @@ struct IntentClassifier: Sendable, Equatable {
     }
 
     static func pairKey(_ a: Int, _ b: Int) -> Int { a << 32 | b }
+
+    /// Whether an example of `owner` (by place) has the word `key`.
+    func owner(_ owner: Int, hasWord key: String) -> Bool {
+        guard let feature = wordID[key] else { return false }
+        for posting in postingStart[feature]..<postingStart[feature + 1]
+        where exampleIntent[Int(postingExample[posting])] == owner {
+            return true
+        }
+        return false
+    }
 
     /// Intents with a score above zero, best first; ties break by intent order in the file.
     func ranked(_ scores: [Double]) -> [(intent: String, score: Double)] {
