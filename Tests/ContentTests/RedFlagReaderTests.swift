@@ -42,6 +42,7 @@ import Testing
         ("i can't walk properly after a big dose of magnesium citrate", "too-much-magnesium"),
         // "A bottle of milk" is another sense; "a bottle of milk of magnesia" is not.
         ("my son drank half a bottle of milk of magnesia", "child-swallowed"),
+        ("my friend drank a whole bottle of milk of magnesia as a dare", "overdose"),
     ])
     func aSymptomIsFoundAnywhere(line: String, rule: String) {
         #expect(Self.fired(line).contains(rule), "\(line): \(Self.fired(line))")
