@@ -15,9 +15,9 @@ import Testing
     }
 
     @Test func joinedPutsOneSlashBetween() {
-        #expect(KnowledgeLocator.joined("/a", "Knowledge") == "/a/Knowledge")
-        #expect(KnowledgeLocator.joined("/a/", "Knowledge") == "/a/Knowledge")
-        #expect(KnowledgeLocator.joined("/", "Knowledge") == "/Knowledge")
+        #expect(FileIO.joined("/a", "Knowledge") == "/a/Knowledge")
+        #expect(FileIO.joined("/a/", "Knowledge") == "/a/Knowledge")
+        #expect(FileIO.joined("/", "Knowledge") == "/Knowledge")
     }
 
     @Test func triesBesideTheProgramThenUpwardsThenTheCheckoutThenHere() {

@@ -1041,16 +1041,15 @@ extension Session {
 
     /// The answer's main paragraph, opening with its verdict only where the line asks for one:
     /// not for an open question, nor for a statement ("I take magnesium glycinate" is not
-    /// answered "Yes: ...").
+    /// answered "Yes: ..."), nor where none of the line's own words is in the answer's wordings
+    /// ("does magnesium glycinate cause acne?" finds the answer on safety by its topic alone, and
+    /// a "Yes:" there would answer another question).
     private func says(
         of answer: DesignedAnswer, to understanding: Understanding, _ builder: inout AnswerBuilder
     ) -> String {
         var says = paragraph(answer.says, &builder)
         // A correction keeps its "No:": "which magnesium cures diabetes?" holds a premise to
         // deny, however the question opens.
-        // Nor is it given where none of the line's own words is in the answer's wordings ("does
-        // magnesium glycinate cause acne?" found the answer on safety by its topic alone): a
-        // "Yes:" there would answer another question.
         if answer.asks != "correction", says.hasPrefix("Yes: ") || says.hasPrefix("No: "),
             asksOnlyAnOpenQuestion(understanding) || saysOnlyAStatement(understanding)
                 || !(graph.answerIndex[answer.id].map {

@@ -39,9 +39,9 @@ public struct CompiledKnowledgeCache: Sendable {
         {
             directoryPath = nil
         } else if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
-            directoryPath = KnowledgeLocator.joined(base, "magnesium")
-        } else if let home = environment["HOME"], home.hasPrefix("/"), Self.isFolder(home) {
-            directoryPath = KnowledgeLocator.joined(home, ".cache/magnesium")
+            directoryPath = FileIO.joined(base, "magnesium")
+        } else if let home = environment["HOME"], home.hasPrefix("/"), FileIO.isFolder(home) {
+            directoryPath = FileIO.joined(home, ".cache/magnesium")
         } else {
             directoryPath = nil
         }
@@ -49,11 +49,6 @@ public struct CompiledKnowledgeCache: Sendable {
 
     /// The environment variables ``init(environment:)`` reads.
     public static let environmentNames = ["MAGNESIUM_CACHE", "XDG_CACHE_HOME", "HOME"]
-
-    private static func isFolder(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-    }
 
     /// The cache for the running process's environment.
     public static var standard: CompiledKnowledgeCache {
@@ -155,7 +150,7 @@ public struct CompiledKnowledgeCache: Sendable {
         var caches: [(path: String, modified: Int)] = []
         let now = Int(time(nil))
         for name in names where name.hasPrefix("knowledge-") {
-            let path = KnowledgeLocator.joined(directory, name)
+            let path = FileIO.joined(directory, name)
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             #if os(Linux)
@@ -186,7 +181,7 @@ public struct CompiledKnowledgeCache: Sendable {
     /// ``cacheFile(for:in:)`` with absolute paths.
     func cacheFilePath(forFolder folder: String, inDirectory directory: String) -> String {
         let name = String(FastHash.hash(Array(folder.utf8)), radix: 16)
-        return KnowledgeLocator.joined(directory, "knowledge-\(name).bin")
+        return FileIO.joined(directory, "knowledge-\(name).bin")
     }
 
     // MARK: - Key
@@ -276,12 +271,12 @@ public struct CompiledKnowledgeCache: Sendable {
         decoded(fromFileBytes: bytes).flatMap { accept($0, key: key) }
     }
 
-    /// A decoded file whose key is still to be compared with the folder's.
     /// A cache file's graph, with the matcher's tables and what was worked out from them.
     typealias Contents = (
         graph: Graph, matcher: Understander.Tables, prepared: Understander.Prepared?
     )
 
+    /// A decoded file whose key is still to be compared with the folder's.
     struct Decoded {
         var key: UInt64
         /// What the payload holds, or why it could not be read (reported only when the key

@@ -30,7 +30,7 @@ public enum KnowledgeLocator {
             return URL(fileURLWithPath: fromEnvironment).standardizedFileURL.path
         }
         return candidates(executablePath: executablePath, builtFrom: sourceFile)
-            .first { isFile($0 + "/areas.yaml") }
+            .first { FileIO.isRegularFile($0 + "/areas.yaml") }
     }
 
     /// The folders tried, in order, as absolute paths.
@@ -39,16 +39,16 @@ public enum KnowledgeLocator {
         if let executablePath {
             var folder = parent(of: resolved(absolute(executablePath)))
             for _ in 0..<6 {
-                candidates.append(joined(folder, "Knowledge"))
-                candidates.append(joined(folder, "share/magnesium/Knowledge"))
+                candidates.append(FileIO.joined(folder, "Knowledge"))
+                candidates.append(FileIO.joined(folder, "share/magnesium/Knowledge"))
                 folder = parent(of: folder)
             }
         }
         // Sources/magnesium/<file>.swift → the checkout's root.
         var root = absolute(sourceFile)
         for _ in 0..<4 { root = parent(of: root) }
-        candidates.append(joined(root, "Knowledge"))
-        candidates.append(joined(absolute("."), "Knowledge"))
+        candidates.append(FileIO.joined(root, "Knowledge"))
+        candidates.append(FileIO.joined(absolute("."), "Knowledge"))
         return candidates
     }
 
@@ -60,18 +60,14 @@ public enum KnowledgeLocator {
         return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
-    /// `name` inside `folder`, with one slash between.
-    package static func joined(_ folder: String, _ name: String) -> String {
-        folder.hasSuffix("/") ? folder + name : folder + "/" + name
-    }
-
     /// `path` against the working folder when it is relative.
     private static func absolute(_ path: String) -> String {
         guard !path.hasPrefix("/") else { return path }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return path }
-        let folder = String(decoding: buffer.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self)
-        return path == "." ? folder : joined(folder, path)
+        let folder = String(
+            decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return path == "." ? folder : FileIO.joined(folder, path)
     }
 
     /// `path` with every symbolic link resolved, or as it is when it cannot be.
@@ -79,10 +75,5 @@ public enum KnowledgeLocator {
         guard let real = realpath(path, nil) else { return path }
         defer { free(real) }
         return String(cString: real)
-    }
-
-    private static func isFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }

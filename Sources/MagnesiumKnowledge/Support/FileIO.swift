@@ -305,5 +305,24 @@ public enum FileIO {
         return nil
     }
 
+    // MARK: - Paths
+
+    /// Whether `path` names a folder (a link to one counts).
+    public static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// Whether `path` names a regular file (a link to one counts).
+    public static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// `name` inside `folder`, with one slash between.
+    public static func joined(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }

@@ -673,9 +673,6 @@ public final class Understander: Sendable {
         return tables.answerClassifier.rankedPlaces(bestScores(understanding, focus: focus))
     }
 
-    /// The score of the first answer ``rankedAnswers(_:focus:)`` ranks, 0 for none, without
-    /// ranking them: a ranking read ahead is often scored again with the focus, and those that
-    /// only need the best score (whether a line may lean on the one before) skip the sort.
     /// Whether the line's own words (its words outside the topics it names, but for stop words)
     /// are among the wordings of the answer at `place`, or it has no such words. "Does magnesium
     /// glycinate cause acne?" finds the answer on whether glycinate is safe through the topic
@@ -693,6 +690,9 @@ public final class Understander: Sendable {
         return ownWords == 0
     }
 
+    /// The score of the first answer ``rankedAnswers(_:focus:)`` ranks, 0 for none, without
+    /// ranking them: a ranking read ahead is often scored again with the focus, and those that
+    /// only need the best score (whether a line may lean on the one before) skip the sort.
     public func bestAnswerScore(_ understanding: Understanding, focus: String? = nil) -> Double {
         guard !tables.answerClassifier.intentIDs.isEmpty else { return 0 }
         return bestScores(understanding, focus: focus).reduce(0) { $1 > $0 ? $1 : $0 }

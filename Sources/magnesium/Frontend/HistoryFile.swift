@@ -48,10 +48,9 @@ final class HistoryFile {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return state + "/magnesium/history"
         }
-        var info = stat()
-        guard let home = environment["HOME"], !home.isEmpty, stat(home, &info) == 0,
-            info.st_mode & S_IFMT == S_IFDIR
-        else { return nil }
+        guard let home = environment["HOME"], !home.isEmpty, FileIO.isFolder(home) else {
+            return nil
+        }
         return (home.hasSuffix("/") ? String(home.dropLast()) : home)
             + "/.local/state/magnesium/history"
     }

@@ -78,8 +78,7 @@ struct KnowledgeOptions: ParsableArguments {
             )
             throw ExitCode(Status.notFound)
         }
-        var info = stat()
-        guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+        guard FileIO.isFolder(folder) else {
             Output.error("magnesium: knowledge folder not found: \(SafeText.escaped(folder))")
             throw ExitCode(Status.notFound)
         }
