@@ -181,7 +181,7 @@ import Testing
         }
     }
 
-    @Test func anEmergencyWithNoQuestionGetsTheAdviceAlone() {
+    @Test func anEmergencyGetsTheAdviceAloneUnlessMagnesiumIsWhatItIsAbout() {
         var session = Session(knowledge: Repository.knowledge)
         let reply = session.respond(
             to: "suddenly one side of my body went weak and my face feels droopy")
@@ -190,8 +190,17 @@ import Testing
         #expect(
             !reply.text.contains("\n"),
             "nothing was asked, so nothing follows the advice: \(reply.text)")
+        // A question about magnesium asked with an emergency that is not about it is left for
+        // later: an answer after the advice would only distract from it.
         let asked = session.respond(to: "I have chest pain, how much magnesium should I take?")
-        #expect(asked.text.contains("\n"), "the question gets its answer after the advice")
+        #expect(asked.intent == "urgent")
+        #expect(!asked.text.contains("\n"), "\(asked.text)")
+        // Magnesium itself is the emergency: the question gets its answer after the advice.
+        var another = Session(knowledge: Repository.knowledge)
+        let overdose = another.respond(
+            to: "i swallowed about 30 of my magnesium tablets, what will happen to me?")
+        #expect(overdose.intent == "urgent")
+        #expect(overdose.text.contains("\n"), "the question gets its answer after the advice")
     }
 
     @Test func theTurnsAfterAnEmergencyRepeatItsAdviceFirst() {
@@ -352,6 +361,7 @@ import Testing
                     - [x]
                   within: 0
                   ignores: [negation, mood]
+                  answers-question-too: perhaps
                   advice: Act.
                   source: s
             """)
@@ -366,6 +376,10 @@ import Testing
             })
         #expect(found.contains { $0.contains("red-flag rule r: `within` must be a whole number") })
         #expect(found.contains { $0.contains("red-flag rule r: cannot ignore `mood`") })
+        #expect(
+            found.contains {
+                $0.contains("red-flag rule r: `answers-question-too` must be true or false")
+            })
     }
 
     @Test func theOldUrgentPhraseListsAreRejected() throws {

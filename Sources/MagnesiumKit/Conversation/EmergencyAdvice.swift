@@ -9,6 +9,33 @@ extension Session {
     static let emergencyReminder =
         "Please do not wait or try to treat this yourself: it still needs help now."
 
+    /// The emergency rules the line reports; when it names a symptom and points back ("it",
+    /// "the pain") but fires none, those that fire with the question before it and did not fire
+    /// on that question alone ("my calf cramped yesterday", then "today it's swollen and hot and
+    /// red").
+    mutating func urgentRules(in understanding: Understanding, context: inout [String])
+        -> [UrgentRule]
+    {
+        let rules = understander.urgentRules(in: understanding)
+        guard rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
+            let before = questionBefore,
+            understanding.tokens.contains(where: { Self.symptomStandIns.contains($0.text) })
+        else { return rules }
+        let together = understander.understand(before + ", " + understanding.normalized)
+        let firedBefore = understander.urgentRules(in: understander.understand(before)).map(\.id)
+        let added = understander.urgentRules(in: together).filter {
+            !firedBefore.contains($0.id)
+        }
+        if !added.isEmpty { context.append("red flags read with the question before") }
+        return added
+    }
+
+    /// Words by which a line points at what the line before named: "it's swollen", "now the
+    /// pain is worse".
+    static let symptomStandIns: Set<String> = [
+        "it", "its", "they", "them", "that", "this", "same", "pain", "cramp", "cramps",
+    ]
+
     /// Puts the advice of the emergency rules matched in the line (or of the one still active)
     /// before the reply, and keeps the emergency active for the next turns.
     mutating func addEmergencyAdvice(
@@ -43,7 +70,8 @@ extension Session {
         }
     }
 
-    /// The advice, then the rest of the answer when the line asked something else too.
+    /// The advice, then the rest of the answer when the line asked something else too and the
+    /// emergency is about it or lets a question be answered with it (``UrgentRule/answersTheQuestionToo``).
     private func putFirst(
         _ advice: [UrgentRule], reminding: Bool, in reply: inout Reply,
         _ understanding: Understanding, context: inout [String]
@@ -56,18 +84,23 @@ extension Session {
         let sources = builder.sourceIDs
         // The rest of the answer follows only when the line asked something: an emergency
         // reported with no question ("suddenly my face is drooping") gets the advice alone.
+        // A group ("pregnancy") is not what an emergency in it is about: an answer on magnesium in
+        // pregnancy does not answer the pre-eclampsia signs.
         let aboutTheEmergency = !Set(reply.topics).isDisjoint(
-            with: advice.compactMap(\.topicID))
-        if (!reminding || aboutTheEmergency) && understanding.asksSomething
+            with: advice.compactMap(\.topicID).filter { !graph.isAudienceTopic($0) })
+        let answersTheQuestion =
+            aboutTheEmergency || advice.contains(where: \.answersTheQuestionToo)
+        if (!reminding || aboutTheEmergency) && answersTheQuestion && understanding.asksSomething
             && reply.intent != ReservedID.urgent
             && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure
         {
-            let rest = renumber(reply.text, from: reply.sourceIDs, into: sources)
+            let rest = renumber(
+                Self.withoutVerdicts(reply.text), from: reply.sourceIDs, into: sources)
             // The paragraphs a short view never holds back are found by their words, so they are
-            // renumbered the same way.
+            // changed the same way.
             reply.alwaysShown = Set(
                 reply.alwaysShown.map {
-                    renumber($0, from: reply.sourceIDs, into: sources).text
+                    renumber(Self.withoutVerdicts($0), from: reply.sourceIDs, into: sources).text
                 })
             text += "\n" + rest.text
             context.append("also answered: \(reply.intent)")
@@ -78,6 +111,7 @@ extension Session {
             reply.intent = ReservedID.urgent
             reply.confidence = 1
             reply.factIDs = []
+            reply.alwaysShown = []
         }
         reply.text = text
         // The emergency recognised is what the reply is about first.
@@ -86,6 +120,18 @@ extension Session {
         context.append(
             (reminding ? "urgent, still: " : "urgent: ")
                 + advice.map { $0.id }.joined(separator: ", "))
+    }
+
+    /// The answer after emergency advice opens no paragraph with "Yes:" or "No:": it answered a
+    /// question the emergency came with, and "Yes: nausea is a usual side effect" after "can't
+    /// stop vomiting" would read as reassurance.
+    static func withoutVerdicts(_ text: String) -> String {
+        guard text.contains("Yes: ") || text.contains("No: ") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            var paragraph = String($0)
+            dropYesOrNo(&paragraph)
+            return paragraph
+        }.joined(separator: "\n")
     }
 
     /// Shifts a reply's `[n]` numbers to follow sources already cited above it.

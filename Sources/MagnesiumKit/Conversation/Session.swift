@@ -46,6 +46,9 @@ public struct Session: Sendable {
     /// The emergency last advised on and how many more turns repeat its advice first: "can it wait
     /// till Friday?" or "surely it's just a cramp?" right after it still gets the advice.
     var emergency: (rules: [UrgentRule], turnsLeft: Int)?
+    /// The question before, normalised: a symptom named without where it is ("today it's swollen
+    /// and red") is read for red flags together with it ("my calf cramped yesterday").
+    var questionBefore: String?
     /// The age last asked about for someone else ("can I give it to a 3 month old?"), which "she"
     /// and "he" refer to afterwards when the profile names no one.
     var askedAboutAge: Int?
@@ -227,7 +230,8 @@ public struct Session: Sendable {
         if let cutFrom {
             context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")
         }
-        let matchedUrgent = understander.urgentRules(in: understanding)
+        let matchedUrgent = urgentRules(in: understanding, context: &context)
+        questionBefore = understanding.normalized
         let (medicinesBefore, groupsBefore) = (profile.medicines, profile.groups)
         let profileChanges = updateProfile(from: understanding)
         // Only a swap ("I meant digoxin, not doxycycline") sets one aside; "I stopped omeprazole"

@@ -54,7 +54,10 @@ public enum CompiledGraph {
         "RedFlags": ["concepts", "rules"],
         "RedFlagConcept": ["id", "words", "typos", "patterns", "location"],
         "RedFlagPattern": ["groups", "within", "acrossSentences"],
-        "UrgentRule": ["id", "topicID", "patterns", "ignores", "advice", "sourceIDs", "location"],
+        "UrgentRule": [
+            "id", "topicID", "patterns", "ignores", "advice", "answersTheQuestionToo", "sourceIDs",
+            "location",
+        ],
         "DesignedAnswer": [
             "id", "topicID", "alsoTopicIDs", "asks", "questions", "says", "caution", "why", "more",
             "additions", "location", "ages", "sex",
@@ -476,6 +479,7 @@ package struct GraphEncoder {
             patterns(rule.patterns)
             stringList(rule.ignores)
             string(rule.advice)
+            out.bytes.append(rule.answersTheQuestionToo ? 1 : 0)
             stringList(rule.sourceIDs)
             location(rule.location)
         }
@@ -702,6 +706,7 @@ package struct GraphDecoder {
             UrgentRule(
                 id: try d.string(), topicID: try d.optionalString(), patterns: try d.patterns(),
                 ignores: try d.stringList(), advice: try d.string(),
+                answersTheQuestionToo: try d.flag(),
                 sourceIDs: try d.stringList(), location: try d.location())
         }
         graph.lexicon.stopWords = try stringList()

@@ -625,6 +625,8 @@ struct GraphReader {
                         id: id, topicID: string(rule["topic"]), patterns: patterns,
                         ignores: ignores,
                         advice: Self.tidy(requiredString(rule, "advice", item, file, what) ?? ""),
+                        answersTheQuestionToo: flag(
+                            rule["answers-question-too"], file, what, "answers-question-too"),
                         sourceIDs: sourceList(rule, item, file, what, required: true),
                         location: loc(file, item)))
             }
@@ -823,6 +825,18 @@ struct GraphReader {
             return nil
         }
         return text
+    }
+
+    /// A `true`/`false` field, false when absent.
+    private mutating func flag(_ node: Node?, _ file: String, _ what: String, _ key: String)
+        -> Bool
+    {
+        guard let node else { return false }
+        guard let value = node.bool else {
+            problem(file, node, "\(what): `\(key)` must be true or false")
+            return false
+        }
+        return value
     }
 
     private func string(_ node: Node?) -> String? {

@@ -131,18 +131,23 @@ public struct UrgentRule: Sendable, Hashable {
     public var ignores: [String]
     /// What to do now and why, in one or two sentences.
     public var advice: String
+    /// Whether a question asked with the emergency is answered after the advice: yes where
+    /// magnesium itself is the emergency ("I took 30 tablets, will I be ok?"); no for a stroke or
+    /// a clot, where an answer about magnesium after the advice would only distract from it.
+    public var answersTheQuestionToo: Bool
     public var sourceIDs: [String]
     public var location: SourceLocation
 
     public init(
         id: String, topicID: String?, patterns: [RedFlagPattern], ignores: [String], advice: String,
-        sourceIDs: [String], location: SourceLocation
+        answersTheQuestionToo: Bool = false, sourceIDs: [String], location: SourceLocation
     ) {
         self.id = id
         self.topicID = topicID
         self.patterns = patterns
         self.ignores = ignores
         self.advice = advice
+        self.answersTheQuestionToo = answersTheQuestionToo
         self.sourceIDs = sourceIDs
         self.location = location
     }

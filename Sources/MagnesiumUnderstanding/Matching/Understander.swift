@@ -603,8 +603,12 @@ public final class Understander: Sendable {
             || clauses.contains { range in
                 let clause = tokens[range]
                 guard let first = clause.first?.text else { return false }
+                let second = clause.dropFirst().first?.text
+                // "can't stop vomiting", "couldn't sleep": a negated auxiliary opens a statement
+                // ("why not ...?" still asks, "why" being no auxiliary).
+                if second == "not" && !whWords.contains(first) { return false }
                 return questionOpeners.contains(first)
-                    || (clause.dropFirst().first.map { whWords.contains($0.text) } ?? false)
+                    || (second.map { whWords.contains($0) } ?? false)
             }
     }
 

@@ -14,6 +14,9 @@ public struct RedFlagReading: Sendable, Hashable {
     public var hedged = false
     /// The message says help has been called or reached ("the ambulance is on its way").
     public var helpComing = false
+    /// The message names a symptom some rule looks for, whether or not a rule fired: "today it's
+    /// swollen and red" names one, and the line before may say where.
+    public var namesASymptom = false
 
     public init(fired: [Int] = [], held: [Int] = []) {
         self.fired = fired
@@ -391,10 +394,12 @@ package final class RedFlagReader: Sendable {
             cue.concept != personCue && cue.concept != presentCue
                 && symptomSpans.contains { $0.lowerBound <= cue.start && cue.end <= $0.upperBound }
         }
+        let otherSense = tables.cues[RedFlagCue.otherSense.index]
+        let namesASymptom = occurrences.contains { $0.concept != otherSense }
         if names == nil && !anyRuleReachable(occurrences) {
             var reading = readingWithoutSymptoms(cueOccurrences, count: count, breakBefore)
-            let otherSense = tables.cues[RedFlagCue.otherSense.index]
             reading.hedged = reading.hedged || occurrences.contains { $0.concept == otherSense }
+            reading.namesASymptom = namesASymptom
             return (reading, lines)
         }
 
@@ -607,6 +612,7 @@ package final class RedFlagReader: Sendable {
         }
 
         var reading = RedFlagReading()
+        reading.namesASymptom = namesASymptom
         reading.hedged =
             !(negations.isEmpty && hypotheticals.isEmpty && hearsays.isEmpty && pasts.isEmpty
             && chronics.isEmpty
