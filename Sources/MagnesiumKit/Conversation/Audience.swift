@@ -55,14 +55,49 @@ extension Session {
             addAgeGroup(of: questionAge, to: &audience)
         } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
             // The answer is for them: the asker's own situation and medicines do not carry over.
-            age = other
+            // A relative who cannot be that age ("is it safe for my grandma?" after "my 4 year
+            // old") is someone else again, of an age not given.
             forOther = true
             audience = mentioned.filter { graph.isAudienceTopic($0) }
-            addAgeGroup(of: other, to: &audience)
+            if namesAnotherRelative(understanding, thanOneAged: other) {
+                age = nil
+            } else {
+                age = other
+                addAgeGroup(of: other, to: &audience)
+            }
         }
         return Person(
             audience: audience, age: age, sex: sexFor(understanding, forOther: forOther))
     }
+
+    /// Whether the line names a relative of another generation than someone aged `age` (a
+    /// grandparent or parent for a child, a child for an adult) and no "he" or "she".
+    private func namesAnotherRelative(_ understanding: Understanding, thanOneAged age: Int)
+        -> Bool
+    {
+        // "he" or "she" still means the one known ("once the baby's here and she's
+        // breastfeeding?").
+        guard !understanding.tokens.contains(where: { Self.filteredThirdPerson.contains($0.text) }),
+            let relative = understanding.tokens.first(where: {
+                Self.filteredRelatives.contains($0.text)
+            })?.text
+        else { return false }
+        return age < Thresholds.adultAge
+            ? Self.adultRelatives.contains(relative) : Self.youngRelatives.contains(relative)
+    }
+
+    /// Relatives who are young whoever asks ("son" and "daughter" may be grown up).
+    static let youngRelatives: Set<String> = [
+        "child", "kid", "baby", "toddler", "infant", "newborn", "children", "kids", "teen",
+        "teenager",
+    ]
+
+    /// Relatives who are grown up whatever the asker's age.
+    static let adultRelatives: Set<String> = [
+        "dad", "father", "mum", "mom", "mother", "mam", "husband", "wife", "grandma", "grandmother",
+        "grandpa", "grandfather", "grandad", "granny", "nan", "nana", "aunt", "uncle", "parent",
+        "parents",
+    ]
 
     /// The group an age puts someone in (children, older adults), when the graph has it.
     private func addAgeGroup(of age: Int, to audience: inout [String]) {

@@ -1009,15 +1009,32 @@ extension Session {
         let situations = situationRules(
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         lines += situations.map(\.line)
-        let saysLine = lines.count
-        lines.append(says(of: answer, to: understanding, &builder))
-        if !amountLeads { lines += amountCheck }
+        // A "Yes:" is for most people; someone the answer has a sentence for hears theirs first,
+        // and the rest without the "Yes:" ("is that safe?" with kidney disease is not answered
+        // "Yes: for most healthy adults ...").
+        let additions = answer.additions.filter { people.contains($0.topicID) }
+        let builderBefore = builder
+        var mainParagraph = says(of: answer, to: understanding, &builder)
+        let personFirst = !additions.isEmpty && mainParagraph.hasPrefix("Yes: ")
         var forThePerson: [String] = []
-        for addition in answer.additions where people.contains(addition.topicID) {
-            lines.append(sentence(addition.item, &builder))
-            forThePerson.append(addition.topicID)
-            context.append("for: \(selector.name(addition.topicID))")
+        func addForThePerson() {
+            for addition in additions {
+                lines.append(sentence(addition.item, &builder))
+                forThePerson.append(addition.topicID)
+                context.append("for: \(selector.name(addition.topicID))")
+            }
         }
+        if personFirst {
+            // Cited again after the person's sentences, so the numbers run in reading order.
+            builder = builderBefore
+            addForThePerson()
+            mainParagraph = says(of: answer, to: understanding, &builder)
+            Self.dropYesOrNo(&mainParagraph)
+        }
+        let saysLine = lines.count
+        lines.append(mainParagraph)
+        if !amountLeads { lines += amountCheck }
+        if !personFirst { addForThePerson() }
         lines += situationRules(
             of: "medicine", among: ruled, for: answer, into: &builder, context: &context
         ).map(\.line)
