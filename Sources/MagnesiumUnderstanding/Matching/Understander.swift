@@ -745,8 +745,11 @@ public final class Understander: Sendable {
         // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus
         // still finds the answer on "bis" by its own words. When the focus changed nothing, the
         // line alone scores the same.
+        // "For that", "with it": what the line is for or with is the focus ("what's the best
+        // form for that?"), and the line alone would answer another question.
         if focus != nil
             && (understanding.topicIDs.isEmpty || namesNothingLike(focus, understanding.topicIDs))
+            && !pointsBackAfterAPreposition(tokens[...])
         {
             if alone != focused { queries.append(AnswerQuery(phrase: alone, lineGroups: [])) }
         }
@@ -968,14 +971,29 @@ public final class Understander: Sendable {
         {
             phrase.topics.append(focus)
         }
+        // "which magnesium is best for that?" about anxiety: a pronoun after "for", "with" or
+        // "about" is the topic in focus, though the line names the other sort of thing (something
+        // taken, something it is taken for).
+        if let focus, !phrase.topics.isEmpty, let topic = graph.topic(focus),
+            let sort = Self.sortOfThing(topic.kind),
+            phrase.topics.allSatisfy({
+                Self.sortOfThing(graph.kind(ofTopic: $0)).map { $0 != sort } ?? false
+            }),
+            let pronoun = standInPronoun(in: tokens),
+            pronoun > tokens.startIndex,
+            Self.pronounPrepositions.contains(tokens[pronoun - 1].text)
+        {
+            var named = Array(tokens)
+            named.replaceSubrange(
+                (pronoun - tokens.startIndex)...(pronoun - tokens.startIndex),
+                with: Normalizer.words(topic.name).map(Token.init(text:)))
+            return Self.answerPhrase(
+                named[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords)
+        }
         if phrase.topics.isEmpty, let focus, let topic = graph.topic(focus) {
             // "is it safe?" about bisglycinate reads as "is magnesium bisglycinate safe?", the name
             // where the pronoun stood, since the order of words counts.
-            if let pronoun = tokens.indices.first(where: { place in
-                Self.standInWords.contains(tokens[place].text)
-                    && !(place > tokens.startIndex
-                        && Self.speakingVerbs.contains(tokens[place - 1].text))
-            }) {
+            if let pronoun = standInPronoun(in: tokens) {
                 var named = Array(tokens)
                 named.replaceSubrange(
                     (pronoun - tokens.startIndex)...(pronoun - tokens.startIndex),
@@ -987,6 +1005,37 @@ public final class Understander: Sendable {
         }
         return phrase
     }
+
+    /// Where the first word standing in for something said before is ("it", "that"), but for
+    /// whoever is spoken to ("tell them").
+    private func standInPronoun(in tokens: ArraySlice<Token>) -> Int? {
+        tokens.indices.first { place in
+            Self.standInWords.contains(tokens[place].text)
+                && !(place > tokens.startIndex
+                    && Self.speakingVerbs.contains(tokens[place - 1].text))
+        }
+    }
+
+    /// Whether a pronoun stands for something said before right after "for", "with", "about" or
+    /// "against".
+    private func pointsBackAfterAPreposition(_ tokens: ArraySlice<Token>) -> Bool {
+        zip(tokens, tokens.dropFirst()).contains { before, word in
+            Self.pronounPrepositions.contains(before.text) && Self.standInWords.contains(word.text)
+        }
+    }
+
+    /// What a topic of a kind is, as far as a pronoun can stand for it: something taken ("does
+    /// it work?") or something it is taken for ("the best form for that"); nil for other kinds.
+    static func sortOfThing(_ kind: String?) -> Int? {
+        switch kind {
+        case "form", "substance", "product", "medicine": 0
+        case "condition", "symptom", "benefit", "cramp-kind": 1
+        default: nil
+        }
+    }
+
+    /// Words after which "it" or "that" is what something is for or with.
+    static let pronounPrepositions: Set<String> = ["for", "with", "about", "against"]
 
     /// Each answer's score for a line's features: the index's, weighed by whether the answer is
     /// about the subjects and groups named and names what it needs. A function of `phrase` and
