@@ -21,8 +21,8 @@ extension Session {
             let before = questionBefore,
             understanding.tokens.contains(where: { Self.symptomStandIns.contains($0.text) })
         else { return rules }
-        let together = understander.understand(before + ", " + understanding.normalized)
-        let firedBefore = understander.urgentRules(in: understander.understand(before)).map(\.id)
+        let together = understander.redFlags(readingTogether: before, understanding)
+        let firedBefore = understander.urgentRules(in: before).map(\.id)
         let added = understander.urgentRules(in: together).filter {
             !firedBefore.contains($0.id)
         }

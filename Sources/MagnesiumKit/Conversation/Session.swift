@@ -48,7 +48,7 @@ public struct Session: Sendable {
     var emergency: (rules: [UrgentRule], turnsLeft: Int)?
     /// The question before, normalised: a symptom named without where it is ("today it's swollen
     /// and red") is read for red flags together with it ("my calf cramped yesterday").
-    var questionBefore: String?
+    var questionBefore: Understanding?
     /// The age last asked about for someone else ("can I give it to a 3 month old?"), which "she"
     /// and "he" refer to afterwards when the profile names no one.
     var askedAboutAge: Int?
@@ -231,7 +231,7 @@ public struct Session: Sendable {
             context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")
         }
         let matchedUrgent = urgentRules(in: understanding, context: &context)
-        questionBefore = understanding.normalized
+        questionBefore = understanding
         let (medicinesBefore, groupsBefore) = (profile.medicines, profile.groups)
         let profileChanges = updateProfile(from: understanding)
         // Only a swap ("I meant digoxin, not doxycycline") sets one aside; "I stopped omeprazole"

@@ -1163,8 +1163,13 @@ public final class Understander: Sendable {
     /// goes before anything else. One rule per topic (a child who swallowed tablets needs the
     /// child's advice, not the adult overdose advice as well), and at most ``mostUrgentRules``.
     public func urgentRules(in understanding: Understanding) -> [UrgentRule] {
+        urgentRules(in: understanding.redFlags)
+    }
+
+    /// ``urgentRules(in:)`` of a reading.
+    public func urgentRules(in reading: RedFlagReading) -> [UrgentRule] {
         var rules: [UrgentRule] = []
-        for index in understanding.redFlags.fired
+        for index in reading.fired
         where index < graph.redFlags.rules.count && rules.count < Self.mostUrgentRules {
             let rule = graph.redFlags.rules[index]
             // The topic the general emergency rule is filed under groups distinct emergencies:
@@ -1181,6 +1186,25 @@ public final class Understander: Sendable {
 
     private var generalEmergencyTopic: String? {
         graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule }?.topicID
+    }
+
+    /// The red flags of two lines read as one, the second after a comma: only the red-flag
+    /// reader runs again, on the words both lines were read into.
+    public func redFlags(readingTogether first: Understanding, _ second: Understanding)
+        -> RedFlagReading
+    {
+        func padded(_ understanding: Understanding) -> [RedFlagReader.Break] {
+            var breaks = Array(understanding.breaks.prefix(understanding.tokens.count))
+            breaks += Array(
+                repeating: .none, count: understanding.tokens.count - breaks.count)
+            return breaks
+        }
+        var secondBreaks = padded(second)
+        if !secondBreaks.isEmpty, secondBreaks[0].rawValue < RedFlagReader.Break.clause.rawValue {
+            secondBreaks[0] = .clause
+        }
+        return redFlagReader.read(
+            tokens: first.tokens + second.tokens, breaks: padded(first) + secondBreaks)
     }
 
     /// Every red-flag rule the question reports, and those it only talks about (for tests and
