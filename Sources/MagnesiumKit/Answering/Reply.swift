@@ -37,6 +37,21 @@ public struct Reply: Sendable {
     /// ``alwaysShown`` as a list, which may hold a paragraph twice: only a short view reads it,
     /// so the set (every paragraph hashed whole) is made only when read, not for every reply.
     var alwaysShownParagraphs: [String] = []
+    /// "Noted: ...", what the line told about the person, when the reply says it: emergency advice
+    /// that stands alone still says it.
+    var profileNote: String?
+
+    /// Opens the reply with what the line told about the person.
+    mutating func note(_ changes: [String]) {
+        let note = Self.noted(changes)
+        text = note + "\n" + text
+        profileNote = note
+    }
+
+    /// How a reply says what the line told about the person.
+    static func noted(_ changes: [String]) -> String {
+        "Noted: " + changes.joined(separator: "; ") + "."
+    }
 
     public init(
         question: String, text: String, intent: String, topics: [String] = [],

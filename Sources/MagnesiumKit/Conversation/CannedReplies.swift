@@ -64,13 +64,16 @@ extension Session {
 
     /// "Noted: ...": a statement about oneself that asked nothing.
     func acknowledge(_ changes: [String], understanding: Understanding) -> Reply {
-        var text = "Noted: " + changes.joined(separator: "; ") + "."
+        let note = Reply.noted(changes)
+        var text = note
         if !profile.isEmpty {
             text +=
                 " I'll take that into account in my answers (type :profile to see what I remember, :forget to clear it)."
         }
-        return Reply(
+        var reply = Reply(
             question: "", text: text, intent: ReservedID.profile, topics: understanding.topicIDs,
             confidence: 1)
+        reply.profileNote = note
+        return reply
     }
 }

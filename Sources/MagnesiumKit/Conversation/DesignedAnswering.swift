@@ -1013,10 +1013,11 @@ extension Session {
         // and the rest without the "Yes:" ("is that safe?" with kidney disease is not answered
         // "Yes: for most healthy adults ...").
         let additions = answer.additions.filter { people.contains($0.topicID) }
-        let builderBefore = builder
-        var mainParagraph = says(of: answer, to: understanding, &builder)
-        let personFirst = !additions.isEmpty && mainParagraph.hasPrefix("Yes: ")
+        let personFirst =
+            !additions.isEmpty && answer.says.first?.text.hasPrefix("Yes: ") == true
+            && keepsItsVerdict(answer, understanding)
         var forThePerson: [String] = []
+        // Cited in the order they are read, so the numbers run in reading order.
         func addForThePerson() {
             for addition in additions {
                 lines.append(sentence(addition.item, &builder))
@@ -1024,15 +1025,9 @@ extension Session {
                 context.append("for: \(selector.name(addition.topicID))")
             }
         }
-        if personFirst {
-            // Cited again after the person's sentences, so the numbers run in reading order.
-            builder = builderBefore
-            addForThePerson()
-            mainParagraph = says(of: answer, to: understanding, &builder)
-            Self.dropYesOrNo(&mainParagraph)
-        }
+        if personFirst { addForThePerson() }
         let saysLine = lines.count
-        lines.append(mainParagraph)
+        lines.append(says(of: answer, to: understanding, &builder, verdict: !personFirst))
         if !amountLeads { lines += amountCheck }
         if !personFirst { addForThePerson() }
         lines += situationRules(
@@ -1061,21 +1056,32 @@ extension Session {
     /// answered "Yes: ..."), nor where none of the line's own words is in the answer's wordings
     /// ("does magnesium glycinate cause acne?" finds the answer on safety by its topic alone, and
     /// a "Yes:" there would answer another question).
+    /// `verdict` false drops it whatever the line asks.
     private func says(
-        of answer: DesignedAnswer, to understanding: Understanding, _ builder: inout AnswerBuilder
+        of answer: DesignedAnswer, to understanding: Understanding, _ builder: inout AnswerBuilder,
+        verdict: Bool = true
     ) -> String {
         var says = paragraph(answer.says, &builder)
-        // A correction keeps its "No:": "which magnesium cures diabetes?" holds a premise to
-        // deny, however the question opens.
-        if answer.asks != "correction", says.hasPrefix("Yes: ") || says.hasPrefix("No: "),
-            asksOnlyAnOpenQuestion(understanding) || saysOnlyAStatement(understanding)
-                || !(graph.answerIndex[answer.id].map {
-                    understander.answer($0, isWordedLike: understanding)
-                } ?? true)
+        if says.hasPrefix("Yes: ") || says.hasPrefix("No: "),
+            !verdict || !keepsItsVerdict(answer, understanding)
         {
             Self.dropYesOrNo(&says)
         }
         return says
+    }
+
+    /// Whether an answer written as a verdict opens with it for this line (see
+    /// ``says(of:to:_:verdict:)``).
+    private func keepsItsVerdict(_ answer: DesignedAnswer, _ understanding: Understanding)
+        -> Bool
+    {
+        // A correction keeps its "No:": "which magnesium cures diabetes?" holds a premise to
+        // deny, however the question opens.
+        answer.asks == "correction"
+            || !(asksOnlyAnOpenQuestion(understanding) || saysOnlyAStatement(understanding)
+                || !(graph.answerIndex[answer.id].map {
+                    understander.answer($0, isWordedLike: understanding)
+                } ?? true))
     }
 
     /// "What's the difference between glycinate and bisglycinate?" is not answered "Yes: ...":
@@ -1393,7 +1399,7 @@ extension Session {
         } else {
             return nil
         }
-        reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
+        reply.note(profileChanges)
         return reply
     }
 
@@ -1450,7 +1456,7 @@ extension Session {
             var reply = designedReplyToEachQuestion(understanding, context: &context)
         else { return nil }
         if !profileChanges.isEmpty {
-            reply.text = "Noted: " + profileChanges.joined(separator: "; ") + ".\n" + reply.text
+            reply.note(profileChanges)
         }
         return reply
     }

@@ -30,13 +30,6 @@ extension Session {
         return added
     }
 
-    /// The "Noted: ..." sentence a reply opens with when the line told something about the
-    /// person, or nil.
-    static func profileNote(in text: String) -> String? {
-        guard text.hasPrefix("Noted: "), let end = text.firstIndex(of: ".") else { return nil }
-        return String(text[...end])
-    }
-
     /// Words by which a line points at what the line before named: "it's swollen", "now the
     /// pain is worse".
     static let symptomStandIns: Set<String> = [
@@ -115,7 +108,7 @@ extension Session {
             reply.intent = ReservedID.urgent
         } else {
             // What the line told about the person is remembered, and still said.
-            if let noted = Self.profileNote(in: reply.text) { text += "\n" + noted }
+            if let note = reply.profileNote { text += "\n" + note }
             reply.sourceIDs = sources
             reply.intent = ReservedID.urgent
             reply.confidence = 1

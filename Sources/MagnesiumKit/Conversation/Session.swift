@@ -46,7 +46,7 @@ public struct Session: Sendable {
     /// The emergency last advised on and how many more turns repeat its advice first: "can it wait
     /// till Friday?" or "surely it's just a cramp?" right after it still gets the advice.
     var emergency: (rules: [UrgentRule], turnsLeft: Int)?
-    /// The question before, normalised: a symptom named without where it is ("today it's swollen
+    /// The question before, as read: a symptom named without where it is ("today it's swollen
     /// and red") is read for red flags together with it ("my calf cramped yesterday").
     var questionBefore: Understanding?
     /// The age last asked about for someone else ("can I give it to a 3 month old?"), which "she"

@@ -719,13 +719,8 @@ struct GraphReader {
                             "\(what): `within` must be a whole number of words, 1 or more")
                     }
                 }
-                if let across = mapping["across-sentences"] {
-                    if let value = across.bool {
-                        pattern.acrossSentences = value
-                    } else {
-                        problem(file, across, "\(what): `across-sentences` must be true or false")
-                    }
-                }
+                pattern.acrossSentences = flag(
+                    mapping["across-sentences"], file, what, "across-sentences")
             }
             for group in strings(groupsNode, file, "\(what) pattern") {
                 let ids = group.split(separator: "|").map {

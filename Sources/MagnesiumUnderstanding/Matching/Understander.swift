@@ -749,7 +749,7 @@ public final class Understander: Sendable {
         // form for that?"), and the line alone would answer another question.
         if focus != nil
             && (understanding.topicIDs.isEmpty || namesNothingLike(focus, understanding.topicIDs))
-            && !pointsBackAfterAPreposition(tokens[...])
+            && pronounAfterAPreposition(in: tokens[...]) == nil
         {
             if alone != focused { queries.append(AnswerQuery(phrase: alone, lineGroups: [])) }
         }
@@ -974,14 +974,11 @@ public final class Understander: Sendable {
         // "which magnesium is best for that?" about anxiety: a pronoun after "for", "with" or
         // "about" is the topic in focus, though the line names the other sort of thing (something
         // taken, something it is taken for).
-        if let focus, !phrase.topics.isEmpty, let topic = graph.topic(focus),
-            let sort = Self.sortOfThing(topic.kind),
+        if let focus, !phrase.topics.isEmpty, let pronoun = pronounAfterAPreposition(in: tokens),
+            let topic = graph.topic(focus), let sort = Self.sortOfThing(topic.kind),
             phrase.topics.allSatisfy({
                 Self.sortOfThing(graph.kind(ofTopic: $0)).map { $0 != sort } ?? false
-            }),
-            let pronoun = standInPronoun(in: tokens),
-            pronoun > tokens.startIndex,
-            Self.pronounPrepositions.contains(tokens[pronoun - 1].text)
+            })
         {
             var named = Array(tokens)
             named.replaceSubrange(
@@ -1016,11 +1013,12 @@ public final class Understander: Sendable {
         }
     }
 
-    /// Whether a pronoun stands for something said before right after "for", "with", "about" or
-    /// "against".
-    private func pointsBackAfterAPreposition(_ tokens: ArraySlice<Token>) -> Bool {
-        zip(tokens, tokens.dropFirst()).contains { before, word in
-            Self.pronounPrepositions.contains(before.text) && Self.standInWords.contains(word.text)
+    /// Where a word standing for something said before follows "for", "with", "about" or
+    /// "against" ("the best form for that"), if one does.
+    private func pronounAfterAPreposition(in tokens: ArraySlice<Token>) -> Int? {
+        tokens.indices.dropFirst().first { place in
+            Self.standInWords.contains(tokens[place].text)
+                && Self.pronounPrepositions.contains(tokens[place - 1].text)
         }
     }
 

@@ -32,8 +32,7 @@ extension Session {
                 intent: question.intent,
                 subjects: turn.subjects.filter { !graph.isAudienceTopic($0) },
                 understanding: understanding, confidence: question.score, context: &turn.context)
-            reply.text =
-                "Noted: " + turn.profileChanges.joined(separator: "; ") + ".\n" + reply.text
+            reply.note(turn.profileChanges)
             if statement {
                 reply.intent = ReservedID.profile
                 statementJustMade = StatementMade(text: understanding.normalized, answered: true)
