@@ -15,10 +15,16 @@ extension Session {
                 intent: ReservedID.source, confidence: score)
         }
         var reply = Reply(
-            question: "", text: "That answer came from:\n" + fullCitations(previous.sourceIDs),
+            question: "", text: sourcesListing(previous.sourceIDs),
             intent: ReservedID.source, topics: previous.topics, confidence: score)
         reply.sourceIDs = []
         return reply
+    }
+
+    /// What "source?" says of an answer citing `ids`, numbered in that order: a front end that
+    /// numbered the answer's sources otherwise lists them in its own order.
+    public func sourcesListing(_ ids: [String]) -> String {
+        "That answer came from:\n" + fullCitations(ids)
     }
 
     /// Numbered full references: title, publisher, year and address.

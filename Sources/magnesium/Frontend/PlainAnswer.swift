@@ -7,23 +7,28 @@ import MagnesiumText
 /// terminal would show them, a line saying what is held back, and the `Sources:` line of the
 /// sources those first lines cite. Each paragraph is one line.
 enum PlainAnswer {
-    /// The lines to print, and the paragraphs held back (empty when it is shown whole).
+    /// The lines to print, the paragraphs held back (empty when it is shown whole), and the reply
+    /// numbered as shown (see ``ShownNumbering``), which the held-back paragraphs' numbers name.
     static func lines(
         for reply: Reply, session: Session, length: AnswerLength, moreCommand: String
-    ) -> (lines: [String], heldBack: [String]) {
+    ) -> (lines: [String], heldBack: [String], numbering: ShownNumbering?) {
         guard length == .short, TerminalRenderer.isAnswer(reply) else {
-            return (PlainRenderer.lines(for: reply, session: session), [])
+            return (PlainRenderer.lines(for: reply, session: session), [], nil)
         }
-        let cut = AnswerCut.cut(
+        let whole = AnswerCut.cut(
             reply.text, width: AnswerLength.measuringWidth, lines: AnswerLength.shortLines,
             alwaysShown: reply.alwaysShown)
-        guard cut.holdsBack else { return (PlainRenderer.lines(for: reply, session: session), []) }
+        guard whole.holdsBack else {
+            return (PlainRenderer.lines(for: reply, session: session), [], nil)
+        }
+        let numbering = ShownNumbering(reply, shown: whole.shown, rest: whole.rest)
+        let (cut, numbered) = (numbering.apply(whole), numbering.apply(reply))
         let shown = citedNumbers(in: cut.shown)
         let newSources = citedNumbers(in: cut.rest).subtracting(shown).count
         let lines =
             cut.shown + [AnswerCut.hint(command: moreCommand, newSources: newSources)]
-            + sourcesLine(shown, reply: reply, session: session)
-        return (lines.map { SafeText.escaped($0) }, cut.rest)
+            + sourcesLine(shown, reply: numbered, session: session)
+        return (lines.map { SafeText.escaped($0) }, cut.rest, numbering)
     }
 
     /// The held-back paragraphs of `reply` and the `Sources:` line of what they cite.

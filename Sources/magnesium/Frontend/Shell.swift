@@ -21,6 +21,8 @@ struct Shell {
     private var length: AnswerLength
     /// What the short view held back of the last answer, for `:more` and "tell me more".
     private var heldBack: (reply: Reply, paragraphs: [String])?
+    /// How the short view numbered the last answer's sources, for "source?" after it.
+    private var numbering: ShownNumbering?
 
     static let prompt = "magnesium> "
     static let examples = [
@@ -111,20 +113,23 @@ struct Shell {
             showHeldBack()
             return true
         }
-        let reply = session.respond(to: line)
+        var reply = session.respond(to: line)
         switch reply.intent {
         case ":short": length = .short
         case ":long": length = .long
         // A fresh conversation has no last answer to say more of.
-        case ":reset": heldBack = nil
+        case ":reset": (heldBack, numbering) = (nil, nil)
         default: break
         }
+        if let numbering { reply = numbering.listing(reply, session: session) }
         let width = Terminal.columns()
         let view = renderer.view(for: reply, width: width, length: length)
         // As in the session, commands and "source?" talk about the last answer: what was held
-        // back of it stays for `:more`.
+        // back of it stays for `:more`, numbered as it was shown.
         if !reply.intent.hasPrefix(":") && reply.intent != ReservedID.source {
-            heldBack = view.heldBack.isEmpty ? nil : (reply, view.heldBack)
+            let numbered = view.numbering.map { $0.apply(reply) } ?? reply
+            heldBack = view.heldBack.isEmpty ? nil : (numbered, view.heldBack)
+            numbering = view.numbering
         }
         var text = view.text
         if !reply.sourceIDs.isEmpty && !hasExplainedSourceNotes {

@@ -24,6 +24,8 @@ struct TerminalRenderer {
     struct View {
         var text: String
         var heldBack: [String]
+        /// How the short view numbered the reply's sources, when it changed them.
+        var numbering: ShownNumbering? = nil
     }
 
     /// The reply for a terminal `width` columns wide (0: do not wrap).
@@ -50,10 +52,14 @@ struct TerminalRenderer {
                     .map { layout(String($0), width: width) }.joined(separator: "\n"),
                 heldBack: [])
         }
-        let cut = AnswerCut.cut(
+        let whole = AnswerCut.cut(
             escaped, width: width > 0 ? width : AnswerLength.measuringWidth,
             lines: length == .short ? AnswerLength.shortLines : nil,
             alwaysShown: reply.alwaysShown)
+        let numbering =
+            whole.holdsBack ? ShownNumbering(reply, shown: whole.shown, rest: whole.rest) : nil
+        let cut = numbering?.apply(whole) ?? whole
+        let reply = numbering?.apply(reply) ?? reply
         var lines = cut.preface.map { layout($0, width: width) }
         lines += TextLayout.wrap(cut.lead, width: width).split(separator: "\n").map {
             bold(String($0))
@@ -64,7 +70,7 @@ struct TerminalRenderer {
             lines.append(style.dim(hint(command: ":more", shown: shown, cut: cut, reply: reply)))
         }
         lines += noteLines(citedIn: shown, reply: reply, width: width)
-        return View(text: lines.joined(separator: "\n"), heldBack: cut.rest)
+        return View(text: lines.joined(separator: "\n"), heldBack: cut.rest, numbering: numbering)
     }
 
     /// Held-back paragraphs of `reply`, with the notes of the sources they cite.

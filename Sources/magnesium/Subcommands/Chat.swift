@@ -121,6 +121,8 @@ struct Chat: ParsableCommand {
         var length = length
         // What the short view held back of the last answer (never in JSON, which is whole).
         var heldBack: (reply: Reply, paragraphs: [String])?
+        // How the short view numbered the last answer's sources, for "source?" after it.
+        var numbering: ShownNumbering?
         func write(_ lines: [String]) {
             let styled = lines.map { line in
                 line.hasPrefix("Sources: ") || line.hasPrefix("(:more for the rest")
@@ -159,13 +161,16 @@ struct Chat: ParsableCommand {
                 switch reply.intent {
                 case ":short": length = .short
                 case ":long": length = .long
-                case ":reset": heldBack = nil
+                case ":reset": (heldBack, numbering) = (nil, nil)
                 default: break
                 }
+                if let numbering { reply = numbering.listing(reply, session: session) }
                 let shown = PlainAnswer.lines(
                     for: reply, session: session, length: length, moreCommand: ":more")
                 if !reply.intent.hasPrefix(":") && reply.intent != ReservedID.source {
-                    heldBack = shown.heldBack.isEmpty ? nil : (reply, shown.heldBack)
+                    let numbered = shown.numbering.map { $0.apply(reply) } ?? reply
+                    heldBack = shown.heldBack.isEmpty ? nil : (numbered, shown.heldBack)
+                    numbering = shown.numbering
                 }
                 write(shown.lines)
             }
