@@ -146,6 +146,14 @@ import Testing
         #expect(Self.fired("i get palpitations now and then").isEmpty)
     }
 
+    /// The corrector may find a symptom, never a cue that holds one back: a word it changes into
+    /// a joke or a denial was not typed as one. A word changed into a symptom's word still
+    /// completes a cue's phrase.
+    @Test func aCorrectedWordIsNoCueUnlessItIsASymptomsWord() {
+        #expect(Self.fired("my dad passed out and wont wake up jokng").contains("fainting"))
+        #expect(Self.fired("i have an irregular heart rhytmh").isEmpty)
+    }
+
     @Test func wordsInAnotherSenseAreNoSymptom() {
         #expect(Self.fired("i am dying to know which form is best").isEmpty)
         #expect(Self.fired("i took a whole bottle of water to the gym").isEmpty)

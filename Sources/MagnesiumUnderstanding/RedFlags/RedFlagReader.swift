@@ -25,7 +25,11 @@ public struct RedFlagReading: Sendable, Hashable {
 }
 
 extension RedFlagWord {
-    func matches(_ forms: RedFlagReader.Forms) -> Bool {
+    /// Whether the word is spelt so, as read or as typed; `asTypedOnly` reads it as typed alone.
+    func matches(_ forms: RedFlagReader.Forms, asTypedOnly: Bool = false) -> Bool {
+        if asTypedOnly, let typed = forms.typed {
+            return matches(RedFlagReader.Forms(text: typed, typed: nil, number: forms.number))
+        }
         switch self {
         case .exact(let word): return forms.text == word || forms.typed == word
         case .prefix(let stem):
@@ -209,6 +213,10 @@ package final class RedFlagReader: Sendable {
     private let prefixStarts: WordFilter
     /// The built concepts' patterns, then the rules', flat (see ``anyRuleReachable(_:)``).
     private let reachability: PatternList
+    /// The words of symptom phrases. A word corrected to one of them may complete a cue phrase
+    /// ("i have an irregular heart rhytmh" names a condition had for long); a word corrected to
+    /// any other may not: "stiff and jerking" read as "stiff and joking" is no joke.
+    private let symptomWords: Set<String>
 
     /// The names a trace shows concepts and rules by (ids from the graph), by position.
     struct Names {
@@ -236,6 +244,13 @@ package final class RedFlagReader: Sendable {
         self.firstWords = WordFilter(tables.byWord.keys, bytes: Int.max)
         self.prefixStarts = WordFilter(tables.byPrefix.keys, bytes: WordFilter.prefixBytes)
         self.reachability = PatternList(tables)
+        var symptomWords = Set<String>()
+        for phrases in Array(tables.byWord.values) + Array(tables.byPrefix.values) {
+            for phrase in phrases where !phrase.isCue {
+                for case .exact(let word) in phrase.words { symptomWords.insert(word) }
+            }
+        }
+        self.symptomWords = symptomWords
     }
 
     /// Every pattern of the built concepts and of the rules, as flat lists of positions, and the
@@ -830,7 +845,10 @@ package final class RedFlagReader: Sendable {
                     while offset < length {
                         // A phrase lies within one sentence.
                         if offset > 0 && breakBefore(index + offset) == .sentence { break }
-                        if !phrases[at].words[offset].matches(forms[index + offset]) { break }
+                        let form = forms[index + offset]
+                        let asTyped =
+                            cues && form.typed != nil && !symptomWords.contains(form.text)
+                        if !phrases[at].words[offset].matches(form, asTypedOnly: asTyped) { break }
                         offset += 1
                     }
                     guard offset == length else { continue }
