@@ -8,6 +8,52 @@ import Testing
 
 /// Amounts the person says, read as they meant them and worked with later in the conversation.
 @Suite struct AmountConversationTests {
+    /// "2 of them twice a day" is four capsules: the day's amount is every capsule's, whether the
+    /// capsule's amount was said on the line before or on the same line. A daily amount said
+    /// before ("I take 600 mg") is not multiplied by a count asked about later.
+    @Test func capsulesTakenSeveralTimesADayAreAddedUp() {
+        let replies = converse([
+            "my capsule says 500 mg magnesium bisglycinate, how much actual magnesium is that",
+            "i take 2 of them twice a day, is that too much", ":reset",
+            "i take two 500mg bisglycinate capsules three times a day, is that too much", ":reset",
+            "i take 600 mg magnesium a day", "can i take 3 pills a day or is that too much",
+        ])
+        #expect(
+            replies[1].text.hasPrefix(
+                "2 capsules twice a day, 4 capsules a day, at about 71 mg of elemental magnesium each, is about 282 mg a day, which is above the EU"
+            ),
+            "\(replies[1].text)")
+        #expect(
+            replies[3].text.hasPrefix(
+                "That is 2 capsules 3 times a day, 6 capsules a day, at 500 mg each: 3,000 mg a day in all."
+            ),
+            "\(replies[3].text)")
+        #expect(replies[3].text.contains("3,000 mg gives about 423 mg of elemental magnesium"))
+        #expect(!replies[6].text.contains("1,800 mg"), "\(replies[6].text)")
+    }
+
+    /// A count of tablets is no age: "he ate like 15 of them" leaves a 3-year-old 3.
+    @Test func aCountOfTabletsIsNotTheChildsAge() {
+        let replies = converse([
+            "my son is 3, can kids take magnesium",
+            "he just got into my bottle and i think he ate like 15 of them",
+            "sorry, hes 13 not 3",
+        ])
+        #expect(replies[1].intent == "urgent")
+        #expect(!replies[1].text.contains("15"), "\(replies[1].text)")
+        #expect(replies[2].text.contains("Noted: your son is 13."), "\(replies[2].text)")
+    }
+
+    @Test func unitsADayAreReadAsPeopleSayThem() {
+        #expect(UnitsADay.read(["i", "take", "2", "of", "them", "twice", "a", "day"])?.total == 4)
+        #expect(UnitsADay.read(["i", "take", "4", "a", "day"])?.total == 4)
+        #expect(
+            UnitsADay.read(["one", "tablet", "morning", "and", "night"])?.said
+                == "1 tablet twice a day, 2 tablets a day")
+        #expect(UnitsADay.read(["is", "500", "mg", "too", "much"]) == nil)
+        #expect(UnitsADay.read(["i", "am", "3", "months", "pregnant"]) == nil)
+    }
+
     @Test func anAmountOfSomethingElseIsNotCheckedAsMagnesium() {
         let replies = converse([
             "is 3g glycine at bedtime safe", ":reset",

@@ -82,7 +82,15 @@ extension Session {
                     + builder.cite(limits.flatMap(\.sourceIDs)))
             return
         }
-        let amount = found.milligrams
+        var amount = found.milligrams
+        // "2 capsules of 500 mg twice a day": the day's amount is every capsule's.
+        let words = understanding.tokens.map(\.text)
+        if Self.isPerUnit(found, in: words), let units = UnitsADay.read(words), units.total > 1 {
+            amount *= Double(units.total)
+            builder.add(
+                "That is \(units.said), at \(Amounts.shown(found.milligrams)) mg each: \(Amounts.shown(amount)) mg a day in all."
+            )
+        }
         let shown = Amounts.shown(amount)
         let weight = Self.weightSaid(in: understanding)
         let form = formWithShare(subjects + focus)
@@ -125,6 +133,19 @@ extension Session {
                 "If \(shown) mg is the weight of \(selector.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. "
                     + builder.cite(share.sourceIDs))
         }
+    }
+
+    /// Whether an amount is what one capsule (tablet, gummy) holds: "500 mg capsules", "capsules
+    /// of 500 mg", "500 mg each".
+    static func isPerUnit(_ amount: Amount, in words: [String]) -> Bool {
+        let after = amount.wordIndex + 2
+        let unitAfter = words[after..<min(words.count, after + 2)].contains {
+            servingUnits[$0] != nil || $0 == "each"
+        }
+        let unitBefore =
+            amount.wordIndex >= 2 && words[amount.wordIndex - 1] == "of"
+            && servingUnits[words[amount.wordIndex - 2]] != nil
+        return unitAfter || unitBefore
     }
 
     /// How a second reading of an amount compares with limits just named: "above them".

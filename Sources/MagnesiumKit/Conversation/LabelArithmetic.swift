@@ -20,6 +20,9 @@ struct StatedAmounts: Sendable, Equatable {
     var form: String?
     /// Whether the line just before said an amount: "is that a lot?" asks about it.
     var saidLastTurn = false
+    /// Whether the amount is what a capsule (tablet, scoop) or a serving holds, not the day's:
+    /// "my capsule says 500 mg", not "I take 600 mg".
+    var perServing = false
 }
 
 extension Session {
@@ -38,6 +41,11 @@ extension Session {
             note.units = count
             note.unitWord = word
         }
+        note.perServing =
+            note.units != nil
+            || words.contains {
+                Self.filteredServingUnits[$0] != nil || $0 == "per" || $0 == "each"
+            }
         if found.count >= 2, words.contains("which") {
             // "1400 mg, of which magnesium 200 mg": the whole, then the magnesium in it.
             note.compound = found.map(\.milligrams).max()
@@ -102,7 +110,21 @@ extension Session {
         let newAmounts = Self.amountsRead(understanding.tokens).filter(\.isUsable)
         var builder = AnswerBuilder()
         if newAmounts.isEmpty {
-            if sequence.contains(where: Self.percentWords.contains) {
+            if stated.perServing, Self.saysTaking(sequence),
+                let units = UnitsADay.read(sequence, unitWord: stated.unitWord),
+                let serving = stated.compound.flatMap({ compound in
+                    stated.form.flatMap(elementalShare).map { compound * $0 / 100 }
+                }) ?? stated.daily
+            {
+                // "I take 2 of them twice a day" after the label: every capsule counts.
+                let each = serving / Double(stated.units ?? 1)
+                let total = (each * Double(units.total)).rounded()
+                addAgainstLimits(
+                    total,
+                    saying:
+                        "\(units.said.prefix(1).uppercased() + units.said.dropFirst()), at about \(Amounts.shown(each.rounded())) mg of elemental magnesium each, is about \(Amounts.shown(total)) mg a day, which is ",
+                    into: &builder)
+            } else if sequence.contains(where: Self.percentWords.contains) {
                 addPercentage(stated, into: &builder)
             } else if Self.contains(["how", "many"], in: sequence), namesUnits {
                 addUnitsToTheLimit(stated, into: &builder)
@@ -130,6 +152,16 @@ extension Session {
         context.append("worked out from the amounts said before")
         return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
     }
+
+    /// Whether the words say something is taken, or how often: "I take 2 of them", "3 a day".
+    static func saysTaking(_ words: [String]) -> Bool {
+        words.contains { Self.takingWords.contains($0) }
+            || Self.contains(["a", "day"], in: words) || words.contains("daily")
+    }
+
+    private static let takingWords: Set<String> = [
+        "take", "takes", "taking", "took", "have", "having", "had", "swallow", "use", "using",
+    ]
 
     /// Whether `phrase` stands in `words`, its words next to each other: a plain scan, which costs
     /// far less than the standard library's search for a run of elements.

@@ -227,15 +227,35 @@ extension Session {
     }
 
     /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first
-    /// number).
+    /// number). Only words that say an age may stand between: "he ate like 15 of them" gives a
+    /// count, not an age.
     private func restatedOtherAge(_ words: [String]) -> Int? {
         for (index, word) in words.enumerated() where Self.filteredThirdPerson.contains(word) {
-            for candidate in words[(index + 1)..<min(words.count, index + 4)] {
-                if let value = Int(candidate), (0...120).contains(value) { return value }
+            for (offset, candidate) in words[(index + 1)..<min(words.count, index + 4)].enumerated()
+            {
+                if let value = Int(candidate), (0...120).contains(value) {
+                    let after = index + 1 + offset + 1
+                    guard after >= words.count || !Self.countedWords.contains(words[after])
+                    else { return nil }
+                    return value
+                }
+                guard Self.wordsBeforeAnAge.contains(candidate) else { break }
             }
         }
         return nil
     }
+
+    /// Words that may stand between "he" or "she" and an age: "he is 7", "she's only 10", "he just
+    /// turned 13".
+    private static let wordsBeforeAnAge: Set<String> = [
+        "is", "s", "was", "turned", "turns", "just", "only", "actually", "now", "aged", "nearly",
+        "almost",
+    ]
+    /// Words after a number that make it a count or an amount: "15 of them", "3 tablets".
+    private static let countedWords: Set<String> = [
+        "of", "tablets", "tablet", "pills", "pill", "capsules", "capsule", "caps", "gummies", "mg",
+        "times", "hours", "minutes", "mins", "days", "weeks",
+    ]
 
     /// "my dad has type 2 diabetes and is 70": an age said of a relative named earlier in the line,
     /// however far back, when "is" or "turned" comes straight before it and nothing measured ("his

@@ -1,0 +1,91 @@
+/// "2 of them twice a day", "two 500 mg capsules three times a day", "4 a day": how many capsules
+/// (or tablets, gummies, scoops) a line says are taken in a day, so an amount said per capsule is
+/// checked as the day's total, not as one capsule's.
+struct UnitsADay: Equatable {
+    /// Units taken each time.
+    var each: Int
+    /// Times a day.
+    var times: Int
+    /// What the units are called, singular ("capsule"), as the line or the label named them.
+    var unitWord: String
+
+    var total: Int { each * times }
+
+    /// How the reply says it: "2 capsules twice a day, 4 capsules a day".
+    var said: String {
+        let units = { (count: Int) in "\(count) \(unitWord)\(count == 1 ? "" : "s")" }
+        switch times {
+        case 1: return "\(units(each)) a day"
+        default:
+            let often = times == 2 ? "twice a day" : "\(times) times a day"
+            return "\(units(each)) \(often), \(units(total)) a day"
+        }
+    }
+
+    /// The units a day the words say, or nil when they give no count of units. A count is a number
+    /// right before a unit word ("2 capsules", "two 500 mg capsules": an amount may stand
+    /// between) or before "of them" or "a day"; how often comes from "twice", "N times", "once" or
+    /// "morning and night".
+    static func read(_ words: [String], unitWord known: String? = nil) -> UnitsADay? {
+        var each: Int?
+        var unitWord = known ?? "capsule"
+        for index in words.indices {
+            guard let count = words[index] == "one" ? 1 : AgeWords.number(words[index]),
+                (1...20).contains(count),
+                index + 1 < words.count
+            else { continue }
+            var next = index + 1
+            // "two 500 mg capsules": the amount each one holds may come between.
+            if next + 2 < words.count, Double(words[next]) != nil,
+                Self.massUnits.contains(words[next + 1])
+            {
+                next += 2
+                while next < words.count - 1, Session.servingUnits[words[next]] == nil,
+                    next - index <= 4
+                {
+                    next += 1
+                }
+            }
+            if let unit = Session.servingUnits[words[next]] {
+                each = count
+                unitWord = unit
+                break
+            }
+            let rest = words[next...]
+            if rest.starts(with: ["of", "them"]) || rest.starts(with: ["of", "these"])
+                || rest.starts(with: ["of", "those"]) || rest.starts(with: ["a", "day"])
+                || rest.starts(with: ["per", "day"]) || rest.first == "daily"
+            {
+                each = count
+                break
+            }
+        }
+        guard let each else { return nil }
+        return UnitsADay(each: each, times: timesADay(words), unitWord: unitWord)
+    }
+
+    /// "twice a day", "3 times a day", "morning and night": how often; 1 when the line says
+    /// nothing of it.
+    static func timesADay(_ words: [String]) -> Int {
+        for index in words.indices {
+            switch words[index] {
+            case "twice": return 2
+            case "once": return 1
+            case "thrice": return 3
+            case "times" where index > 0:
+                if let count = AgeWords.number(words[index - 1]), (1...12).contains(count) {
+                    return count
+                }
+            case "morning"
+            where words[index...].prefix(4).contains {
+                ["night", "evening", "bedtime"].contains($0)
+            }:
+                return 2
+            default: break
+            }
+        }
+        return 1
+    }
+
+    private static let massUnits: Set<String> = ["mg", "g", "mcg"]
+}
