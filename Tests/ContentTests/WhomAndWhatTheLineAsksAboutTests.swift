@@ -15,6 +15,23 @@ import Testing
         }
     }
 
+    /// A baby named by a breastfeeding mother who asks about taking it herself is why she asks,
+    /// not whom it is for; a group someone was in once ("as a teen", "when I was pregnant") is
+    /// not theirs now.
+    @Test func whoTakesItIsTheOneAskingUnlessTheLineSaysOtherwise() {
+        let replies = converse([
+            "breastfeeding my 3 month old, is it ok to take magnesium glycinate", ":reset",
+            "im breastfeeding, can i give my 3 month old magnesium drops", ":reset",
+            "i used to faint a lot as a teen, anyway what time of day should i take mag glycinate",
+            ":reset", "when i was pregnant i had awful cramps, what dose of magnesium is ok now",
+        ])
+        #expect(!replies[0].context.contains("for: children"), "\(replies[0].context)")
+        #expect(!replies[0].text.hasPrefix("No: babies"), "\(replies[0].text)")
+        #expect(replies[2].text.contains("\nNo: babies under 12 months"), "\(replies[2].text)")
+        #expect(answer(of: replies[4]) == "timing-night-or-morning", "\(replies[4].context)")
+        #expect(!replies[6].context.contains("for: pregnancy"), "\(replies[6].context)")
+    }
+
     @Test func aClauseThatOnlyAsksAboutTakingItAsksAboutTheRestOfTheLine() {
         let replies = converse([
             "i get cramps every night, should i take magnesium", ":reset",

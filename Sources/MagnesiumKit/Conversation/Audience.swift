@@ -53,6 +53,13 @@ extension Session {
         if let questionAge {
             age = questionAge
             addAgeGroup(of: questionAge, to: &audience)
+            // "I'm breastfeeding, can I give my 3 month old drops?": a young child is not
+            // pregnant or breastfeeding; that is the asker.
+            if questionAge < Thresholds.adultLimitsAge {
+                audience.removeAll {
+                    $0 == ReservedID.pregnancy || $0 == ReservedID.breastfeeding
+                }
+            }
         } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
             // The answer is for them: the asker's own situation and medicines do not carry over.
             // A relative who cannot be that age ("is it safe for my grandma?" after "my 4 year

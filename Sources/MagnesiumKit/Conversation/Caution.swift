@@ -20,8 +20,14 @@ extension Session {
             )
         } else {
             let names = person.audience.map { selector.name($0) }
+            // A midwife only for those she cares for: not a child, not an older man on diuretics.
+            let carers =
+                person.audience.contains {
+                    $0 == ReservedID.pregnancy || $0 == ReservedID.breastfeeding
+                }
+                ? "doctor, midwife or pharmacist" : "doctor or pharmacist"
             builder.add(
-                "Please check with your doctor, midwife or pharmacist before starting magnesium (this matters for: \(names.joined(separator: ", ")))."
+                "Please check with your \(carers) before starting magnesium (this matters for: \(names.joined(separator: ", ")))."
             )
         }
     }

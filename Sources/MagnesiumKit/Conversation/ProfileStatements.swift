@@ -360,6 +360,26 @@ extension Session {
     /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged
     /// 80", "a 3 month old", "for a newborn" (under one year: 0).
     func statedQuestionAge(_ understanding: Understanding) -> Int? {
+        guard let age = ageSaid(understanding) else { return nil }
+        // "Breastfeeding my 3 month old, is it ok to take glycinate?": the baby is why she asks;
+        // she is the one who takes it, unless the line gives it to the baby.
+        if age < 2,
+            understanding.topicIDs.contains(where: {
+                $0 == ReservedID.breastfeeding || $0 == ReservedID.pregnancy
+            }),
+            !understanding.tokens.contains(where: { Self.givingWords.contains($0.text) }),
+            understanding.tokens.contains(where: { Self.takingItWords.contains($0.text) })
+        {
+            return nil
+        }
+        return age
+    }
+
+    private static let givingWords: Set<String> = ["give", "giving", "gave", "drops"]
+    private static let takingItWords: Set<String> = ["take", "taking", "use", "using"]
+
+    /// The age the line says, of whomever it names.
+    private func ageSaid(_ understanding: Understanding) -> Int? {
         let words = understanding.tokens.map(\.text)
         for (index, word) in words.enumerated() {
             guard let value = AgeWords.number(word), (0...120).contains(value),

@@ -442,8 +442,9 @@ public final class Understander: Sendable {
             if breakAt[index] == nil { breakAt[index] = .joiner }
         }
         let (clauses, breaks, youngAge) = applySynonyms(&tokens, clauseStarts, breakAt)
-        let (keys, mentions) = Self.replaceMentions(
+        let (keys, allMentions) = Self.replaceMentions(
             tokens[...], aliases: tables.aliases, index: aliasIndex)
+        let mentions = allMentions.filter { !namesAGroupOnceBelongedTo($0, in: tokens) }
         let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         // In a short question the topic is most of what was said ("what dose?", "upper limit?"):
         // its intent counts more.
@@ -475,6 +476,24 @@ public final class Understander: Sendable {
         understanding.asksSomething = Self.asksSomething(line, tokens: tokens, clauses: clauses)
         return understanding
     }
+
+    /// "When I was pregnant", "I used to faint a lot as a teen": a group someone was in once is not
+    /// whom the question is for. "As a teen, can I take it?" says who asks now.
+    private func namesAGroupOnceBelongedTo(_ mention: TopicMention, in tokens: [Token]) -> Bool {
+        guard graph.isAudienceTopic(mention.topicID) else { return false }
+        let before = tokens[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound].map(
+            \.text)
+        let wasIn = before.indices.dropLast(2).contains { at in
+            before[at] == "when" && Self.thirdAndFirstPersons.contains(before[at + 1])
+                && ["was", "were"].contains(before[at + 2])
+        }
+        let usedTo =
+            (before.suffix(2) == ["as", "a"] || before.suffix(2) == ["as", "an"])
+            && zip(tokens, tokens.dropFirst()).contains { $0.text == "used" && $1.text == "to" }
+        return wasIn || usedTo
+    }
+
+    private static let thirdAndFirstPersons: Set<String> = ["i", "he", "she", "we", "you"]
 
     /// The line's words, where each clause starts, and how strongly the line breaks there (a full
     /// stop more than a comma, a comma more than "and"). Punctuation marks clause ends; it is gone
