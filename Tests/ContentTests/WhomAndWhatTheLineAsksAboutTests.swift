@@ -32,6 +32,32 @@ import Testing
         #expect(!replies[6].context.contains("for: pregnancy"), "\(replies[6].context)")
     }
 
+    /// A medicine or condition said of a relative is theirs: it shapes answers about them, not
+    /// the asker's, and it is dropped when someone else is asked about.
+    @Test func whatIsSaidOfARelativeIsTheirs() {
+        var session = Session(knowledge: Repository.knowledge)
+        let first = session.respond(
+            to: "for me its fine, but my dad is 82 and on furosemide, can he take it?")
+        #expect(
+            first.text.hasPrefix(
+                "Noted: you are asking for your dad, aged 82; your dad takes loop diuretics."),
+            "\(first.text)")
+        #expect(session.profile.medicines.isEmpty)
+        #expect(session.profile.otherMedicines == ["loop-diuretics"])
+        let second = session.respond(to: "oh and he has kidney problems, stage 3 i think")
+        #expect(
+            second.text.hasPrefix("Noted: kidney disease applies to your dad."), "\(second.text)")
+        #expect(session.profile.groups.isEmpty)
+        #expect(second.context.contains("for: kidney disease"), "\(second.context)")
+        let third = session.respond(to: "what about my son, he's 9")
+        #expect(!third.context.contains("for: kidney disease"), "\(third.context)")
+        #expect(session.profile.otherGroups.isEmpty && session.profile.otherMedicines.isEmpty)
+        // What a relative used to take is not theirs now.
+        var other = Session(knowledge: Repository.knowledge)
+        _ = other.respond(to: "my dad used to take quinine for leg cramps, is that a good idea")
+        #expect(other.profile.otherMedicines.isEmpty && other.profile.medicines.isEmpty)
+    }
+
     @Test func aClauseThatOnlyAsksAboutTakingItAsksAboutTheRestOfTheLine() {
         let replies = converse([
             "i get cramps every night, should i take magnesium", ":reset",

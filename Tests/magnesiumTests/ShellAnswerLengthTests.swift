@@ -71,7 +71,8 @@ struct ShellAnswerLengthTests {
         #expect(try session.waitFor("It is sold as better absorbed"), session.shown)
         try #require(try session.waitForPrompt(showing: ""), session.shown)
         let rest = Self.answer(to: "tell me more", on: try session.screen())
-        #expect(rest.contains { $0.hasPrefix("  [5] Magnesium Research") }, session.shown)
+        // Numbered on from the four the short answer cited, in the order they are read.
+        #expect(rest.contains { $0.hasPrefix("  [7] Magnesium Research") }, session.shown)
         #expect(rest.joined().contains("Only about 14.1 %"), session.shown)
         #expect(!rest.joined().contains("carries the same cautions"), session.shown)
         // Then "tell me more" goes on to more on the subject, and :more has nothing left.

@@ -61,9 +61,9 @@ extension Session {
                 }
             }
         } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
-            // The answer is for them: the asker's own situation and medicines do not carry over.
-            // A relative who cannot be that age ("is it safe for my grandma?" after "my 4 year
-            // old") is someone else again, of an age not given.
+            // The answer is for them: the asker's own situation and medicines do not carry over,
+            // theirs do. A relative who cannot be that age ("is it safe for my grandma?" after "my
+            // 4 year old") is someone else again, of an age not given.
             forOther = true
             audience = mentioned.filter { graph.isAudienceTopic($0) }
             if namesAnotherRelative(understanding, thanOneAged: other) {
@@ -71,10 +71,35 @@ extension Session {
             } else {
                 age = other
                 addAgeGroup(of: other, to: &audience)
+                addTheirs(to: &audience, understanding)
             }
+        } else if !(profile.otherGroups.isEmpty && profile.otherMedicines.isEmpty),
+            pointsAtTheOther(understanding)
+        {
+            forOther = true
+            audience = mentioned.filter { graph.isAudienceTopic($0) }
+            age = nil
+            addTheirs(to: &audience, understanding)
         }
         return Person(
             audience: audience, age: age, sex: sexFor(understanding, forOther: forOther))
+    }
+
+    /// The groups and medicines said of the one asked for, when the line points at them ("he",
+    /// "her", "my dad"); "and children?" after a question about a mum is not about her.
+    private func addTheirs(to audience: inout [String], _ understanding: Understanding) {
+        guard pointsAtTheOther(understanding) else { return }
+        for id in profile.otherGroups + profile.otherMedicines where !audience.contains(id) {
+            audience.append(id)
+        }
+    }
+
+    /// Whether the line points at the one asked for: "he", "her", or the word they were named by
+    /// ("my dad"); "my toddler" after a question about a mum points at someone else.
+    private func pointsAtTheOther(_ understanding: Understanding) -> Bool {
+        let named = understanding.tokens.first { Self.filteredRelatives.contains($0.text) }
+        if let named { return Self.samePerson(profile.otherPerson, named.text) }
+        return understanding.tokens.contains { Self.filteredThirdPerson.contains($0.text) }
     }
 
     /// Whether the line names a relative of another generation than someone aged `age` (a

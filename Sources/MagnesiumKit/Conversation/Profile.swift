@@ -18,12 +18,20 @@ public struct Profile: Sendable, Equatable {
     public var otherAge: Int?
     /// Their age as it was said when it was not in years ("3 months", "6 weeks", "a baby").
     public var otherAgeSpoken: String?
+    /// Groups and medicines said of them ("my dad is on furosemide", "he has kidney problems"):
+    /// theirs, not the asker's.
+    public var otherGroups: [String] = []
+    public var otherMedicines: [String] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         groups.isEmpty && medicines.isEmpty && age == nil && otherAge == nil
+            && otherGroups.isEmpty && otherMedicines.isEmpty
     }
+
+    /// Who the one asked for is, as a reply names them: "your dad".
+    var otherNamed: String { "your \(otherPerson ?? "relative")" }
 
     /// The groups an age puts someone in: band answers and situation rules leave them to the age
     /// and to the answers' own sentences for them.
@@ -57,6 +65,11 @@ public struct Profile: Sendable, Equatable {
         }
         for id in groups { lines.append("Situation: \(graph.topic(id)?.name ?? id)") }
         for id in medicines { lines.append("Medicine: \(graph.topic(id)?.name ?? id)") }
+        let their = otherPerson.map { "Your \($0)'s" } ?? "Their"
+        for id in otherGroups { lines.append("\(their) situation: \(graph.topic(id)?.name ?? id)") }
+        for id in otherMedicines {
+            lines.append("\(their) medicine: \(graph.topic(id)?.name ?? id)")
+        }
         return lines
     }
 }

@@ -8,6 +8,9 @@ extension Session {
     /// Reads what the person says about themselves; returns the changes in plain words.
     mutating func updateProfile(from understanding: Understanding) -> [String] {
         let words = understanding.tokens.map(\.text)
+        // Whom the line is about first: "my dad is 82 and on furosemide" notes the furosemide as
+        // his.
+        let aboutTheOther = noteOtherPersonsAge(understanding, words: words)
         var changes = noteGroupsAndMedicines(understanding, words: words)
         // "I'm in my fifties": the middle of the decade.
         let decade =
@@ -20,8 +23,7 @@ extension Session {
             // "I am -5 years old": named and kept out of the profile, never read as another age.
             changes.append("\(impossible) is not an age I can use, so I have not kept it")
         }
-        changes += noteOtherPersonsAge(understanding, words: words)
-        return changes
+        return aboutTheOther + changes
     }
 
     /// "I'm pregnant", "I take omeprazole", "I'm not on it any more": groups and medicines said in
@@ -37,7 +39,14 @@ extension Session {
             || (!namesSomeoneElse && words.contains("my"))
         var changes: [String] = []
         let negations = understander.negationWords
-        for mention in understanding.mentions where firstPerson {
+        // "He" or "she" is the one asked for only once someone is: after "a woman the same
+        // age?", "what if she's pregnant?" supposes.
+        let namesAnother =
+            namesSomeoneElse
+            || (Self.relatives.contains(profile.otherPerson ?? "")
+                && words.contains(where: { Self.filteredThirdPerson.contains($0) }))
+        let relativeNamed = words.first { Self.filteredRelatives.contains($0) }
+        for mention in understanding.mentions where firstPerson || namesAnother {
             guard let topicIndex = graph.topicIndex[mention.topicID] else { continue }
             let topic = (
                 id: graph.topics[topicIndex].id, name: graph.topics[topicIndex].name,
@@ -57,6 +66,50 @@ extension Session {
                 continue
             }
             let negated = before.contains(where: negations.contains)
+            // "For me it's fine, but my dad is 82 and on furosemide": said of whoever was named
+            // last before it.
+            // A baby is not pregnant or breastfeeding: "once the baby's here and she's
+            // breastfeeding" is said of the mother.
+            let motherhood =
+                topic.id == ReservedID.pregnancy || topic.id == ReservedID.breastfeeding
+            let ofSomeoneElse =
+                namesAnother && Self.saidOfSomeoneElse(mention, in: words)
+                && !(motherhood && words.contains { Self.childWords.contains($0) })
+            if !ofSomeoneElse && !firstPerson { continue }
+            // "My dad used to take quinine" is his past, not his medicine now.
+            if ofSomeoneElse && before.contains("used") { continue }
+            if ofSomeoneElse {
+                // "My mum takes digoxin" after a question about a son: someone else now.
+                if let relativeNamed,
+                    !Self.samePerson(profile.otherPerson, relativeNamed)
+                {
+                    if profile.otherPerson != nil {
+                        profile.otherAge = nil
+                        profile.otherAgeSpoken = nil
+                        profile.otherGroups = []
+                        profile.otherMedicines = []
+                    }
+                    profile.otherPerson = relativeNamed
+                }
+                let change =
+                    isMedicine
+                    ? Self.note(
+                        topic.id, negated: negated, in: &profile.otherMedicines,
+                        saying: (
+                            removed: "\(profile.otherNamed) no longer takes \(topic.name)",
+                            denied: "\(profile.otherNamed) does not take \(topic.name)",
+                            added: "\(profile.otherNamed) takes \(topic.name)"
+                        ))
+                    : Self.note(
+                        topic.id, negated: negated, in: &profile.otherGroups,
+                        saying: (
+                            removed: "\(topic.name) no longer applies to \(profile.otherNamed)",
+                            denied: "\(topic.name) does not apply to \(profile.otherNamed)",
+                            added: "\(topic.name) applies to \(profile.otherNamed)"
+                        ))
+                if let change { changes.append(change) }
+                continue
+            }
             let change =
                 isMedicine
                 ? Self.note(
@@ -75,6 +128,37 @@ extension Session {
             if let change { changes.append(change) }
         }
         return changes
+    }
+
+    /// Whether the person named last before a mention is someone else ("my dad", "he") rather
+    /// than the asker ("I", "me", "my" before no relative). Only a line that names both decides
+    /// so: "he has kidney problems, stage 3 i think" names "he" before the kidneys.
+    static func saidOfSomeoneElse(_ mention: TopicMention, in words: [String]) -> Bool {
+        guard
+            words.contains(where: {
+                filteredRelatives.contains($0) || filteredThirdPerson.contains($0)
+            })
+        else { return false }
+        for index in stride(from: mention.range.lowerBound - 1, through: 0, by: -1) {
+            let word = words[index]
+            if filteredRelatives.contains(word) || filteredThirdPerson.contains(word) {
+                return true
+            }
+            if firstPersonWords.contains(word)
+                || (word == "my"
+                    && !(index + 1 < words.count && filteredRelatives.contains(words[index + 1])))
+            {
+                return false
+            }
+        }
+        return false
+    }
+
+    /// Whether a relative word names the one already asked for: the same word, or two words for
+    /// a child ("my 6 year old" is the son named next).
+    static func samePerson(_ known: String?, _ named: String) -> Bool {
+        guard let known else { return false }
+        return known == named || (childWords.contains(known) && childWords.contains(named))
     }
 
     /// One group or medicine said to apply or not: added to or removed from the profile's list.
@@ -121,6 +205,11 @@ extension Session {
             profile.otherAge != age.years || profile.otherPerson != relative
                 || profile.otherAgeSpoken != age.spoken
         {
+            // Someone else now: what was said of the last one is not theirs.
+            if profile.otherPerson != relative {
+                profile.otherGroups = []
+                profile.otherMedicines = []
+            }
             profile.otherAge = age.years
             profile.otherAgeSpoken = age.spoken
             profile.otherPerson = relative
@@ -154,13 +243,14 @@ extension Session {
     ]
     /// Verbs before a medicine that say the person takes it ("I take", "I'm on", "prescribed").
     private static let takingWords = [
-        "take", "taking", "on", "use", "using", "prescribed", "started", "stopped", "have", "am",
+        "take", "takes", "taking", "took", "on", "uses", "use", "using", "prescribed", "started",
+        "stopped", "have", "am",
         // "I meant digoxin, not doxycycline": a correction names the medicine taken.
         "meant",
     ]
     private static let yearWords = ["year", "years", "yr", "yrs"]
     private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
-    private static let childWords: Set<String> = [
+    static let childWords: Set<String> = [
         "son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson",
         "granddaughter", "children", "kids", "teen", "teenager", "infant", "newborn",
     ]
