@@ -91,22 +91,15 @@ extension Session {
                     }
                     profile.otherPerson = relativeNamed
                 }
+                let whose = profile.otherNamed
                 let change =
                     isMedicine
                     ? Self.note(
                         topic.id, negated: negated, in: &profile.otherMedicines,
-                        saying: (
-                            removed: "\(profile.otherNamed) no longer takes \(topic.name)",
-                            denied: "\(profile.otherNamed) does not take \(topic.name)",
-                            added: "\(profile.otherNamed) takes \(topic.name)"
-                        ))
+                        saying: Self.medicineSayings(topic.name, whose: whose, takes: "takes"))
                     : Self.note(
                         topic.id, negated: negated, in: &profile.otherGroups,
-                        saying: (
-                            removed: "\(topic.name) no longer applies to \(profile.otherNamed)",
-                            denied: "\(topic.name) does not apply to \(profile.otherNamed)",
-                            added: "\(topic.name) applies to \(profile.otherNamed)"
-                        ))
+                        saying: Self.groupSayings(topic.name, to: " to \(whose)", added: whose))
                 if let change { changes.append(change) }
                 continue
             }
@@ -114,20 +107,36 @@ extension Session {
                 isMedicine
                 ? Self.note(
                     topic.id, negated: negated, in: &profile.medicines,
-                    saying: (
-                        removed: "you no longer take \(topic.name)",
-                        denied: "you do not take \(topic.name)", added: "you take \(topic.name)"
-                    ))
+                    saying: Self.medicineSayings(topic.name, whose: "you", takes: "take"))
                 : Self.note(
                     topic.id, negated: negated, in: &profile.groups,
-                    saying: (
-                        removed: "\(topic.name) no longer applies",
-                        denied: "\(topic.name) does not apply",
-                        added: "\(topic.name) applies to you"
-                    ))
+                    saying: Self.groupSayings(topic.name, to: "", added: "you"))
             if let change { changes.append(change) }
         }
         return changes
+    }
+
+    /// How a reply says a medicine was added, denied or removed for someone ("you take", "your
+    /// dad takes").
+    private static func medicineSayings(_ name: String, whose: String, takes: String) -> (
+        removed: String, denied: String, added: String
+    ) {
+        let does = takes == "take" ? "do" : "does"
+        return (
+            removed: "\(whose) no longer \(takes) \(name)",
+            denied: "\(whose) \(does) not take \(name)", added: "\(whose) \(takes) \(name)"
+        )
+    }
+
+    /// How a reply says a situation was added, denied or removed: "... applies to you", "...
+    /// no longer applies to your dad".
+    private static func groupSayings(_ name: String, to: String, added whom: String) -> (
+        removed: String, denied: String, added: String
+    ) {
+        (
+            removed: "\(name) no longer applies\(to)", denied: "\(name) does not apply\(to)",
+            added: "\(name) applies to \(whom)"
+        )
     }
 
     /// Whether the person named last before a mention is someone else ("my dad", "he") rather
