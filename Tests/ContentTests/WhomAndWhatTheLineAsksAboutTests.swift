@@ -52,6 +52,11 @@ import Testing
         let third = session.respond(to: "what about my son, he's 9")
         #expect(!third.context.contains("for: kidney disease"), "\(third.context)")
         #expect(session.profile.otherGroups.isEmpty && session.profile.otherMedicines.isEmpty)
+        // Magnesium already taken by a relative it may harm is answered, not only noted.
+        let mum = converse([
+            "my mum has kidney disease and shes been taking loads of magnesium tablets, like 6 a day"
+        ])[0]
+        #expect(mum.text.contains("\nNot without your kidney doctor's agreement"), "\(mum.text)")
         // What a relative used to take is not theirs now.
         var other = Session(knowledge: Repository.knowledge)
         _ = other.respond(to: "my dad used to take quinine for leg cramps, is that a good idea")

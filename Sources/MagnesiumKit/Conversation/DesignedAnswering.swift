@@ -474,13 +474,14 @@ extension Session {
 
     /// A statement that magnesium is being taken ("I've been taking 500mg a day", "I take
     /// glycinate every night") by someone in a group it may harm: kidney disease, pregnancy, a
-    /// heart rhythm problem.
+    /// heart rhythm problem, the asker's or the relative's asked about.
     func saysMagnesiumIsTakenAtRisk(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard words.contains(where: Self.magnesiumTakingWords.contains),
             namesMagnesium(understanding) || !Self.amountsRead(understanding.tokens).isEmpty
         else { return false }
-        return profile.groups.contains(where: Self.groupsAtRisk.contains)
+        // "My mum has kidney disease and she's been taking 6 a day": hers count as the asker's do.
+        return (profile.groups + profile.otherGroups).contains(where: Self.groupsAtRisk.contains)
     }
 
     static let magnesiumTakingWords: Set<String> = [
