@@ -44,6 +44,15 @@ import Testing
         #expect(replies[2].text.contains("Noted: your son is 13."), "\(replies[2].text)")
     }
 
+    /// "Omeprazole 20mg" is the medicine's amount: it is not added to the magnesium.
+    @Test func aMedicinesAmountIsNotMagnesium() {
+        let reply = converse([
+            "omeprazole 20mg and magnesium glycinate 300mg together, is that too much magnesium"
+        ])[0]
+        #expect(!reply.text.contains("320 mg"), "\(reply.text)")
+        #expect(reply.text.hasPrefix("Read as elemental magnesium, 300 mg a day"), "\(reply.text)")
+    }
+
     @Test func unitsADayAreReadAsPeopleSayThem() {
         #expect(UnitsADay.read(["i", "take", "2", "of", "them", "twice", "a", "day"])?.total == 4)
         #expect(UnitsADay.read(["i", "take", "4", "a", "day"])?.total == 4)

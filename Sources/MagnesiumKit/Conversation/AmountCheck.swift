@@ -29,14 +29,23 @@ extension Session {
         }
     }
 
+    /// "100 mg of zinc", "omeprazole 20mg": the amount of something other than magnesium, named
+    /// right after it or, for a medicine, right before it ("levothyroxine 100mcg").
     private func measuresSomethingElse(_ amount: Amount, _ understanding: Understanding) -> Bool {
         var next = amount.wordIndex + 2  // after the number and its unit
         if next < understanding.tokens.count, understanding.tokens[next].text == "of" { next += 1 }
+        if let named = understanding.mentions.first(where: { $0.range.lowerBound == next })?
+            .topicID,
+            graph.kind(ofTopic: named) == "substance" && named != ReservedID.magnesium
+        {
+            return true
+        }
         guard
-            let named = understanding.mentions.first(where: { $0.range.lowerBound == next })?
-                .topicID
+            let before = understanding.mentions.first(where: {
+                $0.range.upperBound == amount.wordIndex
+            })?.topicID
         else { return false }
-        return graph.kind(ofTopic: named) == "substance" && named != ReservedID.magnesium
+        return graph.kind(ofTopic: before) == "medicine"
     }
 
     /// "Is 700 mg too much?": the amount against the limits the intent names, read both as
