@@ -30,6 +30,16 @@ public struct Profile: Sendable, Equatable {
             && otherGroups.isEmpty && otherMedicines.isEmpty
     }
 
+    /// Someone else asked for now: nothing said of the last one (age, situation, medicines) is
+    /// theirs.
+    mutating func askingFor(_ relative: String) {
+        otherPerson = relative
+        otherAge = nil
+        otherAgeSpoken = nil
+        otherGroups = []
+        otherMedicines = []
+    }
+
     /// Who the one asked for is, as a reply names them: "your dad".
     var otherNamed: String { "your \(otherPerson ?? "relative")" }
 

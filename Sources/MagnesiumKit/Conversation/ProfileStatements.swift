@@ -83,13 +83,7 @@ extension Session {
                 if let relativeNamed,
                     !Self.samePerson(profile.otherPerson, relativeNamed)
                 {
-                    if profile.otherPerson != nil {
-                        profile.otherAge = nil
-                        profile.otherAgeSpoken = nil
-                        profile.otherGroups = []
-                        profile.otherMedicines = []
-                    }
-                    profile.otherPerson = relativeNamed
+                    profile.askingFor(relativeNamed)
                 }
                 let whose = profile.otherNamed
                 let change =
@@ -140,14 +134,9 @@ extension Session {
     }
 
     /// Whether the person named last before a mention is someone else ("my dad", "he") rather
-    /// than the asker ("I", "me", "my" before no relative). Only a line that names both decides
-    /// so: "he has kidney problems, stage 3 i think" names "he" before the kidneys.
+    /// than the asker ("I", "me", "my" before no relative): "he has kidney problems, stage 3 i
+    /// think" names "he" before the kidneys.
     static func saidOfSomeoneElse(_ mention: TopicMention, in words: [String]) -> Bool {
-        guard
-            words.contains(where: {
-                filteredRelatives.contains($0) || filteredThirdPerson.contains($0)
-            })
-        else { return false }
         for index in stride(from: mention.range.lowerBound - 1, through: 0, by: -1) {
             let word = words[index]
             if filteredRelatives.contains(word) || filteredThirdPerson.contains(word) {
@@ -214,14 +203,9 @@ extension Session {
             profile.otherAge != age.years || profile.otherPerson != relative
                 || profile.otherAgeSpoken != age.spoken
         {
-            // Someone else now: what was said of the last one is not theirs.
-            if profile.otherPerson != relative {
-                profile.otherGroups = []
-                profile.otherMedicines = []
-            }
+            if profile.otherPerson != relative { profile.askingFor(relative) }
             profile.otherAge = age.years
             profile.otherAgeSpoken = age.spoken
-            profile.otherPerson = relative
             changes.append(
                 "you are asking for your \(relative), aged \(age.spoken ?? String(age.years))")
         }

@@ -1,5 +1,6 @@
 import MagnesiumKnowledge
 import MagnesiumText
+import Synchronization
 
 /// What the red-flag reader made of one message: the rules that fire, and those held back.
 public struct RedFlagReading: Sendable, Hashable {
@@ -215,8 +216,9 @@ package final class RedFlagReader: Sendable {
     private let reachability: PatternList
     /// The words of symptom phrases. A word corrected to one of them may complete a cue phrase
     /// ("i have an irregular heart rhytmh" names a condition had for long); a word corrected to
-    /// any other may not: "stiff and jerking" read as "stiff and joking" is no joke.
-    private let symptomWords: Set<String>
+    /// any other may not: "stiff and jerking" read as "stiff and joking" is no joke. Built when a
+    /// corrected word first meets a cue, not at start-up: most lines have no correction.
+    private let symptomWords: SymptomWords
 
     /// The names a trace shows concepts and rules by (ids from the graph), by position.
     struct Names {
@@ -244,13 +246,33 @@ package final class RedFlagReader: Sendable {
         self.firstWords = WordFilter(tables.byWord.keys, bytes: Int.max)
         self.prefixStarts = WordFilter(tables.byPrefix.keys, bytes: WordFilter.prefixBytes)
         self.reachability = PatternList(tables)
-        var symptomWords = Set<String>()
-        for phrases in Array(tables.byWord.values) + Array(tables.byPrefix.values) {
-            for phrase in phrases where !phrase.isCue {
-                for case .exact(let word) in phrase.words { symptomWords.insert(word) }
+        self.symptomWords = SymptomWords(tables)
+    }
+
+    /// ``symptomWords``, worked out once on first use.
+    private final class SymptomWords: Sendable {
+        private let tables: RedFlagTables
+        private let words = Mutex<Set<String>?>(nil)
+
+        init(_ tables: RedFlagTables) { self.tables = tables }
+
+        func contains(_ word: String) -> Bool {
+            words.withLock { built in
+                let words = built ?? Self.words(of: tables)
+                built = words
+                return words.contains(word)
             }
         }
-        self.symptomWords = symptomWords
+
+        private static func words(of tables: RedFlagTables) -> Set<String> {
+            var found = Set<String>()
+            for phrases in Array(tables.byWord.values) + Array(tables.byPrefix.values) {
+                for phrase in phrases where !phrase.isCue {
+                    for case .exact(let word) in phrase.words { found.insert(word) }
+                }
+            }
+            return found
+        }
     }
 
     /// Every pattern of the built concepts and of the rules, as flat lists of positions, and the

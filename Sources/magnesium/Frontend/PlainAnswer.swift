@@ -7,19 +7,23 @@ import MagnesiumText
 /// terminal would show them, a line saying what is held back, and the `Sources:` line of the
 /// sources those first lines cite. Each paragraph is one line.
 enum PlainAnswer {
-    /// The lines to print, the paragraphs held back (empty when it is shown whole), and the reply
-    /// numbered as shown (see ``ShownNumbering``), which the held-back paragraphs' numbers name.
+    /// The lines to print; the paragraphs held back with the reply numbered as shown (see
+    /// ``ShownNumbering``), whose sources their numbers name (nil when it is shown whole); and
+    /// that numbering.
     static func lines(
         for reply: Reply, session: Session, length: AnswerLength, moreCommand: String
-    ) -> (lines: [String], heldBack: [String], numbering: ShownNumbering?) {
+    ) -> (
+        lines: [String], heldBack: (reply: Reply, paragraphs: [String])?,
+        numbering: ShownNumbering?
+    ) {
         guard length == .short, TerminalRenderer.isAnswer(reply) else {
-            return (PlainRenderer.lines(for: reply, session: session), [], nil)
+            return (PlainRenderer.lines(for: reply, session: session), nil, nil)
         }
         let whole = AnswerCut.cut(
             reply.text, width: AnswerLength.measuringWidth, lines: AnswerLength.shortLines,
             alwaysShown: reply.alwaysShown)
         guard whole.holdsBack else {
-            return (PlainRenderer.lines(for: reply, session: session), [], nil)
+            return (PlainRenderer.lines(for: reply, session: session), nil, nil)
         }
         let numbering = ShownNumbering(reply, shown: whole.shown, rest: whole.rest)
         let (cut, numbered) = (numbering.apply(whole), numbering.apply(reply))
@@ -28,7 +32,7 @@ enum PlainAnswer {
         let lines =
             cut.shown + [AnswerCut.hint(command: moreCommand, newSources: newSources)]
             + sourcesLine(shown, reply: numbered, session: session)
-        return (lines.map { SafeText.escaped($0) }, cut.rest, numbering)
+        return (lines.map { SafeText.escaped($0) }, (numbered, cut.rest), numbering)
     }
 
     /// The held-back paragraphs of `reply` and the `Sources:` line of what they cite.

@@ -127,9 +127,7 @@ struct Shell {
         // As in the session, commands and "source?" talk about the last answer: what was held
         // back of it stays for `:more`, numbered as it was shown.
         if !reply.intent.hasPrefix(":") && reply.intent != ReservedID.source {
-            let numbered = view.numbering.map { $0.apply(reply) } ?? reply
-            heldBack = view.heldBack.isEmpty ? nil : (numbered, view.heldBack)
-            numbering = view.numbering
+            (heldBack, numbering) = (view.heldBack, view.numbering)
         }
         var text = view.text
         if !reply.sourceIDs.isEmpty && !hasExplainedSourceNotes {

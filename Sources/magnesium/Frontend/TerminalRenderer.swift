@@ -23,7 +23,8 @@ struct TerminalRenderer {
     /// What the shell shows of a reply, and the paragraphs it holds back for `:more`.
     struct View {
         var text: String
-        var heldBack: [String]
+        /// The paragraphs held back, with the reply numbered as shown; nil when shown whole.
+        var heldBack: (reply: Reply, paragraphs: [String])?
         /// How the short view numbered the reply's sources, when it changed them.
         var numbering: ShownNumbering? = nil
     }
@@ -44,13 +45,13 @@ struct TerminalRenderer {
                 text: (alarm + paragraphs.map { layout($0, width: width) }
                     + noteLines(citedIn: escaped, reply: reply, width: width))
                     .joined(separator: "\n"),
-                heldBack: [])
+                heldBack: nil)
         }
         guard Self.isAnswer(reply) else {
             return View(
                 text: escaped.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { layout(String($0), width: width) }.joined(separator: "\n"),
-                heldBack: [])
+                heldBack: nil)
         }
         let whole = AnswerCut.cut(
             escaped, width: width > 0 ? width : AnswerLength.measuringWidth,
@@ -70,7 +71,9 @@ struct TerminalRenderer {
             lines.append(style.dim(hint(command: ":more", shown: shown, cut: cut, reply: reply)))
         }
         lines += noteLines(citedIn: shown, reply: reply, width: width)
-        return View(text: lines.joined(separator: "\n"), heldBack: cut.rest, numbering: numbering)
+        return View(
+            text: lines.joined(separator: "\n"), heldBack: cut.holdsBack ? (reply, cut.rest) : nil,
+            numbering: numbering)
     }
 
     /// Held-back paragraphs of `reply`, with the notes of the sources they cite.

@@ -168,9 +168,7 @@ struct Chat: ParsableCommand {
                 let shown = PlainAnswer.lines(
                     for: reply, session: session, length: length, moreCommand: ":more")
                 if !reply.intent.hasPrefix(":") && reply.intent != ReservedID.source {
-                    let numbered = shown.numbering.map { $0.apply(reply) } ?? reply
-                    heldBack = shown.heldBack.isEmpty ? nil : (numbered, shown.heldBack)
-                    numbering = shown.numbering
+                    (heldBack, numbering) = (shown.heldBack, shown.numbering)
                 }
                 write(shown.lines)
             }
