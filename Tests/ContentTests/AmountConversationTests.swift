@@ -53,6 +53,31 @@ import Testing
         #expect(reply.text.hasPrefix("Read as elemental magnesium, 300 mg a day"), "\(reply.text)")
     }
 
+    /// A medicine no topic names is told by its stem, and an amount said before is kept apart
+    /// from a medicine's amount said later.
+    @Test func aMedicineNamedByItsStemIsNotMagnesium() {
+        let single = converse(["im also on sertraline 50mg, any problem there?"])[0]
+        #expect(!single.text.contains("50 mg a day"), "\(single.text)")
+        let later = converse([
+            "my capsule says 500 mg magnesium bisglycinate on the front",
+            "I'm also on metformin 500mg, does that matter",
+        ])
+        #expect(!later[1].text.contains("500 mg + 500 mg"), "\(later[1].text)")
+        #expect(Session.namesAMedicine("lisinopril") && Session.namesAMedicine("atorvastatin"))
+        #expect(!Session.namesAMedicine("glycinate") && !Session.namesAMedicine("magnesium"))
+    }
+
+    /// "500 mg magnesium bisglycinate" on a product's front is the compound's weight: what is in
+    /// it, and three of them a day, are worked out from about 71 mg each.
+    @Test func aCompoundNamedAfterItsAmountIsItsWeight() {
+        let replies = converse([
+            "my capsule says 500 mg magnesium bisglycinate on the front",
+            "how much actual magnesium is in that", "i take 3 a day is that too much",
+        ])
+        #expect(replies[1].text.hasPrefix("500 mg of magnesium bisglycinate holds about 71 mg"))
+        #expect(replies[2].text.contains("about 212 mg a day"), "\(replies[2].text)")
+    }
+
     @Test func unitsADayAreReadAsPeopleSayThem() {
         #expect(UnitsADay.read(["i", "take", "2", "of", "them", "twice", "a", "day"])?.total == 4)
         #expect(UnitsADay.read(["i", "take", "4", "a", "day"])?.total == 4)

@@ -44,9 +44,35 @@ extension Session {
             let before = understanding.mentions.first(where: {
                 $0.range.upperBound == amount.wordIndex
             })?.topicID
-        else { return false }
+        else {
+            // "Sertraline 50mg", "metformin 500 mg": a medicine no topic names, told by its stem.
+            return amount.wordIndex > 0
+                && Self.namesAMedicine(understanding.tokens[amount.wordIndex - 1].text)
+        }
         return graph.kind(ofTopic: before) == "medicine"
+            || (graph.kind(ofTopic: before) == "substance" && before != ReservedID.magnesium)
     }
+
+    /// Whether a word is a medicine's name by the stem medicines of its class share
+    /// ("sertraline", "lisinopril", "atorvastatin"), or a common medicine with no such stem.
+    static func namesAMedicine(_ word: String) -> Bool {
+        guard word.count >= 6 else { return false }
+        return medicineNames.contains(word) || medicineStems.contains { word.hasSuffix($0) }
+    }
+
+    /// The endings international non-proprietary names give a class of medicines.
+    private static let medicineStems = [
+        "pril", "sartan", "olol", "alol", "statin", "prazole", "dipine", "oxetine", "traline",
+        "triptan", "cycline", "floxacin", "mycin", "cillin", "xaban", "gliptin", "gliflozin",
+        "formin", "thiazide", "semide", "tidine", "azepam", "zolam", "dronate", "profen", "coxib",
+        "olone", "isone", "pramine", "triptyline", "apine", "idone", "conazole", "thyroxine",
+        "etamol", "pentin", "gabalin", "tadine",
+    ]
+    private static let medicineNames: Set<String> = [
+        "warfarin", "lithium", "digoxin", "insulin", "aspirin", "tramadol", "codeine",
+        "allopurinol", "amiodarone", "citalopram", "escitalopram", "venlafaxine", "mirtazapine",
+        "quinine", "methotrexate", "prednisone", "zopiclone", "melatonin", "creatine",
+    ]
 
     /// "Is 700 mg too much?": the amount against the limits the intent names, read both as
     /// elemental magnesium and as the weight of the form being discussed. An amount no one can take

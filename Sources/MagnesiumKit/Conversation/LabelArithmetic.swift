@@ -30,7 +30,7 @@ extension Session {
     /// figures, for a question about them a turn or two later.
     mutating func noteStatedAmounts(_ understanding: Understanding) {
         let words = understanding.tokens.map(\.text)
-        let found = Amounts.read(words: words).filter(\.isUsable)
+        let found = amounts(in: understanding).filter(\.isUsable)
         guard !found.isEmpty else {
             stated?.saidLastTurn = false
             return
@@ -51,7 +51,9 @@ extension Session {
             note.compound = found.map(\.milligrams).max()
             note.elemental = found.map(\.milligrams).min()
         } else if let amount = found.first {
-            switch Self.weightSaid(of: amount, in: words) ?? labelWeight(amount, words) {
+            switch Self.weightSaid(of: amount, in: words) ?? labelWeight(amount, words)
+                ?? compoundNamedAfter(amount, understanding)
+            {
             case .elemental: note.elemental = amount.milligrams
             case .compound: note.compound = amount.milligrams
             case nil: note.daily = amount.milligrams
@@ -77,6 +79,22 @@ extension Session {
     }
 
     private static let realMagnesiumWords: Set<String> = ["real", "actual", "elemental", "pure"]
+
+    /// "My capsule says 500 mg magnesium bisglycinate": an amount followed by a form's name is
+    /// the compound's weight, as a product's front names it; a label's panel puts "magnesium" first
+    /// ("magnesium 120 mg (as bisglycinate)").
+    private func compoundNamedAfter(_ amount: Amount, _ understanding: Understanding)
+        -> WeightSaid?
+    {
+        var next = amount.wordIndex + 2
+        if next < understanding.tokens.count, understanding.tokens[next].text == "of" { next += 1 }
+        guard
+            let named = understanding.mentions.first(where: { $0.range.lowerBound == next })?
+                .topicID,
+            graph.kind(ofTopic: named) == "form", elementalShare(named) != nil
+        else { return nil }
+        return .compound
+    }
 
     /// "per 2 capsules", "3 tablets": how many units one serving is.
     private static func unitsPerServing(_ words: [String]) -> (Int, String)? {
@@ -107,7 +125,7 @@ extension Session {
         // A short line's words are searched in order, not hashed into a set first.
         let sequence = understanding.tokens.map(\.text)
         let namesUnits = sequence.contains { Self.filteredServingUnits[$0] != nil }
-        let newAmounts = Self.amountsRead(understanding.tokens).filter(\.isUsable)
+        let newAmounts = amounts(in: understanding).filter(\.isUsable)
         var builder = AnswerBuilder()
         if newAmounts.isEmpty {
             if stated.perServing, Self.saysTaking(sequence),
@@ -134,9 +152,13 @@ extension Session {
                 sequence.contains(where: Self.howMuchWords.contains),
                 sequence.contains("that") || sequence.contains("it")
             {
-                addAgainstLimits(
-                    daily, saying: "As elemental magnesium, \(Amounts.shown(daily)) mg a day is ",
-                    into: &builder)
+                // "How much actual magnesium is in that?" after "500 mg magnesium bisglycinate".
+                var saying = "As elemental magnesium, \(Amounts.shown(daily)) mg a day is "
+                if stated.elemental == nil, let compound = stated.compound, let form = stated.form {
+                    saying =
+                        "\(Amounts.shown(compound)) mg of \(selector.name(form)) holds about \(Amounts.shown(daily)) mg of elemental magnesium; as a day's amount, that is "
+                }
+                addAgainstLimits(daily, saying: saying, into: &builder)
             }
         } else if let daily = stated.daily, let added = newAmounts.first,
             Self.onTop.contains(where: { Self.contains($0, in: sequence) })
@@ -222,7 +244,7 @@ extension Session {
             guard let number = limit.number else { return nil }
             let within = Int((number / each).rounded(.down))
             return
-                "\(within) \(stated.unitWord)\(within == 1 ? "" : "s") (\(Amounts.shown(Double(within) * each)) mg) stay within \(limit.value), and \(within + 1) (\(Amounts.shown(Double(within + 1) * each)) mg) go over it"
+                "\(within) \(stated.unitWord)\(within == 1 ? "" : "s") (\(Amounts.shown(Double(within) * each)) mg) \(within == 1 ? "stays" : "stay") within \(limit.value), and \(within + 1) (\(Amounts.shown(Double(within + 1) * each)) mg) go over it"
         }
         builder.add(
             "At \(Amounts.shown((each * 10).rounded() / 10)) mg of elemental magnesium a \(stated.unitWord): "
