@@ -19,9 +19,10 @@ import Testing
         // "what about X?" asks what the last answer asked, about a new food.
         let food = converse(["magnesium in almonds?", "what about pumpkin seeds?"])
         #expect(food[1].text.hasPrefix("About 156 mg"))
-        // "could that ...?" after a statement that was only noted is about that statement.
+        // "could that ...?" after a statement is about that statement, also when the statement
+        // was told what its medicine means for magnesium.
         let statement = converse(["I take omeprazole", "could that lower my magnesium"])
-        #expect(statement[0].intent == "profile")
+        #expect(statement[0].text.hasPrefix("Noted: you take proton pump inhibitors."))
         #expect(statement[1].text.contains("PPI"))
         #expect(!statement[1].text.contains("cisplatin"))
     }
@@ -228,9 +229,33 @@ import Testing
     }
 
     @Test func aMedicineInTheProfileBringsItsTimeGap() {
+        // Told at once, with the note, and again when the timing is asked.
         let replies = converse(["I take ciprofloxacin", "when should I take magnesium?"])
-        #expect(replies[0].intent == "profile")
+        #expect(replies[0].text.hasPrefix("Noted: you take quinolone antibiotics."))
+        #expect(replies[0].text.contains("2 hours before"))
         #expect(replies[1].text.contains("2 hours before"))
+    }
+
+    /// "Does magnesium help with gout?" gets the answer saying there is no checked evidence for
+    /// that use, naming it, not the answer on cramps that its other words fit.
+    @Test func aUseNoAnswerIsWrittenForIsSaidToBeUnreviewed() {
+        let replies = converse([
+            "does magnesium help with gout", ":reset", "is mag glycinate good for rosacea",
+            ":reset", "can i take bisglycinate for the rest of my life",
+        ])
+        #expect(
+            replies[0].text.hasPrefix("I have no checked evidence that magnesium helps with gout"))
+        #expect(replies[2].text.contains("helps with rosacea"), "\(replies[2].text)")
+        #expect(!replies[4].text.contains("no checked evidence"), "\(replies[4].text)")
+    }
+
+    /// "Both together" from someone on levothyroxine is about the medicine and magnesium.
+    @Test func takingBothTogetherKeepsTheMedicinesGap() {
+        let replies = converse([
+            "i take levothyroxine every morning", "can i just take both together at bedtime",
+        ])
+        #expect(replies[1].text.contains("4 hours"), "\(replies[1].text)")
+        #expect(!replies[1].text.hasPrefix("Yes"), "\(replies[1].text)")
     }
 
     @Test func aChildsAgeSelectsTheChildrensFigures() {

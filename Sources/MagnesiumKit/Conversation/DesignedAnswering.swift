@@ -55,6 +55,16 @@ extension Session {
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
         correctStoppingAMedicine(&ranked, understanding)
+        takeTogetherWithTheMedicine(&ranked, understanding)
+        if let use = askedUse(understanding), answerTheUseAsked(use, &ranked),
+            let notReviewed = graph.answerIndex[ReservedID.useNotReviewed]
+        {
+            context.append("a use no answer names: \(use.words.joined(separator: " "))")
+            ranked.insert(
+                RankedAnswer(
+                    answer: notReviewed,
+                    score: max(ranked.first?.score ?? 0, Thresholds.designedAnswerScore)), at: 0)
+        }
         if let other = amountOfAnotherSubstance(understanding, best: ranked.first) {
             return noAdviceOnDose(of: other, context: &context)
         }
@@ -1063,6 +1073,11 @@ extension Session {
         verdict: Bool = true
     ) -> String {
         var says = paragraph(answer.says, &builder)
+        if says.contains(Self.usePlaceholder) {
+            says = says.replacing(
+                Self.usePlaceholder,
+                with: askedUse(understanding)?.words.joined(separator: " ") ?? "other conditions")
+        }
         if says.hasPrefix("Yes: ") || says.hasPrefix("No: "),
             !verdict || !keepsItsVerdict(answer, understanding)
         {
@@ -1070,6 +1085,9 @@ extension Session {
         }
         return says
     }
+
+    /// Where an answer's text names the use asked about (see ``askedUse(_:)``).
+    static let usePlaceholder = "{use}"
 
     /// Whether an answer written as a verdict opens with it for this line (see
     /// ``says(of:to:_:verdict:)``).
@@ -1439,6 +1457,16 @@ extension Session {
             && (!isQuestion(understanding) || Self.isElliptical(understanding))
             && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)
         {
+            // "The GP gave me ciprofloxacin": a medicine of one's own, just noted, is told with
+            // what it means for magnesium, when an answer is written about it.
+            if !isQuestion(understanding),
+                var reply = answerOnAMedicineJustNoted(understanding, context: &context)
+            {
+                reply.note(profileChanges)
+                // "Could that be connected?" next still asks about the statement itself.
+                statementJustMade = StatementMade(text: understanding.normalized, answered: false)
+                return reply
+            }
             guard let previous = designed?.question,
                 understanding.tokens.count <= Thresholds.followUpLength
             else { return nil }
@@ -1460,5 +1488,28 @@ extension Session {
             reply.note(profileChanges)
         }
         return reply
+    }
+
+    /// The answer to "can I take magnesium with it?" for a medicine of the person's that the line
+    /// names, if one is written about it: what the medicine means for magnesium, whatever words
+    /// the statement tells it in ("I was put on synthroid" is no question of being put on).
+    private mutating func answerOnAMedicineJustNoted(
+        _ understanding: Understanding, context: inout [String]
+    ) -> Reply? {
+        let medicines = understanding.topicIDs.filter(isProfileMedicine)
+        guard let medicine = medicines.first else { return nil }
+        let asked = understander.understand(
+            "can i take magnesium with " + selector.name(medicine))
+        let ranked = understander.rankedAnswers(asked)
+        // A statement holds no premise to correct: "No: ..." would answer nothing said.
+        guard
+            let best = ranked.first(where: { entry in
+                graph.answers[entry.answer].asks != "correction"
+                    && graph.answers[entry.answer].topicIDs.contains(where: medicines.contains)
+            }), best.score >= Thresholds.designedAnswerScore
+        else { return nil }
+        return reply(
+            for: graph.answers[best.answer], score: best.score, understanding: understanding,
+            person: personFor(understanding), context: &context)
     }
 }

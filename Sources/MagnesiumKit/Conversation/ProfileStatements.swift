@@ -238,6 +238,8 @@ extension Session {
     private static let takingWords = [
         "take", "takes", "taking", "took", "on", "uses", "use", "using", "prescribed", "started",
         "stopped", "have", "am",
+        // "The GP gave me ciprofloxacin", "I've been given alendronate".
+        "gave", "given",
         // "I meant digoxin, not doxycycline": a correction names the medicine taken.
         "meant",
     ]

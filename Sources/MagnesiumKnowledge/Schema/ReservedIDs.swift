@@ -70,8 +70,12 @@ public enum ReservedID {
     public static let notInPlaceOfAMedicine =
         "false-premise-magnesium-instead-of-prescribed-medicine"
 
+    /// "Does magnesium help with gout?": the answer for a use of magnesium that no answer's
+    /// wordings name. Its first item says `{use}` where the use asked about goes.
+    public static let useNotReviewed = "magnesium-use-not-reviewed"
+
     /// Every answer above, for `check`.
-    public static let answers: [String] = [notInPlaceOfAMedicine]
+    public static let answers: [String] = [notInPlaceOfAMedicine, useNotReviewed]
 
     // MARK: Red-flag rules
 

@@ -713,6 +713,20 @@ public final class Understander: Sendable {
         return ownWords == 0
     }
 
+    /// Whether the answer at `place` has the word `key` (a token's ``Token/key``) in its wordings.
+    public func answer(_ place: Int, hasWord key: String) -> Bool {
+        tables.answerClassifier.owner(place, hasWord: key)
+    }
+
+    /// How telling the word `key` is among the answers' wordings (its idf), or nil when no
+    /// answer's wordings have it.
+    public func answerWeight(ofWord key: String) -> Double? {
+        tables.answerClassifier.wordID[key].map { tables.answerClassifier.idf[$0] }
+    }
+
+    /// Whether `word` is a stop word of the lexicon ("the", "my", "does").
+    public func isStopWord(_ word: String) -> Bool { stopWords.contains(word) }
+
     /// The score of the first answer ``rankedAnswers(_:focus:)`` ranks, 0 for none, without
     /// ranking them: a ranking read ahead is often scored again with the focus, and those that
     /// only need the best score (whether a line may lean on the one before) skip the sort.
