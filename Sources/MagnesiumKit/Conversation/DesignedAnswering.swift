@@ -55,7 +55,7 @@ extension Session {
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
         correctStoppingAMedicine(&ranked, understanding)
-        takeTogetherWithTheMedicine(&ranked, understanding)
+        answerAboutTheMedicine(&ranked, understanding)
         if let use = askedUse(understanding), answerTheUseAsked(use, &ranked),
             let notReviewed = graph.answerIndex[ReservedID.useNotReviewed]
         {

@@ -1,29 +1,26 @@
 import MagnesiumKnowledge
 import MagnesiumUnderstanding
 
-/// "Can I just take both together at bedtime?" from someone on levothyroxine: "both" are the
-/// medicine and magnesium, and the answer that matters is how far apart to take them. Its words
-/// alone fit the answer on combining magnesium forms, which opens "Yes, forms can be combined".
+/// "Been on omeprazole for years, can it drain my magnesium?", "can I just take both together at
+/// bedtime?" from someone on levothyroxine: the medicine is what the question turns on, and an
+/// answer written about it says what matters. By their other words alone such lines fit a general
+/// answer better (on diabetes medicines, on the time of day, on combining magnesium forms, which
+/// opens "Yes, forms can be combined").
 extension Session {
-    /// Puts first the best answer written about one of the person's medicines when the line asks
-    /// about taking things together and names nothing else to take.
-    func takeTogetherWithTheMedicine(_ ranked: inout [RankedAnswer], _ understanding: Understanding)
-    {
-        let words = understanding.tokens.map(\.text)
-        guard !profile.medicines.isEmpty,
-            words.contains(where: Self.togetherWords.contains)
-                || Self.contains(["same", "time"], in: words)
-        else { return }
-        // "Citrate and glycinate together": the things named are what is taken together.
-        let namesSomethingTaken = understanding.topicIDs.contains { topic in
-            topic != ReservedID.magnesium
-                && ["form", "substance", "product"].contains(graph.kind(ofTopic: topic))
-        }
-        guard !namesSomethingTaken, let first = ranked.first,
-            !graph.answers[first.answer].topicIDs.contains(where: profile.medicines.contains),
+    /// Puts first the best answer written about a medicine the line names, or about one of the
+    /// person's medicines when the line asks about taking things together and names nothing else
+    /// to take, when the best answer is about neither and that one fits nearly as well.
+    func answerAboutTheMedicine(_ ranked: inout [RankedAnswer], _ understanding: Understanding) {
+        let named = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "medicine" }
+        let medicines =
+            named.isEmpty && asksAboutTakingThemTogether(understanding)
+            ? profile.medicines : named
+        guard !medicines.isEmpty, let first = ranked.first,
+            !graph.answers[first.answer].topicIDs.contains(where: medicines.contains),
             let index = ranked.prefix(Self.answersLookedAtForTheMedicine).firstIndex(where: {
-                graph.answers[$0.answer].topicIDs.contains(where: profile.medicines.contains)
+                graph.answers[$0.answer].topicIDs.contains(where: medicines.contains)
                     && $0.score >= Thresholds.designedAnswerScore
+                    && $0.score >= first.score * Self.shareOfTheBestForTheMedicine
             })
         else { return }
         let chosen = ranked.remove(at: index)
@@ -31,7 +28,24 @@ extension Session {
             RankedAnswer(answer: chosen.answer, score: max(chosen.score, first.score)), at: 0)
     }
 
+    /// "Both together", "at the same time", naming nothing to take but magnesium.
+    private func asksAboutTakingThemTogether(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
+        guard
+            words.contains(where: Self.togetherWords.contains)
+                || Self.contains(["same", "time"], in: words)
+        else { return false }
+        // "Citrate and glycinate together": the things named are what is taken together.
+        return !understanding.topicIDs.contains { topic in
+            topic != ReservedID.magnesium
+                && ["form", "substance", "product"].contains(graph.kind(ofTopic: topic))
+        }
+    }
+
     private static let togetherWords: Set<String> = ["together", "both", "simultaneously"]
-    /// How far down the ranking the medicine's answer may be found.
+    /// How far down the ranking the medicine's answer may be found, and how close to the best
+    /// it must fit: further down, or fitting much worse, the line asks something else of which
+    /// the medicine is only part of the story.
     private static let answersLookedAtForTheMedicine = 10
+    private static let shareOfTheBestForTheMedicine = 0.75
 }
