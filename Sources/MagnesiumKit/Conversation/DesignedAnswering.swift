@@ -1023,7 +1023,11 @@ extension Session {
         // A "Yes:" is for most people; someone the answer has a sentence for hears theirs first,
         // and the rest without the "Yes:" ("is that safe?" with kidney disease is not answered
         // "Yes: for most healthy adults ...").
-        let additions = answer.additions.filter { people.contains($0.topicID) }
+        // An answer about a medicine already says what its sentence for people on it would.
+        let additions = answer.additions.filter {
+            people.contains($0.topicID)
+                && !($0.topicID == topicIDs.first && graph.kind(ofTopic: $0.topicID) == "medicine")
+        }
         let personFirst =
             !additions.isEmpty && answer.says.first?.text.hasPrefix("Yes: ") == true
             && keepsItsVerdict(answer, understanding)
