@@ -473,11 +473,6 @@ public final class Understander: Sendable {
         {
             understanding.ranked.removeAll { $0.intent == Self.urgentIntent }
         }
-        // "Is that dangerous?" shares "is that" with "why is that" and nothing else: a line asks
-        // for a reason only in a word that asks for one.
-        if !Self.asksForAReason(tokens) {
-            understanding.ranked.removeAll { $0.intent == Self.whyIntent }
-        }
         understanding.asksSomething = Self.asksSomething(line, tokens: tokens, clauses: clauses)
         return understanding
     }
@@ -1191,24 +1186,6 @@ public final class Understander: Sendable {
 
     /// The intent whose phrasings look like an emergency report.
     static let urgentIntent = "urgent"
-    /// The intent asking the reason for the last answer (``ReservedID/why``).
-    static let whyIntent = "why"
-
-    /// Whether a word of the line asks for a reason: "why", "how come", "what's the reason",
-    /// "explain", "how so", "what makes you say that".
-    static func asksForAReason(_ tokens: [Token]) -> Bool {
-        for (index, token) in tokens.enumerated() {
-            if reasonWords.contains(token.text) || token.text.hasPrefix("why") { return true }
-            let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
-            if token.text == "how" && (next == "come" || next == "so") { return true }
-            if token.text == "what" && (next == "makes" || next == "made") { return true }
-        }
-        return false
-    }
-
-    private static let reasonWords: Set<String> = [
-        "reason", "reasons", "reasoning", "explain", "explanation", "y", "wym", "cause", "because",
-    ]
     /// At most this many emergencies are advised on at once, the first in rule order: the advice
     /// stays short.
     public static let mostUrgentRules = 2
