@@ -1041,13 +1041,25 @@ extension Session {
             }
         }
         if personFirst { addForThePerson() }
+        // "Want to start glycinate for cramps, ok?" on levothyroxine asks whether it is all right
+        // for them: the medicine's rule answers that before whether it works.
+        let medicineRuleFirst =
+            answer.asks != "correction"
+            && Self.asksWhetherItIsAllRight(understanding.tokens.map(\.text))
+        if medicineRuleFirst {
+            lines += situationRules(
+                of: "medicine", among: ruled, for: answer, into: &builder, context: &context
+            ).map(\.line)
+        }
         let saysLine = lines.count
         lines.append(says(of: answer, to: understanding, &builder, verdict: !personFirst))
         if !amountLeads { lines += amountCheck }
         if !personFirst { addForThePerson() }
-        lines += situationRules(
-            of: "medicine", among: ruled, for: answer, into: &builder, context: &context
-        ).map(\.line)
+        if !medicineRuleFirst {
+            lines += situationRules(
+                of: "medicine", among: ruled, for: answer, into: &builder, context: &context
+            ).map(\.line)
+        }
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
         var reply = Reply(
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
@@ -1065,6 +1077,16 @@ extension Session {
         remember(topicIDs)
         return reply
     }
+
+    /// "Can I", "is that ok", "safe": the line asks whether taking it is all right.
+    static func asksWhetherItIsAllRight(_ words: [String]) -> Bool {
+        words.contains(where: allRightWords.contains)
+            || zip(words, words.dropFirst()).contains { first, second in
+                second == "i" && ["can", "could", "may"].contains(first)
+            }
+    }
+
+    private static let allRightWords: Set<String> = ["ok", "okay", "alright", "safe", "fine"]
 
     /// The answer's main paragraph, opening with its verdict only where the line asks for one:
     /// not for an open question, nor for a statement ("I take magnesium glycinate" is not
