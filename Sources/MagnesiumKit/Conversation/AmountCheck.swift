@@ -32,10 +32,7 @@ extension Session {
     /// "100 mg of zinc", "omeprazole 20mg": the amount of something other than magnesium, named
     /// right after it or, for a medicine, right before it ("levothyroxine 100mcg").
     private func measuresSomethingElse(_ amount: Amount, _ understanding: Understanding) -> Bool {
-        var next = amount.wordIndex + 2  // after the number and its unit
-        if next < understanding.tokens.count, understanding.tokens[next].text == "of" { next += 1 }
-        if let named = understanding.mentions.first(where: { $0.range.lowerBound == next })?
-            .topicID,
+        if let named = topicNamedAfter(amount, understanding),
             graph.kind(ofTopic: named) == "substance" && named != ReservedID.magnesium
         {
             return true
@@ -53,22 +50,23 @@ extension Session {
             || (graph.kind(ofTopic: before) == "substance" && before != ReservedID.magnesium)
     }
 
-    /// Whether a word is a medicine's name by the stem medicines of its class share
-    /// ("sertraline", "lisinopril", "atorvastatin"), or a common medicine with no such stem.
-    static func namesAMedicine(_ word: String) -> Bool {
-        guard word.count >= 6 else { return false }
-        return medicineNames.contains(word) || medicineStems.contains { word.hasSuffix($0) }
+    /// The topic named right after an amount ("300 mg of zinc", "500 mg magnesium bisglycinate"),
+    /// if any.
+    func topicNamedAfter(_ amount: Amount, _ understanding: Understanding) -> String? {
+        var next = amount.wordIndex + 2  // after the number and its unit
+        if next < understanding.tokens.count, understanding.tokens[next].text == "of" { next += 1 }
+        return understanding.mentions.first(where: { $0.range.lowerBound == next })?.topicID
     }
 
-    /// The endings international non-proprietary names give a class of medicines.
-    private static let medicineStems = [
-        "pril", "sartan", "olol", "alol", "statin", "prazole", "dipine", "oxetine", "traline",
-        "triptan", "cycline", "floxacin", "mycin", "cillin", "xaban", "gliptin", "gliflozin",
-        "formin", "thiazide", "semide", "tidine", "azepam", "zolam", "dronate", "profen", "coxib",
-        "olone", "isone", "pramine", "triptyline", "apine", "idone", "conazole", "thyroxine",
-        "etamol", "pentin", "gabalin", "tadine",
-    ]
-    private static let medicineNames: Set<String> = [
+    /// Whether a word is a medicine's name by the ending medicines of its class share
+    /// ("sertraline", "lisinopril", "atorvastatin"), or something else commonly taken beside
+    /// magnesium with no such ending.
+    static func namesAMedicine(_ word: String) -> Bool {
+        guard word.count >= 6 else { return false }
+        return otherThingsTaken.contains(word) || hasADrugNameEnding(word)
+    }
+
+    private static let otherThingsTaken: Set<String> = [
         "warfarin", "lithium", "digoxin", "insulin", "aspirin", "tramadol", "codeine",
         "allopurinol", "amiodarone", "citalopram", "escitalopram", "venlafaxine", "mirtazapine",
         "quinine", "methotrexate", "prednisone", "zopiclone", "melatonin", "creatine",

@@ -90,7 +90,7 @@ extension Session {
 
     /// Puts first the answer that names the use asked about, when the best does not; returns
     /// whether no answer's wordings name it at all.
-    mutating func answerTheUseAsked(
+    func answerTheUseAsked(
         _ use: AskedUse, _ ranked: inout [RankedAnswer]
     ) -> Bool {
         let weighted = use.keys.compactMap { key in

@@ -1046,20 +1046,17 @@ extension Session {
         let medicineRuleFirst =
             answer.asks != "correction"
             && Self.asksWhetherItIsAllRight(understanding.tokens.map(\.text))
-        if medicineRuleFirst {
+        func addMedicineRules() {
             lines += situationRules(
                 of: "medicine", among: ruled, for: answer, into: &builder, context: &context
             ).map(\.line)
         }
+        if medicineRuleFirst { addMedicineRules() }
         let saysLine = lines.count
         lines.append(says(of: answer, to: understanding, &builder, verdict: !personFirst))
         if !amountLeads { lines += amountCheck }
         if !personFirst { addForThePerson() }
-        if !medicineRuleFirst {
-            lines += situationRules(
-                of: "medicine", among: ruled, for: answer, into: &builder, context: &context
-            ).map(\.line)
-        }
+        if !medicineRuleFirst { addMedicineRules() }
         if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
         var reply = Reply(
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,

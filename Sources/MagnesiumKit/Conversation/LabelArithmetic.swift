@@ -86,11 +86,7 @@ extension Session {
     private func compoundNamedAfter(_ amount: Amount, _ understanding: Understanding)
         -> WeightSaid?
     {
-        var next = amount.wordIndex + 2
-        if next < understanding.tokens.count, understanding.tokens[next].text == "of" { next += 1 }
-        guard
-            let named = understanding.mentions.first(where: { $0.range.lowerBound == next })?
-                .topicID,
+        guard let named = topicNamedAfter(amount, understanding),
             graph.kind(ofTopic: named) == "form", elementalShare(named) != nil
         else { return nil }
         return .compound

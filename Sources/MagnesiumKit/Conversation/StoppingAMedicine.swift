@@ -105,7 +105,13 @@ extension Session {
             }
         }
         return Self.medicineWords.contains(word)
-            || (word.count >= 7 && Self.drugNameEndings.contains { word.hasSuffix($0) })
+            || (word.count >= 7 && Self.hasADrugNameEnding(word))
+    }
+
+    /// Whether a word ends as a class of prescription medicines' names do ("lisinopril",
+    /// "atorvastatin", "sertraline").
+    static func hasADrugNameEnding(_ word: String) -> Bool {
+        drugNameEndings.contains { word.hasSuffix($0) }
     }
 
     /// Whether "it" before `place` stands for a medicine: the nearest medicine or supplement
@@ -172,11 +178,14 @@ extension Session {
     ]
     /// Endings of common prescription drug names: ACE inhibitors, sartans, calcium-channel and
     /// beta blockers, statins, PPIs, SSRIs and SNRIs, benzodiazepines, triptans, diuretics,
-    /// diabetes and epilepsy medicines.
+    /// diabetes and epilepsy medicines, antibiotics, bisphosphonates, painkillers, steroids,
+    /// antipsychotics and antifungals.
     private static let drugNameEndings: [String] = [
-        "pril", "sartan", "dipine", "olol", "statin", "prazole", "oxetine", "traline", "alopram",
-        "azepam", "azolam", "triptan", "semide", "thiazide", "formin", "gliptin", "gliflozin",
-        "trigine", "iracetam", "amate", "pentin", "gabalin", "xaparin", "farin", "oxaban",
-        "thyroxine",
+        "pril", "sartan", "dipine", "olol", "alol", "statin", "prazole", "oxetine", "traline",
+        "alopram", "azepam", "azolam", "zolam", "triptan", "semide", "thiazide", "formin",
+        "gliptin", "gliflozin", "trigine", "iracetam", "amate", "pentin", "gabalin", "xaparin",
+        "farin", "oxaban", "xaban", "thyroxine", "cycline", "floxacin", "mycin", "cillin",
+        "tidine", "dronate", "profen", "coxib", "olone", "isone", "pramine", "triptyline",
+        "apine", "idone", "conazole", "etamol", "tadine",
     ]
 }

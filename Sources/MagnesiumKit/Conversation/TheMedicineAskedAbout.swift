@@ -13,7 +13,8 @@ extension Session {
     func answerAboutTheMedicine(_ ranked: inout [RankedAnswer], _ understanding: Understanding) {
         let named = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "medicine" }
         let medicines =
-            named.isEmpty && asksAboutTakingThemTogether(understanding)
+            named.isEmpty && !profile.medicines.isEmpty
+                && asksAboutTakingThemTogether(understanding)
             ? profile.medicines : named
         guard !medicines.isEmpty, let first = ranked.first,
             !graph.answers[first.answer].topicIDs.contains(where: medicines.contains),
