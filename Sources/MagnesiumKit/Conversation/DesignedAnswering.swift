@@ -1096,7 +1096,8 @@ extension Session {
         verdict: Bool = true
     ) -> String {
         var says = paragraph(answer.says, &builder)
-        if says.contains(Self.usePlaceholder) {
+        // A byte scan first: Foundation's substring search cost 8 % of answering a batch.
+        if says.utf8.contains(UInt8(ascii: "{")), says.contains(Self.usePlaceholder) {
             says = says.replacing(
                 Self.usePlaceholder,
                 with: askedUse(understanding)?.words.joined(separator: " ") ?? "other conditions")

@@ -693,7 +693,11 @@ public final class Understander: Sendable {
         -> [RankedAnswer]
     {
         guard !tables.answerClassifier.intentIDs.isEmpty else { return [] }
-        return tables.answerClassifier.rankedPlaces(bestScores(understanding, focus: focus))
+        let ahead = understanding.answersAhead
+        let queries = answerQueries(
+            understanding, focus: focus, features: ahead?.features ?? lineFeatures(understanding))
+        if let ahead, ahead.queries == queries { return ahead.ranked }
+        return tables.answerClassifier.rankedPlaces(bestScores(queries, ahead: ahead).best)
     }
 
     /// Whether the line's own words (its words outside the topics it names, but for stop words)
@@ -939,7 +943,8 @@ public final class Understander: Sendable {
         let queries = answerQueries(understanding, focus: nil, features: features)
         let (scores, best) = bestScores(queries, ahead: nil)
         understanding.answersAhead = AnswersAhead(
-            features: features, queries: queries, scores: scores, best: best)
+            features: features, queries: queries, scores: scores, best: best,
+            ranked: tables.answerClassifier.rankedPlaces(best))
     }
 
     /// A question's features for the answers' index: the key of every word but the stop words
@@ -1393,9 +1398,12 @@ struct AnswersAhead: Sendable {
     var queries: [AnswerQuery]
     /// Each query's scores.
     var scores: [[Double]]
-    /// Each answer's best over the queries, ranked only when asked for: the focus often changes
-    /// the queries, and so the ranking.
+    /// Each answer's best over the queries.
     var best: [Double]
+    /// `best` ranked. Ranked ahead though the focus changes the queries of about a third of the
+    /// lines in a batch: the answering thread is the one that keeps the others waiting, and this
+    /// sort was 8 % of its work.
+    var ranked: [RankedAnswer]
 }
 
 /// A designed answer, by its place in `graph.answers`, and its score for a question. Ranking

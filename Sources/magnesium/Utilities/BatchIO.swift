@@ -282,7 +282,9 @@ final class ReadAhead: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
 
-    init(understander: Understander, capacity: Int = 256) {
+    /// 96 lines: three hand-overs ahead keep the answering thread fed, and each line read ahead
+    /// holds its answers ranked (a few kilobytes), so fewer lines waiting keep memory down.
+    init(understander: Understander, capacity: Int = 96) {
         self.capacity = capacity
         let thread = Thread { [self] in produce(understander) }
         thread.stackSize = 8 << 20
