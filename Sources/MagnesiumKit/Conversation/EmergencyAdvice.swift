@@ -86,10 +86,15 @@ extension Session {
         // reported with no question ("suddenly my face is drooping") gets the advice alone.
         // A group ("pregnancy") is not what an emergency in it is about: an answer on magnesium in
         // pregnancy does not answer the pre-eclampsia signs.
-        let aboutTheEmergency = !Set(reply.topics).isDisjoint(
-            with: advice.compactMap(\.topicID).filter { !graph.isAudienceTopic($0) })
-        let answersTheQuestion =
-            aboutTheEmergency || advice.contains(where: \.answersTheQuestionToo)
+        let replyTopics = Set(reply.topics)
+        func isAbout(_ rule: UrgentRule) -> Bool {
+            rule.topicID.map { replyTopics.contains($0) && !graph.isAudienceTopic($0) } ?? false
+        }
+        let aboutTheEmergency = advice.contains(where: isAbout)
+        // Every emergency must let the question be answered: "how much magnesium is lethal",
+        // asked with an overdose taken in a crisis, gets the crisis line and the overdose advice,
+        // never amounts.
+        let answersTheQuestion = advice.allSatisfy { $0.answersTheQuestionToo || isAbout($0) }
         if (!reminding || aboutTheEmergency) && answersTheQuestion && understanding.asksSomething
             && reply.intent != ReservedID.urgent
             && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure
