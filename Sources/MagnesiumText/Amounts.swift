@@ -48,7 +48,15 @@ public enum Amounts {
     /// Words that say a number of kilograms is someone's weight.
     private static let weightWords: Set<String> = [
         "weigh", "weighs", "weight", "weighing", "weighed", "im", "hes", "shes", "body",
-        "bodyweight",
+        "bodyweight", "heavier", "lighter", "heavy",
+    ]
+    /// "My wife who is like 55kg": a number of kilograms someone is (not "is 350 kg too much?",
+    /// where the verb opens the question).
+    private static let beingWords: Set<String> = ["is", "was", "are", "s"]
+    private static let bodyWeights = 20.0...300.0
+    private static let personWords: Set<String> = [
+        "man", "woman", "person", "adult", "guy", "lady", "male", "female", "athlete", "men",
+        "women", "people", "adults",
     ]
 
     // MARK: - Numbers as written
@@ -209,6 +217,9 @@ public enum Amounts {
     /// The same, on plain words.
     public static func read(words: [String]) -> [Amount] {
         var found: [Amount] = []
+        // "I weigh 95kg, do I need more than my wife, 55kg?": once one number of kilograms is a
+        // weight, so are the others.
+        var kilogramsAreWeights = false
         for index in words.indices where index + 1 < words.count && isNumber(words[index]) {
             guard let value = Double(words[index]), !value.isNaN else { continue }
             let unit = words[index + 1]
@@ -223,7 +234,20 @@ public enum Amounts {
                 // "I weigh 70 kg", "I'm 70 kg", "my body weight is 70 kg": a weight, not an amount
                 // taken.
                 let before = words[max(0, index - 4)..<index]
-                if before.contains(where: weightWords.contains) || before.suffix(2) == ["i", "am"] {
+                let someoneIs = before.indices.contains { $0 > 0 && beingWords.contains(words[$0]) }
+                // "for a 90kg man"
+                // No one takes 20 to 300 kg of anything in a day, and people weigh that: "im 6ft4
+                // and 110kg, is 400mg ok?"
+                let someoneOfThatWeight =
+                    index + 2 < words.count && personWords.contains(words[index + 2])
+                    || bodyWeights.contains(value)
+                if kilogramsAreWeights || before.contains(where: weightWords.contains)
+                    || before.suffix(2) == ["i", "am"] || someoneIs || someoneOfThatWeight
+                {
+                    kilogramsAreWeights = true
+                    found.removeAll { amount in
+                        kilogramUnits.contains(words[amount.wordIndex + 1])
+                    }
                     continue
                 }
                 found.append(

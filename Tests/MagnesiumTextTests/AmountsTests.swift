@@ -49,6 +49,9 @@ import Testing
         #expect(amounts("I weigh 70 kg, how much should I take?").isEmpty)
         #expect(amounts("i'm 70 kg").isEmpty)
         #expect(amounts("my body weight is 70 kg").isEmpty)
+        #expect(amounts("i weigh 95kg, do i need more than my wife who is like 55kg").isEmpty)
+        #expect(amounts("my husband is 100 kg, is 400 mg ok").map(\.written) == ["400 mg"])
+        #expect(amounts("how much magnesium for a 90kg man").isEmpty)
     }
 
     @Test func wordsAroundNumbersStayAsTheyWere() {

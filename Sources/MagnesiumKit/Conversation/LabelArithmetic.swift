@@ -171,6 +171,85 @@ extension Session {
         return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
     }
 
+    /// "How many caps do I need to get 300 mg if each cap is 120mg elemental?": a line naming the
+    /// amount wanted and what one capsule holds is answered with the count, both ways of rounding
+    /// it, and the amount wanted against the limits. Nil when the line is not that question, or
+    /// the capsule's amount is a compound of no known share.
+    func unitsForAnAmount(_ understanding: Understanding, context: inout [String]) -> Reply? {
+        let words = understanding.tokens.map(\.text)
+        guard Self.contains(["how", "many"], in: words),
+            words.contains(where: { Self.filteredServingUnits[$0] != nil })
+        else { return nil }
+        let found = amounts(in: understanding).filter(\.isUsable)
+        guard found.count == 2 else { return nil }
+        let heldByOne = found.filter { Self.saysOneUnitHolds($0, words) }
+        guard heldByOne.count == 1, let perUnit = heldByOne.first,
+            let wanted = found.first(where: { $0 != perUnit }), perUnit.milligrams > 0
+        else { return nil }
+        let unitWord = words.lazy.compactMap { Self.servingUnits[$0] }.first ?? "capsule"
+        var each = perUnit.milligrams
+        let weight = Self.weightSaid(of: perUnit, in: words)
+        var eachHolds =
+            weight == .elemental
+            ? "\(Amounts.shown(each)) mg of elemental magnesium"
+            : "\(Amounts.shown(each)) mg of magnesium (read as elemental magnesium, as a label's magnesium line gives it)"
+        if weight == .compound
+            || compoundNamedAfter(perUnit, understanding) != nil
+        {
+            guard let form = formWithShare(understanding.topicIDs + focus),
+                let share = elementalShare(form)
+            else { return nil }
+            each = (perUnit.milligrams * share / 100).rounded()
+            eachHolds =
+                "about \(Amounts.shown(each)) mg of elemental magnesium (\(Amounts.shown(perUnit.milligrams)) mg of \(selector.name(form)))"
+        }
+        let units = { (count: Int) in "\(count) \(unitWord)\(count == 1 ? "" : "s")" }
+        let exact = wanted.milligrams / each
+        let fewer = Int(exact.rounded(.down))
+        let more = Int(exact.rounded(.up))
+        let wantedSaid = Amounts.shown(wanted.milligrams)
+        var text: String
+        if fewer == more {
+            text =
+                "\(units(fewer).prefix(1).uppercased() + units(fewer).dropFirst()): each holds \(eachHolds), so \(units(fewer)) give \(wantedSaid) mg."
+        } else {
+            let ratio = (exact * 10).rounded() / 10
+            text =
+                "Between \(fewer) and \(more): each \(unitWord) holds \(eachHolds), so \(wantedSaid) mg takes \(Amounts.shown(ratio)) \(unitWord)s; \(units(fewer)) give \(Amounts.shown(Double(fewer) * each)) mg and \(units(more)) give \(Amounts.shown(Double(more) * each)) mg."
+        }
+        var builder = AnswerBuilder()
+        builder.add(text)
+        let largest = Double(more) * each
+        addAgainstLimits(
+            largest,
+            saying: "As a day's amount, \(Amounts.shown(largest)) mg of elemental magnesium is ",
+            into: &builder)
+        // The smaller count is checked too only where the larger goes over a limit.
+        let lowestLimit = amountLimits().compactMap(\.number).min() ?? .infinity
+        if fewer != more, fewer > 0, largest > lowestLimit {
+            addAgainstLimits(
+                Double(fewer) * each,
+                saying: "\(Amounts.shown(Double(fewer) * each)) mg is ", into: &builder)
+        }
+        context.append("worked out from the amounts in the line")
+        return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
+    }
+
+    /// "Each cap is 120mg", "120 mg per capsule", "120mg capsules": the amount is what one unit
+    /// holds.
+    private static func saysOneUnitHolds(_ amount: Amount, _ words: [String]) -> Bool {
+        let before = words[max(0, amount.wordIndex - 4)..<amount.wordIndex]
+        let after = words[
+            min(words.count, amount.wordIndex + 2)..<min(words.count, amount.wordIndex + 5)]
+        let eachWords: Set<String> = ["each", "per", "every"]
+        return before.contains(where: eachWords.contains)
+            || after.first.map(eachWords.contains) ?? false
+            // "120mg capsules", "500mg bisglycinate capsules"
+            || after.prefix(2).contains { filteredServingUnits[$0] != nil }
+            || (after.first == "a"
+                && after.dropFirst().first.map { servingUnits[$0] != nil } ?? false)
+    }
+
     /// Whether the words say something is taken, or how often: "I take 2 of them", "3 a day".
     static func saysTaking(_ words: [String]) -> Bool {
         words.contains { Self.takingWords.contains($0) }

@@ -283,6 +283,9 @@ extension Session {
         "mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent",
         "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes",
         "days", "weeks", "months", "am", "pm", "oz", "cup", "cups",
+        // a weight or a height: "my wife who is like 55kg"
+        "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "lb", "lbs", "pound", "pounds",
+        "stone", "st", "cm", "ft", "feet", "foot", "inches",
     ]
 
     /// "I'm 72", "I am 45 years old".
@@ -407,7 +410,11 @@ extension Session {
             let young = YoungAge.at(index, in: words).map {
                 StatedAge(years: $0.years, spoken: $0.spoken)
             }
-            if young == nil, index + 1 < words.count, Self.notAges.contains(words[index + 1]) {
+            // "my wife took two of her pills", "my husband is 100 kg"
+            if young == nil, index + 1 < words.count,
+                Self.notAges.contains(words[index + 1])
+                    || Self.countedWords.contains(words[index + 1])
+            {
                 continue
             }
             if young == nil, let relative = Self.relativeSaidToBe(value, at: index, in: words) {
