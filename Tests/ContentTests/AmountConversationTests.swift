@@ -118,7 +118,7 @@ import Testing
         // Asked whether it loosens stools, the answer is that; the amount said in passing is
         // still checked, after it.
         let side = replies[0].text
-        #expect(side.hasPrefix("Yes:"), "\(side)")
+        #expect(side.hasPrefix("Yes"), "\(side)")
         #expect(side.contains("Read as elemental magnesium, 400 mg a day is above"))
         // Asked about the amount, the check leads.
         #expect(replies[2].text.hasPrefix("As the weight of magnesium bisglycinate"))

@@ -84,7 +84,9 @@ import Testing
         ] {
             let reply = converse([line])[0]
             #expect(reply.context.contains { $0.hasPrefix(general) }, "\(line)")
-            #expect(reply.text.hasPrefix("No: do not"), "\(line)")
+            // A medicine the graph knows is noted first ("Noted: you take antidepressants.").
+            let answer = reply.text.split(separator: "\n").first { !$0.hasPrefix("Noted:") }
+            #expect(answer?.hasPrefix("No: do not") == true, "\(line)")
         }
         // A correction written for the medicine named goes before the general one.
         let ppi = converse(["should I stop omeprazole since it lowers magnesium"])[0]

@@ -51,6 +51,9 @@ extension Session {
         setAsideOtherForms(&ranked, understanding)
         let person = personFor(understanding)
         preferKindAndPerson(person, &ranked, understanding)
+        // Before the steps that put an answer first on purpose (a correction to stopping a
+        // medicine, the medicine asked about), which a tie must not undo.
+        breakATieByTheLinesWords(&ranked, understanding, person: person)
         setAsideWithdrawn(&ranked)
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
@@ -90,6 +93,55 @@ extension Session {
         if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
         return reply
     }
+
+    /// Two answers that fit equally well are told apart by what the line says: first the one about
+    /// a subject the line names that the other is not about; then the one whose wordings hold
+    /// far more of the line's own words, weighed by how telling each is ("can you overdose from
+    /// food alone?": overdosing from food, not whether food alone is enough); then one about the
+    /// person (a runner's "do I need more than most people?"); then more of the line's words.
+    private func breakATieByTheLinesWords(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding, person: Person
+    ) {
+        guard ranked.count >= 2, ranked[0].score - ranked[1].score < Self.tieMargin else { return }
+        let answerTopicIDs = knowledge.answerTopicIDs
+        func about(_ topics: [String]) -> (RankedAnswer) -> Bool {
+            { entry in answerTopicIDs[entry.answer].contains(where: topics.contains) }
+        }
+        var subjects = understanding.topicIDs.filter {
+            !graph.isAudienceTopic($0)
+                && !Understander.takenKinds.contains(graph.kind(ofTopic: $0) ?? "")
+        }
+        // "At my age" names the person's age group.
+        let words = understanding.tokens.map(\.text)
+        if zip(words, words.dropFirst()).contains(where: { $0 == "my" && $1 == "age" }) {
+            subjects += person.audience.filter {
+                $0 == ReservedID.olderAdults || $0 == ReservedID.children
+            }
+        }
+        let aboutTheSubject = about(subjects)
+        if aboutTheSubject(ranked[0]) != aboutTheSubject(ranked[1]) {
+            if aboutTheSubject(ranked[1]) { ranked.swapAt(0, 1) }
+            return
+        }
+        // The line's own words each answer's wordings hold, by how telling each word is.
+        let keys = understanding.tokens.filter {
+            !$0.isNumber && !understander.isStopWord($0.text)
+        }.map(\.key)
+        let held = ranked.prefix(2).map { entry in
+            keys.reduce(0.0) { total, key in
+                understander.answer(entry.answer, hasWord: key)
+                    ? total + (understander.answerWeight(ofWord: key) ?? 0) : total
+            }
+        }
+        let clearly = held[1] > 2 * held[0] || held[0] > 2 * held[1]
+        let aboutThePerson = about(person.audience)
+        if !clearly, aboutThePerson(ranked[0]) != aboutThePerson(ranked[1]) { return }
+        if held[1] > held[0] { ranked.swapAt(0, 1) }
+    }
+
+    /// Scores closer than this are a tie to the person reading them (both shown as the same
+    /// two decimals).
+    static let tieMargin = 0.005
 
     /// What a child's age changes: whether the line asks a child's amount (answered from the
     /// facts for the age band, with the question it follows), whether it asks to correct a
@@ -750,7 +802,27 @@ extension Session {
         // "I was also put on synthroid" from someone on a PPI is about the medicine it names.
         let namedOfTheirs = person.filter(understanding.topicIDs.contains)
         let gaining = namedOfTheirs.isEmpty ? person : namedOfTheirs
-        return answerTable(for: gaining, kept: .aboutAny)
+        var gains = answerTable(for: gaining, kept: .aboutAny)
+        // The person adds to the question, never replaces it: where the line names a subject of
+        // its own ("is tonic water ok for her?" about someone's mother of 79), an answer about the
+        // person gains only if it is about that subject too, or the line's own words are among
+        // its wordings.
+        let subjects = understanding.topicIDs.filter {
+            !graph.isAudienceTopic($0)
+                && !Understander.takenKinds.contains(graph.kind(ofTopic: $0) ?? "")
+        }
+        // "Could that be connected?" asks about what the person is or takes.
+        guard !subjects.isEmpty,
+            !understanding.tokens.contains(where: { Self.relationWords.contains($0.text) })
+        else { return gains }
+        let answerTopicIDs = knowledge.answerTopicIDs
+        for place in gains.indices
+        where gains[place] != 0 && !answerTopicIDs[place].contains(where: subjects.contains)
+            && !understander.answer(place, isWordedLike: understanding)
+        {
+            gains[place] = 0
+        }
+        return gains
     }
 
     /// An answer written for a group ("can kids take it?", "is it safe in pregnancy?") or for
@@ -1028,9 +1100,30 @@ extension Session {
             people.contains($0.topicID)
                 && !($0.topicID == topicIDs.first && graph.kind(ofTopic: $0.topicID) == "medicine")
         }
+        // "Can I give my 4 year old gummies?" asks whether it is all right for the child: an answer
+        // written for adults opens with its sentence for children.
+        let asksWhetherAllRight = Self.asksWhetherItIsAllRight(understanding.tokens.map(\.text))
+        let forAChildFirst =
+            asksWhetherAllRight && answer.asks != "correction"
+            && additions.contains { $0.topicID == ReservedID.children }
+            && topicIDs.first != ReservedID.children
+        // "What's a good dose for cramps?" with kidney disease or in pregnancy: what goes for the
+        // group comes before an adult's amounts, as a group's rule does.
+        // Only a group with a rule of its own (kidney disease: not without the kidney doctor), not
+        // one an age implies; every time amounts are asked, since the amounts are what the rule
+        // changes.
+        let forTheGroupBeforeAmounts =
+            answer.asks == "amount"
+            && additions.contains {
+                graph.kind(ofTopic: $0.topicID) == "group"
+                    && !Profile.groupsAnAgeImplies.contains($0.topicID)
+                    && hasARule(forGroup: $0.topicID)
+            }
         let personFirst =
-            !additions.isEmpty && answer.says.first?.text.hasPrefix("Yes: ") == true
-            && keepsItsVerdict(answer, understanding)
+            !additions.isEmpty
+            && (answer.says.first?.text.hasPrefix("Yes: ") == true
+                && keepsItsVerdict(answer, understanding) || forAChildFirst
+                || forTheGroupBeforeAmounts)
         var forThePerson: [String] = []
         // Cited in the order they are read, so the numbers run in reading order.
         func addForThePerson() {
@@ -1043,9 +1136,7 @@ extension Session {
         if personFirst { addForThePerson() }
         // "Want to start glycinate for cramps, ok?" on levothyroxine asks whether it is all right
         // for them: the medicine's rule answers that before whether it works.
-        let medicineRuleFirst =
-            answer.asks != "correction"
-            && Self.asksWhetherItIsAllRight(understanding.tokens.map(\.text))
+        let medicineRuleFirst = answer.asks != "correction" && asksWhetherAllRight
         func addMedicineRules() {
             lines += situationRules(
                 of: "medicine", among: ruled, for: answer, into: &builder, context: &context
@@ -1257,6 +1348,15 @@ extension Session {
     /// Intents that ask about taking magnesium, whatever kind of answer replies.
     static let takingIntents: Set<String> = ["dose", "safety", "timing", "upper-limit"]
     /// Which of a medicine's or a group's facts is its rule for taking magnesium.
+    /// Whether a group has a rule for taking magnesium, as ``situationRules(of:among:for:into:context:)``
+    /// gives one.
+    private func hasARule(forGroup group: String) -> Bool {
+        guard let about = Self.ruleAbout["group"] else { return false }
+        return selector.facts(
+            abouts: [about], topics: [group], person: Person(audience: [group], age: nil)
+        ).contains { $0.level == 1 }
+    }
+
     private static let ruleAbout: [String: String] = [
         "medicine": "interactions", "group": "safety",
     ]

@@ -23,7 +23,9 @@ extension Session {
         let named = Set(understanding.topicIDs).subtracting(generalTopics)
         let found = ranked.firstIndex { entry in
             let answer = graph.answers[entry.answer]
-            return saysNotToStop(answer)
+            // A correction, not an answer on something else that also says not to stop ("tell
+            // the doctor who prescribed it" about cramps from a new medicine).
+            return answer.asks == "correction" && saysNotToStop(answer)
                 && (entry.answer == generalPlace || answer.topicIDs.contains(where: named.contains))
         }
         let correcting: RankedAnswer

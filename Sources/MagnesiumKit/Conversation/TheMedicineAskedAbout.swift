@@ -29,12 +29,15 @@ extension Session {
             RankedAnswer(answer: chosen.answer, score: max(chosen.score, first.score)), at: 0)
     }
 
-    /// "Both together", "at the same time", naming nothing to take but magnesium.
+    /// "Both together", "at the same time", "how far apart", naming nothing to take but
+    /// magnesium.
     private func asksAboutTakingThemTogether(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard
             words.contains(where: Self.togetherWords.contains)
                 || Self.contains(["same", "time"], in: words)
+                // "so what's the timing with magnesium?", "how far apart should I take them?"
+                || words.contains(where: Self.spacingWords.contains)
         else { return false }
         // "Citrate and glycinate together": the things named are what is taken together.
         return !understanding.topicIDs.contains { topic in
@@ -44,6 +47,9 @@ extension Session {
     }
 
     private static let togetherWords: Set<String> = ["together", "both", "simultaneously"]
+    private static let spacingWords: Set<String> = [
+        "timing", "gap", "apart", "spacing", "space", "interval", "separate",
+    ]
     /// How far down the ranking the medicine's answer may be found, and how close to the best
     /// it must fit: further down, or fitting much worse, the line asks something else of which
     /// the medicine is only part of the story.
