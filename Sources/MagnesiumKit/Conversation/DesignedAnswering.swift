@@ -816,9 +816,10 @@ extension Session {
             !understanding.tokens.contains(where: { Self.relationWords.contains($0.text) })
         else { return gains }
         let answerTopicIDs = knowledge.answerTopicIDs
+        let worded = understander.answersWordedLike(understanding)
         for place in gains.indices
-        where gains[place] != 0 && !answerTopicIDs[place].contains(where: subjects.contains)
-            && !understander.answer(place, isWordedLike: understanding)
+        where gains[place] != 0 && !worded[place]
+            && !answerTopicIDs[place].contains(where: subjects.contains)
         {
             gains[place] = 0
         }

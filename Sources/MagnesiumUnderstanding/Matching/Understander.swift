@@ -717,6 +717,24 @@ public final class Understander: Sendable {
         return ownWords == 0
     }
 
+    /// ``answer(_:isWordedLike:)`` for every answer at once, by place: the postings of the line's
+    /// own words are read once, where asking answer by answer reads them once per answer.
+    public func answersWordedLike(_ understanding: Understanding) -> [Bool] {
+        let classifier = tables.answerClassifier
+        let mentioned = understanding.mentionsAreOfTheTokens ? understanding.mentions : []
+        var worded = [Bool](repeating: false, count: classifier.intentIDs.count)
+        var ownWords = 0
+        for (index, token) in understanding.tokens.enumerated()
+        where !token.isNumber && !stopWords.contains(token.text)
+            && !mentioned.contains(where: { $0.range.contains(index) })
+        {
+            ownWords += 1
+            classifier.markOwners(hasWord: token.key, in: &worded)
+        }
+        if ownWords == 0 { return [Bool](repeating: true, count: worded.count) }
+        return worded
+    }
+
     /// Whether the answer at `place` has the word `key` (a token's ``Token/key``) in its wordings.
     public func answer(_ place: Int, hasWord key: String) -> Bool {
         tables.answerClassifier.owner(place, hasWord: key)
@@ -1453,6 +1471,14 @@ struct IntentClassifier: Sendable, Equatable {
             return true
         }
         return false
+    }
+
+    /// Sets `marks[owner]` for every owner with the word `key` in its examples.
+    func markOwners(hasWord key: String, in marks: inout [Bool]) {
+        guard let feature = wordID[key] else { return }
+        for posting in postingStart[feature]..<postingStart[feature + 1] {
+            marks[exampleIntent[Int(postingExample[posting])]] = true
+        }
     }
 
     /// Intents with a score above zero, best first; ties break by intent order in the file.
