@@ -36,7 +36,11 @@ extension Session {
         }
         var audience = profile.audience(in: graph)
         let mentioned = understanding.topicIDs
-        for id in mentioned where graph.isAudienceTopic(id) && !audience.contains(id) {
+        let herOwn = asksAboutHerOwnWhileCarryingOrFeeding(understanding)
+        for id in mentioned
+        where graph.isAudienceTopic(id) && !audience.contains(id)
+            && !(herOwn && id == ReservedID.children)
+        {
             audience.append(id)
         }
         var age: Int? = profile.age

@@ -49,6 +49,11 @@ extension Session {
         }
         var (ranked, readWith) = rankDesigned(understanding)
         setAsideOtherForms(&ranked, understanding)
+        // "Breastfeeding my 3 month old, can I keep taking my glycinate?" asks about her own
+        // supplement: an answer on giving magnesium to babies answers another question.
+        if asksAboutHerOwnWhileCarryingOrFeeding(understanding) {
+            ranked.removeAll { graph.answers[$0.answer].topicIDs.first == ReservedID.children }
+        }
         let person = personFor(understanding)
         preferKindAndPerson(person, &ranked, understanding)
         // Before the steps that put an answer first on purpose (a correction to stopping a

@@ -455,16 +455,19 @@ extension Session {
         guard let age = ageSaid(understanding) else { return nil }
         // "Breastfeeding my 3 month old, is it ok to take glycinate?": the baby is why she asks;
         // she is the one who takes it, unless the line gives it to the baby.
-        if age < 2,
-            understanding.topicIDs.contains(where: {
-                $0 == ReservedID.breastfeeding || $0 == ReservedID.pregnancy
-            }),
-            !understanding.tokens.contains(where: { Self.givingWords.contains($0.text) }),
-            understanding.tokens.contains(where: { Self.takingItWords.contains($0.text) })
-        {
-            return nil
-        }
+        if age < 2, asksAboutHerOwnWhileCarryingOrFeeding(understanding) { return nil }
         return age
+    }
+
+    /// "Breastfeeding my 3 month old, can I keep taking my glycinate?": pregnancy or
+    /// breastfeeding named, something taken and nothing given, so the baby is why she asks, not
+    /// whom the answer is for.
+    func asksAboutHerOwnWhileCarryingOrFeeding(_ understanding: Understanding) -> Bool {
+        understanding.topicIDs.contains(where: {
+            $0 == ReservedID.breastfeeding || $0 == ReservedID.pregnancy
+        })
+            && !understanding.tokens.contains(where: { Self.givingWords.contains($0.text) })
+            && understanding.tokens.contains(where: { Self.takingItWords.contains($0.text) })
     }
 
     private static let givingWords: Set<String> = ["give", "giving", "gave", "drops"]
