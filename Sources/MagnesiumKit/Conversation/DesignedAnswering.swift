@@ -1597,7 +1597,11 @@ extension Session {
                 statementJustMade = StatementMade(text: understanding.normalized, answered: false)
                 return reply
             }
-            guard let previous = designed?.question,
+            // "And for my son, he's 13" carries on from the line just before, whatever answered it.
+            let askedJustBefore =
+                Self.isElliptical(understanding)
+                ? lineBefore.flatMap { $0.asksSomething ? $0.normalized : nil } : nil
+            guard let previous = askedJustBefore ?? designed?.question,
                 understanding.tokens.count <= Thresholds.followUpLength
             else { return nil }
             let namesAMedicine = understanding.topicIDs.contains {

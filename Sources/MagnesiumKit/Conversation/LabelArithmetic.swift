@@ -53,6 +53,7 @@ extension Session {
         } else if let amount = found.first {
             switch Self.weightSaid(of: amount, in: words) ?? labelWeight(amount, words)
                 ?? compoundNamedAfter(amount, understanding)
+                ?? compoundByItsSize(amount, understanding)
             {
             case .elemental: note.elemental = amount.milligrams
             case .compound: note.compound = amount.milligrams
@@ -88,6 +89,21 @@ extension Session {
     {
         guard let named = topicNamedAfter(amount, understanding),
             graph.kind(ofTopic: named) == "form", elementalShare(named) != nil
+        else { return nil }
+        return .compound
+    }
+
+    /// "My bisglycinate says 500mg per capsule", "my powder is bisglycinate and the scoop is 2
+    /// grams": a form named in the line and more in one capsule or scoop than anyone takes as
+    /// magnesium in a day is the compound's weight.
+    private func compoundByItsSize(_ amount: Amount, _ understanding: Understanding)
+        -> WeightSaid?
+    {
+        let perUnit = understanding.tokens.contains {
+            Self.filteredServingUnits[$0.text] != nil || $0.text == "per" || $0.text == "each"
+        }
+        guard perUnit, amount.milligrams > Self.mostElementalInOneUnit,
+            formWithShare(understanding.topicIDs) != nil
         else { return nil }
         return .compound
     }
@@ -193,8 +209,8 @@ extension Session {
             weight == .elemental
             ? "\(Amounts.shown(each)) mg of elemental magnesium"
             : "\(Amounts.shown(each)) mg of magnesium (read as elemental magnesium, as a label's magnesium line gives it)"
-        if weight == .compound
-            || compoundNamedAfter(perUnit, understanding) != nil
+        if weight == .compound || compoundNamedAfter(perUnit, understanding) != nil
+            || (weight == nil && compoundByItsSize(perUnit, understanding) != nil)
         {
             guard let form = formWithShare(understanding.topicIDs + focus),
                 let share = elementalShare(form)
@@ -211,11 +227,11 @@ extension Session {
         var text: String
         if fewer == more {
             text =
-                "\(units(fewer).prefix(1).uppercased() + units(fewer).dropFirst()): each holds \(eachHolds), so \(units(fewer)) give \(wantedSaid) mg."
+                "\(units(fewer).prefix(1).uppercased() + units(fewer).dropFirst()): each holds \(eachHolds), so \(units(fewer)) \(fewer == 1 ? "gives" : "give") \(wantedSaid) mg."
         } else {
             let ratio = (exact * 10).rounded() / 10
             text =
-                "Between \(fewer) and \(more): each \(unitWord) holds \(eachHolds), so \(wantedSaid) mg takes \(Amounts.shown(ratio)) \(unitWord)s; \(units(fewer)) give \(Amounts.shown(Double(fewer) * each)) mg and \(units(more)) give \(Amounts.shown(Double(more) * each)) mg."
+                "Between \(fewer) and \(more): each \(unitWord) holds \(eachHolds), so \(wantedSaid) mg takes \(Amounts.shown(ratio)) \(unitWord)s; \(units(fewer)) \(fewer == 1 ? "gives" : "give") \(Amounts.shown(Double(fewer) * each)) mg and \(units(more)) give \(Amounts.shown(Double(more) * each)) mg."
         }
         var builder = AnswerBuilder()
         builder.add(text)
@@ -239,16 +255,27 @@ extension Session {
     /// holds.
     private static func saysOneUnitHolds(_ amount: Amount, _ words: [String]) -> Bool {
         let before = words[max(0, amount.wordIndex - 4)..<amount.wordIndex]
+        // "the scoop is 2 grams", "each cap has 120mg"
+        let unitIsOrHolds = zip(before, before.dropFirst()).contains { unit, verb in
+            filteredServingUnits[unit] != nil && holdingVerbs.contains(verb)
+        }
         let after = words[
             min(words.count, amount.wordIndex + 2)..<min(words.count, amount.wordIndex + 5)]
         let eachWords: Set<String> = ["each", "per", "every"]
-        return before.contains(where: eachWords.contains)
+        return unitIsOrHolds || before.contains(where: eachWords.contains)
             || after.first.map(eachWords.contains) ?? false
             // "120mg capsules", "500mg bisglycinate capsules"
             || after.prefix(2).contains { filteredServingUnits[$0] != nil }
             || (after.first == "a"
                 && after.dropFirst().first.map { servingUnits[$0] != nil } ?? false)
     }
+
+    /// More elemental magnesium than any one capsule or scoop holds: the adult limit for a day.
+    private static let mostElementalInOneUnit = 350.0
+
+    private static let holdingVerbs: Set<String> = [
+        "is", "s", "has", "holds", "contains", "gives", "provides",
+    ]
 
     /// Whether the words say something is taken, or how often: "I take 2 of them", "3 a day".
     static func saysTaking(_ words: [String]) -> Bool {

@@ -49,6 +49,9 @@ public struct Session: Sendable {
     /// The question before, as read: a symptom named without where it is ("today it's swollen
     /// and red") is read for red flags together with it ("my calf cramped yesterday").
     var questionBefore: Understanding?
+    /// The line before this one, as read, while this one is answered: "and for my son, he's 13"
+    /// asks it again for the son, whether or not a designed answer answered it.
+    var lineBefore: Understanding?
     /// The age last asked about for someone else ("can I give it to a 3 month old?"), which "she"
     /// and "he" refer to afterwards when the profile names no one.
     var askedAboutAge: Int?
@@ -231,6 +234,7 @@ public struct Session: Sendable {
             context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")
         }
         let matchedUrgent = urgentRules(in: understanding, context: &context)
+        lineBefore = questionBefore
         questionBefore = understanding
         let (medicinesBefore, groupsBefore) = (profile.medicines, profile.groups)
         let profileChanges = updateProfile(from: understanding)

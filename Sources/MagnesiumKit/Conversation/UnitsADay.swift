@@ -31,9 +31,13 @@ struct UnitsADay: Equatable {
         var unitWord = known ?? "capsule"
         for index in words.indices {
             guard let count = words[index] == "one" ? 1 : AgeWords.number(words[index]),
-                (1...20).contains(count),
-                index + 1 < words.count
+                (1...20).contains(count)
             else { continue }
+            // "how much am I getting if I take 2": a count ending the line, right after taking.
+            guard index + 1 < words.count else {
+                if index > 0, Self.takingWords.contains(words[index - 1]) { each = count }
+                break
+            }
             var next = index + 1
             // "two 500 mg capsules": the amount each one holds may come between.
             if next + 2 < words.count, Double(words[next]) != nil,
@@ -88,4 +92,5 @@ struct UnitsADay: Equatable {
     }
 
     private static let massUnits: Set<String> = ["mg", "g", "mcg"]
+    private static let takingWords: Set<String> = ["take", "taking", "have", "having", "use"]
 }
