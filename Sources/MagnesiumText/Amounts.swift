@@ -235,9 +235,8 @@ public enum Amounts {
                 // taken.
                 let before = words[max(0, index - 4)..<index]
                 let someoneIs = before.indices.contains { $0 > 0 && beingWords.contains(words[$0]) }
-                // "for a 90kg man"
-                // No one takes 20 to 300 kg of anything in a day, and people weigh that: "im 6ft4
-                // and 110kg, is 400mg ok?"
+                // "For a 90kg man"; and no one takes 20 to 300 kg of anything in a day, while
+                // people weigh that: "im 6ft4 and 110kg, is 400mg ok?"
                 let someoneOfThatWeight =
                     index + 2 < words.count && personWords.contains(words[index + 2])
                     || bodyWeights.contains(value)

@@ -112,10 +112,7 @@ extension Session {
         func about(_ topics: [String]) -> (RankedAnswer) -> Bool {
             { entry in answerTopicIDs[entry.answer].contains(where: topics.contains) }
         }
-        var subjects = understanding.topicIDs.filter {
-            !graph.isAudienceTopic($0)
-                && !Understander.takenKinds.contains(graph.kind(ofTopic: $0) ?? "")
-        }
+        var subjects = subjectsNamed(in: understanding)
         // "At my age" names the person's age group.
         let words = understanding.tokens.map(\.text)
         if zip(words, words.dropFirst()).contains(where: { $0 == "my" && $1 == "age" }) {
@@ -142,6 +139,15 @@ extension Session {
         let aboutThePerson = about(person.audience)
         if !clearly, aboutThePerson(ranked[0]) != aboutThePerson(ranked[1]) { return }
         if held[1] > held[0] { ranked.swapAt(0, 1) }
+    }
+
+    /// The topics the line names that are neither whom it is for nor what is taken: "tonic
+    /// water" in "is tonic water ok for her?".
+    private func subjectsNamed(in understanding: Understanding) -> [String] {
+        understanding.topicIDs.filter {
+            !graph.isAudienceTopic($0)
+                && !Understander.takenKinds.contains(graph.kind(ofTopic: $0) ?? "")
+        }
     }
 
     /// Scores closer than this are a tie to the person reading them (both shown as the same
@@ -812,10 +818,7 @@ extension Session {
         // its own ("is tonic water ok for her?" about someone's mother of 79), an answer about the
         // person gains only if it is about that subject too, or the line's own words are among
         // its wordings.
-        let subjects = understanding.topicIDs.filter {
-            !graph.isAudienceTopic($0)
-                && !Understander.takenKinds.contains(graph.kind(ofTopic: $0) ?? "")
-        }
+        let subjects = subjectsNamed(in: understanding)
         // "Could that be connected?" asks about what the person is or takes.
         guard !subjects.isEmpty,
             !understanding.tokens.contains(where: { Self.relationWords.contains($0.text) })
@@ -1353,9 +1356,8 @@ extension Session {
 
     /// Intents that ask about taking magnesium, whatever kind of answer replies.
     static let takingIntents: Set<String> = ["dose", "safety", "timing", "upper-limit"]
-    /// Which of a medicine's or a group's facts is its rule for taking magnesium.
-    /// Whether a group has a rule for taking magnesium, as ``situationRules(of:among:for:into:context:)``
-    /// gives one.
+    /// Whether a group has a rule for taking magnesium, as
+    /// ``situationRules(of:among:for:into:context:)`` gives one.
     private func hasARule(forGroup group: String) -> Bool {
         guard let about = Self.ruleAbout["group"] else { return false }
         return selector.facts(
@@ -1363,6 +1365,7 @@ extension Session {
         ).contains { $0.level == 1 }
     }
 
+    /// Which of a medicine's or a group's facts is its rule for taking magnesium.
     private static let ruleAbout: [String: String] = [
         "medicine": "interactions", "group": "safety",
     ]

@@ -41,11 +41,7 @@ extension Session {
             note.units = count
             note.unitWord = word
         }
-        note.perServing =
-            note.units != nil
-            || words.contains {
-                Self.filteredServingUnits[$0] != nil || $0 == "per" || $0 == "each"
-            }
+        note.perServing = note.units != nil || Self.namesAServing(words)
         if found.count >= 2, words.contains("which") {
             // "1400 mg, of which magnesium 200 mg": the whole, then the magnesium in it.
             note.compound = found.map(\.milligrams).max()
@@ -99,13 +95,17 @@ extension Session {
     private func compoundByItsSize(_ amount: Amount, _ understanding: Understanding)
         -> WeightSaid?
     {
-        let perUnit = understanding.tokens.contains {
-            Self.filteredServingUnits[$0.text] != nil || $0.text == "per" || $0.text == "each"
-        }
-        guard perUnit, amount.milligrams > Self.mostElementalInOneUnit,
+        guard Self.namesAServing(understanding.tokens.map(\.text)),
+            amount.milligrams > Self.mostElementalInOneUnit,
             formWithShare(understanding.topicIDs) != nil
         else { return nil }
         return .compound
+    }
+
+    /// Whether the words say an amount is a serving's: a capsule, scoop or the like, "per" or
+    /// "each".
+    private static func namesAServing(_ words: [String]) -> Bool {
+        words.contains { filteredServingUnits[$0] != nil || $0 == "per" || $0 == "each" }
     }
 
     /// "per 2 capsules", "3 tablets": how many units one serving is.
@@ -227,7 +227,7 @@ extension Session {
         var text: String
         if fewer == more {
             text =
-                "\(units(fewer).prefix(1).uppercased() + units(fewer).dropFirst()): each holds \(eachHolds), so \(units(fewer)) \(fewer == 1 ? "gives" : "give") \(wantedSaid) mg."
+                "\(units(fewer)): each holds \(eachHolds), so \(units(fewer)) \(fewer == 1 ? "gives" : "give") \(wantedSaid) mg."
         } else {
             let ratio = (exact * 10).rounded() / 10
             text =
@@ -261,7 +261,6 @@ extension Session {
         }
         let after = words[
             min(words.count, amount.wordIndex + 2)..<min(words.count, amount.wordIndex + 5)]
-        let eachWords: Set<String> = ["each", "per", "every"]
         return unitIsOrHolds || before.contains(where: eachWords.contains)
             || after.first.map(eachWords.contains) ?? false
             // "120mg capsules", "500mg bisglycinate capsules"
@@ -273,6 +272,7 @@ extension Session {
     /// More elemental magnesium than any one capsule or scoop holds: the adult limit for a day.
     private static let mostElementalInOneUnit = 350.0
 
+    private static let eachWords: Set<String> = ["each", "per", "every"]
     private static let holdingVerbs: Set<String> = [
         "is", "s", "has", "holds", "contains", "gives", "provides",
     ]

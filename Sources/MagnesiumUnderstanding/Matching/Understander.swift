@@ -694,8 +694,7 @@ public final class Understander: Sendable {
     {
         guard !tables.answerClassifier.intentIDs.isEmpty else { return [] }
         let ahead = understanding.answersAhead
-        let queries = answerQueries(
-            understanding, focus: focus, features: ahead?.features ?? lineFeatures(understanding))
+        let queries = answerQueries(understanding, focus: focus)
         if let ahead, ahead.queries == queries { return ahead.ranked }
         return tables.answerClassifier.rankedPlaces(bestScores(queries, ahead: ahead).best)
     }
@@ -705,33 +704,28 @@ public final class Understander: Sendable {
     /// glycinate cause acne?" finds the answer on whether glycinate is safe through the topic
     /// alone: none of its own words ("cause", "acne") is in that answer's wordings.
     public func answer(_ place: Int, isWordedLike understanding: Understanding) -> Bool {
+        let keys = ownWordKeys(understanding)
+        return keys.isEmpty || keys.contains { tables.answerClassifier.owner(place, hasWord: $0) }
+    }
+
+    /// The keys of the line's own words: its words outside the topics it names, but for numbers
+    /// and stop words.
+    private func ownWordKeys(_ understanding: Understanding) -> [String] {
         let mentioned = understanding.mentionsAreOfTheTokens ? understanding.mentions : []
-        var ownWords = 0
-        for (index, token) in understanding.tokens.enumerated()
-        where !token.isNumber && !stopWords.contains(token.text)
-            && !mentioned.contains(where: { $0.range.contains(index) })
-        {
-            ownWords += 1
-            if tables.answerClassifier.owner(place, hasWord: token.key) { return true }
+        return understanding.tokens.indices.compactMap { index in
+            let token = understanding.tokens[index]
+            return !token.isNumber && !stopWords.contains(token.text)
+                && !mentioned.contains(where: { $0.range.contains(index) }) ? token.key : nil
         }
-        return ownWords == 0
     }
 
     /// ``answer(_:isWordedLike:)`` for every answer at once, by place: the postings of the line's
     /// own words are read once, where asking answer by answer reads them once per answer.
     public func answersWordedLike(_ understanding: Understanding) -> [Bool] {
         let classifier = tables.answerClassifier
-        let mentioned = understanding.mentionsAreOfTheTokens ? understanding.mentions : []
-        var worded = [Bool](repeating: false, count: classifier.intentIDs.count)
-        var ownWords = 0
-        for (index, token) in understanding.tokens.enumerated()
-        where !token.isNumber && !stopWords.contains(token.text)
-            && !mentioned.contains(where: { $0.range.contains(index) })
-        {
-            ownWords += 1
-            classifier.markOwners(hasWord: token.key, in: &worded)
-        }
-        if ownWords == 0 { return [Bool](repeating: true, count: worded.count) }
+        let keys = ownWordKeys(understanding)
+        var worded = [Bool](repeating: keys.isEmpty, count: classifier.intentIDs.count)
+        for key in keys { classifier.markOwners(hasWord: key, in: &worded) }
         return worded
     }
 
@@ -760,11 +754,17 @@ public final class Understander: Sendable {
     /// Each answer's best score over ``answerQueries(_:focus:features:)``.
     private func bestScores(_ understanding: Understanding, focus: String?) -> [Double] {
         let ahead = understanding.answersAhead
-        let queries = answerQueries(
-            understanding, focus: focus, features: ahead?.features ?? lineFeatures(understanding))
+        let queries = answerQueries(understanding, focus: focus)
         // Read ahead with the same queries: the same scores.
         if let ahead, ahead.queries == queries { return ahead.best }
         return bestScores(queries, ahead: ahead).best
+    }
+
+    /// ``answerQueries(_:focus:features:)`` on the line's features, read ahead or read now.
+    private func answerQueries(_ understanding: Understanding, focus: String?) -> [AnswerQuery] {
+        answerQueries(
+            understanding, focus: focus,
+            features: understanding.answersAhead?.features ?? lineFeatures(understanding))
     }
 
     /// The line's own features for the answers' index, and each clause's.
