@@ -124,7 +124,7 @@ import Testing
     @Test func aPronounLeansOnTheTopicInFocus() {
         let replies = converse(["how much widget should i take", "is it safe"])
         // No answer about widget safety exists: the gadget answer must not be given for "it".
-        #expect(!replies[1].text.contains("gadgets are safe"))
+        #expect(!replies[1].text.contains("gadgets are safe"), "\(replies[1].context)")
     }
 
     @Test func theProfileAddsASentenceOnlyWhereItBears() {

@@ -9,11 +9,7 @@ import Testing
 /// The parts of a line that say whom it is for, or only ask about taking magnesium, lean on
 /// the rest of the line instead of being answered on their own.
 @Suite struct WhomAndWhatTheLineAsksAboutTests {
-    func answer(of reply: Reply) -> String? {
-        reply.context.first { $0.hasPrefix("answer: ") }.map {
-            String($0.dropFirst("answer: ".count).prefix { $0 != " " })
-        }
-    }
+    func answer(of reply: Reply) -> String? { designedAnswerID(of: reply) }
 
     /// A baby named by a breastfeeding mother who asks about taking it herself is why she asks,
     /// not whom it is for; a group someone was in once ("as a teen", "when I was pregnant") is

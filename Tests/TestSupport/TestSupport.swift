@@ -49,3 +49,10 @@ public func temporaryKnowledge(_ files: [String: String]) throws -> URL {
     }
     return folder
 }
+
+/// The id of the designed answer a reply gave, as its `:why` context names it; nil for none.
+public func designedAnswerID(of reply: Reply) -> String? {
+    reply.context.first { $0.hasPrefix("answer: ") }.map {
+        String($0.dropFirst("answer: ".count).prefix { $0 != " " })
+    }
+}

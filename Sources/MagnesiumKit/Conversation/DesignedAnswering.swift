@@ -59,6 +59,7 @@ extension Session {
         // Before the steps that put an answer first on purpose (a correction to stopping a
         // medicine, the medicine asked about), which a tie must not undo.
         breakATieByTheLinesWords(&ranked, understanding, person: person)
+        setAsideBabyAnswers(&ranked, person: person)
         setAsideWithdrawn(&ranked)
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
@@ -97,6 +98,18 @@ extension Session {
             context: &context)
         if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
         return reply
+    }
+
+    /// An answer written for babies ("can I give my baby magnesium for colic?", for under-ones)
+    /// is not for an older child: a boy of 7 with growing pains is no baby. (An adult may ask
+    /// about babies; other bands are chosen among their family after ranking.)
+    private func setAsideBabyAnswers(_ ranked: inout [RankedAnswer], person: Person) {
+        guard let age = person.age, age >= 1, age < Thresholds.adultAge else { return }
+        // Only the first answers need looking at: whether one is about babies is read in its
+        // questions.
+        while let first = ranked.first, isAboutBabies(graph.answers[first.answer]) {
+            ranked.removeFirst()
+        }
     }
 
     /// Two answers that fit equally well are told apart by what the line says: first the one about
@@ -340,9 +353,24 @@ extension Session {
         // One form named, and no word standing for another ("compare it with oxide"): with two
         // ("citrate or glycinate for constipation?"), an answer about a third may compare them.
         let namedForms = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "form" }
-        guard let named = namedForms.first, namedForms.count == 1,
-            !understanding.tokens.contains(where: { Understander.standInWords.contains($0.text) })
-        else { return }
+        let saysIt = understanding.tokens.contains {
+            Understander.standInWords.contains($0.text)
+        }
+        // "Is it safe?" about oxide names oxide by "it": an answer about another form answers
+        // about something else.
+        // Named only by "it", it is all the line is about: another form's answer goes.
+        let named: String
+        var share = Thresholds.otherFormShare
+        if let only = namedForms.first, namedForms.count == 1, !saysIt {
+            named = only
+        } else if namedForms.isEmpty, saysIt, let referent = referent(for: understanding),
+            graph.kind(ofTopic: referent) == "form"
+        {
+            named = referent
+            share = 0
+        } else {
+            return
+        }
         // Not an answer about the form in focus ("compare it with oxide"), nor one about
         // something else the line names ("citrate or glycinate for constipation?").
         let otherSubjects = understanding.topicIDs.filter {
@@ -367,7 +395,7 @@ extension Session {
         }
         guard let setAside else { return }
         _ = RankedOrder.rescore(&ranked) { entry in
-            setAside[entry.answer] ? entry.score * Thresholds.otherFormShare : nil
+            setAside[entry.answer] ? entry.score * share : nil
         }
     }
 
@@ -573,9 +601,45 @@ extension Session {
     /// What "it" stands for: the latest thing taken or done, or a condition, talked about; not a
     /// group of people or an idea ("how much in pregnancy?" then "is it safe?" asks about the
     /// supplement, not about pregnancy, the dose or its limit); nil when there is none.
-    private var referent: String? {
-        focus.first { Self.thingKinds.contains(graph.kind(ofTopic: $0) ?? "") }
+    private func referent(for understanding: Understanding) -> String? {
+        // "How long apart then?" from someone on ciprofloxacin: apart from their medicine, the
+        // one talked about last.
+        if !profile.medicines.isEmpty, asksAboutTakingThemTogether(understanding),
+            !understanding.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" })
+        {
+            return focus.first(where: profile.medicines.contains) ?? profile.medicines.last
+        }
+        // "Does magnesium help with them?" after migraines: a pronoun after "with", "for" or
+        // "about" in a line that names magnesium or a form of it stands for something else, the
+        // latest other thing talked about (what it is taken for, or a medicine it is taken with).
+        if understander.pronounAfterAPreposition(in: understanding.tokens[...]) != nil,
+            !understanding.topicIDs.isEmpty,
+            understanding.topicIDs.allSatisfy({
+                Self.whatIsTaken.contains(graph.kind(ofTopic: $0) ?? "")
+            })
+        {
+            return focus.first { topic in
+                let kind = graph.kind(ofTopic: topic) ?? ""
+                return Self.thingKinds.contains(kind) && !Self.whatIsTaken.contains(kind)
+            }
+        }
+        // "Then what does cause them?" after an answer on electrolytes and night cramps: "them"
+        // and "they" are most often the cramps, migraines or stools talked about.
+        if understanding.tokens.contains(where: { Self.pluralPronouns.contains($0.text) }),
+            let condition = focus.prefix(3).first(where: {
+                Understander.sortOfThing(graph.kind(ofTopic: $0)) == 1
+            })
+        {
+            return condition
+        }
+        return focus.first { Self.thingKinds.contains(graph.kind(ofTopic: $0) ?? "") }
     }
+
+    /// Pronouns for several things.
+    static let pluralPronouns: Set<String> = ["them", "they", "those", "these"]
+
+    /// Magnesium and its forms: what "it" usually is, never what it is taken for or with.
+    static let whatIsTaken: Set<String> = ["form", "substance"]
 
     /// Kinds of topic "it" can stand for.
     static let thingKinds: Set<String> = [
@@ -591,6 +655,7 @@ extension Session {
     private func rankDesigned(_ understanding: Understanding) -> (
         [RankedAnswer], String?
     ) {
+        let referent = referent(for: understanding)
         // "Does that matter for magnesium?" after a statement that was answered as it stood asks
         // about the statement alone: its own words ("matter") would find answers of their own.
         if let statement = statementBefore, statement.answered,
@@ -606,7 +671,8 @@ extension Session {
         if let statement = statementBefore, !statement.answered,
             Self.refersBack(understanding, graph: graph),
             let leaned = leaning(
-                alone, on: statement.text, understanding, lastAnswer: nil, share: 1)
+                alone, on: statement.text, understanding, referent: referent, lastAnswer: nil,
+                share: 1)
         {
             return (leaned, statement.text)
         }
@@ -623,7 +689,8 @@ extension Session {
         else { return (alone, nil) }
         guard
             let leaned = leaning(
-                alone, on: last.question, understanding, lastAnswer: last.answerID,
+                alone, on: last.question, understanding, referent: referent,
+                lastAnswer: last.answerID,
                 share: Thresholds.followUpShare)
         else { return (alone, nil) }
         return (leaned, last.question)
@@ -635,7 +702,7 @@ extension Session {
     /// pointing back at a statement ("could that be connected?") is about it: its share is 1.
     private func leaning(
         _ alone: [RankedAnswer], on earlier: String,
-        _ understanding: Understanding, lastAnswer: String?, share: Double
+        _ understanding: Understanding, referent: String?, lastAnswer: String?, share: Double
     ) -> [RankedAnswer]? {
         let together = understander.rankedAnswers(
             readTogether(earlier, understanding), focus: referent)
@@ -984,6 +1051,10 @@ extension Session {
             case .how where next == "long" || next == "soon" || next == "often":
                 kinds.insert("time")
             case .amount: kinds.insert("amount")
+            // "it helps a bit, can i take more", "is it ok to have extra?": more of it is an
+            // amount.
+            case .more where index > 0 && Self.takingForMore.contains(words[index - 1]):
+                kinds.insert("amount")
             case .when: kinds.insert("time")
             // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
             // wanted; "what should I do?" and "what can I do about them?" ask what to do instead.
@@ -1018,14 +1089,15 @@ extension Session {
 
     /// What a word may say about the kind of answer asked, before the words around it are read.
     enum KindCue {
-        case how, amount, when, permission, verdict, correction, reason, choice, comparison, same
-        case comparing, definition
+        case how, amount, more, when, permission, verdict, correction, reason, choice, comparison
+        case same, comparing, definition
     }
 
     /// Every word a case of ``kindsAsked(_:leading:)`` looks at, with what it may say.
     static let kindCues: FilteredWordTable<KindCue> = {
         var cues: [String: KindCue] = [
             "how": .how, "when": .when, "why": .reason, "which": .choice, "same": .same,
+            "more": .more, "extra": .more,
         ]
         let lists: [(words: [String], cue: KindCue)] = [
             (
@@ -1045,6 +1117,9 @@ extension Session {
         }
         return FilteredWordTable(cues)
     }()
+
+    /// "Take more", "have extra": taking more of it.
+    static let takingForMore: Set<String> = ["take", "taking", "have", "use", "try", "add"]
 
     /// Who "can ..." asks permission for.
     static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]
@@ -1565,6 +1640,7 @@ extension Session {
         if designed != nil, let intent = understanding.best,
             [ReservedID.more, ReservedID.why].contains(intent.intent),
             intent.score >= Thresholds.confidentScore,
+            Self.asksForWhatItsIntentGives(understanding, intent.intent),
             // "tell me more about the studies" names nothing new: still about the last answer.
             understanding.tokens.count <= 5
                 || (understanding.topicIDs.isEmpty
@@ -1626,6 +1702,34 @@ extension Session {
         }
         return reply
     }
+
+    /// "Is that a problem?" shares only "is that" with "why is that?", and "how long apart then"
+    /// nothing but its shape with "what then?": a follow-up of three words or more asks for a
+    /// reason or for more in words that say so.
+    static func asksForWhatItsIntentGives(_ understanding: Understanding, _ intent: String)
+        -> Bool
+    {
+        let words = understanding.tokens.map(\.text)
+        guard words.count >= 3 else { return true }
+        let cues = intent == ReservedID.why ? reasonWords : moreWords
+        return words.contains(where: cues.contains)
+            || (intent == ReservedID.why
+                && zip(words, words.dropFirst()).contains {
+                    $0 == "how" && $1 == "come"
+                })
+    }
+
+    /// Words that ask for a reason: "why's that?", "what's the reason", "explain that".
+    static let reasonWords: Set<String> = [
+        "why", "whys", "reason", "reasons", "reasoning", "rationale", "logic", "explain",
+        "explanation", "makes", "matter",
+        "matters", "because", "cause", "causes",
+    ]
+    /// Words that ask for more: "tell me more", "anything else?", "go on", "expand on that".
+    static let moreWords: Set<String> = [
+        "more", "else", "continue", "go", "carry", "elaborate", "expand", "detail", "details",
+        "deeper", "further", "info", "information", "keep", "tell", "rest", "other", "another",
+    ]
 
     /// The answer to "can I take magnesium with it?" for a medicine of the person's that the line
     /// names, if one is written about it: what the medicine means for magnesium, whatever words

@@ -281,6 +281,8 @@ extension Session {
     static func saysTaking(_ words: [String]) -> Bool {
         words.contains { Self.takingWords.contains($0) }
             || Self.contains(["a", "day"], in: words) || words.contains("daily")
+            // "can i go up to 4 caps", "increase to 3 tablets"
+            || Self.contains(["up", "to"], in: words) || words.contains("increase")
     }
 
     private static let takingWords: Set<String> = [

@@ -259,6 +259,10 @@ public struct Session: Sendable {
             context.append("\"baby\" read as the pregnancy")
             understanding = read
         }
+        if let reread = withoutLeavingOrHelpReadings(understanding) {
+            context.append("a line about \"it\" read as no goodbye or request for help")
+            understanding = reread
+        }
         var reply = decide(understanding, profileChanges: profileChanges, context: &context)
         noteAnsweredStatement(reply, understanding)
         noteStatedAmounts(understanding)

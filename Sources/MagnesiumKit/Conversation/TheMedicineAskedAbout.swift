@@ -31,7 +31,7 @@ extension Session {
 
     /// "Both together", "at the same time", "how far apart", naming nothing to take but
     /// magnesium.
-    private func asksAboutTakingThemTogether(_ understanding: Understanding) -> Bool {
+    func asksAboutTakingThemTogether(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard
             words.contains(where: Self.togetherWords.contains)

@@ -826,7 +826,35 @@ public final class Understander: Sendable {
             let namesWhoItIsFor =
                 tokens.count <= Self.statementAndQuestionLength
                 && understanding.topicIDs.contains(where: graph.isAudienceTopic)
+            // "i have restless legs, does magnesium help": a short line's statement about the
+            // person, before a clause that asks about no "it" or "that", tells what the question
+            // is about; scored alone it would be asked what restless legs are, and the question is
+            // read with its subject.
+            let statementBeforeAQuestion =
+                tokens.count <= Self.statementAndQuestionLength
+                ? clauses.indices.dropLast().first { clause in
+                    // A clause may be empty ("— legit?" leaves one at a dash).
+                    !clauses[clause].isEmpty
+                        && Self.statementOpeners.contains(tokens[clauses[clause].lowerBound].text)
+                        && clauses[(clause + 1)...].contains { asking in
+                            !asking.isEmpty
+                                && Self.questionOpeners.contains(tokens[asking.lowerBound].text)
+                                // "I take atorvastatin, could that be it?" asks about what
+                                // "that" stands for.
+                                && !tokens[asking].contains { Self.standInWords.contains($0.text) }
+                        }
+                } : nil
             for (clause, range) in clauses.enumerated() where range.count >= 2 {
+                if clause == statementBeforeAQuestion { continue }
+                // "it works but gives me cramps in my tummy": two words, one of them "it", say
+                // nothing of their own; read alone they find whatever is in focus.
+                if range.count == 2,
+                    tokens[range].contains(where: {
+                        Self.standInWords.contains($0.text)
+                    })
+                {
+                    continue
+                }
                 let afterAStatementAboutThePerson =
                     clause > 0 && tokens.count <= Self.statementAndQuestionLength
                     && clauses[clause - 1].count >= 2
@@ -853,8 +881,14 @@ public final class Understander: Sendable {
                     continue
                 }
                 let namesItsSubject =
-                    range.count >= Self.clauseOfItsOwnLength
-                    && tokens[range].contains { Self.thingPronouns.contains($0.text) }
+                    (range.count >= Self.clauseOfItsOwnLength
+                        && tokens[range].contains { Self.thingPronouns.contains($0.text) })
+                    || statementBeforeAQuestion.map { clause > $0 } ?? false
+                    // "magnesium threonate, what is it?": a clause that only names something
+                    // says what the pronoun after it stands for.
+                    || (clause > 0
+                        && tokens[range].contains { Self.thingPronouns.contains($0.text) }
+                        && onlyNamesSomething(understanding, clauses[clause - 1]))
                 // A group named elsewhere in the line ("my kidneys are bad but ...") is still who
                 // it is for.
                 queries.append(
@@ -866,6 +900,17 @@ public final class Understander: Sendable {
             }
         }
         return queries
+    }
+
+    /// Whether the clause is the name of a topic and nothing more ("magnesium threonate", "and
+    /// citrate").
+    private func onlyNamesSomething(_ understanding: Understanding, _ range: Range<Int>) -> Bool {
+        let named = understanding.mentions.filter { $0.range.overlaps(range) }
+        return !named.isEmpty
+            && range.allSatisfy { place in
+                stopWords.contains(understanding.tokens[place].key)
+                    || named.contains { $0.range.contains(place) }
+            }
     }
 
     /// Whether every word of the clause that counts is a word for taking something ("take",
@@ -1071,7 +1116,7 @@ public final class Understander: Sendable {
 
     /// Where a word standing for something said before follows "for", "with", "about" or
     /// "against" ("the best form for that"), if one does.
-    private func pronounAfterAPreposition(in tokens: ArraySlice<Token>) -> Int? {
+    package func pronounAfterAPreposition(in tokens: ArraySlice<Token>) -> Int? {
         tokens.indices.dropFirst().first { place in
             Self.standInWords.contains(tokens[place].text)
                 && Self.pronounPrepositions.contains(tokens[place - 1].text)
@@ -1080,7 +1125,7 @@ public final class Understander: Sendable {
 
     /// What a topic of a kind is, as far as a pronoun can stand for it: something taken ("does
     /// it work?") or something it is taken for ("the best form for that"); nil for other kinds.
-    static func sortOfThing(_ kind: String?) -> Int? {
+    package static func sortOfThing(_ kind: String?) -> Int? {
         switch kind {
         case "form", "substance", "product", "medicine": 0
         case "condition", "symptom", "benefit", "cramp-kind": 1
