@@ -86,6 +86,29 @@ import Testing
         #expect(topics(of: reply).contains("side-effects"), "\(reply.context)")
     }
 
+    /// "I'm pregnant, leg cramps every night": the pregnancy is noted, not swallowed by the name
+    /// "pregnant leg cramps" running across the comma.
+    @Test func noNameRunsAcrossAComma() {
+        var session = Session(knowledge: Repository.knowledge)
+        _ = session.respond(to: "im 31 weeks pregnant, legs cramping every night")
+        #expect(session.profile.groups.contains("pregnancy"), "\(session.profile)")
+        let mentions = Repository.knowledge.understander.understand(
+            "any tips for pregnant leg cramps"
+        ).topicIDs
+        #expect(mentions.contains("pregnancy-leg-cramps"), "\(mentions)")
+    }
+
+    /// "When should she take it?" about someone on a bisphosphonate is answered with its
+    /// timing; "when can I stop taking it?" is not a question of timing.
+    @Test func whenToTakeItBesideAMedicine() {
+        let replies = converse([
+            "my mum is 76 and takes alendronic acid weekly", "when should she take it",
+        ])
+        #expect(topics(of: replies[1]).contains("bisphosphonates"), "\(replies[1].context)")
+        #expect(Session.asksWhenToTakeIt(understand("what time should i take it")))
+        #expect(!Session.asksWhenToTakeIt(understand("when can i stop taking it")))
+    }
+
     /// A line whose clauses include an empty one (at a dash) before a question (the held-out
     /// question that crashed the clause reading).
     @Test func anEmptyClauseBeforeAQuestionIsRead() {

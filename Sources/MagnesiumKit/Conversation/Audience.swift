@@ -100,7 +100,7 @@ extension Session {
 
     /// Whether the line points at the one asked for: "he", "her", or the word they were named by
     /// ("my dad"); "my toddler" after a question about a mum points at someone else.
-    private func pointsAtTheOther(_ understanding: Understanding) -> Bool {
+    func pointsAtTheOther(_ understanding: Understanding) -> Bool {
         let named = understanding.tokens.first { Self.filteredRelatives.contains($0.text) }
         if let named { return Self.samePerson(profile.otherPerson, named.text) }
         return understanding.tokens.contains { Self.filteredThirdPerson.contains($0.text) }

@@ -602,12 +602,16 @@ extension Session {
     /// group of people or an idea ("how much in pregnancy?" then "is it safe?" asks about the
     /// supplement, not about pregnancy, the dose or its limit); nil when there is none.
     private func referent(for understanding: Understanding) -> String? {
-        // "How long apart then?" from someone on ciprofloxacin: apart from their medicine, the
-        // one talked about last.
-        if !profile.medicines.isEmpty, asksAboutTakingThemTogether(understanding),
+        // "How long apart then?" from someone on ciprofloxacin, "when should she take it?" about
+        // a mother on alendronic acid: apart from, or when beside, their medicine (the one talked
+        // about last).
+        let medicines =
+            pointsAtTheOther(understanding) ? profile.otherMedicines : profile.medicines
+        if !medicines.isEmpty,
+            asksAboutTakingThemTogether(understanding) || Self.asksWhenToTakeIt(understanding),
             !understanding.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" })
         {
-            return focus.first(where: profile.medicines.contains) ?? profile.medicines.last
+            return focus.first(where: medicines.contains) ?? medicines.last
         }
         // "Does magnesium help with them?" after migraines: a pronoun after "with", "for" or
         // "about" in a line that names magnesium or a form of it stands for something else, the
@@ -637,6 +641,22 @@ extension Session {
 
     /// Pronouns for several things.
     static let pluralPronouns: Set<String> = ["them", "they", "those", "these"]
+
+    /// "When should she take it?", "what time do I take mine?": when to take it.
+    /// Not "when can I stop taking it?", which asks about stopping.
+    static func asksWhenToTakeIt(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
+        guard !words.contains(where: stoppingWords.contains) else { return false }
+        return words.indices.contains { index in
+            (words[index] == "when"
+                || (words[index] == "time" && index > 0 && words[index - 1] == "what"))
+                && words[(index + 1)..<min(words.count, index + 4)].contains(
+                    where: takingVerbsForTime.contains)
+        }
+    }
+
+    private static let takingVerbsForTime: Set<String> = ["take", "have", "give"]
+    private static let stoppingWords: Set<String> = ["stop", "stopping", "quit", "quitting"]
 
     /// Magnesium and its forms: what "it" usually is, never what it is taken for or with.
     static let whatIsTaken: Set<String> = ["form", "substance"]

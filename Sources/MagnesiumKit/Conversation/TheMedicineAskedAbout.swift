@@ -12,10 +12,14 @@ extension Session {
     /// to take, when the best answer is about neither and that one fits nearly as well.
     func answerAboutTheMedicine(_ ranked: inout [RankedAnswer], _ understanding: Understanding) {
         let named = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "medicine" }
+        // "How far apart?", "when should she take it?": the medicines of whom the line is about.
+        let theirs =
+            pointsAtTheOther(understanding) ? profile.otherMedicines : profile.medicines
         let medicines =
-            named.isEmpty && !profile.medicines.isEmpty
-                && asksAboutTakingThemTogether(understanding)
-            ? profile.medicines : named
+            named.isEmpty && !theirs.isEmpty
+                && (asksAboutTakingThemTogether(understanding)
+                    || Self.asksWhenToTakeIt(understanding))
+            ? theirs : named
         guard !medicines.isEmpty, let first = ranked.first,
             !graph.answers[first.answer].topicIDs.contains(where: medicines.contains),
             let index = ranked.prefix(Self.answersLookedAtForTheMedicine).firstIndex(where: {

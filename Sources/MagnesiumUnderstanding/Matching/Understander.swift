@@ -442,8 +442,14 @@ public final class Understander: Sendable {
             if breakAt[index] == nil { breakAt[index] = .joiner }
         }
         let (clauses, breaks, youngAge) = applySynonyms(&tokens, clauseStarts, breakAt)
+        // "I'm pregnant, leg cramps every night": no name runs across a comma or full stop
+        // ("pregnant leg cramps" would swallow the pregnancy).
+        let punctuatedBefore = breaks.indices.filter {
+            breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue
+        }
         let (keys, allMentions) = Self.replaceMentions(
-            tokens[...], aliases: tables.aliases, index: aliasIndex)
+            tokens[...], aliases: tables.aliases, index: aliasIndex,
+            breaksBefore: punctuatedBefore)
         let mentions = allMentions.filter { !namesAGroupOnceBelongedTo($0, in: tokens) }
         let features = IntentClassifier.Phrase(keys: keys, topics: mentions.map(\.topicID))
         // In a short question the topic is most of what was said ("what dose?", "upper limit?"):
@@ -1393,8 +1399,14 @@ public final class Understander: Sendable {
     /// Finds topic mentions, longest alias first: the word keys the intents are scored on, with
     /// each mention replaced by its `#kind` placeholder, and the mentions.
     static func replaceMentions(
-        _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil
+        _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil,
+        breaksBefore: [Int] = []
     ) -> (keys: [String], mentions: [TopicMention]) {
+        /// Whether a name of `length` tokens from `start` would run across punctuation.
+        func crossesABreak(_ start: Int, _ length: Int) -> Bool {
+            !breaksBefore.isEmpty
+                && breaksBefore.contains { $0 > start && $0 < start + length }
+        }
         var keys: [String] = []
         keys.reserveCapacity(tokens.count)
         var mentions: [TopicMention] = []
@@ -1405,7 +1417,8 @@ public final class Understander: Sendable {
                 if candidates.count > AliasIndex.scanLimit,
                     let bucket = index?.buckets[tokens[i].key]
                 {
-                    for length in bucket.lengths where i + length <= tokens.endIndex {
+                    for length in bucket.lengths
+                    where i + length <= tokens.endIndex && !crossesABreak(i, length) {
                         guard let candidate = bucket.byKeys[tokens[i..<(i + length)].map(\.key)]
                         else { continue }
                         mentions.append(
@@ -1420,7 +1433,10 @@ public final class Understander: Sendable {
                     i += 1
                     continue outer
                 }
-                for candidate in candidates where i + candidate.keys.count <= tokens.endIndex {
+                for candidate in candidates
+                where i + candidate.keys.count <= tokens.endIndex
+                    && !crossesABreak(i, candidate.keys.count)
+                {
                     if zip(candidate.keys, tokens[i..<(i + candidate.keys.count)]).allSatisfy({
                         $0 == $1.key
                     }) {
