@@ -105,6 +105,10 @@ import Testing
             "my mum is 76 and takes alendronic acid weekly", "when should she take it",
         ])
         #expect(topics(of: replies[1]).contains("bisphosphonates"), "\(replies[1].context)")
+        // "Has" a medicine is taking it.
+        var session = Session(knowledge: Repository.knowledge)
+        _ = session.respond(to: "my dad is 81 and has alendronic acid every sunday")
+        #expect(session.profile.otherMedicines == ["bisphosphonates"], "\(session.profile)")
         #expect(Session.asksWhenToTakeIt(understand("what time should i take it")))
         #expect(!Session.asksWhenToTakeIt(understand("when can i stop taking it")))
     }

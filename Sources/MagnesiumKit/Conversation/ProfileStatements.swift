@@ -237,7 +237,7 @@ extension Session {
     /// Verbs before a medicine that say the person takes it ("I take", "I'm on", "prescribed").
     private static let takingWords = [
         "take", "takes", "taking", "took", "on", "uses", "use", "using", "prescribed", "started",
-        "stopped", "have", "am",
+        "stopped", "have", "has", "am",
         // "The GP gave me ciprofloxacin", "I've been given alendronate".
         "gave", "given",
         // "I meant digoxin, not doxycycline": a correction names the medicine taken.
