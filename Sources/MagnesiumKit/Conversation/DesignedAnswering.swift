@@ -356,9 +356,8 @@ extension Session {
         let saysIt = understanding.tokens.contains {
             Understander.standInWords.contains($0.text)
         }
-        // "Is it safe?" about oxide names oxide by "it": an answer about another form answers
-        // about something else.
-        // Named only by "it", it is all the line is about: another form's answer goes.
+        // "Is it safe?" about oxide names oxide by "it", and oxide is all the line is about: an
+        // answer about another form answers something else, and goes.
         let named: String
         var share = Thresholds.otherFormShare
         if let only = namedForms.first, namedForms.count == 1, !saysIt {
@@ -1742,8 +1741,7 @@ extension Session {
     /// Words that ask for a reason: "why's that?", "what's the reason", "explain that".
     static let reasonWords: Set<String> = [
         "why", "whys", "reason", "reasons", "reasoning", "rationale", "logic", "explain",
-        "explanation", "makes", "matter",
-        "matters", "because", "cause", "causes",
+        "explanation", "makes", "matter", "matters", "because", "cause", "causes",
     ]
     /// Words that ask for more: "tell me more", "anything else?", "go on", "expand on that".
     static let moreWords: Set<String> = [
