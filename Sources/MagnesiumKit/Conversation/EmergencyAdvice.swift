@@ -17,6 +17,22 @@ extension Session {
         -> [UrgentRule]
     {
         let rules = understander.urgentRules(in: understanding)
+        // "My face and hands are puffy and I'm seeing sparkly lights" from someone who said two
+        // turns before that she is 31 weeks pregnant: a sign that is an emergency only in a
+        // situation the person is in is read with that situation.
+        let situations = (profile.groups + profile.otherGroups).compactMap { graph.topic($0)?.name }
+        if rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
+            !situations.isEmpty
+        {
+            let said = understander.understand(
+                "i have " + situations.joined(separator: " and ") + ".")
+            let added = understander.urgentRules(
+                in: understander.redFlags(readingTogether: said, understanding))
+            if !added.isEmpty {
+                context.append("red flags read with the person's situation")
+                return added
+            }
+        }
         guard rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
             let before = questionBefore,
             understanding.tokens.contains(where: { Self.symptomStandIns.contains($0.text) })
