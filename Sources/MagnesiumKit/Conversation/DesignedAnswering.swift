@@ -47,8 +47,10 @@ extension Session {
         if let animal = animalAskedAbout(understanding) {
             return notForAnimals(animal, context: &context)
         }
-        var (ranked, readWith) = rankDesigned(understanding)
-        setAsideOtherForms(&ranked, understanding)
+        // What "it" stands for, worked out once for the ranking and the forms set aside.
+        let referent = referent(for: understanding)
+        var (ranked, readWith) = rankDesigned(understanding, referent: referent)
+        setAsideOtherForms(&ranked, understanding, referent: referent)
         // "Breastfeeding my 3 month old, can I keep taking my glycinate?" asks about her own
         // supplement: an answer on giving magnesium to babies answers another question.
         if asksAboutHerOwnWhileCarryingOrFeeding(understanding) {
@@ -348,8 +350,10 @@ extension Session {
     /// "Is bisglycinate the same thing as glycinate?" is not answered about oxide: an answer
     /// about a form of magnesium the line does not name, when it names one other, keeps
     /// ``Thresholds/otherFormShare`` of its score. A form and what it is a form of count as one.
-    private func setAsideOtherForms(_ ranked: inout [RankedAnswer], _ understanding: Understanding)
-    {
+    /// A form named only by "it" (`referent`) keeps none: the line is about it alone.
+    private func setAsideOtherForms(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding, referent: String?
+    ) {
         // One form named, and no word standing for another ("compare it with oxide"): with two
         // ("citrate or glycinate for constipation?"), an answer about a third may compare them.
         let namedForms = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "form" }
@@ -362,7 +366,7 @@ extension Session {
         var share = Thresholds.otherFormShare
         if let only = namedForms.first, namedForms.count == 1, !saysIt {
             named = only
-        } else if namedForms.isEmpty, saysIt, let referent = referent(for: understanding),
+        } else if namedForms.isEmpty, saysIt, let referent,
             graph.kind(ofTopic: referent) == "form"
         {
             named = referent
@@ -671,10 +675,9 @@ extension Session {
     /// before it: each answer keeps the better of its score for the line alone and for the two
     /// read together, where the answer just given counts for less unless the line asks it for
     /// someone else, since a follow-up rarely asks the same thing again.
-    private func rankDesigned(_ understanding: Understanding) -> (
+    private func rankDesigned(_ understanding: Understanding, referent: String?) -> (
         [RankedAnswer], String?
     ) {
-        let referent = referent(for: understanding)
         // "Does that matter for magnesium?" after a statement that was answered as it stood asks
         // about the statement alone: its own words ("matter") would find answers of their own.
         if let statement = statementBefore, statement.answered,
@@ -760,7 +763,7 @@ extension Session {
         earlier + ", " + understanding.tokens.map(\.text).joined(separator: " ")
     }
 
-    /// Whether ``rankDesigned(_:)`` is likely to read the line with the one before it, as far as
+    /// Whether ``rankDesigned(_:referent:)`` is likely to read the line with the one before it, as far as
     /// the line alone tells (batch mode reads such lines that way ahead): it points back at a
     /// statement, or it is a fragment with no clear answer of its own (the focus, not known
     /// yet, seldom lowers a score).
