@@ -104,6 +104,20 @@ extension Session {
             return
         }
         let usable = named.filter(\.isUsable)
+        // "The box says magnesium bisglycinate 2000 mg, of which magnesium 282 mg": the label's
+        // magnesium line is the elemental figure, and the one checked.
+        let lineWords = understanding.tokens.map(\.text)
+        if usable.count >= 2,
+            let labelled = usable.dropFirst().first(where: {
+                Self.labelsMagnesiumLine($0, lineWords) == .elemental
+            })
+        {
+            builder.add(
+                "The label's magnesium figure, \(Amounts.shown(labelled.milligrams)) mg, is elemental magnesium: at one serving a day, that is "
+                    + Self.against(labelled.milligrams, limits, limitsName: limitsName) + ". "
+                    + builder.cite(limits.flatMap(\.sourceIDs) + Self.panelSourceIDs))
+            return
+        }
         if usable.count >= 2,
             let added = Self.addedUp(
                 usable, in: understanding.tokens.map(\.text),

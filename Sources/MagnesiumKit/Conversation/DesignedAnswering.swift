@@ -62,6 +62,8 @@ extension Session {
         // medicine, the medicine asked about), which a tie must not undo.
         breakATieByTheLinesWords(&ranked, understanding, person: person)
         setAsideBabyAnswers(&ranked, person: person)
+        setAsideMedicinesNotInPlay(&ranked, understanding)
+        setAsideReportsUnlessReported(&ranked, understanding)
         setAsideWithdrawn(&ranked)
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
@@ -113,6 +115,45 @@ extension Session {
             ranked.removeFirst()
         }
     }
+
+    /// An answer about a medicine no one has named (not in the line, the conversation or the
+    /// profile) answers someone else's question: "what about my calcium supplement?" from
+    /// someone on ciprofloxacin is not about levothyroxine. It gives way to the next answer when
+    /// that one fits nearly as well.
+    private func setAsideMedicinesNotInPlay(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        func inPlay(_ topic: String) -> Bool {
+            understanding.topicIDs.contains(topic) || focus.contains(topic)
+                || profile.medicines.contains(topic) || profile.otherMedicines.contains(topic)
+        }
+        while ranked.count >= 2,
+            let topic = graph.answers[ranked[0].answer].topicIDs.first,
+            graph.kind(ofTopic: topic) == "medicine", !inPlay(topic),
+            ranked[1].score >= ranked[0].score - Self.medicineNotInPlayMargin
+        {
+            ranked.removeFirst()
+        }
+    }
+
+    /// An answer to "it seems to be working" is for someone telling how it went, in words of its
+    /// own: not for "does it help?", which asks, nor for "I am 72", which fits it only read with
+    /// the question before.
+    private func setAsideReportsUnlessReported(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        let asks = isQuestion(understanding)
+        // Its own words: not the topics it names ("dose for leg cramps" tells nothing).
+        let ownWords = understander.ownWordKeys(understanding)
+        ranked.removeAll { entry in
+            graph.answers[entry.answer].asks == Schema.reportKind
+                && (asks
+                    || !ownWords.contains { understander.answer(entry.answer, hasWord: $0) })
+        }
+    }
+
+    /// How much better an answer about a medicine no one named must fit to be given all the same.
+    static let medicineNotInPlayMargin = 0.15
 
     /// Two answers that fit equally well are told apart by what the line says: first the one about
     /// a subject the line names that the other is not about; then the one whose wordings hold
@@ -194,8 +235,17 @@ extension Session {
         let correctsThePremise =
             childAnswer && isLeading(understanding)
             && ranked.first.map { answers[$0.answer].asks } == "correction"
+        // "She gets growing pains, how much magnesium?": the answer on the condition named, when
+        // it fits best, says whether to give any at all before any amount.
+        let aboutAConditionNamed =
+            ranked.first.map { entry in
+                answers[entry.answer].topicIDs.first.map { topic in
+                    graph.kind(ofTopic: topic) == "condition"
+                        && understanding.topicIDs.contains(topic)
+                } ?? false
+            } ?? false
         if childAge != nil, asksAnAmount(understanding, previousQuestion: previousQuestion),
-            !correctsThePremise
+            !correctsThePremise, !aboutAConditionNamed
         {
             return (childAge, correctsThePremise, true, previousQuestion)
         }
@@ -1175,13 +1225,6 @@ extension Session {
         context: inout [String]
     ) -> Reply {
         var builder = AnswerBuilder()
-        // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
-        // poop? I started 400 mg" by the answer, the check of the amount after it.
-        let amountCheck = amountChecked(for: answer, understanding, person: person, into: &builder)
-        let amountLeads =
-            amountCheck.isEmpty || isWrittenAboutAmounts(answer)
-            || !asksApartFromTheAmount(understanding)
-        var lines = amountLeads ? amountCheck : []
         // The profile topics the answer speaks to: the profile, and groups or a child's age named
         // in the line.
         // A list: it holds a few topics, and is searched faster than a set is built.
@@ -1190,21 +1233,28 @@ extension Session {
         let aboutTaking =
             Self.takingKinds.contains(answer.asks)
             || Self.takingIntents.contains(understanding.best?.intent ?? "")
-        // With kidney disease, whether to take it at all comes before any dose; a medicine's
-        // spacing follows the answer.
+        // With kidney disease, whether to take it at all comes before any dose, even before the
+        // check of an amount asked about ("is 100 mg ok?" is not first told it is "within the
+        // adult limits"); a medicine's spacing follows the answer.
         let topicIDs = answer.topicIDs
         let ruled =
             aboutTaking ? situationsWithRules(for: answer, topicIDs: topicIDs, people: people) : []
         let situations = situationRules(
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
-        lines += situations.map(\.line)
+        var lines = situations.map(\.line)
         // A "Yes:" is for most people; someone the answer has a sentence for hears theirs first,
         // and the rest without the "Yes:" ("is that safe?" with kidney disease is not answered
         // "Yes: for most healthy adults ...").
         // An answer about a medicine already says what its sentence for people on it would.
-        let additions = answer.additions.filter {
+        var additions = answer.additions.filter {
             people.contains($0.topicID)
                 && !($0.topicID == topicIDs.first && graph.kind(ofTopic: $0.topicID) == "medicine")
+        }
+        // "And for pregnant women?" from someone with kidney disease: the group asked about first.
+        if !groupsAskedFor.isEmpty {
+            additions =
+                additions.filter { groupsAskedFor.contains($0.topicID) }
+                + additions.filter { !groupsAskedFor.contains($0.topicID) }
         }
         // "Can I give my 4 year old gummies?" asks whether it is all right for the child: an answer
         // written for adults opens with its sentence for children.
@@ -1227,8 +1277,14 @@ extension Session {
             }
         let personFirst =
             !additions.isEmpty
-            && (answer.says.first?.text.hasPrefix("Yes: ") == true
-                && keepsItsVerdict(answer, understanding) || forAChildFirst
+            // "What about in pregnancy?": the group's sentence is the news, unless the answer
+            // is written for the group.
+            && (additions.contains {
+                groupsAskedFor.contains($0.topicID) && !topicIDs.contains($0.topicID)
+            }
+                || answer.says.first?.text.hasPrefix("Yes: ") == true
+                    && keepsItsVerdict(answer, understanding)
+                || forAChildFirst
                 || forTheGroupBeforeAmounts)
         var forThePerson: [String] = []
         // Cited in the order they are read, so the numbers run in reading order.
@@ -1239,7 +1295,17 @@ extension Session {
                 context.append("for: \(selector.name(addition.topicID))")
             }
         }
-        if personFirst { addForThePerson() }
+        // "Is 100 mg ok?" with kidney disease: the group's sentence comes before the check of the
+        // amount, which speaks of limits for healthy adults.
+        if personFirst && forTheGroupBeforeAmounts { addForThePerson() }
+        // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
+        // poop? I started 400 mg" by the answer, the check of the amount after it.
+        let amountCheck = amountChecked(for: answer, understanding, person: person, into: &builder)
+        let amountLeads =
+            amountCheck.isEmpty || isWrittenAboutAmounts(answer)
+            || !asksApartFromTheAmount(understanding)
+        if amountLeads { lines += amountCheck }
+        if personFirst && !forTheGroupBeforeAmounts { addForThePerson() }
         // "Want to start glycinate for cramps, ok?" on levothyroxine asks whether it is all right
         // for them: the medicine's rule answers that before whether it works.
         let medicineRuleFirst = answer.asks != "correction" && asksWhetherAllRight
@@ -1248,9 +1314,14 @@ extension Session {
                 of: "medicine", among: ruled, for: answer, into: &builder, context: &context
             ).map(\.line)
         }
+        let linesBeforeTheRules = lines.count
         if medicineRuleFirst { addMedicineRules() }
+        // "Can I take magnesium?" on spironolactone: after "not without asking your prescriber",
+        // a "Yes:" for most people would contradict it.
+        let ruledFirst = lines.count > linesBeforeTheRules
         let saysLine = lines.count
-        lines.append(says(of: answer, to: understanding, &builder, verdict: !personFirst))
+        lines.append(
+            says(of: answer, to: understanding, &builder, verdict: !personFirst && !ruledFirst))
         if !amountLeads { lines += amountCheck }
         if !personFirst { addForThePerson() }
         if !medicineRuleFirst { addMedicineRules() }
@@ -1617,9 +1688,11 @@ extension Session {
 
     /// The question before answered again for the person just described: by its designed answer,
     /// or, for a child of a known age, by the facts for that age.
+    /// `keeping`: groups the line asks about without saying the person is in them ("what about
+    /// in pregnancy?"), kept for the answer though the profile does not hold them.
     private mutating func askedAgain(
         _ question: String, describedIn line: Understanding, profileChanges: [String],
-        context: inout [String]
+        context: inout [String], keeping asked: [String] = []
     ) -> Reply? {
         let again = understander.understand(question)
         context.append("asked again: \(question)")
@@ -1630,9 +1703,12 @@ extension Session {
             let held = Set(profile.audience(in: graph))
             described.audience.removeAll {
                 !held.contains($0) && !Profile.groupsAnAgeImplies.contains($0)
+                    && !asked.contains($0)
             }
         }
         answeringAgainFor = (described, someoneElse)
+        groupsAskedFor = asked
+        defer { groupsAskedFor = [] }
         defer { answeringAgainFor = nil }
         var reply: Reply
         if let designedAgain = designedReply(again, context: &context) {
@@ -1648,7 +1724,7 @@ extension Session {
         } else {
             return nil
         }
-        reply.note(profileChanges)
+        if !profileChanges.isEmpty { reply.note(profileChanges) }
         return reply
     }
 
@@ -1716,6 +1792,19 @@ extension Session {
                     context: &context)
             }
         }
+        // "What about in pregnancy?", "any different for pregnant women?" just after an answer
+        // that has a sentence for that group: the same question, asked for the group.
+        if profileChanges.isEmpty, let last = designed,
+            let groups = groupsAskedAbout(understanding),
+            let answer = graph.answer(last.answerID),
+            answer.additions.contains(where: { groups.contains($0.topicID) })
+        {
+            context.append(
+                "asked for a group: \(groups.map { selector.name($0) }.joined(separator: ", "))")
+            return askedAgain(
+                last.question, describedIn: understanding, profileChanges: [], context: &context,
+                keeping: groups)
+        }
         guard
             var reply = designedReplyToEachQuestion(understanding, context: &context)
         else { return nil }
@@ -1724,6 +1813,27 @@ extension Session {
         }
         return reply
     }
+
+    /// The groups a short line asks the last question again for: it names groups (pregnancy,
+    /// children, older adults) and no other subject, and either carries on from the line before
+    /// ("what about in pregnancy?", "and for kids?") or asks whether it is different or the same
+    /// for them ("would the answer be different if I were pregnant?"). Nil otherwise.
+    func groupsAskedAbout(_ understanding: Understanding) -> [String]? {
+        let words = understanding.tokens.map(\.text)
+        guard words.count <= Thresholds.followUpLength else { return nil }
+        let topics = understanding.topicIDs
+        guard !topics.isEmpty, topics.allSatisfy(graph.isAudienceTopic) else { return nil }
+        guard
+            Self.isElliptical(understanding)
+                || words.contains(where: Self.sameOrDifferentWords.contains)
+        else { return nil }
+        return topics
+    }
+
+    /// Words that ask whether something is different or the same for someone.
+    static let sameOrDifferentWords: Set<String> = [
+        "different", "differ", "difference", "change", "changes", "same", "otherwise",
+    ]
 
     /// "Is that a problem?" shares only "is that" with "why is that?", and "how long apart then"
     /// nothing but its shape with "what then?": a follow-up of three words or more asks for a

@@ -59,6 +59,9 @@ public struct Session: Sendable {
     /// 23, same question for her"), whom it is for: the line that described them says so, not the
     /// old question's own words. Whether they are someone other than the asker.
     var answeringAgainFor: (person: Person, someoneElse: Bool)?
+    /// Groups a follow-up asked the last question for ("what about in pregnancy?"): their
+    /// sentences lead the answer.
+    var groupsAskedFor: [String] = []
     /// What the person said their product or daily amount holds, for sums about it later.
     var stated: StatedAmounts?
     /// A statement about the person ("I take pantoprazole every day"), on the line it was made

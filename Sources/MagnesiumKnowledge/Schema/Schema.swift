@@ -18,9 +18,12 @@ public enum Schema {
     ]
     public static let maximumFactLength = 300
     /// What kind of question a designed answer answers (see Knowledge/README.md, "Answers").
+    /// The kind of an answer to someone telling how it went, given only to a line that asks
+    /// nothing.
+    public static let reportKind = "report"
     public static let answerKinds: [String] = [
         "definition", "amount", "verdict", "reason", "method", "time", "choice", "comparison",
-        "advice", "list", "correction",
+        "advice", "list", "correction", reportKind,
     ]
     public static let answerFields: [String] = [
         "id", "topic", "also", "asks", "questions", "says", "caution", "why", "more", "for",

@@ -144,6 +144,10 @@ public final class Understander: Sendable {
     /// Lines read, by their text: a question asked again (batch input repeats questions) is
     /// not read again. A few kilobytes a line.
     private let lineMemo = Memo<String, Understanding>(capacity: 256)
+    /// Red flags of two lines read as one, by their words: a line with a symptom is read with the
+    /// person's situations ("i have pregnant and kidney disease.") on every turn, with the same
+    /// words when the line comes again.
+    private let redFlagMemo = Memo<RedFlagQuery, RedFlagReading>(capacity: 256)
     /// The intents (by position in the file) a topic is home to, itself or through its kind,
     /// for the home-topic preference.
     private let homeIntentsOfTopic: [String: [Int]]
@@ -716,7 +720,7 @@ public final class Understander: Sendable {
 
     /// The keys of the line's own words: its words outside the topics it names, but for numbers
     /// and stop words.
-    private func ownWordKeys(_ understanding: Understanding) -> [String] {
+    public func ownWordKeys(_ understanding: Understanding) -> [String] {
         let mentioned = understanding.mentionsAreOfTheTokens ? understanding.mentions : []
         return understanding.tokens.indices.compactMap { index in
             let token = understanding.tokens[index]
@@ -902,7 +906,7 @@ public final class Understander: Sendable {
                         phrase: answerQuery(
                             tokens[range], focus: namesItsSubject ? lineSubject : focus,
                             ownFeatures: features.clauses[clause]),
-                        lineGroups: lineGroups))
+                        lineGroups: lineGroups, isClause: true))
             }
         }
         return queries
@@ -988,17 +992,41 @@ public final class Understander: Sendable {
             }
         }
         var scores = scoresOfQuery[0]
-        for other in scoresOfQuery.dropFirst() {
-            // Every query scores every answer: one loop with no checks, which vectorises.
-            scores.withUnsafeMutableBufferPointer { scores in
-                other.withUnsafeBufferPointer { other in
-                    for index in scores.indices {
-                        scores[index] = other[index] > scores[index] ? other[index] : scores[index]
+        for (query, other) in zip(queries, scoresOfQuery).dropFirst() where !query.isClause {
+            Self.raise(&scores, to: other)
+        }
+        // A clause scores an answer with a share of the whole line's score: "did I overdose?"
+        // after "I took 2 doses by accident today" asks about that story, and an answer that
+        // fits the clause and the story beats one that fits the clause alone.
+        let lineScores = scores
+        let storyShare = Self.storyShare
+        for (query, other) in zip(queries, scoresOfQuery) where query.isClause {
+            var blended = other
+            blended.withUnsafeMutableBufferPointer { blended in
+                lineScores.withUnsafeBufferPointer { line in
+                    for index in blended.indices {
+                        blended[index] =
+                            (1 - storyShare) * blended[index] + storyShare * line[index]
                     }
                 }
             }
+            Self.raise(&scores, to: blended)
         }
         return (scoresOfQuery, scores)
+    }
+
+    static let storyShare = 0.2
+
+    /// Each score the larger of itself and `other`'s: every query scores every answer, so one loop
+    /// with no checks, which vectorises.
+    private static func raise(_ scores: inout [Double], to other: [Double]) {
+        scores.withUnsafeMutableBufferPointer { scores in
+            other.withUnsafeBufferPointer { other in
+                for index in scores.indices {
+                    scores[index] = other[index] > scores[index] ? other[index] : scores[index]
+                }
+            }
+        }
     }
 
     /// Scores the answers for the line with no focus and keeps what it worked out in the
@@ -1030,10 +1058,25 @@ public final class Understander: Sendable {
         // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
         var keys: [String] = []
         keys.reserveCapacity(tokens.count + 1)
-        for token in tokens where !stopWords.contains(token.text) { keys.append(token.key) }
+        for place in tokens.indices where !stopWords.contains(tokens[place].text) {
+            let next = place + 1 < tokens.endIndex ? tokens[place + 1].text : ""
+            keys.append(
+                Self.countDigits[tokens[place].text].flatMap {
+                    Self.largeNumberWords.contains(next) ? nil : $0
+                } ?? tokens[place].key)
+        }
         if tokens.contains(where: \.isNumber) { keys.append("#number") }
         return IntentClassifier.Phrase(keys: keys, topics: topics)
     }
+
+    /// "Took two doses" and "took 2 doses" say the same: a count from two to ten is matched as
+    /// its digits, but for the start of a larger number ("four hundred"). "One" is left alone,
+    /// as it is as often a pronoun ("which one is best?").
+    static let countDigits: [String: String] = [
+        "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+        "nine": "9", "ten": "10",
+    ]
+    static let largeNumberWords: Set<String> = ["hundred", "thousand", "and"]
 
     /// Whether a line naming `named` says nothing of the kind the focus is: "how much of a 500 mg
     /// capsule is actual magnesium?" about bisglycinate names a measure, not another form.
@@ -1308,8 +1351,13 @@ public final class Understander: Sendable {
         if !secondBreaks.isEmpty, secondBreaks[0].rawValue < RedFlagReader.Break.clause.rawValue {
             secondBreaks[0] = .clause
         }
-        return redFlagReader.read(
-            tokens: first.tokens + second.tokens, breaks: padded(first) + secondBreaks)
+        let tokens = first.tokens + second.tokens
+        let query = RedFlagQuery(
+            words: tokens.map(\.text), typed: tokens.map { $0.correctedFrom ?? "" },
+            breaks: (padded(first) + secondBreaks).map(\.rawValue))
+        return redFlagMemo.value(of: query) { _ in
+            redFlagReader.read(tokens: tokens, breaks: padded(first) + secondBreaks)
+        }
     }
 
     /// Every red-flag rule the question reports, and those it only talks about (for tests and
@@ -1462,6 +1510,8 @@ public final class Understander: Sendable {
 struct AnswerQuery: Equatable, Sendable {
     var phrase: IntentClassifier.Phrase
     var lineGroups: [String]
+    /// One clause of a line of several, not the line as a whole.
+    var isClause = false
 }
 
 /// The designed answers scored for a line with no focus, and what that took: a function of the
@@ -1965,6 +2015,20 @@ extension AnswerQuery: MemoQuery {
     func combine(into hasher: inout FastHash) {
         phrase.combine(into: &hasher)
         hasher.combine(lineGroups)
+    }
+}
+
+/// What the red-flag reader reads: each word as read and as typed ("" when not corrected), and
+/// the break before each word.
+struct RedFlagQuery: MemoQuery {
+    let words: [String]
+    let typed: [String]
+    let breaks: [UInt8]
+
+    func combine(into hasher: inout FastHash) {
+        hasher.combine(words)
+        hasher.combine(typed)
+        hasher.combine(bytes: breaks)
     }
 }
 
