@@ -143,14 +143,19 @@ extension Session {
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         let asks = isQuestion(understanding)
-        // Its own words: not the topics it names ("dose for leg cramps" tells nothing).
-        let ownWords = understander.ownWordKeys(understanding)
+        // Its own words: not the topics it names ("dose for leg cramps" tells nothing), and two
+        // of them, since one ("thinking of giving magnesium to my daughter") is chance.
+        let ownWords = Set(understander.ownWordKeys(understanding))
         ranked.removeAll { entry in
             graph.answers[entry.answer].asks == Schema.reportKind
                 && (asks
-                    || !ownWords.contains { understander.answer(entry.answer, hasWord: $0) })
+                    || ownWords.filter { understander.answer(entry.answer, hasWord: $0) }.count
+                        < Self.wordsThatTellHowItWent)
         }
     }
+
+    /// How many of a line's own words a `report` answer's wordings must hold.
+    static let wordsThatTellHowItWent = 2
 
     /// How much better an answer about a medicine no one named must fit to be given all the same.
     static let medicineNotInPlayMargin = 0.15
@@ -1735,7 +1740,8 @@ extension Session {
     ) -> Reply? {
         // "why?", "go on" ask about the last answer; "why the bis part?" is a question of its own
         // when an answer fits it clearly.
-        if designed != nil, let intent = understanding.best,
+        // "And omeprazole" just after "I take levothyroxine" tells something new, not "go on".
+        if designed != nil, profileChanges.isEmpty, let intent = understanding.best,
             [ReservedID.more, ReservedID.why].contains(intent.intent),
             intent.score >= Thresholds.confidentScore,
             Self.asksForWhatItsIntentGives(understanding, intent.intent),

@@ -12,6 +12,18 @@ extension Session {
         // his.
         let aboutTheOther = noteOtherPersonsAge(understanding, words: words)
         var changes = noteGroupsAndMedicines(understanding, words: words)
+        // "I take levothyroxine", then "and omeprazole": a short line that carries on names what
+        // is taken, as the line before said it, for whomever that line said it of.
+        if changes.isEmpty, let before = lineBefore, words.count <= 4,
+            let first = words.first, Self.carryingOnWords.contains(first),
+            understanding.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" }),
+            let taking = before.tokens.firstIndex(where: { Self.takingWords.contains($0.text) })
+        {
+            // "My dad takes bisoprolol 5mg" then "and furosemide": "my dad takes furosemide".
+            let said = before.tokens[...taking].map(\.text) + words.dropFirst()
+            let together = understander.understand(said.joined(separator: " "))
+            changes = noteGroupsAndMedicines(together, words: together.tokens.map(\.text))
+        }
         // "I'm in my fifties": the middle of the decade.
         let decade =
             words.contains(where: ["i", "im"].contains)
@@ -25,6 +37,9 @@ extension Session {
         }
         return aboutTheOther + changes
     }
+
+    /// Words that carry a line on from the one before: "and omeprazole", "also metformin".
+    static let carryingOnWords: Set<String> = ["and", "also", "plus"]
 
     /// "I'm pregnant", "I take omeprazole", "I'm not on it any more": groups and medicines said in
     /// the first person, added or removed.
