@@ -52,7 +52,7 @@ extension Session {
                 || understanding.tokens.contains {
                     Self.filteredRelatives.contains($0.text)
                         || Self.filteredThirdPerson.contains($0.text)
-                }
+                } || carriesOnAboutTheOther(understanding)
         }
         if let questionAge {
             age = questionAge
@@ -88,6 +88,26 @@ extension Session {
         return Person(
             audience: audience, age: age, sex: sexFor(understanding, forOther: forOther))
     }
+
+    /// "She's 4", then "how much": a few words that name no one and nothing, just after a line
+    /// about the one asked for, are still about them ("magnesium needs by age" asks in general).
+    private func carriesOnAboutTheOther(_ understanding: Understanding) -> Bool {
+        guard understanding.tokens.count <= Self.wordsThatCarryOnAboutTheOther,
+            understanding.topicIDs.isEmpty,
+            // "And with food?" carries on the question before, not the person.
+            !["and", "or", "also", "plus"].contains(understanding.tokens.first?.text ?? ""),
+            !understanding.tokens.contains(where: { Self.ownWords.contains($0.text) }),
+            let before = lineBefore
+        else { return false }
+        return before.tokens.contains {
+            Self.filteredRelatives.contains($0.text) || Self.filteredThirdPerson.contains($0.text)
+        }
+    }
+
+    /// How short a line that carries on about the one asked for is.
+    static let wordsThatCarryOnAboutTheOther = 3
+    /// Words by which a line is about the asker.
+    static let ownWords: Set<String> = ["i", "im", "me", "my", "myself", "mine", "we", "us", "our"]
 
     /// The groups and medicines said of the one asked for, when the line points at them ("he",
     /// "her", "my dad"); "and children?" after a question about a mum is not about her.
