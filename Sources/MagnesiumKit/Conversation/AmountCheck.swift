@@ -120,7 +120,7 @@ extension Session {
         }
         if usable.count >= 2,
             let added = Self.addedUp(
-                usable, in: understanding.tokens.map(\.text),
+                usable, in: lineWords,
                 earlier: designed.map { Normalizer.words($0.question) } ?? [])
         {
             builder.add(
@@ -131,8 +131,9 @@ extension Session {
         }
         var amount = found.milligrams
         // "2 capsules of 500 mg twice a day": the day's amount is every capsule's.
-        let words = understanding.tokens.map(\.text)
-        if Self.isPerUnit(found, in: words), let units = UnitsADay.read(words), units.total > 1 {
+        if Self.isPerUnit(found, in: lineWords), let units = UnitsADay.read(lineWords),
+            units.total > 1
+        {
             amount *= Double(units.total)
             builder.add(
                 "That is \(units.said), at \(Amounts.shown(found.milligrams)) mg each: \(Amounts.shown(amount)) mg a day in all."

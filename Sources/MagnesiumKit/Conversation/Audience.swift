@@ -95,7 +95,7 @@ extension Session {
         guard understanding.tokens.count <= Self.wordsThatCarryOnAboutTheOther,
             understanding.topicIDs.isEmpty,
             // "And with food?" carries on the question before, not the person.
-            !["and", "or", "also", "plus"].contains(understanding.tokens.first?.text ?? ""),
+            !Self.carryingOnWords.union(["or"]).contains(understanding.tokens.first?.text ?? ""),
             !understanding.tokens.contains(where: { Self.ownWords.contains($0.text) }),
             let before = lineBefore
         else { return false }

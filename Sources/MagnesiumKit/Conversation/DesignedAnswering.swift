@@ -142,6 +142,8 @@ extension Session {
     private func setAsideReportsUnlessReported(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
+        guard ranked.contains(where: { graph.answers[$0.answer].asks == Schema.reportKind })
+        else { return }
         let asks = isQuestion(understanding)
         // Its own words: not the topics it names ("dose for leg cramps" tells nothing), and two
         // of them, since one ("thinking of giving magnesium to my daughter") is chance.
@@ -663,10 +665,8 @@ extension Session {
         // "How long apart then?" from someone on ciprofloxacin, "when should she take it?" about
         // a mother on alendronic acid: apart from, or when beside, their medicine (the one talked
         // about last).
-        let medicines =
-            pointsAtTheOther(understanding) ? profile.otherMedicines : profile.medicines
+        let medicines = medicinesTakenBeside(understanding)
         if !medicines.isEmpty,
-            asksAboutTakingThemTogether(understanding) || Self.asksWhenToTakeIt(understanding),
             !understanding.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" })
         {
             return focus.first(where: medicines.contains) ?? medicines.last

@@ -12,14 +12,8 @@ extension Session {
     /// to take, when the best answer is about neither and that one fits nearly as well.
     func answerAboutTheMedicine(_ ranked: inout [RankedAnswer], _ understanding: Understanding) {
         let named = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "medicine" }
-        // "How far apart?", "when should she take it?": the medicines of whom the line is about.
-        let theirs =
-            pointsAtTheOther(understanding) ? profile.otherMedicines : profile.medicines
-        let medicines =
-            named.isEmpty && !theirs.isEmpty
-                && (asksAboutTakingThemTogether(understanding)
-                    || Self.asksWhenToTakeIt(understanding))
-            ? theirs : named
+        let beside = named.isEmpty ? medicinesTakenBeside(understanding) : []
+        let medicines = beside.isEmpty ? named : beside
         guard !medicines.isEmpty, let first = ranked.first,
             !graph.answers[first.answer].topicIDs.contains(where: medicines.contains),
             let index = ranked.prefix(Self.answersLookedAtForTheMedicine).firstIndex(where: {
@@ -31,6 +25,16 @@ extension Session {
         let chosen = ranked.remove(at: index)
         ranked.insert(
             RankedAnswer(answer: chosen.answer, score: max(chosen.score, first.score)), at: 0)
+    }
+
+    /// "How far apart?", "when should she take it?": the medicines of whom the line is about,
+    /// when it asks about taking magnesium together with them or when to take it; empty
+    /// otherwise.
+    func medicinesTakenBeside(_ understanding: Understanding) -> [String] {
+        guard
+            asksAboutTakingThemTogether(understanding) || Self.asksWhenToTakeIt(understanding)
+        else { return [] }
+        return pointsAtTheOther(understanding) ? profile.otherMedicines : profile.medicines
     }
 
     /// "Both together", "at the same time", "how far apart", naming nothing to take but

@@ -17,10 +17,10 @@ public enum Schema {
         "supported", "partly-supported", "weak", "mixed", "not-supported",
     ]
     public static let maximumFactLength = 300
-    /// What kind of question a designed answer answers (see Knowledge/README.md, "Answers").
     /// The kind of an answer to someone telling how it went, given only to a line that asks
     /// nothing.
     public static let reportKind = "report"
+    /// What kind of question a designed answer answers (see Knowledge/README.md, "Answers").
     public static let answerKinds: [String] = [
         "definition", "amount", "verdict", "reason", "method", "time", "choice", "comparison",
         "advice", "list", "correction", reportKind,

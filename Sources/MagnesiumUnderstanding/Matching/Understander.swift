@@ -985,8 +985,12 @@ public final class Understander: Sendable {
             if let ahead, let known = ahead.queries.firstIndex(of: query) {
                 scoresOfQuery.append(ahead.scores[known])
             } else {
+                // Scored by its phrase and groups alone: a clause that reads as the whole line
+                // shares its scores.
+                var scored = query
+                scored.isClause = false
                 scoresOfQuery.append(
-                    answerScoreMemo.value(of: query) {
+                    answerScoreMemo.value(of: scored) {
                         answerScores($0.phrase, lineGroups: $0.lineGroups)
                     })
             }
@@ -1015,6 +1019,7 @@ public final class Understander: Sendable {
         return (scoresOfQuery, scores)
     }
 
+    /// The share of the whole line's score in a clause's score of an answer.
     static let storyShare = 0.2
 
     /// Each score the larger of itself and `other`'s: every query scores every answer, so one loop
@@ -1352,11 +1357,12 @@ public final class Understander: Sendable {
             secondBreaks[0] = .clause
         }
         let tokens = first.tokens + second.tokens
+        let breaks = padded(first) + secondBreaks
         let query = RedFlagQuery(
             words: tokens.map(\.text), typed: tokens.map { $0.correctedFrom ?? "" },
-            breaks: (padded(first) + secondBreaks).map(\.rawValue))
+            breaks: breaks.map(\.rawValue))
         return redFlagMemo.value(of: query) { _ in
-            redFlagReader.read(tokens: tokens, breaks: padded(first) + secondBreaks)
+            redFlagReader.read(tokens: tokens, breaks: breaks)
         }
     }
 
