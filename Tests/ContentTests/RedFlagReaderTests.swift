@@ -93,6 +93,22 @@ import Testing
         )
     }
 
+    /// "Heavy" is chest pressure to the heart attack rule and a weak limb to others; "down my
+    /// right side" is one side to the stroke rule and spreading to others. Once a rule has fired
+    /// on a word, a later rule reads it the same way or not at all.
+    @Test func aWordARuleFiredOnKeepsThatSense() {
+        #expect(
+            Self.fired(
+                "my husband says his chest feels heavy and it's going into his left arm, could it be his magnesium?"
+            ) == ["chest-pain"])
+        #expect(Self.fired("weakness down my right side started 20 mins ago") == ["stroke"])
+        // Where the words have one sense, each rule still fires on them.
+        #expect(Self.fired("my left arm feels heavy and my speech is slurred").contains("stroke"))
+        #expect(
+            Self.fired("my legs went numb and now it is spreading up to my hips").contains(
+                "spreading-weakness"))
+    }
+
     @Test func aDeniedSymptomIsNoReport() {
         let reading = Self.understander.redFlags(in: "no chest pain, just cramps")
         #expect(reading.fired.isEmpty)

@@ -220,6 +220,12 @@ package final class RedFlagReader: Sendable {
     /// corrected word first meets a cue, not at start-up: most lines have no correction.
     private let symptomWords: SymptomWords
 
+    /// Pairs of concepts that are readings of one sense (see ``senseKey(_:_:)``): two a pattern
+    /// offers as alternatives ("severe-headache|worst-headache") or one built from the other. A
+    /// word listed by two concepts of no such pair ("heavy": chest pressure, weak limbs) has two
+    /// senses, and a rule that fired on it settles which.
+    private let sameSense: Set<Int>
+
     /// The names a trace shows concepts and rules by (ids from the graph), by position.
     struct Names {
         var concepts: [String]
@@ -247,6 +253,27 @@ package final class RedFlagReader: Sendable {
         self.prefixStarts = WordFilter(tables.byPrefix.keys, bytes: WordFilter.prefixBytes)
         self.reachability = PatternList(tables)
         self.symptomWords = SymptomWords(tables)
+        var sameSense = Set<Int>()
+        func alike(_ concepts: [Int]) {
+            for first in concepts {
+                for second in concepts { sameSense.insert(Self.senseKey(first, second)) }
+            }
+        }
+        for rule in tables.rules {
+            for group in rule.patterns.flatMap(\.groups) { alike(group) }
+        }
+        for built in tables.built {
+            for group in built.patterns.flatMap(\.groups) {
+                alike(group)
+                for part in group { alike([built.concept, part]) }
+            }
+        }
+        self.sameSense = sameSense
+    }
+
+    /// The key of a pair of concepts in ``sameSense``, whichever comes first.
+    private static func senseKey(_ first: Int, _ second: Int) -> Int {
+        min(first, second) << 32 | max(first, second)
     }
 
     /// ``symptomWords``, worked out once on first use.
@@ -662,9 +689,30 @@ package final class RedFlagReader: Sendable {
             }
         }
         var lastNote = ""
+        // One word, one sense: a word a rule fired on is read as that rule read it. "His chest
+        // feels heavy and it's going into his arm" is chest pressure for the heart attack rule; a
+        // later rule may not read "heavy" as a weak limb and fire on the same words.
+        var senseOfWord = [Int](repeating: -1, count: count)
+        func inItsSense(_ index: Int) -> Bool {
+            let occurrence = occurrences[index]
+            guard !occurrence.isBuilt else { return true }
+            return (occurrence.start..<occurrence.end).allSatisfy { word in
+                let sense = senseOfWord[word]
+                return sense < 0 || sense == occurrence.concept
+                    || sameSense.contains(Self.senseKey(sense, occurrence.concept))
+            }
+        }
+        func settleSenses(_ chosen: [Int]) {
+            for occurrence in chosen.map({ occurrences[$0] }) where !occurrence.isBuilt {
+                for word in occurrence.start..<occurrence.end where senseOfWord[word] < 0 {
+                    senseOfWord[word] = occurrence.concept
+                }
+            }
+        }
         for (index, rule) in tables.rules.enumerated() {
             var found = false
             var held = false
+            var firedOn: [Int] = []
             func note(_ chosen: [Int], _ guardBits: UInt32) {
                 guard let names else { return }
                 let parts = chosen.map {
@@ -680,18 +728,19 @@ package final class RedFlagReader: Sendable {
                 // First only the parts nothing holds back: a report needs every part to be one.
                 search(
                     pattern, occurrences, byConcept, sentence,
-                    allowing: { bits[$0] & ~rule.ignored == 0 },
+                    allowing: { bits[$0] & ~rule.ignored == 0 && inItsSense($0) },
                     visit: { chosen in
                         let over =
                             resolved(chosen, pattern)
                             && rule.ignored & RedFlagCue.resolved.guardBit == 0
                         note(chosen, over ? RedFlagCue.resolved.guardBit : 0)
                         if over { held = true } else { found = true }
+                        if found { firedOn = chosen }
                         return found
                     })
                 if !found && !held {
                     search(
-                        pattern, occurrences, byConcept, sentence,
+                        pattern, occurrences, byConcept, sentence, allowing: inItsSense,
                         visit: { chosen in
                             note(chosen, chosen.reduce(0) { $0 | bits[$1] })
                             held = true
@@ -699,7 +748,12 @@ package final class RedFlagReader: Sendable {
                         })
                 }
             }
-            if found { reading.fired.append(index) } else if held { reading.held.append(index) }
+            if found {
+                reading.fired.append(index)
+                settleSenses(firedOn)
+            } else if held {
+                reading.held.append(index)
+            }
             if found || held {
                 trace(
                     "rule \(names?.rule(index) ?? ""): \(found ? "fired" : "held back") \(lastNote)"
