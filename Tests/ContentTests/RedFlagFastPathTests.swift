@@ -31,6 +31,36 @@ import Testing
         #expect(quick == full)
     }
 
+    /// Two messages are read together only when the symptoms each names alone could complete a
+    /// rule: skipping the rest must never lose a rule that reading them together fires. Checked
+    /// over the safety battery, each message after the person's situations and after a line of
+    /// its own battery.
+    @Test func readingTogetherIsSkippedOnlyWhenNothingCouldFire() {
+        let lines = (SafetyBatteryTests.urgent + SafetyBatteryTests.nearMisses).map(\.text)
+        #expect(lines.count > 700)
+        let befores = [
+            "i have pregnancy and kidney disease.", "i have heart rhythm problems.",
+            "my calf hurts", "my 2 year old got into my vitamins",
+        ].map(Self.understander.understand)
+        var skipped = 0
+        var firing = 0
+        for line in lines {
+            let understanding = Self.understander.understand(line)
+            for before in befores {
+                let together = Self.understander.redFlags(readingTogether: before, understanding)
+                if !Self.understander.redFlagsMayFire(readingTogether: before, understanding) {
+                    skipped += 1
+                    #expect(together.fired.isEmpty, "\(before.tokens.map(\.text)) + \(line)")
+                } else if !together.fired.isEmpty {
+                    firing += 1
+                }
+            }
+        }
+        // Both branches are taken: the battery is all symptoms, yet a quarter of its pairs are
+        // skipped, and most of the rest fire.
+        #expect(skipped > 400 && firing > 1000, "\(skipped) skipped, \(firing) firing")
+    }
+
     @Test func cuePositionsFollowAllCases() {
         for (position, cue) in RedFlagCue.allCases.enumerated() {
             #expect(cue.index == position)

@@ -54,7 +54,7 @@ extension Session {
         // "Breastfeeding my 3 month old, can I keep taking my glycinate?" asks about her own
         // supplement: an answer on giving magnesium to babies answers another question.
         if asksAboutHerOwnWhileCarryingOrFeeding(understanding) {
-            ranked.removeAll { graph.answers[$0.answer].topicIDs.first == ReservedID.children }
+            ranked.removeAll { knowledge.answerTopicIDs[$0.answer].first == ReservedID.children }
         }
         let person = personFor(understanding)
         preferKindAndPerson(person, &ranked, understanding)
@@ -142,14 +142,14 @@ extension Session {
     private func setAsideReportsUnlessReported(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
-        guard ranked.contains(where: { graph.answers[$0.answer].asks == Schema.reportKind })
+        guard ranked.contains(where: { knowledge.answerAsks[$0.answer] == Schema.reportKind })
         else { return }
         let asks = isQuestion(understanding)
         // Its own words: not the topics it names ("dose for leg cramps" tells nothing), and two
         // of them, since one ("thinking of giving magnesium to my daughter") is chance.
         let ownWords = Set(understander.ownWordKeys(understanding))
         ranked.removeAll { entry in
-            graph.answers[entry.answer].asks == Schema.reportKind
+            knowledge.answerAsks[entry.answer] == Schema.reportKind
                 && (asks
                     || ownWords.filter { understander.answer(entry.answer, hasWord: $0) }.count
                         < Self.wordsThatTellHowItWent)
@@ -1882,8 +1882,8 @@ extension Session {
         // A statement holds no premise to correct: "No: ..." would answer nothing said.
         guard
             let best = ranked.first(where: { entry in
-                graph.answers[entry.answer].asks != "correction"
-                    && graph.answers[entry.answer].topicIDs.contains(where: medicines.contains)
+                knowledge.answerAsks[entry.answer] != "correction"
+                    && knowledge.answerTopicIDs[entry.answer].contains(where: medicines.contains)
             }), best.score >= Thresholds.designedAnswerScore
         else { return nil }
         return reply(

@@ -26,8 +26,10 @@ extension Session {
         {
             let said = understander.understand(
                 "i have " + situations.joined(separator: " and ") + ".")
-            let added = understander.urgentRules(
-                in: understander.redFlags(readingTogether: said, understanding))
+            let added =
+                understander.redFlagsMayFire(readingTogether: said, understanding)
+                ? understander.urgentRules(
+                    in: understander.redFlags(readingTogether: said, understanding)) : []
             if !added.isEmpty {
                 context.append("red flags read with the person's situation")
                 return added
@@ -35,7 +37,8 @@ extension Session {
         }
         guard rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
             let before = questionBefore,
-            understanding.tokens.contains(where: { Self.symptomStandIns.contains($0.text) })
+            understanding.tokens.contains(where: { Self.symptomStandIns.contains($0.text) }),
+            understander.redFlagsMayFire(readingTogether: before, understanding)
         else { return rules }
         let together = understander.redFlags(readingTogether: before, understanding)
         let firedBefore = understander.urgentRules(in: before).map(\.id)

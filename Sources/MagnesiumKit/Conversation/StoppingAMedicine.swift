@@ -22,11 +22,12 @@ extension Session {
         let generalTopics = Set(general.topicIDs + [ReservedID.magnesium])
         let named = Set(understanding.topicIDs).subtracting(generalTopics)
         let found = ranked.firstIndex { entry in
-            let answer = graph.answers[entry.answer]
             // A correction, not an answer on something else that also says not to stop ("tell
             // the doctor who prescribed it" about cramps from a new medicine).
-            return answer.asks == "correction" && saysNotToStop(answer)
-                && (entry.answer == generalPlace || answer.topicIDs.contains(where: named.contains))
+            knowledge.answerAsks[entry.answer] == "correction"
+                && (entry.answer == generalPlace
+                    || knowledge.answerTopicIDs[entry.answer].contains(where: named.contains))
+                && saysNotToStop(graph.answers[entry.answer])
         }
         let correcting: RankedAnswer
         if let found {

@@ -15,9 +15,9 @@ extension Session {
         let beside = named.isEmpty ? medicinesTakenBeside(understanding) : []
         let medicines = beside.isEmpty ? named : beside
         guard !medicines.isEmpty, let first = ranked.first,
-            !graph.answers[first.answer].topicIDs.contains(where: medicines.contains),
+            !knowledge.answerTopicIDs[first.answer].contains(where: medicines.contains),
             let index = ranked.prefix(Self.answersLookedAtForTheMedicine).firstIndex(where: {
-                graph.answers[$0.answer].topicIDs.contains(where: medicines.contains)
+                knowledge.answerTopicIDs[$0.answer].contains(where: medicines.contains)
                     && $0.score >= Thresholds.designedAnswerScore
                     && $0.score >= first.score * Self.shareOfTheBestForTheMedicine
             })

@@ -1366,6 +1366,16 @@ public final class Understander: Sendable {
         }
     }
 
+    /// Whether two lines read as one could fire a rule, by the symptoms each names alone: most
+    /// lines name one ("magnesium" is one) but nothing that completes a rule with the other's,
+    /// and then ``redFlags(readingTogether:_:)`` need not read them.
+    public func redFlagsMayFire(readingTogether first: Understanding, _ second: Understanding)
+        -> Bool
+    {
+        redFlagReader.anyRuleReachable(
+            first.redFlags.symptomConcepts + second.redFlags.symptomConcepts)
+    }
+
     /// Every red-flag rule the question reports, and those it only talks about (for tests and
     /// tools).
     public func redFlags(in line: String) -> RedFlagReading { understand(line).redFlags }

@@ -18,6 +18,9 @@ public struct RedFlagReading: Sendable, Hashable {
     /// The message names a symptom some rule looks for, whether or not a rule fired: "today it's
     /// swollen and red" names one, and the line before may say where.
     public var namesASymptom = false
+    /// The symptom concepts found (by position, each once, in the order found): whether two
+    /// messages read together could fire a rule is known from theirs without reading them again.
+    public var symptomConcepts: [Int] = []
 
     public init(fired: [Int] = [], held: [Int] = []) {
         self.fired = fired
@@ -460,10 +463,15 @@ package final class RedFlagReader: Sendable {
         }
         let otherSense = tables.cues[RedFlagCue.otherSense.index]
         let namesASymptom = occurrences.contains { $0.concept != otherSense }
-        if names == nil && !anyRuleReachable(occurrences) {
+        var symptomConcepts: [Int] = []
+        for occurrence in occurrences where !symptomConcepts.contains(occurrence.concept) {
+            symptomConcepts.append(occurrence.concept)
+        }
+        if names == nil && !anyRuleReachable(symptomConcepts) {
             var reading = readingWithoutSymptoms(cueOccurrences, count: count, breakBefore)
             reading.hedged = reading.hedged || occurrences.contains { $0.concept == otherSense }
             reading.namesASymptom = namesASymptom
+            reading.symptomConcepts = symptomConcepts
             return (reading, lines)
         }
 
@@ -677,6 +685,7 @@ package final class RedFlagReader: Sendable {
 
         var reading = RedFlagReading()
         reading.namesASymptom = namesASymptom
+        reading.symptomConcepts = symptomConcepts
         reading.hedged =
             !(negations.isEmpty && hypotheticals.isEmpty && hearsays.isEmpty && pasts.isEmpty
             && chronics.isEmpty
@@ -806,15 +815,14 @@ package final class RedFlagReader: Sendable {
     /// included (any concept that could be built from them, in any order: more than `read`
     /// builds, never less). Most messages name a symptom concept ("magnesium" is one) but no
     /// rule's whole pattern: nothing can fire or be held back then.
-    private func anyRuleReachable(_ occurrences: [Occurrence]) -> Bool {
-        guard !occurrences.isEmpty else { return false }
+    func anyRuleReachable(_ concepts: [Int]) -> Bool {
+        guard !concepts.isEmpty else { return false }
         let list = reachability
         var present = [Bool](repeating: false, count: tables.conceptCount)
         var newlyPresent: [Int] = []
-        for occurrence in occurrences
-        where occurrence.concept < present.count && !present[occurrence.concept] {
-            present[occurrence.concept] = true
-            newlyPresent.append(occurrence.concept)
+        for concept in concepts where concept >= 0 && concept < present.count && !present[concept] {
+            present[concept] = true
+            newlyPresent.append(concept)
         }
         // A pattern can only come to hold when a concept in it is found: each one found checks
         // the patterns it is in.
