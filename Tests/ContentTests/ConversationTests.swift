@@ -306,6 +306,21 @@ import Testing
         #expect(reply.topics.first == "blood-clot")
     }
 
+    /// "How long should I wait?" from someone on an antibiotic asks for the antibiotic's gap;
+    /// "how long should I wait for it to work?" asks when magnesium takes effect.
+    @Test func waitingIsTheMedicinesGapUnlessSomethingIsToTakeEffect() {
+        let replies = converse([
+            "i'm on ciprofloxacin", "how long should i wait for magnesium to work on my cramps",
+            "how long should i wait",
+        ])
+        #expect(!replies[1].context.contains { $0.hasPrefix("answer: quinolones-") })
+        // The answer written for the antibiotic, not the one on spacing every form, which also
+        // gives levothyroxine's 4 hours.
+        #expect(replies[2].context.contains { $0.hasPrefix("answer: quinolones-") })
+        #expect(replies[2].text.contains("2 hours before"))
+        #expect(!replies[2].text.contains("levothyroxine"))
+    }
+
     @Test func unknownCommandSuggestsTheNearest() {
         let reply = converse([":topcs"])[0]
         #expect(reply.text.contains("Did you mean :topics?"))

@@ -14,10 +14,25 @@ extension Session {
         let named = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "medicine" }
         let beside = named.isEmpty ? medicinesTakenBeside(understanding) : []
         let medicines = beside.isEmpty ? named : beside
-        guard !medicines.isEmpty, let first = ranked.first,
-            !knowledge.answerTopicIDs[first.answer].contains(where: medicines.contains),
+        func about(_ place: Int) -> Bool {
+            knowledge.answerTopicIDs[place].contains(where: medicines.contains)
+        }
+        func writtenFor(_ place: Int) -> Bool {
+            knowledge.answerTopicIDs[place].first.map(medicines.contains) ?? false
+        }
+        // A best answer that only lists the medicine among others ("the same spacing applies to
+        // every form", about levothyroxine, tetracyclines and quinolones) gives way to one
+        // written for it.
+        guard !medicines.isEmpty, let first = ranked.first, !writtenFor(first.answer) else {
+            return
+        }
+        let firstIsAboutIt = about(first.answer)
+        // A correction that names the medicine ("No: never stop your blood pressure tablets for
+        // magnesium") stays first.
+        if firstIsAboutIt && knowledge.answerAsks[first.answer] == "correction" { return }
+        guard
             let index = ranked.prefix(Self.answersLookedAtForTheMedicine).firstIndex(where: {
-                knowledge.answerTopicIDs[$0.answer].contains(where: medicines.contains)
+                (firstIsAboutIt ? writtenFor($0.answer) : about($0.answer))
                     && $0.score >= Thresholds.designedAnswerScore
                     && $0.score >= first.score * Self.shareOfTheBestForTheMedicine
             })
@@ -46,6 +61,9 @@ extension Session {
                 || Self.contains(["same", "time"], in: words)
                 // "so what's the timing with magnesium?", "how far apart should I take them?"
                 || words.contains(where: Self.spacingWords.contains)
+                // "How long should I wait?" from someone on an antibiotic; not "how long should I
+                // wait for it to work?", which asks when it takes effect.
+                || (words.contains("wait") && !words.contains(where: Self.effectWords.contains))
         else { return false }
         // "Citrate and glycinate together": the things named are what is taken together.
         return !understanding.topicIDs.contains { topic in
@@ -57,6 +75,11 @@ extension Session {
     private static let togetherWords: Set<String> = ["together", "both", "simultaneously"]
     private static let spacingWords: Set<String> = [
         "timing", "gap", "apart", "spacing", "space", "interval", "separate",
+    ]
+    /// Words of something taking effect.
+    private static let effectWords: Set<String> = [
+        "work", "works", "working", "worked", "effect", "effects", "results", "kick", "kicks",
+        "help", "helps", "helping", "notice", "difference", "improve", "better",
     ]
     /// How far down the ranking the medicine's answer may be found, and how close to the best
     /// it must fit: further down, or fitting much worse, the line asks something else of which
