@@ -321,6 +321,15 @@ import Testing
         #expect(!replies[2].text.contains("levothyroxine"))
     }
 
+    /// Telling how it went gets the answer for a report; telling what is meant to happen does not.
+    @Test func anIntentionIsNoReport() {
+        let report = "answer: magnesium-seems-to-help"
+        let meant = converse(["thinking of giving magnesium to my daughter for her leg pains"])[0]
+        #expect(!meant.context.contains { $0.hasPrefix(report) }, "\(meant.context)")
+        let told = converse(["i think its working, fewer cramps"])[0]
+        #expect(told.context.contains { $0.hasPrefix(report) }, "\(told.context)")
+    }
+
     @Test func unknownCommandSuggestsTheNearest() {
         let reply = converse([":topcs"])[0]
         #expect(reply.text.contains("Did you mean :topics?"))

@@ -138,13 +138,17 @@ extension Session {
 
     /// An answer to "it seems to be working" is for someone telling how it went, in words of its
     /// own: not for "does it help?", which asks, nor for "I am 72", which fits it only read with
-    /// the question before.
+    /// the question before, nor for "thinking of giving magnesium to my daughter for her leg
+    /// pains", which tells what is meant to happen.
     private func setAsideReportsUnlessReported(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         guard ranked.contains(where: { knowledge.answerAsks[$0.answer] == Schema.reportKind })
         else { return }
-        let asks = isQuestion(understanding)
+        let words = understanding.tokens.map(\.text)
+        let asks =
+            isQuestion(understanding) || words.contains(where: Self.wordsOfIntending.contains)
+            || zip(words, words.dropFirst()).contains { $0 == "going" && $1 == "to" }
         // Its own words: not the topics it names ("dose for leg cramps" tells nothing), and two
         // of them, since one ("thinking of giving magnesium to my daughter") is chance.
         let ownWords = Set(understander.ownWordKeys(understanding))
@@ -158,6 +162,12 @@ extension Session {
 
     /// How many of a line's own words a `report` answer's wordings must hold.
     static let wordsThatTellHowItWent = 2
+
+    /// Words of something meant or weighed, not yet done.
+    static let wordsOfIntending: Set<String> = [
+        "thinking", "planning", "considering", "want", "wanting", "wants", "plan", "intend",
+        "might", "maybe", "should",
+    ]
 
     /// How much better an answer about a medicine no one named must fit to be given all the same.
     static let medicineNotInPlayMargin = 0.15
