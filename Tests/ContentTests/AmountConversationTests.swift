@@ -248,6 +248,16 @@ import Testing
         #expect(buffered[1].text.contains("not pure magnesium bisglycinate"))
     }
 
+    /// "Each cap has 120mg" after "i take 3 caps a day" is one capsule's amount: the day's is
+    /// three times it, 360 mg, above the limits (it was checked as 120 mg, "within").
+    @Test func anAmountEachIsCountedWithTheUnitsSaidBefore() {
+        let replies = converse(["i take 3 caps a day", "each cap has 120mg elemental"])
+        #expect(replies[1].text.contains("360 mg a day in all"), "\(replies[1].text)")
+        #expect(replies[1].text.contains("360 mg a day is above the adult upper limits"))
+        let said = converse(["i take 2 tablets twice a day", "each is 100 mg"])
+        #expect(said[1].text.contains("400 mg a day in all"), "\(said[1].text)")
+    }
+
     @Test func anAmountOnTopIsAddedToTheOneSaidBefore() {
         let replies = converse([
             "mine says 'per 3 capsules: magnesium 300 mg'",

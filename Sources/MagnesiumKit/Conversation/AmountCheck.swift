@@ -130,10 +130,12 @@ extension Session {
             return
         }
         var amount = found.milligrams
-        // "2 capsules of 500 mg twice a day": the day's amount is every capsule's.
-        if Self.isPerUnit(found, in: lineWords), let units = UnitsADay.read(lineWords),
-            units.total > 1
-        {
+        // "2 capsules of 500 mg twice a day": the day's amount is every capsule's. "Each cap has
+        // 120mg" after "i take 3 caps a day": the count was said in the line before.
+        let unitsSaid =
+            UnitsADay.read(lineWords)
+            ?? designed.flatMap { UnitsADay.read(Normalizer.words($0.question)) }
+        if Self.isPerUnit(found, in: lineWords), let units = unitsSaid, units.total > 1 {
             amount *= Double(units.total)
             builder.add(
                 "That is \(units.said), at \(Amounts.shown(found.milligrams)) mg each: \(Amounts.shown(amount)) mg a day in all."
@@ -193,7 +195,14 @@ extension Session {
         let unitBefore =
             amount.wordIndex >= 2 && words[amount.wordIndex - 1] == "of"
             && servingUnits[words[amount.wordIndex - 2]] != nil
-        return unitAfter || unitBefore
+        // "each is 120mg", "each cap has 120 mg", "one tablet contains 120 mg"
+        let before = words[max(0, amount.wordIndex - 3)..<amount.wordIndex]
+        let eachBefore =
+            before.contains("each")
+            || zip(before, before.dropFirst()).contains {
+                servingUnits[$0] != nil && ["has", "contains", "holds", "is"].contains($1)
+            }
+        return unitAfter || unitBefore || eachBefore
     }
 
     /// How a second reading of an amount compares with limits just named: "above them".
