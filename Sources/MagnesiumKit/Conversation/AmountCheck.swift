@@ -132,10 +132,11 @@ extension Session {
         var amount = found.milligrams
         // "2 capsules of 500 mg twice a day": the day's amount is every capsule's. "Each cap has
         // 120mg" after "i take 3 caps a day": the count was said in the line before.
-        let unitsSaid =
-            UnitsADay.read(lineWords)
-            ?? designed.flatMap { UnitsADay.read(Normalizer.words($0.question)) }
-        if Self.isPerUnit(found, in: lineWords), let units = unitsSaid, units.total > 1 {
+        if Self.isPerUnit(found, in: lineWords),
+            let units = UnitsADay.read(lineWords)
+                ?? designed.flatMap({ UnitsADay.read(Normalizer.words($0.question)) }),
+            units.total > 1
+        {
             amount *= Double(units.total)
             builder.add(
                 "That is \(units.said), at \(Amounts.shown(found.milligrams)) mg each: \(Amounts.shown(amount)) mg a day in all."
@@ -200,10 +201,13 @@ extension Session {
         let eachBefore =
             before.contains("each")
             || zip(before, before.dropFirst()).contains {
-                servingUnits[$0] != nil && ["has", "contains", "holds", "is"].contains($1)
+                servingUnits[$0] != nil && holdingWords.contains($1)
             }
         return unitAfter || unitBefore || eachBefore
     }
+
+    /// "A cap has", "each tablet contains": what comes between a unit and the amount it holds.
+    private static let holdingWords: Set<String> = ["has", "contains", "holds", "is"]
 
     /// How a second reading of an amount compares with limits just named: "above them".
     static func againstTheSame(_ milligrams: Double, _ limits: [Property]) -> String {

@@ -146,7 +146,7 @@ extension Session {
         guard ranked.contains(where: { knowledge.answerAsks[$0.answer] == Schema.reportKind })
         else { return }
         let words = understanding.tokens.map(\.text)
-        let asks =
+        let asksOrIntends =
             isQuestion(understanding) || words.contains(where: Self.wordsOfIntending.contains)
             || zip(words, words.dropFirst()).contains { $0 == "going" && $1 == "to" }
         // Its own words: not the topics it names ("dose for leg cramps" tells nothing), and two
@@ -154,7 +154,7 @@ extension Session {
         let ownWords = Set(understander.ownWordKeys(understanding))
         ranked.removeAll { entry in
             knowledge.answerAsks[entry.answer] == Schema.reportKind
-                && (asks
+                && (asksOrIntends
                     || ownWords.filter { understander.answer(entry.answer, hasWord: $0) }.count
                         < Self.wordsThatTellHowItWent)
         }

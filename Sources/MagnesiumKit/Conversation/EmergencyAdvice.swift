@@ -26,10 +26,7 @@ extension Session {
         {
             let said = understander.understand(
                 "i have " + situations.joined(separator: " and ") + ".")
-            let added =
-                understander.redFlagsMayFire(readingTogether: said, understanding)
-                ? understander.urgentRules(
-                    in: understander.redFlags(readingTogether: said, understanding)) : []
+            let added = understander.urgentRules(readingTogether: said, understanding)
             if !added.isEmpty {
                 context.append("red flags read with the person's situation")
                 return added
@@ -37,12 +34,10 @@ extension Session {
         }
         guard rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
             let before = questionBefore,
-            understanding.tokens.contains(where: { Self.symptomStandIns.contains($0.text) }),
-            understander.redFlagsMayFire(readingTogether: before, understanding)
+            understanding.tokens.contains(where: { Self.symptomStandIns.contains($0.text) })
         else { return rules }
-        let together = understander.redFlags(readingTogether: before, understanding)
         let firedBefore = understander.urgentRules(in: before).map(\.id)
-        let added = understander.urgentRules(in: together).filter {
+        let added = understander.urgentRules(readingTogether: before, understanding).filter {
             !firedBefore.contains($0.id)
         }
         if !added.isEmpty { context.append("red flags read with the question before") }

@@ -1366,6 +1366,15 @@ public final class Understander: Sendable {
         }
     }
 
+    /// The emergency rules two lines report read as one, the second after a comma; the lines are
+    /// read together only when ``redFlagsMayFire(readingTogether:_:)`` says something could fire.
+    public func urgentRules(readingTogether first: Understanding, _ second: Understanding)
+        -> [UrgentRule]
+    {
+        guard redFlagsMayFire(readingTogether: first, second) else { return [] }
+        return urgentRules(in: redFlags(readingTogether: first, second))
+    }
+
     /// Whether two lines read as one could fire a rule, by the symptoms each names alone: most
     /// lines name one ("magnesium" is one) but nothing that completes a rule with the other's,
     /// and then ``redFlags(readingTogether:_:)`` need not read them.
