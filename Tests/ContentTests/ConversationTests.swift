@@ -330,6 +330,54 @@ import Testing
         #expect(told.context.contains { $0.hasPrefix(report) }, "\(told.context)")
     }
 
+    /// A line opening "and is it...", "ok so can I..." asks something: it is no statement that a
+    /// later "does that matter?" would be read with.
+    @Test func wordsLeadingIntoAQuestionStillAsk() {
+        let knowledge = Repository.knowledge
+        for line in [
+            "and is it better to take in the morning or night", "ok so can i take it with food",
+            "so does it work",
+        ] {
+            #expect(knowledge.understander.understand(line).asksSomething, "\(line)")
+        }
+        #expect(!knowledge.understander.understand("and i take it at night").asksSomething)
+    }
+
+    /// "Why is it so little?" after the share of magnesium in bisglycinate asks for that answer's
+    /// reason, not the answer again.
+    @Test func whyAboutWhatWasJustSaidGivesTheReason() {
+        let replies = converse([
+            "how much of magnesium bisglycinate is actual magnesium", "why is it so little",
+        ])
+        #expect(
+            replies[0].context.contains { $0.hasPrefix("answer: bisglycinate-elemental-share") })
+        #expect(replies[1].text.contains("glycine"), "\(replies[1].text)")
+        #expect(!replies[1].text.hasPrefix(String(replies[0].text.prefix(40))))
+    }
+
+    /// A property every form has (its share of elemental magnesium) is no reason to answer about
+    /// another form than the one named.
+    @Test func aPropertyOfTheFormNamedIsAnsweredForThatForm() {
+        let reply = converse(["how much of magnesium bisglycinate is actual magnesium"])[0]
+        #expect(reply.context.contains { $0.hasPrefix("answer: bisglycinate-elemental-share") })
+        #expect(reply.text.contains("14.1 %"))
+    }
+
+    /// "I also take the pill, does that matter?" after questions on glycinate for period pain:
+    /// "that" brings the form in focus, whose definition fits its name alone; the answer on the
+    /// contraceptive pill fits what the line says.
+    @Test func anAnswerFittingTheLinesOwnWordsGoesBeforeOneFittingOnlyTheFocus() {
+        let replies = converse([
+            "would magnesium glycinate ease my period pain", "how much would i need",
+            "i also take the pill does that matter",
+        ])
+        #expect(
+            replies[2].context.contains {
+                $0.hasPrefix("answer: magnesium-with-contraceptive-pill")
+            },
+            "\(replies[2].context)")
+    }
+
     @Test func unknownCommandSuggestsTheNearest() {
         let reply = converse([":topcs"])[0]
         #expect(reply.text.contains("Did you mean :topics?"))

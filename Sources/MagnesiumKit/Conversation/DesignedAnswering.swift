@@ -61,6 +61,7 @@ extension Session {
         // Before the steps that put an answer first on purpose (a correction to stopping a
         // medicine, the medicine asked about), which a tie must not undo.
         breakATieByTheLinesWords(&ranked, understanding, person: person)
+        if readWith == nil { preferAnAnswerWordedLikeTheLine(&ranked, understanding) }
         setAsideBabyAnswers(&ranked, person: person)
         setAsideMedicinesNotInPlay(&ranked, understanding)
         setAsideReportsUnlessReported(&ranked, understanding)
@@ -95,6 +96,13 @@ extension Session {
                 childAnswer: answer.topicIDs.contains(ReservedID.children),
                 correctsThePremise: child.correctsThePremise)
         else { return nil }
+        // "Why is it so little?" just after the share of magnesium in bisglycinate fits that
+        // answer best again: a question of why about the answer just given asks for its reason.
+        if let last = designed, last.answerID == answer.id, !last.whyShown, answer.why != nil,
+            Self.asksWhyOfWhatWasSaid(understanding)
+        {
+            return designedWhy(score: best.score)
+        }
         let chosen = bandAnswer(instead: answer, person: person, understanding, context: &context)
         if readWith != nil { context.append("read with the question before") }
         var reply = reply(
@@ -213,6 +221,52 @@ extension Session {
         if !clearly, aboutThePerson(ranked[0]) != aboutThePerson(ranked[1]) { return }
         if held[1] > held[0] { ranked.swapAt(0, 1) }
     }
+
+    /// "Does it matter with food?" while bisglycinate is in focus: "it" stands for the form, and
+    /// the answer on what bisglycinate is fits its name, nothing the line itself says. An answer
+    /// that fits what the line says (it is about a topic the line names, or its wordings hold
+    /// most of what the line's own words tell) and fits nearly as well answers what was asked. A
+    /// word no answer's wordings hold ("mondays") tells as much as the rarest that some do, so a
+    /// common word held ("first") is not enough on its own.
+    private func preferAnAnswerWordedLikeTheLine(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        let answerTopicIDs = knowledge.answerTopicIDs
+        func aboutWhatIsNamed(_ entry: RankedAnswer) -> Bool {
+            answerTopicIDs[entry.answer].contains(where: understanding.topicIDs.contains)
+        }
+        guard ranked.count >= 2, !aboutWhatIsNamed(ranked[0]),
+            !understander.answer(ranked[0].answer, isWordedLike: understanding)
+        else { return }
+        let keys = understander.ownWordKeys(understanding)
+        let weights = keys.map {
+            understander.answerWeight(ofWord: $0) ?? understander.rarestWordWeight
+        }
+        let whole = weights.reduce(0, +)
+        func holdsMostOfTheLinesWords(_ entry: RankedAnswer) -> Bool {
+            let held = zip(keys, weights).reduce(0.0) { total, word in
+                understander.answer(entry.answer, hasWord: word.0) ? total + word.1 : total
+            }
+            return whole > 0 && held >= whole * Self.wordedLikeTheLineWordShare
+        }
+        let floor = ranked[0].score * Self.wordedLikeTheLineShare
+        guard
+            let fitting = ranked.prefix(Self.wordedLikeTheLineLook).indices.dropFirst().first(
+                where: { place in
+                    ranked[place].score >= floor
+                        && (aboutWhatIsNamed(ranked[place])
+                            || holdsMostOfTheLinesWords(ranked[place]))
+                })
+        else { return }
+        ranked.insert(ranked.remove(at: fitting), at: 0)
+    }
+
+    /// The share of the best answer's score an answer that fits what the line says must keep to
+    /// go before it, the share of the line's own words (by how telling each is) its wordings must
+    /// hold, and how many of the best answers are looked at.
+    static let wordedLikeTheLineShare = 0.6
+    static let wordedLikeTheLineWordShare = 0.5
+    static let wordedLikeTheLineLook = 4
 
     /// The topics the line names that are neither whom it is for nor what is taken: "tonic
     /// water" in "is tonic water ok for her?".
@@ -414,6 +468,10 @@ extension Session {
             context: &context)
     }
 
+    /// Kinds of topic that are properties of any form (its elemental share, its dose, its label)
+    /// rather than what it is taken for.
+    static let propertyKinds: Set<String> = ["concept", "measure"]
+
     /// "Is bisglycinate the same thing as glycinate?" is not answered about oxide: an answer
     /// about a form of magnesium the line does not name, when it names one other, keeps
     /// ``Thresholds/otherFormShare`` of its score. A form and what it is a form of count as one.
@@ -442,9 +500,12 @@ extension Session {
             return
         }
         // Not an answer about the form in focus ("compare it with oxide"), nor one about
-        // something else the line names ("citrate or glycinate for constipation?").
+        // something else the line names ("citrate or glycinate for constipation?"). A property
+        // every form has ("how much of bisglycinate is actual magnesium?") is no such subject:
+        // citrate's share of elemental magnesium answers for the wrong form.
         let otherSubjects = understanding.topicIDs.filter {
-            !Understander.takenKinds.contains(graph.kind(ofTopic: $0) ?? "")
+            let kind = graph.kind(ofTopic: $0) ?? ""
+            return !Understander.takenKinds.contains(kind) && !Self.propertyKinds.contains(kind)
                 && !graph.isAudienceTopic($0)
         }
         let inFocus = focus.prefix(1)
@@ -1743,6 +1804,22 @@ extension Session {
         return reply
     }
 
+    /// "Why is it so low?", "why is that so expensive?": a question opening with "why" about
+    /// what "it" or "that" stands for.
+    static func asksWhyOfWhatWasSaid(_ understanding: Understanding) -> Bool {
+        understanding.tokens.first?.text == "why"
+            && understanding.tokens.contains { Understander.standInWords.contains($0.text) }
+    }
+
+    /// How well a "why" or "more" line must fit an answer of its own not to ask about the last
+    /// answer: "why the bis part?" is a question of its own at a loose fit, while "why is it so
+    /// low?" points back at what was just said with "it" and needs a clear fit. ("Does that
+    /// matter for magnesium?", no "why", asks about a statement.)
+    private func ownQuestionScore(_ understanding: Understanding) -> Double {
+        Self.asksWhyOfWhatWasSaid(understanding)
+            ? Thresholds.clearOnItsOwnScore : Thresholds.ownQuestionAfterAnswerScore
+    }
+
     /// The designed-answer rule of the dialogue: a follow-up to the last designed answer, or a
     /// designed answer to the line (after "Noted: ..." when the line also told us something).
     mutating func designedTurn(
@@ -1763,7 +1840,7 @@ extension Session {
             understanding.tokens.count <= 2
                 || (!Self.isElliptical(understanding)
                     && (understander.rankedAnswers(understanding).first?.score ?? 0)
-                        < Thresholds.ownQuestionAfterAnswerScore)
+                        < ownQuestionScore(understanding))
         {
             return intent.intent == ReservedID.more
                 ? designedMore(score: intent.score) : designedWhy(score: intent.score)

@@ -377,6 +377,11 @@ public final class Understander: Sendable {
         }
     }
 
+    /// Words that open a follow-up before what it asks.
+    private static let leadInWords = FilteredWordSet([
+        "and", "so", "ok", "okay", "but", "also", "or", "then", "well", "right", "alright", "oh",
+        "hmm", "um", "sorry", "plus",
+    ])
     private static let whWords = FilteredWordSet([
         "what", "why", "how", "when", "which", "where", "who", "whats",
     ])
@@ -630,7 +635,9 @@ public final class Understander: Sendable {
     {
         line.utf8.contains(UInt8(ascii: "?"))
             || clauses.contains { range in
-                let clause = tokens[range]
+                // "and is it better at night", "ok so can I...": the words that lead into a
+                // follow-up come before its question word.
+                let clause = tokens[range].drop(while: { leadInWords.contains($0.text) })
                 guard let first = clause.first?.text else { return false }
                 let second = clause.dropFirst().first?.text
                 // "can't stop vomiting", "couldn't sleep": a negated auxiliary opens a statement
@@ -749,6 +756,9 @@ public final class Understander: Sendable {
     public func answerWeight(ofWord key: String) -> Double? {
         tables.answerClassifier.wordID[key].map { tables.answerClassifier.idf[$0] }
     }
+
+    /// How telling the rarest word of the answers' wordings is (the largest idf).
+    public var rarestWordWeight: Double { tables.answerClassifier.idf.max() ?? 0 }
 
     /// Whether `word` is a stop word of the lexicon ("the", "my", "does").
     public func isStopWord(_ word: String) -> Bool { stopWords.contains(word) }
