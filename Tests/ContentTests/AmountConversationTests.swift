@@ -202,7 +202,7 @@ import Testing
 
     @Test func anAmountSaidToBeElementalIsReadOnlyThatWay() {
         let reply = converse(["is 500 mg of elemental magnesium too much?"])[0].text
-        #expect(reply.hasPrefix("Read as elemental magnesium, 500 mg a day is above"))
+        #expect(reply.hasPrefix("Too much: 500 mg of elemental magnesium a day is above"))
         #expect(!reply.contains("If 500 mg is the weight of"))
     }
 

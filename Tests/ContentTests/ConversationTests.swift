@@ -378,6 +378,29 @@ import Testing
             "\(replies[2].context)")
     }
 
+    /// An amount said to be elemental and above every limit is too much, whether asked "ok?" or
+    /// "too much?", and more is said to be no better; an amount not said to be elemental keeps
+    /// both readings.
+    @Test func anElementalAmountAboveEveryLimitIsTooMuch() {
+        for line in [
+            "im going to take 1500mg elemental a day to catch up faster, good plan?",
+            "is 900 mg elemental too much?",
+        ] {
+            let reply = converse([line])[0]
+            #expect(reply.text.hasPrefix("Too much: "), "\(line): \(reply.text.prefix(80))")
+            #expect(reply.text.contains("More is not better"))
+        }
+        let unsaid = converse(["is 900 mg too much?"])[0]
+        #expect(!unsaid.text.hasPrefix("Too much: "))
+    }
+
+    /// A child who swallowed magnesium and another medicine: iron, above all, is named.
+    @Test func aChildsEmergencyNamesIronAmongTheOtherMedicines() {
+        let reply = converse(["my 2 year old swallowed some magnesium and a few of my iron tablets"]
+        )[0]
+        #expect(reply.text.contains("iron tablets above all"), "\(reply.text.prefix(300))")
+    }
+
     @Test func unknownCommandSuggestsTheNearest() {
         let reply = converse([":topcs"])[0]
         #expect(reply.text.contains("Did you mean :topics?"))

@@ -174,6 +174,21 @@ extension Session {
                     + builder.cite(sourceIDs))
             return
         }
+        // "I'm going to take 1500mg elemental a day to catch up, good plan?": said as elemental
+        // magnesium and above every limit, it is too much, and more is not better. "Too much"
+        // answers "is it ok?" and "is it too much?" alike, where "No" would answer one wrongly.
+        if weight == .elemental, understanding.asksSomething,
+            limits.allSatisfy({ amount > ($0.number ?? .infinity) })
+        {
+            builder.add(
+                "Too much: \(shown) mg of elemental magnesium a day is "
+                    + Self.against(amount, limits, limitsName: limitsName) + ". "
+                    + builder.cite(limits.flatMap(\.sourceIDs)))
+            builder.add(
+                "More is not better: the limits are set where diarrhoea starts, which carries the extra magnesium out unused, and with weak kidneys magnesium can build up to dangerous levels; go above the limits only on a doctor's advice. "
+                    + builder.cite(Self.excessSourceIDs))
+            return
+        }
         builder.add(
             "Read as elemental magnesium, \(shown) mg a day is "
                 + Self.against(amount, limits, limitsName: limitsName) + ". "
@@ -216,6 +231,10 @@ extension Session {
         if above.count == limits.count { return "above them" }
         return "above the \(above.map(\.value).joined(separator: "; ")) limit"
     }
+
+    /// Why an amount above the limits does no good: the limits rest on diarrhoea (IOM), and
+    /// magnesium builds up when the kidneys are weak (NIH ODS).
+    static let excessSourceIDs = ["iom-dri-1997", "nih-ods-hp"]
 
     /// The rule that the magnesium line of a US Supplement Facts panel gives elemental magnesium.
     static let panelSourceIDs = ["fda-21-cfr-101-36"]
