@@ -401,20 +401,6 @@ import Testing
         #expect(reply.text.contains("iron tablets above all"), "\(reply.text.prefix(300))")
     }
 
-    /// Foods for a father with kidney disease: the answer written for kidney disease on those
-    /// foods, though it advises where the general answer lists.
-    @Test func theGroupsOwnAnswerOnTheSameSubjectGoesFirst() {
-        let replies = converse([
-            "my father has stage 4 kidney disease and gets cramps, can he take magnesium glycinate",
-            "what about him just eating more magnesium rich foods",
-        ])
-        #expect(
-            replies[1].context.contains {
-                $0.hasPrefix("answer: kidney-disease-magnesium-rich-foods")
-            },
-            "\(replies[1].context)")
-    }
-
     @Test func unknownCommandSuggestsTheNearest() {
         let reply = converse([":topcs"])[0]
         #expect(reply.text.contains("Did you mean :topics?"))

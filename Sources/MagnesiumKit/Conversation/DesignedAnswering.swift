@@ -1133,18 +1133,13 @@ extension Session {
             } ?? ranked.count
         if let index = (1..<closeEnoughEnd).first(where: { index in
             let place = ranked[index].answer
-            // The same question: the same kind of answer, or one written on the best answer's own
-            // subject ("are magnesium-rich foods ok with kidney disease?" advises on the foods a
-            // list names), about what the line names that the best answer is about ("what about
-            // older people with insomnia?" is not older people's needs).
-            let topicIDs = answerTopicIDs[place]
-            guard
-                kinds.ofAnswer[place] == topKind
-                    || topTopicIDs.first.map({ topicIDs.dropFirst().contains($0) }) ?? false,
-                aboutTheirGroup[place] != 0
-            else {
+            // The same question: the same kind of answer, about what the line names that the best
+            // answer is about ("what about older people with insomnia?" is not older people's
+            // needs).
+            guard kinds.ofAnswer[place] == topKind, aboutTheirGroup[place] != 0 else {
                 return false
             }
+            let topicIDs = answerTopicIDs[place]
             return understanding.topicIDs.allSatisfy {
                 graph.isAudienceTopic($0) || !topTopicIDs.contains($0) || topicIDs.contains($0)
             }
