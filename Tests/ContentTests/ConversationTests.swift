@@ -401,6 +401,17 @@ import Testing
         #expect(reply.text.contains("iron tablets above all"), "\(reply.text.prefix(300))")
     }
 
+    /// "Who should I ask?" asks for a person to ask, not what the assistant can be asked; "who
+    /// are you?" still asks about the assistant.
+    @Test func whoToAskIsAnsweredWithWhomToAsk() {
+        let replies = converse([
+            "my mum is 86 and on digoxin and furosemide, can she take magnesium",
+            "who should i ask",
+        ])
+        #expect(replies[1].text.hasPrefix("A pharmacist is the quickest person to ask"))
+        #expect(converse(["who are you"])[0].intent == "capabilities")
+    }
+
     @Test func unknownCommandSuggestsTheNearest() {
         let reply = converse([":topcs"])[0]
         #expect(reply.text.contains("Did you mean :topics?"))

@@ -263,7 +263,9 @@ public struct Session: Sendable {
             understanding = read
         }
         if let reread = withoutLeavingOrHelpReadings(understanding) {
-            context.append("a line about \"it\" read as no goodbye or request for help")
+            context.append(
+                "read as no goodbye or request for help: it is about something taken or someone to ask"
+            )
             understanding = reread
         }
         var reply = decide(understanding, profileChanges: profileChanges, context: &context)
