@@ -235,10 +235,12 @@ extension Session {
         func aboutWhatIsNamed(_ entry: RankedAnswer) -> Bool {
             answerTopicIDs[entry.answer].contains(where: understanding.topicIDs.contains)
         }
-        guard ranked.count >= 2, !aboutWhatIsNamed(ranked[0]),
-            !understander.answer(ranked[0].answer, isWordedLike: understanding)
-        else { return }
+        // The line's own words, read once: the best answer holds none of them (as
+        // ``Understander/answer(_:isWordedLike:)`` asks), and the others are weighed by them.
         let keys = understander.ownWordKeys(understanding)
+        guard ranked.count >= 2, !keys.isEmpty, !aboutWhatIsNamed(ranked[0]),
+            !keys.contains(where: { understander.answer(ranked[0].answer, hasWord: $0) })
+        else { return }
         let weights = keys.map {
             understander.answerWeight(ofWord: $0) ?? understander.rarestWordWeight
         }

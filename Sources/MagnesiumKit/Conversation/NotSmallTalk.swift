@@ -7,8 +7,11 @@ extension Session {
     /// assistant can be asked ("what should I ask?"): a "who" question not about "you" is none.
     /// The line without those readings; nil when it has neither first.
     func withoutLeavingOrHelpReadings(_ understanding: Understanding) -> Understanding? {
+        guard let best = understanding.best?.intent, Self.leavingOrHelp.contains(best) else {
+            return nil
+        }
         let words = understanding.tokens.map(\.text)
-        guard let best = understanding.best?.intent, Self.leavingOrHelp.contains(best),
+        guard
             words.contains(where: Self.thingTakenPronouns.contains)
                 || (words.first == "who" && !words.contains(where: Self.assistantWords.contains))
         else { return nil }

@@ -175,6 +175,9 @@ public final class Understander: Sendable {
     /// Words the answers' index reads past.
     private let stopWords: Set<String>
 
+    /// How telling the rarest word of the answers' wordings is (the largest idf), found once.
+    public let rarestWordWeight: Double
+
     /// Each article claim's keywords as stemmed word lists, in claim order.
     public var claimKeywordKeys: [[[String]]] { tables.claimKeywordKeys }
     /// Single words that negate a statement about oneself.
@@ -215,6 +218,7 @@ public final class Understander: Sendable {
         self.homeIntentsOfTopic = homes
         self.answersAboutSubject = graph.intents.map { !$0.answers.isEmpty }
         self.stopWords = Set(graph.lexicon.stopWords.flatMap(Normalizer.words))
+        self.rarestWordWeight = tables.answerClassifier.idf.max() ?? 0
         self.answerTopics = tables.answerTopics
         self.answerTopicIsGroup = tables.answerTopics.topicIDs.map {
             graph.kind(ofTopic: $0) == "group"
@@ -756,9 +760,6 @@ public final class Understander: Sendable {
     public func answerWeight(ofWord key: String) -> Double? {
         tables.answerClassifier.wordID[key].map { tables.answerClassifier.idf[$0] }
     }
-
-    /// How telling the rarest word of the answers' wordings is (the largest idf).
-    public var rarestWordWeight: Double { tables.answerClassifier.idf.max() ?? 0 }
 
     /// Whether `word` is a stop word of the lexicon ("the", "my", "does").
     public func isStopWord(_ word: String) -> Bool { stopWords.contains(word) }
