@@ -27,6 +27,29 @@ import Testing
         #expect(!statement[1].text.contains("cisplatin"))
     }
 
+    @Test func sayingNoMedicinesIsNotedAndChangesNothingSaidAlready() {
+        // A denial of medicines in general is noted, and drops the ones noted before.
+        let none = converse(["I take omeprazole", "I don't take any medicines", ":profile"])
+        #expect(none[1].text.hasPrefix("Noted: you take no medicines."))
+        #expect(!none[1].text.contains("PPI"))
+        #expect(!none[2].text.contains("proton pump"))
+        // Not a denial of medicines in general.
+        let tablets = converse(["i don't take the magnesium tablets every day"])
+        #expect(!tablets[0].text.hasPrefix("Noted"))
+        let which = converse(["I don't know which medicines clash"])
+        #expect(!which[0].text.hasPrefix("Noted"))
+        // Told after a question whose answer it does not change: said so, not the answer again.
+        let safe = converse(["is magnesium safe for me", "I'm not on any meds", "im 40"])
+        #expect(
+            safe[1].text == "Noted: you take no medicines. That does not change my answer above.")
+        #expect(safe[2].text == "Noted: you are 40. That does not change my answer above.")
+        #expect(safe[1].sourceIDs.isEmpty)
+        // Told after a statement's answer: noted, and the statement is not answered again.
+        let after = converse(["I take omeprazole", "I'm pregnant"])
+        #expect(after[1].text.hasPrefix("Noted: pregnancy applies to you."))
+        #expect(!after[1].text.contains("PPI"))
+    }
+
     @Test func twoQuestionsInOneLineGetAnAnswerEach() {
         let replies = converse([
             "whats the upper limit and what happens if i go over it?", ":reset",

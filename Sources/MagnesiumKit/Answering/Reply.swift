@@ -40,6 +40,9 @@ public struct Reply: Sendable {
     /// "Noted: ...", what the line told about the person, when the reply says it: emergency advice
     /// that stands alone still says it.
     var profileNote: String?
+    /// The answer this reply says still holds ("That does not change my answer above."), so a
+    /// second such statement is compared with that answer, not with this reply.
+    var standsFor: String?
 
     /// Opens the reply with what the line told about the person.
     mutating func note(_ changes: [String]) {

@@ -1802,8 +1802,32 @@ extension Session {
         } else {
             return nil
         }
+        // "Is magnesium safe for me?", then "I don't take any medicines": what was told changes
+        // nothing in the answer, and saying so reads better than the same answer again. A line
+        // that asks ("and for my 10-year-old?") gets its answer, the same or not.
+        if !profileChanges.isEmpty, !isQuestion(line), let last = lastReply,
+            (last.standsFor ?? Self.withoutNote(last)) == reply.text
+        {
+            var unchanged = Reply(
+                question: reply.question, text: "That does not change my answer above.",
+                intent: reply.intent, topics: reply.topics, confidence: reply.confidence)
+            unchanged.standsFor = reply.text
+            if !profileChanges.isEmpty {
+                unchanged.profileNote = Reply.noted(profileChanges)
+                unchanged.text = Reply.noted(profileChanges) + " " + unchanged.text
+            }
+            return unchanged
+        }
         if !profileChanges.isEmpty { reply.note(profileChanges) }
         return reply
+    }
+
+    /// A reply's text without the "Noted: ..." line it opens with, when it has one.
+    private static func withoutNote(_ reply: Reply) -> String {
+        guard let note = reply.profileNote, reply.text.hasPrefix(note + "\n") else {
+            return reply.text
+        }
+        return String(reply.text.dropFirst(note.count + 1))
     }
 
     /// "Why is it so low?", "why is that so expensive?": a question opening with "why" about
@@ -1873,7 +1897,14 @@ extension Session {
             let askedJustBefore =
                 Self.isElliptical(understanding)
                 ? lineBefore.flatMap { $0.asksSomething ? $0.normalized : nil } : nil
-            guard let previous = askedJustBefore ?? designed?.question,
+            // "I take omeprazole" then "I'm pregnant": the answer before replied to what a
+            // statement told about the person, which is no question to ask again.
+            let answeredAStatement = lineBefore.map {
+                !$0.asksSomething && $0.normalized == designed?.question
+                    && lastReply?.profileNote != nil
+            }
+            guard answeredAStatement != true || askedJustBefore != nil,
+                let previous = askedJustBefore ?? designed?.question,
                 understanding.tokens.count <= Thresholds.followUpLength
             else { return nil }
             let namesAMedicine = understanding.topicIDs.contains {

@@ -12,6 +12,7 @@ extension Session {
         // his.
         let aboutTheOther = noteOtherPersonsAge(understanding, words: words)
         var changes = noteGroupsAndMedicines(understanding, words: words)
+        if changes.isEmpty { changes = noteNoMedicines(understanding, words: words) }
         // "I take levothyroxine", then "and omeprazole": a short line that carries on names what
         // is taken, as the line before said it, for whomever that line said it of.
         if changes.isEmpty, let before = lineBefore, words.count <= 4,
@@ -37,6 +38,42 @@ extension Session {
         }
         return aboutTheOther + changes
     }
+
+    /// "I don't take any medicines", "I'm not on any meds", "no medication": the person takes
+    /// none, and any noted before are dropped. Only a denial of medicines in general: between the
+    /// "not" and the word for medicines stand only words such as "take" and "any", so "I don't
+    /// take the magnesium tablets" and "I don't know which medicines" note nothing.
+    private mutating func noteNoMedicines(_ understanding: Understanding, words: [String])
+        -> [String]
+    {
+        guard let medicines = words.firstIndex(where: Self.medicinesInGeneral.contains),
+            !words.contains("if"),
+            !understanding.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" })
+        else { return [] }
+        let negations = understander.negationWords
+        guard
+            let denial = words[..<medicines].lastIndex(where: {
+                negations.contains($0) || Self.contractedDenials.contains($0)
+            }),
+            words[(denial + 1)..<medicines].allSatisfy(Self.wordsOfTakingNone.contains)
+        else { return [] }
+        let bareAnswer = denial == 0 && words.count <= medicines + 2
+        guard bareAnswer || words[..<denial].contains(where: Self.firstPersonWords.contains)
+        else { return [] }
+        profile.medicines.removeAll()
+        return ["you take no medicines"]
+    }
+
+    private static let medicinesInGeneral: Set<String> = [
+        "medicine", "medicines", "medication", "medications", "meds", "drugs", "prescriptions",
+        "pills", "tablets",
+    ]
+    /// "dont" typed without its apostrophe stays one word.
+    private static let contractedDenials: Set<String> = ["dont", "doesnt", "arent", "isnt"]
+    private static let wordsOfTakingNone: Set<String> = [
+        "do", "take", "taking", "on", "use", "using", "have", "any", "other", "regular", "daily",
+        "prescription", "prescribed", "currently", "really", "need", "am",
+    ]
 
     /// Words that carry a line on from the one before: "and omeprazole", "also metformin".
     static let carryingOnWords: Set<String> = ["and", "also", "plus"]
