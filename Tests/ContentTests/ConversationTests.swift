@@ -50,6 +50,41 @@ import Testing
         #expect(!after[1].text.contains("PPI"))
     }
 
+    @Test func itIsWhatIsTakenAndNotExplainedAgain() {
+        // "Is it safe?" after a question on cramps asks about the magnesium, not the cramps.
+        let safe = converse(["is magnesium good for cramps", "is it safe"])
+        #expect(safe[1].context.contains { $0.hasPrefix("answer: bisglycinate-is-it-safe") })
+        // Whoever calls bisglycinate "it" knows what it is: what they ask about it is answered.
+        let food = converse(["what are the benefits of mag glycinate", "does it matter with food"])
+        #expect(food[1].context.contains { $0.hasPrefix("answer: timing-with-food") })
+        let night = converse(["what are the benefits of mag glycinate", "can I take it at night?"])
+        #expect(night[1].context.contains { $0.hasPrefix("answer: timing-night-or-morning") })
+        let worth = converse(["is glycinate better than oxide for cramps", "is it worth the money"])
+        #expect(!worth[1].context.contains { $0.hasPrefix("answer: magnesium-oxide-what-is") })
+        // Asking what it is still asks for what it is.
+        #expect(Session.asksWhatSomethingIs(["what", "is", "it", "exactly"]))
+        #expect(Session.asksWhatSomethingIs(["what", "does", "that", "mean"]))
+        #expect(!Session.asksWhatSomethingIs(["what", "is", "the", "gentlest", "way"]))
+    }
+
+    @Test func aPushAgainstAWarningGetsItsReasonThenTheWarningAgain() {
+        let replies = converse([
+            "my kidney function is poor but glycinate is gentle so its fine right",
+            "but its only a supplement", "surely a little is fine", "but its natural",
+        ])
+        #expect(replies[0].text.contains("Not without your kidney doctor"))
+        // Each reason once, then the warning itself.
+        #expect(replies[1].text.contains("build up"))
+        #expect(replies[2].text.contains("kidney function falls"))
+        #expect(replies[3].text.hasPrefix("That still stands. Not without your kidney doctor"))
+        // A push that is a question of its own ("but my friend swears by it") gets its answer.
+        let friend = converse([
+            "magnesium bisglycinate cures cramps for good, right?", "but my friend swears by it",
+        ])
+        #expect(!friend[1].text.hasPrefix("That still stands"))
+        #expect(friend[1].context.contains { $0.hasPrefix("answer: ") })
+    }
+
     @Test func twoQuestionsInOneLineGetAnAnswerEach() {
         let replies = converse([
             "whats the upper limit and what happens if i go over it?", ":reset",

@@ -51,6 +51,7 @@ extension Session {
         let referent = referent(for: understanding)
         var (ranked, readWith) = rankDesigned(understanding, referent: referent)
         setAsideOtherForms(&ranked, understanding, referent: referent)
+        setAsideDefinitionOfWhatIsMeant(&ranked, understanding, referent: referent)
         // "Breastfeeding my 3 month old, can I keep taking my glycinate?" asks about her own
         // supplement: an answer on giving magnesium to babies answers another question.
         if asksAboutHerOwnWhileCarryingOrFeeding(understanding) {
@@ -110,6 +111,43 @@ extension Session {
             context: &context)
         if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
         return reply
+    }
+
+    /// "Does it matter with food?" about bisglycinate: whoever calls it "it" knows what it is, so
+    /// the answer saying what it is (found through its name standing for "it", which its short
+    /// wordings are made of) counts for less, unless the line asks what something is or means.
+    private mutating func setAsideDefinitionOfWhatIsMeant(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding, referent: String?
+    ) {
+        guard let referent, understanding.topicIDs.isEmpty,
+            understanding.tokens.contains(where: { $0.text == "it" }),
+            !Self.asksWhatSomethingIs(understanding.tokens.map(\.text)),
+            let definition = answerKindNumbers().number["definition"]
+        else { return }
+        let kinds = answerKindNumbers().ofAnswer
+        let topics = knowledge.answerTopicIDs
+        // Just after that answer, "why is it in so many cheap supplements?" may ask about it.
+        let justGiven = designed.flatMap { graph.answerIndex[$0.answerID] }
+        var changed = false
+        for index in ranked.indices
+        where kinds[ranked[index].answer] == definition
+            && topics[ranked[index].answer].first == referent && ranked[index].answer != justGiven
+        {
+            ranked[index].score *= Thresholds.definitionOfWhatIsMeantShare
+            changed = true
+        }
+        if changed { RankedOrder.sort(&ranked) }
+    }
+
+    /// "What is it?", "what's that exactly?", "what does it mean?": the line asks what something
+    /// is ("what's the gentlest way to take it?" does not).
+    static func asksWhatSomethingIs(_ words: [String]) -> Bool {
+        words.contains(where: ["mean", "means", "meaning", "define", "definition"].contains)
+            || words.indices.contains { index in
+                words[index] == "what" && index + 2 < words.count
+                    && ["is", "are", "s", "was"].contains(words[index + 1])
+                    && Understander.standInWords.contains(words[index + 2])
+            }
     }
 
     /// An answer written for babies ("can I give my baby magnesium for colic?", for under-ones)
@@ -767,8 +805,23 @@ extension Session {
         {
             return condition
         }
+        // "Is it safe?" or "when do I take it?" after "is magnesium good for cramps?": what is
+        // safe, or taken, is magnesium, not the cramps talked about since.
+        if understanding.tokens.contains(where: { $0.text == "it" }),
+            understanding.tokens.contains(where: { Self.saidOfWhatIsTaken.contains($0.text) }),
+            let taken = focus.prefix(3).first(where: {
+                Self.whatIsTaken.contains(graph.kind(ofTopic: $0) ?? "")
+            })
+        {
+            return taken
+        }
         return focus.first { Self.thingKinds.contains(graph.kind(ofTopic: $0) ?? "") }
     }
+
+    /// Words said of something taken, never of a condition: "is it safe?", "when do I take it?".
+    static let saidOfWhatIsTaken: Set<String> = [
+        "safe", "safely", "take", "taking", "dose", "dosage", "overdose", "swallow",
+    ]
 
     /// Pronouns for several things.
     static let pluralPronouns: Set<String> = ["them", "they", "those", "these"]
@@ -1206,6 +1259,13 @@ extension Session {
             case .more where index > 0 && Self.takingForMore.contains(words[index - 1]):
                 kinds.insert("amount")
             case .when: kinds.insert("time")
+            // "Can I take it at night?", "in the morning?": when to take it, as well as whether.
+            case .timeOfDay
+            where index > 0
+                && (Self.timeOfDayPrepositions.contains(words[index - 1])
+                    || (words[index - 1] == "the" && index > 1
+                        && Self.timeOfDayPrepositions.contains(words[index - 2]))):
+                kinds.insert("time")
             // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
             // wanted; "what should I do?" and "what can I do about them?" ask what to do instead.
             case .permission where Self.askers.contains(next):
@@ -1240,14 +1300,18 @@ extension Session {
     /// What a word may say about the kind of answer asked, before the words around it are read.
     enum KindCue {
         case how, amount, more, when, permission, verdict, correction, reason, choice, comparison
-        case same, comparing, definition
+        case same, comparing, definition, timeOfDay
     }
+
+    /// "At night", "before bed", "in the morning": a time of day to take something at.
+    static let timeOfDayPrepositions: Set<String> = ["at", "before", "in", "by"]
 
     /// Every word a case of ``kindsAsked(_:leading:)`` looks at, with what it may say.
     static let kindCues: FilteredWordTable<KindCue> = {
         var cues: [String: KindCue] = [
             "how": .how, "when": .when, "why": .reason, "which": .choice, "same": .same,
-            "more": .more, "extra": .more,
+            "more": .more, "extra": .more, "night": .timeOfDay, "bedtime": .timeOfDay,
+            "bed": .timeOfDay, "morning": .timeOfDay, "evening": .timeOfDay,
         ]
         let lists: [(words: [String], cue: KindCue)] = [
             (
@@ -1668,6 +1732,47 @@ extension Session {
         return reply
     }
 
+    /// "But it's natural", "surely it's fine though", "it's only a supplement": a short line
+    /// that pushes against what was said rather than asking something new.
+    static func pushesBack(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
+        guard words.count <= Thresholds.followUpLength, let first = words.first else {
+            return false
+        }
+        let claimsItIsHarmless =
+            words.count >= 3 && ["it", "its", "thats"].contains(first)
+            && words.dropFirst().prefix(3).contains(where: pushingWords.contains)
+        return (first == "but" || first == "surely" || claimsItIsHarmless)
+            && !(words.count > 1 && pushQuestionOpeners.contains(words[1]))
+    }
+
+    private static let pushingWords: Set<String> = ["only", "just", "natural", "harmless"]
+    private static let pushQuestionOpeners: Set<String> = [
+        "what", "why", "how", "when", "which", "where", "who", "can", "could", "should", "do",
+        "does", "is", "are", "will", "would", "if",
+    ]
+
+    /// A push against the last designed answer gets the reason for it, if one is left to give,
+    /// or its lead again.
+    private mutating func designedPushback(score: Double) -> Reply? {
+        guard let state = designed, let answer = graph.answer(state.answerID) else { return nil }
+        let ruleReasonLeft =
+            state.ruleToExplain.flatMap { reasonForRule(about: $0) }.map {
+                !(lastReply?.text.contains($0.text) ?? false)
+            } ?? false
+        if ruleReasonLeft || (answer.why != nil && !state.whyShown) {
+            return designedWhy(score: score)
+        }
+        guard let lead = answer.says.first else { return nil }
+        var builder = AnswerBuilder()
+        let text = "That still stands. " + sentence(lead, &builder)
+        var reply = Reply(
+            question: "", text: text, intent: ReservedID.why, topics: answer.topicIDs,
+            confidence: score)
+        reply.sourceIDs = builder.sourceIDs
+        return reply
+    }
+
     /// Why a situation's rule holds: its level-1 fact on what goes wrong ("magnesium builds up as
     /// kidney function falls") or how.
     private func reasonForRule(about situation: String) -> AnswerItem? {
@@ -1870,6 +1975,14 @@ extension Session {
         {
             return intent.intent == ReservedID.more
                 ? designedMore(score: intent.score) : designedWhy(score: intent.score)
+        }
+        // "But it's only a supplement" just after "not without your kidney doctor": a push
+        // against the answer, which its reason answers, not an answer to another question.
+        if designed != nil, profileChanges.isEmpty, Self.pushesBack(understanding),
+            (understander.rankedAnswers(understanding).first?.score ?? 0)
+                < Thresholds.ownQuestionAfterAnswerScore
+        {
+            return designedPushback(score: understanding.best?.score ?? 0)
         }
         // A bare "I'm pregnant" is noted, not answered; but "my daughter is 4" just after an answer
         // asks that question again for her.

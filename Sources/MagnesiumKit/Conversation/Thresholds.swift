@@ -36,6 +36,9 @@ enum Thresholds {
     /// What an answer written for a group the person is not in, and did not ask about, keeps of its
     /// score.
     static let otherGroupShare = 0.65
+    /// What the answer saying what "it" is keeps of its score when "it" stands for the thing it
+    /// defines and the line does not ask what anything is.
+    static let definitionOfWhatIsMeantShare = 0.7
     /// The share of its score an answer about another form of magnesium keeps, when the line
     /// names a form.
     static let otherFormShare = 0.8
