@@ -85,6 +85,19 @@ import Testing
         #expect(friend[1].context.contains { $0.hasPrefix("answer: ") })
     }
 
+    @Test func whomToCallAfterAnEmergencyGetsItsAdviceAgain() {
+        let replies = converse([
+            "my 2 year old got into the iron tablets and magnesium gummies",
+            "how many would be dangerous", "she seems fine", "is magnesium bad for kids anyway",
+            "ok what number do i call",
+        ])
+        #expect(replies[4].text.contains("1-800-222-1222"))
+        #expect(replies[4].context.contains("whom to call: the last emergency's advice"))
+        // With no emergency before, the question is only a question.
+        let plain = converse(["what number do i call"])
+        #expect(!plain[0].text.contains("it still needs help now"))
+    }
+
     @Test func twoQuestionsInOneLineGetAnAnswerEach() {
         let replies = converse([
             "whats the upper limit and what happens if i go over it?", ":reset",

@@ -64,6 +64,12 @@ extension Session {
         if advice.isEmpty, let active = emergency, !understanding.redFlags.helpComing {
             advice = active.rules
             reminding = true
+        } else if advice.isEmpty, emergency == nil, let last = lastEmergency,
+            !understanding.redFlags.helpComing, Self.asksWhomToCall(understanding)
+        {
+            advice = last
+            reminding = true
+            context.append("whom to call: the last emergency's advice")
         }
         if advice.isEmpty && reply.intent == ReservedID.urgent {
             // Phrased in a way no rule lists: the general emergency advice still comes first.
@@ -79,9 +85,24 @@ extension Session {
         }
         if reminding, let active = emergency {
             emergency = active.turnsLeft > 1 ? (active.rules, active.turnsLeft - 1) : nil
-        } else {
+        } else if !reminding {
             emergency = advice.isEmpty ? nil : (advice, Thresholds.emergencyFollowUps)
         }
+        if !advice.isEmpty { lastEmergency = advice }
+        if understanding.redFlags.helpComing { lastEmergency = nil }
+    }
+
+    /// "What number do I call?", "who do I ring?": the line asks whom to call.
+    static func asksWhomToCall(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
+        let callWords: Set<String> = ["call", "ring", "phone", "dial", "contact"]
+        let asksANumber =
+            words.contains("number")
+            && words.contains(where: { ["what", "which", "whats"].contains($0) })
+        let asksWho =
+            words.contains(where: { ["who", "where", "what"].contains($0) })
+            && words.contains(where: callWords.contains)
+        return words.count <= 10 && (asksANumber || asksWho)
     }
 
     /// The advice, then the rest of the answer when the line asked something else too and the

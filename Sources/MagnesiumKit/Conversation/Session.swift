@@ -46,6 +46,9 @@ public struct Session: Sendable {
     /// The emergency last advised on and how many more turns repeat its advice first: "can it wait
     /// till Friday?" or "surely it's just a cramp?" right after it still gets the advice.
     var emergency: (rules: [UrgentRule], turnsLeft: Int)?
+    /// The emergency advised last in this conversation, after its reminders have run out: "what
+    /// number do I call?" later still gets its advice, which holds the numbers.
+    var lastEmergency: [UrgentRule]?
     /// The question before, as read: a symptom named without where it is ("today it's swollen
     /// and red") is read for red flags together with it ("my calf cramped yesterday").
     var questionBefore: Understanding?
