@@ -93,9 +93,14 @@ import Testing
         ])
         #expect(replies[4].text.contains("1-800-222-1222"))
         #expect(replies[4].context.contains("whom to call: the last emergency's advice"))
-        // With no emergency before, the question is only a question.
+        // With no emergency before, the question is only a question; a phone to buy is no call.
         let plain = converse(["what number do i call"])
         #expect(!plain[0].text.contains("it still needs help now"))
+        let phone = converse([
+            "my 2 year old got into the iron tablets", "how many would be dangerous",
+            "she seems fine", "is magnesium bad for kids anyway", "what's the best phone to buy",
+        ])
+        #expect(!phone[4].text.contains("it still needs help now"))
     }
 
     @Test func twoQuestionsInOneLineGetAnAnswerEach() {

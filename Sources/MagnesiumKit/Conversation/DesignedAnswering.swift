@@ -785,16 +785,29 @@ extension Session {
         // "Does magnesium help with them?" after migraines: a pronoun after "with", "for" or
         // "about" in a line that names magnesium or a form of it stands for something else, the
         // latest other thing talked about (what it is taken for, or a medicine it is taken with).
-        if understander.pronounAfterAPreposition(in: understanding.tokens[...]) != nil,
+        if let pronoun = understander.pronounAfterAPreposition(in: understanding.tokens[...]),
             !understanding.topicIDs.isEmpty,
             understanding.topicIDs.allSatisfy({
                 Self.whatIsTaken.contains(graph.kind(ofTopic: $0) ?? "")
             })
         {
-            return focus.first { topic in
+            let others = focus.filter { topic in
                 let kind = graph.kind(ofTopic: topic) ?? ""
                 return Self.thingKinds.contains(kind) && !Self.whatIsTaken.contains(kind)
             }
+            // "Would glycinate stop that?" after cramps at mile 20: what a remedy stops is the
+            // cramps, not the tired muscle said to cause them.
+            let actedOn =
+                pronoun > 0
+                && Understander.effectVerbs.contains(understanding.tokens[pronoun - 1].text)
+            if actedOn,
+                let condition = others.first(where: {
+                    Understander.sortOfThing(graph.kind(ofTopic: $0)) == 1
+                })
+            {
+                return condition
+            }
+            return others.first
         }
         // "Then what does cause them?" after an answer on electrolytes and night cramps: "them"
         // and "they" are most often the cramps, migraines or stools talked about.

@@ -92,17 +92,17 @@ extension Session {
         if understanding.redFlags.helpComing { lastEmergency = nil }
     }
 
-    /// "What number do I call?", "who do I ring?": the line asks whom to call.
+    /// "What number do I call?", "who do I ring?", "which number should I phone?": the line asks
+    /// whom to call ("what's the best phone to buy?" and "what number of tablets?" do not).
     static func asksWhomToCall(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
-        let callWords: Set<String> = ["call", "ring", "phone", "dial", "contact"]
-        let asksANumber =
-            words.contains("number")
-            && words.contains(where: { ["what", "which", "whats"].contains($0) })
-        let asksWho =
-            words.contains(where: { ["who", "where", "what"].contains($0) })
-            && words.contains(where: callWords.contains)
-        return words.count <= 10 && (asksANumber || asksWho)
+        let calls = words.indices.contains { index in
+            ["call", "ring", "dial"].contains(words[index])
+                || (words[index] == "phone" && index > 0
+                    && ["i", "we", "to", "should", "do", "can"].contains(words[index - 1]))
+        }
+        let asks = words.contains(where: { ["who", "what", "which", "number"].contains($0) })
+        return words.count <= 8 && calls && asks
     }
 
     /// The advice, then the rest of the answer when the line asked something else too and the

@@ -1180,13 +1180,21 @@ public final class Understander: Sendable {
     }
 
     /// Where a word standing for something said before follows "for", "with", "about" or
-    /// "against" ("the best form for that"), if one does.
+    /// "against" ("the best form for that"), or a verb of what a remedy does ("stop that"), if one
+    /// does.
     package func pronounAfterAPreposition(in tokens: ArraySlice<Token>) -> Int? {
         tokens.indices.dropFirst().first { place in
             Self.standInWords.contains(tokens[place].text)
-                && Self.pronounPrepositions.contains(tokens[place - 1].text)
+                && (Self.pronounPrepositions.contains(tokens[place - 1].text)
+                    || Self.effectVerbs.contains(tokens[place - 1].text))
         }
     }
+
+    /// "Would glycinate stop that?", "will it cure them?": what a remedy is said to act on is,
+    /// like what it is "for", something other than the remedy.
+    package static let effectVerbs: Set<String> = [
+        "stop", "fix", "cure", "prevent", "treat", "ease", "relieve",
+    ]
 
     /// What a topic of a kind is, as far as a pronoun can stand for it: something taken ("does
     /// it work?") or something it is taken for ("the best form for that"); nil for other kinds.
