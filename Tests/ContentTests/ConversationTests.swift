@@ -67,6 +67,14 @@ import Testing
         #expect(!Session.asksWhatSomethingIs(["what", "is", "the", "gentlest", "way"]))
     }
 
+    @Test func whatARemedyIsSaidToActOnIsTheConditionInFocus() {
+        let replies = converse([
+            "my legs cramped at mile 20 on my long run", "would mag bisglycinate stop that",
+        ])
+        #expect(replies[1].context.contains { $0.hasPrefix("answer: cramps-") })
+        #expect(!replies[1].context.contains { $0.hasPrefix("answer: bisglycinate-what-is-it") })
+    }
+
     @Test func aPushAgainstAWarningGetsItsReasonThenTheWarningAgain() {
         let replies = converse([
             "my kidney function is poor but glycinate is gentle so its fine right",
