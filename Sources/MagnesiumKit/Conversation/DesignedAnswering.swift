@@ -122,9 +122,10 @@ extension Session {
         guard let referent, understanding.topicIDs.isEmpty,
             understanding.tokens.contains(where: { $0.text == "it" }),
             !Self.asksWhatSomethingIs(understanding.tokens.map(\.text)),
-            let definition = answerKindNumbers().number["definition"]
+            case let answerKinds = answerKindNumbers(),
+            let definition = answerKinds.number["definition"]
         else { return }
-        let kinds = answerKindNumbers().ofAnswer
+        let kinds = answerKinds.ofAnswer
         let topics = knowledge.answerTopicIDs
         // Just after that answer, "why is it in so many cheap supplements?" may ask about it.
         let justGiven = designed.flatMap { graph.answerIndex[$0.answerID] }
@@ -1721,10 +1722,7 @@ extension Session {
         guard var state = designed, let answer = graph.answer(state.answerID) else { return nil }
         var builder = AnswerBuilder()
         let text: String
-        // A reason the answer already gave is not given again as "why".
-        if let situation = state.ruleToExplain, let reason = reasonForRule(about: situation),
-            !(lastReply?.text.contains(reason.text) ?? false)
-        {
+        if let reason = ruleReasonNotYetGiven(state) {
             text = sentence(reason, &builder)
             state.ruleToExplain = nil
         } else if let why = answer.why, !state.whyShown {
@@ -1769,11 +1767,7 @@ extension Session {
     /// or its lead again.
     private mutating func designedPushback(score: Double) -> Reply? {
         guard let state = designed, let answer = graph.answer(state.answerID) else { return nil }
-        let ruleReasonLeft =
-            state.ruleToExplain.flatMap { reasonForRule(about: $0) }.map {
-                !(lastReply?.text.contains($0.text) ?? false)
-            } ?? false
-        if ruleReasonLeft || (answer.why != nil && !state.whyShown) {
+        if ruleReasonNotYetGiven(state) != nil || (answer.why != nil && !state.whyShown) {
             return designedWhy(score: score)
         }
         guard let lead = answer.says.first else { return nil }
@@ -1784,6 +1778,15 @@ extension Session {
             confidence: score)
         reply.sourceIDs = builder.sourceIDs
         return reply
+    }
+
+    /// The reason for the rule that led the last answer, unless that answer already gave it: a
+    /// reason given is not given again as "why".
+    private func ruleReasonNotYetGiven(_ state: DesignedState) -> AnswerItem? {
+        guard let situation = state.ruleToExplain, let reason = reasonForRule(about: situation),
+            !(lastReply?.text.contains(reason.text) ?? false)
+        else { return nil }
+        return reason
     }
 
     /// Why a situation's rule holds: its level-1 fact on what goes wrong ("magnesium builds up as
@@ -1926,14 +1929,12 @@ extension Session {
         if !profileChanges.isEmpty, !isQuestion(line), let last = lastReply,
             (last.standsFor ?? Self.withoutNote(last)) == reply.text
         {
+            let note = Reply.noted(profileChanges)
             var unchanged = Reply(
-                question: reply.question, text: "That does not change my answer above.",
+                question: reply.question, text: note + " That does not change my answer above.",
                 intent: reply.intent, topics: reply.topics, confidence: reply.confidence)
+            unchanged.profileNote = note
             unchanged.standsFor = reply.text
-            if !profileChanges.isEmpty {
-                unchanged.profileNote = Reply.noted(profileChanges)
-                unchanged.text = Reply.noted(profileChanges) + " " + unchanged.text
-            }
             return unchanged
         }
         if !profileChanges.isEmpty { reply.note(profileChanges) }
@@ -2025,12 +2026,12 @@ extension Session {
                 ? lineBefore.flatMap { $0.asksSomething ? $0.normalized : nil } : nil
             // "I take omeprazole" then "I'm pregnant": the answer before replied to what a
             // statement told about the person, which is no question to ask again.
-            let answeredAStatement = lineBefore.map {
-                !$0.asksSomething && $0.normalized == designed?.question
-                    && lastReply?.profileNote != nil
-            }
-            guard answeredAStatement != true || askedJustBefore != nil,
-                let previous = askedJustBefore ?? designed?.question,
+            let answeredAStatement =
+                lineBefore.map {
+                    !$0.asksSomething && $0.normalized == designed?.question
+                        && lastReply?.profileNote != nil
+                } ?? false
+            guard let previous = askedJustBefore ?? (answeredAStatement ? nil : designed?.question),
                 understanding.tokens.count <= Thresholds.followUpLength
             else { return nil }
             let namesAMedicine = understanding.topicIDs.contains {

@@ -52,9 +52,7 @@ extension Session {
         else { return [] }
         let negations = understander.negationWords
         guard
-            let denial = words[..<medicines].lastIndex(where: {
-                negations.contains($0) || Self.contractedDenials.contains($0)
-            }),
+            let denial = words[..<medicines].lastIndex(where: negations.contains),
             words[(denial + 1)..<medicines].allSatisfy(Self.wordsOfTakingNone.contains)
         else { return [] }
         let bareAnswer = denial == 0 && words.count <= medicines + 2
@@ -68,8 +66,6 @@ extension Session {
         "medicine", "medicines", "medication", "medications", "meds", "drugs", "prescriptions",
         "pills", "tablets",
     ]
-    /// "dont" typed without its apostrophe stays one word.
-    private static let contractedDenials: Set<String> = ["dont", "doesnt", "arent", "isnt"]
     private static let wordsOfTakingNone: Set<String> = [
         "do", "take", "taking", "on", "use", "using", "have", "any", "other", "regular", "daily",
         "prescription", "prescribed", "currently", "really", "need", "am",
