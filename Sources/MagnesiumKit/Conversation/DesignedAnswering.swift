@@ -1424,12 +1424,15 @@ extension Session {
         // Only a group with a rule of its own (kidney disease: not without the kidney doctor), not
         // one an age implies; every time amounts are asked, since the amounts are what the rule
         // changes.
+        // "On dialysis, can I start citrate?" asks whether it is all right for someone whose group
+        // has a rule: the rule answers that before anything on the form.
         let forTheGroupBeforeAmounts =
-            answer.asks == "amount"
+            (answer.asks == "amount" || (asksWhetherAllRight && answer.asks != "correction"))
             && additions.contains {
                 graph.kind(ofTopic: $0.topicID) == "group"
                     && !Profile.groupsAnAgeImplies.contains($0.topicID)
                     && hasARule(forGroup: $0.topicID)
+                    && (answer.asks == "amount" || !topicIDs.contains($0.topicID))
             }
         let personFirst =
             !additions.isEmpty
@@ -1457,9 +1460,12 @@ extension Session {
         // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
         // poop? I started 400 mg" by the answer, the check of the amount after it.
         let amountCheck = amountChecked(for: answer, understanding, person: person, into: &builder)
+        // Replacing a medicine ("400 mg can replace my amlodipine") is corrected before any check
+        // of the amount the line names.
         let amountLeads =
-            amountCheck.isEmpty || isWrittenAboutAmounts(answer)
-            || !asksApartFromTheAmount(understanding)
+            amountCheck.isEmpty
+            || (!(answer.asks == "correction" && meansToStopAMedicine(understanding))
+                && (isWrittenAboutAmounts(answer) || !asksApartFromTheAmount(understanding)))
         if amountLeads { lines += amountCheck }
         if personFirst && !forTheGroupBeforeAmounts { addForThePerson() }
         // "Want to start glycinate for cramps, ok?" on levothyroxine asks whether it is all right

@@ -8,11 +8,16 @@ extension Session {
     /// What a repeated emergency advice opens with.
     static let emergencyReminder =
         "Please do not wait or try to treat this yourself: it still needs help now."
+    /// What it opens with when the advice is to see a doctor rather than to get help at once
+    /// (laxatives taken to lose weight): "help now" would overstate it.
+    static let doctorReminder =
+        "Please do not leave this: it still needs a doctor's advice."
 
-    /// The emergency rules the line reports; when it names a symptom and points back ("it",
-    /// "the pain") but fires none, those that fire with the question before it and did not fire
-    /// on that question alone ("my calf cramped yesterday", then "today it's swollen and hot and
-    /// red").
+    /// The emergency rules the line reports; when it names a symptom but fires none, those that
+    /// fire with the question before it and did not fire on that question alone ("my calf
+    /// cramped yesterday", then "today it's swollen and hot and red"; "did a marathon today, got
+    /// cramps", then "my pee was dark brown earlier"). A symptom told on its own line is still
+    /// part of the story told the line before, whether or not it points back with "it".
     mutating func urgentRules(in understanding: Understanding, context: inout [String])
         -> [UrgentRule]
     {
@@ -33,8 +38,7 @@ extension Session {
             }
         }
         guard rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
-            let before = questionBefore,
-            understanding.tokens.contains(where: { Self.symptomStandIns.contains($0.text) })
+            let before = questionBefore
         else { return rules }
         let firedBefore = understander.urgentRules(in: before).map(\.id)
         let added = understander.urgentRules(readingTogether: before, understanding).filter {
@@ -43,12 +47,6 @@ extension Session {
         if !added.isEmpty { context.append("red flags read with the question before") }
         return added
     }
-
-    /// Words by which a line points at what the line before named: "it's swollen", "now the
-    /// pain is worse".
-    static let symptomStandIns: Set<String> = [
-        "it", "its", "they", "them", "that", "this", "same", "pain", "cramp", "cramps",
-    ]
 
     /// Puts the advice of the emergency rules matched in the line (or of the one still active)
     /// before the reply, and keeps the emergency active for the next turns.
@@ -115,7 +113,10 @@ extension Session {
         for rule in advice {
             builder.add(rule.advice + " " + builder.cite(rule.sourceIDs))
         }
-        var text = (reminding ? Self.emergencyReminder + " " : "") + builder.text
+        let reminder =
+            advice.allSatisfy { $0.topicID == ReservedID.whenToSeeADoctor }
+            ? Self.doctorReminder : Self.emergencyReminder
+        var text = (reminding ? reminder + " " : "") + builder.text
         let sources = builder.sourceIDs
         // The rest of the answer follows only when the line asked something: an emergency
         // reported with no question ("suddenly my face is drooping") gets the advice alone.

@@ -66,8 +66,13 @@ extension Session {
             Self.stoppingPhraseLength(words, at: $0) != nil
                 || (stoppedForMagnesium && Self.stoppedWords.contains(words[$0]))
         }
+        // "I already stopped it": "it" may stand for the medicine the line before named last.
+        func medicineNamedBefore() -> Bool {
+            lineBefore.map { lastNamedIsAMedicine(before: $0.tokens.count, $0) } ?? false
+        }
         guard prefers || !stops.isEmpty,
             words.indices.contains(where: { isMedicine(at: $0, understanding) })
+                || (words.contains(where: Self.thingPronouns.contains) && medicineNamedBefore())
         else { return false }
         if prefers { return true }
         for start in stops {
@@ -79,7 +84,11 @@ extension Session {
             while place < words.count, Self.objectFillers.contains(words[place]) { place += 1 }
             guard place < words.count else { continue }
             if Self.thingPronouns.contains(words[place]) {
-                if lastNamedIsAMedicine(before: start, understanding) { return true }
+                if lastNamedIsAMedicine(before: start, understanding)
+                    || (!namesAnythingTaken(before: start, understanding) && medicineNamedBefore())
+                {
+                    return true
+                }
                 continue
             }
             // "stop my blood pressure tablets": the medicine may come a few words on, but not
@@ -126,6 +135,14 @@ extension Session {
             if Self.supplementWords.contains(understanding.tokens[earlier].text) { return false }
         }
         return false
+    }
+
+    /// Whether a medicine or a supplement is named before `place` in the line.
+    private func namesAnythingTaken(before place: Int, _ understanding: Understanding) -> Bool {
+        (0..<place).contains {
+            isMedicine(at: $0, understanding)
+                || Self.supplementWords.contains(understanding.tokens[$0].text)
+        }
     }
 
     /// The number of words of a stopping phrase starting at `start`, or nil.

@@ -57,10 +57,13 @@ public enum ReservedID {
     /// Quinine for cramps, warned against by regulators: a line replacing it is not read as
     /// coming off a long-term prescription, since quinine has answers of its own.
     public static let quinine = "quinine"
+    /// Red-flag rules under it advise seeing a doctor, not getting help at once: their reminder
+    /// on the turns after says so.
+    public static let whenToSeeADoctor = "when-to-see-a-doctor"
 
     /// Every topic above, for `check`.
     public static let topics: [String] = [
-        children, olderAdults, magnesium, pregnancy, breastfeeding, quinine,
+        children, olderAdults, magnesium, pregnancy, breastfeeding, quinine, whenToSeeADoctor,
     ]
 
     // MARK: Designed answers
