@@ -37,14 +37,29 @@ extension Session {
         {
             return true
         }
+        // "2 mg of manganese", "manganese 2mg", "malic acid 1200mg": another nutrient no topic
+        // names, right after the unit or right before the number.
+        var after = amount.wordIndex + 2
+        // "of", and the "l" of "l-theanine" as the normaliser splits it, come before the name.
+        while after < understanding.tokens.count,
+            ["of", "l"].contains(understanding.tokens[after].text)
+        {
+            after += 1
+        }
+        if after < understanding.tokens.count,
+            Self.otherNutrients.contains(understanding.tokens[after].text)
+        {
+            return true
+        }
         guard
             let before = understanding.mentions.first(where: {
                 $0.range.upperBound == amount.wordIndex
             })?.topicID
         else {
             // "Sertraline 50mg", "metformin 500 mg": a medicine no topic names, told by its stem.
-            return amount.wordIndex > 0
-                && Self.namesAMedicine(understanding.tokens[amount.wordIndex - 1].text)
+            guard amount.wordIndex > 0 else { return false }
+            let word = understanding.tokens[amount.wordIndex - 1].text
+            return Self.namesAMedicine(word) || Self.otherNutrients.contains(word)
         }
         return graph.kind(ofTopic: before) == "medicine"
             || (graph.kind(ofTopic: before) == "substance" && before != ReservedID.magnesium)
@@ -65,6 +80,14 @@ extension Session {
         guard word.count >= 6 else { return false }
         return otherThingsTaken.contains(word) || hasADrugNameEnding(word)
     }
+
+    /// Nutrients and supplement ingredients other than magnesium that labels give in milligrams,
+    /// as the normaliser leaves them; "acid" stands for malic, folic or citric acid.
+    private static let otherNutrients: Set<String> = [
+        "manganese", "potassium", "sodium", "selenium", "copper", "chromium", "iodine", "acid",
+        "theanine", "ashwagandha", "b6", "b12", "niacin", "biotin", "caffeine", "taurine",
+        "boron", "molybdenum", "phosphorus", "inositol",
+    ]
 
     private static let otherThingsTaken: Set<String> = [
         "warfarin", "lithium", "digoxin", "insulin", "aspirin", "tramadol", "codeine",

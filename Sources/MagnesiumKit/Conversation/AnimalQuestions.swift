@@ -4,18 +4,21 @@ import MagnesiumUnderstanding
 /// for people, so a question about giving magnesium to an animal is declined and sent to a vet
 /// rather than answered with human doses.
 extension Session {
-    /// The animal a line asks about giving magnesium to, or nil: "for my dog", "to cats", or an
-    /// animal at the head of a question about giving or taking ("can dogs take it?", "my cat
-    /// keeps cramping, can I give her some?"). One named in passing ("I walk my dog and get
-    /// cramps, is magnesium safe?") asks nothing about it.
+    /// The animal a line asks about giving magnesium to, or nil: "for my dog", "to cats", "give my
+    /// dog some", or an animal at the head of a question about giving or taking ("can dogs take
+    /// it?", "my cat keeps cramping, can I give her some?"). One named in passing ("I walk my dog
+    /// and get cramps, is magnesium safe?") asks nothing about it.
     func animalAskedAbout(_ understanding: Understanding) -> String? {
         let tokens = understanding.tokens
         for index in tokens.indices where Self.animalWords.contains(tokens[index].text) {
             let previous = index > 0 ? tokens[index - 1].text : ""
             let beforeThat = index > 1 ? tokens[index - 2].text : ""
+            // "for my dog", "to cats", and "give my dog some": the animal is who it is given to.
             let forIt =
                 Self.forWords.contains(previous)
-                || (Self.ownerWords.contains(previous) && Self.forWords.contains(beforeThat))
+                || (Self.ownerWords.contains(previous)
+                    && (Self.forWords.contains(beforeThat)
+                        || Self.handingWords.contains(beforeThat)))
             if forIt || (index <= 2 && tokens.contains { Self.givingWords.contains($0.text) }) {
                 return tokens[index].text
             }
@@ -40,6 +43,8 @@ extension Session {
         "pony", "ponies", "pet", "pets", "rabbit", "rabbits", "hamster", "hamsters",
     ]
     private static let forWords: Set<String> = ["for", "to"]
+    /// Words that hand something to whoever follows: "give my dog", not "take my dog for a walk".
+    private static let handingWords: Set<String> = ["give", "giving", "gave", "feed", "feeding"]
     private static let ownerWords: Set<String> = [
         "my", "our", "your", "the", "a", "his", "her", "their",
     ]

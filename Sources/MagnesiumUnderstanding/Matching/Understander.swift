@@ -888,6 +888,10 @@ public final class Understander: Sendable {
                 {
                     continue
                 }
+                // "what about melatonin, can i take it alongside the mag?": "it" stands for what
+                // the short clause before it brought up, which may be nothing the answers name; read
+                // alone, the clause asks about taking magnesium alongside anything.
+                if bringsUpWhatItStandsFor(clause, understanding) { continue }
                 // "i am 70, is magnesium safe for me?": a clause that only gives the person's age
                 // tells whom the question is for; scored alone, the number would find any answer
                 // that quotes an age.
@@ -922,6 +926,26 @@ public final class Understander: Sendable {
         }
         return queries
     }
+
+    /// Whether the clause has a thing pronoun and the clause before it is a short "what about X"
+    /// or "how about X" that brings up what the pronoun stands for.
+    private func bringsUpWhatItStandsFor(_ clause: Int, _ understanding: Understanding) -> Bool {
+        guard clause > 0 else { return false }
+        let tokens = understanding.tokens
+        let before = understanding.clauses[clause - 1]
+        guard before.count >= 3, before.count <= Self.shortLeadLength,
+            Self.subjectShiftOpeners.contains(tokens[before.lowerBound].text),
+            tokens[before.lowerBound + 1].text == "about"
+        else { return false }
+        return tokens[understanding.clauses[clause]].contains {
+            Self.thingPronouns.contains($0.text)
+        }
+    }
+
+    /// The longest "what about X" lead read as bringing up a subject: "what about melatonin",
+    /// "how about my vitamin d".
+    private static let shortLeadLength = 5
+    private static let subjectShiftOpeners: Set<String> = ["what", "how"]
 
     /// Whether the clause is the name of a topic and nothing more ("magnesium threonate", "and
     /// citrate").
