@@ -187,11 +187,15 @@ extension Session {
     /// own: not for "does it help?", which asks, nor for "I am 72", which fits it only read with
     /// the question before, nor for "thinking of giving magnesium to my daughter for her leg
     /// pains", which tells what is meant to happen.
-    private func setAsideReportsUnlessReported(
+    private mutating func setAsideReportsUnlessReported(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
-        guard ranked.contains(where: { knowledge.answerAsks[$0.answer] == Schema.reportKind })
-        else { return }
+        // Kinds compared by number: comparing each ranked answer's kind by name, twice, cost
+        // more than the rest of the step.
+        let kinds = answerKindNumbers()
+        guard let report = kinds.number[Schema.reportKind] else { return }
+        let kindOfAnswer = kinds.ofAnswer
+        guard ranked.contains(where: { kindOfAnswer[$0.answer] == report }) else { return }
         let words = understanding.tokens.map(\.text)
         let asksOrIntends =
             isQuestion(understanding) || words.contains(where: Self.wordsOfIntending.contains)
@@ -200,7 +204,7 @@ extension Session {
         // of them, since one ("thinking of giving magnesium to my daughter") is chance.
         let ownWords = Set(understander.ownWordKeys(understanding))
         ranked.removeAll { entry in
-            knowledge.answerAsks[entry.answer] == Schema.reportKind
+            kindOfAnswer[entry.answer] == report
                 && (asksOrIntends
                     || ownWords.filter { understander.answer(entry.answer, hasWord: $0) }.count
                         < Self.wordsThatTellHowItWent)
