@@ -159,7 +159,7 @@ extension Session {
         guard let age = person.age, age >= 1, age < Thresholds.adultAge else { return }
         // Only the first answers need looking at: whether one is about babies is read in its
         // questions.
-        while let first = ranked.first, isAboutBabies(graph.answers[first.answer]) {
+        while let first = ranked.first, knowledge.isAboutBabies(answerAt: first.answer) {
             ranked.removeFirst()
         }
     }
@@ -441,7 +441,7 @@ extension Session {
         // for under-ones do. An older child's question that wants no figure ("what would you give
         // her instead?") needs no band.
         if let childAge, childAnswer, !correctsThePremise,
-            childAge > 0 ? answer.asks == "amount" : !isAboutBabies(answer)
+            childAge > 0 ? answer.asks == "amount" : !knowledge.isAboutBabies(answerAt: best.answer)
         {
             return false
         }
@@ -558,10 +558,8 @@ extension Session {
         let answerTopicIDs = knowledge.answerTopicIDs
         let namedLineage = selector.lineage(named)
         var setAside: [Bool]?
-        for (form, places) in knowledge.answersByOwnForm
-        where !inFocus.contains(form) && !namedLineage.contains(form)
-            && !selector.lineage(form).contains(named)
-        {
+        for (form, lineage, places) in knowledge.answersByOwnForm
+        where !inFocus.contains(form) && !namedLineage.contains(form) && !lineage.contains(named) {
             for place in places where !answerTopicIDs[place].contains(where: otherSubjects.contains)
             {
                 if setAside == nil {
@@ -652,13 +650,6 @@ extension Session {
 
     /// Kinds of answer an amount in the question is checked for.
     static func checksAnAmount(_ asks: String?) -> Bool { ["amount", "verdict"].contains(asks) }
-
-    /// Whether an answer's questions ask about babies: such an answer is written for under-ones.
-    private func isAboutBabies(_ answer: DesignedAnswer) -> Bool {
-        answer.questions.contains { question in
-            Normalizer.words(question).contains { YoungAge.babyWords.contains($0) }
-        }
-    }
 
     /// A line naming no subject we know (groups of people aside) but holding words we do not know.
     /// "a safe dose of ibuprofen for my 4 year old", "the best melatonin dose": a dose of something
