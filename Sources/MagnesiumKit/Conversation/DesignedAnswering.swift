@@ -850,7 +850,8 @@ extension Session {
     }
 
     private static let takingVerbsForTime: Set<String> = ["take", "have", "give"]
-    private static let stoppingWords: Set<String> = ["stop", "stopping", "quit", "quitting"]
+    /// Filtered: every word of every line is asked about, and few are any of these.
+    private static let stoppingWords = FilteredWords(["stop", "stopping", "quit", "quitting"])
 
     /// Magnesium and its forms: what "it" usually is, never what it is taken for or with.
     static let whatIsTaken: Set<String> = ["form", "substance"]
