@@ -24,6 +24,7 @@ public struct Understanding: Sendable {
             answersAhead = nil
             mentionsAreOfTheTokens = false
             topicsOfClauses = nil
+            ownWordKeys = nil
         }
     }
     public var corrections: [Correction]
@@ -33,6 +34,7 @@ public struct Understanding: Sendable {
             answersAhead = nil
             mentionsAreOfTheTokens = false
             topicsOfClauses = nil
+            ownWordKeys = nil
         }
     }
     /// True when `mentions` are what ``Understander/understand(_:)`` found in `tokens`, so the
@@ -42,6 +44,9 @@ public struct Understanding: Sendable {
     /// of several clauses (nil for a clause of one word); nil when the tokens, mentions or
     /// clauses changed since, so the answers' index takes them only while they are true.
     var topicsOfClauses: [[String]?]?
+    /// ``Understander/ownWordKeys(_:)`` as read with the line; nil when the tokens or mentions
+    /// changed since. Several steps of a turn ask for them, each of which worked them out anew.
+    var ownWordKeys: [String]?
     /// The topics mentioned, each once, in order of first mention (asked for often, so kept).
     public private(set) var topicIDs: [String]
     /// Intents with their scores in 0...1, best first.
@@ -493,6 +498,7 @@ public final class Understander: Sendable {
             understanding.ranked.removeAll { $0.intent == Self.urgentIntent }
         }
         understanding.asksSomething = Self.asksSomething(line, tokens: tokens, clauses: clauses)
+        understanding.ownWordKeys = ownWordKeys(understanding)
         return understanding
     }
 
@@ -732,6 +738,7 @@ public final class Understander: Sendable {
     /// The keys of the line's own words: its words outside the topics it names, but for numbers
     /// and stop words.
     public func ownWordKeys(_ understanding: Understanding) -> [String] {
+        if let read = understanding.ownWordKeys { return read }
         let mentioned = understanding.mentionsAreOfTheTokens ? understanding.mentions : []
         return understanding.tokens.indices.compactMap { index in
             let token = understanding.tokens[index]
