@@ -1,3 +1,4 @@
+import Foundation
 import MagnesiumKnowledge
 import MagnesiumText
 import MagnesiumUnderstanding
@@ -158,7 +159,7 @@ extension Session {
         guard let age = person.age, age >= 1, age < Thresholds.adultAge else { return }
         // Only the first answers need looking at: whether one is about babies is read in its
         // questions.
-        while let first = ranked.first, isAboutBabies(graph.answers[first.answer]) {
+        while let first = ranked.first, knowledge.isAboutBabies(answerAt: first.answer) {
             ranked.removeFirst()
         }
     }
@@ -187,11 +188,15 @@ extension Session {
     /// own: not for "does it help?", which asks, nor for "I am 72", which fits it only read with
     /// the question before, nor for "thinking of giving magnesium to my daughter for her leg
     /// pains", which tells what is meant to happen.
-    private func setAsideReportsUnlessReported(
+    private mutating func setAsideReportsUnlessReported(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
-        guard ranked.contains(where: { knowledge.answerAsks[$0.answer] == Schema.reportKind })
-        else { return }
+        // Kinds compared by number: comparing each ranked answer's kind by name, twice, cost
+        // more than the rest of the step.
+        let kinds = answerKindNumbers()
+        guard let report = kinds.number[Schema.reportKind] else { return }
+        let kindOfAnswer = kinds.ofAnswer
+        guard ranked.contains(where: { kindOfAnswer[$0.answer] == report }) else { return }
         let words = understanding.tokens.map(\.text)
         let asksOrIntends =
             isQuestion(understanding) || words.contains(where: Self.wordsOfIntending.contains)
@@ -200,7 +205,7 @@ extension Session {
         // of them, since one ("thinking of giving magnesium to my daughter") is chance.
         let ownWords = Set(understander.ownWordKeys(understanding))
         ranked.removeAll { entry in
-            knowledge.answerAsks[entry.answer] == Schema.reportKind
+            kindOfAnswer[entry.answer] == report
                 && (asksOrIntends
                     || ownWords.filter { understander.answer(entry.answer, hasWord: $0) }.count
                         < Self.wordsThatTellHowItWent)
@@ -436,7 +441,7 @@ extension Session {
         // for under-ones do. An older child's question that wants no figure ("what would you give
         // her instead?") needs no band.
         if let childAge, childAnswer, !correctsThePremise,
-            childAge > 0 ? answer.asks == "amount" : !isAboutBabies(answer)
+            childAge > 0 ? answer.asks == "amount" : !knowledge.isAboutBabies(answerAt: best.answer)
         {
             return false
         }
@@ -553,10 +558,8 @@ extension Session {
         let answerTopicIDs = knowledge.answerTopicIDs
         let namedLineage = selector.lineage(named)
         var setAside: [Bool]?
-        for (form, places) in knowledge.answersByOwnForm
-        where !inFocus.contains(form) && !namedLineage.contains(form)
-            && !selector.lineage(form).contains(named)
-        {
+        for (form, lineage, places) in knowledge.answersByOwnForm
+        where !inFocus.contains(form) && !namedLineage.contains(form) && !lineage.contains(named) {
             for place in places where !answerTopicIDs[place].contains(where: otherSubjects.contains)
             {
                 if setAside == nil {
@@ -647,13 +650,6 @@ extension Session {
 
     /// Kinds of answer an amount in the question is checked for.
     static func checksAnAmount(_ asks: String?) -> Bool { ["amount", "verdict"].contains(asks) }
-
-    /// Whether an answer's questions ask about babies: such an answer is written for under-ones.
-    private func isAboutBabies(_ answer: DesignedAnswer) -> Bool {
-        answer.questions.contains { question in
-            Normalizer.words(question).contains { YoungAge.babyWords.contains($0) }
-        }
-    }
 
     /// A line naming no subject we know (groups of people aside) but holding words we do not know.
     /// "a safe dose of ibuprofen for my 4 year old", "the best melatonin dose": a dose of something
@@ -854,7 +850,8 @@ extension Session {
     }
 
     private static let takingVerbsForTime: Set<String> = ["take", "have", "give"]
-    private static let stoppingWords: Set<String> = ["stop", "stopping", "quit", "quitting"]
+    /// Filtered: every word of every line is asked about, and few are any of these.
+    private static let stoppingWords = FilteredWords(["stop", "stopping", "quit", "quitting"])
 
     /// Magnesium and its forms: what "it" usually is, never what it is taken for or with.
     static let whatIsTaken: Set<String> = ["form", "substance"]
@@ -1527,7 +1524,7 @@ extension Session {
     ) -> String {
         var says = paragraph(answer.says, &builder)
         // A byte scan first: Foundation's substring search cost 8 % of answering a batch.
-        if says.utf8.contains(UInt8(ascii: "{")), says.contains(Self.usePlaceholder) {
+        if Self.holdsABrace(&says), says.contains(Self.usePlaceholder) {
             says = says.replacing(
                 Self.usePlaceholder,
                 with: askedUse(understanding)?.words.joined(separator: " ") ?? "other conditions")
@@ -1542,6 +1539,16 @@ extension Session {
 
     /// Where an answer's text names the use asked about (see ``askedUse(_:)``).
     static let usePlaceholder = "{use}"
+
+    /// Whether `text` holds a "{", by `memchr` over its bytes: scanning its UTF-8 view with
+    /// `contains` stepped through the view's indices a byte at a time, a fifth of laying out a
+    /// reply. (`inout` only because reading a string's bytes in place needs it.)
+    static func holdsABrace(_ text: inout String) -> Bool {
+        text.withUTF8 { bytes in
+            guard let start = bytes.baseAddress else { return false }
+            return memchr(start, Int32(UInt8(ascii: "{")), bytes.count) != nil
+        }
+    }
 
     /// Whether an answer written as a verdict opens with it for this line (see
     /// ``says(of:to:_:verdict:)``).

@@ -25,8 +25,12 @@ extension Session {
         // "My face and hands are puffy and I'm seeing sparkly lights" from someone who said two
         // turns before that she is 31 weeks pregnant: a sign that is an emergency only in a
         // situation the person is in is read with that situation.
-        let situations = (profile.groups + profile.otherGroups).compactMap { graph.topic($0)?.name }
+        // The situations' names only once the line could need them: looking each up on every
+        // line cost more than the rest of this step.
         if rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
+            case let situations = (profile.groups + profile.otherGroups).compactMap({
+                graph.topic($0)?.name
+            }),
             !situations.isEmpty
         {
             let said = understander.understand(

@@ -72,15 +72,16 @@ extension Session {
         }
     }
 
-    private static let togetherWords: Set<String> = ["together", "both", "simultaneously"]
-    private static let spacingWords: Set<String> = [
+    // Filtered: every word of nearly every line is asked about, and few are any of these.
+    private static let togetherWords = FilteredWords(["together", "both", "simultaneously"])
+    private static let spacingWords = FilteredWords([
         "timing", "gap", "apart", "spacing", "space", "interval", "separate",
-    ]
+    ])
     /// Words of something taking effect.
-    private static let effectWords: Set<String> = [
+    private static let effectWords = FilteredWords([
         "work", "works", "working", "worked", "effect", "effects", "results", "kick", "kicks",
         "help", "helps", "helping", "notice", "difference", "improve", "better",
-    ]
+    ])
     /// How far down the ranking the medicine's answer may be found, and how close to the best
     /// it must fit: further down, or fitting much worse, the line asks something else of which
     /// the medicine is only part of the story.

@@ -2,6 +2,7 @@ import Foundation
 import MagnesiumKnowledge
 import MagnesiumText
 import MagnesiumUnderstanding
+import Synchronization
 
 /// The loaded graph and the matcher built from it; shared by every session.
 public final class Knowledge: Sendable {
@@ -23,8 +24,14 @@ public final class Knowledge: Sendable {
     let groupNamedByTopic: [String: String]
     /// The places of the answers whose own topic is each form of magnesium, by form: a line
     /// naming one form sets aside the answers about the others by place, not by asking each
-    /// ranked answer its topic.
-    let answersByOwnForm: [(form: String, places: [Int])]
+    /// ranked answer its topic. Each form with what it is a form of (``FactSelector/lineage(_:)``),
+    /// worked out once here rather than for every form on every line that names one.
+    let answersByOwnForm: [(form: String, lineage: [String], places: [Int])]
+
+    /// Whether each answer's questions ask about babies, by place: 0 not worked out yet, 1 they
+    /// do, 2 they do not. Worked out when first asked, since normalising every question of an
+    /// answer each time cost more than the rest of the check, and few answers are ever asked.
+    private let answersAboutBabies: Mutex<[UInt8]>
 
     public convenience init(graph: Graph) {
         self.init(graph: graph, tables: Understander.Tables(graph: graph))
@@ -45,6 +52,20 @@ public final class Knowledge: Sendable {
         answerTopicBits = answers.topicBits
         answersByOwnForm = answers.byOwnForm
         sourceJSONText = answers.sourceJSONText
+        answersAboutBabies = Mutex([UInt8](repeating: 0, count: graph.answers.count))
+    }
+
+    /// Whether the questions of the answer at `place` ask about babies: such an answer is
+    /// written for under-ones.
+    func isAboutBabies(answerAt place: Int) -> Bool {
+        if case let known = answersAboutBabies.withLock({ $0[place] }), known != 0 {
+            return known == 1
+        }
+        let aboutBabies = graph.answers[place].questions.contains { question in
+            Normalizer.words(question).contains { YoungAge.babyWords.contains($0) }
+        }
+        answersAboutBabies.withLock { $0[place] = aboutBabies ? 1 : 2 }
+        return aboutBabies
     }
 
     /// What ``Knowledge`` works out from the graph's answers and sources.
@@ -53,7 +74,7 @@ public final class Knowledge: Sendable {
         var asks: [String] = []
         var groupNamedByTopic: [String: String]
         var topicBits: AnswerTopicBits
-        var byOwnForm: [(form: String, places: [Int])]
+        var byOwnForm: [(form: String, lineage: [String], places: [Int])]
         var sourceJSONText: [[UInt8]]
 
         init(_ graph: Graph) {
@@ -68,7 +89,10 @@ public final class Knowledge: Sendable {
                     placesByForm[topic, default: []].append(place)
                 }
             }
-            byOwnForm = placesByForm.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let selector = FactSelector(graph: graph)
+            byOwnForm = placesByForm.sorted { $0.key < $1.key }.map {
+                ($0.key, selector.lineage($0.key), $0.value)
+            }
             let groupNamedByTopic = Knowledge.groupsNamedByTopics(graph)
             self.groupNamedByTopic = groupNamedByTopic
             // An answer whose own topic names a group ("does magnesium help leg cramps in

@@ -24,6 +24,7 @@ public struct Understanding: Sendable {
             answersAhead = nil
             mentionsAreOfTheTokens = false
             topicsOfClauses = nil
+            ownWordKeys = nil
         }
     }
     public var corrections: [Correction]
@@ -33,6 +34,7 @@ public struct Understanding: Sendable {
             answersAhead = nil
             mentionsAreOfTheTokens = false
             topicsOfClauses = nil
+            ownWordKeys = nil
         }
     }
     /// True when `mentions` are what ``Understander/understand(_:)`` found in `tokens`, so the
@@ -42,6 +44,9 @@ public struct Understanding: Sendable {
     /// of several clauses (nil for a clause of one word); nil when the tokens, mentions or
     /// clauses changed since, so the answers' index takes them only while they are true.
     var topicsOfClauses: [[String]?]?
+    /// ``Understander/ownWordKeys(_:)`` as read with the line; nil when the tokens or mentions
+    /// changed since. Several steps of a turn ask for them, each of which worked them out anew.
+    var ownWordKeys: [String]?
     /// The topics mentioned, each once, in order of first mention (asked for often, so kept).
     public private(set) var topicIDs: [String]
     /// Intents with their scores in 0...1, best first.
@@ -168,6 +173,10 @@ public final class Understander: Sendable {
     private let answerRuns: IntentClassifier.OwnerRuns?
     /// The intents' examples by intent, likewise: a long line's common words touch most of them.
     private let intentRuns: IntentClassifier.OwnerRuns?
+    /// Which answers' wordings hold each word of the answers' index: whether one does is asked
+    /// of the best answers on most lines, and walking the word's postings to find out walked
+    /// thousands for a common word.
+    private let answerWordOwners: IntentClassifier.OwnerBits
 
     /// The synonym phrases' first words, to pass by most words without hashing them.
     private let synonymFirstWords: WordFilter
@@ -204,6 +213,7 @@ public final class Understander: Sendable {
         self.intentRuns = prepared.intentRuns
         self.answerNeeds = prepared.answerNeeds
         self.answerNeedStart = prepared.answerNeedStart
+        self.answerWordOwners = prepared.answerWordOwners
         var byTopic: [String: Set<Int>] = [:]
         var byKind: [String: Set<Int>] = [:]
         for (index, intent) in graph.intents.enumerated() {
@@ -237,6 +247,7 @@ public final class Understander: Sendable {
         let intentRuns: IntentClassifier.OwnerRuns?
         let answerNeeds: [Int]
         let answerNeedStart: [Int]
+        let answerWordOwners: IntentClassifier.OwnerBits
 
         package init(tables: Tables) {
             // The spelling corrector is a large part of making the matcher, and independent of
@@ -250,6 +261,7 @@ public final class Understander: Sendable {
             answerScale = tables.answerClassifier.shareScale(
                 queryShare: Understander.answerQueryShare)
             answerRuns = tables.answerClassifier.ownerRuns()
+            answerWordOwners = tables.answerClassifier.ownerBits()
             intentRuns = tables.classifier.ownerRuns()
             answerNeeds = tables.answerTopics.needs.flatMap { $0 }
             answerNeedStart = tables.answerTopics.needs.reduce(into: [0]) {
@@ -493,6 +505,7 @@ public final class Understander: Sendable {
             understanding.ranked.removeAll { $0.intent == Self.urgentIntent }
         }
         understanding.asksSomething = Self.asksSomething(line, tokens: tokens, clauses: clauses)
+        understanding.ownWordKeys = ownWordKeys(understanding)
         return understanding
     }
 
@@ -726,12 +739,13 @@ public final class Understander: Sendable {
     /// alone: none of its own words ("cause", "acne") is in that answer's wordings.
     public func answer(_ place: Int, isWordedLike understanding: Understanding) -> Bool {
         let keys = ownWordKeys(understanding)
-        return keys.isEmpty || keys.contains { tables.answerClassifier.owner(place, hasWord: $0) }
+        return keys.isEmpty || keys.contains { answer(place, hasWord: $0) }
     }
 
     /// The keys of the line's own words: its words outside the topics it names, but for numbers
     /// and stop words.
     public func ownWordKeys(_ understanding: Understanding) -> [String] {
+        if let read = understanding.ownWordKeys { return read }
         let mentioned = understanding.mentionsAreOfTheTokens ? understanding.mentions : []
         return understanding.tokens.indices.compactMap { index in
             let token = understanding.tokens[index]
@@ -752,7 +766,8 @@ public final class Understander: Sendable {
 
     /// Whether the answer at `place` has the word `key` (a token's ``Token/key``) in its wordings.
     public func answer(_ place: Int, hasWord key: String) -> Bool {
-        tables.answerClassifier.owner(place, hasWord: key)
+        guard let feature = tables.answerClassifier.wordID[key] else { return false }
+        return answerWordOwners.owner(place, hasFeature: feature)
     }
 
     /// How telling the word `key` is among the answers' wordings (its idf), or nil when no
@@ -1642,14 +1657,38 @@ struct IntentClassifier: Sendable, Equatable {
 
     static func pairKey(_ a: Int, _ b: Int) -> Int { a << 32 | b }
 
-    /// Whether an example of `owner` (by place) has the word `key`.
-    func owner(_ owner: Int, hasWord key: String) -> Bool {
-        guard let feature = wordID[key] else { return false }
-        for posting in postingStart[feature]..<postingStart[feature + 1]
-        where exampleIntent[Int(postingExample[posting])] == owner {
-            return true
+    /// Each feature's owners as bits, feature after feature: whether an owner's examples have a
+    /// feature in two reads, where its postings list every example that has it.
+    struct OwnerBits: Sendable {
+        let wordsPerFeature: Int
+        let bits: [UInt64]
+
+        func owner(_ owner: Int, hasFeature feature: Int) -> Bool {
+            bits[feature * wordsPerFeature + owner / 64] & (1 << UInt64(owner % 64)) != 0
         }
-        return false
+    }
+
+    /// Which owners' examples have each feature, from the feature's postings.
+    func ownerBits() -> OwnerBits {
+        let wordsPerFeature = max(1, (intentIDs.count + 63) / 64)
+        let featureCount = postingStart.count - 1
+        var bits = [UInt64](repeating: 0, count: max(0, featureCount) * wordsPerFeature)
+        // Every posting of the index, at start-up: through pointers, as the scoring loops read
+        // them (the builder and the cache's decoder check every posting names an example).
+        bits.withUnsafeMutableBufferPointer { bits in
+            postingExample.withUnsafeBufferPointer { examples in
+                exampleIntent.withUnsafeBufferPointer { owners in
+                    for feature in 0..<max(0, featureCount) {
+                        let row = feature * wordsPerFeature
+                        for posting in postingStart[feature]..<postingStart[feature + 1] {
+                            let owner = owners[Int(examples[posting])]
+                            bits[row + owner >> 6] |= 1 << UInt64(owner & 63)
+                        }
+                    }
+                }
+            }
+        }
+        return OwnerBits(wordsPerFeature: wordsPerFeature, bits: bits)
     }
 
     /// Sets `marks[owner]` for every owner with the word `key` in its examples.
