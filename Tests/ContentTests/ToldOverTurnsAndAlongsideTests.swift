@@ -71,6 +71,15 @@ import Testing
         #expect(replies[1].text.hasPrefix(Session.doctorReminder), "\(replies[1].text)")
     }
 
+    /// "I've been doing 3000mg elemental a day": told, not asked, far above every limit, it is
+    /// called too much.
+    @Test func anAmountFarAboveTheLimitsToldNotAskedIsTooMuch() {
+        let reply = converse([
+            "more is better surely, ive been taking 2000mg of elemental magnesium daily for a week"
+        ])[0]
+        #expect(reply.text.hasPrefix("Too much: 2,000 mg"), "\(reply.text)")
+    }
+
     @Test func haemodialysisIsKidneyDisease() {
         let reply = converse(["i have haemodialysis twice a week, can i start mag citrate"])[0]
         #expect(reply.text.contains("kidney"), "\(reply.text)")

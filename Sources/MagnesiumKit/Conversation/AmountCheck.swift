@@ -81,6 +81,9 @@ extension Session {
         return otherThingsTaken.contains(word) || hasADrugNameEnding(word)
     }
 
+    /// How many times a limit an amount told as taken must be to be called too much unasked.
+    static let farAboveALimit = 2.0
+
     /// Nutrients and supplement ingredients other than magnesium that labels give in milligrams,
     /// as the normaliser leaves them; "acid" stands for malic, folic or citric acid.
     private static let otherNutrients: Set<String> = [
@@ -200,7 +203,11 @@ extension Session {
         // "I'm going to take 1500mg elemental a day to catch up, good plan?": said as elemental
         // magnesium and above every limit, it is too much, and more is not better. "Too much"
         // answers "is it ok?" and "is it too much?" alike, where "No" would answer one wrongly.
-        if weight == .elemental, understanding.asksSomething,
+        // "I've been doing 3000mg elemental a day": told, not asked, an amount far above every
+        // limit is still too much.
+        if weight == .elemental,
+            understanding.asksSomething
+                || limits.allSatisfy({ amount > Self.farAboveALimit * ($0.number ?? .infinity) }),
             limits.allSatisfy({ amount > ($0.number ?? .infinity) })
         {
             builder.add(

@@ -1421,15 +1421,17 @@ extension Session {
         // Only a group with a rule of its own (kidney disease: not without the kidney doctor), not
         // one an age implies; every time amounts are asked, since the amounts are what the rule
         // changes.
-        // "On dialysis, can I start citrate?" asks whether it is all right for someone whose group
-        // has a rule: the rule answers that before anything on the form.
+        // "On dialysis, can I start citrate?" asks whether it is all right for the group the line
+        // itself names: its rule answers that before anything on the form.
         let forTheGroupBeforeAmounts =
             (answer.asks == "amount" || (asksWhetherAllRight && answer.asks != "correction"))
             && additions.contains {
                 graph.kind(ofTopic: $0.topicID) == "group"
                     && !Profile.groupsAnAgeImplies.contains($0.topicID)
                     && hasARule(forGroup: $0.topicID)
-                    && (answer.asks == "amount" || !topicIDs.contains($0.topicID))
+                    && (answer.asks == "amount"
+                        || (understanding.topicIDs.contains($0.topicID)
+                            && !topicIDs.contains($0.topicID)))
             }
         let personFirst =
             !additions.isEmpty
