@@ -1364,9 +1364,7 @@ extension Session {
         // "and if nothing changes by then, what?" carries on from the question before.
         if ["and", "or", "also"].contains(words[0]) { return true }
         guard words.count <= 6 else { return false }
-        if words.count >= 2, ["what", "how"].contains(words[0]), words[1] == "about" {
-            return true
-        }
+        if Understander.opensWithWhatAbout(words) { return true }
         return words.count <= 3 && words[0] == "for"
     }
 
@@ -1423,15 +1421,17 @@ extension Session {
         // changes.
         // "On dialysis, can I start citrate?" asks whether it is all right for the group the line
         // itself names: its rule answers that before anything on the form.
-        let forTheGroupBeforeAmounts =
-            (answer.asks == "amount" || (asksWhetherAllRight && answer.asks != "correction"))
-            && additions.contains {
-                graph.kind(ofTopic: $0.topicID) == "group"
-                    && !Profile.groupsAnAgeImplies.contains($0.topicID)
-                    && hasARule(forGroup: $0.topicID)
-                    && (answer.asks == "amount"
-                        || (understanding.topicIDs.contains($0.topicID)
-                            && !topicIDs.contains($0.topicID)))
+        let asksAnAmount = answer.asks == "amount"
+        let asksIfAllRightForAGroup = asksWhetherAllRight && answer.asks != "correction"
+        let forTheGroupFirst =
+            (asksAnAmount || asksIfAllRightForAGroup)
+            && additions.contains { addition in
+                let group = addition.topicID
+                return
+                    (asksAnAmount
+                    || (understanding.topicIDs.contains(group) && !topicIDs.contains(group)))
+                    && graph.kind(ofTopic: group) == "group"
+                    && !Profile.groupsAnAgeImplies.contains(group) && hasARule(forGroup: group)
             }
         let personFirst =
             !additions.isEmpty
@@ -1443,7 +1443,7 @@ extension Session {
                 || answer.says.first?.text.hasPrefix("Yes: ") == true
                     && keepsItsVerdict(answer, understanding)
                 || forAChildFirst
-                || forTheGroupBeforeAmounts)
+                || forTheGroupFirst)
         var forThePerson: [String] = []
         // Cited in the order they are read, so the numbers run in reading order.
         func addForThePerson() {
@@ -1455,7 +1455,7 @@ extension Session {
         }
         // "Is 100 mg ok?" with kidney disease: the group's sentence comes before the check of the
         // amount, which speaks of limits for healthy adults.
-        if personFirst && forTheGroupBeforeAmounts { addForThePerson() }
+        if personFirst && forTheGroupFirst { addForThePerson() }
         // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
         // poop? I started 400 mg" by the answer, the check of the amount after it.
         let amountCheck = amountChecked(for: answer, understanding, person: person, into: &builder)
@@ -1466,7 +1466,7 @@ extension Session {
             || (!(answer.asks == "correction" && meansToStopAMedicine(understanding))
                 && (isWrittenAboutAmounts(answer) || !asksApartFromTheAmount(understanding)))
         if amountLeads { lines += amountCheck }
-        if personFirst && !forTheGroupBeforeAmounts { addForThePerson() }
+        if personFirst && !forTheGroupFirst { addForThePerson() }
         // "Want to start glycinate for cramps, ok?" on levothyroxine asks whether it is all right
         // for them: the medicine's rule answers that before whether it works.
         let medicineRuleFirst = answer.asks != "correction" && asksWhetherAllRight

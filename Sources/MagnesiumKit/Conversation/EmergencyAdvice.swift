@@ -117,10 +117,11 @@ extension Session {
         for rule in advice {
             builder.add(rule.advice + " " + builder.cite(rule.sourceIDs))
         }
-        let reminder =
-            advice.allSatisfy { $0.topicID == ReservedID.whenToSeeADoctor }
-            ? Self.doctorReminder : Self.emergencyReminder
-        var text = (reminding ? reminder + " " : "") + builder.text
+        var text = builder.text
+        if reminding {
+            let seeADoctor = advice.allSatisfy { $0.topicID == ReservedID.whenToSeeADoctor }
+            text = (seeADoctor ? Self.doctorReminder : Self.emergencyReminder) + " " + text
+        }
         let sources = builder.sourceIDs
         // The rest of the answer follows only when the line asked something: an emergency
         // reported with no question ("suddenly my face is drooping") gets the advice alone.

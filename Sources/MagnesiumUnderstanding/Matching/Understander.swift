@@ -949,8 +949,7 @@ public final class Understander: Sendable {
         let tokens = understanding.tokens
         let before = understanding.clauses[clause - 1]
         guard before.count >= 3, before.count <= Self.shortLeadLength,
-            Self.subjectShiftOpeners.contains(tokens[before.lowerBound].text),
-            tokens[before.lowerBound + 1].text == "about"
+            Self.opensWithWhatAbout(tokens[before].lazy.map(\.text))
         else { return false }
         return tokens[understanding.clauses[clause]].contains {
             Self.thingPronouns.contains($0.text)
@@ -960,7 +959,14 @@ public final class Understander: Sendable {
     /// The longest "what about X" lead read as bringing up a subject: "what about melatonin",
     /// "how about my vitamin d".
     private static let shortLeadLength = 5
-    private static let subjectShiftOpeners: Set<String> = ["what", "how"]
+
+    /// Whether words open with "what about" or "how about", which bring up a subject for what
+    /// follows or for the question before.
+    package static func opensWithWhatAbout<Words: Collection<String>>(_ words: Words) -> Bool {
+        var word = words.makeIterator()
+        guard let first = word.next(), first == "what" || first == "how" else { return false }
+        return word.next() == "about"
+    }
 
     /// Whether the clause is the name of a topic and nothing more ("magnesium threonate", "and
     /// citrate").

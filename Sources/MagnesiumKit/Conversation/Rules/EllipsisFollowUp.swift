@@ -16,8 +16,7 @@ extension Session {
         let best = turn.best
         let opensAsFollowUp =
             ["and", "or", "also"].contains(understanding.tokens.first?.text ?? "")
-            || understanding.tokens.prefix(2).map(\.text) == ["what", "about"]
-            || understanding.tokens.prefix(2).map(\.text) == ["how", "about"]
+            || Understander.opensWithWhatAbout(understanding.tokens.lazy.map(\.text))
         let ownQuestion =
             !opensAsFollowUp && graph.isContentIntent(best.intent)
             && best.score >= Thresholds.ownQuestionScore && best.intent != lastAnswer?.intent
