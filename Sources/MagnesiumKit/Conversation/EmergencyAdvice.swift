@@ -41,15 +41,28 @@ extension Session {
                 return added
             }
         }
-        guard rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
+        guard emergency == nil, understanding.redFlags.namesASymptom,
             let before = questionBefore
         else { return rules }
+        // Read together even when the line fires a rule on its own: after "did a marathon
+        // today, got cramps", the line "had 4 litres of water, headache, been sick, my pee is
+        // like cola" is a low salt level by itself and muscle breakdown with the line before.
+        // The line's own reading settles each kind of emergency it names, though: "only when I
+        // can't sleep" the line before does not make a child who swallowed tablets drowsy.
         let firedBefore = understander.urgentRules(in: before).map(\.id)
-        let added = understander.urgentRules(readingTogether: before, understanding).filter {
-            !firedBefore.contains($0.id)
+        let topicsOfTheLine = rules.map(\.topicID)
+        var together = understander.urgentRules(readingTogether: before, understanding).filter {
+            rule in
+            rules.contains { $0.id == rule.id }
+                || (!firedBefore.contains(rule.id) && !topicsOfTheLine.contains(rule.topicID))
         }
-        if !added.isEmpty { context.append("red flags read with the question before") }
-        return added
+        for rule in rules where !together.contains(where: { $0.id == rule.id }) {
+            together.append(rule)
+        }
+        if together.count > rules.count {
+            context.append("red flags read with the question before")
+        }
+        return together
     }
 
     /// Puts the advice of the emergency rules matched in the line (or of the one still active)

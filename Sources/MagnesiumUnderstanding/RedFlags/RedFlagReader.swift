@@ -962,15 +962,17 @@ package final class RedFlagReader: Sendable {
                 continue
             }
             // Another sense claims its words unless a longer phrase starts there too: "a bottle
-            // of milk" is not pills, "a bottle of milk of magnesia" is.
-            if otherSense >= 0,
-                let sense = longest.first(where: { $0.concept == otherSense })?.length,
-                sense >= longest.map(\.length).max() ?? 0
-            {
+            // of milk" is not pills, "a bottle of milk of magnesia" is. Only the longer phrases
+            // are found then: "3000 mg a day" is a huge amount, and its "3000" is still no
+            // number of pills.
+            let sense =
+                otherSense >= 0 ? longest.first(where: { $0.concept == otherSense })?.length : nil
+            if let sense, sense >= longest.map(\.length).max() ?? 0 {
                 found.append(Occurrence(concept: otherSense, start: index, end: index + sense))
                 claimedUntil = max(claimedUntil, index + sense)
             } else if index >= claimedUntil {
-                for (concept, length) in longest where concept != otherSense {
+                for (concept, length) in longest
+                where concept != otherSense && length > sense ?? 0 {
                     let end = index + length
                     // The same concept already covers these words ("a handful", then "handful").
                     if let at = coveredUntil.firstIndex(where: { $0.concept == concept }) {
