@@ -15,7 +15,14 @@ struct AnswerBuilder {
 
     var isEmpty: Bool { paragraphs.isEmpty }
 
-    mutating func add(_ text: String) { paragraphs.append(text) }
+    /// Working that opens the next paragraph added ("That is 400 mg twice a day: 800 mg a day
+    /// in all."), so it stays with the verdict it leads to.
+    var lead: String?
+
+    mutating func add(_ text: String) {
+        paragraphs.append(lead.map { $0 + " " + text } ?? text)
+        lead = nil
+    }
 
     /// Adds facts as one paragraph, each sentence followed by its source numbers.
     mutating func add(facts: [Fact]) {

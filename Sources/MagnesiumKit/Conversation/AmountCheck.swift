@@ -164,9 +164,17 @@ extension Session {
             units.total > 1
         {
             amount *= Double(units.total)
-            builder.add(
+            builder.lead =
                 "That is \(units.said), at \(Amounts.shown(found.milligrams)) mg each: \(Amounts.shown(amount)) mg a day in all."
-            )
+        } else if case let times = UnitsADay.timesADay(
+            Array(lineWords[min(lineWords.count, found.wordIndex + 2)...].prefix(Self.oftenReach))),
+            times > 1
+        {
+            // "400mg mag glycinate twice a day": how often follows the amount itself.
+            amount *= Double(times)
+            let often = times == 2 ? "twice a day" : "\(times) times a day"
+            builder.lead =
+                "That is \(Amounts.shown(found.milligrams)) mg \(often): \(Amounts.shown(amount)) mg a day in all."
         }
         let shown = Amounts.shown(amount)
         let weight = Self.weightSaid(in: understanding)
@@ -250,6 +258,10 @@ extension Session {
             }
         return unitAfter || unitBefore || eachBefore
     }
+
+    /// How many words after an amount's unit may say how often it is taken ("400 mg of the
+    /// glycinate twice a day").
+    static let oftenReach = 6
 
     /// "A cap has", "each tablet contains": what comes between a unit and the amount it holds.
     private static let holdingWords: Set<String> = ["has", "contains", "holds", "is"]

@@ -1277,6 +1277,9 @@ extension Session {
                     || (words[index - 1] == "the" && index > 1
                         && Self.timeOfDayPrepositions.contains(words[index - 2]))):
                 kinds.insert("time")
+            // "Morning or after my run?", "after dinner or bedtime?": a choice of times.
+            case .timeOfDay where next == "or" || (index > 0 && words[index - 1] == "or"):
+                kinds.insert("time")
             // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
             // wanted; "what should I do?" and "what can I do about them?" ask what to do instead.
             case .permission where Self.askers.contains(next):

@@ -345,6 +345,8 @@ extension Session {
             let before = words[max(0, index - 3)..<index]
             let after = words[(index + 1)..<min(words.count, index + 4)]
             if let unit = after.first, Self.notAges.contains(unit) { continue }
+            // "I'm 5'5": a height, feet then inches, is two numbers in a row.
+            if let next = after.first, AgeWords.number(next) != nil { continue }
             // "I'm 15, a girl": a word after "a" describes the speaker, not someone else.
             let aboutSomeoneElse =
                 before.contains(where: Self.relatives.contains)

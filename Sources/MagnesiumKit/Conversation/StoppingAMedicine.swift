@@ -84,7 +84,11 @@ extension Session {
             while place < words.count, Self.objectFillers.contains(words[place]) { place += 1 }
             guard place < words.count else { continue }
             if Self.thingPronouns.contains(words[place]) {
-                if lastNamedIsAMedicine(before: start, understanding)
+                // "Does the PPI stop it working?": a medicine right before the stopping word is
+                // what stops, and "it" is something named before that.
+                let subject =
+                    start > 0 && isMedicine(at: start - 1, understanding) ? start - 1 : start
+                if lastNamedIsAMedicine(before: subject, understanding)
                     || (!namesAnythingTaken(before: start, understanding) && medicineNamedBefore())
                 {
                     return true
