@@ -83,4 +83,13 @@ import Testing
         #expect(designedAnswerID(of: reply) != "false-premise-stop-ppi", "\(reply.context)")
         #expect(!reply.text.hasPrefix("No: do not stop"), "\(reply.text)")
     }
+
+    /// Three products' figures that are not said as one sum: none of them alone is checked as the
+    /// day's amount ("100 mg a day is within the limits" misled someone taking 550 mg).
+    @Test func oneOfSeveralProductsIsNotTheDaysAmount() {
+        let reply = converse([
+            "my multi has magnesium 100mg, my powder gives 250mg elemental, my night tablet is 200mg. is that too much magnesium"
+        ])[0]
+        #expect(!reply.text.contains("100 mg a day is within"), "\(reply.text)")
+    }
 }
