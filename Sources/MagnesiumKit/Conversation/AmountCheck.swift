@@ -157,8 +157,9 @@ extension Session {
         }
         // "A multivitamin (magnesium 100mg), ZMA (450mg magnesium aspartate) and a powder (250mg
         // elemental)": three products' figures that are not one sum, so none of them alone is the
-        // day's amount to check.
-        if usable.count >= Self.productsTooManyToCheckOne { return }
+        // day's amount to check. The same figure said again ("200 mg: is that 200 mg of
+        // magnesium?") is still one amount.
+        if Set(usable.map(\.milligrams)).count >= Self.productsTooManyToCheckOne { return }
         var amount = found.milligrams
         // "2 capsules of 500 mg twice a day": the day's amount is every capsule's. "Each cap has
         // 120mg" after "i take 3 caps a day": the count was said in the line before.
@@ -263,7 +264,8 @@ extension Session {
         return unitAfter || unitBefore || eachBefore
     }
 
-    /// How many amounts, not said as one sum, are too many to check the first as the day's.
+    /// How many different amounts, not said as one sum, are too many to check the first as the
+    /// day's.
     static let productsTooManyToCheckOne = 3
 
     /// How many words after an amount's unit may say how often it is taken ("400 mg of the
