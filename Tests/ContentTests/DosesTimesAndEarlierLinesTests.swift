@@ -92,4 +92,15 @@ import Testing
         ])[0]
         #expect(!reply.text.contains("100 mg a day is within"), "\(reply.text)")
     }
+
+    /// "Doxycycline 100mg twice a day": the medicine's own strength says nothing of magnesium, so
+    /// it does not draw answers on magnesium amounts ahead of the one on the medicine's doses.
+    @Test func aMedicinesStrengthIsNotScoredAsMagnesium() {
+        let reply = converse([
+            "im on doxycycline 100mg twice a day for a week, when can i take my magnesium"
+        ])[0]
+        #expect(
+            designedAnswerID(of: reply) == "doxycycline-twice-daily-fit-magnesium",
+            "\(reply.context)")
+    }
 }

@@ -808,20 +808,46 @@ public final class Understander: Sendable {
         let tokens = understanding.tokens
         let clauses = understanding.clauses
         let topicsOfClauses = understanding.topicsOfClauses
+        let medicineAmounts = medicineAmountPlaces(understanding)
         return AnswersAhead.LineFeatures(
             alone: Self.answerPhrase(
                 tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords,
                 mentioned: understanding.mentionsAreOfTheTokens
-                    ? understanding.mentions.map(\.topicID) : nil),
+                    ? understanding.mentions.map(\.topicID) : nil, skipping: medicineAmounts),
             clauses: clauses.count > 1
                 ? clauses.indices.map { clause in
                     let range = clauses[clause]
                     return range.count >= 2
                         ? Self.answerPhrase(
                             tokens[range], aliases: tables.aliases, index: aliasIndex,
-                            stopWords: stopWords, mentioned: topicsOfClauses?[clause]) : nil
+                            stopWords: stopWords, mentioned: topicsOfClauses?[clause],
+                            skipping: medicineAmounts) : nil
                 } : [])
     }
+
+    /// "Doxycycline 100mg twice a day", "levothyroxine 75mcg": where a medicine's own amount
+    /// stands, right after the medicine. It says nothing of magnesium, and scored as words it
+    /// drew the answers on magnesium amounts ahead of the one on the medicine.
+    private func medicineAmountPlaces(_ understanding: Understanding) -> Set<Int> {
+        guard understanding.mentionsAreOfTheTokens else { return [] }
+        let tokens = understanding.tokens
+        var places = Set<Int>()
+        for mention in understanding.mentions {
+            let number = mention.range.upperBound
+            guard number + 1 < tokens.count, tokens[number].isNumber,
+                Self.medicineUnits.contains(tokens[number + 1].text),
+                graph.kind(ofTopic: mention.topicID) == "medicine"
+            else { continue }
+            places.insert(number)
+            places.insert(number + 1)
+        }
+        return places
+    }
+
+    /// The units a medicine's strength is given in.
+    static let medicineUnits: Set<String> = [
+        "mg", "mcg", "ug", "g", "milligrams", "micrograms", "milligram", "microgram",
+    ]
 
     /// What ``rankedAnswers(_:focus:)`` scores the line on: the line with the focus, the line
     /// alone where the focus may hide what it says, and each clause of two or more words.
@@ -1110,7 +1136,7 @@ public final class Understander: Sendable {
     /// found in `tokens` already).
     static func answerPhrase(
         _ tokens: ArraySlice<Token>, aliases: [String: [AliasRule]], index: AliasIndex? = nil,
-        stopWords: Set<String>, mentioned: [String]? = nil
+        stopWords: Set<String>, mentioned: [String]? = nil, skipping: Set<Int> = []
     ) -> IntentClassifier.Phrase {
         let topics =
             mentioned
@@ -1119,14 +1145,17 @@ public final class Understander: Sendable {
         // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
         var keys: [String] = []
         keys.reserveCapacity(tokens.count + 1)
-        for place in tokens.indices where !stopWords.contains(tokens[place].text) {
+        for place in tokens.indices
+        where !stopWords.contains(tokens[place].text) && !skipping.contains(place) {
             let next = place + 1 < tokens.endIndex ? tokens[place + 1].text : ""
             keys.append(
                 Self.countDigits[tokens[place].text].flatMap {
                     Self.largeNumberWords.contains(next) ? nil : $0
                 } ?? tokens[place].key)
         }
-        if tokens.contains(where: \.isNumber) { keys.append("#number") }
+        if tokens.indices.contains(where: { tokens[$0].isNumber && !skipping.contains($0) }) {
+            keys.append("#number")
+        }
         return IntentClassifier.Phrase(keys: keys, topics: topics)
     }
 
