@@ -41,6 +41,9 @@ public enum Amounts {
         "microgram": 0.001, "micrograms": 0.001,
         "microgramme": 0.001, "microgrammes": 0.001,
     ]
+    /// Whether a word is a unit of mass the normaliser reads as milligrams ("mg", "g", "mcg").
+    public static func isMassUnit(_ word: String) -> Bool { milligramUnits[word] != nil }
+
     /// Kilograms: a dose only when no body weight is meant.
     static let kilogramUnits: Set<String> = [
         "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes",

@@ -177,9 +177,8 @@ extension Session {
         {
             // "400mg mag glycinate twice a day": how often follows the amount itself.
             amount *= Double(times)
-            let often = times == 2 ? "twice a day" : "\(times) times a day"
             builder.lead =
-                "That is \(Amounts.shown(found.milligrams)) mg \(often): \(Amounts.shown(amount)) mg a day in all."
+                "That is \(Amounts.shown(found.milligrams)) mg \(UnitsADay.often(times)): \(Amounts.shown(amount)) mg a day in all."
         }
         let shown = Amounts.shown(amount)
         let weight = Self.weightSaid(in: understanding)

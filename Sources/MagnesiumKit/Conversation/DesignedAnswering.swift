@@ -1271,14 +1271,14 @@ extension Session {
                 kinds.insert("amount")
             case .when: kinds.insert("time")
             // "Can I take it at night?", "in the morning?": when to take it, as well as whether.
-            case .timeOfDay
-            where index > 0
-                && (Self.timeOfDayPrepositions.contains(words[index - 1])
-                    || (words[index - 1] == "the" && index > 1
-                        && Self.timeOfDayPrepositions.contains(words[index - 2]))):
-                kinds.insert("time")
             // "Morning or after my run?", "after dinner or bedtime?": a choice of times.
-            case .timeOfDay where next == "or" || (index > 0 && words[index - 1] == "or"):
+            case .timeOfDay
+            where next == "or"
+                || index > 0
+                    && (Self.timeOfDayPrepositions.contains(words[index - 1])
+                        || words[index - 1] == "or"
+                        || (words[index - 1] == "the" && index > 1
+                            && Self.timeOfDayPrepositions.contains(words[index - 2]))):
                 kinds.insert("time")
             // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
             // wanted; "what should I do?" and "what can I do about them?" ask what to do instead.

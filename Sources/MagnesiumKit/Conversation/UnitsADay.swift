@@ -16,10 +16,13 @@ struct UnitsADay: Equatable {
         let units = { (count: Int) in "\(count) \(unitWord)\(count == 1 ? "" : "s")" }
         switch times {
         case 1: return "\(units(each)) a day"
-        default:
-            let often = times == 2 ? "twice a day" : "\(times) times a day"
-            return "\(units(each)) \(often), \(units(total)) a day"
+        default: return "\(units(each)) \(Self.often(times)), \(units(total)) a day"
         }
+    }
+
+    /// How often, said: "twice a day", "3 times a day".
+    static func often(_ times: Int) -> String {
+        times == 2 ? "twice a day" : "\(times) times a day"
     }
 
     /// The units a day the words say, or nil when they give no count of units. A count is a number

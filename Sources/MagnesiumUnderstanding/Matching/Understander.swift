@@ -835,7 +835,7 @@ public final class Understander: Sendable {
         for mention in understanding.mentions {
             let number = mention.range.upperBound
             guard number + 1 < tokens.count, tokens[number].isNumber,
-                Self.medicineUnits.contains(tokens[number + 1].text),
+                Amounts.isMassUnit(tokens[number + 1].text),
                 graph.kind(ofTopic: mention.topicID) == "medicine"
             else { continue }
             places.insert(number)
@@ -843,11 +843,6 @@ public final class Understander: Sendable {
         }
         return places
     }
-
-    /// The units a medicine's strength is given in.
-    static let medicineUnits: Set<String> = [
-        "mg", "mcg", "ug", "g", "milligrams", "micrograms", "milligram", "microgram",
-    ]
 
     /// What ``rankedAnswers(_:focus:)`` scores the line on: the line with the focus, the line
     /// alone where the focus may hide what it says, and each clause of two or more words.
