@@ -51,6 +51,27 @@ extension Session {
         {
             return true
         }
+        // "About 300mg from food": the limits are on supplements and medicines, and food does
+        // not count toward them.
+        let next = understanding.tokens[(amount.wordIndex + 2)...].prefix(4).map(\.text)
+        if let from = next.firstIndex(where: { ["from", "in", "through", "via"].contains($0) }),
+            from - next.startIndex <= 1,
+            next[(from + 1)...].prefix(2).contains(where: Self.foodWords.contains)
+        {
+            return true
+        }
+        // "The melatonin I got off Amazon, it's 10mg": with no magnesium named, an amount after
+        // another supplement is that supplement's.
+        if !understanding.topicIDs.contains(where: {
+            $0 == ReservedID.magnesium
+                || ["form", "product"].contains(graph.kind(ofTopic: $0) ?? "")
+        }),
+            understanding.tokens[..<amount.wordIndex].contains(where: {
+                Self.otherNutrients.contains($0.text) || Self.otherThingsTaken.contains($0.text)
+            })
+        {
+            return true
+        }
         guard
             let before = understanding.mentions.first(where: {
                 $0.range.upperBound == amount.wordIndex
@@ -89,7 +110,13 @@ extension Session {
     private static let otherNutrients: Set<String> = [
         "manganese", "potassium", "sodium", "selenium", "copper", "chromium", "iodine", "acid",
         "theanine", "ashwagandha", "b6", "b12", "niacin", "biotin", "caffeine", "taurine",
-        "boron", "molybdenum", "phosphorus", "inositol",
+        "boron", "molybdenum", "phosphorus", "inositol", "melatonin", "vitamin", "creatine",
+        "iron", "calcium", "quinine",
+    ]
+
+    /// What "300 mg from food" names: magnesium eaten, not taken as a supplement.
+    private static let foodWords: Set<String> = [
+        "food", "foods", "diet", "meals", "eating", "nuts",
     ]
 
     private static let otherThingsTaken: Set<String> = [

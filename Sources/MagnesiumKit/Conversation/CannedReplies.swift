@@ -56,6 +56,10 @@ extension Session {
                 "What does the evidence say about \(name)?",
             ]
         }
+        // "What is sleep?" makes no sense: a benefit is asked about as one.
+        if graph.kind(ofTopic: topic) == "benefit" {
+            return ["Does magnesium help with \(name)?"] + general.suffix(2)
+        }
         return ["What is \(name)?"] + general.suffix(2)
     }
 

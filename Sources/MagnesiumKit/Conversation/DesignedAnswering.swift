@@ -53,6 +53,7 @@ extension Session {
         var (ranked, readWith) = rankDesigned(understanding, referent: referent)
         setAsideOtherForms(&ranked, understanding, referent: referent)
         setAsideDefinitionOfWhatIsMeant(&ranked, understanding, referent: referent)
+        setAsideDefinitionsAfterWhatAbout(&ranked, understanding)
         // "Breastfeeding my 3 month old, can I keep taking my glycinate?" asks about her own
         // supplement: an answer on giving magnesium to babies answers another question.
         if asksAboutHerOwnWhileCarryingOrFeeding(understanding) {
@@ -63,13 +64,16 @@ extension Session {
         // Before the steps that put an answer first on purpose (a correction to stopping a
         // medicine, the medicine asked about), which a tie must not undo.
         breakATieByTheLinesWords(&ranked, understanding, person: person)
-        if readWith == nil { preferAnAnswerWordedLikeTheLine(&ranked, understanding) }
+        if readWith == nil {
+            preferAnAnswerWordedLikeTheLine(&ranked, understanding)
+        }
         setAsideBabyAnswers(&ranked, person: person)
         setAsideMedicinesNotInPlay(&ranked, understanding)
         setAsideReportsUnlessReported(&ranked, understanding)
         setAsideWithdrawn(&ranked)
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
+        answerTheAmountAskedAbout(&ranked, understanding)
         correctStoppingAMedicine(&ranked, understanding)
         answerAboutTheMedicine(&ranked, understanding)
         if let use = askedUse(understanding), answerTheUseAsked(use, &ranked),
@@ -140,6 +144,37 @@ extension Session {
         }
         if changed { RankedOrder.sort(&ranked) }
     }
+
+    /// "Ok, what about magnesium spray then, or a hot bath with Epsom salts?" after an answer on
+    /// tonic water: "what about" asks the same of something else, not what it is, so answers
+    /// saying what something is count for less (unless the line asks what it is).
+    private mutating func setAsideDefinitionsAfterWhatAbout(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        let words = understanding.tokens.map(\.text)
+        let opening = words.drop { Self.openingFillers.contains($0) }
+        // "What is glycinate?" then "what about citrate?" does ask what citrate is; "what about
+        // for my son, he gets growing pains" asks for someone, and what the pains are may answer.
+        guard let last = designed, graph.answer(last.answerID)?.asks != "definition",
+            Understander.opensWithWhatAbout(opening), !Self.asksWhatSomethingIs(words),
+            let named = opening.dropFirst(2).first(where: { !Self.articles.contains($0) }),
+            understanding.mentions.contains(where: {
+                understanding.tokens[$0.range.lowerBound].text == named
+                    && !graph.isAudienceTopic($0.topicID)
+            }),
+            let definition = answerKindNumbers().number["definition"]
+        else { return }
+        let kinds = answerKindNumbers().ofAnswer
+        _ = RankedOrder.rescore(&ranked) { entry in
+            kinds[entry.answer] == definition
+                ? entry.score * Thresholds.definitionAfterWhatAboutShare : nil
+        }
+    }
+
+    private static let articles: Set<String> = ["a", "an", "the", "some", "my", "that", "this"]
+
+    /// Words a line may open with before what it asks: "ok what about ...", "and how about ...".
+    static let openingFillers: Set<String> = ["ok", "okay", "and", "so", "but", "right", "hmm"]
 
     /// "What is it?", "what's that exactly?", "what does it mean?": the line asks what something
     /// is ("what's the gentlest way to take it?" does not).
@@ -307,6 +342,31 @@ extension Session {
         ranked.insert(ranked.remove(at: fitting), at: 0)
     }
 
+    /// How rare a word must be, as a share of the rarest word's weight, to name what a line asks
+    /// about ("zma", "creatine", "pickle").
+    static let rareWordWeightShare = 0.6
+
+    /// Words that carry no subject, rare as they may be in a small knowledge folder.
+    static let functionWords: Set<String> = [
+        "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "and", "or", "but", "it",
+        "its", "my", "me", "i", "you", "your", "that", "this", "there", "be", "been", "was",
+    ]
+
+    /// The line's own words that few answers' wordings hold, each once, with its weight.
+    private func rareWords(of understanding: Understanding) -> [(key: String, weight: Double)] {
+        let rareFloor = understander.rarestWordWeight * Self.rareWordWeightShare
+        var rare: [(key: String, weight: Double)] = []
+        for key in understander.ownWordKeys(understanding)
+        where !rare.contains(where: { $0.key == key }) && !Self.questionWords.contains(key)
+            && !Self.functionWords.contains(key)
+        {
+            if let weight = understander.answerWeight(ofWord: key), weight >= rareFloor {
+                rare.append((key, weight))
+            }
+        }
+        return rare
+    }
+
     /// The share of the best answer's score an answer that fits what the line says must keep to
     /// go before it, the share of the line's own words (by how telling each is) its wordings must
     /// hold, and how many of the best answers are looked at.
@@ -364,6 +424,22 @@ extension Session {
         if childAge != nil, asksAnAmount(understanding, previousQuestion: previousQuestion),
             !correctsThePremise, !aboutAConditionNamed
         {
+            // "Can I give him Epsom salts in his juice? how much?": an answer written to correct
+            // giving a child what the line names says why no amount is given.
+            if let correction = ranked.firstIndex(where: { entry in
+                let answer = answers[entry.answer]
+                return answer.asks == "correction" && answer.topicIDs.contains(ReservedID.children)
+                    && !graph.isAudienceTopic(answer.topicID)
+                    && understanding.topicIDs.contains(answer.topicID)
+                    && entry.score >= Thresholds.designedAnswerScore
+            }) {
+                let entry = ranked.remove(at: correction)
+                ranked.insert(
+                    RankedAnswer(
+                        answer: entry.answer, score: max(entry.score, ranked.first?.score ?? 0)),
+                    at: 0)
+                return (childAge, true, false, previousQuestion)
+            }
             return (childAge, correctsThePremise, true, previousQuestion)
         }
         // "My son is 9, can he take it?" asks whether, not how much: an answer giving a child's
@@ -432,7 +508,13 @@ extension Session {
         }
         // "The best melatonin dose for jet lag?": a word we do not know and no subject we do is
         // likely a subject we do not cover; only a close fit is given.
-        if isForeign(understanding), best.score < Thresholds.foreignSubjectScore {
+        // "Is ZMA worth it? bro at my gym swears by it" names what it asks about by a word the
+        // answer holds ("zma"): the words we do not know ("bro") are talk around it.
+        if isForeign(understanding), best.score < Thresholds.foreignSubjectScore,
+            !rareWords(of: understanding).contains(where: {
+                understander.answer(best.answer, hasWord: $0.key)
+            })
+        {
             closestDesigned = nil
             return false
         }
@@ -603,6 +685,78 @@ extension Session {
         ranked.insert(
             RankedAnswer(answer: checking.answer, score: max(checking.score, best.score)), at: 0)
     }
+
+    /// "I take 750 mg of magnesium taurate at night, is that alright?" asks about the amount, not
+    /// about taurate: when the line names an amount of magnesium, asks whether it is all right or
+    /// too much, and asks nothing apart from the amount, an answer that checks amounts leads: one
+    /// about the limits written for that very amount, or the answer for any amount. The form's own answer (what taurate is) won on the form's name.
+    private mutating func answerTheAmountAskedAbout(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        guard let best = ranked.first,
+            !Self.checksAnAmount(knowledge.answerAsks[best.answer]),
+            knowledge.answerAsks[best.answer] != "correction",
+            Self.asksWhetherTheAmountIsAllRight(understanding.tokens.map(\.text)),
+            !asksApartFromTheAmount(understanding)
+        else { return }
+        let asked = Set(amounts(in: understanding).map(\.milligrams))
+        guard !asked.isEmpty else { return }
+        let found = ranked.firstIndex { entry in
+            Self.checksAnAmount(knowledge.answerAsks[entry.answer])
+                && graph.answers[entry.answer].topicID == ReservedID.upperLimit
+                && amountWrittenFor(answerAt: entry.answer).map { !asked.isDisjoint(with: $0) }
+                    == true
+        }
+        let checking: RankedAnswer
+        if let found {
+            checking = ranked.remove(at: found)
+        } else if let anyAmount = graph.answerIndex[ReservedID.anyAmountAskedAbout] {
+            ranked.removeAll { $0.answer == anyAmount }
+            checking = RankedAnswer(answer: anyAmount, score: 0)
+        } else {
+            return
+        }
+        ranked.insert(
+            RankedAnswer(answer: checking.answer, score: max(checking.score, best.score)), at: 0)
+    }
+
+    /// "Is that ok?", "too much?", "is this safe to take every day": whether the line asks if an
+    /// amount is all right. A verdict word, or "too" before "much", "high", "many" or "strong",
+    /// with nothing after it but words of taking and of whom or how often: "is it ok to take with
+    /// food" asks about food.
+    static func asksWhetherTheAmountIsAllRight(_ words: [String]) -> Bool {
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            var end: Int?
+            if verdictWords.contains(word) || tooMuchWords.contains(word) {
+                end = index + 1
+            } else if word == "too", index + 1 < words.count, tooWhat.contains(words[index + 1]) {
+                end = index + 2
+            }
+            if let end, words[end...].allSatisfy({ Self.saysOnlyHowOftenOrForWhom($0) }) {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// Words that may follow "is that ok" and still ask about the amount: "to take every day",
+    /// "for me", "for a 12 year old", "or not".
+    private static func saysOnlyHowOftenOrForWhom(_ word: String) -> Bool {
+        amountVerdictTail.contains(word) || word.first?.isNumber == true
+    }
+
+    private static let tooMuchWords: Set<String> = ["excessive", "dangerous", "overdose"]
+    private static let tooWhat: Set<String> = ["much", "high", "many", "strong", "big", "large"]
+    private static let amountVerdictTail: Set<String> = [
+        "to", "take", "have", "use", "for", "me", "a", "an", "the", "day", "daily", "every",
+        "each", "night", "nightly", "morning", "per", "right", "or", "not", "still", "then",
+        "really", "him", "her", "them", "my", "son", "daughter", "kid", "child", "wife",
+        "husband", "mum", "mom", "dad", "year", "old", "adult", "amount", "dose", "long", "term",
+        "term", "lol", "tho", "though", "do", "you", "think",
+    ]
 
     /// "Is 700 mg too much?" is not answered by the answer written for 400 mg: an answer written
     /// for one amount (most of its questions name it, and no other) keeps part of its score when
@@ -1347,7 +1501,9 @@ extension Session {
     }()
 
     /// "Take more", "have extra": taking more of it.
-    static let takingForMore: Set<String> = ["take", "taking", "have", "use", "try", "add"]
+    static let takingForMore: Set<String> = [
+        "take", "taking", "have", "use", "try", "add", "need", "needs",
+    ]
 
     /// Who "can ..." asks permission for.
     static let askers: Set<String> = ["i", "we", "you", "he", "she", "they", "my", "our"]
@@ -1393,8 +1549,22 @@ extension Session {
         let topicIDs = answer.topicIDs
         let ruled =
             aboutTaking ? situationsWithRules(for: answer, topicIDs: topicIDs, people: people) : []
-        let situations = situationRules(
+        var situations = situationRules(
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
+        // "So surely he needs more of it?" with kidney disease: more is what the group's rule
+        // decides, so it is said again, whatever the answer is about.
+        if situations.isEmpty, Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount")
+        {
+            // Not a group the answer has a sentence of its own for: that sentence leads instead.
+            let groups = people.filter { group in
+                graph.kind(ofTopic: group) == "group" && !topicIDs.contains(group)
+                    && !Profile.groupsAnAgeImplies.contains(group)
+                    && !answer.additions.contains { $0.topicID == group }
+            }
+            situations = situationRules(
+                of: "group", among: groups.map { ($0, "group") }, for: answer, into: &builder,
+                context: &context, evenIfGiven: true)
+        }
         var lines = situations.map(\.line)
         // A "Yes:" is for most people; someone the answer has a sentence for hears theirs first,
         // and the rest without the "Yes:" ("is that safe?" with kidney disease is not answered
@@ -1426,13 +1596,22 @@ extension Session {
         // itself names: its rule answers that before anything on the form.
         let asksAnAmount = answer.asks == "amount"
         let asksIfAllRightForAGroup = asksWhetherAllRight && answer.asks != "correction"
+        // "But furosemide makes you lose magnesium, so surely he needs more?" for a father with
+        // kidney disease: an answer opening "Usually magnesium can be added" is for most people;
+        // whether he should take it is the group's rule, which goes first.
+        // So is "surely he needs more of it?": more for him is what the group's rule decides.
+        let decidesWhetherToTakeIt =
+            aboutTaking
+            && (answer.says.first?.text.hasPrefix("Usually") == true
+                || Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount"))
         let forTheGroupFirst =
-            (asksAnAmount || asksIfAllRightForAGroup)
+            (asksAnAmount || asksIfAllRightForAGroup || decidesWhetherToTakeIt)
             && additions.contains { addition in
                 let group = addition.topicID
                 return
-                    (asksAnAmount
-                    || (understanding.topicIDs.contains(group) && !topicIDs.contains(group)))
+                    (asksAnAmount || decidesWhetherToTakeIt
+                    || understanding.topicIDs.contains(group))
+                    && !topicIDs.contains(group)
                     && graph.kind(ofTopic: group) == "group"
                     && !Profile.groupsAnAgeImplies.contains(group) && hasARule(forGroup: group)
             }
@@ -1462,11 +1641,11 @@ extension Session {
         // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
         // poop? I started 400 mg" by the answer, the check of the amount after it.
         let amountCheck = amountChecked(for: answer, understanding, person: person, into: &builder)
-        // Replacing a medicine ("400 mg can replace my amlodipine") is corrected before any check
-        // of the amount the line names.
+        // A premise ("it's natural so I can't overdo it", "400 mg can replace my amlodipine") is
+        // corrected before any check of the amount the line names: its "No:" answers the line.
         let amountLeads =
             amountCheck.isEmpty
-            || (!(answer.asks == "correction" && meansToStopAMedicine(understanding))
+            || (answer.asks != "correction"
                 && (isWrittenAboutAmounts(answer) || !asksApartFromTheAmount(understanding)))
         if amountLeads { lines += amountCheck }
         if personFirst && !forTheGroupFirst { addForThePerson() }
@@ -1494,7 +1673,11 @@ extension Session {
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
             topics: topicIDs, confidence: min(1, score))
         reply.sourceIDs = builder.sourceIDs
-        reply.alwaysShownParagraphs = lines.indices.filter { $0 != saysLine }.map { lines[$0] }
+        // A line may hold several paragraphs (the check of an amount, then how the compound reads):
+        // a short view finds them one by one.
+        reply.alwaysShownParagraphs = lines.indices.filter { $0 != saysLine }.flatMap {
+            lines[$0].split(separator: "\n").map(String.init)
+        }
         reply.factIDs = (answer.says + [answer.caution].compactMap { $0 }).compactMap(\.factID)
         context.append("answer: \(answer.id) (\(Self.twoDecimals(score)))")
         designed = DesignedState(
@@ -1618,12 +1801,25 @@ extension Session {
         into builder: inout AnswerBuilder
     ) -> [String] {
         guard Self.checksAnAmount(answer.asks) || answer.asks == "correction",
-            let dose = graph.intent(Self.amountCheckIntent)
+            let dose = graph.intent(Self.amountCheckIntent),
+            !isAboutAnotherMedicinesAmount(answer, understanding)
         else { return [] }
         addAmountCheck(
             understanding, intent: dose, subjects: understanding.topicIDs, person: person,
             into: &builder)
         return builder.isEmpty ? [] : [builder.text]
+    }
+
+    /// "Got quinine pills online, is 600mg at night fine?": an answer about a medicine, to a line
+    /// that names no magnesium, asks about the medicine's amount, which is no magnesium to check.
+    private func isAboutAnotherMedicinesAmount(
+        _ answer: DesignedAnswer, _ understanding: Understanding
+    ) -> Bool {
+        graph.kind(ofTopic: answer.topicID) == "medicine"
+            && !understanding.topicIDs.contains {
+                $0 == ReservedID.magnesium
+                    || ["form", "product"].contains(graph.kind(ofTopic: $0) ?? "")
+            }
     }
 
     /// "Can I take it too?" from someone on levothyroxine, "what's a good dose?" from someone with
@@ -1637,11 +1833,11 @@ extension Session {
     /// `ruled`: ``situationsWithRules(for:topicIDs:people:)``.
     private mutating func situationRules(
         of kind: String, among ruled: [(id: String, kind: String?)], for answer: DesignedAnswer,
-        into builder: inout AnswerBuilder, context: inout [String]
+        into builder: inout AnswerBuilder, context: inout [String], evenIfGiven: Bool = false
     ) -> [(situation: String, line: String)] {
         var lines: [(situation: String, line: String)] = []
         for (situation, situationKind) in ruled
-        where situationKind == kind && !ruleGivenFor.contains(situation) {
+        where situationKind == kind && (evenIfGiven || !ruleGivenFor.contains(situation)) {
             guard
                 let about = Self.ruleAbout[kind],
                 let fact = selector.facts(
@@ -2007,6 +2203,16 @@ extension Session {
         {
             return intent.intent == ReservedID.more
                 ? designedMore(score: intent.score) : designedWhy(score: intent.score)
+        }
+        // "Why would it work that fast if it isn't even absorbed?" just after the pickle-juice
+        // answer: a long "why" about what was just said, fitting no answer clearly of its own,
+        // asks for that answer's reason.
+        if let last = designed, profileChanges.isEmpty, !last.whyShown,
+            graph.answer(last.answerID)?.why != nil, Self.asksWhyOfWhatWasSaid(understanding),
+            (understander.rankedAnswers(understanding).first?.score ?? 0)
+                < Thresholds.clearOnItsOwnScore
+        {
+            return designedWhy(score: understanding.score(of: ReservedID.why))
         }
         // "But it's only a supplement" just after "not without your kidney doctor": a push
         // against the answer, which its reason answers, not an answer to another question.

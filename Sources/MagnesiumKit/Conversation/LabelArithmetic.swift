@@ -140,11 +140,23 @@ extension Session {
         let newAmounts = amounts(in: understanding).filter(\.isUsable)
         var builder = AnswerBuilder()
         if newAmounts.isEmpty {
-            if stated.perServing, Self.saysTaking(sequence),
+            if stated.perServing, let counts = Self.countsChosen(sequence),
+                let serving = servingMagnesium(stated)
+            {
+                // "So should I do 2 caps or 4?" after the label: each count against the limits.
+                let each = serving / Double(stated.units ?? 1)
+                for (place, count) in counts.enumerated() {
+                    let total = (each * Double(count)).rounded()
+                    let unit = stated.unitWord + (count == 1 ? "" : "s")
+                    let opening =
+                        place == 0
+                        ? "\(count) \(unit) a day, at about \(Amounts.shown(each.rounded())) mg of elemental magnesium each, is about \(Amounts.shown(total)) mg a day, which is "
+                        : "\(count) \(unit) a day is about \(Amounts.shown(total)) mg, which is "
+                    addAgainstLimits(total, saying: opening, into: &builder)
+                }
+            } else if stated.perServing, Self.saysTaking(sequence),
                 let units = UnitsADay.read(sequence, unitWord: stated.unitWord),
-                let serving = stated.compound.flatMap({ compound in
-                    stated.form.flatMap(elementalShare).map { compound * $0 / 100 }
-                }) ?? stated.daily
+                let serving = servingMagnesium(stated)
             {
                 // "I take 2 of them twice a day" after the label: every capsule counts.
                 let each = serving / Double(stated.units ?? 1)
@@ -278,6 +290,37 @@ extension Session {
     ]
 
     /// Whether the words say something is taken, or how often: "I take 2 of them", "3 a day".
+    /// "2 caps or 4", "3 or 4 tablets": two counts of units offered as a choice; nil otherwise.
+    static func countsChosen(_ words: [String]) -> [Int]? {
+        for index in words.indices
+        where words[index] == "or" && index > 0 && index + 1 < words.count {
+            var before = index - 1
+            if Self.filteredServingUnits[words[before]] != nil, before > 0 { before -= 1 }
+            guard let first = Int(words[before]), let second = Int(words[index + 1]),
+                first != second,
+                [first, second].allSatisfy({ (1...UnitsADay.mostUnits).contains($0) })
+            else { continue }
+            // "2 or 3 times a day", "3 or 4 weeks" count something else.
+            let after = index + 2 < words.count ? words[index + 2] : ""
+            guard Self.filteredServingUnits[after] != nil || !Self.countedOtherwise.contains(after)
+            else { continue }
+            return [first, second]
+        }
+        return nil
+    }
+
+    private static let countedOtherwise: Set<String> = [
+        "times", "x", "hours", "hrs", "days", "weeks", "months", "years", "mg", "g", "mcg",
+        "nights",
+    ]
+
+    /// The elemental magnesium in one serving of what the person said they take.
+    private func servingMagnesium(_ stated: StatedAmounts) -> Double? {
+        stated.compound.flatMap { compound in
+            stated.form.flatMap(elementalShare).map { compound * $0 / 100 }
+        } ?? stated.daily
+    }
+
     static func saysTaking(_ words: [String]) -> Bool {
         words.contains { Self.takingWords.contains($0) }
             || Self.contains(["a", "day"], in: words) || words.contains("daily")

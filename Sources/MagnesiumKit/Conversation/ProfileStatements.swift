@@ -120,10 +120,26 @@ extension Session {
             // breastfeeding" is said of the mother.
             let motherhood =
                 topic.id == ReservedID.pregnancy || topic.id == ReservedID.breastfeeding
+            // Nor is a man or a grandmother: "29 weeks pregnant ... my husband thought something
+            // awful had happened. is magnesium ok in pregnancy" is not said of the husband.
             let ofSomeoneElse =
                 namesAnother && Self.saidOfSomeoneElse(mention, in: words)
-                && !(motherhood && words.contains { Self.childWords.contains($0) })
-            if !ofSomeoneElse && !firstPerson { continue }
+                && !(motherhood
+                    && (words.contains { Self.childWords.contains($0) }
+                        || Self.neverExpecting.contains(
+                            Self.whoIsMeant(
+                                Self.personNamedBefore(mention, in: words), relativeNamed))))
+            // "29 weeks pregnant with my 2nd, ... my husband ...": pregnancy said before anyone
+            // else is named, and not of the one named right after it ("pregnant wife"), is the
+            // asker's.
+            let ownBeforeAnyoneNamed =
+                motherhood && !ofSomeoneElse
+                && Self.personNamedBefore(mention, in: words) == nil
+                && !words[mention.range.upperBound..<min(words.count, mention.range.upperBound + 3)]
+                    .contains(where: {
+                        Self.filteredRelatives.contains($0) || Self.filteredThirdPerson.contains($0)
+                    })
+            if !ofSomeoneElse && !firstPerson && !ownBeforeAnyoneNamed { continue }
             // "My dad used to take quinine" is his past, not his medicine now.
             if ofSomeoneElse && before.contains("used") { continue }
             if ofSomeoneElse {
@@ -185,20 +201,41 @@ extension Session {
     /// than the asker ("I", "me", "my" before no relative): "he has kidney problems, stage 3 i
     /// think" names "he" before the kidneys.
     static func saidOfSomeoneElse(_ mention: TopicMention, in words: [String]) -> Bool {
+        personNamedBefore(mention, in: words) != nil
+    }
+
+    /// The relative or "he"/"she" named last before a mention, or nil when the asker speaks of
+    /// themselves first ("I", "me", "my" before no relative) or no one is named.
+    static func personNamedBefore(_ mention: TopicMention, in words: [String]) -> String? {
         for index in stride(from: mention.range.lowerBound - 1, through: 0, by: -1) {
             let word = words[index]
             if filteredRelatives.contains(word) || filteredThirdPerson.contains(word) {
-                return true
+                return word
             }
             if firstPersonWords.contains(word)
                 || (word == "my"
                     && !(index + 1 < words.count && filteredRelatives.contains(words[index + 1])))
             {
-                return false
+                return nil
             }
         }
-        return false
+        return nil
     }
+
+    /// The relative a mention is said of: the word found before it, or for "he" or "she" ("my
+    /// grandma says baths helped her"), the relative the line names.
+    static func whoIsMeant(_ found: String?, _ relativeNamed: String?) -> String {
+        guard let found else { return "" }
+        return filteredThirdPerson.contains(found) ? relativeNamed ?? found : found
+    }
+
+    /// Words for a man or boy, or a grandmother, whom pregnancy and breastfeeding are never said
+    /// of ("my nan says tonic water, is that safe in pregnancy?").
+    static let neverExpecting: Set<String> = [
+        "husband", "dad", "father", "grandpa", "grandfather", "grandad", "uncle", "brother",
+        "boyfriend", "lad", "son", "boy", "grandson", "he", "him", "his", "hes", "nan", "nana",
+        "granny", "grandma", "grandmother",
+    ]
 
     /// Whether a relative word names the one already asked for: the same word, or two words for
     /// a child ("my 6 year old" is the son named next).

@@ -39,6 +39,9 @@ enum Thresholds {
     /// What the answer saying what "it" is keeps of its score when "it" stands for the thing it
     /// defines and the line does not ask what anything is.
     static let definitionOfWhatIsMeantShare = 0.7
+    /// The share of its score a definition keeps when "what about X?" follows an answer that was
+    /// not one (``Session/setAsideDefinitionsAfterWhatAbout(_:_:)``).
+    static let definitionAfterWhatAboutShare = 0.5
     /// The share of its score an answer about another form of magnesium keeps, when the line
     /// names a form.
     static let otherFormShare = 0.8

@@ -34,7 +34,7 @@ struct UnitsADay: Equatable {
         var unitWord = known ?? "capsule"
         for index in words.indices {
             guard let count = words[index] == "one" ? 1 : AgeWords.number(words[index]),
-                (1...20).contains(count)
+                (1...Self.mostUnits).contains(count)
             else { continue }
             // "how much am I getting if I take 2": a count ending the line, right after taking.
             guard index + 1 < words.count else {
@@ -59,6 +59,16 @@ struct UnitsADay: Equatable {
                 break
             }
             let rest = words[next...]
+            // "6 of the glycinate caps", "2 of my 500 mg tablets": the unit a few words on.
+            if rest.count > 2, rest.first == "of", Self.determiners.contains(rest[next + 1]),
+                let unit = rest.dropFirst(2).prefix(4).lazy.compactMap({
+                    Session.servingUnits[$0]
+                }).first
+            {
+                each = count
+                unitWord = unit
+                break
+            }
             if rest.starts(with: ["of", "them"]) || rest.starts(with: ["of", "these"])
                 || rest.starts(with: ["of", "those"]) || rest.starts(with: ["a", "day"])
                 || rest.starts(with: ["per", "day"]) || rest.first == "daily"
@@ -94,6 +104,13 @@ struct UnitsADay: Equatable {
         return 1
     }
 
+    /// The most capsules (tablets, gummies) a day read as a count; a larger number is an amount
+    /// or an age.
+    static let mostUnits = 20
+
     private static let massUnits: Set<String> = ["mg", "g", "mcg"]
+    private static let determiners: Set<String> = [
+        "the", "my", "these", "those", "her", "his", "their", "our",
+    ]
     private static let takingWords: Set<String> = ["take", "taking", "have", "having", "use"]
 }

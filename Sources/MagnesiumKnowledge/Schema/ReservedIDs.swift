@@ -61,9 +61,13 @@ public enum ReservedID {
     /// on the turns after says so.
     public static let whenToSeeADoctor = "when-to-see-a-doctor"
 
+    /// The limits for supplements: its answers that check an amount answer an amount asked about.
+    public static let upperLimit = "upper-limit"
+
     /// Every topic above, for `check`.
     public static let topics: [String] = [
         children, olderAdults, magnesium, pregnancy, breastfeeding, quinine, whenToSeeADoctor,
+        upperLimit,
     ]
 
     // MARK: Designed answers
@@ -77,8 +81,15 @@ public enum ReservedID {
     /// wordings name. Its first item says `{use}` where the use asked about goes.
     public static let useNotReviewed = "magnesium-use-not-reviewed"
 
+    /// "I take 750 mg of magnesium taurate at night, is that alright?": the answer for an amount
+    /// asked about when no answer written for amounts fits the line better. The engine checks the
+    /// amount itself before its text.
+    public static let anyAmountAskedAbout = "dose-any-amount-too-much"
+
     /// Every answer above, for `check`.
-    public static let answers: [String] = [notInPlaceOfAMedicine, useNotReviewed]
+    public static let answers: [String] = [
+        notInPlaceOfAMedicine, useNotReviewed, anyAmountAskedAbout,
+    ]
 
     // MARK: Red-flag rules
 

@@ -662,8 +662,23 @@ public final class Understander: Sendable {
                 if second == "not" && !whWords.contains(first) { return false }
                 return questionOpeners.contains(first)
                     || (second.map { whWords.contains($0) } ?? false)
+                    || reportsASuggestion(clause)
             }
     }
+
+    /// "My mum says give him magnesium", "the gym guy told me to try ZMA": advice passed on is
+    /// passed on to be checked, which asks whether to follow it.
+    private static func reportsASuggestion(_ clause: ArraySlice<Token>) -> Bool {
+        guard let said = clause.firstIndex(where: { reportingWords.contains($0.text) }) else {
+            return false
+        }
+        return clause[(said + 1)...].prefix(3).contains { suggestedWords.contains($0.text) }
+    }
+
+    private static let reportingWords: Set<String> = [
+        "says", "said", "told", "reckons", "recommends", "recommended", "suggested", "suggests",
+    ]
+    private static let suggestedWords: Set<String> = ["give", "take", "try", "use", "start"]
 
     private func clauseRanges(starts: [Int], count: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []

@@ -7,7 +7,13 @@ import MagnesiumUnderstanding
 /// ("how many caps for 300 mg if each is 120 mg?").
 struct LabelSum: DialogueRule {
     func reply(to turn: inout DialogueTurn, in session: inout Session) -> Reply? {
-        session.unitsForAnAmount(turn.understanding, context: &turn.context)
-            ?? session.labelArithmetic(turn.understanding, context: &turn.context)
+        guard
+            let reply = session.unitsForAnAmount(turn.understanding, context: &turn.context)
+                ?? session.labelArithmetic(turn.understanding, context: &turn.context)
+        else { return nil }
+        // The sum is the last answer now: "and when, morning or night?" next leans on no
+        // designed answer given before it.
+        session.designed = nil
+        return reply
     }
 }
