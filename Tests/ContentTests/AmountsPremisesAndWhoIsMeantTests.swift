@@ -126,6 +126,13 @@ import Testing
         #expect(
             kindOfSecondAnswer(["what is magnesium glycinate", "what about citrate"])
                 == "definition")
+        // After a comparison, what oxide is like is what a third form is asked for.
+        let afterAComparison = converse([
+            "how is glycinate different from citrate", "what about oxide, its all my chemist has",
+        ])[1]
+        #expect(
+            designedAnswerID(of: afterAComparison).map { $0.contains("oxide") } == true,
+            "\(afterAComparison.context)")
     }
 
     /// Epsom salt for a constipated child: no amount, a GP.

@@ -153,9 +153,11 @@ extension Session {
     ) {
         let words = understanding.tokens.map(\.text)
         let opening = words.drop { Self.openingFillers.contains($0) }
-        // "What is glycinate?" then "what about citrate?" does ask what citrate is; "what about
-        // for my son, he gets growing pains" asks for someone, and what the pains are may answer.
-        guard let last = designed, graph.answer(last.answerID)?.asks != "definition",
+        // "What is glycinate?" or "glycinate or citrate?" then "what about oxide?" does ask what
+        // oxide is (like); "what about for my son, he gets growing pains" asks for someone, and
+        // what the pains are may answer.
+        guard let last = designed,
+            !Self.kindsThatDescribe.contains(graph.answer(last.answerID)?.asks ?? ""),
             Understander.opensWithWhatAbout(opening), !Self.asksWhatSomethingIs(words),
             let named = opening.dropFirst(2).first(where: { !Self.articles.contains($0) }),
             understanding.mentions.contains(where: {
@@ -172,6 +174,9 @@ extension Session {
     }
 
     private static let articles: Set<String> = ["a", "an", "the", "some", "my", "that", "this"]
+
+    /// Kinds of answer after which "what about X?" asks what X is like.
+    private static let kindsThatDescribe: Set<String> = ["definition", "comparison", "choice"]
 
     /// Words a line may open with before what it asks: "ok what about ...", "and how about ...".
     static let openingFillers: Set<String> = ["ok", "okay", "and", "so", "but", "right", "hmm"]
