@@ -167,10 +167,20 @@ extension Session {
             let definition = answerKindNumbers().number["definition"]
         else { return }
         let kinds = answerKindNumbers().ofAnswer
-        _ = RankedOrder.rescore(&ranked) { entry in
+        var rescored = ranked
+        _ = RankedOrder.rescore(&rescored) { entry in
             kinds[entry.answer] == definition
                 ? entry.score * Thresholds.definitionAfterWhatAboutShare : nil
         }
+        // Only for an answer about what the line names: "what about magnesium oxide?" after an
+        // answer on pregnancy is still best told what oxide is.
+        guard let first = rescored.first,
+            understanding.mentions.contains(where: {
+                understanding.tokens[$0.range.lowerBound].text == named
+                    && knowledge.answerTopicIDs[first.answer].contains($0.topicID)
+            })
+        else { return }
+        ranked = rescored
     }
 
     private static let articles: Set<String> = ["a", "an", "the", "some", "my", "that", "this"]
@@ -1558,12 +1568,10 @@ extension Session {
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         // "So surely he needs more of it?" with kidney disease: more is what the group's rule
         // decides, so it is said again, whatever the answer is about.
-        if situations.isEmpty, Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount")
-        {
-            // Not a group the answer has a sentence of its own for: that sentence leads instead.
+        if situations.isEmpty, asksForMore(understanding) {
+            // Not when the answer has a sentence of its own for it: that sentence leads instead.
             let groups = people.filter { group in
-                graph.kind(ofTopic: group) == "group" && !topicIDs.contains(group)
-                    && !Profile.groupsAnAgeImplies.contains(group)
+                group == ReservedID.kidneyDisease && !topicIDs.contains(group)
                     && !answer.additions.contains { $0.topicID == group }
             }
             situations = situationRules(
@@ -1608,14 +1616,15 @@ extension Session {
         let decidesWhetherToTakeIt =
             aboutTaking
             && (answer.says.first?.text.hasPrefix("Usually") == true
-                || Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount"))
+                || asksForMore(understanding))
         let forTheGroupFirst =
             (asksAnAmount || asksIfAllRightForAGroup || decidesWhetherToTakeIt)
             && additions.contains { addition in
                 let group = addition.topicID
                 return
-                    (asksAnAmount || decidesWhetherToTakeIt
-                    || understanding.topicIDs.contains(group))
+                    (asksAnAmount
+                    || (asksIfAllRightForAGroup && understanding.topicIDs.contains(group))
+                    || (decidesWhetherToTakeIt && group == ReservedID.kidneyDisease))
                     && !topicIDs.contains(group)
                     && graph.kind(ofTopic: group) == "group"
                     && !Profile.groupsAnAgeImplies.contains(group) && hasARule(forGroup: group)
@@ -1694,6 +1703,19 @@ extension Session {
         remember(topicIDs)
         return reply
     }
+
+    /// "Surely he needs more of it?", "can I take extra?": the line asks for more magnesium.
+    func asksForMore(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
+        // "Why 350 mg and not more?" asks for a reason.
+        let kinds = Self.kindsAsked(words)
+        return words.contains(where: Self.wordsForMore.contains) && kinds.contains("amount")
+            && !kinds.contains("reason")
+    }
+
+    private static let wordsForMore: Set<String> = [
+        "more", "extra", "higher", "double", "increase", "bigger", "stronger",
+    ]
 
     /// "Can I", "is that ok", "safe": the line asks whether taking it is all right.
     static func asksWhetherItIsAllRight(_ words: [String]) -> Bool {

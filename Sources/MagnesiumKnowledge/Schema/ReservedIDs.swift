@@ -63,11 +63,14 @@ public enum ReservedID {
 
     /// The limits for supplements: its answers that check an amount answer an amount asked about.
     public static let upperLimit = "upper-limit"
+    /// Kidney disease, where magnesium builds up: its rule goes before an answer that says
+    /// magnesium can usually be taken, and again whenever more is asked for.
+    public static let kidneyDisease = "kidney-disease"
 
     /// Every topic above, for `check`.
     public static let topics: [String] = [
         children, olderAdults, magnesium, pregnancy, breastfeeding, quinine, whenToSeeADoctor,
-        upperLimit,
+        upperLimit, kidneyDisease,
     ]
 
     // MARK: Designed answers
