@@ -193,6 +193,16 @@ import Testing
         #expect(!reply.text.contains("elemental magnesium a day is"), "\(reply.text)")
     }
 
+    /// Two products set side by side ("... seems better value?") are neither added up nor
+    /// checked one by one as the day's amount.
+    @Test func productsComparedAreNotAddedUp() {
+        let reply = converse([
+            "oxide tablets say 400mg magnesium and the glycinate ones 100mg, why is oxide cheaper and better?"
+        ])[0]
+        #expect(!reply.text.contains("Added together"), "\(reply.text)")
+        #expect(!reply.text.contains("400 mg a day is"), "\(reply.text)")
+    }
+
     /// Outside what we cover after a question on sleep: the suggestion asks about sleep as a
     /// benefit, not what sleep is.
     @Test func aSuggestionAsksAboutABenefitAsOne() {

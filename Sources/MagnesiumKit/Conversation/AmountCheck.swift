@@ -187,6 +187,13 @@ extension Session {
         // day's amount to check. The same figure said again ("200 mg: is that 200 mg of
         // magnesium?") is still one amount.
         if Set(usable.map(\.milligrams)).count >= Self.productsTooManyToCheckOne { return }
+        // "The oxide says 500mg and the glycinate 100mg, oxide seems better value?": two products
+        // set side by side, neither of them the day's amount.
+        if Set(usable.map(\.milligrams)).count >= 2,
+            lineWords.contains(where: Self.productComparingWords.contains)
+        {
+            return
+        }
         var amount = found.milligrams
         // "2 capsules of 500 mg twice a day": the day's amount is every capsule's. "Each cap has
         // 120mg" after "i take 3 caps a day": the count was said in the line before.

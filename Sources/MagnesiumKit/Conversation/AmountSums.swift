@@ -18,7 +18,11 @@ extension Session {
     /// this line or in `earlier` (the question before).
     static func addedUp(_ amounts: [Amount], in words: [String], earlier: [String]) -> AddedAmounts?
     {
-        guard amounts.count >= 2, amounts.count <= maxAmountsAdded else { return nil }
+        guard amounts.count >= 2, amounts.count <= maxAmountsAdded,
+            // "The oxide says 500mg and the glycinate 100mg, oxide seems better value?" sets two
+            // products side by side: neither is taken on top of the other.
+            !words.contains(where: productComparingWords.contains)
+        else { return nil }
         // "between 100 mg and 300 mg", "either 200 mg and ...": a choice, said before the first.
         let opening = words[max(0, amounts[0].wordIndex - 2)..<amounts[0].wordIndex]
         guard !opening.contains(where: alternativeWords.contains) else { return nil }
@@ -41,6 +45,10 @@ extension Session {
     }
 
     static let maxAmountsAdded = 6
+    static let productComparingWords: Set<String> = [
+        "vs", "versus", "compared", "compare", "comparing", "better", "worse", "cheaper",
+        "dearer", "stronger", "weaker",
+    ]
     static let sumWords: Set<String> = ["and", "plus", "+", "also", "together", "&", "another"]
     static let alternativeWords: Set<String> = [
         "or", "to", "-", "vs", "versus", "between", "either", "than", "instead", "from",
