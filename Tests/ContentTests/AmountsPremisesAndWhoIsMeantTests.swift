@@ -176,8 +176,8 @@ import Testing
     /// the last one.
     @Test func aSumIsTheLastAnswer() {
         let replies = converse([
-            "the tub says magnesium bisglycinate 1000mg per 2 caps, how much of that is magnesium",
-            "would 2 caps or 4 be better",
+            "my tub says 1000mg magnesium bisglycinate per 2 capsules, how much of that is actual magnesium",
+            "so 2 caps or 4 then?",
             "and when, before bed or with breakfast?",
         ])
         let answer = designedAnswerID(of: replies[2]).flatMap {

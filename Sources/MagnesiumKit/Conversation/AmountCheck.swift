@@ -62,10 +62,7 @@ extension Session {
         }
         // "The melatonin I got off Amazon, it's 10mg": with no magnesium named, an amount after
         // another supplement is that supplement's.
-        if !understanding.topicIDs.contains(where: {
-            $0 == ReservedID.magnesium
-                || ["form", "product"].contains(graph.kind(ofTopic: $0) ?? "")
-        }),
+        if !namesMagnesiumOrAProduct(understanding),
             understanding.tokens[..<amount.wordIndex].contains(where: {
                 Self.otherNutrients.contains($0.text) || Self.otherThingsTaken.contains($0.text)
             })

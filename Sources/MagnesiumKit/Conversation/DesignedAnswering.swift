@@ -64,9 +64,7 @@ extension Session {
         // Before the steps that put an answer first on purpose (a correction to stopping a
         // medicine, the medicine asked about), which a tie must not undo.
         breakATieByTheLinesWords(&ranked, understanding, person: person)
-        if readWith == nil {
-            preferAnAnswerWordedLikeTheLine(&ranked, understanding)
-        }
+        if readWith == nil { preferAnAnswerWordedLikeTheLine(&ranked, understanding) }
         setAsideBabyAnswers(&ranked, person: person)
         setAsideMedicinesNotInPlay(&ranked, understanding)
         setAsideReportsUnlessReported(&ranked, understanding)
@@ -702,9 +700,10 @@ extension Session {
     }
 
     /// "I take 750 mg of magnesium taurate at night, is that alright?" asks about the amount, not
-    /// about taurate: when the line names an amount of magnesium, asks whether it is all right or
-    /// too much, and asks nothing apart from the amount, an answer that checks amounts leads: one
-    /// about the limits written for that very amount, or the answer for any amount. The form's own answer (what taurate is) won on the form's name.
+    /// about taurate, whose own answer its name drew: when the line names an amount of magnesium,
+    /// asks whether it is all right or too much, and asks nothing apart from the amount, an answer
+    /// that checks amounts leads: one about the limits written for that very amount, or the answer
+    /// for any amount.
     private mutating func answerTheAmountAskedAbout(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
@@ -740,21 +739,19 @@ extension Session {
     /// with nothing after it but words of taking and of whom or how often: "is it ok to take with
     /// food" asks about food.
     static func asksWhetherTheAmountIsAllRight(_ words: [String]) -> Bool {
-        var index = 0
-        while index < words.count {
-            let word = words[index]
-            var end: Int?
-            if verdictWords.contains(word) || tooMuchWords.contains(word) {
+        words.indices.contains { index in
+            let end: Int
+            if verdictWords.contains(words[index]) || tooMuchWords.contains(words[index]) {
                 end = index + 1
-            } else if word == "too", index + 1 < words.count, tooWhat.contains(words[index + 1]) {
+            } else if words[index] == "too", index + 1 < words.count,
+                tooWhat.contains(words[index + 1])
+            {
                 end = index + 2
+            } else {
+                return false
             }
-            if let end, words[end...].allSatisfy({ Self.saysOnlyHowOftenOrForWhom($0) }) {
-                return true
-            }
-            index += 1
+            return words[end...].allSatisfy(Self.saysOnlyHowOftenOrForWhom)
         }
-        return false
     }
 
     /// Words that may follow "is that ok" and still ask about the amount: "to take every day",
@@ -770,7 +767,7 @@ extension Session {
         "each", "night", "nightly", "morning", "per", "right", "or", "not", "still", "then",
         "really", "him", "her", "them", "my", "son", "daughter", "kid", "child", "wife",
         "husband", "mum", "mom", "dad", "year", "old", "adult", "amount", "dose", "long", "term",
-        "term", "lol", "tho", "though", "do", "you", "think",
+        "lol", "tho", "though", "do", "you", "think",
     ]
 
     /// "Is 700 mg too much?" is not answered by the answer written for 400 mg: an answer written
@@ -1568,7 +1565,8 @@ extension Session {
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         // "So surely he needs more of it?" with kidney disease: more is what the group's rule
         // decides, so it is said again, whatever the answer is about.
-        if situations.isEmpty, asksForMore(understanding) {
+        let moreIsAsked = asksForMore(understanding)
+        if situations.isEmpty, moreIsAsked {
             // Not when the answer has a sentence of its own for it: that sentence leads instead.
             let groups = people.filter { group in
                 group == ReservedID.kidneyDisease && !topicIDs.contains(group)
@@ -1610,13 +1608,11 @@ extension Session {
         let asksAnAmount = answer.asks == "amount"
         let asksIfAllRightForAGroup = asksWhetherAllRight && answer.asks != "correction"
         // "But furosemide makes you lose magnesium, so surely he needs more?" for a father with
-        // kidney disease: an answer opening "Usually magnesium can be added" is for most people;
-        // whether he should take it is the group's rule, which goes first.
-        // So is "surely he needs more of it?": more for him is what the group's rule decides.
+        // kidney disease: an answer opening "Usually magnesium can be added" is for most people,
+        // and more for him is what the group's rule decides, so the rule goes first.
         let decidesWhetherToTakeIt =
             aboutTaking
-            && (answer.says.first?.text.hasPrefix("Usually") == true
-                || asksForMore(understanding))
+            && (answer.says.first?.text.hasPrefix("Usually") == true || moreIsAsked)
         let forTheGroupFirst =
             (asksAnAmount || asksIfAllRightForAGroup || decidesWhetherToTakeIt)
             && additions.contains { addition in
@@ -1719,13 +1715,11 @@ extension Session {
 
     /// "Can I", "is that ok", "safe": the line asks whether taking it is all right.
     static func asksWhetherItIsAllRight(_ words: [String]) -> Bool {
-        words.contains(where: allRightWords.contains)
+        words.contains(where: verdictWords.contains)
             || zip(words, words.dropFirst()).contains { first, second in
                 second == "i" && ["can", "could", "may"].contains(first)
             }
     }
-
-    private static let allRightWords: Set<String> = ["ok", "okay", "alright", "safe", "fine"]
 
     /// The answer's main paragraph, opening with its verdict only where the line asks for one:
     /// not for an open question, nor for a statement ("I take magnesium glycinate" is not
@@ -1843,10 +1837,7 @@ extension Session {
         _ answer: DesignedAnswer, _ understanding: Understanding
     ) -> Bool {
         graph.kind(ofTopic: answer.topicID) == "medicine"
-            && !understanding.topicIDs.contains {
-                $0 == ReservedID.magnesium
-                    || ["form", "product"].contains(graph.kind(ofTopic: $0) ?? "")
-            }
+            && !namesMagnesiumOrAProduct(understanding)
     }
 
     /// "Can I take it too?" from someone on levothyroxine, "what's a good dose?" from someone with

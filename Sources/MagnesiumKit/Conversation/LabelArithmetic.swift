@@ -289,7 +289,6 @@ extension Session {
         "is", "s", "has", "holds", "contains", "gives", "provides",
     ]
 
-    /// Whether the words say something is taken, or how often: "I take 2 of them", "3 a day".
     /// "2 caps or 4", "3 or 4 tablets": two counts of units offered as a choice; nil otherwise.
     static func countsChosen(_ words: [String]) -> [Int]? {
         for index in words.indices
@@ -321,6 +320,7 @@ extension Session {
         } ?? stated.daily
     }
 
+    /// Whether the words say something is taken, or how often: "I take 2 of them", "3 a day".
     static func saysTaking(_ words: [String]) -> Bool {
         words.contains { Self.takingWords.contains($0) }
             || Self.contains(["a", "day"], in: words) || words.contains("daily")

@@ -124,6 +124,15 @@ extension Session {
         }
     }
 
+    /// Whether the line names magnesium, one of its forms or a product of it: an amount with none
+    /// of them named may be another supplement's or medicine's.
+    func namesMagnesiumOrAProduct(_ understanding: Understanding) -> Bool {
+        understanding.topicIDs.contains {
+            $0 == ReservedID.magnesium
+                || ["form", "product"].contains(graph.kind(ofTopic: $0) ?? "")
+        }
+    }
+
     /// A medicine the person said they take (a line naming it is about them, not a new subject).
     func isProfileMedicine(_ id: String) -> Bool {
         graph.kind(ofTopic: id) == "medicine" && profile.medicines.contains(id)
