@@ -28,7 +28,7 @@ import Testing
             "drank about 5 litres of water last night, now a pounding headache, threw up twice, and my wee looks like coke",
         ])
         let context = replies[1].context.joined(separator: "; ")
-        #expect(context.contains("heat-illness"), "\(context)")
+        #expect(context.contains("low-salt-from-water"), "\(context)")
         #expect(context.contains("rhabdomyolysis"), "\(context)")
     }
 

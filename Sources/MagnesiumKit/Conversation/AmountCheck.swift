@@ -379,6 +379,13 @@ extension Session {
 
     static func weightSaid(of amount: Amount, in words: [String]) -> WeightSaid? {
         let after = words[min(words.count, amount.wordIndex + 2)...].prefix(6)
+        // "Magnesium 450mg as aspartate", "200 mg magnesium (as magnesium glycinate)": a Supplement
+        // Facts panel's way of naming the form of an elemental figure.
+        if let asAt = after.prefix(2).firstIndex(of: "as"), asAt + 1 < words.count,
+            Self.namesAForm(words[asAt + 1])
+        {
+            return .elemental
+        }
         for (offset, word) in zip(after.indices, after) {
             if compoundWords.contains(word) { return .compound }
             if word == "elemental" {
@@ -401,6 +408,11 @@ extension Session {
     /// mean elemental" asks with "mean" alone).
     static let standInsAsked: Set<String> = ["that", "it", "this"]
     static let askingVerbs: Set<String> = ["is", "was", "isnt"]
+
+    /// "Magnesium", or a salt's name ("aspartate", "oxide", "bisglycinate").
+    private static func namesAForm(_ word: String) -> Bool {
+        word == "magnesium" || (word.count > 5 && (word.hasSuffix("ate") || word.hasSuffix("ide")))
+    }
 
     /// Words that say an amount is the weight of the whole compound.
     static let compoundWords: Set<String> = ["compound", "powder", "salt"]

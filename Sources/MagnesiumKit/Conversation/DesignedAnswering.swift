@@ -53,6 +53,7 @@ extension Session {
         var (ranked, readWith) = rankDesigned(understanding, referent: referent)
         setAsideOtherForms(&ranked, understanding, referent: referent)
         setAsideDefinitionOfWhatIsMeant(&ranked, understanding, referent: referent)
+        setAsideDefinitionOfWhatIsTaken(&ranked, understanding)
         setAsideDefinitionsAfterWhatAbout(&ranked, understanding)
         // "Breastfeeding my 3 month old, can I keep taking my glycinate?" asks about her own
         // supplement: an answer on giving magnesium to babies answers another question.
@@ -116,14 +117,14 @@ extension Session {
         return reply
     }
 
-    /// "Does it matter with food?" about bisglycinate: whoever calls it "it" knows what it is, so
+    /// "Does it matter with food?" about bisglycinate: whoever calls it "it" (or "that") knows what it is, so
     /// the answer saying what it is (found through its name standing for "it", which its short
     /// wordings are made of) counts for less, unless the line asks what something is or means.
     private mutating func setAsideDefinitionOfWhatIsMeant(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding, referent: String?
     ) {
         guard let referent, understanding.topicIDs.isEmpty,
-            understanding.tokens.contains(where: { $0.text == "it" }),
+            understanding.tokens.contains(where: { Understander.standInWords.contains($0.text) }),
             !Self.asksWhatSomethingIs(understanding.tokens.map(\.text)),
             case let answerKinds = answerKindNumbers(),
             let definition = answerKinds.number["definition"]
@@ -142,6 +143,32 @@ extension Session {
         }
         if changed { RankedOrder.sort(&ranked) }
     }
+
+    /// "I take atorvastatin, could that be it?": whoever takes a medicine knows what it is, so the
+    /// answer saying what it is counts for less, unless the line asks what something is.
+    private mutating func setAsideDefinitionOfWhatIsTaken(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        let words = understanding.tokens.map(\.text)
+        guard !Self.asksWhatSomethingIs(words),
+            let taken = understanding.mentions.first(where: { mention in
+                graph.kind(ofTopic: mention.topicID) == "medicine"
+                    && words[max(0, mention.range.lowerBound - 3)..<mention.range.lowerBound]
+                        .contains(where: Self.medicineTakingWords.contains)
+            }),
+            case let answerKinds = answerKindNumbers(),
+            let definition = answerKinds.number["definition"]
+        else { return }
+        let kinds = answerKinds.ofAnswer
+        let topics = knowledge.answerTopicIDs
+        _ = RankedOrder.rescore(&ranked) { entry in
+            kinds[entry.answer] == definition && topics[entry.answer].first == taken.topicID
+                ? entry.score * Thresholds.definitionOfWhatIsMeantShare : nil
+        }
+    }
+
+    /// "I take", "I'm on", "started": words before a medicine that say it is taken.
+    private static let medicineTakingWords = magnesiumTakingWords.union(["on"])
 
     /// "Ok, what about magnesium spray then, or a hot bath with Epsom salts?" after an answer on
     /// tonic water: "what about" asks the same of something else, not what it is, so answers
@@ -273,7 +300,8 @@ extension Session {
     static let medicineNotInPlayMargin = 0.15
 
     /// Two answers that fit equally well are told apart by what the line says: first the one about
-    /// a subject the line names that the other is not about; then the one whose wordings hold
+    /// a subject the line names that the other is not about; then, with no premise put, the one
+    /// that corrects none; then the one whose wordings hold
     /// far more of the line's own words, weighed by how telling each is ("can you overdose from
     /// food alone?": overdosing from food, not whether food alone is enough); then one about the
     /// person (a runner's "do I need more than most people?"); then more of the line's words.
@@ -296,6 +324,17 @@ extension Session {
         let aboutTheSubject = about(subjects)
         if aboutTheSubject(ranked[0]) != aboutTheSubject(ranked[1]) {
             if aboutTheSubject(ranked[1]) { ranked.swapAt(0, 1) }
+            return
+        }
+        // "Does mag gly cause diarrhoea like the other ones?" puts no premise: an answer written to
+        // correct one ("No: it can still cause diarrhoea") reads as contradicting the question.
+        // "Surely a small one is fine?" puts one.
+        let corrects = ranked.prefix(2).map { knowledge.answerAsks[$0.answer] == "correction" }
+        let putsAPremise =
+            isLeading(understanding)
+            || words.contains { Self.verdictWords.contains($0) || $0 == "surely" }
+        if corrects[0] != corrects[1], !putsAPremise {
+            if corrects[0] { ranked.swapAt(0, 1) }
             return
         }
         // The line's own words each answer's wordings hold, by how telling each word is.
@@ -418,13 +457,31 @@ extension Session {
                 && !understanding.asksSomething
                 ? designed?.question : nil)
         let answers = graph.answers
+        // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
+        // figure: a correction about children, to a leading question or fitting clearly ("can i
+        // put half my capsule in his milk? it's natural"), is given at every age.
+        // The line's own best fit counts too: the person's gains may have put a child's amounts
+        // ahead of it.
+        let ownBest = childAge == nil ? nil : understander.rankedAnswers(understanding).first
+        if let ownBest, ownBest.answer != ranked.first?.answer,
+            answers[ownBest.answer].asks == "correction",
+            answers[ownBest.answer].topicIDs.contains(ReservedID.children),
+            ownBest.score >= Thresholds.designedAnswerScore,
+            let at = ranked.firstIndex(where: { $0.answer == ownBest.answer })
+        {
+            let entry = ranked.remove(at: at)
+            ranked.insert(
+                RankedAnswer(
+                    answer: entry.answer, score: max(entry.score, ranked.first?.score ?? 0)),
+                at: 0)
+        }
         let childAnswer =
             ranked.first.map { answers[$0.answer].topicIDs.contains(ReservedID.children) } ?? false
-        // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
-        // figure: a correction about children, to a leading question, is given at every age.
         let correctsThePremise =
-            childAnswer && isLeading(understanding)
+            childAnswer
             && ranked.first.map { answers[$0.answer].asks } == "correction"
+            && (isLeading(understanding)
+                || (ranked.first?.score ?? 0) >= Thresholds.designedAnswerScore)
         // "She gets growing pains, how much magnesium?": the answer on the condition named, when
         // it fits best, says whether to give any at all before any amount.
         let aboutAConditionNamed =
@@ -910,6 +967,19 @@ extension Session {
     /// A statement that magnesium is being taken ("I've been taking 500mg a day", "I take
     /// glycinate every night") by someone in a group it may harm: kidney disease, pregnancy, a
     /// heart rhythm problem, the asker's or the relative's asked about.
+    /// "It's natural so half an adult capsule can't hurt my 2 year old": a statement that an
+    /// answer written to correct it fits well is a premise to correct, not only news to note.
+    /// A medicine of one's own ("I take levothyroxine every morning") is news told with what it
+    /// means for magnesium (``answerOnAMedicineJustNoted``), never a premise.
+    func statesAPremiseToCorrect(_ understanding: Understanding) -> Bool {
+        guard
+            !understanding.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" }),
+            let best = understander.rankedAnswers(understanding).first
+        else { return false }
+        return best.score >= Thresholds.ownQuestionAfterAnswerScore
+            && graph.answers[best.answer].asks == "correction"
+    }
+
     func saysMagnesiumIsTakenAtRisk(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard words.contains(where: Self.magnesiumTakingWords.contains),
@@ -1363,6 +1433,14 @@ extension Session {
             ranked.indices.dropFirst().first {
                 ranked[$0].score < top.score * Thresholds.groupVersionShare
             } ?? ranked.count
+        guard closeEnoughEnd > 1 else { return }
+        // "Pickle juice shots for cramp, does it work?" from a cyclist: the rare words the best
+        // answer was found by name what the question is about, so another answer well behind it
+        // without them is no version of it, whoever it is written for. One nearly as close ("the
+        // RDA for a 25 year old man": men's needs) may still be.
+        let rareOfTheTop = rareWords(of: understanding).map(\.key).filter {
+            understander.answer(top.answer, hasWord: $0)
+        }
         if let index = (1..<closeEnoughEnd).first(where: { index in
             let place = ranked[index].answer
             // The same question: the same kind of answer, about what the line names that the best
@@ -1375,6 +1453,8 @@ extension Session {
             return understanding.topicIDs.allSatisfy {
                 graph.isAudienceTopic($0) || !topTopicIDs.contains($0) || topicIDs.contains($0)
             }
+                && (ranked[index].score >= top.score * Thresholds.closeGroupVersionShare
+                    || rareOfTheTop.allSatisfy { understander.answer(place, hasWord: $0) })
         }) {
             let promoted = ranked.remove(at: index)
             ranked.insert(RankedAnswer(answer: promoted.answer, score: top.score), at: 0)
@@ -1438,13 +1518,12 @@ extension Session {
             case .when: kinds.insert("time")
             // "Can I take it at night?", "in the morning?": when to take it, as well as whether.
             // "Morning or after my run?", "after dinner or bedtime?": a choice of times.
+            // "I get cramps at night", "my legs ache in the evening": a time after a complaint
+            // says when it comes, not when to take anything.
             case .timeOfDay
             where next == "or"
-                || index > 0
-                    && (Self.timeOfDayPrepositions.contains(words[index - 1])
-                        || words[index - 1] == "or"
-                        || (words[index - 1] == "the" && index > 1
-                            && Self.timeOfDayPrepositions.contains(words[index - 2]))):
+                || index > 0 && words[index - 1] == "or"
+                || Self.timeOfDayTakenAt(words, index):
                 kinds.insert("time")
             // "can I give it to...", "should she take...", "is it safe for...": a yes or no is
             // wanted; "what should I do?" and "what can I do about them?" ask what to do instead.
@@ -1485,6 +1564,25 @@ extension Session {
 
     /// "At night", "before bed", "in the morning": a time of day to take something at.
     static let timeOfDayPrepositions: Set<String> = ["at", "before", "in", "by"]
+
+    /// Whether the time of day at `index` follows its preposition ("at night", "in the morning")
+    /// and no complaint comes right before that ("cramps at night" says when they come).
+    private static func timeOfDayTakenAt(_ words: [String], _ index: Int) -> Bool {
+        var preposition = index - 1
+        if preposition >= 1, words[preposition] == "the" { preposition -= 1 }
+        guard preposition >= 0, timeOfDayPrepositions.contains(words[preposition]) else {
+            return false
+        }
+        return preposition == 0 || !complaintsBeforeATime.contains(words[preposition - 1])
+    }
+
+    /// What comes at a time of day rather than being taken then: "cramps at night", "worse in
+    /// the evening", "woke up in the morning".
+    static let complaintsBeforeATime: Set<String> = [
+        "cramp", "cramps", "cramping", "pain", "pains", "ache", "aches", "aching", "hurt", "hurts",
+        "sore", "spasm", "spasms", "twitch", "twitches", "twitching", "worse", "up", "wake",
+        "wakes", "woke", "waking", "happen", "happens", "legs", "feet", "calves", "calf",
+    ]
 
     /// Every word a case of ``kindsAsked(_:leading:)`` looks at, with what it may say.
     static let kindCues: FilteredWordTable<KindCue> = {
@@ -1560,7 +1658,10 @@ extension Session {
         // adult limits"); a medicine's spacing follows the answer.
         let topicIDs = answer.topicIDs
         let ruled =
-            aboutTaking ? situationsWithRules(for: answer, topicIDs: topicIDs, people: people) : []
+            aboutTaking
+            ? situationsWithRules(
+                for: answer, topicIDs: topicIDs, people: people,
+                namedInTheLine: understanding.topicIDs, personAsked: person) : []
         var situations = situationRules(
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         // "So surely he needs more of it?" with kidney disease: more is what the group's rule
@@ -1714,10 +1815,13 @@ extension Session {
     ]
 
     /// "Can I", "is that ok", "safe": the line asks whether taking it is all right.
+    /// "Can my 2 year old have gummies?" asks it for the child; "what can she do about them?"
+    /// asks what to do instead.
     static func asksWhetherItIsAllRight(_ words: [String]) -> Bool {
         words.contains(where: verdictWords.contains)
-            || zip(words, words.dropFirst()).contains { first, second in
-                second == "i" && ["can", "could", "may"].contains(first)
+            || words.indices.dropLast().contains { index in
+                ["can", "could", "may"].contains(words[index]) && askers.contains(words[index + 1])
+                    && !words[max(0, index - 2)..<index].contains(where: ["what", "how"].contains)
             }
     }
 
@@ -1875,19 +1979,33 @@ extension Session {
 
     /// The medicines and situations, with their kinds, whose rule an answer about taking magnesium
     /// may give, in the order of their ids: the person's and the asker's own, while the
-    /// conversation is about no one else; none the answer covers, or that an age implies; none at
-    /// all for an answer already about medicines. Worked out once for both kinds.
+    /// conversation is about no one else; none the answer covers, or that an age implies. An answer
+    /// about one medicine gives only the rules of the person's other medicines the line names
+    /// ("with omeprazole and ciprofloxacin": the antibiotic's spacing beside the answer on the
+    /// PPI); one about medicines in general gives none. Worked out once for both kinds.
     private mutating func situationsWithRules(
-        for answer: DesignedAnswer, topicIDs: [String], people: [String]
+        for answer: DesignedAnswer, topicIDs: [String], people: [String],
+        namedInTheLine: [String], personAsked: Person
     ) -> [(id: String, kind: String?)] {
-        guard
-            !topicIDs.contains(where: {
-                graph.kind(ofTopic: $0) == "medicine" || $0 == "medicine-interactions"
-            })
-        else { return [] }
+        guard topicIDs.first != "medicine-interactions" else { return [] }
+        if topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" }) {
+            let covered = topicIDs + answer.additions.map(\.topicID)
+            return namedInTheLine.filter {
+                (people.contains($0) || profile.medicines.contains($0)
+                    || profile.otherMedicines.contains($0))
+                    && graph.kind(ofTopic: $0) == "medicine"
+                    && !covered.contains($0)
+            }.map { ($0, "medicine") }
+        }
+        // "Can my 4 year old take it?" from someone on doxycycline: the asker's medicines and
+        // situations are not the child's.
+        let forAChild =
+            personAsked.age.map { $0 < Thresholds.adultAge && $0 != profile.age } ?? false
         let lists =
-            profile.otherAge == nil && profile.otherPerson == nil
-            ? [people, profile.medicines, profile.groups] : [people]
+            forAChild
+            ? [people.filter { !profile.medicines.contains($0) && !profile.groups.contains($0) }]
+            : profile.otherAge == nil && profile.otherPerson == nil
+                ? [people, profile.medicines, profile.groups] : [people]
         let sorted: [(id: String, kind: String?)]
         if let kept = situationsKept, kept.lists == lists {
             sorted = kept.sorted
@@ -2251,6 +2369,7 @@ extension Session {
         if !profileChanges.isEmpty
             && (!isQuestion(understanding) || Self.isElliptical(understanding))
             && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)
+            && !statesAPremiseToCorrect(understanding)
         {
             // "The GP gave me ciprofloxacin": a medicine of one's own, just noted, is told with
             // what it means for magnesium, when an answer is written about it.
@@ -2365,15 +2484,24 @@ extension Session {
     ) -> Reply? {
         let medicines = understanding.topicIDs.filter(isProfileMedicine)
         guard let medicine = medicines.first else { return nil }
-        let asked = understander.understand(
-            "can i take magnesium with " + selector.name(medicine))
-        let ranked = understander.rankedAnswers(asked)
         // A statement holds no premise to correct: "No: ..." would answer nothing said.
-        guard
-            let best = ranked.first(where: { entry in
-                knowledge.answerAsks[entry.answer] != "correction"
-                    && knowledge.answerTopicIDs[entry.answer].contains(where: medicines.contains)
-            }), best.score >= Thresholds.designedAnswerScore
+        func fits(_ entry: RankedAnswer) -> Bool {
+            knowledge.answerAsks[entry.answer] != "correction"
+                && knowledge.answerTopicIDs[entry.answer].contains(where: medicines.contains)
+        }
+        // "My legs ache on statins" tells more than the medicine: an answer about the medicine that
+        // fits the line itself clearly is what it asks.
+        let own = understander.rankedAnswers(understanding).first
+        let rare = rareWords(of: understanding).map(\.key)
+        let ranked =
+            own.map { entry in
+                fits(entry) && entry.score >= Thresholds.clearOnItsOwnScore
+                    && rare.contains { understander.answer(entry.answer, hasWord: $0) }
+            } == true
+            ? [own!]
+            : understander.rankedAnswers(
+                understander.understand("can i take magnesium with " + selector.name(medicine)))
+        guard let best = ranked.first(where: fits), best.score >= Thresholds.designedAnswerScore
         else { return nil }
         return reply(
             for: graph.answers[best.answer], score: best.score, understanding: understanding,

@@ -41,6 +41,15 @@ extension Session {
                 return added
             }
         }
+        if rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
+            let childSaid = saidOfTheChild(understanding)
+        {
+            let added = understander.urgentRules(in: understander.understand(childSaid))
+            if !added.isEmpty {
+                context.append("red flags read as said of the child")
+                return added
+            }
+        }
         guard emergency == nil, understanding.redFlags.namesASymptom,
             let before = questionBefore
         else { return rules }
@@ -64,6 +73,20 @@ extension Session {
         }
         return together
     }
+
+    /// "She's been in my handbag and eaten some, maybe 4 or 5" two lines after "my 3 yr old": while
+    /// the conversation is about a child, "she" and "he" are that child. The line with each of
+    /// them said as "the child"; nil when the conversation is about no child or the line names
+    /// neither.
+    private func saidOfTheChild(_ understanding: Understanding) -> String? {
+        guard let age = profile.otherAge, age < Thresholds.adultAge else { return nil }
+        let words = understanding.tokens.map(\.text)
+        guard words.contains(where: Self.childPronouns.contains) else { return nil }
+        return words.map { Self.childPronouns.contains($0) ? "the child" : $0 }
+            .joined(separator: " ")
+    }
+
+    private static let childPronouns: Set<String> = ["she", "he"]
 
     /// Puts the advice of the emergency rules matched in the line (or of the one still active)
     /// before the reply, and keeps the emergency active for the next turns.

@@ -23,18 +23,31 @@ struct StatedAmounts: Sendable, Equatable {
     /// Whether the amount is what a capsule (tablet, scoop) or a serving holds, not the day's:
     /// "my capsule says 500 mg", not "I take 600 mg".
     var perServing = false
+    /// A day's total a sum worked out on this line ("if i take 4 a day how much is that"), and on
+    /// the line before: "is that too much?" asks about it.
+    var sumWorkedOut: Double?
+    var sumLastTurn: Double?
 }
 
 extension Session {
     /// Notes what a line says about a product's amounts; a line with no amount keeps the old
     /// figures, for a question about them a turn or two later.
     mutating func noteStatedAmounts(_ understanding: Understanding) {
-        let words = understanding.tokens.map(\.text)
-        let found = amounts(in: understanding).filter(\.isUsable)
-        guard !found.isEmpty else {
+        guard let note = statedAmounts(in: understanding) else {
             stated?.saidLastTurn = false
+            let workedOut = stated?.sumWorkedOut
+            stated?.sumLastTurn = workedOut
+            stated?.sumWorkedOut = nil
             return
         }
+        stated = note
+    }
+
+    /// What the line says its product or daily amount holds; nil when it names no amount.
+    private func statedAmounts(in understanding: Understanding) -> StatedAmounts? {
+        let words = understanding.tokens.map(\.text)
+        let found = amounts(in: understanding).filter(\.isUsable)
+        guard !found.isEmpty else { return nil }
         var note = StatedAmounts(saidLastTurn: true)
         note.form = formWithShare(understanding.topicIDs + focus)
         if let (count, word) = Self.unitsPerServing(words) {
@@ -61,7 +74,7 @@ extension Session {
         } else if let compound = note.compound, let share = note.form.flatMap(elementalShare) {
             note.daily = (compound * share / 100).rounded()
         }
-        stated = note
+        return note
     }
 
     /// "Magnesium 120 mg (as bisglycinate)" names elemental magnesium, as a label's panel does;
@@ -131,6 +144,8 @@ extension Session {
     /// A sum about the amounts said before, or nil when the line asks none.
     mutating func labelArithmetic(_ understanding: Understanding, context: inout [String]) -> Reply?
     {
+        if let reply = perUnitOfThisLabel(understanding, context: &context) { return reply }
+        if let reply = verdictOnTheLastSum(understanding, context: &context) { return reply }
         guard let stated, understanding.tokens.count <= Thresholds.sumQuestionLength else {
             return nil
         }
@@ -139,6 +154,8 @@ extension Session {
         let namesUnits = sequence.contains { Self.filteredServingUnits[$0] != nil }
         let newAmounts = amounts(in: understanding).filter(\.isUsable)
         var builder = AnswerBuilder()
+        var workedOut: Double?
+        defer { if let workedOut { self.stated?.sumWorkedOut = workedOut } }
         if newAmounts.isEmpty {
             if stated.perServing, let counts = Self.countsChosen(sequence),
                 let serving = servingMagnesium(stated)
@@ -147,6 +164,7 @@ extension Session {
                 let each = serving / Double(stated.units ?? 1)
                 for (place, count) in counts.enumerated() {
                     let total = (each * Double(count)).rounded()
+                    workedOut = max(workedOut ?? 0, total)
                     let unit = stated.unitWord + (count == 1 ? "" : "s")
                     let opening =
                         place == 0
@@ -161,6 +179,7 @@ extension Session {
                 // "I take 2 of them twice a day" after the label: every capsule counts.
                 let each = serving / Double(stated.units ?? 1)
                 let total = (each * Double(units.total)).rounded()
+                workedOut = total
                 addAgainstLimits(
                     total,
                     saying:
@@ -349,7 +368,7 @@ extension Session {
     /// Words that add a second amount to the first ("I also take a multivitamin with 100 mg").
     private static let onTop: [[String]] = [
         ["also"], ["plus"], ["on", "top"], ["as", "well"], ["another"], ["multivitamin"],
-        ["extra"], ["add"],
+        ["extra"], ["add"], ["both"], ["together"],
     ]
 
     private func addPercentage(_ stated: StatedAmounts, into builder: inout AnswerBuilder) {
@@ -371,6 +390,65 @@ extension Session {
             text += builder.cite(graph.property("elemental-share", ofTopic: form)?.sourceIDs ?? [])
         }
         builder.add(text)
+    }
+
+    /// "Serving size 2 tablets, magnesium 200mg ... is that 200 in each tablet or what": a label
+    /// and the question of what one unit holds, in the same line. Nil when the line is not that.
+    private func perUnitOfThisLabel(_ understanding: Understanding, context: inout [String])
+        -> Reply?
+    {
+        let words = understanding.tokens.map(\.text)
+        guard Self.asksWhatOneUnitHolds(words), let label = statedAmounts(in: understanding),
+            let units = label.units, units > 1, let perServing = label.elemental ?? label.daily
+        else { return nil }
+        var builder = AnswerBuilder()
+        addPerUnit(label, into: &builder)
+        addAgainstLimits(
+            perServing,
+            saying:
+                "One serving (\(units) \(label.unitWord)s, \(Amounts.shown(perServing)) mg) a day is ",
+            into: &builder)
+        context.append("worked out from the label in the line")
+        return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
+    }
+
+    /// "Is that too much? I'm 34, no meds" right after a sum of the day's capsules: the verdict on
+    /// that total, and how many capsules stay within the limits. Nil when the line is not that.
+    private mutating func verdictOnTheLastSum(
+        _ understanding: Understanding, context: inout [String]
+    ) -> Reply? {
+        let words = understanding.tokens.map(\.text)
+        guard let total = stated?.sumLastTurn, let stated,
+            words.prefix(4).contains(where: { ["that", "thats", "it"].contains($0) }),
+            words.prefix(6).contains(where: { Self.verdictAskingWords.contains($0) }),
+            amounts(in: understanding).filter(\.isUsable).isEmpty
+        else { return nil }
+        let limits = amountLimits()
+        guard let lowest = limits.compactMap(\.number).min() else { return nil }
+        var builder = AnswerBuilder()
+        addAgainstLimits(
+            total,
+            saying: (total > lowest ? "Yes: " : "No: ")
+                + "about \(Amounts.shown(total)) mg of elemental magnesium a day is ",
+            into: &builder)
+        if total > lowest { addUnitsToTheLimit(stated, into: &builder) }
+        self.stated?.sumLastTurn = nil
+        context.append("the sum worked out the line before, checked")
+        return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
+    }
+
+    /// "Too much", "a lot", "ok", "safe": words that ask for a verdict on an amount.
+    private static let verdictAskingWords: Set<String> = [
+        "too", "lot", "ok", "okay", "safe", "fine", "alright", "over", "much",
+    ]
+
+    /// "In each tablet", "per capsule", "one cap": the line asks what a single unit holds.
+    private static func asksWhatOneUnitHolds(_ words: [String]) -> Bool {
+        zip(words, words.dropFirst()).contains { first, second in
+            ["each", "per", "one", "a"].contains(first)
+                && ["capsule", "tablet", "softgel", "gummy"].contains(servingUnits[second])
+                && !second.hasSuffix("s")
+        }
     }
 
     private func addPerUnit(_ stated: StatedAmounts, into builder: inout AnswerBuilder) {

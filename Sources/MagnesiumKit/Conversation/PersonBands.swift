@@ -99,6 +99,8 @@ extension Session {
     func asksForSomeone(_ understanding: Understanding) -> Bool {
         understanding.tokens.contains {
             $0.text == "my" || $0.text == "i" || Self.filteredRelativeSex[$0.text] != nil
+                // "the RDA for a 25 year old man": someone named by sex.
+                || Self.sexWords[$0.text] != nil
         }
     }
 

@@ -94,6 +94,7 @@ extension Session {
             || (Self.relatives.contains(profile.otherPerson ?? "")
                 && words.contains(where: { Self.filteredThirdPerson.contains($0) }))
         let relativeNamed = words.first { Self.filteredRelatives.contains($0) }
+        var lastTakenMedicineEnd: Int?
         for mention in understanding.mentions where firstPerson || namesAnother {
             guard let topicIndex = graph.topicIndex[mention.topicID] else { continue }
             let topic = (
@@ -106,9 +107,20 @@ extension Session {
             // said of others more often than of oneself
             if topic.id == ReservedID.children || topic.id == ReservedID.olderAdults { continue }
             let before = words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound]
-            if isMedicine && !before.contains(where: { Self.takingWords.contains($0) }) {
+            // "with omeprazole and ciprofloxacin": a medicine listed right after one taken is
+            // taken too.
+            let listedAfterATakenOne =
+                lastTakenMedicineEnd.map { end in
+                    end <= mention.range.lowerBound
+                        && words[end..<mention.range.lowerBound].allSatisfy(
+                            Self.medicineListJoiners.contains)
+                } ?? false
+            if isMedicine && !listedAfterATakenOne
+                && !before.contains(where: { Self.takingWords.contains($0) })
+            {
                 continue
             }
+            if isMedicine { lastTakenMedicineEnd = mention.range.upperBound }
             // "if I were pregnant" supposes; "pregnant women" are people in general.
             if isGroup && Self.isSupposedOrGeneral(words, mention.range, wordsBefore: before) {
                 continue
@@ -328,6 +340,11 @@ extension Session {
         // "I meant digoxin, not doxycycline": a correction names the medicine taken.
         "meant",
     ]
+    /// What may stand between two medicines of one list: "omeprazole and ciprofloxacin", "ramipril
+    /// plus my amlodipine".
+    private static let medicineListJoiners: Set<String> = [
+        "and", "or", "plus", "also", "my", "his", "her", "their", "the", "some",
+    ]
     private static let yearWords = ["year", "years", "yr", "yrs"]
     private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
     static let childWords: Set<String> = [
@@ -363,6 +380,12 @@ extension Session {
 
     /// "In his forties": words that give someone else's age by decade.
     private static let othersOwners: Set<String> = ["his", "her", "their"]
+
+    /// Verbs a number after which counts what was eaten or taken.
+    private static let countingVerbs: Set<String> = [
+        "ate", "eaten", "eats", "had", "has", "took", "taken", "takes", "swallowed", "chewed",
+        "drank", "drunk",
+    ]
 
     private static let notAges: Set<String> = [
         "mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent",
@@ -504,6 +527,8 @@ extension Session {
             {
                 continue
             }
+            // "my toddler ate 4 or 5 of them", "my son had 3 bananas": a count.
+            if young == nil, index > 0, Self.countingVerbs.contains(words[index - 1]) { continue }
             if young == nil, let relative = Self.relativeSaidToBe(value, at: index, in: words) {
                 return (relative, StatedAge(years: value))
             }

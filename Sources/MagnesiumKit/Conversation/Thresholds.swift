@@ -48,6 +48,8 @@ enum Thresholds {
     /// How well an answer written for the person's group must fit, as a share of the best answer's
     /// fit, to be given in its place.
     static let groupVersionShare = 0.4
+    /// A group's version this close to the best answer needs none of the best answer's rare words.
+    static let closeGroupVersionShare = 0.75
     /// What an answer written for the person's group gains.
     static let personBonus = 0.06
     /// "why the bis part?" fitting an answer this well is a question of its own, not "why?".

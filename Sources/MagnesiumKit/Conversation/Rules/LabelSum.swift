@@ -8,9 +8,11 @@ import MagnesiumUnderstanding
 struct LabelSum: DialogueRule {
     func reply(to turn: inout DialogueTurn, in session: inout Session) -> Reply? {
         guard
-            let reply = session.unitsForAnAmount(turn.understanding, context: &turn.context)
+            var reply = session.unitsForAnAmount(turn.understanding, context: &turn.context)
                 ?? session.labelArithmetic(turn.understanding, context: &turn.context)
         else { return nil }
+        // "Is that too much? I'm 34, no meds": what the line told is noted above the sum.
+        if !turn.profileChanges.isEmpty { reply.note(turn.profileChanges) }
         // The sum is the last answer now: "and when, morning or night?" next leans on no
         // designed answer given before it.
         session.designed = nil
