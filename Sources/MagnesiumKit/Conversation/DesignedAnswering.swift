@@ -117,9 +117,10 @@ extension Session {
         return reply
     }
 
-    /// "Does it matter with food?" about bisglycinate: whoever calls it "it" (or "that") knows what it is, so
-    /// the answer saying what it is (found through its name standing for "it", which its short
-    /// wordings are made of) counts for less, unless the line asks what something is or means.
+    /// "Does it matter with food?" about bisglycinate: whoever calls it "it" (or "that") knows
+    /// what it is, so the answer saying what it is (found through its name standing for "it",
+    /// which its short wordings are made of) counts for less, unless the line asks what something
+    /// is or means.
     private mutating func setAsideDefinitionOfWhatIsMeant(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding, referent: String?
     ) {
@@ -469,11 +470,7 @@ extension Session {
             ownBest.score >= Thresholds.designedAnswerScore,
             let at = ranked.firstIndex(where: { $0.answer == ownBest.answer })
         {
-            let entry = ranked.remove(at: at)
-            ranked.insert(
-                RankedAnswer(
-                    answer: entry.answer, score: max(entry.score, ranked.first?.score ?? 0)),
-                at: 0)
+            Self.putFirst(&ranked, at: at)
         }
         let childAnswer =
             ranked.first.map { answers[$0.answer].topicIDs.contains(ReservedID.children) } ?? false
@@ -503,11 +500,7 @@ extension Session {
                     && understanding.topicIDs.contains(answer.topicID)
                     && entry.score >= Thresholds.designedAnswerScore
             }) {
-                let entry = ranked.remove(at: correction)
-                ranked.insert(
-                    RankedAnswer(
-                        answer: entry.answer, score: max(entry.score, ranked.first?.score ?? 0)),
-                    at: 0)
+                Self.putFirst(&ranked, at: correction)
                 return (childAge, true, false, previousQuestion)
             }
             return (childAge, correctsThePremise, true, previousQuestion)
@@ -530,6 +523,14 @@ extension Session {
             }
         }
         return (childAge, correctsThePremise, false, previousQuestion)
+    }
+
+    /// Moves the answer at `index` to the front with at least the first one's score.
+    private static func putFirst(_ ranked: inout [RankedAnswer], at index: Int) {
+        let entry = ranked.remove(at: index)
+        ranked.insert(
+            RankedAnswer(answer: entry.answer, score: max(entry.score, ranked.first?.score ?? 0)),
+            at: 0)
     }
 
     /// The answer written for the person's band ("a woman aged 31 or over") when one fits them
@@ -964,9 +965,6 @@ extension Session {
         "studies", "cite", "citation", "citations", "based", "info", "link", "proof", "evidence",
     ])
 
-    /// A statement that magnesium is being taken ("I've been taking 500mg a day", "I take
-    /// glycinate every night") by someone in a group it may harm: kidney disease, pregnancy, a
-    /// heart rhythm problem, the asker's or the relative's asked about.
     /// "It's natural so half an adult capsule can't hurt my 2 year old": a statement that an
     /// answer written to correct it fits well is a premise to correct, not only news to note.
     /// A medicine of one's own ("I take levothyroxine every morning") is news told with what it
@@ -980,6 +978,9 @@ extension Session {
             && graph.answers[best.answer].asks == "correction"
     }
 
+    /// A statement that magnesium is being taken ("I've been taking 500mg a day", "I take
+    /// glycinate every night") by someone in a group it may harm: kidney disease, pregnancy, a
+    /// heart rhythm problem, the asker's or the relative's asked about.
     func saysMagnesiumIsTakenAtRisk(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard words.contains(where: Self.magnesiumTakingWords.contains),
@@ -1820,10 +1821,13 @@ extension Session {
     static func asksWhetherItIsAllRight(_ words: [String]) -> Bool {
         words.contains(where: verdictWords.contains)
             || words.indices.dropLast().contains { index in
-                ["can", "could", "may"].contains(words[index]) && askers.contains(words[index + 1])
-                    && !words[max(0, index - 2)..<index].contains(where: ["what", "how"].contains)
+                permissionAsking.contains(words[index]) && askers.contains(words[index + 1])
+                    && !words[max(0, index - 2)..<index].contains(where: whatOrHow.contains)
             }
     }
+
+    private static let permissionAsking: Set<String> = ["can", "could", "may"]
+    private static let whatOrHow: Set<String> = ["what", "how"]
 
     /// The answer's main paragraph, opening with its verdict only where the line asks for one:
     /// not for an open question, nor for a statement ("I take magnesium glycinate" is not
@@ -2491,16 +2495,18 @@ extension Session {
         }
         // "My legs ache on statins" tells more than the medicine: an answer about the medicine that
         // fits the line itself clearly is what it asks.
-        let own = understander.rankedAnswers(understanding).first
-        let rare = rareWords(of: understanding).map(\.key)
-        let ranked =
-            own.map { entry in
-                fits(entry) && entry.score >= Thresholds.clearOnItsOwnScore
-                    && rare.contains { understander.answer(entry.answer, hasWord: $0) }
-            } == true
-            ? [own!]
-            : understander.rankedAnswers(
+        let ranked: [RankedAnswer]
+        if let own = understander.rankedAnswers(understanding).first, fits(own),
+            own.score >= Thresholds.clearOnItsOwnScore,
+            rareWords(of: understanding).contains(where: {
+                understander.answer(own.answer, hasWord: $0.key)
+            })
+        {
+            ranked = [own]
+        } else {
+            ranked = understander.rankedAnswers(
                 understander.understand("can i take magnesium with " + selector.name(medicine)))
+        }
         guard let best = ranked.first(where: fits), best.score >= Thresholds.designedAnswerScore
         else { return nil }
         return reply(

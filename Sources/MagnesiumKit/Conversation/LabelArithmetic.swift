@@ -419,7 +419,7 @@ extension Session {
     ) -> Reply? {
         let words = understanding.tokens.map(\.text)
         guard let total = stated?.sumLastTurn, let stated,
-            words.prefix(4).contains(where: { ["that", "thats", "it"].contains($0) }),
+            words.prefix(4).contains(where: Self.sumStandIns.contains),
             words.prefix(6).contains(where: { Self.verdictAskingWords.contains($0) }),
             amounts(in: understanding).filter(\.isUsable).isEmpty
         else { return nil }
@@ -437,6 +437,9 @@ extension Session {
         return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
     }
 
+    /// "Is that", "is it": words standing for the sum worked out the line before.
+    private static let sumStandIns: Set<String> = ["that", "thats", "it"]
+
     /// "Too much", "a lot", "ok", "safe": words that ask for a verdict on an amount.
     private static let verdictAskingWords: Set<String> = [
         "too", "lot", "ok", "okay", "safe", "fine", "alright", "over", "much",
@@ -445,11 +448,14 @@ extension Session {
     /// "In each tablet", "per capsule", "one cap": the line asks what a single unit holds.
     private static func asksWhatOneUnitHolds(_ words: [String]) -> Bool {
         zip(words, words.dropFirst()).contains { first, second in
-            ["each", "per", "one", "a"].contains(first)
-                && ["capsule", "tablet", "softgel", "gummy"].contains(servingUnits[second])
-                && !second.hasSuffix("s")
+            oneUnitWords.contains(first) && !second.hasSuffix("s")
+                && servingUnits[second].map(countedUnits.contains) == true
         }
     }
+
+    private static let oneUnitWords: Set<String> = ["each", "per", "one", "a"]
+    /// Units of which one can be asked about (not a scoop, which is measured, not counted).
+    private static let countedUnits: Set<String> = ["capsule", "tablet", "softgel", "gummy"]
 
     private func addPerUnit(_ stated: StatedAmounts, into builder: inout AnswerBuilder) {
         guard let units = stated.units, units > 1, let perServing = stated.elemental ?? stated.daily
