@@ -43,6 +43,9 @@ public struct Reply: Sendable {
     /// The answer this reply says still holds ("That does not change my answer above."), so a
     /// second such statement is compared with that answer, not with this reply.
     var standsFor: String?
+    /// True for the graph's facts gathered for an intent (the long tail no designed answer
+    /// fits): good enough alone, never worth a place after emergency advice.
+    var isFactList = false
 
     /// Opens the reply with what the line told about the person.
     mutating func note(_ changes: [String]) {

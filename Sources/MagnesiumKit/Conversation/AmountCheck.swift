@@ -129,6 +129,9 @@ extension Session {
         _ understanding: Understanding, intent: Intent, subjects: [String], person: Person,
         into builder: inout AnswerBuilder
     ) {
+        // "She took the whole bottle, about 30 of the 250mg ones": in a line that reports an
+        // emergency, an amount is what was swallowed, not a day's dose to check against a limit.
+        guard understanding.redFlags.fired.isEmpty else { return }
         let named = amounts(in: understanding)
         guard let found = named.first, !intent.amountLimits.isEmpty else { return }
         if found.isNegative {

@@ -177,6 +177,25 @@ extension Session {
         return understander.understand(read.joined(separator: " "))
     }
 
+    /// While the conversation is about a child, "can he take magnesium?" asks about the child:
+    /// the line with "he", "she", "him" and "her" read as "my child". Nil when the conversation is
+    /// about no child, or the line names someone (a relative, a child) itself. (Not asked of the
+    /// line that first names the child: that line says who is meant.)
+    func readingThePronounAsTheChild(_ understanding: Understanding) -> Understanding? {
+        guard let age = profile.otherAge, age < Thresholds.adultAge else { return nil }
+        let words = understanding.tokens.map(\.text)
+        guard words.contains(where: { Self.childPronouns[$0] != nil }),
+            !words.contains(where: Self.relatives.contains)
+        else { return nil }
+        let read = words.map { Self.childPronouns[$0] ?? $0 }
+        return understander.understand(read.joined(separator: " "))
+    }
+
+    private static let childPronouns: [String: String] = [
+        "he": "my child", "she": "my child", "him": "my child", "her": "my child",
+        "hes": "my child is", "shes": "my child is",
+    ]
+
     private static let unbornBabyWords: Set<String> = ["baby", "babies", "bump"]
     /// Words that put a baby after birth: its age, feeding, a newborn.
     private static let bornWords: Set<String> = [

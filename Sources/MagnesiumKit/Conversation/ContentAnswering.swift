@@ -41,9 +41,11 @@ extension Session {
         let topics = subjects.isEmpty ? intent.homeTopics.prefix(1).map { $0 } : subjects
         remember(topics)
         lastAnswer = AnswerState(intent: intentID, topics: topics, person: person)
-        return Reply(
+        var reply = Reply(
             builder, intent: intentID, topics: covered(by: builder, topics: topics, person: person),
             confidence: confidence)
+        reply.isFactList = true
+        return reply
     }
 
     /// The subjects with what the conversation supplies: the topic under discussion for "it", and

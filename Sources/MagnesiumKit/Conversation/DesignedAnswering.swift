@@ -64,7 +64,8 @@ extension Session {
         preferKindAndPerson(person, &ranked, understanding)
         // Before the steps that put an answer first on purpose (a correction to stopping a
         // medicine, the medicine asked about), which a tie must not undo.
-        breakATieByTheLinesWords(&ranked, understanding, person: person)
+        breakATieByTheLinesWords(
+            &ranked, understanding, person: person, leanedOnTheLineBefore: readWith != nil)
         if readWith == nil { preferAnAnswerWordedLikeTheLine(&ranked, understanding) }
         setAsideBabyAnswers(&ranked, person: person)
         setAsideMedicinesNotInPlay(&ranked, understanding)
@@ -307,9 +308,33 @@ extension Session {
     /// food alone?": overdosing from food, not whether food alone is enough); then one about the
     /// person (a runner's "do I need more than most people?"); then more of the line's words.
     private func breakATieByTheLinesWords(
-        _ ranked: inout [RankedAnswer], _ understanding: Understanding, person: Person
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding, person: Person,
+        leanedOnTheLineBefore: Bool = false
     ) {
-        guard ranked.count >= 2, ranked[0].score - ranked[1].score < Self.tieMargin else { return }
+        guard ranked.count >= 2, ranked[0].score - ranked[1].score < Self.nearTieMargin else {
+            return
+        }
+        // Nearly tied (content added elsewhere shifts scores by a few hundredths): only an answer
+        // whose wordings hold every word of the line the best's hold, and a rare one besides
+        // ("overdose" in "can you overdose from food alone?"), goes ahead of it; not when the line
+        // was read with the one before, whose words count as much.
+        guard ranked[0].score - ranked[1].score < Self.tieMargin else {
+            guard !leanedOnTheLineBefore else { return }
+            let keys = Set(
+                understanding.tokens.filter {
+                    !$0.isNumber && !understander.isStopWord($0.text)
+                }.map(\.key))
+            let held = ranked.prefix(2).map { entry in
+                keys.filter { understander.answer(entry.answer, hasWord: $0) }
+            }
+            let rare = Set(rareWords(of: understanding).map(\.key))
+            if held[1].isStrictSuperset(of: held[0]),
+                !held[1].subtracting(held[0]).isDisjoint(with: rare)
+            {
+                ranked.swapAt(0, 1)
+            }
+            return
+        }
         let answerTopicIDs = knowledge.answerTopicIDs
         func about(_ topics: [String]) -> (RankedAnswer) -> Bool {
             { entry in answerTopicIDs[entry.answer].contains(where: topics.contains) }
@@ -338,20 +363,24 @@ extension Session {
             if corrects[0] { ranked.swapAt(0, 1) }
             return
         }
-        // The line's own words each answer's wordings hold, by how telling each word is.
-        let keys = understanding.tokens.filter {
-            !$0.isNumber && !understander.isStopWord($0.text)
-        }.map(\.key)
-        let held = ranked.prefix(2).map { entry in
-            keys.reduce(0.0) { total, key in
-                understander.answer(entry.answer, hasWord: key)
-                    ? total + (understander.answerWeight(ofWord: key) ?? 0) : total
-            }
-        }
+        let held = wordsHeld(by: ranked.prefix(2).map(\.answer), of: understanding)
         let clearly = held[1] > 2 * held[0] || held[0] > 2 * held[1]
         let aboutThePerson = about(person.audience)
         if !clearly, aboutThePerson(ranked[0]) != aboutThePerson(ranked[1]) { return }
         if held[1] > held[0] { ranked.swapAt(0, 1) }
+    }
+
+    /// The line's own words each answer's wordings hold, by how telling each word is.
+    private func wordsHeld(by answers: [Int], of understanding: Understanding) -> [Double] {
+        let keys = understanding.tokens.filter {
+            !$0.isNumber && !understander.isStopWord($0.text)
+        }.map(\.key)
+        return answers.map { answer in
+            keys.reduce(0.0) { total, key in
+                understander.answer(answer, hasWord: key)
+                    ? total + (understander.answerWeight(ofWord: key) ?? 0) : total
+            }
+        }
     }
 
     /// "Does it matter with food?" while bisglycinate is in focus: "it" stands for the form, and
@@ -439,6 +468,8 @@ extension Session {
     /// Scores closer than this are a tie to the person reading them (both shown as the same
     /// two decimals).
     static let tieMargin = 0.005
+    /// Scores this close are nearly a tie: far more of the line's telling words still decide.
+    static let nearTieMargin = 0.03
 
     /// What a child's age changes: whether the line asks a child's amount (answered from the
     /// facts for the age band, with the question it follows), whether it asks to correct a
@@ -1628,6 +1659,28 @@ extension Session {
     /// What an answer of the kind asked for gains.
     static let kindBonus = 0.08
 
+    /// "... i normally take magnesium at night. problem?": a line whose last sentence only asks
+    /// whether what it told is a problem, in a few words.
+    static func asksOnlyWhetherItMatters(_ understanding: Understanding) -> Bool {
+        let start =
+            understanding.breaks.indices.last {
+                $0 < understanding.tokens.count && understanding.breaks[$0] == .sentence
+            } ?? 0
+        guard start > 0 else { return false }
+        let last = understanding.tokens[start...].map(\.text)
+        return last.count <= 4 && last.allSatisfy(Self.wordsAskingWhetherItMatters.contains)
+            && last.contains(where: Self.wordsOfTrouble.contains)
+    }
+
+    private static let wordsOfTrouble: Set<String> = [
+        "problem", "problems", "issue", "issues", "ok", "okay", "fine", "safe", "alright",
+        "concern", "worry", "clash", "conflict", "matter", "bad",
+    ]
+    private static let wordsAskingWhetherItMatters: Set<String> = wordsOfTrouble.union([
+        "any", "is", "that", "this", "a", "an", "it", "be", "will", "does", "do", "still", "so",
+        "should", "i", "there",
+    ])
+
     private static func isElliptical(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard !words.isEmpty, words.count <= Thresholds.followUpLength else { return false }
@@ -1658,11 +1711,16 @@ extension Session {
         // check of an amount asked about ("is 100 mg ok?" is not first told it is "within the
         // adult limits"); a medicine's spacing follows the answer.
         let topicIDs = answer.topicIDs
+        // "How far apart exactly?" from someone on metformin and gabapentin: the spacing of each
+        // medicine taken beside that needs one, as though the line named them, and again if given
+        // before.
+        let takenBeside =
+            aboutTaking ? medicinesTakenBeside(understanding).filter(needsHoursApart) : []
         let ruled =
             aboutTaking
             ? situationsWithRules(
                 for: answer, topicIDs: topicIDs, people: people,
-                namedInTheLine: understanding.topicIDs, personAsked: person) : []
+                namedInTheLine: understanding.topicIDs + takenBeside, personAsked: person) : []
         var situations = situationRules(
             of: "group", among: ruled, for: answer, into: &builder, context: &context)
         // "So surely he needs more of it?" with kidney disease: more is what the group's rule
@@ -1766,7 +1824,8 @@ extension Session {
         let medicineRuleFirst = answer.asks != "correction" && asksWhetherAllRight
         func addMedicineRules() {
             lines += situationRules(
-                of: "medicine", among: ruled, for: answer, into: &builder, context: &context
+                of: "medicine", among: ruled, for: answer, into: &builder, context: &context,
+                evenIfGiven: !takenBeside.isEmpty
             ).map(\.line)
         }
         let linesBeforeTheRules = lines.count
@@ -2030,6 +2089,15 @@ extension Session {
         }
         let covered = topicIDs + answer.additions.map(\.topicID)
         return sorted.filter { !covered.contains($0.id) }
+    }
+
+    /// Whether a medicine's rule for taking magnesium is a number of hours apart (gabapentin's,
+    /// not a PPI's slow lowering of magnesium).
+    private func needsHoursApart(_ medicine: String) -> Bool {
+        guard let about = Self.ruleAbout["medicine"] else { return false }
+        return selector.facts(
+            abouts: [about], topics: [medicine], person: Person(audience: [medicine], age: nil)
+        ).first(where: { $0.level == 1 })?.text.contains("hour") ?? false
     }
 
     /// Intents that ask about taking magnesium, whatever kind of answer replies.
@@ -2370,6 +2438,30 @@ extension Session {
         // correction answers it (below), whatever the profile notes.
         // So is "I'm on dialysis and I've been taking 500mg a day": magnesium already taken by
         // someone it may harm.
+        // "Doc gave me cipro ... i take magnesium at night. problem?": the question is the new
+        // medicine's. Answered as any question is when that answer is about the medicine (fitting
+        // magnesium between doses of it, say), else by what the medicine means for magnesium.
+        if !profileChanges.isEmpty, isQuestion(understanding), !Self.isElliptical(understanding),
+            Self.asksOnlyWhetherItMatters(understanding), !meansToStopAMedicine(understanding),
+            !saysMagnesiumIsTakenAtRisk(understanding), !statesAPremiseToCorrect(understanding)
+        {
+            let medicines = understanding.topicIDs.filter(isProfileMedicine)
+            var tried = context
+            if let reply = designedReplyToEachQuestion(understanding, context: &tried),
+                medicines.isEmpty || reply.topics.contains(where: medicines.contains)
+            {
+                context = tried
+                return noted(reply)
+            }
+            if let reply = answerOnAMedicineJustNoted(understanding, context: &context) {
+                return noted(reply)
+            }
+        }
+        func noted(_ reply: Reply) -> Reply {
+            var reply = reply
+            reply.note(profileChanges)
+            return reply
+        }
         if !profileChanges.isEmpty
             && (!isQuestion(understanding) || Self.isElliptical(understanding))
             && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)

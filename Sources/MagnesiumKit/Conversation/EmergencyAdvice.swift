@@ -27,10 +27,12 @@ extension Session {
         // situation the person is in is read with that situation.
         // The situations' names only once the line could need them: looking each up on every
         // line cost more than the rest of this step.
+        // "Now he's vomiting and his vision has gone yellow" about a father on digoxin: his
+        // medicines are read with it too.
         if rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
-            case let situations = (profile.groups + profile.otherGroups).compactMap({
-                graph.topic($0)?.name
-            }),
+            case let situations =
+                (profile.groups + profile.otherGroups + profile.medicines + profile.otherMedicines)
+                .compactMap({ graph.topic($0)?.name }),
             !situations.isEmpty
         {
             let said = understander.understand(
@@ -89,21 +91,24 @@ extension Session {
     private static let childPronouns: Set<String> = ["she", "he"]
 
     /// Puts the advice of the emergency rules matched in the line (or of the one still active)
-    /// before the reply, and keeps the emergency active for the next turns.
+    /// before the reply, and keeps the emergency active for the next turns. A line that turns to
+    /// someone else ("and for my mum?") still gets the reminder first, then its answer.
     mutating func addEmergencyAdvice(
         matched: [UrgentRule], to reply: inout Reply, _ understanding: Understanding,
-        context: inout [String]
+        helpComing: Bool? = nil, turnsToSomeoneElse: Bool = false, context: inout [String]
     ) {
+        // Whether help is coming is read in the line as typed, whatever it was reread as.
+        let helpComing = helpComing ?? understanding.redFlags.helpComing
         var advice = matched
         // Right after an emergency, the next turns ("can it wait?", "is she ok to sleep?") get its
         // advice again, first, until help is said to be on its way; only a question about the
         // emergency itself ("could it be a blood clot?") is answered after it.
         var reminding = false
-        if advice.isEmpty, let active = emergency, !understanding.redFlags.helpComing {
+        if advice.isEmpty, let active = emergency, !helpComing {
             advice = active.rules
             reminding = true
         } else if advice.isEmpty, emergency == nil, let last = lastEmergency,
-            !understanding.redFlags.helpComing, Self.asksWhomToCall(understanding)
+            !helpComing, Self.asksWhomToCall(understanding)
         {
             advice = last
             reminding = true
@@ -119,7 +124,10 @@ extension Session {
         }
         if !advice.isEmpty {
             putFirst(
-                advice, reminding: reminding, in: &reply, understanding, context: &context)
+                advice, reminding: reminding,
+                answeringAnyway: reminding && turnsToSomeoneElse
+                    && !advice.contains { $0.id == ReservedID.selfHarmRule },
+                in: &reply, understanding, context: &context)
         }
         if reminding, let active = emergency {
             emergency = active.turnsLeft > 1 ? (active.rules, active.turnsLeft - 1) : nil
@@ -127,7 +135,7 @@ extension Session {
             emergency = advice.isEmpty ? nil : (advice, Thresholds.emergencyFollowUps)
         }
         if !advice.isEmpty { lastEmergency = advice }
-        if understanding.redFlags.helpComing { lastEmergency = nil }
+        if helpComing { lastEmergency = nil }
     }
 
     /// "What number do I call?", "who do I ring?", "which number should I phone?": the line asks
@@ -146,7 +154,8 @@ extension Session {
     /// The advice, then the rest of the answer when the line asked something else too and the
     /// emergency is about it or lets a question be answered with it (``UrgentRule/answersTheQuestionToo``).
     private func putFirst(
-        _ advice: [UrgentRule], reminding: Bool, in reply: inout Reply,
+        _ advice: [UrgentRule], reminding: Bool, answeringAnyway: Bool = false,
+        in reply: inout Reply,
         _ understanding: Understanding, context: inout [String]
     ) {
         var builder = AnswerBuilder()
@@ -172,9 +181,13 @@ extension Session {
         // asked with an overdose taken in a crisis, gets the crisis line and the overdose advice,
         // never amounts.
         let answersTheQuestion = advice.allSatisfy { $0.answersTheQuestionToo || isAbout($0) }
-        if (!reminding || aboutTheEmergency) && answersTheQuestion && understanding.asksSomething
-            && reply.intent != ReservedID.urgent
-            && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure
+        // "Chewed some of my caps, maybe 4??" asks nothing a list of facts on doses answers.
+        if answeringAnyway
+            || (!reminding || aboutTheEmergency) && answersTheQuestion
+                && (!reply.isFactList || aboutTheEmergency),
+            understanding.asksSomething
+                && reply.intent != ReservedID.urgent
+                && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure
         {
             let rest = renumber(
                 Self.withoutVerdicts(reply.text), from: reply.sourceIDs, into: sources)

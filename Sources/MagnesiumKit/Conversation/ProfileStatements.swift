@@ -95,6 +95,14 @@ extension Session {
                 && words.contains(where: { Self.filteredThirdPerson.contains($0) }))
         let relativeNamed = words.first { Self.filteredRelatives.contains($0) }
         var lastTakenMedicineEnd: Int?
+        func negatedBefore(_ mention: TopicMention) -> Bool {
+            words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound].contains(
+                where: negations.contains)
+        }
+        // "I meant levofloxacin, not cipro": both are quinolones, so the correction keeps the kind
+        // of medicine the line also says is taken.
+        let affirmedTopics = Set(
+            understanding.mentions.filter { !negatedBefore($0) }.map(\.topicID))
         for mention in understanding.mentions where firstPerson || namesAnother {
             guard let topicIndex = graph.topicIndex[mention.topicID] else { continue }
             let topic = (
@@ -112,8 +120,12 @@ extension Session {
             let listedAfterATakenOne =
                 lastTakenMedicineEnd.map { end in
                     end <= mention.range.lowerBound
-                        && words[end..<mention.range.lowerBound].allSatisfy(
-                            Self.medicineListJoiners.contains)
+                        && words[end..<mention.range.lowerBound].allSatisfy {
+                            // "on clopidogrel, atorvastatin, bisoprolol and ramipril": a drug
+                            // name the graph does not know still carries the list on.
+                            Self.medicineListJoiners.contains($0)
+                                || ($0.count >= 7 && Session.hasADrugNameEnding($0))
+                        }
                 } ?? false
             if isMedicine && !listedAfterATakenOne
                 && !before.contains(where: { Self.takingWords.contains($0) })
@@ -126,6 +138,7 @@ extension Session {
                 continue
             }
             let negated = before.contains(where: negations.contains)
+            if negated && affirmedTopics.contains(topic.id) { continue }
             // "For me it's fine, but my dad is 82 and on furosemide": said of whoever was named
             // last before it.
             // A baby is not pregnant or breastfeeding: "once the baby's here and she's

@@ -243,6 +243,7 @@ public struct Session: Sendable {
         lineBefore = questionBefore
         questionBefore = understanding
         let (medicinesBefore, groupsBefore) = (profile.medicines, profile.groups)
+        let (otherPersonBefore, otherAgeBefore) = (profile.otherPerson, profile.otherAge)
         let profileChanges = updateProfile(from: understanding)
         // Only a swap ("I meant digoxin, not doxycycline") sets one aside; "I stopped omeprazole"
         // alone is still about omeprazole. Most lines change neither list, and a long
@@ -260,10 +261,23 @@ public struct Session: Sendable {
         }
 
         closestDesigned = nil
+        let lineAsTyped = understanding
         var understanding = understanding
         if let read = readingTheBabyAsThePregnancy(understanding) {
             context.append("\"baby\" read as the pregnancy")
             understanding = read
+        } else if otherAgeBefore == profile.otherAge,
+            let read = readingThePronounAsTheChild(understanding)
+        {
+            context.append("\"he\" or \"she\" read as the child")
+            understanding = read
+        }
+        if let earlier = backToAnEarlierQuestion(understanding) {
+            context.append("back to the question of the line before: \(earlier.normalized)")
+            understanding = earlier
+        } else if let corrected = earlierQuestionCorrected(understanding) {
+            context.append("the question before, of what was meant: \(corrected.normalized)")
+            understanding = corrected
         }
         if let reread = withoutLeavingOrHelpReadings(understanding) {
             context.append(
@@ -281,7 +295,12 @@ public struct Session: Sendable {
             reply = closest
         }
 
-        addEmergencyAdvice(matched: matchedUrgent, to: &reply, understanding, context: &context)
+        let turnsToSomeoneElse =
+            profile.otherPerson != nil && profile.otherPerson != otherPersonBefore
+        addEmergencyAdvice(
+            matched: matchedUrgent, to: &reply, understanding,
+            helpComing: lineAsTyped.redFlags.helpComing, turnsToSomeoneElse: turnsToSomeoneElse,
+            context: &context)
         reply.corrections = understanding.corrections
         reply.normalized = understanding.normalized
         reply.context = context + reply.context

@@ -115,10 +115,12 @@ extension Session {
         let word = understanding.tokens[place].text
         if Self.pillWords.contains(word) {
             // "my tablets", "his blood pressure tablets" are a medicine; "instead of taking
-            // tablets" may well be magnesium's own.
-            return understanding.tokens[..<place].suffix(Self.objectReach).contains {
-                Self.possessives.contains($0.text)
-            }
+            // tablets" may well be magnesium's own. "Stop the tablets" from someone who has said
+            // which medicine they take is that medicine.
+            let before = understanding.tokens[..<place].suffix(Self.objectReach).map(\.text)
+            return before.contains(where: Self.possessives.contains)
+                || (!profile.medicines.isEmpty
+                    && before.last.map(Self.determiners.contains) == true)
         }
         return Self.medicineWords.contains(word)
             || (word.count >= 7 && Self.hasADrugNameEnding(word))
@@ -189,6 +191,7 @@ extension Session {
     /// Words for pills, a medicine only when someone's ("my tablets").
     private static let pillWords: Set<String> = ["tablets", "tablet"]
     private static let possessives: Set<String> = ["my", "his", "her", "their", "your", "our"]
+    private static let determiners: Set<String> = ["the", "these", "those"]
     private static let supplementWords: Set<String> = [
         "magnesium", "mag", "glycinate", "bisglycinate", "supplement", "supplements", "citrate",
         "oxide",

@@ -98,4 +98,7 @@ public enum ReservedID {
 
     /// The general emergency advice, given with any red flag that has no advice of its own.
     public static let emergencyRule = "emergency"
+    /// The crisis advice for someone who may harm themselves: while it is repeated, nothing else
+    /// is answered.
+    public static let selfHarmRule = "self-harm"
 }

@@ -259,13 +259,14 @@ public struct GraphValidator {
                 ReservedID.answers.filter { graph.answer($0) == nil }, kind: "answer",
                 file: graph.answers.first?.location.file ?? "answers",
                 because: "the program gives it by name")
-        if !graph.redFlags.rules.contains(where: { $0.id == ReservedID.emergencyRule }) {
+        let neededRules = [
+            (ReservedID.emergencyRule, "it is the general emergency advice"),
+            (ReservedID.selfHarmRule, "it is the crisis advice that nothing else follows"),
+        ]
+        for (id, role) in neededRules where !graph.redFlags.rules.contains(where: { $0.id == id }) {
             problems.append(
                 Diagnostic(
-                    file: ruleFile, line: 0,
-                    message:
-                        "red-flag rule `\(ReservedID.emergencyRule)` is missing: it is the general emergency advice"
-                ))
+                    file: ruleFile, line: 0, message: "red-flag rule `\(id)` is missing: \(role)"))
         }
         return problems
     }

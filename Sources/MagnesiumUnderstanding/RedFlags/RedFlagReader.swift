@@ -421,6 +421,12 @@ package final class RedFlagReader: Sendable {
         "my", "his", "her", "their", "our", "your", "i", "he", "she", "now",
     ]
 
+    /// `present` cues that only date an episode, which a later resolution can still end.
+    static let timesOfTheDay: Set<String> = [
+        "today", "tonight", "this morning", "this afternoon", "this evening", "an hour ago",
+        "hours ago", "minutes ago", "a few minutes ago",
+    ]
+
     func read(tokens: [Token], breaks: [Break]) -> RedFlagReading {
         read(tokens: tokens, breaks: breaks, explaining: nil).reading
     }
@@ -649,8 +655,13 @@ package final class RedFlagReader: Sendable {
         // "...but it's fine now": an episode that is over. A resolution naming a symptom of the
         // same rule ("the swelling went down") or none ("it settled") ends what came before it in
         // its sentence and the one before, unless something is said to be happening now in between;
-        // one naming another symptom ("the cramp went away") leaves the rest standing.
-        let presentStarts = presents.map(\.start)
+        // one naming another symptom ("the cramp went away") leaves the rest standing. A time of
+        // the day ("racing this morning, but it's fine now") says when the episode was, not that it
+        // goes on.
+        let presentStarts = presents.filter { cue in
+            !Self.timesOfTheDay.contains(
+                (cue.start..<cue.end).map { forms[$0].text }.joined(separator: " "))
+        }.map(\.start)
         // Each resolution that counts, with the symptom concepts it names (empty: it names none).
         let endings: [(start: Int, names: Set<Int>)] = resolutions.compactMap { resolution in
             // "it has not settled" ends nothing.

@@ -1,0 +1,79 @@
+import MagnesiumUnderstanding
+
+extension Session {
+    /// "Ambulance came, he's ok now. Back to my question about metformin": after an emergency
+    /// the line before held a question that went unanswered, and the person returns to it. The
+    /// question of the line before (its last sentence that asks something), read afresh; nil
+    /// when the line does not say it returns to a question or the line before asked none.
+    func backToAnEarlierQuestion(_ understanding: Understanding) -> Understanding? {
+        let words = understanding.tokens.map(\.text)
+        guard
+            Self.returningPhrases.contains(where: { phrase in
+                words.indices.contains { start in
+                    start + phrase.count <= words.count
+                        && zip(words[start...], phrase).allSatisfy { $0 == $1 }
+                }
+            }),
+            let before = lineBefore, before.asksSomething
+        else { return nil }
+        let sentences = Self.sentences(of: before)
+        guard
+            let asked = sentences.last(where: {
+                $0.first.map(Self.questionOpeners.contains) == true
+            }) ?? sentences.last, !asked.isEmpty
+        else { return nil }
+        return understander.understand(asked.joined(separator: " ") + "?")
+    }
+
+    /// The words of each sentence of a line, in order.
+    private static func sentences(of understanding: Understanding) -> [[String]] {
+        var sentences: [[String]] = [[]]
+        for (index, token) in understanding.tokens.enumerated() {
+            if index > 0, index < understanding.breaks.count,
+                understanding.breaks[index] == .sentence
+            {
+                sentences.append([])
+            }
+            sentences[sentences.count - 1].append(token.text)
+        }
+        return sentences.filter { !$0.isEmpty }
+    }
+
+    /// How people say they return to what they asked (as the normaliser leaves them).
+    private static let returningPhrases: [[String]] = [
+        "back to my question", "back to my original question", "back to my first question",
+        "back to my earlier question", "back to my other question", "back to the question",
+        "back to what i asked", "my question was", "my original question",
+        "what i asked before", "what i asked earlier", "answer my question",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    /// "Is magnesium glycinate good for constipation?", then "sorry i meant citrate not glycinate":
+    /// the question before, asked again of the thing meant. The question before with the thing it
+    /// named replaced (the one the line says was not meant, else the one of the same kind), read
+    /// afresh; nil when the line corrects nothing or the question before named neither. Medicines
+    /// and groups are left to the profile, which a correction of them changes.
+    func earlierQuestionCorrected(_ understanding: Understanding) -> Understanding? {
+        let words = understanding.tokens.map(\.text)
+        guard let meant = words.firstIndex(of: "meant"), words.count <= 8,
+            let before = lineBefore, before.asksSomething,
+            let replacement = understanding.mentions.first(where: {
+                $0.range.lowerBound > meant
+            })
+        else { return nil }
+        let kind = graph.kind(ofTopic: replacement.topicID)
+        guard kind != "medicine", !graph.isAudienceTopic(replacement.topicID) else { return nil }
+        let notMeant = understanding.mentions.first {
+            $0.range.lowerBound > replacement.range.lowerBound && $0.topicID != replacement.topicID
+        }
+        guard
+            let replaced = before.mentions.first(where: { mention in
+                mention.topicID != replacement.topicID
+                    && (notMeant.map { mention.topicID == $0.topicID }
+                        ?? (graph.kind(ofTopic: mention.topicID) == kind))
+            })
+        else { return nil }
+        var text = before.tokens.map(\.text)
+        text.replaceSubrange(replaced.range, with: [selector.name(replacement.topicID)])
+        return understander.understand(text.joined(separator: " ") + "?")
+    }
+}
