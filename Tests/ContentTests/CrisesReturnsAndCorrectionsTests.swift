@@ -155,3 +155,41 @@ import Testing
         #expect(answer(of: replies[1]) == "lithium-too-high-signs", "\(replies[1].context)")
     }
 }
+
+/// Lessons of blind set V, second part: a low eGFR is kidney disease, and a GP seen ends the
+/// reminders of an emergency whose advice was to see one.
+@Suite struct KidneyFunctionAndDoctorSeenTests {
+    /// "My egfr is 38" is kidney disease for the profile, and its rule leads the question asked
+    /// again; "egfr 85" is not.
+    @Test func aLowEGFRIsKidneyDisease() {
+        let replies = converse([
+            "i take metformin, is magnesium ok with it", "my last blood test said egfr 38",
+        ])
+        #expect(replies[1].text.hasPrefix("Noted: kidney disease applies to you."))
+        let lines = replies[1].text.split(separator: "\n")
+        #expect(lines.count > 1 && lines[1].contains("kidney"), "\(replies[1].text)")
+        let normal = converse(["my egfr is 85, is magnesium ok for me"])[0]
+        #expect(!normal.text.contains("kidney disease applies"), "\(normal.text)")
+    }
+
+    /// Told in the middle of a conversation, and too long to ask the last question again for it, a
+    /// situation with a rule for taking magnesium gets the rule, not only "Noted".
+    @Test func aSituationToldMidConversationGetsItsRule() {
+        let replies = converse([
+            "which magnesium is best for leg cramps",
+            "the doctor mentioned at my last check up that my kidneys are a bit weak these days and they want to keep an eye on them",
+        ])
+        #expect(replies[1].text.hasPrefix("Noted: kidney disease applies to you."))
+        #expect(replies[1].text.contains("kidney doctor's agreement"), "\(replies[1].text)")
+    }
+
+    /// After digoxin's warning signs, "she's seen the doctor" ends the reminders.
+    @Test func aDoctorSeenEndsTheReminders() {
+        let replies = converse([
+            "my mum is on digoxin and today she's throwing up and seeing halos round lights",
+            "she's seen the doctor now, is magnesium ok with digoxin",
+        ])
+        #expect(replies[0].text.hasPrefix("Contact a doctor now"), "\(replies[0].text)")
+        #expect(!replies[1].text.contains("still needs"), "\(replies[1].text)")
+    }
+}

@@ -196,6 +196,24 @@ extension Session {
         "hes": "my child is", "shes": "my child is",
     ]
 
+    /// "The nurse said my egfr is 40": an eGFR below 60 (mL/min/1.73 m², kept up for 3 months)
+    /// is chronic kidney disease, so the line is read as naming kidney disease too, for the
+    /// profile and for the answer. Nil when it gives no eGFR below 60 or names kidney disease
+    /// already.
+    func readingALowEGFRAsKidneyDisease(_ understanding: Understanding) -> Understanding? {
+        let words = understanding.tokens.map(\.text)
+        guard let at = words.firstIndex(where: { $0 == "egfr" || $0 == "gfr" }),
+            !understanding.topicIDs.contains(ReservedID.kidneyDisease),
+            let value = words[(at + 1)..<min(words.count, at + 5)].lazy.compactMap({ Double($0) })
+                .first,
+            value > 0, value < Self.kidneyDiseaseEGFR
+        else { return nil }
+        return understander.understand(understanding.normalized + " , kidney disease")
+    }
+
+    /// The eGFR below which kidney function is reduced enough to count as kidney disease.
+    static let kidneyDiseaseEGFR = 60.0
+
     private static let unbornBabyWords: Set<String> = ["baby", "babies", "bump"]
     /// Words that put a baby after birth: its age, feeding, a newborn.
     private static let bornWords: Set<String> = [

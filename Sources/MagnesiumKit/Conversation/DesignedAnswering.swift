@@ -2104,11 +2104,15 @@ extension Session {
     static let takingIntents: Set<String> = ["dose", "safety", "timing", "upper-limit"]
     /// Whether a group has a rule for taking magnesium, as
     /// ``situationRules(of:among:for:into:context:)`` gives one.
-    private func hasARule(forGroup group: String) -> Bool {
-        guard let about = Self.ruleAbout["group"] else { return false }
+    private func hasARule(forGroup group: String) -> Bool { ruleFact(ofGroup: group) != nil }
+
+    /// A group's rule for taking magnesium (kidney disease: not without the kidney doctor), if
+    /// it has one.
+    func ruleFact(ofGroup group: String) -> Fact? {
+        guard let about = Self.ruleAbout["group"] else { return nil }
         return selector.facts(
             abouts: [about], topics: [group], person: Person(audience: [group], age: nil)
-        ).contains { $0.level == 1 }
+        ).first { $0.level == 1 }
     }
 
     /// Which of a medicine's or a group's facts is its rule for taking magnesium.
@@ -2497,9 +2501,15 @@ extension Session {
             if !namesAMedicine
                 && !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
             {
+                // "The nurse said my egfr is 40": the group just told is the news, its sentence
+                // first.
                 return askedAgain(
                     previous, describedIn: understanding, profileChanges: profileChanges,
-                    context: &context)
+                    context: &context,
+                    keeping: understanding.topicIDs.filter {
+                        graph.kind(ofTopic: $0) == "group"
+                            && (profile.groups.contains($0) || profile.otherGroups.contains($0))
+                    })
             }
         }
         // "What about in pregnancy?", "any different for pregnant women?" just after an answer

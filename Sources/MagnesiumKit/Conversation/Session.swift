@@ -231,20 +231,21 @@ public struct Session: Sendable {
 
     /// A question's reply: the dialogue policy's, or the closest designed answer where the policy
     /// would ask back or give up, with any emergency advice put first.
-    private mutating func answer(_ understanding: Understanding, cutFrom: Int?) -> Reply {
-        noteOwnSex(understanding)
+    private mutating func answer(_ line: Understanding, cutFrom: Int?) -> Reply {
+        let read = readingALowEGFRAsKidneyDisease(line) ?? line
+        noteOwnSex(read)
         statementBefore = statementJustMade
         statementJustMade = nil
         var context: [String] = []
         if let cutFrom {
             context.append("read only the first \(Self.longestQuestion) characters of \(cutFrom)")
         }
-        let matchedUrgent = urgentRules(in: understanding, context: &context)
+        let matchedUrgent = urgentRules(in: read, context: &context)
         lineBefore = questionBefore
-        questionBefore = understanding
+        questionBefore = read
         let (medicinesBefore, groupsBefore) = (profile.medicines, profile.groups)
         let (otherPersonBefore, otherAgeBefore) = (profile.otherPerson, profile.otherAge)
-        let profileChanges = updateProfile(from: understanding)
+        let profileChanges = updateProfile(from: read)
         // Only a swap ("I meant digoxin, not doxycycline") sets one aside; "I stopped omeprazole"
         // alone is still about omeprazole. Most lines change neither list, and a long
         // conversation's lists cost to hash.
@@ -261,8 +262,8 @@ public struct Session: Sendable {
         }
 
         closestDesigned = nil
-        let lineAsTyped = understanding
-        var understanding = understanding
+        let lineAsTyped = read
+        var understanding = read
         if let read = readingTheBabyAsThePregnancy(understanding) {
             context.append("\"baby\" read as the pregnancy")
             understanding = read

@@ -32,6 +32,11 @@ extension Session {
                 intent: question.intent,
                 subjects: turn.subjects.filter { !graph.isAudienceTopic($0) },
                 understanding: understanding, confidence: question.score, context: &turn.context)
+            if let rule = ruleOfASituationJustTold(understanding, context: &turn.context) {
+                let rest = renumber(reply.text, from: reply.sourceIDs, into: rule.sources)
+                reply.text = rule.text + "\n" + rest.text
+                reply.sourceIDs = rest.sources
+            }
             reply.note(turn.profileChanges)
             if statement {
                 reply.intent = ReservedID.profile
@@ -43,6 +48,30 @@ extension Session {
             statementJustMade = StatementMade(
                 text: understanding.normalized, answered: false)
         }
-        return acknowledge(turn.profileChanges, understanding: understanding)
+        var reply = acknowledge(turn.profileChanges, understanding: understanding)
+        if let rule = ruleOfASituationJustTold(understanding, context: &turn.context) {
+            reply.text = (reply.profileNote ?? reply.text) + "\n" + rule.text
+            reply.sourceIDs = rule.sources
+        }
+        return reply
+    }
+
+    /// "The nurse said my kidneys are a bit low, egfr 40" in the middle of a conversation: a
+    /// situation just told that has a rule for taking magnesium gets the rule, whatever else the
+    /// line is answered with. The rule's sentence with its citation and sources, or nil.
+    private func ruleOfASituationJustTold(
+        _ understanding: Understanding, context: inout [String]
+    ) -> (text: String, sources: [String])? {
+        guard lineBefore != nil,
+            let group = understanding.topicIDs.first(where: {
+                graph.kind(ofTopic: $0) == "group"
+                    && (profile.groups.contains($0) || profile.otherGroups.contains($0))
+            }),
+            let rule = ruleFact(ofGroup: group)
+        else { return nil }
+        context.append("for: \(selector.name(group))")
+        var builder = AnswerBuilder()
+        builder.add(rule.text + " " + builder.cite(rule.sourceIDs))
+        return (builder.text, builder.sourceIDs)
     }
 }
