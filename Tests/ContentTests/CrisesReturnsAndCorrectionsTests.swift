@@ -38,6 +38,19 @@ import Testing
         #expect(!reply.text.contains("within the"), "\(reply.text)")
     }
 
+    /// A toddler who chewed capsules gets the poison advice and "Noted", with no list of facts on
+    /// doses after it: a list of facts follows emergency advice only when it is about the
+    /// emergency.
+    @Test func noListOfFactsFollowsEmergencyAdvice() {
+        let replies = converse([
+            "my daughter is 5, can she have magnesium for her leg cramps",
+            "omg my 18 month old just chewed a few of my 300mg magnesium capsules??",
+        ])
+        #expect(replies[1].text.hasPrefix("Call poison control"), "\(replies[1].text)")
+        #expect(
+            !replies[1].context.contains { $0.hasPrefix("also answered") }, "\(replies[1].context)")
+    }
+
     /// "Much bigger compared to the other one" is one leg: the clot advice, with no leg named.
     @Test func aLegSwollenAgainstTheOtherIsAClot() {
         let reply = converse(["it's puffy and hot and red, much bigger compared to the other one"])[

@@ -182,7 +182,7 @@ extension Session {
     /// about no child, or the line names someone (a relative, a child) itself. (Not asked of the
     /// line that first names the child: that line says who is meant.)
     func readingThePronounAsTheChild(_ understanding: Understanding) -> Understanding? {
-        guard let age = profile.otherAge, age < Thresholds.adultAge else { return nil }
+        guard isAboutAChild else { return nil }
         let words = understanding.tokens.map(\.text)
         guard words.contains(where: { Self.childPronouns[$0] != nil }),
             !words.contains(where: Self.relatives.contains)
@@ -190,6 +190,9 @@ extension Session {
         let read = words.map { Self.childPronouns[$0] ?? $0 }
         return understander.understand(read.joined(separator: " "))
     }
+
+    /// Whether the conversation is about someone else who is a child.
+    var isAboutAChild: Bool { profile.otherAge.map { $0 < Thresholds.adultAge } ?? false }
 
     private static let childPronouns: [String: String] = [
         "he": "my child", "she": "my child", "him": "my child", "her": "my child",

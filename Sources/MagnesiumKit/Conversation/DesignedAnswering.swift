@@ -309,7 +309,7 @@ extension Session {
     /// person (a runner's "do I need more than most people?"); then more of the line's words.
     private func breakATieByTheLinesWords(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding, person: Person,
-        leanedOnTheLineBefore: Bool = false
+        leanedOnTheLineBefore: Bool
     ) {
         guard ranked.count >= 2, ranked[0].score - ranked[1].score < Self.nearTieMargin else {
             return
@@ -320,10 +320,7 @@ extension Session {
         // was read with the one before, whose words count as much.
         guard ranked[0].score - ranked[1].score < Self.tieMargin else {
             guard !leanedOnTheLineBefore else { return }
-            let keys = Set(
-                understanding.tokens.filter {
-                    !$0.isNumber && !understander.isStopWord($0.text)
-                }.map(\.key))
+            let keys = Set(tellingKeys(of: understanding))
             let held = ranked.prefix(2).map { entry in
                 keys.filter { understander.answer(entry.answer, hasWord: $0) }
             }
@@ -372,15 +369,19 @@ extension Session {
 
     /// The line's own words each answer's wordings hold, by how telling each word is.
     private func wordsHeld(by answers: [Int], of understanding: Understanding) -> [Double] {
-        let keys = understanding.tokens.filter {
-            !$0.isNumber && !understander.isStopWord($0.text)
-        }.map(\.key)
+        let keys = tellingKeys(of: understanding)
         return answers.map { answer in
             keys.reduce(0.0) { total, key in
                 understander.answer(answer, hasWord: key)
                     ? total + (understander.answerWeight(ofWord: key) ?? 0) : total
             }
         }
+    }
+
+    /// The keys of the line's words but for numbers and stop words.
+    private func tellingKeys(of understanding: Understanding) -> [String] {
+        understanding.tokens.filter { !$0.isNumber && !understander.isStopWord($0.text) }
+            .map(\.key)
     }
 
     /// "Does it matter with food?" while bisglycinate is in focus: "it" stands for the form, and

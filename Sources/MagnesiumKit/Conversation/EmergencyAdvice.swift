@@ -81,24 +81,24 @@ extension Session {
     /// them said as "the child"; nil when the conversation is about no child or the line names
     /// neither.
     private func saidOfTheChild(_ understanding: Understanding) -> String? {
-        guard let age = profile.otherAge, age < Thresholds.adultAge else { return nil }
+        guard isAboutAChild else { return nil }
         let words = understanding.tokens.map(\.text)
         guard words.contains(where: Self.childPronouns.contains) else { return nil }
         return words.map { Self.childPronouns.contains($0) ? "the child" : $0 }
             .joined(separator: " ")
     }
 
+    /// Only the subject's pronouns: the reader's patterns read "the child" in its place.
     private static let childPronouns: Set<String> = ["she", "he"]
 
     /// Puts the advice of the emergency rules matched in the line (or of the one still active)
     /// before the reply, and keeps the emergency active for the next turns. A line that turns to
     /// someone else ("and for my mum?") still gets the reminder first, then its answer.
+    /// `helpComing` is read in the line as typed, whatever it was reread as.
     mutating func addEmergencyAdvice(
         matched: [UrgentRule], to reply: inout Reply, _ understanding: Understanding,
-        helpComing: Bool? = nil, turnsToSomeoneElse: Bool = false, context: inout [String]
+        helpComing: Bool, turnsToSomeoneElse: Bool, context: inout [String]
     ) {
-        // Whether help is coming is read in the line as typed, whatever it was reread as.
-        let helpComing = helpComing ?? understanding.redFlags.helpComing
         var advice = matched
         // Right after an emergency, the next turns ("can it wait?", "is she ok to sleep?") get its
         // advice again, first, until help is said to be on its way; only a question about the
