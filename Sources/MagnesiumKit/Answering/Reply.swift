@@ -47,6 +47,13 @@ public struct Reply: Sendable {
     /// fits): good enough alone, never worth a place after emergency advice.
     var isFactList = false
 
+    /// The reply with what the line told noted first (see ``note(_:)``).
+    func noting(_ changes: [String]) -> Reply {
+        var reply = self
+        reply.note(changes)
+        return reply
+    }
+
     /// Opens the reply with what the line told about the person.
     mutating func note(_ changes: [String]) {
         let note = Self.noted(changes)

@@ -157,9 +157,27 @@ extension Session {
             return
         }
         let usable = named.filter(\.isUsable)
+        let lineWords = understanding.tokens.map(\.text)
+        if checkedSeveralAmounts(
+            usable, lineWords: lineWords, limits: limits, limitsName: limitsName, into: &builder)
+        {
+            return
+        }
+        let amount = dailyAmount(found, lineWords: lineWords, into: &builder)
+        addCheck(
+            ofDaily: amount, found: found, understanding, subjects: subjects, limits: limits,
+            limitsName: limitsName, into: &builder)
+    }
+
+    /// Several amounts in one line: a label's magnesium line checked, a stack added up and
+    /// checked, or (true with nothing added) products whose figures are no one day's amount.
+    /// False when the first amount is to be checked alone.
+    private func checkedSeveralAmounts(
+        _ usable: [Amount], lineWords: [String], limits: [Property], limitsName: String,
+        into builder: inout AnswerBuilder
+    ) -> Bool {
         // "The box says magnesium bisglycinate 2000 mg, of which magnesium 282 mg": the label's
         // magnesium line is the elemental figure, and the one checked.
-        let lineWords = understanding.tokens.map(\.text)
         if usable.count >= 2,
             let labelled = usable.dropFirst().first(where: {
                 Self.labelsMagnesiumLine($0, lineWords) == .elemental
@@ -169,7 +187,7 @@ extension Session {
                 "The label's magnesium figure, \(Amounts.shown(labelled.milligrams)) mg, is elemental magnesium: at one serving a day, that is "
                     + Self.against(labelled.milligrams, limits, limitsName: limitsName) + ". "
                     + builder.cite(limits.flatMap(\.sourceIDs) + Self.panelSourceIDs))
-            return
+            return true
         }
         if usable.count >= 2,
             let added = Self.addedUp(
@@ -180,20 +198,24 @@ extension Session {
                 "Added together and read as elemental magnesium, that is \(Amounts.shown(added.milligrams)) mg a day (\(added.working)), which is "
                     + Self.against(added.milligrams, limits, limitsName: limitsName) + ". "
                     + builder.cite(limits.flatMap(\.sourceIDs)))
-            return
+            return true
         }
         // "A multivitamin (magnesium 100mg), ZMA (450mg magnesium aspartate) and a powder (250mg
         // elemental)": three products' figures that are not one sum, so none of them alone is the
         // day's amount to check. The same figure said again ("200 mg: is that 200 mg of
         // magnesium?") is still one amount.
-        if Set(usable.map(\.milligrams)).count >= Self.productsTooManyToCheckOne { return }
+        if Set(usable.map(\.milligrams)).count >= Self.productsTooManyToCheckOne { return true }
         // "The oxide says 500mg and the glycinate 100mg, oxide seems better value?": two products
         // set side by side, neither of them the day's amount.
-        if Set(usable.map(\.milligrams)).count >= 2,
-            lineWords.contains(where: Self.productComparingWords.contains)
-        {
-            return
-        }
+        return Set(usable.map(\.milligrams)).count >= 2
+            && lineWords.contains(where: Self.productComparingWords.contains)
+    }
+
+    /// The day's amount an amount stands for, with how it was worked out as the answer's lead
+    /// when it took a count or how often.
+    private func dailyAmount(
+        _ found: Amount, lineWords: [String], into builder: inout AnswerBuilder
+    ) -> Double {
         var amount = found.milligrams
         // "2 capsules of 500 mg twice a day": the day's amount is every capsule's. "Each cap has
         // 120mg" after "i take 3 caps a day": the count was said in the line before.
@@ -214,6 +236,15 @@ extension Session {
             builder.lead =
                 "That is \(Amounts.shown(found.milligrams)) mg \(UnitsADay.often(times)): \(Amounts.shown(amount)) mg a day in all."
         }
+        return amount
+    }
+
+    /// A day's amount against the limits, read as the compound's weight or as elemental
+    /// magnesium as the line says or suggests.
+    private func addCheck(
+        ofDaily amount: Double, found: Amount, _ understanding: Understanding, subjects: [String],
+        limits: [Property], limitsName: String, into builder: inout AnswerBuilder
+    ) {
         let shown = Amounts.shown(amount)
         let weight = Self.weightSaid(in: understanding)
         let form = formWithShare(subjects + focus)
@@ -246,23 +277,9 @@ extension Session {
                     + builder.cite(sourceIDs))
             return
         }
-        // "I'm going to take 1500mg elemental a day to catch up, good plan?": said as elemental
-        // magnesium and above every limit, it is too much, and more is not better. "Too much"
-        // answers "is it ok?" and "is it too much?" alike, where "No" would answer one wrongly.
-        // "I've been doing 3000mg elemental a day": told, not asked, an amount far above every
-        // limit is still too much.
         if weight == .elemental,
-            understanding.asksSomething
-                || limits.allSatisfy({ amount > Self.farAboveALimit * ($0.number ?? .infinity) }),
-            limits.allSatisfy({ amount > ($0.number ?? .infinity) })
+            addedTooMuch(amount, understanding, limits: limits, limitsName: limitsName, &builder)
         {
-            builder.add(
-                "Too much: \(shown) mg of elemental magnesium a day is "
-                    + Self.against(amount, limits, limitsName: limitsName) + ". "
-                    + builder.cite(limits.flatMap(\.sourceIDs)))
-            builder.add(
-                "More is not better: the limits are set where diarrhoea starts, which carries the extra magnesium out unused, and with weak kidneys magnesium can build up to dangerous levels; go above the limits only on a doctor's advice. "
-                    + builder.cite(Self.excessSourceIDs))
             return
         }
         builder.add(
@@ -275,6 +292,34 @@ extension Session {
                 "If \(shown) mg is the weight of \(selector.name(form)) (about \(String(percent)) % magnesium), it gives about \(elemental) mg of elemental magnesium. "
                     + builder.cite(share.sourceIDs))
         }
+    }
+
+    /// "I'm going to take 1500mg elemental a day to catch up, good plan?": an amount said as
+    /// elemental magnesium, above every limit, called too much; false, and nothing added, when it
+    /// is not.
+    private func addedTooMuch(
+        _ amount: Double, _ understanding: Understanding, limits: [Property], limitsName: String,
+        _ builder: inout AnswerBuilder
+    ) -> Bool {
+        // "I'm going to take 1500mg elemental a day to catch up, good plan?": said as elemental
+        // magnesium and above every limit, it is too much, and more is not better. "Too much"
+        // answers "is it ok?" and "is it too much?" alike, where "No" would answer one wrongly.
+        // "I've been doing 3000mg elemental a day": told, not asked, an amount far above every
+        // limit is still too much.
+        guard
+            understanding.asksSomething
+                || limits.allSatisfy({ amount > Self.farAboveALimit * ($0.number ?? .infinity) }),
+            limits.allSatisfy({ amount > ($0.number ?? .infinity) })
+        else { return false }
+        let shown = Amounts.shown(amount)
+        builder.add(
+            "Too much: \(shown) mg of elemental magnesium a day is "
+                + Self.against(amount, limits, limitsName: limitsName) + ". "
+                + builder.cite(limits.flatMap(\.sourceIDs)))
+        builder.add(
+            "More is not better: the limits are set where diarrhoea starts, which carries the extra magnesium out unused, and with weak kidneys magnesium can build up to dangerous levels; go above the limits only on a doctor's advice. "
+                + builder.cite(Self.excessSourceIDs))
+        return true
     }
 
     /// Whether an amount is what one capsule (tablet, gummy) holds: "500 mg capsules", "capsules

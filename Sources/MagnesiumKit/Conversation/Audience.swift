@@ -46,14 +46,6 @@ extension Session {
         var age: Int? = profile.age
         var forOther = false
         let questionAge = statedQuestionAge(understanding)
-        // "How much can he have?" after "my son is 6": the other person is meant.
-        func otherReferenced() -> Bool {
-            mentioned.contains(ReservedID.children)
-                || understanding.tokens.contains {
-                    Self.filteredRelatives.contains($0.text)
-                        || Self.filteredThirdPerson.contains($0.text)
-                } || carriesOnAboutTheOther(understanding)
-        }
         if let questionAge {
             age = questionAge
             addAgeGroup(of: questionAge, to: &audience)
@@ -64,7 +56,7 @@ extension Session {
                     $0 == ReservedID.pregnancy || $0 == ReservedID.breastfeeding
                 }
             }
-        } else if let other = profile.otherAge ?? askedAboutAge, otherReferenced() {
+        } else if let other = profile.otherAge ?? askedAboutAge, refersToTheOther(understanding) {
             // The answer is for them: the asker's own situation and medicines do not carry over,
             // theirs do. A relative who cannot be that age ("is it safe for my grandma?" after "my
             // 4 year old") is someone else again, of an age not given.
@@ -87,6 +79,15 @@ extension Session {
         }
         return Person(
             audience: audience, age: age, sex: sexFor(understanding, forOther: forOther))
+    }
+
+    /// "How much can he have?" after "my son is 6": the other person is meant.
+    private func refersToTheOther(_ understanding: Understanding) -> Bool {
+        understanding.topicIDs.contains(ReservedID.children)
+            || understanding.tokens.contains {
+                Self.filteredRelatives.contains($0.text)
+                    || Self.filteredThirdPerson.contains($0.text)
+            } || carriesOnAboutTheOther(understanding)
     }
 
     /// "She's 4", then "how much": a few words that name no one and nothing, just after a line

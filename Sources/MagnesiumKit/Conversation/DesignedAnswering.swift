@@ -48,6 +48,48 @@ extension Session {
         if let animal = animalAskedAbout(understanding) {
             return notForAnimals(animal, context: &context)
         }
+        let rankedForTheLine = rankedDesignedAnswers(understanding, context: &context)
+        var ranked = rankedForTheLine.ranked
+        let (readWith, person) = (rankedForTheLine.readWith, rankedForTheLine.person)
+        if let other = amountOfAnotherSubstance(understanding, best: ranked.first) {
+            return noAdviceOnDose(of: other, context: &context)
+        }
+        let child = answerForAChild(&ranked, person: person, understanding, readWith: readWith)
+        if child.amountAsked {
+            return childsAmount(
+                understanding, previousQuestion: child.previousQuestion,
+                bestScore: ranked.first?.score ?? 0, context: &context)
+        }
+        guard let best = ranked.first else { return nil }
+        let answer = graph.answers[best.answer]
+        guard
+            fitsToBeGiven(
+                best, answer, understanding, childAge: child.age,
+                childAnswer: answer.topicIDs.contains(ReservedID.children),
+                correctsThePremise: child.correctsThePremise)
+        else { return nil }
+        // "Why is it so little?" just after the share of magnesium in bisglycinate fits that
+        // answer best again: a question of why about the answer just given asks for its reason.
+        if let last = designed, last.answerID == answer.id, !last.whyShown, answer.why != nil,
+            Self.asksWhyOfWhatWasSaid(understanding)
+        {
+            return designedWhy(score: best.score)
+        }
+        let chosen = bandAnswer(instead: answer, person: person, understanding, context: &context)
+        if readWith != nil { context.append("read with the question before") }
+        var reply = reply(
+            for: chosen, score: best.score, understanding: understanding, person: person,
+            context: &context)
+        if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
+        return reply
+    }
+
+    /// The designed answers ranked for the line and sorted by the steps that set answers aside or
+    /// put one first on purpose; whether the line was read with the one before, and for whom it
+    /// asks.
+    private mutating func rankedDesignedAnswers(
+        _ understanding: Understanding, context: inout [String]
+    ) -> (ranked: [RankedAnswer], readWith: String?, person: Person) {
         // What "it" stands for, worked out once for the ranking and the forms set aside.
         let referent = referent(for: understanding)
         var (ranked, readWith) = rankDesigned(understanding, referent: referent)
@@ -85,37 +127,7 @@ extension Session {
                     answer: notReviewed,
                     score: max(ranked.first?.score ?? 0, Thresholds.designedAnswerScore)), at: 0)
         }
-        if let other = amountOfAnotherSubstance(understanding, best: ranked.first) {
-            return noAdviceOnDose(of: other, context: &context)
-        }
-        let child = answerForAChild(&ranked, person: person, understanding, readWith: readWith)
-        if child.amountAsked {
-            return childsAmount(
-                understanding, previousQuestion: child.previousQuestion,
-                bestScore: ranked.first?.score ?? 0, context: &context)
-        }
-        guard let best = ranked.first else { return nil }
-        let answer = graph.answers[best.answer]
-        guard
-            fitsToBeGiven(
-                best, answer, understanding, childAge: child.age,
-                childAnswer: answer.topicIDs.contains(ReservedID.children),
-                correctsThePremise: child.correctsThePremise)
-        else { return nil }
-        // "Why is it so little?" just after the share of magnesium in bisglycinate fits that
-        // answer best again: a question of why about the answer just given asks for its reason.
-        if let last = designed, last.answerID == answer.id, !last.whyShown, answer.why != nil,
-            Self.asksWhyOfWhatWasSaid(understanding)
-        {
-            return designedWhy(score: best.score)
-        }
-        let chosen = bandAnswer(instead: answer, person: person, understanding, context: &context)
-        if readWith != nil { context.append("read with the question before") }
-        var reply = reply(
-            for: chosen, score: best.score, understanding: understanding, person: person,
-            context: &context)
-        if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
-        return reply
+        return (ranked, readWith, person)
     }
 
     /// "Does it matter with food?" about bisglycinate: whoever calls it "it" (or "that") knows
@@ -490,20 +502,7 @@ extension Session {
                 && !understanding.asksSomething
                 ? designed?.question : nil)
         let answers = graph.answers
-        // "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
-        // figure: a correction about children, to a leading question or fitting clearly ("can i
-        // put half my capsule in his milk? it's natural"), is given at every age.
-        // The line's own best fit counts too: the person's gains may have put a child's amounts
-        // ahead of it.
-        let ownBest = childAge == nil ? nil : understander.rankedAnswers(understanding).first
-        if let ownBest, ownBest.answer != ranked.first?.answer,
-            answers[ownBest.answer].asks == "correction",
-            answers[ownBest.answer].topicIDs.contains(ReservedID.children),
-            ownBest.score >= Thresholds.designedAnswerScore,
-            let at = ranked.firstIndex(where: { $0.answer == ownBest.answer })
-        {
-            Self.putFirst(&ranked, at: at)
-        }
+        if childAge != nil { putTheLinesOwnCorrectionAboutChildrenFirst(&ranked, understanding) }
         let childAnswer =
             ranked.first.map { answers[$0.answer].topicIDs.contains(ReservedID.children) } ?? false
         let correctsThePremise =
@@ -511,17 +510,8 @@ extension Session {
             && ranked.first.map { answers[$0.answer].asks } == "correction"
             && (isLeading(understanding)
                 || (ranked.first?.score ?? 0) >= Thresholds.designedAnswerScore)
-        // "She gets growing pains, how much magnesium?": the answer on the condition named, when
-        // it fits best, says whether to give any at all before any amount.
-        let aboutAConditionNamed =
-            ranked.first.map { entry in
-                answers[entry.answer].topicIDs.first.map { topic in
-                    graph.kind(ofTopic: topic) == "condition"
-                        && understanding.topicIDs.contains(topic)
-                } ?? false
-            } ?? false
         if childAge != nil, asksAnAmount(understanding, previousQuestion: previousQuestion),
-            !correctsThePremise, !aboutAConditionNamed
+            !correctsThePremise, !isAboutAConditionNamed(ranked.first, understanding)
         {
             // "Can I give him Epsom salts in his juice? how much?": an answer written to correct
             // giving a child what the line names says why no amount is given.
@@ -544,17 +534,52 @@ extension Session {
         if let childAge, childAge > 0, childAnswer, !correctsThePremise,
             Self.kindsAsked(understanding.tokens.map(\.text)) == ["verdict"]
         {
-            func isChildsAmount(_ entry: RankedAnswer) -> Bool {
-                answers[entry.answer].asks == "amount"
-                    && answers[entry.answer].topicIDs.contains(ReservedID.children)
-            }
-            if let firstOther = ranked.firstIndex(where: { !isChildsAmount($0) }),
-                answers[ranked[firstOther].answer].topicIDs.contains(ReservedID.children)
-            {
-                ranked.removeSubrange(0..<firstOther)
-            }
+            setAsideChildsAmountsLeading(&ranked)
         }
         return (childAge, correctsThePremise, false, previousQuestion)
+    }
+
+    /// "The adult dose is fine for my 3 year old, right?" needs its premise corrected before any
+    /// figure: a correction about children, to a leading question or fitting clearly ("can i put
+    /// half my capsule in his milk? it's natural"), is given at every age. The line's own best fit
+    /// counts too: the person's gains may have put a child's amounts ahead of it.
+    private func putTheLinesOwnCorrectionAboutChildrenFirst(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        let answers = graph.answers
+        if let ownBest = understander.rankedAnswers(understanding).first,
+            ownBest.answer != ranked.first?.answer,
+            answers[ownBest.answer].asks == "correction",
+            answers[ownBest.answer].topicIDs.contains(ReservedID.children),
+            ownBest.score >= Thresholds.designedAnswerScore,
+            let at = ranked.firstIndex(where: { $0.answer == ownBest.answer })
+        {
+            Self.putFirst(&ranked, at: at)
+        }
+    }
+
+    /// "She gets growing pains, how much magnesium?": the answer on the condition named, when it
+    /// fits best, says whether to give any at all before any amount.
+    private func isAboutAConditionNamed(_ best: RankedAnswer?, _ understanding: Understanding)
+        -> Bool
+    {
+        guard let best, let topic = graph.answers[best.answer].topicIDs.first else { return false }
+        return graph.kind(ofTopic: topic) == "condition" && understanding.topicIDs.contains(topic)
+    }
+
+    /// The child's answers of amounts that lead, set aside when a child's answer that is not one
+    /// follows them: "my son is 9, can he take it?" asks whether, not how much.
+    private func setAsideChildsAmountsLeading(_ ranked: inout [RankedAnswer]) {
+        let answers = graph.answers
+        func isChildsAmount(_ entry: RankedAnswer) -> Bool {
+            answers[entry.answer].asks == "amount"
+                && answers[entry.answer].topicIDs.contains(ReservedID.children)
+        }
+        if let firstOther = ranked.firstIndex(where: { !isChildsAmount($0) }),
+            answers[ranked[firstOther].answer].topicIDs.contains(ReservedID.children)
+        {
+            ranked.removeSubrange(0..<firstOther)
+        }
     }
 
     /// Moves the answer at `index` to the front with at least the first one's score.
@@ -593,22 +618,7 @@ extension Session {
         _ understanding: Understanding, childAge: Int?, childAnswer: Bool,
         correctsThePremise: Bool
     ) -> Bool {
-        // "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
-        // "How do I write a for loop in Swift?" after a question on furosemide fits the loop
-        // diuretics answer only through the focus: with no word standing for it, the line's own
-        // fit is what must beat them.
-        if understanding.topicIDs.isEmpty {
-            let outOfScope = understanding.score(of: ReservedID.outOfScope)
-            if outOfScope >= best.score { return false }
-            if outOfScope > 0,
-                !understanding.tokens.contains(where: {
-                    Understander.standInWords.contains($0.text)
-                }),
-                outOfScope >= understander.bestAnswerScore(understanding)
-            {
-                return false
-            }
-        }
+        if isOutsideWhatWeCover(understanding, bestScore: best.score) { return false }
         // "The best melatonin dose for jet lag?": a word we do not know and no subject we do is
         // likely a subject we do not cover; only a close fit is given.
         // "Is ZMA worth it? bro at my gym swears by it" names what it asks about by a word the
@@ -651,6 +661,21 @@ extension Session {
             return false
         }
         return true
+    }
+
+    /// "What's the capital of France?" fits the out-of-scope phrasings better than any answer.
+    /// "How do I write a for loop in Swift?" after a question on furosemide fits the loop
+    /// diuretics answer only through the focus: with no word standing for it, the line's own fit
+    /// is what must beat them.
+    private func isOutsideWhatWeCover(_ understanding: Understanding, bestScore: Double) -> Bool {
+        guard understanding.topicIDs.isEmpty else { return false }
+        let outOfScope = understanding.score(of: ReservedID.outOfScope)
+        if outOfScope >= bestScore { return true }
+        return outOfScope > 0
+            && !understanding.tokens.contains(where: {
+                Understander.standInWords.contains($0.text)
+            })
+            && outOfScope >= understander.bestAnswerScore(understanding)
     }
 
     /// "The best melatonin dose": a dose of something no topic names, which magnesium's figures
@@ -1700,58 +1725,145 @@ extension Session {
         context: inout [String]
     ) -> Reply {
         var builder = AnswerBuilder()
-        // The profile topics the answer speaks to: the profile, and groups or a child's age named
-        // in the line.
-        // A list: it holds a few topics, and is searched faster than a set is built.
-        let people = person.audience
-        // "What's a good dose?" answered with the trials' doses is still about taking it.
-        let aboutTaking =
-            Self.takingKinds.contains(answer.asks)
-            || Self.takingIntents.contains(understanding.best?.intent ?? "")
-        // With kidney disease, whether to take it at all comes before any dose, even before the
-        // check of an amount asked about ("is 100 mg ok?" is not first told it is "within the
-        // adult limits"); a medicine's spacing follows the answer.
-        let topicIDs = answer.topicIDs
-        // "How far apart exactly?" from someone on metformin and gabapentin: the spacing of each
-        // medicine taken beside that needs one, as though the line named them, and again if given
-        // before.
-        let takenBeside =
-            aboutTaking ? medicinesTakenBeside(understanding).filter(needsHoursApart) : []
-        let ruled =
-            aboutTaking
-            ? situationsWithRules(
-                for: answer, topicIDs: topicIDs, people: people,
-                namedInTheLine: understanding.topicIDs + takenBeside, personAsked: person) : []
-        var situations = situationRules(
-            of: "group", among: ruled, for: answer, into: &builder, context: &context)
-        // "So surely he needs more of it?" with kidney disease: more is what the group's rule
-        // decides, so it is said again, whatever the answer is about.
+        let aboutTaking = Self.isAboutTaking(answer, understanding)
+        let (ruled, takenBeside) =
+            aboutTaking ? situationsToRuleOn(answer, understanding, person: person) : ([], [])
         let moreIsAsked = asksForMore(understanding)
-        if situations.isEmpty, moreIsAsked {
-            // Not when the answer has a sentence of its own for it: that sentence leads instead.
-            let groups = people.filter { group in
-                group == ReservedID.kidneyDisease && !topicIDs.contains(group)
-                    && !answer.additions.contains { $0.topicID == group }
-            }
-            situations = situationRules(
-                of: "group", among: groups.map { ($0, "group") }, for: answer, into: &builder,
-                context: &context, evenIfGiven: true)
+        let situations = groupRulesLeading(
+            among: ruled, for: answer, people: person.audience, moreIsAsked: moreIsAsked,
+            into: &builder, context: &context)
+        let additions = additionsForThePerson(of: answer, people: person.audience)
+        let order = sentenceOrder(
+            of: answer, understanding, additions: additions, aboutTaking: aboutTaking,
+            moreIsAsked: moreIsAsked)
+        var parts = ReplyParts(lines: situations.map(\.line))
+        // "Is 100 mg ok?" with kidney disease: the group's sentence comes before the check of the
+        // amount, which speaks of limits for healthy adults.
+        if order.personFirst && order.forTheGroupFirst {
+            addForThePerson(additions, to: &parts, &builder, context: &context)
         }
-        var lines = situations.map(\.line)
-        // A "Yes:" is for most people; someone the answer has a sentence for hears theirs first,
-        // and the rest without the "Yes:" ("is that safe?" with kidney disease is not answered
-        // "Yes: for most healthy adults ...").
+        // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
+        // poop? I started 400 mg" by the answer, the check of the amount after it.
+        let amountCheck = amountChecked(for: answer, understanding, person: person, into: &builder)
+        let amountLeads = amountCheckLeads(amountCheck, answer, understanding)
+        if amountLeads { parts.lines += amountCheck }
+        if order.personFirst && !order.forTheGroupFirst {
+            addForThePerson(additions, to: &parts, &builder, context: &context)
+        }
+        let linesBeforeTheRules = parts.lines.count
+        if order.medicineRuleFirst {
+            addMedicineRules(
+                among: ruled, for: answer, evenIfGiven: !takenBeside.isEmpty, to: &parts,
+                &builder, context: &context)
+        }
+        // "Can I take magnesium?" on spironolactone: after "not without asking your prescriber",
+        // a "Yes:" for most people would contradict it.
+        let ruledFirst = parts.lines.count > linesBeforeTheRules
+        parts.saysLine = parts.lines.count
+        parts.lines.append(
+            says(
+                of: answer, to: understanding, &builder, verdict: !order.personFirst && !ruledFirst)
+        )
+        if !amountLeads { parts.lines += amountCheck }
+        if !order.personFirst {
+            addForThePerson(additions, to: &parts, &builder, context: &context)
+        }
+        if !order.medicineRuleFirst {
+            addMedicineRules(
+                among: ruled, for: answer, evenIfGiven: !takenBeside.isEmpty, to: &parts,
+                &builder, context: &context)
+        }
+        if let caution = answer.caution { parts.lines.append(sentence(caution, &builder)) }
+        return finishedReply(
+            answer, score: score, parts, builder, understanding,
+            groupRule: situations.first?.situation, context: &context)
+    }
+
+    /// "What's a good dose?" answered with the trials' doses is still about taking it.
+    private static func isAboutTaking(_ answer: DesignedAnswer, _ understanding: Understanding)
+        -> Bool
+    {
+        takingKinds.contains(answer.asks)
+            || takingIntents.contains(understanding.best?.intent ?? "")
+    }
+
+    /// The medicines and situations whose rule for taking magnesium goes with an answer about
+    /// taking it, and the medicines taken beside that need hours apart. With kidney disease,
+    /// whether to take it at all comes before any dose, even before the check of an amount asked
+    /// about ("is 100 mg ok?" is not first told it is "within the adult limits"); a medicine's
+    /// spacing follows the answer. "How far apart exactly?" from someone on metformin and
+    /// gabapentin: the spacing of each medicine taken beside that needs one, as though the line
+    /// named them, and again if given before.
+    private mutating func situationsToRuleOn(
+        _ answer: DesignedAnswer, _ understanding: Understanding, person: Person
+    ) -> (ruled: [(id: String, kind: String?)], takenBeside: [String]) {
+        let takenBeside = medicinesTakenBeside(understanding).filter(needsHoursApart)
+        let ruled = situationsWithRules(
+            for: answer, topicIDs: answer.topicIDs, people: person.audience,
+            namedInTheLine: understanding.topicIDs + takenBeside, personAsked: person)
+        return (ruled, takenBeside)
+    }
+
+    /// A designed reply's lines as they are put together, and whom its sentences for people were
+    /// for.
+    private struct ReplyParts {
+        var lines: [String]
+        var forThePerson: [String] = []
+        /// The place of the answer's own sentences among the lines.
+        var saysLine = 0
+    }
+
+    /// Where the sentences for the person and a medicine's rule go: before the answer's own
+    /// sentences or after them.
+    private struct SentenceOrder {
+        var personFirst: Bool
+        var forTheGroupFirst: Bool
+        var medicineRuleFirst: Bool
+    }
+
+    /// A group's rule for taking magnesium that leads the answer; with kidney disease, said again
+    /// when more is asked for ("so surely he needs more of it?"), whatever the answer is about.
+    private mutating func groupRulesLeading(
+        among ruled: [(id: String, kind: String?)], for answer: DesignedAnswer, people: [String],
+        moreIsAsked: Bool, into builder: inout AnswerBuilder, context: inout [String]
+    ) -> [(situation: String, line: String)] {
+        let situations = situationRules(
+            of: "group", among: ruled, for: answer, into: &builder, context: &context)
+        guard situations.isEmpty, moreIsAsked else { return situations }
+        // Not when the answer has a sentence of its own for it: that sentence leads instead.
+        let groups = people.filter { group in
+            group == ReservedID.kidneyDisease && !answer.topicIDs.contains(group)
+                && !answer.additions.contains { $0.topicID == group }
+        }
+        return situationRules(
+            of: "group", among: groups.map { ($0, "group") }, for: answer, into: &builder,
+            context: &context, evenIfGiven: true)
+    }
+
+    /// The answer's sentences for the people the profile or the line names, the group asked about
+    /// first ("and for pregnant women?" from someone with kidney disease).
+    private func additionsForThePerson(of answer: DesignedAnswer, people: [String])
+        -> [AnswerAddition]
+    {
         // An answer about a medicine already says what its sentence for people on it would.
-        var additions = answer.additions.filter {
+        let additions = answer.additions.filter {
             people.contains($0.topicID)
-                && !($0.topicID == topicIDs.first && graph.kind(ofTopic: $0.topicID) == "medicine")
+                && !($0.topicID == answer.topicIDs.first
+                    && graph.kind(ofTopic: $0.topicID) == "medicine")
         }
-        // "And for pregnant women?" from someone with kidney disease: the group asked about first.
-        if !groupsAskedFor.isEmpty {
-            additions =
-                additions.filter { groupsAskedFor.contains($0.topicID) }
-                + additions.filter { !groupsAskedFor.contains($0.topicID) }
-        }
+        guard !groupsAskedFor.isEmpty else { return additions }
+        return additions.filter { groupsAskedFor.contains($0.topicID) }
+            + additions.filter { !groupsAskedFor.contains($0.topicID) }
+    }
+
+    /// A "Yes:" is for most people; someone the answer has a sentence for hears theirs first, and
+    /// the rest without the "Yes:" ("is that safe?" with kidney disease is not answered "Yes: for
+    /// most healthy adults ...").
+    private func sentenceOrder(
+        of answer: DesignedAnswer, _ understanding: Understanding, additions: [AnswerAddition],
+        aboutTaking: Bool, moreIsAsked: Bool
+    ) -> SentenceOrder {
+        let topicIDs = answer.topicIDs
         // "Can I give my 4 year old gummies?" asks whether it is all right for the child: an answer
         // written for adults opens with its sentence for children.
         let asksWhetherAllRight = Self.asksWhetherItIsAllRight(understanding.tokens.map(\.text))
@@ -1759,33 +1871,10 @@ extension Session {
             asksWhetherAllRight && answer.asks != "correction"
             && additions.contains { $0.topicID == ReservedID.children }
             && topicIDs.first != ReservedID.children
-        // "What's a good dose for cramps?" with kidney disease or in pregnancy: what goes for the
-        // group comes before an adult's amounts, as a group's rule does.
-        // Only a group with a rule of its own (kidney disease: not without the kidney doctor), not
-        // one an age implies; every time amounts are asked, since the amounts are what the rule
-        // changes.
-        // "On dialysis, can I start citrate?" asks whether it is all right for the group the line
-        // itself names: its rule answers that before anything on the form.
-        let asksAnAmount = answer.asks == "amount"
-        let asksIfAllRightForAGroup = asksWhetherAllRight && answer.asks != "correction"
-        // "But furosemide makes you lose magnesium, so surely he needs more?" for a father with
-        // kidney disease: an answer opening "Usually magnesium can be added" is for most people,
-        // and more for him is what the group's rule decides, so the rule goes first.
-        let decidesWhetherToTakeIt =
-            aboutTaking
-            && (answer.says.first?.text.hasPrefix("Usually") == true || moreIsAsked)
-        let forTheGroupFirst =
-            (asksAnAmount || asksIfAllRightForAGroup || decidesWhetherToTakeIt)
-            && additions.contains { addition in
-                let group = addition.topicID
-                return
-                    (asksAnAmount
-                    || (asksIfAllRightForAGroup && understanding.topicIDs.contains(group))
-                    || (decidesWhetherToTakeIt && group == ReservedID.kidneyDisease))
-                    && !topicIDs.contains(group)
-                    && graph.kind(ofTopic: group) == "group"
-                    && !Profile.groupsAnAgeImplies.contains(group) && hasARule(forGroup: group)
-            }
+        let forTheGroupFirst = groupSentenceLeads(
+            answer, understanding, additions: additions,
+            asksWhetherAllRight: asksWhetherAllRight, aboutTaking: aboutTaking,
+            moreIsAsked: moreIsAsked)
         let personFirst =
             !additions.isEmpty
             // "What about in pregnancy?": the group's sentence is the news, unless the answer
@@ -1797,57 +1886,95 @@ extension Session {
                     && keepsItsVerdict(answer, understanding)
                 || forAChildFirst
                 || forTheGroupFirst)
-        var forThePerson: [String] = []
-        // Cited in the order they are read, so the numbers run in reading order.
-        func addForThePerson() {
-            for addition in additions {
-                lines.append(sentence(addition.item, &builder))
-                forThePerson.append(addition.topicID)
-                context.append("for: \(selector.name(addition.topicID))")
-            }
-        }
-        // "Is 100 mg ok?" with kidney disease: the group's sentence comes before the check of the
-        // amount, which speaks of limits for healthy adults.
-        if personFirst && forTheGroupFirst { addForThePerson() }
-        // "Is 400 mg too much?" is answered by the check of the amount; "does glycinate make you
-        // poop? I started 400 mg" by the answer, the check of the amount after it.
-        let amountCheck = amountChecked(for: answer, understanding, person: person, into: &builder)
-        // A premise ("it's natural so I can't overdo it", "400 mg can replace my amlodipine") is
-        // corrected before any check of the amount the line names: its "No:" answers the line.
-        let amountLeads =
-            amountCheck.isEmpty
-            || (answer.asks != "correction"
-                && (isWrittenAboutAmounts(answer) || !asksApartFromTheAmount(understanding)))
-        if amountLeads { lines += amountCheck }
-        if personFirst && !forTheGroupFirst { addForThePerson() }
         // "Want to start glycinate for cramps, ok?" on levothyroxine asks whether it is all right
         // for them: the medicine's rule answers that before whether it works.
-        let medicineRuleFirst = answer.asks != "correction" && asksWhetherAllRight
-        func addMedicineRules() {
-            lines += situationRules(
-                of: "medicine", among: ruled, for: answer, into: &builder, context: &context,
-                evenIfGiven: !takenBeside.isEmpty
-            ).map(\.line)
+        return SentenceOrder(
+            personFirst: personFirst, forTheGroupFirst: forTheGroupFirst,
+            medicineRuleFirst: answer.asks != "correction" && asksWhetherAllRight)
+    }
+
+    /// "What's a good dose for cramps?" with kidney disease or in pregnancy: what goes for the
+    /// group comes before an adult's amounts, as a group's rule does. Only a group with a rule of
+    /// its own (kidney disease: not without the kidney doctor), not one an age implies; every time
+    /// amounts are asked, since the amounts are what the rule changes. "On dialysis, can I start
+    /// citrate?" asks whether it is all right for the group the line itself names: its rule
+    /// answers that before anything on the form.
+    private func groupSentenceLeads(
+        _ answer: DesignedAnswer, _ understanding: Understanding, additions: [AnswerAddition],
+        asksWhetherAllRight: Bool, aboutTaking: Bool, moreIsAsked: Bool
+    ) -> Bool {
+        let asksAnAmount = answer.asks == "amount"
+        let asksIfAllRightForAGroup = asksWhetherAllRight && answer.asks != "correction"
+        // "But furosemide makes you lose magnesium, so surely he needs more?" for a father with
+        // kidney disease: an answer opening "Usually magnesium can be added" is for most people,
+        // and more for him is what the group's rule decides, so the rule goes first.
+        let decidesWhetherToTakeIt =
+            aboutTaking
+            && (answer.says.first?.text.hasPrefix("Usually") == true || moreIsAsked)
+        guard asksAnAmount || asksIfAllRightForAGroup || decidesWhetherToTakeIt else {
+            return false
         }
-        let linesBeforeTheRules = lines.count
-        if medicineRuleFirst { addMedicineRules() }
-        // "Can I take magnesium?" on spironolactone: after "not without asking your prescriber",
-        // a "Yes:" for most people would contradict it.
-        let ruledFirst = lines.count > linesBeforeTheRules
-        let saysLine = lines.count
-        lines.append(
-            says(of: answer, to: understanding, &builder, verdict: !personFirst && !ruledFirst))
-        if !amountLeads { lines += amountCheck }
-        if !personFirst { addForThePerson() }
-        if !medicineRuleFirst { addMedicineRules() }
-        if let caution = answer.caution { lines.append(sentence(caution, &builder)) }
+        return additions.contains { addition in
+            let group = addition.topicID
+            return
+                (asksAnAmount
+                || (asksIfAllRightForAGroup && understanding.topicIDs.contains(group))
+                || (decidesWhetherToTakeIt && group == ReservedID.kidneyDisease))
+                && !answer.topicIDs.contains(group)
+                && graph.kind(ofTopic: group) == "group"
+                && !Profile.groupsAnAgeImplies.contains(group) && hasARule(forGroup: group)
+        }
+    }
+
+    /// The answer's sentences for the person, cited in the order they are read, so the numbers
+    /// run in reading order.
+    private func addForThePerson(
+        _ additions: [AnswerAddition], to parts: inout ReplyParts,
+        _ builder: inout AnswerBuilder, context: inout [String]
+    ) {
+        for addition in additions {
+            parts.lines.append(sentence(addition.item, &builder))
+            parts.forThePerson.append(addition.topicID)
+            context.append("for: \(selector.name(addition.topicID))")
+        }
+    }
+
+    /// A premise ("it's natural so I can't overdo it", "400 mg can replace my amlodipine") is
+    /// corrected before any check of the amount the line names: its "No:" answers the line.
+    private func amountCheckLeads(
+        _ amountCheck: [String], _ answer: DesignedAnswer, _ understanding: Understanding
+    ) -> Bool {
+        amountCheck.isEmpty
+            || (answer.asks != "correction"
+                && (isWrittenAboutAmounts(answer) || !asksApartFromTheAmount(understanding)))
+    }
+
+    /// The rules of the medicines taken for taking magnesium, each given once unless the line
+    /// asks again how far apart.
+    private mutating func addMedicineRules(
+        among ruled: [(id: String, kind: String?)], for answer: DesignedAnswer, evenIfGiven: Bool,
+        to parts: inout ReplyParts, _ builder: inout AnswerBuilder, context: inout [String]
+    ) {
+        parts.lines += situationRules(
+            of: "medicine", among: ruled, for: answer, into: &builder, context: &context,
+            evenIfGiven: evenIfGiven
+        ).map(\.line)
+    }
+
+    /// The reply of a designed answer's lines, and the answer remembered for its follow-ups, with
+    /// the rule a "why?" would explain: the group rule that led, or the first group spoken to.
+    private mutating func finishedReply(
+        _ answer: DesignedAnswer, score: Double, _ parts: ReplyParts, _ builder: AnswerBuilder,
+        _ understanding: Understanding, groupRule: String?, context: inout [String]
+    ) -> Reply {
+        let lines = parts.lines
         var reply = Reply(
             question: "", text: lines.joined(separator: "\n"), intent: DialogueIntent.answer,
-            topics: topicIDs, confidence: min(1, score))
+            topics: answer.topicIDs, confidence: min(1, score))
         reply.sourceIDs = builder.sourceIDs
         // A line may hold several paragraphs (the check of an amount, then how the compound reads):
         // a short view finds them one by one.
-        reply.alwaysShownParagraphs = lines.indices.filter { $0 != saysLine }.flatMap {
+        reply.alwaysShownParagraphs = lines.indices.filter { $0 != parts.saysLine }.flatMap {
             lines[$0].split(separator: "\n").map(String.init)
         }
         reply.factIDs = (answer.says + [answer.caution].compactMap { $0 }).compactMap(\.factID)
@@ -1856,9 +1983,9 @@ extension Session {
             answerID: answer.id, moreShown: 0, whyShown: false,
             question: understanding.normalized,
             namedAnAmount: !amounts(in: understanding).isEmpty,
-            ruleToExplain: situations.first?.situation
-                ?? forThePerson.first { graph.kind(ofTopic: $0) == "group" })
-        remember(topicIDs)
+            ruleToExplain: groupRule
+                ?? parts.forThePerson.first { graph.kind(ofTopic: $0) == "group" })
+        remember(answer.topicIDs)
         return reply
     }
 
@@ -2397,121 +2524,20 @@ extension Session {
     mutating func designedTurn(
         _ understanding: Understanding, profileChanges: [String], context: inout [String]
     ) -> Reply? {
-        // "why?", "go on" ask about the last answer; "why the bis part?" is a question of its own
-        // when an answer fits it clearly.
-        // "And omeprazole" just after "I take levothyroxine" tells something new, not "go on".
-        if designed != nil, profileChanges.isEmpty, let intent = understanding.best,
-            [ReservedID.more, ReservedID.why].contains(intent.intent),
-            intent.score >= Thresholds.confidentScore,
-            Self.asksForWhatItsIntentGives(understanding, intent.intent),
-            // "tell me more about the studies" names nothing new: still about the last answer.
-            understanding.tokens.count <= 5
-                || (understanding.topicIDs.isEmpty
-                    && understanding.tokens.count <= Thresholds.followUpLength
-                    && !understanding.tokens.contains { Self.questionWords.contains($0.text) }),
-            understanding.tokens.count <= 2
-                || (!Self.isElliptical(understanding)
-                    && (understander.rankedAnswers(understanding).first?.score ?? 0)
-                        < ownQuestionScore(understanding))
-        {
-            return intent.intent == ReservedID.more
-                ? designedMore(score: intent.score) : designedWhy(score: intent.score)
-        }
-        // "Why would it work that fast if it isn't even absorbed?" just after the pickle-juice
-        // answer: a long "why" about what was just said, fitting no answer clearly of its own,
-        // asks for that answer's reason.
-        if let last = designed, profileChanges.isEmpty, !last.whyShown,
-            graph.answer(last.answerID)?.why != nil, Self.asksWhyOfWhatWasSaid(understanding),
-            (understander.rankedAnswers(understanding).first?.score ?? 0)
-                < Thresholds.clearOnItsOwnScore
-        {
-            return designedWhy(score: understanding.score(of: ReservedID.why))
-        }
-        // "But it's only a supplement" just after "not without your kidney doctor": a push
-        // against the answer, which its reason answers, not an answer to another question.
-        if designed != nil, profileChanges.isEmpty, Self.pushesBack(understanding),
-            (understander.rankedAnswers(understanding).first?.score ?? 0)
-                < Thresholds.ownQuestionAfterAnswerScore
-        {
-            return designedPushback(score: understanding.best?.score ?? 0)
-        }
-        // A bare "I'm pregnant" is noted, not answered; but "my daughter is 4" just after an answer
-        // asks that question again for her.
-        // "I take furosemide" is answered for itself: the medicine is the news.
-        // "what about my 15 year old?" asks it again too.
-        // "I stopped my blood pressure pills because of magnesium" is news and a premise: the
-        // correction answers it (below), whatever the profile notes.
-        // So is "I'm on dialysis and I've been taking 500mg a day": magnesium already taken by
-        // someone it may harm.
-        // "Doc gave me cipro ... i take magnesium at night. problem?": the question is the new
-        // medicine's. Answered as any question is when that answer is about the medicine (fitting
-        // magnesium between doses of it, say), else by what the medicine means for magnesium.
-        if !profileChanges.isEmpty, isQuestion(understanding), !Self.isElliptical(understanding),
-            Self.asksOnlyWhetherItMatters(understanding), !meansToStopAMedicine(understanding),
-            !saysMagnesiumIsTakenAtRisk(understanding), !statesAPremiseToCorrect(understanding)
-        {
-            let medicines = understanding.topicIDs.filter(isProfileMedicine)
-            var tried = context
-            if let reply = designedReplyToEachQuestion(understanding, context: &tried),
-                medicines.isEmpty || reply.topics.contains(where: medicines.contains)
-            {
-                context = tried
-                return noted(reply)
-            }
-            if let reply = answerOnAMedicineJustNoted(understanding, context: &context) {
-                return noted(reply)
-            }
-        }
-        func noted(_ reply: Reply) -> Reply {
-            var reply = reply
-            reply.note(profileChanges)
+        if profileChanges.isEmpty, let reply = followUpOfTheLastAnswer(understanding) {
             return reply
         }
-        if !profileChanges.isEmpty
-            && (!isQuestion(understanding) || Self.isElliptical(understanding))
-            && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)
-            && !statesAPremiseToCorrect(understanding)
+        if !profileChanges.isEmpty,
+            let reply = answerAfterANewMedicine(
+                understanding, profileChanges: profileChanges, context: &context)
         {
-            // "The GP gave me ciprofloxacin": a medicine of one's own, just noted, is told with
-            // what it means for magnesium, when an answer is written about it.
-            if !isQuestion(understanding),
-                var reply = answerOnAMedicineJustNoted(understanding, context: &context)
-            {
-                reply.note(profileChanges)
-                // "Could that be connected?" next still asks about the statement itself.
-                statementJustMade = StatementMade(text: understanding.normalized, answered: false)
-                return reply
-            }
-            // "And for my son, he's 13" carries on from the line just before, whatever answered it.
-            let askedJustBefore =
-                Self.isElliptical(understanding)
-                ? lineBefore.flatMap { $0.asksSomething ? $0.normalized : nil } : nil
-            // "I take omeprazole" then "I'm pregnant": the answer before replied to what a
-            // statement told about the person, which is no question to ask again.
-            let answeredAStatement =
-                lineBefore.map {
-                    !$0.asksSomething && $0.normalized == designed?.question
-                        && lastReply?.profileNote != nil
-                } ?? false
-            guard let previous = askedJustBefore ?? (answeredAStatement ? nil : designed?.question),
-                understanding.tokens.count <= Thresholds.followUpLength
-            else { return nil }
-            let namesAMedicine = understanding.topicIDs.contains {
-                graph.kind(ofTopic: $0) == "medicine"
-            }
-            if !namesAMedicine
-                && !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
-            {
-                // "The nurse said my egfr is 40": the group just told is the news, its sentence
-                // first.
-                return askedAgain(
-                    previous, describedIn: understanding, profileChanges: profileChanges,
-                    context: &context,
-                    keeping: understanding.topicIDs.filter {
-                        graph.kind(ofTopic: $0) == "group"
-                            && (profile.groups.contains($0) || profile.otherGroups.contains($0))
-                    })
-            }
+            return reply
+        }
+        switch answerToWhatWasJustTold(
+            understanding, profileChanges: profileChanges, context: &context)
+        {
+        case .decided(let reply): return reply
+        case .notThisRule: break
         }
         // "What about in pregnancy?", "any different for pregnant women?" just after an answer
         // that has a sentence for that group: the same question, asked for the group.
@@ -2533,6 +2559,146 @@ extension Session {
             reply.note(profileChanges)
         }
         return reply
+    }
+
+    /// What a rule of the designed turn came to: the turn's reply (nil: no designed answer at
+    /// all), or nothing from this rule (the next one decides).
+    private enum TurnOutcome {
+        case decided(Reply?)
+        case notThisRule
+    }
+
+    /// "Why?", "go on", a long "why" about what was just said, or a push against the answer: a
+    /// follow-up of the last designed answer, answered from it.
+    private mutating func followUpOfTheLastAnswer(_ understanding: Understanding) -> Reply? {
+        // "why?", "go on" ask about the last answer; "why the bis part?" is a question of its own
+        // when an answer fits it clearly.
+        // "And omeprazole" just after "I take levothyroxine" tells something new, not "go on".
+        if designed != nil, let intent = understanding.best,
+            [ReservedID.more, ReservedID.why].contains(intent.intent),
+            intent.score >= Thresholds.confidentScore,
+            Self.asksForWhatItsIntentGives(understanding, intent.intent),
+            // "tell me more about the studies" names nothing new: still about the last answer.
+            understanding.tokens.count <= 5
+                || (understanding.topicIDs.isEmpty
+                    && understanding.tokens.count <= Thresholds.followUpLength
+                    && !understanding.tokens.contains { Self.questionWords.contains($0.text) }),
+            understanding.tokens.count <= 2
+                || (!Self.isElliptical(understanding)
+                    && (understander.rankedAnswers(understanding).first?.score ?? 0)
+                        < ownQuestionScore(understanding))
+        {
+            return intent.intent == ReservedID.more
+                ? designedMore(score: intent.score) : designedWhy(score: intent.score)
+        }
+        // "Why would it work that fast if it isn't even absorbed?" just after the pickle-juice
+        // answer: a long "why" about what was just said, fitting no answer clearly of its own,
+        // asks for that answer's reason.
+        if let last = designed, !last.whyShown,
+            graph.answer(last.answerID)?.why != nil, Self.asksWhyOfWhatWasSaid(understanding),
+            (understander.rankedAnswers(understanding).first?.score ?? 0)
+                < Thresholds.clearOnItsOwnScore
+        {
+            return designedWhy(score: understanding.score(of: ReservedID.why))
+        }
+        // "But it's only a supplement" just after "not without your kidney doctor": a push
+        // against the answer, which its reason answers, not an answer to another question.
+        if designed != nil, Self.pushesBack(understanding),
+            (understander.rankedAnswers(understanding).first?.score ?? 0)
+                < Thresholds.ownQuestionAfterAnswerScore
+        {
+            return designedPushback(score: understanding.best?.score ?? 0)
+        }
+        return nil
+    }
+
+    /// A question that also tells of a new medicine ("doc gave me cipro ... problem?").
+    private mutating func answerAfterANewMedicine(
+        _ understanding: Understanding, profileChanges: [String], context: inout [String]
+    ) -> Reply? {
+        // A bare "I'm pregnant" is noted, not answered; but "my daughter is 4" just after an answer
+        // asks that question again for her.
+        // "I take furosemide" is answered for itself: the medicine is the news.
+        // "what about my 15 year old?" asks it again too.
+        // "I stopped my blood pressure pills because of magnesium" is news and a premise: the
+        // correction answers it (below), whatever the profile notes.
+        // So is "I'm on dialysis and I've been taking 500mg a day": magnesium already taken by
+        // someone it may harm.
+        // "Doc gave me cipro ... i take magnesium at night. problem?": the question is the new
+        // medicine's. Answered as any question is when that answer is about the medicine (fitting
+        // magnesium between doses of it, say), else by what the medicine means for magnesium.
+        if isQuestion(understanding), !Self.isElliptical(understanding),
+            Self.asksOnlyWhetherItMatters(understanding), !meansToStopAMedicine(understanding),
+            !saysMagnesiumIsTakenAtRisk(understanding), !statesAPremiseToCorrect(understanding)
+        {
+            let medicines = understanding.topicIDs.filter(isProfileMedicine)
+            var tried = context
+            if let reply = designedReplyToEachQuestion(understanding, context: &tried),
+                medicines.isEmpty || reply.topics.contains(where: medicines.contains)
+            {
+                context = tried
+                return reply.noting(profileChanges)
+            }
+            if let reply = answerOnAMedicineJustNoted(understanding, context: &context) {
+                return reply.noting(profileChanges)
+            }
+        }
+        return nil
+    }
+
+    /// A line that tells something and asks nothing new: a medicine of one's own told with what it
+    /// means for magnesium, or the question before asked again for someone just described.
+    private mutating func answerToWhatWasJustTold(
+        _ understanding: Understanding, profileChanges: [String], context: inout [String]
+    ) -> TurnOutcome {
+        if !profileChanges.isEmpty
+            && (!isQuestion(understanding) || Self.isElliptical(understanding))
+            && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)
+            && !statesAPremiseToCorrect(understanding)
+        {
+            // "The GP gave me ciprofloxacin": a medicine of one's own, just noted, is told with
+            // what it means for magnesium, when an answer is written about it.
+            if !isQuestion(understanding),
+                var reply = answerOnAMedicineJustNoted(understanding, context: &context)
+            {
+                reply.note(profileChanges)
+                // "Could that be connected?" next still asks about the statement itself.
+                statementJustMade = StatementMade(text: understanding.normalized, answered: false)
+                return .decided(reply)
+            }
+            // "And for my son, he's 13" carries on from the line just before, whatever answered it.
+            let askedJustBefore =
+                Self.isElliptical(understanding)
+                ? lineBefore.flatMap { $0.asksSomething ? $0.normalized : nil } : nil
+            // "I take omeprazole" then "I'm pregnant": the answer before replied to what a
+            // statement told about the person, which is no question to ask again.
+            let answeredAStatement =
+                lineBefore.map {
+                    !$0.asksSomething && $0.normalized == designed?.question
+                        && lastReply?.profileNote != nil
+                } ?? false
+            guard let previous = askedJustBefore ?? (answeredAStatement ? nil : designed?.question),
+                understanding.tokens.count <= Thresholds.followUpLength
+            else { return .decided(nil) }
+            let namesAMedicine = understanding.topicIDs.contains {
+                graph.kind(ofTopic: $0) == "medicine"
+            }
+            if !namesAMedicine
+                && !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
+            {
+                // "The nurse said my egfr is 40": the group just told is the news, its sentence
+                // first.
+                return .decided(
+                    askedAgain(
+                        previous, describedIn: understanding, profileChanges: profileChanges,
+                        context: &context,
+                        keeping: understanding.topicIDs.filter {
+                            graph.kind(ofTopic: $0) == "group"
+                                && (profile.groups.contains($0) || profile.otherGroups.contains($0))
+                        }))
+            }
+        }
+        return .notThisRule
     }
 
     /// The groups a short line asks the last question again for: it names groups (pregnancy,

@@ -168,26 +168,8 @@ extension Session {
             text = (seeADoctor ? Self.doctorReminder : Self.emergencyReminder) + " " + text
         }
         let sources = builder.sourceIDs
-        // The rest of the answer follows only when the line asked something: an emergency
-        // reported with no question ("suddenly my face is drooping") gets the advice alone.
-        // A group ("pregnancy") is not what an emergency in it is about: an answer on magnesium in
-        // pregnancy does not answer the pre-eclampsia signs.
-        let replyTopics = Set(reply.topics)
-        func isAbout(_ rule: UrgentRule) -> Bool {
-            rule.topicID.map { replyTopics.contains($0) && !graph.isAudienceTopic($0) } ?? false
-        }
-        let aboutTheEmergency = advice.contains(where: isAbout)
-        // Every emergency must let the question be answered: "how much magnesium is lethal",
-        // asked with an overdose taken in a crisis, gets the crisis line and the overdose advice,
-        // never amounts.
-        let answersTheQuestion = advice.allSatisfy { $0.answersTheQuestionToo || isAbout($0) }
-        // "Chewed some of my caps, maybe 4??" asks nothing a list of facts on doses answers.
-        if answeringAnyway
-            || (!reminding || aboutTheEmergency) && answersTheQuestion
-                && (!reply.isFactList || aboutTheEmergency),
-            understanding.asksSomething
-                && reply.intent != ReservedID.urgent
-                && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure
+        if answerFollowsTheAdvice(
+            advice, reminding: reminding, answeringAnyway: answeringAnyway, reply, understanding)
         {
             let rest = renumber(
                 Self.withoutVerdicts(reply.text), from: reply.sourceIDs, into: sources)
@@ -217,6 +199,34 @@ extension Session {
         context.append(
             (reminding ? "urgent, still: " : "urgent: ")
                 + advice.map { $0.id }.joined(separator: ", "))
+    }
+
+    /// Whether the rest of the answer follows the emergency advice.
+    private func answerFollowsTheAdvice(
+        _ advice: [UrgentRule], reminding: Bool, answeringAnyway: Bool, _ reply: Reply,
+        _ understanding: Understanding
+    ) -> Bool {
+        // The rest of the answer follows only when the line asked something: an emergency
+        // reported with no question ("suddenly my face is drooping") gets the advice alone.
+        // A group ("pregnancy") is not what an emergency in it is about: an answer on magnesium in
+        // pregnancy does not answer the pre-eclampsia signs.
+        let replyTopics = Set(reply.topics)
+        func isAbout(_ rule: UrgentRule) -> Bool {
+            rule.topicID.map { replyTopics.contains($0) && !graph.isAudienceTopic($0) } ?? false
+        }
+        let aboutTheEmergency = advice.contains(where: isAbout)
+        // Every emergency must let the question be answered: "how much magnesium is lethal",
+        // asked with an overdose taken in a crisis, gets the crisis line and the overdose advice,
+        // never amounts.
+        let answersTheQuestion = advice.allSatisfy { $0.answersTheQuestionToo || isAbout($0) }
+        // "Chewed some of my caps, maybe 4??" asks nothing a list of facts on doses answers.
+        return
+            (answeringAnyway
+            || (!reminding || aboutTheEmergency) && answersTheQuestion
+                && (!reply.isFactList || aboutTheEmergency))
+            && understanding.asksSomething
+            && reply.intent != ReservedID.urgent
+            && reply.intent != ReservedID.outOfScope && reply.intent != DialogueIntent.unsure
     }
 
     /// The answer after emergency advice opens no paragraph with "Yes:" or "No:": it answered a

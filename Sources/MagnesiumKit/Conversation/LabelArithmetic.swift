@@ -157,52 +157,8 @@ extension Session {
         var workedOut: Double?
         defer { if let workedOut { self.stated?.sumWorkedOut = workedOut } }
         if newAmounts.isEmpty {
-            if stated.perServing, let counts = Self.countsChosen(sequence),
-                let serving = servingMagnesium(stated)
-            {
-                // "So should I do 2 caps or 4?" after the label: each count against the limits.
-                let each = serving / Double(stated.units ?? 1)
-                for (place, count) in counts.enumerated() {
-                    let total = (each * Double(count)).rounded()
-                    workedOut = max(workedOut ?? 0, total)
-                    let unit = stated.unitWord + (count == 1 ? "" : "s")
-                    let opening =
-                        place == 0
-                        ? "\(count) \(unit) a day, at about \(Amounts.shown(each.rounded())) mg of elemental magnesium each, is about \(Amounts.shown(total)) mg a day, which is "
-                        : "\(count) \(unit) a day is about \(Amounts.shown(total)) mg, which is "
-                    addAgainstLimits(total, saying: opening, into: &builder)
-                }
-            } else if stated.perServing, Self.saysTaking(sequence),
-                let units = UnitsADay.read(sequence, unitWord: stated.unitWord),
-                let serving = servingMagnesium(stated)
-            {
-                // "I take 2 of them twice a day" after the label: every capsule counts.
-                let each = serving / Double(stated.units ?? 1)
-                let total = (each * Double(units.total)).rounded()
-                workedOut = total
-                addAgainstLimits(
-                    total,
-                    saying:
-                        "\(units.said.prefix(1).uppercased() + units.said.dropFirst()), at about \(Amounts.shown(each.rounded())) mg of elemental magnesium each, is about \(Amounts.shown(total)) mg a day, which is ",
-                    into: &builder)
-            } else if sequence.contains(where: Self.percentWords.contains) {
-                addPercentage(stated, into: &builder)
-            } else if Self.contains(["how", "many"], in: sequence), namesUnits {
-                addUnitsToTheLimit(stated, into: &builder)
-            } else if sequence.contains("each") || (namesUnits && sequence.contains("one")) {
-                addPerUnit(stated, into: &builder)
-            } else if stated.saidLastTurn, let daily = stated.daily,
-                sequence.contains(where: Self.howMuchWords.contains),
-                sequence.contains("that") || sequence.contains("it")
-            {
-                // "How much actual magnesium is in that?" after "500 mg magnesium bisglycinate".
-                var saying = "As elemental magnesium, \(Amounts.shown(daily)) mg a day is "
-                if stated.elemental == nil, let compound = stated.compound, let form = stated.form {
-                    saying =
-                        "\(Amounts.shown(compound)) mg of \(selector.name(form)) holds about \(Amounts.shown(daily)) mg of elemental magnesium; as a day's amount, that is "
-                }
-                addAgainstLimits(daily, saying: saying, into: &builder)
-            }
+            workedOut = addSumAboutTheStatedAmounts(
+                stated, sequence, namesUnits: namesUnits, into: &builder)
         } else if let daily = stated.daily, let added = newAmounts.first,
             Self.onTop.contains(where: { Self.contains($0, in: sequence) })
         {
@@ -216,6 +172,63 @@ extension Session {
         guard !builder.isEmpty else { return nil }
         context.append("worked out from the amounts said before")
         return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
+    }
+
+    /// A sum about the amounts said before that the line asks with no amount of its own: counts of
+    /// capsules against the limits, a share, how many to reach a limit, what one holds. The
+    /// largest day's amount worked out, if any.
+    private func addSumAboutTheStatedAmounts(
+        _ stated: StatedAmounts, _ sequence: [String], namesUnits: Bool,
+        into builder: inout AnswerBuilder
+    ) -> Double? {
+        var workedOut: Double?
+        if stated.perServing, let counts = Self.countsChosen(sequence),
+            let serving = servingMagnesium(stated)
+        {
+            // "So should I do 2 caps or 4?" after the label: each count against the limits.
+            let each = serving / Double(stated.units ?? 1)
+            for (place, count) in counts.enumerated() {
+                let total = (each * Double(count)).rounded()
+                workedOut = max(workedOut ?? 0, total)
+                let unit = stated.unitWord + (count == 1 ? "" : "s")
+                let opening =
+                    place == 0
+                    ? "\(count) \(unit) a day, at about \(Amounts.shown(each.rounded())) mg of elemental magnesium each, is about \(Amounts.shown(total)) mg a day, which is "
+                    : "\(count) \(unit) a day is about \(Amounts.shown(total)) mg, which is "
+                addAgainstLimits(total, saying: opening, into: &builder)
+            }
+        } else if stated.perServing, Self.saysTaking(sequence),
+            let units = UnitsADay.read(sequence, unitWord: stated.unitWord),
+            let serving = servingMagnesium(stated)
+        {
+            // "I take 2 of them twice a day" after the label: every capsule counts.
+            let each = serving / Double(stated.units ?? 1)
+            let total = (each * Double(units.total)).rounded()
+            workedOut = total
+            addAgainstLimits(
+                total,
+                saying:
+                    "\(units.said.prefix(1).uppercased() + units.said.dropFirst()), at about \(Amounts.shown(each.rounded())) mg of elemental magnesium each, is about \(Amounts.shown(total)) mg a day, which is ",
+                into: &builder)
+        } else if sequence.contains(where: Self.percentWords.contains) {
+            addPercentage(stated, into: &builder)
+        } else if Self.contains(["how", "many"], in: sequence), namesUnits {
+            addUnitsToTheLimit(stated, into: &builder)
+        } else if sequence.contains("each") || (namesUnits && sequence.contains("one")) {
+            addPerUnit(stated, into: &builder)
+        } else if stated.saidLastTurn, let daily = stated.daily,
+            sequence.contains(where: Self.howMuchWords.contains),
+            sequence.contains("that") || sequence.contains("it")
+        {
+            // "How much actual magnesium is in that?" after "500 mg magnesium bisglycinate".
+            var saying = "As elemental magnesium, \(Amounts.shown(daily)) mg a day is "
+            if stated.elemental == nil, let compound = stated.compound, let form = stated.form {
+                saying =
+                    "\(Amounts.shown(compound)) mg of \(selector.name(form)) holds about \(Amounts.shown(daily)) mg of elemental magnesium; as a day's amount, that is "
+            }
+            addAgainstLimits(daily, saying: saying, into: &builder)
+        }
+        return workedOut
     }
 
     /// "How many caps do I need to get 300 mg if each cap is 120mg elemental?": a line naming the

@@ -95,38 +95,15 @@ extension Session {
                 && words.contains(where: { Self.filteredThirdPerson.contains($0) }))
         let relativeNamed = words.first { Self.filteredRelatives.contains($0) }
         var lastTakenMedicineEnd: Int?
-        func negatedBefore(_ mention: TopicMention) -> Bool {
-            words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound].contains(
-                where: negations.contains)
-        }
-        // "I meant levofloxacin, not cipro": both are quinolones, so the correction keeps the kind
-        // of medicine the line also says is taken.
-        let affirmedTopics = Set(
-            understanding.mentions.filter { !negatedBefore($0) }.map(\.topicID))
+        let affirmedTopics = topicsNotDenied(understanding, words: words)
         for mention in understanding.mentions where firstPerson || namesAnother {
-            guard let topicIndex = graph.topicIndex[mention.topicID] else { continue }
-            let topic = (
-                id: graph.topics[topicIndex].id, name: graph.topics[topicIndex].name,
-                kind: graph.topics[topicIndex].kind
-            )
-            let isGroup = graph.isAudienceTopic(topic.id) && topic.kind != "medicine"
-            let isMedicine = topic.kind == "medicine"
-            guard isGroup || isMedicine else { continue }
-            // said of others more often than of oneself
-            if topic.id == ReservedID.children || topic.id == ReservedID.olderAdults { continue }
+            guard let topic = profileTopic(mentioned: mention) else { continue }
+            let (isMedicine, isGroup) = (topic.isMedicine, !topic.isMedicine)
             let before = words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound]
             // "with omeprazole and ciprofloxacin": a medicine listed right after one taken is
             // taken too.
-            let listedAfterATakenOne =
-                lastTakenMedicineEnd.map { end in
-                    end <= mention.range.lowerBound
-                        && words[end..<mention.range.lowerBound].allSatisfy {
-                            // "on clopidogrel, atorvastatin, bisoprolol and ramipril": a drug
-                            // name the graph does not know still carries the list on.
-                            Self.medicineListJoiners.contains($0)
-                                || ($0.count >= 7 && Session.hasADrugNameEnding($0))
-                        }
-                } ?? false
+            let listedAfterATakenOne = Self.isListed(
+                mention, afterATakenOneEndingAt: lastTakenMedicineEnd, in: words)
             if isMedicine && !listedAfterATakenOne
                 && !before.contains(where: { Self.takingWords.contains($0) })
             {
@@ -139,64 +116,117 @@ extension Session {
             }
             let negated = before.contains(where: negations.contains)
             if negated && affirmedTopics.contains(topic.id) { continue }
-            // "For me it's fine, but my dad is 82 and on furosemide": said of whoever was named
-            // last before it.
-            // A baby is not pregnant or breastfeeding: "once the baby's here and she's
-            // breastfeeding" is said of the mother.
-            let motherhood =
-                topic.id == ReservedID.pregnancy || topic.id == ReservedID.breastfeeding
-            // Nor is a man or a grandmother: "29 weeks pregnant ... my husband thought something
-            // awful had happened. is magnesium ok in pregnancy" is not said of the husband.
-            let ofSomeoneElse =
-                namesAnother && Self.saidOfSomeoneElse(mention, in: words)
-                && !(motherhood
-                    && (words.contains { Self.childWords.contains($0) }
-                        || Self.neverExpecting.contains(
-                            Self.whoIsMeant(
-                                Self.personNamedBefore(mention, in: words), relativeNamed))))
-            // "29 weeks pregnant with my 2nd, ... my husband ...": pregnancy said before anyone
-            // else is named, and not of the one named right after it ("pregnant wife"), is the
-            // asker's.
-            let ownBeforeAnyoneNamed =
-                motherhood && !ofSomeoneElse
-                && Self.personNamedBefore(mention, in: words) == nil
-                && !words[mention.range.upperBound..<min(words.count, mention.range.upperBound + 3)]
-                    .contains(where: {
-                        Self.filteredRelatives.contains($0) || Self.filteredThirdPerson.contains($0)
-                    })
+            let (ofSomeoneElse, ownBeforeAnyoneNamed) = Self.whoseMention(
+                mention, topicID: topic.id, in: words, namesAnother: namesAnother,
+                relativeNamed: relativeNamed)
             if !ofSomeoneElse && !firstPerson && !ownBeforeAnyoneNamed { continue }
             // "My dad used to take quinine" is his past, not his medicine now.
             if ofSomeoneElse && before.contains("used") { continue }
-            if ofSomeoneElse {
-                // "My mum takes digoxin" after a question about a son: someone else now.
-                if let relativeNamed,
-                    !Self.samePerson(profile.otherPerson, relativeNamed)
-                {
-                    profile.askingFor(relativeNamed)
-                }
-                let whose = profile.otherNamed
-                let change =
-                    isMedicine
-                    ? Self.note(
-                        topic.id, negated: negated, in: &profile.otherMedicines,
-                        saying: Self.medicineSayings(topic.name, whose: whose, takes: "takes"))
-                    : Self.note(
-                        topic.id, negated: negated, in: &profile.otherGroups,
-                        saying: Self.groupSayings(topic.name, to: " to \(whose)", added: whose))
-                if let change { changes.append(change) }
-                continue
+            if let change = noteMentioned(
+                id: topic.id, name: topic.name, isMedicine: isMedicine, negated: negated,
+                ofSomeoneElse: ofSomeoneElse, relativeNamed: relativeNamed)
+            {
+                changes.append(change)
             }
-            let change =
-                isMedicine
-                ? Self.note(
-                    topic.id, negated: negated, in: &profile.medicines,
-                    saying: Self.medicineSayings(topic.name, whose: "you", takes: "take"))
-                : Self.note(
-                    topic.id, negated: negated, in: &profile.groups,
-                    saying: Self.groupSayings(topic.name, to: "", added: "you"))
-            if let change { changes.append(change) }
         }
         return changes
+    }
+
+    /// "I meant levofloxacin, not cipro": both are quinolones, so the correction keeps the kind of
+    /// medicine the line also says is taken. The topics mentioned with no negation just before.
+    private func topicsNotDenied(_ understanding: Understanding, words: [String]) -> Set<String> {
+        let negations = understander.negationWords
+        return Set(
+            understanding.mentions.filter { mention in
+                !words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound].contains(
+                    where: negations.contains)
+            }.map(\.topicID))
+    }
+
+    /// The group or medicine a mention names, as the profile notes it; nil for any other topic,
+    /// and for children and older adults, said of others more often than of oneself.
+    private func profileTopic(mentioned mention: TopicMention) -> (
+        id: String, name: String, isMedicine: Bool
+    )? {
+        guard let topicIndex = graph.topicIndex[mention.topicID] else { return nil }
+        let topic = graph.topics[topicIndex]
+        let isMedicine = topic.kind == "medicine"
+        guard isMedicine || graph.isAudienceTopic(topic.id) else { return nil }
+        if topic.id == ReservedID.children || topic.id == ReservedID.olderAdults { return nil }
+        return (topic.id, topic.name, isMedicine)
+    }
+
+    /// "With omeprazole and ciprofloxacin": a medicine listed right after one taken is taken too.
+    private static func isListed(
+        _ mention: TopicMention, afterATakenOneEndingAt lastTakenMedicineEnd: Int?,
+        in words: [String]
+    ) -> Bool {
+        guard let end = lastTakenMedicineEnd, end <= mention.range.lowerBound else { return false }
+        return words[end..<mention.range.lowerBound].allSatisfy {
+            // "on clopidogrel, atorvastatin, bisoprolol and ramipril": a drug name the graph does
+            // not know still carries the list on.
+            Self.medicineListJoiners.contains($0)
+                || ($0.count >= 7 && Session.hasADrugNameEnding($0))
+        }
+    }
+
+    /// Whether a group or medicine is said of someone else, and whether a pregnancy is the
+    /// asker's though someone else is named after it.
+    private static func whoseMention(
+        _ mention: TopicMention, topicID: String, in words: [String], namesAnother: Bool,
+        relativeNamed: String?
+    ) -> (ofSomeoneElse: Bool, ownBeforeAnyoneNamed: Bool) {
+        // "For me it's fine, but my dad is 82 and on furosemide": said of whoever was named last
+        // before it. A baby is not pregnant or breastfeeding: "once the baby's here and she's
+        // breastfeeding" is said of the mother.
+        let motherhood = topicID == ReservedID.pregnancy || topicID == ReservedID.breastfeeding
+        // Nor is a man or a grandmother: "29 weeks pregnant ... my husband thought something
+        // awful had happened. is magnesium ok in pregnancy" is not said of the husband.
+        let ofSomeoneElse =
+            namesAnother && saidOfSomeoneElse(mention, in: words)
+            && !(motherhood
+                && (words.contains { childWords.contains($0) }
+                    || neverExpecting.contains(
+                        whoIsMeant(personNamedBefore(mention, in: words), relativeNamed))))
+        // "29 weeks pregnant with my 2nd, ... my husband ...": pregnancy said before anyone else
+        // is named, and not of the one named right after it ("pregnant wife"), is the asker's.
+        let ownBeforeAnyoneNamed =
+            motherhood && !ofSomeoneElse
+            && personNamedBefore(mention, in: words) == nil
+            && !words[mention.range.upperBound..<min(words.count, mention.range.upperBound + 3)]
+                .contains(where: {
+                    filteredRelatives.contains($0) || filteredThirdPerson.contains($0)
+                })
+        return (ofSomeoneElse, ownBeforeAnyoneNamed)
+    }
+
+    /// A group or medicine noted in the profile, the asker's or someone else's, and how the reply
+    /// says so; nil when the profile already said as much.
+    private mutating func noteMentioned(
+        id: String, name: String, isMedicine: Bool, negated: Bool, ofSomeoneElse: Bool,
+        relativeNamed: String?
+    ) -> String? {
+        guard ofSomeoneElse else {
+            return isMedicine
+                ? Self.note(
+                    id, negated: negated, in: &profile.medicines,
+                    saying: Self.medicineSayings(name, whose: "you", takes: "take"))
+                : Self.note(
+                    id, negated: negated, in: &profile.groups,
+                    saying: Self.groupSayings(name, to: "", added: "you"))
+        }
+        // "My mum takes digoxin" after a question about a son: someone else now.
+        if let relativeNamed, !Self.samePerson(profile.otherPerson, relativeNamed) {
+            profile.askingFor(relativeNamed)
+        }
+        let whose = profile.otherNamed
+        return isMedicine
+            ? Self.note(
+                id, negated: negated, in: &profile.otherMedicines,
+                saying: Self.medicineSayings(name, whose: whose, takes: "takes"))
+            : Self.note(
+                id, negated: negated, in: &profile.otherGroups,
+                saying: Self.groupSayings(name, to: " to \(whose)", added: whose))
     }
 
     /// How a reply says a medicine was added, denied or removed for someone ("you take", "your

@@ -113,45 +113,15 @@ enum RankedOrder {
             starts[1] = 0
             for group in 1..<classCount { starts[group + 1] += starts[group] }
             return room.withUnsafeMutableBufferPointer { room in
-                var keptInOrder = true
-                entries.withUnsafeMutableBufferPointer { all in
-                    var kept = 0
-                    for index in 0..<count {
-                        let entry = all[index]
-                        let group = Int(classes[index])
-                        if group != 0 {
-                            room[starts[group]] = RankedAnswer(
-                                answer: entry.answer, score: newScore(entry.score, group))
-                            starts[group] += 1
-                        } else {
-                            if keptInOrder && kept > 0 && !ranksBefore(all[kept - 1], entry) {
-                                keptInOrder = false
-                            }
-                            all[kept] = entry
-                            kept += 1
-                        }
+                let keptInOrder = entries.withUnsafeMutableBufferPointer { all in
+                    classes.withUnsafeBufferPointer { classes in
+                        moveRescored(
+                            all, classes: classes, into: room, starts: starts, newScore: newScore)
                     }
                 }
-                // Each class now ends where the next starts; merged one after another.
-                let movedCount = count - keptCount
-                var merged = UnsafeMutableBufferPointer(rebasing: room[0..<0])
-                var target = count
-                var end = 0
-                for group in 1..<classCount where starts[group] > end {
-                    let members = UnsafeMutableBufferPointer(rebasing: room[end..<starts[group]])
-                    end = starts[group]
-                    sortByInsertion(members)
-                    if merged.isEmpty {
-                        merged = members
-                    } else {
-                        let into = UnsafeMutableBufferPointer(
-                            rebasing: room[target..<target + merged.count + members.count])
-                        merge(UnsafeBufferPointer(merged), UnsafeBufferPointer(members), into: into)
-                        merged = into
-                        target = target == count ? 2 * count : count
-                    }
-                }
-                assert(merged.count == movedCount)
+                let merged = mergedClasses(
+                    room, ends: starts, classes: classCount, listLength: count)
+                assert(merged.count == count - keptCount)
                 if keptInOrder {
                     mergeFromTheBack(
                         UnsafeBufferPointer(merged), into: &entries, keptCount: keptCount)
@@ -163,6 +133,61 @@ enum RankedOrder {
                 return true
             }
         }
+    }
+
+    /// Each entry in a class above 0 rescored into `room` at its class's next place (`starts`
+    /// moves on), the rest kept at the front of `all` in their order; whether those were in order.
+    @inline(__always)
+    private static func moveRescored(
+        _ all: UnsafeMutableBufferPointer<RankedAnswer>, classes: UnsafeBufferPointer<UInt8>,
+        into room: UnsafeMutableBufferPointer<RankedAnswer>,
+        starts: UnsafeMutableBufferPointer<Int>, newScore: (Double, Int) -> Double
+    ) -> Bool {
+        var keptInOrder = true
+        var kept = 0
+        for index in 0..<all.count {
+            let entry = all[index]
+            let group = Int(classes[index])
+            if group != 0 {
+                room[starts[group]] = RankedAnswer(
+                    answer: entry.answer, score: newScore(entry.score, group))
+                starts[group] += 1
+            } else {
+                if keptInOrder && kept > 0 && !ranksBefore(all[kept - 1], entry) {
+                    keptInOrder = false
+                }
+                all[kept] = entry
+                kept += 1
+            }
+        }
+        return keptInOrder
+    }
+
+    /// The rescored entries, each class sorted and all merged one after another, in `room`
+    /// (three times `listLength` long), where each class ends where `ends` says the next starts.
+    @inline(__always)
+    private static func mergedClasses(
+        _ room: UnsafeMutableBufferPointer<RankedAnswer>, ends: UnsafeMutableBufferPointer<Int>,
+        classes classCount: Int, listLength count: Int
+    ) -> UnsafeMutableBufferPointer<RankedAnswer> {
+        var merged = UnsafeMutableBufferPointer(rebasing: room[0..<0])
+        var target = count
+        var end = 0
+        for group in 1..<classCount where ends[group] > end {
+            let members = UnsafeMutableBufferPointer(rebasing: room[end..<ends[group]])
+            end = ends[group]
+            sortByInsertion(members)
+            if merged.isEmpty {
+                merged = members
+            } else {
+                let into = UnsafeMutableBufferPointer(
+                    rebasing: room[target..<target + merged.count + members.count])
+                merge(UnsafeBufferPointer(merged), UnsafeBufferPointer(members), into: into)
+                merged = into
+                target = target == count ? 2 * count : count
+            }
+        }
+        return merged
     }
 
     /// `first` and `second`, both in order, merged in order into `result`, which holds both.

@@ -148,56 +148,6 @@ public struct Session: Sendable {
         respond(to: Self.read(line, understander: understander))
     }
 
-    /// A line as far as it can be read without the conversation: trimmed and, for a question,
-    /// understood. It depends on the line and the knowledge alone, so batch mode reads the next
-    /// lines on another thread while this one answers.
-    public struct ReadLine: Sendable {
-        public let line: String
-        let trimmed: String
-        /// The question's words, topics and intent scores; nil for a command or an empty line.
-        package let understanding: Understanding?
-        /// Set when the question was cut to ``Session/longestQuestion`` characters before reading.
-        let cutFrom: Int?
-        /// The question's words, normalised (``Understanding/normalized``), which batch mode's
-        /// reader keeps for the line after.
-        public var normalized: String? { understanding?.normalized }
-
-        /// Nothing but white space: batch mode skips such lines.
-        public var isBlank: Bool { trimmed.isEmpty }
-    }
-
-    /// Reads a line for ``respond(to:)-(ReadLine)``; safe to call on any thread. `rankingAhead`
-    /// also ranks the designed answers as far as that can be done without the conversation: worth
-    /// it on a thread of its own (batch mode's reader), a cost where the answering thread reads.
-    /// Then a short line is also read together with `before`, the words of the question before
-    /// it, which a follow-up usually leans on (see ``leaning(_:on:_:lastAnswer:share:)``).
-    public static func read(
-        _ line: String, understander: Understander, rankingAhead: Bool = false,
-        before: String? = nil
-    ) -> ReadLine {
-        let trimmed = line.trimmed
-        guard !trimmed.hasPrefix(":"), !trimmed.isEmpty else {
-            return ReadLine(line: line, trimmed: trimmed, understanding: nil, cutFrom: nil)
-        }
-        // Counting characters walks the whole line; no line of fewer bytes than the limit can
-        // exceed it.
-        let cut = trimmed.utf8.count > longestQuestion && trimmed.count > longestQuestion
-        var understanding = understander.understand(
-            cut ? String(trimmed.prefix(longestQuestion)) : trimmed)
-        if rankingAhead {
-            understander.rankAnswersAhead(&understanding)
-            if let before, mayLean(understanding, understander: understander) {
-                let text = leaningText(before, understanding)
-                var together = understander.understand(text)
-                understander.rankAnswersAhead(&together)
-                understanding.readAlongside = TextUnderstood(text: text, understanding: together)
-            }
-        }
-        return ReadLine(
-            line: line, trimmed: trimmed, understanding: understanding,
-            cutFrom: cut ? trimmed.count : nil)
-    }
-
     /// Answers a line read by ``read(_:understander:)`` with this session's knowledge.
     public mutating func respond(to read: ReadLine) -> Reply {
         let line = read.line
@@ -226,9 +176,6 @@ public struct Session: Sendable {
 
     // MARK: - Questions
 
-    /// Questions are read up to this many characters, so a pasted wall of text costs bounded time.
-    public static let longestQuestion = 1_000
-
     /// A question's reply: the dialogue policy's, or the closest designed answer where the policy
     /// would ask back or give up, with any emergency advice put first.
     private mutating func answer(_ line: Understanding, cutFrom: Int?) -> Reply {
@@ -243,12 +190,42 @@ public struct Session: Sendable {
         let matchedUrgent = urgentRules(in: read, context: &context)
         lineBefore = questionBefore
         questionBefore = read
-        let (medicinesBefore, groupsBefore) = (profile.medicines, profile.groups)
         let (otherPersonBefore, otherAgeBefore) = (profile.otherPerson, profile.otherAge)
+        let profileChanges = noteProfileChanges(read, context: &context)
+        closestDesigned = nil
+        let lineAsTyped = read
+        let understanding = reread(read, otherAgeBefore: otherAgeBefore, context: &context)
+        var reply = decide(understanding, profileChanges: profileChanges, context: &context)
+        noteAnsweredStatement(reply, understanding)
+        noteStatedAmounts(understanding)
+        if profile.otherAge == nil, profile.age == nil, let age = statedQuestionAge(understanding) {
+            askedAboutAge = age
+        }
+        if let closest = closestDesignedInstead(of: reply, understanding, context: &context) {
+            reply = closest
+        }
+
+        let turnsToSomeoneElse =
+            profile.otherPerson != nil && profile.otherPerson != otherPersonBefore
+        addEmergencyAdvice(
+            matched: matchedUrgent, to: &reply, understanding,
+            helpComing: lineAsTyped.redFlags.helpComing, turnsToSomeoneElse: turnsToSomeoneElse,
+            context: &context)
+        reply.corrections = understanding.corrections
+        reply.normalized = understanding.normalized
+        reply.context = context + reply.context
+        return reply
+    }
+
+    /// The profile updated from the line, and what a swap of medicines set aside ("I meant digoxin,
+    /// not doxycycline"); the changes, also noted in the context.
+    private mutating func noteProfileChanges(_ read: Understanding, context: inout [String])
+        -> [String]
+    {
+        let (medicinesBefore, groupsBefore) = (profile.medicines, profile.groups)
         let profileChanges = updateProfile(from: read)
-        // Only a swap ("I meant digoxin, not doxycycline") sets one aside; "I stopped omeprazole"
-        // alone is still about omeprazole. Most lines change neither list, and a long
-        // conversation's lists cost to hash.
+        // Only a swap sets one aside; "I stopped omeprazole" alone is still about omeprazole. Most
+        // lines change neither list, and a long conversation's lists cost to hash.
         if profile.medicines == medicinesBefore && profile.groups == groupsBefore {
             withdrawnThisTurn = []
         } else {
@@ -260,9 +237,14 @@ public struct Session: Sendable {
         if !profileChanges.isEmpty {
             context.append("profile: " + profileChanges.joined(separator: "; "))
         }
+        return profileChanges
+    }
 
-        closestDesigned = nil
-        let lineAsTyped = read
+    /// The line as the dialogue policy should read it: "baby" as the pregnancy, "he" as the child,
+    /// a return to or correction of the question before, and no goodbye in "is that it?".
+    private mutating func reread(
+        _ read: Understanding, otherAgeBefore: Int?, context: inout [String]
+    ) -> Understanding {
         var understanding = read
         if let read = readingTheBabyAsThePregnancy(understanding) {
             context.append("\"baby\" read as the pregnancy")
@@ -286,26 +268,7 @@ public struct Session: Sendable {
             )
             understanding = reread
         }
-        var reply = decide(understanding, profileChanges: profileChanges, context: &context)
-        noteAnsweredStatement(reply, understanding)
-        noteStatedAmounts(understanding)
-        if profile.otherAge == nil, profile.age == nil, let age = statedQuestionAge(understanding) {
-            askedAboutAge = age
-        }
-        if let closest = closestDesignedInstead(of: reply, understanding, context: &context) {
-            reply = closest
-        }
-
-        let turnsToSomeoneElse =
-            profile.otherPerson != nil && profile.otherPerson != otherPersonBefore
-        addEmergencyAdvice(
-            matched: matchedUrgent, to: &reply, understanding,
-            helpComing: lineAsTyped.redFlags.helpComing, turnsToSomeoneElse: turnsToSomeoneElse,
-            context: &context)
-        reply.corrections = understanding.corrections
-        reply.normalized = understanding.normalized
-        reply.context = context + reply.context
-        return reply
+        return understanding
     }
 }
 
