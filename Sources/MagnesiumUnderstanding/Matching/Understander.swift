@@ -880,102 +880,149 @@ public final class Understander: Sendable {
         {
             if alone != focused { queries.append(AnswerQuery(phrase: alone, lineGroups: [])) }
         }
-        let clauses = understanding.clauses
-        if clauses.count > 1 {
-            let lineGroups = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
-            // "What causes night cramps and how do I stop them?": "it" or "them" in a clause of
-            // its own stands for what the line itself named, before anything said earlier. A
-            // short one points back at what was said: "is that true?", "does it?" after a claim
-            // ask about the claim, not its subject.
-            let lineSubject = understanding.topicIDs.first { !graph.isAudienceTopic($0) } ?? focus
-            // "im on sertraline, can i take magnesium": in a short line, a clause that names only
-            // what is taken asks about it for whom the line is about, so it is not scored alone
-            // (the line as a whole is). Whom it is about: a group or medicine named, or a clause
-            // just before that opens as a statement about the person and names nothing the answers
-            // know ("my little one has colic"). A subject named instead ("I walk my dog and get
-            // cramps") leaves "is magnesium safe?" a question of its own; a long message keeps its
-            // question clause's own score, since there the story drowns it.
-            let namesWhoItIsFor =
-                tokens.count <= Self.statementAndQuestionLength
-                && understanding.topicIDs.contains(where: graph.isAudienceTopic)
-            // "i have restless legs, does magnesium help": a short line's statement about the
-            // person, before a clause that asks about no "it" or "that", tells what the question
-            // is about; scored alone it would be asked what restless legs are, and the question is
-            // read with its subject.
-            let statementBeforeAQuestion =
-                tokens.count <= Self.statementAndQuestionLength
-                ? clauses.indices.dropLast().first { clause in
-                    // A clause may be empty ("— legit?" leaves one at a dash).
-                    !clauses[clause].isEmpty
-                        && Self.statementOpeners.contains(tokens[clauses[clause].lowerBound].text)
-                        && clauses[(clause + 1)...].contains { asking in
-                            !asking.isEmpty
-                                && Self.questionOpeners.contains(tokens[asking.lowerBound].text)
-                                // "I take atorvastatin, could that be it?" asks about what
-                                // "that" stands for.
-                                && !tokens[asking].contains { Self.standInWords.contains($0.text) }
-                        }
-                } : nil
-            for (clause, range) in clauses.enumerated() where range.count >= 2 {
-                if clause == statementBeforeAQuestion { continue }
-                // "it works but gives me cramps in my tummy": two words, one of them "it", say
-                // nothing of their own; read alone they find whatever is in focus.
-                if range.count == 2,
-                    tokens[range].contains(where: {
-                        Self.standInWords.contains($0.text)
-                    })
-                {
-                    continue
-                }
-                let afterAStatementAboutThePerson =
-                    clause > 0 && tokens.count <= Self.statementAndQuestionLength
-                    && clauses[clause - 1].count >= 2
-                    && Self.statementOpeners.contains(tokens[clauses[clause - 1].lowerBound].text)
-                    && (features.clauses[clause - 1]?.topics.isEmpty ?? true)
-                if namesWhoItIsFor || afterAStatementAboutThePerson,
-                    !Self.statementOpeners.contains(tokens[range.lowerBound].text),
-                    let topics = features.clauses[clause]?.topics, !topics.isEmpty,
-                    topics.allSatisfy({ Self.takenKinds.contains(graph.kind(ofTopic: $0) ?? "") })
-                {
-                    continue
-                }
-                // "what about melatonin, can i take it alongside the mag?": "it" stands for what
-                // the short clause before it brought up, which may be nothing the answers name; read
-                // alone, the clause asks about taking magnesium alongside anything.
-                if bringsUpWhatItStandsFor(clause, understanding) { continue }
-                // "i am 70, is magnesium safe for me?": a clause that only gives the person's age
-                // tells whom the question is for; scored alone, the number would find any answer
-                // that quotes an age.
-                if clauses.count > 1, saysOnlyAnAge(understanding.tokens[range]) { continue }
-                // "i get cramps every night, should i take magnesium": a clause that only asks
-                // about taking it asks whether to take it for what the rest of the line names;
-                // alone it would read as "is it safe to take?". One with words of its own ("is
-                // magnesium safe?") still asks its own question.
-                if asksOnlyAboutTakingIt(understanding, range),
-                    namesASubjectElsewhere(understanding, outside: range)
-                {
-                    continue
-                }
-                let namesItsSubject =
-                    (range.count >= Self.clauseOfItsOwnLength
-                        && tokens[range].contains { Self.thingPronouns.contains($0.text) })
-                    || statementBeforeAQuestion.map { clause > $0 } ?? false
-                    // "magnesium threonate, what is it?": a clause that only names something
-                    // says what the pronoun after it stands for.
-                    || (clause > 0
-                        && tokens[range].contains { Self.thingPronouns.contains($0.text) }
-                        && onlyNamesSomething(understanding, clauses[clause - 1]))
-                // A group named elsewhere in the line ("my kidneys are bad but ...") is still who
-                // it is for.
-                queries.append(
-                    AnswerQuery(
-                        phrase: answerQuery(
-                            tokens[range], focus: namesItsSubject ? lineSubject : focus,
-                            ownFeatures: features.clauses[clause]),
-                        lineGroups: lineGroups, isClause: true))
-            }
+        if understanding.clauses.count > 1 {
+            appendClauseQueries(to: &queries, understanding, focus: focus, features: features)
         }
         return queries
+    }
+
+    /// Each clause of two or more words as a query of its own, but for clauses that only lean on
+    /// the rest of the line: the line as a whole answers those.
+    private func appendClauseQueries(
+        to queries: inout [AnswerQuery], _ understanding: Understanding, focus: String?,
+        features: AnswersAhead.LineFeatures
+    ) {
+        let tokens = understanding.tokens
+        let clauses = understanding.clauses
+        let lineGroups = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "group" }
+        // "What causes night cramps and how do I stop them?": "it" or "them" in a clause of
+        // its own stands for what the line itself named, before anything said earlier. A
+        // short one points back at what was said: "is that true?", "does it?" after a claim
+        // ask about the claim, not its subject.
+        let lineSubject = understanding.topicIDs.first { !graph.isAudienceTopic($0) } ?? focus
+        // "im on sertraline, can i take magnesium": in a short line, a clause that names only
+        // what is taken asks about it for whom the line is about, so it is not scored alone
+        // (the line as a whole is). Whom it is about: a group or medicine named, or a clause
+        // just before that opens as a statement about the person and names nothing the answers
+        // know ("my little one has colic"). A subject named instead ("I walk my dog and get
+        // cramps") leaves "is magnesium safe?" a question of its own; a long message keeps its
+        // question clause's own score, since there the story drowns it.
+        let namesWhoItIsFor =
+            tokens.count <= Self.statementAndQuestionLength
+            && understanding.topicIDs.contains(where: graph.isAudienceTopic)
+        let statementBeforeAQuestion =
+            tokens.count <= Self.statementAndQuestionLength
+            ? Self.statementBeforeAQuestion(tokens, clauses) : nil
+        for (clause, range) in clauses.enumerated() where range.count >= 2 {
+            if leansOnTheRestOfTheLine(
+                clause, understanding, features: features,
+                statementBeforeAQuestion: statementBeforeAQuestion,
+                namesWhoItIsFor: namesWhoItIsFor)
+            {
+                continue
+            }
+            let namesItsSubject = namesItsSubject(
+                clause, understanding, statementBeforeAQuestion: statementBeforeAQuestion)
+            // A group named elsewhere in the line ("my kidneys are bad but ...") is still who
+            // it is for.
+            queries.append(
+                AnswerQuery(
+                    phrase: answerQuery(
+                        tokens[range], focus: namesItsSubject ? lineSubject : focus,
+                        ownFeatures: features.clauses[clause]),
+                    lineGroups: lineGroups, isClause: true))
+        }
+    }
+
+    /// "i have restless legs, does magnesium help": a short line's statement about the person,
+    /// before a clause that asks about no "it" or "that", tells what the question is about;
+    /// scored alone it would be asked what restless legs are, and the question is read with its
+    /// subject. The first such statement clause, if any.
+    private static func statementBeforeAQuestion(_ tokens: [Token], _ clauses: [Range<Int>])
+        -> Int?
+    {
+        clauses.indices.dropLast().first { clause in
+            // A clause may be empty ("— legit?" leaves one at a dash).
+            !clauses[clause].isEmpty
+                && Self.statementOpeners.contains(tokens[clauses[clause].lowerBound].text)
+                && clauses[(clause + 1)...].contains { asking in
+                    !asking.isEmpty
+                        && Self.questionOpeners.contains(tokens[asking.lowerBound].text)
+                        // "I take atorvastatin, could that be it?" asks about what
+                        // "that" stands for.
+                        && !tokens[asking].contains { Self.standInWords.contains($0.text) }
+                }
+        }
+    }
+
+    /// Whether a clause only leans on the rest of the line (says who it is for, points back at
+    /// it, asks only about taking it), so that scored alone it would answer another question. The
+    /// checks in the order they were made.
+    private func leansOnTheRestOfTheLine(
+        _ clause: Int, _ understanding: Understanding, features: AnswersAhead.LineFeatures,
+        statementBeforeAQuestion: Int?, namesWhoItIsFor: Bool
+    ) -> Bool {
+        let tokens = understanding.tokens
+        let clauses = understanding.clauses
+        let range = clauses[clause]
+        if clause == statementBeforeAQuestion { return true }
+        // "it works but gives me cramps in my tummy": two words, one of them "it", say
+        // nothing of their own; read alone they find whatever is in focus.
+        if range.count == 2,
+            tokens[range].contains(where: {
+                Self.standInWords.contains($0.text)
+            })
+        {
+            return true
+        }
+        let afterAStatementAboutThePerson =
+            clause > 0 && tokens.count <= Self.statementAndQuestionLength
+            && clauses[clause - 1].count >= 2
+            && Self.statementOpeners.contains(tokens[clauses[clause - 1].lowerBound].text)
+            && (features.clauses[clause - 1]?.topics.isEmpty ?? true)
+        if namesWhoItIsFor || afterAStatementAboutThePerson,
+            !Self.statementOpeners.contains(tokens[range.lowerBound].text),
+            let topics = features.clauses[clause]?.topics, !topics.isEmpty,
+            topics.allSatisfy({ Self.takenKinds.contains(graph.kind(ofTopic: $0) ?? "") })
+        {
+            return true
+        }
+        // "what about melatonin, can i take it alongside the mag?": "it" stands for what
+        // the short clause before it brought up, which may be nothing the answers name; read
+        // alone, the clause asks about taking magnesium alongside anything.
+        if bringsUpWhatItStandsFor(clause, understanding) { return true }
+        // "i am 70, is magnesium safe for me?": a clause that only gives the person's age
+        // tells whom the question is for; scored alone, the number would find any answer
+        // that quotes an age.
+        if clauses.count > 1, saysOnlyAnAge(understanding.tokens[range]) { return true }
+        // "i get cramps every night, should i take magnesium": a clause that only asks
+        // about taking it asks whether to take it for what the rest of the line names;
+        // alone it would read as "is it safe to take?". One with words of its own ("is
+        // magnesium safe?") still asks its own question.
+        if asksOnlyAboutTakingIt(understanding, range),
+            namesASubjectElsewhere(understanding, outside: range)
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Whether a clause's pronoun stands for what the line itself names (so the clause is scored
+    /// with the line's subject, not the focus).
+    private func namesItsSubject(
+        _ clause: Int, _ understanding: Understanding, statementBeforeAQuestion: Int?
+    ) -> Bool {
+        let tokens = understanding.tokens
+        let range = understanding.clauses[clause]
+        return
+            (range.count >= Self.clauseOfItsOwnLength
+            && tokens[range].contains { Self.thingPronouns.contains($0.text) })
+            || statementBeforeAQuestion.map { clause > $0 } ?? false
+            // "magnesium threonate, what is it?": a clause that only names something
+            // says what the pronoun after it stands for.
+            || (clause > 0
+                && tokens[range].contains { Self.thingPronouns.contains($0.text) }
+                && onlyNamesSomething(understanding, understanding.clauses[clause - 1]))
     }
 
     /// Whether the clause has a thing pronoun and the clause before it is a short "what about X"
@@ -1305,17 +1352,7 @@ public final class Understander: Sendable {
         // Each topic looked up once, by number (nil for an id no answer or relation knows, which
         // is no group and a form of nothing).
         let numbers = topics.map { answerTopics.numberOfTopic[$0] }
-        var subjects: [Int?] = []
-        // Those named and those named elsewhere in the line: only whether there are any, and
-        // their topics' bits, count.
-        var groups = lineGroups.map { answerTopics.numberOfTopic[$0] }
-        for number in numbers {
-            if let number, answerTopicIsGroup[number] {
-                groups.append(number)
-            } else {
-                subjects.append(number)
-            }
-        }
+        let (subjects, groups) = subjectsAndGroups(numbers, lineGroups: lineGroups)
         // Worked out once per question, not once per answer: each subject with what it is a form
         // of, the groups with what they are forms of, and whether each topic an answer needs is
         // asked about.
@@ -1325,14 +1362,7 @@ public final class Understander: Sendable {
             groups.isEmpty
             ? nil : answerTopics.topicSets(bits: [answerTopics.bitsWithLineage(ofNumbers: groups)])
         var needs = AnswerTopicTable.NeedCheck(answerTopics, asked: numbers, words: phrase.keys)
-        // None of the subjects: the other-subject share; some of them: in proportion. By how many
-        // an answer is about, worked out once (the same operations on the same numbers as for
-        // each answer).
-        let subjectFactors = (0...subjects.count).map { (covered: Int) -> Double in
-            if covered == 0 { return Self.otherSubjectFactor }
-            let share = Double(covered) / Double(subjects.count)
-            return 1 - (1 - Self.partialSubjectFactor) * (1 - share)
-        }
+        let subjectFactors = Self.subjectFactors(subjectCount: subjects.count)
         let subjectCount = subjects.count
         // One subject (most questions) or one set of groups: two reads per answer.
         let subjectSet = subjectCount == 1 ? answerTopics.smallSet(subjectSets) : nil
@@ -1370,6 +1400,37 @@ public final class Understander: Sendable {
             }
         }
         return scores
+    }
+
+    /// The topics asked about split into subjects and groups of people, with the groups named
+    /// elsewhere in the line: an answer is weighed by the subjects it is about, and only by
+    /// whether it is about any of the groups.
+    private func subjectsAndGroups(_ numbers: [Int?], lineGroups: [String]) -> (
+        subjects: [Int?], groups: [Int?]
+    ) {
+        var subjects: [Int?] = []
+        // Those named and those named elsewhere in the line: only whether there are any, and
+        // their topics' bits, count.
+        var groups = lineGroups.map { answerTopics.numberOfTopic[$0] }
+        for number in numbers {
+            if let number, answerTopicIsGroup[number] {
+                groups.append(number)
+            } else {
+                subjects.append(number)
+            }
+        }
+        return (subjects, groups)
+    }
+
+    /// None of the subjects: the other-subject share; some of them: in proportion. By how many
+    /// an answer is about, worked out once (the same operations on the same numbers as for
+    /// each answer).
+    private static func subjectFactors(subjectCount: Int) -> [Double] {
+        (0...subjectCount).map { (covered: Int) -> Double in
+            if covered == 0 { return Self.otherSubjectFactor }
+            let share = Double(covered) / Double(subjectCount)
+            return 1 - (1 - Self.partialSubjectFactor) * (1 - share)
+        }
     }
 
     /// How much the question's own extra words count against a designed answer (see
@@ -1819,67 +1880,16 @@ struct IntentClassifier: Sendable, Equatable {
     {
         var best = [Double](repeating: 0, count: intentIDs.count)
         guard !query.keys.isEmpty || !query.topics.isEmpty else { return best }
-        // Features in the order they occur, with counts: summing in a fixed order keeps scores
-        // bit-for-bit the same in every run.
-        var knownFeatures: [Int] = []
-        var knownCounts: [Double] = []
-        var unknown: [(word: String, count: Double)] = []
-        let featureCapacity = 2 * query.keys.count + query.topics.count
-        knownFeatures.reserveCapacity(featureCapacity)
-        knownCounts.reserveCapacity(featureCapacity)
-        func add(_ feature: Int) {
-            if let index = knownFeatures.firstIndex(of: feature) {
-                knownCounts[index] += 1
-            } else {
-                knownFeatures.append(feature)
-                knownCounts.append(1)
-            }
-        }
-        func addUnknown(_ word: String) {
-            if let at = unknown.firstIndex(where: { $0.word == word }) {
-                unknown[at].count += 1
-            } else {
-                unknown.append((word, 1))
-            }
-        }
-        // The previous key's feature, for the pair it makes with the next; pairs are counted
-        // after every word, as they always were.
-        var pairs: [Int] = []
-        pairs.reserveCapacity(query.keys.count)
-        var previousKey: Int?
-        for key in query.keys {
-            let id = wordID[key]
-            if let id {
-                add(id)
-                if let previousKey, let pair = pairID[Self.pairKey(previousKey, id)] {
-                    pairs.append(pair)
-                }
-            } else {
-                addUnknown(key)
-            }
-            previousKey = id
-        }
-        for topic in query.topics {
-            let word = "@" + topic
-            if let id = wordID[word] { add(id) } else { addUnknown(word) }
-        }
-        for pair in pairs { add(pair) }
-        var queryNorm = 0.0
-        for entry in unknown {
-            queryNorm += (entry.count * unknownWeight) * (entry.count * unknownWeight)
-        }
-        for (feature, count) in zip(knownFeatures, knownCounts) {
-            let weight = count * idf[feature]
-            queryNorm += weight * weight
-        }
-        queryNorm = queryNorm.squareRoot()
+        let features = queryFeatures(query)
+        let queryNorm = features.norm(idf: self.idf, unknownWeight: unknownWeight)
         guard queryNorm > 0 else { return best }
         let queryPower = scale.map { Foundation.pow(queryNorm, $0.queryShare) } ?? queryNorm
         let exampleDivisor = scale?.examplePowers ?? exampleNorm
         // The closure reads the weights alone: reading them through `self` copied the whole
         // index (a retain and release of every column) for every query.
         let idf = self.idf
-        let weights = zip(knownFeatures, knownCounts).map { $0.1 * idf[$0.0] }
+        let knownFeatures = features.known
+        let weights = zip(knownFeatures, features.knownCounts).map { $0.1 * idf[$0.0] }
         if let runs {
             let postings = postingStart.withUnsafeBufferPointer { starts in
                 knownFeatures.reduce(0) { $0 + starts[$1 + 1] - starts[$1] }
@@ -1891,7 +1901,88 @@ struct IntentClassifier: Sendable, Equatable {
                 return best
             }
         }
-        // The columns as locals, as `idf` above.
+        sparseScores(
+            &best, features: knownFeatures, weights: weights, queryPower: queryPower,
+            divisors: exampleDivisor, scratch: scratch)
+        return best
+    }
+
+    /// A query's features in the order they occur, with counts: summing in a fixed order keeps
+    /// scores bit-for-bit the same in every run.
+    private struct QueryFeatures {
+        var known: [Int] = []
+        var knownCounts: [Double] = []
+        var unknown: [(word: String, count: Double)] = []
+
+        mutating func add(_ feature: Int) {
+            if let index = known.firstIndex(of: feature) {
+                knownCounts[index] += 1
+            } else {
+                known.append(feature)
+                knownCounts.append(1)
+            }
+        }
+
+        mutating func addUnknown(_ word: String) {
+            if let at = unknown.firstIndex(where: { $0.word == word }) {
+                unknown[at].count += 1
+            } else {
+                unknown.append((word, 1))
+            }
+        }
+
+        /// `|query|`: the unknown words' weights, then the known features', in that order.
+        func norm(idf: [Double], unknownWeight: Double) -> Double {
+            var queryNorm = 0.0
+            for entry in unknown {
+                queryNorm += (entry.count * unknownWeight) * (entry.count * unknownWeight)
+            }
+            for (feature, count) in zip(known, knownCounts) {
+                let weight = count * idf[feature]
+                queryNorm += weight * weight
+            }
+            return queryNorm.squareRoot()
+        }
+    }
+
+    /// The query's words, then its topics' `@` marks, then the pairs of words next to each other.
+    private func queryFeatures(_ query: Phrase) -> QueryFeatures {
+        var features = QueryFeatures()
+        let featureCapacity = 2 * query.keys.count + query.topics.count
+        features.known.reserveCapacity(featureCapacity)
+        features.knownCounts.reserveCapacity(featureCapacity)
+        // The previous key's feature, for the pair it makes with the next; pairs are counted
+        // after every word, as they always were.
+        var pairs: [Int] = []
+        pairs.reserveCapacity(query.keys.count)
+        var previousKey: Int?
+        for key in query.keys {
+            let id = wordID[key]
+            if let id {
+                features.add(id)
+                if let previousKey, let pair = pairID[Self.pairKey(previousKey, id)] {
+                    pairs.append(pair)
+                }
+            } else {
+                features.addUnknown(key)
+            }
+            previousKey = id
+        }
+        for topic in query.topics {
+            let word = "@" + topic
+            if let id = wordID[word] { features.add(id) } else { features.addUnknown(word) }
+        }
+        for pair in pairs { features.add(pair) }
+        return features
+    }
+
+    /// The scores of a query that touches few examples: only the examples its postings touch are
+    /// listed, scored and set back to zero.
+    private func sparseScores(
+        _ best: inout [Double], features knownFeatures: [Int], weights: [Double],
+        queryPower: Double, divisors exampleDivisor: [Double], scratch: ScoringScratch
+    ) {
+        // The columns as locals, as `idf` in ``scores(_:scratch:scale:runs:)``.
         let (postingExample, postingWeight, postingStart, exampleIntent) = (
             self.postingExample, self.postingWeight, self.postingStart, self.exampleIntent
         )
@@ -1937,7 +2028,6 @@ struct IntentClassifier: Sendable, Equatable {
                 }
             }
         }
-        return best
     }
 
     /// The scores of a query that touches most examples: every posting added with no note of
@@ -2323,45 +2413,89 @@ extension IntentClassifier {
     /// Indexes the example phrasings of each owner (an intent, a designed answer), in owner order.
     init(ids: [String], examples examplesOfOwner: [[String]], phrase: ([String]) -> Phrase) {
         intentIDs = ids
-        var wordID: [String: Int] = [:]
-        var pairID: [Int: Int] = [:]
-        var featureCount = 0
-        func id(_ word: String) -> Int {
-            if let known = wordID[word] { return known }
-            wordID[word] = featureCount
-            featureCount += 1
-            return featureCount - 1
-        }
+        var numbering = FeatureNumbering()
         var examples: [(intent: Int, features: [Int])] = []
         for (i, owned) in examplesOfOwner.enumerated() {
             for example in owned {
-                let parsed = phrase(Normalizer.words(example))
-                let keyIDs = parsed.keys.map(id)
-                var features = keyIDs
-                if keyIDs.count > 1 {
-                    for j in 1..<keyIDs.count {
-                        let key = Self.pairKey(keyIDs[j - 1], keyIDs[j])
-                        if let known = pairID[key] {
-                            features.append(known)
-                        } else {
-                            pairID[key] = featureCount
-                            features.append(featureCount)
-                            featureCount += 1
-                        }
-                    }
-                }
-                features += parsed.topics.map { id("@" + $0) }
+                let features = numbering.features(of: phrase(Normalizer.words(example)))
                 // A phrasing with no words (only punctuation) can match nothing, and its norm would
                 // be zero.
                 if !features.isEmpty { examples.append((i, features)) }
             }
         }
+        let featureCount = numbering.count
+        let intentCount = Double(max(ids.count, 1))
+        let idf = Self.inverseOwnerFrequencies(
+            examples, featureCount: featureCount, intentCount: intentCount)
+        let (lists, norms, owners) = Self.weightedPostings(
+            examples, idf: idf, featureCount: featureCount)
+        let (starts, exampleColumn, weightColumn) = Self.postingColumns(lists)
+        self.wordID = numbering.wordID
+        self.pairID = PairFeatures(numbering.pairID)
+        self.idf = idf
+        postingStart = starts
+        postingExample = exampleColumn
+        postingWeight = weightColumn
+        unknownWeight = log(1 + intentCount / 2)
+        exampleNorm = norms
+        exampleIntent = owners
+    }
+
+    /// Feature ids in the order they are first met, from one count: words and `@topic` marks by
+    /// text, word pairs by the ids of their two words.
+    private struct FeatureNumbering {
+        var wordID: [String: Int] = [:]
+        var pairID: [Int: Int] = [:]
+        var count = 0
+
+        mutating func id(_ word: String) -> Int {
+            if let known = wordID[word] { return known }
+            wordID[word] = count
+            count += 1
+            return count - 1
+        }
+
+        /// An example's features: its words, the pairs of words next to each other, then its
+        /// topics' marks, numbered in that order.
+        mutating func features(of parsed: Phrase) -> [Int] {
+            var keyIDs: [Int] = []
+            keyIDs.reserveCapacity(parsed.keys.count)
+            for key in parsed.keys { keyIDs.append(id(key)) }
+            var features = keyIDs
+            if keyIDs.count > 1 {
+                for j in 1..<keyIDs.count {
+                    let key = IntentClassifier.pairKey(keyIDs[j - 1], keyIDs[j])
+                    if let known = pairID[key] {
+                        features.append(known)
+                    } else {
+                        pairID[key] = count
+                        features.append(count)
+                        count += 1
+                    }
+                }
+            }
+            for topic in parsed.topics { features.append(id("@" + topic)) }
+            return features
+        }
+    }
+
+    /// Each feature's idf over owners, not examples: an owner with many phrasings of a word does
+    /// not make the word common.
+    private static func inverseOwnerFrequencies(
+        _ examples: [(intent: Int, features: [Int])], featureCount: Int, intentCount: Double
+    ) -> [Double] {
         var intentsWith = [Set<Int>](repeating: [], count: featureCount)
         for example in examples {
             for feature in example.features { intentsWith[feature].insert(example.intent) }
         }
-        let intentCount = Double(max(ids.count, 1))
-        let idf = intentsWith.map { $0.isEmpty ? 0 : log(1 + intentCount / Double($0.count)) }
+        return intentsWith.map { $0.isEmpty ? 0 : log(1 + intentCount / Double($0.count)) }
+    }
+
+    /// Each feature's postings (example and weight), with each example's norm and owner; an
+    /// example's features are weighed in feature order, so its norm sums in a fixed order.
+    private static func weightedPostings(
+        _ examples: [(intent: Int, features: [Int])], idf: [Double], featureCount: Int
+    ) -> (lists: [[(example: Int32, weight: Double)]], norms: [Double], owners: [Int]) {
         var lists = [[(example: Int32, weight: Double)]](repeating: [], count: featureCount)
         var norms: [Double] = []
         var owners: [Int] = []
@@ -2377,6 +2511,14 @@ extension IntentClassifier {
             norms.append(norm.squareRoot())
             owners.append(example.intent)
         }
+        return (lists, norms, owners)
+    }
+
+    /// The postings as flat columns, feature after feature: feature `f`'s are
+    /// `starts[f]..<starts[f + 1]`.
+    private static func postingColumns(_ lists: [[(example: Int32, weight: Double)]]) -> (
+        starts: [Int], examples: [Int32], weights: [Double]
+    ) {
         var starts = [0]
         var exampleColumn: [Int32] = []
         var weightColumn: [Double] = []
@@ -2387,14 +2529,6 @@ extension IntentClassifier {
             }
             starts.append(exampleColumn.count)
         }
-        self.wordID = wordID
-        self.pairID = PairFeatures(pairID)
-        self.idf = idf
-        postingStart = starts
-        postingExample = exampleColumn
-        postingWeight = weightColumn
-        unknownWeight = log(1 + intentCount / 2)
-        exampleNorm = norms
-        exampleIntent = owners
+        return (starts, exampleColumn, weightColumn)
     }
 }

@@ -107,10 +107,36 @@ extension RedFlagTables {
         // Other-sense words compete with symptom words, so they are read in the symptom pass.
         let cueConcepts = Set(
             RedFlagCue.allCases.filter { $0 != .otherSense }.compactMap { position[$0.rawValue] })
+        let (byWord, byPrefix, byNumber) = Self.phrasesByFirstWord(
+            redFlags, cueConcepts: cueConcepts)
+        var built: [Built] = []
+        for (index, concept) in redFlags.concepts.enumerated() where !concept.patterns.isEmpty {
+            let patterns = Self.compiled(concept.patterns, position)
+            if !patterns.isEmpty { built.append(Built(concept: index, patterns: patterns)) }
+        }
+        let rules = redFlags.rules.map { rule in
+            var ignored: UInt32 = 0
+            for cue in RedFlagCue.guards where rule.ignores.contains(cue.rawValue) {
+                ignored |= cue.guardBit
+            }
+            return Rule(patterns: Self.compiled(rule.patterns, position), ignored: ignored)
+        }
+        self.init(
+            conceptCount: redFlags.concepts.count, byWord: byWord, byPrefix: byPrefix,
+            prefixLengths: Set(byPrefix.keys.map(\.count)).sorted(),
+            byNumber: byNumber, built: built, rules: rules,
+            cues: RedFlagCue.allCases.map { position[$0.rawValue] ?? -1 })
+    }
+
+    /// Each distinct phrase once, with every concept that lists it (cue concepts and the others
+    /// apart, since they are read in separate passes), filed by how its first word is matched,
+    /// longest first.
+    private static func phrasesByFirstWord(_ redFlags: RedFlags, cueConcepts: Set<Int>) -> (
+        byWord: [String: [Phrase]], byPrefix: [String: [Phrase]], byNumber: [Phrase]
+    ) {
         var byWord: [String: [Phrase]] = [:]
         var byPrefix: [String: [Phrase]] = [:]
         var byNumber: [Phrase] = []
-        // Each distinct phrase once, with every concept that lists it.
         var conceptsOf: [[RedFlagWord]: (cues: [Int], others: [Int])] = [:]
         var order: [[RedFlagWord]] = []
         for (index, concept) in redFlags.concepts.enumerated() {
@@ -140,42 +166,32 @@ extension RedFlagTables {
                 }
             }
         }
-        func longestFirst(_ phrases: [Phrase]) -> [Phrase] {
-            // A stable sort: phrases of one length keep their file order, so the tables are the
-            // same every time.
-            phrases.enumerated().sorted {
-                $0.element.words.count != $1.element.words.count
-                    ? $0.element.words.count > $1.element.words.count : $0.offset < $1.offset
-            }.map(\.element)
-        }
         for key in byWord.keys { byWord[key] = longestFirst(byWord[key]!) }
         for key in byPrefix.keys { byPrefix[key] = longestFirst(byPrefix[key]!) }
-        func compiled(_ patterns: [RedFlagPattern]) -> [Pattern] {
-            patterns.compactMap { pattern in
-                let groups = pattern.groups.map { $0.compactMap { position[$0] } }
-                guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty }) else { return nil }
-                return Pattern(
-                    groups: groups, within: max(1, pattern.within),
-                    acrossSentences: pattern.acrossSentences)
-            }
+        return (byWord, byPrefix, longestFirst(byNumber))
+    }
+
+    /// A stable sort: phrases of one length keep their file order, so the tables are the same
+    /// every time.
+    private static func longestFirst(_ phrases: [Phrase]) -> [Phrase] {
+        phrases.enumerated().sorted {
+            $0.element.words.count != $1.element.words.count
+                ? $0.element.words.count > $1.element.words.count : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
+    /// Patterns with concept positions for ids; ids that name no concept are dropped, and a
+    /// pattern left with an empty group is.
+    private static func compiled(
+        _ patterns: [RedFlagPattern], _ position: [String: Int]
+    ) -> [Pattern] {
+        patterns.compactMap { pattern in
+            let groups = pattern.groups.map { $0.compactMap { position[$0] } }
+            guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty }) else { return nil }
+            return Pattern(
+                groups: groups, within: max(1, pattern.within),
+                acrossSentences: pattern.acrossSentences)
         }
-        var built: [Built] = []
-        for (index, concept) in redFlags.concepts.enumerated() where !concept.patterns.isEmpty {
-            let patterns = compiled(concept.patterns)
-            if !patterns.isEmpty { built.append(Built(concept: index, patterns: patterns)) }
-        }
-        let rules = redFlags.rules.map { rule in
-            var ignored: UInt32 = 0
-            for cue in RedFlagCue.guards where rule.ignores.contains(cue.rawValue) {
-                ignored |= cue.guardBit
-            }
-            return Rule(patterns: compiled(rule.patterns), ignored: ignored)
-        }
-        self.init(
-            conceptCount: redFlags.concepts.count, byWord: byWord, byPrefix: byPrefix,
-            prefixLengths: Set(byPrefix.keys.map(\.count)).sorted(),
-            byNumber: longestFirst(byNumber), built: built, rules: rules,
-            cues: RedFlagCue.allCases.map { position[$0.rawValue] ?? -1 })
     }
 
     /// The words a misspelling may be corrected to: the long plain words of a symptom concept's
@@ -437,10 +453,9 @@ package final class RedFlagReader: Sendable {
     func read(tokens: [Token], breaks: [Break], explaining names: Names?) -> (
         reading: RedFlagReading, trace: [String]
     ) {
-        var lines: [String] = []
-        func trace(_ line: @autoclosure () -> String) { if names != nil { lines.append(line()) } }
+        var trace = Trace(names: names)
         let count = tokens.count
-        guard count > 0, tables.conceptCount > 0 else { return (RedFlagReading(), lines) }
+        guard count > 0, tables.conceptCount > 0 else { return (RedFlagReading(), trace.lines) }
         let forms = tokens.map { token in
             Forms(
                 text: token.text, typed: token.correctedFrom,
@@ -448,14 +463,71 @@ package final class RedFlagReader: Sendable {
         }
         func breakBefore(_ index: Int) -> Break { index < breaks.count ? breaks[index] : .none }
 
-        // Symptom words (each concept's longest phrase at each word), then cues (longest first,
-        // claiming their words).
-        var phrases = PhraseLists(wordCount: count)
+        // Unpacked straight into a variable: a copy kept would make marking denials copy the array.
+        var occurrences: [Occurrence]
+        let cueOccurrences: [Occurrence]
+        (occurrences, cueOccurrences) = findSymptomsAndCues(forms, breakBefore)
+        let otherSense = tables.cues[RedFlagCue.otherSense.index]
+        let namesASymptom = occurrences.contains { $0.concept != otherSense }
+        let symptomConcepts = Self.distinctConcepts(of: occurrences)
+        if names == nil && !anyRuleReachable(symptomConcepts) {
+            var reading = readingWithoutSymptoms(cueOccurrences, count: count, breakBefore)
+            reading.hedged = reading.hedged || occurrences.contains { $0.concept == otherSense }
+            reading.namesASymptom = namesASymptom
+            reading.symptomConcepts = symptomConcepts
+            return (reading, trace.lines)
+        }
+
+        let cues = FoundCues(cueOccurrences, cueOf: cueOf)
+        let layout = MessageLayout(forms, cues, breakBefore)
+        Self.markDenials(in: &occurrences, by: cues.negations, layout)
+        if let names {
+            trace.lines += Self.findingsShown(
+                tokens, occurrences, cueOccurrences, names: names, breakBefore)
+        }
+        var byConcept = occurrencesByConcept(occurrences)
+        // Each symptom's guards are worked out once; a built concept's are those of its parts.
+        var bits = occurrences.map { Self.guardBits(of: $0.start..<$0.end, cues, layout) }
+        addBuiltConcepts(
+            to: &occurrences, byConcept: &byConcept, bits: &bits, sentence: layout.sentence)
+        let episodes = EpisodeEndings(
+            cues, occurrences, forms, segment: layout.segment, inRules: inRules)
+
+        var reading = RedFlagReading()
+        reading.namesASymptom = namesASymptom
+        reading.symptomConcepts = symptomConcepts
+        reading.hedged = hedges(cues, occurrences, layout)
+        reading.helpComing = Self.saysHelpIsComing(
+            cues.occurrences(of: .helpComing), negations: cues.negations)
+        let evidence = Evidence(
+            occurrences: occurrences, byConcept: byConcept, bits: bits, sentence: layout.sentence,
+            episodes: episodes)
+        checkRules(evidence, wordCount: count, into: &reading, &trace)
+        return (reading, trace.lines)
+    }
+
+    /// The steps `--red-flags` shows, kept only when names are given: the reads that answer
+    /// questions keep none.
+    private struct Trace {
+        let names: Names?
+        var lines: [String] = []
+
+        mutating func add(_ line: @autoclosure () -> String) {
+            if names != nil { lines.append(line()) }
+        }
+    }
+
+    /// Symptom words (each concept's longest phrase at each word), then cues (longest first,
+    /// claiming their words), from one look-up of the phrases each word may start.
+    private func findSymptomsAndCues(_ forms: [Forms], _ breakBefore: (Int) -> Break) -> (
+        symptoms: [Occurrence], cues: [Occurrence]
+    ) {
+        var phrases = PhraseLists(wordCount: forms.count)
         for form in forms {
             phrases.startWord()
             phrasesStarting(form) { phrases.add($0) }
         }
-        var occurrences = scan(forms, phrases, cues: false, breakBefore: breakBefore)
+        let occurrences = scan(forms, phrases, cues: false, breakBefore: breakBefore)
         let symptomSpans = occurrences.map { $0.start..<$0.end }
         var cueOccurrences = scan(forms, phrases, cues: true, breakBefore: breakBefore)
         // A cue inside a symptom phrase ("can not breathe", "passed out", "is this a heart attack")
@@ -467,164 +539,256 @@ package final class RedFlagReader: Sendable {
             cue.concept != personCue && cue.concept != presentCue
                 && symptomSpans.contains { $0.lowerBound <= cue.start && cue.end <= $0.upperBound }
         }
-        let otherSense = tables.cues[RedFlagCue.otherSense.index]
-        let namesASymptom = occurrences.contains { $0.concept != otherSense }
-        var symptomConcepts: [Int] = []
-        for occurrence in occurrences where !symptomConcepts.contains(occurrence.concept) {
-            symptomConcepts.append(occurrence.concept)
+        return (occurrences, cueOccurrences)
+    }
+
+    /// The concepts found, each once, in the order found: the reading reports them, and whether
+    /// any rule can fire is decided from them alone.
+    private static func distinctConcepts(of occurrences: [Occurrence]) -> [Int] {
+        var concepts: [Int] = []
+        for occurrence in occurrences where !concepts.contains(occurrence.concept) {
+            concepts.append(occurrence.concept)
         }
-        if names == nil && !anyRuleReachable(symptomConcepts) {
-            var reading = readingWithoutSymptoms(cueOccurrences, count: count, breakBefore)
-            reading.hedged = reading.hedged || occurrences.contains { $0.concept == otherSense }
-            reading.namesASymptom = namesASymptom
-            reading.symptomConcepts = symptomConcepts
-            return (reading, lines)
+        return concepts
+    }
+
+    /// The cues found in a message, by kind: each guard looks only at the kinds that concern it.
+    private struct FoundCues {
+        private let all: [Occurrence]
+        /// Per cue (position in `RedFlagCue.allCases`): its occurrences' positions in `all`.
+        private let positionsByCue: [[Int]]
+        let negations: [Occurrence]
+        let subjects: [Occurrence]
+        let hypotheticals: [Occurrence]
+        let hearsays: [Occurrence]
+        let resolutions: [Occurrence]
+        let presents: [Occurrence]
+        let pasts: [Occurrence]
+        let chronics: [Occurrence]
+        let jokes: [Occurrence]
+
+        init(_ cueOccurrences: [Occurrence], cueOf: [Int]) {
+            var positions: [[Int]] = Array(repeating: [], count: RedFlagCue.allCases.count)
+            for (index, occurrence) in cueOccurrences.enumerated()
+            where occurrence.concept < cueOf.count && cueOf[occurrence.concept] >= 0 {
+                positions[cueOf[occurrence.concept]].append(index)
+            }
+            all = cueOccurrences
+            positionsByCue = positions
+            negations = Self.pick(.negation, cueOccurrences, positions)
+            subjects = Self.pick(.subject, cueOccurrences, positions)
+            hypotheticals = Self.pick(.hypothetical, cueOccurrences, positions)
+            hearsays = Self.pick(.hearsay, cueOccurrences, positions)
+            resolutions = Self.pick(.resolved, cueOccurrences, positions)
+            presents = Self.pick(.present, cueOccurrences, positions)
+            pasts = Self.pick(.past, cueOccurrences, positions)
+            chronics = Self.pick(.chronic, cueOccurrences, positions)
+            jokes = Self.pick(.joke, cueOccurrences, positions)
         }
 
-        var cuesAt: [[Int]] = Array(repeating: [], count: RedFlagCue.allCases.count)
-        for (index, occurrence) in cueOccurrences.enumerated()
-        where occurrence.concept < cueOf.count && cueOf[occurrence.concept] >= 0 {
-            cuesAt[cueOf[occurrence.concept]].append(index)
+        /// The occurrences of a cue not kept by kind above (contrasts, persons, questions, help).
+        func occurrences(of cue: RedFlagCue) -> [Occurrence] {
+            Self.pick(cue, all, positionsByCue)
         }
-        func cues(_ cue: RedFlagCue) -> [Occurrence] {
-            cuesAt[cue.index].map { cueOccurrences[$0] }
-        }
-        let negations = cues(.negation)
-        let subjects = cues(.subject)
-        let hypotheticals = cues(.hypothetical)
-        let hearsays = cues(.hearsay)
-        let resolutions = cues(.resolved)
-        let presents = cues(.present)
-        let pasts = cues(.past)
-        let chronics = cues(.chronic)
-        let jokes = cues(.joke)
 
-        // Sentences and segments: a segment ends at a comma or stronger break, or at a contrast
-        // ("but").
-        var sentence = [Int](repeating: 0, count: count)
-        var segment = [Int](repeating: 0, count: count)
-        let contrastStarts = Set(cues(.contrast).map(\.start))
-        for index in 1..<max(count, 1) where index < count {
-            let kind = breakBefore(index)
-            sentence[index] = sentence[index - 1] + (kind == .sentence ? 1 : 0)
-            segment[index] =
-                segment[index - 1]
-                + (kind.rawValue >= Break.clause.rawValue || contrastStarts.contains(index) ? 1 : 0)
+        private static func pick(
+            _ cue: RedFlagCue, _ all: [Occurrence], _ positionsByCue: [[Int]]
+        ) -> [Occurrence] {
+            positionsByCue[cue.index].map { all[$0] }
         }
-        // "Leg cramps every night and my calf is swollen": a habit said of one thing does not
-        // reach a new subject that "and my", "and her" opens.
-        var subject = [Int](repeating: 0, count: count)
-        for index in 1..<max(count, 1) where index < count {
-            let opensNewSubject =
-                breakBefore(index) == .joiner && index + 1 < count
-                && Self.newSubjectWords.contains(forms[index + 1].text)
-            subject[index] = subject[index - 1] + (opensNewSubject ? 1 : 0)
-        }
-        let segmentCount = (segment.last ?? 0) + 1
-        func segmentsWith(_ cue: RedFlagCue) -> [Bool] {
-            var marks = [Bool](repeating: false, count: segmentCount)
-            for occurrence in cues(cue) { marks[segment[occurrence.start]] = true }
-            return marks
-        }
-        let person = segmentsWith(.person)
-        var segmentStart = [Int](repeating: count, count: segmentCount)
-        for index in stride(from: count - 1, through: 0, by: -1) {
-            segmentStart[segment[index]] = index
-        }
-        let questionStarts = Set(cues(.question).map(\.start))
-        let opensAQuestion = (0..<segmentCount).map { questionStarts.contains(segmentStart[$0]) }
+    }
 
-        // Denials: a negation shortly before a symptom, in the same sentence and with no "but"
-        // between.
+    /// Where the message's sentences, segments and subjects begin and end: every guard reaches
+    /// only so far.
+    private struct MessageLayout {
+        /// Per word: its sentence, and its segment (a segment ends at a comma or stronger break,
+        /// or at a contrast: "but").
+        var sentence: [Int]
+        var segment: [Int]
+        /// Per word: its subject ("and my", "and her" open a new one).
+        var subject: [Int]
+        var contrastStarts: Set<Int>
+        var segmentCount: Int
+        /// Per segment: its first word, whether it names a person, whether it opens with a
+        /// question cue.
+        var segmentStart: [Int]
+        var person: [Bool]
+        var opensAQuestion: [Bool]
+
+        init(_ forms: [Forms], _ cues: FoundCues, _ breakBefore: (Int) -> Break) {
+            let count = forms.count
+            contrastStarts = Set(cues.occurrences(of: .contrast).map(\.start))
+            (sentence, segment) = Self.sentencesAndSegments(count, contrastStarts, breakBefore)
+            subject = Self.subjects(forms, breakBefore)
+            segmentCount = (segment.last ?? 0) + 1
+            var person = [Bool](repeating: false, count: segmentCount)
+            for occurrence in cues.occurrences(of: .person) {
+                person[segment[occurrence.start]] = true
+            }
+            self.person = person
+            var segmentStart = [Int](repeating: count, count: segmentCount)
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                segmentStart[segment[index]] = index
+            }
+            self.segmentStart = segmentStart
+            let questionStarts = Set(cues.occurrences(of: .question).map(\.start))
+            opensAQuestion = (0..<segmentCount).map { questionStarts.contains(segmentStart[$0]) }
+        }
+
+        private static func sentencesAndSegments(
+            _ count: Int, _ contrastStarts: Set<Int>, _ breakBefore: (Int) -> Break
+        ) -> (sentence: [Int], segment: [Int]) {
+            var sentence = [Int](repeating: 0, count: count)
+            var segment = [Int](repeating: 0, count: count)
+            for index in 1..<max(count, 1) where index < count {
+                let kind = breakBefore(index)
+                sentence[index] = sentence[index - 1] + (kind == .sentence ? 1 : 0)
+                segment[index] =
+                    segment[index - 1]
+                    + (kind.rawValue >= Break.clause.rawValue || contrastStarts.contains(index)
+                        ? 1 : 0)
+            }
+            return (sentence, segment)
+        }
+
+        /// "Leg cramps every night and my calf is swollen": a habit said of one thing does not
+        /// reach a new subject that "and my", "and her" opens.
+        private static func subjects(_ forms: [Forms], _ breakBefore: (Int) -> Break) -> [Int] {
+            let count = forms.count
+            var subject = [Int](repeating: 0, count: count)
+            for index in 1..<max(count, 1) where index < count {
+                let opensNewSubject =
+                    breakBefore(index) == .joiner && index + 1 < count
+                    && RedFlagReader.newSubjectWords.contains(forms[index + 1].text)
+                subject[index] = subject[index - 1] + (opensNewSubject ? 1 : 0)
+            }
+            return subject
+        }
+    }
+
+    /// Denials: a negation shortly before a symptom, in the same sentence and with no "but"
+    /// between.
+    private static func markDenials(
+        in occurrences: inout [Occurrence], by negations: [Occurrence], _ layout: MessageLayout
+    ) {
         for index in occurrences.indices {
             let occurrence = occurrences[index]
             occurrences[index].negated = negations.contains { negation in
                 negation.end <= occurrence.start
                     && occurrence.start - negation.end <= Self.negationReach
-                    && sentence[negation.start] == sentence[occurrence.start]
-                    && !contrastStarts.contains { $0 >= negation.end && $0 < occurrence.start }
+                    && layout.sentence[negation.start] == layout.sentence[occurrence.start]
+                    && !layout.contrastStarts.contains {
+                        $0 >= negation.end && $0 < occurrence.start
+                    }
             }
         }
+    }
 
-        if let names {
-            // Breaks show as "+" (a joining word), "," and ".".
-            trace(
-                "words: "
-                    + tokens.enumerated().map {
-                        ["", "+ ", ", ", ". "][Int(breakBefore($0.offset).rawValue)]
-                            + $0.element.text
-                    }.joined(separator: " "))
-            trace(
-                "found: "
-                    + occurrences.map {
-                        "\(names.concept($0.concept))@\($0.start)\($0.negated ? "(denied)" : "")"
-                    }.joined(separator: " "))
-            trace(
-                "cues: "
-                    + cueOccurrences.map { "\(names.concept($0.concept))@\($0.start)" }.joined(
-                        separator: " "))
-        }
+    /// The trace's first lines: the words with their breaks shown as "+" (a joining word), ","
+    /// and ".", then the symptoms and the cues found.
+    private static func findingsShown(
+        _ tokens: [Token], _ occurrences: [Occurrence], _ cueOccurrences: [Occurrence],
+        names: Names, _ breakBefore: (Int) -> Break
+    ) -> [String] {
+        [
+            "words: "
+                + tokens.enumerated().map {
+                    ["", "+ ", ", ", ". "][Int(breakBefore($0.offset).rawValue)] + $0.element.text
+                }.joined(separator: " "),
+            "found: "
+                + occurrences.map {
+                    "\(names.concept($0.concept))@\($0.start)\($0.negated ? "(denied)" : "")"
+                }.joined(separator: " "),
+            "cues: "
+                + cueOccurrences.map { "\(names.concept($0.concept))@\($0.start)" }.joined(
+                    separator: " "),
+        ]
+    }
+
+    /// The symptoms not denied, by concept: a pattern's search starts from its groups' concepts.
+    private func occurrencesByConcept(_ occurrences: [Occurrence]) -> [[Int]] {
         var byConcept = [[Int]](repeating: [], count: tables.conceptCount)
         for (index, occurrence) in occurrences.enumerated()
         where !occurrence.negated && occurrence.concept < tables.conceptCount {
             byConcept[occurrence.concept].append(index)
         }
-        // Why a part of a match is not a present report, as bits of `RedFlagCue.guards`; 0 when it
-        // is one. A time or source cue ("years ago", "sometimes", "if", "I read") holds a part back
-        // unless a cue of the present ("now", "again") is said closer to it: "had a clot years ago
-        // and now my calf is swollen" reports the calf.
-        func distance(_ cue: Occurrence, _ part: Range<Int>) -> Int {
-            cue.end <= part.lowerBound
-                ? part.lowerBound - cue.end
-                : (cue.start >= part.upperBound ? cue.start - part.upperBound : 0)
-        }
-        /// The distance to the nearest cue of the list in the part's segment (or, with `orNext`, in
-        /// the segment right after it when the cue opens it: "..., is that true?").
-        func nearest(_ list: [Occurrence], _ part: Range<Int>, orNext: Bool = false) -> Int? {
-            let seg = segment[part.lowerBound]
-            return list.filter {
-                segment[$0.start] == seg
-                    || (orNext && segment[$0.start] == seg + 1 && segmentStart[seg + 1] == $0.start)
-            }.map { distance($0, part) }.min()
-        }
-        func guards(_ part: Range<Int>) -> UInt32 {
-            var bits: UInt32 = 0
-            let seg = segment[part.lowerBound]
-            let now = nearest(presents, part)
-            func heldBy(_ list: [Occurrence], _ cue: RedFlagCue, orNext: Bool = false) {
-                if let held = nearest(list, part, orNext: orNext), now.map({ held <= $0 }) ?? true {
-                    bits |= cue.guardBit
-                }
-            }
-            heldBy(pasts, .past)
-            // "Whenever I move ... it started an hour ago": anything said to be happening now in
-            // the sentence makes a habit an event.
-            if chronics.contains(where: {
-                segment[$0.start] == seg && subject[$0.start] == subject[part.lowerBound]
-            })
-                && !presents.contains(where: { sentence[$0.start] == sentence[part.lowerBound] })
-            {
-                bits |= RedFlagCue.chronic.guardBit
-            }
-            heldBy(hypotheticals, .hypothetical)
-            heldBy(hearsays, .hearsay, orNext: true)
-            heldBy(jokes, .joke)
-            if now == nil {
-                if subjects.contains(where: {
-                    $0.end <= part.lowerBound && part.lowerBound - $0.end <= Self.subjectReach
-                        && segment[$0.start] == seg
-                }) {
-                    bits |= RedFlagCue.subject.guardBit
-                }
-                if opensAQuestion[seg] && !person[seg] { bits |= RedFlagCue.question.guardBit }
-            }
-            return bits
-        }
-        // Each symptom's guards are worked out once; a built concept's are those of its parts.
-        var bits = occurrences.map { guards($0.start..<$0.end) }
+        return byConcept
+    }
 
-        // Built concepts, in file order: each pattern found makes one occurrence spanning its
-        // parts.
+    /// Why a part of a match is not a present report, as bits of `RedFlagCue.guards`; 0 when it
+    /// is one. A time or source cue ("years ago", "sometimes", "if", "I read") holds a part back
+    /// unless a cue of the present ("now", "again") is said closer to it: "had a clot years ago
+    /// and now my calf is swollen" reports the calf.
+    private static func guardBits(
+        of part: Range<Int>, _ cues: FoundCues, _ layout: MessageLayout
+    ) -> UInt32 {
+        var bits: UInt32 = 0
+        let seg = layout.segment[part.lowerBound]
+        let now = nearest(cues.presents, to: part, layout)
+        func heldBy(_ list: [Occurrence], _ cue: RedFlagCue, orNext: Bool = false) {
+            if let held = nearest(list, to: part, layout, orNext: orNext),
+                now.map({ held <= $0 }) ?? true
+            {
+                bits |= cue.guardBit
+            }
+        }
+        heldBy(cues.pasts, .past)
+        // "Whenever I move ... it started an hour ago": anything said to be happening now in
+        // the sentence makes a habit an event.
+        if cues.chronics.contains(where: {
+            layout.segment[$0.start] == seg
+                && layout.subject[$0.start] == layout.subject[part.lowerBound]
+        })
+            && !cues.presents.contains(where: {
+                layout.sentence[$0.start] == layout.sentence[part.lowerBound]
+            })
+        {
+            bits |= RedFlagCue.chronic.guardBit
+        }
+        heldBy(cues.hypotheticals, .hypothetical)
+        heldBy(cues.hearsays, .hearsay, orNext: true)
+        heldBy(cues.jokes, .joke)
+        if now == nil {
+            if cues.subjects.contains(where: {
+                $0.end <= part.lowerBound && part.lowerBound - $0.end <= Self.subjectReach
+                    && layout.segment[$0.start] == seg
+            }) {
+                bits |= RedFlagCue.subject.guardBit
+            }
+            if layout.opensAQuestion[seg] && !layout.person[seg] {
+                bits |= RedFlagCue.question.guardBit
+            }
+        }
+        return bits
+    }
+
+    /// The distance to the nearest cue of the list in the part's segment (or, with `orNext`, in
+    /// the segment right after it when the cue opens it: "..., is that true?").
+    private static func nearest(
+        _ list: [Occurrence], to part: Range<Int>, _ layout: MessageLayout, orNext: Bool = false
+    ) -> Int? {
+        let seg = layout.segment[part.lowerBound]
+        return list.filter {
+            layout.segment[$0.start] == seg
+                || (orNext && layout.segment[$0.start] == seg + 1
+                    && layout.segmentStart[seg + 1] == $0.start)
+        }.map { distance(from: $0, to: part) }.min()
+    }
+
+    /// Words between a cue and a part of a match (0 when they share a word).
+    private static func distance(from cue: Occurrence, to part: Range<Int>) -> Int {
+        cue.end <= part.lowerBound
+            ? part.lowerBound - cue.end
+            : (cue.start >= part.upperBound ? cue.start - part.upperBound : 0)
+    }
+
+    /// Built concepts, in file order: each pattern found makes one occurrence spanning its parts,
+    /// held back by whatever holds back one of them; later built concepts and the rules may use
+    /// it.
+    private func addBuiltConcepts(
+        to occurrences: inout [Occurrence], byConcept: inout [[Int]], bits: inout [UInt32],
+        sentence: [Int]
+    ) {
         for built in tables.built {
             var found: [(occurrence: Occurrence, bits: UInt32)] = []
             for pattern in built.patterns {
@@ -651,34 +815,50 @@ package final class RedFlagReader: Sendable {
                 bits.append(guardBits)
             }
         }
+    }
 
-        // "...but it's fine now": an episode that is over. A resolution naming a symptom of the
-        // same rule ("the swelling went down") or none ("it settled") ends what came before it in
-        // its sentence and the one before, unless something is said to be happening now in between;
-        // one naming another symptom ("the cramp went away") leaves the rest standing. A time of
-        // the day ("racing this morning, but it's fine now") says when the episode was, not that it
-        // goes on.
-        let presentStarts = presents.filter { cue in
-            !Self.timesOfTheDay.contains(
-                (cue.start..<cue.end).map { forms[$0].text }.joined(separator: " "))
-        }.map(\.start)
-        // Each resolution that counts, with the symptom concepts it names (empty: it names none).
-        let endings: [(start: Int, names: Set<Int>)] = resolutions.compactMap { resolution in
-            // "it has not settled" ends nothing.
-            guard
-                !negations.contains(where: {
-                    $0.end <= resolution.start && resolution.start - $0.end <= 1
-                })
-            else { return nil }
-            let named = occurrences.filter {
-                !$0.isBuilt && $0.concept < inRules.count && inRules[$0.concept]
-                    && $0.end <= resolution.start
-                    && segment[$0.start] == segment[resolution.start]
+    /// "...but it's fine now": an episode that is over. A resolution naming a symptom of the
+    /// same rule ("the swelling went down") or none ("it settled") ends what came before it in
+    /// its sentence and the one before, unless something is said to be happening now in between;
+    /// one naming another symptom ("the cramp went away") leaves the rest standing. A time of
+    /// the day ("racing this morning, but it's fine now") says when the episode was, not that it
+    /// goes on.
+    private struct EpisodeEndings {
+        let presentStarts: [Int]
+        /// Each resolution that counts, with the symptom concepts it names (empty: it names none).
+        let endings: [(start: Int, names: Set<Int>)]
+
+        init(
+            _ cues: FoundCues, _ occurrences: [Occurrence], _ forms: [Forms], segment: [Int],
+            inRules: [Bool]
+        ) {
+            presentStarts = cues.presents.filter { cue in
+                !RedFlagReader.timesOfTheDay.contains(
+                    (cue.start..<cue.end).map { forms[$0].text }.joined(separator: " "))
+            }.map(\.start)
+            let negations = cues.negations
+            endings = cues.resolutions.compactMap { resolution in
+                // "it has not settled" ends nothing.
+                guard
+                    !negations.contains(where: {
+                        $0.end <= resolution.start && resolution.start - $0.end <= 1
+                    })
+                else { return nil }
+                let named = occurrences.filter {
+                    !$0.isBuilt && $0.concept < inRules.count && inRules[$0.concept]
+                        && $0.end <= resolution.start
+                        && segment[$0.start] == segment[resolution.start]
+                }
+                guard let last = named.map(\.end).max() else { return (resolution.start, []) }
+                return (resolution.start, Set(named.filter { $0.end == last }.map(\.concept)))
             }
-            guard let last = named.map(\.end).max() else { return (resolution.start, []) }
-            return (resolution.start, Set(named.filter { $0.end == last }.map(\.concept)))
         }
-        func resolved(_ chosen: [Int], _ pattern: RedFlagTables.Pattern) -> Bool {
+
+        /// Whether a resolution ends the episode the chosen parts of the pattern report.
+        func end(
+            _ chosen: [Int], _ pattern: RedFlagTables.Pattern, _ occurrences: [Occurrence],
+            _ sentence: [Int]
+        ) -> Bool {
             guard !endings.isEmpty else { return false }
             let firstStart = chosen.map { occurrences[$0].start }.min() ?? 0
             for ending in endings
@@ -693,94 +873,157 @@ package final class RedFlagReader: Sendable {
             }
             return false
         }
+    }
 
-        var reading = RedFlagReading()
-        reading.namesASymptom = namesASymptom
-        reading.symptomConcepts = symptomConcepts
-        reading.hedged =
-            !(negations.isEmpty && hypotheticals.isEmpty && hearsays.isEmpty && pasts.isEmpty
-            && chronics.isEmpty
-            && resolutions.isEmpty && subjects.isEmpty && jokes.isEmpty)
+    /// Whether the message denies, supposes, recalls, quotes or asks about something, or uses a
+    /// symptom word in another sense, anywhere in it.
+    private func hedges(
+        _ cues: FoundCues, _ occurrences: [Occurrence], _ layout: MessageLayout
+    ) -> Bool {
+        !(cues.negations.isEmpty && cues.hypotheticals.isEmpty && cues.hearsays.isEmpty
+            && cues.pasts.isEmpty && cues.chronics.isEmpty
+            && cues.resolutions.isEmpty && cues.subjects.isEmpty && cues.jokes.isEmpty)
             || occurrences.contains { $0.concept == tables.cues[RedFlagCue.otherSense.index] }
-            || (0..<segmentCount).contains { opensAQuestion[$0] && !person[$0] }
-        reading.helpComing = cues(.helpComing).contains { help in
+            || (0..<layout.segmentCount).contains {
+                layout.opensAQuestion[$0] && !layout.person[$0]
+            }
+    }
+
+    /// Whether help is said to be coming, not denied ("no one has called an ambulance").
+    private static func saysHelpIsComing(
+        _ helps: [Occurrence], negations: [Occurrence]
+    ) -> Bool {
+        helps.contains { help in
             !negations.contains {
                 $0.end <= help.start && help.start - $0.end <= Self.negationReach
             }
         }
-        var lastNote = ""
-        // One word, one sense: a word a rule fired on is read as that rule read it. "His chest
-        // feels heavy and it's going into his arm" is chest pressure for the heart attack rule; a
-        // later rule may not read "heavy" as a weak limb and fire on the same words.
-        var senseOfWord = [Int](repeating: -1, count: count)
-        func inItsSense(_ index: Int) -> Bool {
-            let occurrence = occurrences[index]
+    }
+
+    /// What every rule is checked against, worked out once per message.
+    private struct Evidence {
+        var occurrences: [Occurrence]
+        var byConcept: [[Int]]
+        /// Each occurrence's guards (a built one's: those of its parts).
+        var bits: [UInt32]
+        var sentence: [Int]
+        var episodes: EpisodeEndings
+    }
+
+    /// One word, one sense: a word a rule fired on is read as that rule read it. "His chest
+    /// feels heavy and it's going into his arm" is chest pressure for the heart attack rule; a
+    /// later rule may not read "heavy" as a weak limb and fire on the same words.
+    private struct WordSenses {
+        /// Per word: the concept a rule fired on it as, or -1.
+        private var senseOfWord: [Int]
+
+        init(wordCount: Int) { senseOfWord = [Int](repeating: -1, count: wordCount) }
+
+        func allow(_ occurrence: Occurrence, sameSense: Set<Int>) -> Bool {
             guard !occurrence.isBuilt else { return true }
             return (occurrence.start..<occurrence.end).allSatisfy { word in
                 let sense = senseOfWord[word]
                 return sense < 0 || sense == occurrence.concept
-                    || sameSense.contains(Self.senseKey(sense, occurrence.concept))
+                    || sameSense.contains(RedFlagReader.senseKey(sense, occurrence.concept))
             }
         }
-        func settleSenses(_ chosen: [Int]) {
+
+        mutating func settle(_ chosen: [Int], _ occurrences: [Occurrence]) {
             for occurrence in chosen.map({ occurrences[$0] }) where !occurrence.isBuilt {
                 for word in occurrence.start..<occurrence.end where senseOfWord[word] < 0 {
                     senseOfWord[word] = occurrence.concept
                 }
             }
         }
+    }
+
+    /// The rules in priority order: each fires, is held back or finds nothing; one that fires
+    /// settles the sense of its words for the rules after it.
+    private func checkRules(
+        _ evidence: Evidence, wordCount: Int, into reading: inout RedFlagReading,
+        _ trace: inout Trace
+    ) {
+        let names = trace.names
+        var lastNote = ""
+        var senses = WordSenses(wordCount: wordCount)
         for (index, rule) in tables.rules.enumerated() {
-            var found = false
-            var held = false
-            var firedOn: [Int] = []
-            func note(_ chosen: [Int], _ guardBits: UInt32) {
-                guard let names else { return }
-                let parts = chosen.map {
-                    "\(names.concept(occurrences[$0].concept))@\(occurrences[$0].start)"
-                }
-                let by = RedFlagCue.guards.filter { guardBits & ~rule.ignored & $0.guardBit != 0 }
-                    .map(\.rawValue)
-                lastNote =
-                    parts.joined(separator: " + ")
-                    + (by.isEmpty ? "" : " by " + by.joined(separator: ", "))
-            }
-            for pattern in rule.patterns where !found {
-                // First only the parts nothing holds back: a report needs every part to be one.
-                search(
-                    pattern, occurrences, byConcept, sentence,
-                    allowing: { bits[$0] & ~rule.ignored == 0 && inItsSense($0) },
-                    visit: { chosen in
-                        let over =
-                            resolved(chosen, pattern)
-                            && rule.ignored & RedFlagCue.resolved.guardBit == 0
-                        note(chosen, over ? RedFlagCue.resolved.guardBit : 0)
-                        if over { held = true } else { found = true }
-                        if found { firedOn = chosen }
-                        return found
-                    })
-                if !found && !held {
-                    search(
-                        pattern, occurrences, byConcept, sentence, allowing: inItsSense,
-                        visit: { chosen in
-                            note(chosen, chosen.reduce(0) { $0 | bits[$1] })
-                            held = true
-                            return true
-                        })
-                }
-            }
-            if found {
+            let outcome = check(rule, evidence, senses, names: names, lastNote: &lastNote)
+            if outcome.found {
                 reading.fired.append(index)
-                settleSenses(firedOn)
-            } else if held {
+                senses.settle(outcome.firedOn, evidence.occurrences)
+            } else if outcome.held {
                 reading.held.append(index)
             }
-            if found || held {
-                trace(
-                    "rule \(names?.rule(index) ?? ""): \(found ? "fired" : "held back") \(lastNote)"
+            if outcome.found || outcome.held {
+                trace.add(
+                    "rule \(names?.rule(index) ?? ""): \(outcome.found ? "fired" : "held back") \(lastNote)"
                 )
             }
         }
-        return (reading, lines)
+    }
+
+    /// One rule, pattern by pattern until one is found: first with only the parts nothing holds
+    /// back (a report needs every part to be one), then, if that finds nothing, with any parts,
+    /// which holds the rule back.
+    private func check(
+        _ rule: RedFlagTables.Rule, _ evidence: Evidence, _ senses: WordSenses, names: Names?,
+        lastNote: inout String
+    ) -> (found: Bool, held: Bool, firedOn: [Int]) {
+        var found = false
+        var held = false
+        var firedOn: [Int] = []
+        let occurrences = evidence.occurrences
+        for pattern in rule.patterns where !found {
+            search(
+                pattern, occurrences, evidence.byConcept, evidence.sentence,
+                allowing: {
+                    evidence.bits[$0] & ~rule.ignored == 0
+                        && senses.allow(occurrences[$0], sameSense: sameSense)
+                },
+                visit: { chosen in
+                    let over =
+                        evidence.episodes.end(chosen, pattern, occurrences, evidence.sentence)
+                        && rule.ignored & RedFlagCue.resolved.guardBit == 0
+                    if let names {
+                        lastNote = Self.note(
+                            chosen, over ? RedFlagCue.resolved.guardBit : 0, rule, occurrences,
+                            names)
+                    }
+                    if over { held = true } else { found = true }
+                    if found { firedOn = chosen }
+                    return found
+                })
+            if !found && !held {
+                search(
+                    pattern, occurrences, evidence.byConcept, evidence.sentence,
+                    allowing: { senses.allow(occurrences[$0], sameSense: sameSense) },
+                    visit: { chosen in
+                        if let names {
+                            lastNote = Self.note(
+                                chosen, chosen.reduce(0) { $0 | evidence.bits[$1] }, rule,
+                                occurrences, names)
+                        }
+                        held = true
+                        return true
+                    })
+            }
+        }
+        return (found, held, firedOn)
+    }
+
+    /// What the trace says a rule fired or was held back on: the parts, and the guards that held
+    /// it back.
+    private static func note(
+        _ chosen: [Int], _ guardBits: UInt32, _ rule: RedFlagTables.Rule,
+        _ occurrences: [Occurrence], _ names: Names
+    ) -> String {
+        let parts = chosen.map {
+            "\(names.concept(occurrences[$0].concept))@\(occurrences[$0].start)"
+        }
+        let by = RedFlagCue.guards.filter { guardBits & ~rule.ignored & $0.guardBit != 0 }
+            .map(\.rawValue)
+        return parts.joined(separator: " + ")
+            + (by.isEmpty ? "" : " by " + by.joined(separator: ", "))
     }
 
     /// The phrase lists that may start at a word: those under its spellings (as read and as
@@ -876,11 +1119,7 @@ package final class RedFlagReader: Sendable {
                 questions: cues(.question), persons: cues(.person), contrasts: cues(.contrast),
                 count: count, breakBefore)
         let negations = cues(.negation)
-        reading.helpComing = cues(.helpComing).contains { help in
-            !negations.contains {
-                $0.end <= help.start && help.start - $0.end <= Self.negationReach
-            }
-        }
+        reading.helpComing = Self.saysHelpIsComing(cues(.helpComing), negations: negations)
         return reading
     }
 
@@ -921,61 +1160,94 @@ package final class RedFlagReader: Sendable {
     ) -> [Occurrence] {
         let otherSense = tables.cues[RedFlagCue.otherSense.index]
         var found: [Occurrence] = []
-        var claimedUntil = 0
-        // Where each concept's occurrences found so far end, furthest first (few concepts a
-        // message: a list, not a dictionary).
-        var coveredUntil: [(concept: Int, end: Int)] = []
+        var claims = SymptomClaims()
         var index = 0
         // Each concept's longest phrase starting at the current word (few at a time: a list, not a
         // dictionary).
         var longest: [(concept: Int, length: Int)] = []
         while index < forms.count {
             longest.removeAll(keepingCapacity: true)
-            // By position, not by copies of the phrases: a copy retains its arrays.
-            func consider(_ phrases: [RedFlagTables.Phrase]) {
-                for at in phrases.indices
-                where phrases[at].isCue == cues && index + phrases[at].words.count <= forms.count {
-                    let length = phrases[at].words.count
-                    var offset = 0
-                    while offset < length {
-                        // A phrase lies within one sentence.
-                        if offset > 0 && breakBefore(index + offset) == .sentence { break }
-                        let form = forms[index + offset]
-                        let asTyped =
-                            cues && form.typed != nil && !symptomWords.contains(form.text)
-                        if !phrases[at].words[offset].matches(form, asTypedOnly: asTyped) { break }
-                        offset += 1
-                    }
-                    guard offset == length else { continue }
-                    for concept in phrases[at].concepts {
-                        if let at = longest.firstIndex(where: { $0.concept == concept }) {
-                            if offset > longest[at].length { longest[at].length = offset }
-                        } else {
-                            longest.append((concept, offset))
-                        }
-                    }
-                }
+            for phrases in phrasesAt[index] {
+                addLongestMatches(
+                    of: phrases, at: index, forms, cues: cues, breakBefore: breakBefore,
+                    to: &longest)
             }
-            for phrases in phrasesAt[index] { consider(phrases) }
             if longest.isEmpty {
                 index += 1
                 continue
             }
             longest.sort { $0.concept < $1.concept }
             if cues {
-                // A cue phrase claims its words: the longest wins, and the next cue starts after
-                // it.
-                let best = longest.map(\.length).max() ?? 1
-                for (concept, length) in longest where length == best {
-                    found.append(Occurrence(concept: concept, start: index, end: index + best))
-                }
-                index += best
+                index += Self.claimCueWords(longest, at: index, into: &found)
                 continue
             }
-            // Another sense claims its words unless a longer phrase starts there too: "a bottle
-            // of milk" is not pills, "a bottle of milk of magnesia" is. Only the longer phrases
-            // are found then: "3000 mg a day" is a huge amount, and its "3000" is still no
-            // number of pills.
+            claims.addSymptoms(longest, at: index, otherSense: otherSense, into: &found)
+            index += 1
+        }
+        if cues { return found }
+        return Self.droppingWordsOfAnotherSense(found, otherSense: otherSense)
+    }
+
+    /// Records, for each concept, the longest of these phrases of the pass (cue or symptom) that
+    /// matches from word `index` within one sentence.
+    private func addLongestMatches(
+        of phrases: [RedFlagTables.Phrase], at index: Int, _ forms: [Forms], cues: Bool,
+        breakBefore: (Int) -> Break, to longest: inout [(concept: Int, length: Int)]
+    ) {
+        // By position, not by copies of the phrases: a copy retains its arrays.
+        for at in phrases.indices
+        where phrases[at].isCue == cues && index + phrases[at].words.count <= forms.count {
+            let length = phrases[at].words.count
+            var offset = 0
+            while offset < length {
+                // A phrase lies within one sentence.
+                if offset > 0 && breakBefore(index + offset) == .sentence { break }
+                let form = forms[index + offset]
+                let asTyped =
+                    cues && form.typed != nil && !symptomWords.contains(form.text)
+                if !phrases[at].words[offset].matches(form, asTypedOnly: asTyped) { break }
+                offset += 1
+            }
+            guard offset == length else { continue }
+            for concept in phrases[at].concepts {
+                if let at = longest.firstIndex(where: { $0.concept == concept }) {
+                    if offset > longest[at].length { longest[at].length = offset }
+                } else {
+                    longest.append((concept, offset))
+                }
+            }
+        }
+    }
+
+    /// A cue phrase claims its words: the longest wins, and the next cue starts after it. Returns
+    /// how many words it claimed.
+    private static func claimCueWords(
+        _ longest: [(concept: Int, length: Int)], at index: Int, into found: inout [Occurrence]
+    ) -> Int {
+        let best = longest.map(\.length).max() ?? 1
+        for (concept, length) in longest where length == best {
+            found.append(Occurrence(concept: concept, start: index, end: index + best))
+        }
+        return best
+    }
+
+    /// The words the symptom pass has given away so far: to another sense, or to a concept
+    /// already found over them.
+    private struct SymptomClaims {
+        /// Words before this are claimed by another sense.
+        var claimedUntil = 0
+        /// Where each concept's occurrences found so far end, furthest first (few concepts a
+        /// message: a list, not a dictionary).
+        var coveredUntil: [(concept: Int, end: Int)] = []
+
+        /// Another sense claims its words unless a longer phrase starts there too: "a bottle
+        /// of milk" is not pills, "a bottle of milk of magnesia" is. Only the longer phrases
+        /// are found then: "3000 mg a day" is a huge amount, and its "3000" is still no
+        /// number of pills.
+        mutating func addSymptoms(
+            _ longest: [(concept: Int, length: Int)], at index: Int, otherSense: Int,
+            into found: inout [Occurrence]
+        ) {
             let sense =
                 otherSense >= 0 ? longest.first(where: { $0.concept == otherSense })?.length : nil
             if let sense, sense >= longest.map(\.length).max() ?? 0 {
@@ -997,10 +1269,13 @@ package final class RedFlagReader: Sendable {
                     found.append(Occurrence(concept: concept, start: index, end: end))
                 }
             }
-            index += 1
         }
-        if cues { return found }
-        // Words claimed by another sense carry no symptom, even one that started before them.
+    }
+
+    /// Words claimed by another sense carry no symptom, even one that started before them.
+    private static func droppingWordsOfAnotherSense(
+        _ found: [Occurrence], otherSense: Int
+    ) -> [Occurrence] {
         let claimed = found.filter { $0.concept == otherSense }.map { $0.start..<$0.end }
         return found.filter { occurrence in
             occurrence.concept == otherSense
