@@ -29,7 +29,10 @@ extension Session {
         // line cost more than the rest of this step.
         // "Now he's vomiting and his vision has gone yellow" about a father on digoxin: his
         // medicines are read with it too.
-        if rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
+        // "Shaky hands, been throwing up, slurring a bit" from someone on lithium fires the stroke
+        // rule alone too: read with the lithium it is first a lithium level too high, so the
+        // situation's reading replaces the line's when it finds a rule the line did not.
+        if emergency == nil, understanding.redFlags.namesASymptom,
             case let situations =
                 (profile.groups + profile.otherGroups + profile.medicines + profile.otherMedicines)
                 .compactMap({ graph.topic($0)?.name }),
@@ -38,7 +41,7 @@ extension Session {
             let said = understander.understand(
                 "i have " + situations.joined(separator: " and ") + ".")
             let added = understander.urgentRules(readingTogether: said, understanding)
-            if !added.isEmpty {
+            if added.contains(where: { rule in !rules.contains { $0.id == rule.id } }) {
                 context.append("red flags read with the person's situation")
                 return added
             }
