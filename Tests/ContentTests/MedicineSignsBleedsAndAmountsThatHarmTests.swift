@@ -76,4 +76,12 @@ import Testing
         ])[0]
         #expect(plan.intent != ReservedID.urgent, "\(plan.text)")
     }
+
+    /// Whoever has a form of magnesium knows what it is: "can I still have my mag citrate?" on an
+    /// antibiotic is about taking it with the antibiotic, not what citrate is.
+    @Test func aFormAlreadyHeldIsNotDefined() {
+        let reply = converse(["on cipro for a uti, can i still have my mag citrate"])[0]
+        #expect(designedAnswerID(of: reply) != "magnesium-citrate-what-is", "\(reply.text)")
+        #expect(reply.text.contains("ciprofloxacin"), "\(reply.text)")
+    }
 }

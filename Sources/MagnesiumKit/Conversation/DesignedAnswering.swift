@@ -159,30 +159,39 @@ extension Session {
     }
 
     /// "I take atorvastatin, could that be it?": whoever takes a medicine knows what it is, so the
-    /// answer saying what it is counts for less, unless the line asks what something is.
+    /// answer saying what it is counts for less, unless the line asks what something is. So does
+    /// whoever has a form of magnesium ("on cipro, can I still have my mag citrate?").
     private mutating func setAsideDefinitionOfWhatIsTaken(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         let words = understanding.tokens.map(\.text)
         guard !Self.asksWhatSomethingIs(words),
-            let taken = understanding.mentions.first(where: { mention in
-                graph.kind(ofTopic: mention.topicID) == "medicine"
-                    && words[max(0, mention.range.lowerBound - 3)..<mention.range.lowerBound]
-                        .contains(where: Self.medicineTakingWords.contains)
-            }),
+            case let taken = understanding.mentions.filter({ mention in
+                let before = words[max(0, mention.range.lowerBound - 3)..<mention.range.lowerBound]
+                switch graph.kind(ofTopic: mention.topicID) {
+                case "medicine": return before.contains(where: Self.medicineTakingWords.contains)
+                case "form": return before.contains(where: Self.formHeldWords.contains)
+                default: return false
+                }
+            }).map(\.topicID),
+            !taken.isEmpty,
             case let answerKinds = answerKindNumbers(),
             let definition = answerKinds.number["definition"]
         else { return }
         let kinds = answerKinds.ofAnswer
         let topics = knowledge.answerTopicIDs
         _ = RankedOrder.rescore(&ranked) { entry in
-            kinds[entry.answer] == definition && topics[entry.answer].first == taken.topicID
+            kinds[entry.answer] == definition && taken.contains(topics[entry.answer].first ?? "")
                 ? entry.score * Thresholds.definitionOfWhatIsMeantShare : nil
         }
     }
 
     /// "I take", "I'm on", "started": words before a medicine that say it is taken.
     private static let medicineTakingWords = magnesiumTakingWords.union(["on"])
+    /// "Have my", "his", "using": words before a form of magnesium that say the person has it.
+    private static let formHeldWords = medicineTakingWords.union([
+        "have", "having", "my", "his", "her", "their", "using", "use",
+    ])
 
     /// "Ok, what about magnesium spray then, or a hot bath with Epsom salts?" after an answer on
     /// tonic water: "what about" asks the same of something else, not what it is, so answers
