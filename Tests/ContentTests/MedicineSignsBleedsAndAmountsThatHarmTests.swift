@@ -84,4 +84,45 @@ import Testing
         #expect(designedAnswerID(of: reply) != "magnesium-citrate-what-is", "\(reply.text)")
         #expect(reply.text.contains("ciprofloxacin"), "\(reply.text)")
     }
+
+    /// "1000 mg per 2 caps" and "4 caps a day": the day's amount is twice the serving; an amount
+    /// at the end of a line ("and if it had been 500 mg elemental?") has no serving to read.
+    @Test func aServingOfSeveralUnitsIsSharedOut() {
+        let reply = converse([
+            "the tub says 800mg magnesium bisglycinate per 2 capsules and i take 6 capsules a day"
+        ])[0]
+        #expect(reply.text.contains("2,400 mg a day in all"), "\(reply.text)")
+        let short = converse(["is 500 mg too much?", "and if it had been 500 mg elemental?"])
+        #expect(short[1].text.contains("500 mg"), "\(short[1].text)")
+    }
+
+    /// "But the website says it has zero side effects so it doesn't matter how much" states a
+    /// claim: it is not a question about the amount said before.
+    @Test func aClaimAfterALabelIsNotSummed() {
+        let replies = converse([
+            "my capsules are 500mg magnesium glycinate, i take 2",
+            "but the website says glycinate has zero side effects so it doesnt matter how much",
+        ])
+        #expect(!replies[1].text.hasPrefix("As elemental magnesium"), "\(replies[1].text)")
+        #expect(replies[1].text.contains("diarrhoea"), "\(replies[1].text)")
+    }
+
+    /// "Sorry I meant my calcium magnesium zinc tablet, not just magnesium": the product as typed
+    /// is asked about in the question before, and "why does it matter" then asks its reason.
+    @Test func aCorrectionKeepsTheProductAsTyped() {
+        let replies = converse([
+            "i take levothyroxine 75mcg first thing. can i have my magnesium with lunch",
+            "sorry i meant my calcium magnesium zinc tablet not just magnesium",
+        ])
+        #expect(replies[1].text.hasPrefix("Keep at least 4 hours"), "\(replies[1].text)")
+    }
+
+    /// "My kidneys are stage 3" is kidney disease, with its rule.
+    @Test func stageThreeKidneysAreKidneyDisease() {
+        let replies = converse([
+            "i get night cramps, does magnesium help",
+            "the gp told me my kidneys are at stage 3 now, does that change it",
+        ])
+        #expect(replies[1].text.contains("kidney doctor"), "\(replies[1].text)")
+    }
 }

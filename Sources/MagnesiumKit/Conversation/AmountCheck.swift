@@ -217,9 +217,15 @@ extension Session {
         _ found: Amount, lineWords: [String], into builder: inout AnswerBuilder
     ) -> Double {
         var amount = found.milligrams
-        // "2 capsules of 500 mg twice a day": the day's amount is every capsule's. "Each cap has
-        // 120mg" after "i take 3 caps a day": the count was said in the line before.
-        if Self.isPerUnit(found, in: lineWords),
+        // "1000mg magnesium bisglycinate per 2 caps ... i take 4 caps a day": the amount is a
+        // serving's, and the day's is the share of every unit taken.
+        if let serving = Self.servingOfSeveralUnits(found, in: lineWords),
+            let units = UnitsADay.read(serving.wordsWithoutIt), units.total != serving.units
+        {
+            amount = amount / Double(serving.units) * Double(units.total)
+            builder.lead =
+                "That is \(units.said), at \(Amounts.shown(found.milligrams)) mg per \(serving.units) \(units.unitWord)s: \(Amounts.shown(amount)) mg a day in all."
+        } else if Self.isPerUnit(found, in: lineWords),
             let units = UnitsADay.read(lineWords)
                 ?? designed.flatMap({ UnitsADay.read(Normalizer.words($0.question)) }),
             units.total > 1
@@ -341,6 +347,29 @@ extension Session {
             }
         return unitAfter || unitBefore || eachBefore
     }
+
+    /// "1000 mg per 2 caps", "for 3 tablets": the amount of a serving of several units, how many,
+    /// and the line's words without that phrase (whose count is no count taken). Nil when the
+    /// amount is not said per a number of units.
+    static func servingOfSeveralUnits(_ amount: Amount, in words: [String]) -> (
+        units: Int, wordsWithoutIt: [String]
+    )? {
+        let start = amount.wordIndex + 2
+        // A serving takes three words after the amount's unit ("per 2 caps").
+        guard start + 2 < words.count else { return nil }
+        for place in start..<min(words.count - 2, start + 5)
+        where servingWords.contains(words[place]) {
+            let count = AgeWords.number(words[place + 1])
+            guard let count, count >= 2, servingUnits[words[place + 2]] != nil else { continue }
+            var rest = words
+            rest.removeSubrange(place...(place + 2))
+            return (count, rest)
+        }
+        return nil
+    }
+
+    /// Words that put a number of units after an amount as its serving ("per 2 caps").
+    private static let servingWords: Set<String> = ["per", "for", "in", "every"]
 
     /// How many different amounts, not said as one sum, are too many to check the first as the
     /// day's.

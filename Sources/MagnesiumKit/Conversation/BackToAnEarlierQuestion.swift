@@ -52,9 +52,12 @@ extension Session {
     /// named replaced (the one the line says was not meant, else the one of the same kind), read
     /// afresh; nil when the line corrects nothing or the question before named neither. Medicines
     /// and groups are left to the profile, which a correction of them changes.
+    /// Words that end what was meant in a correction ("..., not citrate", "instead of").
+    private static let notMeantWords: Set<String> = ["not", "instead", "rather"]
+
     func earlierQuestionCorrected(_ understanding: Understanding) -> Understanding? {
         let words = understanding.tokens.map(\.text)
-        guard let meant = words.firstIndex(of: "meant"), words.count <= 8,
+        guard let meant = words.firstIndex(of: "meant"), words.count <= 12,
             let before = lineBefore, before.asksSomething,
             let replacement = understanding.mentions.first(where: {
                 $0.range.lowerBound > meant
@@ -72,8 +75,17 @@ extension Session {
                         ?? (graph.kind(ofTopic: mention.topicID) == kind))
             })
         else { return nil }
+        // "My calcium magnesium zinc tablet, not just magnesium": the product as typed, up to what
+        // was not meant, stands in the question; a topic's own name would lose the rest of it.
+        let end =
+            words[replacement.range.lowerBound...].firstIndex(where: Self.notMeantWords.contains)
+            ?? notMeant?.range.lowerBound ?? words.count
         var text = before.tokens.map(\.text)
-        text.replaceSubrange(replaced.range, with: [selector.name(replacement.topicID)])
+        text.replaceSubrange(
+            replaced.range,
+            with: end > replacement.range.upperBound
+                ? Array(words[replacement.range.lowerBound..<end])
+                : [selector.name(replacement.topicID)])
         return understander.understand(text.joined(separator: " ") + "?")
     }
 }

@@ -158,7 +158,8 @@ extension Session {
         defer { if let workedOut { self.stated?.sumWorkedOut = workedOut } }
         if newAmounts.isEmpty {
             workedOut = addSumAboutTheStatedAmounts(
-                stated, sequence, namesUnits: namesUnits, into: &builder)
+                stated, sequence, namesUnits: namesUnits, asks: understanding.asksSomething,
+                into: &builder)
         } else if let daily = stated.daily, let added = newAmounts.first,
             Self.onTop.contains(where: { Self.contains($0, in: sequence) })
         {
@@ -178,7 +179,7 @@ extension Session {
     /// capsules against the limits, a share, how many to reach a limit, what one holds. The
     /// largest day's amount worked out, if any.
     private func addSumAboutTheStatedAmounts(
-        _ stated: StatedAmounts, _ sequence: [String], namesUnits: Bool,
+        _ stated: StatedAmounts, _ sequence: [String], namesUnits: Bool, asks: Bool,
         into builder: inout AnswerBuilder
     ) -> Double? {
         var workedOut: Double?
@@ -216,7 +217,7 @@ extension Session {
             addUnitsToTheLimit(stated, into: &builder)
         } else if sequence.contains("each") || (namesUnits && sequence.contains("one")) {
             addPerUnit(stated, into: &builder)
-        } else if stated.saidLastTurn, let daily = stated.daily,
+        } else if stated.saidLastTurn, let daily = stated.daily, asks,
             sequence.contains(where: Self.howMuchWords.contains),
             sequence.contains("that") || sequence.contains("it")
         {
