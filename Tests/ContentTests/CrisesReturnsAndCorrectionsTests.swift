@@ -202,7 +202,8 @@ import Testing
             "my mum is on digoxin and today she's throwing up and seeing halos round lights",
             "she's seen the doctor now, is magnesium ok with digoxin",
         ])
-        #expect(replies[0].text.hasPrefix("Contact a doctor now"), "\(replies[0].text)")
+        #expect(replies[0].text.hasPrefix("Get medical help now"), "\(replies[0].text)")
+        #expect(replies[0].text.contains("too much digoxin"), "\(replies[0].text)")
         #expect(!replies[1].text.contains("still needs"), "\(replies[1].text)")
     }
 }

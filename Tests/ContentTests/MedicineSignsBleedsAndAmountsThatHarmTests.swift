@@ -125,4 +125,41 @@ import Testing
         ])
         #expect(replies[1].text.contains("kidney doctor"), "\(replies[1].text)")
     }
+
+    /// "Paramedics have arrived" after an emergency asks what to tell them, whatever the
+    /// emergency was: not an answer on the subject talked about before it.
+    @Test func helpArrivingIsToldWhatToSay() {
+        let replies = converse([
+            "my dad takes melatonin to sleep",
+            "now he has crushing chest pain going down his arm",
+            "the paramedics have just got here",
+        ])
+        #expect(replies[2].text.hasPrefix("Good: tell the ambulance crew"), "\(replies[2].text)")
+    }
+
+    /// A symptom told as over and checked ("chest pain last year, ecg fine") is the story: the
+    /// question after it is answered, not the warning signs.
+    @Test func aSymptomToldAsOverIsTheStory() {
+        let reply = converse([
+            "had chest pain last year but it was all checked and they said heartburn, fine since. does magnesium help heartburn?"
+        ])[0]
+        #expect(reply.intent != ReservedID.urgent, "\(reply.text)")
+        #expect(designedAnswerID(of: reply) == "magnesium-for-reflux-heartburn", "\(reply.text)")
+    }
+
+    /// "It's natural so it's safer than my tablets" is corrected, not answered with limits.
+    @Test func naturalIsNotSaferThanMedicine() {
+        let reply = converse(["surely a natural supplement is safer than my prescription tablets"])[
+            0]
+        #expect(reply.text.hasPrefix("No: natural does not mean safer"), "\(reply.text)")
+    }
+
+    /// An amount said to be elemental is never corrected as though it were a compound's weight.
+    @Test func anElementalAmountIsNotReadAsACompound() {
+        let reply = converse([
+            "honestly more must be better, i take 2000 mg elemental magnesium a day"
+        ])[0]
+        #expect(reply.text.hasPrefix("Too much: 2,000 mg"), "\(reply.text)")
+        #expect(!reply.text.contains("weight of the compound"), "\(reply.text)")
+    }
 }

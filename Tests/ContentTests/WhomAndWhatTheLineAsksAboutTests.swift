@@ -195,7 +195,11 @@ import Testing
             "ok the ambulance is on its way, what should i tell them",
         ])
         #expect(replies[0].intent == "urgent")
-        #expect(replies[1].text.hasPrefix("Tell them what was taken"), "\(replies[1].text)")
+        // What to tell the crew, for an overdose or for any emergency: about the people told.
+        #expect(
+            replies[1].text.hasPrefix("Tell them what was taken")
+                || replies[1].text.hasPrefix("Good: tell the ambulance crew"),
+            "\(replies[1].text)")
         #expect(!replies[1].text.contains("loose stools"), "\(replies[1].text)")
     }
 }

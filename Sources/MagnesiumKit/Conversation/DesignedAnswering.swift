@@ -112,6 +112,8 @@ extension Session {
         setAsideBabyAnswers(&ranked, person: person)
         setAsideMedicinesNotInPlay(&ranked, understanding)
         setAsideReportsUnlessReported(&ranked, understanding)
+        setAsideWarningSignsOfAnEpisodeOver(&ranked, understanding)
+        setAsideCompoundReadingsOfElemental(&ranked, understanding)
         setAsideWithdrawn(&ranked)
         setAsideOtherAmounts(&ranked, understanding)
         keepCheckingTheAmount(&ranked, understanding)
@@ -309,6 +311,49 @@ extension Session {
                         < Self.wordsThatTellHowItWent)
         }
     }
+
+    /// "I did have chest pain last spring, it was checked and has gone. Does magnesium help
+    /// reflux?": a symptom told as over, which raised no alarm, is the story, not the question;
+    /// answers listing warning signs count for less, unless the line asks for signs.
+    private func setAsideWarningSignsOfAnEpisodeOver(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        let reading = understanding.redFlags
+        guard !reading.held.isEmpty, reading.fired.isEmpty, understanding.asksSomething,
+            !understanding.tokens.contains(where: { Self.wordsAskingForSigns.contains($0.text) })
+        else { return }
+        let topics = knowledge.answerTopicIDs
+        _ = RankedOrder.rescore(&ranked) { entry in
+            topics[entry.answer].first.map(Self.warningSignTopics.contains) == true
+                ? entry.score * Thresholds.definitionOfWhatIsMeantShare : nil
+        }
+    }
+
+    /// "I've been taking 2000mg of elemental magnesium daily": an amount said to be elemental is
+    /// not the weight of a compound, so a correction written about a form's weight ("2,000 mg of
+    /// bisglycinate is only about 282 mg of magnesium") answers another question, unless the line
+    /// names that form.
+    private func setAsideCompoundReadingsOfElemental(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        guard Self.weightSaid(in: understanding) == .elemental else { return }
+        let topics = knowledge.answerTopicIDs
+        let asks = knowledge.answerAsks
+        let named = Set(understanding.topicIDs)
+        ranked.removeAll { entry in
+            asks[entry.answer] == "correction"
+                && topics[entry.answer].contains { topic in
+                    !named.contains(topic) && graph.kind(ofTopic: topic) == "form"
+                }
+        }
+    }
+
+    /// Topics of answers that list when to get help.
+    private static let warningSignTopics = [ReservedID.whenToSeeADoctor, "emergency-signs"]
+    /// Words that ask for warning signs ("what signs should I look for?").
+    private static let wordsAskingForSigns: Set<String> = [
+        "signs", "sign", "symptoms", "symptom", "warning", "worry", "worried", "dangerous",
+    ]
 
     /// How many of a line's own words a `report` answer's wordings must hold.
     static let wordsThatTellHowItWent = 2
