@@ -162,4 +162,18 @@ import Testing
         #expect(reply.text.hasPrefix("Too much: 2,000 mg"), "\(reply.text)")
         #expect(!reply.text.contains("weight of the compound"), "\(reply.text)")
     }
+
+    /// A doctor's amount above the limits is not undercut: the limits are for magnesium taken on
+    /// one's own; "my GP said it's fine, so 1000mg?" is no doctor's amount.
+    @Test func aDoctorsAmountIsNotUndercut() {
+        let advised = converse([
+            "my specialist told me to take 500mg magnesium daily for my migraines but the tub says max 350, confused"
+        ])[0]
+        #expect(advised.text.hasPrefix("Both can be right"), "\(advised.text)")
+        #expect(advised.text.contains("follow your doctor's advice"), "\(advised.text)")
+        let notAdvised = converse([
+            "my gp said magnesium is fine, so 1000mg elemental a day is ok right"
+        ])[0]
+        #expect(notAdvised.text.hasPrefix("Too much"), "\(notAdvised.text)")
+    }
 }

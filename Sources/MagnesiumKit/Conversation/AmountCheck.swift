@@ -265,6 +265,13 @@ extension Session {
                     + builder.cite(share.sourceIDs + limits.flatMap(\.sourceIDs)))
             return
         }
+        if weight != .compound, formNamedAfter(found, in: understanding) == nil,
+            Self.saysADoctorAdvised(found, in: understanding.tokens.map(\.text)),
+            limits.allSatisfy({ amount > ($0.number ?? .infinity) })
+        {
+            addDoctorsAmountAboveTheLimits(shown, limits: limits, into: &builder)
+            return
+        }
         // "Is 800 mg of magnesium glycinate too much?": the amount was given as the compound's, the
         // way shop labels and people name it, so that reading leads; but the magnesium line of a
         // Supplement Facts panel is elemental too, so the other reading follows in the same
@@ -299,6 +306,39 @@ extension Session {
                     + builder.cite(share.sourceIDs))
         }
     }
+
+    /// "My neurologist said 600 mg a day for migraines, but the bottle says don't exceed 350": the
+    /// limits are for magnesium taken on one's own, not for an amount a doctor advises and follows,
+    /// so the doctor's advice is not undercut.
+    private func addDoctorsAmountAboveTheLimits(
+        _ shown: String, limits: [Property], into builder: inout AnswerBuilder
+    ) {
+        builder.add(
+            "Both can be right: \(shown) mg a day is above the limits for magnesium taken on your own (\(limits.map(\.value).joined(separator: "; "))), but those limits do not apply to magnesium a doctor advises for a medical reason and keeps an eye on, so follow your doctor's advice, and ask them before changing the dose. "
+                + builder.cite(limits.flatMap(\.sourceIDs) + ["nih-ods-hp"]))
+        builder.add(
+            "Diarrhoea is the usual sign of too much, and kidney disease makes a build-up more likely: tell the doctor about either. "
+                + builder.cite(Self.excessSourceIDs))
+    }
+
+    /// "The neurologist said take 600mg", "my GP put me on 400 mg", "prescribed 800 mg": an amount
+    /// a doctor advised, the advice said just before it ("my GP said it's fine, so 1000mg?" is
+    /// no such amount).
+    static func saysADoctorAdvised(_ amount: Amount, in words: [String]) -> Bool {
+        let before = words[max(0, amount.wordIndex - 3)..<amount.wordIndex]
+        guard before.contains(where: advisingWords.contains) else { return false }
+        return before.contains("prescribed")
+            || words[..<amount.wordIndex].contains(where: doctorWords.contains)
+    }
+
+    private static let doctorWords: Set<String> = [
+        "doctor", "doctors", "gp", "neurologist", "neuro", "consultant", "specialist",
+        "cardiologist", "nephrologist", "dr", "physician", "prescriber", "gastroenterologist",
+    ]
+    private static let advisingWords: Set<String> = [
+        "said", "says", "told", "recommended", "recommends", "advised", "advises", "put",
+        "wants", "suggested", "prescribed", "take",
+    ]
 
     /// "I'm going to take 1500mg elemental a day to catch up, good plan?": an amount said as
     /// elemental magnesium, above every limit, called too much; false, and nothing added, when it
