@@ -322,9 +322,13 @@ extension Session {
         guard !reading.held.isEmpty, reading.fired.isEmpty, understanding.asksSomething,
             !understanding.tokens.contains(where: { Self.wordsAskingForSigns.contains($0.text) })
         else { return }
+        // The topic the general emergency rule is filed under is the content's, not a name here.
+        let emergencyTopic = graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule }?
+            .topicID
+        let warningSignTopics = [ReservedID.whenToSeeADoctor] + [emergencyTopic].compactMap { $0 }
         let topics = knowledge.answerTopicIDs
         _ = RankedOrder.rescore(&ranked) { entry in
-            topics[entry.answer].first.map(Self.warningSignTopics.contains) == true
+            topics[entry.answer].first.map(warningSignTopics.contains) == true
                 ? entry.score * Thresholds.definitionOfWhatIsMeantShare : nil
         }
     }
@@ -336,7 +340,10 @@ extension Session {
     private func setAsideCompoundReadingsOfElemental(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
-        guard Self.weightSaid(in: understanding) == .elemental else { return }
+        // Most lines name no amount: the words are read for one only when a number is there.
+        guard understanding.tokens.contains(where: \.isNumber),
+            Self.weightSaid(in: understanding) == .elemental
+        else { return }
         let topics = knowledge.answerTopicIDs
         let asks = knowledge.answerAsks
         let named = Set(understanding.topicIDs)
@@ -348,8 +355,6 @@ extension Session {
         }
     }
 
-    /// Topics of answers that list when to get help.
-    private static let warningSignTopics = [ReservedID.whenToSeeADoctor, "emergency-signs"]
     /// Words that ask for warning signs ("what signs should I look for?").
     private static let wordsAskingForSigns: Set<String> = [
         "signs", "sign", "symptoms", "symptom", "warning", "worry", "worried", "dangerous",
