@@ -229,10 +229,28 @@ public enum Amounts {
             // A number too large to represent is named as it was typed ("1e309").
             let number = value.isFinite ? shown(value) : words[index]
             if let factor = milligramUnits[unit] {
+                // "2 x 200mg" (read as "twice 200 mg"), "3 x 100 mg": the amount of all of them
+                // together.
+                if let count = timesBefore(index, in: words) {
+                    let total = value * Double(count)
+                    found.append(
+                        Amount(
+                            milligrams: total * factor,
+                            written: shown(total) + " " + (factor == 1 ? "mg" : unit),
+                            wordIndex: index))
+                    continue
+                }
                 found.append(
                     Amount(
                         milligrams: value * factor,
                         written: number + " " + (factor == 1 ? "mg" : unit), wordIndex: index))
+            } else if bareMilligrams.contains(value),
+                bareDailyWords.contains(where: {
+                    words[(index + 1)...].starts(with: $0)
+                })
+            {
+                // "Is 300 a day ok?": no one takes 300 tablets a day, and the milligrams go unsaid.
+                found.append(Amount(milligrams: value, written: number + " mg", wordIndex: index))
             } else if kilogramUnits.contains(unit) {
                 // "I weigh 70 kg", "I'm 70 kg", "my body weight is 70 kg": a weight, not an amount
                 // taken.
@@ -282,6 +300,21 @@ public enum Amounts {
         if text.hasSuffix(".") { text.removeLast() }
         return text
     }
+
+    /// "3 x" or "twice" just before the amount at `index`: how many of it.
+    private static func timesBefore(_ index: Int, in words: [String]) -> Int? {
+        if index >= 1, words[index - 1] == "twice" { return 2 }
+        guard index >= 2, ["x", "times"].contains(words[index - 1]),
+            let count = Int(words[index - 2]), (2...10).contains(count)
+        else { return nil }
+        return count
+    }
+
+    /// A number said per day with no unit that can only be milligrams of a supplement.
+    private static let bareMilligrams: ClosedRange<Double> = 50...5000
+    private static let bareDailyWords = [
+        ["a", "day"], ["per", "day"], ["daily"], ["each", "day"],
+    ]
 
     // MARK: - Ages
 

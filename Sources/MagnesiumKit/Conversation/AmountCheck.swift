@@ -12,6 +12,19 @@ extension Session {
         Self.amountsRead(understanding.tokens).filter { !measuresSomethingElse($0, understanding) }
     }
 
+    /// "600?? Is that safe? I thought the max was 350" after a reply giving 600 mg: a number that
+    /// opens the line with no unit is the amount of the reply before, read as such; nil otherwise.
+    func readingABareNumberAsTheAmountJustGiven(_ understanding: Understanding) -> Understanding? {
+        let words = understanding.tokens.map(\.text)
+        guard let first = understanding.tokens.first, first.isNumber,
+            words.count == 1 || !Amounts.isMassUnit(words[1]),
+            Self.amountsRead(understanding.tokens).isEmpty,
+            let before = lastReply?.text, before.contains(first.text + " mg")
+        else { return nil }
+        return understander.understand(
+            ([first.text, "mg"] + words.dropFirst()).joined(separator: " "))
+    }
+
     /// What ``Amounts/read(_:)`` reads in `tokens`, read only when a word before the last may be
     /// a number (an amount is a number and the unit after it): most lines name none, and reading
     /// copies out every word, for each of the several steps of a turn that asks.
@@ -482,16 +495,25 @@ extension Session {
     /// "My label says magnesium 150 mg (as bisglycinate)": a label's magnesium line is elemental
     /// magnesium (21 CFR 101.36 in the US, "of which magnesium" in the EU).
     static func labelsMagnesiumLine(_ amount: Amount, _ words: [String]) -> WeightSaid? {
-        guard amount.wordIndex > 0, words[amount.wordIndex - 1] == "magnesium",
+        guard amount.wordIndex > 0,
+            words[amount.wordIndex - 1] == "magnesium"
+                || namesTheFormBefore(amount, words),
             words.contains(where: labelWords.contains)
         else { return nil }
         return .elemental
     }
 
+    /// "Magnesium (as magnesium bisglycinate chelate) 140 mg": the panel's line names the form
+    /// between "magnesium" and its amount.
+    private static func namesTheFormBefore(_ amount: Amount, _ words: [String]) -> Bool {
+        let before = words[max(0, amount.wordIndex - 6)..<amount.wordIndex]
+        return zip(before, before.dropFirst()).contains { $0 == "magnesium" && $1 == "as" }
+    }
+
     /// Words that say the amounts are read off a product.
     static let labelWords: Set<String> = [
         "label", "labels", "says", "reads", "panel", "box", "tub", "bottle", "pack", "packet",
-        "jar", "facts",
+        "jar", "facts", "serving",
     ]
 
     static func weightSaid(of amount: Amount, in words: [String]) -> WeightSaid? {

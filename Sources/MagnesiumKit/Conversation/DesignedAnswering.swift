@@ -1036,6 +1036,9 @@ extension Session {
         "prescribed", "prescription", "suggested", "advised", "label", "labelled", "stated",
         "common", "today", "todays", "tomorrow", "yesterday", "strength", "regular", "recommend",
         "bedtime", "weekday", "usually", "normally",
+        // What holds the product: "the bottle's dose", "the tub's dose" is the product's.
+        "bottle", "bottles", "tub", "tubs", "pack", "packs", "box", "jar", "packet", "labels",
+        "product", "products", "brand", "brands", "capsules", "tablets", "pills", "gummies",
     ]
 
     func isForeign(_ understanding: Understanding) -> Bool {
@@ -1178,7 +1181,15 @@ extension Session {
         {
             return taken
         }
-        return focus.first { Self.thingKinds.contains(graph.kind(ofTopic: $0) ?? "") }
+        let thing = focus.first { Self.thingKinds.contains(graph.kind(ofTopic: $0) ?? "") }
+        // "She's 81, how much should she have?" after timing her alendronate: the amount asked
+        // for is magnesium's, never the medicine's.
+        if let thing, graph.kind(ofTopic: thing) == "medicine",
+            Self.contains(["how", "much"], in: understanding.tokens.map(\.text))
+        {
+            return focus.first { Self.whatIsTaken.contains(graph.kind(ofTopic: $0) ?? "") }
+        }
+        return thing
     }
 
     /// Words said of something taken, never of a condition: "is it safe?", "when do I take it?".
@@ -1234,7 +1245,16 @@ extension Session {
                 statement.text
             )
         }
-        let alone = understander.rankedAnswers(understanding, focus: referent)
+        var alone = understander.rankedAnswers(understanding, focus: referent)
+        // "What if I take both then?" after a question on swapping a medicine for magnesium
+        // asks about taking magnesium with that medicine: each answer's better score, for the line
+        // alone or read as naming the two, since its own words ("take both") find the answer on
+        // combining forms of magnesium.
+        if let medicine = medicineTalkedAboutLast(understanding), let topic = graph.topic(medicine)
+        {
+            let named = readTogether("magnesium and " + topic.name, understanding)
+            alone = Self.betterOfEach(alone, understander.rankedAnswers(named, focus: referent))
+        }
         if let statement = statementBefore, !statement.answered,
             Self.refersBack(understanding, graph: graph),
             let leaned = leaning(
@@ -1261,6 +1281,17 @@ extension Session {
                 share: Thresholds.followUpShare)
         else { return (alone, nil) }
         return (leaned, last.question)
+    }
+
+    /// Each answer once, with its better score of the two rankings, best first (ties in the
+    /// answers' order).
+    static func betterOfEach(_ first: [RankedAnswer], _ second: [RankedAnswer]) -> [RankedAnswer] {
+        var best: [Int: Double] = [:]
+        for entry in first + second {
+            best[entry.answer] = max(best[entry.answer] ?? 0, entry.score)
+        }
+        return best.map { RankedAnswer(answer: $0.key, score: $0.value) }
+            .sorted { ($0.score, -$0.answer) > ($1.score, -$1.answer) }
     }
 
     /// Each answer's better score: for the line alone, or for `earlier` and the line read

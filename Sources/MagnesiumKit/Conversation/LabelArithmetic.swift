@@ -55,15 +55,25 @@ extension Session {
             note.unitWord = word
         }
         note.perServing = note.units != nil || Self.namesAServing(words)
-        if found.count >= 2, words.contains("which") {
-            // "1400 mg, of which magnesium 200 mg": the whole, then the magnesium in it.
-            note.compound = found.map(\.milligrams).max()
-            note.elemental = found.map(\.milligrams).min()
-        } else if let amount = found.first {
-            switch Self.weightSaid(of: amount, in: words) ?? labelWeight(amount, words)
+        func weight(_ amount: Amount) -> WeightSaid? {
+            Self.weightSaid(of: amount, in: words) ?? labelWeight(amount, words)
                 ?? compoundNamedAfter(amount, understanding)
                 ?? compoundByItsSize(amount, understanding)
-            {
+        }
+        let weights = found.count >= 2 ? found.map(weight) : []
+        if found.count >= 2, words.contains(where: Self.holdingWords.contains) {
+            // "1400 mg, of which magnesium 200 mg", "1500 mg bisglycinate providing 300 mg": the
+            // whole, then the magnesium in it.
+            note.compound = found.map(\.milligrams).max()
+            note.elemental = found.map(\.milligrams).min()
+        } else if let elemental = weights.firstIndex(of: .elemental),
+            let compound = weights.firstIndex(of: .compound)
+        {
+            // "500 mg of glycinate, 70 mg elemental": each said for what it is.
+            note.compound = found[compound].milligrams
+            note.elemental = found[elemental].milligrams
+        } else if let amount = found.first {
+            switch weight(amount) {
             case .elemental: note.elemental = amount.milligrams
             case .compound: note.compound = amount.milligrams
             case nil: note.daily = amount.milligrams
@@ -89,6 +99,11 @@ extension Session {
     }
 
     private static let realMagnesiumWords: Set<String> = ["real", "actual", "elemental", "pure"]
+    /// Words that put the magnesium a compound holds after the compound's weight.
+    private static let holdingWords: Set<String> = [
+        "which", "providing", "provides", "provide", "giving", "gives", "yielding", "yields",
+        "equivalent", "equals", "supplying", "supplies", "delivering",
+    ]
 
     /// "My capsule says 500 mg magnesium bisglycinate": an amount followed by a form's name is
     /// the compound's weight, as a product's front names it; a label's panel puts "magnesium" first
@@ -145,6 +160,7 @@ extension Session {
     mutating func labelArithmetic(_ understanding: Understanding, context: inout [String]) -> Reply?
     {
         if let reply = perUnitOfThisLabel(understanding, context: &context) { return reply }
+        if let reply = servingCorrected(understanding, context: &context) { return reply }
         if let reply = verdictOnTheLastSum(understanding, context: &context) { return reply }
         guard let stated, understanding.tokens.count <= Thresholds.sumQuestionLength else {
             return nil
@@ -425,6 +441,33 @@ extension Session {
         context.append("worked out from the label in the line")
         return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
     }
+
+    /// "Wait, sorry, it's per 4 capsules not 2": the serving of the label said before, corrected,
+    /// and what one unit then holds. Nil when the line is not that.
+    private mutating func servingCorrected(_ understanding: Understanding, context: inout [String])
+        -> Reply?
+    {
+        let words = understanding.tokens.map(\.text)
+        guard var label = stated, label.elemental ?? label.daily != nil,
+            words.contains(where: Self.correctionWords.contains),
+            let (count, unitWord) = Self.unitsPerServing(words), count != label.units,
+            amounts(in: understanding).filter(\.isUsable).isEmpty
+        else { return nil }
+        label.units = count
+        label.unitWord = unitWord
+        label.perServing = true
+        stated = label
+        var builder = AnswerBuilder()
+        addPerUnit(label, into: &builder)
+        addUnitsToTheLimit(label, into: &builder)
+        guard !builder.isEmpty else { return nil }
+        context.append("the serving said before, corrected")
+        return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
+    }
+
+    private static let correctionWords: Set<String> = [
+        "not", "sorry", "actually", "meant", "wait", "oops", "correction", "misread",
+    ]
 
     /// "Is that too much? I'm 34, no meds" right after a sum of the day's capsules: the verdict on
     /// that total, and how many capsules stay within the limits. Nil when the line is not that.

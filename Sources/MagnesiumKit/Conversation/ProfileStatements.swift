@@ -389,6 +389,10 @@ extension Session {
         "and", "or", "plus", "also", "my", "his", "her", "their", "the", "some",
     ]
     private static let yearWords = ["year", "years", "yr", "yrs"]
+    /// What follows an age that names a person by it: "my 15 year old", "my 12 yo".
+    private static let yearsOldWords = [
+        ["year", "old"], ["years", "old"], ["yr", "old"], ["yrs", "old"], ["yo"],
+    ]
     private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
     static let childWords: Set<String> = [
         "son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson",
@@ -581,10 +585,9 @@ extension Session {
             if let relative = window.first(where: Self.relatives.contains) {
                 return (relative, young ?? StatedAge(years: value))
             }
-            // "my 15 year old": the age names the person.
+            // "my 15 year old", "my 12 yo": the age names the person.
             if index > 0, ["my", "our"].contains(words[index - 1]),
-                words[(index + 1)...].starts(with: ["year", "old"])
-                    || words[(index + 1)...].starts(with: ["years", "old"])
+                Self.yearsOldWords.contains(where: words[(index + 1)...].starts(with:))
             {
                 let person = value < Thresholds.adultAge ? "child" : "relative"
                 return (person, young ?? StatedAge(years: value))

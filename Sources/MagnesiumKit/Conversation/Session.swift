@@ -234,6 +234,7 @@ public struct Session: Sendable {
             withdrawnThisTurn =
                 heldAfter.subtracting(heldBefore).isEmpty ? [] : heldBefore.subtracting(heldAfter)
         }
+        if withdrawnThisTurn.isEmpty { withdrawnThisTurn = medicinesSaidNotToBeMeant(read) }
         if !profileChanges.isEmpty {
             context.append("profile: " + profileChanges.joined(separator: "; "))
         }
@@ -261,6 +262,10 @@ public struct Session: Sendable {
         } else if let corrected = earlierQuestionCorrected(understanding) {
             context.append("the question before, of what was meant: \(corrected.normalized)")
             understanding = corrected
+        }
+        if let read = readingABareNumberAsTheAmountJustGiven(understanding) {
+            context.append("the number read as the amount of the reply before")
+            understanding = read
         }
         if let reread = withoutLeavingOrHelpReadings(understanding) {
             context.append(

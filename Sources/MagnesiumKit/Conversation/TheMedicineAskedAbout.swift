@@ -42,6 +42,23 @@ extension Session {
             RankedAnswer(answer: chosen.answer, score: max(chosen.score, first.score)), at: 0)
     }
 
+    /// "Sorry, it's actually ciprofloxacin not doxy": the medicines said with "not" just before
+    /// them in a line that names another medicine without it, which the line sets aside, whether
+    /// or not the profile held them.
+    func medicinesSaidNotToBeMeant(_ understanding: Understanding) -> Set<String> {
+        let words = understanding.tokens.map(\.text)
+        let medicines = understanding.mentions.filter {
+            graph.kind(ofTopic: $0.topicID) == "medicine"
+        }
+        guard medicines.count >= 2 else { return [] }
+        func saidNot(_ mention: TopicMention) -> Bool {
+            words[max(0, mention.range.lowerBound - 2)..<mention.range.lowerBound].contains("not")
+        }
+        let denied = medicines.filter(saidNot).map(\.topicID)
+        let meant = medicines.filter { !saidNot($0) }.map(\.topicID)
+        return meant.isEmpty ? [] : Set(denied).subtracting(meant)
+    }
+
     /// "How far apart?", "when should she take it?": the medicines of whom the line is about,
     /// when it asks about taking magnesium together with them or when to take it; empty
     /// otherwise.
@@ -49,7 +66,24 @@ extension Session {
         guard
             asksAboutTakingThemTogether(understanding) || Self.asksWhenToTakeIt(understanding)
         else { return [] }
-        return pointsAtTheOther(understanding) ? profile.otherMedicines : profile.medicines
+        let taken = pointsAtTheOther(understanding) ? profile.otherMedicines : profile.medicines
+        return taken.isEmpty ? medicineTalkedAboutLast(understanding).map { [$0] } ?? [] : taken
+    }
+
+    /// "Can I swap my amlodipine for magnesium?", then "ok, what if I take both then?": the
+    /// medicine talked about last, though never said to be taken, when the line names nothing
+    /// and nothing else taken (a form of magnesium, another supplement) was talked about since.
+    /// Nil when the person has said what they take: "them" are then magnesium and those.
+    func medicineTalkedAboutLast(_ understanding: Understanding) -> String? {
+        guard profile.medicines.isEmpty, profile.otherMedicines.isEmpty,
+            understanding.topicIDs.isEmpty,
+            understanding.tokens.contains(where: { Self.pairWords.contains($0.text) }),
+            let taken = focus.prefix(Self.recentTopicsForTheOtherOfTwo).first(where: {
+                Self.takenKinds.contains(graph.kind(ofTopic: $0) ?? "")
+            }),
+            graph.kind(ofTopic: taken) == "medicine"
+        else { return nil }
+        return taken
     }
 
     /// "Both together", "at the same time", "how far apart", naming nothing to take but
@@ -86,5 +120,10 @@ extension Session {
     /// it must fit: further down, or fitting much worse, the line asks something else of which
     /// the medicine is only part of the story.
     private static let answersLookedAtForTheMedicine = 10
+    /// How many of the topics talked about last "both" may reach back to: further back, the
+    /// conversation has moved on.
+    private static let recentTopicsForTheOtherOfTwo = 4
+    /// Kinds of topic that are something taken.
+    private static let takenKinds: Set<String> = ["medicine", "form", "substance", "product"]
     private static let shareOfTheBestForTheMedicine = 0.75
 }
