@@ -125,6 +125,17 @@ import Testing
         #expect(!replies[1].text.hasPrefix("Take the bisphosphonate"), "\(replies[1].text)")
     }
 
+    /// "Magnesium 450mg zinc 30mg b6 10.5mg": each name before its amount, so the magnesium
+    /// figure is the one checked, not the vitamin's.
+    @Test func aLabelsListChecksTheMagnesiumFigure() {
+        let reply = converse([
+            "my sleep stack says magnesium 420mg zinc 25mg b6 8.5mg, ok to take every night?"
+        ])[0]
+        #expect(
+            reply.text.contains("420 mg of elemental magnesium a day is above"), "\(reply.text)")
+        #expect(!reply.text.contains("8.5 mg"), "\(reply.text)")
+    }
+
     /// "And for my 12 yo?" is a child of 12, not a greeting.
     @Test func anAgeWithYoIsAChild() {
         let replies = converse(["is 300mg a day ok for me", "and for my 12 yo?"])

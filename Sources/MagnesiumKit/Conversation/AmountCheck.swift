@@ -45,6 +45,13 @@ extension Session {
     /// "100 mg of zinc", "omeprazole 20mg": the amount of something other than magnesium, named
     /// right after it or, for a medicine, right before it ("levothyroxine 100mcg").
     private func measuresSomethingElse(_ amount: Amount, _ understanding: Understanding) -> Bool {
+        // "Magnesium 450mg zinc 30mg": in a label's list, the name before an amount is its own,
+        // and the one after it belongs to the next amount.
+        if understanding.mentions.contains(where: {
+            $0.range.upperBound == amount.wordIndex && $0.topicID == ReservedID.magnesium
+        }) {
+            return false
+        }
         if let named = topicNamedAfter(amount, understanding),
             graph.kind(ofTopic: named) == "substance" && named != ReservedID.magnesium
         {
@@ -90,6 +97,12 @@ extension Session {
             // "Sertraline 50mg", "metformin 500 mg": a medicine no topic names, told by its stem.
             guard amount.wordIndex > 0 else { return false }
             let word = understanding.tokens[amount.wordIndex - 1].text
+            // "B6 10.5mg", read as "b 6 10.5 mg": a vitamin's letter and number.
+            if amount.wordIndex >= 2, understanding.tokens[amount.wordIndex - 1].isNumber,
+                Self.vitaminLetters.contains(understanding.tokens[amount.wordIndex - 2].text)
+            {
+                return true
+            }
             return Self.namesAMedicine(word) || Self.otherNutrients.contains(word)
         }
         return graph.kind(ofTopic: before) == "medicine"
@@ -117,6 +130,7 @@ extension Session {
 
     /// Nutrients and supplement ingredients other than magnesium that labels give in milligrams,
     /// as the normaliser leaves them; "acid" stands for malic, folic or citric acid.
+    private static let vitaminLetters: Set<String> = ["a", "b", "c", "d", "e", "k"]
     private static let otherNutrients: Set<String> = [
         "manganese", "potassium", "sodium", "selenium", "copper", "chromium", "iodine", "acid",
         "theanine", "ashwagandha", "b6", "b12", "niacin", "biotin", "caffeine", "taurine",
