@@ -136,6 +136,30 @@ import Testing
         #expect(!reply.text.contains("8.5 mg"), "\(reply.text)")
     }
 
+    /// What to do while the ambulance comes is for someone who called one: "thought I was having
+    /// a stroke, it's gone now" gets the cramp answer, not "give nothing by mouth".
+    @Test func waitingForHelpIsForSomeoneWhoCalledIt() {
+        let nearMiss = converse([
+            "my fingers locked in a cramp this morning and i thought i was having a stroke lol, fine now, should i be worried"
+        ])[0]
+        #expect(!nearMiss.text.contains("Give nothing by mouth"), "\(nearMiss.text)")
+        let waiting = converse([
+            "paramedics are on their way, we think my grandad is having a stroke, can he have a drink of water"
+        ])[0]
+        #expect(waiting.text.contains("Give nothing by mouth"), "\(waiting.text)")
+    }
+
+    /// "Could I take bisglycinate instead of an electrolyte drink?" asks about the swap, not about
+    /// taking the two together.
+    @Test func aSwapIsAnsweredAsASwap() {
+        let reply = converse([
+            "my mag bisglycinate apparently helps electrolyte balance, so could i skip the electrolyte drink and take that instead on race day"
+        ])[0]
+        #expect(
+            reply.text.hasPrefix("No: a magnesium bisglycinate capsule is no substitute"),
+            "\(reply.text)")
+    }
+
     /// "And for my 12 yo?" is a child of 12, not a greeting.
     @Test func anAgeWithYoIsAChild() {
         let replies = converse(["is 300mg a day ok for me", "and for my 12 yo?"])

@@ -113,6 +113,8 @@ extension Session {
         setAsideMedicinesNotInPlay(&ranked, understanding)
         setAsideReportsUnlessReported(&ranked, understanding)
         setAsideWarningSignsOfAnEpisodeOver(&ranked, understanding)
+        setAsideWaitingForHelpUnlessItWasCalled(&ranked, understanding)
+        answerTheSwapAsked(&ranked, understanding)
         setAsideCompoundReadingsOfElemental(&ranked, understanding)
         setAsideWithdrawn(&ranked)
         setAsideOtherAmounts(&ranked, understanding)
@@ -282,6 +284,44 @@ extension Session {
         {
             ranked.removeFirst()
         }
+    }
+
+    /// "Can I take a bisglycinate capsule instead of my electrolyte drink?" asks about a swap: an
+    /// answer worded for one ("instead of", "replace") goes first when it fits the line nearly as
+    /// well as the best, which is worded for taking the two together.
+    private func answerTheSwapAsked(_ ranked: inout [RankedAnswer], _ understanding: Understanding)
+    {
+        guard ranked.count >= 2,
+            understanding.tokens.contains(where: { Self.swapWords.contains($0.text) }),
+            !Self.swapKeys.contains(where: { understander.answer(ranked[0].answer, hasWord: $0) }),
+            let index = ranked.prefix(Self.answersLookedAtForASwap).firstIndex(where: { entry in
+                entry.score >= ranked[0].score * Self.shareOfTheBestForASwap
+                    && Self.swapKeys.contains { understander.answer(entry.answer, hasWord: $0) }
+            })
+        else { return }
+        let chosen = ranked.remove(at: index)
+        ranked.insert(RankedAnswer(answer: chosen.answer, score: ranked[0].score), at: 0)
+    }
+
+    private static let swapWords: Set<String> = ["instead", "replace", "substitute", "swap"]
+    private static let swapKeys = swapWords.map(Stemmer.stem)
+    private static let answersLookedAtForASwap = 8
+    private static let shareOfTheBestForASwap = 0.5
+
+    /// The answers filed under the general emergency topic are for someone who has called for
+    /// help ("the ambulance is on its way, can he have a drink?"): "I honestly thought I was
+    /// having a stroke, it's gone now" has called no one. Set aside unless the line says help is
+    /// coming or this conversation advised an emergency.
+    private func setAsideWaitingForHelpUnlessItWasCalled(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        guard !understanding.redFlags.helpComing, emergency == nil, lastEmergency == nil,
+            let emergencyTopic = graph.redFlags.rules.first(where: {
+                $0.id == ReservedID.emergencyRule
+            })?.topicID
+        else { return }
+        let topics = knowledge.answerTopicIDs
+        ranked.removeAll { topics[$0.answer].first == emergencyTopic }
     }
 
     /// An answer to "it seems to be working" is for someone telling how it went, in words of its
