@@ -45,13 +45,7 @@ extension Session {
     /// "100 mg of zinc", "omeprazole 20mg": the amount of something other than magnesium, named
     /// right after it or, for a medicine, right before it ("levothyroxine 100mcg").
     private func measuresSomethingElse(_ amount: Amount, _ understanding: Understanding) -> Bool {
-        // "Magnesium 450mg zinc 30mg": in a label's list, the name before an amount is its own,
-        // and the one after it belongs to the next amount.
-        if understanding.mentions.contains(where: {
-            $0.range.upperBound == amount.wordIndex && $0.topicID == ReservedID.magnesium
-        }) {
-            return false
-        }
+        if let said = saidInALabelsList(amount, understanding) { return said }
         if let named = topicNamedAfter(amount, understanding),
             graph.kind(ofTopic: named) == "substance" && named != ReservedID.magnesium
         {
@@ -97,16 +91,28 @@ extension Session {
             // "Sertraline 50mg", "metformin 500 mg": a medicine no topic names, told by its stem.
             guard amount.wordIndex > 0 else { return false }
             let word = understanding.tokens[amount.wordIndex - 1].text
-            // "B6 10.5mg", read as "b 6 10.5 mg": a vitamin's letter and number.
-            if amount.wordIndex >= 2, understanding.tokens[amount.wordIndex - 1].isNumber,
-                Self.vitaminLetters.contains(understanding.tokens[amount.wordIndex - 2].text)
-            {
-                return true
-            }
             return Self.namesAMedicine(word) || Self.otherNutrients.contains(word)
         }
         return graph.kind(ofTopic: before) == "medicine"
             || (graph.kind(ofTopic: before) == "substance" && before != ReservedID.magnesium)
+    }
+
+    /// "Magnesium 450mg zinc 30mg b6 10.5mg": in a label's list the name before an amount is its
+    /// own, and the one after it belongs to the next amount; "b6", read as "b 6", is a vitamin's
+    /// letter and number. False for magnesium's amount, true for a vitamin's, nil otherwise.
+    private func saidInALabelsList(_ amount: Amount, _ understanding: Understanding) -> Bool? {
+        if understanding.mentions.contains(where: {
+            $0.range.upperBound == amount.wordIndex && $0.topicID == ReservedID.magnesium
+        }) {
+            return false
+        }
+        let tokens = understanding.tokens
+        if amount.wordIndex >= 2, tokens[amount.wordIndex - 1].isNumber,
+            Self.vitaminLetters.contains(tokens[amount.wordIndex - 2].text)
+        {
+            return true
+        }
+        return nil
     }
 
     /// The topic named right after an amount ("300 mg of zinc", "500 mg magnesium bisglycinate"),

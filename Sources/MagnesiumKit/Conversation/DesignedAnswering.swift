@@ -1221,9 +1221,14 @@ extension Session {
         {
             return taken
         }
+        return thingInFocus(understanding)
+    }
+
+    /// The thing talked about last, which "it" most often stands for. "She's 81, how much should
+    /// she have?" after timing her alendronate: the amount asked for is magnesium's, never the
+    /// medicine's.
+    private func thingInFocus(_ understanding: Understanding) -> String? {
         let thing = focus.first { Self.thingKinds.contains(graph.kind(ofTopic: $0) ?? "") }
-        // "She's 81, how much should she have?" after timing her alendronate: the amount asked
-        // for is magnesium's, never the medicine's.
         if let thing, graph.kind(ofTopic: thing) == "medicine",
             Self.contains(["how", "much"], in: understanding.tokens.map(\.text))
         {
