@@ -231,19 +231,13 @@ public enum Amounts {
             if let factor = milligramUnits[unit] {
                 // "2 x 200mg" (read as "twice 200 mg"), "3 x 100 mg": the amount of all of them
                 // together.
-                if let count = timesBefore(index, in: words) {
-                    let total = value * Double(count)
-                    found.append(
-                        Amount(
-                            milligrams: total * factor,
-                            written: shown(total) + " " + (factor == 1 ? "mg" : unit),
-                            wordIndex: index))
-                    continue
-                }
+                let count = timesBefore(index, in: words)
+                let total = count.map { value * Double($0) } ?? value
                 found.append(
                     Amount(
-                        milligrams: value * factor,
-                        written: number + " " + (factor == 1 ? "mg" : unit), wordIndex: index))
+                        milligrams: total * factor,
+                        written: (count == nil ? number : shown(total)) + " "
+                            + (factor == 1 ? "mg" : unit), wordIndex: index))
             } else if bareMilligrams.contains(value),
                 bareDailyWords.contains(where: {
                     words[(index + 1)...].starts(with: $0)

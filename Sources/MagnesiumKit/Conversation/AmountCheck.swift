@@ -134,9 +134,10 @@ extension Session {
     /// How many times a limit an amount told as taken must be to be called too much unasked.
     static let farAboveALimit = 2.0
 
+    /// The letters of vitamins named with a number ("b 6", as the normaliser leaves "b6").
+    private static let vitaminLetters: Set<String> = ["a", "b", "c", "d", "e", "k"]
     /// Nutrients and supplement ingredients other than magnesium that labels give in milligrams,
     /// as the normaliser leaves them; "acid" stands for malic, folic or citric acid.
-    private static let vitaminLetters: Set<String> = ["a", "b", "c", "d", "e", "k"]
     private static let otherNutrients: Set<String> = [
         "manganese", "potassium", "sodium", "selenium", "copper", "chromium", "iodine", "acid",
         "theanine", "ashwagandha", "b6", "b12", "niacin", "biotin", "caffeine", "taurine",

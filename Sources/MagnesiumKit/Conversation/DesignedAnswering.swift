@@ -308,6 +308,11 @@ extension Session {
     private static let answersLookedAtForASwap = 8
     private static let shareOfTheBestForASwap = 0.5
 
+    /// The topic the general emergency rule is filed under: the content's, not a name here.
+    private var generalEmergencyTopic: String? {
+        graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule }?.topicID
+    }
+
     /// The answers filed under the general emergency topic are for someone who has called for
     /// help ("the ambulance is on its way, can he have a drink?"): "I honestly thought I was
     /// having a stroke, it's gone now" has called no one. Set aside unless the line says help is
@@ -316,9 +321,7 @@ extension Session {
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         guard !understanding.redFlags.helpComing, emergency == nil, lastEmergency == nil,
-            let emergencyTopic = graph.redFlags.rules.first(where: {
-                $0.id == ReservedID.emergencyRule
-            })?.topicID
+            let emergencyTopic = generalEmergencyTopic
         else { return }
         let topics = knowledge.answerTopicIDs
         ranked.removeAll { topics[$0.answer].first == emergencyTopic }
@@ -362,10 +365,8 @@ extension Session {
         guard !reading.held.isEmpty, reading.fired.isEmpty, understanding.asksSomething,
             !understanding.tokens.contains(where: { Self.wordsAskingForSigns.contains($0.text) })
         else { return }
-        // The topic the general emergency rule is filed under is the content's, not a name here.
-        let emergencyTopic = graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule }?
-            .topicID
-        let warningSignTopics = [ReservedID.whenToSeeADoctor] + [emergencyTopic].compactMap { $0 }
+        let warningSignTopics =
+            [ReservedID.whenToSeeADoctor] + [generalEmergencyTopic].compactMap { $0 }
         let topics = knowledge.answerTopicIDs
         _ = RankedOrder.rescore(&ranked) { entry in
             topics[entry.answer].first.map(warningSignTopics.contains) == true
@@ -1295,10 +1296,12 @@ extension Session {
         // asks about taking magnesium with that medicine: each answer's better score, for the line
         // alone or read as naming the two, since its own words ("take both") find the answer on
         // combining forms of magnesium.
-        if let medicine = medicineTalkedAboutLast(understanding), let topic = graph.topic(medicine)
+        if let medicine = medicineTalkedAboutLast(understanding), let topic = graph.topic(medicine),
+            let named = leaning(
+                alone, on: "magnesium and " + topic.name, understanding, referent: referent,
+                lastAnswer: nil, share: 1)
         {
-            let named = readTogether("magnesium and " + topic.name, understanding)
-            alone = Self.betterOfEach(alone, understander.rankedAnswers(named, focus: referent))
+            alone = named
         }
         if let statement = statementBefore, !statement.answered,
             Self.refersBack(understanding, graph: graph),
@@ -1326,17 +1329,6 @@ extension Session {
                 share: Thresholds.followUpShare)
         else { return (alone, nil) }
         return (leaned, last.question)
-    }
-
-    /// Each answer once, with its better score of the two rankings, best first (ties in the
-    /// answers' order).
-    static func betterOfEach(_ first: [RankedAnswer], _ second: [RankedAnswer]) -> [RankedAnswer] {
-        var best: [Int: Double] = [:]
-        for entry in first + second {
-            best[entry.answer] = max(best[entry.answer] ?? 0, entry.score)
-        }
-        return best.map { RankedAnswer(answer: $0.key, score: $0.value) }
-            .sorted { ($0.score, -$0.answer) > ($1.score, -$1.answer) }
     }
 
     /// Each answer's better score: for the line alone, or for `earlier` and the line read
