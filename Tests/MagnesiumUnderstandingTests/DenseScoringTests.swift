@@ -53,4 +53,30 @@ import Testing
         ) { IntentClassifier.Phrase(keys: $0, topics: []) }
         #expect(try #require(index.ownerRuns()).ends == [2, 2, 3, 6])
     }
+
+    /// The owners listed for a feature are exactly those with an example that has it: what
+    /// marking owners from the postings finds, for every feature and owner.
+    @Test func featureOwnersAreThoseWhoseExamplesHaveTheFeature() {
+        var generator = SeededGenerator(seed: 5)
+        let index = Self.index(using: &generator)
+        let owners = index.featureOwners()
+        for (word, feature) in index.wordID {
+            var marks = [Bool](repeating: false, count: index.intentIDs.count)
+            index.markOwners(hasWord: word, in: &marks)
+            #expect(marks.contains(true), "\(word)")
+            for owner in marks.indices {
+                #expect(
+                    owners.owner(owner, hasFeature: feature) == marks[owner], "\(word) \(owner)")
+            }
+        }
+        // A word with one owner among several examples of others.
+        let small = IntentClassifier(
+            ids: ["a", "b", "c"], examples: [["x y", "y"], ["y z"], ["x", "x y z w"]]
+        ) { IntentClassifier.Phrase(keys: $0, topics: []) }
+        let smallOwners = small.featureOwners()
+        let w = small.wordID["w"]!
+        #expect((0..<3).map { smallOwners.owner($0, hasFeature: w) } == [false, false, true])
+        let y = small.wordID["y"]!
+        #expect((0..<3).map { smallOwners.owner($0, hasFeature: y) } == [true, true, true])
+    }
 }

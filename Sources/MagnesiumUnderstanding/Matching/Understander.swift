@@ -141,9 +141,11 @@ public final class Understander: Sendable {
     private let scoringScratch = ScoringScratch()
     /// A scratch of its own for the answers' index: sized to its examples, not the intents'.
     private let answerScratch = ScoringScratch()
-    /// Answer scores by query (see ``ScoreMemo``): a few hundred answers' scores a query, so a
-    /// few hundred queries.
-    private let answerScoreMemo = ScoreMemo<AnswerQuery>(capacity: 256)
+    /// Answer scores by query (see ``ScoreMemo``): every answer's score, several KB a query, so
+    /// few queries. A line asked again comes from ``lineMemo``; what this keeps is a clause or a
+    /// line read twice within a few questions: a batch ran no faster with 256 than with 64, and
+    /// 256 may hold 2 MB more.
+    private let answerScoreMemo = ScoreMemo<AnswerQuery>(capacity: 64)
     /// Intent scores by features: a few dozen intents' scores each, so more of them.
     private let intentScoreMemo = ScoreMemo<IntentClassifier.Phrase>(capacity: 512)
     /// Lines read, by their text: a question asked again (batch input repeats questions) is
@@ -176,7 +178,7 @@ public final class Understander: Sendable {
     /// Which answers' wordings hold each word of the answers' index: whether one does is asked
     /// of the best answers on most lines, and walking the word's postings to find out walked
     /// thousands for a common word.
-    private let answerWordOwners: IntentClassifier.OwnerBits
+    private let answerWordOwners: IntentClassifier.FeatureOwners
 
     /// The synonym phrases' first words, to pass by most words without hashing them.
     private let synonymFirstWords: WordFilter
@@ -247,7 +249,7 @@ public final class Understander: Sendable {
         let intentRuns: IntentClassifier.OwnerRuns?
         let answerNeeds: [Int]
         let answerNeedStart: [Int]
-        let answerWordOwners: IntentClassifier.OwnerBits
+        let answerWordOwners: IntentClassifier.FeatureOwners
 
         package init(tables: Tables) {
             // The spelling corrector is a large part of making the matcher, and independent of
@@ -261,7 +263,7 @@ public final class Understander: Sendable {
             answerScale = tables.answerClassifier.shareScale(
                 queryShare: Understander.answerQueryShare)
             answerRuns = tables.answerClassifier.ownerRuns()
-            answerWordOwners = tables.answerClassifier.ownerBits()
+            answerWordOwners = tables.answerClassifier.featureOwners()
             intentRuns = tables.classifier.ownerRuns()
             answerNeeds = tables.answerTopics.needs.flatMap { $0 }
             answerNeedStart = tables.answerTopics.needs.reduce(into: [0]) {
@@ -1763,38 +1765,50 @@ struct IntentClassifier: Sendable, Equatable {
 
     static func pairKey(_ a: Int, _ b: Int) -> Int { a << 32 | b }
 
-    /// Each feature's owners as bits, feature after feature: whether an owner's examples have a
-    /// feature in two reads, where its postings list every example that has it.
-    struct OwnerBits: Sendable {
-        let wordsPerFeature: Int
-        let bits: [UInt64]
+    /// Each feature's owners, feature after feature, each feature's in ascending order: whether an
+    /// owner's examples have a feature in a binary search of the few owners that have it, where
+    /// its postings list every example that has it. (A bit per owner and feature took a megabyte
+    /// for a few hundred answers and ten thousand features, almost all of it zeros.)
+    struct FeatureOwners: Sendable {
+        /// Feature `f`'s owners are `owners[start[f]..<start[f + 1]]`.
+        let start: [Int32]
+        let owners: [UInt16]
 
         func owner(_ owner: Int, hasFeature feature: Int) -> Bool {
-            bits[feature * wordsPerFeature + owner / 64] & (1 << UInt64(owner % 64)) != 0
+            var low = Int(start[feature])
+            var high = Int(start[feature + 1])
+            while low < high {
+                let middle = (low + high) / 2
+                let found = Int(owners[middle])
+                if found == owner { return true }
+                if found < owner { low = middle + 1 } else { high = middle }
+            }
+            return false
         }
     }
 
     /// Which owners' examples have each feature, from the feature's postings.
-    func ownerBits() -> OwnerBits {
-        let wordsPerFeature = max(1, (intentIDs.count + 63) / 64)
-        let featureCount = postingStart.count - 1
-        var bits = [UInt64](repeating: 0, count: max(0, featureCount) * wordsPerFeature)
-        // Every posting of the index, at start-up: through pointers, as the scoring loops read
-        // them (the builder and the cache's decoder check every posting names an example).
-        bits.withUnsafeMutableBufferPointer { bits in
-            postingExample.withUnsafeBufferPointer { examples in
-                exampleIntent.withUnsafeBufferPointer { owners in
-                    for feature in 0..<max(0, featureCount) {
-                        let row = feature * wordsPerFeature
-                        for posting in postingStart[feature]..<postingStart[feature + 1] {
-                            let owner = owners[Int(examples[posting])]
-                            bits[row + owner >> 6] |= 1 << UInt64(owner & 63)
-                        }
-                    }
-                }
+    func featureOwners() -> FeatureOwners {
+        precondition(intentIDs.count <= Int(UInt16.max), "more owners than a feature's list holds")
+        let featureCount = max(0, postingStart.count - 1)
+        var start: [Int32] = [0]
+        start.reserveCapacity(featureCount + 1)
+        var owners: [UInt16] = []
+        var ofFeature: [UInt16] = []
+        for feature in 0..<featureCount {
+            ofFeature.removeAll(keepingCapacity: true)
+            for posting in postingStart[feature]..<postingStart[feature + 1] {
+                ofFeature.append(UInt16(exampleIntent[Int(postingExample[posting])]))
             }
+            ofFeature.sort()
+            var last: UInt16?
+            for owner in ofFeature where owner != last {
+                owners.append(owner)
+                last = owner
+            }
+            start.append(Int32(owners.count))
         }
-        return OwnerBits(wordsPerFeature: wordsPerFeature, bits: bits)
+        return FeatureOwners(start: start, owners: owners)
     }
 
     /// Sets `marks[owner]` for every owner with the word `key` in its examples.
@@ -1813,7 +1827,9 @@ struct IntentClassifier: Sendable, Equatable {
     /// ``ranked(_:)`` by each intent's place in the file instead of its id.
     func rankedPlaces(_ scores: [Double]) -> [RankedAnswer] {
         var scored: [RankedAnswer] = []
-        scored.reserveCapacity(scores.count)
+        // Exactly those above zero: a ranking read ahead is kept with its line (the read-ahead
+        // queue, the memo of lines), and most answers score zero.
+        scored.reserveCapacity(scores.reduce(0) { $1 > 0 ? $0 + 1 : $0 })
         for (intent, score) in scores.enumerated() where score > 0 {
             scored.append(RankedAnswer(answer: intent, score: score))
         }

@@ -14,6 +14,11 @@
 /// their own; the part of the heap below the next 2 MB boundary is set aside (it is never
 /// touched, so it costs address space only), and the rest is marked for huge pages. Where the
 /// kernel has none to give, nothing changes but that.
+///
+/// Once the knowledge is loaded, ``settle()`` sets the allocator back to its usual steps: with the
+/// large step kept, no heap ever gave back what it freed, and a batch's memos and read-ahead
+/// (on a second thread, with a heap of its own) kept their high-water mark as resident memory,
+/// about 2 MB more of it.
 enum HugePageHeap {
     /// How far the heap grows at once: more than a batch run ever uses, so every block lies in
     /// the marked part (growing it later would add memory that is not marked).
@@ -23,9 +28,21 @@ enum HugePageHeap {
     static let probeSize = 1 << 20
     static let pageSize = 4096
 
+    /// glibc's `M_TOP_PAD` by default: 128 KB.
+    static let usualTopPad = 128 << 10
+
     /// Prepares the heap once; later calls do nothing.
     static func prepare() {
         _ = prepared
+    }
+
+    /// Sets the heaps back to growing and shrinking by small steps, after the start-up that
+    /// ``prepare()`` made ready; does nothing where that did nothing.
+    static func settle() {
+        #if os(Linux)
+            guard prepared, let mallopt = Allocator.mallopt else { return }
+            _ = mallopt(Allocator.topPad, Int32(usualTopPad))
+        #endif
     }
 
     private static let prepared: Bool = {
@@ -33,19 +50,15 @@ enum HugePageHeap {
             // <malloc.h> is not part of the Glibc module; `nil` is RTLD_DEFAULT. malloc and free
             // are called through pointers too: called by name, the optimiser knows them, and may
             // take two blocks for different places however the allocator placed them.
-            guard let malloptSymbol = dlsym(nil, "mallopt"),
+            guard let mallopt = Allocator.mallopt,
                 let mallocSymbol = dlsym(nil, "malloc"), let freeSymbol = dlsym(nil, "free")
             else { return false }
-            let mallopt = unsafeBitCast(
-                malloptSymbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
             let malloc = unsafeBitCast(
                 mallocSymbol, to: (@convention(c) (Int) -> UnsafeMutableRawPointer?).self)
             let free = unsafeBitCast(
                 freeSymbol, to: (@convention(c) (UnsafeMutableRawPointer?) -> Void).self)
-            let topPad: Int32 = -2
-            let mmapThreshold: Int32 = -3
-            guard mallopt(mmapThreshold, Int32(reserve / 2)) == 1,
-                mallopt(topPad, Int32(reserve)) == 1
+            guard mallopt(Allocator.mmapThreshold, Int32(reserve / 2)) == 1,
+                mallopt(Allocator.topPad, Int32(reserve)) == 1
             else { return false }
             // A block larger than any the heap has freed so far comes from its top, so freeing it
             // gives its place back there and it shows where the top starts.
@@ -75,4 +88,14 @@ enum HugePageHeap {
             return false
         #endif
     }()
+
+    #if os(Linux)
+        /// glibc's `mallopt` and the two settings used, from <malloc.h>.
+        private enum Allocator {
+            static let topPad: Int32 = -2
+            static let mmapThreshold: Int32 = -3
+            static let mallopt: (@convention(c) (Int32, Int32) -> Int32)? = dlsym(nil, "mallopt")
+                .map { unsafeBitCast($0, to: (@convention(c) (Int32, Int32) -> Int32).self) }
+        }
+    #endif
 }

@@ -85,10 +85,12 @@ struct KnowledgeOptions: ParsableArguments {
         do {
             // The compiled cache ($XDG_CACHE_HOME/magnesium) skips parsing YAML when nothing
             // changed.
-            return try Knowledge.load(
+            let knowledge = try Knowledge.load(
                 fromFolder: folder,
                 cache: CompiledKnowledgeCache(
                     environment: Environment.values(of: CompiledKnowledgeCache.environmentNames)))
+            HugePageHeap.settle()  // the load is done: see ``HugePageHeap``
+            return knowledge
         } catch let failure as DiagnosticsError {
             for diagnostic in failure.diagnostics { Output.error(diagnostic.description) }
             throw ExitCode(Status.invalidData)
