@@ -1787,26 +1787,35 @@ struct IntentClassifier: Sendable, Equatable {
         }
     }
 
-    /// Which owners' examples have each feature, from the feature's postings.
+    /// Which owners' examples have each word or topic mark (pairs of words have none listed: only
+    /// single words are asked about), from the feature's postings.
     func featureOwners() -> FeatureOwners {
         precondition(intentIDs.count <= Int(UInt16.max), "more owners than a feature's list holds")
         let featureCount = max(0, postingStart.count - 1)
+        var isWord = [Bool](repeating: false, count: featureCount)
+        for feature in wordID.values where feature < featureCount { isWord[feature] = true }
         var start: [Int32] = [0]
         start.reserveCapacity(featureCount + 1)
         var owners: [UInt16] = []
         var ofFeature: [UInt16] = []
-        for feature in 0..<featureCount {
-            ofFeature.removeAll(keepingCapacity: true)
-            for posting in postingStart[feature]..<postingStart[feature + 1] {
-                ofFeature.append(UInt16(exampleIntent[Int(postingExample[posting])]))
+        postingExample.withUnsafeBufferPointer { examples in
+            exampleIntent.withUnsafeBufferPointer { exampleOwner in
+                for feature in 0..<featureCount {
+                    defer { start.append(Int32(owners.count)) }
+                    guard isWord[feature] else { continue }
+                    ofFeature.removeAll(keepingCapacity: true)
+                    for posting in postingStart[feature]..<postingStart[feature + 1] {
+                        ofFeature.append(UInt16(exampleOwner[Int(examples[posting])]))
+                    }
+                    // Examples come owner after owner, so this is seldom out of order.
+                    ofFeature.sort()
+                    var last: UInt16?
+                    for owner in ofFeature where owner != last {
+                        owners.append(owner)
+                        last = owner
+                    }
+                }
             }
-            ofFeature.sort()
-            var last: UInt16?
-            for owner in ofFeature where owner != last {
-                owners.append(owner)
-                last = owner
-            }
-            start.append(Int32(owners.count))
         }
         return FeatureOwners(start: start, owners: owners)
     }
