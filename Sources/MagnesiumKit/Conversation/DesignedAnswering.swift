@@ -113,7 +113,7 @@ extension Session {
         setAsideMedicinesNotInPlay(&ranked, understanding)
         setAsideReportsUnlessReported(&ranked, understanding)
         setAsideWarningSignsOfAnEpisodeOver(&ranked, understanding)
-        setAsideWaitingForHelpUnlessItWasCalled(&ranked, understanding)
+        answerWhileWaitingForHelp(&ranked, understanding)
         answerTheSwapAsked(&ranked, understanding)
         setAsideCompoundReadingsOfElemental(&ranked, understanding)
         setAsideWithdrawn(&ranked)
@@ -316,16 +316,55 @@ extension Session {
     /// The answers filed under the general emergency topic are for someone who has called for
     /// help ("the ambulance is on its way, can he have a drink?"): "I honestly thought I was
     /// having a stroke, it's gone now" has called no one. Set aside unless the line says help is
-    /// coming or this conversation advised an emergency.
-    private func setAsideWaitingForHelpUnlessItWasCalled(
+    /// coming or this conversation advised an emergency. While help is coming for an emergency,
+    /// the one worded for that emergency (a stroke's, as the ambulance comes for a stroke) goes
+    /// first when it fits the line at all nearly as well as a quarter of the best, and one worded
+    /// for no other emergency when it fits half as well: "can he have a cup of tea?" then asks
+    /// what to give while waiting, not whether tea goes with magnesium. One worded for another
+    /// emergency is never put first: what to give while waiting differs (aspirin for a heart
+    /// attack, nothing by mouth for a stroke).
+    private func answerWhileWaitingForHelp(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
-        guard !understanding.redFlags.helpComing, emergency == nil, lastEmergency == nil,
-            let emergencyTopic = generalEmergencyTopic
-        else { return }
+        guard let emergencyTopic = generalEmergencyTopic else { return }
         let topics = knowledge.answerTopicIDs
-        ranked.removeAll { topics[$0.answer].first == emergencyTopic }
+        let inPlay =
+            emergency?.rules ?? lastEmergency
+            ?? understanding.redFlags.fired.map { graph.redFlags.rules[$0] }
+        guard understanding.redFlags.helpComing || !inPlay.isEmpty else {
+            ranked.removeAll { topics[$0.answer].first == emergencyTopic }
+            return
+        }
+        guard understanding.redFlags.helpComing, !inPlay.isEmpty, let best = ranked.first
+        else { return }
+        let namesInPlay = Self.names(of: inPlay)
+        let otherNames = Self.names(of: graph.redFlags.rules).subtracting(namesInPlay)
+        func worded(_ entry: RankedAnswer, _ names: Set<String>) -> Bool {
+            names.contains { understander.answer(entry.answer, hasWord: $0) }
+        }
+        let waiting = ranked.indices.filter { topics[ranked[$0].answer].first == emergencyTopic }
+        guard
+            let index = waiting.first(where: {
+                worded(ranked[$0], namesInPlay)
+                    && ranked[$0].score >= best.score * Self.shareForTheEmergencyInPlay
+            })
+                ?? waiting.first(where: {
+                    !worded(ranked[$0], otherNames)
+                        && ranked[$0].score >= best.score * Self.shareForAnyEmergency
+                }),
+            index != 0
+        else { return }
+        let chosen = ranked.remove(at: index)
+        ranked.insert(RankedAnswer(answer: chosen.answer, score: best.score), at: 0)
     }
+
+    /// The stems of the words of emergency rules' ids ("stroke"; "chest", "pain").
+    private static func names(of rules: [UrgentRule]) -> Set<String> {
+        Set(rules.flatMap { $0.id.split(separator: "-").map { Stemmer.stem(String($0)) } })
+    }
+
+    private static let shareForTheEmergencyInPlay = 0.25
+    private static let shareForAnyEmergency = 0.5
 
     /// An answer to "it seems to be working" is for someone telling how it went, in words of its
     /// own: not for "does it help?", which asks, nor for "I am 72", which fits it only read with

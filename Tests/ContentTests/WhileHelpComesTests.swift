@@ -1,0 +1,45 @@
+import MagnesiumTestSupport
+import Testing
+
+@testable import MagnesiumKit
+
+/// What someone asks while an ambulance is on its way is about the wait, whatever else its words
+/// fit: "can he have a cup of tea?" for a stroke gets "nothing by mouth", not "tea is fine with
+/// magnesium".
+@Suite struct WhileHelpComesTests {
+    /// A stroke advised, then the ambulance is coming and the line asks about aspirin and a cup of
+    /// tea: the answer on waiting for a stroke's ambulance, first.
+    @Test func aDrinkWhileTheAmbulanceComesForAStrokeIsNothingByMouth() {
+        let replies = converse([
+            "my grandad's mouth is drooping on one side and his words are slurred, he takes magnesium for cramps",
+            "right the ambulance is on its way. should i give him an aspirin while we wait, and can he have a cup of tea",
+        ])
+        #expect(replies[0].text.hasPrefix("Call emergency services now"), "\(replies[0].text)")
+        #expect(replies[1].text.hasPrefix("Give nothing by mouth"), "\(replies[1].text)")
+        #expect(!replies[1].text.contains("Coffee and tea are fine"), "\(replies[1].text)")
+    }
+
+    /// Of the answers for waiting, the one worded for the emergency in play: a stroke's, not the
+    /// one for when help has arrived.
+    @Test func theWaitingAnswerForTheEmergencyInPlayComesFirst() {
+        let replies = converse([
+            "i think my mum is having a stroke, her face has dropped",
+            "paramedics are on the way. can she have her magnesium",
+        ])
+        #expect(replies[1].text.hasPrefix("Give nothing by mouth"), "\(replies[1].text)")
+    }
+
+    /// With no emergency in the conversation, an ambulance for someone else does not turn a
+    /// question about tea into one about waiting; nor does a stroke that is over.
+    @Test func noEmergencyInPlayKeepsTheOrdinaryAnswer() {
+        let tea = converse([
+            "i get leg cramps at night",
+            "an ambulance is on its way for my neighbour, anyway can i take magnesium with tea",
+        ])
+        #expect(tea[1].text.hasPrefix("Coffee and tea are fine"), "\(tea[1].text)")
+        let over = converse([
+            "honestly thought i was having a stroke last year, it was nothing. can i have tea with magnesium"
+        ])
+        #expect(!over[0].text.hasPrefix("Give nothing by mouth"), "\(over[0].text)")
+    }
+}
