@@ -386,6 +386,7 @@ import Testing
                   within: 0
                   ignores: [negation, mood]
                   answers-question-too: perhaps
+                  while-waiting: no-such-answer
                   advice: Act.
                   source: s
             """)
@@ -403,6 +404,11 @@ import Testing
         #expect(
             found.contains {
                 $0.contains("red-flag rule r: `answers-question-too` must be true or false")
+            })
+        // The answer for the wait must be one the folder has.
+        #expect(
+            found.contains {
+                $0.contains("red-flag rule r: while-waiting `no-such-answer` is not an answer id")
             })
     }
 

@@ -42,4 +42,21 @@ import Testing
         ])
         #expect(!over[0].text.hasPrefix("Give nothing by mouth"), "\(over[0].text)")
     }
+
+    /// What to give while waiting differs by emergency: aspirin (NHS) for a heart attack, nothing
+    /// by mouth for a stroke. The same question gets each emergency's own answer.
+    @Test func aspirinWhileWaitingFollowsTheEmergencyInPlay() {
+        let question = "the ambulance is on its way now, should i give him an aspirin"
+        let heart = converse([
+            "my dad has a crushing pain in his chest going into his jaw and he's sweating",
+            question,
+        ])
+        #expect(heart[1].text.contains("300 mg aspirin"), "\(heart[1].text)")
+        #expect(!heart[1].text.hasPrefix("Give nothing by mouth"), "\(heart[1].text)")
+        let stroke = converse([
+            "my dad's face has dropped on one side and he can't lift his right arm", question,
+        ])
+        #expect(stroke[1].text.hasPrefix("Give nothing by mouth"), "\(stroke[1].text)")
+        #expect(!stroke[1].text.contains("300 mg aspirin"), "\(stroke[1].text)")
+    }
 }

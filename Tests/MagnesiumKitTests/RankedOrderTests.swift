@@ -114,4 +114,29 @@ import Testing
         #expect(Session.contains([], in: []))
         #expect(!Session.contains(["how"], in: []))
     }
+
+    /// An answer put first on purpose (a tie broken by the line's words) stays first when a later
+    /// step sets other answers aside by a share of their score and puts the list in order again:
+    /// swapped without a score of its own, it went back behind the one it had passed.
+    @Test func anAnswerPutFirstStaysFirstThroughALaterSort() {
+        var list = [
+            RankedAnswer(answer: 7, score: 0.4229), RankedAnswer(answer: 3, score: 0.4183),
+            RankedAnswer(answer: 5, score: 0.35), RankedAnswer(answer: 1, score: 0.2),
+        ]
+        RankedOrder.putFirst(&list, at: 1)
+        #expect(list.map(\.answer) == [3, 7, 5, 1])
+        #expect(RankedOrder.isInOrder(list))
+        _ = RankedOrder.rescore(&list) { $0.answer == 5 ? $0.score * 0.5 : nil }
+        #expect(list.map(\.answer) == [3, 7, 1, 5])
+        // Already first, or past the end: nothing moves.
+        let before = list
+        RankedOrder.putFirst(&list, at: 0)
+        RankedOrder.putFirst(&list, at: 9)
+        #expect(list == before)
+        // Scored just above the one it passes, and no more.
+        let passed = list[0]
+        RankedOrder.putFirst(&list, at: 2)
+        #expect(list[0] == RankedAnswer(answer: 1, score: passed.score.nextUp))
+        #expect(list[1] == passed)
+    }
 }

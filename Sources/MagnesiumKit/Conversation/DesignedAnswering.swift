@@ -299,8 +299,7 @@ extension Session {
                     && Self.swapKeys.contains { understander.answer(entry.answer, hasWord: $0) }
             })
         else { return }
-        let chosen = ranked.remove(at: index)
-        ranked.insert(RankedAnswer(answer: chosen.answer, score: ranked[0].score), at: 0)
+        RankedOrder.putFirst(&ranked, at: index)
     }
 
     private static let swapWords: Set<String> = ["instead", "replace", "substitute", "swap"]
@@ -316,51 +315,46 @@ extension Session {
     /// The answers filed under the general emergency topic are for someone who has called for
     /// help ("the ambulance is on its way, can he have a drink?"): "I honestly thought I was
     /// having a stroke, it's gone now" has called no one. Set aside unless the line says help is
-    /// coming or this conversation advised an emergency. While help is coming for an emergency,
-    /// the one worded for that emergency (a stroke's, as the ambulance comes for a stroke) goes
-    /// first when it fits the line at all nearly as well as a quarter of the best, and one worded
-    /// for no other emergency when it fits half as well: "can he have a cup of tea?" then asks
-    /// what to give while waiting, not whether tea goes with magnesium. One worded for another
-    /// emergency is never put first: what to give while waiting differs (aspirin for a heart
-    /// attack, nothing by mouth for a stroke).
+    /// coming or this conversation advised an emergency.
+    ///
+    /// What to give while waiting differs by emergency (an aspirin for a heart attack, nothing by
+    /// mouth for a stroke), so with an emergency in play the answer another emergency's rule names
+    /// for its wait (``UrgentRule/whileWaiting``) is set aside. Once help is coming, the one for the
+    /// emergency in play goes first when it fits a quarter as well as the best, and one for any
+    /// emergency when it fits half as well: "can he have a cup of tea?" as the ambulance comes for a
+    /// stroke asks what to give while waiting, not whether tea goes with magnesium.
     private func answerWhileWaitingForHelp(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
         guard let emergencyTopic = generalEmergencyTopic else { return }
         let topics = knowledge.answerTopicIDs
-        let inPlay =
-            emergency?.rules ?? lastEmergency
-            ?? understanding.redFlags.fired.map { graph.redFlags.rules[$0] }
-        guard understanding.redFlags.helpComing || !inPlay.isEmpty else {
+        let advisedBefore = emergency?.rules ?? lastEmergency
+        guard understanding.redFlags.helpComing || advisedBefore != nil else {
             ranked.removeAll { topics[$0.answer].first == emergencyTopic }
             return
         }
-        guard understanding.redFlags.helpComing, !inPlay.isEmpty, let best = ranked.first
-        else { return }
-        let namesInPlay = Self.names(of: inPlay)
-        let otherNames = Self.names(of: graph.redFlags.rules).subtracting(namesInPlay)
-        func worded(_ entry: RankedAnswer, _ names: Set<String>) -> Bool {
-            names.contains { understander.answer(entry.answer, hasWord: $0) }
+        let inPlay =
+            advisedBefore ?? understanding.redFlags.fired.map { graph.redFlags.rules[$0] }
+        let forTheEmergencyInPlay = Set(inPlay.compactMap { $0.whileWaiting })
+        if !inPlay.isEmpty {
+            let forAnother = Set(graph.redFlags.rules.compactMap { $0.whileWaiting })
+                .subtracting(forTheEmergencyInPlay)
+            ranked.removeAll { forAnother.contains(graph.answers[$0.answer].id) }
         }
-        let waiting = ranked.indices.filter { topics[ranked[$0].answer].first == emergencyTopic }
+        guard understanding.redFlags.helpComing, !inPlay.isEmpty, let best = ranked.first else {
+            return
+        }
         guard
-            let index = waiting.first(where: {
-                worded(ranked[$0], namesInPlay)
-                    && ranked[$0].score >= best.score * Self.shareForTheEmergencyInPlay
+            let index = ranked.firstIndex(where: {
+                forTheEmergencyInPlay.contains(graph.answers[$0.answer].id)
+                    && $0.score >= best.score * Self.shareForTheEmergencyInPlay
             })
-                ?? waiting.first(where: {
-                    !worded(ranked[$0], otherNames)
-                        && ranked[$0].score >= best.score * Self.shareForAnyEmergency
-                }),
-            index != 0
+                ?? ranked.firstIndex(where: {
+                    topics[$0.answer].first == emergencyTopic
+                        && $0.score >= best.score * Self.shareForAnyEmergency
+                })
         else { return }
-        let chosen = ranked.remove(at: index)
-        ranked.insert(RankedAnswer(answer: chosen.answer, score: best.score), at: 0)
-    }
-
-    /// The stems of the words of emergency rules' ids ("stroke"; "chest", "pain").
-    private static func names(of rules: [UrgentRule]) -> Set<String> {
-        Set(rules.flatMap { $0.id.split(separator: "-").map { Stemmer.stem(String($0)) } })
+        RankedOrder.putFirst(&ranked, at: index)
     }
 
     private static let shareForTheEmergencyInPlay = 0.25
@@ -479,7 +473,7 @@ extension Session {
             if held[1].isStrictSuperset(of: held[0]),
                 !held[1].subtracting(held[0]).isDisjoint(with: rare)
             {
-                ranked.swapAt(0, 1)
+                RankedOrder.putFirst(&ranked, at: 1)
             }
             return
         }
@@ -497,7 +491,7 @@ extension Session {
         }
         let aboutTheSubject = about(subjects)
         if aboutTheSubject(ranked[0]) != aboutTheSubject(ranked[1]) {
-            if aboutTheSubject(ranked[1]) { ranked.swapAt(0, 1) }
+            if aboutTheSubject(ranked[1]) { RankedOrder.putFirst(&ranked, at: 1) }
             return
         }
         // "Does mag gly cause diarrhoea like the other ones?" puts no premise: an answer written to
@@ -508,14 +502,14 @@ extension Session {
             isLeading(understanding)
             || words.contains { Self.verdictWords.contains($0) || $0 == "surely" }
         if corrects[0] != corrects[1], !putsAPremise {
-            if corrects[0] { ranked.swapAt(0, 1) }
+            if corrects[0] { RankedOrder.putFirst(&ranked, at: 1) }
             return
         }
         let held = wordsHeld(by: ranked.prefix(2).map(\.answer), of: understanding)
         let clearly = held[1] > 2 * held[0] || held[0] > 2 * held[1]
         let aboutThePerson = about(person.audience)
         if !clearly, aboutThePerson(ranked[0]) != aboutThePerson(ranked[1]) { return }
-        if held[1] > held[0] { ranked.swapAt(0, 1) }
+        if held[1] > held[0] { RankedOrder.putFirst(&ranked, at: 1) }
     }
 
     /// The line's own words each answer's wordings hold, by how telling each word is.
@@ -573,7 +567,7 @@ extension Session {
                             || holdsMostOfTheLinesWords(ranked[place]))
                 })
         else { return }
-        ranked.insert(ranked.remove(at: fitting), at: 0)
+        RankedOrder.putFirst(&ranked, at: fitting)
     }
 
     /// How rare a word must be, as a share of the rarest word's weight, to name what a line asks

@@ -14,6 +14,16 @@ enum RankedOrder {
         entries.indices.dropFirst().allSatisfy { ranksBefore(entries[$0 - 1], entries[$0]) }
     }
 
+    /// Moves the entry at `index` to the front on purpose, scored just above the one it passes: a
+    /// later step that puts the list back in order (after setting some answers aside by a share
+    /// of their score) keeps it there, where a swap alone was undone.
+    static func putFirst(_ entries: inout [RankedAnswer], at index: Int) {
+        guard index > 0, entries.indices.contains(index) else { return }
+        var chosen = entries.remove(at: index)
+        chosen.score = max(chosen.score, entries[0].score.nextUp)
+        entries.insert(chosen, at: 0)
+    }
+
     /// Puts the list in order.
     static func sort(_ entries: inout [RankedAnswer]) {
         // Already in order: the usual case when a bonus went to no answer.

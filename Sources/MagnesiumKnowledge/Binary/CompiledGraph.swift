@@ -15,7 +15,7 @@ import MagnesiumText
 /// ```
 public enum CompiledGraph {
     /// Bumped whenever the layout below changes; older files are then ignored.
-    public static let formatVersion: UInt32 = 11
+    public static let formatVersion: UInt32 = 12
 
     /// The stored properties the encoder writes, per type. A test compares them with the types'
     /// real properties (by reflection), so a field added to the graph without being encoded here
@@ -55,8 +55,9 @@ public enum CompiledGraph {
         "RedFlagConcept": ["id", "words", "typos", "patterns", "location"],
         "RedFlagPattern": ["groups", "within", "acrossSentences"],
         "UrgentRule": [
-            "id", "topicID", "patterns", "ignores", "advice", "answersTheQuestionToo", "sourceIDs",
-            "location",
+            "id", "topicID", "patterns", "ignores", "advice", "answersTheQuestionToo",
+            "whileWaiting",
+            "sourceIDs", "location",
         ],
         "DesignedAnswer": [
             "id", "topicID", "alsoTopicIDs", "asks", "questions", "says", "caution", "why", "more",
@@ -480,6 +481,7 @@ package struct GraphEncoder {
             stringList(rule.ignores)
             string(rule.advice)
             out.bytes.append(rule.answersTheQuestionToo ? 1 : 0)
+            optionalString(rule.whileWaiting)
             stringList(rule.sourceIDs)
             location(rule.location)
         }
@@ -706,7 +708,7 @@ package struct GraphDecoder {
             UrgentRule(
                 id: try d.string(), topicID: try d.optionalString(), patterns: try d.patterns(),
                 ignores: try d.stringList(), advice: try d.string(),
-                answersTheQuestionToo: try d.flag(),
+                answersTheQuestionToo: try d.flag(), whileWaiting: try d.optionalString(),
                 sourceIDs: try d.stringList(), location: try d.location())
         }
         graph.lexicon.stopWords = try stringList()

@@ -627,6 +627,7 @@ struct GraphReader {
                         advice: Self.tidy(requiredString(rule, "advice", item, file, what) ?? ""),
                         answersTheQuestionToo: flag(
                             rule["answers-question-too"], file, what, "answers-question-too"),
+                        whileWaiting: string(rule["while-waiting"]),
                         sourceIDs: sourceList(rule, item, file, what, required: true),
                         location: loc(file, item)))
             }

@@ -135,12 +135,17 @@ public struct UrgentRule: Sendable, Hashable {
     /// magnesium itself is the emergency ("I took 30 tablets, will I be ok?"); no for a stroke or
     /// a clot, where an answer about magnesium after the advice would only distract from it.
     public var answersTheQuestionToo: Bool
+    /// The designed answer for the wait once help is coming for this emergency ("give nothing by
+    /// mouth" for a stroke, an aspirin for a heart attack): what to give while waiting differs from
+    /// one emergency to another, so an answer named by one rule is never given for another's.
+    public var whileWaiting: String?
     public var sourceIDs: [String]
     public var location: SourceLocation
 
     public init(
         id: String, topicID: String?, patterns: [RedFlagPattern], ignores: [String], advice: String,
-        answersTheQuestionToo: Bool = false, sourceIDs: [String], location: SourceLocation
+        answersTheQuestionToo: Bool = false, whileWaiting: String? = nil, sourceIDs: [String],
+        location: SourceLocation
     ) {
         self.id = id
         self.topicID = topicID
@@ -148,6 +153,7 @@ public struct UrgentRule: Sendable, Hashable {
         self.ignores = ignores
         self.advice = advice
         self.answersTheQuestionToo = answersTheQuestionToo
+        self.whileWaiting = whileWaiting
         self.sourceIDs = sourceIDs
         self.location = location
     }

@@ -238,6 +238,12 @@ public struct GraphValidator {
                         rule.location,
                         "red-flag rule \(rule.id): topic `\(topic)` is not a topic id"))
             }
+            if let answer = rule.whileWaiting, graph.answerIndex[answer] == nil {
+                problems.append(
+                    Self.problem(
+                        rule.location,
+                        "red-flag rule \(rule.id): while-waiting `\(answer)` is not an answer id"))
+            }
         }
         return problems
     }
