@@ -335,18 +335,24 @@ extension Session {
         }
         let inPlay =
             advisedBefore ?? understanding.redFlags.fired.map { graph.redFlags.rules[$0] }
-        let forTheEmergencyInPlay = Set(inPlay.compactMap { $0.whileWaiting })
+        // By place, not id: this runs on every line of a conversation that had an emergency, and
+        // hashing each ranked answer's id cost more than the rest of the turn's ranking steps.
+        func places(_ rules: [UrgentRule]) -> [Int] {
+            rules.compactMap { $0.whileWaiting.flatMap { graph.answerIndex[$0] } }
+        }
+        let forTheEmergencyInPlay = places(inPlay)
         if !inPlay.isEmpty {
-            let forAnother = Set(graph.redFlags.rules.compactMap { $0.whileWaiting })
-                .subtracting(forTheEmergencyInPlay)
-            ranked.removeAll { forAnother.contains(graph.answers[$0.answer].id) }
+            let forAnother = places(graph.redFlags.rules).filter {
+                !forTheEmergencyInPlay.contains($0)
+            }
+            if !forAnother.isEmpty { ranked.removeAll { forAnother.contains($0.answer) } }
         }
         guard understanding.redFlags.helpComing, !inPlay.isEmpty, let best = ranked.first else {
             return
         }
         guard
             let index = ranked.firstIndex(where: {
-                forTheEmergencyInPlay.contains(graph.answers[$0.answer].id)
+                forTheEmergencyInPlay.contains($0.answer)
                     && $0.score >= best.score * Self.shareForTheEmergencyInPlay
             })
                 ?? ranked.firstIndex(where: {
