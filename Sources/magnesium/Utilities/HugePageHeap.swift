@@ -37,7 +37,8 @@ enum HugePageHeap {
     }
 
     /// Sets the heaps back to growing and shrinking by small steps, after the start-up that
-    /// ``prepare()`` made ready; does nothing where that did nothing.
+    /// ``prepare()`` made ready; does nothing where that did nothing. Call it after ``prepare()``:
+    /// called first, it would prepare the heap itself.
     static func settle() {
         #if os(Linux)
             guard prepared, let mallopt = Allocator.mallopt else { return }
