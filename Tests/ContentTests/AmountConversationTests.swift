@@ -44,6 +44,16 @@ import Testing
         #expect(replies[2].text.contains("Noted: your son is 13."), "\(replies[2].text)")
     }
 
+    /// "120mg magnesium per capsule" is one capsule's amount, whatever count of capsules the line
+    /// also gives for what was taken: never 120 mg divided by that count.
+    @Test func anAmountPerCapsuleIsOneCapsulesWhateverTheCountTaken() {
+        let reply = converse([
+            "the label says 120mg magnesium per capsule and i took 4 capsules today, is that too much"
+        ])[0]
+        #expect(!reply.text.contains("divided by 4"), "\(reply.text)")
+        #expect(!reply.text.contains("30 mg"), "\(reply.text)")
+    }
+
     /// "Omeprazole 20mg" is the medicine's amount: it is not added to the magnesium.
     @Test func aMedicinesAmountIsNotMagnesium() {
         let reply = converse([

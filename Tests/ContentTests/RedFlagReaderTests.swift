@@ -109,6 +109,27 @@ import Testing
                 "spreading-weakness"))
     }
 
+    /// A stroke named as happening now is one; a stroke asked about, survived or had before is
+    /// not, nor is heatstroke, which is its own rule's.
+    @Test func aStrokeNamedAsHappeningNowIsAnEmergency() {
+        for line in [
+            "i think my dad is having a stroke", "he just had a stroke",
+            "is this a stroke? i feel odd",
+        ] {
+            #expect(Self.fired(line).contains("stroke"), "\(line): \(Self.fired(line))")
+        }
+        for line in [
+            "does magnesium lower the risk of strokes", "can magnesium cause a stroke",
+            "my dad had a stroke last year, can he take magnesium", "stroke risk and magnesium",
+            "i care for a stroke survivor, what dose for her cramps",
+            "since her stroke she gets cramps in her arm", "i think my son has heat stroke",
+            "my eye keeps twitching and now im worried its a stroke",
+        ] {
+            #expect(!Self.fired(line).contains("stroke"), "\(line): \(Self.fired(line))")
+        }
+        #expect(Self.fired("my son has heat stroke and is confused") == ["heat-illness"])
+    }
+
     @Test func aDeniedSymptomIsNoReport() {
         let reading = Self.understander.redFlags(in: "no chest pain, just cramps")
         #expect(reading.fired.isEmpty)

@@ -59,4 +59,48 @@ import Testing
         #expect(stroke[1].text.hasPrefix("Give nothing by mouth"), "\(stroke[1].text)")
         #expect(!stroke[1].text.contains("300 mg aspirin"), "\(stroke[1].text)")
     }
+
+    /// An emergency reported with a question about the wait gets the wait's answer after the
+    /// advice, before anyone says help is coming; a question about something else ("could the
+    /// magnesium do that?") gets the advice alone.
+    @Test func aQuestionAboutTheWaitAskedWithTheEmergencyIsAnswered() {
+        let stroke = converse(["my dad is having a stroke i think, can i give him some water"])
+        #expect(stroke[0].text.hasPrefix("Call emergency services now"), "\(stroke[0].text)")
+        #expect(stroke[0].text.contains("Give nothing by mouth"), "\(stroke[0].text)")
+        let heart = converse(["i think my husband is having a heart attack what do i do"])
+        #expect(heart[0].text.hasPrefix("Call emergency services now"), "\(heart[0].text)")
+        #expect(heart[0].text.contains("300 mg aspirin"), "\(heart[0].text)")
+        let cause = converse([
+            "my dad's face is drooping and his speech is slurred, is it the magnesium?"
+        ])
+        #expect(cause[0].text.hasPrefix("Call emergency services now"), "\(cause[0].text)")
+        #expect(!cause[0].text.contains("Give nothing by mouth"), "\(cause[0].text)")
+    }
+
+    /// While help comes for tablets swallowed, the question of making the child sick gets "do not"
+    /// (NHS), never an answer about magnesium's side effects that opens "Yes:".
+    @Test func swallowedTabletsAreNotBroughtUpWhileHelpComes() {
+        let replies = converse([
+            "my 2 year old swallowed a handful of my magnesium tablets",
+            "the ambulance is coming, do i make him sick",
+        ])
+        #expect(replies[1].text.hasPrefix("Do not try to make them sick"), "\(replies[1].text)")
+        #expect(!replies[1].text.contains("Yes:"), "\(replies[1].text)")
+    }
+
+    /// A sign told after the emergency was advised, and after a poison line was rung, is read with
+    /// the line that raised it: a child who swallowed tablets and is now floppy gets the graver
+    /// rule's advice (999 now), not a reminder of the poison line.
+    @Test func aGraverSignLaterEscalatesTheEmergency() {
+        let replies = converse([
+            "my 2 year old swallowed a handful of my magnesium tablets",
+            "we rang poison control and they said to watch her at home",
+            "now she is really drowsy and floppy and i can not get her to wake up properly",
+        ])
+        #expect(
+            replies[2].text.hasPrefix(
+                "Call emergency services now (999, 112 or 911): a child who is sleepy, floppy"),
+            "\(replies[2].text)")
+    }
 }
+

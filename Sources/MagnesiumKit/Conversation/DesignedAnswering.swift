@@ -329,7 +329,13 @@ extension Session {
         guard let emergencyTopic = generalEmergencyTopic else { return }
         let topics = knowledge.answerTopicIDs
         let advisedBefore = emergency?.rules ?? lastEmergency
-        guard understanding.redFlags.helpComing || advisedBefore != nil else {
+        // "My dad is having a stroke, what can I give him while we wait?": an emergency reported
+        // with a question may ask about the wait before anyone says help is coming.
+        let reportedWithAQuestion =
+            advisedBefore == nil && !understanding.redFlags.fired.isEmpty
+            && understanding.asksSomething
+        guard understanding.redFlags.helpComing || advisedBefore != nil || reportedWithAQuestion
+        else {
             ranked.removeAll { topics[$0.answer].first == emergencyTopic }
             return
         }
@@ -341,30 +347,65 @@ extension Session {
             rules.compactMap { $0.whileWaiting.flatMap { graph.answerIndex[$0] } }
         }
         let forTheEmergencyInPlay = places(inPlay)
+        if !understanding.redFlags.helpComing && advisedBefore == nil {
+            // Just reported: only the wait of the emergency reported may answer.
+            ranked.removeAll {
+                topics[$0.answer].first == emergencyTopic
+                    && !forTheEmergencyInPlay.contains($0.answer)
+            }
+        }
         if !inPlay.isEmpty {
             let forAnother = places(graph.redFlags.rules).filter {
                 !forTheEmergencyInPlay.contains($0)
             }
             if !forAnother.isEmpty { ranked.removeAll { forAnother.contains($0.answer) } }
         }
-        guard understanding.redFlags.helpComing, !inPlay.isEmpty, let best = ranked.first else {
-            return
-        }
+        // Just reported, the wait is answered only when the emergencies in play agree on it: a
+        // heavy arm with a tight chest fires the heart attack's rule and the stroke's, whose
+        // waits differ (aspirin, nothing by mouth).
         guard
-            let index = ranked.firstIndex(where: {
-                forTheEmergencyInPlay.contains($0.answer)
-                    && $0.score >= best.score * Self.shareForTheEmergencyInPlay
-            })
-                ?? ranked.firstIndex(where: {
-                    topics[$0.answer].first == emergencyTopic
-                        && $0.score >= best.score * Self.shareForAnyEmergency
-                })
+            understanding.redFlags.helpComing
+                || (reportedWithAQuestion && Set(forTheEmergencyInPlay).count == 1),
+            !inPlay.isEmpty,
+            let index = waitingAnswerToPutFirst(
+                ranked, understanding, forTheEmergencyInPlay: forTheEmergencyInPlay)
         else { return }
         RankedOrder.putFirst(&ranked, at: index)
     }
 
+    /// Where in `ranked` the answer for the wait stands that goes first, if one fits well enough:
+    /// the emergency in play's own, or once help is said to be coming, any emergency's.
+    private func waitingAnswerToPutFirst(
+        _ ranked: [RankedAnswer], _ understanding: Understanding, forTheEmergencyInPlay: [Int]
+    ) -> Int? {
+        guard let best = ranked.first, let emergencyTopic = generalEmergencyTopic else {
+            return nil
+        }
+        let helpComing = understanding.redFlags.helpComing
+        // Before help is said to be coming, the wait must be much of what the line asks: "is it
+        // the magnesium?" with a drooping face asks about a cause. A line that asks nothing ("the
+        // poison centre said she'll be fine") gets it only when it fits nearly as well as the
+        // best.
+        let share =
+            helpComing && understanding.asksSomething
+            ? Self.shareForTheEmergencyInPlay : Self.shareForTheWaitJustReported
+        if let own = ranked.firstIndex(where: {
+            forTheEmergencyInPlay.contains($0.answer) && $0.score >= best.score * share
+        }) {
+            return own
+        }
+        // Another emergency's waiting answers ("Good: tell the crew...") say help is coming.
+        guard helpComing else { return nil }
+        let topics = knowledge.answerTopicIDs
+        return ranked.firstIndex(where: {
+            topics[$0.answer].first == emergencyTopic
+                && $0.score >= best.score * Self.shareForAnyEmergency
+        })
+    }
+
     private static let shareForTheEmergencyInPlay = 0.25
     private static let shareForAnyEmergency = 0.5
+    private static let shareForTheWaitJustReported = 0.75
 
     /// An answer to "it seems to be working" is for someone telling how it went, in words of its
     /// own: not for "does it help?", which asks, nor for "I am 72", which fits it only read with

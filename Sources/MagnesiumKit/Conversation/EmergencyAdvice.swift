@@ -22,29 +22,13 @@ extension Session {
         -> [UrgentRule]
     {
         let rules = understander.urgentRules(in: understanding)
-        // "My face and hands are puffy and I'm seeing sparkly lights" from someone who said two
-        // turns before that she is 31 weeks pregnant: a sign that is an emergency only in a
-        // situation the person is in is read with that situation.
-        // The situations' names only once the line could need them: looking each up on every
-        // line cost more than the rest of this step.
-        // "Now he's vomiting and his vision has gone yellow" about a father on digoxin: his
-        // medicines are read with it too.
-        // "Shaky hands, been throwing up, slurring a bit" from someone on lithium fires the stroke
-        // rule alone too: read with the lithium it is first a lithium level too high, so the
-        // situation's reading replaces the line's when it finds a rule the line did not.
-        if emergency == nil, understanding.redFlags.namesASymptom,
-            case let situations =
-                (profile.groups + profile.otherGroups + profile.medicines + profile.otherMedicines)
-                .compactMap({ graph.topic($0)?.name }),
-            !situations.isEmpty
-        {
-            let said = understander.understand(
-                "i have " + situations.joined(separator: " and ") + ".")
-            let added = understander.urgentRules(readingTogether: said, understanding)
-            if added.contains(where: { rule in !rules.contains { $0.id == rule.id } }) {
-                context.append("red flags read with the person's situation")
-                return added
-            }
+        if let read = rulesReadWithTheSituation(understanding, rules: rules) {
+            context.append("red flags read with the person's situation")
+            return read
+        }
+        if let graver = graverEmergency(understanding, rules: rules) {
+            context.append("red flags read with the line that raised the emergency")
+            return graver
         }
         if rules.isEmpty, emergency == nil, understanding.redFlags.namesASymptom,
             let childSaid = saidOfTheChild(understanding)
@@ -77,6 +61,55 @@ extension Session {
             context.append("red flags read with the question before")
         }
         return together
+    }
+
+    /// "My face and hands are puffy and I'm seeing sparkly lights" from someone who said two
+    /// turns before that she is 31 weeks pregnant: a sign that is an emergency only in a
+    /// situation the person is in is read with that situation. "Now he's vomiting and his vision
+    /// has gone yellow" about a father on digoxin: his medicines are read with it too. "Shaky
+    /// hands, been throwing up, slurring a bit" from someone on lithium fires the stroke rule
+    /// alone too: read with the lithium it is first a lithium level too high, so the situation's
+    /// reading replaces the line's when it finds a rule the line did not. Nil when it finds none.
+    private func rulesReadWithTheSituation(_ understanding: Understanding, rules: [UrgentRule])
+        -> [UrgentRule]?
+    {
+        // The situations' names only once the line could need them: looking each up on every
+        // line cost more than the rest of this step.
+        guard emergency == nil, understanding.redFlags.namesASymptom,
+            case let situations =
+                (profile.groups + profile.otherGroups + profile.medicines + profile.otherMedicines)
+                .compactMap({ graph.topic($0)?.name }),
+            !situations.isEmpty
+        else { return nil }
+        let said = understander.understand(
+            "i have " + situations.joined(separator: " and ") + ".")
+        let added = understander.urgentRules(readingTogether: said, understanding)
+        return added.contains(where: { rule in !rules.contains { $0.id == rule.id } })
+            ? added : nil
+    }
+
+    /// "Now she's really sleepy and floppy" two lines after "my 3 yr old ate 9 of my magnesium
+    /// capsules": a symptom told while an emergency is in play is read with the line that raised
+    /// it, and when that fires a rule not advised yet, the line gets that rule's advice (with its
+    /// own rules) rather than a reminder of the old one. Nil when it fires nothing new.
+    private func graverEmergency(_ understanding: Understanding, rules: [UrgentRule])
+        -> [UrgentRule]?
+    {
+        guard understanding.redFlags.namesASymptom, let raised = emergencyRaised else {
+            return nil
+        }
+        let advised = raised.rules + (emergency?.rules ?? [])
+        let together = understander.urgentRules(readingTogether: raised.line, understanding)
+        let new = together.filter { rule in
+            !advised.contains { $0.id == rule.id } && !rules.contains { $0.id == rule.id }
+        }
+        guard !new.isEmpty else { return nil }
+        // The catch-all rule ("call now") says nothing the graver rule's advice does not.
+        let general = understander.generalEmergencyRule?.id
+        return new
+            + rules.filter { rule in
+                rule.id != general && !new.contains { $0.topicID == rule.topicID }
+            }
     }
 
     /// "She's been in my handbag and eaten some, maybe 4 or 5" two lines after "my 3 yr old": while
@@ -138,6 +171,12 @@ extension Session {
             emergency = advice.isEmpty ? nil : (advice, Thresholds.emergencyFollowUps)
         }
         if !advice.isEmpty { lastEmergency = advice }
+        if !advice.isEmpty && !reminding && emergencyRaised == nil {
+            emergencyRaised = (understanding, advice)
+        } else if !advice.isEmpty && !reminding, var raised = emergencyRaised {
+            raised.rules += advice.filter { rule in !raised.rules.contains { $0.id == rule.id } }
+            emergencyRaised = raised
+        }
         if helpComing { lastEmergency = nil }
     }
 

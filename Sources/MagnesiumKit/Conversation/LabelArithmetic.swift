@@ -50,7 +50,10 @@ extension Session {
         guard !found.isEmpty else { return nil }
         var note = StatedAmounts(saidLastTurn: true)
         note.form = formWithShare(understanding.topicIDs + focus)
-        if let (count, word) = Self.unitsPerServing(words) {
+        if let (count, word) =
+            found.lazy.compactMap({ Self.servingSaidAfter($0, words) }).first
+            ?? Self.unitsPerServing(words)
+        {
             note.units = count
             note.unitWord = word
         }
@@ -134,6 +137,26 @@ extension Session {
     /// "each".
     private static func namesAServing(_ words: [String]) -> Bool {
         words.contains { filteredServingUnits[$0] != nil || $0 == "per" || $0 == "each" }
+    }
+
+    /// "100mg magnesium per capsule", "300 mg per 3 caps": the serving an amount is said for,
+    /// right after it. Searched before any count in the line, since "she ate 9 capsules" counts
+    /// what was taken, not the serving.
+    private static func servingSaidAfter(_ amount: Amount, _ words: [String]) -> (Int, String)? {
+        let start = amount.wordIndex + 2
+        let end = min(words.count, start + 4)
+        guard start < end else { return nil }
+        for index in start..<end where eachWords.contains(words[index]) || words[index] == "a" {
+            guard index + 1 < words.count else { return nil }
+            if let unit = servingUnits[words[index + 1]] { return (1, unit) }
+            if index + 2 < words.count, let count = Int(words[index + 1]), count > 0, count < 100,
+                let unit = servingUnits[words[index + 2]]
+            {
+                return (count, unit)
+            }
+            return nil
+        }
+        return nil
     }
 
     /// "per 2 capsules", "3 tablets": how many units one serving is.

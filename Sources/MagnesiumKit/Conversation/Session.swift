@@ -49,6 +49,10 @@ public struct Session: Sendable {
     /// The emergency advised last in this conversation, after its reminders have run out: "what
     /// number do I call?" later still gets its advice, which holds the numbers.
     var lastEmergency: [UrgentRule]?
+    /// The line that raised the emergency advised last, as read, with the rules advised on it: a
+    /// symptom told after it ("now she's floppy and won't wake") is read together with it, since
+    /// it may make the emergency a graver one, even once help was said to be coming.
+    var emergencyRaised: (line: Understanding, rules: [UrgentRule])?
     /// The question before, as read: a symptom named without where it is ("today it's swollen
     /// and red") is read for red flags together with it ("my calf cramped yesterday").
     var questionBefore: Understanding?
