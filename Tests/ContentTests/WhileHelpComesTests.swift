@@ -103,4 +103,3 @@ import Testing
             "\(replies[2].text)")
     }
 }
-

@@ -21,6 +21,10 @@ extension Session {
     mutating func urgentRules(in understanding: Understanding, context: inout [String])
         -> [UrgentRule]
     {
+        if let raised = emergencyRaised {
+            emergencyRaised =
+                raised.linesLeft > 1 ? (raised.line, raised.rules, raised.linesLeft - 1) : nil
+        }
         let rules = understander.urgentRules(in: understanding)
         if let read = rulesReadWithTheSituation(understanding, rules: rules) {
             context.append("red flags read with the person's situation")
@@ -172,9 +176,10 @@ extension Session {
         }
         if !advice.isEmpty { lastEmergency = advice }
         if !advice.isEmpty && !reminding && emergencyRaised == nil {
-            emergencyRaised = (understanding, advice)
+            emergencyRaised = (understanding, advice, Thresholds.linesReadWithTheEmergency)
         } else if !advice.isEmpty && !reminding, var raised = emergencyRaised {
             raised.rules += advice.filter { rule in !raised.rules.contains { $0.id == rule.id } }
+            raised.linesLeft = Thresholds.linesReadWithTheEmergency
             emergencyRaised = raised
         }
         if helpComing { lastEmergency = nil }

@@ -16,6 +16,10 @@ enum Thresholds {
     static let urgentScore = 0.55
     /// Turns after an emergency that repeat its advice first, unless help is on its way.
     static let emergencyFollowUps = 2
+    /// How many lines after an emergency was raised a sign told is read with the line that
+    /// raised it (see `Session.emergencyRaised`): the story's next few lines, as with a child
+    /// rung through to a poison line and floppy two lines later.
+    static let linesReadWithTheEmergency = 4
     /// A greeting, thanks or goodbye must match this well to be taken as small talk ("I run
     /// marathons" shares only "run" with "I have to run").
     static let smallTalkScore = 0.5
