@@ -75,6 +75,17 @@ import Testing
         #expect(!replies[1].text.hasPrefix("Take the doxycycline"), "\(replies[1].text)")
     }
 
+    /// A medicine said not to be meant stays set aside though the line names it again ("the doxy
+    /// was last year").
+    @Test func aMedicineSaidNotToBeMeantIsSetAsideWhereverElseItIsNamed() {
+        let replies = converse([
+            "on doxycycline for my skin, i take mag glycinate at night, is that ok",
+            "i take the doxy morning and evening",
+            "sorry i mixed them up, its ciprofloxacin this time not doxy, the doxy was last year",
+        ])
+        #expect(replies[2].text.hasPrefix("Take ciprofloxacin"), "\(replies[2].text)")
+    }
+
     /// A label giving the compound's weight and the elemental magnesium it provides: each capsule
     /// holds a share of the elemental figure, not of the compound's.
     @Test func aLabelsProvidingFigureIsTheElementalOne() {

@@ -130,6 +130,14 @@ import Testing
         #expect(Self.fired("my son has heat stroke and is confused") == ["heat-illness"])
     }
 
+    /// A hot bath is no hot calf: "hot" is read as the bath's, and a clot is not suggested.
+    @Test func aHotBathIsNoHotCalf() {
+        #expect(
+            !Self.fired("had a really hot bath for my leg cramps and now my skin is tingly")
+                .contains("blood-clot"))
+        #expect(Self.fired("my calf is hot and swollen").contains("blood-clot"))
+    }
+
     @Test func aDeniedSymptomIsNoReport() {
         let reading = Self.understander.redFlags(in: "no chest pain, just cramps")
         #expect(reading.fired.isEmpty)

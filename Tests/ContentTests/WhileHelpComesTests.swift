@@ -102,4 +102,15 @@ import Testing
                 "Call emergency services now (999, 112 or 911): a child who is sleepy, floppy"),
             "\(replies[2].text)")
     }
+
+    /// A call-back from a non-emergency line is no help coming for an overdose taken in a crisis:
+    /// the advice to call emergency services is given again.
+    @Test func aCallBackIsNoHelpComingForAnOverdose() {
+        let replies = converse([
+            "i took all my sleeping pills and my magnesium because i want to die",
+            "we rang 111 and they said someone would call us back",
+        ])
+        #expect(replies[1].text.hasPrefix("Please do not wait"), "\(replies[1].text)")
+        #expect(replies[1].text.contains("999"), "\(replies[1].text)")
+    }
 }

@@ -55,7 +55,10 @@ extension Session {
             words[max(0, mention.range.lowerBound - 2)..<mention.range.lowerBound].contains("not")
         }
         let denied = medicines.filter(saidNot).map(\.topicID)
-        let meant = medicines.filter { !saidNot($0) }.map(\.topicID)
+        // "It's cipro this time, not doxy; the doxy was last year": a medicine said not to be meant
+        // is not meant, wherever else the line names it.
+        let meant = medicines.filter { !saidNot($0) && !denied.contains($0.topicID) }.map(
+            \.topicID)
         return meant.isEmpty ? [] : Set(denied).subtracting(meant)
     }
 
