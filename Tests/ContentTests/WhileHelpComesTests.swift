@@ -101,6 +101,17 @@ import Testing
             replies[2].text.hasPrefix(
                 "Call emergency services now (999, 112 or 911): a child who is sleepy, floppy"),
             "\(replies[2].text)")
+        // Four lines after the one that raised it, the story is still read with it.
+        let later = converse([
+            "my 2 year old swallowed a handful of my magnesium tablets",
+            "we rang poison control and they said to watch her at home", "ok thanks",
+            "is juice ok for her",
+            "now she is really drowsy and floppy and i can not get her to wake up properly",
+        ])
+        #expect(
+            later[4].text.hasPrefix(
+                "Call emergency services now (999, 112 or 911): a child who is sleepy, floppy"),
+            "\(later[4].text)")
     }
 
     /// A call-back from a non-emergency line is no help coming for an overdose taken in a crisis:

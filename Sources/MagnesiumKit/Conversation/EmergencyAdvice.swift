@@ -23,7 +23,7 @@ extension Session {
     {
         if let raised = emergencyRaised {
             emergencyRaised =
-                raised.linesLeft > 1 ? (raised.line, raised.rules, raised.linesLeft - 1) : nil
+                raised.linesLeft > 0 ? (raised.line, raised.rules, raised.linesLeft - 1) : nil
         }
         let rules = understander.urgentRules(in: understanding)
         if let read = rulesReadWithTheSituation(understanding, rules: rules) {
