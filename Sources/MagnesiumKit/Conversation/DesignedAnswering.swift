@@ -329,13 +329,13 @@ extension Session {
         guard let emergencyTopic = generalEmergencyTopic else { return }
         let topics = knowledge.answerTopicIDs
         let advisedBefore = emergency?.rules ?? lastEmergency
+        let helpComing = understanding.redFlags.helpComing
         // "My dad is having a stroke, what can I give him while we wait?": an emergency reported
         // with a question may ask about the wait before anyone says help is coming.
         let reportedWithAQuestion =
             advisedBefore == nil && !understanding.redFlags.fired.isEmpty
             && understanding.asksSomething
-        guard understanding.redFlags.helpComing || advisedBefore != nil || reportedWithAQuestion
-        else {
+        guard helpComing || advisedBefore != nil || reportedWithAQuestion else {
             ranked.removeAll { topics[$0.answer].first == emergencyTopic }
             return
         }
@@ -343,11 +343,10 @@ extension Session {
             advisedBefore ?? understanding.redFlags.fired.map { graph.redFlags.rules[$0] }
         // By place, not id: this runs on every line of a conversation that had an emergency, and
         // hashing each ranked answer's id cost more than the rest of the turn's ranking steps.
-        func places(_ rules: [UrgentRule]) -> [Int] {
-            rules.compactMap { $0.whileWaiting.flatMap { graph.answerIndex[$0] } }
+        let forTheEmergencyInPlay = inPlay.compactMap {
+            $0.whileWaiting.flatMap { graph.answerIndex[$0] }
         }
-        let forTheEmergencyInPlay = places(inPlay)
-        if !understanding.redFlags.helpComing && advisedBefore == nil {
+        if reportedWithAQuestion && !helpComing {
             // Just reported: only the wait of the emergency reported may answer.
             ranked.removeAll {
                 topics[$0.answer].first == emergencyTopic
@@ -355,17 +354,14 @@ extension Session {
             }
         }
         if !inPlay.isEmpty {
-            let forAnother = places(graph.redFlags.rules).filter {
-                !forTheEmergencyInPlay.contains($0)
-            }
+            let forAnother = waitingAnswerPlaces.subtracting(forTheEmergencyInPlay)
             if !forAnother.isEmpty { ranked.removeAll { forAnother.contains($0.answer) } }
         }
         // Just reported, the wait is answered only when the emergencies in play agree on it: a
         // heavy arm with a tight chest fires the heart attack's rule and the stroke's, whose
         // waits differ (aspirin, nothing by mouth).
         guard
-            understanding.redFlags.helpComing
-                || (reportedWithAQuestion && Set(forTheEmergencyInPlay).count == 1),
+            helpComing || (reportedWithAQuestion && Set(forTheEmergencyInPlay).count == 1),
             !inPlay.isEmpty,
             let index = waitingAnswerToPutFirst(
                 ranked, understanding, forTheEmergencyInPlay: forTheEmergencyInPlay)

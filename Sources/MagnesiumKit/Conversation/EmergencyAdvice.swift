@@ -102,10 +102,10 @@ extension Session {
         guard understanding.redFlags.namesASymptom, let raised = emergencyRaised else {
             return nil
         }
-        let advised = raised.rules + (emergency?.rules ?? [])
+        // Every rule advised since that line is among `raised.rules`, the one in play too.
         let together = understander.urgentRules(readingTogether: raised.line, understanding)
         let new = together.filter { rule in
-            !advised.contains { $0.id == rule.id } && !rules.contains { $0.id == rule.id }
+            !raised.rules.contains { $0.id == rule.id } && !rules.contains { $0.id == rule.id }
         }
         guard !new.isEmpty else { return nil }
         // The catch-all rule ("call now") says nothing the graver rule's advice does not.
@@ -175,9 +175,8 @@ extension Session {
             emergency = advice.isEmpty ? nil : (advice, Thresholds.emergencyFollowUps)
         }
         if !advice.isEmpty { lastEmergency = advice }
-        if !advice.isEmpty && !reminding && emergencyRaised == nil {
-            emergencyRaised = (understanding, advice, Thresholds.linesReadWithTheEmergency)
-        } else if !advice.isEmpty && !reminding, var raised = emergencyRaised {
+        if !advice.isEmpty && !reminding {
+            var raised = emergencyRaised ?? (understanding, [], 0)
             raised.rules += advice.filter { rule in !raised.rules.contains { $0.id == rule.id } }
             raised.linesLeft = Thresholds.linesReadWithTheEmergency
             emergencyRaised = raised

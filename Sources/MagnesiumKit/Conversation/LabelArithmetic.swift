@@ -146,28 +146,26 @@ extension Session {
         let start = amount.wordIndex + 2
         let end = min(words.count, start + 4)
         guard start < end else { return nil }
-        for index in start..<end where eachWords.contains(words[index]) || words[index] == "a" {
-            guard index + 1 < words.count else { return nil }
-            if let unit = servingUnits[words[index + 1]] { return (1, unit) }
-            if index + 2 < words.count, let count = Int(words[index + 1]), count > 0, count < 100,
-                let unit = servingUnits[words[index + 2]]
-            {
-                return (count, unit)
-            }
-            return nil
-        }
-        return nil
+        guard
+            let index = (start..<end).first(where: {
+                eachWords.contains(words[$0]) || words[$0] == "a"
+            }), index + 1 < words.count
+        else { return nil }
+        if let unit = servingUnits[words[index + 1]] { return (1, unit) }
+        return countedUnits(at: index + 1, words)
     }
 
     /// "per 2 capsules", "3 tablets": how many units one serving is.
     private static func unitsPerServing(_ words: [String]) -> (Int, String)? {
-        for index in words.indices.dropLast() {
-            guard let count = Int(words[index]), count > 0, count < 100,
-                let unit = servingUnits[words[index + 1]]
-            else { continue }
-            return (count, unit)
-        }
-        return nil
+        words.indices.lazy.compactMap { countedUnits(at: $0, words) }.first
+    }
+
+    /// "2 capsules" at `index`: a count from 1 to 99 and a unit a serving is counted in.
+    private static func countedUnits(at index: Int, _ words: [String]) -> (Int, String)? {
+        guard index + 1 < words.count, let count = Int(words[index]), count > 0, count < 100,
+            let unit = servingUnits[words[index + 1]]
+        else { return nil }
+        return (count, unit)
     }
 
     /// Words for what a serving is counted in, by their singular.

@@ -49,10 +49,9 @@ public struct Session: Sendable {
     /// The emergency advised last in this conversation, after its reminders have run out: "what
     /// number do I call?" later still gets its advice, which holds the numbers.
     var lastEmergency: [UrgentRule]?
-    /// The line that raised the emergency advised last, as read, with the rules advised on it: a
-    /// symptom told after it ("now she's floppy and won't wake") is read together with it, since
-    /// it may make the emergency a graver one, even once help was said to be coming. For the
-    /// next few lines only (`linesLeft`): reading each line twice cost a tenth of a batch's time.
+    /// The line that raised the emergency in play, as read, with the rules advised since: a sign
+    /// told in the next few lines (`linesLeft`) is read with it ("now she's floppy"), even once
+    /// help is coming; reading every later line twice cost a tenth of a batch's time.
     var emergencyRaised: (line: Understanding, rules: [UrgentRule], linesLeft: Int)?
     /// The question before, as read: a symptom named without where it is ("today it's swollen
     /// and red") is read for red flags together with it ("my calf cramped yesterday").
@@ -107,6 +106,8 @@ public struct Session: Sendable {
     /// The last word of each of the lexicon's leading tags ("right", "isn't it"), which a line
     /// put for agreement ends a clause on.
     let leadingTagLastWords: FilteredWords
+    /// Where the answers red-flag rules name for their wait stand, found once, not on each line.
+    let waitingAnswerPlaces: Set<Int>
 
     /// What the last content answer was about, for follow-ups.
     struct AnswerState: Sendable {
@@ -146,6 +147,10 @@ public struct Session: Sendable {
             grouping: knowledge.graph.answers.indices, by: { knowledge.graph.answers[$0].topicID })
         self.leadingTagLastWords = FilteredWords(
             Set(knowledge.understander.leadingTagWords.compactMap(\.last)))
+        self.waitingAnswerPlaces = Set(
+            knowledge.graph.redFlags.rules.compactMap {
+                $0.whileWaiting.flatMap { knowledge.graph.answerIndex[$0] }
+            })
     }
 
     /// Answers one line: a question, a statement about oneself, or a `:command`.

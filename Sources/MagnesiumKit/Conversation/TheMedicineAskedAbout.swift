@@ -54,12 +54,11 @@ extension Session {
         func saidNot(_ mention: TopicMention) -> Bool {
             words[max(0, mention.range.lowerBound - 2)..<mention.range.lowerBound].contains("not")
         }
-        let denied = medicines.filter(saidNot).map(\.topicID)
+        let denied = Set(medicines.filter(saidNot).map(\.topicID))
         // "It's cipro this time, not doxy; the doxy was last year": a medicine said not to be meant
-        // is not meant, wherever else the line names it.
-        let meant = medicines.filter { !saidNot($0) && !denied.contains($0.topicID) }.map(
-            \.topicID)
-        return meant.isEmpty ? [] : Set(denied).subtracting(meant)
+        // is not meant, wherever else the line names it; withdrawn only when another is meant.
+        let anotherMeant = medicines.contains { !denied.contains($0.topicID) }
+        return anotherMeant ? denied : []
     }
 
     /// "How far apart?", "when should she take it?": the medicines of whom the line is about,
