@@ -83,18 +83,23 @@ extension Session {
         {
             return true
         }
+        // "Potassium tablets (99mg)": the name comes before the word for what it comes as.
+        var nameEnd = amount.wordIndex
+        if nameEnd >= 2, Self.wordsForUnitsTaken.contains(understanding.tokens[nameEnd - 1].text) {
+            nameEnd -= 1
+        }
         guard
-            let before = understanding.mentions.first(where: {
-                $0.range.upperBound == amount.wordIndex
-            })?.topicID
+            let before = understanding.mentions.first(where: { $0.range.upperBound == nameEnd })?
+                .topicID
         else {
             // "Sertraline 50mg", "metformin 500 mg": a medicine no topic names, told by its stem.
-            guard amount.wordIndex > 0 else { return false }
-            let word = understanding.tokens[amount.wordIndex - 1].text
+            guard nameEnd > 0 else { return false }
+            let word = understanding.tokens[nameEnd - 1].text
             return Self.namesAMedicine(word) || Self.otherNutrients.contains(word)
         }
         return graph.kind(ofTopic: before) == "medicine"
             || (graph.kind(ofTopic: before) == "substance" && before != ReservedID.magnesium)
+            || Self.otherNutrients.contains(understanding.tokens[nameEnd - 1].text)
     }
 
     /// "Magnesium 450mg zinc 30mg b6 10.5mg": in a label's list the name before an amount is its
@@ -143,6 +148,12 @@ extension Session {
         "theanine", "ashwagandha", "b6", "b12", "niacin", "biotin", "caffeine", "taurine",
         "boron", "molybdenum", "phosphorus", "inositol", "melatonin", "vitamin", "creatine",
         "iron", "calcium", "quinine",
+    ]
+
+    /// What a product comes as, said between its name and its amount.
+    private static let wordsForUnitsTaken: Set<String> = [
+        "tablet", "tablets", "tabs", "capsule", "capsules", "caps", "pill", "pills", "gummies",
+        "softgels", "supplement", "supplements",
     ]
 
     /// What "300 mg from food" names: magnesium eaten, not taken as a supplement.
@@ -217,9 +228,15 @@ extension Session {
                 Self.labelsMagnesiumLine($0, lineWords) == .elemental
             })
         {
+            let day = unitsADayForOneUnitsFigure(labelled, lineWords)
+            let daily = labelled.milligrams * Double(day?.total ?? 1)
+            let taken =
+                day.map {
+                    "at the \($0.said) you take, that is \(Amounts.shown(daily)) mg a day, "
+                } ?? "at one serving a day, that is "
             builder.add(
-                "The label's magnesium figure, \(Amounts.shown(labelled.milligrams)) mg, is elemental magnesium: at one serving a day, that is "
-                    + Self.against(labelled.milligrams, limits, limitsName: limitsName) + ". "
+                "The label's magnesium figure, \(Amounts.shown(labelled.milligrams)) mg, is elemental magnesium: "
+                    + taken + Self.against(daily, limits, limitsName: limitsName) + ". "
                     + builder.cite(limits.flatMap(\.sourceIDs) + Self.panelSourceIDs))
             return true
         }
@@ -406,9 +423,10 @@ extension Session {
     /// of 500 mg", "500 mg each".
     static func isPerUnit(_ amount: Amount, in words: [String]) -> Bool {
         let after = amount.wordIndex + 2
-        let unitAfter = words[after..<min(words.count, after + 2)].contains {
-            servingUnits[$0] != nil || $0 == "each"
-        }
+        // "500mg tablets", "1500mg magnesium citrate tablets": the unit, after the product's name.
+        let named = words[min(words.count, after)...].prefix(3).prefix(while: namesAForm).count
+        let unitAfter = words[min(words.count, after + named)..<min(words.count, after + named + 2)]
+            .contains { servingUnits[$0] != nil || $0 == "each" }
         let unitBefore =
             amount.wordIndex >= 2 && words[amount.wordIndex - 1] == "of"
             && servingUnits[words[amount.wordIndex - 2]] != nil
@@ -518,11 +536,42 @@ extension Session {
     static func labelsMagnesiumLine(_ amount: Amount, _ words: [String]) -> WeightSaid? {
         guard amount.wordIndex > 0,
             words[amount.wordIndex - 1] == "magnesium"
-                || namesTheFormBefore(amount, words),
+                || namesTheFormBefore(amount, words) || givesTheMagnesiumIn(amount, words),
             words.contains(where: labelWords.contains)
         else { return nil }
         return .elemental
     }
+
+    /// "It says 160mg magnesium per tablet" after "I take 3 of them a day": how many of the units
+    /// the figure is for the person takes a day, said on this line or the one before; nil unless
+    /// the figure is one unit's ("per tablet", "each capsule").
+    func unitsADayForOneUnitsFigure(_ figure: Amount, _ lineWords: [String]) -> UnitsADay? {
+        // The unit named within a few words after the figure's unit: "160mg magnesium per tablet".
+        let after = lineWords[min(lineWords.count, figure.wordIndex + 2)...].prefix(4)
+        guard
+            let unit = zip(after, after.dropFirst()).first(where: {
+                ["per", "each", "a"].contains($0.0) && Session.servingUnits[$0.1] != nil
+            }).flatMap({ Session.servingUnits[$0.1] })
+        else { return nil }
+        let before = lineBefore.map { $0.tokens.map(\.text) } ?? []
+        for words in [lineWords, before] {
+            if let day = UnitsADay.read(words, unitWord: unit), day.total > 1 { return day }
+        }
+        return nil
+    }
+
+    /// "Magnesium citrate 1000mg, providing 160mg magnesium": the magnesium a compound holds, said
+    /// after the compound's weight.
+    private static func givesTheMagnesiumIn(_ amount: Amount, _ words: [String]) -> Bool {
+        let after = amount.wordIndex + 2
+        return after < words.count && words[after] == "magnesium"
+            && labelHoldingWords.contains(words[amount.wordIndex - 1])
+    }
+
+    static let labelHoldingWords: Set<String> = [
+        "providing", "provides", "giving", "gives", "yielding", "yields", "supplying", "supplies",
+        "delivering", "delivers", "containing", "contains", "with",
+    ]
 
     /// "Magnesium (as magnesium bisglycinate chelate) 140 mg": the panel's line names the form
     /// between "magnesium" and its amount.

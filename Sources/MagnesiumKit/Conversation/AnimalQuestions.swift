@@ -10,7 +10,11 @@ extension Session {
     /// and get cramps, is magnesium safe?") asks nothing about it.
     func animalAskedAbout(_ understanding: Understanding) -> String? {
         let tokens = understanding.tokens
-        for index in tokens.indices where Self.animalWords.contains(tokens[index].text) {
+        for index in tokens.indices
+        where Self.animalWords.contains(tokens[index].text)
+            || (Self.breedsNamedWithAnAge.contains(tokens[index].text) && index > 0
+                && tokens[index - 1].text == "old")
+        {
             let previous = index > 0 ? tokens[index - 1].text : ""
             let beforeThat = index > 1 ? tokens[index - 2].text : ""
             // "for my dog", "to cats", and "give my dog some": the animal is who it is given to.
@@ -19,7 +23,12 @@ extension Session {
                 || (Self.ownerWords.contains(previous)
                     && (Self.forWords.contains(beforeThat)
                         || Self.handingWords.contains(beforeThat)))
-            if forIt || (index <= 2 && tokens.contains { Self.givingWords.contains($0.text) }) {
+            // "My 12 year old lab gets cramps, can I give him one?": an animal told by its age
+            // heads the line as "my dog" does.
+            let aged = previous == "old" && index <= 6
+            if forIt
+                || ((index <= 2 || aged) && tokens.contains { Self.givingWords.contains($0.text) })
+            {
                 return tokens[index].text
             }
         }
@@ -41,6 +50,13 @@ extension Session {
     private static let animalWords: Set<String> = [
         "dog", "dogs", "puppy", "puppies", "cat", "cats", "kitten", "kittens", "horse", "horses",
         "pony", "ponies", "pet", "pets", "rabbit", "rabbits", "hamster", "hamsters",
+    ]
+    /// Dogs named by breed; "lab" only after an age ("my 9 year old lab"), as "my lab results"
+    /// are a blood test.
+    private static let breedsNamedWithAnAge: Set<String> = [
+        "lab", "labrador", "retriever", "spaniel", "terrier", "collie", "greyhound", "whippet",
+        "dachshund", "poodle", "beagle", "staffie", "husky", "alsatian", "shepherd", "mare",
+        "gelding", "tabby",
     ]
     private static let forWords: Set<String> = ["for", "to"]
     /// Words that hand something to whoever follows: "give my dog", not "take my dog for a walk".

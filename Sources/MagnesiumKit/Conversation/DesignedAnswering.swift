@@ -390,9 +390,11 @@ extension Session {
         }) {
             return own
         }
-        // Another emergency's waiting answers ("Good: tell the crew...") say help is coming.
-        guard helpComing else { return nil }
+        // Another emergency's waiting answers ("Good: tell the crew...") say help is coming, unless
+        // the best answer is about emergencies itself: "on a drip in A&E, can I take my
+        // magnesium?" asks about one's own supplement in hospital.
         let topics = knowledge.answerTopicIDs
+        guard helpComing, !topics[best.answer].contains(emergencyTopic) else { return nil }
         return ranked.firstIndex(where: {
             topics[$0.answer].first == emergencyTopic
                 && $0.score >= best.score * Self.shareForAnyEmergency

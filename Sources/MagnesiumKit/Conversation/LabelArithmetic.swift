@@ -27,6 +27,9 @@ struct StatedAmounts: Sendable, Equatable {
     /// the line before: "is that too much?" asks about it.
     var sumWorkedOut: Double?
     var sumLastTurn: Double?
+    /// How many of the units a one-unit label figure is for are taken a day, when said ("it says
+    /// 160 mg per tablet" after "I take 3 of them"): ``daily`` counts them all.
+    var takenADay: UnitsADay?
 }
 
 extension Session {
@@ -84,6 +87,12 @@ extension Session {
         }
         if let elemental = note.elemental {
             note.daily = elemental
+            if let figure = found.first(where: { $0.milligrams == elemental }),
+                let day = unitsADayForOneUnitsFigure(figure, words)
+            {
+                note.takenADay = day
+                note.daily = elemental * Double(day.total)
+            }
         } else if let compound = note.compound, let share = note.form.flatMap(elementalShare) {
             note.daily = (compound * share / 100).rounded()
         }
@@ -170,6 +179,9 @@ extension Session {
 
     /// Words for what a serving is counted in, by their singular.
     static let filteredServingUnits = FilteredWordTable(servingUnits)
+    /// "How much am I actually getting?": what the person takes in.
+    private static let gettingWords: Set<String> = ["getting", "taking", "having"]
+
     static let servingUnits: [String: String] = [
         "capsule": "capsule", "capsules": "capsule", "caps": "capsule", "cap": "capsule",
         "tablet": "tablet", "tablets": "tablet", "tabs": "tablet", "tab": "tablet",
@@ -257,16 +269,27 @@ extension Session {
         } else if stated.saidLastTurn, let daily = stated.daily, asks,
             sequence.contains(where: Self.howMuchWords.contains),
             sequence.contains("that") || sequence.contains("it")
+                || (stated.takenADay != nil && sequence.contains(where: Self.gettingWords.contains))
         {
-            // "How much actual magnesium is in that?" after "500 mg magnesium bisglycinate".
-            var saying = "As elemental magnesium, \(Amounts.shown(daily)) mg a day is "
-            if stated.elemental == nil, let compound = stated.compound, let form = stated.form {
-                saying =
-                    "\(Amounts.shown(compound)) mg of \(selector.name(form)) holds about \(Amounts.shown(daily)) mg of elemental magnesium; as a day's amount, that is "
-            }
-            addAgainstLimits(daily, saying: saying, into: &builder)
+            if stated.takenADay != nil { workedOut = daily }
+            addAgainstLimits(daily, saying: sayingTheStatedDay(stated, daily), into: &builder)
         }
         return workedOut
+    }
+
+    /// How the day's amount said before is put before its check: "How much actual magnesium is in
+    /// that?" after "500 mg magnesium bisglycinate"; "so how much am I actually getting?" after
+    /// the label's figure per tablet and the tablets a day.
+    private func sayingTheStatedDay(_ stated: StatedAmounts, _ daily: Double) -> String {
+        if let day = stated.takenADay, let each = stated.elemental {
+            return
+                "\(day.said.prefix(1).uppercased() + day.said.dropFirst()) at \(Amounts.shown(each)) mg of elemental magnesium each is \(Amounts.shown(daily)) mg a day, which is "
+        }
+        if stated.elemental == nil, let compound = stated.compound, let form = stated.form {
+            return
+                "\(Amounts.shown(compound)) mg of \(selector.name(form)) holds about \(Amounts.shown(daily)) mg of elemental magnesium; as a day's amount, that is "
+        }
+        return "As elemental magnesium, \(Amounts.shown(daily)) mg a day is "
     }
 
     /// "How many caps do I need to get 300 mg if each cap is 120mg elemental?": a line naming the
@@ -504,9 +527,11 @@ extension Session {
         let limits = amountLimits()
         guard let lowest = limits.compactMap(\.number).min() else { return nil }
         var builder = AnswerBuilder()
+        // "Is that too much?" is answered yes when it is over; "is that fine?" no.
+        let asksIfAllRight = words.prefix(6).contains(where: Self.allRightWords.contains)
         addAgainstLimits(
             total,
-            saying: (total > lowest ? "Yes: " : "No: ")
+            saying: ((total > lowest) != asksIfAllRight ? "Yes: " : "No: ")
                 + "about \(Amounts.shown(total)) mg of elemental magnesium a day is ",
             into: &builder)
         if total > lowest { addUnitsToTheLimit(stated, into: &builder) }
@@ -514,6 +539,8 @@ extension Session {
         context.append("the sum worked out the line before, checked")
         return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
     }
+
+    private static let allRightWords: Set<String> = ["ok", "okay", "safe", "fine", "alright"]
 
     /// "Is that", "is it": words standing for the sum worked out the line before.
     private static let sumStandIns: Set<String> = ["that", "thats", "it"]

@@ -7,6 +7,8 @@ import MagnesiumUnderstanding
 extension Session {
     /// Reads what the person says about themselves; returns the changes in plain words.
     mutating func updateProfile(from understanding: Understanding) -> [String] {
+        // "My 12 year old lab gets cramps": an animal's age or medicines are no person's.
+        if animalAskedAbout(understanding) != nil { return [] }
         let words = understanding.tokens.map(\.text)
         // Whom the line is about first: "my dad is 82 and on furosemide" notes the furosemide as
         // his.
@@ -422,7 +424,9 @@ extension Session {
 
     private static let numberLabels: Set<String> = [
         "stage", "type", "grade", "level", "step", "phase", "class", "week", "day", "number",
-        "size", "page", "vitamin", "b",
+        "size", "page", "vitamin", "omega",
+        // A vitamin's letter ("adcal-d3", "k2", "b12" as the normaliser splits them); never "a".
+        "b", "c", "d", "e", "k",
     ]
 
     /// "In his forties": words that give someone else's age by decade.

@@ -26,6 +26,14 @@ extension Session {
         guard !medicines.isEmpty, let first = ranked.first, !writtenFor(first.answer) else {
             return
         }
+        // "I've ordered potassium tablets; I'm on lisinopril and spironolactone": the best answer
+        // is written for what the line names besides the medicines, and speaks to them.
+        if let own = knowledge.answerTopicIDs[first.answer].first, own != ReservedID.magnesium,
+            understanding.topicIDs.contains(own),
+            !Self.kindsOfWhatIsTaken.contains(graph.kind(ofTopic: own) ?? "")
+        {
+            return
+        }
         let firstIsAboutIt = about(first.answer)
         // A correction that names the medicine ("No: never stop your blood pressure tablets for
         // magnesium") stays first.
@@ -41,6 +49,12 @@ extension Session {
         ranked.insert(
             RankedAnswer(answer: chosen.answer, score: max(chosen.score, first.score)), at: 0)
     }
+
+    /// Topics of what is taken (magnesium's forms, the product, medicines, groups of people): an
+    /// answer written for one of them still gives way to one written for the medicine.
+    private static let kindsOfWhatIsTaken: Set<String> = [
+        "form", "product", "substance", "medicine", "group",
+    ]
 
     /// "Sorry, it's actually ciprofloxacin not doxy": the medicines said with "not" just before
     /// them in a line that names another medicine without it, which the line sets aside, whether

@@ -59,9 +59,10 @@ struct UnitsADay: Equatable {
                 break
             }
             let rest = words[next...]
-            // "6 of the glycinate caps", "2 of my 500 mg tablets": the unit a few words on.
+            // "6 of the glycinate caps", "2 of my 500 mg tablets", "2 of my 1500mg magnesium
+            // citrate tablets": the unit a few words on.
             if rest.count > 2, rest.first == "of", Self.determiners.contains(rest[next + 1]),
-                let unit = rest.dropFirst(2).prefix(4).lazy.compactMap({
+                let unit = rest.dropFirst(2).prefix(6).lazy.compactMap({
                     Session.servingUnits[$0]
                 }).first
             {

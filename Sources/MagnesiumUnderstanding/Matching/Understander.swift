@@ -1488,9 +1488,15 @@ public final class Understander: Sendable {
     /// ``urgentRules(in:)`` of a reading.
     public func urgentRules(in reading: RedFlagReading) -> [UrgentRule] {
         var rules: [UrgentRule] = []
-        for index in reading.fired
-        where index < graph.redFlags.rules.count && rules.count < Self.mostUrgentRules {
+        let fired = reading.fired.filter { $0 < graph.redFlags.rules.count }
+        // "Call 999 now" makes "see a doctor today" beside it say less, and the two together read
+        // as if waiting were an option.
+        let helpNow = fired.contains {
+            graph.redFlags.rules[$0].topicID != ReservedID.whenToSeeADoctor
+        }
+        for index in fired where rules.count < Self.mostUrgentRules {
             let rule = graph.redFlags.rules[index]
+            if helpNow && rule.topicID == ReservedID.whenToSeeADoctor { continue }
             // The topic the general emergency rule is filed under groups distinct emergencies:
             // chest pain with a numb arm gets the chest pain advice as well as the stroke advice.
             if let topic = rule.topicID, topic != generalEmergencyTopic,
