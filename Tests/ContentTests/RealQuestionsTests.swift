@@ -76,6 +76,9 @@ import Testing
                 "my 1 year old keeps being sick, hasnt had a wee since breakfast and is really sleepy"
             ).contains("child-dehydration"))
         #expect(Self.fired("i was sick last night but i am fine now").isEmpty)
+        // "Sunken" eyes were spell-corrected to "sudden".
+        #expect(
+            Self.understander.understand("her eyes look sunken").normalized.contains("sunken"))
     }
 
     /// A stroke that left stiffness ("since my dad's stroke") is no stroke happening now.

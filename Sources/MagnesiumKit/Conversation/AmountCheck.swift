@@ -85,7 +85,9 @@ extension Session {
         }
         // "Potassium tablets (99mg)": the name comes before the word for what it comes as.
         var nameEnd = amount.wordIndex
-        if nameEnd >= 2, Self.wordsForUnitsTaken.contains(understanding.tokens[nameEnd - 1].text) {
+        if nameEnd >= 2, case let unit = understanding.tokens[nameEnd - 1].text,
+            Self.servingUnits[unit] != nil || Self.otherWordsForWhatIsTaken.contains(unit)
+        {
             nameEnd -= 1
         }
         guard
@@ -150,10 +152,10 @@ extension Session {
         "iron", "calcium", "quinine",
     ]
 
-    /// What a product comes as, said between its name and its amount.
-    private static let wordsForUnitsTaken: Set<String> = [
-        "tablet", "tablets", "tabs", "capsule", "capsules", "caps", "pill", "pills", "gummies",
-        "softgels", "supplement", "supplements",
+    /// What a product comes as, said between its name and its amount, besides the units a
+    /// serving is counted in (``servingUnits``).
+    private static let otherWordsForWhatIsTaken: Set<String> = [
+        "pill", "pills", "supplement", "supplements",
     ]
 
     /// What "300 mg from food" names: magnesium eaten, not taken as a supplement.
@@ -553,11 +555,12 @@ extension Session {
                 ["per", "each", "a"].contains($0.0) && Session.servingUnits[$0.1] != nil
             }).flatMap({ Session.servingUnits[$0.1] })
         else { return nil }
-        let before = lineBefore.map { $0.tokens.map(\.text) } ?? []
-        for words in [lineWords, before] {
-            if let day = UnitsADay.read(words, unitWord: unit), day.total > 1 { return day }
-        }
-        return nil
+        if let day = UnitsADay.read(lineWords, unitWord: unit), day.total > 1 { return day }
+        // The line before is read only when this one gives no count.
+        guard let before = lineBefore,
+            let day = UnitsADay.read(before.tokens.map(\.text), unitWord: unit), day.total > 1
+        else { return nil }
+        return day
     }
 
     /// "Magnesium citrate 1000mg, providing 160mg magnesium": the magnesium a compound holds, said

@@ -179,9 +179,6 @@ extension Session {
 
     /// Words for what a serving is counted in, by their singular.
     static let filteredServingUnits = FilteredWordTable(servingUnits)
-    /// "How much am I actually getting?": what the person takes in.
-    private static let gettingWords: Set<String> = ["getting", "taking", "having"]
-
     static let servingUnits: [String: String] = [
         "capsule": "capsule", "capsules": "capsule", "caps": "capsule", "cap": "capsule",
         "tablet": "tablet", "tablets": "tablet", "tabs": "tablet", "tab": "tablet",
@@ -541,6 +538,8 @@ extension Session {
     }
 
     private static let allRightWords: Set<String> = ["ok", "okay", "safe", "fine", "alright"]
+    /// "How much am I actually getting?": what the person takes in.
+    private static let gettingWords: Set<String> = ["getting", "taking", "having"]
 
     /// "Is that", "is it": words standing for the sum worked out the line before.
     private static let sumStandIns: Set<String> = ["that", "thats", "it"]

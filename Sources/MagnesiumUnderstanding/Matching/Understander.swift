@@ -1488,13 +1488,13 @@ public final class Understander: Sendable {
     /// ``urgentRules(in:)`` of a reading.
     public func urgentRules(in reading: RedFlagReading) -> [UrgentRule] {
         var rules: [UrgentRule] = []
-        let fired = reading.fired.filter { $0 < graph.redFlags.rules.count }
+        let ruleCount = graph.redFlags.rules.count
         // "Call 999 now" makes "see a doctor today" beside it say less, and the two together read
         // as if waiting were an option.
-        let helpNow = fired.contains {
-            graph.redFlags.rules[$0].topicID != ReservedID.whenToSeeADoctor
+        let helpNow = reading.fired.contains {
+            $0 < ruleCount && graph.redFlags.rules[$0].topicID != ReservedID.whenToSeeADoctor
         }
-        for index in fired where rules.count < Self.mostUrgentRules {
+        for index in reading.fired where index < ruleCount && rules.count < Self.mostUrgentRules {
             let rule = graph.redFlags.rules[index]
             if helpNow && rule.topicID == ReservedID.whenToSeeADoctor { continue }
             // The topic the general emergency rule is filed under groups distinct emergencies:
