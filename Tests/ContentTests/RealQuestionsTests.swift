@@ -112,13 +112,14 @@ import Testing
             "\(replies[0].text)")
     }
 
-    /// A dog told by its age is no child: the line is declined for a vet and the profile keeps
-    /// no age.
+    /// A dog told by its age is no child: the line is answered for a pet (ask a vet) and the
+    /// profile keeps no age.
     @Test func aDogToldByItsAgeIsNoChild() {
         var session = Session(knowledge: Repository.knowledge)
         let reply = session.respond(
             to: "my 9 year old labrador has cramps in his back legs, can i give him my magnesium?")
-        #expect(reply.text.contains("ask a vet"), "\(reply.text)")
+        #expect(reply.text.contains("vet"), "\(reply.text)")
+        #expect(!reply.text.contains("aged 9"), "\(reply.text)")
         #expect(session.profile.otherAge == nil)
         // "My lab results" is a blood test, not a dog.
         let results = converse(["my lab results say my magnesium is low, should i take some"])

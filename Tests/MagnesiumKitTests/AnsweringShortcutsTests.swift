@@ -146,7 +146,7 @@ import Testing
         let vocabulary =
             Array(Session.kindCues.table.keys).sorted() + [
                 "much", "many", "long", "soon", "often", "i", "she", "as", "than", "is", "are",
-                "it",
+                "it", "time", "form",
                 "magnesium", "take", "",
             ]
         var random = SeededGenerator(seed: 13)
@@ -182,6 +182,8 @@ import Testing
             case "instead", "replace", "substitute", "swap": return ["correction"]
             case "why": kinds.insert("reason")
             case "which": kinds.insert("choice")
+            case "best" where Session.momentWords.contains(next): kinds.insert("time")
+            case "best" where Session.thingsPicked.contains(next): kinds.insert("choice")
             case "vs", "versus", "difference", "compare", "compared": kinds.insert("comparison")
             case "same" where next == "as": kinds.insert("comparison")
             case _ where Session.comparingWords.contains(word) && next == "than":

@@ -374,15 +374,26 @@ extension Session {
                 + builder.cite(Self.excessSourceIDs))
     }
 
-    /// "The neurologist said take 600mg", "my GP put me on 400 mg", "prescribed 800 mg": an amount
-    /// a doctor advised, the advice said just before it ("my GP said it's fine, so 1000mg?" is
-    /// no such amount).
+    /// "The neurologist said take 600mg", "my GP put me on 400 mg", "prescribed 800 mg",
+    /// "neurologist suggested magnesium for migraine prevention, 400 to 600mg a day": an amount
+    /// a doctor advised, the advice said a few words before it ("my GP said it's fine, so
+    /// 1000mg?" is no such amount).
     static func saysADoctorAdvised(_ amount: Amount, in words: [String]) -> Bool {
-        let before = words[max(0, amount.wordIndex - 3)..<amount.wordIndex]
+        let before = words[max(0, amount.wordIndex - advisedWithin)..<amount.wordIndex]
+        // "said it's fine, so 1000mg": a word that draws the person's own conclusion between.
+        if let advice = before.lastIndex(where: advisingWords.contains),
+            words[advice..<amount.wordIndex].contains(where: ownConclusionWords.contains)
+        {
+            return false
+        }
         guard before.contains(where: advisingWords.contains) else { return false }
         return before.contains("prescribed")
             || words[..<amount.wordIndex].contains(where: doctorWords.contains)
     }
+
+    /// How many words before an amount the advice may be said.
+    private static let advisedWithin = 7
+    private static let ownConclusionWords: Set<String> = ["so", "then", "but", "therefore"]
 
     private static let doctorWords: Set<String> = [
         "doctor", "doctors", "gp", "neurologist", "neuro", "consultant", "specialist",

@@ -13,7 +13,8 @@ extension Session {
         for index in tokens.indices
         where Self.animalWords.contains(tokens[index].text)
             || (Self.breedsNamedWithAnAge.contains(tokens[index].text) && index > 0
-                && tokens[index - 1].text == "old")
+                && (tokens[index - 1].text == "old"
+                    || tokens.contains { Self.animalCareWords.contains($0.text) }))
         {
             let previous = index > 0 ? tokens[index - 1].text : ""
             let beforeThat = index > 1 ? tokens[index - 2].text : ""
@@ -25,7 +26,10 @@ extension Session {
                         || Self.handingWords.contains(beforeThat)))
             // "My 12 year old lab gets cramps, can I give him one?": an animal told by its age
             // heads the line as "my dog" does.
-            let aged = previous == "old" && index <= 6
+            let aged =
+                (previous == "old" && index <= 6)
+                || (Self.ownerWords.contains(previous) && index <= 2
+                    && Self.breedsNamedWithAnAge.contains(tokens[index].text))
             if forIt
                 || ((index <= 2 || aged) && tokens.contains { Self.givingWords.contains($0.text) })
             {
@@ -34,6 +38,36 @@ extension Session {
         }
         return nil
     }
+
+    /// The answer written about pets that fits the line best ("can I give my dog my gummies?"
+    /// warns of xylitol), or, when none fits, the plain advice to ask a vet: an answer for people
+    /// is never given for an animal.
+    mutating func answerAboutAnimals(
+        _ animal: String, ranked: [RankedAnswer], _ understanding: Understanding,
+        context: inout [String]
+    ) -> Reply {
+        guard
+            let best = ranked.first(where: { entry in
+                knowledge.isAboutAnimals(answerAt: entry.answer, isAnimal: Self.namesAnAnimal)
+            }), best.score >= Thresholds.designedAnswerScore
+        else { return notForAnimals(animal, context: &context) }
+        context.append("about an animal: \(animal)")
+        return reply(
+            for: graph.answers[best.answer], score: best.score, understanding: understanding,
+            person: Person(audience: [], age: nil), context: &context)
+    }
+
+    /// Whether a word names an animal: "dog", "cats", or a breed ("labrador", "spaniel").
+    static func namesAnAnimal(_ word: String) -> Bool {
+        animalWords.contains(word) || breedsNamedWithAnAge.contains(word)
+            || otherPets.contains(word)
+    }
+
+    /// Pets the questions about animals name beside dogs, cats and horses.
+    private static let otherPets: Set<String> = [
+        "budgie", "budgies", "parrot", "tortoise", "ferret", "guinea", "staffie", "cockapoo",
+        "russell", "vet", "vets",
+    ]
 
     func notForAnimals(_ animal: String, context: inout [String]) -> Reply {
         declined(
@@ -57,6 +91,11 @@ extension Session {
         "lab", "labrador", "retriever", "spaniel", "terrier", "collie", "greyhound", "whippet",
         "dachshund", "poodle", "beagle", "staffie", "husky", "alsatian", "shepherd", "mare",
         "gelding", "tabby",
+    ]
+    /// What only an animal has or needs: "my lab is stiff ... his paws ... the vet" names a dog
+    /// by its breed without its age.
+    private static let animalCareWords: Set<String> = [
+        "vet", "vets", "paw", "paws", "kibble", "walkies", "fur", "breed",
     ]
     private static let forWords: Set<String> = ["for", "to"]
     /// Words that hand something to whoever follows: "give my dog", not "take my dog for a walk".

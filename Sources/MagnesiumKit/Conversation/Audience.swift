@@ -37,9 +37,11 @@ extension Session {
         var audience = profile.audience(in: graph)
         let mentioned = understanding.topicIDs
         let herOwn = asksAboutHerOwnWhileCarryingOrFeeding(understanding)
+        // "No kidney problems": a group named only to deny it is not the person's.
+        let denied = groupsDenied(understanding)
         for id in mentioned
         where graph.isAudienceTopic(id) && !audience.contains(id)
-            && !(herOwn && id == ReservedID.children)
+            && !(herOwn && id == ReservedID.children) && !denied.contains(id)
         {
             audience.append(id)
         }

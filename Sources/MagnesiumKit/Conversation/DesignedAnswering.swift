@@ -45,14 +45,19 @@ extension Session {
         if let other = doseOfSomethingElse(understanding) {
             return noAdviceOnDose(of: other, context: &context)
         }
-        if let animal = animalAskedAbout(understanding) {
-            return notForAnimals(animal, context: &context)
-        }
+        let animal = animalAskedAbout(understanding)
         let rankedForTheLine = rankedDesignedAnswers(understanding, context: &context)
+        if let animal {
+            return answerAboutAnimals(
+                animal, ranked: rankedForTheLine.ranked, understanding, context: &context)
+        }
         var ranked = rankedForTheLine.ranked
         let (readWith, person) = (rankedForTheLine.readWith, rankedForTheLine.person)
         if let other = amountOfAnotherSubstance(understanding, best: ranked.first) {
             return noAdviceOnDose(of: other, context: &context)
+        }
+        if let question = askTheChildsAge(ranked, person: person, understanding) {
+            return question
         }
         let child = answerForAChild(&ranked, person: person, understanding, readWith: readWith)
         if child.amountAsked {
@@ -110,6 +115,7 @@ extension Session {
             &ranked, understanding, person: person, leanedOnTheLineBefore: readWith != nil)
         if readWith == nil { preferAnAnswerWordedLikeTheLine(&ranked, understanding) }
         setAsideBabyAnswers(&ranked, person: person)
+        setAsideDeniedGroups(&ranked, understanding)
         setAsideMedicinesNotInPlay(&ranked, understanding)
         setAsideReportsUnlessReported(&ranked, understanding)
         setAsideWarningSignsOfAnEpisodeOver(&ranked, understanding)
@@ -265,6 +271,84 @@ extension Session {
             ranked.removeFirst()
         }
     }
+
+    /// "How much do I need per day, female 34, not pregnant": a group the line denies is the one
+    /// the answer is not for, so the answers about that group are set aside.
+    private func setAsideDeniedGroups(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        let denied = groupsDenied(understanding)
+        guard !denied.isEmpty else { return }
+        ranked.removeAll { entry in
+            denied.contains { understander.answer(entry.answer, isAbout: $0) }
+        }
+    }
+
+    /// The groups of people the line says the person is not in ("not pregnant", "no kidney
+    /// problems"), unless it names them elsewhere without a denial.
+    func groupsDenied(_ understanding: Understanding) -> [String] {
+        let mentions = understanding.mentions.filter { graph.isAudienceTopic($0.topicID) }
+        guard !mentions.isEmpty else { return [] }
+        let negations = understander.negationWords
+        let words = understanding.tokens.map(\.text)
+        func isDenied(_ mention: TopicMention) -> Bool {
+            Self.isDenied(at: mention.range.lowerBound, in: words, by: negations)
+        }
+        let affirmed = mentions.filter { !isDenied($0) }.map(\.topicID)
+        return mentions.filter { isDenied($0) && !affirmed.contains($0.topicID) }.map(\.topicID)
+    }
+
+    /// "And for my son?" after a question on how much to take: an adult's amounts are wrong for a
+    /// child, and a child's depend on the age, which nobody has said yet; so the age is asked
+    /// ("he's 11" then answers the question for him). Nil when the line asks for no child, the
+    /// child's age is known, or the best answer is not an adult's amount.
+    private mutating func askTheChildsAge(
+        _ ranked: [RankedAnswer], person: Person, _ understanding: Understanding
+    ) -> Reply? {
+        let words = understanding.tokens.map(\.text)
+        func isAnAdultsAmount(_ place: Int) -> Bool {
+            knowledge.answerAsks[place] == "amount"
+                && !knowledge.answerTopicIDs[place].contains(ReservedID.children)
+        }
+        // "And for my daughter?" just after an adult's amount asks that amount for her.
+        let afterAnAdultsAmount =
+            Self.isElliptical(understanding)
+            && (designed.flatMap { graph.answerIndex[$0.answerID] }.map(isAnAdultsAmount) ?? false)
+        // The age known may be the asker's own ("I'm 40"), which is not the child's.
+        guard (person.age ?? Thresholds.adultAge) >= Thresholds.adultAge,
+            profile.otherAge == nil, let child = Self.childAskedFor(words),
+            afterAnAdultsAmount
+                || ranked.first.map({
+                    $0.score >= Thresholds.designedAnswerScore && isAnAdultsAmount($0.answer)
+                }) == true
+        else { return nil }
+        // The conversation is now about the child, so "he's 11" gives the child's age.
+        profile.otherPerson = child
+        return Reply(
+            question: "",
+            text:
+                "How old is your \(child)? A child's amounts depend on age, and an adult's are too high for a child, so tell me the age and I will give the figures for it.",
+            intent: DialogueIntent.unsure, topics: [ReservedID.children],
+            confidence: ranked.first?.score ?? 0)
+    }
+
+    /// The child the line asks for ("for my son", "give my daughter", "can my kid take"), or nil.
+    static func childAskedFor(_ words: [String]) -> String? {
+        words.indices.first { index in
+            guard Self.childWordsAskedFor.contains(words[index]) else { return false }
+            return words[max(0, index - 2)..<index].contains { Self.forAChildWords.contains($0) }
+        }.map { words[$0] }
+    }
+
+    /// One child: children of several ages ("for my kids") are answered by the figures for each
+    /// age, not asked one age.
+    private static let childWordsAskedFor: Set<String> = [
+        "son", "daughter", "child", "kid", "boy", "girl", "toddler", "teen", "teenager",
+        "grandson", "granddaughter",
+    ]
+    private static let forAChildWords: Set<String> = [
+        "for", "to", "give", "giving", "can", "should",
+    ]
 
     /// An answer about a medicine no one has named (not in the line, the conversation or the
     /// profile) answers someone else's question: "what about my calcium supplement?" from
@@ -894,9 +978,13 @@ extension Session {
         let asked = asking.ranked.first {
             amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore
         }
+        // The age band's figures are the answer whatever the form: a form's own facts (how much
+        // compound per 100 mg) would come before them.
         return content(
             intent: asked?.intent ?? Self.amountCheckIntent,
-            subjects: understanding.topicIDs.filter { !graph.isAudienceTopic($0) },
+            subjects: understanding.topicIDs.filter {
+                !graph.isAudienceTopic($0) && graph.kind(ofTopic: $0) != "form"
+            },
             understanding: understanding,
             confidence: max(asked?.score ?? 0, bestScore, Thresholds.designedAnswerScore),
             context: &context)
@@ -1121,7 +1209,7 @@ extension Session {
         func isSomethingElse(_ index: Int) -> Bool {
             !named.contains(index) && !understanding.tokens[index].isNumber
                 && words[index].count > 3
-                && !Self.doseModifiers.contains(words[index])
+                && !Self.describesTheDose(words[index])
                 && !Understander.standInWords.contains(words[index])
         }
         for (index, word) in words.enumerated() where Self.doseNouns.contains(word) {
@@ -1158,7 +1246,17 @@ extension Session {
         // What holds the product: "the bottle's dose", "the tub's dose" is the product's.
         "bottle", "bottles", "tub", "tubs", "pack", "packs", "box", "jar", "packet", "labels",
         "product", "products", "brand", "brands", "capsules", "tablets", "pills", "gummies",
+        // What the dose is like: "is she giving me a dangerous dose?"
+        "dangerous", "unsafe", "risky", "harmful", "crazy", "insane", "ridiculous", "silly",
+        "mega", "massive", "huge", "tiny", "strong", "stronger", "weak", "weaker", "proper",
     ]
+
+    /// Words that say what a dose is like, by their ending: "a dangerous dose", "a harmful dose",
+    /// "a reasonable dose" ("-ive" is left out: "a laxative dose" is one of a laxative).
+    static func describesTheDose(_ word: String) -> Bool {
+        doseModifiers.contains(word)
+            || ["ous", "ful", "able", "ible"].contains(where: { word.hasSuffix($0) })
+    }
 
     func isForeign(_ understanding: Understanding) -> Bool {
         !understanding.unknownWords.isEmpty
@@ -1802,6 +1900,10 @@ extension Session {
             case .correction: return ["correction"]
             case .reason: kinds.insert("reason")
             case .choice: kinds.insert("choice")
+            // "the best time to take it" asks when; "the best magnesium for night cramps", "best
+            // form for sleep" ask which one to pick.
+            case .best where Self.momentWords.contains(next): kinds.insert("time")
+            case .best where Self.thingsPicked.contains(next): kinds.insert("choice")
             case .comparison: kinds.insert("comparison")
             // "is oxide the same as glycinate", "is citrate better than oxide"
             case .same where next == "as": kinds.insert("comparison")
@@ -1822,8 +1924,17 @@ extension Session {
     /// What a word may say about the kind of answer asked, before the words around it are read.
     enum KindCue {
         case how, amount, more, when, permission, verdict, correction, reason, choice, comparison
-        case same, comparing, definition, timeOfDay
+        case same, comparing, definition, timeOfDay, best
     }
+
+    /// What "best" may ask the time of: "the best time to take it", "best hour".
+    static let momentWords: Set<String> = ["time", "times", "hour", "moment", "part"]
+
+    /// What "best" may ask to pick: "the best magnesium", "best form", "best one to buy".
+    static let thingsPicked: Set<String> = [
+        "magnesium", "form", "forms", "type", "types", "kind", "kinds", "sort", "supplement",
+        "supplements", "one", "brand", "product", "version", "tablet", "pill", "capsule",
+    ]
 
     /// "At night", "before bed", "in the morning": a time of day to take something at.
     static let timeOfDayPrepositions: Set<String> = ["at", "before", "in", "by"]
@@ -1852,7 +1963,7 @@ extension Session {
         var cues: [String: KindCue] = [
             "how": .how, "when": .when, "why": .reason, "which": .choice, "same": .same,
             "more": .more, "extra": .more, "night": .timeOfDay, "bedtime": .timeOfDay,
-            "bed": .timeOfDay, "morning": .timeOfDay, "evening": .timeOfDay,
+            "bed": .timeOfDay, "morning": .timeOfDay, "evening": .timeOfDay, "best": .best,
         ]
         let lists: [(words: [String], cue: KindCue)] = [
             (
@@ -1912,6 +2023,16 @@ extension Session {
         "should", "i", "there",
     ])
 
+    /// "Actually I'm not pregnant, what's my number then?", "I'm 70, how much then?": after what
+    /// it tells, the line's last question asks the one before again, in a few words ending with
+    /// "then".
+    private static func asksTheSameAgain(_ understanding: Understanding) -> Bool {
+        guard let last = understanding.clauses.last, (2...6).contains(last.count),
+            understanding.tokens[last.upperBound - 1].text == "then"
+        else { return false }
+        return !understanding.mentions.contains { last.contains($0.range.lowerBound) }
+    }
+
     private static func isElliptical(_ understanding: Understanding) -> Bool {
         let words = understanding.tokens.map(\.text)
         guard !words.isEmpty, words.count <= Thresholds.followUpLength else { return false }
@@ -1930,7 +2051,7 @@ extension Session {
         context: inout [String]
     ) -> Reply {
         var builder = AnswerBuilder()
-        let aboutTaking = Self.isAboutTaking(answer, understanding)
+        let aboutTaking = isAboutTaking(answer, understanding)
         let (ruled, takenBeside) =
             aboutTaking ? situationsToRuleOn(answer, understanding, person: person) : ([], [])
         let moreIsAsked = asksForMore(understanding)
@@ -1984,12 +2105,27 @@ extension Session {
             groupRule: situations.first?.situation, context: &context)
     }
 
-    /// "What's a good dose?" answered with the trials' doses is still about taking it.
-    private static func isAboutTaking(_ answer: DesignedAnswer, _ understanding: Understanding)
-        -> Bool
-    {
-        takingKinds.contains(answer.asks)
-            || takingIntents.contains(understanding.best?.intent ?? "")
+    /// "What's a good dose?" answered with the trials' doses is still about taking it. What to
+    /// do while help comes is first aid, and an answer about something else taken (tonic water,
+    /// bananas) is not about magnesium: no group's or medicine's rule for taking it goes with
+    /// either.
+    private func isAboutTaking(_ answer: DesignedAnswer, _ understanding: Understanding) -> Bool {
+        (Self.takingKinds.contains(answer.asks)
+            || Self.takingIntents.contains(understanding.best?.intent ?? ""))
+            && answer.topicIDs.first != generalEmergencyTopic
+            && !isAboutSomethingElseTaken(answer)
+    }
+
+    /// Whether an answer is written about a food or substance other than magnesium and names no
+    /// form or product of magnesium.
+    private func isAboutSomethingElseTaken(_ answer: DesignedAnswer) -> Bool {
+        guard answer.topicID != ReservedID.magnesium,
+            ["substance", "food"].contains(graph.kind(ofTopic: answer.topicID) ?? "")
+        else { return false }
+        return !answer.topicIDs.contains { topic in
+            topic == ReservedID.magnesium
+                || ["form", "product"].contains(graph.kind(ofTopic: topic) ?? "")
+        }
     }
 
     /// The medicines and situations whose rule for taking magnesium goes with an answer about
@@ -2856,8 +2992,10 @@ extension Session {
     private mutating func answerToWhatWasJustTold(
         _ understanding: Understanding, profileChanges: [String], context: inout [String]
     ) -> TurnOutcome {
+        let asksTheSameAgain = Self.asksTheSameAgain(understanding)
         if !profileChanges.isEmpty
-            && (!isQuestion(understanding) || Self.isElliptical(understanding))
+            && (!isQuestion(understanding) || Self.isElliptical(understanding)
+                || asksTheSameAgain)
             && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)
             && !statesAPremiseToCorrect(understanding)
         {
@@ -2883,7 +3021,7 @@ extension Session {
                         && lastReply?.profileNote != nil
                 } ?? false
             guard let previous = askedJustBefore ?? (answeredAStatement ? nil : designed?.question),
-                understanding.tokens.count <= Thresholds.followUpLength
+                understanding.tokens.count <= Thresholds.followUpLength || asksTheSameAgain
             else { return .decided(nil) }
             let namesAMedicine = understanding.topicIDs.contains {
                 graph.kind(ofTopic: $0) == "medicine"

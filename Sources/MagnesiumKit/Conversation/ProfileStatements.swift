@@ -116,7 +116,7 @@ extension Session {
             if isGroup && Self.isSupposedOrGeneral(words, mention.range, wordsBefore: before) {
                 continue
             }
-            let negated = before.contains(where: negations.contains)
+            let negated = Self.isDenied(at: mention.range.lowerBound, in: words, by: negations)
             if negated && affirmedTopics.contains(topic.id) { continue }
             let (ofSomeoneElse, ownBeforeAnyoneNamed) = Self.whoseMention(
                 mention, topicID: topic.id, in: words, namesAnother: namesAnother,
@@ -140,10 +140,24 @@ extension Session {
         let negations = understander.negationWords
         return Set(
             understanding.mentions.filter { mention in
-                !words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound].contains(
-                    where: negations.contains)
+                !Self.isDenied(at: mention.range.lowerBound, in: words, by: negations)
             }.map(\.topicID))
     }
+
+    /// Whether a negation up to 4 words before `start` denies what is named there: "not
+    /// pregnant", "no kidney problems", "not pregnant or breastfeeding"; not past a contrast ("not
+    /// pregnant but breastfeeding").
+    static func isDenied(at start: Int, in words: [String], by negations: Set<String>) -> Bool {
+        for index in stride(from: start - 1, through: max(0, start - 4), by: -1) {
+            if contrastWords.contains(words[index]) { return false }
+            if negations.contains(words[index]) { return true }
+        }
+        return false
+    }
+
+    private static let contrastWords: Set<String> = [
+        "but", "though", "although", "however", "yet", "except", "just", "only",
+    ]
 
     /// The group or medicine a mention names, as the profile notes it; nil for any other topic,
     /// and for children and older adults, said of others more often than of oneself.
@@ -329,7 +343,10 @@ extension Session {
             profile.otherAge = corrected
             profile.otherAgeSpoken = nil
             changes.append("your \(profile.otherPerson ?? "relative") is \(corrected)")
-        } else if profile.otherAge == nil, statedOther == nil, words.count <= 6,
+        } else if profile.otherAge == nil, statedOther == nil,
+            // A longer line just after the child's age was asked ("How old is your son?" then
+            // "he's 11, big for his age"): only then is "he" surely that child.
+            words.count <= 6 || justAskedTheChildsAge,
             let age = restatedOtherAge(words),
             let pronoun = words.first(where: Self.filteredThirdPerson.contains)
         {
@@ -442,6 +459,8 @@ extension Session {
         "mg", "g", "mcg", "ml", "milligram", "milligrams", "gram", "grams", "mmol", "percent",
         "tablets", "tablet", "capsules", "capsule", "pills", "times", "hours", "hour", "minutes",
         "days", "weeks", "months", "am", "pm", "oz", "cup", "cups",
+        // "on dialysis 3x a week": "x" after a number counts times.
+        "x",
         // a weight or a height: "my wife who is like 55kg"
         "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "lb", "lbs", "pound", "pounds",
         "stone", "st", "cm", "ft", "feet", "foot", "inches",
@@ -473,6 +492,14 @@ extension Session {
             }
         }
         return nil
+    }
+
+    /// Whether the reply before asked how old the child asked about is
+    /// (``askTheChildsAge(_:person:_:)``).
+    private var justAskedTheChildsAge: Bool {
+        lastReply.map {
+            $0.intent == DialogueIntent.unsure && $0.topics == [ReservedID.children]
+        } ?? false
     }
 
     /// "he's 13 not 3", "she is 7": a new age for the person already asked about (the first

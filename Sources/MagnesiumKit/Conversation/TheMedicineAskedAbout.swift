@@ -50,10 +50,12 @@ extension Session {
             RankedAnswer(answer: chosen.answer, score: max(chosen.score, first.score)), at: 0)
     }
 
-    /// Topics of what is taken (magnesium's forms, the product, medicines, groups of people): an
-    /// answer written for one of them still gives way to one written for the medicine.
+    /// Topics of what is taken (magnesium's forms, the product, medicines, foods, groups of
+    /// people): an answer written for one of them still gives way to one written for the medicine
+    /// ("am I still allowed yoghurt?" on ciprofloxacin asks about the antibiotic, not the
+    /// magnesium in yoghurt).
     private static let kindsOfWhatIsTaken: Set<String> = [
-        "form", "product", "substance", "medicine", "group",
+        "form", "product", "substance", "medicine", "group", "food",
     ]
 
     /// "Sorry, it's actually ciprofloxacin not doxy": the medicines said with "not" just before
@@ -81,6 +83,7 @@ extension Session {
     func medicinesTakenBeside(_ understanding: Understanding) -> [String] {
         guard
             asksAboutTakingThemTogether(understanding) || Self.asksWhenToTakeIt(understanding)
+                || Self.asksWhatIsAllowed(understanding)
         else { return [] }
         let taken = pointsAtTheOther(understanding) ? profile.otherMedicines : profile.medicines
         return taken.isEmpty ? medicineTalkedAboutLast(understanding).map { [$0] } ?? [] : taken
@@ -121,6 +124,17 @@ extension Session {
                 && ["form", "substance", "product"].contains(graph.kind(ofTopic: topic))
         }
     }
+
+    /// "Am I still allowed yoghurt?", "can I still have milk in my tea?" from someone on an
+    /// antibiotic: whether the medicine allows it.
+    static func asksWhatIsAllowed(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
+        return words.contains(where: allowingWords.contains)
+            || zip(words, words.dropFirst()).contains { $0 == "still" && stillTaking.contains($1) }
+    }
+
+    private static let allowingWords = FilteredWords(["allowed", "allow", "permitted"])
+    private static let stillTaking: Set<String> = ["have", "eat", "drink", "take", "use"]
 
     // Filtered: every word of nearly every line is asked about, and few are any of these.
     private static let togetherWords = FilteredWords(["together", "both", "simultaneously"])

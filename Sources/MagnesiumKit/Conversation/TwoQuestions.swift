@@ -15,7 +15,8 @@ extension Session {
         _ understanding: Understanding, context: inout [String]
     ) -> Reply? {
         let questions = questionClauses(understanding)
-        guard questions.count == 2, !isLeading(understanding) else {
+        guard Self.questionsAnsweredApart.contains(questions.count), !isLeading(understanding)
+        else {
             return designedReply(understanding, context: &context)
         }
         let before = self
@@ -27,9 +28,11 @@ extension Session {
         if whole != nil, let parts = answersToEach(questions, of: understanding),
             parts.contains(where: { $0.answerID == wholeAnswerID })
         {
-            context.append("two questions: \(parts.map(\.answerID).joined(separator: ", "))")
+            context.append(
+                "\(parts.count == 2 ? "two" : "three") questions: "
+                    + parts.map(\.answerID).joined(separator: ", "))
             for part in parts { context += part.context }
-            return joined(parts[0].reply, parts[1].reply)
+            return parts.dropFirst().reduce(parts[0].reply) { joined($0, $1.reply) }
         }
         self = afterWhole
         context += wholeContext
@@ -42,8 +45,17 @@ extension Session {
         -> [(reply: Reply, answerID: String, context: [String])]?
     {
         let questionParts = Set(questions.joined())
-        let said = understanding.tokens.indices.filter { !questionParts.contains($0) }
-            .map { understanding.tokens[$0].text }
+        var saidAt = understanding.tokens.indices.filter { !questionParts.contains($0) }
+        // A long story before the questions ("41M, running 50km a week, woken at 3am with my
+        // calf locked...") would outweigh each short question read with it: then only what it
+        // names (the cramps, a medicine, a group) and its numbers go with each question.
+        if saidAt.count > Self.storyWordsKeptWhole {
+            let named = Set(understanding.mentions.flatMap(\.range))
+            saidAt.removeAll { index in
+                !named.contains(index) && understanding.tokens[index].text.first?.isNumber != true
+            }
+        }
+        let said = saidAt.map { understanding.tokens[$0].text }
         var parts: [(reply: Reply, answerID: String, context: [String])] = []
         for clause in questions {
             let words = said + clause.map { understanding.tokens[$0].text }
@@ -96,6 +108,14 @@ extension Session {
         reply.alwaysShown.formUnion(text.split(separator: "\n").map(String.init))
         return reply
     }
+
+    /// How many questions in a line are each answered: "does it work, what dose, and what else
+    /// should I do?" asks three things; more than that is a list better asked one at a time,
+    /// and the line gets the answer that fits it whole.
+    static let questionsAnsweredApart = 2...3
+
+    /// How many words told beside the questions go with each question as they are.
+    static let storyWordsKeptWhole = 12
 
     /// Words that join a question to the one before it.
     static let questionJoiners: Set<String> = ["and", "also", "plus", "but", "so", "then", "or"]

@@ -30,16 +30,55 @@ struct UnitsADay: Equatable {
     /// between) or before "of them" or "a day"; how often comes from "twice", "N times", "once" or
     /// "morning and night".
     static func read(_ words: [String], unitWord known: String? = nil) -> UnitsADay? {
-        var each: Int?
-        var unitWord = known ?? "capsule"
-        for index in words.indices {
+        // "The caps say take 1-2 a day but ... gonna take 6 tonight": the count the person takes
+        // is read past the label's directions, which are read only when the line gives no other.
+        var directions: (each: Int, unitWord: String)?
+        var start = 0
+        while let found = count(in: words, from: start, unitWord: known ?? "capsule") {
+            guard isTheLabelsDirections(words, at: found.index) else {
+                return UnitsADay(
+                    each: found.each, times: timesADay(words), unitWord: found.unitWord)
+            }
+            directions = directions ?? (found.each, found.unitWord)
+            start = found.index + 1
+        }
+        guard let directions else { return nil }
+        return UnitsADay(
+            each: directions.each, times: timesADay(words), unitWord: directions.unitWord)
+    }
+
+    /// Whether the count at `index` is what a label or leaflet says to take ("the caps say take
+    /// 1-2 a day", "directions: 2 daily"), not what the person takes.
+    private static func isTheLabelsDirections(_ words: [String], at index: Int) -> Bool {
+        words[max(0, index - 4)..<index].contains(where: directionsWords.contains)
+    }
+
+    private static let directionsWords: Set<String> = [
+        "says", "say", "said", "label", "directions", "recommended", "recommends", "suggested",
+        "suggests", "instructions", "leaflet",
+    ]
+
+    /// "gonna take 6 tonight", "I'll have 4 now": a count right after taking, then when.
+    private static let takenWhen: Set<String> = [
+        "tonight", "today", "now", "tomorrow", "instead", "at", "in",
+    ]
+
+    /// The first count of units at or after `from`, with where it stands and what the units are
+    /// called.
+    private static func count(in words: [String], from: Int, unitWord: String)
+        -> (each: Int, unitWord: String, index: Int)?
+    {
+        for index in words.indices.dropFirst(from) {
             guard let count = words[index] == "one" ? 1 : AgeWords.number(words[index]),
                 (1...Self.mostUnits).contains(count)
             else { continue }
             // "how much am I getting if I take 2": a count ending the line, right after taking.
+            let afterTaking = index > 0 && Self.takingWords.contains(words[index - 1])
             guard index + 1 < words.count else {
-                if index > 0, Self.takingWords.contains(words[index - 1]) { each = count }
-                break
+                return afterTaking ? (count, unitWord, index) : nil
+            }
+            if afterTaking, Self.takenWhen.contains(words[index + 1]) {
+                return (count, unitWord, index)
             }
             var next = index + 1
             // "two 500 mg capsules": the amount each one holds may come between.
@@ -54,9 +93,7 @@ struct UnitsADay: Equatable {
                 }
             }
             if let unit = Session.servingUnits[words[next]] {
-                each = count
-                unitWord = unit
-                break
+                return (count, unit, index)
             }
             let rest = words[next...]
             // "6 of the glycinate caps", "2 of my 500 mg tablets", "2 of my 1500mg magnesium
@@ -66,20 +103,16 @@ struct UnitsADay: Equatable {
                     Session.servingUnits[$0]
                 }).first
             {
-                each = count
-                unitWord = unit
-                break
+                return (count, unit, index)
             }
             if rest.starts(with: ["of", "them"]) || rest.starts(with: ["of", "these"])
                 || rest.starts(with: ["of", "those"]) || rest.starts(with: ["a", "day"])
                 || rest.starts(with: ["per", "day"]) || rest.first == "daily"
             {
-                each = count
-                break
+                return (count, unitWord, index)
             }
         }
-        guard let each else { return nil }
-        return UnitsADay(each: each, times: timesADay(words), unitWord: unitWord)
+        return nil
     }
 
     /// "twice a day", "3 times a day", "morning and night": how often; 1 when the line says
@@ -113,5 +146,7 @@ struct UnitsADay: Equatable {
     private static let determiners: Set<String> = [
         "the", "my", "these", "those", "her", "his", "their", "our",
     ]
-    private static let takingWords: Set<String> = ["take", "taking", "have", "having", "use"]
+    private static let takingWords: Set<String> = [
+        "take", "taking", "have", "having", "use", "took", "had",
+    ]
 }

@@ -32,6 +32,9 @@ public final class Knowledge: Sendable {
     /// do, 2 they do not. Worked out when first asked, since normalising every question of an
     /// answer each time cost more than the rest of the check, and few answers are ever asked.
     private let answersAboutBabies: Mutex<[UInt8]>
+    /// Whether most of each answer's questions ask about an animal, by place, worked out as
+    /// ``answersAboutBabies`` is.
+    private let answersAboutAnimals: Mutex<[UInt8]>
 
     public convenience init(graph: Graph) {
         self.init(graph: graph, tables: Understander.Tables(graph: graph))
@@ -53,6 +56,20 @@ public final class Knowledge: Sendable {
         answersByOwnForm = answers.byOwnForm
         sourceJSONText = answers.sourceJSONText
         answersAboutBabies = Mutex([UInt8](repeating: 0, count: graph.answers.count))
+        answersAboutAnimals = Mutex([UInt8](repeating: 0, count: graph.answers.count))
+    }
+
+    /// Whether most questions of the answer at `place` name an animal (`isAnimal` says which
+    /// words do): such an answer is written about pets, not people.
+    func isAboutAnimals(answerAt place: Int, isAnimal: (String) -> Bool) -> Bool {
+        if case let known = answersAboutAnimals.withLock({ $0[place] }), known != 0 {
+            return known == 1
+        }
+        let questions = graph.answers[place].questions
+        let naming = questions.filter { Normalizer.words($0).contains(where: isAnimal) }.count
+        let aboutAnimals = !questions.isEmpty && naming * 2 >= questions.count
+        answersAboutAnimals.withLock { $0[place] = aboutAnimals ? 1 : 2 }
+        return aboutAnimals
     }
 
     /// Whether the questions of the answer at `place` ask about babies: such an answer is

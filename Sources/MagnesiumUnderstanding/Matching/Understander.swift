@@ -759,6 +759,48 @@ public final class Understander: Sendable {
         return keys.isEmpty || keys.contains { answer(place, hasWord: $0) }
     }
 
+    /// Whether the line's own words (outside the topics it names) point to each of two intents
+    /// apart: some telling word is in the wordings of the first and not the second, and some
+    /// word the other way round ("is it safe, or does it interact with my pills?"). A word both
+    /// share ("eat") tells them apart no more than no word does.
+    public func intents(
+        _ first: String, _ second: String, wordedApartIn understanding: Understanding
+    )
+        -> Bool
+    {
+        let classifier = tables.classifier
+        guard let one = classifier.intentIDs.firstIndex(of: first),
+            let other = classifier.intentIDs.firstIndex(of: second)
+        else { return false }
+        var (forFirst, forSecond) = (false, false)
+        // Only a telling word counts: "not" or "anything" is in the wordings of many intents, and
+        // names no reading whichever intents happen to hold it.
+        let telling = log(1 + Self.tellingWordShare)
+        let mentioned = understanding.mentionsAreOfTheTokens ? understanding.mentions : []
+        for (index, token) in understanding.tokens.enumerated()
+        where !token.isNumber && !stopWords.contains(token.text)
+            && !Self.wordsNamingNoReading.contains(token.text)
+            && !mentioned.contains(where: { $0.range.contains(index) })
+        {
+            guard let feature = classifier.wordID[token.key], classifier.idf[feature] >= telling
+            else { continue }
+            var marks = [Bool](repeating: false, count: classifier.intentIDs.count)
+            classifier.markOwners(hasWord: token.key, in: &marks)
+            if marks[one] && !marks[other] { forFirst = true }
+            if marks[other] && !marks[one] { forSecond = true }
+        }
+        return forFirst && forSecond
+    }
+
+    /// A word tells intents apart when at most one intent in this many has it in its wordings.
+    static let tellingWordShare = 4.0
+    /// Words that point to no reading of a line: negations, quantifiers, pronouns.
+    static let wordsNamingNoReading: Set<String> = [
+        "not", "no", "never", "any", "anything", "anyone", "some", "something", "someone", "all",
+        "everything", "nothing", "every", "each", "other", "another", "thing", "things", "stuff",
+        "really", "just", "very", "even", "still", "also", "too",
+    ]
+
     /// The keys of the line's own words: its words outside the topics it names, but for numbers
     /// and stop words.
     public func ownWordKeys(_ understanding: Understanding) -> [String] {
@@ -779,6 +821,15 @@ public final class Understander: Sendable {
         var worded = [Bool](repeating: keys.isEmpty, count: classifier.intentIDs.count)
         for key in keys { classifier.markOwners(hasWord: key, in: &worded) }
         return worded
+    }
+
+    /// Whether the answer at `place` is about `topic`: its own topics and every topic its
+    /// questions name.
+    public func answer(_ place: Int, isAbout topic: String) -> Bool {
+        guard let number = answerTopics.numberOfTopic[topic], place >= 0 else { return false }
+        let index = place * answerTopics.wordsPerSet + number / 64
+        guard index < answerTopics.answerBits.count else { return false }
+        return answerTopics.answerBits[index] & (1 << UInt64(number % 64)) != 0
     }
 
     /// Whether the answer at `place` has the word `key` (a token's ``Token/key``) in its wordings.
