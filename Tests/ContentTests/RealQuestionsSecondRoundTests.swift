@@ -165,6 +165,16 @@ import Testing
         #expect(replies[2].text.contains("110 mg"), "\(replies[2].text)")
     }
 
+    /// "Forget" is the "forgot" of the wordings: a weekly tablet forgotten and then taken with
+    /// everything asks about the missed dose, not the spacing again.
+    @Test func aForgottenWeeklyTabletIsAMissedDose() {
+        let replies = converse([
+            "just started weekly alendronic acid on fridays, i take magnesium and calcium at breakfast",
+            "and if i forget one friday and swallow them all together?",
+        ])
+        #expect(replies[1].text.hasPrefix("Take the missed 70 mg tablet"), "\(replies[1].text)")
+    }
+
     /// "Actually I'm not pregnant, what's my number then?" asks the question before again for the
     /// person as now described.
     @Test func aCorrectionThatAsksAgainIsAnsweredForThePersonNow() {
