@@ -165,6 +165,17 @@ import Testing
         #expect(replies[2].text.contains("110 mg"), "\(replies[2].text)")
     }
 
+    /// With kidney disease, "what about a tiny one, like 20mg?" is still about taking magnesium,
+    /// whichever answer checks the amount (one on the magnesium in a food): the kidney rule leads.
+    @Test func theKidneyRuleLeadsAnAmountCheckedThroughAFoodAnswer() {
+        let replies = converse([
+            "i have stage 3 kidney disease, is glycinate ok for my night cramps",
+            "what about a tiny one, like 20mg",
+        ])
+        #expect(
+            replies[1].text.hasPrefix("People with kidney disease"), "\(replies[1].text)")
+    }
+
     /// "Forget" is the "forgot" of the wordings: a weekly tablet forgotten and then taken with
     /// everything asks about the missed dose, not the spacing again.
     @Test func aForgottenWeeklyTabletIsAMissedDose() {

@@ -2106,8 +2106,8 @@ extension Session {
     }
 
     /// "What's a good dose?" answered with the trials' doses is still about taking it. What to
-    /// do while help comes is first aid, and an answer about something else taken (tonic water,
-    /// bananas) is not about magnesium: no group's or medicine's rule for taking it goes with
+    /// do while help comes is first aid, and an answer about another substance taken (tonic
+    /// water) is not about magnesium: no group's or medicine's rule for taking it goes with
     /// either.
     private func isAboutTaking(_ answer: DesignedAnswer, _ understanding: Understanding) -> Bool {
         (Self.takingKinds.contains(answer.asks)
@@ -2116,11 +2116,13 @@ extension Session {
             && !isAboutSomethingElseTaken(answer)
     }
 
-    /// Whether an answer is written about a food or substance other than magnesium and names no
-    /// form or product of magnesium.
+    /// Whether an answer is written about a substance other than magnesium (tonic water, zinc)
+    /// and names no form or product of magnesium. Not a food: an answer on the magnesium in
+    /// pumpkin seeds may be what checks an amount the line names ("just a small one, like
+    /// 10mg?" with kidney disease), which the group's rule must still lead.
     private func isAboutSomethingElseTaken(_ answer: DesignedAnswer) -> Bool {
         guard answer.topicID != ReservedID.magnesium,
-            ["substance", "food"].contains(graph.kind(ofTopic: answer.topicID) ?? "")
+            graph.kind(ofTopic: answer.topicID) == "substance"
         else { return false }
         return !answer.topicIDs.contains { topic in
             topic == ReservedID.magnesium
