@@ -111,6 +111,17 @@ import Testing
         #expect(!phone[4].text.contains("it still needs help now"))
     }
 
+    /// Three questions in a line get an answer each too, in the order asked.
+    @Test func threeQuestionsInOneLineGetAnAnswerEach() {
+        let reply = converse([
+            "is glycinate safe, how much can i take and what time of day is best"
+        ])[0]
+        #expect(
+            reply.context.contains(
+                "three questions: bisglycinate-is-it-safe, dose-how-much-bisglycinate, timing-night-or-morning"
+            ), "\(reply.context)")
+    }
+
     @Test func twoQuestionsInOneLineGetAnAnswerEach() {
         let replies = converse([
             "whats the upper limit and what happens if i go over it?", ":reset",

@@ -57,14 +57,15 @@ extension Session {
             person: Person(audience: [], age: nil), context: &context)
     }
 
-    /// Whether a word names an animal: "dog", "cats", or a breed ("labrador", "spaniel").
+    /// Whether a word of an answer's question points to an animal: "dog", "cats", a breed
+    /// ("labrador", "spaniel"), another pet ("budgie") or the vet.
     static func namesAnAnimal(_ word: String) -> Bool {
         animalWords.contains(word) || breedsNamedWithAnAge.contains(word)
-            || otherPets.contains(word)
+            || otherPetsAndTheVet.contains(word)
     }
 
-    /// Pets the questions about animals name beside dogs, cats and horses.
-    private static let otherPets: Set<String> = [
+    /// Pets the questions about animals name beside dogs, cats and horses, and the vet.
+    private static let otherPetsAndTheVet: Set<String> = [
         "budgie", "budgies", "parrot", "tortoise", "ferret", "guinea", "staffie", "cockapoo",
         "russell", "vet", "vets",
     ]

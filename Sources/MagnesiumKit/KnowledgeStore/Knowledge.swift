@@ -60,7 +60,8 @@ public final class Knowledge: Sendable {
     }
 
     /// Whether most questions of the answer at `place` name an animal (`isAnimal` says which
-    /// words do): such an answer is written about pets, not people.
+    /// words do): such an answer is written about pets, not people. The first answer is kept, so
+    /// every caller passes the same `isAnimal` (``Session/namesAnAnimal(_:)``).
     func isAboutAnimals(answerAt place: Int, isAnimal: (String) -> Bool) -> Bool {
         if case let known = answersAboutAnimals.withLock({ $0[place] }), known != 0 {
             return known == 1
