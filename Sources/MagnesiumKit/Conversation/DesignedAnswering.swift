@@ -82,9 +82,16 @@ extension Session {
         }
         let chosen = bandAnswer(instead: answer, person: person, understanding, context: &context)
         if readWith != nil { context.append("read with the question before") }
+        let questionBefore = designed?.question
         var reply = reply(
             for: chosen, score: best.score, understanding: understanding, person: person,
             context: &context)
+        // "And a woman the same age?" then "what if she's pregnant?": a line read with the
+        // question before asks that question again, so the next such line leans on it too, not
+        // on the line that only named whom it was for.
+        if let readWith, readWith == questionBefore, designed?.answerID == chosen.id {
+            designed?.question = readWith
+        }
         if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
         return reply
     }
@@ -905,7 +912,7 @@ extension Session {
         // "The article says always see a professional first; is that good advice?": a line
         // quoting the article asks for its claim to be checked. An answer not written about the
         // article, fitting only loosely, leaves the line to the claim's check.
-        if best.score < Thresholds.clearOnItsOwnScore, quotesTheArticle(understanding),
+        if best.score < Thresholds.quotedClaimYieldScore, quotesTheArticle(understanding),
             !answer.questions.contains(where: { $0.contains("article") }),
             claimFitting(understanding) != nil
         {
@@ -1492,8 +1499,12 @@ extension Session {
         // the question before.
         // "Any different for pregnant women?" asks the question before again for a group, however
         // well its own words fit an answer about the group alone.
-        guard let last = designed,
-            Self.asksAgainForAGroup(understanding, graph: graph)
+        guard let last = designed else { return (alone, nil) }
+        // A line asking the question before again for a group names only the group: read with
+        // that question, it counts in full.
+        let asksAgain = Self.asksAgainForAGroup(understanding, graph: graph)
+        guard
+            asksAgain
                 || (Self.mayLeanOnTheQuestionBefore(understanding, graph: graph)
                     && (alone.first?.score ?? 0) < Thresholds.clearOnItsOwnScore
                     && !Self.isClearlySmallTalk(understanding))
@@ -1502,7 +1513,7 @@ extension Session {
             let leaned = leaning(
                 alone, on: last.question, understanding, referent: referent,
                 lastAnswer: last.answerID,
-                share: Thresholds.followUpShare)
+                share: asksAgain ? 1 : Thresholds.followUpShare)
         else { return (alone, nil) }
         return (leaned, last.question)
     }
@@ -1579,11 +1590,14 @@ extension Session {
             && !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
     }
 
-    /// "Would the answer be different if I were pregnant?", "same for kids?": a short line naming
-    /// only a group and asking whether anything changes for it.
+    /// "Would the answer be different if I were pregnant?", "same for kids?", "what if she's
+    /// pregnant?": a short line naming only a group and asking whether anything changes for it.
     private static func asksAgainForAGroup(_ understanding: Understanding, graph: Graph) -> Bool {
-        understanding.tokens.count <= Thresholds.followUpLength
-            && understanding.tokens.contains { Self.changeWords.contains($0.text) }
+        let words = understanding.tokens.map(\.text)
+        return words.count <= Thresholds.followUpLength
+            && (words.contains { Self.changeWords.contains($0) }
+                || words.starts(with: ["what", "if"])
+                || words.starts(with: ["how", "about", "if"]))
             && !understanding.topicIDs.isEmpty
             && understanding.topicIDs.allSatisfy(graph.isAudienceTopic)
     }
@@ -1847,6 +1861,12 @@ extension Session {
                 !graph.isAudienceTopic($0) && graph.kind(ofTopic: $0) == lastKind
                     && !lastAnswer.topicIDs.contains($0)
             })
+        {
+            kinds = [lastAnswer.asks]
+        }
+        // "What if she's breastfeeding?" after how much a woman needs asks how much again.
+        if kinds.isEmpty, Self.asksAgainForAGroup(understanding, graph: graph),
+            let last = designed, let lastAnswer = graph.answer(last.answerID)
         {
             kinds = [lastAnswer.asks]
         }

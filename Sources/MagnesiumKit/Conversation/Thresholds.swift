@@ -60,6 +60,10 @@ enum Thresholds {
     static let ownQuestionAfterAnswerScore = 0.4
     /// A follow-up whose best answer alone fits this well is not read with the question before.
     static let clearOnItsOwnScore = 0.5
+    /// A line quoting the article, with one of its claims fitting, is checked against that claim
+    /// unless an answer not written about the article fits it at least this well: a few shared
+    /// words ("enough magnesium") are not the question.
+    static let quotedClaimYieldScore = 0.6
     /// A line of at most this many words may lean on the question before it.
     static let followUpLength = 10
     /// A sum about amounts said before ("what if I also take a multivitamin with 100 mg in it?") is

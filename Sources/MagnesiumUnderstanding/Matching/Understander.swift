@@ -1258,6 +1258,9 @@ public final class Understander: Sendable {
         for place in tokens.indices
         where !stopWords.contains(tokens[place].text) && !skipping.contains(place) {
             let next = place + 1 < tokens.endIndex ? tokens[place + 1].text : ""
+            if Self.spanWords.contains(tokens[place].text) && Self.spanOfTime.contains(next) {
+                continue
+            }
             keys.append(
                 Self.countDigits[tokens[place].text].flatMap {
                     Self.largeNumberWords.contains(next) ? nil : $0
@@ -1268,6 +1271,11 @@ public final class Understander: Sendable {
         }
         return IntentClassifier.Phrase(keys: keys, topics: topics)
     }
+
+    /// "A day", "per day" and "every day" say the same: matched as "day" alike, as "a" already is
+    /// a stop word.
+    static let spanWords: Set<String> = ["per", "every", "each"]
+    static let spanOfTime: Set<String> = ["day"]
 
     /// "Took two doses" and "took 2 doses" say the same: a count from two to ten is matched as
     /// its digits, but for the start of a larger number ("four hundred"). "One" is left alone,
