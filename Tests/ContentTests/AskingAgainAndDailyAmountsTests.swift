@@ -35,7 +35,9 @@ import Testing
         let replies = converse([
             "how much magnesium does a woman of 35 need?", "what if she is breastfeeding?",
         ])
-        #expect(Self.answerID(replies[1]) == "needs-breastfeeding", "\(replies[1].context)")
+        #expect(
+            Self.answerID(replies[1])?.hasPrefix("needs-breastfeeding") == true,
+            "\(replies[1].context)")
         #expect(replies[1].context.contains("read with the question before"))
     }
 

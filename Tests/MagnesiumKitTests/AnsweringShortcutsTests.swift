@@ -163,6 +163,7 @@ import Testing
 
     static func kindsAskedBySpelling(_ words: [String], leading: Bool) -> Set<String> {
         var kinds = Set<String>()
+        let opening = words.prefix { Session.joiningWords.contains($0) }.count
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
             switch word {
@@ -170,14 +171,21 @@ import Testing
             case "how" where next == "long" || next == "soon" || next == "often":
                 kinds.insert("time")
             case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage", "limit",
-                "ceiling", "maximum", "max":
+                "ceiling", "maximum", "max", "rda", "rdas", "allowance", "requirement",
+                "requirements":
+                kinds.insert("amount")
+            case _
+            where ["more", "extra"].contains(word) && index > 0
+                && Session.takingForMore.contains(words[index - 1]):
                 kinds.insert("amount")
             case "when": kinds.insert("time")
             case _ where Session.permissionWords.contains(word) && Session.askers.contains(next):
                 kinds.insert("verdict")
             case _
             where Session.verdictWords.contains(word)
-                && (leading || (index <= 3 && ["is", "are"].contains(words[0]))):
+                && (leading
+                    || (index <= opening + 3 && opening < words.count
+                        && ["is", "are"].contains(words[opening]))):
                 kinds.insert("verdict")
             case "instead", "replace", "substitute", "swap": return ["correction"]
             case "why": kinds.insert("reason")

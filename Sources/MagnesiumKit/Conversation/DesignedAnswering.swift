@@ -1864,8 +1864,11 @@ extension Session {
         {
             kinds = [lastAnswer.asks]
         }
-        // "What if she's breastfeeding?" after how much a woman needs asks how much again.
-        if kinds.isEmpty, Self.asksAgainForAGroup(understanding, graph: graph),
+        // "What if she's breastfeeding?" after how much a woman needs asks how much again, as
+        // does "and from 31 on?" after the RDA of a man of 25.
+        if kinds.isEmpty,
+            Self.asksAgainForAGroup(understanding, graph: graph)
+                || Self.isElliptical(understanding),
             let last = designed, let lastAnswer = graph.answer(last.answerID)
         {
             kinds = [lastAnswer.asks]
@@ -1913,7 +1916,7 @@ extension Session {
                     index > 0 && words[index - 1] == "what" && index + 2 < words.count
                     && words[index + 2] == "do"
                 kinds.insert(asksWhatToDo ? "advice" : "verdict")
-            case .verdict where leading || (index <= 3 && ["is", "are"].contains(words[0])):
+            case .verdict where leading || Self.opensAsIsIt(words, before: index):
                 kinds.insert("verdict")
             // "Can I use it instead of my anxiety meds?": swapping a treatment is a premise to
             // correct, before any yes or no.
@@ -1939,6 +1942,14 @@ extension Session {
                 ? ["verdict", "correction"] : kinds.union(["correction"])
         }
         return kinds
+    }
+
+    /// "Is it safe...", "and is 300 mg ok...": the line opens with "is" or "are" (after any word
+    /// joining it on) no more than three words before `index`.
+    private static func opensAsIsIt(_ words: [String], before index: Int) -> Bool {
+        let opening = words.prefix { Self.joiningWords.contains($0) }.count
+        return index <= opening + 3 && opening < words.count
+            && ["is", "are"].contains(words[opening])
     }
 
     /// What a word may say about the kind of answer asked, before the words around it are read.
@@ -1989,7 +2000,8 @@ extension Session {
             (
                 [
                     "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage",
-                    "limit", "ceiling", "maximum", "max",
+                    "limit", "ceiling", "maximum", "max", "rda", "rdas", "allowance",
+                    "requirement", "requirements",
                 ], .amount
             ),
             (Array(permissionWords), .permission), (Array(verdictWords), .verdict),
@@ -2017,6 +2029,9 @@ extension Session {
     static let verdictWords: Set<String> = ["ok", "okay", "safe", "fine", "alright"]
     /// "Is citrate better than oxide?"
     static let comparingWords: Set<String> = ["better", "worse", "stronger", "gentler"]
+
+    /// Words a follow-up opens with to join on to what was said: "and is it safe?".
+    static let joiningWords: Set<String> = ["and", "so", "but", "or", "also", "then", "ok", "okay"]
 
     /// What an answer of the kind asked for gains.
     static let kindBonus = 0.08

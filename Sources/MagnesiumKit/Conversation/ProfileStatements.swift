@@ -413,6 +413,10 @@ extension Session {
         ["year", "old"], ["years", "old"], ["yr", "old"], ["yrs", "old"], ["yo"],
     ]
     private static let someoneWords = ["someone", "somebody", "person", "aged", "age"]
+    /// Who may be named by an age after "of" ("a man of 40"); not a baby, whose "of 6" is months.
+    private static let namedByAge: Set<String> = relatives.subtracting(YoungAge.babyWords).union([
+        "man", "woman", "men", "women", "lady", "guy", "person", "adult", "someone", "patient",
+    ])
     static let childWords: Set<String> = [
         "son", "daughter", "child", "kid", "boy", "girl", "baby", "toddler", "grandson",
         "granddaughter", "children", "kids", "teen", "teenager", "infant", "newborn",
@@ -675,8 +679,12 @@ extension Session {
             let afterNext = index + 2 < words.count ? words[index + 2] : ""
             // "a 6 year old", "6yo", "someone 75", "aged 80"; not "for 2 years" (a duration).
             let yearsOld = Self.yearWords.contains(next) && afterNext == "old"
+            // "A woman of 28", "a girl of 12": a person named by their age.
+            let personOfAge =
+                previous == "of" && index >= 2 && Self.namedByAge.contains(words[index - 2])
             if yearsOld || next == "yo"
-                || Self.someoneWords.contains(previous) && !Self.notAges.contains(next)
+                || (Self.someoneWords.contains(previous) || personOfAge)
+                    && !Self.notAges.contains(next)
             {
                 return value
             }

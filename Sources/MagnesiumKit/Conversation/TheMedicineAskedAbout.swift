@@ -20,12 +20,18 @@ extension Session {
         func writtenFor(_ place: Int) -> Bool {
             knowledge.answerTopicIDs[place].first.map(medicines.contains) ?? false
         }
+        guard !medicines.isEmpty, let first = ranked.first else { return }
+        let firstIsAboutIt = about(first.answer)
+        // A correction that names the medicine ("No: never stop your blood pressure tablets for
+        // magnesium") stays first.
+        if firstIsAboutIt && knowledge.answerAsks[first.answer] == "correction" { return }
+        if answerTheComplaintAboutTheMedicine(&ranked, understanding, medicines: medicines) {
+            return
+        }
         // A best answer that only lists the medicine among others ("the same spacing applies to
         // every form", about levothyroxine, tetracyclines and quinolones) gives way to one
         // written for it.
-        guard !medicines.isEmpty, let first = ranked.first, !writtenFor(first.answer) else {
-            return
-        }
+        guard !writtenFor(first.answer) else { return }
         // "I've ordered potassium tablets; I'm on lisinopril and spironolactone": the best answer
         // is written for what the line names besides the medicines, and speaks to them.
         if let own = knowledge.answerTopicIDs[first.answer].first, own != ReservedID.magnesium,
@@ -34,10 +40,6 @@ extension Session {
         {
             return
         }
-        let firstIsAboutIt = about(first.answer)
-        // A correction that names the medicine ("No: never stop your blood pressure tablets for
-        // magnesium") stays first.
-        if firstIsAboutIt && knowledge.answerAsks[first.answer] == "correction" { return }
         guard
             let index = ranked.prefix(Self.answersLookedAtForTheMedicine).firstIndex(where: {
                 (firstIsAboutIt ? writtenFor($0.answer) : about($0.answer))
@@ -54,6 +56,46 @@ extension Session {
     /// people): an answer written for one of them still gives way to one written for the medicine
     /// ("am I still allowed yoghurt?" on ciprofloxacin asks about the antibiotic, not the
     /// magnesium in yoghurt).
+    /// "On atorvastatin, my legs ache and cramp at night, will magnesium fix this?": what the line
+    /// says is wrong (a kind of cramp, a symptom) is what an answer about the medicine must speak
+    /// to; one written for the medicine that does beats the best, whether that is written for the
+    /// medicine (grapefruit with statins) or for the complaint alone (night cramps in general).
+    /// Whether it put one first.
+    private func answerTheComplaintAboutTheMedicine(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding, medicines: [String]
+    ) -> Bool {
+        guard let first = ranked.first else { return false }
+        let complaintKinds = Set(
+            understanding.topicIDs.compactMap { topic -> String? in
+                guard !medicines.contains(topic), let kind = graph.kind(ofTopic: topic),
+                    Self.complaintKinds.contains(kind)
+                else { return nil }
+                return kind
+            })
+        guard !complaintKinds.isEmpty else { return false }
+        func writtenFor(_ place: Int) -> Bool {
+            knowledge.answerTopicIDs[place].first.map(medicines.contains) ?? false
+        }
+        func speaksToTheComplaint(_ place: Int) -> Bool {
+            knowledge.answerTopicIDs[place].contains {
+                graph.kind(ofTopic: $0).map(complaintKinds.contains) ?? false
+            }
+        }
+        guard !(writtenFor(first.answer) && speaksToTheComplaint(first.answer)),
+            let index = ranked.prefix(Self.answersLookedAtForTheMedicine).firstIndex(where: {
+                writtenFor($0.answer) && speaksToTheComplaint($0.answer)
+                    && $0.score >= first.score * Self.shareOfTheBestForTheMedicine
+            })
+        else { return false }
+        let chosen = ranked.remove(at: index)
+        ranked.insert(
+            RankedAnswer(answer: chosen.answer, score: max(chosen.score, first.score)), at: 0)
+        return true
+    }
+
+    /// Kinds of topic that say what is wrong: a kind of cramp, a symptom.
+    private static let complaintKinds: Set<String> = ["cramp-kind", "symptom"]
+
     private static let kindsOfWhatIsTaken: Set<String> = [
         "form", "product", "substance", "medicine", "group", "food",
     ]
