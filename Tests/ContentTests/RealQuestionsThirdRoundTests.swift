@@ -65,6 +65,22 @@ import Testing
         #expect(!baby.context.contains { $0.contains("age 6") }, "\(baby.context)")
     }
 
+    /// "You can't overdose on it, can you?": a negative statement with a positive tag puts a
+    /// premise for agreement, as "..., right?" does; "how much is it?" asks.
+    @Test func aPositiveTagAfterANegativeIsLeading() {
+        let session = Session(knowledge: Repository.knowledge)
+        let understander = Repository.knowledge.understander
+        for line in [
+            "you cant really overdose on something natural, can you?",
+            "glycinate doesn't interact with anything, does it?",
+        ] {
+            #expect(session.isLeading(understander.understand(line)), "\(line)")
+        }
+        for line in ["how much is it?", "what dose can i take, can you tell me"] {
+            #expect(!session.isLeading(understander.understand(line)), "\(line)")
+        }
+    }
+
     /// "And is it safe for him?" asks a yes or no though it opens with "and".
     @Test func aJoinedOnQuestionKeepsItsKind() {
         #expect(

@@ -86,6 +86,22 @@ extension Session {
         "did", "has", "have", "was", "were", "isnt", "arent", "any",
     ])
 
+    /// "You can't overdose on it, can you?", "it doesn't interact, does it?": a negative
+    /// statement with a positive tag at the clause's end `end` ("how much is it?" holds no
+    /// negation, so it asks).
+    private static func endsWithAPositiveTag(_ tokens: [Token], at end: Int) -> Bool {
+        guard end >= 4, end <= tokens.count,
+            positiveTags.contains([tokens[end - 2].text, tokens[end - 1].text])
+        else { return false }
+        return tokens[..<(end - 2)].contains { negations.contains($0.text) }
+    }
+
+    private static let positiveTags: Set<[String]> = [
+        ["can", "you"], ["can", "it"], ["can", "i"], ["is", "it"], ["is", "there"], ["does", "it"],
+        ["do", "they"], ["will", "it"], ["are", "they"], ["would", "it"],
+    ]
+    private static let negations: Set<String> = ["not", "no", "never", "nothing"]
+
     /// A statement put for agreement: "..., right?" at the end of the line, or at the end of a
     /// sentence or comma clause inside it ("glycinate is a strong laxative right, so ...").
     func isLeading(_ understanding: Understanding) -> Bool {
@@ -95,6 +111,7 @@ extension Session {
                 understanding.breaks[$0].rawValue >= RedFlagReader.Break.clause.rawValue
             }
         let tokens = understanding.tokens
+        if ends.contains(where: { Self.endsWithAPositiveTag(tokens, at: $0) }) { return true }
         // Most lines end no clause on a word a tag ends on: one filter rules them out before
         // every tag is compared at every end.
         let tagEnds = ends.filter { end in
