@@ -81,6 +81,16 @@ import Testing
         }
     }
 
+    /// "So am I over the limit?" after the amounts of two products asks about those amounts: an
+    /// answer written for an amount never named (400 mg) is set aside.
+    @Test func overTheLimitAsksAboutTheAmountsJustNamed() {
+        let replies = converse([
+            "my multivitamin says magnesium 100mg, and the glycinate label says magnesium 200mg per 2 capsules, i take 2 capsules",
+            "so am i over the limit?",
+        ])
+        #expect(!replies[1].text.contains("400 mg"), "\(replies[1].text)")
+    }
+
     /// "And is it safe for him?" asks a yes or no though it opens with "and".
     @Test func aJoinedOnQuestionKeepsItsKind() {
         #expect(

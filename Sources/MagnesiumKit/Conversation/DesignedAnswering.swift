@@ -130,7 +130,7 @@ extension Session {
         answerTheSwapAsked(&ranked, understanding)
         setAsideCompoundReadingsOfElemental(&ranked, understanding)
         setAsideWithdrawn(&ranked)
-        setAsideOtherAmounts(&ranked, understanding)
+        setAsideOtherAmounts(&ranked, understanding, readWith: readWith)
         keepCheckingTheAmount(&ranked, understanding)
         answerTheAmountAskedAbout(&ranked, understanding)
         correctStoppingAMedicine(&ranked, understanding)
@@ -1162,9 +1162,14 @@ extension Session {
     /// for one amount (most of its questions name it, and no other) keeps part of its score when
     /// the line asks about another.
     private mutating func setAsideOtherAmounts(
-        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding, readWith: String?
     ) {
-        let asked = Set(amounts(in: understanding).map(\.milligrams))
+        var asked = Set(amounts(in: understanding).map(\.milligrams))
+        // "So am I over the limit?" after "100 mg in the multi and 200 mg of glycinate" asks about
+        // those amounts: an answer written for 400 mg would speak of an amount never named.
+        if asked.isEmpty, let readWith {
+            asked = Set(amounts(in: understander.understand(readWith)).map(\.milligrams))
+        }
         guard !asked.isEmpty else { return }
         var changed = false
         for index in ranked.indices.prefix(Thresholds.amountCheckedAnswers) {
