@@ -31,6 +31,18 @@ import Testing
         #expect(!Shared.fired("my son wont wake up properly in the mornings").contains("self-harm"))
     }
 
+    /// "Hot" in "the hot sun" is the weather, not a hot calf; "type 1" is a diabetes, not one
+    /// side of the body.
+    @Test func theWeatherAndADiabetesTypeAreNoSigns() {
+        #expect(
+            !Shared.fired("labouring in the hot sun all week and my legs keep cramping")
+                .contains("blood-clot"))
+        #expect(Shared.fired("my calf is hot and swollen since the flight").contains("blood-clot"))
+        #expect(
+            !Shared.fired("type 2 diabetic and my toes keep going numb and tingly").contains(
+                "stroke"))
+    }
+
     /// Aches and cramps on a statin, with a question on magnesium: the statin's muscle pain is the
     /// point (tell the prescriber, the signs of muscle breakdown), not night cramps in general.
     @Test func achesOnAStatinGoToThePrescriber() {
