@@ -43,6 +43,17 @@ import Testing
                 "stroke"))
     }
 
+    /// "I've got AF" names atrial fibrillation, a heart rhythm problem; "tired af" names nothing.
+    @Test func afAfterHaveOrMyIsAHeartRhythmProblem() {
+        let understander = Repository.knowledge.understander
+        #expect(
+            understander.understand("my mum has af and takes apixaban, is magnesium ok for her")
+                .topicIDs.contains("heart-rhythm-problems"))
+        #expect(
+            !understander.understand("my legs are sore af after the gym").topicIDs.contains(
+                "heart-rhythm-problems"))
+    }
+
     /// Aches and cramps on a statin, with a question on magnesium: the statin's muscle pain is the
     /// point (tell the prescriber, the signs of muscle breakdown), not night cramps in general.
     @Test func achesOnAStatinGoToThePrescriber() {
