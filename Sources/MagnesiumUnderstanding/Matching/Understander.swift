@@ -1258,9 +1258,7 @@ public final class Understander: Sendable {
         for place in tokens.indices
         where !stopWords.contains(tokens[place].text) && !skipping.contains(place) {
             let next = place + 1 < tokens.endIndex ? tokens[place + 1].text : ""
-            if Self.spanWords.contains(tokens[place].text) && Self.spanOfTime.contains(next) {
-                continue
-            }
+            if Self.spanWords.contains(tokens[place].text) && next == "day" { continue }
             keys.append(
                 Self.countDigits[tokens[place].text].flatMap {
                     Self.largeNumberWords.contains(next) ? nil : $0
@@ -1273,9 +1271,9 @@ public final class Understander: Sendable {
     }
 
     /// "A day", "per day" and "every day" say the same: matched as "day" alike, as "a" already is
-    /// a stop word.
+    /// a stop word. Only "day": read so, "every night" and "weekly" drew answers away from
+    /// questions about a weekly tablet and a complaint at night.
     static let spanWords: Set<String> = ["per", "every", "each"]
-    static let spanOfTime: Set<String> = ["day"]
 
     /// "Took two doses" and "took 2 doses" say the same: a count from two to ten is matched as
     /// its digits, but for the start of a larger number ("four hundred"). "One" is left alone,
