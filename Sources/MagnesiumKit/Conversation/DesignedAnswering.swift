@@ -1167,8 +1167,10 @@ extension Session {
         var asked = Set(amounts(in: understanding).map(\.milligrams))
         // "So am I over the limit?" after "100 mg in the multi and 200 mg of glycinate" asks about
         // those amounts: an answer written for 400 mg would speak of an amount never named.
+        // The line names none, so the amounts of the two read together (read ahead in batch
+        // mode) are those of the line before.
         if asked.isEmpty, let readWith {
-            asked = Set(amounts(in: understander.understand(readWith)).map(\.milligrams))
+            asked = Set(amounts(in: readTogether(readWith, understanding)).map(\.milligrams))
         }
         guard !asked.isEmpty else { return }
         var changed = false
@@ -1857,20 +1859,9 @@ extension Session {
     private mutating func kindNumbersAsked(_ understanding: Understanding) -> [Int]? {
         var kinds = Self.kindsAsked(
             understanding.tokens.map(\.text), leading: isLeading(understanding))
-        // "What about pumpkin seeds?" after "magnesium in almonds?" asks the same kind of thing
-        // about a new subject of the same kind (a food after a food).
-        if kinds.isEmpty, Self.isElliptical(understanding), let last = designed,
-            let lastAnswer = graph.answer(last.answerID),
-            let lastKind = lastAnswer.topicIDs.first.flatMap({ graph.kind(ofTopic: $0) }),
-            understanding.topicIDs.contains(where: {
-                !graph.isAudienceTopic($0) && graph.kind(ofTopic: $0) == lastKind
-                    && !lastAnswer.topicIDs.contains($0)
-            })
-        {
-            kinds = [lastAnswer.asks]
-        }
-        // "What if she's breastfeeding?" after how much a woman needs asks how much again, as
-        // does "and from 31 on?" after the RDA of a man of 25.
+        // A follow-up that says no kind of its own asks the kind of the answer before: "what about
+        // pumpkin seeds?" after "magnesium in almonds?", "what if she's breastfeeding?" after how
+        // much a woman needs, "and from 31 on?" after the RDA of a man of 25.
         if kinds.isEmpty,
             Self.asksAgainForAGroup(understanding, graph: graph)
                 || Self.isElliptical(understanding),

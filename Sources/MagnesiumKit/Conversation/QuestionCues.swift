@@ -100,6 +100,8 @@ extension Session {
         ["can", "you"], ["can", "it"], ["can", "i"], ["is", "it"], ["is", "there"], ["does", "it"],
         ["do", "they"], ["will", "it"], ["are", "they"], ["would", "it"],
     ]
+    /// Not the lexicon's negations, which hold "stopped" and "quit": "I stopped it, can I?" puts
+    /// no premise.
     private static let negations: Set<String> = ["not", "no", "never", "nothing"]
 
     /// A statement put for agreement: "..., right?" at the end of the line, or at the end of a

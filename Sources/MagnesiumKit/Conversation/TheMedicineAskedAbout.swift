@@ -17,9 +17,7 @@ extension Session {
         func about(_ place: Int) -> Bool {
             knowledge.answerTopicIDs[place].contains(where: medicines.contains)
         }
-        func writtenFor(_ place: Int) -> Bool {
-            knowledge.answerTopicIDs[place].first.map(medicines.contains) ?? false
-        }
+        func writtenFor(_ place: Int) -> Bool { isWritten(forOneOf: medicines, answerAt: place) }
         guard !medicines.isEmpty, let first = ranked.first else { return }
         let firstIsAboutIt = about(first.answer)
         // A correction that names the medicine ("No: never stop your blood pressure tablets for
@@ -52,10 +50,6 @@ extension Session {
             RankedAnswer(answer: chosen.answer, score: max(chosen.score, first.score)), at: 0)
     }
 
-    /// Topics of what is taken (magnesium's forms, the product, medicines, foods, groups of
-    /// people): an answer written for one of them still gives way to one written for the medicine
-    /// ("am I still allowed yoghurt?" on ciprofloxacin asks about the antibiotic, not the
-    /// magnesium in yoghurt).
     /// "On atorvastatin, my legs ache and cramp at night, will magnesium fix this?": what the line
     /// says is wrong (a kind of cramp, a symptom) is what an answer about the medicine must speak
     /// to; one written for the medicine that does beats the best, whether that is written for the
@@ -73,9 +67,7 @@ extension Session {
                 return kind
             })
         guard !complaintKinds.isEmpty else { return false }
-        func writtenFor(_ place: Int) -> Bool {
-            knowledge.answerTopicIDs[place].first.map(medicines.contains) ?? false
-        }
+        func writtenFor(_ place: Int) -> Bool { isWritten(forOneOf: medicines, answerAt: place) }
         func speaksToTheComplaint(_ place: Int) -> Bool {
             knowledge.answerTopicIDs[place].contains {
                 graph.kind(ofTopic: $0).map(complaintKinds.contains) ?? false
@@ -93,9 +85,18 @@ extension Session {
         return true
     }
 
+    /// Whether the answer at `place` is written for one of `medicines` (its own topic is one).
+    private func isWritten(forOneOf medicines: [String], answerAt place: Int) -> Bool {
+        knowledge.answerTopicIDs[place].first.map(medicines.contains) ?? false
+    }
+
     /// Kinds of topic that say what is wrong: a kind of cramp, a symptom.
     private static let complaintKinds: Set<String> = ["cramp-kind", "symptom"]
 
+    /// Topics of what is taken (magnesium's forms, the product, medicines, foods, groups of
+    /// people): an answer written for one of them still gives way to one written for the medicine
+    /// ("am I still allowed yoghurt?" on ciprofloxacin asks about the antibiotic, not the
+    /// magnesium in yoghurt).
     private static let kindsOfWhatIsTaken: Set<String> = [
         "form", "product", "substance", "medicine", "group", "food",
     ]
