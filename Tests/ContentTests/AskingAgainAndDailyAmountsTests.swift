@@ -7,12 +7,6 @@ import Testing
 /// How much a day, asked as people ask it, and a question asked again for someone else over
 /// several short lines.
 @Suite struct AskingAgainAndDailyAmountsTests {
-    private static func answerID(_ reply: Reply) -> String? {
-        reply.context.first { $0.hasPrefix("answer: ") }.map {
-            String($0.dropFirst("answer: ".count).prefix { $0 != " " })
-        }
-    }
-
     /// "Per day", "every day" and "a day" say the same, and "getting" no more than "get" does:
     /// asked without a word of supplements or doses, how much a day is the daily need, whose
     /// answer gives the supplement limit beside it.
@@ -22,11 +16,11 @@ import Testing
             "how much magnesium should we be getting a day",
         ] {
             let reply = converse([line])[0]
-            #expect(Self.answerID(reply) == "needs-how-much-per-day", "\(line): \(reply.context)")
+            #expect(answerID(of: reply) == "needs-how-much-per-day", "\(line): \(reply.context)")
         }
         // A word of taking it still asks for a supplement dose.
         let dose = converse(["how much magnesium should i take a day"])[0]
-        #expect(Self.answerID(dose) == "dose-how-much-bisglycinate", "\(dose.context)")
+        #expect(answerID(of: dose) == "dose-how-much-bisglycinate", "\(dose.context)")
     }
 
     /// "What if she's breastfeeding?" after how much a woman needs asks how much again, for her:
@@ -36,7 +30,7 @@ import Testing
             "how much magnesium does a woman of 35 need?", "what if she is breastfeeding?",
         ])
         #expect(
-            Self.answerID(replies[1])?.hasPrefix("needs-breastfeeding") == true,
+            answerID(of: replies[1])?.hasPrefix("needs-breastfeeding") == true,
             "\(replies[1].context)")
         #expect(replies[1].context.contains("read with the question before"))
     }
@@ -50,7 +44,7 @@ import Testing
         ])
         #expect(replies[2].text.contains("350 mg"), "\(replies[2].text)")
         #expect(
-            Self.answerID(replies[2])?.hasPrefix("needs-pregnancy") == true, "\(replies[2].context)"
+            answerID(of: replies[2])?.hasPrefix("needs-pregnancy") == true, "\(replies[2].context)"
         )
     }
 

@@ -12,12 +12,6 @@ import Testing
 @Suite struct RealQuestionsThirdRoundTests {
     typealias Shared = RealQuestionsTests
 
-    private static func answerID(_ reply: Reply) -> String? {
-        reply.context.first { $0.hasPrefix("answer: ") }.map {
-            String($0.dropFirst("answer: ".count).prefix { $0 != " " })
-        }
-    }
-
     /// "I just want to sleep and not wake up" after taking a lot of tablets is a wish to die:
     /// the crisis advice comes first, before the poisoning advice.
     @Test func aWishNotToWakeUpIsSelfHarm() {
@@ -63,7 +57,7 @@ import Testing
         ] {
             let reply = converse([line])[0]
             #expect(
-                Self.answerID(reply) == "cramps-statin-muscle-pain", "\(line): \(reply.context)")
+                answerID(of: reply) == "cramps-statin-muscle-pain", "\(line): \(reply.context)")
             #expect(reply.text.contains("statin"))
         }
     }
@@ -74,15 +68,15 @@ import Testing
         let aches = converse([
             "i take pravastatin and the night time leg cramps are killing me, my legs ache all day too, will magnesium stop them"
         ])[0]
-        #expect(Self.answerID(aches) != "grapefruit-juice-with-statins", "\(aches.context)")
+        #expect(answerID(of: aches) != "grapefruit-juice-with-statins", "\(aches.context)")
         let juice = converse(["is a glass of grapefruit juice ok with my simvastatin"])[0]
-        #expect(Self.answerID(juice) == "grapefruit-juice-with-statins", "\(juice.context)")
+        #expect(answerID(of: juice) == "grapefruit-juice-with-statins", "\(juice.context)")
     }
 
     /// "A woman of 45", "a man of 40": an age after "of" is the person's age.
     @Test func aPersonOfAnAgeHasThatAge() {
         let reply = converse(["what is the RDA for a woman of 45"])[0]
-        #expect(Self.answerID(reply) == "needs-women-31-plus", "\(reply.context)")
+        #expect(answerID(of: reply) == "needs-women-31-plus", "\(reply.context)")
         #expect(reply.text.contains("320 mg"))
         let baby = converse(["how much magnesium for a baby of 6"])[0]
         #expect(!baby.context.contains { $0.contains("age 6") }, "\(baby.context)")

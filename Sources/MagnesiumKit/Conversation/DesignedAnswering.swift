@@ -1486,7 +1486,11 @@ extension Session {
         // asks about taking magnesium with that medicine: each answer's better score, for the line
         // alone or read as naming the two, since its own words ("take both") find the answer on
         // combining forms of magnesium.
-        if let medicine = medicineTalkedAboutLast(understanding), let topic = graph.topic(medicine),
+        // "I have citrate before bed to help me sleep, what gap do I leave between them?" from
+        // someone on doxycycline asks the same of the one medicine they take, whose name the line
+        // leaves out while its other words ("sleep") find answers of their own.
+        if let medicine = medicineTalkedAboutLast(understanding)
+            ?? theOneMedicineToSpaceFrom(understanding), let topic = graph.topic(medicine),
             let named = leaning(
                 alone, on: "magnesium and " + topic.name, understanding, referent: referent,
                 lastAnswer: nil, share: 1)
@@ -1646,6 +1650,9 @@ extension Session {
         _ understanding: Understanding
     ) {
         let kindsAsked = kindNumbersAsked(understanding)
+        // A line that only says what is wrong asks nothing else: what to do is its whole question.
+        let kindBonus =
+            reportsAComplaint(understanding) ? Self.complaintAdviceBonus : Self.kindBonus
         // A list: it holds a few topics, and is searched faster than a set is built.
         let person = forWhom.audience
         let otherGroup = otherGroupsTables(person: person, understanding)
@@ -1665,7 +1672,7 @@ extension Session {
                     var score = score
                     // Not capped at 1: two answers that both fit every word ("..., so I should
                     // stop it, right?") are told apart by the kind asked.
-                    if steps & Int(Self.kindAskedStep) != 0 { score = score + Self.kindBonus }
+                    if steps & Int(Self.kindAskedStep) != 0 { score = score + kindBonus }
                     if steps & Int(Self.otherGroupStep) != 0 {
                         score = score * Thresholds.otherGroupShare
                     }
@@ -1869,6 +1876,7 @@ extension Session {
         {
             kinds = [lastAnswer.asks]
         }
+        if kinds.isEmpty && reportsAComplaint(understanding) { kinds = ["advice"] }
         guard !kinds.isEmpty else { return nil }
         // Kinds as numbers: every ranked answer's kind is compared with them, and comparing
         // names cost more than the rest of the rescoring. A kind no answer is of matches none.
@@ -1890,6 +1898,9 @@ extension Session {
             case .how where next == "much" || next == "many": kinds.insert("amount")
             case .how where next == "long" || next == "soon" || next == "often":
                 kinds.insert("time")
+            // "How far apart do I need them?", "what gap between them?": when to take each.
+            case .how where next == "far": kinds.insert("time")
+            case .apart: kinds.insert("time")
             case .amount: kinds.insert("amount")
             // "it helps a bit, can i take more", "is it ok to have extra?": more of it is an
             // amount.
@@ -1951,7 +1962,7 @@ extension Session {
     /// What a word may say about the kind of answer asked, before the words around it are read.
     enum KindCue {
         case how, amount, more, when, permission, verdict, correction, reason, choice, comparison
-        case same, comparing, definition, timeOfDay, best
+        case same, comparing, definition, timeOfDay, best, apart
     }
 
     /// What "best" may ask the time of: "the best time to take it", "best hour".
@@ -2003,6 +2014,7 @@ extension Session {
             (Array(permissionWords), .permission), (Array(verdictWords), .verdict),
             (["instead", "replace", "substitute", "swap"], .correction),
             (["vs", "versus", "difference", "compare", "compared"], .comparison),
+            (["apart", "gap", "spacing", "space"], .apart),
             (Array(comparingWords), .comparing),
             (["mean", "means", "meaning", "define", "definition"], .definition),
         ]
@@ -2031,6 +2043,10 @@ extension Session {
 
     /// What an answer of the kind asked for gains.
     static let kindBonus = 0.08
+    /// What an answer on what to do gains for a line that only reports a complaint ("I'm
+    /// pregnant and getting cramps at night"): more than a kind read from one word of a question,
+    /// so that whether magnesium helps (which it did not ask) gives way to what helps.
+    static let complaintAdviceBonus = 0.2
 
     /// "... i normally take magnesium at night. problem?": a line whose last sentence only asks
     /// whether what it told is a problem, in a few words.
@@ -2547,12 +2563,22 @@ extension Session {
     /// conversation is about no one else; none the answer covers, or that an age implies. An answer
     /// about one medicine gives only the rules of the person's other medicines the line names
     /// ("with omeprazole and ciprofloxacin": the antibiotic's spacing beside the answer on the
-    /// PPI); one about medicines in general gives none. Worked out once for both kinds.
+    /// PPI); one about medicines in general gives none; either gives kidney disease's rule.
+    /// Worked out once for both kinds.
     private mutating func situationsWithRules(
         for answer: DesignedAnswer, topicIDs: [String], people: [String],
         namedInTheLine: [String], personAsked: Person
     ) -> [(id: String, kind: String?)] {
-        guard topicIDs.first != "medicine-interactions" else { return [] }
+        // "How far apart from gabapentin?" with kidney disease: how to space it matters only
+        // once the kidney doctor has agreed to magnesium at all, whatever the answer's medicines.
+        let kidneys = ReservedID.kidneyDisease
+        let kidneyRule: [(id: String, kind: String?)] =
+            (people.contains(kidneys) || profile.groups.contains(kidneys))
+                && !topicIDs.contains(kidneys)
+                && !answer.additions.contains { $0.topicID == kidneys }
+                && profile.otherAge == nil && profile.otherPerson == nil
+            ? [(kidneys, "group")] : []
+        guard topicIDs.first != "medicine-interactions" else { return kidneyRule }
         if topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" }) {
             let covered = topicIDs + answer.additions.map(\.topicID)
             return namedInTheLine.filter {
@@ -2560,7 +2586,7 @@ extension Session {
                     || profile.otherMedicines.contains($0))
                     && graph.kind(ofTopic: $0) == "medicine"
                     && !covered.contains($0)
-            }.map { ($0, "medicine") }
+            }.map { ($0, "medicine") } + kidneyRule
         }
         // "Can my 4 year old take it?" from someone on doxycycline: the asker's medicines and
         // situations are not the child's.
@@ -3031,6 +3057,9 @@ extension Session {
                 || asksTheSameAgain)
             && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)
             && !statesAPremiseToCorrect(understanding)
+            // "I'm 72 and get cramps in my calves every night" is answered as asking what to do
+            // about them, for that person; the profile note comes first all the same.
+            && !reportsAComplaint(understanding)
         {
             // "The GP gave me ciprofloxacin": a medicine of one's own, just noted, is told with
             // what it means for magnesium, when an answer is written about it.

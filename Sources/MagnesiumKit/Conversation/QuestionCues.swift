@@ -152,6 +152,20 @@ extension Session {
         }
     }
 
+    /// Kinds of topic that say what is wrong: a kind of cramp, a symptom.
+    static let complaintKinds: Set<String> = ["cramp-kind", "symptom"]
+
+    /// "I'm 72 and my calves cramp every night": a line that asks nothing yet says what is wrong
+    /// (a kind of cramp, a symptom) wants to know what to do about it. One that names magnesium
+    /// ("I started glycinate for my night cramps", "I keep hearing about it for cramps") is about
+    /// the magnesium.
+    func reportsAComplaint(_ understanding: Understanding) -> Bool {
+        !isQuestion(understanding) && !namesMagnesiumOrAProduct(understanding)
+            && understanding.topicIDs.contains {
+                graph.kind(ofTopic: $0).map(Self.complaintKinds.contains) ?? false
+            }
+    }
+
     /// A medicine the person said they take (a line naming it is about them, not a new subject).
     func isProfileMedicine(_ id: String) -> Bool {
         graph.kind(ofTopic: id) == "medicine" && profile.medicines.contains(id)

@@ -31,8 +31,11 @@ extension Session {
         // written for it.
         guard !writtenFor(first.answer) else { return }
         // "I've ordered potassium tablets; I'm on lisinopril and spironolactone": the best answer
-        // is written for what the line names besides the medicines, and speaks to them.
-        if let own = knowledge.answerTopicIDs[first.answer].first, own != ReservedID.magnesium,
+        // is written for what the line names besides the medicines, and speaks to them. Not when
+        // the line asks how to take magnesium beside the person's medicines: "I take glycinate at
+        // night for sleep, how far apart do I need them?" names sleep only as what it is for.
+        if beside.isEmpty, let own = knowledge.answerTopicIDs[first.answer].first,
+            own != ReservedID.magnesium,
             understanding.topicIDs.contains(own),
             !Self.kindsOfWhatIsTaken.contains(graph.kind(ofTopic: own) ?? "")
         {
@@ -90,9 +93,6 @@ extension Session {
         knowledge.answerTopicIDs[place].first.map(medicines.contains) ?? false
     }
 
-    /// Kinds of topic that say what is wrong: a kind of cramp, a symptom.
-    private static let complaintKinds: Set<String> = ["cramp-kind", "symptom"]
-
     /// Topics of what is taken (magnesium's forms, the product, medicines, foods, groups of
     /// people): an answer written for one of them still gives way to one written for the medicine
     /// ("am I still allowed yoghurt?" on ciprofloxacin asks about the antibiotic, not the
@@ -148,6 +148,17 @@ extension Session {
         return taken
     }
 
+    /// The person's one medicine, when the line asks how far apart to take things ("what gap do
+    /// I leave between them?") and names no medicine itself; nil otherwise.
+    func theOneMedicineToSpaceFrom(_ understanding: Understanding) -> String? {
+        let words = understanding.tokens.map(\.text)
+        guard words.contains(where: Self.spacingWords.contains),
+            !understanding.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" }),
+            case let beside = medicinesTakenBeside(understanding), beside.count == 1
+        else { return nil }
+        return beside[0]
+    }
+
     /// "Both together", "at the same time", "how far apart", naming nothing to take but
     /// magnesium.
     func asksAboutTakingThemTogether(_ understanding: Understanding) -> Bool {
@@ -161,11 +172,15 @@ extension Session {
                 // wait for it to work?", which asks when it takes effect.
                 || (words.contains("wait") && !words.contains(where: Self.effectWords.contains))
         else { return false }
-        // "Citrate and glycinate together": the things named are what is taken together.
-        return !understanding.topicIDs.contains { topic in
-            topic != ReservedID.magnesium
-                && ["form", "substance", "product"].contains(graph.kind(ofTopic: topic))
+        // "Citrate and glycinate together", "iron and magnesium together": the things named are
+        // what is taken together. One form of magnesium named alone is the magnesium taken ("I
+        // take glycinate at night, how far apart do I need them?").
+        let named = understanding.topicIDs.filter { $0 != ReservedID.magnesium }
+        let substances = named.filter { graph.kind(ofTopic: $0) == "substance" }
+        let formsOfMagnesium = named.filter {
+            ["form", "product"].contains(graph.kind(ofTopic: $0))
         }
+        return substances.isEmpty && formsOfMagnesium.count < 2
     }
 
     /// "Am I still allowed yoghurt?", "can I still have milk in my tea?" from someone on an
