@@ -145,7 +145,8 @@ import Testing
     @Test func kindsAskedByCueMatchTheSpellingSwitch() {
         let vocabulary =
             Array(Session.kindCues.table.keys).sorted() + [
-                "much", "many", "long", "soon", "often", "i", "she", "as", "than", "is", "are",
+                "much", "many", "long", "soon", "often", "far", "i", "she", "as", "than", "is",
+                "are",
                 "it", "time", "form",
                 "magnesium", "take", "",
             ]
@@ -170,6 +171,8 @@ import Testing
             case "how" where next == "much" || next == "many": kinds.insert("amount")
             case "how" where next == "long" || next == "soon" || next == "often":
                 kinds.insert("time")
+            case "how" where next == "far": kinds.insert("time")
+            case "apart", "gap", "spacing", "space": kinds.insert("time")
             case "dose", "dosage", "mg", "milligrams", "amount", "percent", "percentage", "limit",
                 "ceiling", "maximum", "max", "rda", "rdas", "allowance", "requirement",
                 "requirements":

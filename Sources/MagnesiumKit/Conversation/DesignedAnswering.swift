@@ -1486,11 +1486,10 @@ extension Session {
         // asks about taking magnesium with that medicine: each answer's better score, for the line
         // alone or read as naming the two, since its own words ("take both") find the answer on
         // combining forms of magnesium.
-        // "I have citrate before bed to help me sleep, what gap do I leave between them?" from
-        // someone on doxycycline asks the same of the one medicine they take, whose name the line
-        // leaves out while its other words ("sleep") find answers of their own.
+        // So does a question on spacing from someone on one medicine ("what gap between them?").
         if let medicine = medicineTalkedAboutLast(understanding)
-            ?? theOneMedicineToSpaceFrom(understanding), let topic = graph.topic(medicine),
+            ?? theOneMedicineToSpaceFrom(understanding, best: alone.first),
+            let topic = graph.topic(medicine),
             let named = leaning(
                 alone, on: "magnesium and " + topic.name, understanding, referent: referent,
                 lastAnswer: nil, share: 1)
@@ -1896,10 +1895,7 @@ extension Session {
             let next = index + 1 < words.count ? words[index + 1] : ""
             switch cue {
             case .how where next == "much" || next == "many": kinds.insert("amount")
-            case .how where next == "long" || next == "soon" || next == "often":
-                kinds.insert("time")
-            // "How far apart do I need them?", "what gap between them?": when to take each.
-            case .how where next == "far": kinds.insert("time")
+            case .how where Self.timeAfterHow.contains(next): kinds.insert("time")
             case .apart: kinds.insert("time")
             case .amount: kinds.insert("amount")
             // "it helps a bit, can i take more", "is it ok to have extra?": more of it is an
@@ -1964,6 +1960,10 @@ extension Session {
         case how, amount, more, when, permission, verdict, correction, reason, choice, comparison
         case same, comparing, definition, timeOfDay, best, apart
     }
+
+    /// "How long", "how soon", "how often", "how far apart" (as "what gap?"): when to take it or
+    /// when it works.
+    static let timeAfterHow: Set<String> = ["long", "soon", "often", "far"]
 
     /// What "best" may ask the time of: "the best time to take it", "best hour".
     static let momentWords: Set<String> = ["time", "times", "hour", "moment", "part"]

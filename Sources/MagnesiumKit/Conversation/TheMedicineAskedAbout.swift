@@ -149,12 +149,17 @@ extension Session {
     }
 
     /// The person's one medicine, when the line asks how far apart to take things ("what gap do
-    /// I leave between them?") and names no medicine itself; nil otherwise.
-    func theOneMedicineToSpaceFrom(_ understanding: Understanding) -> String? {
+    /// I leave between them?") and names no medicine itself, and the answer best fitting its own
+    /// words (`best`) is not about that medicine ("does the form change that gap?" is answered
+    /// by one that is); nil otherwise.
+    func theOneMedicineToSpaceFrom(_ understanding: Understanding, best: RankedAnswer?)
+        -> String?
+    {
         let words = understanding.tokens.map(\.text)
         guard words.contains(where: Self.spacingWords.contains),
             !understanding.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" }),
-            case let beside = medicinesTakenBeside(understanding), beside.count == 1
+            case let beside = medicinesTakenBeside(understanding), beside.count == 1,
+            !(best.map { knowledge.answerTopicIDs[$0.answer].contains(beside[0]) } ?? false)
         else { return nil }
         return beside[0]
     }
