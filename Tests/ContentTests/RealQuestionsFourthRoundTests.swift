@@ -76,6 +76,23 @@ import Testing
             "\(replies[1].context)")
     }
 
+    /// An amount is weighed as the form named nearest it, not the first form the line names.
+    @Test func anAmountIsWeighedAsTheFormNamedNearIt() {
+        let reply = converse([
+            "is citrate gentler on the gut? my old oxide tablets, 500mg each, went straight through me"
+        ])[0]
+        #expect(reply.text.contains("weight of magnesium oxide"), "\(reply.text)")
+        #expect(!reply.text.contains("weight of magnesium citrate"), "\(reply.text)")
+    }
+
+    /// "What if I was on amiloride?" supposes a medicine; it is not noted as the person's.
+    @Test func aSupposedMedicineIsNotThePersons() {
+        let reply = converse(["what if i was on amiloride, would that change things"])[0]
+        #expect(!reply.context.contains { $0.hasPrefix("profile:") }, "\(reply.context)")
+        let taken = converse(["im on amiloride"])[0]
+        #expect(taken.context.contains { $0.hasPrefix("profile:") }, "\(taken.context)")
+    }
+
     /// Kidney disease told after an answer on spacing a medicine changes it: whether to take
     /// magnesium at all comes first; so it does when told before.
     @Test func kidneyDiseaseLeadsAnAnswerOnAMedicine() {

@@ -306,7 +306,7 @@ extension Session {
     ) {
         let shown = Amounts.shown(amount)
         let weight = Self.weightSaid(in: understanding)
-        let form = formWithShare(subjects + focus)
+        let form = formNamedNearest(found, in: understanding) ?? formWithShare(subjects + focus)
         let share = form.flatMap { graph.property("elemental-share", ofTopic: $0) }
         // "It's 500 mg of the glycinate powder, not elemental": the compound's weight is what was
         // said, so its magnesium is what is checked, and the elemental reading is not offered.
@@ -514,6 +514,20 @@ extension Session {
         }
         guard let topic = mention?.topicID, topic != ReservedID.magnesium else { return nil }
         return elementalShare(topic) != nil ? topic : nil
+    }
+
+    /// The form with a known share of magnesium named nearest an amount, before or after it:
+    /// "does glycinate upset you less? I tried an oxide one (400mg tabs)" weighs the 400 mg as
+    /// oxide, not as the glycinate the line opens with. Nil when the line names none.
+    func formNamedNearest(_ amount: Amount, in understanding: Understanding) -> String? {
+        let amountEnd = amount.wordIndex + 2  // after the number and its unit
+        func distance(_ range: Range<Int>) -> Int {
+            range.upperBound <= amount.wordIndex
+                ? amount.wordIndex - range.upperBound : max(0, range.lowerBound - amountEnd)
+        }
+        return understanding.mentions
+            .filter { $0.topicID != ReservedID.magnesium && elementalShare($0.topicID) != nil }
+            .min { distance($0.range) < distance($1.range) }?.topicID
     }
 
     /// How an amount compares with the limits: "above the adult upper limits … (US 350 mg …)".

@@ -100,7 +100,7 @@ extension Session {
         let affirmedTopics = topicsNotDenied(understanding, words: words)
         for mention in understanding.mentions where firstPerson || namesAnother {
             guard let topic = profileTopic(mentioned: mention) else { continue }
-            let (isMedicine, isGroup) = (topic.isMedicine, !topic.isMedicine)
+            let isMedicine = topic.isMedicine
             let before = words[max(0, mention.range.lowerBound - 4)..<mention.range.lowerBound]
             // "with omeprazole and ciprofloxacin": a medicine listed right after one taken is
             // taken too.
@@ -112,10 +112,9 @@ extension Session {
                 continue
             }
             if isMedicine { lastTakenMedicineEnd = mention.range.upperBound }
-            // "if I were pregnant" supposes; "pregnant women" are people in general.
-            if isGroup && Self.isSupposedOrGeneral(words, mention.range, wordsBefore: before) {
-                continue
-            }
+            // "if I were pregnant", "what if I was on spironolactone?" suppose; "pregnant women"
+            // are people in general.
+            if Self.isSupposedOrGeneral(words, mention.range, wordsBefore: before) { continue }
             let negated = Self.isDenied(at: mention.range.lowerBound, in: words, by: negations)
             if negated && affirmedTopics.contains(topic.id) { continue }
             let (ofSomeoneElse, ownBeforeAnyoneNamed) = Self.whoseMention(
@@ -375,8 +374,9 @@ extension Session {
     // each time round.
     private static let firstPersonWords = ["i", "me", "im", "myself", "we"]
 
-    /// A group named in a supposition ("would it be different if I were pregnant?", "if I get
-    /// pregnant") or of people in general ("a study in pregnant women"): nothing about the person.
+    /// A group or medicine named in a supposition ("would it be different if I were pregnant?",
+    /// "if I get pregnant", "what if I was on spironolactone?") or of people in general ("a study
+    /// in pregnant women"): nothing about the person.
     private static func isSupposedOrGeneral(
         _ words: [String], _ mention: Range<Int>, wordsBefore before: ArraySlice<String>
     ) -> Bool {
@@ -388,7 +388,9 @@ extension Session {
         return supposes || general
     }
 
-    private static let supposingVerbs: Set<String> = ["were", "become", "became", "get", "got"]
+    private static let supposingVerbs: Set<String> = [
+        "were", "was", "become", "became", "get", "got", "took", "started", "went",
+    ]
     private static let peopleInGeneral: Set<String> = [
         "women", "woman", "mothers", "mums", "moms", "people", "ladies", "patients",
         "mothers-to-be",
