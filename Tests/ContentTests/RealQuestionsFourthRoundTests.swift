@@ -93,6 +93,33 @@ import Testing
         #expect(taken.context.contains { $0.hasPrefix("profile:") }, "\(taken.context)")
     }
 
+    /// An amount said of zinc is zinc's: no reading of it as magnesium against magnesium's limits.
+    @Test func anotherSubstancesAmountIsNotMagnesiums() {
+        let reply = converse(["my zinc tablets are 60mg each, is one a day fine long term?"])[0]
+        #expect(!reply.text.contains("elemental magnesium, 60 mg"), "\(reply.text)")
+        #expect(reply.text.contains("zinc"), "\(reply.text)")
+    }
+
+    /// "My doctor put me on ferrous fumarate": the doctor prescribed it, and is not the subject
+    /// (when to see a doctor).
+    @Test func thePrescriberIsNotTheSubject() {
+        let topics = Repository.knowledge.understander.understand(
+            "my doctor put me on ferrous fumarate, fine with magnesium?"
+        ).topicIDs
+        #expect(topics.contains("iron") && !topics.contains("when-to-see-a-doctor"), "\(topics)")
+    }
+
+    /// An answer every wording of which names melatonin needs it named: gummies for a child are
+    /// not a question on melatonin.
+    @Test func melatoninIsAskedAboutOnlyWhenNamed() {
+        let reply = converse(["are gummies ok for a kid"])[0]
+        #expect(
+            !reply.context.contains { $0.contains("melatonin-gummies-for-a-child") },
+            "\(reply.context)")
+        let named = converse(["can my 8 year old have one of my melatonin gummies"])[0]
+        #expect(answerID(of: named) == "melatonin-gummies-for-a-child", "\(named.context)")
+    }
+
     /// Kidney disease told after an answer on spacing a medicine changes it: whether to take
     /// magnesium at all comes first; so it does when told before.
     @Test func kidneyDiseaseLeadsAnAnswerOnAMedicine() {

@@ -2516,12 +2516,13 @@ extension Session {
         return builder.isEmpty ? [] : [builder.text]
     }
 
-    /// "Got quinine pills online, is 600mg at night fine?": an answer about a medicine, to a line
-    /// that names no magnesium, asks about the medicine's amount, which is no magnesium to check.
+    /// "Got quinine pills online, is 600mg at night fine?", "the zinc is 50mg, that's ok right?":
+    /// an answer about a medicine or another substance, to a line that names no magnesium, asks
+    /// about that one's amount, which is no magnesium to check.
     private func isAboutAnotherMedicinesAmount(
         _ answer: DesignedAnswer, _ understanding: Understanding
     ) -> Bool {
-        graph.kind(ofTopic: answer.topicID) == "medicine"
+        ["medicine", "substance"].contains(graph.kind(ofTopic: answer.topicID) ?? "")
             && !namesMagnesiumOrAProduct(understanding)
     }
 
