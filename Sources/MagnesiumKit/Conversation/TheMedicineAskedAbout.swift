@@ -202,7 +202,7 @@ extension Session {
     // Filtered: every word of nearly every line is asked about, and few are any of these.
     private static let togetherWords = FilteredWords(["together", "both", "simultaneously"])
     private static let spacingWords = FilteredWords([
-        "timing", "gap", "apart", "spacing", "space", "interval", "separate",
+        "timing", "gap", "apart", "spacing", "space", "interval", "separate", "between",
     ])
     /// Words of something taking effect.
     private static let effectWords = FilteredWords([
