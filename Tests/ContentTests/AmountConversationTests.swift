@@ -113,8 +113,8 @@ import Testing
             "does zinc interfere with magnesium", "what's the safe upper limit for zinc then?",
             ":reset", "how much glycine should i take for sleep",
         ])
-        // Magnesium's 350 mg limit is not zinc's; the reply says who can advise instead.
-        #expect(replies[1].text.hasPrefix("I can't advise on doses of zinc"), "\(replies[1].text)")
+        // Magnesium's 350 mg limit is not zinc's: the answer written on zinc gives zinc's own.
+        #expect(replies[1].text.contains("upper limit for zinc is 40 mg"), "\(replies[1].text)")
         #expect(!replies[1].text.contains("350 mg"))
         // An answer that gives the substance's own amount still answers.
         #expect(replies[3].text.hasPrefix("3 g of glycine"), "\(replies[3].text)")

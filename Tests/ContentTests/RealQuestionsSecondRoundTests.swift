@@ -70,9 +70,10 @@ import Testing
             session.doseOfSomethingElse(
                 Shared.understander.understand("a harmful dose of magnesium?"))
                 == nil)
+        // Melatonin is a topic now, but its doses are still not magnesium's to give.
+        let melatonin = session.respond(to: "best melatonin dose")
         #expect(
-            session.doseOfSomethingElse(Shared.understander.understand("best melatonin dose"))
-                == "melatonin")
+            melatonin.text.hasPrefix("I can't advise on doses of melatonin"), "\(melatonin.text)")
     }
 
     /// A specialist's amount said a few words after the advice is still the specialist's: the
