@@ -21,10 +21,10 @@ import Testing
             "cramps-night-cramps-older-adult", "cramps-stop-a-cramp-now",
             "cramps-prevent-night-cramps",
         ]
-        #expect(whatToDo.contains(answerID(of: older) ?? ""), "\(older.context)")
+        #expect(whatToDo.contains(designedAnswerID(of: older) ?? ""), "\(older.context)")
         let pregnant = converse(["29 weeks pregnant here, calf cramps keep waking me up"])[0]
         #expect(
-            answerID(of: pregnant) == "pregnancy-late-calf-cramps-what-to-do",
+            designedAnswerID(of: pregnant) == "pregnancy-late-calf-cramps-what-to-do",
             "\(pregnant.context)")
         // A line about the magnesium taken is about the magnesium, not a complaint to treat.
         let session = Session(knowledge: Repository.knowledge)
@@ -39,7 +39,7 @@ import Testing
     /// question.
     @Test func bellyCrampsNeedTheBellyNamed() {
         let legs = converse(["im 26 weeks pregnant, leg cramps every single night"])[0]
-        #expect(answerID(of: legs) != "cramps-pregnancy-belly-cramps", "\(legs.context)")
+        #expect(designedAnswerID(of: legs) != "cramps-pregnancy-belly-cramps", "\(legs.context)")
         let belly = converse(["pregnant and getting bad tummy cramps today"])[0]
         #expect(belly.context.contains { $0.hasPrefix("answer: cramps-pregnancy-belly-cramps") })
     }
@@ -54,7 +54,7 @@ import Testing
         let reply = converse([
             "calcium pills and magnesium at the same breakfast, any issue?"
         ])[0]
-        #expect(answerID(of: reply) == "combo-calcium", "\(reply.context)")
+        #expect(designedAnswerID(of: reply) == "combo-calcium", "\(reply.context)")
     }
 
     /// "How far apart", "what gap": when to take each is asked.
@@ -72,7 +72,7 @@ import Testing
             "i have magnesium citrate before bed to help me sleep, what gap do i leave between them",
         ])
         #expect(
-            answerID(of: replies[1]) == "tetracyclines-doxycycline-spacing",
+            designedAnswerID(of: replies[1]) == "tetracyclines-doxycycline-spacing",
             "\(replies[1].context)")
     }
 
@@ -117,7 +117,7 @@ import Testing
             !reply.context.contains { $0.contains("melatonin-gummies-for-a-child") },
             "\(reply.context)")
         let named = converse(["can my 8 year old have one of my melatonin gummies"])[0]
-        #expect(answerID(of: named) == "melatonin-gummies-for-a-child", "\(named.context)")
+        #expect(designedAnswerID(of: named) == "melatonin-gummies-for-a-child", "\(named.context)")
     }
 
     /// Kidney disease told after an answer on spacing a medicine changes it: whether to take

@@ -37,13 +37,6 @@ public func converse(_ lines: [String]) -> [Reply] {
     return lines.map { session.respond(to: $0) }
 }
 
-/// The id of the designed answer a reply gave, as its context names it; nil for none.
-public func answerID(of reply: Reply) -> String? {
-    reply.context.first { $0.hasPrefix("answer: ") }.map {
-        String($0.dropFirst("answer: ".count).prefix { $0 != " " })
-    }
-}
-
 /// A throwaway knowledge folder holding the given files, for loader tests.
 public func temporaryKnowledge(_ files: [String: String]) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -1648,10 +1648,10 @@ extension Session {
         _ forWhom: Person, _ ranked: inout [RankedAnswer],
         _ understanding: Understanding
     ) {
-        let kindsAsked = kindNumbersAsked(understanding)
         // A line that only says what is wrong asks nothing else: what to do is its whole question.
-        let kindBonus =
-            reportsAComplaint(understanding) ? Self.complaintAdviceBonus : Self.kindBonus
+        let complaint = reportsAComplaint(understanding)
+        let kindsAsked = kindNumbersAsked(understanding, reportsAComplaint: complaint)
+        let kindBonus = complaint ? Self.complaintAdviceBonus : Self.kindBonus
         // A list: it holds a few topics, and is searched faster than a set is built.
         let person = forWhom.audience
         let otherGroup = otherGroupsTables(person: person, understanding)
@@ -1862,7 +1862,9 @@ extension Session {
 
     /// "How much", "when" and "why" say what kind of answer is wanted: answers of that kind gain a
     /// little. The kinds' numbers; nil when the line asks no kind.
-    private mutating func kindNumbersAsked(_ understanding: Understanding) -> [Int]? {
+    private mutating func kindNumbersAsked(
+        _ understanding: Understanding, reportsAComplaint complaint: Bool
+    ) -> [Int]? {
         var kinds = Self.kindsAsked(
             understanding.tokens.map(\.text), leading: isLeading(understanding))
         // A follow-up that says no kind of its own asks the kind of the answer before: "what about
@@ -1875,7 +1877,7 @@ extension Session {
         {
             kinds = [lastAnswer.asks]
         }
-        if kinds.isEmpty && reportsAComplaint(understanding) { kinds = ["advice"] }
+        if kinds.isEmpty && complaint { kinds = ["advice"] }
         guard !kinds.isEmpty else { return nil }
         // Kinds as numbers: every ranked answer's kind is compared with them, and comparing
         // names cost more than the rest of the rescoring. A kind no answer is of matches none.

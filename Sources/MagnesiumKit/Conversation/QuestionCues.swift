@@ -159,11 +159,12 @@ extension Session {
     /// (a kind of cramp, a symptom) wants to know what to do about it. One that names magnesium
     /// ("I started glycinate for my night cramps", "I keep hearing about it for cramps") is about
     /// the magnesium.
+    /// The topics are looked at first: most lines name no complaint, and reading whether a line
+    /// asks (its tags and clause ends) costs more.
     func reportsAComplaint(_ understanding: Understanding) -> Bool {
-        !isQuestion(understanding) && !namesMagnesiumOrAProduct(understanding)
-            && understanding.topicIDs.contains {
-                graph.kind(ofTopic: $0).map(Self.complaintKinds.contains) ?? false
-            }
+        understanding.topicIDs.contains {
+            graph.kind(ofTopic: $0).map(Self.complaintKinds.contains) ?? false
+        } && !namesMagnesiumOrAProduct(understanding) && !isQuestion(understanding)
     }
 
     /// A medicine the person said they take (a line naming it is about them, not a new subject).
