@@ -92,9 +92,10 @@ import Testing
         for reply in [replies[0], replies[2]] {
             #expect(answer(of: reply) == "children-can-they-take-magnesium", "\(reply.text)")
         }
-        // Asked how much, a child still gets the age band's figures.
-        #expect(answer(of: replies[4]) == nil, "\(replies[4].context)")
-        #expect(replies[4].text.contains("4-8"), "\(replies[4].text)")
+        // Asked how much, a child still gets the age band's figures, from the answer written for
+        // the band.
+        #expect(answer(of: replies[4]) == "children-age-4-8-magnesium", "\(replies[4].context)")
+        #expect(replies[4].text.contains("110 mg"), "\(replies[4].text)")
     }
 
     @Test func anAnswerForOneSexIsNotGivenWhenTheSexIsUnknown() {

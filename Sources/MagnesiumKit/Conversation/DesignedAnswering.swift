@@ -61,9 +61,9 @@ extension Session {
         }
         let child = answerForAChild(&ranked, person: person, understanding, readWith: readWith)
         if child.amountAsked {
-            return childsAmount(
-                understanding, previousQuestion: child.previousQuestion,
-                bestScore: ranked.first?.score ?? 0, context: &context)
+            return childsAmountReply(
+                ranked, child: child, person: person, understanding, readWith: readWith,
+                context: &context)
         }
         guard let best = ranked.first else { return nil }
         let answer = graph.answers[best.answer]
@@ -86,12 +86,7 @@ extension Session {
         var reply = reply(
             for: chosen, score: best.score, understanding: understanding, person: person,
             context: &context)
-        // "And a woman the same age?" then "what if she's pregnant?": a line read with the
-        // question before asks that question again, so the next such line leans on it too, not
-        // on the line that only named whom it was for.
-        if let readWith, readWith == questionBefore, designed?.answerID == chosen.id {
-            designed?.question = readWith
-        }
+        keepAskingAgain(questionBefore, readWith: readWith, understanding, answered: chosen)
         if ranked.count > 1 { reply.context.append(runnerUp(ranked[1])) }
         return reply
     }
@@ -851,6 +846,101 @@ extension Session {
         }
     }
 
+    /// A child's amount at a known age: the answer written for the age band when one is, else
+    /// the facts for the band.
+    private mutating func childsAmountReply(
+        _ ranked: [RankedAnswer],
+        child: (age: Int?, correctsThePremise: Bool, amountAsked: Bool, previousQuestion: String?),
+        person: Person, _ understanding: Understanding, readWith: String?,
+        context: inout [String]
+    ) -> Reply {
+        guard
+            let banded = answerForTheChildsAge(
+                ranked, age: child.age, person: person, understanding,
+                previousQuestion: child.previousQuestion)
+        else {
+            return childsAmount(
+                understanding, previousQuestion: child.previousQuestion,
+                bestScore: ranked.first?.score ?? 0, context: &context)
+        }
+        context += whomFor(person)
+        let questionBefore = designed?.question
+        let reply = reply(
+            for: banded, score: ranked[0].score, understanding: understanding, person: person,
+            context: &context)
+        keepAskingAgain(questionBefore, readWith: readWith, understanding, answered: banded)
+        return reply
+    }
+
+    /// "And a woman the same age?" then "what if she's pregnant?": a line read with the question
+    /// before asks that question again, so the next such line leans on it too, not on the line
+    /// that only named whom it was for. So does "and breastfeeding?", clear enough alone to need
+    /// no reading with it: "and for my 10 year old?" after it asks the first question again, not
+    /// about breastfeeding.
+    private mutating func keepAskingAgain(
+        _ questionBefore: String?, readWith: String?, _ understanding: Understanding,
+        answered: DesignedAnswer
+    ) {
+        guard let questionBefore, designed?.answerID == answered.id,
+            readWith == questionBefore
+                || (readWith == nil && Self.namesOnlyAGroupAgain(understanding, graph: graph))
+        else { return }
+        designed?.question = questionBefore
+    }
+
+    /// The answer written for the child's age band in the family of an answer of amounts that
+    /// fits nearly as well as the best ("children aged 9 to 13 need 240 mg" for "how much should
+    /// my 12 year old take?"): it gives the band's figures with what goes with them, which the
+    /// facts for the band give bare. Between the bands of two families (the need, the limit),
+    /// the amount asked chooses. Nil when no family has an answer for a band holding that age.
+    private func answerForTheChildsAge(
+        _ ranked: [RankedAnswer], age: Int?, person: Person, _ understanding: Understanding,
+        previousQuestion: String?
+    ) -> DesignedAnswer? {
+        // A baby's amount stays with the facts for under-ones: none from supplements.
+        guard let age, age >= 1, let best = ranked.first,
+            best.score >= Thresholds.designedAnswerScore
+        else { return nil }
+        let answers = graph.answers
+        var bands: [DesignedAnswer] = []
+        for entry in ranked.prefix(Self.familiesLookedAtForABand)
+        where entry.score >= best.score * Thresholds.groupVersionShare
+            && answers[entry.answer].asks == "amount"
+        {
+            guard
+                let banded = answerForThePerson(
+                    answers[entry.answer], person: person, asksForSomeone: false),
+                banded.ages?.contains(age) == true, !bands.contains(where: { $0.id == banded.id })
+            else { continue }
+            bands.append(banded)
+        }
+        guard bands.count > 1 else { return bands.first }
+        // "How much does she need?" is the band's need; any other amount ("the most she can
+        // have", "how much should she take?") puts the limit first. A line saying which asks it
+        // whatever came before; else the question it follows up decides.
+        let words = understanding.tokens.map(\.text)
+        let asksTheNeed =
+            words.contains(where: Self.needWords.contains)
+            ? !words.contains(where: Self.limitWords.contains)
+            : childsAmountAsked(understanding, previousQuestion: previousQuestion)?.intent
+                == "needs"
+        // The narrowest band of the kind asked: a teenage girl's need before every child's.
+        let asked = bands.filter { $0.topicIDs.contains(ReservedID.upperLimit) != asksTheNeed }
+        return (asked.isEmpty ? bands : asked).min {
+            ($0.ages.map { $0.count } ?? Int.max) < ($1.ages.map { $0.count } ?? Int.max)
+        }
+    }
+
+    private static let needWords: Set<String> = [
+        "need", "needs", "needed", "requirement", "requirements", "rda", "altogether",
+    ]
+    private static let limitWords: Set<String> = [
+        "limit", "max", "maximum", "most", "ceiling", "safe", "safely", "upper",
+    ]
+
+    /// How many of the best answers' families are looked in for a child's age band.
+    static let familiesLookedAtForABand = 8
+
     /// Moves the answer at `index` to the front with at least the first one's score.
     private static func putFirst(_ ranked: inout [RankedAnswer], at index: Int) {
         let entry = ranked.remove(at: index)
@@ -975,16 +1065,7 @@ extension Session {
         _ understanding: Understanding, previousQuestion: String?, bestScore: Double,
         context: inout [String]
     ) -> Reply {
-        let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
-        // "and for a 5 year old?" after "what is the upper limit?" asks for that limit.
-        let asking =
-            previousQuestion.map {
-                understander.understand(
-                    $0 + ", " + understanding.tokens.map(\.text).joined(separator: " "))
-            } ?? understanding
-        let asked = asking.ranked.first {
-            amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore
-        }
+        let asked = childsAmountAsked(understanding, previousQuestion: previousQuestion)
         // The age band's figures are the answer whatever the form: a form's own facts (how much
         // compound per 100 mg) would come before them.
         return content(
@@ -995,6 +1076,25 @@ extension Session {
             understanding: understanding,
             confidence: max(asked?.score ?? 0, bestScore, Thresholds.designedAnswerScore),
             context: &context)
+    }
+
+    /// Which amount a line asks for a child, with how well it fits: the need, the limit or
+    /// an amount to take. "And for a 5 year old?" after "what is the upper limit?" asks for that
+    /// limit.
+    private func childsAmountAsked(_ understanding: Understanding, previousQuestion: String?)
+        -> (intent: String, score: Double)?
+    {
+        let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
+        func amountAsked(_ reading: Understanding) -> (intent: String, score: Double)? {
+            reading.ranked.first {
+                amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore
+            }
+        }
+        return amountAsked(
+            previousQuestion.map {
+                understander.understand(
+                    $0 + ", " + understanding.tokens.map(\.text).joined(separator: " "))
+            } ?? understanding)
     }
 
     /// Kinds of topic that are properties of any form (its elemental share, its dose, its label)
@@ -1600,6 +1700,13 @@ extension Session {
             && !understanding.topicIDs.contains(where: { !graph.isAudienceTopic($0) })
     }
 
+    /// "And breastfeeding?", "for kids?", "and at 16?": a fragment naming only a group or a
+    /// child's age, which asks the question before again for them.
+    private static func namesOnlyAGroupAgain(_ understanding: Understanding, graph: Graph) -> Bool {
+        (!understanding.topicIDs.isEmpty || bareChildsAge(understanding) != nil)
+            && mayLeanOnTheQuestionBefore(understanding, graph: graph)
+    }
+
     /// "Would the answer be different if I were pregnant?", "same for kids?", "what if she's
     /// pregnant?": a short line naming only a group and asking whether anything changes for it.
     private static func asksAgainForAGroup(_ understanding: Understanding, graph: Graph) -> Bool {
@@ -1683,7 +1790,9 @@ extension Session {
         }
         // As the kind's pass did when it found no answer of the kinds asked.
         if !rescored && kindsAsked != nil { RankedOrder.sort(&ranked) }
-        if gains != nil { promoteGroupVersion(&ranked, person: person, understanding) }
+        if gains != nil {
+            promoteGroupVersion(&ranked, person: person, age: forWhom.age, understanding)
+        }
     }
 
     /// "How much do I need?" from someone who said she is pregnant is best answered by the answer
@@ -1803,7 +1912,7 @@ extension Session {
     /// pregnant, "and for kids?") answers the same kind of question for them: it goes first when
     /// it fits at least half as well.
     private mutating func promoteGroupVersion(
-        _ ranked: inout [RankedAnswer], person: [String],
+        _ ranked: inout [RankedAnswer], person: [String], age: Int?,
         _ understanding: Understanding
     ) {
         guard let top = ranked.first else { return }
@@ -1834,7 +1943,10 @@ extension Session {
             // The same question: the same kind of answer, about what the line names that the best
             // answer is about ("what about older people with insomnia?" is not older people's
             // needs).
-            guard kinds.ofAnswer[place] == topKind, aboutTheirGroup[place] != 0 else {
+            // "What about for kids?" with no age given is no question for ages 1 to 3 alone.
+            guard kinds.ofAnswer[place] == topKind, aboutTheirGroup[place] != 0,
+                graph.answers[place].ages.map({ band in age.map(band.contains) ?? false }) ?? true
+            else {
                 return false
             }
             let topicIDs = answerTopicIDs[place]
@@ -2955,6 +3067,12 @@ extension Session {
                 last.question, describedIn: understanding, profileChanges: [], context: &context,
                 keeping: groups)
         }
+        if profileChanges.isEmpty,
+            let reply = askedAgainForAMedicinePutRight(
+                understanding, context: &context)
+        {
+            return reply
+        }
         guard
             var reply = designedReplyToEachQuestion(understanding, context: &context)
         else { return nil }
@@ -2963,6 +3081,41 @@ extension Session {
         }
         return reply
     }
+
+    /// "Sorry, I got that wrong, it's risedronate not alendronic": the medicine put right asks
+    /// the last question again, not one of its own words ("weekly"). After a statement ("I've
+    /// been put on minocycline"), what the new medicine means is told as for any statement.
+    private mutating func askedAgainForAMedicinePutRight(
+        _ understanding: Understanding, context: inout [String]
+    ) -> Reply? {
+        guard let last = designed, lineBefore.map(isQuestion) ?? false,
+            putsRightAMedicineHeld(understanding, lastAnswer: last.answerID)
+        else { return nil }
+        context.append("a medicine put right")
+        return askedAgain(
+            last.question, describedIn: understanding, profileChanges: [], context: &context)
+    }
+
+    /// A line asking nothing that puts right what was said ("sorry, I got that wrong", "I meant")
+    /// and names only medicines of the kind the last answer is about: another medicine of that
+    /// kind is answered alike. ("It's ciprofloxacin, not doxycycline" names another kind, which
+    /// the profile's change answers.)
+    private func putsRightAMedicineHeld(_ understanding: Understanding, lastAnswer: String)
+        -> Bool
+    {
+        let words = understanding.tokens.map(\.text)
+        guard !isQuestion(understanding),
+            words.first == "sorry" || words.contains(where: Self.puttingRightWords.contains),
+            let answerTopics = graph.answerIndex[lastAnswer].map({ knowledge.answerTopicIDs[$0] })
+        else { return false }
+        let medicines = understanding.topicIDs.filter { graph.kind(ofTopic: $0) == "medicine" }
+        return !medicines.isEmpty
+            && medicines.allSatisfy { profile.medicines.contains($0) && answerTopics.contains($0) }
+    }
+
+    private static let puttingRightWords = FilteredWords([
+        "wrong", "meant", "mistake", "correction", "typo", "misspoke",
+    ])
 
     /// What a rule of the designed turn came to: the turn's reply (nil: no designed answer at
     /// all), or nothing from this rule (the next one decides).
@@ -3001,6 +3154,8 @@ extension Session {
             graph.answer(last.answerID)?.why != nil, Self.asksWhyOfWhatWasSaid(understanding),
             (understander.rankedAnswers(understanding).first?.score ?? 0)
                 < Thresholds.clearOnItsOwnScore
+                || (understanding.tokens.count <= Self.shortWhyLength
+                    && lastAnswerFitsAsWell(understanding, last))
         {
             return designedWhy(score: understanding.score(of: ReservedID.why))
         }
@@ -3014,6 +3169,22 @@ extension Session {
         }
         return nil
     }
+
+    /// "Why does that matter so much?" after the antibiotic's spacing: the last answer fits the
+    /// line, read about what is in focus, as well as any other (an answer on what magnesium is
+    /// fits "why does it matter?" too), so the line asks about it.
+    private func lastAnswerFitsAsWell(_ understanding: Understanding, _ last: DesignedState)
+        -> Bool
+    {
+        let ranked = understander.rankedAnswers(understanding, focus: thingInFocus(understanding))
+        guard let best = ranked.first, let place = graph.answerIndex[last.answerID],
+            let own = ranked.first(where: { $0.answer == place })
+        else { return false }
+        return own.score >= best.score - Self.nearTieMargin
+    }
+
+    /// Longer, a "why" says more than "why does that matter?" ("..., it's just a vitamin").
+    static let shortWhyLength = 8
 
     /// A question that also tells of a new medicine ("doc gave me cipro ... problem?").
     private mutating func answerAfterANewMedicine(
@@ -3049,15 +3220,27 @@ extension Session {
         return nil
     }
 
+    /// "And for my son, he's 13" carries on from the line just before, whatever answered it,
+    /// unless that line only asked the question before it again for a group ("and
+    /// breastfeeding?"): then that question is asked again (nil here).
+    private func questionJustBefore(carriedOnBy understanding: Understanding) -> String? {
+        guard Self.isElliptical(understanding), let lineBefore, lineBefore.asksSomething,
+            !Self.namesOnlyAGroupAgain(lineBefore, graph: graph)
+        else { return nil }
+        return lineBefore.normalized
+    }
+
     /// A line that tells something and asks nothing new: a medicine of one's own told with what it
     /// means for magnesium, or the question before asked again for someone just described.
     private mutating func answerToWhatWasJustTold(
         _ understanding: Understanding, profileChanges: [String], context: inout [String]
     ) -> TurnOutcome {
         let asksTheSameAgain = Self.asksTheSameAgain(understanding)
+        // "And his sister is 6, how much could she have?" asks an amount of its own for her.
+        let ownAmount = Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount")
         if !profileChanges.isEmpty
-            && (!isQuestion(understanding) || Self.isElliptical(understanding)
-                || asksTheSameAgain)
+            && (!isQuestion(understanding)
+                || (Self.isElliptical(understanding) && !ownAmount) || asksTheSameAgain)
             && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)
             && !statesAPremiseToCorrect(understanding)
             // "I'm 72 and get cramps in my calves every night" is answered as asking what to do
@@ -3074,10 +3257,7 @@ extension Session {
                 statementJustMade = StatementMade(text: understanding.normalized, answered: false)
                 return .decided(reply)
             }
-            // "And for my son, he's 13" carries on from the line just before, whatever answered it.
-            let askedJustBefore =
-                Self.isElliptical(understanding)
-                ? lineBefore.flatMap { $0.asksSomething ? $0.normalized : nil } : nil
+            let askedJustBefore = questionJustBefore(carriedOnBy: understanding)
             // "I take omeprazole" then "I'm pregnant": the answer before replied to what a
             // statement told about the person, which is no question to ask again.
             let answeredAStatement =

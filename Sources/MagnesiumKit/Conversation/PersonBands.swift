@@ -65,9 +65,13 @@ extension Session {
         // The family is walked by place in `graph.answers`: copying each answer (a large value)
         // to filter them cost more than the rest of the choice.
         let answers = graph.answers
+        // Only a definition asked of a person is an amount for their band: "can my 4 year old take
+        // it?" wants the verdict for children, "they said she'll be fine" what to do, before any
+        // band's figures.
+        let anyKind = asksForSomeone && best.asks == "definition"
         let family = (answersByTopic[best.topicID] ?? []).filter {
             answers[$0].asks == best.asks
-                || asksForSomeone && (answers[$0].ages != nil || answers[$0].sex != nil)
+                || anyKind && (answers[$0].ages != nil || answers[$0].sex != nil)
         }
         guard family.contains(where: { answers[$0].ages != nil || answers[$0].sex != nil })
         else { return nil }

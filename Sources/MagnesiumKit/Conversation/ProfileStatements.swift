@@ -336,6 +336,15 @@ extension Session {
     ) -> [String] {
         var changes: [String] = []
         let statedOther = statedOtherAge(understanding)
+        // "And his sister, she's 7" after the son's age: another child, not the son's age put right.
+        if statedOther == nil, let (other, at) = anotherChildNamed(words),
+            let age = Self.ageSaid(after: at, in: words) ?? restatedOtherAge(words)
+        {
+            profile.askingFor(other)
+            profile.otherAge = age
+            changes.append("you are asking for your \(other), aged \(age)")
+            return changes
+        }
         if profile.otherAge != nil, statedOther == nil,
             let corrected = restatedOtherAge(words), corrected != profile.otherAge
         {
@@ -369,6 +378,35 @@ extension Session {
         }
         return changes
     }
+
+    /// The child a line names who cannot be the child asked for so far: the sister or brother
+    /// of that child ("his sister" is a daughter), or a child of the other sex ("my daughter"
+    /// after "my son"), with where the line names them. Nil when no child is being asked for,
+    /// or the line names no other.
+    private func anotherChildNamed(_ words: [String]) -> (child: String, at: Int)? {
+        guard let current = profile.otherPerson, Self.childWords.contains(current) else {
+            return nil
+        }
+        for (index, word) in words.enumerated() {
+            if let sibling = Self.siblingAsChild[word], index > 0,
+                ["his", "her", "their"].contains(words[index - 1])
+            {
+                return (sibling, index)
+            }
+            if let sex = Self.childSex[word], let currentSex = Self.childSex[current],
+                sex != currentSex
+            {
+                return (word, index)
+            }
+        }
+        return nil
+    }
+
+    private static let siblingAsChild = ["sister": "daughter", "brother": "son"]
+    private static let childSex = [
+        "son": "male", "boy": "male", "grandson": "male",
+        "daughter": "female", "girl": "female", "granddaughter": "female",
+    ]
 
     // Word lists checked word by word are built once here: an array literal in a loop is built anew
     // each time round.
@@ -513,16 +551,22 @@ extension Session {
     /// count, not an age.
     private func restatedOtherAge(_ words: [String]) -> Int? {
         for (index, word) in words.enumerated() where Self.filteredThirdPerson.contains(word) {
-            for (offset, candidate) in words[(index + 1)..<min(words.count, index + 4)].enumerated()
-            {
-                if let value = Int(candidate), (0...120).contains(value) {
-                    let after = index + 1 + offset + 1
-                    guard after >= words.count || !Self.countedWords.contains(words[after])
-                    else { return nil }
-                    return value
+            if let age = Self.ageSaid(after: index, in: words) { return age }
+        }
+        return nil
+    }
+
+    /// The age said of the person named at `index`: "he is 7", "his sister's 6".
+    private static func ageSaid(after index: Int, in words: [String]) -> Int? {
+        for (offset, candidate) in words[(index + 1)..<min(words.count, index + 4)].enumerated() {
+            if let value = Int(candidate), (0...120).contains(value) {
+                let after = index + 1 + offset + 1
+                guard after >= words.count || !countedWords.contains(words[after]) else {
+                    return nil
                 }
-                guard Self.wordsBeforeAnAge.contains(candidate) else { break }
+                return value
             }
+            guard wordsBeforeAnAge.contains(candidate) else { break }
         }
         return nil
     }
@@ -647,7 +691,9 @@ extension Session {
     /// An age asked about in this line: "for a 6 year old", "a 6-year-old", "someone 75", "aged
     /// 80", "a 3 month old", "for a newborn" (under one year: 0).
     func statedQuestionAge(_ understanding: Understanding) -> Int? {
-        guard let age = ageSaid(understanding) else { return nil }
+        guard let age = ageSaid(understanding) ?? bareAgeAskedAfter(understanding) else {
+            return nil
+        }
         // "Breastfeeding my 3 month old, is it ok to take glycinate?": the baby is why she asks;
         // she is the one who takes it, unless the line gives it to the baby.
         if age < 2, asksAboutHerOwnWhileCarryingOrFeeding(understanding) { return nil }
@@ -667,6 +713,39 @@ extension Session {
 
     private static let givingWords: Set<String> = ["give", "giving", "gave", "drops"]
     private static let takingItWords: Set<String> = ["take", "taking", "use", "using"]
+
+    /// "And at 16?", "what about 9": a child's age alone, asked again of an answer given for an
+    /// age, is another age. Only when an age is already in play and the line holds nothing else,
+    /// so "can I take it at 10?" is a time of day.
+    private func bareAgeAskedAfter(_ understanding: Understanding) -> Int? {
+        guard profile.age != nil || profile.otherAge != nil || askedAboutAge != nil else {
+            return nil
+        }
+        return Self.bareChildsAge(understanding)
+    }
+
+    /// The number of "and at 16?", "what about 9": a child's age with nothing else said.
+    static func bareChildsAge(_ understanding: Understanding) -> Int? {
+        var words = understanding.tokens.map(\.text)[...]
+        while let first = words.first, askingAgainWords.contains(first) {
+            words = words.dropFirst()
+        }
+        while let last = words.last, askingAgainEndings.contains(last) {
+            words = words.dropLast()
+        }
+        guard words.count == 1, let value = AgeWords.number(words[words.startIndex]),
+            (1..<Thresholds.adultAge).contains(value)
+        else { return nil }
+        return value
+    }
+
+    /// Words that may come before the number of "and at 16?", "what about for a 9?".
+    private static let askingAgainWords: Set<String> = [
+        "and", "or", "what", "about", "how", "at", "for", "age", "aged", "if", "they", "he", "she",
+        "were", "was", "is", "are",
+    ]
+    /// Words that may come after it: "and 14 then?", "at 12 though".
+    private static let askingAgainEndings: Set<String> = ["then", "though", "instead", "now"]
 
     /// The age the line says, of whomever it names.
     private func ageSaid(_ understanding: Understanding) -> Int? {

@@ -156,7 +156,7 @@ extension Session {
         -> String?
     {
         let words = understanding.tokens.map(\.text)
-        guard words.contains(where: Self.spacingWords.contains),
+        guard Self.asksHowFarApart(words),
             !understanding.topicIDs.contains(where: { graph.kind(ofTopic: $0) == "medicine" }),
             case let beside = medicinesTakenBeside(understanding), beside.count == 1,
             !(best.map { knowledge.answerTopicIDs[$0.answer].contains(beside[0]) } ?? false)
@@ -172,7 +172,7 @@ extension Session {
             words.contains(where: Self.togetherWords.contains)
                 || Self.contains(["same", "time"], in: words)
                 // "so what's the timing with magnesium?", "how far apart should I take them?"
-                || words.contains(where: Self.spacingWords.contains)
+                || Self.asksHowFarApart(words)
                 // "How long should I wait?" from someone on an antibiotic; not "how long should I
                 // wait for it to work?", which asks when it takes effect.
                 || (words.contains("wait") && !words.contains(where: Self.effectWords.contains))
@@ -202,8 +202,19 @@ extension Session {
     // Filtered: every word of nearly every line is asked about, and few are any of these.
     private static let togetherWords = FilteredWords(["together", "both", "simultaneously"])
     private static let spacingWords = FilteredWords([
-        "timing", "gap", "apart", "spacing", "space", "interval", "separate", "between",
+        "timing", "gap", "apart", "spacing", "space", "interval", "separate",
     ])
+    /// Words that make "between" a time: "how long should I leave between them?", "how many
+    /// hours between?". Without one, "the difference between cramps and spasms" spaces nothing.
+    private static let timeBetweenWords = FilteredWords([
+        "long", "leave", "hour", "hours", "hrs", "wait", "minutes", "time",
+    ])
+
+    /// Whether the line asks how far apart to take things.
+    private static func asksHowFarApart(_ words: [String]) -> Bool {
+        words.contains(where: spacingWords.contains)
+            || (words.contains("between") && words.contains(where: timeBetweenWords.contains))
+    }
     /// Words of something taking effect.
     private static let effectWords = FilteredWords([
         "work", "works", "working", "worked", "effect", "effects", "results", "kick", "kicks",
