@@ -83,6 +83,10 @@ import Testing
             "on a course of doxycycline, do i have to stop magnesium", "why does it matter so much",
         ])
         #expect(replies[1].intent == "why", "\(replies[1].context)")
+        let quinolone = converse([
+            "can i take magnesium with levofloxacin", "why is that so important then",
+        ])
+        #expect(quinolone[1].intent == "why", "\(quinolone[1].context)")
         #expect(!replies[1].text.contains("essential mineral"), "\(replies[1].text)")
     }
 
@@ -109,5 +113,25 @@ import Testing
             replies[1].text.hasPrefix("Noted: you are asking for your son, aged 5."),
             "\(replies[1].text)")
         #expect(replies[1].text.contains("110 mg"), "\(replies[1].text)")
+    }
+
+    /// "100 mg per 2 caps": each capsule holds half the serving, so 300 mg takes 6 of them, not 3.
+    @Test func aServingOfTwoIsHalvedForEachCapsule() {
+        let reply = converse([
+            "tub says magnesium (as glycinate) 120mg per 2 capsules, how many capsules for 240mg"
+        ])[0]
+        #expect(reply.text.hasPrefix("4 capsules: each holds 60 mg"), "\(reply.text)")
+    }
+
+    /// Kidney disease told with a question the answer to which already gives its rule: the rule is
+    /// said once.
+    @Test func theKidneyRuleIsSaidOnce() {
+        let replies = converse([
+            "how much magnesium does an adult need each day",
+            "i'm a 70 year old woman and my egfr was 45 at my last blood test, does that change it",
+        ])
+        let rule = "should not start magnesium supplements without their kidney doctor"
+        #expect(
+            replies[1].text.components(separatedBy: rule).count == 2, "\(replies[1].text)")
     }
 }

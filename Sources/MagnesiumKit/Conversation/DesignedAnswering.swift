@@ -3154,6 +3154,7 @@ extension Session {
             graph.answer(last.answerID)?.why != nil, Self.asksWhyOfWhatWasSaid(understanding),
             (understander.rankedAnswers(understanding).first?.score ?? 0)
                 < Thresholds.clearOnItsOwnScore
+                || Self.asksWhyItMatters(understanding)
                 || (understanding.tokens.count <= Self.shortWhyLength
                     && lastAnswerFitsAsWell(understanding, last))
         {
@@ -3182,6 +3183,27 @@ extension Session {
         else { return false }
         return own.score >= best.score - Self.nearTieMargin
     }
+
+    /// "Why does it matter that much?", "why is that so important": a why of what was said that
+    /// names nothing else, whatever answer its few words happen to fit.
+    static func asksWhyItMatters(_ understanding: Understanding) -> Bool {
+        let words = understanding.tokens.map(\.text)
+        guard words.first == "why", words.contains(where: mattersWords.contains) else {
+            return false
+        }
+        return words.dropFirst().allSatisfy {
+            mattersWords.contains($0) || Understander.standInWords.contains($0)
+                || wordsAroundWhyItMatters.contains($0)
+        }
+    }
+
+    private static let mattersWords: Set<String> = [
+        "matter", "matters", "important", "necessary", "needed", "big", "deal",
+    ]
+    private static let wordsAroundWhyItMatters: Set<String> = [
+        "does", "do", "is", "s", "would", "will", "so", "that", "this", "much", "such", "a", "tho",
+        "though", "really", "even", "then", "it", "anyway",
+    ]
 
     /// Longer, a "why" says more than "why does that matter?" ("..., it's just a vitamin").
     static let shortWhyLength = 8

@@ -305,7 +305,10 @@ extension Session {
             let wanted = found.first(where: { $0 != perUnit }), perUnit.milligrams > 0
         else { return nil }
         let unitWord = words.lazy.compactMap { Self.servingUnits[$0] }.first ?? "capsule"
-        var each = perUnit.milligrams
+        // "100mg per 2 caps": a serving of two, so each capsule holds half of it.
+        let unitsInTheServing = Double(Self.servingSaidAfter(perUnit, words)?.0 ?? 1)
+        let compoundInOne = perUnit.milligrams / unitsInTheServing
+        var each = compoundInOne
         let weight = Self.weightSaid(of: perUnit, in: words)
         var eachHolds =
             weight == .elemental
@@ -317,9 +320,9 @@ extension Session {
             guard let form = formWithShare(understanding.topicIDs + focus),
                 let share = elementalShare(form)
             else { return nil }
-            each = (perUnit.milligrams * share / 100).rounded()
+            each = (compoundInOne * share / 100).rounded()
             eachHolds =
-                "about \(Amounts.shown(each)) mg of elemental magnesium (\(Amounts.shown(perUnit.milligrams)) mg of \(selector.name(form)))"
+                "about \(Amounts.shown(each)) mg of elemental magnesium (\(Amounts.shown(compoundInOne)) mg of \(selector.name(form)))"
         }
         let units = { (count: Int) in "\(count) \(unitWord)\(count == 1 ? "" : "s")" }
         let exact = wanted.milligrams / each

@@ -32,7 +32,9 @@ extension Session {
                 intent: question.intent,
                 subjects: turn.subjects.filter { !graph.isAudienceTopic($0) },
                 understanding: understanding, confidence: question.score, context: &turn.context)
-            if let rule = ruleOfASituationJustTold(understanding, context: &turn.context) {
+            if let rule = ruleOfASituationJustTold(
+                understanding, unlessSaidIn: reply.text, context: &turn.context)
+            {
                 let rest = renumber(reply.text, from: reply.sourceIDs, into: rule.sources)
                 reply.text = rule.text + "\n" + rest.text
                 reply.sourceIDs = rest.sources
@@ -59,15 +61,17 @@ extension Session {
     /// "The nurse said my kidneys are a bit low, egfr 40" in the middle of a conversation: a
     /// situation just told that has a rule for taking magnesium gets the rule, whatever else the
     /// line is answered with. The rule's sentence with its citation and sources, or nil.
+    /// `unlessSaidIn`: a reply that already gives the rule, which is then not said twice.
     private func ruleOfASituationJustTold(
-        _ understanding: Understanding, context: inout [String]
+        _ understanding: Understanding, unlessSaidIn answered: String = "",
+        context: inout [String]
     ) -> (text: String, sources: [String])? {
         guard lineBefore != nil,
             let group = understanding.topicIDs.first(where: {
                 graph.kind(ofTopic: $0) == "group"
                     && (profile.groups.contains($0) || profile.otherGroups.contains($0))
             }),
-            let rule = ruleFact(ofGroup: group)
+            let rule = ruleFact(ofGroup: group), !answered.contains(rule.text)
         else { return nil }
         context.append("for: \(selector.name(group))")
         var builder = AnswerBuilder()
