@@ -1762,7 +1762,11 @@ extension Session {
         // A list: it holds a few topics, and is searched faster than a set is built.
         let person = forWhom.audience
         let otherGroup = otherGroupsTables(person: person, understanding)
-        let gains = personGains(forWhom, &ranked, understanding)
+        // "Could that be related to magnesium?" after "I'm 72 and get cramps every night" asks
+        // about the link, which no answer written for older people is the better for.
+        let gains =
+            Self.asksHowItBearsOnMagnesium(understanding, graph: graph)
+            ? nil : personGains(forWhom, &ranked, understanding)
         let answerKinds = kindsAsked != nil ? answerKindNumbers() : nil
         let stepsOfAnswer = rescoreSteps(
             kindsAsked: kindsAsked, kinds: answerKinds,

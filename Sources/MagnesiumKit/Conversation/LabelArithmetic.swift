@@ -305,24 +305,8 @@ extension Session {
             let wanted = found.first(where: { $0 != perUnit }), perUnit.milligrams > 0
         else { return nil }
         let unitWord = words.lazy.compactMap { Self.servingUnits[$0] }.first ?? "capsule"
-        // "100mg per 2 caps": a serving of two, so each capsule holds half of it.
-        let unitsInTheServing = Double(Self.servingSaidAfter(perUnit, words)?.0 ?? 1)
-        let compoundInOne = perUnit.milligrams / unitsInTheServing
-        var each = compoundInOne
-        let weight = Self.weightSaid(of: perUnit, in: words)
-        var eachHolds =
-            weight == .elemental
-            ? "\(Amounts.shown(each)) mg of elemental magnesium"
-            : "\(Amounts.shown(each)) mg of magnesium (read as elemental magnesium, as a label's magnesium line gives it)"
-        if weight == .compound || compoundNamedAfter(perUnit, understanding) != nil
-            || (weight == nil && compoundByItsSize(perUnit, understanding) != nil)
-        {
-            guard let form = formWithShare(understanding.topicIDs + focus),
-                let share = elementalShare(form)
-            else { return nil }
-            each = (compoundInOne * share / 100).rounded()
-            eachHolds =
-                "about \(Amounts.shown(each)) mg of elemental magnesium (\(Amounts.shown(compoundInOne)) mg of \(selector.name(form)))"
+        guard let (each, eachHolds) = whatOneUnitHolds(perUnit, understanding) else {
+            return nil
         }
         let units = { (count: Int) in "\(count) \(unitWord)\(count == 1 ? "" : "s")" }
         let exact = wanted.milligrams / each
@@ -354,6 +338,37 @@ extension Session {
         }
         context.append("worked out from the amounts in the line")
         return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
+    }
+
+    /// The elemental magnesium in one unit of a label's serving, and how the reply says it:
+    /// "100mg per 2 caps" is a serving of two, so each capsule holds half of it; a compound's
+    /// weight is its elemental share. Nil for a compound of no known share.
+    private func whatOneUnitHolds(_ perUnit: Amount, _ understanding: Understanding)
+        -> (each: Double, says: String)?
+    {
+        let words = understanding.tokens.map(\.text)
+        let unitsInTheServing = Double(Self.servingSaidAfter(perUnit, words)?.0 ?? 1)
+        let compoundInOne = perUnit.milligrams / unitsInTheServing
+        let weight = Self.weightSaid(of: perUnit, in: words)
+        guard
+            weight == .compound || compoundNamedAfter(perUnit, understanding) != nil
+                || (weight == nil && compoundByItsSize(perUnit, understanding) != nil)
+        else {
+            return (
+                compoundInOne,
+                weight == .elemental
+                    ? "\(Amounts.shown(compoundInOne)) mg of elemental magnesium"
+                    : "\(Amounts.shown(compoundInOne)) mg of magnesium (read as elemental magnesium, as a label's magnesium line gives it)"
+            )
+        }
+        guard let form = formWithShare(understanding.topicIDs + focus),
+            let share = elementalShare(form)
+        else { return nil }
+        let each = (compoundInOne * share / 100).rounded()
+        return (
+            each,
+            "about \(Amounts.shown(each)) mg of elemental magnesium (\(Amounts.shown(compoundInOne)) mg of \(selector.name(form)))"
+        )
     }
 
     /// "Each cap is 120mg", "120 mg per capsule", "120mg capsules": the amount is what one unit
