@@ -134,4 +134,16 @@ import Testing
         #expect(
             replies[1].text.components(separatedBy: rule).count == 2, "\(replies[1].text)")
     }
+
+    /// "All three doses" counts doses: it is no dose of something else to decline.
+    @Test func aCountOfDosesIsNoOtherSubstance() {
+        let session = Session(knowledge: Repository.knowledge)
+        let understander = Repository.knowledge.understander
+        #expect(
+            session.doseOfSomethingElse(
+                understander.understand("cant fit it 2 hours away from all three doses")) == nil)
+        #expect(
+            session.doseOfSomethingElse(understander.understand("best valerian dose for kids"))
+                == "valerian")
+    }
 }

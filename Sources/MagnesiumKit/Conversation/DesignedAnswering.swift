@@ -1321,8 +1321,9 @@ extension Session {
         guard words.contains(where: Self.doseNouns.contains) else { return nil }
         let named = Set(understanding.mentions.flatMap { Array($0.range) })
         func isSomethingElse(_ index: Int) -> Bool {
+            // "All three doses", "both doses": a count of doses, not what they are of.
             !named.contains(index) && !understanding.tokens[index].isNumber
-                && words[index].count > 3
+                && AgeWords.number(words[index]) == nil && words[index].count > 3
                 && !Self.describesTheDose(words[index])
                 && !Understander.standInWords.contains(words[index])
         }
