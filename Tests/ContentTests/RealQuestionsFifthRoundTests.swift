@@ -146,4 +146,10 @@ import Testing
             session.doseOfSomethingElse(understander.understand("best valerian dose for kids"))
                 == "valerian")
     }
+
+    /// "I'm 16, a girl": the age standing between does not hide the sex said.
+    @Test func anAgeBeforeTheSexStillSaysIt() {
+        let reply = converse(["im 16, a girl. how much magnesium do i need a day"])[0]
+        #expect(designedAnswerID(of: reply) == "needs-teen-girls", "\(reply.context)")
+    }
 }

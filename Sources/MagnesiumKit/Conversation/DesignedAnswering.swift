@@ -925,7 +925,12 @@ extension Session {
             : childsAmountAsked(understanding, previousQuestion: previousQuestion)?.intent
                 == "needs"
         // The narrowest band of the kind asked: a teenage girl's need before every child's.
-        let asked = bands.filter { $0.topicIDs.contains(ReservedID.upperLimit) != asksTheNeed }
+        // An answer on the limit is filed under the limit or the group it is for; one on the need,
+        // under the need.
+        let asked = bands.filter {
+            ($0.topicID == ReservedID.upperLimit || graph.isAudienceTopic($0.topicID))
+                != asksTheNeed
+        }
         return (asked.isEmpty ? bands : asked).min {
             ($0.ages.map { $0.count } ?? Int.max) < ($1.ages.map { $0.count } ?? Int.max)
         }

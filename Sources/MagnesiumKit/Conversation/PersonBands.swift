@@ -12,8 +12,10 @@ extension Session {
         // "I'm a woman", "I am female", "as a bloke"; not "I have a boy of 6".
         for (index, word) in words.enumerated() {
             guard let sex = Self.filteredSexWords[word], index > 0 else { continue }
-            let before = words[index - 1] == "a" && index > 1 ? words[index - 2] : words[index - 1]
-            if Self.ownSexOpeners.contains(before) { profile.sex = sex }
+            var at = words[index - 1] == "a" && index > 1 ? index - 2 : index - 1
+            // "I'm 15, a girl": the age may stand between.
+            if at > 0, Int(words[at]) != nil { at -= 1 }
+            if Self.ownSexOpeners.contains(words[at]) { profile.sex = sex }
         }
     }
 
