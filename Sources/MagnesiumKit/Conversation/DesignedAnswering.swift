@@ -1090,16 +1090,14 @@ extension Session {
         -> (intent: String, score: Double)?
     {
         let amountIntents = ["needs", "upper-limit", Self.amountCheckIntent]
-        func amountAsked(_ reading: Understanding) -> (intent: String, score: Double)? {
-            reading.ranked.first {
-                amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore
-            }
-        }
-        return amountAsked(
+        let asking =
             previousQuestion.map {
                 understander.understand(
                     $0 + ", " + understanding.tokens.map(\.text).joined(separator: " "))
-            } ?? understanding)
+            } ?? understanding
+        return asking.ranked.first {
+            amountIntents.contains($0.intent) && $0.score >= Thresholds.designedAnswerScore
+        }
     }
 
     /// Kinds of topic that are properties of any form (its elemental share, its dose, its label)
@@ -3211,8 +3209,8 @@ extension Session {
         "matter", "matters", "important", "necessary", "needed", "big", "deal",
     ]
     private static let wordsAroundWhyItMatters: Set<String> = [
-        "does", "do", "is", "s", "would", "will", "so", "that", "this", "much", "such", "a", "tho",
-        "though", "really", "even", "then", "it", "anyway",
+        "does", "do", "is", "s", "would", "will", "so", "much", "such", "a", "tho", "though",
+        "really", "even", "then", "anyway",
     ]
 
     /// Longer, a "why" says more than "why does that matter?" ("..., it's just a vitamin").
@@ -3269,10 +3267,11 @@ extension Session {
     ) -> TurnOutcome {
         let asksTheSameAgain = Self.asksTheSameAgain(understanding)
         // "And his sister is 6, how much could she have?" asks an amount of its own for her.
-        let ownAmount = Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount")
         if !profileChanges.isEmpty
             && (!isQuestion(understanding)
-                || (Self.isElliptical(understanding) && !ownAmount) || asksTheSameAgain)
+                || (Self.isElliptical(understanding)
+                    && !Self.kindsAsked(understanding.tokens.map(\.text)).contains("amount"))
+                || asksTheSameAgain)
             && !meansToStopAMedicine(understanding) && !saysMagnesiumIsTakenAtRisk(understanding)
             && !statesAPremiseToCorrect(understanding)
             // "I'm 72 and get cramps in my calves every night" is answered as asking what to do

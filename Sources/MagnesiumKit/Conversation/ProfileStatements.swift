@@ -389,7 +389,7 @@ extension Session {
         }
         for (index, word) in words.enumerated() {
             if let sibling = Self.siblingAsChild[word], index > 0,
-                ["his", "her", "their"].contains(words[index - 1])
+                Self.siblingsOwners.contains(words[index - 1])
             {
                 return (sibling, index)
             }
@@ -403,6 +403,7 @@ extension Session {
     }
 
     private static let siblingAsChild = ["sister": "daughter", "brother": "son"]
+    private static let siblingsOwners: Set<String> = ["his", "her", "their"]
     private static let childSex = [
         "son": "male", "boy": "male", "grandson": "male",
         "daughter": "female", "girl": "female", "granddaughter": "female",
