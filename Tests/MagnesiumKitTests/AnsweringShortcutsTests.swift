@@ -185,7 +185,7 @@ import Testing
             case _ where Session.permissionWords.contains(word) && Session.askers.contains(next):
                 kinds.insert("verdict")
             case _
-            where Session.verdictWords.contains(word)
+            where Session.verdictCueWords.contains(word)
                 && (leading
                     || (index <= opening + 3 && opening < words.count
                         && ["is", "are"].contains(words[opening]))):

@@ -45,11 +45,8 @@ extension Session {
     /// "100 mg of zinc", "omeprazole 20mg": the amount of something other than magnesium, named
     /// right after it or, for a medicine, right before it ("levothyroxine 100mcg").
     private func measuresSomethingElse(_ amount: Amount, _ understanding: Understanding) -> Bool {
-        if let said = saidInALabelsList(amount, understanding) { return said }
-        if let named = topicNamedAfter(amount, understanding),
-            graph.kind(ofTopic: named) == "substance" && named != ReservedID.magnesium
-        {
-            return true
+        if let said = measuresSomethingElseByWhatIsNamedNextToIt(amount, understanding) {
+            return said
         }
         // "2 mg of manganese", "manganese 2mg", "malic acid 1200mg": another nutrient no topic
         // names, right after the unit or right before the number.
@@ -121,6 +118,55 @@ extension Session {
         }
         return nil
     }
+
+    /// What a name right beside an amount says it measures: another substance or a vitamin
+    /// after it, or magnesium before or after it as the line's list puts names; nil when that
+    /// does not settle it.
+    private func measuresSomethingElseByWhatIsNamedNextToIt(
+        _ amount: Amount, _ understanding: Understanding
+    ) -> Bool? {
+        // "30mg zinc 450mg magnesium 10.5mg b6": a list that names each thing after its amount
+        // names magnesium's after it too, whatever ends just before it ("zinc", the last one's,
+        // or "magnesium" before "10.5mg b6").
+        let namesFollow = namesFollowAmounts(understanding)
+        if !namesFollow, let said = saidInALabelsList(amount, understanding) { return said }
+        let namedAfter = topicNamedAfter(amount, understanding)
+        if let named = namedAfter,
+            graph.kind(ofTopic: named) == "substance" && named != ReservedID.magnesium
+        {
+            return true
+        }
+        if namesFollow, let named = namedAfter,
+            named == ReservedID.magnesium || elementalShare(named) != nil
+        {
+            return false
+        }
+        // "10.5mg b6", read as "b 6": a vitamin's letter and number after the unit.
+        let tokens = understanding.tokens
+        if amount.wordIndex + 3 < tokens.count,
+            Self.vitaminLetters.contains(tokens[amount.wordIndex + 2].text),
+            tokens[amount.wordIndex + 3].isNumber
+        {
+            return true
+        }
+        return nil
+    }
+
+    /// Whether the line names what its first amount measures after it, not before it: "30mg zinc,
+    /// 450mg magnesium" against "zinc 30mg, magnesium 450mg".
+    private func namesFollowAmounts(_ understanding: Understanding) -> Bool {
+        guard let first = Self.amountsRead(understanding.tokens).first else { return false }
+        // Only something an amount could measure counts before it: "the tub says 25mg zinc"
+        // names the label there, not what the 25 mg is of.
+        return topicNamedAfter(first, understanding) != nil
+            && !understanding.mentions.contains {
+                $0.range.upperBound == first.wordIndex
+                    && Self.measuredKinds.contains(graph.kind(ofTopic: $0.topicID) ?? "")
+            }
+    }
+
+    /// Kinds of topic an amount may be of.
+    private static let measuredKinds: Set<String> = ["substance", "form", "medicine", "product"]
 
     /// The topic named right after an amount ("300 mg of zinc", "500 mg magnesium bisglycinate"),
     /// if any.
@@ -329,7 +375,7 @@ extension Session {
         // way shop labels and people name it, so that reading leads; but the magnesium line of a
         // Supplement Facts panel is elemental too, so the other reading follows in the same
         // paragraph, never held back.
-        if weight == nil, let named = formNamedAfter(found, in: understanding),
+        if weight == nil, let named = formWeighedFirst(found, amount, limits, understanding),
             let share = graph.property("elemental-share", ofTopic: named),
             let percent = share.number
         {
@@ -513,6 +559,31 @@ extension Session {
             mention = understanding.mentions.first { $0.range.lowerBound == plain.range.upperBound }
         }
         guard let topic = mention?.topicID, topic != ReservedID.magnesium else { return nil }
+        return elementalShare(topic) != nil ? topic : nil
+    }
+
+    /// The form whose weight an amount is first read as: one named just after it ("800 mg of
+    /// magnesium glycinate"), or a tub's front ("magnesium glycinate 1000mg") where the two
+    /// readings disagree, above the limits as elemental; below them the elemental reading leads,
+    /// as most products that small give the magnesium itself.
+    private func formWeighedFirst(
+        _ found: Amount, _ daily: Double, _ limits: [Property], _ understanding: Understanding
+    ) -> String? {
+        formNamedAfter(found, in: understanding)
+            ?? (limits.allSatisfy { daily > ($0.number ?? .infinity) }
+                ? formNamedRightBefore(found, in: understanding) : nil)
+    }
+
+    /// The form named just before an amount, the way a tub's front names it ("magnesium
+    /// bisglycinate 1000mg"), when its share of magnesium is known. Not a panel's line, which
+    /// names magnesium and then the form it is "as" (elemental).
+    func formNamedRightBefore(_ amount: Amount, in understanding: Understanding) -> String? {
+        let words = understanding.tokens.map(\.text)
+        guard !Self.namesTheFormBefore(amount, words),
+            let topic = understanding.mentions.first(where: {
+                $0.range.upperBound == amount.wordIndex
+            })?.topicID, topic != ReservedID.magnesium
+        else { return nil }
         return elementalShare(topic) != nil ? topic : nil
     }
 

@@ -184,15 +184,36 @@ extension Session {
     /// the line with "he", "she", "him" and "her" read as "my child". Nil when the conversation is
     /// about no child, or the line names someone (a relative, a child) itself. (Not asked of the
     /// line that first names the child: that line says who is meant.)
+    ///
+    /// A mother feeding the baby she named ("breastfeeding my 4 month old") asks for herself, so
+    /// the baby is no one asked for; "can I give him some too?" still gives it to the baby:
+    /// there "him" and "her" read as "my baby".
     func readingThePronounAsTheChild(_ understanding: Understanding) -> Understanding? {
-        guard isAboutAChild else { return nil }
+        let pronouns: [String: String]
+        if isAboutAChild {
+            pronouns = Self.childPronouns
+        } else if babyFedInTheConversation, profile.otherPerson == nil {
+            pronouns = Self.fedBabyPronouns
+        } else {
+            return nil
+        }
         let words = understanding.tokens.map(\.text)
-        guard words.contains(where: { Self.childPronouns[$0] != nil }),
+        guard words.contains(where: { pronouns[$0] != nil }),
             !words.contains(where: Self.relatives.contains)
         else { return nil }
-        let read = words.map { Self.childPronouns[$0] ?? $0 }
+        let read = words.map { pronouns[$0] ?? $0 }
         return understander.understand(read.joined(separator: " "))
     }
+
+    /// Whether the line names a baby its asker feeds or carries ("breastfeeding my 4 month
+    /// old"), who stays the one "him" or "her" means in later lines.
+    func namesTheBabyFed(_ understanding: Understanding) -> Bool {
+        understanding.topicIDs.contains(ReservedID.breastfeeding)
+            && (understanding.youngAge.map { $0.years < 1 } == true
+                || understanding.tokens.contains { YoungAge.babyWords.contains($0.text) })
+    }
+
+    private static let fedBabyPronouns: [String: String] = ["him": "my baby", "her": "my baby"]
 
     /// Whether the conversation is about someone else who is a child.
     var isAboutAChild: Bool { profile.otherAge.map { $0 < Thresholds.adultAge } ?? false }

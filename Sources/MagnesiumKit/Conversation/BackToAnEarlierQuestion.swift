@@ -7,13 +7,15 @@ extension Session {
     /// when the line does not say it returns to a question or the line before asked none.
     func backToAnEarlierQuestion(_ understanding: Understanding) -> Understanding? {
         let words = understanding.tokens.map(\.text)
+        func says(_ phrase: [String]) -> Bool {
+            words.indices.contains { start in
+                start + phrase.count <= words.count
+                    && zip(words[start...], phrase).allSatisfy { $0 == $1 }
+            }
+        }
         guard
-            Self.returningPhrases.contains(where: { phrase in
-                words.indices.contains { start in
-                    start + phrase.count <= words.count
-                        && zip(words[start...], phrase).allSatisfy { $0 == $1 }
-                }
-            }),
+            Self.returningPhrases.contains(where: says)
+                || (understanding.topicIDs.isEmpty && Self.missedPhrases.contains(where: says)),
             let before = lineBefore, before.asksSomething
         else { return nil }
         let sentences = Self.sentences(of: before)
@@ -45,6 +47,13 @@ extension Session {
         "back to my earlier question", "back to my other question", "back to the question",
         "back to what i asked", "my question was", "my original question",
         "what i asked before", "what i asked earlier", "answer my question",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    /// How people say the last reply missed their question ("that's not what I asked, yes or
+    /// no?"): a return to it only in a line that names nothing of its own ("yes or no for
+    /// pregnancy?" asks a question of its own).
+    private static let missedPhrases: [[String]] = [
+        "not what i asked", "yes or no", "straight answer",
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// "Is magnesium glycinate good for constipation?", then "sorry i meant citrate not glycinate":

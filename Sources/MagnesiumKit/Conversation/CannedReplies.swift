@@ -48,7 +48,8 @@ extension Session {
             "What is magnesium bisglycinate?", "Does magnesium help with leg cramps?",
             "How much magnesium is safe per day?",
         ]
-        guard let topic = focus.first else { return general }
+        // "What is children?" makes no sense either: who a question is for is no subject.
+        guard let topic = focus.first, !graph.isAudienceTopic(topic) else { return general }
         let name = selector.name(topic)
         if Self.takenKinds.contains(graph.kind(ofTopic: topic) ?? "") {
             return [

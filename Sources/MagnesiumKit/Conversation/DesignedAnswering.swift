@@ -1820,11 +1820,13 @@ extension Session {
         // the rest of the gains.
         if let age = forWhom.age, age < Thresholds.adultAge {
             let (kinds, answerTopicIDs) = (answerKindNumbers(), knowledge.answerTopicIDs)
-            if let amount = kinds.number["amount"] {
-                ranked.removeAll { entry in
-                    kinds.ofAnswer[entry.answer] == amount
-                        && !answerTopicIDs[entry.answer].contains(ReservedID.children)
-                }
+            let answers = graph.answers
+            let amount = kinds.number["amount"]
+            // Nor is an answer written for other ages (a teenager's ibuprofen for a child of 7).
+            ranked.removeAll { entry in
+                (kinds.ofAnswer[entry.answer] == amount
+                    && !answerTopicIDs[entry.answer].contains(ReservedID.children))
+                    || answers[entry.answer].ages.map { !$0.contains(age) } == true
             }
         }
         guard
@@ -2133,7 +2135,7 @@ extension Session {
                     "requirement", "requirements",
                 ], .amount
             ),
-            (Array(permissionWords), .permission), (Array(verdictWords), .verdict),
+            (Array(permissionWords), .permission), (Array(verdictCueWords), .verdict),
             (["instead", "replace", "substitute", "swap"], .correction),
             (["vs", "versus", "difference", "compare", "compared"], .comparison),
             (["apart", "gap", "spacing", "space"], .apart),
@@ -2157,6 +2159,9 @@ extension Session {
     static let permissionWords: Set<String> = ["can", "could", "should", "may"]
     /// "Is it safe...", "is 300 mg ok...".
     static let verdictWords: Set<String> = ["ok", "okay", "safe", "fine", "alright"]
+    /// What asks for a yes or no after "is it ...": "is glycinate good for night cramps?" wants
+    /// one as "is it safe?" does.
+    static let verdictCueWords = verdictWords.union(["good"])
     /// "Is citrate better than oxide?"
     static let comparingWords: Set<String> = ["better", "worse", "stronger", "gentler"]
 
@@ -2890,7 +2895,7 @@ extension Session {
     }
 
     /// An item's text, its grade where the reader should weigh it, and its source numbers.
-    private func sentence(_ item: AnswerItem, _ builder: inout AnswerBuilder) -> String {
+    func sentence(_ item: AnswerItem, _ builder: inout AnswerBuilder) -> String {
         // Appended into one string of about the right size, not added up in new strings piece by
         // piece.
         var text = ""

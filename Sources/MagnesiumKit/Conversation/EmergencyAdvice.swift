@@ -23,7 +23,8 @@ extension Session {
     {
         if let raised = emergencyRaised {
             emergencyRaised =
-                raised.linesLeft > 0 ? (raised.line, raised.rules, raised.linesLeft - 1) : nil
+                raised.linesLeft > 0
+                ? (raised.line, raised.before, raised.rules, raised.linesLeft - 1) : nil
         }
         let rules = understander.urgentRules(in: understanding)
         if let read = rulesReadWithTheSituation(understanding, rules: rules) {
@@ -103,10 +104,15 @@ extension Session {
             return nil
         }
         // Every rule advised since that line is among `raised.rules`, the one in play too.
-        let together = understander.urgentRules(readingTogether: raised.line, understanding)
-        let new = together.filter { rule in
-            !raised.rules.contains { $0.id == rule.id } && !rules.contains { $0.id == rule.id }
+        func newRules(readWith line: Understanding) -> [UrgentRule] {
+            understander.urgentRules(readingTogether: line, understanding).filter { rule in
+                !raised.rules.contains { $0.id == rule.id } && !rules.contains { $0.id == rule.id }
+            }
         }
+        // "Been doing it for 2 weeks" raised it read with the line before, which named what
+        // "it" is ("milk of magnesia"); a graver sign now is read with that line too.
+        var new = newRules(readWith: raised.line)
+        if new.isEmpty, let before = raised.before { new = newRules(readWith: before) }
         guard !new.isEmpty else { return nil }
         // The catch-all rule ("call now") says nothing the graver rule's advice does not.
         let general = understander.generalEmergencyRule?.id
@@ -176,7 +182,7 @@ extension Session {
         }
         if !advice.isEmpty { lastEmergency = advice }
         if !advice.isEmpty && !reminding {
-            var raised = emergencyRaised ?? (understanding, [], 0)
+            var raised = emergencyRaised ?? (understanding, lineBefore, [], 0)
             raised.rules += advice.filter { rule in !raised.rules.contains { $0.id == rule.id } }
             raised.linesLeft = Thresholds.linesReadWithTheEmergency
             emergencyRaised = raised

@@ -9,6 +9,7 @@ extension Session {
     mutating func updateProfile(from understanding: Understanding) -> [String] {
         // "My 12 year old lab gets cramps": an animal's age or medicines are no person's.
         if animalAskedAbout(understanding) != nil { return [] }
+        if namesTheBabyFed(understanding) { babyFedInTheConversation = true }
         let words = understanding.tokens.map(\.text)
         // Whom the line is about first: "my dad is 82 and on furosemide" notes the furosemide as
         // his.
@@ -180,8 +181,8 @@ extension Session {
         return words[end..<mention.range.lowerBound].allSatisfy {
             // "on clopidogrel, atorvastatin, bisoprolol and ramipril": a drug name the graph does
             // not know still carries the list on.
-            Self.medicineListJoiners.contains($0)
-                || ($0.count >= 7 && Session.hasADrugNameEnding($0))
+            Self.medicineListJoiners.contains($0) || Self.howATakenOneIsTaken.contains($0)
+                || $0.first?.isNumber == true || ($0.count >= 7 && Session.hasADrugNameEnding($0))
         }
     }
 
@@ -448,6 +449,13 @@ extension Session {
     private static let medicineListJoiners: Set<String> = [
         "and", "or", "plus", "also", "my", "his", "her", "their", "the", "some",
     ]
+    /// How much and how often a listed medicine is taken, which carries the list on too:
+    /// "alendronic acid 70 mg once a week, furosemide, omeprazole".
+    private static let howATakenOneIsTaken: Set<String> = [
+        "once", "twice", "a", "day", "daily", "week", "weekly", "month", "monthly", "every",
+        "each", "morning", "night", "nightly", "mg", "mcg", "micrograms", "g", "ml", "tablet",
+        "tablets", "dose",
+    ]
     private static let yearWords = ["year", "years", "yr", "yrs"]
     /// What follows an age that names a person by it: "my 15 year old", "my 12 yo".
     private static let yearsOldWords = [
@@ -509,6 +517,9 @@ extension Session {
         // a weight or a height: "my wife who is like 55kg"
         "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "lb", "lbs", "pound", "pounds",
         "stone", "st", "cm", "ft", "feet", "foot", "inches",
+        // the heat or a distance: "ran a half marathon today, 29 degrees", "did 13 miles"
+        "degrees", "degree", "c", "f", "celsius", "fahrenheit", "km", "k", "miles", "mile",
+        "mins", "min", "secs", "seconds",
     ]
 
     /// "I'm 72", "I am 45 years old".

@@ -52,7 +52,7 @@ public struct Session: Sendable {
     /// The line that raised the emergency in play, as read, with the rules advised since: a sign
     /// told in the next few lines (`linesLeft`) is read with it ("now she's floppy"), even once
     /// help is coming; reading every later line twice cost a tenth of a batch's time.
-    var emergencyRaised: (line: Understanding, rules: [UrgentRule], linesLeft: Int)?
+    var emergencyRaised: RaisedEmergency?
     /// The question before, as read: a symptom named without where it is ("today it's swollen
     /// and red") is read for red flags together with it ("my calf cramped yesterday").
     var questionBefore: Understanding?
@@ -62,6 +62,8 @@ public struct Session: Sendable {
     /// The age last asked about for someone else ("can I give it to a 3 month old?"), which "she"
     /// and "he" refer to afterwards when the profile names no one.
     var askedAboutAge: Int?
+    /// A baby the asker breastfeeds was named: "him" or "her" later is that baby.
+    var babyFedInTheConversation = false
     /// While the question before is answered again for someone just described ("and my wife's
     /// 23, same question for her"), whom it is for: the line that described them says so, not the
     /// old question's own words. Whether they are someone other than the asker.
@@ -108,13 +110,6 @@ public struct Session: Sendable {
     let leadingTagLastWords: FilteredWords
     /// Where the answers red-flag rules name for their wait stand, found once, not on each line.
     let waitingAnswerPlaces: Set<Int>
-
-    /// What the last content answer was about, for follow-ups.
-    struct AnswerState: Sendable {
-        var intent: String
-        var topics: [String]
-        var person: Person
-    }
 
     /// A clarifying question waiting for its answer.
     enum Pending: Sendable {

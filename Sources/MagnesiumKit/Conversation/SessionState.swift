@@ -1,8 +1,23 @@
+import MagnesiumKnowledge
 import MagnesiumUnderstanding
 
 /// The kinds of state a ``Session`` keeps between lines, beside the stored properties that hold
 /// them.
 extension Session {
+    /// The line that raised the emergency in play, the question before it (which the line may
+    /// have been read with to raise it), the rules advised since, and how many more lines are
+    /// read with it.
+    typealias RaisedEmergency = (
+        line: Understanding, before: Understanding?, rules: [UrgentRule], linesLeft: Int
+    )
+
+    /// What the last content answer was about, for follow-ups.
+    struct AnswerState: Sendable {
+        var intent: String
+        var topics: [String]
+        var person: Person
+    }
+
     struct StatementMade: Sendable {
         /// The statement's words, normalised.
         var text: String

@@ -2456,17 +2456,25 @@ extension Understander.Tables {
             for name in [topic.name, topic.id.replacingOccurrences(of: "-", with: " ")]
                 + topic.aliases + shortName
             {
-                let keys = Normalizer.words(name).map(Stemmer.stem)
-                guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted
-                else { continue }
-                table[first, default: []].append(
-                    Understander.AliasRule(
-                        keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
+                let words = Normalizer.words(name)
+                // "Her kidneys were stage 3" names what "her kidneys are stage 3" does: a name
+                // that says what something is also names it said in the past.
+                let pastTense = words.map { Self.pastOfToBe[$0] ?? $0 }
+                for said in pastTense == words ? [words] : [words, pastTense] {
+                    let keys = said.map(Stemmer.stem)
+                    guard let first = keys.first, seen.insert(keys.joined(separator: " ")).inserted
+                    else { continue }
+                    table[first, default: []].append(
+                        Understander.AliasRule(
+                            keys: keys, topicID: topic.id, placeholder: "#" + topic.kind))
+                }
             }
         }
         for key in table.keys { table[key]!.sort { $0.keys.count > $1.keys.count } }
         return table
     }
+
+    private static let pastOfToBe = ["is": "was", "are": "were"]
 
     /// The words spelling corrects towards: topic names and ids, and every word of the
     /// phrasings, synonyms, claim keywords and red-flag vocabulary.

@@ -1200,8 +1200,12 @@ package final class RedFlagReader: Sendable {
             let length = phrases[at].words.count
             var offset = 0
             while offset < length {
-                // A phrase lies within one sentence.
-                if offset > 0 && breakBefore(index + offset) == .sentence { break }
+                // A phrase lies within one sentence, and a cue within one clause: "is that ok,
+                // now he's drowsy" says nothing is "ok now".
+                if offset > 0 {
+                    let crossed = breakBefore(index + offset)
+                    if crossed == .sentence || (cues && crossed == .clause) { break }
+                }
                 let form = forms[index + offset]
                 let asTyped =
                     cues && form.typed != nil && !symptomWords.contains(form.text)

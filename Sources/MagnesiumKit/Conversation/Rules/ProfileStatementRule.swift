@@ -54,6 +54,11 @@ extension Session {
         if let rule = ruleOfASituationJustTold(understanding, context: &turn.context) {
             reply.text = (reply.profileNote ?? reply.text) + "\n" + rule.text
             reply.sourceIDs = rule.sources
+        } else if statement,
+            let each = whatEachMedicineMeans(understanding, context: &turn.context)
+        {
+            reply.text = (reply.profileNote ?? reply.text) + "\n" + each.text
+            reply.sourceIDs = each.sources
         }
         return reply
     }
