@@ -153,5 +153,8 @@ extension RealQuestionsSixthRoundTests {
     @Test func aTemperatureIsNoAge() {
         let reply = converse(["my dad was gardening in 27 degrees and got cramp in his calf"])[0]
         #expect(!reply.text.contains("aged 27"), "\(reply.text)")
+        // "41 f" is still an age and a sex, not a temperature.
+        let own = converse(["im 41 f and get cramps at night"])[0]
+        #expect(own.text.contains("you are 41"), "\(own.text)")
     }
 }

@@ -518,7 +518,7 @@ extension Session {
         "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "lb", "lbs", "pound", "pounds",
         "stone", "st", "cm", "ft", "feet", "foot", "inches",
         // the heat or a distance: "ran a half marathon today, 29 degrees", "did 13 miles"
-        "degrees", "degree", "c", "f", "celsius", "fahrenheit", "km", "k", "miles", "mile",
+        "degrees", "degree", "celsius", "fahrenheit", "km", "k", "miles", "mile",
         "mins", "min", "secs", "seconds",
     ]
 
