@@ -158,3 +158,30 @@ extension RealQuestionsSixthRoundTests {
         #expect(own.text.contains("you are 41"), "\(own.text)")
     }
 }
+
+extension RealQuestionsSixthRoundTests {
+    /// "What magnesium should I buy?" asks which one to pick, as "which" does; "what should I
+    /// do?" does not.
+    @Test func whatToGetAsksForAChoice() {
+        func kinds(_ line: String) -> Set<String> {
+            Session.kindsAsked(line.split(separator: " ").map(String.init))
+        }
+        #expect(kinds("what magnesium should i buy").contains("choice"))
+        #expect(kinds("what type should my mum get").contains("choice"))
+        #expect(!kinds("what should i do").contains("choice"))
+    }
+}
+
+extension RealQuestionsSixthRoundTests {
+    /// "Who tends to run short of magnesium?" asks for the people: the answer that lists them,
+    /// not the signs of running short. "Who should I ask?" is no list.
+    @Test func whoAsksForAListOfPeople() {
+        func kinds(_ line: String) -> Set<String> {
+            Session.kindsAsked(line.split(separator: " ").map(String.init))
+        }
+        #expect(kinds("who is likely to be low in magnesium").contains("list"))
+        #expect(!kinds("who should i ask").contains("list"))
+        let reply = converse(["who is most likely to be short of magnesium"])[0]
+        #expect(designedAnswerID(of: reply) == "deficiency-risk-groups", "\(reply.context)")
+    }
+}

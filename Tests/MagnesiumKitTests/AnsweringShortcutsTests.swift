@@ -148,7 +148,7 @@ import Testing
                 "much", "many", "long", "soon", "often", "far", "i", "she", "as", "than", "is",
                 "are",
                 "it", "time", "form",
-                "magnesium", "take", "",
+                "magnesium", "take", "get", "",
             ]
         var random = SeededGenerator(seed: 13)
         for round in 0..<3_000 {
@@ -193,6 +193,8 @@ import Testing
             case "instead", "replace", "substitute", "swap": return ["correction"]
             case "why": kinds.insert("reason")
             case "which": kinds.insert("choice")
+            case "what" where Session.asksWhichToGet(words, after: index): kinds.insert("choice")
+            case "who" where !Session.asksWhomToGoTo(words, after: index): kinds.insert("list")
             case "best" where Session.momentWords.contains(next): kinds.insert("time")
             case "best" where Session.thingsPicked.contains(next): kinds.insert("choice")
             case "vs", "versus", "difference", "compare", "compared": kinds.insert("comparison")

@@ -590,6 +590,15 @@ extension Session {
         guard ranked.count >= 2, ranked[0].score - ranked[1].score < Self.nearTieMargin else {
             return
         }
+        let answerTopicIDs = knowledge.answerTopicIDs
+        func about(_ topics: [String]) -> (RankedAnswer) -> Bool {
+            { entry in answerTopicIDs[entry.answer].contains(where: topics.contains) }
+        }
+        if decidedByWhatItIsAbout(
+            &ranked, understanding, leanedOnTheLineBefore: leanedOnTheLineBefore)
+        {
+            return
+        }
         // Nearly tied (content added elsewhere shifts scores by a few hundredths): only an answer
         // whose wordings hold every word of the line the best's hold, and a rare one besides
         // ("overdose" in "can you overdose from food alone?"), goes ahead of it; not when the line
@@ -608,23 +617,12 @@ extension Session {
             }
             return
         }
-        let answerTopicIDs = knowledge.answerTopicIDs
-        func about(_ topics: [String]) -> (RankedAnswer) -> Bool {
-            { entry in answerTopicIDs[entry.answer].contains(where: topics.contains) }
-        }
-        var subjects = subjectsNamed(in: understanding)
-        // "At my age" names the person's age group.
-        let words = understanding.tokens.map(\.text)
-        if zip(words, words.dropFirst()).contains(where: { $0 == "my" && $1 == "age" }) {
-            subjects += person.audience.filter {
-                $0 == ReservedID.olderAdults || $0 == ReservedID.children
-            }
-        }
-        let aboutTheSubject = about(subjects)
+        let aboutTheSubject = about(subjectsNamed(in: understanding, person: person))
         if aboutTheSubject(ranked[0]) != aboutTheSubject(ranked[1]) {
             if aboutTheSubject(ranked[1]) { RankedOrder.putFirst(&ranked, at: 1) }
             return
         }
+        let words = understanding.tokens.map(\.text)
         // "Does mag gly cause diarrhoea like the other ones?" puts no premise: an answer written to
         // correct one ("No: it can still cause diarrhoea") reads as contradicting the question.
         // "Surely a small one is fine?" puts one.
@@ -641,6 +639,26 @@ extension Session {
         let aboutThePerson = about(person.audience)
         if !clearly, aboutThePerson(ranked[0]) != aboutThePerson(ranked[1]) { return }
         if held[1] > held[0] { RankedOrder.putFirst(&ranked, at: 1) }
+    }
+
+    /// Nearly tied, the one about another substance the line names ("a ceiling for zinc": zinc's
+    /// limits, not magnesium's dose) goes first: content added elsewhere shifts scores by a few
+    /// hundredths. True when that decided it; not for a line read with the one before.
+    private func decidedByWhatItIsAbout(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding,
+        leanedOnTheLineBefore: Bool
+    ) -> Bool {
+        guard !leanedOnTheLineBefore else { return false }
+        let answerTopicIDs = knowledge.answerTopicIDs
+        func decided(by topics: [String]) -> Bool? {
+            let about = ranked.prefix(2).map {
+                answerTopicIDs[$0.answer].contains(where: topics.contains)
+            }
+            guard about[0] != about[1] else { return nil }
+            if about[1] { RankedOrder.putFirst(&ranked, at: 1) }
+            return true
+        }
+        return decided(by: otherSubstancesNamed(in: understanding)) != nil
     }
 
     /// The line's own words each answer's wordings hold, by how telling each word is.
@@ -739,6 +757,26 @@ extension Session {
         understanding.topicIDs.filter {
             !graph.isAudienceTopic($0)
                 && !Understander.takenKinds.contains(graph.kind(ofTopic: $0) ?? "")
+        }
+    }
+
+    /// What a tie is decided by: the subjects the line names, and the person's age group when
+    /// it says "at my age".
+    private func subjectsNamed(in understanding: Understanding, person: Person) -> [String] {
+        var subjects = subjectsNamed(in: understanding)
+        let words = understanding.tokens.map(\.text)
+        if zip(words, words.dropFirst()).contains(where: { $0 == "my" && $1 == "age" }) {
+            subjects += person.audience.filter {
+                $0 == ReservedID.olderAdults || $0 == ReservedID.children
+            }
+        }
+        return subjects
+    }
+
+    /// The substances other than magnesium the line names ("zinc", "iron").
+    private func otherSubstancesNamed(in understanding: Understanding) -> [String] {
+        understanding.topicIDs.filter {
+            $0 != ReservedID.magnesium && graph.kind(ofTopic: $0) == "substance"
         }
     }
 
@@ -2012,21 +2050,19 @@ extension Session {
     /// so "... is fine for my son, right?" asks for a yes or no wherever its "fine" stands.
     static func kindsAsked(_ words: [String], leading: Bool = false) -> Set<String> {
         var kinds = Set<String>()
-        // One lookup finds what a word may say, or rules out the many words that say no kind,
-        // before the words around it are checked (comparing it with every case cost more).
+        // One lookup finds what a word may say (or that it says no kind) before its neighbours
+        // are checked: comparing it with every case cost more.
         for (index, word) in words.enumerated() {
             guard let cue = kindCues[word] else { continue }
             let next = index + 1 < words.count ? words[index + 1] : ""
             switch cue {
             case .how where next == "much" || next == "many": kinds.insert("amount")
             case .how where Self.timeAfterHow.contains(next): kinds.insert("time")
-            case .apart: kinds.insert("time")
             case .amount: kinds.insert("amount")
-            // "it helps a bit, can i take more", "is it ok to have extra?": more of it is an
-            // amount.
+            // "it helps a bit, can i take more", "ok to have extra?": more of it is an amount.
             case .more where index > 0 && Self.takingForMore.contains(words[index - 1]):
                 kinds.insert("amount")
-            case .when: kinds.insert("time")
+            case .when, .apart: kinds.insert("time")
             // "Can I take it at night?", "in the morning?": when to take it, as well as whether.
             // "Morning or after my run?", "after dinner or bedtime?": a choice of times.
             // "I get cramps at night", "my legs ache in the evening": a time after a complaint
@@ -2050,6 +2086,8 @@ extension Session {
             case .correction: return ["correction"]
             case .reason: kinds.insert("reason")
             case .choice: kinds.insert("choice")
+            case .who where !Self.asksWhomToGoTo(words, after: index): kinds.insert("list")
+            case .what where Self.asksWhichToGet(words, after: index): kinds.insert("choice")
             // "the best time to take it" asks when; "the best magnesium for night cramps", "best
             // form for sleep" ask which one to pick.
             case .best where Self.momentWords.contains(next): kinds.insert("time")
@@ -2082,8 +2120,36 @@ extension Session {
     /// What a word may say about the kind of answer asked, before the words around it are read.
     enum KindCue {
         case how, amount, more, when, permission, verdict, correction, reason, choice, comparison
-        case same, comparing, definition, timeOfDay, best, apart
+        case same, comparing, definition, timeOfDay, best, apart, what, who
     }
+
+    /// "Who do I call", "who should we ask": the asker's own next step, not the list of people
+    /// that "who tends to run low?" or "who shouldn't take it?" asks for.
+    static func asksWhomToGoTo(_ words: [String], after index: Int) -> Bool {
+        index + 2 < words.count && Self.helpingVerbs.contains(words[index + 1])
+            && ["i", "we"].contains(words[index + 2])
+    }
+
+    private static let helpingVerbs: Set<String> = [
+        "do", "should", "can", "could", "would", "will", "shall", "must",
+    ]
+
+    /// "What (magnesium powder) should I get", "what type should she buy": within a few words
+    /// after "what", "should" and someone choosing something to get, which asks which one as
+    /// "which" does.
+    static func asksWhichToGet(_ words: [String], after index: Int) -> Bool {
+        let near = words[(index + 1)..<min(words.count, index + 5)]
+        guard let should = near.firstIndex(of: "should"), should + 2 < words.count,
+            Self.askers.contains(words[should + 1])
+        else { return false }
+        // "should I get", "should my mum get"
+        return words[(should + 2)..<min(words.count, should + 4)].contains(
+            where: Self.gettingWords.contains)
+    }
+
+    private static let gettingWords: Set<String> = [
+        "get", "buy", "choose", "pick", "go", "order", "look",
+    ]
 
     /// "How long", "how soon", "how often", "how far apart" (as "what gap?"): when to take it or
     /// when it works.
@@ -2124,6 +2190,7 @@ extension Session {
     static let kindCues: FilteredWordTable<KindCue> = {
         var cues: [String: KindCue] = [
             "how": .how, "when": .when, "why": .reason, "which": .choice, "same": .same,
+            "what": .what, "who": .who,
             "more": .more, "extra": .more, "night": .timeOfDay, "bedtime": .timeOfDay,
             "bed": .timeOfDay, "morning": .timeOfDay, "evening": .timeOfDay, "best": .best,
         ]
