@@ -594,11 +594,7 @@ extension Session {
         func about(_ topics: [String]) -> (RankedAnswer) -> Bool {
             { entry in answerTopicIDs[entry.answer].contains(where: topics.contains) }
         }
-        if decidedByWhatItIsAbout(
-            &ranked, understanding, leanedOnTheLineBefore: leanedOnTheLineBefore)
-        {
-            return
-        }
+        if !leanedOnTheLineBefore, decidedByASubstanceNamed(&ranked, understanding) { return }
         // Nearly tied (content added elsewhere shifts scores by a few hundredths): only an answer
         // whose wordings hold every word of the line the best's hold, and a rare one besides
         // ("overdose" in "can you overdose from food alone?"), goes ahead of it; not when the line
@@ -643,22 +639,19 @@ extension Session {
 
     /// Nearly tied, the one about another substance the line names ("a ceiling for zinc": zinc's
     /// limits, not magnesium's dose) goes first: content added elsewhere shifts scores by a few
-    /// hundredths. True when that decided it; not for a line read with the one before.
-    private func decidedByWhatItIsAbout(
-        _ ranked: inout [RankedAnswer], _ understanding: Understanding,
-        leanedOnTheLineBefore: Bool
+    /// hundredths. True when that decided it.
+    private func decidedByASubstanceNamed(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) -> Bool {
-        guard !leanedOnTheLineBefore else { return false }
+        let substances = otherSubstancesNamed(in: understanding)
+        guard !substances.isEmpty else { return false }
         let answerTopicIDs = knowledge.answerTopicIDs
-        func decided(by topics: [String]) -> Bool? {
-            let about = ranked.prefix(2).map {
-                answerTopicIDs[$0.answer].contains(where: topics.contains)
-            }
-            guard about[0] != about[1] else { return nil }
-            if about[1] { RankedOrder.putFirst(&ranked, at: 1) }
-            return true
+        let about = ranked.prefix(2).map {
+            answerTopicIDs[$0.answer].contains(where: substances.contains)
         }
-        return decided(by: otherSubstancesNamed(in: understanding)) != nil
+        guard about[0] != about[1] else { return false }
+        if about[1] { RankedOrder.putFirst(&ranked, at: 1) }
+        return true
     }
 
     /// The line's own words each answer's wordings hold, by how telling each word is.
