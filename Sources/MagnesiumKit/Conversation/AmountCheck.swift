@@ -323,9 +323,10 @@ extension Session {
         {
             amount = amount / Double(serving.units) * Double(units.total)
             builder.lead =
-                "That is \(units.said), at \(Amounts.shown(found.milligrams)) mg per \(serving.units) \(units.unitWord)s: \(Amounts.shown(amount)) mg a day in all."
+                "That is \(units.said), at \(Amounts.shown(found.milligrams)) mg per \(serving.units) \(UnitsADay.plural(units.unitWord)): \(Amounts.shown(amount)) mg a day in all."
         } else if Self.isPerUnit(found, in: lineWords),
-            let units = UnitsADay.read(lineWords)
+            let units = UnitsADay.read(
+                lineWords, unitWord: lineWords.lazy.compactMap { Self.servingUnits[$0] }.first)
                 ?? designed.flatMap({ UnitsADay.read(Normalizer.words($0.question)) }),
             units.total > 1
         {
@@ -486,9 +487,11 @@ extension Session {
         let named = words[min(words.count, after)...].prefix(3).prefix(while: namesAForm).count
         let unitAfter = words[min(words.count, after + named)..<min(words.count, after + named + 2)]
             .contains { servingUnits[$0] != nil || $0 == "each" }
-        let unitBefore =
-            amount.wordIndex >= 2 && words[amount.wordIndex - 1] == "of"
-            && servingUnits[words[amount.wordIndex - 2]] != nil
+        // "tabs of 500mg", "2 tabs of magnesium oxide 500mg": the unit and "of" before the
+        // amount, the product's name between them.
+        var of = amount.wordIndex - 1
+        while of >= 0, amount.wordIndex - of <= 3, namesAForm(words[of]) { of -= 1 }
+        let unitBefore = of >= 1 && words[of] == "of" && servingUnits[words[of - 1]] != nil
         // "each is 120mg", "each cap has 120 mg", "one tablet contains 120 mg"
         let before = words[max(0, amount.wordIndex - 3)..<amount.wordIndex]
         let eachBefore =
@@ -496,7 +499,13 @@ extension Session {
             || zip(before, before.dropFirst()).contains {
                 servingUnits[$0] != nil && holdingWords.contains($1)
             }
-        return unitAfter || unitBefore || eachBefore
+        // "each gummy is 'Magnesium (as citrate) 75mg'": "each" and the unit a few words back,
+        // a label's line between.
+        let wider = words[max(0, amount.wordIndex - 7)..<amount.wordIndex]
+        let eachUnitBefore = zip(wider, wider.dropFirst()).contains {
+            $0 == "each" && servingUnits[$1] != nil
+        }
+        return unitAfter || unitBefore || eachBefore || eachUnitBefore
     }
 
     /// "1000 mg per 2 caps", "for 3 tablets": the amount of a serving of several units, how many,
@@ -719,7 +728,8 @@ extension Session {
 
     /// "Magnesium", or a salt's name ("aspartate", "oxide", "bisglycinate").
     private static func namesAForm(_ word: String) -> Bool {
-        word == "magnesium" || (word.count > 5 && (word.hasSuffix("ate") || word.hasSuffix("ide")))
+        // "oxide" has five letters.
+        word == "magnesium" || (word.count >= 5 && (word.hasSuffix("ate") || word.hasSuffix("ide")))
     }
 
     /// Words that say an amount is the weight of the whole compound.

@@ -38,7 +38,8 @@ extension Session {
         let mentioned = understanding.topicIDs
         let herOwn = asksAboutHerOwnWhileCarryingOrFeeding(understanding)
         // "No kidney problems": a group named only to deny it is not the person's.
-        let denied = groupsDenied(understanding)
+        var denied = groupsDenied(understanding)
+        if Self.namesPregnancyOnlyAsAProduct(understanding) { denied.append(ReservedID.pregnancy) }
         for id in mentioned
         where graph.isAudienceTopic(id) && !audience.contains(id)
             && !(herOwn && id == ReservedID.children) && !denied.contains(id)

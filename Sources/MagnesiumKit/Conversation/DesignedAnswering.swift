@@ -2675,10 +2675,15 @@ extension Session {
     /// "does it make you poop?" besides "I started 400 mg", not "can I use them?" after "her 400
     /// mg tablets" nor "it's 800 mg of the compound, if that changes anything".
     private func asksApartFromTheAmount(_ understanding: Understanding) -> Bool {
-        understanding.clauses.contains { range in
+        // In a story a question's "that" is seldom the amount told ("is there a type that won't
+        // upset me?"): there only a number in the question asks about the amount.
+        let isStory = understanding.tokens.count >= Understander.storyLength
+        return understanding.clauses.contains { range in
             let clause = understanding.tokens[range]
             return clause.first.map { Self.questionWords.contains($0.text) } == true
-                && !clause.contains { $0.isNumber || Self.pronouns.contains($0.text) }
+                && !clause.contains {
+                    $0.isNumber || (!isStory && Self.pronouns.contains($0.text))
+                }
         }
     }
 

@@ -237,7 +237,7 @@ extension Session {
             for (place, count) in counts.enumerated() {
                 let total = (each * Double(count)).rounded()
                 workedOut = max(workedOut ?? 0, total)
-                let unit = stated.unitWord + (count == 1 ? "" : "s")
+                let unit = count == 1 ? stated.unitWord : UnitsADay.plural(stated.unitWord)
                 let opening =
                     place == 0
                     ? "\(count) \(unit) a day, at about \(Amounts.shown(each.rounded())) mg of elemental magnesium each, is about \(Amounts.shown(total)) mg a day, which is "
@@ -308,7 +308,9 @@ extension Session {
         guard let (each, eachHolds) = whatOneUnitHolds(perUnit, understanding) else {
             return nil
         }
-        let units = { (count: Int) in "\(count) \(unitWord)\(count == 1 ? "" : "s")" }
+        let units = { (count: Int) in
+            "\(count) \(count == 1 ? unitWord : UnitsADay.plural(unitWord))"
+        }
         let exact = wanted.milligrams / each
         let fewer = Int(exact.rounded(.down))
         let more = Int(exact.rounded(.up))
@@ -320,7 +322,7 @@ extension Session {
         } else {
             let ratio = (exact * 10).rounded() / 10
             text =
-                "Between \(fewer) and \(more): each \(unitWord) holds \(eachHolds), so \(wantedSaid) mg takes \(Amounts.shown(ratio)) \(unitWord)s; \(units(fewer)) \(fewer == 1 ? "gives" : "give") \(Amounts.shown(Double(fewer) * each)) mg and \(units(more)) give \(Amounts.shown(Double(more) * each)) mg."
+                "Between \(fewer) and \(more): each \(unitWord) holds \(eachHolds), so \(wantedSaid) mg takes \(Amounts.shown(ratio)) \(UnitsADay.plural(unitWord)); \(units(fewer)) \(fewer == 1 ? "gives" : "give") \(Amounts.shown(Double(fewer) * each)) mg and \(units(more)) give \(Amounts.shown(Double(more) * each)) mg."
         }
         var builder = AnswerBuilder()
         builder.add(text)
@@ -495,7 +497,7 @@ extension Session {
         addAgainstLimits(
             perServing,
             saying:
-                "One serving (\(units) \(label.unitWord)s, \(Amounts.shown(perServing)) mg) a day is ",
+                "One serving (\(units) \(UnitsADay.plural(label.unitWord)), \(Amounts.shown(perServing)) mg) a day is ",
             into: &builder)
         context.append("worked out from the label in the line")
         return Reply(builder, intent: Self.amountCheckIntent, confidence: 1)
@@ -584,7 +586,7 @@ extension Session {
         else { return }
         let each = perServing / Double(units)
         builder.add(
-            "Each \(stated.unitWord) has about \(Amounts.shown((each * 10).rounded() / 10)) mg of elemental magnesium: \(Amounts.shown(perServing)) mg divided by \(units) \(stated.unitWord)s."
+            "Each \(stated.unitWord) has about \(Amounts.shown((each * 10).rounded() / 10)) mg of elemental magnesium: \(Amounts.shown(perServing)) mg divided by \(units) \(UnitsADay.plural(stated.unitWord))."
         )
     }
 
@@ -597,7 +599,7 @@ extension Session {
             guard let number = limit.number else { return nil }
             let within = Int((number / each).rounded(.down))
             return
-                "\(within) \(stated.unitWord)\(within == 1 ? "" : "s") (\(Amounts.shown(Double(within) * each)) mg) \(within == 1 ? "stays" : "stay") within \(limit.value), and \(within + 1) (\(Amounts.shown(Double(within + 1) * each)) mg) go over it"
+                "\(within) \(within == 1 ? stated.unitWord : UnitsADay.plural(stated.unitWord)) (\(Amounts.shown(Double(within) * each)) mg) \(within == 1 ? "stays" : "stay") within \(limit.value), and \(within + 1) (\(Amounts.shown(Double(within + 1) * each)) mg) go over it"
         }
         builder.add(
             "At \(Amounts.shown((each * 10).rounded() / 10)) mg of elemental magnesium a \(stated.unitWord): "

@@ -116,6 +116,7 @@ extension Session {
             // "if I were pregnant", "what if I was on spironolactone?" suppose; "pregnant women"
             // are people in general.
             if Self.isSupposedOrGeneral(words, mention.range, wordsBefore: before) { continue }
+            if Self.namesAProductAfterTheBirth(words, mention.range) { continue }
             let negated = Self.isDenied(at: mention.range.lowerBound, in: words, by: negations)
             if negated && affirmedTopics.contains(topic.id) { continue }
             let (ofSomeoneElse, ownBeforeAnyoneNamed) = Self.whoseMention(
@@ -414,6 +415,33 @@ extension Session {
     // each time round.
     private static let firstPersonWords = ["i", "me", "im", "myself", "we"]
 
+    /// "9 weeks postpartum ... still taking my pregnancy multivitamin": a product named for
+    /// pregnancy, in a line that says the baby is born, is no pregnancy now.
+    private static func namesAProductAfterTheBirth(_ words: [String], _ mention: Range<Int>)
+        -> Bool
+    {
+        mention.upperBound < words.count && productWords.contains(words[mention.upperBound])
+            && words.contains(where: afterTheBirthWords.contains)
+    }
+
+    /// Whether the line names pregnancy only as a product's after the birth (see
+    /// ``namesAProductAfterTheBirth(_:_:)``), so no answer to it is for pregnancy either.
+    static func namesPregnancyOnlyAsAProduct(_ understanding: Understanding) -> Bool {
+        guard understanding.topicIDs.contains(ReservedID.pregnancy) else { return false }
+        let words = understanding.tokens.map(\.text)
+        let mentions = understanding.mentions.filter { $0.topicID == ReservedID.pregnancy }
+        return !mentions.isEmpty
+            && mentions.allSatisfy { namesAProductAfterTheBirth(words, $0.range) }
+    }
+
+    private static let productWords: Set<String> = [
+        "vitamin", "vitamins", "multivitamin", "multivitamins", "multi", "supplement",
+        "supplements", "tablets", "pills",
+    ]
+    private static let afterTheBirthWords: Set<String> = [
+        "postpartum", "postnatal", "breastfeeding", "breastfeed", "breastfed", "nursing",
+    ]
+
     /// A group or medicine named in a supposition ("would it be different if I were pregnant?",
     /// "if I get pregnant", "what if I was on spironolactone?") or of people in general ("a study
     /// in pregnant women"): nothing about the person.
@@ -673,17 +701,21 @@ extension Session {
                 return (relative, StatedAge(years: value))
             }
             if Self.givesAMeasure(at: index, in: words) { continue }
+            // "my 15 year old", "my 12 yo son": the age names the person, whoever the line
+            // named before ("my husband's tablets ... my 2 year old").
+            if index > 0, ["my", "our"].contains(words[index - 1]),
+                let yearsOld = Self.yearsOldWords.first(where: words[(index + 1)...].starts(with:))
+            {
+                let after = min(words.count, index + 1 + yearsOld.count)
+                let named = words[after..<min(words.count, after + 2)].first(
+                    where: Self.relatives.contains)
+                let person = named ?? (value < Thresholds.adultAge ? "child" : "relative")
+                return (person, young ?? StatedAge(years: value))
+            }
             let window = words[max(0, index - 5)..<min(words.count, index + 4)]
             guard window.contains("my") || window.contains("our") else { continue }
             if let relative = window.first(where: Self.relatives.contains) {
                 return (relative, young ?? StatedAge(years: value))
-            }
-            // "my 15 year old", "my 12 yo": the age names the person.
-            if index > 0, ["my", "our"].contains(words[index - 1]),
-                Self.yearsOldWords.contains(where: words[(index + 1)...].starts(with:))
-            {
-                let person = value < Thresholds.adultAge ? "child" : "relative"
-                return (person, young ?? StatedAge(years: value))
             }
         }
         let owned = understanding.tokens.contains(where: { $0.text == "my" || $0.text == "our" })

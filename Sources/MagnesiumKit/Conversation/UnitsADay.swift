@@ -13,11 +13,17 @@ struct UnitsADay: Equatable {
 
     /// How the reply says it: "2 capsules twice a day, 4 capsules a day".
     var said: String {
-        let units = { (count: Int) in "\(count) \(unitWord)\(count == 1 ? "" : "s")" }
+        let units = { (count: Int) in "\(count) \(count == 1 ? unitWord : Self.plural(unitWord))" }
         switch times {
         case 1: return "\(units(each)) a day"
         default: return "\(units(each)) \(Self.often(times)), \(units(total)) a day"
         }
+    }
+
+    /// "capsules", "gummies", "scoops".
+    static func plural(_ unit: String) -> String {
+        unit.hasSuffix("y") && !["ay", "ey", "oy"].contains(where: unit.hasSuffix)
+            ? unit.dropLast() + "ies" : unit + "s"
     }
 
     /// How often, said: "twice a day", "3 times a day".
@@ -115,6 +121,11 @@ struct UnitsADay: Equatable {
         return nil
     }
 
+    /// Periods longer than a day: "4 times a week" is no times a day.
+    private static let longerPeriods: Set<String> = [
+        "week", "weekly", "fortnight", "month", "monthly", "year", "yearly",
+    ]
+
     /// "twice a day", "3 times a day", "morning and night": how often; 1 when the line says
     /// nothing of it.
     static func timesADay(_ words: [String]) -> Int {
@@ -124,7 +135,11 @@ struct UnitsADay: Equatable {
             case "once": return 1
             case "thrice": return 3
             case "times" where index > 0:
-                if let count = AgeWords.number(words[index - 1]), (1...12).contains(count) {
+                // "plays football 4 times a week" says how often something else is done.
+                let after = words[(index + 1)...].prefix(2)
+                if let count = AgeWords.number(words[index - 1]), (1...12).contains(count),
+                    !after.contains(where: Self.longerPeriods.contains)
+                {
                     return count
                 }
             case "morning"

@@ -966,7 +966,11 @@ public final class Understander: Sendable {
         let statementBeforeAQuestion =
             tokens.count <= Self.statementAndQuestionLength
             ? Self.statementBeforeAQuestion(tokens, clauses) : nil
+        let asking = storyClausesThatAsk(understanding)
         for (clause, range) in clauses.enumerated() where range.count >= 2 {
+            // A story's background is read with the line as a whole: scored alone, an aside ("a
+            // podcast said it helps anxiety") would outscore what is asked (see below).
+            if let asking, !asking[clause] { continue }
             if leansOnTheRestOfTheLine(
                 clause, understanding, features: features,
                 statementBeforeAQuestion: statementBeforeAQuestion,
@@ -974,18 +978,59 @@ public final class Understander: Sendable {
             {
                 continue
             }
-            let namesItsSubject = namesItsSubject(
-                clause, understanding, statementBeforeAQuestion: statementBeforeAQuestion)
+            let namesItsSubject =
+                asking != nil
+                || namesItsSubject(
+                    clause, understanding, statementBeforeAQuestion: statementBeforeAQuestion)
             // A group named elsewhere in the line ("my kidneys are bad but ...") is still who
             // it is for.
-            queries.append(
-                AnswerQuery(
-                    phrase: answerQuery(
-                        tokens[range], focus: namesItsSubject ? lineSubject : focus,
-                        ownFeatures: features.clauses[clause]),
-                    lineGroups: lineGroups, isClause: true))
+            let phrase = answerQuery(
+                tokens[range], focus: namesItsSubject ? lineSubject : focus,
+                ownFeatures: features.clauses[clause])
+            queries.append(AnswerQuery(phrase: phrase, lineGroups: lineGroups, isClause: true))
+            // A story's question read with its subject and as it stands: "is there a kind that
+            // is easier on the gut?" after a story about citrate asks about kinds.
+            if asking != nil, lineSubject != focus,
+                case let own = answerQuery(
+                    tokens[range], focus: focus, ownFeatures: features.clauses[clause]),
+                own != phrase
+            {
+                queries.append(AnswerQuery(phrase: own, lineGroups: lineGroups, isClause: true))
+            }
         }
     }
+
+    /// For a story (a line of ``storyLength`` words or more) with a clause that asks something of
+    /// its own, whether each clause asks; nil for a shorter line, a story that asks nothing, or one
+    /// whose question points back into it, whose clauses are all read alone.
+    private func storyClausesThatAsk(_ understanding: Understanding) -> [Bool]? {
+        guard understanding.tokens.count >= Self.storyLength else { return nil }
+        let asking = understanding.clauses.map { range in
+            let words = understanding.tokens[range].lazy.map(\.text)
+                .drop { Self.leadInWords.contains($0) }
+            // "Would rather not see the doctor again" tells a wish; it asks nothing.
+            let opensAQuestion =
+                words.first.map { Self.questionOpeners.contains($0) } == true
+                && words.dropFirst().first != "rather"
+            return opensAQuestion || words.contains { Self.intentionWords.contains($0) }
+        }
+        // "Would magnesium fix it?" asks about what the story told: its background is what the
+        // question is about, and is read clause by clause as in any line.
+        let leansOnTheStory = zip(understanding.clauses, asking).contains { range, asks in
+            asks && understanding.tokens[range].contains { Self.thingPronouns.contains($0.text) }
+        }
+        return asking.contains(true) && !leansOnTheStory ? asking : nil
+    }
+
+    /// Words that make a clause of a story ask, though it opens as a statement: a plan is asked
+    /// about ("I was thinking of getting him potassium tablets", "planning to take 400mg before
+    /// the race"), and so is "I wonder if".
+    private static let intentionWords: Set<String> = [
+        "thinking", "planning", "considering", "tempted", "wondering", "wonder",
+    ]
+
+    /// How many words make a line a story, whose background is not scored clause by clause.
+    package static let storyLength = 30
 
     /// "i have restless legs, does magnesium help": a short line's statement about the person,
     /// before a clause that asks about no "it" or "that", tells what the question is about;
