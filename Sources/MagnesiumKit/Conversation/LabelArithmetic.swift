@@ -237,11 +237,10 @@ extension Session {
             for (place, count) in counts.enumerated() {
                 let total = (each * Double(count)).rounded()
                 workedOut = max(workedOut ?? 0, total)
-                let unit = count == 1 ? stated.unitWord : UnitsADay.plural(stated.unitWord)
                 let opening =
                     place == 0
-                    ? "\(count) \(unit) a day, at about \(Amounts.shown(each.rounded())) mg of elemental magnesium each, is about \(Amounts.shown(total)) mg a day, which is "
-                    : "\(count) \(unit) a day is about \(Amounts.shown(total)) mg, which is "
+                    ? "\(UnitsADay.counted(count, stated.unitWord)) a day, at about \(Amounts.shown(each.rounded())) mg of elemental magnesium each, is about \(Amounts.shown(total)) mg a day, which is "
+                    : "\(UnitsADay.counted(count, stated.unitWord)) a day is about \(Amounts.shown(total)) mg, which is "
                 addAgainstLimits(total, saying: opening, into: &builder)
             }
         } else if stated.perServing, Self.saysTaking(sequence),
@@ -308,9 +307,7 @@ extension Session {
         guard let (each, eachHolds) = whatOneUnitHolds(perUnit, understanding) else {
             return nil
         }
-        let units = { (count: Int) in
-            "\(count) \(count == 1 ? unitWord : UnitsADay.plural(unitWord))"
-        }
+        let units = { (count: Int) in UnitsADay.counted(count, unitWord) }
         let exact = wanted.milligrams / each
         let fewer = Int(exact.rounded(.down))
         let more = Int(exact.rounded(.up))
@@ -599,7 +596,7 @@ extension Session {
             guard let number = limit.number else { return nil }
             let within = Int((number / each).rounded(.down))
             return
-                "\(within) \(within == 1 ? stated.unitWord : UnitsADay.plural(stated.unitWord)) (\(Amounts.shown(Double(within) * each)) mg) \(within == 1 ? "stays" : "stay") within \(limit.value), and \(within + 1) (\(Amounts.shown(Double(within + 1) * each)) mg) go over it"
+                "\(UnitsADay.counted(within, stated.unitWord)) (\(Amounts.shown(Double(within) * each)) mg) \(within == 1 ? "stays" : "stay") within \(limit.value), and \(within + 1) (\(Amounts.shown(Double(within + 1) * each)) mg) go over it"
         }
         builder.add(
             "At \(Amounts.shown((each * 10).rounded() / 10)) mg of elemental magnesium a \(stated.unitWord): "

@@ -13,11 +13,17 @@ struct UnitsADay: Equatable {
 
     /// How the reply says it: "2 capsules twice a day, 4 capsules a day".
     var said: String {
-        let units = { (count: Int) in "\(count) \(count == 1 ? unitWord : Self.plural(unitWord))" }
         switch times {
-        case 1: return "\(units(each)) a day"
-        default: return "\(units(each)) \(Self.often(times)), \(units(total)) a day"
+        case 1: return "\(Self.counted(each, unitWord)) a day"
+        default:
+            return
+                "\(Self.counted(each, unitWord)) \(Self.often(times)), \(Self.counted(total, unitWord)) a day"
         }
+    }
+
+    /// "1 capsule", "3 gummies".
+    static func counted(_ count: Int, _ unit: String) -> String {
+        "\(count) \(count == 1 ? unit : plural(unit))"
     }
 
     /// "capsules", "gummies", "scoops".
