@@ -12,6 +12,17 @@ extension Session {
         Self.amountsRead(understanding.tokens).filter { !measuresSomethingElse($0, understanding) }
     }
 
+    /// The places of the amounts in a line that names only amounts of something other than
+    /// magnesium ("vitamin c, i take 1000mg for colds"): scored as words, "1000mg" found the
+    /// answers on 1,000 mg of magnesium. Beside magnesium's own amount ("malic acid 800mg plus
+    /// magnesium 200mg, is that a lot?") they are part of a label being read, and stay.
+    func placesOfOtherAmounts(_ understanding: Understanding) -> Set<Int> {
+        let read = Self.amountsRead(understanding.tokens)
+        let others = read.filter { measuresSomethingElse($0, understanding) }
+        guard others.count == read.count else { return [] }
+        return Set(others.flatMap { [$0.wordIndex, $0.wordIndex + 1] })
+    }
+
     /// "600?? Is that safe? I thought the max was 350" after a reply giving 600 mg: a number that
     /// opens the line with no unit is the amount of the reply before, read as such; nil otherwise.
     func readingABareNumberAsTheAmountJustGiven(_ understanding: Understanding) -> Understanding? {

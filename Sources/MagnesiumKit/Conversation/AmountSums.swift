@@ -49,7 +49,11 @@ extension Session {
         "vs", "versus", "compared", "compare", "comparing", "better", "worse", "cheaper",
         "dearer", "stronger", "weaker",
     ]
-    static let sumWords: Set<String> = ["and", "plus", "+", "also", "together", "&", "another"]
+    /// "Mine already has 100mg, can I add a 300mg one on top?" joins them too.
+    static let sumWords: Set<String> = [
+        "and", "plus", "+", "also", "together", "&", "another", "add", "adding", "top", "extra",
+        "alongside",
+    ]
     static let alternativeWords: Set<String> = [
         "or", "to", "-", "vs", "versus", "between", "either", "than", "instead", "from",
     ]

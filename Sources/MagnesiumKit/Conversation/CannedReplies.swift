@@ -57,6 +57,10 @@ extension Session {
                 "What does the evidence say about \(name)?",
             ]
         }
+        // "What is statins?" reads badly, and what people ask of a medicine is whether it mixes.
+        if graph.kind(ofTopic: topic) == "medicine" {
+            return ["Can I take magnesium with \(name)?"] + general.suffix(2)
+        }
         // "What is sleep?" makes no sense: a benefit is asked about as one.
         if graph.kind(ofTopic: topic) == "benefit" {
             return ["Does magnesium help with \(name)?"] + general.suffix(2)

@@ -110,6 +110,9 @@ extension Session {
             ranked.removeAll { knowledge.answerTopicIDs[$0.answer].first == ReservedID.children }
         }
         let person = personFor(understanding)
+        // Before the kind asked adds to it: "is it ok to add?" asks for a verdict as a
+        // correction gives one.
+        setAsideCorrectionsOfAnUnsaidPremise(&ranked, understanding)
         preferKindAndPerson(person, &ranked, understanding)
         // Before the steps that put an answer first on purpose (a correction to stopping a
         // medicine, the medicine asked about), which a tie must not undo.
@@ -394,9 +397,7 @@ extension Session {
     private static let shareOfTheBestForASwap = 0.5
 
     /// The topic the general emergency rule is filed under: the content's, not a name here.
-    private var generalEmergencyTopic: String? {
-        graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule }?.topicID
-    }
+    private var generalEmergencyTopic: String? { knowledge.generalEmergencyTopic }
 
     /// The answers filed under the general emergency topic are for someone who has called for
     /// help ("the ambulance is on its way, can he have a drink?"): "I honestly thought I was
@@ -412,8 +413,8 @@ extension Session {
     private func answerWhileWaitingForHelp(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
-        guard let emergencyTopic = generalEmergencyTopic else { return }
-        let topics = knowledge.answerTopicIDs
+        guard generalEmergencyTopic != nil else { return }
+        let forTheWait = knowledge.answerIsForTheWait
         let advisedBefore = emergency?.rules ?? lastEmergency
         let helpComing = understanding.redFlags.helpComing
         // "My dad is having a stroke, what can I give him while we wait?": an emergency reported
@@ -422,7 +423,7 @@ extension Session {
             advisedBefore == nil && !understanding.redFlags.fired.isEmpty
             && understanding.asksSomething
         guard helpComing || advisedBefore != nil || reportedWithAQuestion else {
-            ranked.removeAll { topics[$0.answer].first == emergencyTopic }
+            ranked.removeAll { forTheWait[$0.answer] }
             return
         }
         let inPlay =
@@ -434,10 +435,7 @@ extension Session {
         }
         if reportedWithAQuestion && !helpComing {
             // Just reported: only the wait of the emergency reported may answer.
-            ranked.removeAll {
-                topics[$0.answer].first == emergencyTopic
-                    && !forTheEmergencyInPlay.contains($0.answer)
-            }
+            ranked.removeAll { forTheWait[$0.answer] && !forTheEmergencyInPlay.contains($0.answer) }
         }
         if !inPlay.isEmpty {
             let forAnother = waitingAnswerPlaces.subtracting(forTheEmergencyInPlay)
@@ -2562,8 +2560,31 @@ extension Session {
             namedAnAmount: !amounts(in: understanding).isEmpty,
             ruleToExplain: groupRule
                 ?? parts.forThePerson.first { graph.kind(ofTopic: $0) == "group" })
-        remember(answer.topicIDs)
+        remember(conditionsDescribedFirst(answer.topicIDs, understanding))
         return reply
+    }
+
+    /// An answer's topics with the conditions the line named ahead of the other conditions the
+    /// answer is about, everything else in place: after "I think it's restless legs, not cramps,
+    /// same thing?", answered by how restless legs differ from cramps, "would magnesium help it?"
+    /// is about the restless legs the person described, not the cramps the answer compares them
+    /// with.
+    private func conditionsDescribedFirst(_ topics: [String], _ understanding: Understanding)
+        -> [String]
+    {
+        let places = topics.indices.filter {
+            Understander.sortOfThing(graph.kind(ofTopic: topics[$0])) == 1
+        }
+        let conditions = places.map { topics[$0] }
+        // In the order the line names them: "I think I have restless legs, is it the same as
+        // cramps?" describes the restless legs and compares them with cramps.
+        let described = understanding.topicIDs.filter(conditions.contains)
+        var ordered = topics
+        for (place, topic) in zip(places, described + conditions.filter { !described.contains($0) })
+        {
+            ordered[place] = topic
+        }
+        return ordered
     }
 
     /// "Surely he needs more of it?", "can I take extra?": the line asks for more magnesium.

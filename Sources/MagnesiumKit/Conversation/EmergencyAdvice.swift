@@ -168,10 +168,14 @@ extension Session {
                     "This may be an emergency: call your local emergency number or go to the nearest emergency department now."
             }
         }
+        // "No chest pain or fainting, just annoying. Should I stop it?" still gets the reminder,
+        // then the answer: who says which signs they do not have has a question beside them.
+        let deniesSigns =
+            !understanding.redFlags.deniedWords.isEmpty && understanding.redFlags.fired.isEmpty
         if !advice.isEmpty {
             putFirst(
                 advice, reminding: reminding,
-                answeringAnyway: reminding && turnsToSomeoneElse
+                answeringAnyway: reminding && (turnsToSomeoneElse || deniesSigns)
                     && !advice.contains { $0.id == ReservedID.selfHarmRule },
                 in: &reply, understanding, context: &context)
         }

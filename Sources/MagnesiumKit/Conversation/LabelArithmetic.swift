@@ -195,7 +195,9 @@ extension Session {
         guard let stated, understanding.tokens.count <= Thresholds.sumQuestionLength else {
             return nil
         }
-        // A short line's words are searched in order, not hashed into a set first.
+        // A short line's words are searched in order, not hashed into a set first. A line with
+        // amounts of its own to add ("mine has 120mg, can I add a 200mg one on top?") is summed
+        // as it stands (see ``addedUp(_:in:earlier:)``), not on top of the amount said before.
         let sequence = understanding.tokens.map(\.text)
         let namesUnits = sequence.contains { Self.filteredServingUnits[$0] != nil }
         let newAmounts = amounts(in: understanding).filter(\.isUsable)
@@ -206,7 +208,7 @@ extension Session {
             workedOut = addSumAboutTheStatedAmounts(
                 stated, sequence, namesUnits: namesUnits, asks: understanding.asksSomething,
                 into: &builder)
-        } else if let daily = stated.daily, let added = newAmounts.first,
+        } else if let daily = stated.daily, newAmounts.count == 1, let added = newAmounts.first,
             Self.onTop.contains(where: { Self.contains($0, in: sequence) })
         {
             let total = daily + added.milligrams

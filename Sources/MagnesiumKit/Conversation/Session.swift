@@ -278,6 +278,7 @@ public struct Session: Sendable {
             )
             understanding = reread
         }
+        understanding.otherAmounts = placesOfOtherAmounts(understanding)
         return understanding
     }
 }

@@ -27,7 +27,7 @@ extension Session {
             knowledge.answerAsks[entry.answer] == "correction"
                 && (entry.answer == generalPlace
                     || knowledge.answerTopicIDs[entry.answer].contains(where: named.contains))
-                && saysNotToStop(graph.answers[entry.answer])
+                && knowledge.answerSaysNotToStop[entry.answer]
         }
         let correcting: RankedAnswer
         if let found {
@@ -36,18 +36,40 @@ extension Session {
             ranked.removeAll { $0.answer == generalPlace }
             correcting = RankedAnswer(answer: generalPlace, score: 0)
         }
-        // Given whatever else fits: the premise is what must be answered.
-        let score = max(correcting.score, top, Thresholds.designedAnswerScore)
+        // Given whatever else fits: the premise is what must be answered, and a tie put back
+        // in order must not undo it.
+        let score = max(correcting.score, top.nextUp, Thresholds.designedAnswerScore)
         ranked.insert(RankedAnswer(answer: correcting.answer, score: score), at: 0)
     }
 
-    /// Whether an answer's first sentence says not to stop or swap a medicine.
-    private func saysNotToStop(_ answer: DesignedAnswer) -> Bool {
-        guard let first = answer.says.first?.text.lowercased() else { return false }
-        return Self.notToStopPhrases.contains { first.contains($0) }
+    /// "I'm also on propranolol and topiramate, is it ok to add?": an answer that opens by saying
+    /// not to stop a medicine answers a premise only a line with a word of stopping, swapping or
+    /// preferring has; elsewhere, ranked first, it counts for less (it tied with the answer on
+    /// those medicines).
+    func setAsideCorrectionsOfAnUnsaidPremise(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        let words = understanding.tokens.map(\.text)
+        guard
+            !words.indices.contains(where: { Self.stoppingPhraseLength(words, at: $0) != nil }),
+            !words.contains(where: {
+                Self.preferringWords.contains($0) || Self.stoppedWords.contains($0)
+                    || Self.premiseComparingWords.contains($0)
+            })
+        else { return }
+        // Only the first answer matters, and the rest keep their order (ties put in order on
+        // purpose among them).
+        guard let first = ranked.first, knowledge.answerAsks[first.answer] == "correction",
+            knowledge.answerSaysNotToStop[first.answer]
+        else { return }
+        var demoted = ranked.removeFirst()
+        demoted.score *= Thresholds.correctionOfAnUnsaidPremiseShare
+        let place = ranked.firstIndex { RankedOrder.ranksBefore(demoted, $0) } ?? ranked.endIndex
+        ranked.insert(demoted, at: place)
     }
 
-    private static let notToStopPhrases = ["do not stop", "never stop", "do not swap"]
+    /// "Better than my triptan?", "as good as": a comparison may carry the premise too.
+    private static let premiseComparingWords: Set<String> = ["than", "better", "instead", "as"]
 
     /// Whether the line means to stop, or put magnesium in place of, a medicine: a stopping word
     /// whose object is a medicine ("stop my tablets", "come off lamotrigine", "quit it" after
@@ -75,7 +97,7 @@ extension Session {
                 || (words.contains(where: Self.thingPronouns.contains) && medicineNamedBefore())
         else { return false }
         if prefers { return true }
-        for start in stops {
+        for start in stops where !Self.saysWhatItIsTakenFor(words, stoppingAt: start) {
             guard
                 let length = Self.stoppingPhraseLength(words, at: start)
                     ?? (stoppedForMagnesium ? 1 : nil)
@@ -151,6 +173,17 @@ extension Session {
         }
     }
 
+    /// "Can I take Imodium to stop it?": a medicine taken "to stop" something is what stops it,
+    /// not what is stopped.
+    private static func saysWhatItIsTakenFor(_ words: [String], stoppingAt start: Int) -> Bool {
+        start >= 2 && words[start - 1] == "to"
+            && words[max(0, start - 5)..<(start - 1)].contains(where: takingVerbs.contains)
+    }
+
+    private static let takingVerbs: Set<String> = [
+        "take", "taking", "use", "using", "give", "have",
+    ]
+
     /// The number of words of a stopping phrase starting at `start`, or nil.
     private static func stoppingPhraseLength(_ words: [String], at start: Int) -> Int? {
         // Asked at every word of every line: one lookup rules out most words before each phrase
@@ -175,7 +208,11 @@ extension Session {
         ["give", "up"], ["instead", "of"], ["rather", "than"], ["in", "place", "of"],
         ["alternative", "to"], ["substitute", "for"], ["not", "need"], ["stop"], ["stopping"],
         ["quit"], ["quitting"], ["ditch"], ["drop"], ["bin"], ["replace"],
-        ["replacing"], ["swap"], ["swapping"],
+        ["replacing"], ["swap"], ["swapping"], ["dont", "need"], ["no", "longer", "need"],
+        // "Is magnesium as good as my blood pressure tablets?": set against the medicine, it is
+        // meant to stand in for it ("as well as" alone only adds one to the other).
+        ["as", "good", "as"], ["better", "than"], ["as", "effective", "as"],
+        ["works", "as", "well", "as"], ["work", "as", "well", "as"],
     ]
     private static let stoppingFirstWords = FilteredWords(Set(stoppingPhrases.map { $0[0] }))
     /// "I'd rather use magnesium", "I prefer natural things" in a line naming a medicine.

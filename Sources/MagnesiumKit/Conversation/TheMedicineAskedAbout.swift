@@ -23,6 +23,19 @@ extension Session {
         // A correction that names the medicine ("No: never stop your blood pressure tablets for
         // magnesium") stays first.
         if firstIsAboutIt && knowledge.answerAsks[first.answer] == "correction" { return }
+        // The general one, which names no medicine, gives way only to an answer written for the
+        // medicine that also says not to stop it, and is a correction or answers a complaint the
+        // line names ("my statin gives me cramps, should I stop it?": tell the prescriber about
+        // the cramps, and do not stop it). "He wants to stop the apixaban" is not answered by a
+        // list of medicines that do not clash, nor "I don't need my statin" by statin cramps.
+        let correctsInGeneral = first.answer == graph.answerIndex[ReservedID.notInPlaceOfAMedicine]
+        let namesAComplaint = understanding.topicIDs.contains {
+            !medicines.contains($0) && Self.complaintKinds.contains(graph.kind(ofTopic: $0) ?? "")
+        }
+        func correctsForTheMedicine(_ place: Int) -> Bool {
+            writtenFor(place) && knowledge.answerSaysNotToStop[place]
+                && (namesAComplaint || knowledge.answerAsks[place] == "correction")
+        }
         if answerTheComplaintAboutTheMedicine(&ranked, understanding, medicines: medicines) {
             return
         }
@@ -43,7 +56,9 @@ extension Session {
         }
         guard
             let index = ranked.prefix(Self.answersLookedAtForTheMedicine).firstIndex(where: {
-                (firstIsAboutIt ? writtenFor($0.answer) : about($0.answer))
+                (correctsInGeneral
+                    ? correctsForTheMedicine($0.answer)
+                    : firstIsAboutIt ? writtenFor($0.answer) : about($0.answer))
                     && $0.score >= Thresholds.designedAnswerScore
                     && $0.score >= first.score * Self.shareOfTheBestForTheMedicine
             })

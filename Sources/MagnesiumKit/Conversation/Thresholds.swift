@@ -43,6 +43,9 @@ enum Thresholds {
     /// What the answer saying what "it" is keeps of its score when "it" stands for the thing it
     /// defines and the line does not ask what anything is.
     static let definitionOfWhatIsMeantShare = 0.7
+    /// What a correction of a premise the line does not state keeps of its score (see
+    /// ``Session/setAsideCorrectionsOfAnUnsaidPremise(_:_:)``).
+    static let correctionOfAnUnsaidPremiseShare = 0.65
     /// The share of its score a definition keeps when "what about X?" follows an answer that was
     /// not one (``Session/setAsideDefinitionsAfterWhatAbout(_:_:)``).
     static let definitionAfterWhatAboutShare = 0.5

@@ -127,10 +127,9 @@ struct UnitsADay: Equatable {
         return nil
     }
 
-    /// Periods longer than a day: "4 times a week" is no times a day.
-    private static let longerPeriods: Set<String> = [
-        "week", "weekly", "fortnight", "month", "monthly", "year", "yearly",
-    ]
+    /// What "N times" must be followed by to say how often a day: "plays football 4 times a
+    /// week", "been on the loo 5 times since 6am" and "sick three times today" count other things.
+    private static let dayWords: Set<String> = ["day", "daily", "everyday"]
 
     /// "twice a day", "3 times a day", "morning and night": how often; 1 when the line says
     /// nothing of it.
@@ -141,10 +140,9 @@ struct UnitsADay: Equatable {
             case "once": return 1
             case "thrice": return 3
             case "times" where index > 0:
-                // "plays football 4 times a week" says how often something else is done.
                 let after = words[(index + 1)...].prefix(2)
                 if let count = AgeWords.number(words[index - 1]), (1...12).contains(count),
-                    !after.contains(where: Self.longerPeriods.contains)
+                    after.contains(where: Self.dayWords.contains)
                 {
                     return count
                 }

@@ -14,6 +14,13 @@ public final class Knowledge: Sendable {
     /// out once here.
     let answerTopicIDs: [[String]]
     let answerAsks: [String]
+    /// Whether each answer opens by saying not to stop or swap a medicine.
+    let answerSaysNotToStop: [Bool]
+    /// The topic of the general emergency rule, under which the answers for someone waiting for
+    /// help are filed, and whether each answer is filed there: asked of every ranked answer of
+    /// every line, which compared each answer's topic by name.
+    let generalEmergencyTopic: String?
+    let answerIsForTheWait: [Bool]
     let answerTopicBits: AnswerTopicBits
     /// Each source as a JSON reply names it after its number ("Publisher: Title (2020)"),
     /// escaped, by its place in `graph.sources`: nearly every reply lists a few, and escaping them
@@ -51,6 +58,11 @@ public final class Knowledge: Sendable {
         let answers = derived.result()
         answerTopicIDs = answers.topicIDs
         answerAsks = answers.asks
+        answerSaysNotToStop = answers.saysNotToStop
+        let emergencyTopic = graph.redFlags.rules.first { $0.id == ReservedID.emergencyRule }?
+            .topicID
+        generalEmergencyTopic = emergencyTopic
+        answerIsForTheWait = answers.topicIDs.map { $0.first != nil && $0.first == emergencyTopic }
         groupNamedByTopic = answers.groupNamedByTopic
         answerTopicBits = answers.topicBits
         answersByOwnForm = answers.byOwnForm
@@ -86,10 +98,23 @@ public final class Knowledge: Sendable {
         return aboutBabies
     }
 
+    /// Whether an answer's first sentence says not to stop or swap a medicine, or that magnesium
+    /// cannot stand in for one.
+    static func saysNotToStop(_ answer: DesignedAnswer) -> Bool {
+        guard let first = answer.says.first?.text.lowercased() else { return false }
+        return notToStopPhrases.contains { first.contains($0) }
+    }
+
+    private static let notToStopPhrases = [
+        "do not stop", "never stop", "do not swap", "no substitute", "not a substitute",
+        "stand in for", "the same job",
+    ]
+
     /// What ``Knowledge`` works out from the graph's answers and sources.
     private struct AnswerDerived: Sendable {
         var topicIDs: [[String]] = []
         var asks: [String] = []
+        var saysNotToStop: [Bool] = []
         var groupNamedByTopic: [String: String]
         var topicBits: AnswerTopicBits
         var byOwnForm: [(form: String, lineage: [String], places: [Int])]
@@ -102,6 +127,7 @@ public final class Knowledge: Sendable {
             for place in graph.answers.indices {
                 topicIDs.append(graph.answers[place].topicIDs)
                 asks.append(graph.answers[place].asks)
+                saysNotToStop.append(Knowledge.saysNotToStop(graph.answers[place]))
                 let topic = graph.answers[place].topicID
                 if graph.kind(ofTopic: topic) == "form" {
                     placesByForm[topic, default: []].append(place)

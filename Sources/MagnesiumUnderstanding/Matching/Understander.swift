@@ -25,6 +25,7 @@ public struct Understanding: Sendable {
             mentionsAreOfTheTokens = false
             topicsOfClauses = nil
             ownWordKeys = nil
+            otherAmounts = []
         }
     }
     public var corrections: [Correction]
@@ -71,6 +72,12 @@ public struct Understanding: Sendable {
     package var readAlongside: TextUnderstood?
     /// A young child's age said in months, weeks or days; its words read as "baby" in `tokens`.
     public var youngAge: YoungAge?
+    /// The places of the numbers and units of amounts that measure something other than
+    /// magnesium ("vitamin c, i take 1000mg"), which the answers are not scored on; found by
+    /// whoever reads the amounts, and cleared when the tokens change.
+    public var otherAmounts: Set<Int> = [] {
+        didSet { if !otherAmounts.isEmpty { answersAhead = nil } }
+    }
     /// What the red-flag reader found: the emergencies reported, and those only talked about.
     public internal(set) var redFlags = RedFlagReading()
     /// How strongly the line breaks before each token (punctuation and joining words), for the
@@ -876,21 +883,33 @@ public final class Understander: Sendable {
         let tokens = understanding.tokens
         let clauses = understanding.clauses
         let topicsOfClauses = understanding.topicsOfClauses
-        let medicineAmounts = medicineAmountPlaces(understanding)
+        let denied = Set(understanding.redFlags.deniedWords)
+        let skipped = placesNotScored(understanding)
         return AnswersAhead.LineFeatures(
             alone: Self.answerPhrase(
                 tokens[...], aliases: tables.aliases, index: aliasIndex, stopWords: stopWords,
                 mentioned: understanding.mentionsAreOfTheTokens
-                    ? understanding.mentions.map(\.topicID) : nil, skipping: medicineAmounts),
+                    ? understanding.mentions.filter { !denied.contains($0.range.lowerBound) }.map(
+                        \.topicID) : nil, skipping: skipped),
             clauses: clauses.count > 1
                 ? clauses.indices.map { clause in
                     let range = clauses[clause]
+                    let deniesInIt = range.contains(where: denied.contains)
                     return range.count >= 2
                         ? Self.answerPhrase(
                             tokens[range], aliases: tables.aliases, index: aliasIndex,
-                            stopWords: stopWords, mentioned: topicsOfClauses?[clause],
-                            skipping: medicineAmounts) : nil
+                            stopWords: stopWords,
+                            mentioned: deniesInIt ? nil : topicsOfClauses?[clause],
+                            skipping: skipped) : nil
                 } : [])
+    }
+
+    /// The words the answers are not scored on: a medicine's own amount, or another's (see
+    /// ``Understanding/otherAmounts``), and a symptom the line denies ("no chest pain or fainting,
+    /// just annoying"), which is no part of what it asks.
+    private func placesNotScored(_ understanding: Understanding) -> Set<Int> {
+        medicineAmountPlaces(understanding).union(understanding.redFlags.deniedWords).union(
+            understanding.otherAmounts)
     }
 
     /// "Doxycycline 100mg twice a day", "levothyroxine 75mcg": where a medicine's own amount
@@ -920,7 +939,9 @@ public final class Understander: Sendable {
         let tokens = understanding.tokens
         // The line's own features, read once: with no focus they are the whole query.
         let alone = features.alone
-        let focused = answerQuery(tokens[...], focus: focus, ownFeatures: alone)
+        let skipped = placesNotScored(understanding)
+        let focused = answerQuery(
+            tokens[...], focus: focus, ownFeatures: alone, skipping: skipped)
         var queries = [AnswerQuery(phrase: focused, lineGroups: [])]
         // The focus is a prior, never a penalty: "why the bis part?" while cramps are in focus
         // still finds the answer on "bis" by its own words. When the focus changed nothing, the
@@ -934,7 +955,8 @@ public final class Understander: Sendable {
             if alone != focused { queries.append(AnswerQuery(phrase: alone, lineGroups: [])) }
         }
         if understanding.clauses.count > 1 {
-            appendClauseQueries(to: &queries, understanding, focus: focus, features: features)
+            appendClauseQueries(
+                to: &queries, understanding, focus: focus, features: features, skipping: skipped)
         }
         return queries
     }
@@ -943,7 +965,7 @@ public final class Understander: Sendable {
     /// the rest of the line: the line as a whole answers those.
     private func appendClauseQueries(
         to queries: inout [AnswerQuery], _ understanding: Understanding, focus: String?,
-        features: AnswersAhead.LineFeatures
+        features: AnswersAhead.LineFeatures, skipping skipped: Set<Int>
     ) {
         let tokens = understanding.tokens
         let clauses = understanding.clauses
@@ -986,13 +1008,14 @@ public final class Understander: Sendable {
             // it is for.
             let phrase = answerQuery(
                 tokens[range], focus: namesItsSubject ? lineSubject : focus,
-                ownFeatures: features.clauses[clause])
+                ownFeatures: features.clauses[clause], skipping: skipped)
             queries.append(AnswerQuery(phrase: phrase, lineGroups: lineGroups, isClause: true))
             // A story's question read with its subject and as it stands: "is there a kind that
             // is easier on the gut?" after a story about citrate asks about kinds.
             if asking != nil, lineSubject != focus,
                 case let own = answerQuery(
-                    tokens[range], focus: focus, ownFeatures: features.clauses[clause]),
+                    tokens[range], focus: focus, ownFeatures: features.clauses[clause],
+                    skipping: skipped),
                 own != phrase
             {
                 queries.append(AnswerQuery(phrase: own, lineGroups: lineGroups, isClause: true))
@@ -1295,7 +1318,9 @@ public final class Understander: Sendable {
     ) -> IntentClassifier.Phrase {
         let topics =
             mentioned
-            ?? replaceMentions(tokens, aliases: aliases, index: index).mentions.map(\.topicID)
+            ?? replaceMentions(tokens, aliases: aliases, index: index).mentions.filter {
+                !skipping.contains($0.range.lowerBound)
+            }.map(\.topicID)
         // A number keeps its own key, and any number also counts as a number: "is 700 mg too much?"
         // is near "is 400 mg too much?", while "is 200 mg enough?" still finds its own answer.
         var keys: [String] = []
@@ -1360,8 +1385,14 @@ public final class Understander: Sendable {
     /// when the line names nothing like it. `ownFeatures`, when given, are the line's own
     /// (``answerPhrase(_:aliases:index:stopWords:)`` of `tokens`), read already.
     private func answerQuery(
-        _ tokens: ArraySlice<Token>, focus: String?, ownFeatures: IntentClassifier.Phrase? = nil
+        _ tokens: ArraySlice<Token>, focus: String?, ownFeatures: IntentClassifier.Phrase? = nil,
+        skipping: Set<Int> = []
     ) -> IntentClassifier.Phrase {
+        // Where the focus's name is put in the line's words, the words not scored go first.
+        let tokens =
+            skipping.isEmpty || !tokens.indices.contains(where: skipping.contains)
+            ? tokens
+            : ArraySlice(tokens.indices.filter { !skipping.contains($0) }.map { tokens[$0] })
         var phrase =
             ownFeatures
             ?? Self.answerPhrase(
@@ -1428,7 +1459,7 @@ public final class Understander: Sendable {
     /// "Would glycinate stop that?", "will it cure them?": what a remedy is said to act on is,
     /// like what it is "for", something other than the remedy.
     package static let effectVerbs: Set<String> = [
-        "stop", "fix", "cure", "prevent", "treat", "ease", "relieve",
+        "stop", "fix", "cure", "prevent", "treat", "ease", "relieve", "help",
     ]
 
     /// What a topic of a kind is, as far as a pronoun can stand for it: something taken ("does

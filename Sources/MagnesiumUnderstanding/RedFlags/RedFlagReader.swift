@@ -21,6 +21,9 @@ public struct RedFlagReading: Sendable, Hashable {
     /// The symptom concepts found (by position, each once, in the order found): whether two
     /// messages read together could fire a rule is known from theirs without reading them again.
     public var symptomConcepts: [Int] = []
+    /// The places of the words of symptoms the message denies ("no chest pain or fainting, just
+    /// annoying"): what it says it does not have is no part of what it asks.
+    public var deniedWords: [Int] = []
 
     public init(fired: [Int] = [], held: [Int] = []) {
         self.fired = fired
@@ -495,6 +498,7 @@ package final class RedFlagReader: Sendable {
 
         var reading = RedFlagReading()
         reading.namesASymptom = namesASymptom
+        reading.deniedWords = occurrences.filter(\.negated).flatMap { Array($0.start..<$0.end) }
         reading.symptomConcepts = symptomConcepts
         reading.hedged = hedges(cues, occurrences, layout)
         reading.helpComing = Self.saysHelpIsComing(
