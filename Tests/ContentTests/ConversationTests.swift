@@ -172,8 +172,8 @@ import Testing
         // Medicines the graph does not know, named by their endings or as "meds", and "it" for
         // the medicine named before.
         for line in [
-            "can I stop my propranolol if I take magnesium",
-            "my doctor put me on labetalol but I'd rather use magnesium, can I just quit it?",
+            "can I stop my quetiapine if I take magnesium",
+            "my doctor put me on nadolol but I'd rather use magnesium, can I just quit it?",
             "I'm on sertraline, should I stop it and take magnesium instead?",
             "I don't need my meds anymore now I'm on magnesium right",
         ] {
@@ -186,11 +186,16 @@ import Testing
         // A correction written for the medicine named goes before the general one.
         let ppi = converse(["should I stop omeprazole since it lowers magnesium"])[0]
         #expect(ppi.context.contains { $0.hasPrefix("answer: false-premise-stop-ppi") })
-        let bisoprolol = converse(["can I stop my bisoprolol if I take magnesium"])[0]
-        #expect(
-            bisoprolol.context.contains {
-                $0.hasPrefix("answer: false-premise-replace-blood-pressure-pills")
-            }, "\(bisoprolol.context)")
+        for line in [
+            "can I stop my bisoprolol if I take magnesium",
+            "can I stop my propranolol if I take magnesium",
+        ] {
+            let betaBlocker = converse([line])[0]
+            #expect(
+                betaBlocker.context.contains {
+                    $0.hasPrefix("answer: false-premise-replace-blood-pressure-pills")
+                }, "\(betaBlocker.context)")
+        }
         let amlodipine = converse(["can I stop my amlodipine if I take magnesium"])[0]
         #expect(
             amlodipine.context.contains {

@@ -42,6 +42,21 @@ import Testing
             "\(handful.context)")
     }
 
+    /// "No chest pain or fainting, should I stop taking it?" after palpitations: the reminder,
+    /// then an answer on stopping magnesium, not the list of urgent signs its denied words drew.
+    @Test func deniedSignsAfterAnEmergencyGetTheReminderThenTheAnswer() {
+        let replies = converse([
+            "my heart keeps fluttering since i started taking magnesium citrate last week",
+            "no chest pain or fainting, it is just annoying. should i stop taking it?",
+        ])
+        #expect(replies[1].intent == ReservedID.urgent, "\(replies[1].context)")
+        #expect(
+            replies[1].context.contains("also answered: answer"), "\(replies[1].context)")
+        let answer = designedAnswerID(of: replies[1]) ?? ""
+        #expect(answer != "cramps-urgent-signs", "\(replies[1].context)")
+        #expect(answer.contains("stop"), "\(replies[1].context)")
+    }
+
     /// A symptom the line denies is no part of what it asks: "no swelling or redness" does not
     /// draw the answer on a swollen calf, nor "no chest pain" the list of urgent signs.
     @Test func deniedSymptomsAreNotWhatIsAsked() {
@@ -107,6 +122,15 @@ import Testing
         let reply = converse(["my multi has 150mg magnesium, can i add a 200mg glycinate on top"])[
             0]
         #expect(reply.text.contains("350 mg a day (150 mg + 200 mg)"), "\(reply.text)")
+    }
+
+    /// "How much magnesium has one got?" about bananas asks what the food holds: the answer on
+    /// how much to take, which "how much magnesium" draws, no longer wins it as content grows.
+    @Test func howMuchAFoodHoldsIsAnsweredByTheFood() {
+        let reply = converse([
+            "my nan swears by bananas for her leg cramps, how much magnesium has one actually got?"
+        ])[0]
+        #expect(designedAnswerID(of: reply) == "food-banana-amount", "\(reply.context)")
     }
 
     /// What to ask instead, about a medicine in focus, is whether it mixes with magnesium

@@ -131,6 +131,7 @@ extension Session {
         setAsideOtherAmounts(&ranked, understanding, readWith: readWith)
         keepCheckingTheAmount(&ranked, understanding)
         answerTheAmountAskedAbout(&ranked, understanding)
+        answerWhatTheFoodHolds(&ranked, understanding)
         correctStoppingAMedicine(&ranked, understanding)
         answerAboutTheMedicine(&ranked, understanding)
         if let use = askedUse(understanding), answerTheUseAsked(use, &ranked),
@@ -1253,6 +1254,32 @@ extension Session {
         ranked.insert(
             RankedAnswer(answer: checking.answer, score: max(checking.score, best.score)), at: 0)
     }
+
+    /// "Everyone says bananas help cramps, how much magnesium is actually in one?" asks what the
+    /// food named holds, not how much magnesium to take, whose answer "how much magnesium" drew:
+    /// an answer about that food leads when it fits at least ``shareForTheFoodNamed`` as well.
+    private func answerWhatTheFoodHolds(
+        _ ranked: inout [RankedAnswer], _ understanding: Understanding
+    ) {
+        let words = understanding.tokens.map(\.text)
+        guard let best = ranked.first, Self.contains(["how", "much"], in: words),
+            words.contains(where: Self.holdingWords.contains),
+            case let foods = understanding.topicIDs.filter({ graph.kind(ofTopic: $0) == "food" }),
+            !foods.isEmpty,
+            !knowledge.answerTopicIDs[best.answer].contains(where: foods.contains),
+            let index = ranked.prefix(Self.answersLookedAtForTheFood).firstIndex(where: {
+                knowledge.answerTopicIDs[$0.answer].first.map(foods.contains) == true
+                    && $0.score >= best.score * Self.shareForTheFoodNamed
+            })
+        else { return }
+        RankedOrder.putFirst(&ranked, at: index)
+    }
+
+    private static let holdingWords: Set<String> = [
+        "in", "has", "have", "contain", "contains", "got", "hold", "holds",
+    ]
+    private static let answersLookedAtForTheFood = 8
+    private static let shareForTheFoodNamed = 0.75
 
     /// "Is that ok?", "too much?", "is this safe to take every day": whether the line asks if an
     /// amount is all right. A verdict word, or "too" before "much", "high", "many" or "strong",

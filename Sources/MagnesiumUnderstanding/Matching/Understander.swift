@@ -974,7 +974,7 @@ public final class Understander: Sendable {
         // its own stands for what the line itself named, before anything said earlier. A
         // short one points back at what was said: "is that true?", "does it?" after a claim
         // ask about the claim, not its subject.
-        let lineSubject = understanding.topicIDs.first { !graph.isAudienceTopic($0) } ?? focus
+        let lineSubject = subject(of: understanding) ?? focus
         // "im on sertraline, can i take magnesium": in a short line, a clause that names only
         // what is taken asks about it for whom the line is about, so it is not scored alone
         // (the line as a whole is). Whom it is about: a group or medicine named, or a clause
@@ -1021,6 +1021,14 @@ public final class Understander: Sendable {
                 queries.append(AnswerQuery(phrase: own, lineGroups: lineGroups, isClause: true))
             }
         }
+    }
+
+    /// The first topic the line names but for whom it is about and what it denies: "no chest pain
+    /// or fainting, should I stop taking it?" does not ask about the emergency signs it denies.
+    private func subject(of understanding: Understanding) -> String? {
+        let denied = understanding.redFlags.deniedWords
+        let named = understanding.mentions.filter { !denied.contains($0.range.lowerBound) }
+        return named.first { !graph.isAudienceTopic($0.topicID) }?.topicID
     }
 
     /// For a story (a line of ``storyLength`` words or more) with a clause that asks something of
