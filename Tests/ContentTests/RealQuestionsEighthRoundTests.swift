@@ -88,6 +88,21 @@ import Testing
             "\(pressure.context)")
     }
 
+    /// A story that quotes what someone read ("an article by a naturopath") and tells of blood
+    /// pressure tablets stopped for magnesium is corrected: the quote no longer hands the line to
+    /// the article's claims, nor do the words we do not know ("beetroot") to the facts.
+    @Test func aPremiseToldWithAQuoteIsStillCorrected() {
+        let reply = converse([
+            "I read an article by a naturopath saying blood pressure tablets only hide the problem "
+                + "and that magnesium and beetroot fix it naturally, so last month I stopped my "
+                + "losartan and started magnesium taurate instead. I feel fine apart from a few "
+                + "headaches. How much magnesium do I need to replace my tablets properly?"
+        ])[0]
+        #expect(
+            designedAnswerID(of: reply) == "false-premise-replace-blood-pressure-pills",
+            "\(reply.context)")
+    }
+
     /// "Is it ok to add?" from someone on migraine medicines states no premise of stopping them:
     /// a correction saying not to stop the triptans answers a question not asked.
     @Test func aCorrectionNeedsItsPremiseSaid() {

@@ -1017,10 +1017,15 @@ extension Session {
         // likely a subject we do not cover; only a close fit is given.
         // "Is ZMA worth it? bro at my gym swears by it" names what it asks about by a word the
         // answer holds ("zma"): the words we do not know ("bro") are talk around it.
+        // A premise of stopping a medicine is ours to correct, whatever else the line names or
+        // quotes ("I read a naturopath's blog ... so I stopped both pills").
+        func correctsStoppingAMedicine() -> Bool {
+            knowledge.answerSaysNotToStop[best.answer] && meansToStopAMedicine(understanding)
+        }
         if isForeign(understanding), best.score < Thresholds.foreignSubjectScore,
             !rareWords(of: understanding).contains(where: {
                 understander.answer(best.answer, hasWord: $0.key)
-            })
+            }), !correctsStoppingAMedicine()
         {
             closestDesigned = nil
             return false
@@ -1039,7 +1044,7 @@ extension Session {
         // article, fitting only loosely, leaves the line to the claim's check.
         if best.score < Thresholds.quotedClaimYieldScore, quotesTheArticle(understanding),
             !answer.questions.contains(where: { $0.contains("article") }),
-            claimFitting(understanding) != nil
+            claimFitting(understanding) != nil, !correctsStoppingAMedicine()
         {
             return false
         }
