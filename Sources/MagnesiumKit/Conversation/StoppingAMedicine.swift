@@ -49,6 +49,12 @@ extension Session {
     func setAsideCorrectionsOfAnUnsaidPremise(
         _ ranked: inout [RankedAnswer], _ understanding: Understanding
     ) {
+        // Only the first answer matters, and the rest keep their order (ties put in order on
+        // purpose among them); the line's words are read only when that answer is such a
+        // correction, which few lines' are.
+        guard let first = ranked.first, knowledge.answerAsks[first.answer] == "correction",
+            knowledge.answerSaysNotToStop[first.answer]
+        else { return }
         let words = understanding.tokens.map(\.text)
         guard
             !words.indices.contains(where: { Self.stoppingPhraseLength(words, at: $0) != nil }),
@@ -56,11 +62,6 @@ extension Session {
                 Self.preferringWords.contains($0) || Self.stoppedWords.contains($0)
                     || Self.premiseComparingWords.contains($0)
             })
-        else { return }
-        // Only the first answer matters, and the rest keep their order (ties put in order on
-        // purpose among them).
-        guard let first = ranked.first, knowledge.answerAsks[first.answer] == "correction",
-            knowledge.answerSaysNotToStop[first.answer]
         else { return }
         var demoted = ranked.removeFirst()
         demoted.score *= Thresholds.correctionOfAnUnsaidPremiseShare
